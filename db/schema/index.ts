@@ -1,0 +1,2 @@
+export * from "./subscribers";
+export * from "./rate-limits";

@@ -1,0 +1,48 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { EmployerType, Focus, Seniority, Stack } from "../../src/domain/facets";
+
+/**
+ * A person who asked for the digest. `status` moves pending → confirmed → unsubscribed (and back
+ * to pending on an explicit new subscription). Preferences live in their own table, 1:1.
+ */
+export const subscribers = sqliteTable(
+  "subscribers",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull().unique(),
+    status: text("status", { enum: ["pending", "confirmed", "unsubscribed"] }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+    unsubscribedAt: integer("unsubscribed_at", { mode: "timestamp_ms" }),
+    unsubscribeReason: text("unsubscribe_reason"),
+    pausedUntil: integer("paused_until", { mode: "timestamp_ms" }),
+    origin: text("origin", { enum: ["form", "import"] }).notNull().default("form"),
+  },
+  (t) => [index("subscribers_status_idx").on(t.status)],
+);
+
+/** What a subscriber asked for (DESIGN.md §2.1). Empty arrays mean "no filter". */
+export const preferences = sqliteTable("preferences", {
+  subscriberId: text("subscriber_id")
+    .primaryKey()
+    .references(() => subscribers.id, { onDelete: "cascade" }),
+  focus: text("focus", { mode: "json" }).$type<Focus[]>().notNull(),
+  stacks: text("stacks", { mode: "json" }).$type<Stack[]>().notNull(),
+  seniority: text("seniority", { mode: "json" }).$type<Seniority[]>().notNull(),
+  minSalaryUsd: integer("min_salary_usd"),
+  includeNoSalary: integer("include_no_salary", { mode: "boolean" }).notNull(),
+  country: text("country"),
+  timezone: text("timezone").notNull(),
+  employerTypes: text("employer_types", { mode: "json" }).$type<EmployerType[]>().notNull(),
+  mustHaveKeywords: text("must_have_keywords", { mode: "json" }).$type<string[]>().notNull(),
+  excludedKeywords: text("excluded_keywords", { mode: "json" }).$type<string[]>().notNull(),
+  excludedCompanies: text("excluded_companies", { mode: "json" }).$type<string[]>().notNull(),
+  /** ISO weekday: 1 = Monday … 7 = Sunday, in the subscriber's timezone. */
+  sendWeekday: integer("send_weekday").notNull(),
+  sendHour: integer("send_hour").notNull(),
+  maxListings: integer("max_listings").notNull(),
+});
+
+export type SubscriberRow = typeof subscribers.$inferSelect;
+export type PreferencesRow = typeof preferences.$inferSelect;

@@ -1,0 +1,42 @@
+/** @jsxImportSource react */
+import { Text } from "@react-email/components";
+import { Layout, styles } from "./_components/layout";
+import { PreferenceList, type PreferenceItem } from "./_components/preference-list";
+
+export interface WelcomeProps {
+  preferences: PreferenceItem[];
+  firstDigest: string;
+  preferencesUrl: string;
+  unsubscribeUrl: string;
+}
+
+/** Sent once, right after confirmation: what they will get, when, and how to change it. */
+export default function Welcome({ preferences, firstDigest, preferencesUrl, unsubscribeUrl }: WelcomeProps) {
+  return (
+    <Layout
+      preview={`You're in. Your first digest arrives ${firstDigest}.`}
+      heading="Welcome to Backend Weekly"
+      footerLinks={[
+        { label: "Change preferences", href: preferencesUrl },
+        { label: "Unsubscribe", href: unsubscribeUrl },
+      ]}
+    >
+      <Text style={styles.text}>
+        Your subscription is confirmed. Once a week you'll get the new, open, verified remote backend roles that match:
+      </Text>
+      <PreferenceList items={preferences} />
+      <Text style={styles.text}>Your first digest arrives {firstDigest}. Weeks with nothing new send nothing.</Text>
+    </Layout>
+  );
+}
+
+Welcome.PreviewProps = {
+  preferences: [
+    { label: "Stacks", value: "Go, Rust" },
+    { label: "Working from", value: "Canada · America/Toronto" },
+    { label: "Delivery", value: "Tuesday at 09:00 (America/Toronto), up to 20 listings" },
+  ],
+  firstDigest: "within the next 15 minutes, then every Tuesday at 09:00",
+  preferencesUrl: "http://localhost:3000/preferences/manage.5f0c2a8e-2b7d-4d8a-9a51-3c1f6a0e9b12.sig",
+  unsubscribeUrl: "http://localhost:3000/unsubscribe/unsubscribe.5f0c2a8e-2b7d-4d8a-9a51-3c1f6a0e9b12.sig",
+} satisfies WelcomeProps;

@@ -1,0 +1,60 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv, Deps } from "./deps";
+import { AppError } from "./errors";
+import { isJsonPath, renderError } from "./http/on-error";
+import { confirmRoutes } from "./routes/confirm";
+import { devOutboxRoutes } from "./routes/dev-outbox";
+import { healthRoutes } from "./routes/health";
+import { preferencesRoutes } from "./routes/preferences";
+import { subscribeRoutes } from "./routes/subscribe";
+import { csrf } from "./security/csrf";
+
+/**
+ * The whole HTTP surface, runtime-neutral: entries (Node, Worker) and tests build their Deps and
+ * call this. It only adds middleware, mounts one sub-app per resource and installs onError.
+ */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    const started = Date.now();
+    c.set("deps", deps);
+    c.set("requestId", c.req.header("x-request-id")?.slice(0, 64) || crypto.randomUUID());
+    await next();
+    c.header("X-Request-Id", c.var.requestId);
+    deps.log.info("request", {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      durationMs: Date.now() - started,
+    });
+  });
+  app.use("*", secureHeaders({ referrerPolicy: "no-referrer" }));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new HTTPException(413);
+      },
+    }),
+  );
+  const pageCsrf = csrf();
+  app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
+
+  app.route("/", healthRoutes);
+  app.route("/", subscribeRoutes);
+  app.route("/", confirmRoutes);
+  app.route("/", preferencesRoutes);
+  if (!deps.config.isProduction) app.route("/", devOutboxRoutes);
+
+  app.notFound(() => {
+    throw new AppError("NOT_FOUND", "There is nothing at this address.");
+  });
+  app.onError(renderError);
+  return app;
+}

@@ -1,0 +1,79 @@
+import { parseArgs } from "node:util";
+import { ConfigError } from "./config";
+import { fixedClock } from "./clock";
+import { createLogger } from "./log";
+import { UsageError, type Command } from "./cli/command";
+import { migrateCommand } from "./cli/migrate";
+import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
+
+/** Every command; the longest matching name wins, so "digest run" and "digest preview" coexist. */
+const commands: Command[] = [migrateCommand];
+
+function help(): string {
+  return ["Usage: npm run cli -- <command> [options]", "", ...commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`)].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const command = commands
+    .filter((c) => c.name.split(" ").every((word, i) => argv[i] === word))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (!command) {
+    console.error(argv.length && argv[0] !== "help" && argv[0] !== "--help" ? `Unknown command: ${argv.join(" ")}\n\n${help()}` : help());
+    return argv.length && argv[0] !== "help" && argv[0] !== "--help" ? 2 : 0;
+  }
+  const rest = argv.slice(command.name.split(" ").length);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: false,
+      options: Object.fromEntries((command.valueFlags ?? []).map((f) => [f, { type: "string" as const }])),
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\nUsage: ${command.usage}`);
+    return 2;
+  }
+  const flags = parsed.values as Record<string, string | boolean | undefined>;
+  let clock;
+  if (typeof flags.now === "string") {
+    const at = new Date(flags.now);
+    if (Number.isNaN(at.getTime())) {
+      console.error(`--now must be an ISO date-time, like 2026-11-30T08:00:00Z (got "${flags.now}")`);
+      return 2;
+    }
+    clock = fixedClock(at);
+  }
+  const config = loadNodeConfig();
+  // CLI logs go to stderr so stdout stays the command's own output (JSON Lines, --json summaries).
+  const deps = await buildNodeDeps(config, { clock, log: createLogger((l) => process.stderr.write(`${l}\n`)) });
+  try {
+    const code = await command.run({
+      deps,
+      args: parsed.positionals,
+      flags,
+      out: (line) => process.stdout.write(`${line}\n`),
+      progress: (line) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${line}`);
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
+    return code ?? 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\nUsage: npm run cli -- ${command.usage}`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    deps.database.client.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof ConfigError ? err.message : `Error: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

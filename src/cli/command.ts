@@ -1,0 +1,29 @@
+import type { Deps } from "../deps";
+import type { Database } from "../../db/client";
+
+export type CliDeps = Deps & { database: Database };
+
+export interface CliContext {
+  deps: CliDeps;
+  /** Positional arguments after the command words. */
+  args: string[];
+  flags: Record<string, string | boolean | undefined>;
+  out: (line: string) => void;
+  /** Progress for people at a terminal: written to stderr, only when it is a TTY. */
+  progress: (line: string) => void;
+}
+
+export interface Command {
+  /** e.g. "migrate" or "digest run". */
+  name: string;
+  usage: string;
+  summary: string;
+  /** Flags taking a value; anything else given as --flag is boolean. */
+  valueFlags?: string[];
+  run(ctx: CliContext): Promise<number | void>;
+}
+
+/** A usage mistake: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}

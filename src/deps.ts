@@ -1,0 +1,30 @@
+import type { Context } from "hono";
+import type { Db } from "../db/client";
+import type { Clock } from "./clock";
+import type { Config } from "./config";
+import type { Logger } from "./log";
+import type { Mailer } from "./mail/mailer";
+import type { RetryPolicy } from "./mail/send-with-retry";
+import type { OutboxStore } from "./mail/transports/outbox-node";
+
+/**
+ * Everything a service verb, a job or a route may use, built once per process (or isolate) by an
+ * entry and passed down. Nothing here is a module-level singleton, so tests pass their own.
+ */
+export interface Deps {
+  db: Db;
+  mailer: Mailer;
+  clock: Clock;
+  log: Logger;
+  config: Config;
+  retry: RetryPolicy;
+  /** Only where the outbox transport is in use (Node, no RESEND_API_KEY): backs /dev/outbox. */
+  outbox?: OutboxStore;
+  /** The client address for rate limits; entries know how their runtime exposes it. */
+  clientIp?: (c: Context) => string | undefined;
+}
+
+export type AppEnv = {
+  Bindings: Record<string, unknown>;
+  Variables: { deps: Deps; requestId: string; csrfToken: string };
+};

@@ -1,0 +1,34 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../deps";
+import { AppError, ERROR_STATUS } from "../errors";
+import { ErrorPage } from "../pages/message";
+
+/** Paths that speak JSON; everything else is a page a person reads. */
+export const isJsonPath = (path: string) => /^\/(admin\/api|webhooks|healthz|metrics)(\/|$)/.test(path);
+
+/**
+ * The one error renderer (STYLE.md §6): AppErrors become their status with the message; anything
+ * unexpected is logged with the request id and answered with a 500 that shows no internals.
+ */
+export function renderError(err: Error, c: Context<AppEnv>) {
+  const appError = toAppError(err);
+  if (appError.code === "INTERNAL") {
+    c.var.deps?.log.error("request.failed", { requestId: c.var.requestId, path: c.req.path, error: err.message });
+  }
+  const status = ERROR_STATUS[appError.code];
+  const retryAfter = appError.details?.retryAfterSec;
+  if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
+  if (isJsonPath(c.req.path)) return c.json({ error: { code: appError.code, message: appError.message } }, status);
+  return c.html(<ErrorPage status={status} message={appError.message} />, status);
+}
+
+function toAppError(err: Error): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new AppError("PAYLOAD_TOO_LARGE", "That request was too large. Please shorten what you entered.");
+    if (err.status === 401) return new AppError("UNAUTHORIZED", "Missing or wrong credentials.");
+    if (err.status < 500) return new AppError("BAD_REQUEST", err.message || "That request could not be understood.");
+  }
+  return new AppError("INTERNAL", "Something went wrong on our side. Nothing you entered was lost: please try again in a moment.");
+}

@@ -1,0 +1,57 @@
+import { MailError, type Mailer, type OutgoingEmail } from "./mailer";
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Hands a batch to the mailer, retrying what can succeed later: 429 after its retry-after, 5xx
+ * and network errors with exponential backoff and jitter. Validation, quota and auth errors are
+ * thrown at once. Every attempt carries the same key and the same messages, so the provider
+ * replays its first answer instead of sending twice.
+ */
+export async function sendBatchWithRetry(
+  mailer: Mailer,
+  emails: OutgoingEmail[],
+  idempotencyKey: string,
+  policy: RetryPolicy = defaultRetryPolicy,
+): Promise<{ ids: string[]; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { ids } = await mailer.sendBatch(emails, { idempotencyKey });
+      return { ids, attempts: attempt };
+    } catch (err) {
+      const mailError = err instanceof MailError ? err : new MailError("network", String(err));
+      if (!mailError.retryable || attempt >= policy.maxAttempts) throw mailError;
+      await policy.sleep(retryDelay(mailError, attempt, policy));
+    }
+  }
+}
+
+/** Sends one message with the same retry rules. */
+export async function sendWithRetry(
+  mailer: Mailer,
+  email: OutgoingEmail,
+  idempotencyKey: string,
+  policy: RetryPolicy = defaultRetryPolicy,
+): Promise<{ id: string }> {
+  const retrying: Mailer = { ...mailer, sendBatch: async (emails, opts) => ({ ids: [(await mailer.send(emails[0]!, opts)).id] }) };
+  const { ids } = await sendBatchWithRetry(retrying, [email], idempotencyKey, policy);
+  return { id: ids[0]! };
+}
+
+function retryDelay(err: MailError, attempt: number, policy: RetryPolicy): number {
+  if (err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs, policy.maxDelayMs * 4);
+  const exponential = policy.baseDelayMs * 2 ** (attempt - 1);
+  return Math.min(policy.maxDelayMs, exponential) * (0.5 + Math.random() / 2);
+}

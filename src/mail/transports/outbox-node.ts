@@ -1,0 +1,104 @@
+import { createHash, randomUUID } from "node:crypto";
+import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Clock } from "../../clock";
+import type { Mailer, OutgoingEmail } from "../mailer";
+
+/** One outbox file (DESIGN.md §5): exactly what a provider would have been asked to send. */
+export interface OutboxMessage {
+  id: string;
+  to: string | string[];
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  tags: { name: string; value: string }[];
+  idempotencyKey: string;
+  createdAt: string;
+}
+
+export interface OutboxStore {
+  list(): Promise<OutboxMessage[]>;
+  get(id: string): Promise<OutboxMessage | null>;
+}
+
+/**
+ * The outbox transport, used when RESEND_API_KEY is unset: one JSON file per message. File names
+ * derive from the idempotency key, and each file appears atomically through link(), which
+ * refuses to replace an existing name: a retry, or the CLI and the server racing on one key,
+ * write a message once.
+ */
+export function createOutboxMailer(dir: string, clock: Clock): Mailer & OutboxStore {
+  const write = async (emails: OutgoingEmail[], key: string): Promise<string[]> => {
+    await mkdir(dir, { recursive: true });
+    const base = createHash("sha256").update(key).digest("hex").slice(0, 24);
+    const createdAt = clock.now().toISOString();
+    const ids: string[] = [];
+    for (const [i, email] of emails.entries()) {
+      const id = `${base}-${i}`;
+      const message: OutboxMessage = {
+        id,
+        to: email.to,
+        from: email.from,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        headers: email.headers ?? {},
+        tags: email.tags ?? [],
+        idempotencyKey: emails.length > 1 ? `${key}#${i}` : key,
+        createdAt,
+      };
+      await writeOnce(join(dir, `${id}.json`), JSON.stringify(message, null, 2));
+      ids.push(id);
+    }
+    return ids;
+  };
+
+  return {
+    name: "outbox",
+    async send(email, { idempotencyKey }) {
+      const [id] = await write([email], idempotencyKey);
+      return { id: id! };
+    },
+    async sendBatch(emails, { idempotencyKey }) {
+      return { ids: await write(emails, idempotencyKey) };
+    },
+    async list() {
+      let names: string[];
+      try {
+        names = (await readdir(dir)).filter((n) => n.endsWith(".json"));
+      } catch {
+        return [];
+      }
+      const messages = await Promise.all(names.map((n) => readMessage(join(dir, n))));
+      return messages
+        .filter((m): m is OutboxMessage => m !== null)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    },
+    async get(id) {
+      if (!/^[a-f0-9]{24}-\d+$/.test(id)) return null;
+      return readMessage(join(dir, `${id}.json`));
+    },
+  };
+}
+
+async function writeOnce(path: string, content: string): Promise<void> {
+  const tmp = `${path}.${randomUUID()}.tmp`;
+  await writeFile(tmp, content);
+  try {
+    await link(tmp, path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  } finally {
+    await unlink(tmp).catch(() => {});
+  }
+}
+
+async function readMessage(path: string): Promise<OutboxMessage | null> {
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as OutboxMessage;
+  } catch {
+    return null;
+  }
+}

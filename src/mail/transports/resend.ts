@@ -1,0 +1,61 @@
+import { Resend } from "resend";
+import { MailError, type Mailer, type MailErrorKind, type OutgoingEmail } from "../mailer";
+
+/**
+ * The Resend transport: the real SDK, honouring RESEND_BASE_URL (or an explicit baseUrl, which
+ * tests use to point it at the fake server). Errors are classified into MailError kinds.
+ */
+export function createResendMailer(apiKey: string, baseUrl?: string): Mailer {
+  const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  return {
+    name: "resend",
+    async send(email, { idempotencyKey }) {
+      const { data, error, headers } = await resend.emails.send(toResend(email), { idempotencyKey });
+      if (error || !data) throw toMailError(error, headers);
+      return { id: data.id };
+    },
+    async sendBatch(emails, { idempotencyKey }) {
+      const { data, error, headers } = await resend.batch.send(emails.map(toResend), { idempotencyKey });
+      if (error || !data) throw toMailError(error, headers);
+      return { ids: data.data.map((d) => d.id) };
+    },
+  };
+}
+
+function toResend(email: OutgoingEmail) {
+  return {
+    from: email.from,
+    to: email.to,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    ...(email.headers ? { headers: email.headers } : {}),
+    ...(email.tags ? { tags: email.tags } : {}),
+  };
+}
+
+interface ResendErrorLike {
+  name?: string;
+  message?: string;
+  statusCode?: number | null;
+}
+
+function toMailError(error: ResendErrorLike | null, headers: Record<string, string> | null): MailError {
+  const name = error?.name ?? "application_error";
+  const status = error?.statusCode ?? null;
+  const message = `Resend: ${error?.message ?? "no data in the response"} (${name}${status ? `, ${status}` : ""})`;
+  const retryAfter = Number(headers?.["retry-after"]);
+  const retryAfterMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined;
+  return new MailError(classify(name, status), message, retryAfterMs);
+}
+
+function classify(name: string, status: number | null): MailErrorKind {
+  if (name === "daily_quota_exceeded" || name === "monthly_quota_exceeded") return "quota";
+  if (status === 429 || name === "rate_limit_exceeded") return "rate_limited";
+  if (name === "concurrent_idempotent_requests") return "conflict";
+  if (status === 401 || status === 403 || name === "missing_api_key" || name === "invalid_api_key") return "auth";
+  // The SDK reports a dropped connection as application_error with no status code.
+  if (status === null) return "network";
+  if (status >= 500) return "server";
+  return "validation";
+}

@@ -1,0 +1,37 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { ConfigError } from "./config";
+import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
+import { startNodeScheduler } from "./node/scheduler";
+
+/**
+ * `npm start`: migrations, HTTP and the scheduler in one process on the embedded database.
+ * The only Node-specific wiring; everything else is in createApp and the jobs.
+ */
+async function main() {
+  const config = loadNodeConfig();
+  const deps = await buildNodeDeps(config);
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    deps.log.info("server.started", { port: info.port, mailer: deps.mailer.name, scheduler: config.scheduler });
+    console.error(
+      `\nBackend Weekly is running: ${config.publicUrl}\n` +
+        (deps.outbox ? `Mail goes to the outbox (no RESEND_API_KEY): ${config.publicUrl}/dev/outbox\n` : "Mail is sent through Resend.\n"),
+    );
+  });
+  const scheduler = config.scheduler ? startNodeScheduler(deps) : undefined;
+  const stop = () => {
+    scheduler?.stop();
+    server.close(() => {
+      deps.database.client.close();
+      process.exit(0);
+    });
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

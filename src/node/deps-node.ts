@@ -1,0 +1,51 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { openDatabase, type Database } from "../../db/client";
+import { applyMigrations } from "../../db/migrate-node";
+import { systemClock, type Clock } from "../clock";
+import { parseConfig, type Config } from "../config";
+import type { Deps } from "../deps";
+import { createLogger, type Logger } from "../log";
+import { defaultRetryPolicy } from "../mail/send-with-retry";
+import { createOutboxMailer } from "../mail/transports/outbox-node";
+import { createResendMailer } from "../mail/transports/resend";
+import { ensureDevTokenSecret } from "./token-secret";
+
+/** Reads and validates the environment for a Node process (generating the dev token secret). */
+export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parseConfig(ensureDevTokenSecret(env));
+}
+
+/**
+ * Builds the Node process's dependencies: opens (and migrates) the database, picks Resend when a
+ * key is set and the outbox otherwise.
+ */
+export async function buildNodeDeps(
+  config: Config,
+  opts: { clock?: Clock; log?: Logger; migrate?: boolean } = {},
+): Promise<Deps & { database: Database }> {
+  if (config.databaseUrl.startsWith("file:")) mkdirSync(dirname(config.databaseUrl.slice(5)), { recursive: true });
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  if (opts.migrate !== false) await applyMigrations(database.db);
+  const clock = opts.clock ?? systemClock;
+  const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
+  const mailer = config.resendApiKey ? createResendMailer(config.resendApiKey, config.resendBaseUrl) : outbox!;
+  return {
+    database,
+    db: database.db,
+    mailer,
+    clock,
+    log: opts.log ?? createLogger(),
+    config,
+    retry: defaultRetryPolicy,
+    outbox,
+    clientIp: (c) => {
+      try {
+        return getConnInfo(c).remote.address;
+      } catch {
+        return undefined; // app.request() in tests has no socket
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
+
+/** The shell of every page: readable on a phone, no external assets, works without JavaScript. */
+export function Page(props: { title: string; children: Child; script?: string }) {
+  return (
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Backend Weekly`}</title>
+        <style>{raw(CSS)}</style>
+      </head>
+      <body>
+        <header class="site">
+          <a href="/" class="brand">
+            Backend Weekly
+          </a>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer class="site">Remote backend jobs, verified and matched, once a week. No account, no tracking.</footer>
+        {props.script ? <script>{raw(props.script)}</script> : null}
+      </body>
+      </html>
+    </>
+  );
+}
+
+const CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937;background:#f4f5f7}
+header.site,footer.site,main{max-width:44rem;margin:0 auto;padding:1rem}
+footer.site{color:#6b7280;font-size:.875rem}
+.brand{color:#4f46e5;font-weight:700;text-decoration:none;letter-spacing:.02em}
+main{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:1.5rem}
+h1{font-size:1.6rem;line-height:1.25;margin:.2rem 0 1rem}
+h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+fieldset{border:1px solid #e5e7eb;border-radius:8px;margin:0 0 1rem;padding:.75rem 1rem}
+legend{font-weight:600;padding:0 .25rem}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+.hint{color:#6b7280;font-size:.875rem;margin:.1rem 0 .4rem;font-weight:400}
+input[type=email],input[type=text],input[type=number],select{width:100%;padding:.6rem .7rem;font:inherit;border:1px solid #9ca3af;border-radius:6px;background:#fff}
+input:focus,select:focus,button:focus{outline:3px solid #a5b4fc;outline-offset:1px}
+.choices{display:flex;flex-wrap:wrap;gap:.35rem 1rem}
+.choices label{font-weight:400;display:flex;align-items:center;gap:.4rem;margin:.2rem 0;min-height:44px}
+.choices input{width:1.15rem;height:1.15rem}
+.row{display:grid;grid-template-columns:1fr;gap:0 1rem}
+@media(min-width:36rem){.row{grid-template-columns:1fr 1fr}}
+button,.button{display:inline-block;background:#4f46e5;color:#fff;border:0;border-radius:6px;padding:.75rem 1.25rem;font:inherit;font-weight:600;cursor:pointer;min-height:44px;text-decoration:none}
+button.secondary{background:#e5e7eb;color:#111827}
+.error-summary{border:2px solid #b91c1c;border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem;background:#fef2f2}
+.error-summary h2{margin:0 0 .25rem;color:#991b1b}
+.field-error{color:#b91c1c;font-weight:600;font-size:.9rem;margin:.2rem 0}
+.notice{background:#eef2ff;border-radius:8px;padding:.75rem 1rem}
+dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
+dl.summary dt{font-weight:600}
+dl.summary dd{margin:0}
+.visually-hidden{position:absolute!important;left:-10000px;width:1px;height:1px;overflow:hidden}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
+`;

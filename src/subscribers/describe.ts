@@ -1,0 +1,46 @@
+import { COUNTRIES } from "../domain/countries";
+import { FACET_LABELS } from "../domain/facets";
+import { formatHour, WEEKDAYS } from "../domain/schedule";
+import type { Preferences } from "./preferences";
+
+export interface PreferenceLine {
+  /** The form field a "change" link should focus. */
+  field: string;
+  label: string;
+  value: string;
+}
+
+const labels = (ids: readonly string[], none: string) =>
+  ids.length ? ids.map((id) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id).join(", ") : none;
+const words = (items: readonly string[], none: string) => (items.length ? items.join(", ") : none);
+
+/** Restates a subscriber's filters in plain words, for pages, emails and the digest footer. */
+export function describePreferences(p: Preferences): PreferenceLine[] {
+  const salary =
+    p.minSalaryUsd === null
+      ? "any salary"
+      : `at least $${p.minSalaryUsd.toLocaleString("en-US")}/year${p.includeNoSalary ? ", plus listings that don't state one" : ", salary must be stated"}`;
+  return [
+    { field: "focus", label: "Focus", value: labels(p.focus, "any backend work") },
+    { field: "stacks", label: "Stacks", value: labels(p.stacks, "any language") },
+    { field: "seniority", label: "Seniority", value: labels(p.seniority, "any level") },
+    { field: "minSalaryUsd", label: "Salary", value: salary },
+    {
+      field: "country",
+      label: "Working from",
+      value: `${p.country ? (COUNTRIES[p.country] ?? p.country) : "not given"} · ${p.timezone}`,
+    },
+    { field: "employerTypes", label: "Employers", value: labels(p.employerTypes, "any employer") },
+    { field: "mustHave", label: "Must mention", value: words(p.mustHaveKeywords, "nothing in particular") },
+    {
+      field: "excludeKeywords",
+      label: "Leave out",
+      value: words([...p.excludedKeywords, ...p.excludedCompanies.map((c) => `company ${c}`)], "nothing"),
+    },
+    {
+      field: "sendWeekday",
+      label: "Delivery",
+      value: `${WEEKDAYS[p.sendWeekday - 1]} at ${formatHour(p.sendHour)} (${p.timezone}), up to ${p.maxListings} listings`,
+    },
+  ];
+}

@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { COUNTRIES } from "../domain/countries";
+import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
+import { isKnownTimezone } from "../domain/schedule";
+import type { PreferencesRow } from "../../db/schema";
+
+/** What a subscriber asked for: every filter of DESIGN.md §2.1 plus the schedule. */
+export type Preferences = Omit<PreferencesRow, "subscriberId">;
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  focus: [],
+  stacks: [],
+  seniority: [],
+  minSalaryUsd: null,
+  includeNoSalary: true,
+  country: null,
+  timezone: "UTC",
+  employerTypes: [],
+  mustHaveKeywords: [],
+  excludedKeywords: [],
+  excludedCompanies: [],
+  sendWeekday: 1,
+  sendHour: 8,
+  maxListings: 20,
+};
+
+/**
+ * The field names of the subscribe form, the preference centre and the CSV columns. One list so
+ * the three never drift apart.
+ */
+export const PREFERENCE_FIELDS = [
+  "focus", "stacks", "seniority", "minSalaryUsd", "includeNoSalary", "country", "timezone", "employerTypes",
+  "mustHave", "excludeKeywords", "excludeCompanies", "sendWeekday", "sendHour", "maxListings",
+] as const;
+export type PreferenceField = (typeof PREFERENCE_FIELDS)[number];
+
+export type FormInput = Record<string, string | string[] | undefined>;
+
+/** Multi-value fields arrive as repeated form keys, or as one "a;b" / "a,b" cell in a CSV. */
+function list(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  return items.flatMap((v) => String(v).split(/[;,]/)).map((v) => v.trim()).filter(Boolean);
+}
+
+const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.preprocess(list, z.array(z.enum(values, { message: `Choose ${label} from the list.` })).transform((a) => [...new Set(a)]));
+
+const keywords = (label: string) =>
+  z.preprocess(
+    list,
+    z
+      .array(z.string().max(60, `Each ${label} entry can be at most 60 characters.`))
+      .max(20, `At most 20 ${label} entries.`)
+      .transform((a) => [...new Set(a.map((k) => k.toLowerCase()))]),
+  );
+
+const optionalInt = (min: number, max: number, message: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? null : typeof v === "string" ? Number(v.replace(/[\s,_$]/g, "")) : v),
+    z.number({ message }).int(message).min(min, message).max(max, message).nullable(),
+  );
+
+const intWithDefault = (min: number, max: number, fallback: number, message: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? fallback : Number(v)),
+    z.number({ message }).int(message).min(min, message).max(max, message),
+  );
+
+const PreferencesSchema = z.object({
+  focus: choice(FOCUSES, "a focus"),
+  stacks: choice(STACKS, "stacks"),
+  seniority: choice(SENIORITIES, "a seniority"),
+  minSalaryUsd: optionalInt(0, 2_000_000, "Minimum salary must be a whole number of US dollars a year, up to 2,000,000."),
+  includeNoSalary: z.preprocess(
+    (v) => (Array.isArray(v) ? v.at(-1) : v) ?? "yes",
+    z.enum(["yes", "no", "true", "false", "1", "0"], { message: "Choose whether to include listings without a salary." }),
+  ).transform((v) => v === "yes" || v === "true" || v === "1"),
+  country: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() ? v.trim().toUpperCase() : null),
+    z.string().refine((c) => c in COUNTRIES, "Choose a country from the list.").nullable(),
+  ),
+  timezone: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() ? v.trim() : "UTC"),
+    z.string().max(64).refine(isKnownTimezone, "Choose a timezone from the list."),
+  ),
+  employerTypes: choice(EMPLOYER_TYPES, "employer types"),
+  mustHave: keywords("must-have keyword"),
+  excludeKeywords: keywords("excluded keyword"),
+  excludeCompanies: keywords("excluded company"),
+  sendWeekday: intWithDefault(1, 7, 1, "Choose a weekday from the list."),
+  sendHour: intWithDefault(0, 23, 8, "Choose an hour between 0 and 23."),
+  maxListings: intWithDefault(1, 50, 20, "Listings per email must be between 1 and 50."),
+});
+
+export type FieldErrors = Partial<Record<PreferenceField | "email", string>>;
+
+/** Validates preference fields from a form or a CSV row. Unknown fields are ignored. */
+export function parsePreferences(input: FormInput): { ok: true; value: Preferences } | { ok: false; errors: FieldErrors } {
+  const parsed = PreferencesSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as PreferenceField;
+      errors[field] ??= issue.message;
+    }
+    return { ok: false, errors };
+  }
+  const p = parsed.data;
+  return {
+    ok: true,
+    value: {
+      focus: p.focus,
+      stacks: p.stacks,
+      seniority: p.seniority,
+      minSalaryUsd: p.minSalaryUsd,
+      includeNoSalary: p.includeNoSalary,
+      country: p.country,
+      timezone: p.timezone,
+      employerTypes: p.employerTypes,
+      mustHaveKeywords: p.mustHave,
+      excludedKeywords: p.excludeKeywords,
+      excludedCompanies: p.excludeCompanies,
+      sendWeekday: p.sendWeekday,
+      sendHour: p.sendHour,
+      maxListings: p.maxListings,
+    },
+  };
+}
+
+/** The inverse of parsePreferences: form/CSV field values for a stored preference set. */
+export function preferencesToFields(p: Preferences): Record<PreferenceField, string | string[]> {
+  return {
+    focus: p.focus,
+    stacks: p.stacks,
+    seniority: p.seniority,
+    minSalaryUsd: p.minSalaryUsd === null ? "" : String(p.minSalaryUsd),
+    includeNoSalary: p.includeNoSalary ? "yes" : "no",
+    country: p.country ?? "",
+    timezone: p.timezone,
+    employerTypes: p.employerTypes,
+    mustHave: p.mustHaveKeywords,
+    excludeKeywords: p.excludedKeywords,
+    excludeCompanies: p.excludedCompanies,
+    sendWeekday: String(p.sendWeekday),
+    sendHour: String(p.sendHour),
+    maxListings: String(p.maxListings),
+  };
+}
+
+const EmailSchema = z
+  .string({ message: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter a valid email address, like name@example.com." }));
+
+/** Normalises and validates an address; the lower-cased form is the identity. */
+export function parseEmail(input: unknown): { ok: true; value: string } | { ok: false; error: string } {
+  const parsed = EmailSchema.safeParse(Array.isArray(input) ? input[0] : input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error.issues[0]!.message };
+}
