@@ -1,2 +1,6 @@
 export * from "./subscribers";
 export * from "./rate-limits";
+export * from "./listings";
+export * from "./deliveries";
+export * from "./runs";
+export * from "./suppressions";

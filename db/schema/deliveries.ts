@@ -1,0 +1,63 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { subscribers } from "./subscribers";
+
+export const DELIVERY_STATUSES = ["planned", "sending", "sent", "failed", "skipped", "unknown"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * The delivery ledger (DESIGN.md §4): one row per (subscriber, kind, period), moving
+ * planned → sending → sent | failed | skipped (or unknown once the provider's 24-hour idempotency
+ * window has passed). The provider idempotency key derives from the row, so nothing mails twice.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    /** For the digest: the subscriber's local ISO week, e.g. "2026-W48". */
+    period: text("period").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** A run's claim on the row; another run may take it over once it lapses. */
+    claimedBy: text("claimed_by"),
+    claimExpiresAt: integer("claim_expires_at", { mode: "timestamp_ms" }),
+    firstSendAt: integer("first_send_at", { mode: "timestamp_ms" }),
+    attempts: integer("attempts").notNull().default(0),
+    idempotencyKey: text("idempotency_key"),
+    /** Exactly what was handed to the provider, so a retry carries byte-identical content. */
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+    listingIds: text("listing_ids", { mode: "json" }).$type<string[]>(),
+    totalMatches: integer("total_matches"),
+    providerMessageId: text("provider_message_id"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    error: text("error"),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
+    bouncedAt: integer("bounced_at", { mode: "timestamp_ms" }),
+    complainedAt: integer("complained_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("deliveries_subscriber_kind_period_idx").on(t.subscriberId, t.kind, t.period),
+    index("deliveries_status_idx").on(t.status),
+    index("deliveries_provider_message_idx").on(t.providerMessageId),
+  ],
+);
+
+/** Fingerprints a subscriber has been mailed (only after the provider accepted the message). */
+export const mailedFingerprints = sqliteTable(
+  "mailed_fingerprints",
+  {
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    fingerprint: text("fingerprint").notNull(),
+    deliveryId: text("delivery_id").notNull(),
+    mailedAt: integer("mailed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.fingerprint] })],
+);
+
+export type DeliveryRow = typeof deliveries.$inferSelect;

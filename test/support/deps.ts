@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase, type Database } from "../../db/client";
+import { applyMigrations } from "../../db/migrate-node";
+import { fixedClock, type Clock } from "../../src/clock";
+import { parseConfig, type Config } from "../../src/config";
+import type { Deps } from "../../src/deps";
+import { memoryLogger } from "../../src/log";
+import type { Mailer } from "../../src/mail/mailer";
+import type { RetryPolicy } from "../../src/mail/send-with-retry";
+import { createResendMailer } from "../../src/mail/transports/resend";
+import { startFakeResend, type FakeResend } from "./fake-resend";
+
+export const TEST_SECRET = "test-secret-0123456789abcdef";
+
+export type TestDeps = Deps & {
+  database: Database;
+  clock: ReturnType<typeof fixedClock>;
+  log: ReturnType<typeof memoryLogger>;
+  dir: string;
+  close(): Promise<void>;
+};
+
+/** Retries without real waiting, but counting the delays asked for. */
+export function instantRetry(maxAttempts = 5): RetryPolicy & { delays: number[] } {
+  const delays: number[] = [];
+  return { maxAttempts, baseDelayMs: 1, maxDelayMs: 10, delays, sleep: async (ms) => void delays.push(ms) };
+}
+
+/**
+ * Real dependencies on a temp libSQL file (one per call, never `:memory:`), a fixed clock and an
+ * in-memory log. The mailer is whatever the test passes; see withFakeResend for the usual one.
+ */
+export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?: Record<string, string> }): Promise<TestDeps> {
+  const dir = mkdtempSync(join(tmpdir(), "bw-test-"));
+  const config: Config = parseConfig({
+    NODE_ENV: "test",
+    TOKEN_SECRET: TEST_SECRET,
+    PUBLIC_URL: "http://localhost:3000",
+    DATABASE_URL: `file:${join(dir, "test.db")}`,
+    OUTBOX_DIR: join(dir, "outbox"),
+    MAIL_FROM: "Backend Weekly <digest@example.com>",
+    ...opts.env,
+  });
+  const database = await openDatabase(config.databaseUrl);
+  await applyMigrations(database.db);
+  const clock = fixedClock(opts.now ?? "2026-11-25T12:00:00Z");
+  return {
+    database,
+    db: database.db,
+    mailer: opts.mailer,
+    clock,
+    log: memoryLogger(),
+    config,
+    retry: instantRetry(),
+    dir,
+    async close() {
+      database.client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The usual integration setup: the real Resend SDK talking to a fake Resend on loopback. */
+export async function createDepsWithFakeResend(opts: { now?: string; env?: Record<string, string> } = {}): Promise<
+  TestDeps & { fake: FakeResend }
+> {
+  let clock: Clock | undefined;
+  const fake = await startFakeResend({ now: () => (clock ? clock.now().getTime() : Date.now()) });
+  const deps = await createTestDeps({ ...opts, mailer: createResendMailer("re_test_key", fake.url) });
+  clock = deps.clock;
+  return Object.assign(deps, {
+    fake,
+    async close() {
+      await fake.close();
+      deps.database.client.close();
+      rmSync(deps.dir, { recursive: true, force: true });
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config";
+
+const secret = "s".repeat(32);
+
+describe("config", () => {
+  it("applies the documented defaults", () => {
+    const config = parseConfig({ TOKEN_SECRET: secret });
+    expect(config).toMatchObject({
+      port: 3000,
+      publicUrl: "http://localhost:3000",
+      databaseUrl: "file:data/backend-weekly.db",
+      mailFrom: "Backend Weekly <digest@localhost>",
+      outboxDir: "data/outbox",
+      sendRatePerSec: 2,
+      sourcesFile: "sources.json",
+      scheduler: true,
+      isProduction: false,
+      tokenSecrets: [secret],
+    });
+    expect(config.resendApiKey).toBeUndefined();
+    expect(config.adminToken).toBeUndefined();
+  });
+
+  it("derives PUBLIC_URL from PORT and trims a trailing slash from an explicit one", () => {
+    expect(parseConfig({ TOKEN_SECRET: secret, PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
+    expect(parseConfig({ TOKEN_SECRET: secret, PUBLIC_URL: "https://jobs.example.com/" }).publicUrl).toBe("https://jobs.example.com");
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "", PORT: "" }).port).toBe(3000);
+  });
+
+  it.each([
+    ["PORT", "eighty"],
+    ["PORT", "70000"],
+    ["PUBLIC_URL", "not a url"],
+    ["DATABASE_URL", "postgres://db"],
+    ["RESEND_API_KEY", "sk_live_123"],
+    ["SEND_RATE_PER_SEC", "-1"],
+    ["SCHEDULER", "maybe"],
+    ["MAIL_FROM", "nobody"],
+    ["ADMIN_TOKEN", "short"],
+  ])("stops with a message naming %s when it is %j", (name, value) => {
+    expect(() => parseConfig({ TOKEN_SECRET: secret, [name]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ TOKEN_SECRET: secret, [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it("requires TOKEN_SECRET in production and keeps a previous one for rotation", () => {
+    expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/TOKEN_SECRET: required in production/);
+    const config = parseConfig({ NODE_ENV: "production", TOKEN_SECRET: secret, TOKEN_SECRET_PREVIOUS: "p".repeat(32) });
+    expect(config.tokenSecrets).toEqual([secret, "p".repeat(32)]);
+    expect(config.isProduction).toBe(true);
+  });
+});
