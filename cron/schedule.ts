@@ -1,4 +1,5 @@
 import type { Deps } from "../src/deps";
+import { ingestJob } from "./ingest";
 
 /**
  * The one schedule definition both runtimes derive from (DESIGN.md §8). `minutes` is the tick
@@ -10,7 +11,16 @@ export interface JobDefinition {
   run: (deps: Deps, input: { now: Date }) => Promise<Record<string, unknown>>;
 }
 
-export const jobs: JobDefinition[] = [];
+export const jobs: JobDefinition[] = [
+  {
+    name: "ingest",
+    everyMinutes: 6 * 60,
+    run: async (deps, input) => {
+      const summary = await ingestJob(deps, input);
+      return { ...summary.totals, sources: summary.sources.length };
+    },
+  },
+];
 
 /** A 5-field cron expression firing every N minutes (N divides 60) or every N hours. */
 export function cronExpression(everyMinutes: number): string {

@@ -5,11 +5,15 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./deps";
 import { AppError } from "./errors";
 import { isJsonPath, renderError } from "./http/on-error";
+import { adminRoutes } from "./routes/admin";
 import { confirmRoutes } from "./routes/confirm";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { healthRoutes } from "./routes/health";
+import { myDataRoutes } from "./routes/my-data";
 import { preferencesRoutes } from "./routes/preferences";
 import { subscribeRoutes } from "./routes/subscribe";
+import { isOneClickUnsubscribe, unsubscribeRoutes } from "./routes/unsubscribe";
+import { webhookRoutes } from "./routes/webhooks";
 import { csrf } from "./security/csrf";
 
 /**
@@ -43,13 +47,17 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  const pageCsrf = csrf();
+  const pageCsrf = csrf({ exempt: isOneClickUnsubscribe });
   app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
 
   app.route("/", healthRoutes);
   app.route("/", subscribeRoutes);
   app.route("/", confirmRoutes);
   app.route("/", preferencesRoutes);
+  app.route("/", unsubscribeRoutes);
+  app.route("/", myDataRoutes);
+  app.route("/", webhookRoutes);
+  app.route("/admin/api", adminRoutes);
   if (!deps.config.isProduction) app.route("/", devOutboxRoutes);
 
   app.notFound(() => {

@@ -3,11 +3,13 @@ import { ConfigError } from "./config";
 import { fixedClock } from "./clock";
 import { createLogger } from "./log";
 import { UsageError, type Command } from "./cli/command";
+import { classifyCommand, importCommand, ingestCommand, listingsCommand } from "./cli/listing-commands";
 import { migrateCommand } from "./cli/migrate";
+import { seedDemoCommand } from "./cli/seed-demo";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
 
 /** Every command; the longest matching name wins, so "digest run" and "digest preview" coexist. */
-const commands: Command[] = [migrateCommand];
+const commands: Command[] = [migrateCommand, ingestCommand, importCommand, classifyCommand, listingsCommand, seedDemoCommand];
 
 function help(): string {
   return ["Usage: npm run cli -- <command> [options]", "", ...commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`)].join("\n");

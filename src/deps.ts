@@ -2,6 +2,8 @@ import type { Context } from "hono";
 import type { Db } from "../db/client";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
+import type { FetchPolicy } from "./listings/fetch-source";
+import type { SourceConfig } from "./listings/sources-config";
 import type { Logger } from "./log";
 import type { Mailer } from "./mail/mailer";
 import type { RetryPolicy } from "./mail/send-with-retry";
@@ -18,6 +20,10 @@ export interface Deps {
   log: Logger;
   config: Config;
   retry: RetryPolicy;
+  /** The configured job sources (SOURCES_FILE on Node), read when a job needs them. */
+  sources: () => Promise<SourceConfig[]>;
+  /** How sources are fetched: timeouts, retries, User-Agent, and the fetch to use. */
+  fetchPolicy: FetchPolicy;
   /** Only where the outbox transport is in use (Node, no RESEND_API_KEY): backs /dev/outbox. */
   outbox?: OutboxStore;
   /** The client address for rate limits; entries know how their runtime exposes it. */

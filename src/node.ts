@@ -3,6 +3,7 @@ import { createApp } from "./app";
 import { ConfigError } from "./config";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
 import { startNodeScheduler } from "./node/scheduler";
+import { hasNoListings, seedDemo } from "./node/seed-demo";
 
 /**
  * `npm start`: migrations, HTTP and the scheduler in one process on the embedded database.
@@ -11,6 +12,11 @@ import { startNodeScheduler } from "./node/scheduler";
 async function main() {
   const config = loadNodeConfig();
   const deps = await buildNodeDeps(config);
+  if (!config.isProduction && (await hasNoListings(deps))) {
+    // A newcomer's first start: show real (recorded) listings rather than an empty service.
+    const seeded = await seedDemo(deps);
+    console.error(`Loaded ${seeded.stored} demo listings from recorded job feeds (development only; see README).`);
+  }
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     deps.log.info("server.started", { port: info.port, mailer: deps.mailer.name, scheduler: config.scheduler });

@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { openDatabase, type Database } from "../../db/client";
@@ -6,6 +7,8 @@ import { applyMigrations } from "../../db/migrate-node";
 import { systemClock, type Clock } from "../clock";
 import { parseConfig, type Config } from "../config";
 import type { Deps } from "../deps";
+import { defaultFetchPolicy } from "../listings/fetch-policy";
+import { parseSourcesConfig } from "../listings/sources-config";
 import { createLogger, type Logger } from "../log";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
@@ -39,6 +42,8 @@ export async function buildNodeDeps(
     log: opts.log ?? createLogger(),
     config,
     retry: defaultRetryPolicy,
+    sources: async () => (existsSync(config.sourcesFile) ? parseSourcesConfig(await readFile(config.sourcesFile, "utf8"), config.sourcesFile) : []),
+    fetchPolicy: defaultFetchPolicy(config),
     outbox,
     clientIp: (c) => {
       try {

@@ -5,23 +5,29 @@ import { sendWithRetry } from "../mail/send-with-retry";
 import { buildConfirmEmail, buildManageEmail } from "./emails";
 import type { Preferences } from "./preferences";
 import { findSubscriber } from "./store";
+import { isSuppressed } from "./suppression";
 
-export type SubscribeOutcome = "confirmation_sent" | "manage_link_sent";
+export type SubscribeOutcome = "confirmation_sent" | "manage_link_sent" | "suppressed";
 
 /**
  * Handles a subscription request for an already validated address and preferences.
  * - new, pending or unsubscribed address: stores the preferences as pending and mails a
  *   confirmation (an explicit new subscription is the one thing an unsubscribed address may get);
- * - confirmed address: changes nothing and mails a link to its preferences.
+ * - confirmed address: changes nothing and mails a link to its preferences;
+ * - suppressed address (hard bounce, complaint): changes nothing and mails nothing.
  * The caller shows the same page either way (no enumeration). Throws MailError when the mail
  * could not be handed over; the stored state is then still consistent and a retry is safe.
  */
 export async function subscribe(
   deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">,
   input: { email: string; preferences: Preferences; origin?: "form" | "import" },
-): Promise<{ outcome: SubscribeOutcome; subscriberId: string }> {
+): Promise<{ outcome: Exclude<SubscribeOutcome, "suppressed">; subscriberId: string } | { outcome: "suppressed"; subscriberId: string | null }> {
   const now = deps.clock.now();
   const existing = await findSubscriber(deps.db, { email: input.email });
+  if (await isSuppressed(deps.db, input.email)) {
+    deps.log.info("subscribe.suppressed", { subscriberId: existing?.subscriber.id ?? null });
+    return { outcome: "suppressed", subscriberId: existing?.subscriber.id ?? null };
+  }
 
   if (existing?.subscriber.status === "confirmed") {
     const id = existing.subscriber.id;

@@ -54,6 +54,8 @@ export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?:
     log: memoryLogger(),
     config,
     retry: instantRetry(),
+    sources: async () => [],
+    fetchPolicy: { userAgent: "BackendWeekly/test", timeoutMs: 5_000, attempts: 3, baseDelayMs: 1, sleep: async () => {}, fetch: (i, init) => fetch(i, init) },
     dir,
     async close() {
       database.client.close();

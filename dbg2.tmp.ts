@@ -1,0 +1,11 @@
+import { loadLabelled, rawListingOf } from "./test/unit/listings/support/labelled";
+import { plainDescription } from "./src/listings/classify/index";
+import { requiredLines } from "./src/listings/classify/stacks";
+const [key, word] = process.argv.slice(2);
+const r = loadLabelled("dev.jsonl").find((x) => x.origin.key === key)!;
+const raw = rawListingOf(r);
+const text = plainDescription(raw);
+const re = new RegExp(word!, "i");
+console.log("TITLE", raw.title, "| LOC", raw.location, "|", JSON.stringify(raw.hints).slice(0, 300));
+text.split("\n").forEach((l, i) => re.test(l) && console.log("TEXT", i, l.slice(0, 300)));
+requiredLines(text).forEach((l) => re.test(l) && console.log("REQ", l.slice(0, 200)));

@@ -1,0 +1,110 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { desc, eq } from "drizzle-orm";
+import { ingestJob } from "../../cron/ingest";
+import { listings } from "../../db/schema";
+import { EMPLOYER_TYPES, type EmployerType } from "../domain/facets";
+import { toCandidates } from "../listings/candidates";
+import { rowToNormalised } from "../listings/rows";
+import { getSourceAdapter, isSourceType, SOURCE_TYPES, type SourceType } from "../listings/sources";
+import { storeFetchedListings } from "../listings/store";
+import { UsageError, type CliContext, type Command } from "./command";
+
+function sourceType(flags: CliContext["flags"]): SourceType {
+  const type = flags.type;
+  if (typeof type !== "string" || !isSourceType(type)) throw new UsageError(`--type must be one of: ${SOURCE_TYPES.join(", ")}`);
+  return type;
+}
+
+function employerType(flags: CliContext["flags"]): EmployerType | null {
+  const value = flags["employer-type"];
+  if (value === undefined) return null;
+  if (typeof value !== "string" || !(EMPLOYER_TYPES as readonly string[]).includes(value)) {
+    throw new UsageError(`--employer-type must be one of: ${EMPLOYER_TYPES.join(", ")}`);
+  }
+  return value as EmployerType;
+}
+
+async function parseFile(ctx: CliContext) {
+  const [file] = ctx.args;
+  if (!file) throw new UsageError("name the payload file to read");
+  const type = sourceType(ctx.flags);
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new UsageError(`cannot read ${file}`);
+  });
+  const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;
+  const raws = getSourceAdapter(type).parse(text, { sourceName: `import-${type}`, ...(company ? { company } : {}) });
+  return { file, type, ...toCandidates(raws, { type, employerType: employerType(ctx.flags), now: ctx.deps.clock.now() }) };
+}
+
+const printSummary = (ctx: CliContext, line: string, summary: object) => {
+  ctx.out(ctx.flags.json ? JSON.stringify(summary) : line);
+};
+
+export const ingestCommand: Command = {
+  name: "ingest",
+  usage: "ingest [--source NAME] [--force] [--now ISO] [--json]",
+  summary: "fetch the configured sources (SOURCES_FILE) and store their listings",
+  valueFlags: ["source", "now"],
+  async run(ctx) {
+    const sources = await ctx.deps.sources();
+    const only = typeof ctx.flags.source === "string" ? ctx.flags.source : undefined;
+    if (only && !sources.some((s) => s.name === only)) throw new UsageError(`no source named "${only}" in ${ctx.deps.config.sourcesFile}`);
+    const summary = await ingestJob(ctx.deps, { now: ctx.deps.clock.now(), only, force: Boolean(ctx.flags.force), onProgress: ctx.progress });
+    if (!ctx.flags.json) {
+      for (const s of summary.sources) {
+        ctx.out(`${s.name.padEnd(28)} ${s.status.padEnd(12)} fetched ${s.fetched}, new ${s.new}, updated ${s.updated}, merged ${s.merged}, closed ${s.closed}, rejected ${s.rejected}${s.errors.length ? ` — ${s.errors.join("; ")}` : ""}`);
+      }
+    }
+    const t = summary.totals;
+    printSummary(ctx, `ingest: ${summary.sources.length} sources (${t.failed} failed), fetched ${t.fetched}, new ${t.new}, updated ${t.updated}, closed ${t.closed}, rejected ${t.rejected}`, summary);
+    return t.failed > 0 && t.failed === summary.sources.length ? 1 : 0;
+  },
+};
+
+export const importCommand: Command = {
+  name: "import",
+  usage: "import FILE --type TYPE [--company NAME] [--employer-type T] [--source NAME] [--now ISO] [--json]",
+  summary: "store listings from a saved payload (with --source, as a full fetch of that source)",
+  valueFlags: ["type", "company", "employer-type", "source", "now"],
+  async run(ctx) {
+    const parsed = await parseFile(ctx);
+    const source = typeof ctx.flags.source === "string" ? ctx.flags.source : `import-${parsed.type}-${basename(parsed.file).replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
+    const stored = await storeFetchedListings(ctx.deps.db, { sourceName: source, candidates: parsed.candidates, now: ctx.deps.clock.now(), complete: typeof ctx.flags.source === "string" });
+    const summary = { source, ...stored, rejected: parsed.rejected };
+    printSummary(ctx, `import: ${source}: fetched ${stored.fetched}, new ${stored.new}, updated ${stored.updated}, merged ${stored.merged}, reopened ${stored.reopened}, closed ${stored.closed}, rejected ${parsed.rejected}`, summary);
+  },
+};
+
+export const classifyCommand: Command = {
+  name: "classify",
+  usage: "classify FILE --type TYPE [--company NAME] [--now ISO]",
+  summary: "print a payload's normalised listings as JSON Lines; stores nothing",
+  valueFlags: ["type", "company", "employer-type", "now"],
+  async run(ctx) {
+    const { candidates } = await parseFile(ctx);
+    for (const { expiresAt: _e, ...listing } of candidates) ctx.out(JSON.stringify(listing));
+  },
+};
+
+export const listingsCommand: Command = {
+  name: "listings",
+  usage: "listings [--json] [--status open|closed]",
+  summary: "show stored listings (--json: one normalised listing per line)",
+  valueFlags: ["status"],
+  async run(ctx) {
+    const status = ctx.flags.status;
+    if (status !== undefined && status !== "open" && status !== "closed") throw new UsageError("--status must be open or closed");
+    const rows = await ctx.deps.db.select().from(listings).where(status ? eq(listings.status, status) : undefined).orderBy(desc(listings.firstSeenAt));
+    for (const row of rows) {
+      if (ctx.flags.json) {
+        ctx.out(JSON.stringify(rowToNormalised(row)));
+        continue;
+      }
+      const salary = row.salary?.minUsdYear ? `$${Math.round(row.salary.minUsdYear / 1000)}k+` : "—";
+      const flags = [row.isBackend ? "" : "not-backend", row.scamSignals.length ? "flagged" : ""].filter(Boolean).join(",");
+      ctx.out(`${row.status.padEnd(6)} ${row.firstSeenAt.toISOString().slice(0, 10)} ${row.company.slice(0, 22).padEnd(22)} ${row.title.slice(0, 48).padEnd(48)} ${row.stacks.join("/").padEnd(14)} ${row.remoteScope.padEnd(9)} ${salary.padEnd(6)} ${flags}`);
+    }
+    if (!ctx.flags.json) ctx.out(`${rows.length} listing${rows.length === 1 ? "" : "s"}`);
+  },
+};

@@ -1,0 +1,72 @@
+import type { Focus, Stack } from "../../domain/facets";
+
+/** Titles that name backend work outright (one role of a multi-role post is enough). */
+const BACKEND_TITLE = /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer|data engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
+/** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
+const LANGUAGE_TITLE = /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]*\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
+/** Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director"). */
+const OTHER_TITLE = /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|editor|representative|assistant|administrator|game|network programmer)\b/i;
+const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
+/** Titles of generic engineering roles that need evidence from the text. */
+const GENERIC_TITLE = /\b(software|engineer|engineering|developer|programmer|full[- ]?stack|fullstack|sde|swe|architect|tech lead|technical co-?founder|cto|member of technical staff|coder)\b/i;
+
+/** Server-side work the text describes (distinct kinds are counted, not repetitions). */
+const SERVER_WORK: ReadonlyArray<RegExp> = [
+  /\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bback[- ]?end\b/i,
+  /\bserver[- ]side\b|\bservers?\b/i, /\b(postgres(ql)?|mysql|mongodb|redis|dynamodb|cassandra|sql|databases?)\b/i,
+  /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|streams?)\b/i, /\bdistributed systems?\b/i,
+  /\bintegrations?\b/i, /\b(payments?|billing|ledger)\b/i, /\b(scalab(le|ility)|high[- ]throughput|latency)\b/i,
+];
+
+const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
+  ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|security|network(ing)?|mlops|reliability|identity|auth)\b/i],
+  ["data", /\b(data|mlops|ml|machine learning|analytics|etl|ai|llm)\b/i],
+];
+const API_TITLE = /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
+const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
+// Kinds of work in the text that make a generic backend role also data or platform work.
+// Everyday tooling (Kubernetes, CI/CD, monitoring) is deliberately absent: most backend roles name it.
+const FOCUS_TEXT: Readonly<Record<"data" | "platform", ReadonlyArray<RegExp>>> = {
+  data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion)\b/i],
+  platform: [/\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i, /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i, /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i, /\b(trading engine|matching engine|exchange)\b/i, /\b(internal (platform|tooling|tools)|developer platform|infrastructure as code)\b/i],
+};
+
+function countKinds(patterns: ReadonlyArray<RegExp>, text: string): number {
+  return patterns.filter((pattern) => pattern.test(text)).length;
+}
+
+/**
+ * Whether the role is mainly server-side engineering (DESIGN.md §1 and the labelling rules):
+ * a backend title decides; other role titles (frontend, data science, management, sales…)
+ * are not; a generic engineering title needs a server language plus described server work.
+ */
+export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
+  const roles = title.split(/\s+(?:or|and|&)\s+|[,/|•+]/i).filter((r) => r.trim());
+  if (roles.some((role) => BACKEND_TITLE.test(role) && !MANAGEMENT.test(role))) return true;
+  if (OTHER_TITLE.test(title)) return false;
+  if (LANGUAGE_TITLE.test(title)) return true;
+  if (!GENERIC_TITLE.test(title)) return false;
+  // Truncated feeds: a generic engineering title with a known server language is backend.
+  if (text.length < 500 && stacks.length > 0) return true;
+  const work = countKinds(SERVER_WORK, text);
+  return stacks.length > 0 ? work >= 2 : work >= 5 && /\bback[- ]?end\b/i.test(text);
+}
+
+/**
+ * The kinds of backend work (api, data, platform). Each role in the title counts on its own
+ * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
+ * the text adds data or platform only with several distinct kinds of such work.
+ */
+export function classifyFocus(title: string, text: string): Focus[] {
+  const focus = new Set<Focus>();
+  for (const role of title.split(/\s+(?:or|and|&)\s+|[,/|•+]/i).filter((r) => r.trim() && !NOT_BACKEND_SEGMENT.test(r))) {
+    const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
+    specialised.forEach((kind) => focus.add(kind));
+    if (specialised.length === 0 && API_TITLE.test(role)) focus.add("api");
+  }
+  for (const kind of ["data", "platform"] as const) {
+    if (countKinds(FOCUS_TEXT[kind], text) >= (kind === "data" ? 3 : 2)) focus.add(kind);
+  }
+  if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends
+  return (["api", "data", "platform"] as const).filter((kind) => focus.has(kind));
+}

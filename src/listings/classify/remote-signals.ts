@@ -1,0 +1,86 @@
+import type { Region } from "../../domain/facets";
+import { findPlaces, type PlaceMentions } from "./places";
+
+/** Hybrid in any form: never mailed, so it must win over a mere "remote" next to it. */
+export const HYBRID = /\bhybrid\b|partial(ly)?[- ]remote|remote and in[- ]office|in[- ]office (\d|two|three|four) days|anchor days|#li-hybrid\b/i;
+/** On-site statements (in a location field, or a requirement in the text). */
+export const ONSITE = /\bon-?site\b|\bin[- ]office\b|\bin[- ]person\b|office[- ]based|#li-onsite\b|\bnot (a )?remote\b|\bno remote\b|relocat(e|ion) (to|is required)/i;
+/** The text says this role itself is on-site or hybrid. */
+export const ONSITE_ROLE = /\b(this|the) (role|position|job) is (a |an )?(hybrid|on-?site|in[- ]office|office[- ]based|in[- ]person)\b|\bon-?site \d days\b|\b\d days (a|per) week (in|at) (the|our) office\b|\bmust be (comfortable being )?on-?site\b|\bwork from our offices? on\b|\banchor days\b|#li-(onsite|hybrid)\b/i;
+/** Remote words in a location field or header. */
+export const REMOTE_WORD = /\bremote\b|\banywhere\b|\bworldwide\b|\bwfh\b|telecommut|distributed team|work from home|#li-remote\b/i;
+/** The text states the role itself is remote (not just that a company is "remote-friendly"). */
+export const REMOTE_ROLE = /\b(fully|100%|completely|entirely|100 ?percent) remote\b|\bremote[- ](role|position|job|opportunity|first)\b|\b(role|position|job) is (fully |100% )?remote\b|\bwork (fully )?remotely\b|\bremote (within|in) (the )?[A-Z]|#li-remote\b|\bwork from (home|anywhere)\b/i;
+
+// Cues after which the next words say where applicants must be.
+const RESTRICTION_CUES = [
+  /\b(must|need to|needs to|required to|should|have to|has to)\s+(be\s+)?(currently\s+)?(be\s+)?(located|based|residing|reside|resident|live|living|work(ing)?)\s+(in|within|from)\b/gi,
+  /\b(authori[sz](ed|ation)|eligib(le|ility)|permit(ted)?|right|legally able)\s+to\s+work\s+(in|within|for)\b/gi,
+  /\bonly\s+(hiring|recruiting|accepting|open|available|considering)\b[^.\n]{0,40}?\b(in|from|to)\b/gi,
+  /\bopen\s+to\s+(?:[\w-]+\s+){0,3}?(candidates|applicants|residents|people|those|anyone)?\s*(located\s+|based\s+|living\s+)?(anywhere\s+)?(in|from|within)\b/gi,
+  /\b(remote|remotely)\s*(,|-|–)?\s*(only\s+)?(with)?in\s+(the\s+)?(country\s+of\s+)?(?=[A-Z])/g,
+  /\bresidents?\s+of\b|\b(candidates|applicants)\s+(from|in|located in|based in)\b/gi,
+  /\bonly\s+from\b|\bhire\s+(only\s+)?in\b|\bhiring\s+in\b/gi,
+  /^\s*location\s*:?\s*$|^\s*location\s*:/gim,
+];
+// Place-first phrasings: "US-based", "US only", "US work authorization", "US residents", "UK candidates".
+const PLACE_FIRST = /([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})[- ](based|only|work authori[sz]ation|residents?|citizens? only|candidates only)\b/g;
+// A restriction hedged for some teams only is not the listing's restriction.
+const HEDGED = /\b(certain|some|specific) (teams|roles|positions|openings)\b|\bnot requirements\b|\bmay (carry|require|be)\b/i;
+const TIMEZONE = /\b([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)[- ](friendly )?time ?zones?\b|\b(UTC|GMT)\s?([+-−]\s?\d{1,2})/g;
+
+function clauseAfter(text: string, end: number): string {
+  const rest = text.slice(end, end + 160);
+  return rest.split(/[.;!?\n](\s|$)|\b(and|but|who|which|with|because|as|due)\b(?! [A-Z][a-z]+,)/)[0] ?? rest;
+}
+
+function sentenceAround(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf(".", index), text.lastIndexOf("\n", index)) + 1;
+  const stops = [text.indexOf(".", index), text.indexOf("\n", index)].filter((i) => i >= 0);
+  return text.slice(start, stops.length ? Math.min(...stops) : undefined);
+}
+
+/**
+ * Places the text names as a restriction on where applicants may live ("must be based in the
+ * US", "authorization to work in the United States", "US only", "open to applicants in LATAM").
+ * Company facts ("headquartered in Boston", "customers in Europe") are not restrictions.
+ */
+export function findRestrictedPlaces(text: string): PlaceMentions {
+  const clauses: string[] = [];
+  for (const cue of RESTRICTION_CUES) {
+    for (const m of text.matchAll(cue)) {
+      if (HEDGED.test(sentenceAround(text, m.index ?? 0))) continue;
+      const end = (m.index ?? 0) + m[0].length;
+      // "Location" as a heading: the next line, when it is about remote work (else it is the office).
+      if (/location/i.test(m[0])) {
+        const line = text.slice(end, end + 120).split("\n").find((l) => l.trim()) ?? "";
+        if (REMOTE_WORD.test(line) || /time ?zone/i.test(line)) clauses.push(line);
+      } else clauses.push(clauseAfter(text, end));
+    }
+  }
+  for (const m of text.matchAll(PLACE_FIRST)) {
+    if (!HEDGED.test(sentenceAround(text, m.index ?? 0))) clauses.push(m[1] ?? "");
+  }
+  const found = findPlaces(clauses.join(" ; "));
+  return { ...found, worldwide: found.worldwide && found.countries.length === 0 && found.regions.length === 0 };
+}
+
+const OFFSET_REGIONS: Array<[number, number, Region]> = [[-12, -2, "americas"], [-1, 4, "emea"], [5, 14, "apac"]];
+
+/** Regions implied by a binding time-zone requirement ("US time zone overlap required", "UTC+3"). */
+export function timezoneRegions(text: string): Region[] {
+  const regions = new Set<Region>();
+  for (const m of text.matchAll(TIMEZONE)) {
+    const sentence = sentenceAround(text, m.index ?? 0);
+    if (/\b(overlap|hours)\b/i.test(sentence) && !/\b(required|must|need|within)\b/i.test(sentence)) continue;
+    if (m[1]) findPlaces(m[1]).regions.forEach((r) => regions.add(r));
+    if (m[1] && /^(US|USA|U\.S\.|American|North American|Eastern|Pacific|Central|EST|PST|CST|ET|PT)$/i.test(m[1])) regions.add("north_america");
+    if (m[1] && /^(European|CET|EU|UK|GMT)$/i.test(m[1])) regions.add("europe");
+    if (m[4]) {
+      const offset = Number(m[4].replace(/[−\s]/g, (c) => (c === "−" ? "-" : "")));
+      const hit = OFFSET_REGIONS.find(([lo, hi]) => offset >= lo && offset <= hi);
+      if (hit) regions.add(hit[2]);
+    }
+  }
+  return [...regions];
+}

@@ -1,0 +1,87 @@
+import type { Region } from "../../domain/facets";
+import type { Remote } from "../listing";
+import type { RawListing } from "../sources/raw-listing";
+import { findPlaces, type PlaceMentions } from "./places";
+import { findRestrictedPlaces, HYBRID, ONSITE, ONSITE_ROLE, REMOTE_ROLE, REMOTE_WORD, timezoneRegions } from "./remote-signals";
+
+type Mode = "remote" | "onsite" | "unknown";
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function hasGeography(p: PlaceMentions): boolean {
+  return p.countries.length > 0 || p.regions.length > 0;
+}
+
+// Location fields split into alternatives: "SF, Atlanta, or REMOTE" has a remote alternative with no place.
+function locationSegments(raw: RawListing): string[] {
+  return [raw.location, ...(raw.hints.locations ?? [])]
+    .flatMap((text) => text.split(/\s*\|\s*|\s+or\s+|;|\s+\/\s+/i))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Evidence order: structured workplace, then location fields, then what the text requires. */
+function workMode(raw: RawListing, segments: string[], text: string): Mode {
+  const fields = segments.join(" | ");
+  const remoteField = REMOTE_WORD.test(fields) || raw.hints.workplace === "remote";
+  if (HYBRID.test(fields)) return "onsite";
+  // A structured hybrid/on-site flag wins unless the main location itself says remote.
+  if (raw.hints.workplace === "hybrid" || raw.hints.workplace === "onsite") return REMOTE_WORD.test(raw.location) ? "remote" : "onsite";
+  if (remoteField) return "remote";
+  if (ONSITE.test(fields) || /\bHQ\b|headquarters/.test(fields)) return "onsite";
+  if (raw.hints.remoteOnlyBoard) return ONSITE_ROLE.test(text) && !REMOTE_ROLE.test(text) ? "onsite" : "remote";
+  if (REMOTE_ROLE.test(text)) return "remote";
+  if (ONSITE_ROLE.test(text) || HYBRID.test(text) || ONSITE.test(text)) return "onsite";
+  return fields ? "onsite" : "unknown";
+}
+
+// Places attached to the remote alternative ("Remote (US Only)", "Bangalore, India - Remote"), or
+// every location when the listing as a whole is remote by structure.
+function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
+  const structural = raw.hints.workplace === "remote" || raw.hints.remoteOnlyBoard === true;
+  const chosen = structural ? segments : segments.filter((s) => REMOTE_WORD.test(s));
+  const places = findPlaces([...chosen, ...(raw.hints.applicantLocations ?? [])].join(" ; "));
+  const codes = structural ? raw.hints.countryCodes ?? [] : [];
+  return { ...places, countries: unique([...places.countries, ...codes]) };
+}
+
+function officeCountries(raw: RawListing, segments: string[], text: string): string[] {
+  const fields = [...segments, ...(raw.hints.officeLocations ?? [])].join(" ; ");
+  const found = unique([...findPlaces(fields).countries, ...(raw.hints.countryCodes ?? [])]);
+  return found.length ? found : findPlaces(text).countries.slice(0, 1);
+}
+
+function offsets(raw: RawListing): Pick<Remote, "utcOffsetMin" | "utcOffsetMax"> {
+  const values = raw.hints.utcOffsets ?? [];
+  return values.length ? { utcOffsetMin: Math.min(...values), utcOffsetMax: Math.max(...values) } : {};
+}
+
+function scoped(regions: Region[], countries: string[], worldwide: boolean, raw: RawListing): Remote {
+  const extra = offsets(raw);
+  if (regions.length) return { scope: "regions", regions: unique(regions), countries: unique(countries), ...extra };
+  if (countries.length) return { scope: "countries", regions: [], countries: unique(countries), ...extra };
+  return { scope: worldwide ? "worldwide" : "unknown", regions: [], countries: [], ...extra };
+}
+
+/**
+ * Who may apply from where. On-site and hybrid roles are `onsite` with their office country.
+ * For remote roles a restriction stated in the text ("must be based in the US") wins over the
+ * board's region field ("Anywhere"), which wins over a binding time-zone requirement.
+ */
+export function classifyRemote(raw: RawListing, text: string): Remote {
+  const segments = locationSegments(raw);
+  const mode = workMode(raw, segments, text);
+  if (mode === "onsite") return { scope: "onsite", regions: [], countries: officeCountries(raw, segments, text) };
+  if (mode === "unknown" && !REMOTE_WORD.test(text)) return { scope: "unknown", regions: [], countries: [] };
+  const restricted = findRestrictedPlaces(text);
+  if (hasGeography(restricted)) return scoped(restricted.regions, restricted.countries, false, raw);
+  const fields = fieldPlaces(raw, segments);
+  if (hasGeography(fields)) return scoped(fields.regions, fields.countries, false, raw);
+  if (fields.worldwide) return scoped([], [], true, raw);
+  const zones = timezoneRegions(text);
+  if (zones.length) return scoped(zones, [], false, raw);
+  const utc = raw.hints.utcOffsets ?? [];
+  return scoped([], [], restricted.worldwide && utc.length === 0, raw);
+}

@@ -1,0 +1,131 @@
+import type { SalaryPeriod } from "../../domain/facets";
+import type { Salary } from "../listing";
+import type { SalaryHint } from "../sources/raw-listing";
+import { currencyOf, toUsdPerYear } from "./currency";
+
+const SYMBOL = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|R\$|S\$|HK\$|\$|€|£|₹|¥|₪|zł)`;
+const CODE = String.raw`(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|INR|JPY|BRL|MXN|SGD|ILS|AED|ZAR|RON|HUF)`;
+const NUMBER = String.raw`\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?`;
+const K = String.raw`(?:\s?[kK](?![a-zA-Z]))?`;
+const DASH = String.raw`\s*(?:-|–|—|to)\s*`;
+// "$120k–$150k", "€75k–110k", "USD 140,000 - 180,000", "£32000-£40000", "$139,200—$235,200 USD".
+const PREFIXED = new RegExp(
+  String.raw`(${SYMBOL}|${CODE})\s?(${NUMBER})(${K})(?:${DASH}(?:${SYMBOL}|${CODE})?\s?(${NUMBER})(${K}))?(?:\s?(${CODE})(?![/\w]))?`,
+  "g",
+);
+// "120-150k EUR", "2.691 EUR".
+const SUFFIXED = new RegExp(String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:${DASH}(${NUMBER})(${K}))?\s?(${CODE}|€)(?![\w])`, "g");
+
+interface Figure {
+  index: number;
+  length: number;
+  currency: string;
+  low: number;
+  high: number;
+}
+
+function toNumber(text: string, k: string): number {
+  // "2.691" and "120,000" use thousands separators; "75.50" is a decimal.
+  const grouped = /^\d{1,3}([,.\u00a0 ]\d{3})+$/.test(text);
+  const value = Number(grouped ? text.replace(/[,.\u00a0 ]/g, "") : text);
+  return k.trim() ? value * 1000 : value;
+}
+
+function figure(index: number, length: number, currency: string | null, low: string, lowK: string, high?: string, highK = ""): Figure | null {
+  if (!currency) return null;
+  const top = high ? toNumber(high, highK) : null;
+  // "€75–90k": the k written once applies to both ends.
+  const bottom = toNumber(low, lowK || (top !== null && highK.trim() && Number(low) < 1000 ? "k" : ""));
+  return { index, length, currency, low: Math.min(bottom, top ?? bottom), high: Math.max(bottom, top ?? bottom) };
+}
+
+// "70K-110K" with no currency at all: read as dollars (HN headers write pay this way).
+const BARE_K_RANGE = /(?<![\w$€£.,])(\d{2,3})\s?[kK]\s?(?:-|–|—|to)\s?(\d{2,3})\s?[kK](?![a-zA-Z])/g;
+
+const BARE_SOURCE = new WeakSet<Figure>();
+
+function figures(text: string): Figure[] {
+  const found: Figure[] = [];
+  for (const m of text.matchAll(BARE_K_RANGE)) {
+    const f = figure(m.index ?? 0, m[0].length, "USD", m[1] ?? "", "k", m[2], "k");
+    if (f) {
+      BARE_SOURCE.add(f);
+      found.push(f);
+    }
+  }
+  for (const m of text.matchAll(PREFIXED)) {
+    // "$… USD" names the dollar; "$… CAD/USD" stays as the symbol says.
+    const symbol = m[1] ?? "";
+    const currency = m[6] && symbol === "$" ? currencyOf(m[6]) : currencyOf(symbol);
+    const f = figure(m.index ?? 0, m[0].length, currency, m[2] ?? "", m[3] ?? "", m[4], m[5]);
+    if (f) found.push(f);
+  }
+  for (const m of text.matchAll(SUFFIXED)) {
+    const f = figure(m.index ?? 0, m[0].length, currencyOf(m[5] ?? ""), m[1] ?? "", m[2] ?? "", m[3], m[4]);
+    if (f && !found.some((g) => Math.abs(g.index - f.index) < 12)) found.push(f);
+  }
+  // A currency-marked figure wins over the bare reading of the same digits.
+  const marked = found.filter((f) => !BARE_SOURCE.has(f));
+  const bare = found.filter((f) => BARE_SOURCE.has(f) && !marked.some((g) => Math.abs(g.index - f.index) < 6));
+  return [...marked, ...bare].sort((a, b) => a.index - b.index);
+}
+
+// A figure followed by these is money but not pay: funding, revenue, perks.
+const NOT_PAY_AFTER = /^\s*\+?\s*(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|stipend|budget|allowance|bonus|credit|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|learning|home office|of (funding|revenue))/i;
+const NOT_PAY_BEFORE = /(raised|raise|funding|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e])\s*(of\s*)?$/i;
+const PERIOD_AFTER: Array<[RegExp, SalaryPeriod]> = [
+  [/^\s*\+?\s*(\/\s?|per |an |a |each )?(hour|hr|h)\b|^\s*\+?\s*hourly/i, "hour"],
+  [/^\s*\+?\s*(\/\s?|per |a )?(day|daily)\b/i, "day"],
+  [/^\s*\+?\s*(\/\s?|per |a )?(week|wk)\b|^\s*weekly/i, "week"],
+  [/^\s*\+?\s*(\/\s?|per |a )?(month|mo)\b|^\s*monthly/i, "month"],
+  [/^\s*\+?\s*(\/\s?|per |a )?(year|yr|annum|annual(ly)?)\b|^\s*\+?\s*(p\.?a\.?|yearly|annually)(?![a-z])/i, "year"],
+];
+const MONTHLY_CONTEXT = /\b(monthly (salary|pay|rate|compensation|gross)|(salary|pay|rate)[^.\n]{0,40}\b(per|a|\/)\s?month)\b/i;
+const HOURLY_CONTEXT = /\b(hourly (rate|pay|wage)|(rate|pay)[^.\n]{0,30}\b(per|an|\/)\s?hour)\b/i;
+
+function periodNear(after: string, wholeText: string, low: number): SalaryPeriod | null {
+  for (const [pattern, period] of PERIOD_AFTER) if (pattern.test(after)) return period;
+  if (MONTHLY_CONTEXT.test(wholeText)) return "month";
+  if (HOURLY_CONTEXT.test(wholeText)) return "hour";
+  return low >= 10_000 ? "year" : null; // small figures with no period are ambiguous
+}
+
+// Implausible for the period: a perk, a typo or a figure that is not pay.
+function plausible(min: number, max: number, period: SalaryPeriod): boolean {
+  const floor = { year: 10_000, month: 300, week: 100, day: 20, hour: 5 }[period];
+  const ceiling = { year: 2_000_000, month: 200_000, week: 50_000, day: 10_000, hour: 1_000 }[period];
+  return min >= floor && max <= ceiling && min <= max;
+}
+
+/** The first pay figure or range stated in text, as stated (currency and period kept). */
+export function findStatedSalary(text: string): SalaryHint | null {
+  for (const f of figures(text)) {
+    const after = text.slice(f.index + f.length, f.index + f.length + 40);
+    const before = text.slice(Math.max(0, f.index - 30), f.index);
+    if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before)) continue;
+    const upTo = /\bup to\s*$/i.test(before) && f.low === f.high; // "up to $150k": no minimum stated
+    const period = periodNear(after, text, f.low);
+    if (!period || !plausible(f.low, f.high, period)) continue;
+    return { min: upTo ? null : f.low, max: f.high, currency: f.currency, period };
+  }
+  return null;
+}
+
+/** Adds the annual USD figures used for comparison to a stated salary. */
+export function withUsd(stated: SalaryHint): Salary {
+  return {
+    ...stated,
+    minUsdYear: toUsdPerYear(stated.min, stated.currency, stated.period),
+    maxUsdYear: toUsdPerYear(stated.max, stated.currency, stated.period),
+  };
+}
+
+/**
+ * The listing's salary: figures stated in its own text win over the board's structured fields
+ * (which are sometimes the board's estimate); 0 or absent figures mean "not stated" (null).
+ */
+export function classifySalary(text: string, structured: SalaryHint | null | undefined): Salary | null {
+  const stated = findStatedSalary(text);
+  if (stated) return withUsd(stated);
+  return structured && (structured.min !== null || structured.max !== null) ? withUsd(structured) : null;
+}

@@ -1,0 +1,65 @@
+import type { Seniority } from "../../domain/facets";
+
+const NO_LEVEL_ROLES = /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
+const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
+  ["junior", /\b(junior|jr\.?|intern(ship)?|entry[- ]level|graduate|new grad|trainee|apprentice|praktikant(in)?|werkstudent|student|early[- ]career)\b/i],
+  ["staff", /\b(staff|principal|distinguished)\b|\b(tech|team|technical|engineering)\s+lead\b|\blead\b/i],
+  ["senior", /\b(senior|sr\.?|snr)\b/i],
+  ["mid", /\b(intermediate|mid[- ]level|mid)\b/i],
+];
+const ROMAN_LEVEL = /\b(?:engineer|developer|sde|swe|analyst|scientist|programmer)\s+(I{1,3}|[123])\b/i;
+const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
+  [/mid[-_ ]?senior/i, null],
+  [/intern|entry|junior|student|graduate|trainee|early/i, "junior"],
+  [/staff|principal|lead|expert/i, "staff"],
+  [/senior|experienced/i, "senior"],
+  [/mid|intermediate|associate/i, "mid"],
+];
+
+/** Minimum years of experience the text requires (the largest "N+ years" stated), or null. */
+export function minimumYears(text: string): number | null {
+  const pattern = /(?:at least|minimum(?: of)?|≥|over)?\s*(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?years?(?:['’]s?)?\s+(?:of\s+)?(?:[\w/-]+\s+){0,5}?(?:experience|exp\b|working|building|developing|programming|engineering|in\b|with\b|as\b|of\b|securing|hands-on|professional)/gi;
+  let best: number | null = null;
+  for (const m of text.matchAll(pattern)) {
+    const years = Number(m[1]);
+    const after = text.slice((m.index ?? 0) + m[0].length - 12, (m.index ?? 0) + m[0].length + 20);
+    if (years > 25 || /\b(ago|old|history|in business)\b/i.test(after)) continue;
+    if (/\b(for|over the (past|last)|since)\s*$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
+    best = best === null ? years : Math.max(best, years);
+  }
+  return best;
+}
+
+function fromYears(years: number | null): Seniority | null {
+  if (years === null) return null;
+  return years <= 1 ? "junior" : years <= 4 ? "mid" : "senior";
+}
+
+function fromTitle(title: string): Seniority | "ambiguous" | null {
+  const bare = title.replace(/\((senior|sr\.?)\)/gi, " "); // "(Senior) Product Director" is not a senior title
+  const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
+  const roman = ROMAN_LEVEL.exec(bare)?.[1]?.toUpperCase();
+  if (roman && !hits.length) return ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null;
+  if (hits.includes("junior")) return "junior";
+  if (hits.includes("mid") && hits.includes("senior")) return "ambiguous"; // "Mid/Senior"
+  if (/\b(staff|principal|distinguished)\b/i.test(bare) && !/member of technical staff/i.test(bare)) return "staff";
+  if (hits.includes("senior")) return "senior"; // "Senior/Lead" reads as senior
+  return hits[0] ?? null;
+}
+
+/**
+ * Seniority by evidence order: title words, then the source's structured level field, then the
+ * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
+ * founders and "all levels" stay null unless the title also says senior.
+ */
+export function classifySeniority(title: string, level: string | null | undefined, text: string): Seniority | null {
+  const titled = fromTitle(title);
+  if (titled === "ambiguous") return fromYears(minimumYears(text));
+  if (NO_LEVEL_ROLES.test(title)) return titled === "senior" ? "senior" : null;
+  if (titled) return titled;
+  for (const [pattern, seniority] of LEVEL_FIELDS) {
+    if (level && pattern.test(level)) return seniority ?? fromYears(minimumYears(text));
+  }
+  const yearsField = level ? /(\d+)\+? years/.exec(level) : null;
+  return fromYears(yearsField ? Number(yearsField[1]) : minimumYears(text));
+}

@@ -1,0 +1,72 @@
+import type { ListingRow } from "../../db/schema";
+import type { NormalisedListing } from "./listing";
+
+const toDate = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+
+/** The columns a fetch may refresh on a listing it carries (identity and history excluded). */
+export function contentColumns(n: NormalisedListing & { expiresAt?: string | null }) {
+  return {
+    url: n.url,
+    title: n.title,
+    company: n.company,
+    description: n.description,
+    postedAt: toDate(n.postedAt),
+    expiresAt: toDate(n.expiresAt),
+    isBackend: n.isBackend,
+    focus: n.focus,
+    stacks: n.stacks,
+    seniority: n.seniority,
+    salary: n.salary,
+    remote: n.remote,
+    remoteScope: n.remote.scope,
+    employerType: n.employerType,
+    fingerprint: n.fingerprint,
+    scamSignals: n.scamSignals,
+  };
+}
+
+/** True when a fetch brings something a reader would notice as changed. */
+export function contentChanged(row: ListingRow, n: ReturnType<typeof contentColumns>): boolean {
+  const json = (v: unknown) => JSON.stringify(v ?? null);
+  return (
+    row.title !== n.title ||
+    row.url !== n.url ||
+    row.company !== n.company ||
+    row.description !== n.description ||
+    row.seniority !== n.seniority ||
+    row.isBackend !== n.isBackend ||
+    row.employerType !== n.employerType ||
+    (row.expiresAt?.getTime() ?? null) !== (n.expiresAt?.getTime() ?? null) ||
+    json(row.salary) !== json(n.salary) ||
+    json(row.remote) !== json(n.remote) ||
+    json(row.stacks) !== json(n.stacks) ||
+    json(row.focus) !== json(n.focus) ||
+    json(row.scamSignals) !== json(n.scamSignals)
+  );
+}
+
+/** A stored row in the normalised-listing contract (what `listings --json` prints). */
+export function rowToNormalised(row: ListingRow): NormalisedListing {
+  return {
+    id: row.id,
+    source: row.source,
+    sourceId: row.sourceId,
+    url: row.url,
+    title: row.title,
+    company: row.company,
+    description: row.description,
+    postedAt: row.postedAt?.toISOString() ?? null,
+    firstSeenAt: row.firstSeenAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    status: row.status,
+    isBackend: row.isBackend,
+    focus: row.focus,
+    stacks: row.stacks,
+    seniority: row.seniority ?? null,
+    salary: row.salary ?? null,
+    remote: row.remote,
+    employerType: row.employerType ?? null,
+    fingerprint: row.fingerprint,
+    scamSignals: row.scamSignals,
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { EMPLOYER_TYPES } from "../domain/facets";
+import { SOURCE_TYPES } from "./sources";
+
+const SourceSchema = z
+  .object({
+    /** Unique, stable name: listings remember which configured source carried them. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "use lower-case letters, digits, '.', '_' or '-'"),
+    type: z.enum(SOURCE_TYPES),
+    /** Board identifier for employer ATS boards (e.g. the Greenhouse board token). */
+    board: z.string().min(1).optional(),
+    /** Source-specific options for the adapter's URL (e.g. Remote OK `tag`, Jobicy `tag`/`geo`). */
+    options: z.record(z.string(), z.string()).default({}),
+    /** Explicit URL to fetch; overrides the adapter's URL for the board. */
+    url: z.string().url().optional(),
+    company: z.string().min(1).optional(),
+    employerType: z.enum(EMPLOYER_TYPES).nullable().optional(),
+    enabled: z.boolean().default(true),
+    /** Politeness: never fetch this source more often than this. */
+    minIntervalMinutes: z.number().int().min(1).max(10_080).default(60),
+    /** Free-form note for the operator (terms of use, why it is here). */
+    note: z.string().optional(),
+  })
+  .refine((s) => !["greenhouse", "lever", "ashby", "workable", "recruitee", "smartrecruiters", "hackernews", "jsonld"].includes(s.type) || s.board || s.url, {
+    message: "this source type needs a board (or a url)",
+  });
+
+const SourcesFileSchema = z.object({ sources: z.array(SourceSchema) }).refine(
+  (f) => new Set(f.sources.map((s) => s.name)).size === f.sources.length,
+  { message: "source names must be unique" },
+);
+
+export type SourceConfig = z.infer<typeof SourceSchema>;
+
+export class SourcesConfigError extends Error {
+  override name = "SourcesConfigError";
+}
+
+/**
+ * Parses the sources file (SOURCES_FILE, JSON). Runtime-neutral: the caller reads the text.
+ * Errors name the source index and field so an operator can fix the file.
+ */
+export function parseSourcesConfig(text: string, fileName = "sources.json"): SourceConfig[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new SourcesConfigError(`${fileName} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = SourcesFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(file)"}: ${i.message}`);
+    throw new SourcesConfigError(`${fileName} is invalid:\n${lines.join("\n")}`);
+  }
+  return parsed.data.sources;
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { cleanInline } from "../classify/text";
+import { parseHiringHeader } from "./hackernews-header";
+import { asObject, parseEnvelope, parseJsonPayload, readString, toIsoDate, type JsonObject } from "./payload";
+import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext } from "./raw-listing";
+
+const TYPE = "hackernews";
+// Algolia answers a thread as an item tree, a search as { hits }.
+const Envelope = z.union([
+  z.object({ children: z.array(z.unknown()) }),
+  z.object({ hits: z.array(z.unknown()) }),
+]);
+const ROLE_SENTENCE = /\b(engineers?|developers?|sre|devops|programmers?|scientists?|designers?|roles?)\b/i;
+
+// The official API says `by`/`time` (seconds), Algolia items `author`/`created_at`, Algolia hits `comment_text`.
+function commentText(comment: JsonObject): string {
+  return readString(comment, "text", "comment_text");
+}
+
+// Without a role in the first line, the next paragraph usually names it ("Open roles: …").
+function fallbackTitle(html: string): string {
+  const paragraphs = html.split(/<p>|\n/i).slice(1, 3).map(cleanInline);
+  return paragraphs.find((p) => ROLE_SENTENCE.test(p))?.slice(0, 120) ?? "";
+}
+
+/**
+ * One top-level "Who is hiring" comment (official API, Algolia item or Algolia hit shape).
+ * Company, role and location come from its first line (`Company | Role | Location | …`).
+ */
+export function parseHackerNewsComment(item: unknown, ctx: SourceContext): RawListing {
+  const comment = asObject(TYPE, item);
+  const id = readString(comment, "id", "objectID");
+  if (!id) throw new SourceParseError(TYPE, "comment without an id");
+  const html = commentText(comment);
+  const header = parseHiringHeader(html);
+  return {
+    sourceId: id,
+    url: `https://news.ycombinator.com/item?id=${id}`,
+    title: header.title || fallbackTitle(html) || header.line,
+    company: ctx.company ?? header.company,
+    descriptionHtml: html || null,
+    descriptionText: null,
+    postedAt: toIsoDate(comment.created_at) ?? toIsoDate(comment.time) ?? toIsoDate(comment.created_at_i),
+    expiresAt: null,
+    location: header.location,
+    hints: { locations: [header.line] },
+  };
+}
+
+function isJobComment(item: unknown, storyId: unknown): boolean {
+  if (!item || typeof item !== "object") return false;
+  const comment = item as JsonObject;
+  if (comment.deleted === true || comment.dead === true || !commentText(comment)) return false;
+  // In a search answer only comments directly under the story are job posts.
+  const parent = comment.parent_id ?? comment.parent;
+  const story = storyId ?? comment.story_id;
+  return parent === undefined || story === undefined || parent === story;
+}
+
+/** Hacker News "Who is hiring" thread via Algolia: one listing per top-level comment. */
+export const hackernews: SourceAdapter = {
+  type: TYPE,
+  parse(payloadText, ctx) {
+    const payload = parseJsonPayload(TYPE, payloadText);
+    const envelope = parseEnvelope(TYPE, Envelope, payload);
+    const storyId = "children" in envelope ? (payload as JsonObject).id : undefined;
+    const comments = "children" in envelope ? envelope.children : envelope.hits;
+    return comments.filter((c) => isJobComment(c, storyId)).map((c) => parseHackerNewsComment(c, ctx));
+  },
+  parseItem: parseHackerNewsComment,
+  fetchUrl: ({ board }) => `https://hn.algolia.com/api/v1/items/${encodeURIComponent(board)}`,
+};

@@ -1,0 +1,98 @@
+import { cleanInline } from "../classify/text";
+import { readArray, readLabel, readObject, readString, toIsoDate, type JsonObject } from "./payload";
+import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { salaryHint } from "./salary-hint";
+
+const TYPE = "jsonld";
+const LD_SCRIPT = /<script\b[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
+
+function isJobPosting(node: JsonObject): boolean {
+  const type = node["@type"];
+  return type === "JobPosting" || (Array.isArray(type) && type.includes("JobPosting"));
+}
+
+// A block may hold one node, an array of nodes, or an @graph.
+function nodesOf(value: unknown): JsonObject[] {
+  if (Array.isArray(value)) return value.flatMap(nodesOf);
+  if (!value || typeof value !== "object") return [];
+  const node = value as JsonObject;
+  return [node, ...nodesOf(node["@graph"])];
+}
+
+function many(value: unknown): JsonObject[] {
+  const items = Array.isArray(value) ? value : value ? [value] : [];
+  return items.filter((v): v is JsonObject => !!v && typeof v === "object");
+}
+
+function placeText(place: JsonObject): string {
+  const address = readObject(place, "address");
+  const country = address?.addressCountry;
+  const countryName = typeof country === "object" && country ? readLabel(country as JsonObject, "name") : readLabel(address, "addressCountry");
+  return [readLabel(address, "addressLocality"), readLabel(address, "addressRegion"), countryName].filter(Boolean).join(", ");
+}
+
+function salary(posting: JsonObject) {
+  const base = readObject(posting, "baseSalary");
+  const value = readObject(base, "value");
+  if (!base || !value) return null;
+  return salaryHint(value.minValue ?? value.value, value.maxValue ?? value.value, readString(base, "currency"), readString(value, "unitText"));
+}
+
+// schema.org states experience in months; the seniority rules read years.
+function experience(posting: JsonObject): string | null {
+  const months = Number(readObject(posting, "experienceRequirements")?.monthsOfExperience);
+  return Number.isFinite(months) && months > 0 ? `${Math.round(months / 12)}+ years` : null;
+}
+
+/** One schema.org JobPosting node (already parsed from its JSON-LD block). */
+export function parseJobPostingNode(item: unknown, ctx: SourceContext & { pageUrl?: string }): RawListing {
+  if (!item || typeof item !== "object" || !isJobPosting(item as JsonObject)) throw new SourceParseError(TYPE, "item is not a JobPosting");
+  const posting = item as JsonObject;
+  const url = readString(posting, "url") || ctx.pageUrl || "";
+  const id = readString(readObject(posting, "identifier"), "value") || readString(posting, "identifier") || url;
+  if (!id) throw new SourceParseError(TYPE, "JobPosting without an identifier or url");
+  const remote = /telecommute/i.test(JSON.stringify(posting.jobLocationType ?? ""));
+  const applicants = many(posting.applicantLocationRequirements).map((req) => readLabel(req, "name")).filter(Boolean);
+  const places = many(posting.jobLocation).map(placeText).filter(Boolean);
+  const workplace: WorkplaceHint | null = remote ? "remote" : places.length ? "onsite" : null;
+  return {
+    sourceId: id,
+    url,
+    title: readLabel(posting, "title"),
+    company: ctx.company ?? readLabel(readObject(posting, "hiringOrganization"), "name"),
+    descriptionHtml: readString(posting, "description") || null,
+    descriptionText: null,
+    postedAt: toIsoDate(posting.datePosted),
+    expiresAt: toIsoDate(posting.validThrough),
+    location: remote ? applicants.join(", ") : places.join(" | "),
+    hints: {
+      workplace,
+      salary: salary(posting),
+      applicantLocations: applicants,
+      officeLocations: places,
+      level: experience(posting),
+      categories: [readLabel(posting, "occupationalCategory")].filter(Boolean),
+      tags: readArray(posting, "skills").filter((s): s is string => typeof s === "string"),
+      employmentType: cleanInline(String(posting.employmentType ?? "")) || null,
+    },
+  };
+}
+
+/** Any HTML page with schema.org JobPosting JSON-LD; the configured board is the page URL. */
+export const jsonld: SourceAdapter = {
+  type: TYPE,
+  parse(payloadText, ctx) {
+    const postings: JsonObject[] = [];
+    for (const match of payloadText.matchAll(LD_SCRIPT)) {
+      try {
+        postings.push(...nodesOf(JSON.parse(match[1] ?? "")).filter(isJobPosting));
+      } catch {
+        // One broken block (pages often have several) does not hide a valid JobPosting.
+      }
+    }
+    if (postings.length === 0) throw new SourceParseError(TYPE, "page has no schema.org JobPosting JSON-LD");
+    return postings.map((posting) => parseJobPostingNode(posting, ctx));
+  },
+  parseItem: parseJobPostingNode,
+  fetchUrl: ({ board }) => board,
+};

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { repairMojibake } from "../classify/entities";
+import { cleanInline } from "../classify/text";
+import { asObject, parseEnvelope, parseJsonPayload, readString, readStrings, toIsoDate, type JsonObject } from "./payload";
+import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext } from "./raw-listing";
+import { salaryHint } from "./salary-hint";
+
+const TYPE = "remoteok";
+const Envelope = z.array(z.unknown());
+
+// Remote OK appends an anti-spam instruction for applicants; it is not part of the job.
+const APPLY_FOOTER = /(<p>|<br\s*\/?>|\n)*\s*Please mention the word[\s\S]*$/i;
+
+// Remote OK sends UTF-8 text that was decoded as Latin-1 somewhere upstream.
+function text(job: JsonObject, key: string): string {
+  return repairMojibake(readString(job, key));
+}
+
+/**
+ * One Remote OK job. `epoch` is in seconds; salary_min/max of 0 mean "not stated"
+ * (non-zero values may be Remote OK's own estimate, always USD per year).
+ */
+export function parseRemoteOkJob(item: unknown, ctx: SourceContext): RawListing {
+  const job = asObject(TYPE, item);
+  const id = readString(job, "id");
+  if (!id) throw new SourceParseError(TYPE, "job without an id");
+  return {
+    sourceId: id,
+    url: readString(job, "url", "apply_url"),
+    title: cleanInline(text(job, "position")),
+    company: ctx.company ?? cleanInline(text(job, "company")),
+    descriptionHtml: text(job, "description").replace(APPLY_FOOTER, "") || null,
+    descriptionText: null,
+    postedAt: toIsoDate(job.epoch) ?? toIsoDate(job.date),
+    expiresAt: null,
+    location: cleanInline(text(job, "location")).replace(/,\s*$/, ""),
+    hints: {
+      remoteOnlyBoard: true,
+      salary: salaryHint(job.salary_min, job.salary_max, "USD", "year"),
+      tags: readStrings(job, "tags"),
+    },
+  };
+}
+
+// Element 0 of the array is the API's legal notice, not a job.
+function isLegalNotice(item: unknown): boolean {
+  return !!item && typeof item === "object" && "legal" in item && !("id" in item);
+}
+
+/** Remote OK public API (`GET https://remoteok.com/api`); its terms require a followed link back. */
+export const remoteok: SourceAdapter = {
+  type: TYPE,
+  parse(payloadText, ctx) {
+    const items = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
+    return items.filter((item) => !isLegalNotice(item)).map((item) => parseRemoteOkJob(item, ctx));
+  },
+  parseItem: parseRemoteOkJob,
+  fetchUrl: ({ tag }) => (tag ? `https://remoteok.com/api?tag=${encodeURIComponent(tag)}` : "https://remoteok.com/api"),
+  attribution: 'Jobs from <a href="https://remoteok.com" rel="follow">Remote OK</a>',
+};

@@ -1,0 +1,36 @@
+import { count, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { ingestJob } from "../../../cron/ingest";
+import { listings, subscribers } from "../../../db/schema";
+import type { AppEnv } from "../../deps";
+import { recentRuns } from "../../jobs/record-run";
+
+/** /admin/api/stats (counts and the last runs) and /admin/api/ingest (run ingest now). */
+export const adminStatsRoutes = new Hono<AppEnv>()
+  .get("/stats", async (c) => {
+    const db = c.var.deps.db;
+    const [subs, lists, runs] = await Promise.all([
+      db.select({ status: subscribers.status, n: count() }).from(subscribers).groupBy(subscribers.status),
+      db
+        .select({
+          status: listings.status,
+          n: count(),
+          backend: sql<number>`sum(${listings.isBackend})`,
+          flagged: sql<number>`sum(json_array_length(${listings.scamSignals}) > 0)`,
+        })
+        .from(listings)
+        .groupBy(listings.status),
+      recentRuns(db),
+    ]);
+    return c.json({
+      subscribers: Object.fromEntries(subs.map((r) => [r.status, r.n])),
+      listings: Object.fromEntries(lists.map((r) => [r.status, { total: r.n, backend: Number(r.backend ?? 0), flagged: Number(r.flagged ?? 0) }])),
+      runs,
+    });
+  })
+  .post("/ingest", async (c) => {
+    const deps = c.var.deps;
+    const only = c.req.query("source");
+    const summary = await ingestJob(deps, { now: deps.clock.now(), only, force: true });
+    return c.json(summary);
+  });

@@ -1,0 +1,70 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../deps";
+import { AppError } from "../errors";
+import { readForm } from "../http/form";
+import { NothingStoredPage, ResubscribedPage, UnsubscribedPage, UnsubscribePage } from "../pages/unsubscribe";
+import { requireToken } from "../security/require-token";
+import { describePreferences } from "../subscribers/describe";
+import { subscriberLinks } from "../subscribers/links";
+import { findSubscriber } from "../subscribers/store";
+import { parseUnsubscribeReason, recordUnsubscribeReason, resubscribe, unsubscribe } from "../subscribers/unsubscribe";
+
+const ONE_CLICK_PATH = /^\/unsubscribe\/[^/]+$/;
+
+/**
+ * The RFC 8058 one-click POST: mail clients send `List-Unsubscribe=One-Click` form-encoded, without
+ * cookies, CSRF token or Origin. createApp passes this to csrf({ exempt }); nothing else is exempt.
+ */
+export function isOneClickUnsubscribe(req: Request, form: Record<string, unknown>): boolean {
+  return ONE_CLICK_PATH.test(new URL(req.url).pathname) && form["List-Unsubscribe"] === "One-Click";
+}
+
+/**
+ * GET /unsubscribe/:token shows one button and changes nothing. POST unsubscribes at once
+ * (the page's button, or a mail client's one-click POST, answered 200, never a redirect);
+ * from the unsubscribed page, POST with action=reason keeps an optional reason and
+ * action=resubscribe restores the subscription. Unsubscribe tokens never expire.
+ */
+export const unsubscribeRoutes = new Hono<AppEnv>()
+  .get("/unsubscribe/:token", async (c) => {
+    const { deps } = c.var;
+    const token = c.req.param("token");
+    const id = await requireToken(deps.config, "unsubscribe", token);
+    const found = await findSubscriber(deps.db, { id });
+    if (!found) return c.html(<NothingStoredPage />);
+    const links = await subscriberLinks(deps.config, id);
+    if (found.subscriber.status === "unsubscribed") {
+      return c.html(<UnsubscribedPage token={token} csrfToken={c.var.csrfToken} dataUrl={dataUrl(deps.config.publicUrl, links.tokens.manage)} />);
+    }
+    return c.html(<UnsubscribePage token={token} csrfToken={c.var.csrfToken} preferencesUrl={links.preferences} />);
+  })
+  .post("/unsubscribe/:token", async (c) => {
+    const { deps } = c.var;
+    const token = c.req.param("token");
+    const id = await requireToken(deps.config, "unsubscribe", token);
+    const form = await readForm(c);
+    const oneClick = form["List-Unsubscribe"] === "One-Click";
+    const action = oneClick ? "unsubscribe" : typeof form.action === "string" ? form.action : "unsubscribe";
+    const links = await subscriberLinks(deps.config, id);
+    const page = (extra: { reasonSaved?: boolean; reasonError?: string } = {}) => (
+      <UnsubscribedPage token={token} csrfToken={c.var.csrfToken} dataUrl={dataUrl(deps.config.publicUrl, links.tokens.manage)} {...extra} />
+    );
+
+    if (action === "unsubscribe") {
+      const found = await unsubscribe(deps, { subscriberId: id, source: oneClick ? "one-click" : "page" });
+      return c.html(found ? page() : <NothingStoredPage />, 200);
+    }
+    if (action === "reason") {
+      const reason = parseUnsubscribeReason(form.reason, form.comment);
+      if (!reason.ok) return c.html(page({ reasonError: reason.error }), 400);
+      await recordUnsubscribeReason(deps, { subscriberId: id, reason: reason.value });
+      return c.html(page({ reasonSaved: true }));
+    }
+    if (action === "resubscribe") {
+      const found = await resubscribe(deps, id);
+      return c.html(<ResubscribedPage lines={describePreferences(found.preferences)} preferencesUrl={links.preferences} />);
+    }
+    throw new AppError("BAD_REQUEST", "That request could not be understood. Please use the buttons on the page.");
+  });
+
+const dataUrl = (publicUrl: string, manageToken: string) => `${publicUrl}/my-data/${manageToken}`;

@@ -1,0 +1,95 @@
+import { preferences as preferencesTable, subscribers } from "../../db/schema";
+import type { Deps } from "../deps";
+import { BATCH_LIMIT } from "../mail/mailer";
+import { sendBatchWithRetry } from "../mail/send-with-retry";
+import { sha256Hex } from "../security/tokens";
+import { buildConfirmEmail } from "./emails";
+import { existingEmails, validateImport, type ImportRow } from "./import-csv";
+import { emailHash, suppressedHashes } from "./suppression";
+
+export interface ImportSummary {
+  rows: number;
+  created: number;
+  existing: number;
+  suppressed: number;
+  duplicates: number;
+  invalid: { line: number; message: string }[];
+  ignoredColumns: string[];
+  confirmationsSent: number;
+}
+
+const ROWS_PER_INSERT = 500;
+const ROWS_PER_BATCH = 5000;
+
+/**
+ * Imports subscribers from a CSV text (the `subscribers import` command). Validates the whole
+ * file first: with any invalid row nothing is written. Existing and suppressed addresses are
+ * left as they are, so running it twice changes nothing. New rows are written with multi-row
+ * inserts, several per db.batch(). With `confirmed` the operator attests consent: rows are
+ * confirmed and nothing is mailed; otherwise they are pending and get the confirmation email,
+ * 100 per provider call, each call keyed by its content so a retry never mails twice.
+ */
+export async function importSubscribers(
+  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">,
+  input: { csv: string; confirmed: boolean; progress?: (line: string) => void },
+): Promise<ImportSummary> {
+  const progress = input.progress ?? (() => {});
+  const checked = validateImport(input.csv, (done, total) => progress(`validating ${done}/${total} rows`));
+  const summary: ImportSummary = {
+    rows: checked.rows.length + checked.duplicates + checked.invalid.length,
+    created: 0, existing: 0, suppressed: 0, duplicates: checked.duplicates,
+    invalid: checked.invalid, ignoredColumns: checked.ignoredColumns, confirmationsSent: 0,
+  };
+  if (checked.invalid.length) return summary;
+
+  const existing = await existingEmails(deps.db, checked.rows.map((r) => r.email));
+  const fresh = checked.rows.filter((r) => !existing.has(r.email));
+  const hashes = await Promise.all(fresh.map((r) => emailHash(r.email)));
+  const suppressed = await suppressedHashes(deps.db, hashes);
+  const toCreate = fresh.filter((_, i) => !suppressed.has(hashes[i]!));
+  summary.existing = existing.size;
+  summary.suppressed = fresh.length - toCreate.length;
+
+  const now = deps.clock.now();
+  const created: { id: string; row: ImportRow }[] = toCreate.map((row) => ({ id: crypto.randomUUID(), row }));
+  for (let b = 0; b < created.length; b += ROWS_PER_BATCH) {
+    const slice = created.slice(b, b + ROWS_PER_BATCH);
+    const statements = [];
+    for (let i = 0; i < slice.length; i += ROWS_PER_INSERT) {
+      const chunk = slice.slice(i, i + ROWS_PER_INSERT);
+      statements.push(
+        deps.db.insert(subscribers).values(chunk.map(({ id, row }) => ({
+          id, email: row.email, status: input.confirmed ? ("confirmed" as const) : ("pending" as const),
+          createdAt: now, updatedAt: now, confirmedAt: input.confirmed ? now : null, origin: "import" as const,
+        }))),
+        deps.db.insert(preferencesTable).values(chunk.map(({ id, row }) => ({ subscriberId: id, ...row.preferences }))),
+      );
+    }
+    await deps.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+    summary.created += slice.length;
+    progress(`stored ${summary.created}/${created.length} new subscribers`);
+  }
+  deps.log.info("import.stored", { created: summary.created, confirmed: input.confirmed });
+  if (!input.confirmed) summary.confirmationsSent = await sendConfirmations(deps, created, progress);
+  return summary;
+}
+
+async function sendConfirmations(
+  deps: Pick<Deps, "mailer" | "config" | "clock" | "retry" | "log">,
+  created: { id: string; row: ImportRow }[],
+  progress: (line: string) => void,
+): Promise<number> {
+  let sent = 0;
+  const pauseMs = 1000 / deps.config.sendRatePerSec;
+  for (let i = 0; i < created.length; i += BATCH_LIMIT) {
+    const batch = created.slice(i, i + BATCH_LIMIT);
+    const emails = await Promise.all(batch.map(({ id, row }) => buildConfirmEmail(deps, row.email, id, row.preferences)));
+    const key = `import-confirm:${await sha256Hex(batch.map((b) => b.id).join(","))}`;
+    if (i > 0) await deps.retry.sleep(pauseMs);
+    await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
+    sent += batch.length;
+    progress(`mailed ${sent}/${created.length} confirmations`);
+  }
+  deps.log.info("import.confirmations_sent", { count: sent });
+  return sent;
+}

@@ -1,0 +1,49 @@
+import { eq } from "drizzle-orm";
+import { deliveries, mailedFingerprints, preferences, subscribers, suppressions } from "../../db/schema";
+import type { Deps } from "../deps";
+import { AppError } from "../errors";
+import { findSubscriber } from "./store";
+import { emailHash } from "./suppression";
+
+const notFound = () => new AppError("NOT_FOUND", "No data is stored for this link any more: it was deleted.");
+
+/**
+ * Everything stored about one subscriber, as a plain JSON-ready object: the subscription,
+ * preferences, the delivery ledger and the listings mailed, and whether the address is
+ * suppressed. Reads only.
+ */
+export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock">, subscriberId: string) {
+  const found = await findSubscriber(deps.db, { id: subscriberId });
+  if (!found) throw notFound();
+  const [ledger, mailed, suppression] = await Promise.all([
+    deps.db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(deliveries.createdAt),
+    deps.db.select().from(mailedFingerprints).where(eq(mailedFingerprints.subscriberId, subscriberId)).orderBy(mailedFingerprints.mailedAt),
+    deps.db.select().from(suppressions).where(eq(suppressions.emailHash, await emailHash(found.subscriber.email))),
+  ]);
+  return {
+    exportedAt: deps.clock.now().toISOString(),
+    subscription: found.subscriber,
+    preferences: found.preferences,
+    deliveries: ledger.map(({ claimedBy: _c, claimExpiresAt: _e, ...row }) => row),
+    mailedListings: mailed.map(({ subscriberId: _s, ...row }) => row),
+    suppression: suppression[0] ? { reason: suppression[0].reason, since: suppression[0].createdAt } : null,
+  };
+}
+
+/**
+ * Deletes everything stored about a subscriber in one atomic batch: the delivery history
+ * (`mailed_fingerprints`, `deliveries`), preferences and the subscriber row. A suppression entry
+ * is kept: it holds only a hash of the address, so a bounced or complaining address is never
+ * mailed again. Idempotent in effect: deleting again finds nothing (NOT_FOUND).
+ */
+export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subscriberId: string): Promise<void> {
+  const found = await findSubscriber(deps.db, { id: subscriberId });
+  if (!found) throw notFound();
+  await deps.db.batch([
+    deps.db.delete(mailedFingerprints).where(eq(mailedFingerprints.subscriberId, subscriberId)),
+    deps.db.delete(deliveries).where(eq(deliveries.subscriberId, subscriberId)),
+    deps.db.delete(preferences).where(eq(preferences.subscriberId, subscriberId)),
+    deps.db.delete(subscribers).where(eq(subscribers.id, subscriberId)),
+  ]);
+  deps.log.info("subscriber.data_deleted", { subscriberId });
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../../src/app";
+import { createTestDeps, type TestDeps } from "../../support/deps";
+
+const ADMIN = "admin-token-0123456789";
+let deps: TestDeps;
+let app: ReturnType<typeof createApp>;
+
+const api = (path: string, init: RequestInit & { token?: string | null } = {}) =>
+  app.request(`/admin/api${path}`, {
+    ...init,
+    headers: {
+      ...(init.token === null ? {} : { authorization: `Bearer ${init.token ?? ADMIN}` }),
+      ...(init.body ? { "content-type": "application/json" } : {}),
+    },
+  });
+
+const hostile = {
+  url: "https://jobs.example.com/backend-1",
+  title: "Senior Backend Engineer (Go) <img src=x onerror=alert(1)>",
+  company: "Acme <b>Corp</b>",
+  description: "<p>Build APIs in <b>Go</b>.</p><script>alert('xss')</script><img src=x onerror=\"alert(2)\"> Remote (worldwide). $150k-$180k",
+  descriptionFormat: "html",
+  location: "Remote, worldwide",
+  workplace: "remote",
+};
+
+beforeAll(async () => {
+  deps = await createTestDeps({ mailer: null as never, env: { ADMIN_TOKEN: ADMIN } });
+  app = createApp(deps);
+});
+afterAll(() => deps.close());
+
+describe("admin API", () => {
+  it("needs the bearer token", async () => {
+    const none = await api("/listings", { token: null });
+    expect(none.status).toBe(401);
+    expect(await none.json()).toEqual({ error: { code: "UNAUTHORIZED", message: expect.stringContaining("Bearer") } });
+    expect((await api("/listings", { token: "wrong-token-0123456789" })).status).toBe(401);
+  });
+
+  it("adds a listing by hand, reduces untrusted HTML to plain text, lists and closes it", async () => {
+    const created = await api("/listings", { method: "POST", body: JSON.stringify(hostile) });
+    expect(created.status).toBe(201);
+    const { listing } = (await created.json()) as { listing: Record<string, unknown> };
+    expect(listing).toMatchObject({ source: "manual", status: "open", isBackend: true, stacks: ["go"], seniority: "senior" });
+    for (const field of ["title", "company", "description"]) {
+      expect(listing[field]).not.toMatch(/<script|onerror|<img|<b>|<p>/i);
+    }
+    expect(listing.description).toMatch(/Build APIs in Go ?\./);
+
+    const again = await api("/listings", { method: "POST", body: JSON.stringify(hostile) });
+    expect(again.status).toBe(200); // the same listing, not a second one
+
+    const list = (await (await api("/listings?status=open&q=Backend")).json()) as { total: number; listings: { id: string }[] };
+    expect(list.total).toBe(1);
+    const id = list.listings[0]!.id;
+    const closed = await api(`/listings/${encodeURIComponent(id)}/close`, { method: "POST" });
+    expect(((await closed.json()) as { listing: { status: string } }).listing.status).toBe("closed");
+    expect(((await (await api("/listings?status=open")).json()) as { total: number }).total).toBe(0);
+  });
+
+  it("answers bad input with a clear JSON 4xx", async () => {
+    const notJson = await app.request("/admin/api/listings", { method: "POST", body: "{oops", headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" } });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
+    const noUrl = await api("/listings", { method: "POST", body: JSON.stringify({ title: "x", company: "y" }) });
+    expect(noUrl.status).toBe(400);
+    expect(((await noUrl.json()) as { error: { message: string } }).error.message).toMatch(/Invalid listing/);
+    const badQuery = await api("/listings?limit=100000");
+    expect(badQuery.status).toBe(400);
+    const missing = await api("/listings/nope/close", { method: "POST" });
+    expect(missing.status).toBe(404);
+  });
+
+  it("reports counts and the last runs", async () => {
+    const stats = (await (await api("/stats")).json()) as { listings: Record<string, unknown>; runs: unknown[] };
+    expect(stats.listings).toHaveProperty("closed");
+    const ingest = await api("/ingest", { method: "POST" });
+    expect(ingest.status).toBe(200);
+    const after = (await (await api("/stats")).json()) as { runs: { job: string; status: string }[] };
+    expect(after.runs[0]).toMatchObject({ job: "ingest", status: "ok" });
+  });
+
+  it("is disabled when ADMIN_TOKEN is unset", async () => {
+    const plain = await createTestDeps({ mailer: null as never });
+    const res = await createApp(plain).request("/admin/api/listings", { headers: { authorization: "Bearer anything" } });
+    expect(res.status).toBe(404);
+    await plain.close();
+  });
+});
