@@ -1,4 +1,5 @@
 import type { Deps } from "../src/deps";
+import { digestJob } from "./digest";
 import { ingestJob } from "./ingest";
 
 /**
@@ -12,6 +13,12 @@ export interface JobDefinition {
 }
 
 export const jobs: JobDefinition[] = [
+  {
+    // Every 15 minutes: whoever's chosen local hour has arrived this week gets their digest.
+    name: "digest",
+    everyMinutes: 15,
+    run: async (deps, input) => ({ ...(await digestJob(deps, input)) }),
+  },
   {
     name: "ingest",
     everyMinutes: 6 * 60,

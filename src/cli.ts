@@ -3,13 +3,27 @@ import { ConfigError } from "./config";
 import { fixedClock } from "./clock";
 import { createLogger } from "./log";
 import { UsageError, type Command } from "./cli/command";
+import { digestPreviewCommand, digestRunCommand } from "./cli/digest-commands";
 import { classifyCommand, importCommand, ingestCommand, listingsCommand } from "./cli/listing-commands";
 import { migrateCommand } from "./cli/migrate";
 import { seedDemoCommand } from "./cli/seed-demo";
+import { subscribersExportCommand } from "./cli/subscribers-export";
+import { subscribersImportCommand } from "./cli/subscribers-import";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
 
 /** Every command; the longest matching name wins, so "digest run" and "digest preview" coexist. */
-const commands: Command[] = [migrateCommand, ingestCommand, importCommand, classifyCommand, listingsCommand, seedDemoCommand];
+const commands: Command[] = [
+  migrateCommand,
+  seedDemoCommand,
+  ingestCommand,
+  importCommand,
+  classifyCommand,
+  listingsCommand,
+  digestRunCommand,
+  digestPreviewCommand,
+  subscribersImportCommand,
+  subscribersExportCommand,
+];
 
 function help(): string {
   return ["Usage: npm run cli -- <command> [options]", "", ...commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`)].join("\n");

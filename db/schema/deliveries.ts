@@ -27,10 +27,17 @@ export const deliveries = sqliteTable(
     claimExpiresAt: integer("claim_expires_at", { mode: "timestamp_ms" }),
     firstSendAt: integer("first_send_at", { mode: "timestamp_ms" }),
     attempts: integer("attempts").notNull().default(0),
+    /** The provider call this row travels in: rows sharing a key form one batch, in this order. */
     idempotencyKey: text("idempotency_key"),
+    batchPosition: integer("batch_position"),
+    /** When the digest's content was fixed; the next digest takes listings first seen after it. */
+    composedAt: integer("composed_at", { mode: "timestamp_ms" }),
     /** Exactly what was handed to the provider, so a retry carries byte-identical content. */
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The listings in the email, in order. */
     listingIds: text("listing_ids", { mode: "json" }).$type<string[]>(),
+    /** Every listing that matched, ranked (the "see all N matches" page). */
+    matchedListingIds: text("matched_listing_ids", { mode: "json" }).$type<string[]>(),
     totalMatches: integer("total_matches"),
     providerMessageId: text("provider_message_id"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
@@ -43,6 +50,7 @@ export const deliveries = sqliteTable(
     uniqueIndex("deliveries_subscriber_kind_period_idx").on(t.subscriberId, t.kind, t.period),
     index("deliveries_status_idx").on(t.status),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
+    index("deliveries_batch_idx").on(t.idempotencyKey),
   ],
 );
 

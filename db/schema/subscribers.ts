@@ -23,7 +23,9 @@ export const subscribers = sqliteTable(
 );
 
 /** What a subscriber asked for (DESIGN.md §2.1). Empty arrays mean "no filter". */
-export const preferences = sqliteTable("preferences", {
+export const preferences = sqliteTable(
+  "preferences",
+  {
   subscriberId: text("subscriber_id")
     .primaryKey()
     .references(() => subscribers.id, { onDelete: "cascade" }),
@@ -42,7 +44,10 @@ export const preferences = sqliteTable("preferences", {
   sendWeekday: integer("send_weekday").notNull(),
   sendHour: integer("send_hour").notNull(),
   maxListings: integer("max_listings").notNull(),
-});
+  },
+  // The scheduler asks "who is due" one timezone at a time.
+  (t) => [index("preferences_timezone_idx").on(t.timezone)],
+);
 
 export type SubscriberRow = typeof subscribers.$inferSelect;
 export type PreferencesRow = typeof preferences.$inferSelect;

@@ -7,7 +7,7 @@ import type { PreferenceChange } from "../subscribers/update-preferences";
 import { Page } from "./layout";
 import { PreferenceFields, type FieldValues } from "./preference-fields";
 
-/** A date as the subscriber reads it, in their timezone: "Wednesday 23 December 2026". */
+/** A date as the subscriber reads it, in their timezone: "Wednesday, 23 December 2026". */
 export function formatDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(at);
 }

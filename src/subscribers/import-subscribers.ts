@@ -1,11 +1,12 @@
 import { preferences as preferencesTable, subscribers } from "../../db/schema";
 import type { Deps } from "../deps";
-import { BATCH_LIMIT } from "../mail/mailer";
+import { BATCH_LIMIT, MailError } from "../mail/mailer";
 import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { sha256Hex } from "../security/tokens";
 import { buildConfirmEmail } from "./emails";
+import { multiRowInsert, runBatch } from "./bulk-insert";
 import { existingEmails, validateImport, type ImportRow } from "./import-csv";
-import { emailHash, suppressedHashes } from "./suppression";
+import { emailHash, hasSuppressions, suppressedHashes } from "./suppression";
 
 export interface ImportSummary {
   rows: number;
@@ -16,6 +17,8 @@ export interface ImportSummary {
   invalid: { line: number; message: string }[];
   ignoredColumns: string[];
   confirmationsSent: number;
+  /** Set when the provider refused a confirmation batch: the rows are stored, later batches unsent. */
+  mailError?: string;
 }
 
 const ROWS_PER_INSERT = 500;
@@ -25,7 +28,7 @@ const ROWS_PER_BATCH = 5000;
  * Imports subscribers from a CSV text (the `subscribers import` command). Validates the whole
  * file first: with any invalid row nothing is written. Existing and suppressed addresses are
  * left as they are, so running it twice changes nothing. New rows are written with multi-row
- * inserts, several per db.batch(). With `confirmed` the operator attests consent: rows are
+ * inserts, 5,000 rows per write batch (one transaction each). With `confirmed` the operator attests consent: rows are
  * confirmed and nothing is mailed; otherwise they are pending and get the confirmation email,
  * 100 per provider call, each call keyed by its content so a retry never mails twice.
  */
@@ -44,9 +47,12 @@ export async function importSubscribers(
 
   const existing = await existingEmails(deps.db, checked.rows.map((r) => r.email));
   const fresh = checked.rows.filter((r) => !existing.has(r.email));
-  const hashes = await Promise.all(fresh.map((r) => emailHash(r.email)));
+  const hashes: string[] = [];
+  if (await hasSuppressions(deps.db)) {
+    for (let i = 0; i < fresh.length; i += 1000) hashes.push(...(await Promise.all(fresh.slice(i, i + 1000).map((r) => emailHash(r.email)))));
+  }
   const suppressed = await suppressedHashes(deps.db, hashes);
-  const toCreate = fresh.filter((_, i) => !suppressed.has(hashes[i]!));
+  const toCreate = fresh.filter((_, i) => !suppressed.has(hashes[i] ?? ""));
   summary.existing = existing.size;
   summary.suppressed = fresh.length - toCreate.length;
 
@@ -58,38 +64,44 @@ export async function importSubscribers(
     for (let i = 0; i < slice.length; i += ROWS_PER_INSERT) {
       const chunk = slice.slice(i, i + ROWS_PER_INSERT);
       statements.push(
-        deps.db.insert(subscribers).values(chunk.map(({ id, row }) => ({
+        multiRowInsert(subscribers, chunk.map(({ id, row }) => ({
           id, email: row.email, status: input.confirmed ? ("confirmed" as const) : ("pending" as const),
           createdAt: now, updatedAt: now, confirmedAt: input.confirmed ? now : null, origin: "import" as const,
         }))),
-        deps.db.insert(preferencesTable).values(chunk.map(({ id, row }) => ({ subscriberId: id, ...row.preferences }))),
+        multiRowInsert(preferencesTable, chunk.map(({ id, row }) => ({ subscriberId: id, ...row.preferences }))),
       );
     }
-    await deps.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+    await runBatch(deps.db, statements);
     summary.created += slice.length;
     progress(`stored ${summary.created}/${created.length} new subscribers`);
   }
   deps.log.info("import.stored", { created: summary.created, confirmed: input.confirmed });
-  if (!input.confirmed) summary.confirmationsSent = await sendConfirmations(deps, created, progress);
+  if (!input.confirmed) await sendConfirmations(deps, created, summary, progress);
   return summary;
 }
 
 async function sendConfirmations(
   deps: Pick<Deps, "mailer" | "config" | "clock" | "retry" | "log">,
   created: { id: string; row: ImportRow }[],
+  summary: ImportSummary,
   progress: (line: string) => void,
-): Promise<number> {
-  let sent = 0;
+): Promise<void> {
   const pauseMs = 1000 / deps.config.sendRatePerSec;
   for (let i = 0; i < created.length; i += BATCH_LIMIT) {
     const batch = created.slice(i, i + BATCH_LIMIT);
     const emails = await Promise.all(batch.map(({ id, row }) => buildConfirmEmail(deps, row.email, id, row.preferences)));
     const key = `import-confirm:${await sha256Hex(batch.map((b) => b.id).join(","))}`;
     if (i > 0) await deps.retry.sleep(pauseMs);
-    await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
-    sent += batch.length;
-    progress(`mailed ${sent}/${created.length} confirmations`);
+    try {
+      await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
+    } catch (err) {
+      if (!(err instanceof MailError)) throw err;
+      summary.mailError = err.message;
+      deps.log.error("import.confirmations_failed", { sent: summary.confirmationsSent, kind: err.kind });
+      return;
+    }
+    summary.confirmationsSent += batch.length;
+    progress(`mailed ${summary.confirmationsSent}/${created.length} confirmations`);
   }
-  deps.log.info("import.confirmations_sent", { count: sent });
-  return sent;
+  deps.log.info("import.confirmations_sent", { count: summary.confirmationsSent });
 }

@@ -16,6 +16,11 @@ export async function isSuppressed(db: Db, email: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Whether any address is suppressed at all (lets bulk jobs skip hashing every address). */
+export async function hasSuppressions(db: Db): Promise<boolean> {
+  return (await db.select({ h: suppressions.emailHash }).from(suppressions).limit(1)).length > 0;
+}
+
 /** Of the given hashes, the ones that are suppressed (chunked, for imports and exports). */
 export async function suppressedHashes(db: Db, hashes: string[]): Promise<Set<string>> {
   const found = new Set<string>();

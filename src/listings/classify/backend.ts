@@ -19,14 +19,17 @@ const SERVER_WORK: ReadonlyArray<RegExp> = [
 ];
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
-  ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|security|network(ing)?|mlops|reliability|identity|auth)\b/i],
+  ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth)\b/i],
   ["data", /\b(data|mlops|ml|machine learning|analytics|etl|ai|llm)\b/i],
 ];
+const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking|identity|auth)\b/i;
+const INFRA_PLATFORM = /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
 const API_TITLE = /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
 const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
 // Kinds of work in the text that make a generic backend role also data or platform work.
 // Everyday tooling (Kubernetes, CI/CD, monitoring) is deliberately absent: most backend roles name it.
-const FOCUS_TEXT: Readonly<Record<"data" | "platform", ReadonlyArray<RegExp>>> = {
+const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
+  api: [/\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bintegrations?\b/i, /\bbackend services\b/i, /\bweb (services|applications?)\b/i],
   data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion)\b/i],
   platform: [/\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i, /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i, /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i, /\b(trading engine|matching engine|exchange)\b/i, /\b(internal (platform|tooling|tools)|developer platform|infrastructure as code)\b/i],
 };
@@ -35,13 +38,28 @@ function countKinds(patterns: ReadonlyArray<RegExp>, text: string): number {
   return patterns.filter((pattern) => pattern.test(text)).length;
 }
 
+const ROLE_NOUN = /\b(engineers?|engineering|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
+
+/**
+ * The roles a title names: "Software Engineer or SRE" is two roles; a part without a role noun
+ * qualifies the role before it ("Engineering Manager, Backend" is one managerial role).
+ */
+export function roleSegments(title: string): string[] {
+  const roles: string[] = [];
+  for (const part of title.split(/\s+(?:or|and|&)\s+|[,/|•+]/i).map((p) => p.trim()).filter(Boolean)) {
+    if (roles.length && !ROLE_NOUN.test(part)) roles[roles.length - 1] += `, ${part}`;
+    else roles.push(part);
+  }
+  return roles;
+}
+
 /**
  * Whether the role is mainly server-side engineering (DESIGN.md §1 and the labelling rules):
  * a backend title decides; other role titles (frontend, data science, management, sales…)
  * are not; a generic engineering title needs a server language plus described server work.
  */
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
-  const roles = title.split(/\s+(?:or|and|&)\s+|[,/|•+]/i).filter((r) => r.trim());
+  const roles = roleSegments(title);
   if (roles.some((role) => BACKEND_TITLE.test(role) && !MANAGEMENT.test(role))) return true;
   if (OTHER_TITLE.test(title)) return false;
   if (LANGUAGE_TITLE.test(title)) return true;
@@ -59,14 +77,18 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
  */
 export function classifyFocus(title: string, text: string): Focus[] {
   const focus = new Set<Focus>();
-  for (const role of title.split(/\s+(?:or|and|&)\s+|[,/|•+]/i).filter((r) => r.trim() && !NOT_BACKEND_SEGMENT.test(r))) {
+  for (const role of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
     const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
     specialised.forEach((kind) => focus.add(kind));
-    if (specialised.length === 0 && API_TITLE.test(role)) focus.add("api");
+    // A payments/ledger/identity role is platform work that is also built as product APIs.
+    const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
+    if ((specialised.length === 0 || domainOnly) && API_TITLE.test(role)) focus.add("api");
   }
   for (const kind of ["data", "platform"] as const) {
     if (countKinds(FOCUS_TEXT[kind], text) >= (kind === "data" ? 3 : 2)) focus.add(kind);
   }
+  // "Software Engineer - Clearing": a software role on a platform team may build its APIs too.
+  if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && countKinds(FOCUS_TEXT.api, text) >= 3) focus.add("api");
   if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends
   return (["api", "data", "platform"] as const).filter((kind) => focus.has(kind));
 }

@@ -37,8 +37,8 @@ export function plainDescription(raw: RawListing): string {
  * raw listing always gives the same result. `employerType` is passed through by the caller
  * (it comes from source configuration, not from the listing text).
  */
-export function classify(raw: RawListing, opts: { employerType?: EmployerType | null } = {}): Classification {
-  void opts.employerType;
+// `opts.employerType` is accepted for the contract; no facet here depends on it today.
+export function classify(raw: RawListing, _opts: { employerType?: EmployerType | null } = {}): Classification {
   const description = plainDescription(raw);
   const context = [raw.location, ...(raw.hints.locations ?? [])].join("\n");
   const categories = (raw.hints.categories ?? []).join(" ");

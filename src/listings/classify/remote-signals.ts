@@ -6,7 +6,7 @@ export const HYBRID = /\bhybrid\b|partial(ly)?[- ]remote|remote and in[- ]office
 /** On-site statements (in a location field, or a requirement in the text). */
 export const ONSITE = /\bon-?site\b|\bin[- ]office\b|\bin[- ]person\b|office[- ]based|#li-onsite\b|\bnot (a )?remote\b|\bno remote\b|relocat(e|ion) (to|is required)/i;
 /** The text says this role itself is on-site or hybrid. */
-export const ONSITE_ROLE = /\b(this|the) (role|position|job) is (a |an )?(hybrid|on-?site|in[- ]office|office[- ]based|in[- ]person)\b|\bon-?site \d days\b|\b\d days (a|per) week (in|at) (the|our) office\b|\bmust be (comfortable being )?on-?site\b|\bwork from our offices? on\b|\banchor days\b|#li-(onsite|hybrid)\b/i;
+export const ONSITE_ROLE = /\b(this|the) (role|position|job) is (a |an )?(hybrid|on-?site|in[- ]office|office[- ]based|in[- ]person)\b|\bon-?site \d days\b|\b\d days (a|per) week (in|at) (the|our) office\b|\bmust be (comfortable being )?on-?site\b|\bwork from our offices? on\b|\banchor days\b|#li-(onsite|hybrid)\b|\bfield[- ]based\b/i;
 /** Remote words in a location field or header. */
 export const REMOTE_WORD = /\bremote\b|\banywhere\b|\bworldwide\b|\bwfh\b|telecommut|distributed team|work from home|#li-remote\b/i;
 /** The text states the role itself is remote (not just that a company is "remote-friendly"). */

@@ -14,10 +14,10 @@ function hasGeography(p: PlaceMentions): boolean {
   return p.countries.length > 0 || p.regions.length > 0;
 }
 
-// Location fields split into alternatives: "SF, Atlanta, or REMOTE" has a remote alternative with no place.
+// Location fields split into their parts ("SF, Atlanta, or REMOTE | Full-time").
 function locationSegments(raw: RawListing): string[] {
   return [raw.location, ...(raw.hints.locations ?? [])]
-    .flatMap((text) => text.split(/\s*\|\s*|\s+or\s+|;|\s+\/\s+/i))
+    .flatMap((text) => text.split(/\s*\|\s*|;/))
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -34,14 +34,20 @@ function workMode(raw: RawListing, segments: string[], text: string): Mode {
   if (raw.hints.remoteOnlyBoard) return ONSITE_ROLE.test(text) && !REMOTE_ROLE.test(text) ? "onsite" : "remote";
   if (REMOTE_ROLE.test(text)) return "remote";
   if (ONSITE_ROLE.test(text) || HYBRID.test(text) || ONSITE.test(text)) return "onsite";
-  return fields ? "onsite" : "unknown";
+  // A place with no remote word anywhere is an office (a city-only ATS or HN post).
+  return hasGeography(findPlaces(fields)) ? "onsite" : "unknown";
 }
 
 // Places attached to the remote alternative ("Remote (US Only)", "Bangalore, India - Remote"), or
 // every location when the listing as a whole is remote by structure.
 function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
   const structural = raw.hints.workplace === "remote" || raw.hints.remoteOnlyBoard === true;
-  const chosen = structural ? segments : segments.filter((s) => REMOTE_WORD.test(s));
+  // Otherwise only what follows the remote word: "Remote US or Ontario, Canada" counts both places,
+  // "SF, Atlanta, or REMOTE" has a remote alternative with no place at all.
+  const chosen = structural ? segments : segments.flatMap((s) => {
+    const at = s.search(REMOTE_WORD);
+    return at >= 0 ? [s.slice(at)] : [];
+  });
   const places = findPlaces([...chosen, ...(raw.hints.applicantLocations ?? [])].join(" ; "));
   const codes = structural ? raw.hints.countryCodes ?? [] : [];
   return { ...places, countries: unique([...places.countries, ...codes]) };

@@ -10,7 +10,7 @@ const K = String.raw`(?:\s?[kK](?![a-zA-Z]))?`;
 const DASH = String.raw`\s*(?:-|–|—|to)\s*`;
 // "$120k–$150k", "€75k–110k", "USD 140,000 - 180,000", "£32000-£40000", "$139,200—$235,200 USD".
 const PREFIXED = new RegExp(
-  String.raw`(${SYMBOL}|${CODE})\s?(${NUMBER})(${K})(?:${DASH}(?:${SYMBOL}|${CODE})?\s?(${NUMBER})(${K}))?(?:\s?(${CODE})(?![/\w]))?`,
+  String.raw`(${SYMBOL}|${CODE})\s?(${NUMBER})(${K})(?:${DASH}(?:${SYMBOL}|${CODE}){0,2}\s?(${NUMBER})(${K}))?(?:\s?(${CODE})(?![/\w]))?`,
   "g",
 );
 // "120-150k EUR", "2.691 EUR".
@@ -22,6 +22,8 @@ interface Figure {
   currency: string;
   low: number;
   high: number;
+  /** Read from digits with no currency mark ("70K-110K"). */
+  bare?: boolean;
 }
 
 function toNumber(text: string, k: string): number {
@@ -42,16 +44,11 @@ function figure(index: number, length: number, currency: string | null, low: str
 // "70K-110K" with no currency at all: read as dollars (HN headers write pay this way).
 const BARE_K_RANGE = /(?<![\w$€£.,])(\d{2,3})\s?[kK]\s?(?:-|–|—|to)\s?(\d{2,3})\s?[kK](?![a-zA-Z])/g;
 
-const BARE_SOURCE = new WeakSet<Figure>();
-
 function figures(text: string): Figure[] {
   const found: Figure[] = [];
   for (const m of text.matchAll(BARE_K_RANGE)) {
     const f = figure(m.index ?? 0, m[0].length, "USD", m[1] ?? "", "k", m[2], "k");
-    if (f) {
-      BARE_SOURCE.add(f);
-      found.push(f);
-    }
+    if (f) found.push({ ...f, bare: true });
   }
   for (const m of text.matchAll(PREFIXED)) {
     // "$… USD" names the dollar; "$… CAD/USD" stays as the symbol says.
@@ -65,14 +62,18 @@ function figures(text: string): Figure[] {
     if (f && !found.some((g) => Math.abs(g.index - f.index) < 12)) found.push(f);
   }
   // A currency-marked figure wins over the bare reading of the same digits.
-  const marked = found.filter((f) => !BARE_SOURCE.has(f));
-  const bare = found.filter((f) => BARE_SOURCE.has(f) && !marked.some((g) => Math.abs(g.index - f.index) < 6));
+  const marked = found.filter((f) => !f.bare);
+  const bare = found.filter((f) => f.bare && !marked.some((g) => Math.abs(g.index - f.index) < 6));
   return [...marked, ...bare].sort((a, b) => a.index - b.index);
 }
 
 // A figure followed by these is money but not pay: funding, revenue, perks.
 const NOT_PAY_AFTER = /^\s*\+?\s*(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|stipend|budget|allowance|bonus|credit|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|learning|home office|of (funding|revenue))/i;
-const NOT_PAY_BEFORE = /(raised|raise|funding|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e])\s*(of\s*)?$/i;
+const NOT_PAY_BEFORE = /(raised|raise|funding|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e]|insurance|coverage|cover|\(min|\(max)[^.\n]{0,12}$/i;
+// A lone figure without a period is pay only when a pay word precedes it ("Salary $65K").
+const PAY_WORD = /\b(salary|salaries|pay|paid|compensation|comp|base|rate|ote|wage|earn|earning|range|package|tc)\b[^.\n]{0,50}$/i;
+// Pay tiers (zones, levels) listed together are recorded as their overall span.
+const TIER_GAP = 160;
 const PERIOD_AFTER: Array<[RegExp, SalaryPeriod]> = [
   [/^\s*\+?\s*(\/\s?|per |an |a |each )?(hour|hr|h)\b|^\s*\+?\s*hourly/i, "hour"],
   [/^\s*\+?\s*(\/\s?|per |a )?(day|daily)\b/i, "day"],
@@ -80,7 +81,7 @@ const PERIOD_AFTER: Array<[RegExp, SalaryPeriod]> = [
   [/^\s*\+?\s*(\/\s?|per |a )?(month|mo)\b|^\s*monthly/i, "month"],
   [/^\s*\+?\s*(\/\s?|per |a )?(year|yr|annum|annual(ly)?)\b|^\s*\+?\s*(p\.?a\.?|yearly|annually)(?![a-z])/i, "year"],
 ];
-const MONTHLY_CONTEXT = /\b(monthly (salary|pay|rate|compensation|gross)|(salary|pay|rate)[^.\n]{0,40}\b(per|a|\/)\s?month)\b/i;
+const MONTHLY_CONTEXT = /\b(monthly (salary|pay|rate|compensation|gross)|(salary|pay|rate)[^.\n]{0,40}(\b(per|a|\/)\s?month|\bmonthly))\b/i;
 const HOURLY_CONTEXT = /\b(hourly (rate|pay|wage)|(rate|pay)[^.\n]{0,30}\b(per|an|\/)\s?hour)\b/i;
 
 function periodNear(after: string, wholeText: string, low: number): SalaryPeriod | null {
@@ -97,16 +98,33 @@ function plausible(min: number, max: number, period: SalaryPeriod): boolean {
   return min >= floor && max <= ceiling && min <= max;
 }
 
+// Ranges right after the first one, in the same currency and magnitude: "Zone A: … Zone B: …".
+function tiersAfter(all: Figure[], first: number, text: string, currency: string, period: SalaryPeriod): Figure[] {
+  const tiers: Figure[] = [];
+  let end = all[first]!.index + all[first]!.length;
+  for (const next of all.slice(first + 1)) {
+    if (next.index - end > TIER_GAP || next.currency !== currency || next.low === next.high) break;
+    if (periodNear(text.slice(next.index + next.length, next.index + next.length + 40), text, next.low) !== period) break;
+    tiers.push(next);
+    end = next.index + next.length;
+  }
+  return tiers;
+}
+
 /** The first pay figure or range stated in text, as stated (currency and period kept). */
 export function findStatedSalary(text: string): SalaryHint | null {
-  for (const f of figures(text)) {
+  const all = figures(text);
+  for (const [n, f] of all.entries()) {
     const after = text.slice(f.index + f.length, f.index + f.length + 40);
     const before = text.slice(Math.max(0, f.index - 30), f.index);
     if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before)) continue;
     const upTo = /\bup to\s*$/i.test(before) && f.low === f.high; // "up to $150k": no minimum stated
     const period = periodNear(after, text, f.low);
     if (!period || !plausible(f.low, f.high, period)) continue;
-    return { min: upTo ? null : f.low, max: f.high, currency: f.currency, period };
+    const explicitPeriod = PERIOD_AFTER.some(([pattern]) => pattern.test(after));
+    if (f.low === f.high && !explicitPeriod && !PAY_WORD.test(before + text.slice(Math.max(0, f.index - 60), f.index))) continue;
+    const span = tiersAfter(all, n, text, f.currency, period);
+    return { min: upTo ? null : Math.min(f.low, ...span.map((t) => t.low)), max: Math.max(f.high, ...span.map((t) => t.high)), currency: f.currency, period };
   }
   return null;
 }

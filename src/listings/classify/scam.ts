@@ -11,6 +11,8 @@ const TEXT_RULES: ReadonlyArray<[RegExp, string]> = [
 ];
 const BLOG_TITLE = /^(how|why|what|when|top \d+|\d+ (ways|tips|reasons|things))\b|\b(tips|guide|tutorial|checklist|lessons learned)\b|[?]$/i;
 const JOB_WORDS = /\b(engineer|developer|manager|designer|analyst|specialist|lead|architect|scientist|intern|assistant|representative|consultant|writer|administrator|coordinator|director|officer|technician|associate|agent|operator|programmer|sre|devops|hiring|role|position|job)\b/i;
+// What any real job ad says somewhere; a post with none of it and no role in its title is not a job.
+const JOB_TEXT = /\b(responsibilit(y|ies)|requirements|qualifications|you will|you'll|we are (looking|hiring|seeking)|we're (looking|hiring|seeking)|to apply|apply (now|here|at)|years of experience|experience (with|in)|salary|compensation|full[- ]time|part[- ]time|the role|this role|join (our|the) team)\b/i;
 const TAG_STUFFING_LIMIT = 20;
 
 /**
@@ -21,7 +23,9 @@ export function scamSignals(raw: RawListing, text: string): string[] {
   const signals: string[] = [];
   if (!raw.company.trim()) signals.push("no company named");
   if (!raw.title.trim()) signals.push("no job title");
-  else if (!JOB_WORDS.test(raw.title) && BLOG_TITLE.test(raw.title)) signals.push("reads like a blog post, not a job");
+  else if (!JOB_WORDS.test(raw.title) && (BLOG_TITLE.test(raw.title) || !JOB_TEXT.test(text))) {
+    signals.push("reads like a blog post or comment, not a job");
+  }
   for (const [pattern, reason] of TEXT_RULES) if (pattern.test(`${raw.title}\n${text}`)) signals.push(reason);
   const tags = raw.hints.tags ?? [];
   if (tags.length > TAG_STUFFING_LIMIT) signals.push(`stuffed with ${tags.length} unrelated tags`);

@@ -22,7 +22,7 @@ const FRONTEND_JS = /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|br
 /** Headings after which languages are optional, not required. */
 const OPTIONAL_HEADING = /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable)\b/i;
 /** Sentences where a language is optional or only an example. */
-const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|such as|like|e\.g\.|for example|including but not limited|etc|or similar|or other|or equivalent|may also|might)\b/i;
+const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|such as|like|for example|including but not limited|etc|or similar|or other|or equivalent|may also|might)\b|\be\.g\.|\bi\.e\./i;
 const HEADING = /^[^.!?]{2,70}:?$/;
 
 /** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
@@ -56,7 +56,8 @@ function stacksIn(text: string): Stack[] {
  * "Go" the verb, "Rust Belt", JavaScript and frontend TypeScript are not stacks.
  */
 export function classifyStacks(title: string, text: string, tags: string[] = []): Stack[] {
-  const fromTags = tags.length <= 12 ? stacksIn(tags.map((t) => (t.toLowerCase() === "go" ? "golang" : t)).join(", ")) : [];
+  // A bare "go" tag is ambiguous (Go the language, or "go-to-market"); "golang" is not.
+  const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
   const found = new Set<Stack>([...stacksIn(title), ...fromTags, ...stacksIn(requiredLines(withoutNoise(text)).join("\n"))]);
   return STACK_PATTERNS.map(([stack]) => stack).filter((stack) => found.has(stack));
 }

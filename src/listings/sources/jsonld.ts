@@ -53,6 +53,8 @@ export function parseJobPostingNode(item: unknown, ctx: SourceContext & { pageUr
   if (!id) throw new SourceParseError(TYPE, "JobPosting without an identifier or url");
   const remote = /telecommute/i.test(JSON.stringify(posting.jobLocationType ?? ""));
   const applicants = many(posting.applicantLocationRequirements).map((req) => readLabel(req, "name")).filter(Boolean);
+  // schema.org allows a Country by its ISO code ("JP") as well as by name.
+  const codes = applicants.filter((name) => /^[A-Z]{2}$/.test(name));
   const places = many(posting.jobLocation).map(placeText).filter(Boolean);
   const workplace: WorkplaceHint | null = remote ? "remote" : places.length ? "onsite" : null;
   return {
@@ -68,7 +70,8 @@ export function parseJobPostingNode(item: unknown, ctx: SourceContext & { pageUr
     hints: {
       workplace,
       salary: salary(posting),
-      applicantLocations: applicants,
+      applicantLocations: applicants.filter((name) => !codes.includes(name)),
+      countryCodes: codes,
       officeLocations: places,
       level: experience(posting),
       categories: [readLabel(posting, "occupationalCategory")].filter(Boolean),

@@ -13,8 +13,9 @@ function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
  * Whether the classifier agrees with the label on one facet, or null when the facet does not
  * apply to this record:
  * - isBackend, seniority: equality.
- * - focus: exact set equality, scored only on records labelled backend (focus is empty by
- *   definition elsewhere, so counting those would inflate the figure).
+ * - focus: exact set equality, scored only where label and classifier both say backend: focus
+ *   is empty by definition elsewhere (counting those would inflate the figure), and a record the
+ *   classifier wrongly calls non-backend is already counted as an isBackend miss.
  * - stacks: exact set equality on every record (non-backend roles carry stacks too).
  * - remote scope: the scope alone (`onsite_or_hybrid` in labels is the listing's `onsite`);
  *   regions and countries are reported separately, not gated.
@@ -26,7 +27,7 @@ export function agrees(facet: Facet, record: LabelledRecord, got: Classification
     case "isBackend":
       return got.isBackend === want.isBackend;
     case "focus":
-      return want.isBackend ? sameSet(got.focus, want.focus) : null;
+      return want.isBackend && got.isBackend ? sameSet(got.focus, want.focus) : null;
     case "stacks":
       return sameSet(got.stacks, want.stacks);
     case "seniority":

@@ -1,0 +1,1 @@
+CREATE INDEX `preferences_timezone_idx` ON `preferences` (`timezone`);

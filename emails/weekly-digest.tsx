@@ -1,0 +1,125 @@
+/** @jsxImportSource react */
+import { Link, Section, Text } from "@react-email/components";
+import { Layout, styles } from "./_components/layout";
+import { ListingCard, type DigestListing } from "./_components/listing-card";
+
+export interface DigestFilter {
+  label: string;
+  value: string;
+  changeUrl: string;
+}
+
+export interface WeeklyDigestProps {
+  heading: string;
+  previewText: string;
+  listings: DigestListing[];
+  totalMatches: number;
+  seeAllUrl: string;
+  filters: DigestFilter[];
+  preferencesUrl: string;
+  pauseUrl: string;
+  unsubscribeUrl: string;
+  /** Sources whose terms ask for a credit and a followed link back (Remote OK). */
+  attributions: { text: string; href: string }[];
+}
+
+/** The weekly digest: ranked cards, a "see all" link when more matched, and the filters restated. */
+export default function WeeklyDigest(props: WeeklyDigestProps) {
+  const more = props.totalMatches - props.listings.length;
+  return (
+    <Layout
+      preview={props.previewText}
+      heading={props.heading}
+      footerLinks={[
+        { label: "Change preferences", href: props.preferencesUrl },
+        { label: "Pause for a while", href: props.pauseUrl },
+        { label: "Unsubscribe", href: props.unsubscribeUrl },
+      ]}
+      footerNote="You get this because you subscribed to Backend Weekly and confirmed your address."
+    >
+      {props.listings.map((listing) => (
+        <ListingCard key={listing.url} listing={listing} />
+      ))}
+      {more > 0 ? (
+        <Text style={styles.text}>
+          <Link href={props.seeAllUrl} style={{ color: "#4f46e5", fontWeight: 600 }}>
+            See all {props.totalMatches} matches →
+          </Link>
+        </Text>
+      ) : null}
+      {props.attributions.map((a) => (
+        <Text key={a.href} style={styles.muted}>
+          {a.text}{" "}
+          <Link href={a.href} style={{ color: "#4b5563" }}>
+            {a.href.replace(/^https?:\/\//, "")}
+          </Link>
+        </Text>
+      ))}
+      <Section style={{ backgroundColor: "#f9fafb", borderRadius: "8px", marginTop: "16px", padding: "12px 16px" }}>
+        <Text style={{ ...styles.muted, fontWeight: 600, color: "#374151" }}>Your filters</Text>
+        {props.filters.map((f) => (
+          <Text key={f.label} style={{ ...styles.muted, margin: "0 0 4px" }}>
+            {f.label}: {f.value} ·{" "}
+            <Link href={f.changeUrl} style={{ color: "#4b5563" }}>
+              change
+            </Link>
+          </Text>
+        ))}
+      </Section>
+    </Layout>
+  );
+}
+
+const base = "http://localhost:3000";
+const token = "manage.5f0c2a8e-2b7d-4d8a-9a51-3c1f6a0e9b12.sig";
+
+WeeklyDigest.PreviewProps = {
+  heading: "3 new remote Go and Python roles",
+  previewText: "Senior Backend Engineer (Go) at Acme, Platform Engineer at Northwind, and 1 more",
+  listings: [
+    {
+      title: "Senior Backend Engineer (Go)",
+      company: "Acme Payments",
+      url: "https://boards.greenhouse.io/acme/jobs/123",
+      salary: "$160k–$190k/year",
+      stack: "Go, Node.js / TypeScript",
+      remote: "Remote, worldwide",
+      posted: "Nov 26",
+      source: "Greenhouse",
+      why: "Go · senior · remote worldwide · pays up to $190k (your floor $150k)",
+    },
+    {
+      title: "Platform Engineer",
+      company: "Northwind Data",
+      url: "https://jobs.lever.co/northwind/456",
+      salary: "€85k–€100k/year",
+      stack: "Python, Go",
+      remote: "Remote in Europe",
+      posted: "Nov 25",
+      source: "Lever",
+      why: "Python & Go · platform work · remote in Europe",
+    },
+    {
+      title: "Backend Engineer, APIs",
+      company: "Globex",
+      url: "https://remoteok.com/remote-jobs/789",
+      salary: "salary not stated",
+      stack: "Python",
+      remote: "Remote, where from not stated",
+      posted: "Nov 24",
+      source: "Remote OK",
+      why: "Python · api work · salary not stated",
+    },
+  ],
+  totalMatches: 5,
+  seeAllUrl: `${base}/digest/${token}`,
+  filters: [
+    { label: "Stacks", value: "Go, Python", changeUrl: `${base}/preferences/${token}#field-stacks` },
+    { label: "Salary", value: "at least $150,000/year, plus listings that don't state one", changeUrl: `${base}/preferences/${token}#field-minSalaryUsd` },
+    { label: "Delivery", value: "Monday at 08:00 (Europe/Lisbon), up to 20 listings", changeUrl: `${base}/preferences/${token}#field-sendWeekday` },
+  ],
+  preferencesUrl: `${base}/preferences/${token}`,
+  pauseUrl: `${base}/preferences/${token}#pause`,
+  unsubscribeUrl: `${base}/unsubscribe/unsubscribe.5f0c2a8e-2b7d-4d8a-9a51-3c1f6a0e9b12.sig`,
+  attributions: [{ text: "Some jobs via Remote OK:", href: "https://remoteok.com" }],
+} satisfies WeeklyDigestProps;

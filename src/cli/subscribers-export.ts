@@ -1,0 +1,34 @@
+import { open } from "node:fs/promises";
+import { exportSubscribers } from "../subscribers/export-csv";
+import { UsageError, type Command } from "./command";
+
+export const subscribersExportCommand: Command = {
+  name: "subscribers export",
+  usage: "subscribers export [--out FILE]",
+  summary: "export confirmed subscribers as CSV (the columns import reads); stdout by default",
+  valueFlags: ["out"],
+  async run({ deps, flags, out }) {
+    if (flags.out === true || flags.out === "") throw new UsageError("--out needs a file name.");
+    if (typeof flags.out !== "string") {
+      const result = await exportSubscribers(deps, out);
+      // stdout is the CSV itself, so the summary goes to stderr.
+      process.stderr.write(`exported ${result.exported} subscribers (${result.skippedSuppressed} suppressed left out)\n`);
+      return;
+    }
+    const file = await open(flags.out, "w");
+    try {
+      let buffer: string[] = [];
+      const result = await exportSubscribers(deps, async (line) => {
+        buffer.push(line);
+        if (buffer.length >= 1000) {
+          await file.write(`${buffer.join("\n")}\n`);
+          buffer = [];
+        }
+      });
+      if (buffer.length) await file.write(`${buffer.join("\n")}\n`);
+      out(`exported ${result.exported} subscribers to ${flags.out} (${result.skippedSuppressed} suppressed left out)`);
+    } finally {
+      await file.close();
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { readFile } from "node:fs/promises";
+import { importSubscribers, type ImportSummary } from "../subscribers/import-subscribers";
+import { UsageError, type Command } from "./command";
+
+const MAX_LISTED_ERRORS = 50;
+
+/** One line with the counts; what the operator reads last. */
+export function describeImport(s: ImportSummary, confirmed: boolean): string {
+  if (s.invalid.length) return `nothing imported: ${s.invalid.length} invalid row${s.invalid.length === 1 ? "" : "s"} of ${s.rows}`;
+  const mail = confirmed ? "no emails sent (--confirmed)" : `${s.confirmationsSent} confirmation email${s.confirmationsSent === 1 ? "" : "s"} sent`;
+  return `imported ${s.rows} rows: ${s.created} new (${confirmed ? "confirmed" : "pending"}), ${s.existing} already subscribed, ${s.suppressed} suppressed, ${s.duplicates} duplicate; ${mail}`;
+}
+
+export const subscribersImportCommand: Command = {
+  name: "subscribers import",
+  usage: "subscribers import FILE.csv [--confirmed] [--json]",
+  summary: "import subscribers from CSV (email + preference columns); --confirmed attests consent",
+  async run({ deps, args, flags, out, progress }) {
+    const file = args[0];
+    if (!file) throw new UsageError("Give the CSV file to import.");
+    let csv: string;
+    try {
+      csv = await readFile(file, "utf8");
+    } catch (err) {
+      throw new UsageError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const confirmed = flags.confirmed === true;
+    const summary = await importSubscribers(deps, { csv, confirmed, progress });
+    for (const e of summary.invalid.slice(0, MAX_LISTED_ERRORS)) process.stderr.write(`line ${e.line}: ${e.message}\n`);
+    if (summary.invalid.length > MAX_LISTED_ERRORS) process.stderr.write(`… and ${summary.invalid.length - MAX_LISTED_ERRORS} more invalid rows\n`);
+    if (summary.ignoredColumns.length) process.stderr.write(`ignored columns: ${summary.ignoredColumns.join(", ")}\n`);
+    if (summary.mailError) process.stderr.write(`confirmation emails stopped: ${summary.mailError}\n`);
+    out(flags.json ? JSON.stringify({ ...summary, invalid: summary.invalid.length }) : describeImport(summary, confirmed));
+    return summary.invalid.length || summary.mailError ? 1 : 0;
+  },
+};

@@ -1,0 +1,71 @@
+import type { ListingRow } from "../../db/schema";
+import { FACET_LABELS, type Stack } from "../domain/facets";
+import type { Salary } from "../listings/listing";
+
+const SOURCE_NAMES: Record<string, string> = {
+  greenhouse: "Greenhouse", lever: "Lever", ashby: "Ashby", workable: "Workable", recruitee: "Recruitee",
+  smartrecruiters: "SmartRecruiters", remoteok: "Remote OK", weworkremotely: "We Work Remotely", himalayas: "Himalayas",
+  jobicy: "Jobicy", hackernews: "Hacker News", jsonld: "the employer's site", manual: "Backend Weekly",
+};
+const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£" };
+const PERIODS: Record<string, string> = { year: "year", month: "month", week: "week", day: "day", hour: "hour" };
+
+export const sourceName = (source: string) => SOURCE_NAMES[source] ?? source;
+
+function amount(n: number, currency: string): string {
+  const symbol = SYMBOLS[currency];
+  const short = n >= 10_000 ? `${Math.round(n / 1000)}k` : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return symbol ? `${symbol}${short}` : `${short} ${currency}`;
+}
+
+/** "$160k–$190k/year", "from €70k/year", "up to $90/hour", or "salary not stated". */
+export function formatSalary(salary: Salary | null | undefined): string {
+  if (!salary || (salary.min === null && salary.max === null)) return "salary not stated";
+  const per = `/${PERIODS[salary.period] ?? salary.period}`;
+  const { min, max, currency } = salary;
+  if (min !== null && max !== null && min !== max) return `${amount(min, currency)}–${amount(max, currency)}${per}`;
+  if (min !== null && max === null) return `from ${amount(min, currency)}${per}`;
+  if (min === null && max !== null) return `up to ${amount(max, currency)}${per}`;
+  return `${amount((min ?? max)!, currency)}${per}`;
+}
+
+export function formatStacks(stacks: readonly string[]): string {
+  return stacks.length ? stacks.map((s) => FACET_LABELS[s as Stack] ?? s).join(", ") : "stack not stated";
+}
+
+export function formatRemote(remote: ListingRow["remote"]): string {
+  const regions = remote.regions.map((r) => FACET_LABELS[r] ?? r);
+  switch (remote.scope) {
+    case "worldwide":
+      return "Remote, worldwide";
+    case "regions":
+      return `Remote in ${[...regions, ...remote.countries].join(", ")}`;
+    case "countries":
+      return `Remote from ${remote.countries.join(", ")}`;
+    case "unknown":
+      return "Remote, where from not stated";
+    default:
+      return "On-site or hybrid";
+  }
+}
+
+/** "Nov 26" in the reader's timezone. */
+export function formatDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone }).format(at);
+}
+
+/** "7 new remote Go and Python roles": the count and the stacks most of them share. */
+export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const s of row.stacks) if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([s]) => FACET_LABELS[s as Stack] ?? s);
+  const kind = top.length ? top.join(" and ") : "backend";
+  return `${rows.length} new remote ${kind} role${rows.length === 1 ? "" : "s"}`;
+}
+
+/** Preview text: the first listings by name. */
+export function digestPreview(rows: readonly ListingRow[]): string {
+  const named = rows.slice(0, 2).map((r) => `${r.title} at ${r.company}`);
+  const rest = rows.length - named.length;
+  return rest > 0 ? `${named.join(", ")}, and ${rest} more` : named.join(" and ");
+}

@@ -1,0 +1,60 @@
+/**
+ * Wall-clock facts about an instant in a timezone, computed with Intl (no Node built-ins), and
+ * the ISO week they fall in. Formatters are cached per timezone: creating one is the slow part.
+ */
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  hour: number;
+  /** ISO week label of the local date, e.g. "2026-W48". */
+  isoWeek: string;
+  /** Minutes east of UTC at this instant. */
+  offsetMinutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function localTime(at: Date, timeZone: string): LocalTime {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  const { year = 1970, month = 1, day = 1, hour = 0, minute = 0 } = parts;
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const offsetMinutes = Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+  const weekday = ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
+  return { year, month, day, weekday, hour, isoWeek: isoWeekLabel(year, month, day), offsetMinutes };
+}
+
+/** ISO 8601 week of a calendar date: weeks start on Monday; week 1 holds the year's first Thursday. */
+export function isoWeekLabel(year: number, month: number, day: number): string {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const weekday = (date.getUTCDay() + 6) % 7; // Monday = 0
+  date.setUTCDate(date.getUTCDate() - weekday + 3); // the Thursday of this week
+  const weekYear = date.getUTCFullYear();
+  const week = 1 + Math.floor((date.getTime() - Date.UTC(weekYear, 0, 1)) / 604_800_000);
+  return `${weekYear}-W${String(week).padStart(2, "0")}`;
+}
+
+/** True once the subscriber's chosen weekday and hour have arrived in their current local week. */
+export function slotHasArrived(local: Pick<LocalTime, "weekday" | "hour">, sendWeekday: number, sendHour: number): boolean {
+  return local.weekday > sendWeekday || (local.weekday === sendWeekday && local.hour >= sendHour);
+}

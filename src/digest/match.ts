@@ -1,0 +1,105 @@
+import { FACET_LABELS, type Stack } from "../domain/facets";
+import { countryInRegion } from "../domain/regions";
+import type { Preferences } from "../subscribers/preferences";
+import { mentions, type Candidate } from "./candidate";
+
+/** What one subscriber brings to matching, prepared once per digest. */
+export interface MatchProfile {
+  prefs: Preferences;
+  /** Their timezone's current offset from UTC, in minutes. */
+  offsetMinutes: number;
+  excludedCompanyKeys: string[];
+}
+
+export interface Match {
+  candidate: Candidate;
+  score: number;
+  /** The short "why it matched" line, in the order the subscriber would care. */
+  reasons: string[];
+}
+
+const label = (id: string) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id;
+const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
+
+/**
+ * Whether a listing meets every filter a subscriber set, and why (DESIGN.md §2.3). Honest
+ * matching: a filter only passes on evidence; the few "not stated" cases that pass are said so
+ * in the reasons (salary when the subscriber includes unstated ones, remote scope unknown,
+ * seniority unknown). Freshness and "already mailed" are the caller's concern.
+ */
+export function matchListing(c: Candidate, profile: MatchProfile): Match | null {
+  const { prefs } = profile;
+  const row = c.row;
+  const reasons: string[] = [];
+  let strength = 0;
+
+  if (prefs.stacks.length) {
+    const hits = row.stacks.filter((s) => prefs.stacks.includes(s as Stack));
+    if (!hits.length) return null;
+    reasons.push(hits.map(label).join(" & "));
+    strength += 2 + hits.length;
+  } else if (row.stacks.length) reasons.push(row.stacks.slice(0, 3).map(label).join(", "));
+
+  if (prefs.focus.length) {
+    const hits = row.focus.filter((f) => prefs.focus.includes(f));
+    if (!hits.length) return null;
+    reasons.push(hits.map((f) => `${f} work`).join(" & "));
+    strength += 2;
+  }
+
+  if (prefs.seniority.length) {
+    if (row.seniority === null || row.seniority === undefined) reasons.push("level not stated");
+    else if (!prefs.seniority.includes(row.seniority)) return null;
+    else {
+      reasons.push(label(row.seniority).toLowerCase());
+      strength += 2;
+    }
+  }
+
+  if (prefs.minSalaryUsd !== null) {
+    if (c.salaryTopUsd === null) {
+      if (!prefs.includeNoSalary) return null;
+      reasons.push("salary not stated");
+    } else if (c.salaryTopUsd < prefs.minSalaryUsd) return null;
+    else reasons.push(`pays up to ${usdK(c.salaryTopUsd)} (your floor ${usdK(prefs.minSalaryUsd)})`);
+  }
+
+  const remote = remoteReason(row.remote, prefs.country, profile.offsetMinutes);
+  if (remote === null) return null;
+  reasons.push(remote);
+
+  if (prefs.employerTypes.length) {
+    if (!row.employerType || !prefs.employerTypes.includes(row.employerType)) return null;
+    reasons.push(label(row.employerType).toLowerCase());
+  }
+
+  for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return null;
+  if (prefs.mustHaveKeywords.length) reasons.push(`mentions ${prefs.mustHaveKeywords.join(", ")}`);
+  for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return null;
+  for (const company of profile.excludedCompanyKeys) if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return null;
+
+  return { candidate: c, score: strength, reasons };
+}
+
+/** Whether someone in `country` (null: not said) can apply, and how to say so; null when they cannot. */
+function remoteReason(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): string | null {
+  if (remote.utcOffsetMin !== undefined && remote.utcOffsetMax !== undefined) {
+    const hours = offsetMinutes / 60;
+    if (hours < remote.utcOffsetMin || hours > remote.utcOffsetMax) return null;
+  }
+  switch (remote.scope) {
+    case "worldwide":
+      return "remote worldwide";
+    case "unknown":
+      return "remote (where from not stated)";
+    case "onsite":
+      return null;
+    case "countries":
+      return country && remote.countries.includes(country) ? `remote from ${country}` : null;
+    case "regions": {
+      if (country && remote.countries.includes(country)) return `remote from ${country}`;
+      const region = country ? remote.regions.find((r) => countryInRegion(country, r)) : undefined;
+      return region ? `remote in ${label(region)}` : null;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { Deps } from "../deps";
+import type { OutgoingEmail } from "../mail/mailer";
+import { findSubscriber } from "../subscribers/store";
+import { subscriberLinks } from "../subscribers/links";
+import { composeDigestEmail } from "./compose";
+import { loadHistory, loadPool } from "./load";
+import { selectForSubscriber } from "./select";
+
+/**
+ * The digest a subscriber would get if it were composed now, for the operator and the
+ * subscriber's own "latest digest" page. Reads only: no ledger row, no mail.
+ */
+export async function previewDigest(
+  deps: Pick<Deps, "db" | "config">,
+  input: { email?: string; subscriberId?: string; now: Date },
+): Promise<{ email: OutgoingEmail | null; reason?: string; listings: number; totalMatches: number }> {
+  const found = await findSubscriber(deps.db, input.subscriberId ? { id: input.subscriberId } : { email: input.email! });
+  if (!found) return { email: null, reason: "no such subscriber", listings: 0, totalMatches: 0 };
+  const id = found.subscriber.id;
+  const [pool, history] = await Promise.all([loadPool(deps.db), loadHistory(deps.db, [id])]);
+  const selection = selectForSubscriber(pool, {
+    prefs: found.preferences,
+    now: input.now,
+    previousComposedAt: history.previous.get(id) ?? null,
+    mailedFingerprints: history.mailed.get(id) ?? new Set(),
+  });
+  if (selection.picked.length === 0) return { email: null, reason: "no new matching listings right now", listings: 0, totalMatches: 0 };
+  const email = await composeDigestEmail(deps.config, {
+    email: found.subscriber.email,
+    prefs: found.preferences,
+    links: await subscriberLinks(deps.config, id),
+    items: selection.picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })),
+    totalMatches: selection.all.length,
+  });
+  return { email, listings: selection.picked.length, totalMatches: selection.all.length };
+}

@@ -1,0 +1,20 @@
+/**
+ * Spaces provider requests to at most `ratePerSec`: request i may start no earlier than
+ * start + i / rate. Slots are fixed on a timeline (not "sleep after each call"), so slow calls
+ * do not drift the rate below the limit, and no burst ever goes above it.
+ */
+export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms: number): Promise<void> } = realTime) {
+  const interval = 1000 / ratePerSec;
+  let next = -Infinity;
+  return async function pace(): Promise<void> {
+    const now = clock.now();
+    const slot = Math.max(now, next);
+    next = slot + interval;
+    if (slot > now) await clock.sleep(slot - now);
+  };
+}
+
+const realTime = {
+  now: () => performance.now(),
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};

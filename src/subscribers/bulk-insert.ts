@@ -1,0 +1,30 @@
+import type { InStatement, InValue } from "@libsql/client";
+import { getTableColumns, getTableName, type InferInsertModel } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
+
+/**
+ * One multi-row INSERT as a plain libSQL statement, with column names and value encodings
+ * (JSON, timestamps, booleans) taken from the Drizzle schema. Drizzle's own builder spends ~5x
+ * longer assembling a 500-row insert than SQLite spends running it; imports write 100,000 rows.
+ * Every row must have the same keys.
+ */
+export function multiRowInsert<T extends SQLiteTable>(table: T, rows: InferInsertModel<T>[]): InStatement {
+  const columns = getTableColumns(table);
+  const keys = Object.keys(rows[0]!).filter((k) => k in columns);
+  const args: InValue[] = [];
+  for (const row of rows) {
+    for (const k of keys) {
+      const v = (row as Record<string, unknown>)[k];
+      args.push((v === null || v === undefined ? null : columns[k]!.mapToDriverValue(v)) as InValue);
+    }
+  }
+  const placeholders = `(${keys.map(() => "?").join(",")})`;
+  const names = keys.map((k) => `"${columns[k]!.name}"`).join(",");
+  return { sql: `INSERT INTO "${getTableName(table)}" (${names}) VALUES ${rows.map(() => placeholders).join(",")}`, args };
+}
+
+/** Runs statements in one write transaction (libSQL's batch: all or nothing). */
+export async function runBatch(db: Db, statements: InStatement[]): Promise<void> {
+  await db.$client.batch(statements, "write");
+}

@@ -1,0 +1,105 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchBrowser } from "../support/browser";
+import { startService, type RunningService } from "../support/service";
+
+let service: RunningService;
+let browser: Browser;
+
+beforeAll(async () => {
+  [service, browser] = await Promise.all([startService(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+/** Subscribes and confirms through the pages and the outbox, then returns the welcome email's text part. */
+async function subscribeAndConfirm(page: Page, email: string): Promise<string> {
+  await page.goto(`${service.url}/`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Go", { exact: true }).check();
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+  const confirmUrl = await linkFromOutbox(page, "Confirm your Backend Weekly subscription", "confirm");
+  await page.goto(confirmUrl);
+  await page.getByRole("button", { name: "Confirm my subscription" }).click();
+  await page.getByRole("heading", { name: "You're subscribed" }).waitFor();
+  await page.goto(`${service.url}/dev/outbox`);
+  await page.getByRole("link", { name: "Welcome to Backend Weekly" }).first().click();
+  return page.locator("pre").innerText();
+}
+
+/** Opens the newest outbox message with this subject and returns its first /route/ link. */
+async function linkFromOutbox(page: Page, subject: string, route: string): Promise<string> {
+  await page.goto(`${service.url}/dev/outbox`);
+  await page.getByRole("link", { name: subject }).first().click();
+  const text = await page.locator("pre").innerText();
+  return text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${route}/\\S+`))![0];
+}
+
+const urlIn = (text: string, route: string) => text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${route}/[A-Za-z0-9._-]+`))![0];
+
+it("changes stacks and the send hour from the preference link in an email, and the change is kept", async () => {
+  const context = await browser.newContext({ timezoneId: "Europe/Lisbon", viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const welcome = await subscribeAndConfirm(page, "prefs@example.com");
+
+  await page.goto(`${urlIn(welcome, "preferences")}#field-stacks`);
+  await page.getByRole("heading", { name: "Your subscription" }).waitFor();
+  expect(await page.getByLabel("Go", { exact: true }).isChecked()).toBe(true);
+  await page.getByLabel("Go", { exact: true }).uncheck();
+  await page.getByLabel("Rust", { exact: true }).check();
+  await page.getByLabel("Python", { exact: true }).check();
+  await page.getByLabel("Hour (your timezone)").selectOption("18");
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  const status = await page.getByRole("status").first().innerText();
+  expect(status).toContain("What changed:");
+  expect(status).toContain("Stacks: Go → Python, Rust");
+  expect(status).toContain("18:00");
+
+  await page.goto(urlIn(welcome, "preferences"));
+  expect(await page.getByLabel("Rust", { exact: true }).isChecked()).toBe(true);
+  expect(await page.getByLabel("Python", { exact: true }).isChecked()).toBe(true);
+  expect(await page.getByLabel("Go", { exact: true }).isChecked()).toBe(false);
+  expect(await page.getByLabel("Hour (your timezone)").inputValue()).toBe("18");
+  await context.close();
+});
+
+it("pauses for 4 weeks, shows until when, and resumes early", async () => {
+  const context = await browser.newContext({ timezoneId: "UTC" }); // the subscriber's timezone, detected on the form
+  const page = await context.newPage();
+  const welcome = await subscribeAndConfirm(page, "pause@example.com");
+  await page.goto(`${urlIn(welcome, "preferences")}#pause`);
+  await page.getByRole("button", { name: "Pause 4 weeks" }).click();
+  const until = new Date(Date.now() + 28 * 24 * 3600_000);
+  const expected = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(until);
+  expect(await page.locator("#paused-until").innerText()).toContain(expected);
+
+  await page.goto(urlIn(welcome, "preferences"));
+  expect(await page.locator("#paused-until").innerText()).toContain("paused until");
+  await page.getByRole("button", { name: "Resume now" }).click();
+  expect(await page.getByRole("status").first().innerText()).toContain("Resumed.");
+  await page.getByRole("button", { name: "Pause 4 weeks" }).waitFor();
+  await context.close();
+});
+
+it("unsubscribes with the link's one button, gives a reason, and resubscribes", async () => {
+  const page = await browser.newPage();
+  const welcome = await subscribeAndConfirm(page, "leaver@example.com");
+  const unsubscribeUrl = urlIn(welcome, "unsubscribe");
+
+  await page.goto(unsubscribeUrl);
+  await page.getByRole("heading", { name: "Unsubscribe from Backend Weekly?" }).waitFor();
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
+  await page.getByRole("heading", { name: "You're unsubscribed" }).waitFor();
+  await page.getByLabel("I found a job").check();
+  await page.getByRole("button", { name: "Send" }).click();
+  expect(await page.getByRole("status").innerText()).toContain("Thanks for telling us.");
+
+  await page.goto(unsubscribeUrl); // opening the link again later still offers to come back
+  await page.getByRole("button", { name: "Resubscribe" }).click();
+  await page.getByRole("heading", { name: "You're subscribed again" }).waitFor();
+  expect(await page.locator("dl.summary").innerText()).toContain("Go");
+  await page.close();
+});

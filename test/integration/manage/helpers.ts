@@ -1,0 +1,66 @@
+import { createHmac } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { deliveries, mailedFingerprints, preferences, subscribers } from "../../../db/schema";
+import type { Db } from "../../../db/client";
+import type { Config } from "../../../src/config";
+import { subscriberLinks } from "../../../src/subscribers/links";
+import { DEFAULT_PREFERENCES, type Preferences } from "../../../src/subscribers/preferences";
+
+export const WEBHOOK_SECRET = `whsec_${Buffer.from("backend-weekly-test-webhook-key!").toString("base64")}`;
+
+/** Stores a subscriber directly (a factory with overrides) and returns its id and signed links. */
+export async function givenSubscriber(
+  deps: { db: Db; config: Config; clock: { now(): Date } },
+  opts: { email?: string; status?: "pending" | "confirmed" | "unsubscribed"; preferences?: Partial<Preferences>; pausedUntil?: Date | null } = {},
+) {
+  const id = crypto.randomUUID();
+  const now = deps.clock.now();
+  const status = opts.status ?? "confirmed";
+  await deps.db.insert(subscribers).values({
+    id,
+    email: opts.email ?? `${id.slice(0, 8)}@example.com`,
+    status,
+    createdAt: now,
+    updatedAt: now,
+    confirmedAt: status === "pending" ? null : now,
+    unsubscribedAt: status === "unsubscribed" ? now : null,
+    pausedUntil: opts.pausedUntil ?? null,
+  });
+  await deps.db.insert(preferences).values({ subscriberId: id, ...DEFAULT_PREFERENCES, ...opts.preferences });
+  const links = await subscriberLinks(deps.config, id);
+  const path = (url: string) => new URL(url).pathname;
+  return { id, links, paths: { preferences: path(links.preferences), unsubscribe: path(links.unsubscribe), confirm: path(links.confirm), data: `/my-data/${links.tokens.manage}` } };
+}
+
+/** A sent digest in the ledger, with one mailed listing, as the digest run would leave it. */
+export async function givenSentDigest(db: Db, subscriberId: string, providerMessageId: string, at: Date) {
+  const id = crypto.randomUUID();
+  await db.insert(deliveries).values({
+    id, subscriberId, kind: "digest", period: "2026-W47", status: "sent", createdAt: at, updatedAt: at,
+    attempts: 1, idempotencyKey: `digest:${id}`, providerMessageId, sentAt: at, listingIds: ["listing-1"],
+  });
+  await db.insert(mailedFingerprints).values({ subscriberId, fingerprint: "fp-1", deliveryId: id, mailedAt: at });
+  return id;
+}
+
+export async function subscriberRow(db: Db, id: string) {
+  return (await db.select().from(subscribers).where(eq(subscribers.id, id)))[0];
+}
+
+/** Signs a webhook body the way Svix does: base64 HMAC-SHA256 of "id.timestamp.body" with the decoded secret. */
+export function svixHeaders(body: string, opts: { id?: string; timestamp?: number; secret?: string } = {}): Record<string, string> {
+  const id = opts.id ?? `msg_${crypto.randomUUID()}`;
+  const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  const key = Buffer.from((opts.secret ?? WEBHOOK_SECRET).slice("whsec_".length), "base64");
+  const signature = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
+  return { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": `v1,${signature}`, "content-type": "application/json" };
+}
+
+/** A one-click unsubscribe exactly as a mail client sends it: form body, no cookies, no Origin, no CSRF token. */
+export function oneClickRequest(): RequestInit {
+  return {
+    method: "POST",
+    body: "List-Unsubscribe=One-Click",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  };
+}

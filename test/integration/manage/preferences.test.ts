@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { preferences, subscribers } from "../../../db/schema";
+import { createApp } from "../../../src/app";
+import { findSubscriber } from "../../../src/subscribers/store";
+import { createDepsWithFakeResend } from "../../support/deps";
+import { FormSession, readPage } from "../../support/forms";
+import { givenSubscriber, subscriberRow } from "./helpers";
+
+let deps: Awaited<ReturnType<typeof createDepsWithFakeResend>>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  deps = await createDepsWithFakeResend();
+  app = createApp(deps);
+});
+afterAll(() => deps.close());
+beforeEach(async () => {
+  deps.fake.reset();
+  deps.clock.set("2026-11-25T12:00:00Z");
+  await deps.db.delete(preferences);
+  await deps.db.delete(subscribers);
+});
+
+describe("preference centre", () => {
+  it("shows the current filters and schedule in the same fields as the subscribe form, and GET changes nothing", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"], timezone: "Europe/Lisbon", sendHour: 9, mustHaveKeywords: ["kafka"] } });
+    const before = await subscriberRow(deps.db, s.id);
+    const res = await new FormSession(app).get(s.paths.preferences);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/value="go" checked/);
+    expect(html).toMatch(/<option value="9" selected/);
+    expect(html).toMatch(/<option value="Europe\/Lisbon" selected/);
+    expect(html).toContain('value="kafka"');
+    expect(html).toContain('id="field-stacks"'); // footer links focus a filter with #field-stacks
+    expect(await subscriberRow(deps.db, s.id)).toEqual(before);
+  });
+
+  it("saves a change and shows what changed; saving again shows nothing changed", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    const res = await session.post(s.paths.preferences, { action: "save", stacks: ["go", "rust"], sendHour: "7", timezone: "UTC", includeNoSalary: "yes" });
+    expect(res.status).toBe(200);
+    const html = await readPage(res);
+    expect(html).toContain("What changed:");
+    expect(html).toContain("<strong>Stacks:</strong> Go → Go, Rust");
+    expect(html).toContain("Monday at 07:00 (UTC)");
+    const stored = await findSubscriber(deps.db, { id: s.id });
+    expect(stored!.preferences).toMatchObject({ stacks: ["go", "rust"], sendHour: 7 });
+
+    const again = await session.post(s.paths.preferences, { action: "save", stacks: ["go", "rust"], sendHour: "7", timezone: "UTC", includeNoSalary: "yes" });
+    expect(await again.text()).toContain("Saved. Nothing changed.");
+  });
+
+  it("rejects invalid values with the subscribe form's messages, keeps what was typed and saves nothing", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    const res = await session.post(s.paths.preferences, { action: "save", stacks: ["rust", "cobol"], sendHour: "25", maxListings: "500" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Nothing was saved.");
+    expect(html).toContain("Choose stacks from the list.");
+    expect(html).toContain("Choose an hour between 0 and 23.");
+    expect(html).toContain("Listings per email must be between 1 and 50.");
+    expect(html).toMatch(/value="rust" checked/);
+    expect((await findSubscriber(deps.db, { id: s.id }))!.preferences.stacks).toEqual(["go"]);
+  });
+
+  it("refuses a save without the CSRF token", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    const res = await session.post(s.paths.preferences, { action: "save", stacks: "rust" }, { csrf: null });
+    expect(res.status).toBe(403);
+    expect((await findSubscriber(deps.db, { id: s.id }))!.preferences.stacks).toEqual(["go"]);
+  });
+});
+
+describe("pause", () => {
+  it("pauses for 4 weeks, shows until when, and resumes early", async () => {
+    const s = await givenSubscriber(deps, { preferences: { timezone: "Europe/Lisbon" } });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    const paused = await session.post(s.paths.preferences, { action: "pause", weeks: "4" });
+    expect(paused.status).toBe(200);
+    const html = await paused.text();
+    expect(html).toContain("Paused. No digest until Wednesday, 23 December 2026.");
+    expect(html).toContain("Your digest is paused until Wednesday, 23 December 2026");
+    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toEqual(new Date("2026-12-23T12:00:00Z"));
+
+    const shown = await session.get(s.paths.preferences);
+    expect(await shown.text()).toContain("Resume now");
+
+    const resumed = await session.post(s.paths.preferences, { action: "resume" });
+    expect(await resumed.text()).toContain("Resumed.");
+    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toBeNull();
+  });
+
+  it("offers 2, 4 and 12 weeks and refuses any other length", async () => {
+    const s = await givenSubscriber(deps);
+    const session = new FormSession(app);
+    const page = await (await session.get(s.paths.preferences)).text();
+    for (const w of ["2", "4", "12"]) expect(page).toContain(`value="${w}" class="secondary">Pause ${w} weeks`);
+    const res = await session.post(s.paths.preferences, { action: "pause", weeks: "52" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Choose a pause of 2, 4 or 12 weeks.");
+    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toBeNull();
+  });
+
+  it("the digest stops only while paused: after the date the subscriber counts as active again", async () => {
+    const { isPaused } = await import("../../../src/subscribers/pause");
+    const s = await givenSubscriber(deps);
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    await session.post(s.paths.preferences, { action: "pause", weeks: "2" });
+    const row = (await subscriberRow(deps.db, s.id))!;
+    expect(isPaused(row, deps.clock.now())).toBe(true);
+    deps.clock.advance(14 * 24 * 3600_000 + 1);
+    expect(isPaused(row, deps.clock.now())).toBe(false);
+    expect(await (await session.get(s.paths.preferences)).text()).toContain("Pause 4 weeks");
+  });
+
+  it("cannot pause a subscription that is unsubscribed", async () => {
+    const s = await givenSubscriber(deps, { status: "unsubscribed" });
+    const session = new FormSession(app);
+    const page = await readPage(await session.get(s.paths.preferences));
+    expect(page).toContain("You're unsubscribed");
+    expect(page).not.toContain("Pause 4 weeks");
+    const res = await session.post(s.paths.preferences, { action: "pause", weeks: "4" });
+    expect(res.status).toBe(409);
+    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toBeNull();
+  });
+});

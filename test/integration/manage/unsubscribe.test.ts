@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { preferences, subscribers } from "../../../db/schema";
+import { createApp } from "../../../src/app";
+import { createDepsWithFakeResend } from "../../support/deps";
+import { FormSession, linkPath, readPage } from "../../support/forms";
+import { givenSubscriber, oneClickRequest, subscriberRow } from "./helpers";
+
+let deps: Awaited<ReturnType<typeof createDepsWithFakeResend>>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  deps = await createDepsWithFakeResend();
+  app = createApp(deps);
+});
+afterAll(() => deps.close());
+beforeEach(async () => {
+  deps.fake.reset();
+  await deps.db.delete(preferences);
+  await deps.db.delete(subscribers);
+  await deps.database.client.execute("DELETE FROM rate_limits");
+});
+
+describe("one-click unsubscribe (RFC 8058)", () => {
+  it("a POST exactly as a mail client sends it (form body, no Origin, no cookies, no CSRF token) unsubscribes and answers 200", async () => {
+    const s = await givenSubscriber(deps);
+    const res = await app.request(s.paths.unsubscribe, oneClickRequest());
+    expect([200, 202]).toContain(res.status);
+    expect(res.headers.get("location")).toBeNull();
+    const row = await subscriberRow(deps.db, s.id);
+    expect(row).toMatchObject({ status: "unsubscribed", unsubscribedAt: deps.clock.now() });
+    expect(deps.fake.accepted).toHaveLength(0);
+  });
+
+  it("is idempotent: a second one-click, or one after the page's button, still answers 200 and changes nothing", async () => {
+    const s = await givenSubscriber(deps);
+    await app.request(s.paths.unsubscribe, oneClickRequest());
+    const first = await subscriberRow(deps.db, s.id);
+    deps.clock.advance(60_000);
+    const again = await app.request(s.paths.unsubscribe, oneClickRequest());
+    expect(again.status).toBe(200);
+    expect(await subscriberRow(deps.db, s.id)).toEqual(first);
+  });
+
+  it("works from the List-Unsubscribe header of a real welcome email", async () => {
+    const session = new FormSession(app);
+    await session.get("/");
+    await session.post("/subscribe", { email: "wes@example.com" });
+    const confirm = linkPath(deps.fake.accepted[0]!.text!, "confirm");
+    await session.get(confirm);
+    await session.post(confirm, {});
+    const header = deps.fake.accepted[1]!.headers["List-Unsubscribe"]!;
+    const res = await app.request(new URL(header.slice(1, -1)).pathname, oneClickRequest());
+    expect(res.status).toBe(200);
+    const [row] = await deps.db.select().from(subscribers);
+    expect(row!.status).toBe("unsubscribed");
+  });
+
+  it("a form POST that is not the one-click body still needs the CSRF token", async () => {
+    const s = await givenSubscriber(deps);
+    const res = await app.request(s.paths.unsubscribe, { ...oneClickRequest(), body: "action=unsubscribe" });
+    expect(res.status).toBe(403);
+    expect((await subscriberRow(deps.db, s.id))!.status).toBe("confirmed");
+  });
+});
+
+describe("unsubscribe page", () => {
+  it("GET shows one button and changes nothing; the button unsubscribes at once", async () => {
+    const s = await givenSubscriber(deps);
+    const session = new FormSession(app);
+    const page = await session.get(s.paths.unsubscribe);
+    expect(page.status).toBe(200);
+    const html = await readPage(page);
+    expect(html.match(/<button/g)).toHaveLength(1);
+    expect(html).toContain("Pause for 2, 4 or 12 weeks");
+    expect((await subscriberRow(deps.db, s.id))!.status).toBe("confirmed");
+
+    const done = await session.post(s.paths.unsubscribe, { action: "unsubscribe" });
+    expect(done.status).toBe(200);
+    const after = await readPage(done);
+    expect(after).toContain("You're unsubscribed");
+    expect(after).toContain("Resubscribe");
+    expect((await subscriberRow(deps.db, s.id))!.status).toBe("unsubscribed");
+  });
+
+  it("keeps an optional reason for the operator's statistics", async () => {
+    const s = await givenSubscriber(deps, { status: "unsubscribed" });
+    const session = new FormSession(app);
+    await session.get(s.paths.unsubscribe);
+    const bad = await session.post(s.paths.unsubscribe, { action: "reason", reason: "<script>" });
+    expect(bad.status).toBe(400);
+    const res = await session.post(s.paths.unsubscribe, { action: "reason", reason: "found_job", comment: "Thanks!" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Thanks for telling us.");
+    expect((await subscriberRow(deps.db, s.id))!.unsubscribeReason).toBe("found_job: Thanks!");
+  });
+
+  it("resubscribe restores the confirmed subscription with its preferences and mails nothing", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["elixir"] } });
+    const session = new FormSession(app);
+    await session.get(s.paths.unsubscribe);
+    await session.post(s.paths.unsubscribe, { action: "unsubscribe" });
+    await session.post(s.paths.unsubscribe, { action: "reason", reason: "too_many" });
+    const res = await session.post(s.paths.unsubscribe, { action: "resubscribe" });
+    expect(res.status).toBe(200);
+    const html = await readPage(res);
+    expect(html).toContain("You're subscribed again");
+    expect(html).toContain("Elixir");
+    expect(await subscriberRow(deps.db, s.id)).toMatchObject({ status: "confirmed", unsubscribedAt: null, unsubscribeReason: null });
+    expect(deps.fake.accepted).toHaveLength(0);
+  });
+
+  it("an unsubscribed address gets nothing more, except the confirmation of a new explicit subscription", async () => {
+    const s = await givenSubscriber(deps, { email: "una@example.com", status: "unsubscribed" });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    await session.post(s.paths.preferences, { action: "save", stacks: "go" });
+    expect(deps.fake.accepted).toHaveLength(0);
+    await session.get("/");
+    await session.post("/subscribe", { email: "una@example.com" });
+    expect(deps.fake.accepted.map((m) => m.subject)).toEqual(["Confirm your Backend Weekly subscription"]);
+  });
+
+  it("a link whose data was deleted still answers calmly: nothing stored, nothing sent", async () => {
+    const s = await givenSubscriber(deps);
+    await deps.db.delete(subscribers);
+    const page = await app.request(s.paths.unsubscribe);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("No data about this address is stored");
+    expect((await app.request(s.paths.unsubscribe, oneClickRequest())).status).toBe(200);
+  });
+});
