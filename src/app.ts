@@ -8,6 +8,7 @@ import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
 import { confirmRoutes } from "./routes/confirm";
 import { devOutboxRoutes } from "./routes/dev-outbox";
+import { digestRoutes } from "./routes/digest";
 import { healthRoutes } from "./routes/health";
 import { myDataRoutes } from "./routes/my-data";
 import { preferencesRoutes } from "./routes/preferences";
@@ -57,6 +58,7 @@ export function createApp(deps: Deps) {
   app.route("/", unsubscribeRoutes);
   app.route("/", myDataRoutes);
   app.route("/", webhookRoutes);
+  app.route("/", digestRoutes);
   app.route("/admin/api", adminRoutes);
   if (!deps.config.isProduction) app.route("/", devOutboxRoutes);
 

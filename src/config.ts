@@ -58,6 +58,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : "Invalid configuration:\n  TOKEN_SECRET: missing (the Node entry generates one in development)",
     );
   }
+  if (e.RESEND_API_KEY && !/@[^@>\s]+\.[^@>\s]+>?$/.test(e.MAIL_FROM)) {
+    // Resend rejects a sender without a real domain; say so at start-up, not at the first send.
+    throw new ConfigError(
+      "Invalid configuration:\n  MAIL_FROM: set it to an address on your verified sending domain when RESEND_API_KEY is set (e.g. \"Backend Weekly <digest@example.com>\")",
+    );
+  }
   return toConfig({ ...e, TOKEN_SECRET: e.TOKEN_SECRET });
 }
 

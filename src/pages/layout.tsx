@@ -58,5 +58,6 @@ dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
 dl.summary dt{font-weight:600}
 dl.summary dd{margin:0}
 .visually-hidden{position:absolute!important;left:-10000px;width:1px;height:1px;overflow:hidden}
+ol.listings{padding-left:1.2rem}ol.listings h2{font-size:1.05rem;margin:1rem 0 .2rem}ol.listings p{margin:0}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
 `;

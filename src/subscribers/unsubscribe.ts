@@ -23,7 +23,7 @@ export type UnsubscribeReason = keyof typeof UNSUBSCRIBE_REASONS;
  */
 export async function unsubscribe(
   deps: VerbDeps,
-  input: { subscriberId: string; source: "page" | "one-click" | "bounce" | "complaint" },
+  input: { subscriberId: string; source: "page" | "one-click" },
 ): Promise<SubscriberWithPreferences | null> {
   const now = deps.clock.now();
   const changed = await deps.db

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +7,8 @@ import { join } from "node:path";
 export interface RunningService {
   url: string;
   dir: string;
+  /** The environment the service runs with, for CLI commands against the same database and outbox. */
+  env: Record<string, string>;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -32,19 +34,19 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
+  const serviceEnv: Record<string, string> = {
+    NODE_ENV: "development",
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATABASE_URL: `file:${join(dir, "backend-weekly.db")}`,
+    OUTBOX_DIR: join(dir, "outbox"),
+    SCHEDULER: "off",
+    RESEND_API_KEY: "",
+    TOKEN_SECRET: "",
+    ...env,
+  };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/node.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_URL: `file:${join(dir, "backend-weekly.db")}`,
-      OUTBOX_DIR: join(dir, "outbox"),
-      SCHEDULER: "off",
-      RESEND_API_KEY: "",
-      TOKEN_SECRET: "",
-      ...env,
-    },
+    env: { ...process.env, ...serviceEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));
@@ -63,6 +65,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
   return {
     url,
     dir,
+    env: serviceEnv,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
@@ -74,4 +77,13 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs a CLI command against a running service's database and outbox; returns standard output. */
+export function runCli(service: RunningService, args: string[]): string {
+  return execFileSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    env: { ...process.env, ...service.env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }

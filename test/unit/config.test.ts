@@ -46,6 +46,11 @@ describe("config", () => {
     expect(() => parseConfig({ TOKEN_SECRET: secret, [name]: value })).toThrow(new RegExp(`${name}:`));
   });
 
+  it("asks for a real sender domain once mail goes through Resend", () => {
+    expect(() => parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "re_123" })).toThrow(/MAIL_FROM: set it to an address on your verified sending domain/);
+    expect(parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "re_123", MAIL_FROM: "Jobs <digest@jobs.example.com>" }).resendApiKey).toBe("re_123");
+  });
+
   it("requires TOKEN_SECRET in production and keeps a previous one for rotation", () => {
     expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/TOKEN_SECRET: required in production/);
     const config = parseConfig({ NODE_ENV: "production", TOKEN_SECRET: secret, TOKEN_SECRET_PREVIOUS: "p".repeat(32) });

@@ -7,6 +7,8 @@ const COMMENT = /<!--[\s\S]*?(-->|$)|<!\[CDATA\[|\]\]>/g;
 const BLOCK_BREAK = /<\/?(p|div|br|hr|h[1-6]|ul|ol|table|tr|section|article|header|footer|blockquote|pre|dl|dt|dd|figure|figcaption|main|aside|nav|address)\b[^>]*>/gi;
 const LIST_ITEM = /<li\b[^>]*>/gi;
 const CELL = /<\/t[dh]\s*>/gi;
+// Inline formatting sits inside words and sentences ("in <b>Go</b>."): removing it adds no space.
+const INLINE = /<\/?(a|abbr|b|code|em|font|i|mark|s|small|span|strike|strong|sub|sup|u)\b[^<>]*>/gi;
 // Any remaining tag, including attributes such as onerror= or href="javascript:…".
 const TAG = /<\/?[a-z!?][^<>]*(>|$)/gi;
 const CLOSED_TAG = /<\/?[a-z!?][^<>]*>/gi;
@@ -20,6 +22,7 @@ function stripMarkupOnce(html: string): string {
     .replace(LIST_ITEM, "\n- ")
     .replace(BLOCK_BREAK, "\n")
     .replace(CELL, " ")
+    .replace(INLINE, "")
     .replace(TAG, " ");
 }
 

@@ -47,7 +47,7 @@ describe("admin API", () => {
     for (const field of ["title", "company", "description"]) {
       expect(listing[field]).not.toMatch(/<script|onerror|<img|<b>|<p>/i);
     }
-    expect(listing.description).toMatch(/Build APIs in Go ?\./);
+    expect(listing.description).toContain("Build APIs in Go.");
 
     const again = await api("/listings", { method: "POST", body: JSON.stringify(hostile) });
     expect(again.status).toBe(200); // the same listing, not a second one

@@ -116,6 +116,18 @@ describe("POST /webhooks/resend", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("a subscriber stopped by a complaint cannot resubscribe from the unsubscribed page", async () => {
+    const s = await givenSubscriber(deps, { email: "cat@example.com" });
+    await post(event("email.complained", { email_id: "re_x", to: ["Cat <cat@example.com>"] }));
+    expect((await subscriberRow(deps.db, s.id))!.status).toBe("unsubscribed");
+    const session = new FormSession(app);
+    await session.get(s.paths.unsubscribe);
+    const res = await session.post(s.paths.unsubscribe, { action: "resubscribe" });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("reported as spam");
+    expect((await subscriberRow(deps.db, s.id))!.status).toBe("unsubscribed");
+  });
+
   it("is not served when RESEND_WEBHOOK_SECRET is unset", async () => {
     const off = createApp({ ...deps, config: { ...deps.config, resendWebhookSecret: undefined } });
     const body = event("email.delivered", { email_id: "re_4" });

@@ -1,0 +1,22 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { deliveries, listings, type DeliveryRow, type ListingRow } from "../../db/schema";
+
+/**
+ * The subscriber's latest sent digest with every listing that matched it (not only the ones that
+ * fit in the email), in ranked order, as they are now (a listing may have closed since).
+ */
+export async function latestDigest(db: Db, subscriberId: string): Promise<{ delivery: DeliveryRow; listings: ListingRow[] } | null> {
+  const [delivery] = await db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.kind, "digest"), eq(deliveries.status, "sent")))
+    .orderBy(desc(deliveries.composedAt))
+    .limit(1);
+  if (!delivery) return null;
+  const ids = delivery.matchedListingIds ?? delivery.listingIds ?? [];
+  const rows: ListingRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + 500)))));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { delivery, listings: ids.map((id) => byId.get(id)).filter((r): r is ListingRow => r !== undefined) };
+}

@@ -1,0 +1,41 @@
+import type { ListingRow } from "../../db/schema";
+import { formatDay, formatRemote, formatSalary, formatStacks, sourceName } from "../digest/format";
+import { Page } from "./layout";
+
+/** GET /digest/:token — the latest digest as a web page, with every match ("see all N matches"). */
+export function DigestPage(props: { composedAt: Date; timezone: string; listings: ListingRow[]; mailed: number; preferencesUrl: string }) {
+  return (
+    <Page title="Your latest digest">
+      <h1>Your latest digest</h1>
+      <p>
+        Composed {formatDay(props.composedAt, props.timezone)}: {props.listings.length} matching listing{props.listings.length === 1 ? "" : "s"}
+        {props.listings.length > props.mailed ? `, the first ${props.mailed} of them were in the email` : ""}.{" "}
+        <a href={props.preferencesUrl}>Change your filters</a>
+      </p>
+      <ol class="listings">
+        {props.listings.map((l) => (
+          <li>
+            <h2>
+              <a href={l.url} rel="noopener">{l.title}</a>
+              {l.status === "closed" ? <span class="hint"> (closed since)</span> : null}
+            </h2>
+            <p>
+              {l.company} · {formatSalary(l.salary)}
+              <br />
+              {formatStacks(l.stacks)} · {formatRemote(l.remote)}
+              <br />
+              <span class="hint">
+                Posted {formatDay(l.postedAt ?? l.firstSeenAt, props.timezone)} · via {sourceName(l.source)}
+              </span>
+            </p>
+          </li>
+        ))}
+      </ol>
+      {props.listings.some((l) => l.source === "remoteok") ? (
+        <p class="hint">
+          Some jobs via <a href="https://remoteok.com">Remote OK</a>.
+        </p>
+      ) : null}
+    </Page>
+  );
+}

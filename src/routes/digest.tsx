@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../deps";
+import { AppError } from "../errors";
+import { latestDigest } from "../digest/latest";
+import { DigestPage } from "../pages/digest";
+import { MessagePage } from "../pages/message";
+import { requireToken } from "../security/require-token";
+import { describeFirstDigest } from "../subscribers/first-digest";
+import { subscriberLinks } from "../subscribers/links";
+import { findSubscriber } from "../subscribers/store";
+
+/** GET /digest/:token: the latest digest as a web page (read only; a manage link opens it). */
+export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) => {
+  const { deps } = c.var;
+  const id = await requireToken(deps.config, "manage", c.req.param("token"));
+  const found = await findSubscriber(deps.db, { id });
+  if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+  const links = await subscriberLinks(deps.config, id);
+  const latest = await latestDigest(deps.db, id);
+  if (!latest) {
+    return c.html(
+      <MessagePage title="No digest yet">
+        <p>Your first digest arrives {describeFirstDigest(found.preferences, deps.clock.now())}.</p>
+        <p><a href={links.preferences}>Change your filters</a></p>
+      </MessagePage>,
+    );
+  }
+  return c.html(
+    <DigestPage
+      composedAt={latest.delivery.composedAt ?? latest.delivery.createdAt}
+      timezone={found.preferences.timezone}
+      listings={latest.listings}
+      mailed={latest.delivery.listingIds?.length ?? 0}
+      preferencesUrl={links.preferences}
+    />,
+  );
+});
