@@ -39,7 +39,7 @@ function Choices(props: { name: PreferenceField; legend: string; hint: string; o
 function TextField(props: { name: PreferenceField; label: string; hint: string; values: FieldValues; errors: FieldErrors }) {
   const err = props.errors[props.name];
   return (
-    <div>
+    <div id={`field-${props.name}`}>
       <label for={props.name}>{props.label}</label>
       <p class="hint" id={`${props.name}-hint`}>
         {props.hint}
@@ -55,7 +55,7 @@ function Select(props: { name: PreferenceField; label: string; options: [string,
   const current = asText(props.values[props.name]);
   const err = props.errors[props.name];
   return (
-    <div>
+    <div id={`field-${props.name}`}>
       <label for={props.name}>{props.label}</label>
       {props.hint ? <p class="hint">{props.hint}</p> : null}
       <FieldError id={props.name} error={err} />
