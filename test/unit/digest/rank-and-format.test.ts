@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import type { ListingRow } from "../../../db/schema";
+import { toCandidate } from "../../../src/digest/candidate";
+import { digestHeading, digestPreview, formatRemote, formatSalary } from "../../../src/digest/format";
+import type { Match } from "../../../src/digest/match";
+import { applyLimits, rankMatches } from "../../../src/digest/rank";
+import { inCountries, inRegions, listingRow, remoteUnknown, usdYear, worldwide, type ListingOverrides } from "../../support/listing-factory";
+
+const NOW = new Date("2026-03-23T08:00:00Z");
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
+const match = (overrides: ListingOverrides, score = 0): Match => ({ candidate: toCandidate(listingRow(overrides)), score, reasons: [] });
+const titles = (ms: Match[]) => ms.map((m) => m.candidate.row.title);
+
+describe("rankMatches", () => {
+  it("puts the stronger match first, then the fresher, then the one stating a salary", () => {
+    const ranked = rankMatches(
+      [
+        match({ title: "old weak", firstSeenAt: daysAgo(13) }, 2),
+        match({ title: "strong", firstSeenAt: daysAgo(6) }, 6),
+        match({ title: "fresh weak", firstSeenAt: daysAgo(0) }, 2),
+        match({ title: "old weak with salary", firstSeenAt: daysAgo(13), salary: usdYear(150_000, 180_000) }, 2),
+      ],
+      NOW.getTime(),
+    );
+    expect(titles(ranked)).toEqual(["strong", "fresh weak", "old weak with salary", "old weak"]);
+  });
+
+  it("is deterministic on ties: newer first, then by id", () => {
+    const a = match({ id: "b", title: "b", firstSeenAt: daysAgo(20) });
+    const b = match({ id: "a", title: "a", firstSeenAt: daysAgo(20) });
+    const c = match({ id: "c", title: "c", firstSeenAt: daysAgo(20) });
+    expect(titles(rankMatches([a, b, c], NOW.getTime()))).toEqual(["a", "b", "c"]);
+    expect(titles(rankMatches([c, b, a], NOW.getTime()))).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("applyLimits", () => {
+  it("keeps at most two listings per company, counting 'Acme' and 'ACME, Inc.' as one, in ranked order", () => {
+    const ranked = [
+      match({ title: "a1", company: "Acme" }),
+      match({ title: "b1", company: "Beta" }),
+      match({ title: "a2", company: "ACME" }),
+      match({ title: "a3", company: "acme" }),
+      match({ title: "b2", company: "Beta" }),
+    ];
+    expect(titles(applyLimits(ranked, 20))).toEqual(["a1", "b1", "a2", "b2"]);
+  });
+
+  it("stops at the subscriber's maximum, skipping a third listing of one company rather than counting it", () => {
+    const ranked = ["A", "A", "A", "B", "C", "D"].map((company, i) => match({ title: `${company}${i}`, company }));
+    expect(titles(applyLimits(ranked, 4))).toEqual(["A0", "A1", "B3", "C4"]);
+    expect(applyLimits(ranked, 1)).toHaveLength(1);
+  });
+});
+
+describe("digest heading and preview", () => {
+  const rows = (stacks: ListingRow["stacks"][]) => stacks.map((s) => listingRow({ stacks: s }));
+
+  it("names the count and the two stacks most listings share: '7 new remote Go and Python roles'", () => {
+    const seven = rows([["go"], ["go"], ["go", "python"], ["python"], ["python"], ["go"], ["rust"]]);
+    expect(digestHeading(seven, [])).toBe("7 new remote Go and Python roles");
+  });
+
+  it("only names stacks the subscriber asked for", () => {
+    expect(digestHeading(rows([["go", "rust"], ["rust"], ["python"]]), ["python", "go"])).toBe("3 new remote Go and Python roles");
+    expect(digestHeading(rows([["rust"], ["rust"]]), ["rust"])).toBe("2 new remote Rust roles");
+  });
+
+  it("says 'backend' when no stack is stated, and the singular for one role", () => {
+    expect(digestHeading(rows([[]]), [])).toBe("1 new remote backend role");
+  });
+
+  it("previews the first two listings by name and counts the rest", () => {
+    const three = [listingRow({ title: "API Engineer", company: "Acme" }), listingRow({ title: "SRE", company: "Beta" }), listingRow()];
+    expect(digestPreview(three)).toBe("API Engineer at Acme, SRE at Beta, and 1 more");
+    expect(digestPreview(three.slice(0, 1))).toBe("API Engineer at Acme");
+  });
+});
+
+describe("listing facts in the email", () => {
+  it("states salaries as given, and 'salary not stated' when there is none", () => {
+    expect(formatSalary(usdYear(160_000, 190_000))).toBe("$160k–$190k/year");
+    expect(formatSalary(usdYear(120_000, null))).toBe("from $120k/year");
+    expect(formatSalary({ min: null, max: 90, currency: "USD", period: "hour", minUsdYear: null, maxUsdYear: 187_200 })).toBe("up to $90/hour");
+    expect(formatSalary({ min: 70_000, max: 85_000, currency: "EUR", period: "year", minUsdYear: 75_000, maxUsdYear: 92_000 })).toBe("€70k–€85k/year");
+    expect(formatSalary(null)).toBe("salary not stated");
+    expect(formatSalary({ min: null, max: null, currency: "USD", period: "year", minUsdYear: null, maxUsdYear: null })).toBe("salary not stated");
+  });
+
+  it("says where from one may apply, including when the listing does not say", () => {
+    expect(formatRemote(worldwide())).toBe("Remote, worldwide");
+    expect(formatRemote(inRegions("europe"))).toBe("Remote in Europe");
+    expect(formatRemote(inCountries("DE", "PL"))).toBe("Remote from DE, PL");
+    expect(formatRemote(remoteUnknown())).toBe("Remote, where from not stated");
+  });
+});
