@@ -10,6 +10,7 @@ import { confirmRoutes } from "./routes/confirm";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { digestRoutes } from "./routes/digest";
 import { healthRoutes } from "./routes/health";
+import { metricsRoutes } from "./routes/metrics";
 import { myDataRoutes } from "./routes/my-data";
 import { preferencesRoutes } from "./routes/preferences";
 import { subscribeRoutes } from "./routes/subscribe";
@@ -52,6 +53,7 @@ export function createApp(deps: Deps) {
   app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
 
   app.route("/", healthRoutes);
+  app.route("/", metricsRoutes);
   app.route("/", subscribeRoutes);
   app.route("/", confirmRoutes);
   app.route("/", preferencesRoutes);

@@ -227,5 +227,10 @@ describe("links", () => {
     const health = await app.request("/healthz");
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
+    const metrics = await app.request("/metrics");
+    expect(metrics.headers.get("content-type")).toContain("text/plain");
+    const body = await metrics.text();
+    expect(body).toContain("# TYPE backend_weekly_subscribers gauge");
+    expect(body).not.toContain("@");
   });
 });

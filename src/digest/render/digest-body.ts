@@ -1,0 +1,151 @@
+import { createElement } from "react";
+import WeeklyDigest, { type WeeklyDigestProps } from "../../../emails/weekly-digest";
+import { renderEmail } from "../../mail/render";
+import { escapeHtml } from "./escape";
+import { fillTemplate, sentinel, splitTemplate, type SlotKind, type SplitTemplate } from "./template";
+
+/**
+ * The weekly digest's HTML and text, byte for byte what React Email's render() gives for the same
+ * props, in microseconds instead of milliseconds. Each "shape" (number of listings, whether the
+ * "see all" line shows, number of filter lines, the attributions) is rendered once with render()
+ * itself, placeholders in every string slot (see template.ts); a digest is then its shape's fixed
+ * parts joined with its own values, escaped as React escapes them.
+ *
+ * Substituting is exact only for values both renderers pass through unchanged apart from that
+ * escaping. html-to-text (the plain-text part) collapses whitespace, so a text value must be
+ * non-empty words separated by single spaces; an href must be an http(s) URL with no whitespace
+ * (React rewrites javascript: URLs, html-to-text drops "#…" and "mailto:"); link text must not
+ * look like a URL (html-to-text hides an href equal to its text). Any other digest, and any shape
+ * whose template fails those checks, is rendered by render() itself: slower, never different.
+ */
+export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html: string; text: string }> {
+  const values: string[] = [];
+  const kinds: SlotKind[] = [];
+  let safe = true;
+  forEachSlot(props, (value, kind) => {
+    values.push(value);
+    kinds.push(kind);
+    if (safe && !isSafe(value, kind)) safe = false;
+  });
+  if (!safe) return fallback(props);
+  const showMore = props.totalMatches - props.listings.length > 0;
+  values.push(String(props.totalMatches));
+  kinds.push("text");
+  const key = `${props.listings.length}|${showMore ? 1 : 0}|${props.filters.length}|${props.attributions.length ? JSON.stringify(props.attributions) : ""}`;
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = compileShape(props, showMore).catch(() => null);
+    shapes.set(key, shape);
+  }
+  const compiled = await shape;
+  if (!compiled) return fallback(props);
+  const htmlValues = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) htmlValues[i] = kinds[i] === "preview" ? previewHtml(values[i]!) : escapeHtml(values[i]!);
+  let upperValues: string[] | undefined;
+  if (compiled.upperSlots.length) {
+    upperValues = [];
+    for (const slot of compiled.upperSlots) upperValues[slot] = values[slot]!.toUpperCase();
+  }
+  stats.fast++;
+  return { html: fillTemplate(compiled.html, htmlValues), text: fillTemplate(compiled.text, values, upperValues) };
+}
+
+/** How many digests took the fast path, how many fell back to render(), how many shapes were compiled. */
+export const stats = { fast: 0, fallback: 0, shapes: 0 };
+
+interface CompiledShape {
+  html: SplitTemplate;
+  text: SplitTemplate;
+  upperSlots: number[];
+}
+
+// Shapes are few (listing count × a handful of flags); a compiled one is a few hundred strings.
+const shapes = new Map<string, Promise<CompiledShape | null>>();
+
+/** A number no digest template contains, standing in for totalMatches (the template does arithmetic on it). */
+const NUMBER_PLACEHOLDER = 987_654_321;
+/** @react-email/preview cuts the preview at 150 characters and pads shorter ones with this, repeated. */
+const PREVIEW_MAX_LENGTH = 150;
+const PREVIEW_PADDING = "\u00a0\u200c\u200b\u200d\u200e\u200f\ufeff";
+
+async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promise<CompiledShape> {
+  const kinds: SlotKind[] = [];
+  const placeholders = mapSlots(props, (_value, kind) => {
+    const slot = kinds.push(kind) - 1;
+    // A placeholder of exactly the maximum length: not cut, and no padding rendered after it.
+    return kind === "preview" ? sentinel(slot, PREVIEW_MAX_LENGTH) : sentinel(slot);
+  });
+  const totalSlot = kinds.push("text") - 1;
+  placeholders.totalMatches = showMore ? NUMBER_PLACEHOLDER : placeholders.listings.length;
+  const rendered = await renderEmail(createElement(WeeklyDigest, placeholders));
+  const swapNumber = (doc: string) => {
+    const pieces = doc.split(String(NUMBER_PLACEHOLDER));
+    if (pieces.length !== (showMore ? 2 : 1)) throw new Error("the match count does not appear exactly once");
+    return pieces.join(sentinel(totalSlot));
+  };
+  const html = splitTemplate(swapNumber(rendered.html), kinds, "html");
+  const text = splitTemplate(swapNumber(rendered.text), kinds, "text");
+  stats.shapes++;
+  return { html, text, upperSlots: [...new Set(text.slots.filter((_s, i) => text.upper[i]))] };
+}
+
+async function fallback(props: WeeklyDigestProps) {
+  stats.fallback++;
+  return renderEmail(createElement(WeeklyDigest, props));
+}
+
+const WORD = "[^ \\x00-\\x1f\\x7f\\u200b\\uE000-\\uE002\\uD800-\\uDFFF]";
+const TEXT_SAFE = new RegExp(`^${WORD}+(?: ${WORD}+)*$`, "u");
+const URL_SAFE = new RegExp(`^https?://${WORD}+$`, "u");
+
+function isSafe(value: string, kind: SlotKind): boolean {
+  if (typeof value !== "string") return false;
+  if (kind === "preview") return true;
+  if (kind === "url") return URL_SAFE.test(value);
+  return TEXT_SAFE.test(value) && !value.includes("://");
+}
+
+/** What <Preview> renders for a preview text: cut at 150 UTF-16 units, escaped, padded when shorter. */
+function previewHtml(value: string): string {
+  // The renderer's UTF-8 round trip turns a surrogate half left by the cut (or any lone one) into U+FFFD.
+  const text = value.substring(0, PREVIEW_MAX_LENGTH).replace(/[\uD800-\uDFFF]/gu, "\ufffd");
+  const html = escapeHtml(text);
+  const pad = PREVIEW_MAX_LENGTH - value.substring(0, PREVIEW_MAX_LENGTH).length;
+  return pad > 0 ? `${html}<div>${PREVIEW_PADDING.repeat(pad)}</div>` : html;
+}
+
+function forEachSlot(p: WeeklyDigestProps, visit: (value: string, kind: SlotKind) => void): void {
+  mapSlots(p, (value, kind) => {
+    visit(value, kind);
+    return value;
+  });
+}
+
+/**
+ * Every string slot of the props, in one fixed order, replaced by `f`. Attributions are not
+ * slots: they are part of the shape (the template derives its link text from the href).
+ */
+function mapSlots(p: WeeklyDigestProps, f: (value: string, kind: SlotKind) => string): WeeklyDigestProps {
+  return {
+    heading: f(p.heading, "text"),
+    previewText: f(p.previewText, "preview"),
+    listings: p.listings.map((l) => ({
+      title: f(l.title, "text"),
+      company: f(l.company, "text"),
+      url: f(l.url, "url"),
+      salary: f(l.salary, "text"),
+      stack: f(l.stack, "text"),
+      remote: f(l.remote, "text"),
+      posted: f(l.posted, "text"),
+      source: f(l.source, "text"),
+      why: f(l.why, "text"),
+    })),
+    totalMatches: p.totalMatches,
+    seeAllUrl: f(p.seeAllUrl, "url"),
+    filters: p.filters.map((x) => ({ label: f(x.label, "text"), value: f(x.value, "text"), changeUrl: f(x.changeUrl, "url") })),
+    preferencesUrl: f(p.preferencesUrl, "url"),
+    pauseUrl: f(p.pauseUrl, "url"),
+    unsubscribeUrl: f(p.unsubscribeUrl, "url"),
+    attributions: p.attributions,
+  };
+}

@@ -1,0 +1,48 @@
+import { asc } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { deliveries, jobRuns, listings, listingSources, mailedFingerprints, preferences, subscribers, suppressions } from "../../../db/schema";
+import type { AcceptedEmail, FakeResend } from "../../support/fake-resend";
+import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
+
+export type DigestDeps = Awaited<ReturnType<typeof createDepsWithFakeResend>>;
+
+/** The usual setup for digest tests: real SDK, fake Resend, no real pacing between batches. */
+export async function createDigestDeps(now = "2026-03-23T00:00:00Z"): Promise<DigestDeps> {
+  const deps = await createDepsWithFakeResend({ now, env: { SEND_RATE_PER_SEC: "1000", PUBLIC_URL: "https://weekly.example.com" } });
+  return deps;
+}
+
+/** Empties every table a digest test writes, and the fake's memory. */
+export async function resetDigestState(deps: DigestDeps): Promise<void> {
+  deps.fake.reset();
+  deps.retry = instantRetry();
+  for (const table of [mailedFingerprints, deliveries, jobRuns, listingSources, listings, preferences, subscribers, suppressions]) await deps.db.delete(table);
+}
+
+export const isDigest = (e: AcceptedEmail) => e.tags.some((t) => t.name === "kind" && t.value === "digest");
+
+/** Digest emails the provider accepted, in acceptance order. */
+export const digestMails = (fake: FakeResend) => fake.accepted.filter(isDigest);
+
+/** How many digests each address was sent (what a reader's inbox would show). */
+export function mailsPerAddress(fake: FakeResend): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of digestMails(fake)) for (const to of e.to) counts.set(to, (counts.get(to) ?? 0) + 1);
+  return counts;
+}
+
+export const ledger = (db: Db) => db.select().from(deliveries).orderBy(asc(deliveries.createdAt), asc(deliveries.id));
+
+/** Ledger rows counted by status, e.g. `{ sent: 3, skipped: 1 }`. */
+export async function ledgerCounts(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const row of await ledger(db)) counts[row.status] = (counts[row.status] ?? 0) + 1;
+  return counts;
+}
+
+/** Every tick of a 15-minute scheduler from `from` (inclusive) to `to` (exclusive). */
+export function ticks(from: string, to: string, everyMs = 15 * 60_000): Date[] {
+  const out: Date[] = [];
+  for (let t = new Date(from).getTime(); t < new Date(to).getTime(); t += everyMs) out.push(new Date(t));
+  return out;
+}

@@ -1,0 +1,49 @@
+import { createElement } from "react";
+import { describe, expect, it } from "vitest";
+import WeeklyDigest from "../../../emails/weekly-digest";
+import { renderEmail } from "../../../src/mail/render";
+import { renderDigestBody, stats } from "../../../src/digest/render/digest-body";
+import { generateDigest, type Mode } from "./generate";
+
+const reference = (props: Parameters<typeof WeeklyDigest>[0]) => renderEmail(createElement(WeeklyDigest, props));
+
+async function expectIdentical(mode: Mode, seeds: number[]) {
+  for (const seed of seeds) {
+    const props = generateDigest(seed, mode);
+    const [fast, slow] = await Promise.all([renderDigestBody(props), reference(props)]);
+    // Compare whole documents, but report the seed so a failure can be replayed.
+    expect({ seed, html: fast.html }).toEqual({ seed, html: slow.html });
+    expect({ seed, text: fast.text }).toEqual({ seed, text: slow.text });
+  }
+}
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+describe("the fast digest renderer", () => {
+  it("gives exactly React Email's HTML and text for the template's own preview digest", async () => {
+    const props = WeeklyDigest.PreviewProps;
+    const before = stats.fast;
+    expect(await renderDigestBody(props)).toEqual(await reference(props));
+    expect(stats.fast).toBe(before + 1);
+  });
+
+  it("gives exactly React Email's output for ordinary digests of 1 to 50 listings, and renders them without React", async () => {
+    const before = { ...stats };
+    await expectIdentical("ordinary", range(1, 120));
+    expect(stats.fallback).toBe(before.fallback);
+    expect(stats.fast - before.fast).toBe(120);
+  });
+
+  it("gives exactly React Email's output with markup, entities, quotes, emoji and right-to-left text in every field", async () => {
+    const before = { ...stats };
+    await expectIdentical("hostile", range(1001, 120));
+    // Hostile but well-formed values are escaped, not a reason to leave the fast path (bar a title equal to its URL).
+    expect(stats.fast - before.fast).toBeGreaterThan(80);
+  });
+
+  it("falls back to render() for values it cannot substitute exactly (whitespace runs, empty strings, javascript: URLs), and still matches", async () => {
+    const before = { ...stats };
+    await expectIdentical("unsafe", range(2001, 80));
+    expect(stats.fallback - before.fallback).toBeGreaterThan(40);
+  });
+});
