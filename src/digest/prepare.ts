@@ -47,7 +47,7 @@ export async function prepareBatch(deps: Pick<Deps, "db" | "config">, rows: Deli
       out.push({ kind: "skip", row, reason: "address suppressed (bounce or complaint)" });
       continue;
     }
-    const profile = { prefs, offsetMinutes: localTime(now, prefs.timezone).offsetMinutes, excludedCompanyKeys: prefs.excludedCompanies.map(companyKey) };
+    const profile = { prefs, offsetMinutes: localTime(now, prefs.timezone).offsetMinutes, excludedCompanyKeys: prefs.excludedCompanies.map(companyKey).filter(Boolean) };
     const items = (row.listingIds ?? [])
       .map((id) => listingById.get(id))
       .filter((l): l is ListingRow => l !== undefined && l.status === "open")

@@ -9,6 +9,8 @@ export type DigestDeps = Awaited<ReturnType<typeof createDepsWithFakeResend>>;
 /** The usual setup for digest tests: real SDK, fake Resend, no real pacing between batches. */
 export async function createDigestDeps(now = "2026-03-23T00:00:00Z"): Promise<DigestDeps> {
   const deps = await createDepsWithFakeResend({ now, env: { SEND_RATE_PER_SEC: "1000", PUBLIC_URL: "https://weekly.example.com" } });
+  // WAL without an fsync per commit: hundreds of simulated ticks stay fast; durability is not under test here.
+  await deps.database.client.execute("PRAGMA synchronous = NORMAL");
   return deps;
 }
 

@@ -45,21 +45,36 @@ const UNSAFE_TEXT = ["", " ", "  leading", "trailing ", "double  space", "tab\th
 const UNSAFE_URLS = ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "#anchor", "mailto:jobs@example.com", "", "https://x.test/a b", "/relative/path", " https://x.test/lead"];
 
 function text(r: Rng, ordinary: readonly string[], mode: Mode): string {
-  if (mode === "unsafe" && r.chance(0.08)) return r.pick(UNSAFE_TEXT);
   if (mode !== "ordinary" && r.chance(0.35)) return r.pick(HOSTILE_SAFE);
   return r.pick(ordinary);
 }
 function url(r: Rng, mode: Mode): string {
-  if (mode === "unsafe" && r.chance(0.08)) return r.pick(UNSAFE_URLS);
   if (mode !== "ordinary" && r.chance(0.3)) return r.pick(HOSTILE_URLS);
   return `${r.pick(ORDINARY.url)}${r.chance(0.5) ? `/${r.int(1, 99999)}` : ""}`;
 }
 
 export type Mode = "ordinary" | "hostile" | "unsafe";
 
-/** One digest's props: 1–50 listings, optional "see all", 0–9 filters, 0–2 attributions. */
+/**
+ * One digest's props: 1–50 listings, optional "see all", 0–9 filters, 0–2 attributions.
+ * "unsafe" is a hostile digest with exactly one value that cannot be substituted exactly.
+ */
 export function generateDigest(seed: number, mode: Mode): WeeklyDigestProps {
   const r = seeded(seed);
+  const props = generateWellFormed(r, mode);
+  if (mode === "unsafe") {
+    const listing = r.pick(props.listings);
+    const slot = r.int(0, 5);
+    if (slot === 0) listing.url = r.pick(UNSAFE_URLS);
+    else if (slot === 1) props.unsubscribeUrl = r.pick(UNSAFE_URLS);
+    else if (slot === 2) props.heading = r.pick(UNSAFE_TEXT);
+    else if (slot === 3 && props.filters.length) r.pick(props.filters).value = r.pick(UNSAFE_TEXT);
+    else listing[r.pick(["title", "company", "salary", "stack", "remote", "posted", "source", "why"] as const)] = r.pick(UNSAFE_TEXT);
+  }
+  return props;
+}
+
+function generateWellFormed(r: Rng, mode: Mode): WeeklyDigestProps {
   const n = r.chance(0.2) ? r.pick([1, 2, 49, 50]) : r.int(1, 50);
   const listings: DigestListing[] = Array.from({ length: n }, () => {
     const l: DigestListing = {
@@ -73,9 +88,10 @@ export function generateDigest(seed: number, mode: Mode): WeeklyDigestProps {
       source: text(r, ORDINARY.source, mode),
       why: text(r, ORDINARY.why, mode),
     };
-    if (mode !== "ordinary" && r.chance(0.03)) l.title = l.url; // html-to-text hides an href equal to its text
     return l;
   });
+  // html-to-text hides an href equal to its link text: a title that is its own URL must still match.
+  if (mode !== "ordinary" && r.chance(0.05)) listings[0]!.title = listings[0]!.url;
   const base = "http://localhost:3000";
   const token = `manage.${r.int(1, 1e9)}.sig-${r.int(1, 1e6)}`;
   const labels = ["Focus", "Stacks", "Seniority", "Salary", "Working from", "Employers", "Must mention", "Leave out", "Delivery"];

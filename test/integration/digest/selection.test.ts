@@ -1,0 +1,136 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { listings, mailedFingerprints, suppressions } from "../../../db/schema";
+import { planDigests } from "../../../src/digest/plan";
+import { runDigest } from "../../../src/digest/run";
+import { sendPlanned } from "../../../src/digest/send";
+import { closeListing } from "../../../src/listings/manual";
+import { storeFetchedListings } from "../../../src/listings/store";
+import { emailHash } from "../../../src/subscribers/suppression";
+import { givenListing, listingCandidate, onsite, type ListingOverrides } from "../../support/listing-factory";
+import { givenSubscriber } from "../../support/subscriber-factory";
+import { createDigestDeps, digestMails, ledger, resetDigestState, type DigestDeps } from "./helpers";
+
+let deps: DigestDeps;
+beforeAll(async () => {
+  deps = await createDigestDeps();
+});
+afterAll(() => deps.close());
+beforeEach(() => resetDigestState(deps));
+
+const WEEK1 = new Date("2026-03-23T08:00:00Z"); // Monday 08:00 UTC: the default slot
+const WEEK2 = new Date("2026-03-30T08:00:00Z");
+const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
+const run = (now: Date) => runDigest(deps, { now });
+/** Titles in the digest mailed to `to`, in order, from the plain-text part's listing lines. */
+const mailedTitles = (to: string, titles: string[]) => {
+  const mails = digestMails(deps.fake).filter((m) => m.to[0] === to);
+  return mails.map((m) => titles.filter((t) => m.text!.includes(t)));
+};
+const store = (candidates: ListingOverrides[], now: Date) =>
+  storeFetchedListings(deps.db, { sourceName: "lever", candidates: candidates.map((c) => listingCandidate({ source: "lever", ...c })), now, complete: false });
+
+describe("what counts as new", () => {
+  it("next week brings only listings first seen since this week's digest; a repost of a mailed listing never comes back", async () => {
+    const reader = await givenSubscriber(deps.db, WEEK1, { email: "reader@example.com" });
+    const all = ["Alpha API Engineer", "Bravo Data Engineer", "Charlie SRE", "Delta Go Developer"];
+    await store([{ sourceId: "a-1", title: all[0], company: "Alpha", fingerprint: "fp-alpha" }], day("2026-03-20"));
+    await store([{ sourceId: "b-1", title: all[1], company: "Bravo", fingerprint: "fp-bravo" }], day("2026-03-22"));
+    await run(WEEK1);
+    expect(mailedTitles(reader.email, all)).toEqual([[all[0], all[1]]]);
+
+    // During the week: Alpha is closed and posted again under a new id (same job, same fingerprint);
+    // Bravo's row is purged and comes back as a brand-new row with its old fingerprint;
+    // Charlie is really new.
+    const alpha = (await deps.db.select().from(listings).where(eq(listings.fingerprint, "fp-alpha")))[0]!;
+    await closeListing(deps.db, alpha.id, day("2026-03-25"));
+    const repost = await store([{ sourceId: "a-2", title: all[0], company: "Alpha", fingerprint: "fp-alpha" }], day("2026-03-27"));
+    expect(repost).toMatchObject({ new: 0, reopened: 1 });
+    await deps.db.delete(listings).where(eq(listings.fingerprint, "fp-bravo"));
+    await givenListing(deps.db, { title: all[1], company: "Bravo", fingerprint: "fp-bravo" }, day("2026-03-28"));
+    await store([{ sourceId: "c-1", title: all[2], company: "Charlie" }], day("2026-03-26"));
+
+    await run(WEEK2);
+    expect(mailedTitles(reader.email, all)).toEqual([[all[0], all[1]], [all[2]]]);
+  });
+
+  it("a first digest takes the listings first seen in the 7 days before it", async () => {
+    const reader = await givenSubscriber(deps.db, WEEK1, { email: "first@example.com" });
+    await givenListing(deps.db, { title: "Eight days old" }, new Date(WEEK1.getTime() - 8 * 86_400_000));
+    await givenListing(deps.db, { title: "Six days old" }, new Date(WEEK1.getTime() - 6 * 86_400_000));
+    await run(WEEK1);
+    expect(mailedTitles(reader.email, ["Eight days old", "Six days old"])).toEqual([["Six days old"]]);
+  });
+
+  it("closed, on-site, non-backend and scam-flagged listings are never mailed: the week is skipped", async () => {
+    await givenSubscriber(deps.db, WEEK1, { email: "picky@example.com" });
+    const seen = day("2026-03-22");
+    await givenListing(deps.db, { status: "closed" }, seen);
+    await givenListing(deps.db, { remote: onsite() }, seen);
+    await givenListing(deps.db, { isBackend: false }, seen);
+    await givenListing(deps.db, { scamSignals: ["asks for payment"] }, seen);
+    expect(await run(WEEK1)).toMatchObject({ due: 1, planned: 0, skippedEmpty: 1, sent: 0 });
+    expect(digestMails(deps.fake)).toHaveLength(0);
+    expect(await ledger(deps.db)).toMatchObject([{ status: "skipped", error: "no new matching listings" }]);
+  });
+});
+
+describe("limits", () => {
+  it("at most two per company and at most the subscriber's maximum, with a link to see all matches", async () => {
+    const reader = await givenSubscriber(deps.db, WEEK1, { email: "limits@example.com", prefs: { maxListings: 4 } });
+    const seen = day("2026-03-22");
+    for (const title of ["Acme One", "Acme Two", "Acme Three"]) await givenListing(deps.db, { title, company: "Acme", stacks: ["go"] }, seen);
+    for (const title of ["Beta One", "Gamma One", "Delta One", "Echo One"]) await givenListing(deps.db, { title, company: title.split(" ")[0] }, seen);
+    await run(WEEK1);
+    const [mail] = digestMails(deps.fake);
+    const titles = ["Acme One", "Acme Two", "Acme Three", "Beta One", "Gamma One", "Delta One", "Echo One"].filter((t) => mail!.text!.includes(t));
+    expect(titles).toHaveLength(4);
+    expect(titles.filter((t) => t.startsWith("Acme"))).toHaveLength(2);
+    expect(mail!.subject).toBe("4 new remote Go roles");
+    expect(mail!.text).toContain("See all 7 matches");
+    expect((await ledger(deps.db))[0]).toMatchObject({ subscriberId: reader.id, totalMatches: 7 });
+    expect((await ledger(deps.db))[0]!.listingIds).toHaveLength(4);
+  });
+});
+
+describe("between planning and sending", () => {
+  it("a listing closed after selection is not mailed nor remembered as mailed; a digest left empty is skipped", async () => {
+    const both = await givenSubscriber(deps.db, WEEK1, { email: "both@example.com" });
+    await givenSubscriber(deps.db, WEEK1, { email: "only-go@example.com", prefs: { stacks: ["go"] } });
+    const seen = day("2026-03-22");
+    const goJob = await givenListing(deps.db, { title: "Go Platform Engineer", stacks: ["go"] }, seen);
+    await givenListing(deps.db, { title: "Python Data Engineer", stacks: ["python"] }, seen);
+    expect(await planDigests(deps, { now: WEEK1 })).toMatchObject({ planned: 2 });
+    await closeListing(deps.db, goJob.id, WEEK1);
+    expect(await sendPlanned(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 1, skipped: 1 });
+
+    expect(mailedTitles("both@example.com", ["Go Platform Engineer", "Python Data Engineer"])).toEqual([["Python Data Engineer"]]);
+    expect(mailedTitles("only-go@example.com", ["Go Platform Engineer"])).toEqual([]);
+    const rows = await ledger(deps.db);
+    expect(rows.find((r) => r.subscriberId === both.id)).toMatchObject({ status: "sent", listingIds: [expect.not.stringMatching(goJob.id)] });
+    expect(rows.find((r) => r.subscriberId !== both.id)).toMatchObject({ status: "skipped", error: "every selected listing closed before sending" });
+    const remembered = await deps.db.select().from(mailedFingerprints);
+    expect(remembered.map((f) => f.fingerprint)).not.toContain(goJob.fingerprint);
+    expect(remembered).toHaveLength(1);
+  });
+
+  it("an excluded company that reads as no name at all (\"—\") excludes nothing, at planning and at sending alike", async () => {
+    await givenSubscriber(deps.db, WEEK1, { email: "dash@example.com", prefs: { excludedCompanies: ["—", "globex"] } });
+    await givenListing(deps.db, { title: "Acme Backend", company: "Acme" }, day("2026-03-22"));
+    await givenListing(deps.db, { title: "Globex Backend", company: "Globex" }, day("2026-03-22"));
+    expect(await run(WEEK1)).toMatchObject({ planned: 1, sent: 1, skipped: 0 });
+    expect(mailedTitles("dash@example.com", ["Acme Backend", "Globex Backend"])).toEqual([["Acme Backend"]]);
+  });
+
+  it("an address suppressed by a bounce or complaint is skipped, whenever the suppression arrived", async () => {
+    await givenListing(deps.db, {}, day("2026-03-22"));
+    await givenSubscriber(deps.db, WEEK1, { email: "bounced@example.com" });
+    await givenSubscriber(deps.db, WEEK1, { email: "complains-later@example.com" });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash("bounced@example.com"), reason: "bounce", createdAt: WEEK1 });
+    expect(await planDigests(deps, { now: WEEK1 })).toMatchObject({ due: 2, planned: 1, skippedSuppressed: 1 });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash("complains-later@example.com"), reason: "complaint", createdAt: WEEK1 });
+    expect(await sendPlanned(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 0, skipped: 1 });
+    expect(digestMails(deps.fake)).toHaveLength(0);
+    expect((await ledger(deps.db)).map((r) => r.status)).toEqual(["skipped", "skipped"]);
+  });
+});
