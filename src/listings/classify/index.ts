@@ -1,5 +1,5 @@
-import type { EmployerType, Focus, Seniority, Stack } from "../../domain/facets";
-import type { NormalisedListing, Remote, Salary } from "../listing";
+import type { EmployerType } from "../../domain/facets";
+import type { NormalisedListing } from "../listing";
 import type { RawListing } from "../sources/raw-listing";
 import { classifyFocus, isBackendRole } from "./backend";
 import { fingerprint } from "./fingerprint";
@@ -13,18 +13,8 @@ import { cleanPlainText, htmlToText } from "./text";
 export { htmlToText } from "./text";
 export { fingerprint, normaliseCompany, normaliseTitle } from "./fingerprint";
 
-/** Everything the classifier derives from one raw listing. */
-export interface Classification {
-  isBackend: boolean;
-  focus: Focus[];
-  stacks: Stack[];
-  seniority: Seniority | null;
-  salary: Salary | null;
-  remote: Remote;
-  scamSignals: string[];
-  /** The description as plain text (the untrusted HTML reduced to text). */
-  description: string;
-}
+/** Everything the classifier derives from one raw listing (description: the untrusted HTML reduced to text). */
+export type Classification = Pick<NormalisedListing, "isBackend" | "focus" | "stacks" | "seniority" | "salary" | "remote" | "scamSignals" | "description">;
 
 /** The listing's description as plain text, whichever form the source gave it in. */
 export function plainDescription(raw: RawListing): string {
