@@ -33,21 +33,35 @@ async function main(argv: string[]): Promise<number> {
   const command = commands
     .filter((c) => c.name.split(" ").every((word, i) => argv[i] === word))
     .sort((a, b) => b.name.length - a.name.length)[0];
+  const group = commands.filter((c) => c.name.startsWith(`${argv[0]} `));
+  if (!command && group.length && argv.length === 1) {
+    console.error(`"${argv[0]}" needs a subcommand:\n${group.map((c) => `  ${c.usage}`).join("\n")}`);
+    return 2;
+  }
   if (!command) {
     console.error(argv.length && argv[0] !== "help" && argv[0] !== "--help" ? `Unknown command: ${argv.join(" ")}\n\n${help()}` : help());
     return argv.length && argv[0] !== "help" && argv[0] !== "--help" ? 2 : 0;
   }
   const rest = argv.slice(command.name.split(" ").length);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(`Usage: npm run cli -- ${command.usage}\n${command.summary}`);
+    return 0;
+  }
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      strict: false,
-      options: Object.fromEntries((command.valueFlags ?? []).map((f) => [f, { type: "string" as const }])),
+      strict: true,
+      options: {
+        ...Object.fromEntries((command.valueFlags ?? []).map((f) => [f, { type: "string" as const }])),
+        ...Object.fromEntries((command.booleanFlags ?? []).map((f) => [f, { type: "boolean" as const }])),
+      },
     });
   } catch (err) {
-    console.error(`${(err as Error).message}\nUsage: ${command.usage}`);
+    // A mistyped flag must never be ignored: `digest run --dryrun` would otherwise really send.
+    const reason = (err as Error).message.replace(/\. To specify[\s\S]*$/, ".");
+    console.error(`${reason}\nUsage: npm run cli -- ${command.usage}`);
     return 2;
   }
   const flags = parsed.values as Record<string, string | boolean | undefined>;

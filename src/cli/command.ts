@@ -18,8 +18,10 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
-  /** Flags taking a value; anything else given as --flag is boolean. */
+  /** Flags taking a value (--now ISO). */
   valueFlags?: string[];
+  /** Switches (--json). Any flag not declared here or in valueFlags is a usage error. */
+  booleanFlags?: string[];
   run(ctx: CliContext): Promise<number | void>;
 }
 

@@ -9,6 +9,7 @@ export const digestRunCommand: Command = {
   usage: "digest run [--now ISO] [--dry-run] [--json]",
   summary: "plan and send every digest that is due now (--dry-run: only count)",
   valueFlags: ["now"],
+  booleanFlags: ["dry-run", "json"],
   async run(ctx) {
     const s = await digestJob(ctx.deps, { now: ctx.deps.clock.now(), dryRun: Boolean(ctx.flags["dry-run"]), onProgress: ctx.progress });
     const line = s.dryRun
@@ -30,7 +31,7 @@ export const digestPreviewCommand: Command = {
     const preview = await previewDigest(ctx.deps, { email: email.value, now: ctx.deps.clock.now() });
     if (!preview.email) {
       ctx.out(`no digest: ${preview.reason}`);
-      return 0;
+      return preview.reason === "no such subscriber" ? 1 : 0;
     }
     if (typeof ctx.flags.out === "string") {
       await writeFile(ctx.flags.out, preview.email.html);

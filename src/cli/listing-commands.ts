@@ -46,6 +46,7 @@ export const ingestCommand: Command = {
   usage: "ingest [--source NAME] [--force] [--now ISO] [--json]",
   summary: "fetch the configured sources (SOURCES_FILE) and store their listings",
   valueFlags: ["source", "now"],
+  booleanFlags: ["force", "json"],
   async run(ctx) {
     const sources = await ctx.deps.sources();
     const only = typeof ctx.flags.source === "string" ? ctx.flags.source : undefined;
@@ -67,6 +68,7 @@ export const importCommand: Command = {
   usage: "import FILE --type TYPE [--company NAME] [--employer-type T] [--source NAME] [--now ISO] [--json]",
   summary: "store listings from a saved payload (with --source, as a full fetch of that source)",
   valueFlags: ["type", "company", "employer-type", "source", "now"],
+  booleanFlags: ["json"],
   async run(ctx) {
     const parsed = await parseFile(ctx);
     const source = typeof ctx.flags.source === "string" ? ctx.flags.source : `import-${parsed.type}-${basename(parsed.file).replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
@@ -92,6 +94,7 @@ export const listingsCommand: Command = {
   usage: "listings [--json] [--status open|closed]",
   summary: "show stored listings (--json: one normalised listing per line)",
   valueFlags: ["status"],
+  booleanFlags: ["json"],
   async run(ctx) {
     const status = ctx.flags.status;
     if (status !== undefined && status !== "open" && status !== "closed") throw new UsageError("--status must be open or closed");

@@ -6,6 +6,7 @@ export const seedDemoCommand: Command = {
   usage: "seed-demo [--now ISO] [--json]",
   summary: "load recorded real listings (dates moved to this week) so there is something to see",
   valueFlags: ["now"],
+  booleanFlags: ["json"],
   async run(ctx) {
     const summary = await seedDemo(ctx.deps);
     for (const f of summary.failed) ctx.out(`failed: ${f}`);

@@ -13,6 +13,7 @@ export function describeImport(s: ImportSummary, confirmed: boolean): string {
 
 export const subscribersImportCommand: Command = {
   name: "subscribers import",
+  booleanFlags: ["confirmed", "json"],
   usage: "subscribers import FILE.csv [--confirmed] [--json]",
   summary: "import subscribers from CSV (email + preference columns); --confirmed attests consent",
   async run({ deps, args, flags, out, progress }) {

@@ -1,14 +1,13 @@
-import { createElement } from "react";
 import type { ListingRow } from "../../db/schema";
-import WeeklyDigest, { type WeeklyDigestProps } from "../../emails/weekly-digest";
+import type { WeeklyDigestProps } from "../../emails/weekly-digest";
 import type { Config } from "../config";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../mail/headers";
 import type { OutgoingEmail } from "../mail/mailer";
-import { renderEmail } from "../mail/render";
 import { describePreferences } from "../subscribers/describe";
 import type { SubscriberLinks } from "../subscribers/links";
 import type { Preferences } from "../subscribers/preferences";
 import { digestHeading, digestPreview, formatDay, formatRemote, formatSalary, formatStacks, sourceName } from "./format";
+import { renderDigestBody } from "./render/digest-body";
 
 export interface DigestContent {
   email: string;
@@ -33,7 +32,7 @@ export function digestProps(content: DigestContent): WeeklyDigestProps {
       salary: formatSalary(row.salary),
       stack: formatStacks(row.stacks),
       remote: formatRemote(row.remote),
-      posted: formatDay(row.postedAt ?? row.firstSeenAt, prefs.timezone),
+      posted: postedDay(row.postedAt ?? row.firstSeenAt, prefs.timezone),
       source: sourceName(row.source),
       why,
     })),
@@ -47,16 +46,71 @@ export function digestProps(content: DigestContent): WeeklyDigestProps {
   };
 }
 
-/** Renders the complete message for one digest, with the RFC 8058 headers. */
+/**
+ * Renders the complete message for one digest, with the RFC 8058 headers. The body is exactly
+ * what React Email's render() gives for these props (see render/digest-body.ts), only faster.
+ */
 export async function composeDigestEmail(config: Pick<Config, "mailFrom" | "publicUrl">, content: DigestContent): Promise<OutgoingEmail> {
+  return (await composeDigest(config, content)).email;
+}
+
+/**
+ * What the ledger keeps of a digest it is about to send: everything but the rendered body, plus
+ * the template props. The body is a pure function of the props (the same bytes on every call,
+ * see render/digest-body.ts), so a retry rebuilds exactly what the first try carried from a
+ * tenth of the bytes (a 20-listing digest is ~50 KB of HTML and text, its props ~8 KB).
+ */
+export interface StoredDigest {
+  to: string;
+  from: string;
+  subject: string;
+  headers: Record<string, string>;
+  tags: { name: string; value: string }[];
+  props: WeeklyDigestProps;
+}
+
+/** The message for one digest and the compact form the ledger keeps of it. */
+export async function composeDigest(config: Pick<Config, "mailFrom" | "publicUrl">, content: DigestContent): Promise<{ email: OutgoingEmail; stored: StoredDigest }> {
   const props = digestProps(content);
-  const body = await renderEmail(createElement(WeeklyDigest, props));
-  return {
+  const stored: StoredDigest = {
     to: content.email,
     from: config.mailFrom,
     subject: sanitizeHeaderValue(props.heading),
-    ...body,
     headers: listUnsubscribeHeaders(config.publicUrl, content.links.tokens.unsubscribe),
     tags: [{ name: "kind", value: "digest" }],
+    props,
   };
+  return { email: await emailFromStored(stored), stored };
+}
+
+/** Rebuilds the message a ledger payload describes: a StoredDigest, or a whole message (older rows). */
+export async function emailFromPayload(payload: Record<string, unknown>): Promise<OutgoingEmail> {
+  return "props" in payload ? emailFromStored(payload as unknown as StoredDigest) : (payload as unknown as OutgoingEmail);
+}
+
+async function emailFromStored(stored: StoredDigest): Promise<OutgoingEmail> {
+  const body = await renderDigestBody(stored.props);
+  return { to: stored.to, from: stored.from, subject: stored.subject, ...body, headers: stored.headers, tags: stored.tags };
+}
+
+// formatDay builds an Intl.DateTimeFormat per call, and a weekly run asks the same (listing,
+// timezone) pairs over and over: keep a formatter per timezone, made with formatDay's exact
+// options, and each answer (a pure function of instant and timezone).
+const dayFormats = new Map<string, { format: (at: Date) => string; days: Map<number, string> }>();
+function postedDay(at: Date, timeZone: string): string {
+  let zone = dayFormats.get(timeZone);
+  if (!zone) {
+    const intl = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone });
+    // Should formatDay ever change, its answer wins: checked once per timezone.
+    const format = intl.format(at) === formatDay(at, timeZone) ? (d: Date) => intl.format(d) : (d: Date) => formatDay(d, timeZone);
+    dayFormats.set(timeZone, (zone = { format, days: new Map() }));
+  }
+  const ms = at.getTime();
+  let day = zone.days.get(ms);
+  if (day === undefined) {
+    if (zone.days.size >= 20_000) zone.days.clear();
+    day = zone.format(at);
+    zone.days.set(ms, day);
+  }
+  return day;
 }

@@ -47,17 +47,27 @@ export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBat
   return [...batches.values()].map((b) => b.sort((a, c) => (a.batchPosition ?? 0) - (c.batchPosition ?? 0)));
 }
 
-/** Fixes a batch's content and key in the ledger before the first provider call. */
-export async function markSending(db: Db, key: string, items: { row: DeliveryRow; email: OutgoingEmail; listingIds: string[] }[], now: Date) {
-  await batch(
-    db,
-    items.map(({ row, email, listingIds }, position) =>
-      db
-        .update(deliveries)
-        .set({ status: "sending", idempotencyKey: key, batchPosition: position, payload: email as unknown as Record<string, unknown>, listingIds, firstSendAt: now, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
-        .where(eq(deliveries.id, row.id)),
-    ),
+/**
+ * Fixes a batch's content and key in the ledger before the first provider call, for the rows
+ * this run still holds: a row another run took over (our claim lapsed) is left alone. Returns the
+ * ids marked; only those may be sent, in their order (positions keep the gaps, so a recovered
+ * batch is rebuilt byte for byte).
+ */
+export async function markSending(db: Db, runId: string, key: string, items: { row: DeliveryRow; email: OutgoingEmail; listingIds: string[]; payload?: object }[], now: Date): Promise<Set<string>> {
+  const marked = new Set<string>();
+  // The payload is the compact form when there is one (a digest's props, see compose.ts), else the message.
+  const writes = items.map(({ row, email, listingIds, payload }, position) =>
+    db
+      .update(deliveries)
+      .set({ status: "sending", idempotencyKey: key, batchPosition: position, payload: (payload ?? email) as unknown as Record<string, unknown>, listingIds, firstSendAt: now, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
+      .where(and(eq(deliveries.id, row.id), eq(deliveries.status, "planned"), eq(deliveries.claimedBy, runId)))
+      .returning({ id: deliveries.id }),
   );
+  for (let i = 0; i < writes.length; i += 200) {
+    const chunk = writes.slice(i, i + 200) as [(typeof writes)[number], ...(typeof writes)[number][]];
+    if (chunk.length) for (const result of await db.batch(chunk)) for (const r of result) marked.add(r.id);
+  }
+  return marked;
 }
 
 /** The provider accepted: the digest is sent and its listings count as mailed, in one atomic write. */

@@ -1,6 +1,6 @@
 import { deliveries } from "../../db/schema";
 import type { Deps } from "../deps";
-import { sha256Hex } from "../security/tokens";
+import { sha256HexSync } from "../security/tokens";
 import { dueSubscribers } from "./due";
 import { loadHistory, loadPool, loadSuppressed } from "./load";
 import { selectForSubscriber } from "./select";
@@ -35,7 +35,7 @@ export async function planDigests(
     for (const sub of page) {
       summary.due++;
       const base = { id: crypto.randomUUID(), subscriberId: sub.id, kind: "digest", period: sub.period, createdAt: now, updatedAt: now };
-      if (suppressed.size && suppressed.has(await sha256Hex(sub.email))) {
+      if (suppressed.size && suppressed.has(sha256HexSync(sub.email))) {
         rows.push({ ...base, status: "skipped", error: "address suppressed (bounce or complaint)" });
         continue;
       }

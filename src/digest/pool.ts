@@ -9,42 +9,64 @@ import type { Candidate } from "./candidate";
 export class CandidatePool {
   /** Newest first. */
   private readonly all: Candidate[];
-  private readonly byStack = new Map<Stack, Candidate[]>();
+  /** Per stack, positions in `all` (so newest first too). */
+  private readonly byStack = new Map<Stack, Int32Array>();
+  /** Scratch for merging several stacks' lists without a Set: marks[i] === pass means "taken". */
+  private readonly marks: Uint32Array;
+  private pass = 0;
 
   constructor(candidates: Candidate[]) {
     this.all = [...candidates].sort((a, b) => b.firstSeenMs - a.firstSeenMs || (a.row.id < b.row.id ? -1 : 1));
-    for (const c of this.all) {
+    const lists = new Map<Stack, number[]>();
+    this.all.forEach((c, i) => {
       for (const stack of c.row.stacks) {
-        let list = this.byStack.get(stack);
-        if (!list) this.byStack.set(stack, (list = []));
-        list.push(c);
+        let list = lists.get(stack);
+        if (!list) lists.set(stack, (list = []));
+        list.push(i);
       }
-    }
+    });
+    for (const [stack, list] of lists) this.byStack.set(stack, Int32Array.from(list));
+    this.marks = new Uint32Array(this.all.length);
   }
 
   get size(): number {
     return this.all.length;
   }
 
-  /** Listings first seen after `sinceMs` that carry one of `stacks` (any listing when none given). */
-  *newSince(sinceMs: number, stacks: readonly Stack[]): Iterable<Candidate> {
-    if (stacks.length === 0) {
-      yield* takeNewerThan(this.all, sinceMs);
-      return;
-    }
-    const seen = new Set<string>();
+  /**
+   * Listings first seen after `sinceMs` that carry one of `stacks` (any listing when none given):
+   * newest first within each stack, stacks in the order given, each listing once.
+   */
+  newSince(sinceMs: number, stacks: readonly Stack[]): Candidate[] {
+    const newer = countNewerThan(this.all, sinceMs);
+    if (stacks.length === 0) return this.all.slice(0, newer);
+    const out: Candidate[] = [];
+    const pass = this.nextPass();
     for (const stack of stacks) {
-      for (const c of takeNewerThan(this.byStack.get(stack) ?? [], sinceMs)) {
-        if (seen.has(c.row.id)) continue;
-        seen.add(c.row.id);
-        yield c;
+      const list = this.byStack.get(stack);
+      if (!list) continue;
+      // Positions are ascending, so the new ones are exactly those below `newer`.
+      for (let k = 0; k < list.length && list[k]! < newer; k++) {
+        const i = list[k]!;
+        if (this.marks[i] === pass) continue;
+        this.marks[i] = pass;
+        out.push(this.all[i]!);
       }
     }
+    return out;
+  }
+
+  private nextPass(): number {
+    if (++this.pass === 0xffffffff) {
+      this.marks.fill(0);
+      this.pass = 1;
+    }
+    return this.pass;
   }
 }
 
-/** The prefix of a newest-first list with firstSeenMs > sinceMs (binary search, no copy of the rest). */
-function* takeNewerThan(list: Candidate[], sinceMs: number): Iterable<Candidate> {
+/** How many of a newest-first list have firstSeenMs > sinceMs (binary search). */
+function countNewerThan(list: Candidate[], sinceMs: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -52,5 +74,5 @@ function* takeNewerThan(list: Candidate[], sinceMs: number): Iterable<Candidate>
     if (list[mid]!.firstSeenMs > sinceMs) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = 0; i < lo; i++) yield list[i]!;
+  return lo;
 }

@@ -2,15 +2,15 @@ import { eq, inArray } from "drizzle-orm";
 import { listings, preferences, subscribers, type DeliveryRow, type ListingRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import type { OutgoingEmail } from "../mail/mailer";
-import { sha256Hex } from "../security/tokens";
+import { sha256HexSync } from "../security/tokens";
 import { subscriberLinks } from "../subscribers/links";
-import { companyKey, toCandidate } from "./candidate";
-import { composeDigestEmail } from "./compose";
+import { companyKey, toCandidate, type Candidate } from "./candidate";
+import { composeDigest, type StoredDigest } from "./compose";
 import { localTime } from "./local-time";
 import { matchListing } from "./match";
 
 export type Prepared =
-  | { kind: "email"; row: DeliveryRow; email: OutgoingEmail; listingIds: string[]; fingerprints: string[] }
+  | { kind: "email"; row: DeliveryRow; email: OutgoingEmail; listingIds: string[]; fingerprints: string[]; payload?: StoredDigest }
   | { kind: "skip"; row: DeliveryRow; reason: string };
 
 /**
@@ -18,7 +18,13 @@ export type Prepared =
  * closed (or no longer matching changed preferences) since selection is dropped, and a digest
  * left with nothing, or whose subscriber has since left, paused or bounced, is skipped.
  */
-export async function prepareBatch(deps: Pick<Deps, "db" | "config">, rows: DeliveryRow[], now: Date, suppressed: ReadonlySet<string>): Promise<Prepared[]> {
+export async function prepareBatch(
+  deps: Pick<Deps, "db" | "config">,
+  rows: DeliveryRow[],
+  now: Date,
+  suppressed: ReadonlySet<string>,
+  listingCache: ListingCache = new Map(),
+): Promise<Prepared[]> {
   const { db } = deps;
   const subs = await db
     .select()
@@ -27,10 +33,8 @@ export async function prepareBatch(deps: Pick<Deps, "db" | "config">, rows: Deli
     .where(inArray(subscribers.id, rows.map((r) => r.subscriberId)));
   const byId = new Map(subs.map((s) => [s.subscribers.id, s]));
   const listingIds = [...new Set(rows.flatMap((r) => r.listingIds ?? []))];
-  const listingById = new Map<string, ListingRow>();
-  for (let i = 0; i < listingIds.length; i += 500) {
-    for (const l of await db.select().from(listings).where(inArray(listings.id, listingIds.slice(i, i + 500)))) listingById.set(l.id, l);
-  }
+  const listingById = await currentListings(db, listingIds, listingCache);
+  const candidate = (l: ListingRow) => listingCache.get(l.id)!;
   const out: Prepared[] = [];
   for (const row of rows) {
     const found = byId.get(row.subscriberId);
@@ -43,7 +47,7 @@ export async function prepareBatch(deps: Pick<Deps, "db" | "config">, rows: Deli
       out.push({ kind: "skip", row, reason: "subscriber paused the digest" });
       continue;
     }
-    if (suppressed.size && suppressed.has(await sha256Hex(found.subscribers.email))) {
+    if (suppressed.size && suppressed.has(sha256HexSync(found.subscribers.email))) {
       out.push({ kind: "skip", row, reason: "address suppressed (bounce or complaint)" });
       continue;
     }
@@ -51,7 +55,7 @@ export async function prepareBatch(deps: Pick<Deps, "db" | "config">, rows: Deli
     const items = (row.listingIds ?? [])
       .map((id) => listingById.get(id))
       .filter((l): l is ListingRow => l !== undefined && l.status === "open")
-      .map((l) => ({ row: l, match: matchListing(toCandidate(l), profile) }))
+      .map((l) => ({ row: l, match: matchListing(candidate(l), profile) }))
       .filter((x) => x.match !== null)
       .map((x) => ({ row: x.row, why: x.match!.reasons.join(" · ") }));
     if (items.length === 0) {
@@ -59,8 +63,36 @@ export async function prepareBatch(deps: Pick<Deps, "db" | "config">, rows: Deli
       continue;
     }
     const links = await subscriberLinks(deps.config, row.subscriberId);
-    const email = await composeDigestEmail(deps.config, { email: found.subscribers.email, prefs, links, items, totalMatches: Math.max(row.totalMatches ?? 0, items.length) });
-    out.push({ kind: "email", row, email, listingIds: items.map((i) => i.row.id), fingerprints: items.map((i) => i.row.fingerprint) });
+    const { email, stored } = await composeDigest(deps.config, { email: found.subscribers.email, prefs, links, items, totalMatches: Math.max(row.totalMatches ?? 0, items.length) });
+    out.push({ kind: "email", row, email, payload: stored, listingIds: items.map((i) => i.row.id), fingerprints: items.map((i) => i.row.fingerprint) });
   }
   return out;
+}
+
+/** Listings prepared for matching, kept by a run across its batches (see currentListings). */
+export type ListingCache = Map<string, Candidate>;
+
+/**
+ * The current rows of `ids`, parsed and prepared once per run rather than once per batch: each
+ * batch reads only (id, status, lastSeenAt) and reloads a row whose status or lastSeenAt moved
+ * (ingest stamps lastSeenAt on every change of content; closing changes status).
+ */
+async function currentListings(db: Deps["db"], ids: string[], cache: ListingCache): Promise<Map<string, ListingRow>> {
+  const found = new Map<string, ListingRow>();
+  const stale: string[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const versions = await db.select({ id: listings.id, status: listings.status, lastSeenAt: listings.lastSeenAt }).from(listings).where(inArray(listings.id, ids.slice(i, i + 500)));
+    for (const v of versions) {
+      const cached = cache.get(v.id);
+      if (cached && cached.row.status === v.status && cached.row.lastSeenAt.getTime() === v.lastSeenAt.getTime()) found.set(v.id, cached.row);
+      else stale.push(v.id);
+    }
+  }
+  for (let i = 0; i < stale.length; i += 500) {
+    for (const l of await db.select().from(listings).where(inArray(listings.id, stale.slice(i, i + 500)))) {
+      cache.set(l.id, toCandidate(l));
+      found.set(l.id, l);
+    }
+  }
+  return found;
 }

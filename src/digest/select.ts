@@ -8,7 +8,7 @@ import type { Preferences } from "../subscribers/preferences";
 export interface Selection {
   /** What goes in the email: ranked, at most maxListings, at most two per company. */
   picked: Match[];
-  /** Every match, ranked (the "see all N matches" page). */
+  /** Every match, ranked (the "see all N matches" page); only picked ones carry their reasons. */
   all: Match[];
 }
 
@@ -35,14 +35,17 @@ export function selectForSubscriber(
   for (const candidate of pool.newSince(sinceMs, prefs.stacks)) {
     const fp = candidate.row.fingerprint;
     if (input.mailedFingerprints.has(fp) || fingerprints.has(fp)) continue;
-    const match = matchListing(candidate, profile);
+    const match = matchListing(candidate, profile, false);
     if (match) {
       matches.push(match);
       fingerprints.add(fp);
     }
   }
   const all = rankMatches(matches, now.getTime());
-  return { picked: applyLimits(all, prefs.maxListings), all };
+  const picked = applyLimits(all, prefs.maxListings);
+  // The "why it matched" words are only shown for what goes in the email: build them for those alone.
+  for (const m of picked) m.reasons = matchListing(m.candidate, profile)!.reasons;
+  return { picked, all };
 }
 
 export type { Preferences };

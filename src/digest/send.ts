@@ -6,7 +6,8 @@ import { createPacer } from "../mail/pacer";
 import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS } from "./ledger";
 import { loadSuppressed } from "./load";
-import { prepareBatch } from "./prepare";
+import { emailFromPayload } from "./compose";
+import { prepareBatch, type ListingCache } from "./prepare";
 
 export interface SendSummary {
   sent: number;
@@ -69,21 +70,25 @@ export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: str
         continue;
       }
       const fingerprints = await fingerprintsOf(deps, rows);
-      if ((await deliver(rows[0]!.idempotencyKey!, rows, rows.map((r) => r.payload as unknown as OutgoingEmail), fingerprints, true)) === "stop") return summary;
+      if ((await deliver(rows[0]!.idempotencyKey!, rows, await Promise.all(rows.map((r) => emailFromPayload(r.payload ?? {}))), fingerprints, true)) === "stop") return summary;
     }
   }
 
   const suppressed = await loadSuppressed(deps.db);
+  const listingCache: ListingCache = new Map();
   for (;;) {
     const claimed = await claimPlanned(deps.db, runId, now, BATCH_LIMIT);
     if (claimed.length === 0) break;
-    const prepared = await prepareBatch(deps, claimed, now, suppressed);
+    const prepared = await prepareBatch(deps, claimed, now, suppressed, listingCache);
     for (const p of prepared) if (p.kind === "skip") await markStatus(deps.db, [p.row.id], "skipped", p.reason, now);
     summary.skipped += prepared.filter((p) => p.kind === "skip").length;
-    const emails = prepared.filter((p) => p.kind === "email");
-    if (emails.length === 0) continue;
+    const ready = prepared.filter((p) => p.kind === "email");
+    if (ready.length === 0) continue;
     const key = `digest-batch:${crypto.randomUUID()}`;
-    await markSending(deps.db, key, emails, now);
+    // Send only what we still held when fixing the batch: a run that took over a lapsed claim sends the rest.
+    const marked = await markSending(deps.db, runId, key, ready, now);
+    const emails = ready.filter((e) => marked.has(e.row.id));
+    if (emails.length === 0) continue;
     const fingerprints = new Map(emails.map((e) => [e.row.id, e.fingerprints]));
     const outcome = await deliver(key, emails.map((e) => e.row), emails.map((e) => e.email), fingerprints, false);
     input.onProgress?.(`sent ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}`);

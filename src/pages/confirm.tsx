@@ -38,8 +38,9 @@ export function ConfirmedPage(props: { lines: PreferenceLine[]; firstDigest: str
     <Page title="You're subscribed">
       <h1>You're subscribed</h1>
       <p class="notice" role="status">
-        {props.alreadyConfirmed ? "Your subscription was already confirmed." : "Thanks! Your subscription is confirmed and a welcome email is on its way."}{" "}
-        Your first digest arrives {props.firstDigest}.
+        {props.alreadyConfirmed
+          ? "Your subscription was already confirmed: nothing more to do."
+          : `Thanks! Your subscription is confirmed and a welcome email is on its way. Your first digest arrives ${props.firstDigest}.`}
       </p>
       <h2>You'll get</h2>
       <Summary lines={props.lines} />

@@ -11,6 +11,7 @@ export function Page(props: { title: string; children: Child; script?: string })
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Backend Weekly`}</title>
+        <link rel="icon" href="data:," />
         <style>{raw(CSS)}</style>
       </head>
       <body>

@@ -3,6 +3,11 @@ import { Page } from "./layout";
 
 const recipients = (to: string | string[]) => (Array.isArray(to) ? to.join(", ") : to);
 
+/** The plain-text part with its URLs clickable (text stays escaped; only http(s) links become anchors). */
+function linkify(text: string) {
+  return text.split(/(https?:\/\/[^\s<>"]+)/g).map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part));
+}
+
 /** GET /dev/outbox — what would have been sent, newest first (development only). */
 export function OutboxListPage(props: { messages: OutboxMessage[] }) {
   return (
@@ -38,16 +43,17 @@ export function OutboxMessagePage(props: { message: OutboxMessage }) {
     <Page title={m.subject}>
       <p><a href="/dev/outbox">← Outbox</a></p>
       <h1>{m.subject}</h1>
-      <dl class="summary">
+      <dl class="summary" style="overflow-wrap:anywhere">
         <dt>From</dt><dd>{m.from}</dd>
         <dt>To</dt><dd>{recipients(m.to)}</dd>
         <dt>Sent</dt><dd>{m.createdAt}</dd>
         {Object.entries(m.headers).map(([k, v]) => (<><dt>{k}</dt><dd>{v}</dd></>))}
       </dl>
       <h2>HTML</h2>
-      <iframe title="HTML part" sandbox="" srcdoc={m.html} style="width:100%;height:70vh;border:1px solid #e5e7eb;border-radius:8px"></iframe>
+      {/* No scripts, no same-origin access; links may open in a new tab, outside the sandbox, so they work. */}
+      <iframe title="HTML part" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc={m.html} style="width:100%;height:80vh;border:1px solid #e5e7eb;border-radius:8px"></iframe>
       <h2>Plain text</h2>
-      <pre style="white-space:pre-wrap;background:#f9fafb;padding:1rem;border-radius:8px">{m.text}</pre>
+      <pre style="white-space:pre-wrap;overflow-wrap:anywhere;background:#f9fafb;padding:1rem;border-radius:8px">{linkify(m.text)}</pre>
     </Page>
   );
 }

@@ -88,23 +88,23 @@ export function PreferenceFields({ values, errors }: { values: FieldValues; erro
         <Select name="includeNoSalary" label="Listings that don't state a salary" values={values} errors={errors}
           options={[["yes", "Include them"], ["no", "Leave them out"]]} />
       </fieldset>
-      <fieldset id="field-country">
+      <fieldset id="field-location">
         <legend>Where you can work from</legend>
         <div class="row">
-          <Select name="country" label="Country" hint="Only roles open to people there are sent." values={values} errors={errors}
-            options={[["", "Not saying (worldwide roles only)"], ...countries]} />
+          <Select name="country" label="Country" hint="Only roles open to people there are sent. Not saying: only roles open worldwide (or that don't say where)." values={values} errors={errors}
+            options={[["", "Not saying (worldwide only)"], ...countries]} />
           <Select name="timezone" label="Timezone" hint="Detected from your browser when possible." values={values} errors={errors}
             options={timezoneNames().map((z) => [z, z.replace(/_/g, " ")])} />
         </div>
       </fieldset>
       <Choices name="employerTypes" legend="Employers" hint="None ticked means any employer." options={EMPLOYER_TYPES} values={values} errors={errors} />
-      <fieldset id="field-mustHave">
+      <fieldset id="field-keywords">
         <legend>Keywords</legend>
         <TextField name="mustHave" label="Must mention" hint="Comma-separated, e.g. kubernetes, postgres. Every one must appear." values={values} errors={errors} />
         <TextField name="excludeKeywords" label="Leave out listings that mention" hint="Comma-separated, e.g. crypto, on-call." values={values} errors={errors} />
         <TextField name="excludeCompanies" label="Leave out these companies" hint="Comma-separated company names." values={values} errors={errors} />
       </fieldset>
-      <fieldset id="field-sendWeekday">
+      <fieldset id="field-delivery">
         <legend>Delivery</legend>
         <div class="row">
           <Select name="sendWeekday" label="Day" values={values} errors={errors} options={WEEKDAYS.map((d, i) => [String(i + 1), d])} />

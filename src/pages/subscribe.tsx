@@ -1,11 +1,12 @@
 import { CSRF_FIELD } from "../security/csrf";
-import type { FieldErrors } from "../subscribers/preferences";
+import { DEFAULT_PREFERENCES, preferencesToFields, type FieldErrors } from "../subscribers/preferences";
 import { Page } from "./layout";
 import { DETECT_TIMEZONE_SCRIPT, PreferenceFields, type FieldValues } from "./preference-fields";
 
 /** GET / : the subscribe form, re-rendered with messages and the values kept on a bad submit. */
 export function SubscribePage(props: { csrfToken: string; values?: FieldValues; errors?: FieldErrors }) {
-  const values = props.values ?? {};
+  // A fresh form shows the documented defaults (Monday 08:00, 20 listings…), not the first option of each list.
+  const values: FieldValues = props.values ?? preferencesToFields(DEFAULT_PREFERENCES);
   const errors = props.errors ?? {};
   const messages = Object.entries(errors);
   return (

@@ -18,6 +18,14 @@ export const confirmRoutes = new Hono<AppEnv>()
     const id = await requireToken(deps.config, "confirm", token);
     const found = await findSubscriber(deps.db, { id });
     if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+    if (found.subscriber.status === "confirmed") {
+      // Opening the link again: say what is, rather than asking for a click that does nothing.
+      const links = await subscriberLinks(deps.config, id);
+      return c.html(<ConfirmedPage lines={describePreferences(found.preferences)} firstDigest="" preferencesUrl={links.preferences} alreadyConfirmed />);
+    }
+    if (found.subscriber.status === "unsubscribed") {
+      throw new AppError("WRONG_LINK", "This subscription was cancelled. To get the digest again, subscribe from the home page.");
+    }
     return c.html(<ConfirmPage token={token} csrfToken={c.var.csrfToken} lines={describePreferences(found.preferences)} />);
   })
   .post("/confirm/:token", async (c) => {
@@ -36,7 +44,7 @@ export const confirmRoutes = new Hono<AppEnv>()
     return c.html(
       <ConfirmedPage
         lines={describePreferences(result.preferences)}
-        firstDigest={describeFirstDigest(result.preferences, deps.clock.now())}
+        firstDigest={result.newlyConfirmed ? describeFirstDigest(result.preferences, deps.clock.now()) : ""}
         preferencesUrl={links.preferences}
         alreadyConfirmed={!result.newlyConfirmed}
       />,

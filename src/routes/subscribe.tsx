@@ -12,6 +12,8 @@ import { subscribe } from "../subscribers/subscribe";
 /** GET / (the form) and POST /subscribe (validate, rate-limit, store, mail the confirmation). */
 export const subscribeRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.html(<SubscribePage csrfToken={c.var.csrfToken} />))
+  // After a re-rendered form the address bar shows /subscribe: reloading it should land on the form.
+  .get("/subscribe", (c) => c.redirect("/", 303))
   .post("/subscribe", async (c) => {
     const deps = c.var.deps;
     const form = await readForm(c);

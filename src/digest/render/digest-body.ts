@@ -2,7 +2,7 @@ import { createElement } from "react";
 import WeeklyDigest, { type WeeklyDigestProps } from "../../../emails/weekly-digest";
 import { renderEmail } from "../../mail/render";
 import { escapeHtml } from "./escape";
-import { fillTemplate, sentinel, splitTemplate, type SlotKind, type SplitTemplate } from "./template";
+import { fillRepeating, repeatingTemplate, sentinel, splitTemplate, type RepeatingTemplate, type SlotKind } from "./template";
 
 /**
  * The weekly digest's HTML and text, byte for byte what React Email's render() gives for the same
@@ -29,9 +29,7 @@ export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html
   });
   if (!safe) return fallback(props);
   const showMore = props.totalMatches - props.listings.length > 0;
-  values.push(String(props.totalMatches));
-  kinds.push("text");
-  const key = `${props.listings.length}|${showMore ? 1 : 0}|${props.filters.length}|${props.attributions.length ? JSON.stringify(props.attributions) : ""}`;
+  const key = `${showMore ? 1 : 0}|${props.filters.length}|${props.attributions.length ? JSON.stringify(props.attributions) : ""}`;
   let shape = shapes.get(key);
   if (!shape) {
     shape = compileShape(props, showMore).catch(() => null);
@@ -46,20 +44,27 @@ export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html
     upperValues = [];
     for (const slot of compiled.upperSlots) upperValues[slot] = values[slot]!.toUpperCase();
   }
+  const n = props.listings.length;
+  const first = compiled.firstCardSlot;
   stats.fast++;
-  return { html: fillTemplate(compiled.html, htmlValues), text: fillTemplate(compiled.text, values, upperValues) };
+  return {
+    html: fillRepeating(compiled.html, n, first, CARD_SLOTS, htmlValues),
+    text: fillRepeating(compiled.text, n, first, CARD_SLOTS, values, upperValues),
+  };
 }
 
 /** How many digests took the fast path, how many fell back to render(), how many shapes were compiled. */
 export const stats = { fast: 0, fallback: 0, shapes: 0 };
 
 interface CompiledShape {
-  html: SplitTemplate;
-  text: SplitTemplate;
+  html: RepeatingTemplate;
+  text: RepeatingTemplate;
+  firstCardSlot: number;
+  /** Global slots html-to-text upper-cases (the heading); cards have none (checked at compile time). */
   upperSlots: number[];
 }
 
-// Shapes are few (listing count × a handful of flags); a compiled one is a few hundred strings.
+// One shape per (see-all shown, number of filter lines, attributions): a handful per run.
 const shapes = new Map<string, Promise<CompiledShape | null>>();
 
 /** A number no digest template contains, standing in for totalMatches (the template does arithmetic on it). */
@@ -68,25 +73,35 @@ const NUMBER_PLACEHOLDER = 987_654_321;
 const PREVIEW_MAX_LENGTH = 150;
 const PREVIEW_PADDING = "\u00a0\u200c\u200b\u200d\u200e\u200f\ufeff";
 
+/** Renders the shape with one card and with two (placeholders everywhere) and derives the repeating template. */
 async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promise<CompiledShape> {
-  const kinds: SlotKind[] = [];
-  const placeholders = mapSlots(props, (_value, kind) => {
-    const slot = kinds.push(kind) - 1;
-    // A placeholder of exactly the maximum length: not cut, and no padding rendered after it.
-    return kind === "preview" ? sentinel(slot, PREVIEW_MAX_LENGTH) : sentinel(slot);
-  });
-  const totalSlot = kinds.push("text") - 1;
-  placeholders.totalMatches = showMore ? NUMBER_PLACEHOLDER : placeholders.listings.length;
-  const rendered = await renderEmail(createElement(WeeklyDigest, placeholders));
-  const swapNumber = (doc: string) => {
-    const pieces = doc.split(String(NUMBER_PLACEHOLDER));
-    if (pieces.length !== (showMore ? 2 : 1)) throw new Error("the match count does not appear exactly once");
-    return pieces.join(sentinel(totalSlot));
+  const build = async (cards: number) => {
+    const kinds: SlotKind[] = [];
+    const probe = { ...props, listings: props.listings.slice(0, 1) };
+    while (probe.listings.length < cards) probe.listings.push(props.listings[0]!);
+    const placeholders = mapSlots(probe, (_value, kind) => {
+      const slot = kinds.push(kind) - 1;
+      // A preview placeholder of exactly the maximum length: not cut, and no padding after it.
+      return kind === "preview" ? sentinel(slot, PREVIEW_MAX_LENGTH) : sentinel(slot);
+    });
+    placeholders.totalMatches = showMore ? NUMBER_PLACEHOLDER : cards;
+    const totalSlot = globalSlotCount(props) - 1;
+    const rendered = await renderEmail(createElement(WeeklyDigest, placeholders));
+    const swapNumber = (doc: string) => {
+      const pieces = doc.split(String(NUMBER_PLACEHOLDER));
+      if (pieces.length !== (showMore ? 2 : 1)) throw new Error("the match count does not appear exactly once");
+      return pieces.join(sentinel(totalSlot));
+    };
+    return { html: splitTemplate(swapNumber(rendered.html), kinds, "html"), text: splitTemplate(swapNumber(rendered.text), kinds, "text") };
   };
-  const html = splitTemplate(swapNumber(rendered.html), kinds, "html");
-  const text = splitTemplate(swapNumber(rendered.text), kinds, "text");
+  const [one, two] = await Promise.all([build(1), build(2)]);
+  const firstCardSlot = globalSlotCount(props);
+  const html = repeatingTemplate(one.html, two.html, firstCardSlot, CARD_SLOTS);
+  const text = repeatingTemplate(one.text, two.text, firstCardSlot, CARD_SLOTS);
+  if (text.item.upper.some(Boolean)) throw new Error("a card field is upper-cased in the text part");
+  const upperSlots = [...new Set([...text.head.slots.filter((_s, i) => text.head.upper[i]), ...text.tail.slots.filter((_s, i) => text.tail.upper[i])])];
   stats.shapes++;
-  return { html, text, upperSlots: [...new Set(text.slots.filter((_s, i) => text.upper[i]))] };
+  return { html, text, firstCardSlot, upperSlots };
 }
 
 async function fallback(props: WeeklyDigestProps) {
@@ -121,31 +136,36 @@ function forEachSlot(p: WeeklyDigestProps, visit: (value: string, kind: SlotKind
   });
 }
 
+/** Fields per card (slots firstCardSlot + k * CARD_SLOTS + f). */
+const CARD_SLOTS = 9;
+/** Global slots: heading, preview, five URLs, three per filter line, the match count. */
+const globalSlotCount = (p: WeeklyDigestProps) => 6 + 3 * p.filters.length + 1;
+
 /**
- * Every string slot of the props, in one fixed order, replaced by `f`. Attributions are not
- * slots: they are part of the shape (the template derives its link text from the href).
+ * Every string slot of the props replaced by `f`, called in slot order: global slots first (the
+ * match count, a number, is the last of them and is passed through `f` as text), then each card's
+ * nine fields. Attributions are not slots: they are part of the shape (the template derives its
+ * link text from the href).
  */
 function mapSlots(p: WeeklyDigestProps, f: (value: string, kind: SlotKind) => string): WeeklyDigestProps {
-  return {
-    heading: f(p.heading, "text"),
-    previewText: f(p.previewText, "preview"),
-    listings: p.listings.map((l) => ({
-      title: f(l.title, "text"),
-      company: f(l.company, "text"),
-      url: f(l.url, "url"),
-      salary: f(l.salary, "text"),
-      stack: f(l.stack, "text"),
-      remote: f(l.remote, "text"),
-      posted: f(l.posted, "text"),
-      source: f(l.source, "text"),
-      why: f(l.why, "text"),
-    })),
-    totalMatches: p.totalMatches,
-    seeAllUrl: f(p.seeAllUrl, "url"),
-    filters: p.filters.map((x) => ({ label: f(x.label, "text"), value: f(x.value, "text"), changeUrl: f(x.changeUrl, "url") })),
-    preferencesUrl: f(p.preferencesUrl, "url"),
-    pauseUrl: f(p.pauseUrl, "url"),
-    unsubscribeUrl: f(p.unsubscribeUrl, "url"),
-    attributions: p.attributions,
-  };
+  const heading = f(p.heading, "text");
+  const previewText = f(p.previewText, "preview");
+  const seeAllUrl = f(p.seeAllUrl, "url");
+  const preferencesUrl = f(p.preferencesUrl, "url");
+  const pauseUrl = f(p.pauseUrl, "url");
+  const unsubscribeUrl = f(p.unsubscribeUrl, "url");
+  const filters = p.filters.map((x) => ({ label: f(x.label, "text"), value: f(x.value, "text"), changeUrl: f(x.changeUrl, "url") }));
+  f(String(p.totalMatches), "text");
+  const listings = p.listings.map((l) => ({
+    title: f(l.title, "text"),
+    company: f(l.company, "text"),
+    url: f(l.url, "url"),
+    salary: f(l.salary, "text"),
+    stack: f(l.stack, "text"),
+    remote: f(l.remote, "text"),
+    posted: f(l.posted, "text"),
+    source: f(l.source, "text"),
+    why: f(l.why, "text"),
+  }));
+  return { heading, previewText, listings, totalMatches: p.totalMatches, seeAllUrl, filters, preferencesUrl, pauseUrl, unsubscribeUrl, attributions: p.attributions };
 }

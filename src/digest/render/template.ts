@@ -72,3 +72,61 @@ export function fillTemplate(t: SplitTemplate, values: readonly string[], upperV
   }
   return out;
 }
+
+/** A run of a split template: parts around slots, parts.length === slots.length + 1. */
+export type Segment = SplitTemplate;
+
+/**
+ * A template whose middle repeats once per item (the digest's cards), built from two renders of
+ * the same shape with one item and with two. Slots numbered `>= firstItemSlot` belong to items,
+ * `slotsPerItem` each (item k's field f is slot firstItemSlot + k * slotsPerItem + f); in
+ * `item`, slots are field numbers f. Filling n items: head, item 0, then `between` and item k for
+ * each further item, then tail. Throws when the two renders do not have that structure, so a
+ * template change that breaks the assumption is caught at compile time, not mailed.
+ */
+export interface RepeatingTemplate {
+  head: Segment;
+  item: Segment;
+  between: string;
+  tail: Segment;
+}
+
+export function repeatingTemplate(one: SplitTemplate, two: SplitTemplate, firstItemSlot: number, slotsPerItem: number): RepeatingTemplate {
+  const isItem = (slot: number) => slot >= firstItemSlot;
+  const first = one.slots.findIndex(isItem);
+  const last = one.slots.findLastIndex(isItem);
+  if (first < 0) throw new Error("no item slots in the one-item render");
+  for (let i = first; i <= last; i++) if (!isItem(one.slots[i]!) || one.slots[i]! >= firstItemSlot + slotsPerItem) throw new Error("item slots are not contiguous");
+  const head: Segment = { parts: one.parts.slice(0, first + 1), slots: one.slots.slice(0, first), upper: one.upper.slice(0, first) };
+  const item: Segment = { parts: ["", ...one.parts.slice(first + 1, last + 1), ""], slots: one.slots.slice(first, last + 1).map((s) => s - firstItemSlot), upper: one.upper.slice(first, last + 1) };
+  const tail: Segment = { parts: one.parts.slice(last + 1), slots: one.slots.slice(last + 1), upper: one.upper.slice(last + 1) };
+  // The two-item render must be head, item 0, a junction, item 1 (same structure), tail.
+  const between = two.parts[last + 1]!;
+  const expected: SplitTemplate = {
+    parts: [...one.parts.slice(0, last + 1), between, ...item.parts.slice(1, -1), ...one.parts.slice(last + 1)],
+    slots: [...one.slots.slice(0, last + 1), ...item.slots.map((f) => f + firstItemSlot + slotsPerItem), ...one.slots.slice(last + 1)],
+    upper: [...one.upper.slice(0, last + 1), ...item.upper, ...one.upper.slice(last + 1)],
+  };
+  if (JSON.stringify(expected) !== JSON.stringify(two)) throw new Error("the two-item render is not the one-item render with its item repeated");
+  return { head, item, between, tail };
+}
+
+/** Fills a repeating template for `count` items; `values` holds global slots, then items' fields in order. */
+export function fillRepeating(t: RepeatingTemplate, count: number, firstItemSlot: number, slotsPerItem: number, values: readonly string[], upperValues?: readonly string[]): string {
+  let out = fillSegment(t.head, values, upperValues, 0);
+  for (let k = 0; k < count; k++) {
+    if (k > 0) out += t.between;
+    out += fillSegment(t.item, values, upperValues, firstItemSlot + k * slotsPerItem);
+  }
+  return out + fillSegment(t.tail, values, upperValues, 0);
+}
+
+function fillSegment(t: Segment, values: readonly string[], upperValues: readonly string[] | undefined, offset: number): string {
+  const { parts, slots, upper } = t;
+  let out = parts[0]!;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]! + offset;
+    out += (upper[i] ? upperValues![slot]! : values[slot]!) + parts[i + 1]!;
+  }
+  return out;
+}

@@ -26,6 +26,7 @@ export const ManualListingSchema = z.object({
       currency: z.string().length(3).default("USD"),
       period: z.enum(SALARY_PERIODS).default("year"),
     })
+    .refine((s) => s.min == null || s.max == null || s.min <= s.max, { message: "salary.min must not be more than salary.max" })
     .nullish(),
   tags: z.array(z.string()).default([]),
 });

@@ -10,7 +10,9 @@ import { parseEmail } from "../../subscribers/preferences";
 export const adminDigestRoutes = new Hono<AppEnv>()
   .post("/digest/run", async (c) => {
     const deps = c.var.deps;
-    const dryRun = c.req.query("dryRun") === "true";
+    const flag = c.req.query("dryRun");
+    if (flag !== undefined && flag !== "true" && flag !== "false") throw new AppError("VALIDATION_FAILED", "dryRun must be true or false.");
+    const dryRun = flag === "true";
     return c.json(await digestJob(deps, { now: deps.clock.now(), dryRun }));
   })
   .get("/digest/runs", async (c) => c.json({ runs: await recentRuns(c.var.deps.db, { job: "digest" }) }))
@@ -19,6 +21,7 @@ export const adminDigestRoutes = new Hono<AppEnv>()
     if (!email.ok) throw new AppError("VALIDATION_FAILED", `email: ${email.error}`);
     const deps = c.var.deps;
     const preview = await previewDigest(deps, { email: email.value, now: deps.clock.now() });
+    if (preview.reason === "no such subscriber") throw new AppError("NOT_FOUND", "No subscriber with that address.");
     if (!preview.email) return c.json({ digest: null, reason: preview.reason });
     const { subject, html, text, headers } = preview.email;
     return c.json({ digest: { subject, html, text, headers, listings: preview.listings, totalMatches: preview.totalMatches } });

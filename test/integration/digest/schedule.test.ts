@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { digestJob } from "../../../cron/digest";
 import { deliveries, subscribers } from "../../../db/schema";
+import { planDigests } from "../../../src/digest/plan";
+import { sendPlanned } from "../../../src/digest/send";
 import { confirmSubscription } from "../../../src/subscribers/confirm";
 import type { Preferences } from "../../../src/subscribers/preferences";
 import { givenListing } from "../../support/listing-factory";
@@ -124,8 +126,6 @@ describe("a week of scheduler ticks", () => {
     const leaver = await givenSubscriber(deps.db, now, { email: "leaver@example.com" });
     const pauser = await givenSubscriber(deps.db, now, { email: "pauser@example.com" });
     await givenSubscriber(deps.db, now, { email: "stayer@example.com" });
-    const { planDigests } = await import("../../../src/digest/plan");
-    const { sendPlanned } = await import("../../../src/digest/send");
     expect(await planDigests(deps, { now })).toMatchObject({ due: 3, planned: 3 });
     await deps.db.update(subscribers).set({ status: "unsubscribed" }).where(eq(subscribers.id, leaver.id));
     await deps.db.update(subscribers).set({ pausedUntil: new Date("2026-04-06T00:00:00Z") }).where(eq(subscribers.id, pauser.id));

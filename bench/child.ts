@@ -1,0 +1,97 @@
+/**
+ * One measurement in its own process (so peak RSS belongs to that measurement alone). Modes:
+ *   build  --db FILE --subscribers N --listings N --new N   migrate and fill a fresh database
+ *   run    --db FILE [--naive N] [--micro N]                the weekly run into the null mailer
+ *   resend --db FILE --fake URL [--rate R]                  the weekly run through the real SDK to a fake Resend
+ * Prints one JSON object on its last line.
+ */
+import { parseArgs } from "node:util";
+import { applyMigrations } from "../db/migrate-node";
+import { openDatabase } from "../db/client";
+import { planDigests } from "../src/digest/plan";
+import { sendPlanned } from "../src/digest/send";
+import { stats as renderStats } from "../src/digest/render/digest-body";
+import { createNullMailer } from "../src/mail/transports/null";
+import { createResendMailer } from "../src/mail/transports/resend";
+import { benchDeps } from "./deps";
+import { timeDatabase, timeMailer, type Tallies } from "./instrument";
+import { microStages } from "./micro";
+import { naiveRun } from "./naive";
+import { buildWorkload, NOW } from "./workload";
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    db: { type: "string" },
+    subscribers: { type: "string" },
+    listings: { type: "string" },
+    new: { type: "string" },
+    naive: { type: "string" },
+    micro: { type: "string" },
+    fake: { type: "string" },
+    rate: { type: "string" },
+  },
+});
+const mode = positionals[0];
+const dbFile = args.db!;
+const mb = (kb: number) => Math.round(kb / 102.4) / 10;
+
+async function build() {
+  const database = await openDatabase(`file:${dbFile}`);
+  await applyMigrations(database.db);
+  const t0 = performance.now();
+  const counts = await buildWorkload(database.db, { subscribers: Number(args.subscribers), listings: Number(args.listings), fresh: Number(args.new) });
+  await database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  database.client.close();
+  return { ...counts, buildMs: Math.round(performance.now() - t0) };
+}
+
+async function weeklyRun(kind: "null" | "resend") {
+  const tallies: Tallies = {};
+  const nullMailer = createNullMailer();
+  const inner = kind === "null" ? nullMailer : createResendMailer("re_bench_key", args.fake!);
+  const deps = await benchDeps(dbFile, timeMailer(inner, tallies), args.rate ? { SEND_RATE_PER_SEC: args.rate } : {});
+  timeDatabase(deps.database.client, tallies);
+  const rssBefore = process.memoryUsage().rss;
+  let rssSampled = 0;
+  const sampler = setInterval(() => (rssSampled = Math.max(rssSampled, process.memoryUsage().rss)), 50);
+  const t0 = performance.now();
+  const plan = await planDigests(deps, { now: NOW });
+  const t1 = performance.now();
+  const sent = await sendPlanned(deps, { now: NOW, runId: "bench-run" });
+  const t2 = performance.now();
+  clearInterval(sampler);
+  const peakRssKb = process.resourceUsage().maxRSS;
+  const result = {
+    mode: kind,
+    digests: sent.sent,
+    due: plan.due,
+    planned: plan.planned,
+    skippedEmpty: plan.skippedEmpty,
+    skippedSuppressed: plan.skippedSuppressed + sent.skipped,
+    failed: sent.failed,
+    deferred: sent.deferred,
+    batches: sent.batches,
+    planMs: t1 - t0,
+    sendMs: t2 - t1,
+    totalMs: t2 - t0,
+    digestsPerSec: (sent.sent / (t2 - t0)) * 1000,
+    sendPhasePerSec: (sent.sent / (t2 - t1)) * 1000,
+    peakRssMb: mb(peakRssKb),
+    rssAtStartMb: Math.round(rssBefore / 104857.6) / 10,
+    rssSampledPeakMb: Math.round(rssSampled / 104857.6) / 10,
+    stages: Object.fromEntries(Object.entries(tallies).map(([k, v]) => [k, { ms: Math.round(v.ms), calls: v.calls }])),
+    render: { ...renderStats },
+    mailerCalls: kind === "null" ? nullMailer.calls : undefined,
+    memoryAtEndMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
+  };
+  const extra: Record<string, unknown> = {};
+  if (args.micro) extra.micro = await microStages(deps, NOW, Number(args.micro));
+  if (args.naive) extra.naive = await naiveRun({ ...deps, mailer: createNullMailer() }, NOW, Number(args.naive));
+  deps.database.client.close();
+  return { ...result, ...extra };
+}
+
+const out = mode === "build" ? await build() : mode === "run" ? await weeklyRun("null") : mode === "resend" ? await weeklyRun("resend") : null;
+if (!out) throw new Error(`unknown mode ${mode}`);
+console.log(JSON.stringify(out));

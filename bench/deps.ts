@@ -1,0 +1,28 @@
+/** Dependencies for a measured run: real libSQL file, real config, a quiet logger. */
+import { openDatabase, type Database } from "../db/client";
+import { parseConfig, type Config } from "../src/config";
+import type { Deps } from "../src/deps";
+import { createLogger } from "../src/log";
+import type { Mailer } from "../src/mail/mailer";
+import { defaultRetryPolicy } from "../src/mail/send-with-retry";
+
+export const BENCH_SECRET = "bench-secret-0123456789abcdef";
+
+export function benchConfig(dbFile: string, env: Record<string, string> = {}): Config {
+  return parseConfig({
+    NODE_ENV: "production",
+    TOKEN_SECRET: BENCH_SECRET,
+    PUBLIC_URL: "https://weekly.example.com",
+    DATABASE_URL: `file:${dbFile}`,
+    MAIL_FROM: "Backend Weekly <digest@weekly.example.com>",
+    // The pacer's ceiling (1000 requests/s = 100,000 emails/s) never binds unless a mode sets a rate.
+    SEND_RATE_PER_SEC: "1000",
+    ...env,
+  });
+}
+
+export async function benchDeps(dbFile: string, mailer: Mailer, env?: Record<string, string>): Promise<Pick<Deps, "db" | "mailer" | "config" | "retry" | "log"> & { database: Database }> {
+  const config = benchConfig(dbFile, env);
+  const database = await openDatabase(config.databaseUrl);
+  return { database, db: database.db, mailer, config, retry: defaultRetryPolicy, log: createLogger(() => {}) };
+}

@@ -1,0 +1,75 @@
+/** Bench-only timing: every database call by kind, and every mailer call, without touching src/. */
+import type { Client, InStatement } from "@libsql/client";
+import type { Mailer } from "../src/mail/mailer";
+
+export interface Tally {
+  ms: number;
+  calls: number;
+}
+export type Tallies = Record<string, Tally>;
+
+/** A stage name for a SQL statement: what the weekly run is doing when it issues it. */
+function stageOf(sql: string): string {
+  const s = sql.replace(/\s+/g, " ").toLowerCase();
+  if (s.startsWith("insert into \"deliveries\"")) return "db: write planned rows";
+  if (s.startsWith("insert into \"mailed_fingerprints\"")) return "db: write mailed fingerprints";
+  if (s.startsWith("update \"deliveries\" set \"claimed_by\"") || s.includes("\"claimed_by\" = ?, \"claim_expires_at\" = ?, \"updated_at\"") && s.includes("returning")) return "db: claim batches";
+  if (s.startsWith("update \"deliveries\"") && s.includes("\"payload\"")) return "db: mark sending (payload)";
+  if (s.startsWith("update \"deliveries\"") && s.includes("\"sent_at\"")) return "db: mark sent";
+  if (s.startsWith("update \"deliveries\"")) return "db: other ledger updates";
+  if (s.includes("from \"listings\"")) return "db: read listings";
+  if (s.includes("from \"mailed_fingerprints\"") || (s.includes("from \"deliveries\"") && s.includes("max("))) return "db: read history";
+  if (s.includes("from \"subscribers\"") || s.includes("from \"preferences\"")) return "db: read subscribers";
+  if (s.includes("from \"suppressions\"")) return "db: read suppressions";
+  return `db: other (${s.slice(0, 40)})`;
+}
+
+const sqlOf = (stmt: InStatement) => (typeof stmt === "string" ? stmt : stmt.sql);
+
+/** Wraps a libSQL client in place (Drizzle calls its methods through the same object). */
+export function timeDatabase(client: Client, tallies: Tallies): void {
+  const add = (stage: string, ms: number) => {
+    const t = (tallies[stage] ??= { ms: 0, calls: 0 });
+    t.ms += ms;
+    t.calls++;
+  };
+  const execute = client.execute.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const batch = client.batch.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as Record<string, unknown>).execute = async (...args: unknown[]) => {
+    const first = args[0] as InStatement;
+    const t0 = performance.now();
+    try {
+      return await execute(...args);
+    } finally {
+      add(stageOf(sqlOf(first)), performance.now() - t0);
+    }
+  };
+  (client as unknown as Record<string, unknown>).batch = async (...args: unknown[]) => {
+    const statements = args[0] as InStatement[];
+    const t0 = performance.now();
+    try {
+      return await batch(...args);
+    } finally {
+      add(stageOf(sqlOf(statements[0]!)), performance.now() - t0);
+    }
+  };
+}
+
+/** The same mailer, its calls timed under "mailer: hand-off". */
+export function timeMailer(mailer: Mailer, tallies: Tallies): Mailer {
+  const tally = (tallies["mailer: hand-off"] ??= { ms: 0, calls: 0 });
+  const timed = async <T>(p: () => Promise<T>) => {
+    const t0 = performance.now();
+    try {
+      return await p();
+    } finally {
+      tally.ms += performance.now() - t0;
+      tally.calls++;
+    }
+  };
+  return {
+    name: mailer.name,
+    send: (email, opts) => timed(() => mailer.send(email, opts)),
+    sendBatch: (emails, opts) => timed(() => mailer.sendBatch(emails, opts)),
+  };
+}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { listings, mailedFingerprints, preferences } from "../../../db/schema";
+import { CLAIM_MS } from "../../../src/digest/ledger";
+import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
+import type { RetryPolicy } from "../../../src/mail/send-with-retry";
+import { randomFaults, type FaultKind } from "../../support/fake-resend";
+import { givenListing } from "../../support/listing-factory";
+import { givenSubscribers } from "../../support/subscriber-factory";
+import { createDigestDeps, digestMails, ledgerCounts, mailsPerAddress, resetDigestState, type DigestDeps } from "./helpers";
+
+const WEEK1 = new Date("2026-03-23T08:00:00Z");
+let deps: DigestDeps;
+beforeAll(async () => {
+  deps = await createDigestDeps();
+});
+afterAll(() => deps.close());
+beforeEach(() => resetDigestState(deps));
+
+/** Production's delays (so retry-after is honoured as asked), without the waiting. */
+function recordingRetry(maxAttempts: number): RetryPolicy & { delays: number[] } {
+  const delays: number[] = [];
+  return { maxAttempts, baseDelayMs: 500, maxDelayMs: 30_000, delays, sleep: async (ms) => void delays.push(ms) };
+}
+
+async function givenWeek(subscriberCount: number) {
+  for (const d of [1, 2, 3]) await givenListing(deps.db, { stacks: ["go"] }, new Date(WEEK1.getTime() - d * 86_400_000));
+  return givenSubscribers(deps.db, WEEK1, Array.from({ length: subscriberCount }, () => ({})));
+}
+
+/** Runs the digest like the scheduler would, each re-run after the previous run's claims lapsed. */
+async function runUntilSettled(start: Date, maxRuns = 12): Promise<DigestRunSummary[]> {
+  const runs: DigestRunSummary[] = [];
+  let now = start;
+  for (let i = 0; i < maxRuns; i++) {
+    deps.clock.set(now);
+    runs.push(await runDigest(deps, { now }));
+    const counts = await ledgerCounts(deps.db);
+    if (!counts.planned && !counts.sending) return runs;
+    now = new Date(now.getTime() + CLAIM_MS + 60_000);
+  }
+  throw new Error(`still unsettled after ${maxRuns} runs: ${JSON.stringify(await ledgerCounts(deps.db))}`);
+}
+
+describe("provider faults", () => {
+  const seen = new Map<FaultKind, number>();
+  let replays = 0;
+  let recovered = 0;
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    "with 429s, 500s, dropped connections and lost answers on half the calls (seed %i), every due subscriber is mailed exactly once",
+    async (seed) => {
+      const subs = await givenWeek(250); // three batches: 100 + 100 + 50
+      deps.retry = recordingRetry(3);
+      deps.fake.setFault(randomFaults({ seed, probability: 0.5, kinds: ["429", "500", "drop", "accept-then-drop"] }));
+
+      const runs = await runUntilSettled(WEEK1);
+
+      const perAddress = mailsPerAddress(deps.fake);
+      expect(perAddress.size).toBe(subs.length);
+      expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+      expect(await ledgerCounts(deps.db)).toEqual({ sent: subs.length });
+      expect(await deps.db.$count(mailedFingerprints)).toBe(subs.length * 3);
+      expect(runs[0]).toMatchObject({ due: subs.length, planned: subs.length });
+      expect(runs.slice(1).every((r) => r.due === 0)).toBe(true);
+
+      for (const r of deps.fake.requests) seen.set(r.fault, (seen.get(r.fault) ?? 0) + 1);
+      replays += deps.fake.requests.filter((r) => r.replayed).length;
+      recovered += runs.reduce((n, r) => n + (r.recovered ?? 0), 0);
+    },
+  );
+
+  it("the seeds above really exercised every fault, replays of lost answers and recovery by a later run", () => {
+    for (const kind of ["429", "500", "drop", "accept-then-drop"] as const) expect(seen.get(kind) ?? 0).toBeGreaterThan(0);
+    expect(replays).toBeGreaterThan(0);
+    expect(recovered).toBeGreaterThan(0);
+  });
+});
+
+describe("errors a retry cannot fix", () => {
+  it("a 429 honours retry-after before trying again with the same key", async () => {
+    await givenWeek(3);
+    const retry = recordingRetry(5);
+    deps.retry = retry;
+    deps.fake.setFault((req) => (req.attempt === 1 ? "429" : "none"));
+    expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ sent: 3, deferred: 0 });
+    expect(retry.delays).toEqual([1000]);
+    expect(deps.fake.requests.map((r) => [r.status, r.idempotencyKey])).toEqual([
+      [429, deps.fake.requests[0]!.idempotencyKey],
+      [200, deps.fake.requests[0]!.idempotencyKey],
+    ]);
+  });
+
+  it("the daily quota: the refused batch is `failed` without a retry, the run stops, and untried digests stay planned", async () => {
+    await givenWeek(230); // batches of 100, 100 and 30
+    deps.fake.configure({ dailyQuota: 120 });
+    const first = await runDigest(deps, { now: WEEK1 });
+    expect(first).toMatchObject({ planned: 230, sent: 100, failed: 100, deferred: 0, batches: 2 });
+    expect(deps.fake.requests.map((r) => r.errorName)).toEqual([null, "daily_quota_exceeded"]); // one try each
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 100, failed: 100, planned: 30 });
+    expect(digestMails(deps.fake)).toHaveLength(100);
+
+    // The next tick tries what was never tried; the quota still refuses it, once.
+    const next = await runDigest(deps, { now: new Date(WEEK1.getTime() + 15 * 60_000) });
+    expect(next).toMatchObject({ due: 0, sent: 0, failed: 30, batches: 1 });
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 100, failed: 130 });
+    expect(digestMails(deps.fake)).toHaveLength(100);
+  });
+
+  it("a retryable error that outlasts every retry leaves the batch for the next run, which mails it once with the same key", async () => {
+    const subs = await givenWeek(5);
+    deps.retry = recordingRetry(3);
+    deps.fake.setFault(() => "500");
+    expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ sent: 0, deferred: 5 });
+    expect(await ledgerCounts(deps.db)).toEqual({ sending: 5 });
+    const key = deps.fake.requests[0]!.idempotencyKey;
+
+    // Before the claim lapses nobody else may take the batch over.
+    deps.fake.setFault(null);
+    expect(await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS - 1000) })).toMatchObject({ sent: 0, recovered: 0 });
+    expect(await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS + 1000) })).toMatchObject({ sent: 5, recovered: 5 });
+    expect(deps.fake.requests.every((r) => r.idempotencyKey === key)).toBe(true);
+    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+  });
+
+  it("a batch accepted whose answer was lost is finished by a later run with the very same request, even after its listings and the subscriber's filters changed", async () => {
+    const subs = await givenWeek(3);
+    deps.retry = recordingRetry(1);
+    deps.fake.setFault(() => "accept-then-drop");
+    expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ sent: 0, deferred: 3 });
+    expect(digestMails(deps.fake)).toHaveLength(3); // the provider did accept them
+    await deps.db.update(listings).set({ status: "closed" });
+    await deps.db.update(preferences).set({ stacks: ["rust"], maxListings: 1 });
+
+    deps.fake.setFault(null);
+    const later = await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS + 1000) });
+    expect(later).toMatchObject({ sent: 3, recovered: 3, unknown: 0 });
+    expect(deps.fake.requests.map((r) => [r.status, r.replayed])).toEqual([
+      [null, false],
+      [200, true], // a byte-identical body: the provider replays instead of refusing or mailing again
+    ]);
+    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 3 });
+  });
+
+  it("a batch still `sending` after the provider's 24-hour key window is marked `unknown`, reported, and not resent", async () => {
+    await givenWeek(2);
+    deps.retry = recordingRetry(1);
+    deps.fake.setFault(() => "accept-then-drop");
+    expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ deferred: 2 });
+    deps.fake.setFault(null);
+    const late = await runDigest(deps, { now: new Date(WEEK1.getTime() + 25 * 3_600_000) });
+    expect(late).toMatchObject({ unknown: 2, sent: 0 });
+    expect(await ledgerCounts(deps.db)).toEqual({ unknown: 2 });
+    expect(digestMails(deps.fake)).toHaveLength(2); // the one accepted batch, never a second copy
+    expect(deps.fake.requests).toHaveLength(1);
+  });
+});
