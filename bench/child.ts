@@ -41,6 +41,8 @@ async function build() {
   await applyMigrations(database.db);
   const t0 = performance.now();
   const counts = await buildWorkload(database.db, { subscribers: Number(args.subscribers), listings: Number(args.listings), fresh: Number(args.new) });
+  // Experiment only (not the service's schema): BENCH_CLAIM_INDEX=1 adds the index the claim query wants.
+  if (process.env.BENCH_CLAIM_INDEX) await database.client.execute("CREATE INDEX bench_deliveries_claim_idx ON deliveries (status, created_at, id)");
   await database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   database.client.close();
   return { ...counts, buildMs: Math.round(performance.now() - t0) };
@@ -54,13 +56,17 @@ async function weeklyRun(kind: "null" | "resend") {
   timeDatabase(deps.database.client, tallies);
   const rssBefore = process.memoryUsage().rss;
   let rssSampled = 0;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const collector = process.env.BENCH_GC && gc ? setInterval(gc, Number(process.env.BENCH_GC)) : undefined;
   const sampler = setInterval(() => (rssSampled = Math.max(rssSampled, process.memoryUsage().rss)), 50);
   const t0 = performance.now();
-  const plan = await planDigests(deps, { now: NOW });
+  const trace = process.env.BENCH_TRACE ? (line: string) => process.stderr.write(`${line} rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`) : undefined;
+  const plan = await planDigests(deps, { now: NOW, onProgress: trace });
   const t1 = performance.now();
-  const sent = await sendPlanned(deps, { now: NOW, runId: "bench-run" });
+  const sent = await sendPlanned(deps, { now: NOW, runId: "bench-run", onProgress: trace });
   const t2 = performance.now();
   clearInterval(sampler);
+  clearInterval(collector);
   const peakRssKb = process.resourceUsage().maxRSS;
   const result = {
     mode: kind,
@@ -86,6 +92,20 @@ async function weeklyRun(kind: "null" | "resend") {
     memoryAtEndMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
   };
   const extra: Record<string, unknown> = {};
+  if (process.env.BENCH_SMAPS) {
+    const { readFileSync } = await import("node:fs");
+    const maps: { name: string; rss: number }[] = [];
+    let cur = "";
+    for (const line of readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+      const head = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
+      if (head) cur = head[1] || "[anon]";
+      const rss = line.match(/^Rss:\s+(\d+) kB/);
+      if (rss) maps.push({ name: cur, rss: Number(rss[1]) });
+    }
+    const by: Record<string, number> = {};
+    for (const m of maps) by[m.name] = (by[m.name] ?? 0) + m.rss;
+    extra.smaps = Object.entries(by).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  }
   if (args.micro) extra.micro = await microStages(deps, NOW, Number(args.micro));
   if (args.naive) extra.naive = await naiveRun({ ...deps, mailer: createNullMailer() }, NOW, Number(args.naive));
   deps.database.client.close();

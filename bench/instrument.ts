@@ -13,7 +13,8 @@ function stageOf(sql: string): string {
   const s = sql.replace(/\s+/g, " ").toLowerCase();
   if (s.startsWith("insert into \"deliveries\"")) return "db: write planned rows";
   if (s.startsWith("insert into \"mailed_fingerprints\"")) return "db: write mailed fingerprints";
-  if (s.startsWith("update \"deliveries\" set \"claimed_by\"") || s.includes("\"claimed_by\" = ?, \"claim_expires_at\" = ?, \"updated_at\"") && s.includes("returning")) return "db: claim batches";
+  // Claims set claimed_by first and return whole rows (so their SQL names "payload" too): test them first.
+  if (s.startsWith("update \"deliveries\"") && s.includes(" in (select ")) return "db: claim batches";
   if (s.startsWith("update \"deliveries\"") && s.includes("\"payload\"")) return "db: mark sending (payload)";
   if (s.startsWith("update \"deliveries\"") && s.includes("\"sent_at\"")) return "db: mark sent";
   if (s.startsWith("update \"deliveries\"")) return "db: other ledger updates";

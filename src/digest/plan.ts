@@ -2,6 +2,7 @@ import { deliveries } from "../../db/schema";
 import type { Deps } from "../deps";
 import { sha256HexSync } from "../security/tokens";
 import { dueSubscribers } from "./due";
+import { yieldToEventLoop } from "./event-loop";
 import { loadHistory, loadPool, loadSuppressed } from "./load";
 import { selectForSubscriber } from "./select";
 
@@ -74,6 +75,7 @@ export async function planDigests(
       else summary.skippedSuppressed++;
     }
     input.onProgress?.(`planned ${summary.planned}, empty ${summary.skippedEmpty} of ${summary.due} due`);
+    await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
   }
   return summary;
 }

@@ -51,11 +51,14 @@ describe("the fast digest renderer", () => {
 
   it("compiles one template per shape, whatever the number of listings", async () => {
     const base = generateDigest(7, "ordinary");
-    const shapesBefore = stats.shapes;
+    const before = { ...stats };
+    // An attribution no other case uses makes this a shape of its own.
+    const attributions = [{ text: "Shape probe:", href: "https://probe.example" }];
     for (let n = 1; n <= 50; n++) {
       const listings = Array.from({ length: n }, (_, i) => base.listings[i % base.listings.length]!);
-      await renderDigestBody({ ...base, listings, totalMatches: 999, filters: base.filters.slice(0, 3), attributions: [] });
+      await renderDigestBody({ ...base, listings, totalMatches: 999, attributions });
     }
-    expect(stats.shapes - shapesBefore).toBe(1);
+    expect(stats.shapes - before.shapes).toBe(1);
+    expect(stats.fast - before.fast).toBe(50);
   });
 });
