@@ -11,7 +11,7 @@ import { deliveries, listings, mailedFingerprints, preferences, subscribers, sup
 import { EMPLOYER_TYPES, FOCUSES, REGIONS, SENIORITIES, STACKS } from "../src/domain/facets";
 import { localTime } from "../src/digest/local-time";
 import { sha256Hex } from "../src/security/tokens";
-import { multiRowInsert, runBatch } from "../src/subscribers/bulk-insert";
+import { multiRowInsert, runBatch } from "../db/bulk";
 
 /** Wednesday noon UTC: Wednesday (or early Thursday) everywhere, so Monday–Wednesday slots have passed. */
 export const NOW = new Date("2026-11-25T12:00:00Z");

@@ -49,6 +49,8 @@ export const deliveries = sqliteTable(
   (t) => [
     uniqueIndex("deliveries_subscriber_kind_period_idx").on(t.subscriberId, t.kind, t.period),
     index("deliveries_status_idx").on(t.status),
+    // The claim query walks planned rows oldest first: this index serves it without a sort.
+    index("deliveries_claim_idx").on(t.status, t.createdAt, t.id),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
     index("deliveries_batch_idx").on(t.idempotencyKey),
   ],

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import type { InStatement } from "@libsql/client";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { encodeValues } from "../../db/bulk";
 import type { Db } from "../../db/client";
-import { deliveries, mailedFingerprints, type DeliveryRow } from "../../db/schema";
+import { deliveries, type DeliveryRow } from "../../db/schema";
 import type { OutgoingEmail } from "../mail/mailer";
 
 /** A claim lapses this long after it was taken: a run that died is taken over by a later one. */
@@ -11,19 +12,35 @@ export const PROVIDER_KEY_TTL_MS = 24 * 60 * 60_000;
 
 const lapsed = (now: Date) => or(isNull(deliveries.claimExpiresAt), lt(deliveries.claimExpiresAt, now));
 
-/** Claims up to `limit` planned digests nobody holds (or whose holder died). Atomic: two runs never share a row. */
-export async function claimPlanned(db: Db, runId: string, now: Date, limit: number): Promise<DeliveryRow[]> {
-  const ids = db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(and(eq(deliveries.status, "planned"), lapsed(now)))
-    .orderBy(deliveries.createdAt, deliveries.id)
-    .limit(limit);
-  return db
-    .update(deliveries)
-    .set({ claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now })
-    .where(and(inArray(deliveries.id, ids), eq(deliveries.status, "planned"), lapsed(now)))
-    .returning();
+/** What sending needs of a claimed planned row (not its large matched-listing list). */
+export type ClaimedDelivery = Pick<DeliveryRow, "id" | "subscriberId" | "listingIds" | "totalMatches">;
+
+/**
+ * Claims up to `limit` planned digests nobody holds (or whose holder died), oldest first.
+ * Atomic: the UPDATE re-checks status and claim, so two runs never share a row.
+ */
+export async function claimPlanned(db: Db, runId: string, now: Date, limit: number): Promise<ClaimedDelivery[]> {
+  const t = now.getTime();
+  const candidates = await db.$client.execute({
+    sql: `SELECT id FROM deliveries WHERE status = 'planned' AND (claim_expires_at IS NULL OR claim_expires_at < ?) ORDER BY created_at, id LIMIT ?`,
+    args: [t, limit],
+  });
+  if (candidates.rows.length === 0) return [];
+  const ids = candidates.rows.map((r) => r.id as string);
+  const claimed = await db.$client.execute({
+    sql: `UPDATE deliveries SET claimed_by = ?, claim_expires_at = ?, updated_at = ?
+          WHERE id IN (${ids.map(() => "?").join(",")}) AND status = 'planned' AND (claim_expires_at IS NULL OR claim_expires_at < ?)
+          RETURNING id, subscriber_id, listing_ids, total_matches`,
+    args: [runId, t + CLAIM_MS, t, ...ids, t],
+  });
+  return claimed.rows
+    .map((r) => ({
+      id: r.id as string,
+      subscriberId: r.subscriber_id as string,
+      listingIds: r.listing_ids ? (JSON.parse(r.listing_ids as string) as string[]) : null,
+      totalMatches: r.total_matches as number | null,
+    }))
+    .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
 }
 
 /** Claims whole batches left in `sending` by a run that died, ordered as they were first sent. */
@@ -51,43 +68,65 @@ export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBat
  * Fixes a batch's content and key in the ledger before the first provider call, for the rows
  * this run still holds: a row another run took over (our claim lapsed) is left alone. Returns the
  * ids marked; only those may be sent, in their order (positions keep the gaps, so a recovered
- * batch is rebuilt byte for byte).
+ * batch is rebuilt byte for byte). One statement for the whole batch.
  */
-export async function markSending(db: Db, runId: string, key: string, items: { row: DeliveryRow; email: OutgoingEmail; listingIds: string[]; payload?: object }[], now: Date): Promise<Set<string>> {
-  const marked = new Set<string>();
+export async function markSending(
+  db: Db,
+  runId: string,
+  key: string,
+  items: { row: Pick<DeliveryRow, "id">; email: OutgoingEmail; listingIds: string[]; payload?: object }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const t = now.getTime();
   // The payload is the compact form when there is one (a digest's props, see compose.ts), else the message.
-  const writes = items.map(({ row, email, listingIds, payload }, position) =>
-    db
-      .update(deliveries)
-      .set({ status: "sending", idempotencyKey: key, batchPosition: position, payload: (payload ?? email) as unknown as Record<string, unknown>, listingIds, firstSendAt: now, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
-      .where(and(eq(deliveries.id, row.id), eq(deliveries.status, "planned"), eq(deliveries.claimedBy, runId)))
-      .returning({ id: deliveries.id }),
-  );
-  for (let i = 0; i < writes.length; i += 200) {
-    const chunk = writes.slice(i, i + 200) as [(typeof writes)[number], ...(typeof writes)[number][]];
-    if (chunk.length) for (const result of await db.batch(chunk)) for (const r of result) marked.add(r.id);
-  }
-  return marked;
+  const values = items.flatMap(({ row, email, listingIds, payload }, position) => [
+    row.id,
+    position,
+    ...encodeValues(deliveries, ["payload", "listingIds"], { payload: (payload ?? email) as Record<string, unknown>, listingIds }),
+  ]);
+  const result = await db.$client.execute({
+    sql: `UPDATE deliveries SET status = 'sending', idempotency_key = ?, batch_position = v.column2, payload = v.column3,
+            listing_ids = v.column4, first_send_at = ?, attempts = attempts + 1, updated_at = ?
+          FROM (VALUES ${items.map(() => "(?, ?, ?, ?)").join(", ")}) AS v
+          WHERE deliveries.id = v.column1 AND deliveries.status = 'planned' AND deliveries.claimed_by = ?
+          RETURNING deliveries.id`,
+    args: [key, t, t, ...values, runId],
+  });
+  return new Set(result.rows.map((r) => r.id as string));
 }
 
-/** The provider accepted: the digest is sent and its listings count as mailed, in one atomic write. */
-export async function markSent(db: Db, rows: DeliveryRow[], providerIds: string[], fingerprints: Map<string, string[]>, now: Date) {
-  const writes: BatchItem<"sqlite">[] = rows.map((row, i) =>
-    db.update(deliveries).set({ status: "sent", sentAt: now, providerMessageId: providerIds[i] ?? null, claimedBy: null, claimExpiresAt: null, error: null, updatedAt: now }).where(eq(deliveries.id, row.id)),
-  );
-  const mailed = rows.flatMap((row) => (fingerprints.get(row.id) ?? []).map((fingerprint) => ({ subscriberId: row.subscriberId, fingerprint, deliveryId: row.id, mailedAt: now })));
-  for (let i = 0; i < mailed.length; i += 500) writes.push(db.insert(mailedFingerprints).values(mailed.slice(i, i + 500)).onConflictDoNothing());
-  await batch(db, writes);
+/**
+ * The provider accepted: the digests are sent and their listings count as mailed, in one atomic
+ * write. Returns how many rows this call moved to `sent` (a row already sent by a run that
+ * recovered the same batch is not counted twice).
+ */
+export async function markSent(db: Db, rows: Pick<DeliveryRow, "id" | "subscriberId">[], providerIds: string[], fingerprints: Map<string, string[]>, now: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  const t = now.getTime();
+  const statements: InStatement[] = [
+    {
+      sql: `UPDATE deliveries SET status = 'sent', sent_at = ?, provider_message_id = v.column2, claimed_by = NULL, claim_expires_at = NULL,
+              error = NULL, updated_at = ?
+            FROM (VALUES ${rows.map(() => "(?, ?)").join(", ")}) AS v
+            WHERE deliveries.id = v.column1 AND deliveries.status = 'sending'
+            RETURNING deliveries.id`,
+      args: [t, t, ...rows.flatMap((row, i) => [row.id, providerIds[i] ?? null])],
+    },
+  ];
+  const mailed = rows.flatMap((row) => (fingerprints.get(row.id) ?? []).map((fp) => [row.subscriberId, fp, row.id, t]));
+  for (let i = 0; i < mailed.length; i += 1000) {
+    const chunk = mailed.slice(i, i + 1000);
+    statements.push({
+      sql: `INSERT INTO mailed_fingerprints (subscriber_id, fingerprint, delivery_id, mailed_at) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
+      args: chunk.flat(),
+    });
+  }
+  const [updated] = await db.$client.batch(statements, "write");
+  return updated!.rows.length;
 }
 
 export async function markStatus(db: Db, rowIds: string[], status: "failed" | "skipped" | "unknown", error: string, now: Date) {
   if (rowIds.length === 0) return;
   await db.update(deliveries).set({ status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now }).where(inArray(deliveries.id, rowIds));
-}
-
-async function batch(db: Db, writes: BatchItem<"sqlite">[]) {
-  for (let i = 0; i < writes.length; i += 200) {
-    const chunk = writes.slice(i, i + 200);
-    if (chunk.length) await db.batch(chunk as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  }
 }

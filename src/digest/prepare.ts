@@ -1,17 +1,18 @@
 import { eq, inArray } from "drizzle-orm";
-import { listings, preferences, subscribers, type DeliveryRow, type ListingRow } from "../../db/schema";
+import { listings, preferences, subscribers, type ListingRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import type { OutgoingEmail } from "../mail/mailer";
 import { sha256HexSync } from "../security/tokens";
 import { subscriberLinks } from "../subscribers/links";
 import { companyKey, toCandidate, type Candidate } from "./candidate";
 import { composeDigest, type StoredDigest } from "./compose";
+import type { ClaimedDelivery } from "./ledger";
 import { localTime } from "./local-time";
 import { matchListing } from "./match";
 
 export type Prepared =
-  | { kind: "email"; row: DeliveryRow; email: OutgoingEmail; listingIds: string[]; fingerprints: string[]; payload?: StoredDigest }
-  | { kind: "skip"; row: DeliveryRow; reason: string };
+  | { kind: "email"; row: ClaimedDelivery; email: OutgoingEmail; listingIds: string[]; fingerprints: string[]; payload?: StoredDigest }
+  | { kind: "skip"; row: ClaimedDelivery; reason: string };
 
 /**
  * Turns claimed `planned` rows into messages, from the ledger and the current state: a listing
@@ -20,7 +21,7 @@ export type Prepared =
  */
 export async function prepareBatch(
   deps: Pick<Deps, "db" | "config">,
-  rows: DeliveryRow[],
+  rows: ClaimedDelivery[],
   now: Date,
   suppressed: ReadonlySet<string>,
   listingCache: ListingCache = new Map(),

@@ -35,14 +35,14 @@ export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: str
   const { now, runId } = input;
   const summary: SendSummary = { sent: 0, failed: 0, skipped: 0, deferred: 0, unknown: 0, recovered: 0, batches: 0 };
   const pace = createPacer(deps.config.sendRatePerSec);
-  const deliver = async (key: string, rows: DeliveryRow[], emails: OutgoingEmail[], fingerprints: Map<string, string[]>, recovering: boolean) => {
+  const deliver = async (key: string, rows: Pick<DeliveryRow, "id" | "subscriberId">[], emails: OutgoingEmail[], fingerprints: Map<string, string[]>, recovering: boolean) => {
     await pace();
     summary.batches++;
     try {
       const { ids } = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
-      await markSent(deps.db, rows, ids, fingerprints, now);
-      summary.sent += rows.length;
-      if (recovering) summary.recovered += rows.length;
+      const moved = await markSent(deps.db, rows, ids, fingerprints, now);
+      summary.sent += moved;
+      if (recovering) summary.recovered += moved;
       return "ok" as const;
     } catch (err) {
       const e = err instanceof MailError ? err : new MailError("network", String(err));

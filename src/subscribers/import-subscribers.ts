@@ -4,7 +4,7 @@ import { BATCH_LIMIT, MailError } from "../mail/mailer";
 import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { sha256Hex } from "../security/tokens";
 import { buildConfirmEmail } from "./emails";
-import { multiRowInsert, runBatch } from "./bulk-insert";
+import { multiRowInsert, runBatch } from "../../db/bulk";
 import { existingEmails, validateImport, type ImportRow } from "./import-csv";
 import { emailHash, hasSuppressions, suppressedHashes } from "./suppression";
 

@@ -1,7 +1,7 @@
 import type { InStatement, InValue } from "@libsql/client";
 import { getTableColumns, getTableName, type InferInsertModel } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/client";
+import type { Db } from "./client";
 
 /**
  * One multi-row INSERT as a plain libSQL statement, with column names and value encodings
@@ -9,7 +9,7 @@ import type { Db } from "../../db/client";
  * longer assembling a 500-row insert than SQLite spends running it; imports write 100,000 rows.
  * Every row must have the same keys.
  */
-export function multiRowInsert<T extends SQLiteTable>(table: T, rows: InferInsertModel<T>[]): InStatement {
+export function multiRowInsert<T extends SQLiteTable>(table: T, rows: InferInsertModel<T>[]): { sql: string; args: InValue[] } {
   const columns = getTableColumns(table);
   const keys = Object.keys(rows[0]!).filter((k) => k in columns);
   const args: InValue[] = [];
@@ -27,4 +27,16 @@ export function multiRowInsert<T extends SQLiteTable>(table: T, rows: InferInser
 /** Runs statements in one write transaction (libSQL's batch: all or nothing). */
 export async function runBatch(db: Db, statements: InStatement[]): Promise<void> {
   await db.$client.batch(statements, "write");
+}
+
+/**
+ * Encodes one row's values for `columns` (Drizzle keys) exactly as Drizzle would store them, for
+ * statements written by hand (UPDATE … FROM (VALUES …)).
+ */
+export function encodeValues<T extends SQLiteTable>(table: T, keys: string[], row: Partial<InferInsertModel<T>>): InValue[] {
+  const columns = getTableColumns(table);
+  return keys.map((k) => {
+    const v = (row as Record<string, unknown>)[k];
+    return (v === null || v === undefined ? null : columns[k]!.mapToDriverValue(v)) as InValue;
+  });
 }

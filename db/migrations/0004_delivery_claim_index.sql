@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_claim_idx` ON `deliveries` (`status`,`created_at`,`id`);
