@@ -35,6 +35,10 @@ export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: str
   const { now, runId } = input;
   const summary: SendSummary = { sent: 0, failed: 0, skipped: 0, deferred: 0, unknown: 0, recovered: 0, batches: 0 };
   const pace = createPacer(deps.config.sendRatePerSec);
+  // Claims are stamped with the run's time plus what has elapsed since it started, so a long run
+  // keeps fresh claims and is not overtaken while alive.
+  const started = performance.now();
+  const claimTime = () => new Date(now.getTime() + Math.round(performance.now() - started));
   const deliver = async (key: string, rows: Pick<DeliveryRow, "id" | "subscriberId">[], emails: OutgoingEmail[], fingerprints: Map<string, string[]>, recovering: boolean) => {
     await pace();
     summary.batches++;
@@ -60,7 +64,7 @@ export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: str
   };
 
   for (;;) {
-    const stuck = await claimStuckBatches(deps.db, runId, now, 10);
+    const stuck = await claimStuckBatches(deps.db, runId, claimTime(), 10);
     if (stuck.length === 0) break;
     for (const rows of stuck) {
       if (now.getTime() - (rows[0]!.firstSendAt?.getTime() ?? 0) > PROVIDER_KEY_TTL_MS) {
@@ -77,7 +81,7 @@ export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: str
   const suppressed = await loadSuppressed(deps.db);
   const listingCache: ListingCache = new Map();
   for (;;) {
-    const claimed = await claimPlanned(deps.db, runId, now, BATCH_LIMIT);
+    const claimed = await claimPlanned(deps.db, runId, claimTime(), BATCH_LIMIT);
     if (claimed.length === 0) break;
     const prepared = await prepareBatch(deps, claimed, now, suppressed, listingCache);
     for (const p of prepared) if (p.kind === "skip") await markStatus(deps.db, [p.row.id], "skipped", p.reason, now);

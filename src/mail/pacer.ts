@@ -4,7 +4,9 @@
  * do not drift the rate below the limit, and no burst ever goes above it.
  */
 export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms: number): Promise<void> } = realTime) {
-  const interval = 1000 / ratePerSec;
+  // 1% slack: requests leave exactly spaced but arrive with a few ms of jitter, and a provider
+  // counting per fixed second must never see one more than the limit.
+  const interval = (1000 / ratePerSec) * 1.01;
   let next = -Infinity;
   return async function pace(): Promise<void> {
     const now = clock.now();
