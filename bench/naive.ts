@@ -8,7 +8,7 @@
 import { and, asc, eq, gt, lt, max, ne, sql } from "drizzle-orm";
 import { createElement } from "react";
 import { render } from "@react-email/components";
-import { deliveries, listings, mailedFingerprints, preferences, subscribers } from "../db/schema";
+import { deliveries, deliveryContents, listings, mailedFingerprints, preferences, subscribers } from "../db/schema";
 import WeeklyDigest from "../emails/weekly-digest";
 import type { Deps } from "../src/deps";
 import { toCandidate } from "../src/digest/candidate";
@@ -58,7 +58,8 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now
     const text = await render(element, { plainText: true });
     const email = { to: s.email, from: deps.config.mailFrom, subject: sanitizeHeaderValue(props.heading), html, text, headers: listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe), tags: [{ name: "kind", value: "digest" }] };
     const id = crypto.randomUUID();
-    await db.insert(deliveries).values({ id, subscriberId: s.id, kind: "digest-naive", period: "naive", status: "sending", createdAt: now, updatedAt: now, composedAt: now, payload: email as unknown as Record<string, unknown>, listingIds: picked.map((m) => m.candidate.row.id) });
+    await db.insert(deliveries).values({ id, subscriberId: s.id, kind: "digest-naive", period: "naive", status: "sending", createdAt: now, updatedAt: now, composedAt: now, listingIds: picked.map((m) => m.candidate.row.id) });
+    await db.insert(deliveryContents).values({ deliveryId: id, payload: email as unknown as Record<string, unknown> });
     const { id: providerId } = await deps.mailer.send(email, { idempotencyKey: `naive:${id}` });
     await db.update(deliveries).set({ status: "sent", sentAt: now, providerMessageId: providerId }).where(eq(deliveries.id, id));
     for (const m of picked) await db.insert(mailedFingerprints).values({ subscriberId: s.id, fingerprint: `naive:${m.candidate.row.fingerprint}`, deliveryId: id, mailedAt: now }).onConflictDoNothing();

@@ -32,12 +32,8 @@ export const deliveries = sqliteTable(
     batchPosition: integer("batch_position"),
     /** When the digest's content was fixed; the next digest takes listings first seen after it. */
     composedAt: integer("composed_at", { mode: "timestamp_ms" }),
-    /** Exactly what was handed to the provider, so a retry carries byte-identical content. */
-    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
     /** The listings in the email, in order. */
     listingIds: text("listing_ids", { mode: "json" }).$type<string[]>(),
-    /** Every listing that matched, ranked (the "see all N matches" page). */
-    matchedListingIds: text("matched_listing_ids", { mode: "json" }).$type<string[]>(),
     totalMatches: integer("total_matches"),
     providerMessageId: text("provider_message_id"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
@@ -55,6 +51,20 @@ export const deliveries = sqliteTable(
     index("deliveries_batch_idx").on(t.idempotencyKey),
   ],
 );
+
+/**
+ * The bulky part of a digest, kept beside its ledger row so the row itself stays small: the
+ * ledger row is rewritten at every step (claim, sending, sent), this one is written once each.
+ */
+export const deliveryContents = sqliteTable("delivery_contents", {
+  deliveryId: text("delivery_id")
+    .primaryKey()
+    .references(() => deliveries.id, { onDelete: "cascade" }),
+  /** Every listing that matched, ranked (the "see all N matches" page). */
+  matchedListingIds: text("matched_listing_ids", { mode: "json" }).$type<string[]>(),
+  /** What the provider was asked to send (compact: see compose.ts), so a retry is byte-identical. */
+  payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+});
 
 /** Fingerprints a subscriber has been mailed (only after the provider accepted the message). */
 export const mailedFingerprints = sqliteTable(

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { deliveries, listings, type DeliveryRow, type ListingRow } from "../../db/schema";
+import { deliveries, deliveryContents, listings, type DeliveryRow, type ListingRow } from "../../db/schema";
 
 /**
  * The subscriber's latest sent digest with every listing that matched it (not only the ones that
@@ -14,7 +14,8 @@ export async function latestDigest(db: Db, subscriberId: string): Promise<{ deli
     .orderBy(desc(deliveries.composedAt))
     .limit(1);
   if (!delivery) return null;
-  const ids = delivery.matchedListingIds ?? delivery.listingIds ?? [];
+  const [contents] = await db.select({ matched: deliveryContents.matchedListingIds }).from(deliveryContents).where(eq(deliveryContents.deliveryId, delivery.id));
+  const ids: string[] = contents?.matched ?? delivery.listingIds ?? [];
   const rows: ListingRow[] = [];
   for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + 500)))));
   const byId = new Map(rows.map((r) => [r.id, r]));

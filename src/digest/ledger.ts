@@ -2,7 +2,7 @@ import type { InStatement } from "@libsql/client";
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { encodeValues } from "../../db/bulk";
 import type { Db } from "../../db/client";
-import { deliveries, type DeliveryRow } from "../../db/schema";
+import { deliveries, deliveryContents, type DeliveryRow } from "../../db/schema";
 import type { OutgoingEmail } from "../mail/mailer";
 
 /** A claim lapses this long after it was taken: a run that died is taken over by a later one. */
@@ -43,8 +43,11 @@ export async function claimPlanned(db: Db, runId: string, now: Date, limit: numb
     .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
 }
 
+/** A stuck row with the content its first attempt carried. */
+export type StuckDelivery = DeliveryRow & { payload: Record<string, unknown> | null };
+
 /** Claims whole batches left in `sending` by a run that died, ordered as they were first sent. */
-export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBatches: number): Promise<DeliveryRow[][]> {
+export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBatches: number): Promise<StuckDelivery[][]> {
   const keys = db
     .selectDistinct({ key: deliveries.idempotencyKey })
     .from(deliveries)
@@ -55,10 +58,17 @@ export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBat
     .set({ claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now })
     .where(and(inArray(deliveries.idempotencyKey, keys), eq(deliveries.status, "sending"), lapsed(now)))
     .returning();
-  const batches = new Map<string, DeliveryRow[]>();
+  const payloads = new Map<string, Record<string, unknown> | null>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    for (const c of await db.select({ id: deliveryContents.deliveryId, payload: deliveryContents.payload }).from(deliveryContents).where(inArray(deliveryContents.deliveryId, ids))) {
+      payloads.set(c.id, c.payload);
+    }
+  }
+  const batches = new Map<string, StuckDelivery[]>();
   for (const row of rows) {
     const list = batches.get(row.idempotencyKey!) ?? [];
-    list.push(row);
+    list.push({ ...row, payload: payloads.get(row.id) ?? null });
     batches.set(row.idempotencyKey!, list);
   }
   return [...batches.values()].map((b) => b.sort((a, c) => (a.batchPosition ?? 0) - (c.batchPosition ?? 0)));
@@ -80,20 +90,31 @@ export async function markSending(
   if (items.length === 0) return new Set();
   const t = now.getTime();
   // The payload is the compact form when there is one (a digest's props, see compose.ts), else the message.
-  const values = items.flatMap(({ row, email, listingIds, payload }, position) => [
-    row.id,
-    position,
-    ...encodeValues(deliveries, ["payload", "listingIds"], { payload: (payload ?? email) as Record<string, unknown>, listingIds }),
-  ]);
-  const result = await db.$client.execute({
-    sql: `UPDATE deliveries SET status = 'sending', idempotency_key = ?, batch_position = v.column2, payload = v.column3,
-            listing_ids = v.column4, first_send_at = ?, attempts = attempts + 1, updated_at = ?
-          FROM (VALUES ${items.map(() => "(?, ?, ?, ?)").join(", ")}) AS v
-          WHERE deliveries.id = v.column1 AND deliveries.status = 'planned' AND deliveries.claimed_by = ?
-          RETURNING deliveries.id`,
-    args: [key, t, t, ...values, runId],
-  });
-  return new Set(result.rows.map((r) => r.id as string));
+  const rows = items.flatMap(({ row, listingIds }, position) => [row.id, position, ...encodeValues(deliveries, ["listingIds"], { listingIds })]);
+  const contents = items.flatMap(({ row, email, payload }) => [row.id, ...encodeValues(deliveryContents, ["payload"], { payload: (payload ?? email) as Record<string, unknown> })]);
+  // One transaction: the ledger rows we still hold move to `sending`, and only those get this content.
+  const [result] = await db.$client.batch(
+    [
+      {
+        sql: `UPDATE deliveries SET status = 'sending', idempotency_key = ?, batch_position = v.column2, listing_ids = v.column3,
+                first_send_at = ?, attempts = attempts + 1, updated_at = ?
+              FROM (VALUES ${items.map(() => "(?, ?, ?)").join(", ")}) AS v
+              WHERE deliveries.id = v.column1 AND deliveries.status = 'planned' AND deliveries.claimed_by = ?
+              RETURNING deliveries.id`,
+        args: [key, t, t, ...rows, runId],
+      },
+      {
+        sql: `INSERT INTO delivery_contents (delivery_id, payload)
+              SELECT v.column1, v.column2 FROM (VALUES ${items.map(() => "(?, ?)").join(", ")}) AS v
+              JOIN deliveries d ON d.id = v.column1 AND d.idempotency_key = ? AND d.claimed_by = ? AND d.status = 'sending'
+              WHERE true
+              ON CONFLICT (delivery_id) DO UPDATE SET payload = excluded.payload`,
+        args: [...contents, key, runId],
+      },
+    ],
+    "write",
+  );
+  return new Set(result!.rows.map((r) => r.id as string));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { multiRowInsert } from "../../db/bulk";
-import { deliveries } from "../../db/schema";
+import { deliveries, deliveryContents } from "../../db/schema";
 import type { Deps } from "../deps";
-import { sha256HexSync } from "../security/tokens";
+import { emailHashSync } from "../subscribers/suppression";
 import { dueSubscribers } from "./due";
 import { yieldToEventLoop } from "./event-loop";
 import { loadHistory, loadPool, loadSuppressed } from "./load";
@@ -16,7 +16,7 @@ export interface PlanSummary {
 
 type Row = typeof deliveries.$inferInsert;
 /** Every column a plan row may set, so all rows of a multi-row insert have the same keys. */
-const EMPTY_ROW = { error: null, composedAt: null, listingIds: null, matchedListingIds: null, totalMatches: null } satisfies Partial<Row>;
+const EMPTY_ROW = { error: null, composedAt: null, listingIds: null, totalMatches: null } satisfies Partial<Row>;
 const INSERT_CHUNK = 200;
 
 /**
@@ -36,10 +36,11 @@ export async function planDigests(
   for await (const page of dueSubscribers(db, now)) {
     const { previous, mailed } = await loadHistory(db, page.map((s) => s.id));
     const rows: Row[] = [];
+    const matchedById = new Map<string, string[]>();
     for (const sub of page) {
       summary.due++;
       const base = { id: crypto.randomUUID(), subscriberId: sub.id, kind: "digest", period: sub.period, createdAt: now, updatedAt: now };
-      if (suppressed.size && suppressed.has(sha256HexSync(sub.email))) {
+      if (suppressed.size && suppressed.has(emailHashSync(sub.email))) {
         rows.push({ ...base, status: "skipped", error: "address suppressed (bounce or complaint)" });
         continue;
       }
@@ -58,9 +59,9 @@ export async function planDigests(
           status: "planned",
           composedAt: now,
           listingIds: selection.picked.map((m) => m.candidate.row.id),
-          matchedListingIds: matched,
           totalMatches: matched.length,
         });
+        matchedById.set(base.id, matched);
       }
     }
     // Count only what this run wrote: a concurrent run may have planned some of these already.
@@ -72,6 +73,8 @@ export async function planDigests(
         const insert = multiRowInsert(deliveries, chunk.map((r) => ({ ...EMPTY_ROW, ...r })));
         const result = await db.$client.execute({ sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING id`, args: insert.args });
         const inserted = new Set(result.rows.map((r) => r.id as string));
+        const contents = chunk.filter((r) => inserted.has(r.id!) && matchedById.has(r.id!)).map((r) => ({ deliveryId: r.id!, matchedListingIds: matchedById.get(r.id!)! }));
+        if (contents.length) await db.$client.execute(multiRowInsert(deliveryContents, contents));
         written.push(...chunk.filter((r) => inserted.has(r.id!)));
       }
     }

@@ -2,7 +2,8 @@ import { eq, inArray } from "drizzle-orm";
 import { listings, preferences, subscribers, type ListingRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import type { OutgoingEmail } from "../mail/mailer";
-import { sha256HexSync } from "../security/tokens";
+import { isPaused } from "../subscribers/pause";
+import { emailHashSync } from "../subscribers/suppression";
 import { subscriberLinks } from "../subscribers/links";
 import { companyKey, toCandidate, type Candidate } from "./candidate";
 import { composeDigest, type StoredDigest } from "./compose";
@@ -44,11 +45,11 @@ export async function prepareBatch(
       continue;
     }
     const { subscriberId: _id, ...prefs } = found.preferences;
-    if (found.subscribers.pausedUntil && found.subscribers.pausedUntil > now) {
+    if (isPaused(found.subscribers, now)) {
       out.push({ kind: "skip", row, reason: "subscriber paused the digest" });
       continue;
     }
-    if (suppressed.size && suppressed.has(sha256HexSync(found.subscribers.email))) {
+    if (suppressed.size && suppressed.has(emailHashSync(found.subscribers.email))) {
       out.push({ kind: "skip", row, reason: "address suppressed (bounce or complaint)" });
       continue;
     }

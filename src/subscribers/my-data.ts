@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { deliveries, mailedFingerprints, preferences, subscribers, suppressions } from "../../db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { deliveries, deliveryContents, mailedFingerprints, preferences, subscribers, suppressions } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { findSubscriber } from "./store";
@@ -41,6 +41,8 @@ export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subsc
   if (!found) throw notFound();
   await deps.db.batch([
     deps.db.delete(mailedFingerprints).where(eq(mailedFingerprints.subscriberId, subscriberId)),
+    // Explicit rather than trusting ON DELETE CASCADE: foreign keys are a per-connection setting.
+    deps.db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, deps.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId)))),
     deps.db.delete(deliveries).where(eq(deliveries.subscriberId, subscriberId)),
     deps.db.delete(preferences).where(eq(preferences.subscriberId, subscriberId)),
     deps.db.delete(subscribers).where(eq(subscribers.id, subscriberId)),

@@ -1,13 +1,17 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { suppressions } from "../../db/schema";
-import { sha256Hex } from "../security/tokens";
+import { sha256HexSync } from "../security/tokens";
 
 export type SuppressionReason = "bounce" | "complaint" | "manual";
 
 /** The only form in which a suppressed address is stored: SHA-256 hex of the lower-cased address. */
-export function emailHash(email: string): Promise<string> {
-  return sha256Hex(email.trim().toLowerCase());
+export function emailHashSync(email: string): string {
+  return sha256HexSync(email.trim().toLowerCase());
+}
+
+export async function emailHash(email: string): Promise<string> {
+  return emailHashSync(email);
 }
 
 /** Whether an address must never be mailed again (hard bounce, complaint, or the operator said so). */
