@@ -4,9 +4,10 @@
  * do not drift the rate below the limit, and no burst ever goes above it.
  */
 export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms: number): Promise<void> } = realTime) {
-  // 1% slack: requests leave exactly spaced but arrive with a few ms of jitter, and a provider
+  // 3% slack: requests leave exactly spaced but reach the wire after a variable serialisation
+  // delay (tens of ms for a batch of 100), and a provider
   // counting per fixed second must never see one more than the limit.
-  const interval = (1000 / ratePerSec) * 1.01;
+  const interval = (1000 / ratePerSec) * 1.03;
   let next = -Infinity;
   return async function pace(): Promise<void> {
     const now = clock.now();
