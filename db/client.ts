@@ -17,6 +17,8 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   if (url.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA busy_timeout = 5000");
+    // synchronous stays FULL (the default): a digest's "sending" row must be on disk before the
+    // provider call, or a power cut could re-plan it under a new idempotency key and mail twice.
     await client.execute("PRAGMA foreign_keys = ON");
   }
   return { db: drizzle(client, { schema }), client };
