@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deliveries, mailedFingerprints, preferences, subscribers, suppressions } from "../../../db/schema";
-import { createApp } from "../../../src/app";
 import { emailHash } from "../../../src/subscribers/suppression";
-import { createDepsWithFakeResend } from "../../support/deps";
 import { FormSession, readPage } from "../../support/forms";
 import { givenSentDigest, givenSubscriber, subscriberRow } from "./helpers";
+import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
 
-let deps: Awaited<ReturnType<typeof createDepsWithFakeResend>>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  deps = await createDepsWithFakeResend();
-  app = createApp(deps);
-});
-afterAll(() => deps.close());
-beforeEach(async () => {
-  deps.fake.reset();
-  for (const t of [mailedFingerprints, deliveries, preferences, subscribers, suppressions]) await deps.db.delete(t);
-  await deps.database.client.execute("DELETE FROM rate_limits");
+const harness = useAppWithFakeResend();
+let deps: AppHarness["deps"];
+let app: AppHarness["app"];
+beforeAll(() => {
+  ({ deps, app } = harness);
 });
 
 /** Every text value in every table, to prove an address is nowhere. */

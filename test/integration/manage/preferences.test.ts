@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { preferences, subscribers } from "../../../db/schema";
-import { createApp } from "../../../src/app";
 import { findSubscriber } from "../../../src/subscribers/store";
-import { createDepsWithFakeResend } from "../../support/deps";
 import { FormSession, readPage } from "../../support/forms";
 import { givenSubscriber, subscriberRow } from "./helpers";
+import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
 
-let deps: Awaited<ReturnType<typeof createDepsWithFakeResend>>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  deps = await createDepsWithFakeResend();
-  app = createApp(deps);
-});
-afterAll(() => deps.close());
-beforeEach(async () => {
-  deps.fake.reset();
-  deps.clock.set("2026-11-25T12:00:00Z");
-  await deps.db.delete(preferences);
-  await deps.db.delete(subscribers);
+const harness = useAppWithFakeResend();
+let deps: AppHarness["deps"];
+let app: AppHarness["app"];
+beforeAll(() => {
+  ({ deps, app } = harness);
 });
 
 describe("preference centre", () => {

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { preferences, subscribers } from "../../../db/schema";
+import { beforeAll, describe, expect, it } from "vitest";
+import { preferences } from "../../../db/schema";
 import { createApp } from "../../../src/app";
 import { parseConfig } from "../../../src/config";
 import { signToken } from "../../../src/security/tokens";
-import { createDepsWithFakeResend, TEST_SECRET } from "../../support/deps";
+import { TEST_SECRET } from "../../support/deps";
 import { FormSession, readPage } from "../../support/forms";
 import { givenSubscriber, oneClickRequest, subscriberRow } from "./helpers";
+import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
 
-let deps: Awaited<ReturnType<typeof createDepsWithFakeResend>>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  deps = await createDepsWithFakeResend();
-  app = createApp(deps);
-});
-afterAll(() => deps.close());
-beforeEach(async () => {
-  await deps.db.delete(preferences);
-  await deps.db.delete(subscribers);
+const harness = useAppWithFakeResend();
+let deps: AppHarness["deps"];
+let app: AppHarness["app"];
+beforeAll(() => {
+  ({ deps, app } = harness);
 });
 
 const mangle = (path: string) => path.slice(0, -3) + (path.endsWith("AAA") ? "BBB" : "AAA");

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deliveries, mailedFingerprints, preferences, subscribers, suppressions, webhookEvents } from "../../../db/schema";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deliveries, subscribers, suppressions, webhookEvents } from "../../../db/schema";
 import { createApp } from "../../../src/app";
 import { emailHash } from "../../../src/subscribers/suppression";
-import { createDepsWithFakeResend } from "../../support/deps";
 import { FormSession } from "../../support/forms";
 import { givenSentDigest, givenSubscriber, subscriberRow, svixHeaders, WEBHOOK_SECRET } from "./helpers";
+import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
 
-let deps: Awaited<ReturnType<typeof createDepsWithFakeResend>>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  deps = await createDepsWithFakeResend({ env: { RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET } });
-  app = createApp(deps);
-});
-afterAll(() => deps.close());
-beforeEach(async () => {
-  deps.fake.reset();
-  deps.clock.set("2026-11-25T12:00:00Z");
-  for (const t of [mailedFingerprints, deliveries, preferences, subscribers, suppressions, webhookEvents]) await deps.db.delete(t);
-  await deps.database.client.execute("DELETE FROM rate_limits");
+const harness = useAppWithFakeResend({ env: { RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET } });
+let deps: AppHarness["deps"];
+let app: AppHarness["app"];
+beforeAll(() => {
+  ({ deps, app } = harness);
 });
 
 const event = (type: string, data: Record<string, unknown>) =>

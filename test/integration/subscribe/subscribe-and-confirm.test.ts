@@ -1,23 +1,15 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { preferences, subscribers } from "../../../db/schema";
-import { createApp } from "../../../src/app";
 import { signToken } from "../../../src/security/tokens";
-import { createDepsWithFakeResend } from "../../support/deps";
 import { FormSession, linkPath, readPage } from "../../support/forms";
+import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
 
-let deps: Awaited<ReturnType<typeof createDepsWithFakeResend>>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  deps = await createDepsWithFakeResend();
-  app = createApp(deps);
-});
-afterAll(() => deps.close());
-beforeEach(async () => {
-  deps.fake.reset();
-  await deps.db.delete(subscribers);
-  await deps.database.client.execute("DELETE FROM rate_limits");
+const harness = useAppWithFakeResend();
+let deps: AppHarness["deps"];
+let app: AppHarness["app"];
+beforeAll(() => {
+  ({ deps, app } = harness);
 });
 
 async function subscribeAs(email: string, extra: Record<string, string | string[]> = {}) {
