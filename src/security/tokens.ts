@@ -55,6 +55,16 @@ export async function signToken(secrets: readonly string[], purpose: TokenPurpos
   return `${purpose}.${subscriberId}.${toBase64Url(hmacSha256(current, encoder.encode(`${purpose}:${subscriberId}`)))}`;
 }
 
+/**
+ * Compares two strings in time that depends only on the expected one's length (for secrets a
+ * client sends: CSRF tokens, the admin bearer token).
+ */
+export function constantTimeEqual(given: string, expected: string): boolean {
+  let diff = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) diff |= (given.charCodeAt(i) || 0) ^ expected.charCodeAt(i);
+  return diff === 0;
+}
+
 /** Checks a token for the expected purpose against every configured secret. Never throws. */
 export async function verifyToken(
   secrets: readonly string[],
