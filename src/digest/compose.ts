@@ -83,12 +83,8 @@ export async function composeDigest(config: Pick<Config, "mailFrom" | "publicUrl
   return { email: await emailFromStored(stored), stored };
 }
 
-/** Rebuilds the message a ledger payload describes: a StoredDigest, or a whole message (older rows). */
-export async function emailFromPayload(payload: Record<string, unknown>): Promise<OutgoingEmail> {
-  return "props" in payload ? emailFromStored(payload as unknown as StoredDigest) : (payload as unknown as OutgoingEmail);
-}
-
-async function emailFromStored(stored: StoredDigest): Promise<OutgoingEmail> {
+/** Rebuilds the message a ledger payload describes (the same bytes as the first try). */
+export async function emailFromStored(stored: StoredDigest): Promise<OutgoingEmail> {
   const body = await renderDigestBody(stored.props);
   return { to: stored.to, from: stored.from, subject: stored.subject, ...body, headers: stored.headers, tags: stored.tags };
 }

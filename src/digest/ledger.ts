@@ -1,9 +1,9 @@
 import type { InStatement } from "@libsql/client";
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { encodeValues } from "../../db/bulk";
+import type { StoredDigest } from "./compose";
 import type { Db } from "../../db/client";
 import { deliveries, deliveryContents, type DeliveryRow } from "../../db/schema";
-import type { OutgoingEmail } from "../mail/mailer";
 
 /** A claim lapses this long after it was taken: a run that died is taken over by a later one. */
 export const CLAIM_MS = 5 * 60_000;
@@ -44,7 +44,7 @@ export async function claimPlanned(db: Db, runId: string, now: Date, limit: numb
 }
 
 /** A stuck row with the content its first attempt carried. */
-export type StuckDelivery = DeliveryRow & { payload: Record<string, unknown> | null };
+export type StuckDelivery = DeliveryRow & { payload: StoredDigest | null };
 
 /** Claims whole batches left in `sending` by a run that died, ordered as they were first sent. */
 export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBatches: number): Promise<StuckDelivery[][]> {
@@ -58,11 +58,11 @@ export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBat
     .set({ claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now })
     .where(and(inArray(deliveries.idempotencyKey, keys), eq(deliveries.status, "sending"), lapsed(now)))
     .returning();
-  const payloads = new Map<string, Record<string, unknown> | null>();
+  const payloads = new Map<string, StoredDigest | null>();
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((r) => r.id);
     for (const c of await db.select({ id: deliveryContents.deliveryId, payload: deliveryContents.payload }).from(deliveryContents).where(inArray(deliveryContents.deliveryId, ids))) {
-      payloads.set(c.id, c.payload);
+      payloads.set(c.id, c.payload as unknown as StoredDigest | null);
     }
   }
   const batches = new Map<string, StuckDelivery[]>();
@@ -84,14 +84,14 @@ export async function markSending(
   db: Db,
   runId: string,
   key: string,
-  items: { row: Pick<DeliveryRow, "id">; email: OutgoingEmail; listingIds: string[]; payload?: object }[],
+  items: { row: Pick<DeliveryRow, "id">; listingIds: string[]; payload: StoredDigest }[],
   now: Date,
 ): Promise<Set<string>> {
   if (items.length === 0) return new Set();
   const t = now.getTime();
-  // The payload is the compact form when there is one (a digest's props, see compose.ts), else the message.
   const rows = items.flatMap(({ row, listingIds }, position) => [row.id, position, ...encodeValues(deliveries, ["listingIds"], { listingIds })]);
-  const contents = items.flatMap(({ row, email, payload }) => [row.id, ...encodeValues(deliveryContents, ["payload"], { payload: (payload ?? email) as Record<string, unknown> })]);
+  // The compact form of the digest (its template props, see compose.ts): a retry re-renders the same bytes from it.
+  const contents = items.flatMap(({ row, payload }) => [row.id, ...encodeValues(deliveryContents, ["payload"], { payload: payload as unknown as Record<string, unknown> })]);
   // One transaction: the ledger rows we still hold move to `sending`, and only those get this content.
   const [result] = await db.$client.batch(
     [

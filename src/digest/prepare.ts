@@ -12,7 +12,7 @@ import { localTime } from "./local-time";
 import { matchListing } from "./match";
 
 export type Prepared =
-  | { kind: "email"; row: ClaimedDelivery; email: OutgoingEmail; listingIds: string[]; fingerprints: string[]; payload?: StoredDigest }
+  | { kind: "email"; row: ClaimedDelivery; email: OutgoingEmail; listingIds: string[]; fingerprints: string[]; payload: StoredDigest }
   | { kind: "skip"; row: ClaimedDelivery; reason: string };
 
 /**

@@ -6,7 +6,7 @@ import { createPacer } from "../mail/pacer";
 import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS } from "./ledger";
 import { loadSuppressed } from "./load";
-import { emailFromPayload } from "./compose";
+import { emailFromStored } from "./compose";
 import { prepareBatch, type ListingCache } from "./prepare";
 
 export interface SendSummary {
@@ -67,14 +67,17 @@ export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: str
     const stuck = await claimStuckBatches(deps.db, runId, claimTime(), 10);
     if (stuck.length === 0) break;
     for (const rows of stuck) {
-      if (now.getTime() - (rows[0]!.firstSendAt?.getTime() ?? 0) > PROVIDER_KEY_TTL_MS) {
-        await markStatus(deps.db, rows.map((r) => r.id), "unknown", "still sending after the provider's 24-hour idempotency window; not resent", now);
+      const expired = now.getTime() - (rows[0]!.firstSendAt?.getTime() ?? 0) > PROVIDER_KEY_TTL_MS;
+      if (expired || rows.some((r) => !r.payload)) {
+        // Past the provider's memory of the key, or without the exact content to repeat: never resend blindly.
+        const why = expired ? "still sending after the provider's 24-hour idempotency window; not resent" : "content of the first attempt is missing; not resent";
+        await markStatus(deps.db, rows.map((r) => r.id), "unknown", why, now);
         summary.unknown += rows.length;
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
       }
       const fingerprints = await fingerprintsOf(deps, rows);
-      if ((await deliver(rows[0]!.idempotencyKey!, rows, await Promise.all(rows.map((r) => emailFromPayload(r.payload ?? {}))), fingerprints, true)) === "stop") return summary;
+      if ((await deliver(rows[0]!.idempotencyKey!, rows, await Promise.all(rows.map((r) => emailFromStored(r.payload!))), fingerprints, true)) === "stop") return summary;
     }
   }
 
