@@ -12,6 +12,7 @@ import { EMPLOYER_TYPES, FOCUSES, REGIONS, SENIORITIES, STACKS } from "../src/do
 import { localTime } from "../src/digest/local-time";
 import { sha256Hex } from "../src/security/tokens";
 import { multiRowInsert, runBatch } from "../db/bulk";
+import { seeded as rng } from "../test/support/seeded";
 
 /** Wednesday noon UTC: Wednesday (or early Thursday) everywhere, so Monday–Wednesday slots have passed. */
 export const NOW = new Date("2026-11-25T12:00:00Z");
@@ -24,29 +25,6 @@ export interface WorkloadSize {
   fresh: number;
 }
 
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const some = <T>(items: readonly T[], max: number): T[] => {
-    const n = int(1, max);
-    const out = new Set<T>();
-    while (out.size < n) out.add(pick(items));
-    return [...out];
-  };
-  const uuid = () => {
-    const hex = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join("");
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(["8", "9", "a", "b"])}${hex(3)}-${hex(12)}`;
-  };
-  return { next, int, pick, some, uuid, chance: (p: number) => next() < p };
-}
 
 const ZONES = [
   "UTC", "Europe/Lisbon", "Europe/London", "Europe/Berlin", "Europe/Warsaw", "Europe/Kyiv", "Africa/Lagos", "Africa/Nairobi",

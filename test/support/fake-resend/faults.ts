@@ -1,16 +1,8 @@
+import { seeded } from "../seeded";
 import type { FaultHook, FaultKind } from "./types";
 
-/** A reproducible pseudo-random source in [0, 1) (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A reproducible pseudo-random source in [0, 1): the same seed gives the same sequence. */
+export const seededRandom = (seed: number): (() => number) => seeded(seed).next;
 
 export interface RandomFaultOptions {
   seed: number;

@@ -1,20 +1,7 @@
 import type { DigestFilter, WeeklyDigestProps } from "../../../emails/weekly-digest";
 import type { DigestListing } from "../../../emails/_components/listing-card";
+import { seeded } from "../../support/seeded";
 
-/** A small seeded PRNG (mulberry32), so every generated digest can be reproduced from its seed. */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
 type Rng = ReturnType<typeof seeded>;
 
 /** Ordinary values: what real listings and preferences produce. */
