@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import { listings, type ListingRow } from "../../db/schema";
 import type { Remote, Salary } from "../../src/listings/listing";
 import type { ListingCandidate } from "../../src/listings/store";
+import { rowToNormalised } from "../../src/listings/rows";
 
 /**
  * Listings with explicit facets, so digest tests say exactly what each listing is. Everything a
@@ -68,28 +69,5 @@ export async function givenListing(db: Db, overrides: ListingOverrides = {}, at?
 
 /** What a source adapter would hand storeFetchedListings, from the same defaults. */
 export function listingCandidate(overrides: ListingOverrides = {}): ListingCandidate {
-  const row = listingRow(overrides);
-  return {
-    id: row.id,
-    source: row.source,
-    sourceId: row.sourceId,
-    url: row.url,
-    title: row.title,
-    company: row.company,
-    description: row.description,
-    postedAt: row.postedAt?.toISOString() ?? null,
-    firstSeenAt: row.firstSeenAt.toISOString(),
-    lastSeenAt: row.lastSeenAt.toISOString(),
-    status: "open",
-    isBackend: row.isBackend,
-    focus: row.focus,
-    stacks: row.stacks,
-    seniority: row.seniority ?? null,
-    salary: row.salary ?? null,
-    remote: row.remote,
-    employerType: row.employerType ?? null,
-    fingerprint: row.fingerprint,
-    scamSignals: row.scamSignals,
-    expiresAt: null,
-  };
+  return { ...rowToNormalised(listingRow(overrides)), status: "open", expiresAt: null };
 }
