@@ -1,19 +1,15 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
-import { runCli, startService, type RunningService } from "../support/service";
+import { beforeAll, expect, it } from "vitest";
+import { useServiceAndBrowser } from "../support/browser";
+import { runCli, type RunningService } from "../support/service";
 
+const ctx = useServiceAndBrowser();
 let service: RunningService;
 let browser: Browser;
+beforeAll(() => {
+  ({ service, browser } = ctx);
+});
 const TZ = "America/New_York";
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-});
 
 /** Today's ISO weekday where the subscriber lives, so a slot at 00:00 has always arrived. */
 const todayThere = () => String(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date())) + 1);

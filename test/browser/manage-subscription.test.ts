@@ -1,18 +1,15 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
-import { startService, type RunningService } from "../support/service";
+import { beforeAll, expect, it } from "vitest";
+import { useServiceAndBrowser } from "../support/browser";
+import type { RunningService } from "../support/service";
 
+const ctx = useServiceAndBrowser();
 let service: RunningService;
 let browser: Browser;
+beforeAll(() => {
+  ({ service, browser } = ctx);
+});
 
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-});
 
 /** Subscribes and confirms through the pages and the outbox, then returns the welcome email's text part. */
 async function subscribeAndConfirm(page: Page, email: string): Promise<string> {

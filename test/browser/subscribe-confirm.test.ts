@@ -1,18 +1,15 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
-import { startService, type RunningService } from "../support/service";
+import { beforeAll, expect, it } from "vitest";
+import { useServiceAndBrowser } from "../support/browser";
+import type { RunningService } from "../support/service";
 
+const ctx = useServiceAndBrowser();
 let service: RunningService;
 let browser: Browser;
+beforeAll(() => {
+  ({ service, browser } = ctx);
+});
 
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
-});
 
 it("a newcomer subscribes, finds the confirmation in /dev/outbox, confirms and sees what they subscribed to", async () => {
   const context = await browser.newContext({ timezoneId: "Europe/Lisbon", viewport: { width: 390, height: 844 } });

@@ -1,4 +1,6 @@
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startService, type RunningService } from "./service";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -12,4 +14,20 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+}
+
+/**
+ * For one browser test file: the service started as `npm start` would (its own temp data
+ * folder) and one Chromium, both stopped after the file. Read `.service` and `.browser` in tests.
+ */
+export function useServiceAndBrowser(): { service: RunningService; browser: Browser } {
+  const ctx = {} as { service: RunningService; browser: Browser };
+  beforeAll(async () => {
+    [ctx.service, ctx.browser] = await Promise.all([startService(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.service?.stop();
+  });
+  return ctx;
 }
