@@ -1,5 +1,6 @@
 import type { EmployerType } from "../domain/facets";
-import { htmlToText, normalise } from "./classify";
+import { normalise } from "./classify";
+import { cleanInline } from "./classify/text";
 import type { ListingCandidate } from "./store";
 import type { RawListing, SourceType } from "./sources";
 
@@ -11,16 +12,14 @@ export function toCandidates(
   const candidates: ListingCandidate[] = [];
   let rejected = 0;
   for (const raw of raws) {
-    if (!inline(raw.title) || !/^https?:\/\//.test(raw.url)) {
+    if (!cleanInline(raw.title) || !/^https?:\/\//.test(raw.url)) {
       rejected++;
       continue;
     }
     // Titles and company names are untrusted too: no markup survives into pages or emails.
-    const clean = { ...raw, title: inline(raw.title), company: inline(raw.company) };
+    const clean = { ...raw, title: cleanInline(raw.title), company: cleanInline(raw.company) };
     const listing = normalise(clean, { source: opts.type, employerType: opts.employerType, now: opts.now });
     candidates.push({ ...listing, expiresAt: raw.expiresAt });
   }
   return { candidates, rejected };
 }
-
-const inline = (text: string) => htmlToText(text).replace(/\s+/g, " ").trim();
