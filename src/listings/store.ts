@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { listings, listingSources, type ListingRow } from "../../db/schema";
@@ -39,18 +39,15 @@ export async function storeFetchedListings(
   const byId = new Map<string, ListingRow>();
   const fingerprints = [...new Set(input.candidates.map((c) => c.fingerprint))];
   const ids = [...new Set([...known.values()])];
-  for (let i = 0; i < Math.max(fingerprints.length, ids.length); i += CHUNK) {
-    const fp = fingerprints.slice(i, i + CHUNK);
-    const idChunk = ids.slice(i, i + CHUNK);
-    const conditions: SQL[] = [];
-    if (fp.length) conditions.push(inArray(listings.fingerprint, fp));
-    if (idChunk.length) conditions.push(inArray(listings.id, idChunk));
-    const rows = await db.select().from(listings).where(sql.join(conditions, sql` OR `));
+  const remember = (rows: ListingRow[]) => {
     for (const row of rows) {
       byFingerprint.set(row.fingerprint, row);
       byId.set(row.id, row);
     }
-  }
+  };
+  // What we may merge into: listings with the same fingerprint, and those this source already carries.
+  for (let i = 0; i < fingerprints.length; i += CHUNK) remember(await db.select().from(listings).where(inArray(listings.fingerprint, fingerprints.slice(i, i + CHUNK))));
+  for (let i = 0; i < ids.length; i += CHUNK) remember(await db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + CHUNK))));
 
   const writes: BatchItem<"sqlite">[] = [];
   for (const candidate of input.candidates) {
