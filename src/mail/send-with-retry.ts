@@ -26,16 +26,7 @@ export async function sendBatchWithRetry(
   idempotencyKey: string,
   policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<{ ids: string[]; attempts: number }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { ids } = await mailer.sendBatch(emails, { idempotencyKey });
-      return { ids, attempts: attempt };
-    } catch (err) {
-      const mailError = err instanceof MailError ? err : new MailError("network", String(err));
-      if (!mailError.retryable || attempt >= policy.maxAttempts) throw mailError;
-      await policy.sleep(retryDelay(mailError, attempt, policy));
-    }
-  }
+  return withRetry(() => mailer.sendBatch(emails, { idempotencyKey }), policy);
 }
 
 /** Sends one message with the same retry rules. */
@@ -45,9 +36,19 @@ export async function sendWithRetry(
   idempotencyKey: string,
   policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<{ id: string }> {
-  const retrying: Mailer = { ...mailer, sendBatch: async (emails, opts) => ({ ids: [(await mailer.send(emails[0]!, opts)).id] }) };
-  const { ids } = await sendBatchWithRetry(retrying, [email], idempotencyKey, policy);
-  return { id: ids[0]! };
+  return withRetry(() => mailer.send(email, { idempotencyKey }), policy);
+}
+
+async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy): Promise<T & { attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { ...(await call()), attempts: attempt };
+    } catch (err) {
+      const mailError = err instanceof MailError ? err : new MailError("network", String(err));
+      if (!mailError.retryable || attempt >= policy.maxAttempts) throw mailError;
+      await policy.sleep(retryDelay(mailError, attempt, policy));
+    }
+  }
 }
 
 function retryDelay(err: MailError, attempt: number, policy: RetryPolicy): number {
