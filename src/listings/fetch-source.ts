@@ -17,6 +17,9 @@ export class FetchError extends Error {
   constructor(
     message: string,
     readonly httpStatus?: number,
+    readonly retryAfterMs?: number,
+    /** No retry can help (the body is too large). */
+    readonly final = false,
   ) {
     super(message);
   }
@@ -39,29 +42,33 @@ export async function fetchSource(
   if (previous.lastModified) headers["If-Modified-Since"] = previous.lastModified;
   let lastError = new FetchError("not attempted");
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-    let retryAfterMs: number | undefined;
-    try {
-      const res = await policy.fetch(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs), redirect: "follow" });
-      if (res.status === 304) return { status: "not_modified" };
-      if (res.ok) {
-        const body = await res.text();
-        if (body.length > MAX_BODY_BYTES) throw new FetchError(`response larger than ${MAX_BODY_BYTES} bytes`);
-        return { status: "ok", body, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };
-      }
-      lastError = new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, res.status);
-      if (res.status !== 429 && res.status < 500) throw lastError;
-      const retryAfter = Number(res.headers.get("retry-after"));
-      if (Number.isFinite(retryAfter) && retryAfter > 0) retryAfterMs = Math.min(retryAfter * 1000, 60_000);
-      await res.body?.cancel();
-    } catch (err) {
-      if (err instanceof FetchError && err.httpStatus !== undefined && err.httpStatus !== 429 && err.httpStatus < 500) throw err;
-      if (err instanceof FetchError && err.httpStatus === undefined && err.message.startsWith("response larger")) throw err;
-      if (!(err instanceof FetchError)) {
-        const name = (err as Error).name;
-        lastError = new FetchError(name === "TimeoutError" ? `timed out after ${policy.timeoutMs} ms` : `network error: ${(err as Error).message}`);
-      }
-    }
-    if (attempt < policy.attempts) await policy.sleep(retryAfterMs ?? policy.baseDelayMs * 2 ** (attempt - 1));
+    if (attempt > 1) await policy.sleep(lastError.retryAfterMs ?? policy.baseDelayMs * 2 ** (attempt - 2));
+    const answer = await attemptFetch(url, headers, policy);
+    if (!(answer instanceof FetchError)) return answer;
+    lastError = answer;
+    // 429 and 5xx may pass; a network error or timeout may pass; any other answer will not.
+    if (answer.httpStatus !== undefined && answer.httpStatus !== 429 && answer.httpStatus < 500) break;
+    if (answer.final) break;
   }
   throw lastError;
+}
+
+/** One GET: the result, or the FetchError describing why it failed (never throws). */
+async function attemptFetch(url: string, headers: Record<string, string>, policy: FetchPolicy): Promise<FetchResult | FetchError> {
+  try {
+    const res = await policy.fetch(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs), redirect: "follow" });
+    if (res.status === 304) return { status: "not_modified" };
+    if (res.ok) {
+      const body = await res.text();
+      if (body.length > MAX_BODY_BYTES) return new FetchError(`response larger than ${MAX_BODY_BYTES} bytes`, undefined, undefined, true);
+      return { status: "ok", body, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };
+    }
+    await res.body?.cancel();
+    const retryAfter = Number(res.headers.get("retry-after"));
+    const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60_000) : undefined;
+    return new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, res.status, retryAfterMs);
+  } catch (err) {
+    const timedOut = (err as Error).name === "TimeoutError";
+    return new FetchError(timedOut ? `timed out after ${policy.timeoutMs} ms` : `network error: ${(err as Error).message}`);
+  }
 }

@@ -47,7 +47,9 @@ describe("ingest", () => {
     const without = remoteokPayload.filter((j) => j.id !== gone);
 
     server.set("/remoteok", { status: 503, body: "down" });
+    const before = server.requests.length;
     const failed = await ingest([remoteok()], new Date(NOW.getTime() + 1 * 3_600_000));
+    expect(server.requests.length - before).toBe(3); // a 503 is retried, up to the policy's attempts
     expect(failed.sources[0]).toMatchObject({ status: "failed", closed: 0 });
     expect(failed.sources[0]!.errors[0]).toContain("HTTP 503");
     server.set("/remoteok", { drop: true });
@@ -116,6 +118,7 @@ describe("ingest", () => {
     const summary = await ingest([{ ...remoteok(), name: "broken", url: `${server.url}/broken` }, remoteok()]);
     expect(summary.sources.map((s) => [s.name, s.status])).toEqual([["broken", "failed"], ["remoteok", "ok"]]);
     expect(summary.totals).toMatchObject({ failed: 1, new: 14 });
+    expect(server.requests.filter((r) => r.path === "/broken")).toHaveLength(1); // a 404 is not retried
   });
 
   it("closes listings past their expiry or older than the maximum age", async () => {
