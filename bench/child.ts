@@ -8,8 +8,7 @@
 import { parseArgs } from "node:util";
 import { applyMigrations } from "../db/migrate-node";
 import { openDatabase } from "../db/client";
-import { planDigests } from "../src/digest/plan";
-import { sendPlanned } from "../src/digest/send";
+import { runDigest } from "../src/digest/run";
 import { stats as renderStats } from "../src/digest/render/digest-body";
 import { createNullMailer } from "../src/mail/transports/null";
 import { createResendMailer } from "../src/mail/transports/resend";
@@ -61,28 +60,23 @@ async function weeklyRun(kind: "null" | "resend") {
   const sampler = setInterval(() => (rssSampled = Math.max(rssSampled, process.memoryUsage().rss)), 50);
   const t0 = performance.now();
   const trace = process.env.BENCH_TRACE ? (line: string) => process.stderr.write(`${line} rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`) : undefined;
-  const plan = await planDigests(deps, { now: NOW, onProgress: trace });
-  const t1 = performance.now();
-  const sent = await sendPlanned(deps, { now: NOW, runId: "bench-run", onProgress: trace });
+  const run = await runDigest(deps, { now: NOW, runId: "bench-run", onProgress: trace });
   const t2 = performance.now();
   clearInterval(sampler);
   clearInterval(collector);
   const peakRssKb = process.resourceUsage().maxRSS;
   const result = {
     mode: kind,
-    digests: sent.sent,
-    due: plan.due,
-    planned: plan.planned,
-    skippedEmpty: plan.skippedEmpty,
-    skippedSuppressed: plan.skippedSuppressed + sent.skipped,
-    failed: sent.failed,
-    deferred: sent.deferred,
-    batches: sent.batches,
-    planMs: t1 - t0,
-    sendMs: t2 - t1,
+    digests: run.sent,
+    due: run.due,
+    planned: run.planned,
+    skippedEmpty: run.skippedEmpty,
+    skippedSuppressed: run.skippedSuppressed + (run.skipped ?? 0),
+    failed: run.failed,
+    deferred: run.deferred,
+    batches: run.batches,
     totalMs: t2 - t0,
-    digestsPerSec: (sent.sent / (t2 - t0)) * 1000,
-    sendPhasePerSec: (sent.sent / (t2 - t1)) * 1000,
+    digestsPerSec: ((run.sent ?? 0) / (t2 - t0)) * 1000,
     peakRssMb: mb(peakRssKb),
     rssAtStartMb: Math.round(rssBefore / 104857.6) / 10,
     rssSampledPeakMb: Math.round(rssSampled / 104857.6) / 10,

@@ -8,7 +8,7 @@
 import { and, asc, eq, gt, lt, max, ne, sql } from "drizzle-orm";
 import { createElement } from "react";
 import { render } from "@react-email/components";
-import { deliveries, deliveryContents, listings, mailedFingerprints, preferences, subscribers } from "../db/schema";
+import { deliveries, deliveryContents, listings, preferences, subscribers } from "../db/schema";
 import WeeklyDigest from "../emails/weekly-digest";
 import type { Deps } from "../src/deps";
 import { toCandidate } from "../src/digest/candidate";
@@ -40,8 +40,8 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now
       .from(deliveries)
       .where(and(eq(deliveries.subscriberId, s.id), eq(deliveries.kind, "digest"), eq(deliveries.status, "sent"), lt(deliveries.composedAt, now)));
     const since = previous?.at?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
-    const fps = await db.select({ fp: mailedFingerprints.fingerprint }).from(mailedFingerprints).where(and(eq(mailedFingerprints.subscriberId, s.id), lt(mailedFingerprints.mailedAt, now)));
-    const mailed = new Set(fps.map((f) => f.fp));
+    const sent = await db.select({ fps: deliveries.fingerprints }).from(deliveries).where(and(eq(deliveries.subscriberId, s.id), eq(deliveries.status, "sent"), lt(deliveries.composedAt, now)));
+    const mailed = new Set(sent.flatMap((d) => d.fps ?? []));
     const rows = await db
       .select()
       .from(listings)
@@ -58,11 +58,10 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now
     const text = await render(element, { plainText: true });
     const email = { to: s.email, from: deps.config.mailFrom, subject: sanitizeHeaderValue(props.heading), html, text, headers: listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe), tags: [{ name: "kind", value: "digest" }] };
     const id = crypto.randomUUID();
-    await db.insert(deliveries).values({ id, subscriberId: s.id, kind: "digest-naive", period: "naive", status: "sending", createdAt: now, updatedAt: now, composedAt: now, listingIds: picked.map((m) => m.candidate.row.id) });
+    await db.insert(deliveries).values({ id, subscriberId: s.id, kind: "digest-naive", period: "naive", status: "sending", createdAt: now, updatedAt: now, composedAt: now, listingIds: picked.map((m) => m.candidate.row.id), fingerprints: picked.map((m) => `naive:${m.candidate.row.fingerprint}`) });
     await db.insert(deliveryContents).values({ deliveryId: id, payload: email as unknown as Record<string, unknown> });
     const { id: providerId } = await deps.mailer.send(email, { idempotencyKey: `naive:${id}` });
     await db.update(deliveries).set({ status: "sent", sentAt: now, providerMessageId: providerId }).where(eq(deliveries.id, id));
-    for (const m of picked) await db.insert(mailedFingerprints).values({ subscriberId: s.id, fingerprint: `naive:${m.candidate.row.fingerprint}`, deliveryId: id, mailedAt: now }).onConflictDoNothing();
     composed++;
   }
   const ms = performance.now() - t0;

@@ -99,13 +99,12 @@ if (args.mode === "all" || args.mode === "null") {
   const main = runs.at(-1)!;
   const stageRows = Object.entries(main.stages as Record<string, { ms: number; calls: number }>).sort((a, b) => b[1].ms - a[1].ms);
   const dbMs = stageRows.filter(([k]) => k.startsWith("db:")).reduce((s, [, v]) => s + v.ms, 0);
-  const dbPlan = ["db: read subscribers", "db: read history", "db: write planned rows"].reduce((s, k) => s + (main.stages[k]?.ms ?? 0), 0);
+  const mailerMs = main.stages["mailer: hand-off"]?.ms ?? 0;
   say("");
   say(`whole run into the null mailer (${N.toLocaleString("en-US")} subscribers, ${main.due} due, ${main.digests} digests sent, ${main.skippedEmpty} empty weeks)`);
-  say(`  ${round(main.digestsPerSec)} digests/s  (${round(main.totalMs / 1000, 1)} s: plan ${round(main.planMs / 1000, 1)} s, send ${round(main.sendMs / 1000, 1)} s)`);
+  say(`  ${round(main.digestsPerSec)} digests/s  (${round(main.totalMs / 1000, 1)} s)`);
   say(`  ms per stage (whole run):`);
-  say(`    selection + ranking (plan CPU)       ${round(main.planMs - dbPlan)}`);
-  say(`    composition: links, props, HTML+text, headers (send CPU) ${round(main.sendMs - (dbMs - dbPlan) - (main.stages["mailer: hand-off"]?.ms ?? 0))}`);
+  say(`    selection, ranking, composition (CPU) ${round(main.totalMs - dbMs - mailerMs)}`);
   for (const [k, v] of stageRows) say(`    ${k.padEnd(36)} ${v.ms}  (${v.calls} calls)`);
   say(`  µs per digest, composition steps (sample of ${main.micro.digests}): ${Object.entries(main.micro.usPerDigest).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   say(`  renderer: ${main.render.fast} fast, ${main.render.fallback} fell back to render(), ${main.render.shapes} shapes compiled`);
@@ -114,8 +113,7 @@ if (args.mode === "all" || args.mode === "null") {
   report.null = {
     digestsPerSec: round(main.digestsPerSec),
     totalMs: round(main.totalMs),
-    planMs: round(main.planMs),
-    sendMs: round(main.sendMs),
+    cpuMs: round(main.totalMs - dbMs - mailerMs),
     stages: main.stages,
     microUsPerDigest: main.micro.usPerDigest,
     renderer: main.render,
@@ -134,8 +132,8 @@ if (args.mode === "all" || args.mode === "resend") {
   const r = await withDatabase(size, (db) => child(childScript, ["resend", "--db", db, "--fake", fake.url]));
   const server = await fake.report();
   fake.quit();
-  say(`  ${round(r.digestsPerSec)} emails/s over the whole run (${r.digests} emails in ${r.batches} batch requests, ${round(r.totalMs / 1000, 1)} s); send phase alone ${round(r.sendPhasePerSec)} emails/s; fake accepted ${server.accepted}`);
-  report.resend = { subscribers: size, emails: r.digests, emailsPerSec: round(r.digestsPerSec), sendPhaseEmailsPerSec: round(r.sendPhasePerSec), accepted: server.accepted, peakRssMb: r.peakRssMb };
+  say(`  ${round(r.digestsPerSec)} emails/s over the whole run (${r.digests} emails in ${r.batches} batch requests, ${round(r.totalMs / 1000, 1)} s); fake accepted ${server.accepted}`);
+  report.resend = { subscribers: size, emails: r.digests, emailsPerSec: round(r.digestsPerSec), accepted: server.accepted, peakRssMb: r.peakRssMb };
 }
 
 if (args.mode === "all" || args.mode === "rate") {

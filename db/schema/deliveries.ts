@@ -35,6 +35,11 @@ export const deliveries = sqliteTable(
     /** The listings in the email, in order. */
     listingIds: text("listing_ids", { mode: "json" }).$type<string[]>(),
     totalMatches: integer("total_matches"),
+    /**
+     * The fingerprints of `listingIds`, fixed with the content. Once the row is `sent` they count
+     * as mailed to this subscriber (DESIGN.md §4: never mailed twice), with no row per listing.
+     */
+    fingerprints: text("fingerprints", { mode: "json" }).$type<string[]>(),
     providerMessageId: text("provider_message_id"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
     error: text("error"),
@@ -45,6 +50,8 @@ export const deliveries = sqliteTable(
   (t) => [
     uniqueIndex("deliveries_subscriber_kind_period_idx").on(t.subscriberId, t.kind, t.period),
     index("deliveries_status_idx").on(t.status),
+    // A subscriber's sent digests, newest last: the previous digest and what was mailed, read from the index.
+    index("deliveries_history_idx").on(t.subscriberId, t.kind, t.status, t.composedAt),
     // The claim query walks planned rows oldest first: this index serves it without a sort.
     index("deliveries_claim_idx").on(t.status, t.createdAt, t.id),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
@@ -65,19 +72,5 @@ export const deliveryContents = sqliteTable("delivery_contents", {
   /** What the provider was asked to send (compact: see compose.ts), so a retry is byte-identical. */
   payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
 });
-
-/** Fingerprints a subscriber has been mailed (only after the provider accepted the message). */
-export const mailedFingerprints = sqliteTable(
-  "mailed_fingerprints",
-  {
-    subscriberId: text("subscriber_id")
-      .notNull()
-      .references(() => subscribers.id, { onDelete: "cascade" }),
-    fingerprint: text("fingerprint").notNull(),
-    deliveryId: text("delivery_id").notNull(),
-    mailedAt: integer("mailed_at", { mode: "timestamp_ms" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.subscriberId, t.fingerprint] })],
-);
 
 export type DeliveryRow = typeof deliveries.$inferSelect;

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { deliveries, preferences, subscribers } from "../../db/schema";
+import { preferences, subscribers } from "../../db/schema";
 import type { Preferences } from "../subscribers/preferences";
-import { localTime } from "./local-time";
+import { localTime, slotHasArrived, type LocalTime } from "./local-time";
 
 export interface DueSubscriber {
   id: string;
@@ -10,47 +10,53 @@ export interface DueSubscriber {
   prefs: Preferences;
   /** Their local ISO week: the ledger period of this digest. */
   period: string;
+  /** When their previous sent digest was composed (null: this is their first). */
+  previousComposedAt: Date | null;
 }
 
 /**
  * Streams confirmed, unpaused subscribers whose chosen weekday and hour have arrived in their own
- * timezone this local ISO week and who have no digest row for that week (DESIGN.md §4). Works one
- * timezone at a time, in pages, so memory stays flat. A tick missed while the service was down
- * is caught up by the next one, still once: the ledger row decides.
+ * timezone this local ISO week and who have no digest row for that week (DESIGN.md §4), in pages
+ * in id order, so memory stays flat and each page's history is one range of the ledger's index.
+ * One pass over confirmed subscribers, with the ledger checks as index lookups per row; the
+ * weekday, hour and pause checks are done here per timezone (computed once each). A tick missed
+ * while the service was down is caught up by the next one, still once: the ledger row decides.
  */
 export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000): AsyncGenerator<DueSubscriber[]> {
-  const zones = await db
-    .selectDistinct({ tz: preferences.timezone })
-    .from(preferences)
-    .innerJoin(subscribers, eq(subscribers.id, preferences.subscriberId))
-    .where(eq(subscribers.status, "confirmed"));
-  for (const { tz } of zones) {
-    const local = localTime(now, tz);
-    let after = "";
-    for (;;) {
-      const rows = await db
-        .select({ s: { id: subscribers.id, email: subscribers.email }, p: preferences })
-        .from(subscribers)
-        .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id))
-        .where(
-          and(
-            eq(preferences.timezone, tz),
-            eq(subscribers.status, "confirmed"),
-            gt(subscribers.id, after),
-            or(isNull(subscribers.pausedUntil), lte(subscribers.pausedUntil, now)),
-            or(sql`${preferences.sendWeekday} < ${local.weekday}`, and(eq(preferences.sendWeekday, local.weekday), lte(preferences.sendHour, local.hour))),
-            sql`NOT EXISTS (SELECT 1 FROM ${deliveries} d WHERE d.subscriber_id = ${subscribers.id} AND d.kind = 'digest' AND d.period = ${local.isoWeek})`,
-          ),
-        )
-        .orderBy(asc(subscribers.id))
-        .limit(pageSize);
-      if (rows.length === 0) break;
-      after = rows.at(-1)!.s.id;
-      yield rows.map(({ s, p }) => {
-        const { subscriberId: _id, ...prefs } = p;
-        return { id: s.id, email: s.email, prefs, period: local.isoWeek };
-      });
-      if (rows.length < pageSize) break;
+  const zones = new Map<string, LocalTime>();
+  const local = (tz: string) => zones.get(tz) ?? zones.set(tz, localTime(now, tz)).get(tz)!;
+  // Every timezone's current ISO week is one of the weeks at the two ends of the offset range.
+  const periods = [...new Set([localTime(now, "Etc/GMT+12").isoWeek, localTime(now, "Etc/GMT-14").isoWeek])];
+  const inPeriods = sql.join(periods.map((p) => sql`${p}`), sql`, `);
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .select({
+        id: subscribers.id,
+        email: subscribers.email,
+        pausedUntil: subscribers.pausedUntil,
+        p: preferences,
+        planned: sql<string | null>`(SELECT group_concat(d.period) FROM deliveries d WHERE d.subscriber_id = ${subscribers.id} AND d.kind = 'digest' AND d.period IN (${inPeriods}))`,
+        previous: sql<number | null>`(SELECT max(d.composed_at) FROM deliveries d WHERE d.subscriber_id = ${subscribers.id} AND d.kind = 'digest' AND d.status = 'sent')`,
+      })
+      .from(subscribers)
+      .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id))
+      // `+status`: walk the primary key in id order rather than the status index (which would sort every page).
+      .where(and(sql`+${subscribers.status} = 'confirmed'`, gt(subscribers.id, after)))
+      .orderBy(asc(subscribers.id))
+      .limit(pageSize);
+    if (rows.length === 0) return;
+    after = rows.at(-1)!.id;
+    const due: DueSubscriber[] = [];
+    for (const row of rows) {
+      if (row.pausedUntil && row.pausedUntil.getTime() > now.getTime()) continue;
+      const { subscriberId: _id, ...prefs } = row.p;
+      const at = local(prefs.timezone);
+      if (!slotHasArrived(at, prefs.sendWeekday, prefs.sendHour)) continue;
+      if (row.planned?.split(",").includes(at.isoWeek)) continue;
+      due.push({ id: row.id, email: row.email, prefs, period: at.isoWeek, previousComposedAt: row.previous === null ? null : new Date(row.previous) });
     }
+    if (due.length) yield due;
+    if (rows.length < pageSize) return;
   }
 }

@@ -1,6 +1,5 @@
-import type { InStatement } from "@libsql/client";
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
-import { encodeValues } from "../../db/bulk";
+import { encodeValues, multiRowInsert } from "../../db/bulk";
 import type { StoredDigest } from "./compose";
 import type { Db } from "../../db/client";
 import { deliveries, deliveryContents, type DeliveryRow } from "../../db/schema";
@@ -84,21 +83,21 @@ export async function markSending(
   db: Db,
   runId: string,
   key: string,
-  items: { row: Pick<DeliveryRow, "id">; listingIds: string[]; payload: StoredDigest }[],
+  items: { row: Pick<DeliveryRow, "id">; listingIds: string[]; fingerprints: string[]; payload: StoredDigest }[],
   now: Date,
 ): Promise<Set<string>> {
   if (items.length === 0) return new Set();
   const t = now.getTime();
-  const rows = items.flatMap(({ row, listingIds }, position) => [row.id, position, ...encodeValues(deliveries, ["listingIds"], { listingIds })]);
+  const rows = items.flatMap(({ row, listingIds, fingerprints }, position) => [row.id, position, ...encodeValues(deliveries, ["listingIds", "fingerprints"], { listingIds, fingerprints })]);
   // The compact form of the digest (its template props, see compose.ts): a retry re-renders the same bytes from it.
   const contents = items.flatMap(({ row, payload }) => [row.id, ...encodeValues(deliveryContents, ["payload"], { payload: payload as unknown as Record<string, unknown> })]);
   // One transaction: the ledger rows we still hold move to `sending`, and only those get this content.
   const [result] = await db.$client.batch(
     [
       {
-        sql: `UPDATE deliveries SET status = 'sending', idempotency_key = ?, batch_position = v.column2, listing_ids = v.column3,
+        sql: `UPDATE deliveries SET status = 'sending', idempotency_key = ?, batch_position = v.column2, listing_ids = v.column3, fingerprints = v.column4,
                 first_send_at = ?, attempts = attempts + 1, updated_at = ?
-              FROM (VALUES ${items.map(() => "(?, ?, ?)").join(", ")}) AS v
+              FROM (VALUES ${items.map(() => "(?, ?, ?, ?)").join(", ")}) AS v
               WHERE deliveries.id = v.column1 AND deliveries.status = 'planned' AND deliveries.claimed_by = ?
               RETURNING deliveries.id`,
         args: [key, t, t, ...rows, runId],
@@ -117,34 +116,83 @@ export async function markSending(
   return new Set(result!.rows.map((r) => r.id as string));
 }
 
+/** A digest composed by this run, about to go out in one batch. */
+export interface NewDelivery {
+  id: string;
+  subscriberId: string;
+  period: string;
+  listingIds: string[];
+  /** Every listing that matched, ranked (the "see all N matches" page). */
+  matchedListingIds: string[];
+  fingerprints: string[];
+  payload: StoredDigest;
+}
+
 /**
- * The provider accepted: the digests are sent and their listings count as mailed, in one atomic
- * write. Returns how many rows this call moved to `sent` (a row already sent by a run that
- * recovered the same batch is not counted twice).
+ * Writes a batch of freshly composed digests straight into `sending`, claimed by this run, with
+ * their content and key fixed before the first provider call (a run that dies after this is
+ * finished byte for byte by the next one). A row a concurrent run already wrote for the same
+ * (subscriber, kind, period) is left alone: only the returned ids may be sent, in their order.
+ * One transaction for the batch.
  */
-export async function markSent(db: Db, rows: Pick<DeliveryRow, "id" | "subscriberId">[], providerIds: string[], fingerprints: Map<string, string[]>, now: Date): Promise<number> {
+export async function insertSending(db: Db, runId: string, key: string, items: NewDelivery[], now: Date, claimUntil: Date): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const insert = multiRowInsert(
+    deliveries,
+    items.map((item, position) => ({
+      id: item.id,
+      subscriberId: item.subscriberId,
+      kind: "digest",
+      period: item.period,
+      status: "sending" as const,
+      createdAt: now,
+      updatedAt: now,
+      claimedBy: runId,
+      claimExpiresAt: claimUntil,
+      firstSendAt: now,
+      attempts: 1,
+      idempotencyKey: key,
+      batchPosition: position,
+      composedAt: now,
+      listingIds: item.listingIds,
+      fingerprints: item.fingerprints,
+      totalMatches: item.matchedListingIds.length,
+    })),
+  );
+  const contents = items.flatMap((item) => [item.id, ...encodeValues(deliveryContents, ["matchedListingIds", "payload"], { matchedListingIds: item.matchedListingIds, payload: item.payload as unknown as Record<string, unknown> })]);
+  const [result] = await db.$client.batch(
+    [
+      { sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING id`, args: insert.args },
+      {
+        // Only for the rows that went in (ids are fresh, so a row with this id is ours).
+        sql: `INSERT INTO delivery_contents (delivery_id, matched_listing_ids, payload)
+              SELECT v.column1, v.column2, v.column3 FROM (VALUES ${items.map(() => "(?, ?, ?)").join(", ")}) AS v
+              WHERE v.column1 IN (SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?)`,
+        args: [...contents, key, runId],
+      },
+    ],
+    "write",
+  );
+  return new Set(result!.rows.map((r) => r.id as string));
+}
+
+/**
+ * The provider accepted: the digests are sent, and with that their fingerprints count as mailed.
+ * Returns how many rows this call moved to `sent` (a row already sent by a run that recovered the
+ * same batch is not counted twice).
+ */
+export async function markSent(db: Db, rows: Pick<DeliveryRow, "id">[], providerIds: string[], now: Date): Promise<number> {
   if (rows.length === 0) return 0;
   const t = now.getTime();
-  const statements: InStatement[] = [
-    {
-      sql: `UPDATE deliveries SET status = 'sent', sent_at = ?, provider_message_id = v.column2, claimed_by = NULL, claim_expires_at = NULL,
-              error = NULL, updated_at = ?
-            FROM (VALUES ${rows.map(() => "(?, ?)").join(", ")}) AS v
-            WHERE deliveries.id = v.column1 AND deliveries.status = 'sending'
-            RETURNING deliveries.id`,
-      args: [t, t, ...rows.flatMap((row, i) => [row.id, providerIds[i] ?? null])],
-    },
-  ];
-  const mailed = rows.flatMap((row) => (fingerprints.get(row.id) ?? []).map((fp) => [row.subscriberId, fp, row.id, t]));
-  for (let i = 0; i < mailed.length; i += 1000) {
-    const chunk = mailed.slice(i, i + 1000);
-    statements.push({
-      sql: `INSERT INTO mailed_fingerprints (subscriber_id, fingerprint, delivery_id, mailed_at) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
-      args: chunk.flat(),
-    });
-  }
-  const [updated] = await db.$client.batch(statements, "write");
-  return updated!.rows.length;
+  const updated = await db.$client.execute({
+    sql: `UPDATE deliveries SET status = 'sent', sent_at = ?, provider_message_id = v.column2, claimed_by = NULL, claim_expires_at = NULL,
+            error = NULL, updated_at = ?
+          FROM (VALUES ${rows.map(() => "(?, ?)").join(", ")}) AS v
+          WHERE deliveries.id = v.column1 AND deliveries.status = 'sending'
+          RETURNING deliveries.id`,
+    args: [t, t, ...rows.flatMap((row, i) => [row.id, providerIds[i] ?? null])],
+  });
+  return updated.rows.length;
 }
 
 export async function markStatus(db: Db, rowIds: string[], status: "failed" | "skipped" | "unknown", error: string, now: Date) {

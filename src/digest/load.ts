@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNotNull, max, ne, sql } from "drizzle-orm";
+import { and, eq, gt, gte, lte, max, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { deliveries, listings, mailedFingerprints, suppressions } from "../../db/schema";
+import { deliveries, listings, suppressions } from "../../db/schema";
 import { toCandidate } from "./candidate";
 import { CandidatePool } from "./pool";
 
@@ -18,24 +18,47 @@ export async function loadSuppressed(db: Db): Promise<Set<string>> {
   return new Set((await db.select({ h: suppressions.emailHash }).from(suppressions)).map((r) => r.h));
 }
 
-/** For a page of subscribers: when their previous digest was composed, and every fingerprint ever mailed to them. */
-export async function loadHistory(db: Db, subscriberIds: string[]) {
-  const previous = new Map<string, Date>();
+/**
+ * How far back "never mailed before" looks. Selection only takes listings first seen after the
+ * previous digest, so a listing mailed before is excluded by that alone unless its fingerprint
+ * has since moved to another listing row (a job re-posted under a changed title, say). Listings
+ * close after 45 days (LISTING_MAX_AGE_DAYS), so eight weeks covers every listing still open,
+ * and the run reads a bounded history however long someone has been subscribed.
+ */
+export const MAILED_LOOKBACK_MS = 8 * 7 * 86_400_000;
+
+/**
+ * Fingerprints mailed to each subscriber whose id lies in [firstId, lastId] (a page of due
+ * subscribers, in id order): one range of the ledger's history index.
+ */
+export async function loadMailed(db: Db, firstId: string, lastId: string, now: Date): Promise<Map<string, Set<string>>> {
   const mailed = new Map<string, Set<string>>();
-  if (subscriberIds.length === 0) return { previous, mailed };
-  const [prev, fps] = await Promise.all([
-    db
-      .select({ id: deliveries.subscriberId, at: max(deliveries.composedAt) })
-      .from(deliveries)
-      .where(and(inArray(deliveries.subscriberId, subscriberIds), eq(deliveries.kind, "digest"), eq(deliveries.status, "sent"), isNotNull(deliveries.composedAt)))
-      .groupBy(deliveries.subscriberId),
-    db.select({ id: mailedFingerprints.subscriberId, fp: mailedFingerprints.fingerprint }).from(mailedFingerprints).where(inArray(mailedFingerprints.subscriberId, subscriberIds)),
-  ]);
-  for (const p of prev) if (p.at) previous.set(p.id, p.at);
-  for (const f of fps) {
-    let set = mailed.get(f.id);
-    if (!set) mailed.set(f.id, (set = new Set()));
-    set.add(f.fp);
+  const rows = await db
+    .select({ id: deliveries.subscriberId, fingerprints: deliveries.fingerprints })
+    .from(deliveries)
+    .where(
+      and(
+        gte(deliveries.subscriberId, firstId),
+        lte(deliveries.subscriberId, lastId),
+        eq(deliveries.kind, "digest"),
+        eq(deliveries.status, "sent"),
+        gt(deliveries.composedAt, new Date(now.getTime() - MAILED_LOOKBACK_MS)),
+      ),
+    );
+  for (const row of rows) {
+    if (!row.fingerprints?.length) continue;
+    let set = mailed.get(row.id);
+    if (!set) mailed.set(row.id, (set = new Set()));
+    for (const fp of row.fingerprints) set.add(fp);
   }
-  return { previous, mailed };
+  return mailed;
+}
+
+/** When a subscriber's previous sent digest was composed (null: none yet). */
+export async function loadPrevious(db: Db, subscriberId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: max(deliveries.composedAt) })
+    .from(deliveries)
+    .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.kind, "digest"), eq(deliveries.status, "sent")));
+  return row?.at ?? null;
 }

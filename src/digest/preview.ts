@@ -3,7 +3,7 @@ import type { OutgoingEmail } from "../mail/mailer";
 import { findSubscriber } from "../subscribers/store";
 import { subscriberLinks } from "../subscribers/links";
 import { composeDigestEmail } from "./compose";
-import { loadHistory, loadPool } from "./load";
+import { loadMailed, loadPool, loadPrevious } from "./load";
 import { selectForSubscriber } from "./select";
 
 /**
@@ -17,13 +17,8 @@ export async function previewDigest(
   const found = await findSubscriber(deps.db, input.subscriberId ? { id: input.subscriberId } : { email: input.email! });
   if (!found) return { email: null, reason: "no such subscriber", listings: 0, totalMatches: 0 };
   const id = found.subscriber.id;
-  const [pool, history] = await Promise.all([loadPool(deps.db), loadHistory(deps.db, [id])]);
-  const selection = selectForSubscriber(pool, {
-    prefs: found.preferences,
-    now: input.now,
-    previousComposedAt: history.previous.get(id) ?? null,
-    mailedFingerprints: history.mailed.get(id) ?? new Set(),
-  });
+  const [pool, previousComposedAt, mailed] = await Promise.all([loadPool(deps.db), loadPrevious(deps.db, id), loadMailed(deps.db, id, id, input.now)]);
+  const selection = selectForSubscriber(pool, { prefs: found.preferences, now: input.now, previousComposedAt, mailedFingerprints: mailed.get(id) ?? new Set() });
   if (selection.picked.length === 0) return { email: null, reason: "no new matching listings right now", listings: 0, totalMatches: 0 };
   const email = await composeDigestEmail(deps.config, {
     email: found.subscriber.email,

@@ -1,5 +1,4 @@
-import { inArray } from "drizzle-orm";
-import { listings, type DeliveryRow } from "../../db/schema";
+import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { BATCH_LIMIT, MailError, type OutgoingEmail } from "../mail/mailer";
 import { createPacer } from "../mail/pacer";
@@ -22,50 +21,80 @@ export interface SendSummary {
   batches: number;
 }
 
-type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log">;
+export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log">;
+
+export const emptySendSummary = (): SendSummary => ({ sent: 0, failed: 0, skipped: 0, deferred: 0, unknown: 0, recovered: 0, batches: 0 });
 
 /**
- * Phase two of the weekly run: finish batches a dead run left in `sending` (same content, same
- * idempotency key, so the provider replays instead of mailing twice), then claim planned
- * digests a batch at a time, fix their content in the ledger, and hand them to the provider at
- * SEND_RATE_PER_SEC. A listing counts as mailed only once the provider accepted the message.
- * Stops early on errors that retrying cannot fix (quota, auth) or when the provider stays down.
+ * The time a run stamps on its claims: the run's time plus what has elapsed since it started, so
+ * a long run keeps fresh claims and is not overtaken while alive.
  */
-export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: string; onProgress?: (line: string) => void }): Promise<SendSummary> {
-  const { now, runId } = input;
-  const summary: SendSummary = { sent: 0, failed: 0, skipped: 0, deferred: 0, unknown: 0, recovered: 0, batches: 0 };
-  const pace = createPacer(deps.config.sendRatePerSec);
-  // Claims are stamped with the run's time plus what has elapsed since it started, so a long run
-  // keeps fresh claims and is not overtaken while alive.
+export function runClock(now: Date): () => Date {
   const started = performance.now();
-  const claimTime = () => new Date(now.getTime() + Math.round(performance.now() - started));
-  const deliver = async (key: string, rows: Pick<DeliveryRow, "id" | "subscriberId">[], emails: OutgoingEmail[], fingerprints: Map<string, string[]>, recovering: boolean) => {
+  return () => new Date(now.getTime() + Math.round(performance.now() - started));
+}
+
+/** What hands one fixed batch to the provider and records the outcome; "stop" ends the run. */
+export type Deliver = (
+  key: string,
+  rows: Pick<DeliveryRow, "id">[],
+  emails: OutgoingEmail[],
+  recovering: boolean,
+) => Promise<"ok" | "stop">;
+
+/**
+ * Delivers batches whose content and key are already in the ledger (`sending`), at
+ * SEND_RATE_PER_SEC. A listing counts as mailed only once the provider accepted the message.
+ * Errors that retrying cannot fix (quota, auth) and a provider that stays down stop the run.
+ */
+export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: string, now: Date): Deliver {
+  const pace = createPacer(deps.config.sendRatePerSec);
+  return async (key, rows, emails, recovering) => {
     await pace();
     summary.batches++;
     try {
       const { ids } = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
-      const moved = await markSent(deps.db, rows, ids, fingerprints, now);
+      const moved = await markSent(deps.db, rows, ids, now);
       summary.sent += moved;
       if (recovering) summary.recovered += moved;
-      return "ok" as const;
+      return "ok";
     } catch (err) {
       const e = err instanceof MailError ? err : new MailError("network", String(err));
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
       if (e.retryable) {
         summary.deferred += rows.length;
-        return "stop" as const; // rows stay `sending` under our claim; a later run retries them once it lapses
+        return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";
       await markStatus(deps.db, rows.map((r) => r.id), status, e.message, now);
       summary[status] += rows.length;
-      return e.kind === "quota" || e.kind === "auth" ? ("stop" as const) : ("ok" as const);
+      return e.kind === "quota" || e.kind === "auth" ? "stop" : "ok";
     }
   };
+}
 
+/**
+ * Sends what is already in the ledger: first the batches a dead run left in `sending` (same
+ * content, same idempotency key, so the provider replays instead of mailing twice), then
+ * `planned` digests (see planDigests), claimed a batch at a time and prepared from the state at
+ * sending time.
+ */
+export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: string; onProgress?: (line: string) => void }): Promise<SendSummary> {
+  const summary = emptySendSummary();
+  const deliver = createDeliverer(deps, summary, input.runId, input.now);
+  const claimTime = runClock(input.now);
+  if ((await recoverStuck(deps, { ...input, summary, deliver, claimTime })) === "ok") await sendLeftovers(deps, { ...input, summary, deliver, claimTime });
+  return summary;
+}
+
+type Phase = { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date; onProgress?: (line: string) => void };
+
+/** Finishes batches a dead run left in `sending`, byte for byte, or marks them `unknown`. */
+export async function recoverStuck(deps: SendDeps, { now, runId, summary, deliver, claimTime }: Phase): Promise<"ok" | "stop"> {
   for (;;) {
     const stuck = await claimStuckBatches(deps.db, runId, claimTime(), 10);
-    if (stuck.length === 0) break;
+    if (stuck.length === 0) return "ok";
     for (const rows of stuck) {
       const expired = now.getTime() - (rows[0]!.firstSendAt?.getTime() ?? 0) > PROVIDER_KEY_TTL_MS;
       if (expired || rows.some((r) => !r.payload)) {
@@ -76,16 +105,18 @@ export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: str
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
       }
-      const fingerprints = await fingerprintsOf(deps, rows);
-      if ((await deliver(rows[0]!.idempotencyKey!, rows, await Promise.all(rows.map((r) => emailFromStored(r.payload!))), fingerprints, true)) === "stop") return summary;
+      if ((await deliver(rows[0]!.idempotencyKey!, rows, await Promise.all(rows.map((r) => emailFromStored(r.payload!))), true)) === "stop") return "stop";
     }
   }
+}
 
+/** Sends `planned` rows nobody holds, re-checked against the current state (see prepare.ts). */
+export async function sendLeftovers(deps: SendDeps, { now, runId, summary, deliver, claimTime, onProgress }: Phase): Promise<"ok" | "stop"> {
   const suppressed = await loadSuppressed(deps.db);
   const listingCache: ListingCache = new Map();
   for (;;) {
     const claimed = await claimPlanned(deps.db, runId, claimTime(), BATCH_LIMIT);
-    if (claimed.length === 0) break;
+    if (claimed.length === 0) return "ok";
     const prepared = await prepareBatch(deps, claimed, now, suppressed, listingCache);
     for (const p of prepared) if (p.kind === "skip") await markStatus(deps.db, [p.row.id], "skipped", p.reason, now);
     summary.skipped += prepared.filter((p) => p.kind === "skip").length;
@@ -96,16 +127,8 @@ export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: str
     const marked = await markSending(deps.db, runId, key, ready, now);
     const emails = ready.filter((e) => marked.has(e.row.id));
     if (emails.length === 0) continue;
-    const fingerprints = new Map(emails.map((e) => [e.row.id, e.fingerprints]));
-    const outcome = await deliver(key, emails.map((e) => e.row), emails.map((e) => e.email), fingerprints, false);
-    input.onProgress?.(`sent ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}`);
-    if (outcome === "stop") break;
+    const outcome = await deliver(key, emails.map((e) => e.row), emails.map((e) => e.email), false);
+    onProgress?.(`sent ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}`);
+    if (outcome === "stop") return "stop";
   }
-  return summary;
-}
-
-async function fingerprintsOf(deps: Pick<Deps, "db">, rows: DeliveryRow[]): Promise<Map<string, string[]>> {
-  const ids = [...new Set(rows.flatMap((r) => r.listingIds ?? []))];
-  const fp = new Map((await deps.db.select({ id: listings.id, fp: listings.fingerprint }).from(listings).where(inArray(listings.id, ids))).map((l) => [l.id, l.fp]));
-  return new Map(rows.map((r) => [r.id, (r.listingIds ?? []).map((id) => fp.get(id)).filter((f): f is string => Boolean(f))]));
 }

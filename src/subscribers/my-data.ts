@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { deliveries, deliveryContents, mailedFingerprints, preferences, subscribers, suppressions } from "../../db/schema";
+import { deliveries, deliveryContents, preferences, subscribers, suppressions } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { findSubscriber } from "./store";
@@ -15,24 +15,27 @@ const notFound = () => new AppError("NOT_FOUND", "No data is stored for this lin
 export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock">, subscriberId: string) {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw notFound();
-  const [ledger, mailed, suppression] = await Promise.all([
+  const [ledger, suppression] = await Promise.all([
     deps.db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(deliveries.createdAt),
-    deps.db.select().from(mailedFingerprints).where(eq(mailedFingerprints.subscriberId, subscriberId)).orderBy(mailedFingerprints.mailedAt),
     deps.db.select().from(suppressions).where(eq(suppressions.emailHash, await emailHash(found.subscriber.email))),
   ]);
+  // What counts as mailed: the fingerprints of every sent digest (see the ledger's `fingerprints`).
+  const mailed = ledger
+    .filter((d) => d.status === "sent")
+    .flatMap((d) => (d.fingerprints ?? []).map((fingerprint) => ({ fingerprint, deliveryId: d.id, mailedAt: d.sentAt })));
   return {
     exportedAt: deps.clock.now().toISOString(),
     subscription: found.subscriber,
     preferences: found.preferences,
     deliveries: ledger.map(({ claimedBy: _c, claimExpiresAt: _e, ...row }) => row),
-    mailedListings: mailed.map(({ subscriberId: _s, ...row }) => row),
+    mailedListings: mailed,
     suppression: suppression[0] ? { reason: suppression[0].reason, since: suppression[0].createdAt } : null,
   };
 }
 
 /**
  * Deletes everything stored about a subscriber in one atomic batch: the delivery history
- * (`mailed_fingerprints`, `deliveries`), preferences and the subscriber row. A suppression entry
+ * (`deliveries` and their contents), preferences and the subscriber row. A suppression entry
  * is kept: it holds only a hash of the address, so a bounced or complaining address is never
  * mailed again. Idempotent in effect: deleting again finds nothing (NOT_FOUND).
  */
@@ -40,7 +43,6 @@ export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subsc
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw notFound();
   await deps.db.batch([
-    deps.db.delete(mailedFingerprints).where(eq(mailedFingerprints.subscriberId, subscriberId)),
     // Explicit rather than trusting ON DELETE CASCADE: foreign keys are a per-connection setting.
     deps.db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, deps.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId)))),
     deps.db.delete(deliveries).where(eq(deliveries.subscriberId, subscriberId)),

@@ -1,6 +1,6 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { deliveries, jobRuns, listings, listingSources, mailedFingerprints, preferences, subscribers, suppressions } from "../../../db/schema";
+import { deliveries, deliveryContents, jobRuns, listings, listingSources, preferences, subscribers, suppressions } from "../../../db/schema";
 import type { AcceptedEmail, FakeResend } from "../../support/fake-resend";
 import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
 
@@ -18,7 +18,7 @@ export async function createDigestDeps(now = "2026-03-23T00:00:00Z"): Promise<Di
 export async function resetDigestState(deps: DigestDeps): Promise<void> {
   deps.fake.reset();
   deps.retry = instantRetry();
-  for (const table of [mailedFingerprints, deliveries, jobRuns, listingSources, listings, preferences, subscribers, suppressions]) await deps.db.delete(table);
+  for (const table of [deliveryContents, deliveries, jobRuns, listingSources, listings, preferences, subscribers, suppressions]) await deps.db.delete(table);
 }
 
 export const isDigest = (e: AcceptedEmail) => e.tags.some((t) => t.name === "kind" && t.value === "digest");
@@ -47,4 +47,10 @@ export function ticks(from: string, to: string, everyMs = 15 * 60_000): Date[] {
   const out: Date[] = [];
   for (let t = new Date(from).getTime(); t < new Date(to).getTime(); t += everyMs) out.push(new Date(t));
   return out;
+}
+
+/** How many listing fingerprints count as mailed: those of every sent digest. */
+export async function mailedFingerprintCount(db: DigestDeps["db"]): Promise<number> {
+  const sent = await db.select({ fps: deliveries.fingerprints }).from(deliveries).where(eq(deliveries.status, "sent"));
+  return sent.reduce((n, d) => n + (d.fps?.length ?? 0), 0);
 }

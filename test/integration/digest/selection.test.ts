@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { listings, mailedFingerprints, suppressions } from "../../../db/schema";
+import { deliveries, listings, suppressions } from "../../../db/schema";
 import { planDigests } from "../../../src/digest/plan";
 import { runDigest } from "../../../src/digest/run";
 import { sendPlanned } from "../../../src/digest/send";
@@ -109,8 +109,8 @@ describe("between planning and sending", () => {
     const rows = await ledger(deps.db);
     expect(rows.find((r) => r.subscriberId === both.id)).toMatchObject({ status: "sent", listingIds: [expect.not.stringMatching(goJob.id)] });
     expect(rows.find((r) => r.subscriberId !== both.id)).toMatchObject({ status: "skipped", error: "every selected listing closed before sending" });
-    const remembered = await deps.db.select().from(mailedFingerprints);
-    expect(remembered.map((f) => f.fingerprint)).not.toContain(goJob.fingerprint);
+    const remembered = (await deps.db.select().from(deliveries).where(eq(deliveries.status, "sent"))).flatMap((d) => d.fingerprints ?? []);
+    expect(remembered).not.toContain(goJob.fingerprint);
     expect(remembered).toHaveLength(1);
   });
 

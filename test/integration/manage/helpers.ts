@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { deliveries, mailedFingerprints, preferences, subscribers } from "../../../db/schema";
+import { deliveries, preferences, subscribers } from "../../../db/schema";
 import type { Db } from "../../../db/client";
 import type { Config } from "../../../src/config";
 import { subscriberLinks } from "../../../src/subscribers/links";
@@ -37,9 +37,8 @@ export async function givenSentDigest(db: Db, subscriberId: string, providerMess
   const id = crypto.randomUUID();
   await db.insert(deliveries).values({
     id, subscriberId, kind: "digest", period: "2026-W47", status: "sent", createdAt: at, updatedAt: at,
-    attempts: 1, idempotencyKey: `digest:${id}`, providerMessageId, sentAt: at, listingIds: ["listing-1"],
+    attempts: 1, idempotencyKey: `digest:${id}`, providerMessageId, sentAt: at, listingIds: ["listing-1"], fingerprints: ["fp-1"],
   });
-  await db.insert(mailedFingerprints).values({ subscriberId, fingerprint: "fp-1", deliveryId: id, mailedAt: at });
   return id;
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { deliveries, mailedFingerprints, preferences, subscribers, suppressions } from "../../../db/schema";
+import { deliveries, deliveryContents, preferences, subscribers, suppressions } from "../../../db/schema";
 import { emailHash } from "../../../src/subscribers/suppression";
 import { FormSession, readPage } from "../../support/forms";
 import { givenSentDigest, givenSubscriber, subscriberRow } from "./helpers";
@@ -66,7 +66,7 @@ describe("your data", () => {
     expect(done.status).toBe(200);
     expect(await readPage(done)).toContain("Everything we stored about you is gone");
     expect(await everythingStored()).not.toContain("erik@example.com");
-    for (const t of [subscribers, preferences, deliveries, mailedFingerprints]) expect(await deps.db.select().from(t)).toEqual([]);
+    for (const t of [subscribers, preferences, deliveries, deliveryContents]) expect(await deps.db.select().from(t)).toEqual([]);
 
     expect((await app.request(s.paths.preferences)).status).toBe(404);
     expect((await app.request(`/my-data/download/${s.links.tokens.manage}`)).status).toBe(404);

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_history_idx` ON `deliveries` (`subscriber_id`,`kind`,`status`,`composed_at`);
