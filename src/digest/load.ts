@@ -4,13 +4,28 @@ import { deliveries, listings, suppressions } from "../../db/schema";
 import { toCandidate } from "./candidate";
 import { CandidatePool } from "./pool";
 
-/** Open, backend, unflagged, remote listings: everything a digest may ever contain, indexed once per run. */
+/** Open, backend, unflagged, remote listings: everything a digest may ever contain. */
+const mailable = () => and(eq(listings.status, "open"), eq(listings.isBackend, true), ne(listings.remoteScope, "onsite"), sql`json_array_length(${listings.scamSignals}) = 0`);
+
+/** The mailable listings, indexed once per run (and again if they change during it). */
 export async function loadPool(db: Db): Promise<CandidatePool> {
-  const rows = await db
-    .select()
-    .from(listings)
-    .where(and(eq(listings.status, "open"), eq(listings.isBackend, true), ne(listings.remoteScope, "onsite"), sql`json_array_length(${listings.scamSignals}) = 0`));
-  return new CandidatePool(rows.map(toCandidate));
+  const rows = await db.select().from(listings).where(mailable());
+  return new CandidatePool(rows.map(toCandidate), signatureOf(rows));
+}
+
+/**
+ * What the pool was built from: every mailable listing's id and lastSeenAt (ingest stamps it on
+ * every change of content; closing one removes it). Cheap enough to compare before each page.
+ */
+export async function poolSignature(db: Db): Promise<string> {
+  return signatureOf(await db.select({ id: listings.id, lastSeenAt: listings.lastSeenAt }).from(listings).where(mailable()));
+}
+
+function signatureOf(rows: { id: string; lastSeenAt: Date }[]): string {
+  return rows
+    .map((r) => `${r.id} ${r.lastSeenAt.getTime()}`)
+    .sort()
+    .join("\n");
 }
 
 /** Hashes of every suppressed address (bounces, complaints), loaded once per run. */

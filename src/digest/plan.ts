@@ -1,13 +1,13 @@
-import { inArray } from "drizzle-orm";
 import { multiRowInsert } from "../../db/bulk";
-import { deliveries, deliveryContents, listings } from "../../db/schema";
+import { deliveries, deliveryContents } from "../../db/schema";
 import type { Deps } from "../deps";
 import { emailHashSync } from "../subscribers/suppression";
 import { dueSubscribers, type DueSubscriber } from "./due";
 import { yieldToEventLoop } from "./event-loop";
-import { loadMailed, loadPool, loadSuppressed } from "./load";
+import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
+import type { Match } from "./match";
 import type { CandidatePool } from "./pool";
-import { selectForSubscriber, type Selection } from "./select";
+import { selectForSubscriber } from "./select";
 
 export interface PlanSummary {
   due: number;
@@ -17,59 +17,41 @@ export interface PlanSummary {
 }
 
 /** One due subscriber's digest for this week: what to send, or why nothing is sent. */
-export type PlannedDigest = { sub: DueSubscriber; selection: Selection } | { sub: DueSubscriber; skip: "empty" | "suppressed" };
+export type PlannedDigest =
+  | { sub: DueSubscriber; picked: Match[]; matchedIds: string[] }
+  | { sub: DueSubscriber; skip: "empty" | "suppressed" };
 
 export const SKIP_REASONS = { empty: "no new matching listings", suppressed: "address suppressed (bounce or complaint)" } as const;
 
+/** A page of due subscribers, and how to plan each one's digest against the run's candidate pool. */
+export interface DuePage {
+  subs: DueSubscriber[];
+  /** Selects and ranks on demand, so only the selections of the batch being sent are alive at a time. */
+  plan(sub: DueSubscriber): PlannedDigest;
+}
+
 /**
- * Every due subscriber's digest, a page at a time (memory stays flat): selected and ranked
- * against the run's candidate pool. Before a page is handed out, the listings it picked are
- * checked against the database: when one closed or changed since the pool was loaded (an ingest
- * running beside a long, rate-limited run), the pool is reloaded and the page selected again.
+ * Every due subscriber, a page at a time (memory stays flat). Before each page the pool is
+ * checked against the database: when a listing closed, changed or arrived since it was loaded
+ * (an ingest running beside a long, rate-limited run), it is reloaded.
  */
-export async function* plannedPages(deps: Pick<Deps, "db">, now: Date): AsyncGenerator<PlannedDigest[]> {
+export async function* duePages(deps: Pick<Deps, "db">, now: Date): AsyncGenerator<DuePage> {
   const { db } = deps;
   let [pool, suppressed] = await Promise.all([loadPool(db), loadSuppressed(db)]);
-  for await (const page of dueSubscribers(db, now)) {
-    const mailed = await loadMailed(db, page[0]!.id, page.at(-1)!.id, now);
-    let planned = planPage(pool, suppressed, page, mailed, now);
-    if (await pickedChanged(deps, planned)) {
-      pool = await loadPool(db);
-      planned = planPage(pool, suppressed, page, mailed, now);
-    }
-    yield planned;
+  for await (const subs of dueSubscribers(db, now)) {
+    if ((await poolSignature(db)) !== pool.signature) pool = await loadPool(db);
+    const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, now);
+    const current = pool;
+    yield { subs, plan: (sub) => planOne(current, suppressed, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
   }
 }
 
-function planPage(pool: CandidatePool, suppressed: ReadonlySet<string>, page: DueSubscriber[], mailed: Map<string, Set<string>>, now: Date): PlannedDigest[] {
-  return page.map((sub): PlannedDigest => {
-    if (suppressed.size && suppressed.has(emailHashSync(sub.email))) return { sub, skip: "suppressed" };
-    const selection = selectForSubscriber(pool, {
-      prefs: sub.prefs,
-      now,
-      previousComposedAt: sub.previousComposedAt,
-      mailedFingerprints: mailed.get(sub.id) ?? EMPTY,
-    });
-    return selection.picked.length ? { sub, selection } : { sub, skip: "empty" };
-  });
-}
-
-/** Whether any listing picked on this page closed or changed since the pool was loaded. */
-async function pickedChanged(deps: Pick<Deps, "db">, planned: PlannedDigest[]): Promise<boolean> {
-  const picked = new Map<string, { status: string; lastSeenMs: number }>();
-  for (const p of planned) if ("selection" in p) for (const m of p.selection.picked) picked.set(m.candidate.row.id, { status: m.candidate.row.status, lastSeenMs: m.candidate.row.lastSeenAt.getTime() });
-  const ids = [...picked.keys()];
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const rows = await deps.db.select({ id: listings.id, status: listings.status, lastSeenAt: listings.lastSeenAt }).from(listings).where(inArray(listings.id, chunk));
-    if (rows.length < chunk.length) return true; // deleted by an operator
-    for (const r of rows) {
-      const was = picked.get(r.id)!;
-      if (r.status !== was.status || r.lastSeenAt.getTime() !== was.lastSeenMs) return true;
-    }
-  }
-  return false;
+function planOne(pool: CandidatePool, suppressed: ReadonlySet<string>, mailed: Map<string, Set<string>>, sub: DueSubscriber, now: Date): PlannedDigest {
+  if (suppressed.size && suppressed.has(emailHashSync(sub.email))) return { sub, skip: "suppressed" };
+  const selection = selectForSubscriber(pool, { prefs: sub.prefs, now, previousComposedAt: sub.previousComposedAt, mailedFingerprints: mailed.get(sub.id) ?? EMPTY });
+  if (selection.picked.length === 0) return { sub, skip: "empty" };
+  return { sub, picked: selection.picked, matchedIds: selection.all.map((m) => m.candidate.row.id) };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -118,23 +100,24 @@ export async function planDigests(
   const { db } = deps;
   const { now } = input;
   const summary: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
-  for await (const page of plannedPages(deps, now)) {
-    summary.due += page.length;
+  for await (const page of duePages(deps, now)) {
+    summary.due += page.subs.length;
     const matchedById = new Map<string, string[]>();
-    const rows = page.map((p): Row => {
+    const rows = page.subs.map((sub): Row => {
+      const p = page.plan(sub);
       if ("skip" in p) return skippedRow(p, now);
       const id = crypto.randomUUID();
-      matchedById.set(id, p.selection.all.map((m) => m.candidate.row.id));
+      matchedById.set(id, p.matchedIds);
       return {
         ...EMPTY_ROW,
         id,
-        subscriberId: p.sub.id,
+        subscriberId: sub.id,
         kind: "digest",
-        period: p.sub.period,
+        period: sub.period,
         status: "planned",
         composedAt: now,
-        listingIds: p.selection.picked.map((m) => m.candidate.row.id),
-        totalMatches: p.selection.all.length,
+        listingIds: p.picked.map((m) => m.candidate.row.id),
+        totalMatches: p.matchedIds.length,
         createdAt: now,
         updatedAt: now,
       };

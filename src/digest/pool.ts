@@ -15,7 +15,8 @@ export class CandidatePool {
   private readonly marks: Uint32Array;
   private pass = 0;
 
-  constructor(candidates: Candidate[]) {
+  /** @param signature what the pool was built from (see poolSignature in load.ts) */
+  constructor(candidates: Candidate[], readonly signature = "") {
     this.all = [...candidates].sort((a, b) => b.firstSeenMs - a.firstSeenMs || (a.row.id < b.row.id ? -1 : 1));
     const lists = new Map<Stack, number[]>();
     this.all.forEach((c, i) => {
