@@ -1,3 +1,4 @@
+import "../src/node/heap"; // as the service runs (src/node.ts, src/cli.ts)
 /**
  * One measurement in its own process (so peak RSS belongs to that measurement alone). Modes:
  *   build  --db FILE --subscribers N --listings N --new N   migrate and fill a fresh database

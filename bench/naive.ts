@@ -14,10 +14,9 @@ import type { Deps } from "../src/deps";
 import { toCandidate } from "../src/digest/candidate";
 import { digestProps } from "../src/digest/compose";
 import { localTime } from "../src/digest/local-time";
-import { matchListing } from "../src/digest/match";
-import { applyLimits, rankMatches } from "../src/digest/rank";
+import { matchListing, matchProfile } from "../src/digest/match";
+import { applyLimits, rank } from "../src/digest/rank";
 import { FIRST_DIGEST_LOOKBACK_MS } from "../src/digest/select";
-import { companyKey } from "../src/digest/candidate";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../src/mail/headers";
 import { subscriberLinks } from "../src/subscribers/links";
 
@@ -46,10 +45,10 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now
       .select()
       .from(listings)
       .where(and(eq(listings.status, "open"), eq(listings.isBackend, true), ne(listings.remoteScope, "onsite"), gt(listings.firstSeenAt, new Date(since)), sql`json_array_length(${listings.scamSignals}) = 0`));
-    const profile = { prefs, offsetMinutes: localTime(now, prefs.timezone).offsetMinutes, excludedCompanyKeys: prefs.excludedCompanies.map(companyKey) };
+    const profile = matchProfile(prefs, localTime(now, prefs.timezone).offsetMinutes);
     const matches = rows.filter((r) => !mailed.has(r.fingerprint)).map((r) => matchListing(toCandidate(r), profile)).filter((m) => m !== null);
-    const all = rankMatches(matches, now.getTime());
-    const picked = applyLimits(all, prefs.maxListings);
+    const all = rank(matches.map((m) => m.candidate), matches.map((m) => m.score), now.getTime());
+    const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
     if (picked.length === 0) continue;
     const links = await subscriberLinks(deps.config, s.id);
     const props = digestProps({ email: s.email, prefs, links, items: picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })), totalMatches: all.length });

@@ -1,3 +1,4 @@
+import "./node/heap";
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config";
 import { fixedClock } from "./clock";

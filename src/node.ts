@@ -1,3 +1,4 @@
+import "./node/heap";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { ConfigError } from "./config";

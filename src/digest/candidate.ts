@@ -1,4 +1,19 @@
 import type { ListingRow } from "../../db/schema";
+import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
+
+/** One bit per facet value (position in the facet's list), so a filter check is one AND. */
+export function facetMask(values: readonly string[], all: readonly string[]): number {
+  let mask = 0;
+  for (const v of values) {
+    const i = all.indexOf(v);
+    if (i >= 0) mask |= 1 << i;
+  }
+  return mask;
+}
+export const stackMask = (v: readonly string[]) => facetMask(v, STACKS);
+export const focusMask = (v: readonly string[]) => facetMask(v, FOCUSES);
+export const seniorityMask = (v: readonly string[]) => facetMask(v, SENIORITIES);
+export const employerMask = (v: readonly string[]) => facetMask(v, EMPLOYER_TYPES);
 
 /**
  * A listing prepared once per run for matching many subscribers: lower-cased text for keyword
@@ -11,6 +26,11 @@ export interface Candidate {
   firstSeenMs: number;
   postedMs: number;
   salaryTopUsd: number | null;
+  /** The listing's facets as bit masks (see facetMask); 0 when not stated. */
+  stackBits: number;
+  focusBits: number;
+  seniorityBit: number;
+  employerBit: number;
 }
 
 export const companyKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
@@ -24,6 +44,10 @@ export function toCandidate(row: ListingRow): Candidate {
     firstSeenMs: row.firstSeenAt.getTime(),
     postedMs: (row.postedAt ?? row.firstSeenAt).getTime(),
     salaryTopUsd: salary ? (salary.maxUsdYear ?? salary.minUsdYear) : null,
+    stackBits: stackMask(row.stacks),
+    focusBits: focusMask(row.focus),
+    seniorityBit: row.seniority ? seniorityMask([row.seniority]) : 0,
+    employerBit: row.employerType ? employerMask([row.employerType]) : 0,
   };
 }
 

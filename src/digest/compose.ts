@@ -71,8 +71,14 @@ export interface StoredDigest {
 
 /** The message for one digest and the compact form the ledger keeps of it. */
 export async function composeDigest(config: Pick<Config, "mailFrom" | "publicUrl">, content: DigestContent): Promise<{ email: OutgoingEmail; stored: StoredDigest }> {
+  const stored = storedDigest(config, content);
+  return { email: await emailFromStored(stored), stored };
+}
+
+/** The compact form alone: what the ledger keeps, from which emailFromStored renders the message. */
+export function storedDigest(config: Pick<Config, "mailFrom" | "publicUrl">, content: DigestContent): StoredDigest {
   const props = digestProps(content);
-  const stored: StoredDigest = {
+  return {
     to: content.email,
     from: config.mailFrom,
     subject: sanitizeHeaderValue(props.heading),
@@ -80,7 +86,6 @@ export async function composeDigest(config: Pick<Config, "mailFrom" | "publicUrl
     tags: [{ name: "kind", value: "digest" }],
     props,
   };
-  return { email: await emailFromStored(stored), stored };
 }
 
 /** Rebuilds the message a ledger payload describes (the same bytes as the first try). */

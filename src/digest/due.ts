@@ -12,6 +12,8 @@ export interface DueSubscriber {
   period: string;
   /** When their previous sent digest was composed (null: this is their first). */
   previousComposedAt: Date | null;
+  /** Their timezone's offset from UTC now, in minutes. */
+  offsetMinutes: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000): Async
       const at = local(prefs.timezone);
       if (!slotHasArrived(at, prefs.sendWeekday, prefs.sendHour)) continue;
       if (row.planned?.split(",").includes(at.isoWeek)) continue;
-      due.push({ id: row.id, email: row.email, prefs, period: at.isoWeek, previousComposedAt: row.previous === null ? null : new Date(row.previous) });
+      due.push({ id: row.id, email: row.email, prefs, period: at.isoWeek, previousComposedAt: row.previous === null ? null : new Date(row.previous), offsetMinutes: at.offsetMinutes });
     }
     if (due.length) yield due;
     if (rows.length < pageSize) return;

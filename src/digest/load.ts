@@ -18,7 +18,12 @@ export async function loadPool(db: Db): Promise<CandidatePool> {
  * every change of content; closing one removes it). Cheap enough to compare before each page.
  */
 export async function poolSignature(db: Db): Promise<string> {
-  return signatureOf(await db.select({ id: listings.id, lastSeenAt: listings.lastSeenAt }).from(listings).where(mailable()));
+  // Built by SQLite in one row: checked before every page, it must cost next to nothing. (Should
+  // its order ever differ from signatureOf's for odd ids, the pool is merely reloaded each page.)
+  const [row] = await db.all<{ signature: string | null }>(
+    sql`SELECT group_concat(id || ' ' || last_seen_at, char(10)) AS signature FROM (SELECT ${listings.id} AS id, ${listings.lastSeenAt} AS last_seen_at FROM ${listings} WHERE ${mailable()} ORDER BY 1)`,
+  );
+  return row?.signature ?? "";
 }
 
 function signatureOf(rows: { id: string; lastSeenAt: Date }[]): string {

@@ -1,7 +1,7 @@
 import { FACET_LABELS, type Stack } from "../domain/facets";
 import { countryInRegion } from "../domain/regions";
 import type { Preferences } from "../subscribers/preferences";
-import { mentions, type Candidate } from "./candidate";
+import { companyKey, employerMask, focusMask, mentions, seniorityMask, stackMask, type Candidate } from "./candidate";
 
 /** What one subscriber brings to matching, prepared once per digest. */
 export interface MatchProfile {
@@ -9,6 +9,62 @@ export interface MatchProfile {
   /** Their timezone's current offset from UTC, in minutes. */
   offsetMinutes: number;
   excludedCompanyKeys: string[];
+  /** The filters as bit masks (see facetMask), for the check run on every candidate. */
+  stackBits: number;
+  focusBits: number;
+  seniorityBits: number;
+  employerBits: number;
+}
+
+export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchProfile {
+  return {
+    prefs,
+    offsetMinutes,
+    excludedCompanyKeys: prefs.excludedCompanies.map(companyKey).filter(Boolean),
+    stackBits: stackMask(prefs.stacks),
+    focusBits: focusMask(prefs.focus),
+    seniorityBits: seniorityMask(prefs.seniority),
+    employerBits: employerMask(prefs.employerTypes),
+  };
+}
+
+/**
+ * matchListing's verdict and score without its words: the match strength, or -1 when a filter
+ * fails. Run on every new listing for every subscriber, so it compares bit masks and numbers and
+ * allocates nothing; matchListing states the same rules with their reasons (a test holds the two
+ * to the same answers).
+ */
+export function matchStrength(c: Candidate, profile: MatchProfile): number {
+  const { prefs } = profile;
+  let strength = 0;
+  if (profile.stackBits) {
+    const hits = c.stackBits & profile.stackBits;
+    if (!hits) return -1;
+    strength += 2 + bitCount(hits);
+  }
+  if (profile.focusBits) {
+    if (!(c.focusBits & profile.focusBits)) return -1;
+    strength += 2;
+  }
+  if (profile.seniorityBits && c.seniorityBit) {
+    if (!(c.seniorityBit & profile.seniorityBits)) return -1;
+    strength += 2;
+  }
+  if (prefs.minSalaryUsd !== null) {
+    if (c.salaryTopUsd === null ? !prefs.includeNoSalary : c.salaryTopUsd < prefs.minSalaryUsd) return -1;
+  }
+  if (!remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
+  if (profile.employerBits && !(c.employerBit & profile.employerBits)) return -1;
+  for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return -1;
+  for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return -1;
+  for (const company of profile.excludedCompanyKeys) if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return -1;
+  return strength;
+}
+
+function bitCount(n: number): number {
+  let count = 0;
+  for (; n; n &= n - 1) count++;
+  return count;
 }
 
 export interface Match {
@@ -83,12 +139,28 @@ export function matchListing(c: Candidate, profile: MatchProfile, withReasons = 
   return { candidate: c, score: strength, reasons: reasons ?? [] };
 }
 
-/** Whether someone in `country` (null: not said) can apply, and how to say so; null when they cannot. */
-function remoteReason(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): string | null {
+/** Whether someone in `country` (null: not said), at this UTC offset, can apply. */
+function remoteAllowed(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): boolean {
   if (remote.utcOffsetMin !== undefined && remote.utcOffsetMax !== undefined) {
     const hours = offsetMinutes / 60;
-    if (hours < remote.utcOffsetMin || hours > remote.utcOffsetMax) return null;
+    if (hours < remote.utcOffsetMin || hours > remote.utcOffsetMax) return false;
   }
+  switch (remote.scope) {
+    case "worldwide":
+    case "unknown":
+      return true;
+    case "onsite":
+      return false;
+    case "countries":
+      return country !== null && remote.countries.includes(country);
+    case "regions":
+      return country !== null && (remote.countries.includes(country) || remote.regions.some((r) => countryInRegion(country, r)));
+  }
+}
+
+/** How to say that someone can apply from where they are; null when they cannot. */
+function remoteReason(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): string | null {
+  if (!remoteAllowed(remote, country, offsetMinutes)) return null;
   switch (remote.scope) {
     case "worldwide":
       return "remote worldwide";

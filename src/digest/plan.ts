@@ -49,9 +49,15 @@ export async function* duePages(deps: Pick<Deps, "db">, now: Date): AsyncGenerat
 
 function planOne(pool: CandidatePool, suppressed: ReadonlySet<string>, mailed: Map<string, Set<string>>, sub: DueSubscriber, now: Date): PlannedDigest {
   if (suppressed.size && suppressed.has(emailHashSync(sub.email))) return { sub, skip: "suppressed" };
-  const selection = selectForSubscriber(pool, { prefs: sub.prefs, now, previousComposedAt: sub.previousComposedAt, mailedFingerprints: mailed.get(sub.id) ?? EMPTY });
+  const selection = selectForSubscriber(pool, {
+    prefs: sub.prefs,
+    now,
+    previousComposedAt: sub.previousComposedAt,
+    mailedFingerprints: mailed.get(sub.id) ?? EMPTY,
+    offsetMinutes: sub.offsetMinutes,
+  });
   if (selection.picked.length === 0) return { sub, skip: "empty" };
-  return { sub, picked: selection.picked, matchedIds: selection.all.map((m) => m.candidate.row.id) };
+  return { sub, picked: selection.picked, matchedIds: selection.all.map((c) => c.row.id) };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

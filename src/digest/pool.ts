@@ -13,6 +13,9 @@ export class CandidatePool {
   private readonly byStack = new Map<Stack, Int32Array>();
   /** Scratch for merging several stacks' lists without a Set: marks[i] === pass means "taken". */
   private readonly marks: Uint32Array;
+  private readonly scratch: Int32Array;
+  /** 0, 1, 2, …: the positions of every listing. */
+  private readonly identity: Int32Array;
   private pass = 0;
 
   /** @param signature what the pool was built from (see poolSignature in load.ts) */
@@ -28,21 +31,33 @@ export class CandidatePool {
     });
     for (const [stack, list] of lists) this.byStack.set(stack, Int32Array.from(list));
     this.marks = new Uint32Array(this.all.length);
+    this.scratch = new Int32Array(this.all.length);
+    this.identity = Int32Array.from(this.all, (_, i) => i);
   }
 
   get size(): number {
     return this.all.length;
   }
 
+  /** The candidate at a position (positions are newest first, then by id). */
+  at(position: number): Candidate {
+    return this.all[position]!;
+  }
+
   /**
-   * Listings first seen after `sinceMs` that carry one of `stacks` (any listing when none given):
-   * newest first within each stack, stacks in the order given, each listing once.
+   * Positions, ascending (so newest first), of the listings first seen after `sinceMs` that carry
+   * one of `stacks` (any listing when none given), each once. The array may be a view of the
+   * pool's own storage or scratch space: read it before the next call.
    */
-  newSince(sinceMs: number, stacks: readonly Stack[]): Candidate[] {
+  newPositions(sinceMs: number, stacks: readonly Stack[]): Int32Array {
     const newer = countNewerThan(this.all, sinceMs);
-    if (stacks.length === 0) return this.all.slice(0, newer);
-    const out: Candidate[] = [];
+    if (stacks.length === 0) return this.identity.subarray(0, newer);
+    if (stacks.length === 1) {
+      const list = this.byStack.get(stacks[0]!);
+      return list ? list.subarray(0, countBelow(list, newer)) : this.identity.subarray(0, 0);
+    }
     const pass = this.nextPass();
+    let n = 0;
     for (const stack of stacks) {
       const list = this.byStack.get(stack);
       if (!list) continue;
@@ -51,10 +66,10 @@ export class CandidatePool {
         const i = list[k]!;
         if (this.marks[i] === pass) continue;
         this.marks[i] = pass;
-        out.push(this.all[i]!);
+        this.scratch[n++] = i;
       }
     }
-    return out;
+    return this.scratch.subarray(0, n).sort();
   }
 
   private nextPass(): number {
@@ -64,6 +79,18 @@ export class CandidatePool {
     }
     return this.pass;
   }
+}
+
+/** How many of an ascending list are below `limit` (binary search). */
+function countBelow(list: Int32Array, limit: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How many of a newest-first list have firstSeenMs > sinceMs (binary search). */

@@ -5,11 +5,11 @@ import type { OutgoingEmail } from "../mail/mailer";
 import { isPaused } from "../subscribers/pause";
 import { emailHashSync } from "../subscribers/suppression";
 import { subscriberLinks } from "../subscribers/links";
-import { companyKey, toCandidate, type Candidate } from "./candidate";
+import { toCandidate, type Candidate } from "./candidate";
 import { composeDigest, type StoredDigest } from "./compose";
 import type { ClaimedDelivery } from "./ledger";
 import { localTime } from "./local-time";
-import { matchListing } from "./match";
+import { matchListing, matchProfile } from "./match";
 
 export type Prepared =
   | { kind: "email"; row: ClaimedDelivery; email: OutgoingEmail; listingIds: string[]; fingerprints: string[]; payload: StoredDigest }
@@ -53,7 +53,7 @@ export async function prepareBatch(
       out.push({ kind: "skip", row, reason: "address suppressed (bounce or complaint)" });
       continue;
     }
-    const profile = { prefs, offsetMinutes: localTime(now, prefs.timezone).offsetMinutes, excludedCompanyKeys: prefs.excludedCompanies.map(companyKey).filter(Boolean) };
+    const profile = matchProfile(prefs, localTime(now, prefs.timezone).offsetMinutes);
     const items = (row.listingIds ?? [])
       .map((id) => listingById.get(id))
       .filter((l): l is ListingRow => l !== undefined && l.status === "open")

@@ -1,4 +1,4 @@
-import type { Match } from "./match";
+import type { Candidate } from "./candidate";
 
 const DAY = 86_400_000;
 
@@ -9,28 +9,30 @@ const DAY = 86_400_000;
  * + 1.5 when the salary is stated.
  * Ties go to the newer listing, then the id, so the order is deterministic.
  */
-export function score(match: Match, nowMs: number): number {
-  const ageDays = Math.max(0, (nowMs - match.candidate.postedMs) / DAY);
+export function rankScore(strength: number, c: Candidate, nowMs: number): number {
+  const ageDays = Math.max(0, (nowMs - c.postedMs) / DAY);
   const freshness = 3 * Math.max(0, 1 - ageDays / 14);
-  return match.score + freshness + (match.candidate.salaryTopUsd !== null ? 1.5 : 0);
+  return strength + freshness + (c.salaryTopUsd !== null ? 1.5 : 0);
 }
 
-export function rankMatches(matches: Match[], nowMs: number): Match[] {
-  const scored = matches.map((m) => ({ m, s: score(m, nowMs) }));
-  scored.sort((a, b) => b.s - a.s || b.m.candidate.firstSeenMs - a.m.candidate.firstSeenMs || (a.m.candidate.row.id < b.m.candidate.row.id ? -1 : 1));
-  return scored.map((x) => x.m);
+/** Ranks matched candidates; `strengths[k]` is the match strength of `candidates[k]`. */
+export function rank(candidates: Candidate[], strengths: ArrayLike<number>, nowMs: number): Candidate[] {
+  const scores = candidates.map((c, k) => rankScore(strengths[k]!, c, nowMs));
+  const order = candidates.map((_, k) => k);
+  order.sort((a, b) => scores[b]! - scores[a]! || candidates[b]!.firstSeenMs - candidates[a]!.firstSeenMs || (candidates[a]!.row.id < candidates[b]!.row.id ? -1 : 1));
+  return order.map((k) => candidates[k]!);
 }
 
 /** At most `max` listings and at most `perCompany` from one company, in ranked order. */
-export function applyLimits(ranked: Match[], max: number, perCompany = 2): Match[] {
+export function applyLimits(ranked: Candidate[], max: number, perCompany = 2): Candidate[] {
   const perCompanyCount = new Map<string, number>();
-  const picked: Match[] = [];
-  for (const m of ranked) {
+  const picked: Candidate[] = [];
+  for (const c of ranked) {
     if (picked.length >= max) break;
-    const n = perCompanyCount.get(m.candidate.companyKey) ?? 0;
+    const n = perCompanyCount.get(c.companyKey) ?? 0;
     if (n >= perCompany) continue;
-    perCompanyCount.set(m.candidate.companyKey, n + 1);
-    picked.push(m);
+    perCompanyCount.set(c.companyKey, n + 1);
+    picked.push(c);
   }
   return picked;
 }

@@ -1,15 +1,15 @@
-import { companyKey } from "./candidate";
+import type { Candidate } from "./candidate";
 import { localTime } from "./local-time";
-import { matchListing, type Match, type MatchProfile } from "./match";
+import { matchListing, matchProfile, matchStrength, type Match } from "./match";
 import type { CandidatePool } from "./pool";
-import { applyLimits, rankMatches } from "./rank";
+import { applyLimits, rank } from "./rank";
 import type { Preferences } from "../subscribers/preferences";
 
 export interface Selection {
-  /** What goes in the email: ranked, at most maxListings, at most two per company. */
+  /** What goes in the email: ranked, at most maxListings, at most two per company, with reasons. */
   picked: Match[];
-  /** Every match, ranked (the "see all N matches" page); only picked ones carry their reasons. */
-  all: Match[];
+  /** Every match, ranked (the "see all N matches" page). */
+  all: Candidate[];
 }
 
 export const FIRST_DIGEST_LOOKBACK_MS = 7 * 86_400_000;
@@ -17,34 +17,31 @@ export const FIRST_DIGEST_LOOKBACK_MS = 7 * 86_400_000;
 /**
  * Chooses one subscriber's digest (DESIGN.md §4): open listings from the pool first seen after
  * their previous digest (or in the 7 days before now for a first digest), whose fingerprint was
- * never mailed to them, matching every filter; ranked and limited.
+ * never mailed to them, matching every filter; ranked and limited. The pool's indexes narrow the
+ * listings to look at, matchStrength checks each without allocating, and only the picked ones
+ * get their "why it matched" words.
  */
 export function selectForSubscriber(
   pool: CandidatePool,
-  input: { prefs: Preferences; now: Date; previousComposedAt: Date | null; mailedFingerprints: ReadonlySet<string> },
+  input: { prefs: Preferences; now: Date; previousComposedAt: Date | null; mailedFingerprints: ReadonlySet<string>; offsetMinutes?: number },
 ): Selection {
   const { prefs, now } = input;
   const sinceMs = input.previousComposedAt ? input.previousComposedAt.getTime() : now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
-  const profile: MatchProfile = {
-    prefs,
-    offsetMinutes: localTime(now, prefs.timezone).offsetMinutes,
-    excludedCompanyKeys: prefs.excludedCompanies.map(companyKey).filter(Boolean),
-  };
-  const matches: Match[] = [];
-  const fingerprints = new Set<string>();
-  for (const candidate of pool.newSince(sinceMs, prefs.stacks)) {
-    const fp = candidate.row.fingerprint;
-    if (input.mailedFingerprints.has(fp) || fingerprints.has(fp)) continue;
-    const match = matchListing(candidate, profile, false);
-    if (match) {
-      matches.push(match);
-      fingerprints.add(fp);
-    }
+  const profile = matchProfile(prefs, input.offsetMinutes ?? localTime(now, prefs.timezone).offsetMinutes);
+  const mailed = input.mailedFingerprints;
+  const matched: Candidate[] = [];
+  const strengths: number[] = [];
+  for (const position of pool.newPositions(sinceMs, prefs.stacks)) {
+    const candidate = pool.at(position);
+    // Listings have one row per fingerprint, so the pool holds each fingerprint once.
+    if (mailed.size && mailed.has(candidate.row.fingerprint)) continue;
+    const strength = matchStrength(candidate, profile);
+    if (strength < 0) continue;
+    matched.push(candidate);
+    strengths.push(strength);
   }
-  const all = rankMatches(matches, now.getTime());
-  const picked = applyLimits(all, prefs.maxListings);
-  // The "why it matched" words are only shown for what goes in the email: build them for those alone.
-  for (const m of picked) m.reasons = matchListing(m.candidate, profile)!.reasons;
+  const all = rank(matched, strengths, now.getTime());
+  const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
   return { picked, all };
 }
 

@@ -2,7 +2,7 @@ import { multiRowInsert } from "../../db/bulk";
 import { deliveries } from "../../db/schema";
 import { BATCH_LIMIT } from "../mail/mailer";
 import { subscriberLinks } from "../subscribers/links";
-import { composeDigest } from "./compose";
+import { emailFromStored, storedDigest } from "./compose";
 import { CLAIM_MS, insertSending, type NewDelivery } from "./ledger";
 import { countPlanned, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
 import type { Deliver, SendDeps, SendSummary } from "./send";
@@ -31,7 +31,9 @@ export async function sendDue(
     const ours = composed.filter((c) => inserted.has(c.delivery.id));
     plan.planned += ours.length;
     if (ours.length === 0) return "ok";
-    const outcome = await input.deliver(key, ours.map((c) => c.delivery), ours.map((c) => c.email), false);
+    // Rendered only now, from what the ledger holds: the bodies live for the provider call alone.
+    const emails = await Promise.all(ours.map((c) => emailFromStored(c.delivery.payload)));
+    const outcome = await input.deliver(key, ours.map((c) => c.delivery), emails, false);
     input.onProgress?.(`sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`);
     return outcome;
   };
@@ -60,7 +62,7 @@ export async function sendDue(
 async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds }: ToSend) {
   const links = await subscriberLinks(deps.config, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
-  const { email, stored } = await composeDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: matchedIds.length });
+  const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: matchedIds.length });
   const delivery: NewDelivery = {
     id: crypto.randomUUID(),
     subscriberId: sub.id,
@@ -70,5 +72,5 @@ async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds
     fingerprints: items.map((i) => i.row.fingerprint),
     payload: stored,
   };
-  return { delivery, email };
+  return { delivery };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { companyKey, toCandidate } from "../../../src/digest/candidate";
 import { localTime } from "../../../src/digest/local-time";
-import { matchListing } from "../../../src/digest/match";
+import { matchListing, matchProfile, matchStrength } from "../../../src/digest/match";
 import { DEFAULT_PREFERENCES, type Preferences } from "../../../src/subscribers/preferences";
 import { inCountries, inRegions, listingRow, onsite, remoteUnknown, usdYear, worldwide, type ListingOverrides } from "../../support/listing-factory";
 
@@ -10,8 +10,12 @@ const NOW = new Date("2026-03-23T08:00:00Z");
 /** Matches one listing for a subscriber with these preferences (everything else: no filter, UTC). */
 function check(listing: ListingOverrides, prefs: Partial<Preferences> = {}) {
   const p = { ...DEFAULT_PREFERENCES, ...prefs };
-  const profile = { prefs: p, offsetMinutes: localTime(NOW, p.timezone).offsetMinutes, excludedCompanyKeys: p.excludedCompanies.map(companyKey).filter(Boolean) };
-  return matchListing(toCandidate(listingRow(listing)), profile);
+  const profile = matchProfile(p, localTime(NOW, p.timezone).offsetMinutes);
+  const candidate = toCandidate(listingRow(listing));
+  const match = matchListing(candidate, profile);
+  // The allocation-free check the weekly run uses must give the same verdict and score, every time.
+  expect(matchStrength(candidate, profile)).toBe(match ? match.score : -1);
+  return match;
 }
 const matches = (listing: ListingOverrides, prefs: Partial<Preferences> = {}) => check(listing, prefs) !== null;
 const why = (listing: ListingOverrides, prefs: Partial<Preferences> = {}) => check(listing, prefs)?.reasons.join(" · ");

@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { ListingRow } from "../../../db/schema";
-import { toCandidate } from "../../../src/digest/candidate";
+import { toCandidate, type Candidate } from "../../../src/digest/candidate";
 import { digestHeading, digestPreview, formatRemote, formatSalary } from "../../../src/digest/format";
 import type { Match } from "../../../src/digest/match";
-import { applyLimits, rankMatches } from "../../../src/digest/rank";
+import { applyLimits, rank } from "../../../src/digest/rank";
 import { inCountries, inRegions, listingRow, remoteUnknown, usdYear, worldwide, type ListingOverrides } from "../../support/listing-factory";
 
 const NOW = new Date("2026-03-23T08:00:00Z");
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
 const match = (overrides: ListingOverrides, score = 0): Match => ({ candidate: toCandidate(listingRow(overrides)), score, reasons: [] });
-const titles = (ms: Match[]) => ms.map((m) => m.candidate.row.title);
+const titles = (cs: Candidate[]) => cs.map((c) => c.row.title);
+const rankMatches = (ms: Match[], nowMs: number) => rank(ms.map((m) => m.candidate), ms.map((m) => m.score), nowMs);
 
 describe("rankMatches", () => {
   it("puts the stronger match first, then the fresher, then the one stating a salary", () => {
@@ -44,13 +45,13 @@ describe("applyLimits", () => {
       match({ title: "a3", company: "acme" }),
       match({ title: "b2", company: "Beta" }),
     ];
-    expect(titles(applyLimits(ranked, 20))).toEqual(["a1", "b1", "a2", "b2"]);
+    expect(titles(applyLimits(ranked.map((m) => m.candidate), 20))).toEqual(["a1", "b1", "a2", "b2"]);
   });
 
   it("stops at the subscriber's maximum, skipping a third listing of one company rather than counting it", () => {
     const ranked = ["A", "A", "A", "B", "C", "D"].map((company, i) => match({ title: `${company}${i}`, company }));
-    expect(titles(applyLimits(ranked, 4))).toEqual(["A0", "A1", "B3", "C4"]);
-    expect(applyLimits(ranked, 1)).toHaveLength(1);
+    expect(titles(applyLimits(ranked.map((m) => m.candidate), 4))).toEqual(["A0", "A1", "B3", "C4"]);
+    expect(applyLimits(ranked.map((m) => m.candidate), 1)).toHaveLength(1);
   });
 });
 

@@ -17,7 +17,7 @@ function select(listings: ListingOverrides[], opts: { prefs?: Partial<Preference
     previousComposedAt: opts.previous ?? null,
     mailedFingerprints: new Set(opts.mailed ?? []),
   });
-  return { picked: selection.picked.map((m) => m.candidate.row.title), all: selection.all.map((m) => m.candidate.row.title) };
+  return { picked: selection.picked.map((m) => m.candidate.row.title), all: selection.all.map((c) => c.row.title) };
 }
 
 describe("selectForSubscriber", () => {
