@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { subscribers } from "./subscribers";
 
@@ -52,8 +53,9 @@ export const deliveries = sqliteTable(
     index("deliveries_status_idx").on(t.status),
     // A subscriber's sent digests, newest last: the previous digest and what was mailed, read from the index.
     index("deliveries_history_idx").on(t.subscriberId, t.kind, t.status, t.composedAt),
-    // The claim query walks planned rows oldest first: this index serves it without a sort.
-    index("deliveries_claim_idx").on(t.status, t.createdAt, t.id),
+    // The claim query walks planned rows oldest first: this index serves it without a sort. Partial,
+    // so the weekly run's rows (written straight into `sending`) never touch it.
+    index("deliveries_claim_idx").on(t.status, t.createdAt, t.id).where(sql`${t.status} = 'planned'`),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
     index("deliveries_batch_idx").on(t.idempotencyKey),
   ],

@@ -61,7 +61,8 @@ export async function loadMailed(db: Db, firstId: string, lastId: string, now: D
         gte(deliveries.subscriberId, firstId),
         lte(deliveries.subscriberId, lastId),
         eq(deliveries.kind, "digest"),
-        eq(deliveries.status, "sent"),
+        // `+status`: keep SQLite on the history index's subscriber range, not the status index (every sent row).
+        sql`+${deliveries.status} = 'sent'`,
         gt(deliveries.composedAt, new Date(now.getTime() - MAILED_LOOKBACK_MS)),
       ),
     );

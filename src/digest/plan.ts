@@ -1,3 +1,4 @@
+import { ledgerId } from "./ledger-id";
 import { multiRowInsert } from "../../db/bulk";
 import { deliveries, deliveryContents } from "../../db/schema";
 import type { Deps } from "../deps";
@@ -71,7 +72,7 @@ const INSERT_CHUNK = 200;
 export function skippedRow(p: PlannedDigest & { skip: string }, now: Date): Row {
   return {
     ...EMPTY_ROW,
-    id: crypto.randomUUID(),
+    id: ledgerId(),
     subscriberId: p.sub.id,
     kind: "digest",
     period: p.sub.period,
@@ -112,7 +113,7 @@ export async function planDigests(
     const rows = page.subs.map((sub): Row => {
       const p = page.plan(sub);
       if ("skip" in p) return skippedRow(p, now);
-      const id = crypto.randomUUID();
+      const id = ledgerId();
       matchedById.set(id, p.matchedIds);
       return {
         ...EMPTY_ROW,

@@ -1,3 +1,4 @@
+import { ledgerId } from "./ledger-id";
 import { multiRowInsert } from "../../db/bulk";
 import { deliveries } from "../../db/schema";
 import { BATCH_LIMIT } from "../mail/mailer";
@@ -24,7 +25,7 @@ export async function sendDue(
   const plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   const send = async (batch: ToSend[]) => {
     const composed = await Promise.all(batch.map((p) => compose(deps, p)));
-    const key = `digest-batch:${crypto.randomUUID()}`;
+    const key = `digest-batch:${ledgerId()}`;
     const claimUntil = new Date(input.claimTime().getTime() + CLAIM_MS);
     const inserted = await insertSending(deps.db, input.runId, key, composed.map((c) => c.delivery), now, claimUntil);
     // A concurrent run that planned some of these subscribers first sends those itself.
@@ -64,7 +65,7 @@ async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
   const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: matchedIds.length });
   const delivery: NewDelivery = {
-    id: crypto.randomUUID(),
+    id: ledgerId(),
     subscriberId: sub.id,
     period: sub.period,
     listingIds: items.map((i) => i.row.id),

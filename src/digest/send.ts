@@ -1,3 +1,4 @@
+import { ledgerId } from "./ledger-id";
 import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { BATCH_LIMIT, MailError, type OutgoingEmail } from "../mail/mailer";
@@ -122,7 +123,7 @@ export async function sendLeftovers(deps: SendDeps, { now, runId, summary, deliv
     summary.skipped += prepared.filter((p) => p.kind === "skip").length;
     const ready = prepared.filter((p) => p.kind === "email");
     if (ready.length === 0) continue;
-    const key = `digest-batch:${crypto.randomUUID()}`;
+    const key = `digest-batch:${ledgerId()}`;
     // Send only what we still held when fixing the batch: a run that took over a lapsed claim sends the rest.
     const marked = await markSending(deps.db, runId, key, ready, now);
     const emails = ready.filter((e) => marked.has(e.row.id));
