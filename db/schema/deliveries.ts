@@ -71,8 +71,21 @@ export const deliveryContents = sqliteTable("delivery_contents", {
     .references(() => deliveries.id, { onDelete: "cascade" }),
   /** Every listing that matched, ranked (the "see all N matches" page). */
   matchedListingIds: text("matched_listing_ids", { mode: "json" }).$type<string[]>(),
-  /** What the provider was asked to send (compact: see compose.ts), so a retry is byte-identical. */
+  /** The same list as positions in the batch's listings (see stored-batch.ts); the weekly run writes this form. */
+  matchedPositions: text("matched_positions", { mode: "json" }).$type<number[]>(),
+  /** What the provider was asked to send (compact: see compose.ts and stored-batch.ts), so a retry is byte-identical. */
   payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+});
+
+/**
+ * What the digests of one provider batch share, written once with them: the listings they name
+ * (see stored-batch.ts). Listing text only, no personal data.
+ */
+export const deliveryBatches = sqliteTable("delivery_batches", {
+  idempotencyKey: text("idempotency_key").primaryKey(),
+  listingIds: text("listing_ids", { mode: "json" }).$type<string[]>().notNull(),
+  cards: text("cards", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
 
 export type DeliveryRow = typeof deliveries.$inferSelect;

@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { loadBatchListings } from "./ledger";
+import { unpackMatched } from "./stored-batch";
 import { deliveries, deliveryContents, listings, type DeliveryRow, type ListingRow } from "../../db/schema";
 
 /**
@@ -14,8 +16,12 @@ export async function latestDigest(db: Db, subscriberId: string): Promise<{ deli
     .orderBy(desc(deliveries.composedAt))
     .limit(1);
   if (!delivery) return null;
-  const [contents] = await db.select({ matched: deliveryContents.matchedListingIds }).from(deliveryContents).where(eq(deliveryContents.deliveryId, delivery.id));
-  const ids: string[] = contents?.matched ?? delivery.listingIds ?? [];
+  const [contents] = await db
+    .select({ matched: deliveryContents.matchedListingIds, positions: deliveryContents.matchedPositions })
+    .from(deliveryContents)
+    .where(eq(deliveryContents.deliveryId, delivery.id));
+  const batch = contents?.positions && delivery.idempotencyKey ? (await loadBatchListings(db, [delivery.idempotencyKey])).get(delivery.idempotencyKey) : undefined;
+  const ids: string[] = contents?.matched ?? (batch && contents?.positions ? unpackMatched(contents.positions, batch) : null) ?? delivery.listingIds ?? [];
   const rows: ListingRow[] = [];
   for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + 500)))));
   const byId = new Map(rows.map((r) => [r.id, r]));

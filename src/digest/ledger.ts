@@ -2,7 +2,8 @@ import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { encodeValues, multiRowInsert } from "../../db/bulk";
 import type { StoredDigest } from "./compose";
 import type { Db } from "../../db/client";
-import { deliveries, deliveryContents, type DeliveryRow } from "../../db/schema";
+import { deliveries, deliveryBatches, deliveryContents, type DeliveryRow } from "../../db/schema";
+import { packBatch, unpackDigest, type BatchListings } from "./stored-batch";
 
 /** A claim lapses this long after it was taken: a run that died is taken over by a later one. */
 export const CLAIM_MS = 5 * 60_000;
@@ -57,11 +58,13 @@ export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBat
     .set({ claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now })
     .where(and(inArray(deliveries.idempotencyKey, keys), eq(deliveries.status, "sending"), lapsed(now)))
     .returning();
+  const shared = await loadBatchListings(db, [...new Set(rows.map((r) => r.idempotencyKey!))]);
+  const keyOf = new Map(rows.map((r) => [r.id, r.idempotencyKey!]));
   const payloads = new Map<string, StoredDigest | null>();
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((r) => r.id);
     for (const c of await db.select({ id: deliveryContents.deliveryId, payload: deliveryContents.payload }).from(deliveryContents).where(inArray(deliveryContents.deliveryId, ids))) {
-      payloads.set(c.id, c.payload as unknown as StoredDigest | null);
+      payloads.set(c.id, c.payload ? unpackDigest(c.payload as unknown as StoredDigest, shared.get(keyOf.get(c.id)!) ?? null) : null);
     }
   }
   const batches = new Map<string, StuckDelivery[]>();
@@ -159,15 +162,24 @@ export async function insertSending(db: Db, runId: string, key: string, items: N
       totalMatches: item.matchedListingIds.length,
     })),
   );
-  const contents = items.flatMap((item) => [item.id, ...encodeValues(deliveryContents, ["matchedListingIds", "payload"], { matchedListingIds: item.matchedListingIds, payload: item.payload as unknown as Record<string, unknown> })]);
+  const packed = packBatch(items.map((item) => ({ listingIds: item.listingIds, matchedIds: item.matchedListingIds, payload: item.payload })));
+  const contents = items.flatMap((item, i) => {
+    const { matched, payload } = packed.digests[i]!;
+    return [item.id, ...encodeValues(deliveryContents, ["matchedPositions", "payload"], { matchedPositions: matched, payload: payload as unknown as Record<string, unknown> })];
+  });
+  const ours = `SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?`;
   const [result] = await db.$client.batch(
     [
       { sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING id`, args: insert.args },
       {
+        sql: `INSERT INTO delivery_batches (idempotency_key, listing_ids, cards, created_at) SELECT ?, ?, ?, ? WHERE EXISTS (${ours})`,
+        args: [key, ...encodeValues(deliveryBatches, ["listingIds", "cards"], { listingIds: packed.listings.ids, cards: packed.listings.cards }), now.getTime(), key, runId],
+      },
+      {
         // Only for the rows that went in (ids are fresh, so a row with this id is ours).
-        sql: `INSERT INTO delivery_contents (delivery_id, matched_listing_ids, payload)
+        sql: `INSERT INTO delivery_contents (delivery_id, matched_positions, payload)
               SELECT v.column1, v.column2, v.column3 FROM (VALUES ${items.map(() => "(?, ?, ?)").join(", ")}) AS v
-              WHERE v.column1 IN (SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?)`,
+              WHERE v.column1 IN (${ours})`,
         args: [...contents, key, runId],
       },
     ],
@@ -198,4 +210,15 @@ export async function markSent(db: Db, rows: Pick<DeliveryRow, "id">[], provider
 export async function markStatus(db: Db, rowIds: string[], status: "failed" | "skipped" | "unknown", error: string, now: Date) {
   if (rowIds.length === 0) return;
   await db.update(deliveries).set({ status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now }).where(inArray(deliveries.id, rowIds));
+}
+
+/** The shared listings of these batches (see stored-batch.ts), by idempotency key. */
+export async function loadBatchListings(db: Db, keys: string[]): Promise<Map<string, BatchListings>> {
+  const found = new Map<string, BatchListings>();
+  for (let i = 0; i < keys.length; i += 500) {
+    for (const b of await db.select().from(deliveryBatches).where(inArray(deliveryBatches.idempotencyKey, keys.slice(i, i + 500)))) {
+      found.set(b.idempotencyKey, { ids: b.listingIds, cards: b.cards as BatchListings["cards"] });
+    }
+  }
+  return found;
 }
