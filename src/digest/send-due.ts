@@ -2,6 +2,7 @@ import { ledgerId } from "./ledger-id";
 import { multiRowInsert } from "../../db/bulk";
 import { deliveries } from "../../db/schema";
 import { BATCH_LIMIT } from "../mail/mailer";
+import { yieldToEventLoop } from "./event-loop";
 import { subscriberLinks } from "../subscribers/links";
 import { emailFromStored, storedDigest } from "./compose";
 import { CLAIM_MS, insertSending, type NewDelivery } from "./ledger";
@@ -23,18 +24,28 @@ export async function sendDue(
 ): Promise<PlanSummary & { stopped: boolean }> {
   const { now, summary } = input;
   const plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
-  const send = async (batch: ToSend[]) => {
+  // The batch with the provider now. The next one is composed meanwhile, but written to the
+  // ledger only once this one's outcome is known: a run that must stop leaves nothing half-begun.
+  let inFlight: Promise<"ok" | "stop"> | null = null;
+  const settle = async () => (inFlight ? await inFlight : "ok");
+  const send = async (batch: ToSend[]): Promise<"ok" | "stop"> => {
     const composed = await Promise.all(batch.map((p) => compose(deps, p)));
+    if ((await settle()) === "stop") return "stop";
+    inFlight = writeAndDeliver(composed);
+    inFlight.catch(() => {}); // its error surfaces where it is awaited (settle), not as an unhandled rejection meanwhile
+    return "ok";
+  };
+  const writeAndDeliver = async (composed: NewDelivery[]): Promise<"ok" | "stop"> => {
     const key = `digest-batch:${ledgerId()}`;
     const claimUntil = new Date(input.claimTime().getTime() + CLAIM_MS);
-    const inserted = await insertSending(deps.db, input.runId, key, composed.map((c) => c.delivery), now, claimUntil);
+    const inserted = await insertSending(deps.db, input.runId, key, composed, now, claimUntil);
     // A concurrent run that planned some of these subscribers first sends those itself.
-    const ours = composed.filter((c) => inserted.has(c.delivery.id));
+    const ours = composed.filter((d) => inserted.has(d.id));
     plan.planned += ours.length;
     if (ours.length === 0) return "ok";
     // Rendered only now, from what the ledger holds: the bodies live for the provider call alone.
-    const emails = await Promise.all(ours.map((c) => emailFromStored(c.delivery.payload)));
-    const outcome = await input.deliver(key, ours.map((c) => c.delivery), emails, false);
+    const emails = await Promise.all(ours.map((d) => emailFromStored(d.payload)));
+    const outcome = await input.deliver(key, ours, emails, false);
     input.onProgress?.(`sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`);
     return outcome;
   };
@@ -42,7 +53,10 @@ export async function sendDue(
     plan.due += page.subs.length;
     const skipped: PlannedDigest[] = [];
     let batch: ToSend[] = [];
-    for (const sub of page.subs) {
+    for (const [i, sub] of page.subs.entries()) {
+      // Let the event loop turn now and then, so the batch with the provider keeps uploading and
+      // its answer is read while the next one is being prepared.
+      if (i % 10 === 9) await yieldToEventLoop();
       const p = page.plan(sub);
       if ("skip" in p) skipped.push(p);
       else if (batch.push(p) === BATCH_LIMIT) {
@@ -57,14 +71,14 @@ export async function sendDue(
       countPlanned(plan, written.rows.map((r) => ({ status: "skipped" as const, totalMatches: r.total_matches as number | null })));
     }
   }
-  return { ...plan, stopped: false };
+  return { ...plan, stopped: (await settle()) === "stop" };
 }
 
-async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds }: ToSend) {
+async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds }: ToSend): Promise<NewDelivery> {
   const links = await subscriberLinks(deps.config, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
   const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: matchedIds.length });
-  const delivery: NewDelivery = {
+  return {
     id: ledgerId(),
     subscriberId: sub.id,
     period: sub.period,
@@ -73,5 +87,4 @@ async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds
     fingerprints: items.map((i) => i.row.fingerprint),
     payload: stored,
   };
-  return { delivery };
 }
