@@ -10,18 +10,36 @@ import type { Db } from "./client";
  * Every row must have the same keys.
  */
 export function multiRowInsert<T extends SQLiteTable>(table: T, rows: InferInsertModel<T>[]): { sql: string; args: InValue[] } {
+  const { names, values, args } = encodeRows(table, rows);
+  return { sql: `INSERT INTO "${getTableName(table)}" (${names.map((n) => `"${n}"`).join(",")}) ${values}`, args };
+}
+
+/**
+ * Rows as a `VALUES (…), (…)` clause with their arguments, encoded as Drizzle stores them, and the
+ * column names in order (`v.column1` is names[0] when the clause is aliased `v`). `extra` adds
+ * that many trailing placeholders per row, filled by `extraArgs(row)`: values a statement needs
+ * beside the row (an INSERT … SELECT filtering on them, say).
+ */
+export function encodeRows<T extends SQLiteTable>(
+  table: T,
+  rows: InferInsertModel<T>[],
+  extraArgs?: (row: InferInsertModel<T>, index: number) => InValue[],
+): { names: string[]; values: string; args: InValue[] } {
   const columns = getTableColumns(table);
   const keys = Object.keys(rows[0]!).filter((k) => k in columns);
   const args: InValue[] = [];
-  for (const row of rows) {
+  let extra = 0;
+  rows.forEach((row, index) => {
     for (const k of keys) {
       const v = (row as Record<string, unknown>)[k];
       args.push((v === null || v === undefined ? null : columns[k]!.mapToDriverValue(v)) as InValue);
     }
-  }
-  const placeholders = `(${keys.map(() => "?").join(",")})`;
-  const names = keys.map((k) => `"${columns[k]!.name}"`).join(",");
-  return { sql: `INSERT INTO "${getTableName(table)}" (${names}) VALUES ${rows.map(() => placeholders).join(",")}`, args };
+    const more = extraArgs?.(row, index) ?? [];
+    extra = more.length;
+    args.push(...more);
+  });
+  const placeholders = `(${[...keys.map(() => "?"), ...Array.from({ length: extra }, () => "?")].join(",")})`;
+  return { names: keys.map((k) => columns[k]!.name), values: `VALUES ${rows.map(() => placeholders).join(",")}`, args };
 }
 
 /** Runs statements in one write transaction (libSQL's batch: all or nothing). */

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
-import { encodeValues, multiRowInsert } from "../../db/bulk";
+import { encodeRows, encodeValues } from "../../db/bulk";
+import { emailHashSync } from "../subscribers/suppression";
 import type { StoredDigest } from "./compose";
 import type { Db } from "../../db/client";
 import { deliveries, deliveryBatches, deliveryContents, type DeliveryRow } from "../../db/schema";
@@ -135,12 +136,12 @@ export interface NewDelivery {
  * Writes a batch of freshly composed digests straight into `sending`, claimed by this run, with
  * their content and key fixed before the first provider call (a run that dies after this is
  * finished byte for byte by the next one). A row a concurrent run already wrote for the same
- * (subscriber, kind, period) is left alone: only the returned ids may be sent, in their order.
- * One transaction for the batch.
+ * (subscriber, kind, period) is left alone, and so is a subscriber no longer confirmed, paused
+ * or suppressed by now: only the returned ids may be sent, in their order. One transaction.
  */
 export async function insertSending(db: Db, runId: string, key: string, items: NewDelivery[], now: Date, claimUntil: Date): Promise<Set<string>> {
   if (items.length === 0) return new Set();
-  const insert = multiRowInsert(
+  const rows = encodeRows(
     deliveries,
     items.map((item, position) => ({
       id: item.id,
@@ -161,7 +162,21 @@ export async function insertSending(db: Db, runId: string, key: string, items: N
       fingerprints: item.fingerprints,
       totalMatches: item.matchedListingIds.length,
     })),
+    (_, i) => [emailHashSync(items[i]!.payload.to)],
   );
+  const col = (name: string) => `v.column${rows.names.indexOf(name) + 1}`;
+  const hash = `v.column${rows.names.length + 1}`;
+  // Only for subscribers who still want this digest now: one may have unsubscribed, paused,
+  // deleted their data or bounced since their page was read (a long, rate-limited run).
+  const insert = {
+    sql: `INSERT INTO deliveries (${rows.names.map((n) => `"${n}"`).join(",")})
+          SELECT ${rows.names.map((_, i) => `v.column${i + 1}`).join(", ")} FROM (${rows.values}) AS v
+          JOIN subscribers s ON s.id = ${col("subscriber_id")}
+          WHERE s.status = 'confirmed' AND (s.paused_until IS NULL OR s.paused_until <= ?)
+            AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email_hash = ${hash})
+          ON CONFLICT DO NOTHING`,
+    args: [...rows.args, now.getTime()],
+  };
   const packed = packBatch(items.map((item) => ({ listingIds: item.listingIds, matchedIds: item.matchedListingIds, payload: item.payload })));
   const contents = items.flatMap((item, i) => {
     const { matched, payload } = packed.digests[i]!;
@@ -170,7 +185,7 @@ export async function insertSending(db: Db, runId: string, key: string, items: N
   const ours = `SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?`;
   const [result] = await db.$client.batch(
     [
-      { sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING id`, args: insert.args },
+      { sql: `${insert.sql} RETURNING id`, args: insert.args },
       {
         sql: `INSERT INTO delivery_batches (idempotency_key, listing_ids, cards, created_at) SELECT ?, ?, ?, ? WHERE EXISTS (${ours})`,
         args: [key, ...encodeValues(deliveryBatches, ["listingIds", "cards"], { listingIds: packed.listings.ids, cards: packed.listings.cards }), now.getTime(), key, runId],
@@ -207,9 +222,16 @@ export async function markSent(db: Db, rows: Pick<DeliveryRow, "id">[], provider
   return updated.rows.length;
 }
 
-export async function markStatus(db: Db, rowIds: string[], status: "failed" | "skipped" | "unknown", error: string, now: Date) {
+/**
+ * Ends rows this run still holds as `failed`, `skipped` or `unknown`. A row another run took over
+ * meanwhile (our claim lapsed during long retries) is left to that run: it may have sent it.
+ */
+export async function markStatus(db: Db, runId: string, rowIds: string[], status: "failed" | "skipped" | "unknown", error: string, now: Date) {
   if (rowIds.length === 0) return;
-  await db.update(deliveries).set({ status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now }).where(inArray(deliveries.id, rowIds));
+  await db
+    .update(deliveries)
+    .set({ status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now })
+    .where(and(inArray(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), inArray(deliveries.status, ["planned", "sending"])));
 }
 
 /** The shared listings of these batches (see stored-batch.ts), by idempotency key. */

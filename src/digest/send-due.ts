@@ -49,29 +49,41 @@ export async function sendDue(
     input.onProgress?.(`sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`);
     return outcome;
   };
-  for await (const page of duePages(deps, now)) {
-    plan.due += page.subs.length;
-    const skipped: PlannedDigest[] = [];
-    let batch: ToSend[] = [];
-    for (const [i, sub] of page.subs.entries()) {
-      // Let the event loop turn now and then, so the batch with the provider keeps uploading and
-      // its answer is read while the next one is being prepared.
-      if (i % 10 === 9) await yieldToEventLoop();
-      const p = page.plan(sub);
-      if ("skip" in p) skipped.push(p);
-      else if (batch.push(p) === BATCH_LIMIT) {
-        if ((await send(batch)) === "stop") return { ...plan, stopped: true };
-        batch = [];
+  try {
+    const { stopped } = await planAndSend();
+    return { ...plan, stopped };
+  } finally {
+    // Whatever happened, the batch with the provider is finished and recorded before we return.
+    const pending = inFlight as Promise<"ok" | "stop"> | null;
+    await pending?.catch((err: unknown) => deps.log.error("digest.batch_failed", { runId: input.runId, message: String(err) }));
+  }
+
+  async function planAndSend(): Promise<{ stopped: boolean }> {
+    for await (const page of duePages(deps, now)) {
+      plan.due += page.subs.length;
+      const skipped: PlannedDigest[] = [];
+      let batch: ToSend[] = [];
+      for (const [i, sub] of page.subs.entries()) {
+        // Let the event loop turn now and then, so the batch with the provider keeps uploading and
+        // its answer is read while the next one is being prepared.
+        if (i % 10 === 9) await yieldToEventLoop();
+        const p = page.plan(sub);
+        if ("skip" in p) skipped.push(p);
+        else if (batch.push(p) === BATCH_LIMIT) {
+          if ((await send(batch)) === "stop") return { stopped: true };
+          batch = [];
+        }
+      }
+      if (batch.length && (await send(batch)) === "stop") return { stopped: true };
+      if (skipped.length) {
+        const insert = multiRowInsert(deliveries, skipped.map((p) => skippedRow(p as Extract<PlannedDigest, { skip: unknown }>, now)));
+        const written = await deps.db.$client.execute({ sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING status, total_matches`, args: insert.args });
+        countPlanned(plan, written.rows.map((r) => ({ status: "skipped" as const, totalMatches: r.total_matches as number | null })));
       }
     }
-    if (batch.length && (await send(batch)) === "stop") return { ...plan, stopped: true };
-    if (skipped.length) {
-      const insert = multiRowInsert(deliveries, skipped.map((p) => skippedRow(p as Extract<PlannedDigest, { skip: unknown }>, now)));
-      const written = await deps.db.$client.execute({ sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING status, total_matches`, args: insert.args });
-      countPlanned(plan, written.rows.map((r) => ({ status: "skipped" as const, totalMatches: r.total_matches as number | null })));
-    }
+    // Settled before the counts are read: the last batch's write adds to them.
+    return { stopped: (await settle()) === "stop" };
   }
-  return { ...plan, stopped: (await settle()) === "stop" };
 }
 
 async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds }: ToSend): Promise<NewDelivery> {

@@ -68,7 +68,7 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";
-      await markStatus(deps.db, rows.map((r) => r.id), status, e.message, now);
+      await markStatus(deps.db, runId, rows.map((r) => r.id), status, e.message, now);
       summary[status] += rows.length;
       return e.kind === "quota" || e.kind === "auth" ? "stop" : "ok";
     }
@@ -101,7 +101,7 @@ export async function recoverStuck(deps: SendDeps, { now, runId, summary, delive
       if (expired || rows.some((r) => !r.payload)) {
         // Past the provider's memory of the key, or without the exact content to repeat: never resend blindly.
         const why = expired ? "still sending after the provider's 24-hour idempotency window; not resent" : "content of the first attempt is missing; not resent";
-        await markStatus(deps.db, rows.map((r) => r.id), "unknown", why, now);
+        await markStatus(deps.db, runId, rows.map((r) => r.id), "unknown", why, now);
         summary.unknown += rows.length;
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
@@ -119,7 +119,7 @@ export async function sendLeftovers(deps: SendDeps, { now, runId, summary, deliv
     const claimed = await claimPlanned(deps.db, runId, claimTime(), BATCH_LIMIT);
     if (claimed.length === 0) return "ok";
     const prepared = await prepareBatch(deps, claimed, now, suppressed, listingCache);
-    for (const p of prepared) if (p.kind === "skip") await markStatus(deps.db, [p.row.id], "skipped", p.reason, now);
+    for (const p of prepared) if (p.kind === "skip") await markStatus(deps.db, runId, [p.row.id], "skipped", p.reason, now);
     summary.skipped += prepared.filter((p) => p.kind === "skip").length;
     const ready = prepared.filter((p) => p.kind === "email");
     if (ready.length === 0) continue;

@@ -1,5 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
-import { deliveries, deliveryContents, preferences, subscribers, suppressions } from "../../db/schema";
+import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { deliveries, deliveryBatches, deliveryContents, preferences, subscribers, suppressions } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { findSubscriber } from "./store";
@@ -35,7 +35,7 @@ export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock">, sub
 
 /**
  * Deletes everything stored about a subscriber in one atomic batch: the delivery history
- * (`deliveries` and their contents), preferences and the subscriber row. A suppression entry
+ * (`deliveries`, their contents, and batch records no one else's digest uses), preferences and the subscriber row. A suppression entry
  * is kept: it holds only a hash of the address, so a bounced or complaining address is never
  * mailed again. Idempotent in effect: deleting again finds nothing (NOT_FOUND).
  */
@@ -45,6 +45,14 @@ export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subsc
   await deps.db.batch([
     // Explicit rather than trusting ON DELETE CASCADE: foreign keys are a per-connection setting.
     deps.db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, deps.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId)))),
+    // A batch's shared listings name no one, but a batch of one digest is that person's matches: it goes
+    // with the last of its digests.
+    deps.db.delete(deliveryBatches).where(
+      and(
+        inArray(deliveryBatches.idempotencyKey, deps.db.select({ key: deliveries.idempotencyKey }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId))),
+        notExists(deps.db.select({ one: sql`1` }).from(deliveries).where(and(eq(deliveries.idempotencyKey, deliveryBatches.idempotencyKey), ne(deliveries.subscriberId, subscriberId)))),
+      ),
+    ),
     deps.db.delete(deliveries).where(eq(deliveries.subscriberId, subscriberId)),
     deps.db.delete(preferences).where(eq(preferences.subscriberId, subscriberId)),
     deps.db.delete(subscribers).where(eq(subscribers.id, subscriberId)),

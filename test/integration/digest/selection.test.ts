@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deliveries, listings, suppressions } from "../../../db/schema";
+import { deliveries, listings, subscribers, suppressions } from "../../../db/schema";
 import { planDigests } from "../../../src/digest/plan";
 import { runDigest } from "../../../src/digest/run";
 import { sendPlanned } from "../../../src/digest/send";
@@ -8,8 +8,9 @@ import { closeListing } from "../../../src/listings/manual";
 import { storeFetchedListings } from "../../../src/listings/store";
 import { emailHash } from "../../../src/subscribers/suppression";
 import { givenListing, listingCandidate, onsite, type ListingOverrides } from "../../support/listing-factory";
-import { givenSubscriber } from "../../support/subscriber-factory";
-import { createDigestDeps, digestMails, ledger, resetDigestState, type DigestDeps } from "./helpers";
+import { givenSubscriber, givenSubscribers } from "../../support/subscriber-factory";
+import { deleteSubscriberData } from "../../../src/subscribers/my-data";
+import { createDigestDeps, digestMails, ledger, ledgerCounts, resetDigestState, type DigestDeps } from "./helpers";
 
 let deps: DigestDeps;
 beforeAll(async () => {
@@ -120,6 +121,30 @@ describe("between planning and sending", () => {
     await givenListing(deps.db, { title: "Globex Backend", company: "Globex" }, day("2026-03-22"));
     expect(await run(WEEK1)).toMatchObject({ planned: 1, sent: 1, skipped: 0 });
     expect(mailedTitles("dash@example.com", ["Acme Backend", "Globex Backend"])).toEqual([["Acme Backend"]]);
+  });
+
+  it("someone who unsubscribes, deletes their data or bounces while the run is under way is not mailed, and the run goes on", async () => {
+    await givenListing(deps.db, {}, day("2026-03-22"));
+    const subs = await givenSubscribers(deps.db, WEEK1, Array.from({ length: 250 }, () => ({})));
+    // Pages go in id order: these three are in the last batch, composed after the first is sent.
+    const [leaves, deletes, bounces] = [...subs].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-3);
+    deps.fake.configure({ latencyMs: 30 });
+    let changes: Promise<unknown> | undefined;
+    const summary = await runDigest(deps, {
+      now: WEEK1,
+      onProgress: () => {
+        changes ??= Promise.all([
+          deps.db.update(subscribers).set({ status: "unsubscribed" }).where(eq(subscribers.id, leaves!.id)),
+          deleteSubscriberData(deps, deletes!.id),
+          emailHash(bounces!.email).then((h) => deps.db.insert(suppressions).values({ emailHash: h, reason: "bounce", createdAt: WEEK1 })),
+        ]);
+      },
+    });
+    await changes;
+    const mailed = new Set(digestMails(deps.fake).map((m) => m.to[0]));
+    expect([leaves, deletes, bounces].filter((s) => mailed.has(s!.email))).toEqual([]);
+    expect(summary).toMatchObject({ sent: 247, planned: 247 });
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 247 });
   });
 
   it("an address suppressed by a bounce or complaint is skipped, whenever the suppression arrived", async () => {

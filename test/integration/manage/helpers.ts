@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { deliveries, preferences, subscribers } from "../../../db/schema";
+import { deliveries, deliveryBatches, deliveryContents, preferences, subscribers } from "../../../db/schema";
 import type { Db } from "../../../db/client";
 import type { Config } from "../../../src/config";
 import { subscriberLinks } from "../../../src/subscribers/links";
@@ -32,13 +32,16 @@ export async function givenSubscriber(
   return { id, links, paths: { preferences: path(links.preferences), unsubscribe: path(links.unsubscribe), confirm: path(links.confirm), data: `/my-data/${links.tokens.manage}` } };
 }
 
-/** A sent digest in the ledger, with one mailed listing, as the digest run would leave it. */
-export async function givenSentDigest(db: Db, subscriberId: string, providerMessageId: string, at: Date) {
+/** A sent digest in the ledger, with one mailed listing, as the digest run would leave it (in its own batch unless `key` is given). */
+export async function givenSentDigest(db: Db, subscriberId: string, providerMessageId: string, at: Date, key?: string) {
   const id = crypto.randomUUID();
+  const idempotencyKey = key ?? `digest-batch:${id}`;
   await db.insert(deliveries).values({
     id, subscriberId, kind: "digest", period: "2026-W47", status: "sent", createdAt: at, updatedAt: at,
-    attempts: 1, idempotencyKey: `digest:${id}`, providerMessageId, sentAt: at, listingIds: ["listing-1"], fingerprints: ["fp-1"],
+    attempts: 1, idempotencyKey, providerMessageId, sentAt: at, listingIds: ["listing-1"], fingerprints: ["fp-1"],
   });
+  await db.insert(deliveryBatches).values({ idempotencyKey, listingIds: ["listing-1"], cards: {}, createdAt: at }).onConflictDoNothing();
+  await db.insert(deliveryContents).values({ deliveryId: id, matchedPositions: [0], payload: { v: 2, to: "someone" } });
   return id;
 }
 
