@@ -1,7 +1,8 @@
 /**
- * Spaces provider requests to at most `ratePerSec`: request i may start no earlier than
- * start + i / rate. Slots are fixed on a timeline (not "sleep after each call"), so slow calls
- * do not drift the rate below the limit, and no burst ever goes above it.
+ * Spaces provider requests to at most `ratePerSec`: each starts at least 1/rate (plus slack)
+ * after the previous one started. The spacing counts from starts, not from the end of each call
+ * ("sleep after each call"), so slow calls do not drift the rate below the limit, and no burst
+ * ever goes above it.
  */
 export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms: number): Promise<void> } = realTime) {
   // 3% slack: requests leave exactly spaced but reach the wire after a variable serialisation
@@ -12,8 +13,11 @@ export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms
   return async function pace(): Promise<void> {
     const now = clock.now();
     const slot = Math.max(now, next);
-    next = slot + interval;
+    next = slot + interval; // reserved before sleeping, so concurrent callers get their own slots
     if (slot > now) await clock.sleep(slot - now);
+    // A timer can fire late (a busy event loop): space the next request from when this one really
+    // goes, or a late request and an on-time one would arrive closer than the limit allows.
+    next = Math.max(next, clock.now() + interval);
   };
 }
 
