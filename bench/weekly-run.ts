@@ -99,12 +99,12 @@ if (args.mode === "all" || args.mode === "null") {
   const main = runs.at(-1)!;
   const stageRows = Object.entries(main.stages as Record<string, { ms: number; calls: number }>).sort((a, b) => b[1].ms - a[1].ms);
   const dbMs = stageRows.filter(([k]) => k.startsWith("db:")).reduce((s, [, v]) => s + v.ms, 0);
-  const mailerMs = main.stages["mailer: hand-off"]?.ms ?? 0;
   say("");
   say(`whole run into the null mailer (${N.toLocaleString("en-US")} subscribers, ${main.due} due, ${main.digests} digests sent, ${main.skippedEmpty} empty weeks)`);
   say(`  ${round(main.digestsPerSec)} digests/s  (${round(main.totalMs / 1000, 1)} s)`);
   say(`  ms per stage (whole run):`);
-  say(`    selection, ranking, composition (CPU) ${round(main.totalMs - dbMs - mailerMs)}`);
+  // Not minus the hand-off: the next batch is composed while one is with the mailer, so its wall time overlaps.
+  say(`    everything but the database: selection, ranking, composition, hand-off ${round(main.totalMs - dbMs)}`);
   for (const [k, v] of stageRows) say(`    ${k.padEnd(36)} ${v.ms}  (${v.calls} calls)`);
   say(`  µs per digest, composition steps (sample of ${main.micro.digests}): ${Object.entries(main.micro.usPerDigest).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   say(`  renderer: ${main.render.fast} fast, ${main.render.fallback} fell back to render(), ${main.render.shapes} shapes compiled`);
@@ -113,7 +113,7 @@ if (args.mode === "all" || args.mode === "null") {
   report.null = {
     digestsPerSec: round(main.digestsPerSec),
     totalMs: round(main.totalMs),
-    cpuMs: round(main.totalMs - dbMs - mailerMs),
+    notDatabaseMs: round(main.totalMs - dbMs),
     stages: main.stages,
     microUsPerDigest: main.micro.usPerDigest,
     renderer: main.render,
