@@ -116,9 +116,20 @@ const URL_SAFE = new RegExp(`^https?://${WORD}+$`, "u");
 function isSafe(value: string, kind: SlotKind): boolean {
   if (typeof value !== "string") return false;
   if (kind === "preview") return true;
-  if (kind === "url") return URL_SAFE.test(value);
-  return TEXT_SAFE.test(value) && !value.includes("://");
+  const known = kind === "url" ? safeUrls : safeTexts;
+  let safe = known.get(value);
+  if (safe === undefined) {
+    safe = kind === "url" ? URL_SAFE.test(value) : TEXT_SAFE.test(value) && !value.includes("://");
+    if (known.size >= 50_000) known.clear();
+    known.set(value, safe);
+  }
+  return safe;
 }
+
+// A weekly run checks the same card texts and links thousands of times: each answer is kept
+// (a pure function of the string), in two bounded maps.
+const safeTexts = new Map<string, boolean>();
+const safeUrls = new Map<string, boolean>();
 
 /** What <Preview> renders for a preview text: cut at 150 UTF-16 units, escaped, padded when shorter. */
 function previewHtml(value: string): string {
@@ -129,11 +140,31 @@ function previewHtml(value: string): string {
   return pad > 0 ? `${html}<div>${PREVIEW_PADDING.repeat(pad)}</div>` : html;
 }
 
+/** Visits every slot in mapSlots' order, without building the copy mapSlots returns (this runs per digest). */
 function forEachSlot(p: WeeklyDigestProps, visit: (value: string, kind: SlotKind) => void): void {
-  mapSlots(p, (value, kind) => {
-    visit(value, kind);
-    return value;
-  });
+  visit(p.heading, "text");
+  visit(p.previewText, "preview");
+  visit(p.seeAllUrl, "url");
+  visit(p.preferencesUrl, "url");
+  visit(p.pauseUrl, "url");
+  visit(p.unsubscribeUrl, "url");
+  for (const x of p.filters) {
+    visit(x.label, "text");
+    visit(x.value, "text");
+    visit(x.changeUrl, "url");
+  }
+  visit(String(p.totalMatches), "text");
+  for (const l of p.listings) {
+    visit(l.title, "text");
+    visit(l.company, "text");
+    visit(l.url, "url");
+    visit(l.salary, "text");
+    visit(l.stack, "text");
+    visit(l.remote, "text");
+    visit(l.posted, "text");
+    visit(l.source, "text");
+    visit(l.why, "text");
+  }
 }
 
 /** Fields per card (slots firstCardSlot + k * CARD_SLOTS + f). */
