@@ -4,12 +4,13 @@ import { Page } from "./layout";
 
 /** GET /digest/:token — the latest digest as a web page, with every match ("see all N matches"). */
 export function DigestPage(props: { composedAt: Date; timezone: string; listings: ListingRow[]; mailed: number; preferencesUrl: string }) {
+  const inEmail = props.listings.length <= props.mailed ? "" : props.mailed === 1 ? ", the first of them was in the email" : `, the first ${props.mailed} of them were in the email`;
   return (
     <Page title="Your latest digest">
       <h1>Your latest digest</h1>
       <p>
         Composed {formatDay(props.composedAt, props.timezone)}: {props.listings.length} matching listing{props.listings.length === 1 ? "" : "s"}
-        {props.listings.length > props.mailed ? `, the first ${props.mailed} of them were in the email` : ""}.{" "}
+        {inEmail}.{" "}
         <a href={props.preferencesUrl}>Change your filters</a>
       </p>
       <ol class="listings">

@@ -40,7 +40,7 @@ export function describePreferences(p: Preferences): PreferenceLine[] {
     {
       field: "sendWeekday",
       label: "Delivery",
-      value: `${WEEKDAYS[p.sendWeekday - 1]} at ${formatHour(p.sendHour)} (${p.timezone}), up to ${p.maxListings} listings`,
+      value: `${WEEKDAYS[p.sendWeekday - 1]} at ${formatHour(p.sendHour)} (${p.timezone}), up to ${p.maxListings} ${p.maxListings === 1 ? "listing" : "listings"}`,
     },
   ];
 }

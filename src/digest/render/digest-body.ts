@@ -116,20 +116,9 @@ const URL_SAFE = new RegExp(`^https?://${WORD}+$`, "u");
 function isSafe(value: string, kind: SlotKind): boolean {
   if (typeof value !== "string") return false;
   if (kind === "preview") return true;
-  const known = kind === "url" ? safeUrls : safeTexts;
-  let safe = known.get(value);
-  if (safe === undefined) {
-    safe = kind === "url" ? URL_SAFE.test(value) : TEXT_SAFE.test(value) && !value.includes("://");
-    if (known.size >= 50_000) known.clear();
-    known.set(value, safe);
-  }
-  return safe;
+  if (kind === "url") return URL_SAFE.test(value);
+  return TEXT_SAFE.test(value) && !value.includes("://");
 }
-
-// A weekly run checks the same card texts and links thousands of times: each answer is kept
-// (a pure function of the string), in two bounded maps.
-const safeTexts = new Map<string, boolean>();
-const safeUrls = new Map<string, boolean>();
 
 /** What <Preview> renders for a preview text: cut at 150 UTF-16 units, escaped, padded when shorter. */
 function previewHtml(value: string): string {

@@ -40,6 +40,7 @@ describe("diffPreferences", () => {
       ["Delivery", "Monday at 09:00 (UTC), up to 20 listings"],
     ]);
     expect(diffPreferences(DEFAULT_PREFERENCES, DEFAULT_PREFERENCES)).toEqual([]);
+    expect(diffPreferences(DEFAULT_PREFERENCES, { ...DEFAULT_PREFERENCES, maxListings: 1 })[0]!.after).toBe("Monday at 08:00 (UTC), up to 1 listing");
   });
 });
 
