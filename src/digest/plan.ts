@@ -1,10 +1,10 @@
-import { ledgerId } from "./ledger-id";
 import { multiRowInsert } from "../../db/bulk";
 import { deliveries, deliveryContents } from "../../db/schema";
 import type { Deps } from "../deps";
 import { emailHashSync } from "../subscribers/suppression";
 import { dueSubscribers, type DueSubscriber } from "./due";
 import { yieldToEventLoop } from "./event-loop";
+import { ledgerId } from "./ledger-id";
 import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
 import type { Match } from "./match";
 import type { CandidatePool } from "./pool";

@@ -1,11 +1,11 @@
-import { ledgerId } from "./ledger-id";
 import { multiRowInsert } from "../../db/bulk";
 import { deliveries } from "../../db/schema";
 import { BATCH_LIMIT } from "../mail/mailer";
-import { yieldToEventLoop } from "./event-loop";
 import { subscriberLinks } from "../subscribers/links";
 import { emailFromStored, storedDigest } from "./compose";
+import { yieldToEventLoop } from "./event-loop";
 import { CLAIM_MS, insertSending, type NewDelivery } from "./ledger";
+import { ledgerId } from "./ledger-id";
 import { countPlanned, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
 import type { Deliver, SendDeps, SendSummary } from "./send";
 

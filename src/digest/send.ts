@@ -1,10 +1,10 @@
-import { ledgerId } from "./ledger-id";
 import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { BATCH_LIMIT, MailError, type OutgoingEmail } from "../mail/mailer";
 import { createPacer } from "../mail/pacer";
 import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS } from "./ledger";
+import { ledgerId } from "./ledger-id";
 import { loadSuppressed } from "./load";
 import { emailFromStored } from "./compose";
 import { prepareBatch, type ListingCache } from "./prepare";
