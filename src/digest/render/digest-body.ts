@@ -129,63 +129,57 @@ function previewHtml(value: string): string {
   return pad > 0 ? `${html}<div>${PREVIEW_PADDING.repeat(pad)}</div>` : html;
 }
 
-/** Visits every slot in mapSlots' order, without building the copy mapSlots returns (this runs per digest). */
-function forEachSlot(p: WeeklyDigestProps, visit: (value: string, kind: SlotKind) => void): void {
-  visit(p.heading, "text");
-  visit(p.previewText, "preview");
-  visit(p.seeAllUrl, "url");
-  visit(p.preferencesUrl, "url");
-  visit(p.pauseUrl, "url");
-  visit(p.unsubscribeUrl, "url");
-  for (const x of p.filters) {
-    visit(x.label, "text");
-    visit(x.value, "text");
-    visit(x.changeUrl, "url");
-  }
-  visit(String(p.totalMatches), "text");
-  for (const l of p.listings) {
-    visit(l.title, "text");
-    visit(l.company, "text");
-    visit(l.url, "url");
-    visit(l.salary, "text");
-    visit(l.stack, "text");
-    visit(l.remote, "text");
-    visit(l.posted, "text");
-    visit(l.source, "text");
-    visit(l.why, "text");
-  }
-}
+/**
+ * The slots, in order: global slots first (the match count, a number, is the last of them and is
+ * passed as text), then each card's fields. Attributions are not slots: they are part of the
+ * shape (the template derives its link text from the href). Both walks below follow these tables.
+ */
+const GLOBAL_SLOTS = [
+  ["heading", "text"],
+  ["previewText", "preview"],
+  ["seeAllUrl", "url"],
+  ["preferencesUrl", "url"],
+  ["pauseUrl", "url"],
+  ["unsubscribeUrl", "url"],
+] as const satisfies readonly (readonly [keyof WeeklyDigestProps, SlotKind])[];
+const FILTER_SLOTS = [
+  ["label", "text"],
+  ["value", "text"],
+  ["changeUrl", "url"],
+] as const satisfies readonly (readonly [keyof WeeklyDigestProps["filters"][number], SlotKind])[];
+const CARD_FIELDS = [
+  ["title", "text"],
+  ["company", "text"],
+  ["url", "url"],
+  ["salary", "text"],
+  ["stack", "text"],
+  ["remote", "text"],
+  ["posted", "text"],
+  ["source", "text"],
+  ["why", "text"],
+] as const satisfies readonly (readonly [keyof WeeklyDigestProps["listings"][number], SlotKind])[];
 
 /** Fields per card (slots firstCardSlot + k * CARD_SLOTS + f). */
-const CARD_SLOTS = 9;
-/** Global slots: heading, preview, five URLs, three per filter line, the match count. */
-const globalSlotCount = (p: WeeklyDigestProps) => 6 + 3 * p.filters.length + 1;
+const CARD_SLOTS = CARD_FIELDS.length;
+const globalSlotCount = (p: WeeklyDigestProps) => GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
 
-/**
- * Every string slot of the props replaced by `f`, called in slot order: global slots first (the
- * match count, a number, is the last of them and is passed through `f` as text), then each card's
- * nine fields. Attributions are not slots: they are part of the shape (the template derives its
- * link text from the href).
- */
+/** Visits every slot in order, building nothing (this runs for every digest). */
+function forEachSlot(p: WeeklyDigestProps, visit: (value: string, kind: SlotKind) => void): void {
+  for (const [key, kind] of GLOBAL_SLOTS) visit(p[key], kind);
+  for (const filter of p.filters) for (const [key, kind] of FILTER_SLOTS) visit(filter[key], kind);
+  visit(String(p.totalMatches), "text");
+  for (const card of p.listings) for (const [key, kind] of CARD_FIELDS) visit(card[key], kind);
+}
+
+/** The props with every slot replaced by `f`, called in slot order (compiling a shape). */
 function mapSlots(p: WeeklyDigestProps, f: (value: string, kind: SlotKind) => string): WeeklyDigestProps {
-  const heading = f(p.heading, "text");
-  const previewText = f(p.previewText, "preview");
-  const seeAllUrl = f(p.seeAllUrl, "url");
-  const preferencesUrl = f(p.preferencesUrl, "url");
-  const pauseUrl = f(p.pauseUrl, "url");
-  const unsubscribeUrl = f(p.unsubscribeUrl, "url");
-  const filters = p.filters.map((x) => ({ label: f(x.label, "text"), value: f(x.value, "text"), changeUrl: f(x.changeUrl, "url") }));
+  const replaced = <T extends object>(item: T, slots: readonly (readonly [keyof T, SlotKind])[]): T => {
+    const copy = { ...item };
+    for (const [key, kind] of slots) (copy as Record<keyof T, unknown>)[key] = f(item[key] as string, kind);
+    return copy;
+  };
+  const head = replaced(p, GLOBAL_SLOTS);
+  const filters = p.filters.map((filter) => replaced(filter, FILTER_SLOTS));
   f(String(p.totalMatches), "text");
-  const listings = p.listings.map((l) => ({
-    title: f(l.title, "text"),
-    company: f(l.company, "text"),
-    url: f(l.url, "url"),
-    salary: f(l.salary, "text"),
-    stack: f(l.stack, "text"),
-    remote: f(l.remote, "text"),
-    posted: f(l.posted, "text"),
-    source: f(l.source, "text"),
-    why: f(l.why, "text"),
-  }));
-  return { heading, previewText, listings, totalMatches: p.totalMatches, seeAllUrl, filters, preferencesUrl, pauseUrl, unsubscribeUrl, attributions: p.attributions };
+  return { ...head, filters, listings: p.listings.map((card) => replaced(card, CARD_FIELDS)) };
 }
