@@ -9,8 +9,10 @@ const mailable = () => and(eq(listings.status, "open"), eq(listings.isBackend, t
 
 /** The mailable listings, indexed once per run (and again if they change during it). */
 export async function loadPool(db: Db): Promise<CandidatePool> {
+  // Signature first: a listing changed in between makes the next check reload, never go unseen.
+  const signature = await poolSignature(db);
   const rows = await db.select().from(listings).where(mailable());
-  return new CandidatePool(rows.map(toCandidate), signatureOf(rows));
+  return new CandidatePool(rows.map(toCandidate), signature);
 }
 
 /**
@@ -18,19 +20,11 @@ export async function loadPool(db: Db): Promise<CandidatePool> {
  * every change of content; closing one removes it). Cheap enough to compare before each page.
  */
 export async function poolSignature(db: Db): Promise<string> {
-  // Built by SQLite in one row: checked before every page, it must cost next to nothing. (Should
-  // its order ever differ from signatureOf's for odd ids, the pool is merely reloaded each page.)
+  // Built by SQLite in one row: it is checked before every page.
   const [row] = await db.all<{ signature: string | null }>(
     sql`SELECT group_concat(id || ' ' || last_seen_at, char(10)) AS signature FROM (SELECT ${listings.id} AS id, ${listings.lastSeenAt} AS last_seen_at FROM ${listings} WHERE ${mailable()} ORDER BY 1)`,
   );
   return row?.signature ?? "";
-}
-
-function signatureOf(rows: { id: string; lastSeenAt: Date }[]): string {
-  return rows
-    .map((r) => `${r.id} ${r.lastSeenAt.getTime()}`)
-    .sort()
-    .join("\n");
 }
 
 /** Hashes of every suppressed address (bounces, complaints), loaded once per run. */

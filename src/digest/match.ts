@@ -81,35 +81,34 @@ const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
  * Whether a listing meets every filter a subscriber set, and why (DESIGN.md §2.3). Honest
  * matching: a filter only passes on evidence; the few "not stated" cases that pass are said so
  * in the reasons (salary when the subscriber includes unstated ones, remote scope unknown,
- * seniority unknown). Freshness and "already mailed" are the caller's concern. With `withReasons`
- * false the verdict and score are the same and `reasons` is empty.
+ * seniority unknown). Freshness and "already mailed" are the caller's concern. The weekly run
+ * checks every candidate with matchStrength and asks this only for the listings it mails.
  */
-export function matchListing(c: Candidate, profile: MatchProfile, withReasons = true): Match | null {
+export function matchListing(c: Candidate, profile: MatchProfile): Match | null {
   const { prefs } = profile;
   const row = c.row;
-  // Without reasons (ranking the whole week for one subscriber) no string is built: `?.` skips the arguments too.
-  const reasons: string[] | null = withReasons ? [] : null;
+  const reasons: string[] = [];
   let strength = 0;
 
   if (prefs.stacks.length) {
     const hits = row.stacks.filter((s) => prefs.stacks.includes(s as Stack));
     if (!hits.length) return null;
-    reasons?.push(hits.map(label).join(" & "));
+    reasons.push(hits.map(label).join(" & "));
     strength += 2 + hits.length;
   }
 
   if (prefs.focus.length) {
     const hits = row.focus.filter((f) => prefs.focus.includes(f));
     if (!hits.length) return null;
-    reasons?.push(hits.map((f) => `${f} work`).join(" & "));
+    reasons.push(hits.map((f) => `${f} work`).join(" & "));
     strength += 2;
   }
 
   if (prefs.seniority.length) {
-    if (row.seniority === null || row.seniority === undefined) reasons?.push("level not stated");
+    if (row.seniority === null || row.seniority === undefined) reasons.push("level not stated");
     else if (!prefs.seniority.includes(row.seniority)) return null;
     else {
-      reasons?.push(label(row.seniority).toLowerCase());
+      reasons.push(label(row.seniority).toLowerCase());
       strength += 2;
     }
   }
@@ -117,26 +116,26 @@ export function matchListing(c: Candidate, profile: MatchProfile, withReasons = 
   if (prefs.minSalaryUsd !== null) {
     if (c.salaryTopUsd === null) {
       if (!prefs.includeNoSalary) return null;
-      reasons?.push("salary not stated");
+      reasons.push("salary not stated");
     } else if (c.salaryTopUsd < prefs.minSalaryUsd) return null;
-    else reasons?.push(`pays up to ${usdK(c.salaryTopUsd)} (your floor ${usdK(prefs.minSalaryUsd)})`);
+    else reasons.push(`pays up to ${usdK(c.salaryTopUsd)} (your floor ${usdK(prefs.minSalaryUsd)})`);
   }
 
   const remote = remoteReason(row.remote, prefs.country, profile.offsetMinutes);
   if (remote === null) return null;
-  reasons?.push(remote);
+  reasons.push(remote);
 
   if (prefs.employerTypes.length) {
     if (!row.employerType || !prefs.employerTypes.includes(row.employerType)) return null;
-    reasons?.push(label(row.employerType).toLowerCase());
+    reasons.push(label(row.employerType).toLowerCase());
   }
 
   for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return null;
-  if (prefs.mustHaveKeywords.length) reasons?.push(`mentions ${prefs.mustHaveKeywords.join(", ")}`);
+  if (prefs.mustHaveKeywords.length) reasons.push(`mentions ${prefs.mustHaveKeywords.join(", ")}`);
   for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return null;
   for (const company of profile.excludedCompanyKeys) if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return null;
 
-  return { candidate: c, score: strength, reasons: reasons ?? [] };
+  return { candidate: c, score: strength, reasons };
 }
 
 /** Whether someone in `country` (null: not said), at this UTC offset, can apply. */

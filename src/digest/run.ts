@@ -21,8 +21,7 @@ export async function runDigest(
   const phase = { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now), onProgress: input.onProgress };
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   if ((await recoverStuck(deps, phase)) === "ok" && (await sendLeftovers(deps, phase)) === "ok") {
-    const { stopped: _stopped, ...due } = await sendDue(deps, phase);
-    plan = due;
+    plan = await sendDue(deps, phase);
   }
   return { ...plan, ...summary, dryRun: false };
 }

@@ -21,7 +21,7 @@ type ToSend = Extract<PlannedDigest, { picked: unknown }>;
 export async function sendDue(
   deps: SendDeps,
   input: { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date; onProgress?: (line: string) => void },
-): Promise<PlanSummary & { stopped: boolean }> {
+): Promise<PlanSummary> {
   const { now, summary } = input;
   const plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   // The batch with the provider now. The next one is composed meanwhile, but written to the
@@ -50,15 +50,16 @@ export async function sendDue(
     return outcome;
   };
   try {
-    const { stopped } = await planAndSend();
-    return { ...plan, stopped };
+    await planAndSend();
+    return plan;
   } finally {
     // Whatever happened, the batch with the provider is finished and recorded before we return.
     const pending = inFlight as Promise<"ok" | "stop"> | null;
     await pending?.catch((err: unknown) => deps.log.error("digest.batch_failed", { runId: input.runId, message: String(err) }));
   }
 
-  async function planAndSend(): Promise<{ stopped: boolean }> {
+  /** Ends early when a batch's outcome says stop (quota, auth, a provider that stays down). */
+  async function planAndSend(): Promise<void> {
     for await (const page of duePages(deps, now)) {
       plan.due += page.subs.length;
       const skipped: PlannedDigest[] = [];
@@ -70,11 +71,11 @@ export async function sendDue(
         const p = page.plan(sub);
         if ("skip" in p) skipped.push(p);
         else if (batch.push(p) === BATCH_LIMIT) {
-          if ((await send(batch)) === "stop") return { stopped: true };
+          if ((await send(batch)) === "stop") return;
           batch = [];
         }
       }
-      if (batch.length && (await send(batch)) === "stop") return { stopped: true };
+      if (batch.length && (await send(batch)) === "stop") return;
       if (skipped.length) {
         const insert = multiRowInsert(deliveries, skipped.map((p) => skippedRow(p as Extract<PlannedDigest, { skip: unknown }>, now)));
         const written = await deps.db.$client.execute({ sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING status, total_matches`, args: insert.args });
@@ -82,7 +83,7 @@ export async function sendDue(
       }
     }
     // Settled before the counts are read: the last batch's write adds to them.
-    return { stopped: (await settle()) === "stop" };
+    await settle();
   }
 }
 
