@@ -147,6 +147,18 @@ describe("between planning and sending", () => {
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 247 });
   });
 
+  it("a listing closed while a long run is under way is left out of the pages that follow", async () => {
+    const closing = await givenListing(deps.db, { title: "Closing Go Role", company: "Acme" }, day("2026-03-22"));
+    await givenListing(deps.db, { title: "Staying Go Role", company: "Beta" }, day("2026-03-22"));
+    // Two pages of due subscribers (1,000 per page, in id order): the last one is on the second.
+    const subs = await givenSubscribers(deps.db, WEEK1, Array.from({ length: 1001 }, () => ({})));
+    const last = [...subs].sort((a, b) => (a.id < b.id ? -1 : 1)).at(-1)!;
+    let closed: Promise<unknown> | undefined;
+    await runDigest(deps, { now: WEEK1, onProgress: () => void (closed ??= closeListing(deps.db, closing.id, WEEK1)) });
+    await closed;
+    expect(mailedTitles(last.email, ["Closing Go Role", "Staying Go Role"])).toEqual([["Staying Go Role"]]);
+  });
+
   it("an address suppressed by a bounce or complaint is skipped, whenever the suppression arrived", async () => {
     await givenListing(deps.db, {}, day("2026-03-22"));
     await givenSubscriber(deps.db, WEEK1, { email: "bounced@example.com" });

@@ -22,6 +22,11 @@ describe("packing a batch's ledger content", () => {
     for (const [i, item] of items.entries()) {
       const { matched, payload } = stored.digests[i]!;
       expect(isPacked(payload)).toBe(true);
+      // A filter's change link is kept as its fragment when it is the preferences link plus one.
+      payload.props.filters.forEach((f, k) => {
+        const whole = item.payload.props.filters[k]!.changeUrl;
+        expect(f.changeUrl).toBe(whole.startsWith(`${item.payload.props.preferencesUrl}#`) ? whole.slice(item.payload.props.preferencesUrl.length) : whole);
+      });
       const back = unpackDigest(payload, stored.listings)!;
       expect(back).toEqual(item.payload);
       expect(JSON.stringify(back)).toBe(JSON.stringify(item.payload)); // the same keys in the same order
