@@ -4,29 +4,18 @@ import { deliveries, deliveryBatches, deliveryContents, preferences, subscribers
 import type { Db } from "../../../db/client";
 import type { Config } from "../../../src/config";
 import { subscriberLinks } from "../../../src/subscribers/links";
-import { DEFAULT_PREFERENCES, type Preferences } from "../../../src/subscribers/preferences";
+import type { Preferences } from "../../../src/subscribers/preferences";
+import { givenSubscriber as givenStoredSubscriber } from "../../support/subscriber-factory";
 
 export const WEBHOOK_SECRET = `whsec_${Buffer.from("backend-weekly-test-webhook-key!").toString("base64")}`;
 
-/** Stores a subscriber directly (a factory with overrides) and returns its id and signed links. */
+/** Stores a subscriber directly (the shared factory) and returns its id and signed links. */
 export async function givenSubscriber(
   deps: { db: Db; config: Config; clock: { now(): Date } },
   opts: { email?: string; status?: "pending" | "confirmed" | "unsubscribed"; preferences?: Partial<Preferences>; pausedUntil?: Date | null } = {},
 ) {
-  const id = crypto.randomUUID();
-  const now = deps.clock.now();
-  const status = opts.status ?? "confirmed";
-  await deps.db.insert(subscribers).values({
-    id,
-    email: opts.email ?? `${id.slice(0, 8)}@example.com`,
-    status,
-    createdAt: now,
-    updatedAt: now,
-    confirmedAt: status === "pending" ? null : now,
-    unsubscribedAt: status === "unsubscribed" ? now : null,
-    pausedUntil: opts.pausedUntil ?? null,
-  });
-  await deps.db.insert(preferences).values({ subscriberId: id, ...DEFAULT_PREFERENCES, ...opts.preferences });
+  const { preferences: prefs, ...rest } = opts;
+  const { id } = await givenStoredSubscriber(deps.db, deps.clock.now(), { ...rest, prefs });
   const links = await subscriberLinks(deps.config, id);
   const path = (url: string) => new URL(url).pathname;
   return { id, links, paths: { preferences: path(links.preferences), unsubscribe: path(links.unsubscribe), confirm: path(links.confirm), data: `/my-data/${links.tokens.manage}` } };
