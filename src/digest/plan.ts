@@ -69,7 +69,7 @@ const EMPTY_ROW = { error: null, composedAt: null, listingIds: null, totalMatche
 const INSERT_CHUNK = 200;
 
 /** The ledger row of a digest nobody will be sent this week (nothing matched, or the address bounced). */
-export function skippedRow(p: PlannedDigest & { skip: string }, now: Date): Row {
+export function skippedRow(p: Extract<PlannedDigest, { skip: unknown }>, now: Date): Row {
   return {
     ...EMPTY_ROW,
     id: ledgerId(),
@@ -77,7 +77,7 @@ export function skippedRow(p: PlannedDigest & { skip: string }, now: Date): Row 
     kind: "digest",
     period: p.sub.period,
     status: "skipped",
-    error: SKIP_REASONS[p.skip as keyof typeof SKIP_REASONS],
+    error: SKIP_REASONS[p.skip],
     totalMatches: p.skip === "empty" ? 0 : null,
     createdAt: now,
     updatedAt: now,

@@ -35,10 +35,6 @@ export class CandidatePool {
     this.identity = Int32Array.from(this.all, (_, i) => i);
   }
 
-  get size(): number {
-    return this.all.length;
-  }
-
   /** The candidate at a position (positions are newest first, then by id). */
   at(position: number): Candidate {
     return this.all[position]!;

@@ -10,6 +10,7 @@ import { countPlanned, duePages, skippedRow, type PlanSummary, type PlannedDiges
 import type { Deliver, SendDeps, SendSummary } from "./send";
 
 type ToSend = Extract<PlannedDigest, { picked: unknown }>;
+type Skipped = Extract<PlannedDigest, { skip: unknown }>;
 
 /**
  * The weekly run's main loop: for each due subscriber, select and compose their digest; every
@@ -62,7 +63,7 @@ export async function sendDue(
   async function planAndSend(): Promise<void> {
     for await (const page of duePages(deps, now)) {
       plan.due += page.subs.length;
-      const skipped: PlannedDigest[] = [];
+      const skipped: Skipped[] = [];
       let batch: ToSend[] = [];
       for (const [i, sub] of page.subs.entries()) {
         // Let the event loop turn now and then, so the batch with the provider keeps uploading and
@@ -77,7 +78,7 @@ export async function sendDue(
       }
       if (batch.length && (await send(batch)) === "stop") return;
       if (skipped.length) {
-        const insert = multiRowInsert(deliveries, skipped.map((p) => skippedRow(p as Extract<PlannedDigest, { skip: unknown }>, now)));
+        const insert = multiRowInsert(deliveries, skipped.map((p) => skippedRow(p, now)));
         const written = await deps.db.$client.execute({ sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING status, total_matches`, args: insert.args });
         countPlanned(plan, written.rows.map((r) => ({ status: "skipped" as const, totalMatches: r.total_matches as number | null })));
       }
