@@ -3,6 +3,7 @@ import { deliveries } from "../../db/schema";
 import { BATCH_LIMIT } from "../mail/mailer";
 import { subscriberLinks } from "../subscribers/links";
 import { emailFromStored, storedDigest } from "./compose";
+import { yieldToEventLoop } from "./event-loop";
 import { CLAIM_MS, insertSending, type NewDelivery } from "./ledger";
 import { ledgerId } from "./ledger-id";
 import { countPlanned, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
@@ -64,7 +65,10 @@ export async function sendDue(
       plan.due += page.subs.length;
       const skipped: Skipped[] = [];
       let batch: ToSend[] = [];
-      for (const sub of page.subs) {
+      for (const [i, sub] of page.subs.entries()) {
+        // Let the event loop turn now and then, so the batch with the provider keeps uploading and
+        // its answer is read while the next one is being prepared.
+        if (i % 10 === 9) await yieldToEventLoop();
         const p = page.plan(sub);
         if ("skip" in p) skipped.push(p);
         else if (batch.push(p) === BATCH_LIMIT) {
