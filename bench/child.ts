@@ -12,7 +12,7 @@ import { openDatabase } from "../db/client";
 import { runDigest } from "../src/digest/run";
 import { stats as renderStats } from "../src/digest/render/digest-body";
 import { createNullMailer } from "../src/mail/transports/null";
-import { createResendMailer } from "../src/mail/transports/resend";
+import { createThreadedResendMailer } from "../src/mail/transports/resend-thread";
 import { benchDeps } from "./deps";
 import { timeDatabase, timeMailer, type Tallies } from "./instrument";
 import { microStages } from "./micro";
@@ -51,7 +51,7 @@ async function build() {
 async function weeklyRun(kind: "null" | "resend") {
   const tallies: Tallies = {};
   const nullMailer = createNullMailer();
-  const inner = kind === "null" ? nullMailer : createResendMailer("re_bench_key", args.fake!);
+  const inner = kind === "null" ? nullMailer : createThreadedResendMailer("re_bench_key", args.fake!); // as the Node service sends
   const deps = await benchDeps(dbFile, timeMailer(inner, tallies), args.rate ? { SEND_RATE_PER_SEC: args.rate } : {});
   timeDatabase(deps.database.client, tallies);
   const rssBefore = process.memoryUsage().rss;
@@ -59,10 +59,12 @@ async function weeklyRun(kind: "null" | "resend") {
   const gc = (globalThis as { gc?: () => void }).gc;
   const collector = process.env.BENCH_GC && gc ? setInterval(gc, Number(process.env.BENCH_GC)) : undefined;
   const sampler = setInterval(() => (rssSampled = Math.max(rssSampled, process.memoryUsage().rss)), 50);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const trace = process.env.BENCH_TRACE ? (line: string) => process.stderr.write(`${line} rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`) : undefined;
   const run = await runDigest(deps, { now: NOW, runId: "bench-run", onProgress: trace });
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   clearInterval(collector);
   const peakRssKb = process.resourceUsage().maxRSS;
@@ -78,6 +80,8 @@ async function weeklyRun(kind: "null" | "resend") {
     batches: run.batches,
     totalMs: t2 - t0,
     digestsPerSec: ((run.sent ?? 0) / (t2 - t0)) * 1000,
+    /** CPU time of the whole process (every thread: the collector's helpers, the transport's) during the run. */
+    cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMb: mb(peakRssKb),
     rssAtStartMb: Math.round(rssBefore / 104857.6) / 10,
     rssSampledPeakMb: Math.round(rssSampled / 104857.6) / 10,

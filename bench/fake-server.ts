@@ -25,7 +25,8 @@ console.log(JSON.stringify({ url: fake.url }));
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === "report") {
     await new Promise((r) => setTimeout(r, 250));
-    console.log(JSON.stringify({ accepted, requests: done }));
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({ accepted, requests: done, cpuMs: (cpu.user + cpu.system) / 1000 }));
   }
   if (line === "quit") break;
 }

@@ -77,7 +77,7 @@ async function startFake(rate?: number) {
   const { url } = JSON.parse(await next());
   return {
     url: url as string,
-    async report(): Promise<{ accepted: number; requests: { at: number; status: number }[] }> {
+    async report(): Promise<{ accepted: number; requests: { at: number; status: number }[]; cpuMs: number }> {
       p.stdin.write("report\n");
       return JSON.parse(await next());
     },
@@ -133,7 +133,10 @@ if (args.mode === "all" || args.mode === "resend") {
   const server = await fake.report();
   fake.quit();
   say(`  ${round(r.digestsPerSec)} emails/s over the whole run (${r.digests} emails in ${r.batches} batch requests, ${round(r.totalMs / 1000, 1)} s); fake accepted ${server.accepted}`);
-  report.resend = { subscribers: size, emails: r.digests, emailsPerSec: round(r.digestsPerSec), accepted: server.accepted, peakRssMb: r.peakRssMb };
+  // Both processes share the machine's cores: CPU per email says which side a change should cut.
+  const perEmail = (ms: number) => round((ms / r.digests) * 1000);
+  say(`  CPU per email: run ${perEmail(r.cpuMs)} µs (all its threads, the SDK's included), fake Resend ${perEmail(server.cpuMs)} µs (its whole life)`);
+  report.resend = { subscribers: size, emails: r.digests, emailsPerSec: round(r.digestsPerSec), accepted: server.accepted, peakRssMb: r.peakRssMb, cpuUsPerEmail: { run: perEmail(r.cpuMs), fake: perEmail(server.cpuMs) } };
 }
 
 if (args.mode === "all" || args.mode === "rate") {

@@ -23,6 +23,8 @@ export interface WeeklyDigestProps {
   attributions: { text: string; href: string }[];
 }
 
+const filterLine = { color: "#6b7280", fontSize: "13px", lineHeight: "1.5", margin: "0 0 4px" } as const;
+
 /** The weekly digest: ranked cards, a "see all" link when more matched, and the filters restated. */
 export default function WeeklyDigest(props: WeeklyDigestProps) {
   const more = props.totalMatches - props.listings.length;
@@ -57,13 +59,14 @@ export default function WeeklyDigest(props: WeeklyDigestProps) {
       ))}
       <Section style={{ backgroundColor: "#f9fafb", borderRadius: "8px", marginTop: "16px", padding: "12px 16px" }}>
         <Text style={{ ...styles.muted, fontWeight: 600, color: "#374151" }}>Your filters</Text>
+        {/* Plain <p> and <a>, as in the cards (see listing-card.tsx): nine lines in every digest. */}
         {props.filters.map((f) => (
-          <Text key={f.label} style={{ ...styles.muted, margin: "0 0 4px" }}>
+          <p key={f.label} style={filterLine}>
             {f.label}: {f.value} ·{" "}
-            <Link href={f.changeUrl} style={{ color: "#4b5563" }}>
+            <a href={f.changeUrl} style={{ color: "#4b5563" }} target="_blank">
               change
-            </Link>
-          </Text>
+            </a>
+          </p>
         ))}
       </Section>
     </Layout>

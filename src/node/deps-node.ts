@@ -12,7 +12,7 @@ import { parseSourcesConfig } from "../listings/sources-config";
 import { createLogger, type Logger } from "../log";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
-import { createResendMailer } from "../mail/transports/resend";
+import { createThreadedResendMailer } from "../mail/transports/resend-thread";
 import { ensureDevTokenSecret } from "./token-secret";
 
 /** Reads and validates the environment for a Node process (generating the dev token secret). */
@@ -21,8 +21,8 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
- * Builds the Node process's dependencies: opens (and migrates) the database, picks Resend when a
- * key is set and the outbox otherwise.
+ * Builds the Node process's dependencies: opens (and migrates) the database, picks Resend (on its
+ * own thread, see resend-thread.ts) when a key is set and the outbox otherwise.
  */
 export async function buildNodeDeps(
   config: Config,
@@ -33,7 +33,7 @@ export async function buildNodeDeps(
   if (opts.migrate !== false) await applyMigrations(database.db);
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
-  const mailer = config.resendApiKey ? createResendMailer(config.resendApiKey, config.resendBaseUrl) : outbox!;
+  const mailer = config.resendApiKey ? createThreadedResendMailer(config.resendApiKey, config.resendBaseUrl) : outbox!;
   return {
     database,
     db: database.db,

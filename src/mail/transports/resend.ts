@@ -6,7 +6,7 @@ import { MailError, type Mailer, type MailErrorKind, type OutgoingEmail } from "
  * tests use to point it at the fake server). Errors are classified into MailError kinds.
  */
 export function createResendMailer(apiKey: string, baseUrl?: string): Mailer {
-  const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  const resend = new Utf8BodyResend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
     async send(email, { idempotencyKey }) {
@@ -20,6 +20,20 @@ export function createResendMailer(apiKey: string, baseUrl?: string): Mailer {
       return { ids: data.data.map((d) => d.id) };
     },
   };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The SDK, with the JSON body handed to fetch as its UTF-8 bytes instead of a string. fetch would
+ * first make the string well-formed (in Node 20, a regular-expression scan of the whole body:
+ * ~16 ms for a batch of 100 digests, a third of the SDK's time) and then encode it; JSON.stringify
+ * never leaves a lone surrogate, so the scan can only return its input and the bytes are the same.
+ */
+class Utf8BodyResend extends Resend {
+  override fetchRequest<T>(path: string, options: RequestInit = {}) {
+    return super.fetchRequest<T>(path, typeof options.body === "string" ? { ...options, body: encoder.encode(options.body) } : options);
+  }
 }
 
 function toResend(email: OutgoingEmail) {

@@ -1,0 +1,28 @@
+/**
+ * The worker side of resend-thread.ts: the Resend transport running on its own thread. Each
+ * message is one provider call; the answer carries the result or the MailError's parts.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { MailError } from "../mailer";
+import { createResendMailer } from "./resend";
+import type { ThreadReply, ThreadRequest } from "./resend-thread";
+
+const { apiKey, baseUrl } = workerData as { apiKey: string; baseUrl?: string };
+const mailer = createResendMailer(apiKey, baseUrl);
+
+parentPort!.on("message", async (request: ThreadRequest) => {
+  const { id, idempotencyKey } = request;
+  let reply: ThreadReply;
+  try {
+    reply =
+      request.op === "batch"
+        ? { id, ok: true, ids: (await mailer.sendBatch(request.emails, { idempotencyKey })).ids }
+        : { id, ok: true, ids: [(await mailer.send(request.emails[0]!, { idempotencyKey })).id] };
+  } catch (err) {
+    reply =
+      err instanceof MailError
+        ? { id, ok: false, kind: err.kind, message: err.message, retryAfterMs: err.retryAfterMs }
+        : { id, ok: false, kind: "network", message: `Resend transport: ${String(err)}` };
+  }
+  parentPort!.postMessage(reply);
+});

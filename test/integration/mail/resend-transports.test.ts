@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { MailError, type Mailer, type OutgoingEmail } from "../../../src/mail/mailer";
+import { createResendMailer } from "../../../src/mail/transports/resend";
+import { createThreadedResendMailer } from "../../../src/mail/transports/resend-thread";
+import { startFakeResend, type FakeResend } from "../../support/fake-resend";
+
+// The service sends through the SDK on a worker thread (Node) or in the same thread (Workers):
+// both must give the same answers and the same errors, and deliver exactly the bytes composed.
+let fake: FakeResend;
+beforeAll(async () => {
+  fake = await startFakeResend({ apiKeys: ["re_good"] });
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.configure({ ratePerSecond: undefined });
+  fake.setFault(null);
+});
+
+const hostile = "<b>&amp;</b> \"quoted\" 'single' 🚀 emoji, עברית right-to-left, café, → arrows";
+const email = (n: number, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail => ({
+  from: "Backend Weekly <digest@weekly.example.com>",
+  to: `dev${n}@example.com`,
+  subject: `Digest ${n}: ${hostile}`,
+  html: `<p>${hostile}</p><p>${"x".repeat(40_000)}</p>`,
+  text: `${hostile}\n${n}`,
+  headers: { "List-Unsubscribe": "<https://weekly.example.com/unsubscribe/t>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  tags: [{ name: "kind", value: "digest" }],
+  ...overrides,
+});
+
+const transports: [string, (key: string) => Mailer][] = [
+  ["on a worker thread", (key) => createThreadedResendMailer(key, fake.url)],
+  ["in the calling thread", (key) => createResendMailer(key, fake.url)],
+];
+
+async function mailError(p: Promise<unknown>): Promise<MailError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(MailError);
+  return err as MailError;
+}
+
+describe.each(transports)("the Resend transport %s", (_name, make) => {
+  it("hands over a batch and returns the provider's ids in order, with every byte as composed", async () => {
+    const mailer = make("re_good");
+    const before = fake.accepted.length;
+    const emails = [1, 2, 3].map((n) => email(n));
+    const { ids } = await mailer.sendBatch(emails, { idempotencyKey: `batch-${_name}` });
+    const accepted = fake.accepted.slice(before);
+    expect(ids).toEqual(accepted.map((a) => a.id));
+    expect(accepted.map((a) => [a.to, a.subject, a.html, a.text, a.headers])).toEqual(emails.map((e) => [[e.to], e.subject, e.html, e.text, e.headers]));
+  });
+
+  it("sends a single email, and the same key replays instead of sending again", async () => {
+    const mailer = make("re_good");
+    const before = fake.accepted.length;
+    const first = await mailer.send(email(9), { idempotencyKey: `single-${_name}` });
+    const again = await mailer.send(email(9), { idempotencyKey: `single-${_name}` });
+    expect(again.id).toBe(first.id);
+    expect(fake.accepted.length - before).toBe(1);
+  });
+
+  it("reports what the provider refused as the right kind of error", async () => {
+    const mailer = make("re_good");
+    const invalid = await mailError(mailer.sendBatch([email(1, { to: "not an address" })], { idempotencyKey: `invalid-${_name}` }));
+    expect(invalid.kind).toBe("validation");
+    expect(invalid.retryable).toBe(false);
+
+    const auth = await mailError(make("re_wrong").send(email(1), { idempotencyKey: `auth-${_name}` }));
+    expect(auth.kind).toBe("auth");
+
+    fake.setFault(() => "429");
+    const limited = await mailError(mailer.sendBatch([email(1)], { idempotencyKey: `limited-${_name}` }));
+    expect(limited.kind).toBe("rate_limited");
+    expect(limited.retryAfterMs).toBeGreaterThan(0);
+
+    fake.setFault(() => "drop");
+    const dropped = await mailError(mailer.send(email(1), { idempotencyKey: `dropped-${_name}` }));
+    expect(dropped.kind).toBe("network");
+    expect(dropped.retryable).toBe(true);
+  });
+
+  it("keeps several calls apart when they are in flight together", async () => {
+    const mailer = make("re_good");
+    const results = await Promise.all([0, 1, 2, 3].map((k) => mailer.sendBatch([email(10 + k), email(20 + k)], { idempotencyKey: `together-${_name}-${k}` })));
+    for (const [k, { ids }] of results.entries()) {
+      const accepted = ids.map((id) => fake.accepted.find((a) => a.id === id)!);
+      expect(accepted.map((a) => a.to[0])).toEqual([`dev${10 + k}@example.com`, `dev${20 + k}@example.com`]);
+    }
+  });
+});
