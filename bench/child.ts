@@ -51,7 +51,8 @@ async function build() {
 async function weeklyRun(kind: "null" | "resend") {
   const tallies: Tallies = {};
   const nullMailer = createNullMailer();
-  const inner = kind === "null" ? nullMailer : createThreadedResendMailer("re_bench_key", args.fake!); // as the Node service sends
+  // As the Node service sends: the SDK on its own thread, pacing every request at SEND_RATE_PER_SEC when one is given.
+  const inner = kind === "null" ? nullMailer : createThreadedResendMailer("re_bench_key", args.fake!, args.rate ? Number(args.rate) : undefined);
   const deps = await benchDeps(dbFile, timeMailer(inner, tallies), args.rate ? { SEND_RATE_PER_SEC: args.rate } : {});
   timeDatabase(deps.database.client, tallies);
   const rssBefore = process.memoryUsage().rss;

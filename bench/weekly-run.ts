@@ -156,6 +156,7 @@ if (args.mode === "all" || args.mode === "rate") {
     while (at[i]! - at[j]! >= 1000) j++;
     maxWindow = Math.max(maxWindow, i - j + 1);
   }
+  if (process.env.BENCH_GAPS) say(`  gaps ${at.slice(1).map((t, i) => Math.round(t - at[i]!)).join(" ")}`);
   const limited = server.requests.filter((q) => q.status === 429).length;
   const within = achieved <= rate && achieved >= rate * 0.95 && limited === 0;
   say(`  achieved ${round(achieved, 2)} requests/s for a limit of ${rate} (${round((achieved / rate) * 100, 1)}%); busiest 1-second window ${maxWindow} requests; ${limited} answered 429; ${r.digests} emails in ${at.length} requests`);

@@ -13,7 +13,7 @@ import type { Deliver, SendDeps, SendSummary } from "./send";
  * Batches handed to the provider at once. One at a time, a batch waits for the previous one's
  * round trip (the SDK's encoding, the provider's parsing: ~80 ms for 100 digests on loopback)
  * even when composing it took less; measured through the fake Resend, 3 keeps the loop busy.
- * SEND_RATE_PER_SEC still spaces the requests (see pacer.ts).
+ * SEND_RATE_PER_SEC still spaces the requests (the transport paces each one, see transports/resend.ts).
  */
 const IN_FLIGHT = 3;
 

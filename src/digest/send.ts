@@ -1,7 +1,6 @@
 import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { BATCH_LIMIT, MailError, type OutgoingEmail } from "../mail/mailer";
-import { createPacer } from "../mail/pacer";
 import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS } from "./ledger";
 import { ledgerId } from "./ledger-id";
@@ -44,14 +43,13 @@ export type Deliver = (
 ) => Promise<"ok" | "stop">;
 
 /**
- * Delivers batches whose content and key are already in the ledger (`sending`), at
- * SEND_RATE_PER_SEC. A listing counts as mailed only once the provider accepted the message.
+ * Delivers batches whose content and key are already in the ledger (`sending`); the transport
+ * spaces its requests at SEND_RATE_PER_SEC (transports/resend.ts). A listing counts as mailed
+ * only once the provider accepted the message.
  * Errors that retrying cannot fix (quota, auth) and a provider that stays down stop the run.
  */
 export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: string, now: Date): Deliver {
-  const pace = createPacer(deps.config.sendRatePerSec);
   return async (key, rows, emails, recovering) => {
-    await pace();
     summary.batches++;
     try {
       const { ids } = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);

@@ -33,7 +33,7 @@ export async function buildNodeDeps(
   if (opts.migrate !== false) await applyMigrations(database.db);
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
-  const mailer = config.resendApiKey ? createThreadedResendMailer(config.resendApiKey, config.resendBaseUrl) : outbox!;
+  const mailer = config.resendApiKey ? createThreadedResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec) : outbox!;
   return {
     database,
     db: database.db,

@@ -70,7 +70,8 @@ export async function createDepsWithFakeResend(opts: { now?: string; env?: Recor
 > {
   let clock: Clock | undefined;
   const fake = await startFakeResend({ now: () => (clock ? clock.now().getTime() : Date.now()) });
-  const deps = await createTestDeps({ ...opts, mailer: createResendMailer("re_test_key", fake.url) });
+  const rate = opts.env?.SEND_RATE_PER_SEC ? Number(opts.env.SEND_RATE_PER_SEC) : undefined;
+  const deps = await createTestDeps({ ...opts, mailer: createResendMailer("re_test_key", fake.url, rate) });
   clock = deps.clock;
   return Object.assign(deps, {
     fake,

@@ -7,8 +7,8 @@ import { MailError } from "../mailer";
 import { createResendMailer } from "./resend";
 import type { ThreadReply, ThreadRequest } from "./resend-thread";
 
-const { apiKey, baseUrl } = workerData as { apiKey: string; baseUrl?: string };
-const mailer = createResendMailer(apiKey, baseUrl);
+const { apiKey, baseUrl, ratePerSec } = workerData as { apiKey: string; baseUrl?: string; ratePerSec?: number };
+const mailer = createResendMailer(apiKey, baseUrl, ratePerSec);
 
 parentPort!.on("message", async (request: ThreadRequest) => {
   const { id, idempotencyKey } = request;

@@ -11,20 +11,20 @@ export type ThreadReply =
  * (JSON-encoding ~5 MB of HTML and text, UTF-8 encoding it, the HTTP exchange and the garbage
  * that leaves) is ~30 ms of CPU; on its own thread it overlaps the composition of the next batch
  * instead of adding to it. Same calls, same answers and errors as createResendMailer (it runs
- * that transport), so retries, pacing and the ledger are unchanged.
+ * that transport, pacer included, so requests are spaced on this thread, next to the wire).
  *
  * The thread starts on the first call and never keeps the process alive while idle. If it dies,
  * the calls in flight fail as network errors (retried with the same idempotency key, so nothing
  * is sent twice) and the next call starts a new one.
  */
-export function createThreadedResendMailer(apiKey: string, baseUrl?: string): Mailer {
+export function createThreadedResendMailer(apiKey: string, baseUrl?: string, ratePerSec?: number): Mailer {
   let worker: Worker | null = null;
   let nextId = 0;
   const pending = new Map<number, { resolve: (ids: string[]) => void; reject: (err: MailError) => void }>();
 
   const start = (): Worker => {
     const w = new Worker(new URL("../../node/ts-worker.mjs", import.meta.url), {
-      workerData: { entry: new URL("./resend-thread-worker.ts", import.meta.url).href, apiKey, baseUrl },
+      workerData: { entry: new URL("./resend-thread-worker.ts", import.meta.url).href, apiKey, baseUrl, ratePerSec },
       // Room for a batch's strings to die young: with V8's default the thread's collector (and its
       // helper threads) cost more than its JSON encoding did: 10,000 digests through the fake took
       // 14.7 s of the process's CPU with this, 17.7 and 20.5 s in two runs without (bench, resend mode).

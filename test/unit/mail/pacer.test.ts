@@ -33,3 +33,40 @@ describe("pacer", () => {
     expect(clock.now()).toBe(before);
   });
 });
+
+describe("pacer with concurrent callers", () => {
+  it("spaces each start from when the previous one really started, even when a timer fires late", async () => {
+    let t = 0;
+    let sleeps = 0;
+    // Sleeps end at their target time, in the order they were begun; the second one overruns by
+    // 400 ms (a busy event loop).
+    const clock = {
+      now: () => t,
+      sleep: async (ms: number) => {
+        const target = t + ms + (++sleeps === 2 ? 400 : 0);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        t = Math.max(t, target);
+      },
+    };
+    const pace = createPacer(2, clock);
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, async () => (await pace(), starts.push(t))));
+    expect(starts).toHaveLength(6);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe("pacer after a slow-starting request", () => {
+  it("counts the next slot from when that request finished", async () => {
+    const clock = virtualClock();
+    const pace = createPacer(2, clock);
+    await pace();
+    let finish = () => {};
+    const first = new Promise<void>((resolve) => (finish = resolve));
+    pace.after(first);
+    const second = pace().then(() => clock.now());
+    clock.work(700); // the first request takes 700 ms to be answered
+    finish();
+    expect(await second).toBeGreaterThanOrEqual(700 + 500);
+  });
+});
