@@ -139,7 +139,7 @@ export function matchListing(c: Candidate, profile: MatchProfile): Match | null 
 }
 
 /** Whether someone in `country` (null: not said), at this UTC offset, can apply. */
-function remoteAllowed(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): boolean {
+export function remoteAllowed(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): boolean {
   if (remote.utcOffsetMin !== undefined && remote.utcOffsetMax !== undefined) {
     const hours = offsetMinutes / 60;
     if (hours < remote.utcOffsetMin || hours > remote.utcOffsetMax) return false;

@@ -1,38 +1,53 @@
-import type { Stack } from "../domain/facets";
 import type { Candidate } from "./candidate";
+import { remoteAllowed, type MatchProfile } from "./match";
 
 /**
  * The run's open, mailable listings, indexed once so each subscriber only looks at listings that
- * can match: newest first, with a per-stack index (most subscribers pick stacks) and a binary
- * search on first-seen time for "new since the previous digest".
+ * can match. Positions are newest first (then by id), so "new since the previous digest" is a
+ * prefix found by binary search. Every facet value has a bit set over the positions, and so has
+ * each (country, UTC offset) for the remote rule, made the first time a subscriber needs it: a
+ * subscriber's filters become a few ANDs over ~50 words, and only the listings that survive them
+ * are checked one by one (matchStrength, which has the final word).
  */
 export class CandidatePool {
   /** Newest first. */
   private readonly all: Candidate[];
-  /** Per stack, positions in `all` (so newest first too). */
-  private readonly byStack = new Map<Stack, Int32Array>();
-  /** Scratch for merging several stacks' lists without a Set: marks[i] === pass means "taken". */
-  private readonly marks: Uint32Array;
-  private readonly scratch: Int32Array;
-  /** 0, 1, 2, …: the positions of every listing. */
-  private readonly identity: Int32Array;
-  private pass = 0;
+  private readonly words: number;
+  /** Per facet, one bit set per value, indexed like the facet's bit mask (see candidate.ts). */
+  private readonly stackSets: Uint32Array[];
+  private readonly focusSets: Uint32Array[];
+  private readonly senioritySets: Uint32Array[];
+  /** Listings that state no seniority: a seniority filter lets them through (match.ts). */
+  private readonly seniorityUnstated: Uint32Array;
+  private readonly employerSets: Uint32Array[];
+  /** Per `${country}|${offsetMinutes}`, the listings someone there can apply to. */
+  private readonly remoteSets = new Map<string, Uint32Array>();
+  private readonly positionOfFingerprint = new Map<string, number>();
+  /** Scratch: the subscriber's surviving bits, then their positions. */
+  private readonly bits: Uint32Array;
+  private readonly positions: Int32Array;
 
   /** @param signature what the pool was built from (see poolSignature in load.ts) */
   constructor(candidates: Candidate[], readonly signature = "") {
     this.all = [...candidates].sort((a, b) => b.firstSeenMs - a.firstSeenMs || (a.row.id < b.row.id ? -1 : 1));
-    const lists = new Map<Stack, number[]>();
+    this.words = (this.all.length + 31) >>> 5;
+    const sets = () => Array.from({ length: 32 }, () => new Uint32Array(this.words));
+    this.stackSets = sets();
+    this.focusSets = sets();
+    this.senioritySets = sets();
+    this.employerSets = sets();
+    this.seniorityUnstated = new Uint32Array(this.words);
     this.all.forEach((c, i) => {
-      for (const stack of c.row.stacks) {
-        let list = lists.get(stack);
-        if (!list) lists.set(stack, (list = []));
-        list.push(i);
-      }
+      setBits(this.stackSets, c.stackBits, i);
+      setBits(this.focusSets, c.focusBits, i);
+      setBits(this.employerSets, c.employerBit, i);
+      if (c.seniorityBit) setBits(this.senioritySets, c.seniorityBit, i);
+      else this.seniorityUnstated[i >>> 5]! |= 1 << (i & 31);
+      // Listings have one row per fingerprint, so each fingerprint has one position.
+      this.positionOfFingerprint.set(c.row.fingerprint, i);
     });
-    for (const [stack, list] of lists) this.byStack.set(stack, Int32Array.from(list));
-    this.marks = new Uint32Array(this.all.length);
-    this.scratch = new Int32Array(this.all.length);
-    this.identity = Int32Array.from(this.all, (_, i) => i);
+    this.bits = new Uint32Array(this.words);
+    this.positions = new Int32Array(this.all.length);
   }
 
   /** The candidate at a position (positions are newest first, then by id). */
@@ -41,52 +56,61 @@ export class CandidatePool {
   }
 
   /**
-   * Positions, ascending (so newest first), of the listings first seen after `sinceMs` that carry
-   * one of `stacks` (any listing when none given), each once. The array may be a view of the
-   * pool's own storage or scratch space: read it before the next call.
+   * Positions, ascending (so newest first), of the listings first seen after `sinceMs`, not among
+   * `mailed` fingerprints, that pass the subscriber's stack, focus, seniority, employer and remote
+   * filters. Every one of those rules is matchStrength's own, so nothing it would accept is left
+   * out; the caller still runs matchStrength on each (salary, keywords, companies, the score).
+   * The array is the pool's scratch space: read it before the next call.
    */
-  newPositions(sinceMs: number, stacks: readonly Stack[]): Int32Array {
+  candidatePositions(profile: MatchProfile, sinceMs: number, mailed: ReadonlySet<string>): Int32Array {
     const newer = countNewerThan(this.all, sinceMs);
-    if (stacks.length === 0) return this.identity.subarray(0, newer);
-    if (stacks.length === 1) {
-      const list = this.byStack.get(stacks[0]!);
-      return list ? list.subarray(0, countBelow(list, newer)) : this.identity.subarray(0, 0);
+    const words = (newer + 31) >>> 5;
+    const bits = this.bits;
+    bits.fill(0xffffffff, 0, words);
+    if (newer & 31) bits[words - 1] = (1 << (newer & 31)) - 1;
+    if (profile.stackBits) keepAny(bits, words, this.stackSets, profile.stackBits);
+    if (profile.focusBits) keepAny(bits, words, this.focusSets, profile.focusBits);
+    if (profile.seniorityBits) keepAny(bits, words, this.senioritySets, profile.seniorityBits, this.seniorityUnstated);
+    if (profile.employerBits) keepAny(bits, words, this.employerSets, profile.employerBits);
+    const remote = this.remoteSet(profile.prefs.country, profile.offsetMinutes);
+    for (let w = 0; w < words; w++) bits[w]! &= remote[w]!;
+    for (const fingerprint of mailed) {
+      const p = this.positionOfFingerprint.get(fingerprint);
+      if (p !== undefined && p < newer) bits[p >>> 5]! &= ~(1 << (p & 31));
     }
-    const pass = this.nextPass();
     let n = 0;
-    for (const stack of stacks) {
-      const list = this.byStack.get(stack);
-      if (!list) continue;
-      // Positions are ascending, so the new ones are exactly those below `newer`.
-      for (let k = 0; k < list.length && list[k]! < newer; k++) {
-        const i = list[k]!;
-        if (this.marks[i] === pass) continue;
-        this.marks[i] = pass;
-        this.scratch[n++] = i;
-      }
+    for (let w = 0; w < words; w++) {
+      for (let x = bits[w]!; x !== 0; x &= x - 1) this.positions[n++] = (w << 5) | (31 - Math.clz32(x & -x));
     }
-    return this.scratch.subarray(0, n).sort();
+    return this.positions.subarray(0, n);
   }
 
-  private nextPass(): number {
-    if (++this.pass === 0xffffffff) {
-      this.marks.fill(0);
-      this.pass = 1;
+  private remoteSet(country: string | null, offsetMinutes: number): Uint32Array {
+    const key = `${country ?? ""}|${offsetMinutes}`;
+    let set = this.remoteSets.get(key);
+    if (!set) {
+      set = new Uint32Array(this.words);
+      this.all.forEach((c, i) => {
+        if (remoteAllowed(c.row.remote, country, offsetMinutes)) set![i >>> 5]! |= 1 << (i & 31);
+      });
+      this.remoteSets.set(key, set);
     }
-    return this.pass;
+    return set;
   }
 }
 
-/** How many of an ascending list are below `limit` (binary search). */
-function countBelow(list: Int32Array, limit: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < limit) lo = mid + 1;
-    else hi = mid;
+/** Adds position `i` to the set of every value whose bit is in `mask`. */
+function setBits(sets: Uint32Array[], mask: number, i: number) {
+  for (let m = mask; m !== 0; m &= m - 1) sets[31 - Math.clz32(m & -m)]![i >>> 5]! |= 1 << (i & 31);
+}
+
+/** Keeps the bits set in at least one value's set (those of `mask`), or in `also`. */
+function keepAny(bits: Uint32Array, words: number, sets: Uint32Array[], mask: number, also?: Uint32Array) {
+  for (let w = 0; w < words; w++) {
+    let any = also ? also[w]! : 0;
+    for (let m = mask; m !== 0; m &= m - 1) any |= sets[31 - Math.clz32(m & -m)]![w]!;
+    bits[w]! &= any;
   }
-  return lo;
 }
 
 /** How many of a newest-first list have firstSeenMs > sinceMs (binary search). */

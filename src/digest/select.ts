@@ -17,9 +17,9 @@ export const FIRST_DIGEST_LOOKBACK_MS = 7 * 86_400_000;
 /**
  * Chooses one subscriber's digest (DESIGN.md §4): open listings from the pool first seen after
  * their previous digest (or in the 7 days before now for a first digest), whose fingerprint was
- * never mailed to them, matching every filter; ranked and limited. The pool's indexes narrow the
- * listings to look at, matchStrength checks each without allocating, and only the picked ones
- * get their "why it matched" words.
+ * never mailed to them, matching every filter; ranked and limited. The pool's bit sets narrow the
+ * listings to look at, matchStrength checks each of those without allocating, and only the
+ * picked ones get their "why it matched" words.
  */
 export function selectForSubscriber(
   pool: CandidatePool,
@@ -28,13 +28,10 @@ export function selectForSubscriber(
   const { prefs, now } = input;
   const sinceMs = input.previousComposedAt ? input.previousComposedAt.getTime() : now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
   const profile = matchProfile(prefs, input.offsetMinutes ?? localTime(now, prefs.timezone).offsetMinutes);
-  const mailed = input.mailedFingerprints;
   const matched: Candidate[] = [];
   const strengths: number[] = [];
-  for (const position of pool.newPositions(sinceMs, prefs.stacks)) {
+  for (const position of pool.candidatePositions(profile, sinceMs, input.mailedFingerprints)) {
     const candidate = pool.at(position);
-    // Listings have one row per fingerprint, so the pool holds each fingerprint once.
-    if (mailed.size && mailed.has(candidate.row.fingerprint)) continue;
     const strength = matchStrength(candidate, profile);
     if (strength < 0) continue;
     matched.push(candidate);

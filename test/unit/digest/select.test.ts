@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { toCandidate } from "../../../src/digest/candidate";
 import { CandidatePool } from "../../../src/digest/pool";
-import { selectForSubscriber } from "../../../src/digest/select";
+import { FIRST_DIGEST_LOOKBACK_MS, selectForSubscriber } from "../../../src/digest/select";
+import { localTime } from "../../../src/digest/local-time";
+import { matchListing, matchProfile } from "../../../src/digest/match";
+import { rank } from "../../../src/digest/rank";
+import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../../../src/domain/facets";
+import { seeded } from "../../support/seeded";
 import { DEFAULT_PREFERENCES, type Preferences } from "../../../src/subscribers/preferences";
-import { listingRow, worldwide, type ListingOverrides } from "../../support/listing-factory";
+import { inCountries, inRegions, listingRow, remoteUnknown, usdYear, worldwide, type ListingOverrides } from "../../support/listing-factory";
 
 const NOW = new Date("2026-03-30T08:00:00Z");
 const DAY = 86_400_000;
@@ -57,5 +62,60 @@ describe("selectForSubscriber", () => {
     const { picked, all } = select(many, { prefs: { maxListings: 3 } });
     expect(picked).toHaveLength(3);
     expect(all).toHaveLength(5);
+  });
+});
+
+describe("selectForSubscriber against every listing checked one by one", () => {
+  it("the pool's bit sets leave out nothing matchListing accepts, and the ranking is the same (seeded, 400 subscribers)", () => {
+    const r = seeded(7);
+    const zones = ["Europe/Lisbon", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "America/Sao_Paulo", "Europe/Berlin"];
+    const countries = ["PT", "US", "IN", "AU", "BR", "DE", "GB", "CA"];
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      listingRow({
+        id: `listing-${String(i).padStart(3, "0")}`,
+        fingerprint: `fp-${i}`,
+        title: `Backend engineer ${i}`,
+        company: r.pick(["Acme", "Globex", "Initech", "Umbrella"]),
+        description: r.pick(["We use kubernetes and postgres.", "Crypto payments team.", "Fintech APIs on AWS.", "Plain backend work."]),
+        stacks: r.chance(0.9) ? r.some(STACKS, 3) : [],
+        focus: r.chance(0.7) ? r.some(FOCUSES, 2) : [],
+        seniority: r.chance(0.7) ? r.pick(SENIORITIES) : null,
+        employerType: r.chance(0.6) ? r.pick(EMPLOYER_TYPES) : null,
+        salary: r.chance(0.5) ? usdYear(null, r.int(6, 25) * 10_000) : null,
+        remote: r.pick([worldwide(), worldwide({ utcOffsetMin: -5, utcOffsetMax: 3 }), inRegions(r.pick(["europe", "americas", "apac"] as const)), inCountries(...r.some(countries, 2)), remoteUnknown()]),
+        firstSeenAt: ago(r.int(0, 20) + r.next()),
+      }),
+    );
+    const pool = new CandidatePool(rows.map(toCandidate));
+    for (let s = 0; s < 400; s++) {
+      const timezone = r.pick(zones);
+      const prefs: Preferences = {
+        ...DEFAULT_PREFERENCES,
+        timezone,
+        stacks: r.chance(0.75) ? r.some(STACKS, 3) : [],
+        focus: r.chance(0.3) ? r.some(FOCUSES, 2) : [],
+        seniority: r.chance(0.4) ? r.some(SENIORITIES, 2) : [],
+        employerTypes: r.chance(0.2) ? r.some(EMPLOYER_TYPES, 2) : [],
+        minSalaryUsd: r.chance(0.3) ? r.int(8, 20) * 10_000 : null,
+        includeNoSalary: r.chance(0.6),
+        country: r.chance(0.7) ? r.pick(countries) : null,
+        mustHaveKeywords: r.chance(0.1) ? [r.pick(["kubernetes", "postgres", "aws"])] : [],
+        excludedKeywords: r.chance(0.15) ? [r.pick(["crypto", "fintech"])] : [],
+        excludedCompanies: r.chance(0.1) ? ["globex"] : [],
+      };
+      const previous = r.chance(0.7) ? ago(r.int(3, 10)) : null;
+      const mailed = new Set(Array.from({ length: r.int(0, 20) }, () => `fp-${r.int(0, 299)}`));
+      const selection = selectForSubscriber(pool, { prefs, now: NOW, previousComposedAt: previous, mailedFingerprints: mailed });
+
+      const since = previous ? previous.getTime() : NOW.getTime() - FIRST_DIGEST_LOOKBACK_MS;
+      const profile = matchProfile(prefs, localTime(NOW, timezone).offsetMinutes);
+      const oneByOne = rows
+        .map(toCandidate)
+        .filter((c) => c.firstSeenMs > since && !mailed.has(c.row.fingerprint))
+        .map((c) => matchListing(c, profile))
+        .filter((m) => m !== null);
+      const expected = rank(oneByOne.map((m) => m.candidate), oneByOne.map((m) => m.score), NOW.getTime()).map((c) => c.row.id);
+      expect(selection.all.map((c) => c.row.id)).toEqual(expected);
+    }
   });
 });
