@@ -35,13 +35,24 @@ async function main(argv: string[]): Promise<number> {
     .filter((c) => c.name.split(" ").every((word, i) => argv[i] === word))
     .sort((a, b) => b.name.length - a.name.length)[0];
   const group = commands.filter((c) => c.name.startsWith(`${argv[0]} `));
+  const asksHelp = (word: string | undefined) => word === "help" || word === "--help" || word === "-h";
+  const subcommands = () => group.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join("\n");
+  if (!command && group.length && argv.length === 2 && asksHelp(argv[1])) {
+    console.log(`"${argv[0]}" subcommands:\n${subcommands()}`);
+    return 0;
+  }
   if (!command && group.length && argv.length === 1) {
-    console.error(`"${argv[0]}" needs a subcommand:\n${group.map((c) => `  ${c.usage}`).join("\n")}`);
+    console.error(`"${argv[0]}" needs a subcommand:\n${subcommands()}`);
     return 2;
   }
   if (!command) {
-    console.error(argv.length && argv[0] !== "help" && argv[0] !== "--help" ? `Unknown command: ${argv.join(" ")}\n\n${help()}` : help());
-    return argv.length && argv[0] !== "help" && argv[0] !== "--help" ? 2 : 0;
+    // Help asked for goes to stdout (so it pipes into a pager); help after a mistake goes to stderr.
+    if (argv.length === 0 || asksHelp(argv[0])) {
+      console.log(help());
+      return 0;
+    }
+    console.error(`Unknown command: ${argv.join(" ")}\n\n${help()}`);
+    return 2;
   }
   const rest = argv.slice(command.name.split(" ").length);
   if (rest.includes("--help") || rest.includes("-h")) {

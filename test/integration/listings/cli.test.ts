@@ -55,6 +55,15 @@ describe("the CLI as an operator runs it", () => {
     expect(listed[0].firstSeenAt).toBe("2024-12-05T00:00:00.000Z");
   });
 
+  it("prints help asked for on stdout, for the whole CLI and for a group of commands", () => {
+    expect(cli("help")).toContain("digest run");
+    expect(cli("--help")).toContain("subscribers import");
+    const digest = cli("digest", "--help");
+    expect(digest).toContain("digest run");
+    expect(digest).toContain("digest preview");
+    expect(digest).not.toContain("subscribers import");
+  });
+
   it("explains a wrong type and an unreadable file instead of crashing", () => {
     let stderr = "";
     try {
