@@ -234,6 +234,16 @@ export async function markStatus(db: Db, runId: string, rowIds: string[], status
     .where(and(inArray(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), inArray(deliveries.status, ["planned", "sending"])));
 }
 
+/**
+ * Takes rows this run holds in `sending` off the ledger, their content with them: for a batch the
+ * provider refused whole for the quota or the API key. Nothing of it was sent and the provider
+ * keeps nothing for a refused key, so its subscribers are simply due again at the next tick.
+ */
+export async function releaseRefused(db: Db, runId: string, rowIds: string[]) {
+  if (rowIds.length === 0) return;
+  await db.delete(deliveries).where(and(inArray(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending")));
+}
+
 /** The shared listings of these batches (see stored-batch.ts), by idempotency key. */
 export async function loadBatchListings(db: Db, keys: string[]): Promise<Map<string, BatchListings>> {
   const found = new Map<string, BatchListings>();

@@ -35,29 +35,32 @@ export async function sendDue(
   const plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   // The batches with the provider now, at most IN_FLIGHT of them: the next batch is selected and
   // composed while they are out. A batch is written to the ledger just before it is handed over,
-  // and each one's outcome is recorded by its own deliver, so a run that must stop (quota, auth, a
-  // provider that stays down) starts nothing new and leaves every begun batch recorded.
-  const inFlight = new Set<Promise<"ok" | "stop">>();
+  // and each one's outcome is recorded by its own deliver. Once one says stop (quota, auth, a
+  // provider that stays down) or fails, nothing new is handed over; the first error is thrown
+  // once every batch still out has finished.
+  const inFlight = new Set<Promise<void>>();
   let stopped = false;
+  let failure: { error: unknown } | null = null;
   const send = async (batch: ToSend[]): Promise<"ok" | "stop"> => {
     const composed = await Promise.all(batch.map((p) => compose(deps, p)));
     while (inFlight.size >= IN_FLIGHT && !stopped) await Promise.race(inFlight);
     if (stopped) return "stop";
-    const handed: Promise<"ok" | "stop"> = writeAndDeliver(composed)
-      .then((outcome) => {
-        if (outcome === "stop") stopped = true;
-        return outcome;
-      })
+    const handed: Promise<void> = writeAndDeliver(composed)
+      .then(
+        (outcome) => void (outcome === "stop" && (stopped = true)),
+        (error: unknown) => {
+          failure ??= { error };
+          stopped = true;
+        },
+      )
       .finally(() => inFlight.delete(handed));
-    handed.catch(() => {}); // its error surfaces where it is awaited (the race above, or settle), not as an unhandled rejection meanwhile
     inFlight.add(handed);
     return "ok";
   };
   /** Waits for every batch with the provider; throws the first error one of them had. */
   const settle = async () => {
-    const outcomes = await Promise.allSettled([...inFlight]);
-    const failed = outcomes.find((o) => o.status === "rejected");
-    if (failed) throw failed.reason;
+    while (inFlight.size) await Promise.all([...inFlight]);
+    if (failure) throw failure.error;
   };
   const writeAndDeliver = async (composed: NewDelivery[]): Promise<"ok" | "stop"> => {
     const key = `digest-batch:${ledgerId()}`;
@@ -75,15 +78,16 @@ export async function sendDue(
   };
   try {
     await planAndSend();
-    return plan;
-  } finally {
-    // Whatever happened, the batches with the provider are finished and recorded before we return.
-    for (const outcome of await Promise.allSettled([...inFlight])) {
-      if (outcome.status === "rejected") deps.log.error("digest.batch_failed", { runId: input.runId, message: String(outcome.reason) });
-    }
+  } catch (err) {
+    // The batches already with the provider are finished and recorded before the error goes on.
+    await settle().catch((other: unknown) => deps.log.error("digest.batch_failed", { runId: input.runId, message: String(other) }));
+    throw err;
   }
+  // Settled before the counts are read: the last batches' writes add to them.
+  await settle();
+  return plan;
 
-  /** Ends early when a batch's outcome says stop (quota, auth, a provider that stays down). */
+  /** Ends early when a batch's outcome says stop (quota, auth, a provider that stays down) or it failed. */
   async function planAndSend(): Promise<void> {
     for await (const page of duePages(deps, now)) {
       plan.due += page.subs.length;
@@ -108,8 +112,6 @@ export async function sendDue(
         countPlanned(plan, written.rows.map((r) => ({ status: "skipped" as const, totalMatches: r.total_matches as number | null })));
       }
     }
-    // Settled before the counts are read: the last batch's write adds to them.
-    await settle();
   }
 }
 

@@ -2,7 +2,7 @@ import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { BATCH_LIMIT, MailError, type OutgoingEmail } from "../mail/mailer";
 import { sendBatchWithRetry } from "../mail/send-with-retry";
-import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS } from "./ledger";
+import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS, releaseRefused } from "./ledger";
 import { ledgerId } from "./ledger-id";
 import { loadSuppressed } from "./load";
 import { emailFromStored } from "./compose";
@@ -12,7 +12,11 @@ export interface SendSummary {
   sent: number;
   failed: number;
   skipped: number;
-  /** Left in `sending` after retries ran out; a later run retries them with the same key. */
+  /**
+   * Not sent, left for a later run: batches still `sending` after their retries ran out (retried
+   * with the same key), and batches refused for the quota or the API key (taken off the ledger,
+   * so their subscribers are due again).
+   */
   deferred: number;
   /** In `sending` for longer than the provider keeps keys: reported, never resent blindly. */
   unknown: number;
@@ -63,6 +67,14 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
       if (e.retryable) {
         summary.deferred += rows.length;
         return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
+      }
+      if (!recovering && (e.kind === "quota" || e.kind === "auth")) {
+        // Refused whole: nothing went out. Off the ledger, so these subscribers are due again at the
+        // next tick, like those the stopped run never reached (other batches of this run that were
+        // already with the provider get the same answer and the same treatment).
+        await releaseRefused(deps.db, runId, rows.map((r) => r.id));
+        summary.deferred += rows.length;
+        return "stop";
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";

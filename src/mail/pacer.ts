@@ -10,11 +10,12 @@ export interface Pacer {
   /** Resolves at this caller's slot. */
   (): Promise<void>;
   /**
-   * Counts the next slot from when `request` settles rather than from when it started: for a
-   * request known to leave late (a process's first, while fetch's code is cold and the connection
-   * new: ~75 ms measured), so the one after it cannot land too close behind.
+   * Runs `request` at the next slot. With `holdNext`, the slot after it counts from when the
+   * request settles (waiting at most one more interval), not from when it started: for a request
+   * known to leave late, a process's first (fetch's code still cold, the connection new: ~75 ms
+   * measured), so the one after it cannot land too close behind.
    */
-  after(request: Promise<unknown>): void;
+  run<T>(request: () => Promise<T>, holdNext: boolean): Promise<T>;
 }
 
 export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms: number): Promise<void> } = realTime): Pacer {
@@ -23,18 +24,28 @@ export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms
   // see one more than the limit.
   const interval = (1000 / ratePerSec) * 1.03;
   let previous: Promise<number> = Promise.resolve(-Infinity);
-  const pace = (): Promise<void> => {
+  /** Takes the next slot: resolves with its start time. Synchronous up to the returned promise. */
+  const slot = (): Promise<number> => {
     const started = previous.then(async (previousStart) => {
       const wait = previousStart + interval - clock.now();
       if (wait > 0) await clock.sleep(wait);
       return clock.now();
     });
     previous = started;
-    return started.then(() => {});
+    return started;
   };
-  pace.after = (request: Promise<unknown>) => {
-    const started = previous;
-    previous = Promise.all([started, request.catch(() => {})]).then(([start]) => Math.max(start, clock.now()));
+  const pace = async () => void (await slot());
+  pace.run = async <T>(request: () => Promise<T>, holdNext: boolean): Promise<T> => {
+    const started = slot();
+    if (!holdNext) return started.then(request);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Replaced before anyone else can take a slot (nothing above awaited yet).
+    previous = Promise.all([started, held]).then(([start]) => Math.max(start, clock.now()));
+    await started;
+    const response = request();
+    void Promise.race([response.then(release, release), clock.sleep(interval).then(release)]);
+    return response;
   };
   return pace;
 }

@@ -8,53 +8,33 @@ export type ThreadReply =
 
 /**
  * The Resend transport on a worker thread (Node only). The SDK's work for a batch of 100 digests
- * (JSON-encoding ~5 MB of HTML and text, UTF-8 encoding it, the HTTP exchange and the garbage
+ * (JSON-encoding ~3.5 MB of HTML and text, UTF-8 encoding it, the HTTP exchange and the garbage
  * that leaves) is ~30 ms of CPU; on its own thread it overlaps the composition of the next batch
  * instead of adding to it. Same calls, same answers and errors as createResendMailer (it runs
  * that transport, pacer included, so requests are spaced on this thread, next to the wire).
  *
  * The thread starts on the first call and never keeps the process alive while idle. If it dies,
  * the calls in flight fail as network errors (retried with the same idempotency key, so nothing
- * is sent twice) and the next call starts a new one.
+ * is sent twice) and the next call starts a new one. (The new thread has a new pacer: its first
+ * request may follow the dead one's last closer than the limit, and a 429 then is retried.)
  */
-export function createThreadedResendMailer(apiKey: string, baseUrl?: string, ratePerSec?: number): Mailer {
-  let worker: Worker | null = null;
+export function createThreadedResendMailer(apiKey: string, baseUrl?: string, ratePerSec?: number): Mailer & { close(): Promise<void> } {
+  let current: Thread | null = null;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (ids: string[]) => void; reject: (err: MailError) => void }>();
-
-  const start = (): Worker => {
-    const w = new Worker(new URL("../../node/ts-worker.mjs", import.meta.url), {
-      workerData: { entry: new URL("./resend-thread-worker.ts", import.meta.url).href, apiKey, baseUrl, ratePerSec },
-      // Room for a batch's strings to die young: with V8's default the thread's collector (and its
-      // helper threads) cost more than its JSON encoding did: 10,000 digests through the fake took
-      // 14.7 s of the process's CPU with this, 17.7 and 20.5 s in two runs without (bench, resend mode).
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
-    });
-    w.on("message", (reply: ThreadReply) => {
-      const call = pending.get(reply.id);
-      if (!call) return;
-      pending.delete(reply.id);
-      if (pending.size === 0) w.unref();
-      if (reply.ok) call.resolve(reply.ids);
-      else call.reject(new MailError(reply.kind, reply.message, reply.retryAfterMs));
-    });
-    const fail = (why: string) => {
-      if (worker === w) worker = null;
-      for (const call of pending.values()) call.reject(new MailError("network", `Resend transport thread ${why}`));
-      pending.clear();
-    };
-    w.on("error", (err) => fail(`failed: ${err.message}`));
-    w.on("exit", (code) => fail(`exited (code ${code})`));
-    return w;
-  };
 
   const call = (op: ThreadRequest["op"], emails: OutgoingEmail[], idempotencyKey: string) =>
     new Promise<string[]>((resolve, reject) => {
-      worker ??= start();
+      const thread = (current ??= startThread(apiKey, baseUrl, ratePerSec, (dead) => current === dead && (current = null)));
       const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.ref(); // a call in flight keeps the process alive until its answer
-      worker.postMessage({ id, op, emails, idempotencyKey } satisfies ThreadRequest);
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.ref(); // a call in flight keeps the process alive until its answer
+      try {
+        thread.worker.postMessage({ id, op, emails, idempotencyKey } satisfies ThreadRequest);
+      } catch (err) {
+        // Not cloneable (never for plain messages): nothing was sent, and retrying cannot help.
+        thread.settled(id);
+        reject(new MailError("validation", `Resend transport: the message cannot be handed to the sending thread (${String(err)})`));
+      }
     });
 
   return {
@@ -66,5 +46,53 @@ export function createThreadedResendMailer(apiKey: string, baseUrl?: string, rat
     async sendBatch(emails, { idempotencyKey }) {
       return { ids: await call("batch", emails, idempotencyKey) };
     },
+    /** Stops the thread; calls in flight fail as network errors (retried with their key by whoever retries). */
+    async close() {
+      const thread = current;
+      current = null;
+      await thread?.worker.terminate();
+    },
   };
+}
+
+interface Thread {
+  worker: Worker;
+  /** This thread's calls in flight: a thread that dies fails its own calls, never a newer thread's. */
+  pending: Map<number, { resolve: (ids: string[]) => void; reject: (err: MailError) => void }>;
+  /** Forgets a call; the thread stops holding the process open when none is left. */
+  settled(id: number): void;
+}
+
+function startThread(apiKey: string, baseUrl: string | undefined, ratePerSec: number | undefined, died: (thread: Thread) => void): Thread {
+  const worker = new Worker(new URL("../../node/ts-worker.mjs", import.meta.url), {
+    workerData: { entry: new URL("./resend-thread-worker.ts", import.meta.url).href, apiKey, baseUrl, ratePerSec },
+    // Room for a batch's strings to die young: with V8's default the thread's collector (and its
+    // helper threads) cost more than its JSON encoding did: 10,000 digests through the fake took
+    // 14.7 s of the process's CPU with this, 17.7 and 20.5 s in two runs without (bench, resend mode).
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+  });
+  const thread: Thread = {
+    worker,
+    pending: new Map(),
+    settled(id) {
+      thread.pending.delete(id);
+      if (thread.pending.size === 0) worker.unref();
+    },
+  };
+  worker.on("message", (reply: ThreadReply) => {
+    const call = thread.pending.get(reply.id);
+    if (!call) return;
+    thread.settled(reply.id);
+    if (reply.ok) call.resolve(reply.ids);
+    else call.reject(new MailError(reply.kind, reply.message, reply.retryAfterMs));
+  });
+  const fail = (why: string) => {
+    died(thread);
+    for (const call of thread.pending.values()) call.reject(new MailError("network", `Resend transport thread ${why}`));
+    thread.pending.clear();
+    worker.unref();
+  };
+  worker.on("error", (err) => fail(`failed: ${err.message}`));
+  worker.on("exit", (code) => fail(`exited (code ${code})`));
+  return thread;
 }

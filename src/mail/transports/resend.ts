@@ -49,11 +49,10 @@ class ProviderClient extends Resend {
 
   override async fetchRequest<T>(path: string, options: RequestInit = {}) {
     const encoded = typeof options.body === "string" ? { ...options, body: encoder.encode(options.body) } : options;
-    await this.pace?.();
-    const response = super.fetchRequest<T>(path, encoded);
-    if (this.first) this.pace?.after(response);
+    if (!this.pace) return super.fetchRequest<T>(path, encoded);
+    const first = this.first;
     this.first = false;
-    return response;
+    return this.pace.run(() => super.fetchRequest<T>(path, encoded), first);
   }
 }
 

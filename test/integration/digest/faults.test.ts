@@ -91,20 +91,26 @@ describe("errors a retry cannot fix", () => {
     ]);
   });
 
-  it("the daily quota: the refused batch is `failed` without a retry, the run stops, and the next tick plans the untried ones", async () => {
-    await givenWeek(230); // batches of 100, 100 and 30
+  it("the daily quota: the refused batch is not retried, the run stops, and the next ticks try again until the quota resets", async () => {
+    const subs = await givenWeek(230); // batches of 100, 100 and 30
     deps.fake.configure({ dailyQuota: 120 });
     const first = await runDigest(deps, { now: WEEK1 });
-    expect(first).toMatchObject({ due: 230, planned: 200, sent: 100, failed: 100, deferred: 0, batches: 2 });
+    expect(first).toMatchObject({ due: 230, planned: 200, sent: 100, failed: 0, deferred: 100, batches: 2 });
     expect(deps.fake.requests.map((r) => r.errorName)).toEqual([null, "daily_quota_exceeded"]); // one try each
-    expect(await ledgerCounts(deps.db)).toEqual({ sent: 100, failed: 100 }); // the last 30 were never composed
+    // The refused batch is off the ledger (nothing of it went out); the last 30 were never composed.
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 100 });
     expect(digestMails(deps.fake)).toHaveLength(100);
 
-    // The next tick tries what was never tried; the quota still refuses it, once.
+    // The next tick tries again; the quota still refuses, once, and nothing is lost.
     const next = await runDigest(deps, { now: new Date(WEEK1.getTime() + 15 * 60_000) });
-    expect(next).toMatchObject({ due: 30, sent: 0, failed: 30, batches: 1 });
-    expect(await ledgerCounts(deps.db)).toEqual({ sent: 100, failed: 130 });
-    expect(digestMails(deps.fake)).toHaveLength(100);
+    expect(next).toMatchObject({ due: 130, sent: 0, failed: 0, deferred: 100, batches: 1 });
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 100 });
+
+    // Once the quota resets, everyone still due gets this week's digest, once.
+    deps.fake.configure({ dailyQuota: undefined });
+    const after = await runDigest(deps, { now: new Date(WEEK1.getTime() + 30 * 60_000) });
+    expect(after).toMatchObject({ due: 130, sent: 130 });
+    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
   });
 
   it("a retryable error that outlasts every retry leaves the batch for the next run, which mails it once with the same key", async () => {

@@ -91,3 +91,21 @@ describe.each(transports)("the Resend transport %s", (_name, make) => {
     }
   });
 });
+
+describe("the Resend transport on a worker thread", () => {
+  it("a thread that stops fails only its own calls in flight, as network errors; the next call starts a new thread", async () => {
+    const mailer = createThreadedResendMailer("re_good", fake.url);
+    await mailer.send(email(1), { idempotencyKey: "thread-warm" }); // the thread is up
+    fake.configure({ latencyMs: 300 });
+    const inFlight = mailer.sendBatch([email(2)], { idempotencyKey: "thread-cut" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await mailer.close();
+    const cut = await mailError(inFlight);
+    expect(cut.kind).toBe("network");
+    expect(cut.retryable).toBe(true);
+    fake.configure({ latencyMs: 0 });
+    const { ids } = await mailer.sendBatch([email(3), email(4)], { idempotencyKey: "thread-new" });
+    expect(ids).toHaveLength(2);
+    await mailer.close();
+  });
+});

@@ -56,17 +56,51 @@ describe("pacer with concurrent callers", () => {
   });
 });
 
+/** A clock whose sleeps are timers, fired in time order as the test moves time forward. */
+function timerClock() {
+  let t = 0;
+  const timers: { at: number; fire: () => void }[] = [];
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  return {
+    now: () => t,
+    sleep: (ms: number) => new Promise<void>((fire) => void timers.push({ at: t + ms, fire })),
+    async advanceTo(target: number) {
+      for (;;) {
+        await flush();
+        timers.sort((a, b) => a.at - b.at);
+        if (!timers[0] || timers[0].at > target) break;
+        const timer = timers.shift()!;
+        t = timer.at;
+        timer.fire();
+      }
+      t = target;
+      await flush();
+    },
+  };
+}
+
 describe("pacer after a slow-starting request", () => {
-  it("counts the next slot from when that request finished", async () => {
-    const clock = virtualClock();
+  it("counts the next slot from when that request was answered, even for a caller already waiting", async () => {
+    const clock = timerClock();
     const pace = createPacer(2, clock);
-    await pace();
-    let finish = () => {};
-    const first = new Promise<void>((resolve) => (finish = resolve));
-    pace.after(first);
-    const second = pace().then(() => clock.now());
-    clock.work(700); // the first request takes 700 ms to be answered
-    finish();
-    expect(await second).toBeGreaterThanOrEqual(700 + 500);
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    void pace.run(() => answered, true);
+    let second = -1;
+    void pace().then(() => (second = clock.now())); // queued while the first is still out
+    await clock.advanceTo(300);
+    answer(); // answered 300 ms after it left
+    await clock.advanceTo(5000);
+    expect(second).toBeCloseTo(300 + 515, 0);
+  });
+
+  it("holds the next slot back by at most one more interval when the request hangs", async () => {
+    const clock = timerClock();
+    const pace = createPacer(2, clock);
+    void pace.run(() => new Promise<void>(() => {}), true); // never answered
+    let second = -1;
+    void pace().then(() => (second = clock.now()));
+    await clock.advanceTo(5000);
+    expect(second).toBeCloseTo(515 + 515, 0);
   });
 });
