@@ -25,17 +25,20 @@ export function digestProps(content: DigestContent): WeeklyDigestProps {
   return {
     heading: digestHeading(rows, prefs.stacks),
     previewText: digestPreview(rows),
-    listings: content.items.map(({ row, why }) => ({
-      title: row.title,
-      company: row.company,
-      url: row.url,
-      salary: formatSalary(row.salary),
-      stack: formatStacks(row.stacks),
-      remote: formatRemote(row.remote),
-      posted: postedDay(row.postedAt ?? row.firstSeenAt, prefs.timezone),
-      source: sourceName(row.source),
-      why,
-    })),
+    listings: content.items.map(({ row, why }) => {
+      const card = cardText(row);
+      return {
+        title: row.title,
+        company: row.company,
+        url: row.url,
+        salary: card.salary,
+        stack: card.stack,
+        remote: card.remote,
+        posted: postedDay(row.postedAt ?? row.firstSeenAt, prefs.timezone),
+        source: card.source,
+        why,
+      };
+    }),
     totalMatches: content.totalMatches,
     seeAllUrl: links.digest,
     filters: describePreferences(prefs).map((line) => ({ label: line.label, value: line.value, changeUrl: `${links.preferences}#field-${line.field}` })),
@@ -92,6 +95,16 @@ export function storedDigest(config: Pick<Config, "mailFrom" | "publicUrl">, con
 export async function emailFromStored(stored: StoredDigest): Promise<OutgoingEmail> {
   const body = await renderDigestBody(stored.props);
   return { to: stored.to, from: stored.from, subject: stored.subject, ...body, headers: stored.headers, tags: stored.tags };
+}
+
+// A listing's card text is the same in every digest that shows it (a weekly run shows each new
+// listing to thousands): formatted once per row object. Rows are fresh objects per load, so a
+// listing changed by an ingest (the run reloads its pool) is formatted anew.
+const cards = new WeakMap<ListingRow, { salary: string; stack: string; remote: string; source: string }>();
+function cardText(row: ListingRow) {
+  let card = cards.get(row);
+  if (!card) cards.set(row, (card = { salary: formatSalary(row.salary), stack: formatStacks(row.stacks), remote: formatRemote(row.remote), source: sourceName(row.source) }));
+  return card;
 }
 
 // formatDay builds an Intl.DateTimeFormat per call, and a weekly run asks the same (listing,
