@@ -8,14 +8,15 @@
  *           naive baseline (per-subscriber queries, React Email render() twice) on a sample
  *   resend  the run through the real Resend SDK to the fake Resend on loopback, no rate limit
  *   rate    the same at SEND_RATE_PER_SEC (default 2, the service default) against a fake enforcing it
- * With --json the figures are printed as one JSON object on the last line.
+ * With --json the figures are printed as one JSON object on the last line. BENCH_GAPS=1 also
+ * prints the gaps (ms) between request arrivals in rate mode.
  */
 import { spawn } from "node:child_process";
-import { START_FLAGS } from "../src/node/heap";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { START_FLAGS } from "../src/node/heap";
 
 const { values: args } = parseArgs({
   options: {
