@@ -37,7 +37,7 @@ export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms
   const pace = async () => void (await slot());
   pace.run = async <T>(request: () => Promise<T>, holdNext: boolean): Promise<T> => {
     const started = slot();
-    if (!holdNext) return started.then(request);
+    if (!holdNext) return started.then(() => request());
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     // Replaced before anyone else can take a slot (nothing above awaited yet).
