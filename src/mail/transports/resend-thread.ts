@@ -66,10 +66,6 @@ interface Thread {
 function startThread(apiKey: string, baseUrl: string | undefined, ratePerSec: number | undefined, died: (thread: Thread) => void): Thread {
   const worker = new Worker(new URL("../../node/ts-worker.mjs", import.meta.url), {
     workerData: { entry: new URL("./resend-thread-worker.ts", import.meta.url).href, apiKey, baseUrl, ratePerSec },
-    // Room for a batch's strings to die young: with V8's default the thread's collector (and its
-    // helper threads) cost more than its JSON encoding did: 10,000 digests through the fake took
-    // 14.7 s of the process's CPU with this, 17.7 and 20.5 s in two runs without (bench, resend mode).
-    resourceLimits: { maxYoungGenerationSizeMb: 64 },
   });
   const thread: Thread = {
     worker,
