@@ -59,7 +59,14 @@ async function weeklyRun(kind: "null" | "resend") {
   let rssSampled = 0;
   const gc = (globalThis as { gc?: () => void }).gc;
   const collector = process.env.BENCH_GC && gc ? setInterval(gc, Number(process.env.BENCH_GC)) : undefined;
-  const sampler = setInterval(() => (rssSampled = Math.max(rssSampled, process.memoryUsage().rss)), 50);
+  let atPeak: NodeJS.MemoryUsage | undefined;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > rssSampled) {
+      rssSampled = m.rss;
+      atPeak = m;
+    }
+  }, 50);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const trace = process.env.BENCH_TRACE ? (line: string) => process.stderr.write(`${line} rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`) : undefined;
@@ -89,6 +96,8 @@ async function weeklyRun(kind: "null" | "resend") {
     stages: Object.fromEntries(Object.entries(tallies).map(([k, v]) => [k, { ms: Math.round(v.ms), calls: v.calls }])),
     render: { ...renderStats },
     mailerCalls: kind === "null" ? nullMailer.calls : undefined,
+    /** The main thread's heap, buffers outside it, and the rest (other threads' heaps, native memory) when RSS peaked. */
+    memoryAtPeakMb: atPeak && Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 1048576)])),
     memoryAtEndMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
   };
   const extra: Record<string, unknown> = {};
