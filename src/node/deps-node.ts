@@ -12,7 +12,7 @@ import { parseSourcesConfig } from "../listings/sources-config";
 import { createLogger, type Logger } from "../log";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
-import { createThreadedResendMailer } from "../mail/transports/resend-thread";
+import { createNodeResendMailer } from "../mail/transports/resend-node";
 import { ensureDevTokenSecret } from "./token-secret";
 
 /** Reads and validates the environment for a Node process (generating the dev token secret). */
@@ -22,7 +22,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /**
  * Builds the Node process's dependencies: opens (and migrates) the database, picks Resend (on its
- * own thread, see resend-thread.ts) when a key is set and the outbox otherwise.
+ * own thread at high send rates, see resend-node.ts) when a key is set and the outbox otherwise.
  */
 export async function buildNodeDeps(
   config: Config,
@@ -33,7 +33,7 @@ export async function buildNodeDeps(
   if (opts.migrate !== false) await applyMigrations(database.db);
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
-  const mailer = config.resendApiKey ? createThreadedResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec) : outbox!;
+  const mailer = config.resendApiKey ? createNodeResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec) : outbox!;
   return {
     database,
     db: database.db,

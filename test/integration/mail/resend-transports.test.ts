@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MailError, type Mailer, type OutgoingEmail } from "../../../src/mail/mailer";
 import { createResendMailer } from "../../../src/mail/transports/resend";
+import { createNodeResendMailer, THREAD_ABOVE_REQUESTS_PER_SEC } from "../../../src/mail/transports/resend-node";
 import { createThreadedResendMailer } from "../../../src/mail/transports/resend-thread";
 import { startFakeResend, type FakeResend } from "../../support/fake-resend";
 
@@ -107,5 +108,18 @@ describe("the Resend transport on a worker thread", () => {
     const { ids } = await mailer.sendBatch([email(3), email(4)], { idempotencyKey: "thread-new" });
     expect(ids).toHaveLength(2);
     await mailer.close();
+  });
+});
+
+describe("the Resend transport a Node process picks", () => {
+  it("sends on its own thread only when the allowed rate is beyond what the calling thread keeps up with", async () => {
+    const threaded = (m: Mailer) => "close" in m;
+    expect(threaded(createNodeResendMailer("re_good", fake.url, 2))).toBe(false); // the default SEND_RATE_PER_SEC
+    expect(threaded(createNodeResendMailer("re_good", fake.url, THREAD_ABOVE_REQUESTS_PER_SEC))).toBe(false);
+    const fast = createNodeResendMailer("re_good", fake.url, 1000);
+    expect(threaded(fast)).toBe(true);
+    expect((await fast.sendBatch([email(5)], { idempotencyKey: "node-pick" })).ids).toHaveLength(1);
+    await (fast as Mailer & { close(): Promise<void> }).close();
+    expect(threaded(createNodeResendMailer("re_good", fake.url, undefined))).toBe(true);
   });
 });
