@@ -55,9 +55,14 @@ export function matchStrength(c: Candidate, profile: MatchProfile): number {
   }
   if (!remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
   if (profile.employerBits && !(c.employerBit & profile.employerBits)) return -1;
-  for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return -1;
-  for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return -1;
-  for (const company of profile.excludedCompanyKeys) if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return -1;
+  // Indexed loops: this runs for every surviving listing of every subscriber, and for-of may
+  // allocate an iterator each time.
+  const must = prefs.mustHaveKeywords;
+  for (let i = 0; i < must.length; i++) if (!mentions(c.searchText, must[i]!)) return -1;
+  const excluded = prefs.excludedKeywords;
+  for (let i = 0; i < excluded.length; i++) if (mentions(c.searchText, excluded[i]!)) return -1;
+  const companies = profile.excludedCompanyKeys;
+  for (let i = 0; i < companies.length; i++) if (c.companyKey === companies[i] || mentions(` ${c.companyKey} `, companies[i]!)) return -1;
   return strength;
 }
 

@@ -19,7 +19,17 @@ function rankScore(strength: number, c: Candidate, nowMs: number): number {
 export function rank(candidates: Candidate[], strengths: ArrayLike<number>, nowMs: number): Candidate[] {
   const scores = candidates.map((c, k) => rankScore(strengths[k]!, c, nowMs));
   const order = candidates.map((_, k) => k);
-  order.sort((a, b) => scores[b]! - scores[a]! || candidates[b]!.firstSeenMs - candidates[a]!.firstSeenMs || (candidates[a]!.row.id < candidates[b]!.row.id ? -1 : 1));
+  // Compared, not subtracted: a difference of scores or timestamps is a heap-allocated double on
+  // every call (~1,000 calls per digest), a -1/0/1 is not.
+  order.sort((a, b) => {
+    const sa = scores[a]!;
+    const sb = scores[b]!;
+    if (sa !== sb) return sa > sb ? -1 : 1;
+    const fa = candidates[a]!.firstSeenMs;
+    const fb = candidates[b]!.firstSeenMs;
+    if (fa !== fb) return fa > fb ? -1 : 1;
+    return candidates[a]!.row.id < candidates[b]!.row.id ? -1 : 1;
+  });
   return order.map((k) => candidates[k]!);
 }
 

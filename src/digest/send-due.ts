@@ -94,7 +94,8 @@ export async function sendDue(
       plan.due += page.subs.length;
       const skipped: Skipped[] = [];
       let batch: ToSend[] = [];
-      for (const [i, sub] of page.subs.entries()) {
+      for (let i = 0; i < page.subs.length; i++) {
+        const sub = page.subs[i]!;
         // Let the event loop turn now and then, so provider answers are recorded as they come and,
         // with the transport on this thread (up to 8 requests/s on Node), a paced request leaves
         // close to its slot, not after a long stretch of selection (measured at 2 requests/s:
