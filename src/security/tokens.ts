@@ -27,10 +27,24 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
+const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** Base64url without padding (RFC 4648 §5), written directly: three signatures per digest. */
 export function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  let out = "";
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += BASE64URL[n >>> 18]! + BASE64URL[(n >>> 12) & 63]! + BASE64URL[(n >>> 6) & 63]! + BASE64URL[n & 63]!;
+  }
+  if (i + 1 === bytes.length) {
+    const n = bytes[i]! << 16;
+    out += BASE64URL[n >>> 18]! + BASE64URL[(n >>> 12) & 63]!;
+  } else if (i + 2 === bytes.length) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += BASE64URL[n >>> 18]! + BASE64URL[(n >>> 12) & 63]! + BASE64URL[(n >>> 6) & 63]!;
+  }
+  return out;
 }
 
 function fromBase64Url(text: string): Uint8Array | null {
@@ -52,7 +66,7 @@ function fromBase64Url(text: string): Uint8Array | null {
 export async function signToken(secrets: readonly string[], purpose: TokenPurpose, subscriberId: string): Promise<string> {
   const [current] = secrets;
   if (!current) throw new Error("no token secret configured");
-  return `${purpose}.${subscriberId}.${toBase64Url(hmacSha256(current, encoder.encode(`${purpose}:${subscriberId}`)))}`;
+  return `${purpose}.${subscriberId}.${toBase64Url(hmacInto(current, utf8(`${purpose}:${subscriberId}`)))}`;
 }
 
 /**
@@ -99,7 +113,7 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /** The same, synchronously: the weekly run checks every due address against the suppressions. */
 export function sha256HexSync(text: string): string {
-  const digest = sha256(encoder.encode(text));
+  const digest = finishInto(IV, 0, utf8(text));
   let hex = "";
   for (const b of digest) hex += HEX[b];
   return hex;
@@ -153,34 +167,56 @@ function compress(h: Uint32Array, block: Uint8Array, at: number): void {
   h[7] = (h[7]! + k) | 0;
 }
 
-/** Hashes `data` continuing from `state`, which has already absorbed `prefixBytes` (a multiple of 64). */
-function finish(state: ArrayLike<number>, prefixBytes: number, data: Uint8Array): Uint8Array {
-  const h = Uint32Array.from(state);
+// Scratch space for the functions below, which are synchronous: hashing allocates nothing, and
+// only the public sha256/hmacSha256 copy their result out (signing a digest's three links used to
+// allocate a dozen typed arrays each).
+const H = new Uint32Array(8);
+const TAIL = new Uint8Array(128);
+const TAIL_VIEW = new DataView(TAIL.buffer);
+const DIGEST = new Uint8Array(32);
+const DIGEST_VIEW = new DataView(DIGEST.buffer);
+const INPUT = new Uint8Array(512);
+
+/** `text` as UTF-8: a view of scratch space when it fits (valid until the next call), else a new array. */
+function utf8(text: string): Uint8Array {
+  const { read, written } = encoder.encodeInto(text, INPUT);
+  return read === text.length ? INPUT.subarray(0, written) : encoder.encode(text);
+}
+
+/**
+ * Hashes `data` continuing from `state`, which has already absorbed `prefixBytes` (a multiple of
+ * 64), into DIGEST, which it returns: read it before the next call.
+ */
+function finishInto(state: ArrayLike<number>, prefixBytes: number, data: Uint8Array): Uint8Array {
+  H.set(state);
   const whole = data.length - (data.length % 64);
-  for (let at = 0; at < whole; at += 64) compress(h, data, at);
+  for (let at = 0; at < whole; at += 64) compress(H, data, at);
   const rest = data.length - whole;
-  const tail = new Uint8Array(rest < 56 ? 64 : 128);
-  tail.set(data.subarray(whole));
-  tail[rest] = 0x80;
+  const tailLength = rest < 56 ? 64 : 128;
+  TAIL.fill(0, 0, tailLength);
+  TAIL.set(data.subarray(whole), 0);
+  TAIL[rest] = 0x80;
   const bits = (prefixBytes + data.length) * 8;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(tail.length - 4, bits >>> 0);
-  for (let at = 0; at < tail.length; at += 64) compress(h, tail, at);
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
-  return out;
+  TAIL_VIEW.setUint32(tailLength - 8, Math.floor(bits / 0x100000000));
+  TAIL_VIEW.setUint32(tailLength - 4, bits >>> 0);
+  for (let at = 0; at < tailLength; at += 64) compress(H, TAIL, at);
+  for (let i = 0; i < 8; i++) DIGEST_VIEW.setUint32(i * 4, H[i]!);
+  return DIGEST;
 }
 
 export function sha256(data: Uint8Array): Uint8Array {
-  return finish(IV, 0, data);
+  return finishInto(IV, 0, data).slice();
 }
 
 /** Per secret: the hash states after the inner and outer padded keys (RFC 2104), computed once. */
 const hmacStates = new Map<string, { inner: Uint32Array; outer: Uint32Array }>();
 
 export function hmacSha256(secret: string, message: Uint8Array): Uint8Array {
+  return hmacInto(secret, message).slice();
+}
+
+/** HMAC-SHA256 into DIGEST (see finishInto). */
+function hmacInto(secret: string, message: Uint8Array): Uint8Array {
   let states = hmacStates.get(secret);
   if (!states) {
     const raw = encoder.encode(secret);
@@ -195,5 +231,6 @@ export function hmacSha256(secret: string, message: Uint8Array): Uint8Array {
     states = { inner: pad(0x36), outer: pad(0x5c) };
     hmacStates.set(secret, states);
   }
-  return finish(states.outer, 64, finish(states.inner, 64, message));
+  // The inner digest is copied into the tail before the outer pass overwrites DIGEST.
+  return finishInto(states.outer, 64, finishInto(states.inner, 64, message));
 }
