@@ -9,13 +9,17 @@ const DAY = 86_400_000;
  * + 1.5 when the salary is stated.
  * Ties go to the newer listing, then the id, so the order is deterministic.
  */
-function rankScore(strength: number, c: Candidate, nowMs: number): number {
+export function rankScore(strength: number, c: Candidate, nowMs: number): number {
   const ageDays = Math.max(0, (nowMs - c.postedMs) / DAY);
   const freshness = 3 * Math.max(0, 1 - ageDays / 14);
   return strength + freshness + (c.salaryTopUsd !== null ? 1.5 : 0);
 }
 
-/** Ranks matched candidates; `strengths[k]` is the match strength of `candidates[k]`. */
+/**
+ * Ranks matched candidates; `strengths[k]` is the match strength of `candidates[k]`. The rule
+ * stated plainly: the weekly run sorts its survivors by index in scratch space (select.ts), and
+ * a seeded test holds that to this order.
+ */
 export function rank(candidates: Candidate[], strengths: ArrayLike<number>, nowMs: number): Candidate[] {
   const scores = candidates.map((c, k) => rankScore(strengths[k]!, c, nowMs));
   const order = candidates.map((_, k) => k);

@@ -2,7 +2,7 @@ import type { Candidate } from "./candidate";
 import { localTime } from "./local-time";
 import { matchListing, matchProfile, matchStrength, type Match } from "./match";
 import type { CandidatePool } from "./pool";
-import { applyLimits, rank } from "./rank";
+import { applyLimits, rankScore } from "./rank";
 import type { Preferences } from "../subscribers/preferences";
 
 export interface Selection {
@@ -28,18 +28,38 @@ export function selectForSubscriber(
   const { prefs, now } = input;
   const sinceMs = input.previousComposedAt ? input.previousComposedAt.getTime() : now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
   const profile = matchProfile(prefs, input.offsetMinutes ?? localTime(now, prefs.timezone).offsetMinutes);
-  const matched: Candidate[] = [];
-  const strengths: number[] = [];
-  for (const position of pool.candidatePositions(profile, sinceMs, input.mailedFingerprints)) {
-    const candidate = pool.at(position);
+  const nowMs = now.getTime();
+  // Survivors go into scratch space (this runs once per subscriber, synchronously) and are ranked
+  // by index: only `all` is allocated. Position order is rank()'s tie-break (newest first, then
+  // id), so sorting by score, then position, gives exactly rank()'s order (a seeded test holds
+  // the two together).
+  const positions = pool.candidatePositions(profile, sinceMs, input.mailedFingerprints);
+  const survivors = scratchFor(positions.length);
+  let n = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const candidate = pool.at(positions[k]!);
     const strength = matchStrength(candidate, profile);
     if (strength < 0) continue;
-    matched.push(candidate);
-    strengths.push(strength);
+    survivors.positions[n] = positions[k]!;
+    survivors.scores[n] = rankScore(strength, candidate, nowMs);
+    n++;
   }
-  const all = rank(matched, strengths, now.getTime());
+  const order = survivors.order;
+  order.length = n;
+  for (let k = 0; k < n; k++) order[k] = k;
+  const scores = survivors.scores;
+  const at = survivors.positions;
+  order.sort((a, b) => (scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : at[a]! - at[b]!));
+  const all = order.map((k) => pool.at(at[k]!));
   const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
   return { picked, all };
 }
 
 export type { Preferences };
+
+/** Per-subscriber scratch, grown to the largest candidate list seen. */
+let scratch = { positions: new Int32Array(256), scores: new Float64Array(256), order: [] as number[] };
+function scratchFor(size: number) {
+  if (scratch.positions.length < size) scratch = { positions: new Int32Array(size), scores: new Float64Array(size), order: [] };
+  return scratch;
+}
