@@ -50,12 +50,11 @@ export function packBatch(items: BatchItem[]): { listings: BatchListings; digest
   const digests = items.map(({ listingIds, matchedIds, payload }) => {
     const { props } = payload;
     const packedListings = props.listings.map((listing, k): PackedListing => {
-      const { posted, why, ...card } = listing;
       const position = positionOf(listingIds[k]!);
       const shared = listings.cards[position];
-      if (!shared) listings.cards[position] = card;
+      if (!shared) listings.cards[position] = cardOf(listing);
       // A card that differs from the batch's (never expected: cards depend on the listing alone) travels whole.
-      return shared && !sameCard(shared, card) ? [position, posted, why, card] : [position, posted, why];
+      return shared && !sameCard(shared, listing) ? [position, listing.posted, listing.why, cardOf(listing)] : [position, listing.posted, listing.why];
     });
     const filters = props.filters.map((f) => ({ ...f, changeUrl: relativeTo(props.preferencesUrl, f.changeUrl) }));
     return { matched: matchedIds.map(positionOf), payload: { v: 2 as const, ...payload, props: { ...props, listings: packedListings, filters } } };
@@ -103,6 +102,11 @@ export function isPacked(payload: PackedDigest | StoredDigest): payload is Packe
 // A fragment starts with "#"; a whole URL never does.
 const relativeTo = (base: string, url: string) => (url.startsWith(`${base}#`) ? url.slice(base.length) : url);
 const absoluteFrom = (base: string, url: string) => (url.startsWith("#") ? `${base}${url}` : url);
+
+/** The listing's own fields (a copy is made only for the first digest of the batch that shows it). */
+function cardOf({ posted: _posted, why: _why, ...card }: DigestListing): ListingCard {
+  return card;
+}
 
 function sameCard(a: ListingCard, b: ListingCard): boolean {
   return a.title === b.title && a.company === b.company && a.url === b.url && a.salary === b.salary && a.stack === b.stack && a.remote === b.remote && a.source === b.source;

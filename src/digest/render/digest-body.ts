@@ -19,15 +19,10 @@ import { fillRepeating, repeatingTemplate, sentinel, splitTemplate, type Repeati
  * whose template fails those checks, is rendered by render() itself: slower, never different.
  */
 export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html: string; text: string }> {
-  const values: string[] = [];
-  const kinds: SlotKind[] = [];
-  let safe = true;
-  forEachSlot(props, (value, kind) => {
-    values.push(value);
-    kinds.push(kind);
-    if (safe && !isSafe(value, kind)) safe = false;
-  });
-  if (!safe) return fallback(props);
+  const values = new Array<string>(globalSlotCount(props) + CARD_SLOTS * props.listings.length);
+  const kinds = new Array<SlotKind>(values.length);
+  collectSlots(props, values, kinds);
+  for (let i = 0; i < values.length; i++) if (!isSafe(values[i]!, kinds[i]!)) return fallback(props);
   const showMore = props.totalMatches - props.listings.length > 0;
   const key = `${showMore ? 1 : 0}|${props.filters.length}|${props.attributions.length ? JSON.stringify(props.attributions) : ""}`;
   let shape = shapes.get(key);
@@ -163,12 +158,26 @@ const CARD_FIELDS = [
 const CARD_SLOTS = CARD_FIELDS.length;
 const globalSlotCount = (p: WeeklyDigestProps) => GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
 
-/** Visits every slot in order, building nothing (this runs for every digest). */
-function forEachSlot(p: WeeklyDigestProps, visit: (value: string, kind: SlotKind) => void): void {
-  for (const [key, kind] of GLOBAL_SLOTS) visit(p[key], kind);
-  for (const filter of p.filters) for (const [key, kind] of FILTER_SLOTS) visit(filter[key], kind);
-  visit(String(p.totalMatches), "text");
-  for (const card of p.listings) for (const [key, kind] of CARD_FIELDS) visit(card[key], kind);
+/**
+ * Every slot's value and kind, in order, into arrays of exactly the slot count. This runs for every
+ * digest, so it uses indexed loops and no callback: nothing is allocated but the arrays.
+ */
+function collectSlots(p: WeeklyDigestProps, values: string[], kinds: SlotKind[]): void {
+  let n = 0;
+  const put = (value: string, kind: SlotKind) => {
+    values[n] = value;
+    kinds[n++] = kind;
+  };
+  for (let i = 0; i < GLOBAL_SLOTS.length; i++) put(p[GLOBAL_SLOTS[i]![0]], GLOBAL_SLOTS[i]![1]);
+  for (let f = 0; f < p.filters.length; f++) {
+    const filter = p.filters[f]!;
+    for (let i = 0; i < FILTER_SLOTS.length; i++) put(filter[FILTER_SLOTS[i]![0]], FILTER_SLOTS[i]![1]);
+  }
+  put(String(p.totalMatches), "text");
+  for (let c = 0; c < p.listings.length; c++) {
+    const card = p.listings[c]!;
+    for (let i = 0; i < CARD_FIELDS.length; i++) put(card[CARD_FIELDS[i]![0]], CARD_FIELDS[i]![1]);
+  }
 }
 
 /** The props with every slot replaced by `f`, called in slot order (compiling a shape). */
