@@ -94,11 +94,13 @@ export function countPlanned(summary: PlanSummary, rows: Pick<Row, "status" | "t
 }
 
 /**
- * Plans without sending: writes this week's ledger row for every due subscriber, `planned` with
- * the chosen listing ids (sent later by sendPlanned, which re-checks them against the state at
- * that time) or `skipped`. The (subscriber, kind, period) unique key means a concurrent run
- * planning the same subscriber loses quietly. With `dryRun` nothing is written. The weekly run
- * itself composes and sends each page as it plans it (see send-due.ts).
+ * Plans without sending. With `dryRun` (what `digest run --dry-run` does) it only counts. Without,
+ * it writes this week's ledger row for every due subscriber, `planned` with the chosen listing
+ * ids or `skipped`: the two-phase form earlier versions wrote, which the weekly run still finishes
+ * (sendLeftovers in send.ts re-checks each against the state at sending time) and tests use to
+ * put `planned` rows in a ledger. The weekly run itself composes and sends each page as it plans
+ * it (see send-due.ts). The (subscriber, kind, period) unique key means a concurrent run planning
+ * the same subscriber loses quietly.
  */
 export async function planDigests(
   deps: Pick<Deps, "db" | "log">,

@@ -85,20 +85,6 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
   };
 }
 
-/**
- * Sends what is already in the ledger: first the batches a dead run left in `sending` (same
- * content, same idempotency key, so the provider replays instead of mailing twice), then
- * `planned` digests (see planDigests), claimed a batch at a time and prepared from the state at
- * sending time.
- */
-export async function sendPlanned(deps: SendDeps, input: { now: Date; runId: string; onProgress?: (line: string) => void }): Promise<SendSummary> {
-  const summary = emptySendSummary();
-  const deliver = createDeliverer(deps, summary, input.runId, input.now);
-  const claimTime = runClock(input.now);
-  if ((await recoverStuck(deps, { ...input, summary, deliver, claimTime })) === "ok") await sendLeftovers(deps, { ...input, summary, deliver, claimTime });
-  return summary;
-}
-
 type Phase = { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date; onProgress?: (line: string) => void };
 
 /** Finishes batches a dead run left in `sending`, byte for byte, or marks them `unknown`. */

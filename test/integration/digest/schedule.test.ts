@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { digestJob } from "../../../cron/digest";
 import { deliveries, subscribers } from "../../../db/schema";
 import { planDigests } from "../../../src/digest/plan";
-import { sendPlanned } from "../../../src/digest/send";
+import { runDigest } from "../../../src/digest/run";
 import { confirmSubscription } from "../../../src/subscribers/confirm";
 import type { Preferences } from "../../../src/subscribers/preferences";
 import { givenListing } from "../../support/listing-factory";
@@ -129,7 +129,7 @@ describe("a week of scheduler ticks", () => {
     expect(await planDigests(deps, { now })).toMatchObject({ due: 3, planned: 3 });
     await deps.db.update(subscribers).set({ status: "unsubscribed" }).where(eq(subscribers.id, leaver.id));
     await deps.db.update(subscribers).set({ pausedUntil: new Date("2026-04-06T00:00:00Z") }).where(eq(subscribers.id, pauser.id));
-    expect(await sendPlanned(deps, { now, runId: "r1" })).toMatchObject({ sent: 1, skipped: 2 });
+    expect(await runDigest(deps, { now, runId: "r1" })).toMatchObject({ sent: 1, skipped: 2 });
     expect(digestMails(deps.fake).map((m) => m.to[0])).toEqual(["stayer@example.com"]);
   });
 });

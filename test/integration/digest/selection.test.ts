@@ -3,7 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliveries, listings, subscribers, suppressions } from "../../../db/schema";
 import { planDigests } from "../../../src/digest/plan";
 import { runDigest } from "../../../src/digest/run";
-import { sendPlanned } from "../../../src/digest/send";
 import { closeListing } from "../../../src/listings/manual";
 import { storeFetchedListings } from "../../../src/listings/store";
 import { emailHash } from "../../../src/subscribers/suppression";
@@ -103,7 +102,7 @@ describe("between planning and sending", () => {
     await givenListing(deps.db, { title: "Python Data Engineer", stacks: ["python"] }, seen);
     expect(await planDigests(deps, { now: WEEK1 })).toMatchObject({ planned: 2 });
     await closeListing(deps.db, goJob.id, WEEK1);
-    expect(await sendPlanned(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 1, skipped: 1 });
+    expect(await runDigest(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 1, skipped: 1 });
 
     expect(mailedTitles("both@example.com", ["Go Platform Engineer", "Python Data Engineer"])).toEqual([["Python Data Engineer"]]);
     expect(mailedTitles("only-go@example.com", ["Go Platform Engineer"])).toEqual([]);
@@ -166,7 +165,7 @@ describe("between planning and sending", () => {
     await deps.db.insert(suppressions).values({ emailHash: await emailHash("bounced@example.com"), reason: "bounce", createdAt: WEEK1 });
     expect(await planDigests(deps, { now: WEEK1 })).toMatchObject({ due: 2, planned: 1, skippedSuppressed: 1 });
     await deps.db.insert(suppressions).values({ emailHash: await emailHash("complains-later@example.com"), reason: "complaint", createdAt: WEEK1 });
-    expect(await sendPlanned(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await runDigest(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 0, skipped: 1 });
     expect(digestMails(deps.fake)).toHaveLength(0);
     expect((await ledger(deps.db)).map((r) => r.status)).toEqual(["skipped", "skipped"]);
   });

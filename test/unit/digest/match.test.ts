@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { companyKey, toCandidate } from "../../../src/digest/candidate";
+import { toCandidate } from "../../../src/digest/candidate";
 import { localTime } from "../../../src/digest/local-time";
 import { matchListing, matchProfile, matchStrength } from "../../../src/digest/match";
 import { DEFAULT_PREFERENCES, type Preferences } from "../../../src/subscribers/preferences";
