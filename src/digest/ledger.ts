@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, notExists, or } from "drizzle-orm";
 import { encodeRows, encodeValues } from "../../db/bulk";
 import { emailHashSync } from "../subscribers/suppression";
 import type { StoredDigest } from "./compose";
@@ -235,13 +235,20 @@ export async function markStatus(db: Db, runId: string, rowIds: string[], status
 }
 
 /**
- * Takes rows this run holds in `sending` off the ledger, their content with them: for a batch the
- * provider refused whole for the quota or the API key. Nothing of it was sent and the provider
- * keeps nothing for a refused key, so its subscribers are simply due again at the next tick.
+ * Takes rows this run holds in `sending` off the ledger, with their content and, once none of its
+ * rows is left, the batch's shared listings: for a batch the provider refused whole for the quota
+ * or the API key. Nothing of it was sent and the provider keeps nothing for a refused key, so its
+ * subscribers are simply due again at the next tick.
  */
-export async function releaseRefused(db: Db, runId: string, rowIds: string[]) {
+export async function releaseRefused(db: Db, runId: string, key: string, rowIds: string[]) {
   if (rowIds.length === 0) return;
-  await db.delete(deliveries).where(and(inArray(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending")));
+  const held = and(inArray(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending"));
+  await db.batch([
+    // Contents explicitly, as my-data.ts does: ON DELETE CASCADE rests on a per-connection setting.
+    db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, db.select({ id: deliveries.id }).from(deliveries).where(held))),
+    db.delete(deliveries).where(held),
+    db.delete(deliveryBatches).where(and(eq(deliveryBatches.idempotencyKey, key), notExists(db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.idempotencyKey, key))))),
+  ]);
 }
 
 /** The shared listings of these batches (see stored-batch.ts), by idempotency key. */

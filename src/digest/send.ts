@@ -72,7 +72,7 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
         // Refused whole: nothing went out. Off the ledger, so these subscribers are due again at the
         // next tick, like those the stopped run never reached (other batches of this run that were
         // already with the provider get the same answer and the same treatment).
-        await releaseRefused(deps.db, runId, rows.map((r) => r.id));
+        await releaseRefused(deps.db, runId, key, rows.map((r) => r.id));
         summary.deferred += rows.length;
         return "stop";
       }

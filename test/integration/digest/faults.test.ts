@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { listings, preferences } from "../../../db/schema";
+import { deliveryBatches, deliveryContents, listings, preferences } from "../../../db/schema";
 import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
 import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../../../src/digest/send";
@@ -99,8 +99,10 @@ describe("errors a retry cannot fix", () => {
     const first = await runDigest(deps, { now: WEEK1 });
     expect(first).toMatchObject({ due: 230, planned: 200, sent: 100, failed: 0, deferred: 100, batches: 2 });
     expect(deps.fake.requests.map((r) => r.errorName)).toEqual([null, "daily_quota_exceeded"]); // one try each
-    // The refused batch is off the ledger (nothing of it went out); the last 30 were never composed.
+    // The refused batch is off the ledger (nothing of it went out), its content and batch record too; the last 30 were never composed.
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 100 });
+    expect(await deps.db.$count(deliveryContents)).toBe(100);
+    expect(await deps.db.$count(deliveryBatches)).toBe(1);
     expect(digestMails(deps.fake)).toHaveLength(100);
 
     // The next tick tries again; the quota still refuses, once, and nothing is lost.
