@@ -1,6 +1,5 @@
 import { and, eq, inArray, isNull, lt, notExists, or } from "drizzle-orm";
 import { encodeRows, encodeValues } from "../../db/bulk";
-import { emailHashSync } from "../subscribers/suppression";
 import type { StoredDigest } from "./compose";
 import type { Db } from "../../db/client";
 import { deliveries, deliveryBatches, deliveryContents, type DeliveryRow } from "../../db/schema";
@@ -129,6 +128,8 @@ export interface NewDelivery {
   /** Every listing that matched, ranked (the "see all N matches" page). */
   matchedListingIds: string[];
   fingerprints: string[];
+  /** The address's suppression hash (subscribers/suppression.ts), checked again as the row goes in. */
+  emailHash: string;
   payload: StoredDigest;
 }
 
@@ -162,7 +163,7 @@ export async function insertSending(db: Db, runId: string, key: string, items: N
       fingerprints: item.fingerprints,
       totalMatches: item.matchedListingIds.length,
     })),
-    (_, i) => [emailHashSync(items[i]!.payload.to)],
+    (_, i) => [items[i]!.emailHash],
   );
   const col = (name: string) => `v.column${rows.names.indexOf(name) + 1}`;
   const hash = `v.column${rows.names.length + 1}`;

@@ -19,7 +19,7 @@ export interface PlanSummary {
 
 /** One due subscriber's digest for this week: what to send, or why nothing is sent. */
 export type PlannedDigest =
-  | { sub: DueSubscriber; picked: Match[]; matchedIds: string[] }
+  | { sub: DueSubscriber; picked: Match[]; matchedIds: string[]; /** Of the address: the send re-checks the suppressions with it. */ emailHash: string }
   | { sub: DueSubscriber; skip: "empty" | "suppressed" };
 
 export const SKIP_REASONS = { empty: "no new matching listings", suppressed: "address suppressed (bounce or complaint)" } as const;
@@ -49,7 +49,8 @@ export async function* duePages(deps: Pick<Deps, "db">, now: Date): AsyncGenerat
 }
 
 function planOne(pool: CandidatePool, suppressed: ReadonlySet<string>, mailed: Map<string, Set<string>>, sub: DueSubscriber, now: Date): PlannedDigest {
-  if (suppressed.size && suppressed.has(emailHashSync(sub.email))) return { sub, skip: "suppressed" };
+  const emailHash = emailHashSync(sub.email);
+  if (suppressed.has(emailHash)) return { sub, skip: "suppressed" };
   const selection = selectForSubscriber(pool, {
     prefs: sub.prefs,
     now,
@@ -58,7 +59,7 @@ function planOne(pool: CandidatePool, suppressed: ReadonlySet<string>, mailed: M
     offsetMinutes: sub.offsetMinutes,
   });
   if (selection.picked.length === 0) return { sub, skip: "empty" };
-  return { sub, picked: selection.picked, matchedIds: selection.all.map((c) => c.row.id) };
+  return { sub, picked: selection.picked, matchedIds: selection.all.map((c) => c.row.id), emailHash };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

@@ -118,7 +118,7 @@ export async function sendDue(
   }
 }
 
-async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds }: ToSend): Promise<NewDelivery> {
+async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds, emailHash }: ToSend): Promise<NewDelivery> {
   const links = await subscriberLinks(deps.config, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
   const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: matchedIds.length });
@@ -129,6 +129,7 @@ async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds
     listingIds: items.map((i) => i.row.id),
     matchedListingIds: matchedIds,
     fingerprints: items.map((i) => i.row.fingerprint),
+    emailHash,
     payload: stored,
   };
 }
