@@ -8,20 +8,23 @@ export interface Tally {
 }
 export type Tallies = Record<string, Tally>;
 
-/** A stage name for a SQL statement: what the weekly run is doing when it issues it. */
+/**
+ * A stage name for a SQL statement: what the weekly run is doing when it issues it. Quotes are
+ * dropped first: Drizzle quotes names, the ledger's hand-written statements do not.
+ */
 function stageOf(sql: string): string {
-  const s = sql.replace(/\s+/g, " ").toLowerCase();
-  if (/^insert into "?deliveries"? /.test(s) && s.includes("\"idempotency_key\"")) return "db: write batch (ledger rows + content)";
-  if (/^insert into "?deliveries"? /.test(s)) return "db: write planned/skipped rows";
-  // Claims set claimed_by first and return whole rows (so their SQL names "payload" too): test them first.
-  if (s.startsWith("update \"deliveries\"") && s.includes(" in (select ")) return "db: claim batches";
-  if (s.startsWith("update \"deliveries\"") && s.includes("\"payload\"")) return "db: mark sending (payload)";
-  if (s.startsWith("update \"deliveries\"") && s.includes("\"sent_at\"")) return "db: mark sent";
-  if (s.startsWith("update \"deliveries\"")) return "db: other ledger updates";
-  if (s.includes("from \"listings\"")) return "db: read listings";
-  if (s.includes("from \"deliveries\"") && s.includes("\"fingerprints\"")) return "db: read history (mailed)";
-  if (s.includes("from \"subscribers\"") || s.includes("from \"preferences\"")) return "db: read subscribers";
-  if (s.includes("from \"suppressions\"")) return "db: read suppressions";
+  const s = sql.replace(/\s+/g, " ").replace(/"/g, "").toLowerCase();
+  if (s.startsWith("insert into deliveries ") && s.includes("idempotency_key")) return "db: write batch (ledger rows + content)";
+  if (s.startsWith("insert into deliveries ")) return "db: write planned/skipped rows";
+  if (s.startsWith("update deliveries set status = 'sent'")) return "db: mark sent";
+  if (s.startsWith("update deliveries set status = 'sending'")) return "db: mark sending (planned rows)";
+  if ((s.startsWith("update deliveries ") && s.includes("claimed_by = ?")) || s.startsWith("select id from deliveries where status = 'planned'")) return "db: claim batches";
+  if (s.startsWith("update deliveries ")) return "db: other ledger updates";
+  if (s.startsWith("delete from ")) return "db: release refused batches";
+  if (s.includes("from listings")) return "db: read listings (pool and its checks)";
+  if (s.includes("from deliveries") && s.includes("fingerprints")) return "db: read history (mailed)";
+  if (s.includes("from subscribers") || s.includes("from preferences")) return "db: read subscribers";
+  if (s.includes("from suppressions")) return "db: read suppressions";
   return `db: other (${s.slice(0, 40)})`;
 }
 
