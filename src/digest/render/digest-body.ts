@@ -160,7 +160,7 @@ const globalSlotCount = (p: WeeklyDigestProps) => GLOBAL_SLOTS.length + FILTER_S
 
 /**
  * Every slot's value and kind, in order, into arrays of exactly the slot count. This runs for every
- * digest, so it uses indexed loops and no callback: nothing is allocated but the arrays.
+ * digest, so it walks the tables with indexed loops: nothing is allocated per slot.
  */
 function collectSlots(p: WeeklyDigestProps, values: string[], kinds: SlotKind[]): void {
   let n = 0;
