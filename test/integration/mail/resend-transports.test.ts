@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => {
-  fake.configure({ ratePerSecond: undefined });
+  fake.configure({ ratePerSecond: undefined, latencyMs: 0 });
   fake.setFault(null);
 });
 
