@@ -1,7 +1,7 @@
 import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
-import { BATCH_LIMIT, MailError, type OutgoingEmail } from "../mail/mailer";
-import { sendBatchWithRetry } from "../mail/send-with-retry";
+import { BATCH_LIMIT, MailError } from "../mail/mailer";
+import { sendBatchWithRetry, type BatchMessages } from "../mail/send-with-retry";
 import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS, releaseRefused } from "./ledger";
 import { ledgerId } from "./ledger-id";
 import { loadSuppressed } from "./load";
@@ -38,11 +38,14 @@ export function runClock(now: Date): () => Date {
   return () => new Date(now.getTime() + Math.round(performance.now() - started));
 }
 
-/** What hands one fixed batch to the provider and records the outcome; "stop" ends the run. */
+/**
+ * What hands one fixed batch to the provider and records the outcome; "stop" ends the run.
+ * `emails` renders the batch's messages from the ledger's content, again for each attempt.
+ */
 export type Deliver = (
   key: string,
   rows: Pick<DeliveryRow, "id">[],
-  emails: OutgoingEmail[],
+  emails: BatchMessages,
   recovering: boolean,
 ) => Promise<"ok" | "stop">;
 
@@ -102,7 +105,7 @@ export async function recoverStuck(deps: SendDeps, { now, runId, summary, delive
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
       }
-      if ((await deliver(rows[0]!.idempotencyKey!, rows, await Promise.all(rows.map((r) => emailFromStored(r.payload!))), true)) === "stop") return "stop";
+      if ((await deliver(rows[0]!.idempotencyKey!, rows, () => Promise.all(rows.map((r) => emailFromStored(r.payload!))), true)) === "stop") return "stop";
     }
   }
 }

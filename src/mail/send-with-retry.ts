@@ -15,6 +15,13 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /**
+ * A batch's messages, or what makes them again for each attempt: a caller that can rebuild them
+ * byte for byte (the weekly run, from the ledger) then holds no bodies while the provider
+ * answers, so they die young instead of being kept, promoted and marked by the collector.
+ */
+export type BatchMessages = OutgoingEmail[] | (() => Promise<OutgoingEmail[]>);
+
+/**
  * Hands a batch to the mailer, retrying what can succeed later: 429 after its retry-after, 5xx
  * and network errors with exponential backoff and jitter. Validation, quota and auth errors are
  * thrown at once. Every attempt carries the same key and the same messages, so the provider
@@ -22,11 +29,12 @@ export const defaultRetryPolicy: RetryPolicy = {
  */
 export async function sendBatchWithRetry(
   mailer: Mailer,
-  emails: OutgoingEmail[],
+  messages: BatchMessages,
   idempotencyKey: string,
   policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<{ ids: string[]; attempts: number }> {
-  return withRetry(() => mailer.sendBatch(emails, { idempotencyKey }), policy);
+  const make = typeof messages === "function" ? messages : () => Promise.resolve(messages);
+  return withRetry(() => make().then((emails) => mailer.sendBatch(emails, { idempotencyKey })), policy);
 }
 
 /** Sends one message with the same retry rules. */

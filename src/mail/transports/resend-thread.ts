@@ -39,12 +39,13 @@ export function createThreadedResendMailer(apiKey: string, baseUrl?: string, rat
 
   return {
     name: "resend",
-    async send(email, { idempotencyKey }) {
-      const [id] = await call("single", [email], idempotencyKey);
-      return { id: id! };
+    // Not async functions: an async function's frame would keep the messages alive until the
+    // answer, where this thread no longer needs them once they are posted.
+    send(email, { idempotencyKey }) {
+      return call("single", [email], idempotencyKey).then(([id]) => ({ id: id! }));
     },
-    async sendBatch(emails, { idempotencyKey }) {
-      return { ids: await call("batch", emails, idempotencyKey) };
+    sendBatch(emails, { idempotencyKey }) {
+      return call("batch", emails, idempotencyKey).then((ids) => ({ ids }));
     },
     /** Stops the thread; calls in flight fail as network errors (retried with their key by whoever retries). */
     async close() {
