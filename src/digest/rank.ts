@@ -50,3 +50,51 @@ export function applyLimits(ranked: Candidate[], max: number, perCompany = 2): C
   }
   return picked;
 }
+
+// A sort key is the score in steps of 2^-30 (~1e-9), then the index: -steps * 2^16 + index. Below
+// a score of 64 (rankScore's are 0 to ~25) every key is an integer under 2^52, so exact.
+const SCORE_STEPS = 2 ** 30;
+const INDEX_SPACE = 2 ** 16;
+const MAX_SCORE = 64;
+
+/**
+ * The indices 0..n-1 by `scores[index]`, highest first, then by index, into `order` (`keys` is
+ * scratch of at least n). select.ts ranks a subscriber's matches this way (~200 per digest, up
+ * to ~1,000; its indices are in position order, rank()'s tie-break): packed into numbers and
+ * sorted natively, with no comparator call per comparison, it takes about a third of the time.
+ * Two different scores closer than a step share a bucket, so a bucket holding different scores
+ * is re-sorted exactly: the order is always the comparator's.
+ */
+export function rankedIndices(scores: Float64Array, n: number, keys: Float64Array = new Float64Array(n), order: number[] = []): number[] {
+  order.length = n;
+  const byScore = (a: number, b: number) => (scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : a - b);
+  let packable = n < INDEX_SPACE;
+  for (let k = 0; k < n && packable; k++) {
+    const score = scores[k]!;
+    if (score >= 0 && score < MAX_SCORE) keys[k] = -Math.round(score * SCORE_STEPS) * INDEX_SPACE + k;
+    else packable = false; // never for rankScore's scores; NaN included
+  }
+  if (!packable) {
+    for (let k = 0; k < n; k++) order[k] = k;
+    return order.sort(byScore);
+  }
+  const sorted = keys.subarray(0, n).sort();
+  for (let i = 0; i < n; i++) {
+    const rest = sorted[i]! % INDEX_SPACE;
+    order[i] = (rest < 0 ? rest + INDEX_SPACE : rest) | 0; // | 0: a remainder of -0 is index 0
+  }
+  for (let start = 0, i = 1; i <= n; i++) {
+    if (i < n && Math.floor(sorted[i]! / INDEX_SPACE) === Math.floor(sorted[start]! / INDEX_SPACE)) continue;
+    if (i - start > 1 && !sameScores(scores, order, start, i)) {
+      const run = order.slice(start, i).sort(byScore);
+      for (let j = 0; j < run.length; j++) order[start + j] = run[j]!;
+    }
+    start = i;
+  }
+  return order;
+}
+
+function sameScores(scores: Float64Array, order: number[], start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (scores[order[i]!] !== scores[order[start]!]) return false;
+  return true;
+}

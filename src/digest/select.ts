@@ -2,7 +2,7 @@ import type { Candidate } from "./candidate";
 import { localTime } from "./local-time";
 import { matchListing, matchProfile, matchStrength, type Match } from "./match";
 import type { CandidatePool } from "./pool";
-import { applyLimits, rankScore } from "./rank";
+import { applyLimits, rankedIndices, rankScore } from "./rank";
 import type { Preferences } from "../subscribers/preferences";
 
 export interface Selection {
@@ -31,8 +31,8 @@ export function selectForSubscriber(
   const nowMs = now.getTime();
   // Survivors go into scratch space (this runs once per subscriber, synchronously) and are ranked
   // by index: only `all` is allocated. Position order is rank()'s tie-break (newest first, then
-  // id), so sorting by score, then position, gives exactly rank()'s order (a seeded test holds
-  // the two together).
+  // id), so sorting by score, then position (survivors are in position order: by index), gives
+  // exactly rank()'s order (a seeded test holds the two together).
   const positions = pool.candidatePositions(profile, sinceMs, input.mailedFingerprints);
   const survivors = scratchFor(positions.length);
   let n = 0;
@@ -44,12 +44,8 @@ export function selectForSubscriber(
     survivors.scores[n] = rankScore(strength, candidate, nowMs);
     n++;
   }
-  const order = survivors.order;
-  order.length = n;
-  for (let k = 0; k < n; k++) order[k] = k;
-  const scores = survivors.scores;
+  const order = rankedIndices(survivors.scores, n, survivors.keys, survivors.order);
   const at = survivors.positions;
-  order.sort((a, b) => (scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : at[a]! - at[b]!));
   const all = order.map((k) => pool.at(at[k]!));
   const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
   return { picked, all };
@@ -57,9 +53,11 @@ export function selectForSubscriber(
 
 export type { Preferences };
 
+type Scratch = { positions: Int32Array; scores: Float64Array; keys: Float64Array; order: number[] };
+
 /** Per-subscriber scratch, grown to the largest candidate list seen. */
-let scratch = { positions: new Int32Array(256), scores: new Float64Array(256), order: [] as number[] };
-function scratchFor(size: number) {
-  if (scratch.positions.length < size) scratch = { positions: new Int32Array(size), scores: new Float64Array(size), order: [] };
+let scratch: Scratch = { positions: new Int32Array(256), scores: new Float64Array(256), keys: new Float64Array(256), order: [] };
+function scratchFor(size: number): Scratch {
+  if (scratch.positions.length < size) scratch = { positions: new Int32Array(size), scores: new Float64Array(size), keys: new Float64Array(size), order: [] };
   return scratch;
 }
