@@ -26,6 +26,24 @@ export function createResendMailer(apiKey: string, baseUrl?: string, ratePerSec?
 }
 
 const encoder = new TextEncoder();
+let scratch = new Uint8Array(0);
+
+/**
+ * The UTF-8 bytes of a request body, encoded into reused scratch space and copied out at their
+ * exact size: a fresh buffer per batch from TextEncoder.encode (~3 MB for 100 digests) made the
+ * run use ~10% more CPU (bench, two runs each), in faulting in new memory and collecting the old.
+ * The scratch is sized for mostly-ASCII text (HTML) and grows to the worst case (3 bytes per
+ * UTF-16 unit) only for a body that did not fit.
+ */
+function utf8(body: string): Uint8Array {
+  if (scratch.length < body.length * 1.25) scratch = new Uint8Array(Math.ceil(body.length * 1.25));
+  let { read, written } = encoder.encodeInto(body, scratch);
+  if (read < body.length) {
+    scratch = new Uint8Array(body.length * 3);
+    written = encoder.encodeInto(body, scratch).written;
+  }
+  return scratch.slice(0, written);
+}
 
 /**
  * The SDK, with two changes at the point where it calls fetch:
@@ -48,7 +66,7 @@ class ProviderClient extends Resend {
   private first = true;
 
   override async fetchRequest<T>(path: string, options: RequestInit = {}) {
-    const encoded = typeof options.body === "string" ? { ...options, body: encoder.encode(options.body) } : options;
+    const encoded = typeof options.body === "string" ? { ...options, body: utf8(options.body) } : options;
     if (!this.pace) return super.fetchRequest<T>(path, encoded);
     const first = this.first;
     this.first = false;
