@@ -51,11 +51,13 @@ export function applyLimits(ranked: Candidate[], max: number, perCompany = 2): C
   return picked;
 }
 
-// A sort key is the score in steps of 2^-30 (~1e-9), then the index: -steps * 2^16 + index. Below
-// a score of 64 (rankScore's are 0 to ~25) every key is an integer under 2^52, so exact.
+// A sort key is (top - score) in steps of 2^-30 (~1e-9), times 2^16, plus the index: ascending
+// keys are descending scores, then ascending indices. Below a score of 64 (rankScore's are 0 to
+// ~25) every key is a positive integer under 2^52, so exact, and scaling by 2^-16 is exact too.
 const SCORE_STEPS = 2 ** 30;
 const INDEX_SPACE = 2 ** 16;
 const MAX_SCORE = 64;
+const TOP_STEPS = MAX_SCORE * SCORE_STEPS;
 
 /**
  * The indices 0..n-1 by `scores[index]`, highest first, then by index, into `order` (`keys` is
@@ -67,31 +69,41 @@ const MAX_SCORE = 64;
  */
 export function rankedIndices(scores: Float64Array, n: number, keys: Float64Array = new Float64Array(n), order: number[] = []): number[] {
   order.length = n;
-  const byScore = (a: number, b: number) => (scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : a - b);
   let packable = n < INDEX_SPACE;
   for (let k = 0; k < n && packable; k++) {
     const score = scores[k]!;
-    if (score >= 0 && score < MAX_SCORE) keys[k] = -Math.round(score * SCORE_STEPS) * INDEX_SPACE + k;
+    if (score >= 0 && score < MAX_SCORE) keys[k] = (TOP_STEPS - Math.round(score * SCORE_STEPS)) * INDEX_SPACE + k;
     else packable = false; // never for rankScore's scores; NaN included
   }
   if (!packable) {
     for (let k = 0; k < n; k++) order[k] = k;
-    return order.sort(byScore);
+    return order.sort(byScoreIn(scores));
   }
   const sorted = keys.subarray(0, n).sort();
+  let runStart = 0;
+  let runBucket = -1;
   for (let i = 0; i < n; i++) {
-    const rest = sorted[i]! % INDEX_SPACE;
-    order[i] = (rest < 0 ? rest + INDEX_SPACE : rest) | 0; // | 0: a remainder of -0 is index 0
-  }
-  for (let start = 0, i = 1; i <= n; i++) {
-    if (i < n && Math.floor(sorted[i]! / INDEX_SPACE) === Math.floor(sorted[start]! / INDEX_SPACE)) continue;
-    if (i - start > 1 && !sameScores(scores, order, start, i)) {
-      const run = order.slice(start, i).sort(byScore);
-      for (let j = 0; j < run.length; j++) order[start + j] = run[j]!;
+    const key = sorted[i]!;
+    // Multiplying by a power of two and flooring: exact, and much cheaper than % or a division.
+    const bucket = Math.floor(key * (1 / INDEX_SPACE));
+    order[i] = (key - bucket * INDEX_SPACE) | 0; // an int, so `order` keeps small-integer elements
+    if (bucket !== runBucket) {
+      if (i - runStart > 1) resortRun(scores, order, runStart, i);
+      runStart = i;
+      runBucket = bucket;
     }
-    start = i;
   }
+  if (n - runStart > 1) resortRun(scores, order, runStart, n);
   return order;
+}
+
+const byScoreIn = (scores: Float64Array) => (a: number, b: number) => (scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : a - b);
+
+/** A bucket's indices are in index order; when their scores differ, sorts them by the comparator. */
+function resortRun(scores: Float64Array, order: number[], start: number, end: number): void {
+  if (sameScores(scores, order, start, end)) return;
+  const run = order.slice(start, end).sort(byScoreIn(scores));
+  for (let j = 0; j < run.length; j++) order[start + j] = run[j]!;
 }
 
 function sameScores(scores: Float64Array, order: number[], start: number, end: number): boolean {
