@@ -17,14 +17,15 @@ export const defaultRetryPolicy: RetryPolicy = {
 /**
  * A batch's messages, or what makes them again for each attempt: a caller that can rebuild them
  * byte for byte (the weekly run, from the ledger) then holds no bodies while the provider
- * answers, so they die young instead of being kept, promoted and marked by the collector.
+ * answers (a transport on its own thread has its copy once the batch is posted there).
  */
 export type BatchMessages = OutgoingEmail[] | (() => Promise<OutgoingEmail[]>);
 
 /**
  * Hands a batch to the mailer, retrying what can succeed later: 429 after its retry-after, 5xx
  * and network errors with exponential backoff and jitter. Validation, quota and auth errors are
- * thrown at once. Every attempt carries the same key and the same messages, so the provider
+ * thrown at once, and so is a failure to make the messages (not the provider's doing: retrying
+ * cannot help). Every attempt carries the same key and the same messages, so the provider
  * replays its first answer instead of sending twice.
  */
 export async function sendBatchWithRetry(
@@ -34,7 +35,23 @@ export async function sendBatchWithRetry(
   policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<{ ids: string[]; attempts: number }> {
   const make = typeof messages === "function" ? messages : () => Promise.resolve(messages);
-  return withRetry(() => make().then((emails) => mailer.sendBatch(emails, { idempotencyKey })), policy);
+  try {
+    return await withRetry(
+      () =>
+        make().then(
+          (emails) => mailer.sendBatch(emails, { idempotencyKey }),
+          (error: unknown) => Promise.reject(new NotMade(error)),
+        ),
+      policy,
+    );
+  } catch (err) {
+    throw err instanceof NotMade ? err.cause : err;
+  }
+}
+
+/** Carries a failure to make the messages through withRetry, which must not retry it. */
+class NotMade {
+  constructor(readonly cause: unknown) {}
 }
 
 /** Sends one message with the same retry rules. */
@@ -52,6 +69,7 @@ async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy): Promis
     try {
       return { ...(await call()), attempts: attempt };
     } catch (err) {
+      if (err instanceof NotMade) throw err;
       const mailError = err instanceof MailError ? err : new MailError("network", String(err));
       if (!mailError.retryable || attempt >= policy.maxAttempts) throw mailError;
       await policy.sleep(retryDelay(mailError, attempt, policy));

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { MailError, type Mailer, type OutgoingEmail } from "../../../src/mail/mailer";
+import { sendBatchWithRetry, type RetryPolicy } from "../../../src/mail/send-with-retry";
+
+const email = (n: number): OutgoingEmail => ({ to: `dev${n}@example.com`, from: "a@example.com", subject: `s${n}`, html: `<p>${n}</p>`, text: `${n}` });
+
+/** A mailer that fails with the given errors first, then accepts; it records what each attempt carried. */
+function scriptedMailer(failures: MailError[]) {
+  const attempts: { emails: OutgoingEmail[]; key: string }[] = [];
+  const mailer: Mailer = {
+    name: "memory",
+    send: () => Promise.reject(new Error("not used")),
+    async sendBatch(emails, { idempotencyKey }) {
+      attempts.push({ emails, key: idempotencyKey });
+      const failure = failures.shift();
+      if (failure) throw failure;
+      return { ids: emails.map((_, i) => `id-${i}`) };
+    },
+  };
+  return { mailer, attempts };
+}
+
+function policy() {
+  const slept: number[] = [];
+  const p: RetryPolicy = { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 1000, sleep: async (ms) => void slept.push(ms) };
+  return { policy: p, slept };
+}
+
+describe("sendBatchWithRetry", () => {
+  it("makes the messages again for each attempt and sends the same ones under the same key", async () => {
+    const { mailer, attempts } = scriptedMailer([new MailError("server", "503"), new MailError("rate_limited", "429", 1000)]);
+    const { policy: p, slept } = policy();
+    let made = 0;
+    const result = await sendBatchWithRetry(mailer, async () => (made++, [email(1), email(2)]), "batch-1", p);
+    expect(result).toEqual({ ids: ["id-0", "id-1"], attempts: 3 });
+    expect(made).toBe(3);
+    expect(attempts.map((a) => a.key)).toEqual(["batch-1", "batch-1", "batch-1"]);
+    expect(new Set(attempts.map((a) => JSON.stringify(a.emails))).size).toBe(1);
+    expect(slept).toHaveLength(2);
+    expect(slept[1]).toBe(1000); // the 429's retry-after
+  });
+
+  it("throws a failure to make the messages as it is, at once: no retry, nothing sent", async () => {
+    const { mailer, attempts } = scriptedMailer([]);
+    const { policy: p, slept } = policy();
+    const broken = new TypeError("the stored content is unreadable");
+    await expect(sendBatchWithRetry(mailer, () => Promise.reject(broken), "batch-2", p)).rejects.toBe(broken);
+    expect(attempts).toHaveLength(0);
+    expect(slept).toHaveLength(0);
+  });
+
+  it("does not retry what cannot succeed later, and gives up after the last attempt", async () => {
+    const refused = scriptedMailer([new MailError("validation", "bad address")]);
+    await expect(sendBatchWithRetry(refused.mailer, [email(1)], "batch-3", policy().policy)).rejects.toMatchObject({ kind: "validation" });
+    expect(refused.attempts).toHaveLength(1);
+
+    const down = scriptedMailer(Array.from({ length: 5 }, () => new MailError("network", "reset")));
+    await expect(sendBatchWithRetry(down.mailer, [email(1)], "batch-4", policy().policy)).rejects.toMatchObject({ kind: "network" });
+    expect(down.attempts).toHaveLength(5);
+  });
+});
