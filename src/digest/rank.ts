@@ -53,7 +53,7 @@ export function applyLimits(ranked: Candidate[], max: number, perCompany = 2): C
 
 // A sort key is (top - score) in steps of 2^-30 (~1e-9), times 2^16, plus the index: ascending
 // keys are descending scores, then ascending indices. Below a score of 64 (rankScore's are 0 to
-// ~25) every key is a positive integer under 2^52, so exact, and scaling by 2^-16 is exact too.
+// ~25) every key is a non-negative integer under 2^53, so exact, and scaling by 2^-16 is exact too.
 const SCORE_STEPS = 2 ** 30;
 const INDEX_SPACE = 2 ** 16;
 const MAX_SCORE = 64;

@@ -71,8 +71,9 @@ export async function sendDue(
     const ours = composed.filter((d) => inserted.has(d.id));
     plan.planned += ours.length;
     if (ours.length === 0) return "ok";
-    // Rendered from what the ledger holds, for each attempt: the bodies live only until the
-    // transport has them (on its own thread, it has its copy once the batch is posted there).
+    // Rendered from the content just written to the ledger (what a recovery would render from),
+    // for each attempt: the bodies live only until the transport has them (on its own thread,
+    // it has its copy once the batch is posted there).
     const outcome = await input.deliver(key, ours, () => Promise.all(ours.map((d) => emailFromStored(d.payload))), false);
     input.onProgress?.(`sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`);
     return outcome;

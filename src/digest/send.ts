@@ -1,7 +1,7 @@
 import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { BATCH_LIMIT, MailError } from "../mail/mailer";
-import { sendBatchWithRetry, type BatchMessages } from "../mail/send-with-retry";
+import { MessagesNotMade, sendBatchWithRetry, type BatchMessages } from "../mail/send-with-retry";
 import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS, releaseRefused } from "./ledger";
 import { ledgerId } from "./ledger-id";
 import { loadSuppressed } from "./load";
@@ -65,6 +65,9 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
       if (recovering) summary.recovered += moved;
       return "ok";
     } catch (err) {
+      // Stored content that cannot be rendered is a bug or damage, not the provider's doing: it
+      // ends the run loudly. The rows stay `sending` under our claim, as after any interrupted batch.
+      if (err instanceof MessagesNotMade) throw err;
       const e = err instanceof MailError ? err : new MailError("network", String(err));
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
       if (e.retryable) {

@@ -4,7 +4,7 @@ import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
 import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../../../src/digest/send";
 import { sendDue } from "../../../src/digest/send-due";
-import type { RetryPolicy } from "../../../src/mail/send-with-retry";
+import { MessagesNotMade, type RetryPolicy } from "../../../src/mail/send-with-retry";
 import { randomFaults, type FaultKind } from "../../support/fake-resend";
 import { givenListing } from "../../support/listing-factory";
 import { givenSubscribers } from "../../support/subscriber-factory";
@@ -206,5 +206,23 @@ describe("several batches with the provider at once", () => {
     const next = await runDigest(deps, { now: new Date(WEEK1.getTime() + 15 * 60_000) });
     expect(next).toMatchObject({ due: 400, sent: 400 });
     expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+  });
+});
+
+describe("a batch whose messages cannot be made", () => {
+  it("ends the run with that error at once: nothing goes to the provider, nothing is counted as deferred", async () => {
+    const summary = emptySendSummary();
+    const deliver = createDeliverer(deps, summary, "run-r", WEEK1);
+    let made = 0;
+    const damaged = () => {
+      made++;
+      return Promise.reject(new TypeError("the stored content is damaged"));
+    };
+    const err = await deliver("digest-batch:damaged", [{ id: "d1" }, { id: "d2" }], damaged, true).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MessagesNotMade);
+    expect(String(err)).toMatch(/damaged/);
+    expect(made).toBe(1); // not retried as if the provider were down
+    expect(deps.fake.requests).toHaveLength(0);
+    expect(summary).toMatchObject({ deferred: 0, failed: 0, unknown: 0, sent: 0 });
   });
 });

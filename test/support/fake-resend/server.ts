@@ -124,8 +124,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null
 }
 
 /**
- * UTF-8 to text. An all-ASCII body (what a client that escapes non-ASCII in its JSON sends) is
- * copied byte for byte, which gives the same string: V8's UTF-8 decoder, once it meets one
+ * UTF-8 to text. An all-ASCII body (from a client that escapes non-ASCII in its JSON, as many
+ * do; ours does not) is copied byte for byte, which gives the same string: V8's UTF-8 decoder, once it meets one
  * non-ASCII byte, goes byte by byte for the rest, ~3x slower on a 3 MB batch.
  */
 function decodeUtf8(bytes: Buffer): string {

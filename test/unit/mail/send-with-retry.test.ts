@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MailError, type Mailer, type OutgoingEmail } from "../../../src/mail/mailer";
-import { sendBatchWithRetry, type RetryPolicy } from "../../../src/mail/send-with-retry";
+import { MessagesNotMade, sendBatchWithRetry, type RetryPolicy } from "../../../src/mail/send-with-retry";
 
 const email = (n: number): OutgoingEmail => ({ to: `dev${n}@example.com`, from: "a@example.com", subject: `s${n}`, html: `<p>${n}</p>`, text: `${n}` });
 
@@ -35,18 +35,26 @@ describe("sendBatchWithRetry", () => {
     expect(result).toEqual({ ids: ["id-0", "id-1"], attempts: 3 });
     expect(made).toBe(3);
     expect(attempts.map((a) => a.key)).toEqual(["batch-1", "batch-1", "batch-1"]);
-    expect(new Set(attempts.map((a) => JSON.stringify(a.emails))).size).toBe(1);
+    // Each attempt carried messages made for it (no array kept between attempts), all alike.
+    expect(new Set(attempts.map((a) => a.emails)).size).toBe(3);
+    expect(attempts.map((a) => a.emails)).toEqual([0, 1, 2].map(() => [email(1), email(2)]));
     expect(slept).toHaveLength(2);
     expect(slept[1]).toBe(1000); // the 429's retry-after
   });
 
-  it("throws a failure to make the messages as it is, at once: no retry, nothing sent", async () => {
-    const { mailer, attempts } = scriptedMailer([]);
-    const { policy: p, slept } = policy();
+  it("reports a failure to make the messages at once, as MessagesNotMade: no retry, nothing sent", async () => {
     const broken = new TypeError("the stored content is unreadable");
-    await expect(sendBatchWithRetry(mailer, () => Promise.reject(broken), "batch-2", p)).rejects.toBe(broken);
-    expect(attempts).toHaveLength(0);
-    expect(slept).toHaveLength(0);
+    const factories = [() => Promise.reject(broken), () => { throw broken; }];
+    for (const factory of factories) {
+      const { mailer, attempts } = scriptedMailer([]);
+      const { policy: p, slept } = policy();
+      const err = await sendBatchWithRetry(mailer, factory, "batch-2", p).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MessagesNotMade);
+      expect((err as Error).cause).toBe(broken);
+      expect((err as Error).message).toMatch(/unreadable/);
+      expect(attempts).toHaveLength(0);
+      expect(slept).toHaveLength(0);
+    }
   });
 
   it("does not retry what cannot succeed later, and gives up after the last attempt", async () => {
