@@ -2,14 +2,16 @@ import { createElement } from "react";
 import WeeklyDigest, { type WeeklyDigestProps } from "../../../emails/weekly-digest";
 import { renderEmail } from "../../mail/render";
 import { escapeHtml } from "./escape";
-import { fillRepeating, repeatingTemplate, sentinel, splitTemplate, type RepeatingTemplate, type SlotKind } from "./template";
+import { fillSegment, repeatingTemplate, sentinel, splitTemplate, type RepeatingTemplate, type Segment, type SlotKind } from "./template";
 
 /**
  * The weekly digest's HTML and text, byte for byte what React Email's render() gives for the same
  * props, in microseconds instead of milliseconds. Each "shape" (number of listings, whether the
  * "see all" line shows, number of filter lines, the attributions) is rendered once with render()
  * itself, placeholders in every string slot (see template.ts); a digest is then its shape's fixed
- * parts joined with its own values, escaped as React escapes them.
+ * parts joined with its own values, escaped as React escapes them. A listing's card is filled
+ * once per run with the listing's own fields, leaving only the subscriber's (day posted, why)
+ * to add in each digest that shows it.
  *
  * Substituting is exact only for values both renderers pass through unchanged apart from that
  * escaping. html-to-text (the plain-text part) collapses whitespace, so a text value must be
@@ -19,10 +21,11 @@ import { fillRepeating, repeatingTemplate, sentinel, splitTemplate, type Repeati
  * whose template fails those checks, is rendered by render() itself: slower, never different.
  */
 export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html: string; text: string }> {
-  const values = new Array<string>(globalSlotCount(props) + CARD_SLOTS * props.listings.length);
-  const kinds = new Array<SlotKind>(values.length);
-  collectSlots(props, values, kinds);
-  for (let i = 0; i < values.length; i++) if (!isSafe(values[i]!, kinds[i]!)) return fallback(props);
+  const globals = globalSlotCount(props);
+  const values = new Array<string>(globals);
+  const kinds = new Array<SlotKind>(globals);
+  collectGlobalSlots(props, values, kinds);
+  for (let i = 0; i < globals; i++) if (!isSafe(values[i]!, kinds[i]!)) return fallback(props);
   const showMore = props.totalMatches - props.listings.length > 0;
   const key = `${showMore ? 1 : 0}|${props.filters.length}|${props.attributions.length ? JSON.stringify(props.attributions) : ""}`;
   let shape = shapes.get(key);
@@ -32,20 +35,28 @@ export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html
   }
   const compiled = await shape;
   if (!compiled) return fallback(props);
-  const htmlValues = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) htmlValues[i] = kinds[i] === "preview" ? previewHtml(values[i]!) : escapeHtml(values[i]!);
+  const htmlValues = new Array<string>(globals);
+  for (let i = 0; i < globals; i++) htmlValues[i] = kinds[i] === "preview" ? previewHtml(values[i]!) : escapeHtml(values[i]!);
   let upperValues: string[] | undefined;
   if (compiled.upperSlots.length) {
     upperValues = [];
     for (const slot of compiled.upperSlots) upperValues[slot] = values[slot]!.toUpperCase();
   }
-  const n = props.listings.length;
-  const first = compiled.firstCardSlot;
+  let html = fillSegment(compiled.html.head, htmlValues);
+  let text = fillSegment(compiled.text.head, values, upperValues);
+  for (let k = 0; k < props.listings.length; k++) {
+    const card = props.listings[k]!;
+    const fragment = cardFragment(compiled, card);
+    if (!fragment || !isSafe(card.posted, "text") || !isSafe(card.why, "text")) return fallback(props);
+    if (k > 0) {
+      html += compiled.html.between;
+      text += compiled.text.between;
+    }
+    html += fillFragment(fragment.html, card, escapeHtml);
+    text += fillFragment(fragment.text, card, asIs);
+  }
   stats.fast++;
-  return {
-    html: fillRepeating(compiled.html, n, first, CARD_SLOTS, htmlValues),
-    text: fillRepeating(compiled.text, n, first, CARD_SLOTS, values, upperValues),
-  };
+  return { html: html + fillSegment(compiled.html.tail, htmlValues), text: text + fillSegment(compiled.text.tail, values, upperValues) };
 }
 
 /** How many digests took the fast path, how many fell back to render(), how many shapes were compiled. */
@@ -57,7 +68,81 @@ interface CompiledShape {
   firstCardSlot: number;
   /** Global slots html-to-text upper-cases (the heading); cards have none (checked at compile time). */
   upperSlots: number[];
+  card: CardTemplate;
 }
+
+/** The card's segments (slots are field numbers), and each listing's card made from them so far. */
+interface CardTemplate {
+  html: Segment;
+  text: Segment;
+  /** By listing URL; an entry is used only while every listing field is still the same. */
+  fragments: Map<string, CardFragment>;
+}
+
+/**
+ * One listing's card with its own fields filled in, once per run instead of once per digest (a
+ * weekly run shows each new listing to thousands): fixed runs around the fields that are the
+ * subscriber's own (the day posted, in their timezone, and why it matched).
+ */
+interface CardFragment {
+  fields: readonly string[];
+  html: Fragment;
+  text: Fragment;
+}
+interface Fragment {
+  /** runs.length === own.length + 1 */
+  runs: string[];
+  /** Card field numbers (posted, why) between the runs. */
+  own: number[];
+}
+
+/**
+ * Listings' cards kept per card template (~3 KB each): more than a week's new listings, which are
+ * nearly all a run shows; beyond it the cache starts again rather than grow.
+ */
+const FRAGMENTS_MAX = 5_000;
+
+function cardFragment(compiled: CompiledShape, card: WeeklyDigestProps["listings"][number]): CardFragment | null {
+  const { fragments } = compiled.card;
+  const known = fragments.get(card.url);
+  if (known && sameListingFields(known.fields, card)) return known;
+  const fields = CARD_FIELDS.map(([name]) => card[name]);
+  for (let f = 0; f < CARD_FIELDS.length; f++) if (!OWN_FIELDS.has(f) && !isSafe(fields[f]!, CARD_FIELDS[f]![1])) return null;
+  const fragment = { fields, html: fragmentOf(compiled.card.html, fields, escapeHtml), text: fragmentOf(compiled.card.text, fields, asIs) };
+  if (fragments.size >= FRAGMENTS_MAX) fragments.clear();
+  fragments.set(card.url, fragment);
+  return fragment;
+}
+
+function sameListingFields(fields: readonly string[], card: WeeklyDigestProps["listings"][number]): boolean {
+  for (let f = 0; f < CARD_FIELDS.length; f++) if (!OWN_FIELDS.has(f) && fields[f] !== card[CARD_FIELDS[f]![0]]) return false;
+  return true;
+}
+
+function fragmentOf(segment: Segment, fields: readonly string[], encode: (value: string) => string): Fragment {
+  const runs: string[] = [];
+  const own: number[] = [];
+  let run = [segment.parts[0]!];
+  for (let i = 0; i < segment.slots.length; i++) {
+    const f = segment.slots[i]!;
+    if (OWN_FIELDS.has(f)) {
+      runs.push(run.join(""));
+      own.push(f);
+      run = [];
+    } else run.push(encode(fields[f]!));
+    run.push(segment.parts[i + 1]!);
+  }
+  runs.push(run.join(""));
+  return { runs, own };
+}
+
+function fillFragment({ runs, own }: Fragment, card: WeeklyDigestProps["listings"][number], encode: (value: string) => string): string {
+  let out = runs[0]!;
+  for (let i = 0; i < own.length; i++) out += encode(card[CARD_FIELDS[own[i]!]![0]]) + runs[i + 1]!;
+  return out;
+}
+
+const asIs = (value: string) => value;
 
 // One shape per (see-all shown, number of filter lines, attributions): a handful per run.
 const shapes = new Map<string, Promise<CompiledShape | null>>();
@@ -95,9 +180,16 @@ async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promis
   const text = repeatingTemplate(one.text, two.text, firstCardSlot, CARD_SLOTS);
   if (text.item.upper.some(Boolean)) throw new Error("a card field is upper-cased in the text part");
   const upperSlots = [...new Set([...text.head.slots.filter((_s, i) => text.head.upper[i]), ...text.tail.slots.filter((_s, i) => text.tail.upper[i])])];
+  // Shapes differ around the cards, not in them: they share one card template, so a listing's
+  // card is prepared once whatever the shape (a different one gets its own).
+  const cardKey = JSON.stringify([html.item, text.item]);
+  let card = cardTemplates.get(cardKey);
+  if (!card) cardTemplates.set(cardKey, (card = { html: html.item, text: text.item, fragments: new Map() }));
   stats.shapes++;
-  return { html, text, firstCardSlot, upperSlots };
+  return { html, text, firstCardSlot, upperSlots, card };
 }
+
+const cardTemplates = new Map<string, CardTemplate>();
 
 async function fallback(props: WeeklyDigestProps) {
   stats.fallback++;
@@ -156,13 +248,18 @@ const CARD_FIELDS = [
 
 /** Fields per card (slots firstCardSlot + k * CARD_SLOTS + f). */
 const CARD_SLOTS = CARD_FIELDS.length;
+function cardField(name: (typeof CARD_FIELDS)[number][0]): number {
+  return CARD_FIELDS.findIndex(([field]) => field === name);
+}
+/** Card fields that differ between subscribers for the same listing. */
+const OWN_FIELDS: ReadonlySet<number> = new Set([cardField("posted"), cardField("why")]);
 const globalSlotCount = (p: WeeklyDigestProps) => GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
 
 /**
  * Every slot's value and kind, in order, into arrays of exactly the slot count. This runs for every
  * digest, so it walks the tables with indexed loops: nothing is allocated per slot.
  */
-function collectSlots(p: WeeklyDigestProps, values: string[], kinds: SlotKind[]): void {
+function collectGlobalSlots(p: WeeklyDigestProps, values: string[], kinds: SlotKind[]): void {
   let n = 0;
   const put = (value: string, kind: SlotKind) => {
     values[n] = value;
@@ -174,10 +271,6 @@ function collectSlots(p: WeeklyDigestProps, values: string[], kinds: SlotKind[])
     for (let i = 0; i < FILTER_SLOTS.length; i++) put(filter[FILTER_SLOTS[i]![0]], FILTER_SLOTS[i]![1]);
   }
   put(String(p.totalMatches), "text");
-  for (let c = 0; c < p.listings.length; c++) {
-    const card = p.listings[c]!;
-    for (let i = 0; i < CARD_FIELDS.length; i++) put(card[CARD_FIELDS[i]![0]], CARD_FIELDS[i]![1]);
-  }
 }
 
 /** The props with every slot replaced by `f`, called in slot order (compiling a shape). */

@@ -79,9 +79,8 @@ export type Segment = SplitTemplate;
 /**
  * A template whose middle repeats once per item (the digest's cards), built from two renders of
  * the same shape with one item and with two. Slots numbered `>= firstItemSlot` belong to items,
- * `slotsPerItem` each (item k's field f is slot firstItemSlot + k * slotsPerItem + f); in
- * `item`, slots are field numbers f. Filling n items: head, item 0, then `between` and item k for
- * each further item, then tail. Throws when the two renders do not have that structure, so a
+ * `slotsPerItem` each; in `item`, slots are field numbers f. A document with n items is head,
+ * item 0, then `between` and item k for each further item, then tail. Throws when the two renders do not have that structure, so a
  * template change that breaks the assumption is caught at compile time, not mailed.
  */
 export interface RepeatingTemplate {
@@ -111,21 +110,12 @@ export function repeatingTemplate(one: SplitTemplate, two: SplitTemplate, firstI
   return { head, item, between, tail };
 }
 
-/** Fills a repeating template for `count` items; `values` holds global slots, then items' fields in order. */
-export function fillRepeating(t: RepeatingTemplate, count: number, firstItemSlot: number, slotsPerItem: number, values: readonly string[], upperValues?: readonly string[]): string {
-  let out = fillSegment(t.head, values, upperValues, 0);
-  for (let k = 0; k < count; k++) {
-    if (k > 0) out += t.between;
-    out += fillSegment(t.item, values, upperValues, firstItemSlot + k * slotsPerItem);
-  }
-  return out + fillSegment(t.tail, values, upperValues, 0);
-}
-
-function fillSegment(t: Segment, values: readonly string[], upperValues: readonly string[] | undefined, offset: number): string {
+/** Fills one segment: slot s takes values[s] (upperValues[s] where html-to-text upper-cased it). */
+export function fillSegment(t: Segment, values: readonly string[], upperValues?: readonly string[]): string {
   const { parts, slots, upper } = t;
   let out = parts[0]!;
   for (let i = 0; i < slots.length; i++) {
-    const slot = slots[i]! + offset;
+    const slot = slots[i]!;
     out += (upper[i] ? upperValues![slot]! : values[slot]!) + parts[i + 1]!;
   }
   return out;

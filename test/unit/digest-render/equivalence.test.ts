@@ -49,6 +49,26 @@ describe("the fast digest renderer", () => {
     expect(stats.fallback - before.fallback).toBe(80);
   }, SLOW);
 
+  it("fills a listing's card once and follows the listing when it changes: same URL, new title, pay or an unsafe field", async () => {
+    const base = generateDigest(11, "ordinary");
+    const listing = base.listings[0]!;
+    const versions = [
+      listing,
+      { ...listing, posted: "Jan 2", why: "another subscriber's reasons" }, // the card as filled, others' own fields
+      { ...listing, title: "Staff Engineer <Platform> & \"Infra\"" },
+      { ...listing, salary: "€90k–€110k/year 🚀" },
+      { ...listing, company: "two  spaces" }, // not substitutable: this digest falls back to render()
+      listing,
+    ];
+    const before = { ...stats };
+    for (const [i, version] of versions.entries()) {
+      const props = { ...base, listings: [version, ...base.listings.slice(1)] };
+      const [fast, slow] = await Promise.all([renderDigestBody(props), reference(props)]);
+      expect({ i, html: fast.html, text: fast.text }).toEqual({ i, html: slow.html, text: slow.text });
+    }
+    expect(stats.fallback - before.fallback).toBe(1);
+  }, SLOW);
+
   it("compiles one template per shape, whatever the number of listings", async () => {
     const base = generateDigest(7, "ordinary");
     const before = { ...stats };
