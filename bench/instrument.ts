@@ -21,7 +21,7 @@ function stageOf(sql: string): string {
   if ((s.startsWith("update deliveries ") && s.includes("claimed_by = ?")) || s.startsWith("select id from deliveries where status = 'planned'")) return "db: claim batches";
   if (s.startsWith("update deliveries ")) return "db: other ledger updates";
   if (s.startsWith("delete from ")) return "db: release refused batches";
-  if (s.includes("from listings")) return "db: read listings (pool and its checks)";
+  if (s.includes("from listings") || s.includes("from listing_changes")) return "db: read listings (pool and its checks)";
   if (s.includes("from deliveries") && s.includes("fingerprints")) return "db: read history (mailed)";
   if (s.includes("from subscribers") || s.includes("from preferences")) return "db: read subscribers";
   if (s.includes("from suppressions")) return "db: read suppressions";

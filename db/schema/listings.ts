@@ -67,5 +67,15 @@ export const sourceStates = sqliteTable("source_states", {
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
 });
 
+/**
+ * A counter that SQLite triggers (migration 0010) raise on every insert, update or delete of a
+ * listing, from any connection: the weekly run checks it before each page of subscribers to know
+ * whether its candidate pool is still what the database holds, in one row read.
+ */
+export const listingChanges = sqliteTable("listing_changes", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+});
+
 export type ListingRow = typeof listings.$inferSelect;
 export type ListingSourceRow = typeof listingSources.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, lte, max, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { deliveries, listings, suppressions } from "../../db/schema";
+import { deliveries, listingChanges, listings, suppressions } from "../../db/schema";
 import { toCandidate } from "./candidate";
 import { CandidatePool } from "./pool";
 
@@ -16,15 +16,14 @@ export async function loadPool(db: Db): Promise<CandidatePool> {
 }
 
 /**
- * What the pool was built from: every mailable listing's id and lastSeenAt (ingest stamps it on
- * every change of content; closing one removes it). Cheap enough to compare before each page.
+ * What the pool was built from: the listings' change counter, which triggers raise on every
+ * insert, update or delete of a listing, whatever the connection (migration 0010). Checked
+ * before every page: one row read, where comparing every mailable listing's id and lastSeenAt
+ * took a scan of the table (~3% of a run at 25,000 subscribers).
  */
 export async function poolSignature(db: Db): Promise<string> {
-  // Built by SQLite in one row: it is checked before every page.
-  const [row] = await db.all<{ signature: string | null }>(
-    sql`SELECT group_concat(id || ' ' || last_seen_at, char(10)) AS signature FROM (SELECT ${listings.id} AS id, ${listings.lastSeenAt} AS last_seen_at FROM ${listings} WHERE ${mailable()} ORDER BY 1)`,
-  );
-  return row?.signature ?? "";
+  const [row] = await db.select({ version: listingChanges.version }).from(listingChanges).where(eq(listingChanges.id, 1));
+  return String(row?.version ?? 0);
 }
 
 /** Hashes of every suppressed address (bounces, complaints), loaded once per run. */
