@@ -32,9 +32,11 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchPr
  * matchListing's verdict and score without its words: the match strength, or -1 when a filter
  * fails. Run on every new listing for every subscriber, so it compares bit masks and numbers and
  * allocates nothing; matchListing states the same rules with their reasons (a test holds the two
- * to the same answers).
+ * to the same answers). `remoteChecked`: the caller already knows the listing is open to the
+ * subscriber's country and time zone (the pool's remote set is this same rule, worked out once
+ * per listing), so the most expensive check is not repeated.
  */
-export function matchStrength(c: Candidate, profile: MatchProfile): number {
+export function matchStrength(c: Candidate, profile: MatchProfile, remoteChecked = false): number {
   const { prefs } = profile;
   let strength = 0;
   if (profile.stackBits) {
@@ -53,7 +55,7 @@ export function matchStrength(c: Candidate, profile: MatchProfile): number {
   if (prefs.minSalaryUsd !== null) {
     if (c.salaryTopUsd === null ? !prefs.includeNoSalary : c.salaryTopUsd < prefs.minSalaryUsd) return -1;
   }
-  if (!remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
+  if (!remoteChecked && !remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
   if (profile.employerBits && !(c.employerBit & profile.employerBits)) return -1;
   // Indexed loops: this runs for every surviving listing of every subscriber, and for-of may
   // allocate an iterator each time.

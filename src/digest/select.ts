@@ -38,7 +38,7 @@ export function selectForSubscriber(
   let n = 0;
   for (let k = 0; k < positions.length; k++) {
     const candidate = pool.at(positions[k]!);
-    const strength = matchStrength(candidate, profile);
+    const strength = matchStrength(candidate, profile, true); // candidatePositions applied the remote rule
     if (strength < 0) continue;
     survivors.positions[n] = positions[k]!;
     survivors.scores[n] = rankScore(strength, candidate, nowMs);
