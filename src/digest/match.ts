@@ -32,11 +32,11 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchPr
  * matchListing's verdict and score without its words: the match strength, or -1 when a filter
  * fails. Run on every new listing for every subscriber, so it compares bit masks and numbers and
  * allocates nothing; matchListing states the same rules with their reasons (a test holds the two
- * to the same answers). `remoteChecked`: the caller already knows the listing is open to the
- * subscriber's country and time zone (the pool's remote set is this same rule, worked out once
- * per listing), so the most expensive check is not repeated.
+ * to the same answers). `remoteChecked`, `keywordsChecked`: the caller already knows the listing
+ * is open to the subscriber's country and time zone, and passes their keyword filters (the pool's
+ * bit sets are these same rules, worked out once per listing), so those checks are not repeated.
  */
-export function matchStrength(c: Candidate, profile: MatchProfile, remoteChecked = false): number {
+export function matchStrength(c: Candidate, profile: MatchProfile, remoteChecked = false, keywordsChecked = false): number {
   const { prefs } = profile;
   let strength = 0;
   if (profile.stackBits) {
@@ -59,10 +59,12 @@ export function matchStrength(c: Candidate, profile: MatchProfile, remoteChecked
   if (profile.employerBits && !(c.employerBit & profile.employerBits)) return -1;
   // Indexed loops: this runs for every surviving listing of every subscriber, and for-of may
   // allocate an iterator each time.
-  const must = prefs.mustHaveKeywords;
-  for (let i = 0; i < must.length; i++) if (!mentions(c.searchText, must[i]!)) return -1;
-  const excluded = prefs.excludedKeywords;
-  for (let i = 0; i < excluded.length; i++) if (mentions(c.searchText, excluded[i]!)) return -1;
+  if (!keywordsChecked) {
+    const must = prefs.mustHaveKeywords;
+    for (let i = 0; i < must.length; i++) if (!mentions(c.searchText, must[i]!)) return -1;
+    const excluded = prefs.excludedKeywords;
+    for (let i = 0; i < excluded.length; i++) if (mentions(c.searchText, excluded[i]!)) return -1;
+  }
   const companies = profile.excludedCompanyKeys;
   for (let i = 0; i < companies.length; i++) if (c.companyKey === companies[i] || mentions(` ${c.companyKey} `, companies[i]!)) return -1;
   return strength;

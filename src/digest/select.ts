@@ -34,11 +34,12 @@ export function selectForSubscriber(
   // id), so sorting by score, then position (survivors are in position order: by index), gives
   // exactly rank()'s order (a seeded test holds the two together).
   const positions = pool.candidatePositions(profile, sinceMs, input.mailedFingerprints);
+  const keywordsChecked = pool.keywordsApplied;
   const survivors = scratchFor(positions.length);
   let n = 0;
   for (let k = 0; k < positions.length; k++) {
     const candidate = pool.at(positions[k]!);
-    const strength = matchStrength(candidate, profile, true); // candidatePositions applied the remote rule
+    const strength = matchStrength(candidate, profile, true, keywordsChecked); // candidatePositions applied the remote rule
     if (strength < 0) continue;
     survivors.positions[n] = positions[k]!;
     survivors.scores[n] = rankScore(strength, candidate, nowMs);
