@@ -60,15 +60,15 @@ const MAX_SCORE = 64;
 const TOP_STEPS = MAX_SCORE * SCORE_STEPS;
 
 /**
- * The indices 0..n-1 by `scores[index]`, highest first, then by index, into `order` (`keys` is
- * scratch of at least n). select.ts ranks a subscriber's matches this way (~200 per digest, up
+ * The indices 0..n-1 by `scores[index]`, highest first, then by index: the first n of `order`
+ * (returned as a view of them; `keys` is scratch of at least n). select.ts ranks a subscriber's matches this way (~200 per digest, up
  * to ~1,000; its indices are in position order, rank()'s tie-break): packed into numbers and
  * sorted natively, with no comparator call per comparison, it takes about a third of the time.
  * Two different scores closer than a step share a bucket, so a bucket holding different scores
  * is re-sorted exactly: the order is always the comparator's.
  */
-export function rankedIndices(scores: Float64Array, n: number, keys: Float64Array = new Float64Array(n), order: number[] = []): number[] {
-  order.length = n;
+export function rankedIndices(scores: Float64Array, n: number, keys: Float64Array = new Float64Array(n), order: Int32Array = new Int32Array(n)): Int32Array {
+  const ranked = order.subarray(0, n);
   let packable = n < INDEX_SPACE;
   for (let k = 0; k < n && packable; k++) {
     const score = scores[k]!;
@@ -76,8 +76,9 @@ export function rankedIndices(scores: Float64Array, n: number, keys: Float64Arra
     else packable = false; // never for rankScore's scores; NaN included
   }
   if (!packable) {
-    for (let k = 0; k < n; k++) order[k] = k;
-    return order.sort(byScoreIn(scores));
+    // Array's sort, as rank() uses: with NaN the comparator is inconsistent and the order is the algorithm's.
+    ranked.set(Array.from({ length: n }, (_, k) => k).sort(byScoreIn(scores)));
+    return ranked;
   }
   const sorted = keys.subarray(0, n).sort();
   let runStart = 0;
@@ -86,27 +87,26 @@ export function rankedIndices(scores: Float64Array, n: number, keys: Float64Arra
     const key = sorted[i]!;
     // Multiplying by a power of two and flooring: exact, and much cheaper than % or a division.
     const bucket = Math.floor(key * (1 / INDEX_SPACE));
-    order[i] = (key - bucket * INDEX_SPACE) | 0; // an int, so `order` keeps small-integer elements
+    ranked[i] = key - bucket * INDEX_SPACE;
     if (bucket !== runBucket) {
-      if (i - runStart > 1) resortRun(scores, order, runStart, i);
+      if (i - runStart > 1) resortRun(scores, ranked, runStart, i);
       runStart = i;
       runBucket = bucket;
     }
   }
-  if (n - runStart > 1) resortRun(scores, order, runStart, n);
-  return order;
+  if (n - runStart > 1) resortRun(scores, ranked, runStart, n);
+  return ranked;
 }
 
 const byScoreIn = (scores: Float64Array) => (a: number, b: number) => (scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : a - b);
 
 /** A bucket's indices are in index order; when their scores differ, sorts them by the comparator. */
-function resortRun(scores: Float64Array, order: number[], start: number, end: number): void {
-  if (sameScores(scores, order, start, end)) return;
-  const run = order.slice(start, end).sort(byScoreIn(scores));
-  for (let j = 0; j < run.length; j++) order[start + j] = run[j]!;
-}
-
-function sameScores(scores: Float64Array, order: number[], start: number, end: number): boolean {
-  for (let i = start + 1; i < end; i++) if (scores[order[i]!] !== scores[order[start]!]) return false;
-  return true;
+function resortRun(scores: Float64Array, ranked: Int32Array, start: number, end: number): void {
+  const first = scores[ranked[start]!];
+  for (let i = start + 1; i < end; i++) {
+    if (scores[ranked[i]!] !== first) {
+      ranked.subarray(start, end).sort(byScoreIn(scores));
+      return;
+    }
+  }
 }

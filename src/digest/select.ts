@@ -47,18 +47,19 @@ export function selectForSubscriber(
   }
   const order = rankedIndices(survivors.scores, n, survivors.keys, survivors.order);
   const at = survivors.positions;
-  const all = order.map((k) => pool.at(at[k]!));
+  const all = new Array<Candidate>(n);
+  for (let k = 0; k < n; k++) all[k] = pool.at(at[order[k]!]!);
   const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
   return { picked, all };
 }
 
 export type { Preferences };
 
-type Scratch = { positions: Int32Array; scores: Float64Array; keys: Float64Array; order: number[] };
+type Scratch = { positions: Int32Array; scores: Float64Array; keys: Float64Array; order: Int32Array };
 
 /** Per-subscriber scratch, grown to the largest candidate list seen. */
-let scratch: Scratch = { positions: new Int32Array(256), scores: new Float64Array(256), keys: new Float64Array(256), order: [] };
+let scratch: Scratch = { positions: new Int32Array(256), scores: new Float64Array(256), keys: new Float64Array(256), order: new Int32Array(256) };
 function scratchFor(size: number): Scratch {
-  if (scratch.positions.length < size) scratch = { positions: new Int32Array(size), scores: new Float64Array(size), keys: new Float64Array(size), order: [] };
+  if (scratch.positions.length < size) scratch = { positions: new Int32Array(size), scores: new Float64Array(size), keys: new Float64Array(size), order: new Int32Array(size) };
   return scratch;
 }

@@ -7,7 +7,7 @@ function expected(scores: number[]): number[] {
   return scores.map((_, k) => k).sort((a, b) => (scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : a - b));
 }
 
-const ranked = (scores: number[]) => rankedIndices(Float64Array.from(scores), scores.length);
+const ranked = (scores: number[]) => Array.from(rankedIndices(Float64Array.from(scores), scores.length));
 
 describe("rankedIndices", () => {
   it("orders by score, highest first, and equal scores by index", () => {
