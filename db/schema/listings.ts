@@ -70,7 +70,10 @@ export const sourceStates = sqliteTable("source_states", {
 /**
  * A counter that SQLite triggers (migration 0010) raise on every insert, update or delete of a
  * listing, from any connection: the weekly run checks it before each page of subscribers to know
- * whether its candidate pool is still what the database holds, in one row read.
+ * whether its candidate pool is still what the database holds, in one row read. The triggers are
+ * not part of this schema: a generated migration that rebuilds `listings` (drizzle-kit copies
+ * the table, then drops the old one) must create them again (test/integration/listings/
+ * change-counter.test.ts fails if they are missing).
  */
 export const listingChanges = sqliteTable("listing_changes", {
   id: integer("id").primaryKey(),

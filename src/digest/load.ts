@@ -19,7 +19,8 @@ export async function loadPool(db: Db): Promise<CandidatePool> {
  * What the pool was built from: the listings' change counter, which triggers raise on every
  * insert, update or delete of a listing, whatever the connection (migration 0010). Checked
  * before every page: one row read, where comparing every mailable listing's id and lastSeenAt
- * took a scan of the table (~3% of a run at 25,000 subscribers).
+ * took a scan of the table (~3% of a run at 25,000 subscribers). (Unlike that, the counter could
+ * come back to an old value if its row were deleted or an older backup restored during a run.)
  */
 export async function poolSignature(db: Db): Promise<string> {
   const [row] = await db.select({ version: listingChanges.version }).from(listingChanges).where(eq(listingChanges.id, 1));

@@ -133,7 +133,7 @@ export class CandidatePool {
   }
 
   private remoteSet(country: string | null, offsetMinutes: number): Uint32Array {
-    const key = `${country ?? ""}|${offsetMinutes}`;
+    const key = `${country === null ? "" : `=${country}`}|${offsetMinutes}`; // no country and "" kept apart
     let set = this.remoteSets.get(key);
     if (!set) {
       set = new Uint32Array(this.words);

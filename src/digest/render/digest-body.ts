@@ -59,13 +59,15 @@ export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html
   return { html: html + fillSegment(compiled.html.tail, htmlValues), text: text + fillSegment(compiled.text.tail, values, upperValues) };
 }
 
-/** How many digests took the fast path, how many fell back to render(), how many shapes were compiled. */
-export const stats = { fast: 0, fallback: 0, shapes: 0 };
+/**
+ * How many digests took the fast path, how many fell back to render(), how many shapes were
+ * compiled, and how many cards were taken already filled (cardsReused) or filled (cardsFilled).
+ */
+export const stats = { fast: 0, fallback: 0, shapes: 0, cardsReused: 0, cardsFilled: 0 };
 
 interface CompiledShape {
   html: RepeatingTemplate;
   text: RepeatingTemplate;
-  firstCardSlot: number;
   /** Global slots html-to-text upper-cases (the heading); cards have none (checked at compile time). */
   upperSlots: number[];
   card: CardTemplate;
@@ -105,12 +107,16 @@ const FRAGMENTS_MAX = 5_000;
 function cardFragment(compiled: CompiledShape, card: WeeklyDigestProps["listings"][number]): CardFragment | null {
   const { fragments } = compiled.card;
   const known = fragments.get(card.url);
-  if (known && sameListingFields(known.fields, card)) return known;
+  if (known && sameListingFields(known.fields, card)) {
+    stats.cardsReused++;
+    return known;
+  }
   const fields = CARD_FIELDS.map(([name]) => card[name]);
   for (let f = 0; f < CARD_FIELDS.length; f++) if (!OWN_FIELDS.has(f) && !isSafe(fields[f]!, CARD_FIELDS[f]![1])) return null;
   const fragment = { fields, html: fragmentOf(compiled.card.html, fields, escapeHtml), text: fragmentOf(compiled.card.text, fields, asIs) };
   if (fragments.size >= FRAGMENTS_MAX) fragments.clear();
   fragments.set(card.url, fragment);
+  stats.cardsFilled++;
   return fragment;
 }
 
@@ -186,7 +192,7 @@ async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promis
   let card = cardTemplates.get(cardKey);
   if (!card) cardTemplates.set(cardKey, (card = { html: html.item, text: text.item, fragments: new Map() }));
   stats.shapes++;
-  return { html, text, firstCardSlot, upperSlots, card };
+  return { html, text, upperSlots, card };
 }
 
 const cardTemplates = new Map<string, CardTemplate>();

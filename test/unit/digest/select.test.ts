@@ -106,7 +106,8 @@ describe("selectForSubscriber against every listing checked one by one", () => {
         excludedKeywords: r.chance(excludeChance) ? r.some(["crypto", "fintech"], 2) : [],
         excludedCompanies: r.chance(0.1) ? ["globex"] : [],
       };
-      const previous = r.chance(0.7) ? ago(r.int(3, 10)) : null;
+      // Some previous digests older than every listing, so the oldest pool positions are reached too.
+      const previous = r.chance(0.7) ? ago(r.chance(0.2) ? 30 : r.int(3, 10)) : null;
       const mailed = new Set(Array.from({ length: r.int(0, 20) }, () => `fp-${r.int(0, 299)}`));
       const selection = selectForSubscriber(pool, { prefs, now: NOW, previousComposedAt: previous, mailedFingerprints: mailed });
 
