@@ -1,0 +1,87 @@
+import type { WeeklyDigestProps } from "../../../emails/weekly-digest";
+import type { SlotKind } from "./template";
+
+// The digest template's string slots, and which values the fast renderer can substitute exactly
+// (see digest-body.ts).
+
+/**
+ * The slots, in order: global slots first (the match count, a number, is the last of them and is
+ * passed as text), then each card's fields. Attributions are not slots: they are part of the
+ * shape (the template derives its link text from the href). Both walks below follow these tables.
+ */
+const GLOBAL_SLOTS = [
+  ["heading", "text"],
+  ["previewText", "preview"],
+  ["seeAllUrl", "url"],
+  ["preferencesUrl", "url"],
+  ["pauseUrl", "url"],
+  ["unsubscribeUrl", "url"],
+] as const satisfies readonly (readonly [keyof WeeklyDigestProps, SlotKind])[];
+const FILTER_SLOTS = [
+  ["label", "text"],
+  ["value", "text"],
+  ["changeUrl", "url"],
+] as const satisfies readonly (readonly [keyof WeeklyDigestProps["filters"][number], SlotKind])[];
+export const CARD_FIELDS = [
+  ["title", "text"],
+  ["company", "text"],
+  ["url", "url"],
+  ["salary", "text"],
+  ["stack", "text"],
+  ["remote", "text"],
+  ["posted", "text"],
+  ["source", "text"],
+  ["why", "text"],
+] as const satisfies readonly (readonly [keyof WeeklyDigestProps["listings"][number], SlotKind])[];
+
+/** Fields per card (slots firstCardSlot + k * CARD_SLOTS + f). */
+export const CARD_SLOTS = CARD_FIELDS.length;
+function cardField(name: (typeof CARD_FIELDS)[number][0]): number {
+  return CARD_FIELDS.findIndex(([field]) => field === name);
+}
+/** Card fields that differ between subscribers for the same listing. */
+export const OWN_FIELDS: ReadonlySet<number> = new Set([cardField("posted"), cardField("why")]);
+export const globalSlotCount = (p: WeeklyDigestProps) => GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
+
+/**
+ * Every slot's value and kind, in order, into arrays of exactly the slot count. This runs for every
+ * digest, so it walks the tables with indexed loops: nothing is allocated per slot.
+ */
+export function collectGlobalSlots(p: WeeklyDigestProps, values: string[], kinds: SlotKind[]): void {
+  let n = 0;
+  const put = (value: string, kind: SlotKind) => {
+    values[n] = value;
+    kinds[n++] = kind;
+  };
+  for (let i = 0; i < GLOBAL_SLOTS.length; i++) put(p[GLOBAL_SLOTS[i]![0]], GLOBAL_SLOTS[i]![1]);
+  for (let f = 0; f < p.filters.length; f++) {
+    const filter = p.filters[f]!;
+    for (let i = 0; i < FILTER_SLOTS.length; i++) put(filter[FILTER_SLOTS[i]![0]], FILTER_SLOTS[i]![1]);
+  }
+  put(String(p.totalMatches), "text");
+}
+
+/** The props with every slot replaced by `f`, called in slot order (compiling a shape). */
+export function mapSlots(p: WeeklyDigestProps, f: (value: string, kind: SlotKind) => string): WeeklyDigestProps {
+  const replaced = <T extends object>(item: T, slots: readonly (readonly [keyof T, SlotKind])[]): T => {
+    const copy = { ...item };
+    for (const [key, kind] of slots) (copy as Record<keyof T, unknown>)[key] = f(item[key] as string, kind);
+    return copy;
+  };
+  const head = replaced(p, GLOBAL_SLOTS);
+  const filters = p.filters.map((filter) => replaced(filter, FILTER_SLOTS));
+  f(String(p.totalMatches), "text");
+  return { ...head, filters, listings: p.listings.map((card) => replaced(card, CARD_FIELDS)) };
+}
+
+const WORD = "[^ \\x00-\\x1f\\x7f\\u200b\\uE000-\\uE002\\uD800-\\uDFFF]";
+const TEXT_SAFE = new RegExp(`^${WORD}+(?: ${WORD}+)*$`, "u");
+const URL_SAFE = new RegExp(`^https?://${WORD}+$`, "u");
+
+/** Whether a value of this kind comes through both renderers as itself (escaping apart). */
+export function isSafe(value: string, kind: SlotKind): boolean {
+  if (typeof value !== "string") return false;
+  if (kind === "preview") return true;
+  if (kind === "url") return URL_SAFE.test(value);
+  return TEXT_SAFE.test(value) && !value.includes("://");
+}
