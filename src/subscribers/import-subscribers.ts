@@ -86,12 +86,12 @@ async function sendConfirmations(
   summary: ImportSummary,
   progress: (line: string) => void,
 ): Promise<void> {
-  const pauseMs = 1000 / deps.config.sendRatePerSec;
+  // No pause between batches here: the Resend transport spaces every request at SEND_RATE_PER_SEC
+  // (transports/resend.ts), these included; a pause on top only halved the rate.
   for (let i = 0; i < created.length; i += BATCH_LIMIT) {
     const batch = created.slice(i, i + BATCH_LIMIT);
     const emails = await Promise.all(batch.map(({ id, row }) => buildConfirmEmail(deps, row.email, id, row.preferences)));
     const key = `import-confirm:${await sha256Hex(batch.map((b) => b.id).join(","))}`;
-    if (i > 0) await deps.retry.sleep(pauseMs);
     try {
       await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
     } catch (err) {
