@@ -1,9 +1,6 @@
-import type { DigestListing } from "../../emails/_components/listing-card";
+import { sameCard, type DigestListing, type ListingCard } from "../../emails/_components/listing-card";
 import type { DigestFilter, WeeklyDigestProps } from "../../emails/weekly-digest";
 import type { StoredDigest } from "./compose";
-
-/** A listing's card as every digest shows it (the day posted and the "why" are per subscriber). */
-type ListingCard = Omit<DigestListing, "posted" | "why">;
 
 /**
  * What the digests of one batch share, kept once per batch (table `delivery_batches`): the
@@ -106,8 +103,4 @@ const absoluteFrom = (base: string, url: string) => (url.startsWith("#") ? `${ba
 /** The listing's own fields (a copy is made only for the first digest of the batch that shows it). */
 function cardOf({ posted: _posted, why: _why, ...card }: DigestListing): ListingCard {
   return card;
-}
-
-function sameCard(a: ListingCard, b: ListingCard): boolean {
-  return a.title === b.title && a.company === b.company && a.url === b.url && a.salary === b.salary && a.stack === b.stack && a.remote === b.remote && a.source === b.source;
 }

@@ -1,4 +1,4 @@
-import type { WeeklyDigestProps } from "../../../emails/weekly-digest";
+import { sameCard, type DigestListing, type ListingCard } from "../../../emails/_components/listing-card";
 import { escapeHtml } from "./escape";
 import { CARD_FIELDS, isSafe, OWN_FIELDS } from "./slots";
 import { stats } from "./stats";
@@ -18,7 +18,8 @@ export interface CardTemplate {
  * subscriber's own (the day posted, in their timezone, and why it matched).
  */
 interface CardFragment {
-  fields: readonly string[];
+  /** The listing as it was filled in (only its own fields are compared, see sameCard). */
+  listing: ListingCard;
   html: Fragment;
   text: Fragment;
 }
@@ -36,25 +37,20 @@ interface Fragment {
 const FRAGMENTS_MAX = 5_000;
 
 /** The listing's card for this template, filled now or earlier; null when a field cannot be substituted exactly. */
-export function cardFragment(template: CardTemplate, card: WeeklyDigestProps["listings"][number]): CardFragment | null {
+export function cardFragment(template: CardTemplate, card: DigestListing): CardFragment | null {
   const { fragments } = template;
   const known = fragments.get(card.url);
-  if (known && sameListingFields(known.fields, card)) {
+  if (known && sameCard(known.listing, card)) {
     stats.cardsReused++;
     return known;
   }
   const fields = CARD_FIELDS.map(([name]) => card[name]);
   for (let f = 0; f < CARD_FIELDS.length; f++) if (!OWN_FIELDS.has(f) && !isSafe(fields[f]!, CARD_FIELDS[f]![1])) return null;
-  const fragment = { fields, html: fragmentOf(template.html, fields, escapeHtml), text: fragmentOf(template.text, fields, asIs) };
+  const fragment = { listing: card, html: fragmentOf(template.html, fields, escapeHtml), text: fragmentOf(template.text, fields, asIs) };
   if (fragments.size >= FRAGMENTS_MAX) fragments.clear();
   fragments.set(card.url, fragment);
   stats.cardsFilled++;
   return fragment;
-}
-
-function sameListingFields(fields: readonly string[], card: WeeklyDigestProps["listings"][number]): boolean {
-  for (let f = 0; f < CARD_FIELDS.length; f++) if (!OWN_FIELDS.has(f) && fields[f] !== card[CARD_FIELDS[f]![0]]) return false;
-  return true;
 }
 
 function fragmentOf(segment: Segment, fields: readonly string[], encode: (value: string) => string): Fragment {
@@ -74,7 +70,7 @@ function fragmentOf(segment: Segment, fields: readonly string[], encode: (value:
   return { runs, own };
 }
 
-export function fillFragment({ runs, own }: Fragment, card: WeeklyDigestProps["listings"][number], encode: (value: string) => string): string {
+export function fillFragment({ runs, own }: Fragment, card: DigestListing, encode: (value: string) => string): string {
   let out = runs[0]!;
   for (let i = 0; i < own.length; i++) out += encode(card[CARD_FIELDS[own[i]!]![0]]) + runs[i + 1]!;
   return out;
