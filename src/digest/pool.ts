@@ -33,11 +33,6 @@ export class CandidatePool {
   /** Per keyword, the listings whose text mentions it (see KEYWORD_SET_AFTER), and how often each was asked for. */
   private readonly keywordSets = new Map<string, Uint32Array>();
   private readonly keywordUses = new Map<string, number>();
-  /**
-   * Whether the last candidatePositions call applied every one of the subscriber's keyword
-   * filters (must mention, leave out), so that matchStrength need not look for them again.
-   */
-  keywordsApplied = false;
   /** Scratch: the subscriber's surviving bits, then their positions. */
   private readonly bits: Uint32Array;
   private readonly positions: Int32Array;
@@ -89,9 +84,8 @@ export class CandidatePool {
     if (profile.employerBits) keepAny(bits, words, this.employerSets, profile.employerBits);
     const remote = this.remoteSet(profile.prefs.country, profile.offsetMinutes);
     for (let w = 0; w < words; w++) bits[w]! &= remote[w]!;
-    const mustApplied = this.applyKeywords(bits, words, profile.prefs.mustHaveKeywords, 0);
-    const excludedApplied = this.applyKeywords(bits, words, profile.prefs.excludedKeywords, ~0);
-    this.keywordsApplied = mustApplied && excludedApplied;
+    this.applyKeywords(bits, words, profile.prefs.mustHaveKeywords, 0);
+    this.applyKeywords(bits, words, profile.prefs.excludedKeywords, ~0);
     for (const fingerprint of mailed) {
       const p = this.positionOfFingerprint.get(fingerprint);
       if (p !== undefined && p < newer) bits[p >>> 5]! &= ~(1 << (p & 31));
@@ -104,20 +98,22 @@ export class CandidatePool {
   }
 
   /**
-   * Keeps the listings that mention each keyword (`flip` 0) or that mention none of them (`flip`
-   * ~0), for the keywords that have a bit set; true when every keyword had one.
+   * Whether candidatePositions applied every one of these keyword filters (must mention, leave
+   * out), so that matchStrength need not look for them again: true once each keyword has a set.
    */
-  private applyKeywords(bits: Uint32Array, words: number, keywords: readonly string[], flip: number): boolean {
-    let all = true;
+  appliesKeywords(prefs: MatchProfile["prefs"]): boolean {
+    const { mustHaveKeywords: must, excludedKeywords: excluded } = prefs;
+    for (let k = 0; k < must.length; k++) if (!this.keywordSets.has(must[k]!)) return false;
+    for (let k = 0; k < excluded.length; k++) if (!this.keywordSets.has(excluded[k]!)) return false;
+    return true;
+  }
+
+  /** Keeps the listings that mention each keyword (`flip` 0) or none of them (`flip` ~0), for the keywords that have a set. */
+  private applyKeywords(bits: Uint32Array, words: number, keywords: readonly string[], flip: number): void {
     for (let k = 0; k < keywords.length; k++) {
       const set = this.keywordSet(keywords[k]!);
-      if (!set) {
-        all = false;
-        continue;
-      }
-      for (let w = 0; w < words; w++) bits[w]! &= set[w]! ^ flip;
+      if (set) for (let w = 0; w < words; w++) bits[w]! &= set[w]! ^ flip;
     }
-    return all;
   }
 
   private keywordSet(keyword: string): Uint32Array | null {
@@ -126,8 +122,7 @@ export class CandidatePool {
     const uses = (this.keywordUses.get(keyword) ?? 0) + 1;
     this.keywordUses.set(keyword, uses);
     if (uses < KEYWORD_SET_AFTER) return null;
-    set = new Uint32Array(this.words);
-    for (let i = 0; i < this.all.length; i++) if (mentions(this.all[i]!.searchText, keyword)) set[i >>> 5]! |= 1 << (i & 31);
+    set = this.setWhere((c) => mentions(c.searchText, keyword));
     this.keywordSets.set(keyword, set);
     return set;
   }
@@ -135,13 +130,14 @@ export class CandidatePool {
   private remoteSet(country: string | null, offsetMinutes: number): Uint32Array {
     const key = `${country === null ? "" : `=${country}`}|${offsetMinutes}`; // no country and "" kept apart
     let set = this.remoteSets.get(key);
-    if (!set) {
-      set = new Uint32Array(this.words);
-      this.all.forEach((c, i) => {
-        if (remoteAllowed(c.row.remote, country, offsetMinutes)) set![i >>> 5]! |= 1 << (i & 31);
-      });
-      this.remoteSets.set(key, set);
-    }
+    if (!set) this.remoteSets.set(key, (set = this.setWhere((c) => remoteAllowed(c.row.remote, country, offsetMinutes))));
+    return set;
+  }
+
+  /** The positions of the listings that pass `test`, as a bit set. */
+  private setWhere(test: (c: Candidate) => boolean): Uint32Array {
+    const set = new Uint32Array(this.words);
+    for (let i = 0; i < this.all.length; i++) if (test(this.all[i]!)) set[i >>> 5]! |= 1 << (i & 31);
     return set;
   }
 }

@@ -34,7 +34,7 @@ export function selectForSubscriber(
   // id), so sorting by score, then position (survivors are in position order: by index), gives
   // exactly rank()'s order (a seeded test holds the two together).
   const positions = pool.candidatePositions(profile, sinceMs, input.mailedFingerprints);
-  const keywordsChecked = pool.keywordsApplied;
+  const keywordsChecked = pool.appliesKeywords(prefs);
   const survivors = scratchFor(positions.length);
   let n = 0;
   for (let k = 0; k < positions.length; k++) {
