@@ -61,9 +61,10 @@ const TOP_STEPS = MAX_SCORE * SCORE_STEPS;
 
 /**
  * The indices 0..n-1 by `scores[index]`, highest first, then by index: the first n of `order`
- * (returned as a view of them; `keys` is scratch of at least n). select.ts ranks a subscriber's matches this way (~200 per digest, up
- * to ~1,000; its indices are in position order, rank()'s tie-break): packed into numbers and
- * sorted natively, with no comparator call per comparison, it takes about a third of the time.
+ * (returned as a view of them; `keys` is scratch of at least n). select.ts ranks a subscriber's
+ * matches this way (~200 per digest, up to ~1,000; its indices are in position order, rank()'s
+ * tie-break): packed into numbers and sorted natively, with no comparator call per comparison,
+ * it takes about a third of the time.
  * Two different scores closer than a step share a bucket, so a bucket holding different scores
  * is re-sorted exactly: the order is always the comparator's.
  */

@@ -25,8 +25,8 @@ export type BatchMessages = OutgoingEmail[] | (() => Promise<OutgoingEmail[]>);
  * Hands a batch to the mailer, retrying what can succeed later: 429 after its retry-after, 5xx
  * and network errors with exponential backoff and jitter. Validation, quota and auth errors are
  * thrown at once, and so is a failure to make the messages (MessagesNotMade: not the provider's
- * doing, so retrying cannot help). Every attempt carries the same key and the same messages, so the provider
- * replays its first answer instead of sending twice.
+ * doing, so retrying cannot help). Every attempt carries the same key and the same messages, so
+ * the provider replays its first answer instead of sending twice.
  */
 export async function sendBatchWithRetry(
   mailer: Mailer,

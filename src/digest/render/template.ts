@@ -80,8 +80,9 @@ export type Segment = SplitTemplate;
  * A template whose middle repeats once per item (the digest's cards), built from two renders of
  * the same shape with one item and with two. Slots numbered `>= firstItemSlot` belong to items,
  * `slotsPerItem` each; in `item`, slots are field numbers f. A document with n items is head,
- * item 0, then `between` and item k for each further item, then tail. Throws when the two renders do not have that structure, so a
- * template change that breaks the assumption is caught at compile time, not mailed.
+ * item 0, then `between` and item k for each further item, then tail. Throws when the two
+ * renders do not have that structure, so a template change that breaks the assumption is caught
+ * at compile time, not mailed.
  */
 export interface RepeatingTemplate {
   head: Segment;
