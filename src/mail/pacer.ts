@@ -7,8 +7,6 @@
  * next one back instead of leaving it too close behind.
  */
 export interface Pacer {
-  /** Resolves at this caller's slot. */
-  (): Promise<void>;
   /**
    * Runs `request` at the next slot. With `holdNext`, the slot after it counts from when the
    * request settles (waiting at most one more interval), not from when it started: for a request
@@ -34,8 +32,7 @@ export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms
     previous = started;
     return started;
   };
-  const pace = async () => void (await slot());
-  pace.run = async <T>(request: () => Promise<T>, holdNext: boolean): Promise<T> => {
+  const run = async <T>(request: () => Promise<T>, holdNext: boolean): Promise<T> => {
     const started = slot();
     if (!holdNext) return started.then(() => request());
     let release = () => {};
@@ -47,7 +44,7 @@ export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms
     void Promise.race([response.then(release, release), clock.sleep(interval).then(release)]);
     return response;
   };
-  return pace;
+  return { run };
 }
 
 const realTime = {
