@@ -28,6 +28,12 @@ export function instantRetry(maxAttempts = 5): RetryPolicy & { delays: number[] 
   return { maxAttempts, baseDelayMs: 1, maxDelayMs: 10, delays, sleep: async (ms) => void delays.push(ms) };
 }
 
+/** Production's delays (so retry-after is honoured as asked), without the waiting, recorded. */
+export function recordingRetry(maxAttempts: number): RetryPolicy & { delays: number[] } {
+  const delays: number[] = [];
+  return { maxAttempts, baseDelayMs: 500, maxDelayMs: 30_000, delays, sleep: async (ms) => void delays.push(ms) };
+}
+
 /**
  * Real dependencies on a temp libSQL file (one per call, never `:memory:`), a fixed clock and an
  * in-memory log. The mailer is whatever the test passes; see withFakeResend for the usual one.

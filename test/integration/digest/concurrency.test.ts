@@ -3,10 +3,8 @@ import { openDatabase, type Database } from "../../../db/client";
 import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest } from "../../../src/digest/run";
 import { createResendMailer } from "../../../src/mail/transports/resend";
-import { givenListing } from "../../support/listing-factory";
-import { givenSubscribers } from "../../support/subscriber-factory";
 import { startDigestRun, summaryOf } from "./cli";
-import { createDigestDeps, ledgerCounts, mailsPerAddress, resetDigestState, type DigestDeps } from "./helpers";
+import { createDigestDeps, expectEachMailedOnce, givenWeek, ledgerCounts, resetDigestState, type DigestDeps } from "./helpers";
 
 const WEEK1 = new Date("2026-03-23T08:00:00Z");
 let deps: DigestDeps;
@@ -25,22 +23,13 @@ afterAll(async () => {
 });
 beforeEach(() => resetDigestState(deps));
 
-async function givenWeek(subscriberCount: number) {
-  for (const d of [1, 2, 3]) await givenListing(deps.db, { stacks: ["go"] }, new Date(WEEK1.getTime() - d * 86_400_000));
-  return givenSubscribers(deps.db, WEEK1, Array.from({ length: subscriberCount }, () => ({})));
-}
 
-function expectEachMailedOnce(subs: { email: string }[]) {
-  const perAddress = mailsPerAddress(deps.fake);
-  expect([...perAddress.entries()].filter(([, n]) => n !== 1)).toEqual([]);
-  expect(perAddress.size).toBe(subs.length);
-}
 
 describe("two schedulers at once", () => {
   it("two runs started together on two database clients mail everyone exactly once between them", async () => {
-    const subs = await givenWeek(250);
+    const subs = await givenWeek(deps.db, WEEK1, 250);
     const [a, b] = await Promise.all([runDigest(deps, { now: WEEK1 }), runDigest(second, { now: WEEK1 })]);
-    expectEachMailedOnce(subs);
+    expectEachMailedOnce(deps.fake, subs);
     expect(a.planned + b.planned).toBe(250);
     expect((a.sent ?? 0) + (b.sent ?? 0)).toBe(250);
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 250 });
@@ -48,7 +37,7 @@ describe("two schedulers at once", () => {
 
   it("a run whose clock is past the other's claim cannot send a batch the other is still preparing", async () => {
     // More batches than a run hands over at once, so the first run is still composing when the late one comes in.
-    const subs = await givenWeek(650);
+    const subs = await givenWeek(deps.db, WEEK1, 650);
     deps.fake.configure({ latencyMs: 50 }); // each batch stays with the provider long enough for the late run to come in
     let late: ReturnType<typeof runDigest> | undefined;
     // As soon as the first run has delivered its first batch, a scheduler whose clock is past
@@ -60,7 +49,7 @@ describe("two schedulers at once", () => {
       },
     });
     const [a, b] = [await first, await late!];
-    expectEachMailedOnce(subs);
+    expectEachMailedOnce(deps.fake, subs);
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 650 });
     // The late run really competed: it found subscribers still due, or batches to take over (which
     // count as recovered only when the first run had not marked them sent by then: a batch it took
@@ -70,7 +59,7 @@ describe("two schedulers at once", () => {
   });
 
   it("two `digest run` processes started together mail everyone exactly once between them", { timeout: 60_000 }, async () => {
-    const subs = await givenWeek(250);
+    const subs = await givenWeek(deps.db, WEEK1, 250);
     deps.fake.configure({ latencyMs: 20 });
     const runs = [startDigestRun(deps, WEEK1), startDigestRun(deps, WEEK1)];
     const results = await Promise.all(runs.map((r) => r.done));
@@ -78,7 +67,7 @@ describe("two schedulers at once", () => {
       [0, ""],
       [0, ""],
     ]);
-    expectEachMailedOnce(subs);
+    expectEachMailedOnce(deps.fake, subs);
     expect(results.map((r) => summaryOf(r.stdout).sent ?? 0).reduce((x, y) => x + y, 0)).toBe(250);
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 250 });
   });

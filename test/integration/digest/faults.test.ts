@@ -4,11 +4,10 @@ import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
 import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../../../src/digest/send";
 import { sendDue } from "../../../src/digest/send-due";
-import { MessagesNotMade, type RetryPolicy } from "../../../src/mail/send-with-retry";
+import { MessagesNotMade } from "../../../src/mail/send-with-retry";
+import { recordingRetry } from "../../support/deps";
 import { randomFaults, type FaultKind } from "../../support/fake-resend";
-import { givenListing } from "../../support/listing-factory";
-import { givenSubscribers } from "../../support/subscriber-factory";
-import { createDigestDeps, digestMails, ledgerCounts, mailedFingerprintCount, mailsPerAddress, resetDigestState, type DigestDeps } from "./helpers";
+import { createDigestDeps, digestMails, expectEachMailedOnce, givenWeek, ledgerCounts, mailedFingerprintCount, mailsPerAddress, resetDigestState, type DigestDeps } from "./helpers";
 
 const WEEK1 = new Date("2026-03-23T08:00:00Z");
 let deps: DigestDeps;
@@ -18,16 +17,7 @@ beforeAll(async () => {
 afterAll(() => deps.close());
 beforeEach(() => resetDigestState(deps));
 
-/** Production's delays (so retry-after is honoured as asked), without the waiting. */
-function recordingRetry(maxAttempts: number): RetryPolicy & { delays: number[] } {
-  const delays: number[] = [];
-  return { maxAttempts, baseDelayMs: 500, maxDelayMs: 30_000, delays, sleep: async (ms) => void delays.push(ms) };
-}
 
-async function givenWeek(subscriberCount: number) {
-  for (const d of [1, 2, 3]) await givenListing(deps.db, { stacks: ["go"] }, new Date(WEEK1.getTime() - d * 86_400_000));
-  return givenSubscribers(deps.db, WEEK1, Array.from({ length: subscriberCount }, () => ({})));
-}
 
 /** Runs the digest like the scheduler would, each re-run after the previous run's claims lapsed. */
 async function runUntilSettled(start: Date, maxRuns = 12): Promise<DigestRunSummary[]> {
@@ -51,7 +41,7 @@ describe("provider faults", () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8])(
     "with 429s, 500s, dropped connections and lost answers on half the calls (seed %i), every due subscriber is mailed exactly once",
     async (seed) => {
-      const subs = await givenWeek(250); // three batches: 100 + 100 + 50
+      const subs = await givenWeek(deps.db, WEEK1, 250); // three batches: 100 + 100 + 50
       deps.retry = recordingRetry(3);
       deps.fake.setFault(randomFaults({ seed, probability: 0.5, kinds: ["429", "500", "drop", "accept-then-drop"] }));
 
@@ -81,7 +71,7 @@ describe("provider faults", () => {
 
 describe("errors a retry cannot fix", () => {
   it("a 429 honours retry-after before trying again with the same key", async () => {
-    await givenWeek(3);
+    await givenWeek(deps.db, WEEK1, 3);
     const retry = recordingRetry(5);
     deps.retry = retry;
     deps.fake.setFault((req) => (req.attempt === 1 ? "429" : "none"));
@@ -94,7 +84,7 @@ describe("errors a retry cannot fix", () => {
   });
 
   it("the daily quota: the refused batch is not retried, the run stops, and the next ticks try again until the quota resets", async () => {
-    const subs = await givenWeek(230); // batches of 100, 100 and 30
+    const subs = await givenWeek(deps.db, WEEK1, 230); // batches of 100, 100 and 30
     deps.fake.configure({ dailyQuota: 120 });
     const first = await runDigest(deps, { now: WEEK1 });
     expect(first).toMatchObject({ due: 230, planned: 200, sent: 100, failed: 0, deferred: 100, batches: 2 });
@@ -114,11 +104,11 @@ describe("errors a retry cannot fix", () => {
     deps.fake.configure({ dailyQuota: undefined });
     const after = await runDigest(deps, { now: new Date(WEEK1.getTime() + 30 * 60_000) });
     expect(after).toMatchObject({ due: 130, sent: 130 });
-    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+    expectEachMailedOnce(deps.fake, subs);
   });
 
   it("a retryable error that outlasts every retry leaves the batch for the next run, which mails it once with the same key", async () => {
-    const subs = await givenWeek(5);
+    const subs = await givenWeek(deps.db, WEEK1, 5);
     deps.retry = recordingRetry(3);
     deps.fake.setFault(() => "500");
     expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ sent: 0, deferred: 5 });
@@ -130,11 +120,11 @@ describe("errors a retry cannot fix", () => {
     expect(await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS - 1000) })).toMatchObject({ sent: 0, recovered: 0 });
     expect(await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS + 1000) })).toMatchObject({ sent: 5, recovered: 5 });
     expect(deps.fake.requests.every((r) => r.idempotencyKey === key)).toBe(true);
-    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+    expectEachMailedOnce(deps.fake, subs);
   });
 
   it("a batch accepted whose answer was lost is finished by a later run with the very same request, even after its listings and the subscriber's filters changed", async () => {
-    const subs = await givenWeek(3);
+    const subs = await givenWeek(deps.db, WEEK1, 3);
     deps.retry = recordingRetry(1);
     deps.fake.setFault(() => "accept-then-drop");
     expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ sent: 0, deferred: 3 });
@@ -149,12 +139,12 @@ describe("errors a retry cannot fix", () => {
       [null, false],
       [200, true], // a byte-identical body: the provider replays instead of refusing or mailing again
     ]);
-    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+    expectEachMailedOnce(deps.fake, subs);
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 3 });
   });
 
   it("a batch still `sending` after the provider's 24-hour key window is marked `unknown`, reported, and not resent", async () => {
-    await givenWeek(2);
+    await givenWeek(deps.db, WEEK1, 2);
     deps.retry = recordingRetry(1);
     deps.fake.setFault(() => "accept-then-drop");
     expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ deferred: 2 });
@@ -171,7 +161,7 @@ describe("errors a retry cannot fix", () => {
 // the others when one of them fails or is refused. Found by review; both failed before the fix.
 describe("several batches with the provider at once", () => {
   it("an error in one batch ends the run with that error, after the others are finished; nothing is mailed twice", async () => {
-    const subs = await givenWeek(450);
+    const subs = await givenWeek(deps.db, WEEK1, 450);
     deps.fake.configure({ latencyMs: 150 }); // the first batch is still with the provider when the second fails
     const summary = emptySendSummary();
     const real = createDeliverer(deps, summary, "run-a", WEEK1);
@@ -191,11 +181,11 @@ describe("several batches with the provider at once", () => {
 
     // The failed batch waits in `sending` for its claim to lapse; then a later run finishes it and everyone else, once each.
     await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS + 60_000) });
-    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+    expectEachMailedOnce(deps.fake, subs);
   });
 
   it("a quota refusal loses no digest: the refused batches, and those out with them, are due again after the quota resets", async () => {
-    const subs = await givenWeek(500); // five batches of 100
+    const subs = await givenWeek(deps.db, WEEK1, 500); // five batches of 100
     deps.fake.configure({ dailyQuota: 120, latencyMs: 150 }); // slow answers: the next batches are out before the refusal comes back
     const first = await runDigest(deps, { now: WEEK1 });
     expect(first).toMatchObject({ sent: 100, failed: 0 });
@@ -205,7 +195,7 @@ describe("several batches with the provider at once", () => {
     deps.fake.configure({ dailyQuota: undefined, latencyMs: 0 });
     const next = await runDigest(deps, { now: new Date(WEEK1.getTime() + 15 * 60_000) });
     expect(next).toMatchObject({ due: 400, sent: 400 });
-    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+    expectEachMailedOnce(deps.fake, subs);
   });
 });
 

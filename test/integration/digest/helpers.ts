@@ -1,8 +1,11 @@
 import { asc, eq } from "drizzle-orm";
+import { expect } from "vitest";
 import type { Db } from "../../../db/client";
 import { deliveries, deliveryBatches, deliveryContents, jobRuns, listings, listingSources, preferences, subscribers, suppressions } from "../../../db/schema";
 import type { AcceptedEmail, FakeResend } from "../../support/fake-resend";
 import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
+import { givenListing } from "../../support/listing-factory";
+import { givenSubscribers } from "../../support/subscriber-factory";
 
 export type DigestDeps = Awaited<ReturnType<typeof createDepsWithFakeResend>>;
 
@@ -25,6 +28,17 @@ export const isDigest = (e: AcceptedEmail) => e.tags.some((t) => t.name === "kin
 
 /** Digest emails the provider accepted, in acceptance order. */
 export const digestMails = (fake: FakeResend) => fake.accepted.filter(isDigest);
+
+/** A week with three new Go listings in the days before `week`, and `count` subscribers due at it. */
+export async function givenWeek(db: Db, week: Date, count: number) {
+  for (const d of [1, 2, 3]) await givenListing(db, { stacks: ["go"] }, new Date(week.getTime() - d * 86_400_000));
+  return givenSubscribers(db, week, Array.from({ length: count }, () => ({})));
+}
+
+/** Every one of `subs` got exactly one digest, and nobody else got any. */
+export function expectEachMailedOnce(fake: FakeResend, subs: { email: string }[]) {
+  expect(mailsPerAddress(fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+}
 
 /** How many digests each address was sent (what a reader's inbox would show). */
 export function mailsPerAddress(fake: FakeResend): Map<string, number> {

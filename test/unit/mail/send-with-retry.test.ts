@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MailError, type Mailer, type OutgoingEmail } from "../../../src/mail/mailer";
-import { MessagesNotMade, sendBatchWithRetry, type RetryPolicy } from "../../../src/mail/send-with-retry";
+import { MessagesNotMade, sendBatchWithRetry } from "../../../src/mail/send-with-retry";
+import { recordingRetry } from "../../support/deps";
 
 const email = (n: number): OutgoingEmail => ({ to: `dev${n}@example.com`, from: "a@example.com", subject: `s${n}`, html: `<p>${n}</p>`, text: `${n}` });
 
@@ -20,16 +21,10 @@ function scriptedMailer(failures: MailError[]) {
   return { mailer, attempts };
 }
 
-function policy() {
-  const slept: number[] = [];
-  const p: RetryPolicy = { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 1000, sleep: async (ms) => void slept.push(ms) };
-  return { policy: p, slept };
-}
-
 describe("sendBatchWithRetry", () => {
   it("makes the messages again for each attempt and sends the same ones under the same key", async () => {
     const { mailer, attempts } = scriptedMailer([new MailError("server", "503"), new MailError("rate_limited", "429", 1000)]);
-    const { policy: p, slept } = policy();
+    const p = recordingRetry(5);
     let made = 0;
     const result = await sendBatchWithRetry(mailer, async () => (made++, [email(1), email(2)]), "batch-1", p);
     expect(result).toEqual({ ids: ["id-0", "id-1"], attempts: 3 });
@@ -38,8 +33,8 @@ describe("sendBatchWithRetry", () => {
     // Each attempt carried messages made for it (no array kept between attempts), all alike.
     expect(new Set(attempts.map((a) => a.emails)).size).toBe(3);
     expect(attempts.map((a) => a.emails)).toEqual([0, 1, 2].map(() => [email(1), email(2)]));
-    expect(slept).toHaveLength(2);
-    expect(slept[1]).toBe(1000); // the 429's retry-after
+    expect(p.delays).toHaveLength(2);
+    expect(p.delays[1]).toBe(1000); // the 429's retry-after
   });
 
   it("reports a failure to make the messages at once, as MessagesNotMade: no retry, nothing sent", async () => {
@@ -47,23 +42,23 @@ describe("sendBatchWithRetry", () => {
     const factories = [() => Promise.reject(broken), () => { throw broken; }];
     for (const factory of factories) {
       const { mailer, attempts } = scriptedMailer([]);
-      const { policy: p, slept } = policy();
+      const p = recordingRetry(5);
       const err = await sendBatchWithRetry(mailer, factory, "batch-2", p).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MessagesNotMade);
       expect((err as Error).cause).toBe(broken);
       expect((err as Error).message).toMatch(/unreadable/);
       expect(attempts).toHaveLength(0);
-      expect(slept).toHaveLength(0);
+      expect(p.delays).toHaveLength(0);
     }
   });
 
   it("does not retry what cannot succeed later, and gives up after the last attempt", async () => {
     const refused = scriptedMailer([new MailError("validation", "bad address")]);
-    await expect(sendBatchWithRetry(refused.mailer, [email(1)], "batch-3", policy().policy)).rejects.toMatchObject({ kind: "validation" });
+    await expect(sendBatchWithRetry(refused.mailer, [email(1)], "batch-3", recordingRetry(5))).rejects.toMatchObject({ kind: "validation" });
     expect(refused.attempts).toHaveLength(1);
 
     const down = scriptedMailer(Array.from({ length: 5 }, () => new MailError("network", "reset")));
-    await expect(sendBatchWithRetry(down.mailer, [email(1)], "batch-4", policy().policy)).rejects.toMatchObject({ kind: "network" });
+    await expect(sendBatchWithRetry(down.mailer, [email(1)], "batch-4", recordingRetry(5))).rejects.toMatchObject({ kind: "network" });
     expect(down.attempts).toHaveLength(5);
   });
 });
