@@ -2,6 +2,7 @@
  * The order one request goes through, as a real API gateway would: size, route, auth, the
  * injected fault, rate limit, idempotency, then validation, quota and acceptance.
  */
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -14,9 +15,7 @@ import type { RecordedRequest } from "./types";
 export interface Incoming {
   method: string;
   headers: IncomingHttpHeaders;
-  /** `null` when the body was over the size limit (and discarded). */
-  rawBody: string | null;
-  /** The same body as the bytes that arrived. */
+  /** The body's bytes as they arrived; `null` when it was over the size limit (and discarded). */
   rawBytes: Buffer | null;
 }
 
@@ -24,17 +23,18 @@ const ENDPOINTS = ["/emails", "/emails/batch"] as const;
 type Endpoint = (typeof ENDPOINTS)[number];
 
 export async function processRequest(state: FakeState, incoming: Incoming, request: RecordedRequest): Promise<Outcome> {
-  const { rawBody, rawBytes, headers } = incoming;
-  if (rawBody === null || rawBytes === null) return errorOutcome(errors.tooLarge(state.maxBodyBytes));
+  const { rawBytes, headers } = incoming;
+  if (rawBytes === null) return errorOutcome(errors.tooLarge(state.maxBodyBytes));
   const endpoint = ENDPOINTS.find((path) => path === request.path);
   if (!endpoint) return errorOutcome(errors.notFound());
   if (incoming.method !== "POST") return errorOutcome(errors.methodNotAllowed());
   const authError = checkAuth(headers.authorization, state.apiKeys);
   if (authError) return errorOutcome(authError);
 
+  const rawBody = decodeUtf8(rawBytes);
   const parsed = parseJson(rawBody);
   const key = request.idempotencyKey;
-  const attempt = nextAttempt(state, endpoint, key, rawBody);
+  const attempt = nextAttempt(state, endpoint, key, rawBytes);
   const fault =
     state.settings.fault?.({
       path: endpoint,
@@ -109,6 +109,15 @@ function checkAuth(header: string | undefined, apiKeys: readonly string[] | unde
   return known ? null : errors.invalidApiKey();
 }
 
+/**
+ * UTF-8 to text. An all-ASCII body (from a client that escapes non-ASCII in its JSON, as many
+ * do; ours does not) is copied byte for byte, which gives the same string: V8's UTF-8 decoder,
+ * once it meets one non-ASCII byte, goes byte by byte for the rest, ~3x slower on a 3 MB batch.
+ */
+function decodeUtf8(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
 function parseJson(raw: string): { value: unknown; error: null } | { value: undefined; error: string } {
   try {
     return { value: JSON.parse(raw) as unknown, error: null };
@@ -123,8 +132,8 @@ function batchMode(header: string | string[] | undefined): BatchMode | ResendErr
   return fieldError("validation_error", "The `x-batch-validation` header must be `strict` or `permissive`.");
 }
 
-function nextAttempt(state: FakeState, path: string, key: string | null, rawBody: string): number {
-  const id = `${path}\n${key ?? `body:${createHash("sha256").update(rawBody).digest("hex")}`}`;
+function nextAttempt(state: FakeState, path: string, key: string | null, rawBytes: Buffer): number {
+  const id = `${path}\n${key ?? `body:${createHash("sha256").update(rawBytes).digest("hex")}`}`;
   const attempt = (state.attempts.get(id) ?? 0) + 1;
   state.attempts.set(id, attempt);
   return attempt;
