@@ -89,7 +89,8 @@ describe("selectForSubscriber against every listing checked one by one", () => {
         firstSeenAt: ago(r.int(0, 20) + r.next()),
       }),
     );
-    const pool = new CandidatePool(rows.map(toCandidate));
+    const candidates = rows.map(toCandidate);
+    const pool = new CandidatePool(candidates);
     for (let s = 0; s < 400; s++) {
       const timezone = r.pick(zones);
       const prefs: Preferences = {
@@ -113,8 +114,7 @@ describe("selectForSubscriber against every listing checked one by one", () => {
 
       const since = previous ? previous.getTime() : NOW.getTime() - FIRST_DIGEST_LOOKBACK_MS;
       const profile = matchProfile(prefs, localTime(NOW, timezone).offsetMinutes);
-      const oneByOne = rows
-        .map(toCandidate)
+      const oneByOne = candidates
         .filter((c) => c.firstSeenMs > since && !mailed.has(c.row.fingerprint))
         .map((c) => matchListing(c, profile))
         .filter((m) => m !== null);
