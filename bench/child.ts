@@ -56,16 +56,12 @@ async function weeklyRun(kind: "null" | "resend") {
   const deps = await benchDeps(dbFile, timeMailer(inner, tallies), args.rate ? { SEND_RATE_PER_SEC: args.rate } : {});
   timeDatabase(deps.database.client, tallies);
   const rssBefore = process.memoryUsage().rss;
-  let rssSampled = 0;
   const gc = (globalThis as { gc?: () => void }).gc;
   const collector = process.env.BENCH_GC && gc ? setInterval(gc, Number(process.env.BENCH_GC)) : undefined;
   let atPeak: NodeJS.MemoryUsage | undefined;
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
-    if (m.rss > rssSampled) {
-      rssSampled = m.rss;
-      atPeak = m;
-    }
+    if (!atPeak || m.rss > atPeak.rss) atPeak = m;
   }, 50);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -92,13 +88,13 @@ async function weeklyRun(kind: "null" | "resend") {
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMb: mb(peakRssKb),
     rssAtStartMb: Math.round(rssBefore / 104857.6) / 10,
-    rssSampledPeakMb: Math.round(rssSampled / 104857.6) / 10,
+    rssSampledPeakMb: Math.round((atPeak?.rss ?? 0) / 104857.6) / 10,
     stages: Object.fromEntries(Object.entries(tallies).map(([k, v]) => [k, { ms: Math.round(v.ms), calls: v.calls }])),
     render: { ...renderStats },
     mailerCalls: kind === "null" ? nullMailer.calls : undefined,
     /** The main thread's heap, buffers outside it, and the rest (other threads' heaps, native memory) when RSS peaked. */
-    memoryAtPeakMb: atPeak && Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 1048576)])),
-    memoryAtEndMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
+    memoryAtPeakMb: atPeak && inMb(atPeak),
+    memoryAtEndMb: inMb(process.memoryUsage()),
   };
   const extra: Record<string, unknown> = {};
   if (process.env.BENCH_SMAPS) {
@@ -124,3 +120,8 @@ async function weeklyRun(kind: "null" | "resend") {
 const out = mode === "build" ? await build() : mode === "run" ? await weeklyRun("null") : mode === "resend" ? await weeklyRun("resend") : null;
 if (!out) throw new Error(`unknown mode ${mode}`);
 console.log(JSON.stringify(out));
+
+/** Each figure of a memory reading in whole MB. */
+function inMb(usage: NodeJS.MemoryUsage): Record<string, number> {
+  return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, Math.round(v / 1048576)]));
+}

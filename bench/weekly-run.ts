@@ -138,7 +138,7 @@ if (args.mode === "all" || args.mode === "resend") {
   say(`  ${round(r.digestsPerSec)} emails/s over the whole run (${r.digests} emails in ${r.batches} batch requests, ${round(r.totalMs / 1000, 1)} s); fake accepted ${server.accepted}`);
   // Both processes share the machine's cores: CPU per email says which side a change should cut.
   const perEmail = (ms: number) => round((ms / r.digests) * 1000);
-  say(`  CPU per email: run ${perEmail(r.cpuMs)} µs (all its threads, the SDK's included), fake Resend ${perEmail(server.cpuMs)} µs (its whole life); run's peak RSS ${r.peakRssMb} MB`);
+  say(`  CPU per email: run ${perEmail(r.cpuMs)} µs (all its threads, the SDK's included), fake Resend ${perEmail(server.cpuMs)} µs (from when it listened); run's peak RSS ${r.peakRssMb} MB`);
   report.resend = { subscribers: size, emails: r.digests, emailsPerSec: round(r.digestsPerSec), accepted: server.accepted, peakRssMb: r.peakRssMb, cpuUsPerEmail: { run: perEmail(r.cpuMs), fake: perEmail(server.cpuMs) } };
 }
 
