@@ -6,18 +6,20 @@ import { parentPort, workerData } from "node:worker_threads";
 import { MailError } from "../mailer";
 import { createResendMailer } from "./resend";
 import type { ThreadReply, ThreadRequest } from "./resend-thread";
+import { unpackEmails } from "./thread-message";
 
 const { apiKey, baseUrl, ratePerSec } = workerData as { apiKey: string; baseUrl?: string; ratePerSec?: number };
 const mailer = createResendMailer(apiKey, baseUrl, ratePerSec);
 
 parentPort!.on("message", async (request: ThreadRequest) => {
   const { id, idempotencyKey } = request;
+  const emails = unpackEmails(request.emails);
   let reply: ThreadReply;
   try {
     reply =
       request.op === "batch"
-        ? { id, ok: true, ids: (await mailer.sendBatch(request.emails, { idempotencyKey })).ids }
-        : { id, ok: true, ids: [(await mailer.send(request.emails[0]!, { idempotencyKey })).id] };
+        ? { id, ok: true, ids: (await mailer.sendBatch(emails, { idempotencyKey })).ids }
+        : { id, ok: true, ids: [(await mailer.send(emails[0]!, { idempotencyKey })).id] };
   } catch (err) {
     reply =
       err instanceof MailError
