@@ -438,6 +438,15 @@ describe("bad input and housekeeping", () => {
     expect(fake.accepted[0]!.text).toBe(hostile);
   });
 
+  it("with onAccepted, accepted emails go to it as they are accepted, and the list stays empty", async () => {
+    const taken: string[] = [];
+    const { fake, resend } = await start({ onAccepted: (e) => taken.push(`${e.to[0]} ${e.batchIndex}`) });
+    expect((await resend.batch.send(batchOf(2))).error).toBeNull();
+    expect((await resend.emails.send(email(3))).error).toBeNull();
+    expect(taken).toEqual(["dev1@example.com 0", "dev2@example.com 1", "dev3@example.com null"]);
+    expect(fake.accepted).toEqual([]);
+  });
+
   it("reset forgets accepted mail, requests and idempotency keys", async () => {
     const { fake, resend } = await start();
     const before = await resend.emails.send(email(), { idempotencyKey: "digest/11" });

@@ -86,7 +86,9 @@ function record(
   return emails.map(({ email, batchIndex }) => {
     const id = randomUUID();
     const { index: requestIndex, idempotencyKey } = request;
-    state.accepted.push({ id, endpoint, requestIndex, batchIndex, idempotencyKey, acceptedAt, ...email });
+    const accepted: AcceptedEmail = { id, endpoint, requestIndex, batchIndex, idempotencyKey, acceptedAt, ...email };
+    if (state.onAccepted) state.onAccepted(accepted);
+    else state.accepted.push(accepted);
     request.acceptedIds.push(id);
     return id;
   });

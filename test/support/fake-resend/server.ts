@@ -28,6 +28,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     apiKeys: options.apiKeys,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     accepted: [],
+    onAccepted: options.onAccepted,
     requests: [],
     keys: new IdempotencyStore(now),
     rate: new RateLimiter(),

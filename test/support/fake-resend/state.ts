@@ -9,6 +9,8 @@ export interface FakeState {
   readonly apiKeys: readonly string[] | undefined;
   readonly maxBodyBytes: number;
   readonly accepted: AcceptedEmail[];
+  /** Takes accepted emails instead of `accepted`, when given. */
+  readonly onAccepted: ((email: AcceptedEmail) => void) | undefined;
   readonly requests: RecordedRequest[];
   readonly keys: IdempotencyStore;
   readonly rate: RateLimiter;

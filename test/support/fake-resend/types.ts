@@ -38,6 +38,12 @@ export interface FakeResendOptions {
   apiKeys?: readonly string[];
   /** Request bodies above this many bytes get a 413 (default 40 MiB, Resend's per-email cap). */
   maxBodyBytes?: number;
+  /**
+   * Where accepted emails go instead of `accepted`, as each is accepted: a long benchmark counts
+   * them and keeps no bodies (held even for a moment, ~8 MB per batch of digests outlives the
+   * young generation and has to be collected in full).
+   */
+  onAccepted?: (email: AcceptedEmail) => void;
 }
 
 export interface EmailTag {
