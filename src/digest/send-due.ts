@@ -16,7 +16,9 @@ import type { Deliver, SendDeps, SendSummary } from "./send";
  * 1,000–1,100. Once the bodies stopped being held while a batch is out (this side renders them
  * per attempt and lets them go once the sending thread has its copy), 3 did ~6% better than 2
  * (11 interleaved pairs at 25,000, 8 won), with the same peak memory; the null mailer is
- * unchanged. SEND_RATE_PER_SEC still spaces the requests (the transport paces each one).
+ * unchanged. SEND_RATE_PER_SEC still spaces the requests (the transport paces each one); at 8
+ * requests/s or less (the SDK in this thread) the batches waiting for their slot hold their
+ * messages and encoded bytes meanwhile, ~12 MB a batch by estimate, not measured.
  */
 const IN_FLIGHT = 3;
 

@@ -13,9 +13,9 @@ const mailer = createResendMailer(apiKey, baseUrl, ratePerSec);
 
 parentPort!.on("message", async (request: ThreadRequest) => {
   const { id, idempotencyKey } = request;
-  const emails = unpackEmails(request.emails);
   let reply: ThreadReply;
   try {
+    const emails = unpackEmails(request.emails);
     reply =
       request.op === "batch"
         ? { id, ok: true, ids: (await mailer.sendBatch(emails, { idempotencyKey })).ids }

@@ -77,7 +77,8 @@ interface Thread {
 }
 
 function startThread(apiKey: string, baseUrl: string | undefined, ratePerSec: number | undefined, died: (thread: Thread) => void): Thread {
-  // V8 reads this as it sets up a new isolate's heap: the thread's (the process's own is long set up).
+  // V8 reads this as it sets up a new isolate's heap: the thread's (the process's own is long set
+  // up). Unset once the thread runs, so no other isolate the process starts later gets it.
   setFlagsFromString(`--initial-heap-size=${THREAD_INITIAL_HEAP_MB}`);
   const worker = new Worker(new URL("../../node/ts-worker.mjs", import.meta.url), {
     workerData: { entry: new URL("./resend-thread-worker.ts", import.meta.url).href, apiKey, baseUrl, ratePerSec },
@@ -90,6 +91,7 @@ function startThread(apiKey: string, baseUrl: string | undefined, ratePerSec: nu
       if (thread.pending.size === 0) worker.unref();
     },
   };
+  worker.once("online", () => setFlagsFromString("--initial-heap-size=0"));
   worker.on("message", (reply: ThreadReply) => {
     const call = thread.pending.get(reply.id);
     if (!call) return;

@@ -38,6 +38,9 @@ export function createResendMailer(apiKey: string, baseUrl?: string, ratePerSec?
  * - The pacer waits here, after the body is encoded: a request leaves on its slot, not after a
  *   variable stretch of serialisation (which let two requests land closer than the limit).
  */
+/** What a batch's body stands in as until fetchRequest swaps its bytes in (the JSON of this plus a number). */
+const STAND_IN = "backend-weekly:encoded-body:";
+
 class ProviderClient extends Resend {
   constructor(
     key: string,
@@ -54,7 +57,7 @@ class ProviderClient extends Resend {
 
   override post<T>(path: string, entity?: unknown, options?: Parameters<Resend["post"]>[2]) {
     if (!Array.isArray(entity)) return super.post<T>(path, entity, options);
-    const standIn = `backend-weekly:encoded-body:${this.standIns++}`;
+    const standIn = `${STAND_IN}${this.standIns++}`;
     const key = JSON.stringify(standIn);
     this.encoded.set(key, jsonArrayUtf8(entity));
     return super.post<T>(path, standIn, options).finally(() => this.encoded.delete(key));
@@ -65,6 +68,8 @@ class ProviderClient extends Resend {
     if (typeof body === "string") {
       const batch = this.encoded.get(body);
       this.encoded.delete(body);
+      // An SDK that stopped passing the body through unchanged must fail loudly, never send the stand-in.
+      if (!batch && body.startsWith(`"${STAND_IN}`)) throw new Error("Resend transport: the SDK no longer passes a batch body through as expected");
       body = batch ?? utf8(body);
     }
     const request = { ...options, body };

@@ -52,8 +52,8 @@ describe.each(transports)("the Resend transport %s", (_name, make) => {
   });
 
   it("delivers every byte whatever the mix: mostly 3-byte characters, then a larger ASCII body, then a small one", async () => {
-    // The transport encodes into scratch space sized for mostly-ASCII bodies (transports/resend.ts):
-    // this takes it through the grow-to-worst-case path, a plain growth, and reuse.
+    // The transport encodes into reused scratch space (transports/utf8-body.ts): this takes it
+    // through growth for 3-byte characters, growth for a larger body, and reuse for a small one.
     const mailer = make("re_good");
     const bodies = [`€${"€".repeat(30_000)}${hostile}`, `${hostile}${"y".repeat(200_000)}`, hostile];
     for (const [i, html] of bodies.entries()) await mailer.send(email(i, { html }), { idempotencyKey: `mix-${i}` });

@@ -104,7 +104,7 @@ export type FakeResendSettings = Pick<FakeResendOptions, "ratePerSecond" | "dail
 export interface FakeResend {
   /** Base URL without trailing slash, e.g. `http://127.0.0.1:PORT`: pass as `baseUrl` or `RESEND_BASE_URL`. */
   readonly url: string;
-  /** Every accepted email, in acceptance order. */
+  /** Every accepted email, in acceptance order (none when the fake was started with `onAccepted`). */
   readonly accepted: readonly AcceptedEmail[];
   /** Every request received, in arrival order. */
   readonly requests: readonly RecordedRequest[];

@@ -18,6 +18,13 @@ describe("request bodies as UTF-8", () => {
     expect(jsonArrayUtf8([])).toEqual(encode("[]"));
   });
 
+  it("a body that cannot be encoded throws and leaves nothing behind for the next one", () => {
+    expect(() => jsonArrayUtf8([{ a: "x".repeat(1000) }, { b: 1n }])).toThrow(TypeError);
+    expect(utf8('{"to":"a"}')).toEqual(encode('{"to":"a"}'));
+    expect(() => jsonArrayUtf8([{ a: "first" }, { b: 2n }])).toThrow(TypeError);
+    expect(jsonArrayUtf8([{ c: "next" }])).toEqual(encode('[{"c":"next"}]'));
+  });
+
   it("bodies far larger than the scratch, and the small ones after them, come out whole and alone", () => {
     const big = Array.from({ length: 100 }, (_, i) => ({ html: `\u2192 ${"x".repeat(40_000)} ${i}` }));
     expect(same(jsonArrayUtf8(big), encode(JSON.stringify(big)))).toBe(true);
