@@ -60,11 +60,13 @@ export function createThreadedResendMailer(apiKey: string, baseUrl?: string, rat
 
 /**
  * The sending thread's heap may grow to this size (MB) before V8 first collects it in full. Each
- * batch leaves two large strings on that thread (its bodies, then the SDK's JSON of them) that
- * only a full collection frees; from V8's small default start, with the service's 50% growth
- * (src/node/heap.ts) over the thread's ~10 MB live, that was a full collection every two batches.
- * With 96: 43 instead of 124 full collections for 250 batches, ~3% less CPU and 2-4% more emails
- * per second through the fake Resend (bench, 25,000 subscribers, interleaved runs), ~20 MB more RSS.
+ * batch leaves a large string on that thread (its bodies, see thread-message.ts), held while the
+ * request is out, that only a full collection frees; from V8's small default start, with the
+ * service's 50% growth (src/node/heap.ts) over the thread's ~10 MB live, that was a full
+ * collection every two batches. With 96: 43 instead of 124 for 250 batches (measured with two
+ * batches out at once, and the SDK's JSON then one more large string; 67 now with three out),
+ * ~3% less CPU and 2-4% more emails per second through the fake Resend (bench, 25,000
+ * subscribers, interleaved runs), ~20 MB more RSS.
  */
 const THREAD_INITIAL_HEAP_MB = 96;
 
