@@ -18,7 +18,8 @@ import type { Deliver, SendDeps, SendSummary } from "./send";
  * (11 interleaved pairs at 25,000, 8 won), with the same peak memory; the null mailer is
  * unchanged. SEND_RATE_PER_SEC still spaces the requests (the transport paces each one); at 8
  * requests/s or less (the SDK in this thread) the batches waiting for their slot hold their
- * messages and encoded bytes meanwhile, ~12 MB a batch by estimate, not measured.
+ * messages and encoded bytes meanwhile: at the default 2, peak RSS 368 MB instead of 342 MB
+ * (4,000 subscribers, one run each), for the same rate.
  */
 const IN_FLIGHT = 3;
 
