@@ -26,6 +26,9 @@ export function createResendMailer(apiKey: string, baseUrl?: string, ratePerSec?
   };
 }
 
+/** What a batch's body stands in as until fetchRequest swaps its bytes in (the JSON of this plus a number). */
+const STAND_IN = "backend-weekly:encoded-body:";
+
 /**
  * The SDK, with three changes where it serialises and sends a request:
  * - The JSON body goes to fetch as its UTF-8 bytes instead of a string. fetch would first make
@@ -38,9 +41,6 @@ export function createResendMailer(apiKey: string, baseUrl?: string, ratePerSec?
  * - The pacer waits here, after the body is encoded: a request leaves on its slot, not after a
  *   variable stretch of serialisation (which let two requests land closer than the limit).
  */
-/** What a batch's body stands in as until fetchRequest swaps its bytes in (the JSON of this plus a number). */
-const STAND_IN = "backend-weekly:encoded-body:";
-
 class ProviderClient extends Resend {
   constructor(
     key: string,
