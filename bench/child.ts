@@ -34,6 +34,8 @@ const { values: args, positionals } = parseArgs({
 });
 const mode = positionals[0];
 const dbFile = args.db!;
+/** SEND_RATE_PER_SEC for resend mode; none means no limit. */
+const rate = args.rate === undefined ? undefined : Number(args.rate);
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
 async function build() {
@@ -52,8 +54,8 @@ async function weeklyRun(kind: "null" | "resend") {
   const tallies: Tallies = {};
   const nullMailer = createNullMailer();
   // As the Node service sends: no limit, or one above 8 requests/s, on the SDK's own thread; pacing every request at the limit when one is given.
-  const inner = kind === "null" ? nullMailer : createNodeResendMailer("re_bench_key", args.fake!, args.rate ? Number(args.rate) : undefined);
-  const deps = await benchDeps(dbFile, timeMailer(inner, tallies), args.rate ? { SEND_RATE_PER_SEC: args.rate } : {});
+  const inner = kind === "null" ? nullMailer : createNodeResendMailer("re_bench_key", args.fake!, rate);
+  const deps = await benchDeps(dbFile, timeMailer(inner, tallies), rate === undefined ? {} : { SEND_RATE_PER_SEC: String(rate) });
   timeDatabase(deps.database.client, tallies);
   const rssBefore = process.memoryUsage().rss;
   const gc = (globalThis as { gc?: () => void }).gc;
