@@ -62,17 +62,6 @@ export function splitTemplate(doc: string, kinds: readonly SlotKind[], mode: "ht
   return { parts, slots, upper };
 }
 
-/** Joins the parts with per-slot strings (already escaped or transformed for this output). */
-export function fillTemplate(t: SplitTemplate, values: readonly string[], upperValues?: readonly string[]): string {
-  const { parts, slots, upper } = t;
-  let out = parts[0]!;
-  for (let i = 0; i < slots.length; i++) {
-    const slot = slots[i]!;
-    out += (upper[i] ? upperValues![slot]! : values[slot]!) + parts[i + 1]!;
-  }
-  return out;
-}
-
 /** A run of a split template: parts around slots, parts.length === slots.length + 1. */
 export type Segment = SplitTemplate;
 
@@ -111,7 +100,10 @@ export function repeatingTemplate(one: SplitTemplate, two: SplitTemplate, firstI
   return { head, item, between, tail };
 }
 
-/** Fills one segment: slot s takes values[s] (upperValues[s] where html-to-text upper-cased it). */
+/**
+ * Fills a segment (or a whole split template): slot s takes values[s], already escaped or
+ * transformed for this output (upperValues[s] where html-to-text upper-cased it).
+ */
 export function fillSegment(t: Segment, values: readonly string[], upperValues?: readonly string[]): string {
   const { parts, slots, upper } = t;
   let out = parts[0]!;
