@@ -83,9 +83,30 @@ export const deliveryContents = sqliteTable("delivery_contents", {
  */
 export const deliveryBatches = sqliteTable("delivery_batches", {
   idempotencyKey: text("idempotency_key").primaryKey(),
+  /** Empty (`[]`, `{}`) when `snapshot` is set: the batch's positions then refer to that snapshot's listings. */
   listingIds: text("listing_ids", { mode: "json" }).$type<string[]>().notNull(),
   cards: text("cards", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  /** The listing snapshot (`delivery_listings`) the batch's positions refer to; null for batches that carry their own. */
+  snapshot: text("snapshot"),
 });
+
+/**
+ * The listings a run's digests name, each written once per candidate pool the run loaded (a
+ * "snapshot", see listing-snapshot.ts) rather than once per batch: at 100,000 subscribers a run's
+ * thousand batches each named ~1,400 of the same 5,000 listings. Listing text only, no personal data.
+ */
+export const deliveryListings = sqliteTable(
+  "delivery_listings",
+  {
+    snapshot: text("snapshot").notNull(),
+    /** The listing's position in the run's candidate pool: what the digests' content refers to. */
+    position: integer("position").notNull(),
+    listingId: text("listing_id").notNull(),
+    /** The card every digest of the snapshot shows for it (a digest whose card differed keeps its own). */
+    card: text("card", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshot, t.position] })],
+);
 
 export type DeliveryRow = typeof deliveries.$inferSelect;

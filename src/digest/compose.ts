@@ -1,4 +1,5 @@
 import type { ListingRow } from "../../db/schema";
+import type { ListingCard } from "../../emails/_components/listing-card";
 import type { WeeklyDigestProps } from "../../emails/weekly-digest";
 import type { Config } from "../config";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../mail/headers";
@@ -95,6 +96,12 @@ export function storedDigest(config: Pick<Config, "mailFrom" | "publicUrl">, con
 export async function emailFromStored(stored: StoredDigest): Promise<OutgoingEmail> {
   const body = await renderDigestBody(stored.props);
   return { to: stored.to, from: stored.from, subject: stored.subject, ...body, headers: stored.headers, tags: stored.tags };
+}
+
+/** What every digest shows of a listing, whoever gets it: its card without the day posted and the "why". */
+export function listingCard(row: ListingRow): ListingCard {
+  const card = cardText(row);
+  return { title: row.title, company: row.company, url: row.url, salary: card.salary, stack: card.stack, remote: card.remote, source: card.source };
 }
 
 // A listing's card text is the same in every digest that shows it (a weekly run shows each new

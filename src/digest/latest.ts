@@ -20,7 +20,7 @@ export async function latestDigest(db: Db, subscriberId: string): Promise<{ deli
     .select({ matched: deliveryContents.matchedListingIds, positions: deliveryContents.matchedPositions })
     .from(deliveryContents)
     .where(eq(deliveryContents.deliveryId, delivery.id));
-  const batch = contents?.positions && delivery.idempotencyKey ? (await loadBatchListings(db, [delivery.idempotencyKey])).get(delivery.idempotencyKey) : undefined;
+  const batch = contents?.positions && delivery.idempotencyKey ? (await loadBatchListings(db, [delivery.idempotencyKey], contents.positions)).get(delivery.idempotencyKey) : undefined;
   const ids: string[] = contents?.matched ?? (batch && contents?.positions ? unpackMatched(contents.positions, batch) : null) ?? delivery.listingIds ?? [];
   const rows: ListingRow[] = [];
   for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + 500)))));

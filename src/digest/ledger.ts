@@ -1,8 +1,11 @@
-import { and, eq, inArray, isNull, lt, notExists, or } from "drizzle-orm";
+import type { InStatement } from "@libsql/client";
+import { and, eq, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
+import type { ListingCard } from "../../emails/_components/listing-card";
 import { encodeRows, encodeValues } from "../../db/bulk";
 import type { StoredDigest } from "./compose";
 import type { Db } from "../../db/client";
-import { deliveries, deliveryBatches, deliveryContents, type DeliveryRow } from "../../db/schema";
+import { deliveries, deliveryBatches, deliveryContents, deliveryListings, type DeliveryRow } from "../../db/schema";
+import type { ListingSnapshot } from "./listing-snapshot";
 import { packBatch, unpackDigest, type BatchListings } from "./stored-batch";
 
 /** A claim lapses this long after it was taken: a run that died is taken over by a later one. */
@@ -125,8 +128,9 @@ export interface NewDelivery {
   subscriberId: string;
   period: string;
   listingIds: string[];
-  /** Every listing that matched, ranked (the "see all N matches" page). */
-  matchedListingIds: string[];
+  /** The snapshot positions of `listingIds`, and of every listing that matched, ranked (the "see all N matches" page). */
+  shown: ArrayLike<number>;
+  matched: ArrayLike<number>;
   fingerprints: string[];
   /** The address's suppression hash (subscribers/suppression.ts), checked again as the row goes in. */
   emailHash: string;
@@ -140,7 +144,12 @@ export interface NewDelivery {
  * (subscriber, kind, period) is left alone, and so is a subscriber no longer confirmed, paused
  * or suppressed by now: only the returned ids may be sent, in their order. One transaction.
  */
-export async function insertSending(db: Db, runId: string, key: string, items: NewDelivery[], now: Date, claimUntil: Date): Promise<Set<string>> {
+export async function insertSending(
+  db: Db,
+  batch: { runId: string; key: string; snapshot: ListingSnapshot; now: Date; claimUntil: Date },
+  items: NewDelivery[],
+): Promise<Set<string>> {
+  const { runId, key, snapshot, now, claimUntil } = batch;
   if (items.length === 0) return new Set();
   const rows = encodeRows(
     deliveries,
@@ -161,7 +170,7 @@ export async function insertSending(db: Db, runId: string, key: string, items: N
       composedAt: now,
       listingIds: item.listingIds,
       fingerprints: item.fingerprints,
-      totalMatches: item.matchedListingIds.length,
+      totalMatches: item.matched.length,
     })),
     (_, i) => [items[i]!.emailHash],
   );
@@ -178,18 +187,20 @@ export async function insertSending(db: Db, runId: string, key: string, items: N
           ON CONFLICT DO NOTHING`,
     args: [...rows.args, now.getTime()],
   };
-  const packed = packBatch(items.map((item) => ({ listingIds: item.listingIds, matchedIds: item.matchedListingIds, payload: item.payload })));
+  const packed = packBatch(items, snapshot);
   const contents = items.flatMap((item, i) => {
     const { matched, payload } = packed.digests[i]!;
-    return [item.id, ...encodeValues(deliveryContents, ["matchedPositions", "payload"], { matchedPositions: matched, payload: payload as unknown as Record<string, unknown> })];
+    return [item.id, matched, ...encodeValues(deliveryContents, ["payload"], { payload: payload as unknown as Record<string, unknown> })];
   });
   const ours = `SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?`;
   const [result] = await db.$client.batch(
     [
       { sql: `${insert.sql} RETURNING id`, args: insert.args },
+      // The listings this batch names first: written whether or not any row went in (they are no one's data).
+      ...snapshotInserts(snapshot, packed.unstored),
       {
-        sql: `INSERT INTO delivery_batches (idempotency_key, listing_ids, cards, created_at) SELECT ?, ?, ?, ? WHERE EXISTS (${ours})`,
-        args: [key, ...encodeValues(deliveryBatches, ["listingIds", "cards"], { listingIds: packed.listings.ids, cards: packed.listings.cards }), now.getTime(), key, runId],
+        sql: `INSERT INTO delivery_batches (idempotency_key, listing_ids, cards, created_at, snapshot) SELECT ?, '[]', '{}', ?, ? WHERE EXISTS (${ours})`,
+        args: [key, now.getTime(), snapshot.key, key, runId],
       },
       {
         // Only for the rows that went in (ids are fresh, so a row with this id is ours).
@@ -201,7 +212,26 @@ export async function insertSending(db: Db, runId: string, key: string, items: N
     ],
     "write",
   );
+  snapshot.markStored(packed.unstored);
   return new Set(result!.rows.map((r) => r.id as string));
+}
+
+/** Chunks stay far below SQLite's limit of 32,766 arguments a statement. */
+const SNAPSHOT_CHUNK = 1000;
+
+function snapshotInserts(snapshot: ListingSnapshot, positions: number[]): InStatement[] {
+  const statements: InStatement[] = [];
+  for (let i = 0; i < positions.length; i += SNAPSHOT_CHUNK) {
+    const chunk = positions.slice(i, i + SNAPSHOT_CHUNK);
+    statements.push({
+      sql: `INSERT INTO delivery_listings (snapshot, position, listing_id, card) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
+      args: chunk.flatMap((p) => {
+        const { id, card } = snapshot.listing(p);
+        return [snapshot.key, p, id, JSON.stringify(card)];
+      }),
+    });
+  }
+  return statements;
 }
 
 /**
@@ -252,13 +282,28 @@ export async function releaseRefused(db: Db, runId: string, key: string, rowIds:
   ]);
 }
 
-/** The shared listings of these batches (see stored-batch.ts), by idempotency key. */
-export async function loadBatchListings(db: Db, keys: string[]): Promise<Map<string, BatchListings>> {
+/**
+ * The listings these batches refer to (see stored-batch.ts), by idempotency key: kept with the
+ * batch by earlier versions, or in its listing snapshot, read once however many of the batches
+ * share it. With `positions`, only those of a snapshot are read (one digest's "see all" list).
+ */
+export async function loadBatchListings(db: Db, keys: string[], positions?: readonly number[]): Promise<Map<string, BatchListings>> {
   const found = new Map<string, BatchListings>();
+  const bySnapshot = new Map<string, string[]>();
   for (let i = 0; i < keys.length; i += 500) {
     for (const b of await db.select().from(deliveryBatches).where(inArray(deliveryBatches.idempotencyKey, keys.slice(i, i + 500)))) {
-      found.set(b.idempotencyKey, { ids: b.listingIds, cards: b.cards as BatchListings["cards"] });
+      if (b.snapshot === null) found.set(b.idempotencyKey, { ids: b.listingIds, cards: b.cards as BatchListings["cards"] });
+      else bySnapshot.set(b.snapshot, [...(bySnapshot.get(b.snapshot) ?? []), b.idempotencyKey]);
     }
+  }
+  for (const [snapshot, batchKeys] of bySnapshot) {
+    const listings: BatchListings = { ids: [], cards: {} };
+    const wanted = positions ? and(eq(deliveryListings.snapshot, snapshot), sql`${deliveryListings.position} IN (SELECT value FROM json_each(${JSON.stringify(positions)}))`) : eq(deliveryListings.snapshot, snapshot);
+    for (const row of await db.select().from(deliveryListings).where(wanted)) {
+      listings.ids[row.position] = row.listingId;
+      listings.cards[row.position] = row.card as unknown as ListingCard;
+    }
+    for (const key of batchKeys) found.set(key, listings);
   }
   return found;
 }

@@ -4,7 +4,9 @@ import type { Deps } from "../deps";
 import { emailHashSync } from "../subscribers/suppression";
 import { dueSubscribers, type DueSubscriber } from "./due";
 import { yieldToEventLoop } from "./event-loop";
+import { listingCard } from "./compose";
 import { ledgerId } from "./ledger-id";
+import { ListingSnapshot } from "./listing-snapshot";
 import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
 import type { Match } from "./match";
 import type { CandidatePool } from "./pool";
@@ -19,7 +21,14 @@ export interface PlanSummary {
 
 /** One due subscriber's digest for this week: what to send, or why nothing is sent. */
 export type PlannedDigest =
-  | { sub: DueSubscriber; picked: Match[]; matchedIds: string[]; /** Of the address: the send re-checks the suppressions with it. */ emailHash: string }
+  | {
+      sub: DueSubscriber;
+      picked: Match[];
+      /** Pool positions (see ListingSnapshot): of `picked`, and of every match, ranked. */
+      positions: { picked: number[]; all: Int32Array };
+      /** Of the address: the send re-checks the suppressions with it. */
+      emailHash: string;
+    }
   | { sub: DueSubscriber; skip: "empty" | "suppressed" };
 
 export const SKIP_REASONS = { empty: "no new matching listings", suppressed: "address suppressed (bounce or complaint)" } as const;
@@ -27,6 +36,8 @@ export const SKIP_REASONS = { empty: "no new matching listings", suppressed: "ad
 /** A page of due subscribers, and how to plan each one's digest against the run's candidate pool. */
 export interface DuePage {
   subs: DueSubscriber[];
+  /** The listings of the pool the page is planned against, as the ledger refers to them. */
+  snapshot: ListingSnapshot;
   /** Selects and ranks on demand, so only the selections of the batch being sent are alive at a time. */
   plan(sub: DueSubscriber): PlannedDigest;
 }
@@ -39,11 +50,12 @@ export interface DuePage {
 export async function* duePages(deps: Pick<Deps, "db">, now: Date): AsyncGenerator<DuePage> {
   const { db } = deps;
   let [pool, suppressed] = await Promise.all([loadPool(db), loadSuppressed(db)]);
+  let snapshot = snapshotOf(pool);
   for await (const subs of dueSubscribers(db, now)) {
-    if ((await poolSignature(db)) !== pool.signature) pool = await loadPool(db);
+    if ((await poolSignature(db)) !== pool.signature) snapshot = snapshotOf((pool = await loadPool(db)));
     const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, now);
     const current = pool;
-    yield { subs, plan: (sub) => planOne(current, suppressed, mailed, sub, now) };
+    yield { subs, snapshot, plan: (sub) => planOne(current, suppressed, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
   }
 }
@@ -59,7 +71,14 @@ function planOne(pool: CandidatePool, suppressed: ReadonlySet<string>, mailed: M
     offsetMinutes: sub.offsetMinutes,
   });
   if (selection.picked.length === 0) return { sub, skip: "empty" };
-  return { sub, picked: selection.picked, matchedIds: selection.all.map((c) => c.row.id), emailHash };
+  return { sub, picked: selection.picked, positions: selection.positions, emailHash };
+}
+
+function snapshotOf(pool: CandidatePool): ListingSnapshot {
+  return new ListingSnapshot(pool.size, (position) => {
+    const { row } = pool.at(position);
+    return { id: row.id, card: listingCard(row) };
+  });
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -117,7 +136,7 @@ export async function planDigests(
       const p = page.plan(sub);
       if ("skip" in p) return skippedRow(p, now);
       const id = ledgerId();
-      matchedById.set(id, p.matchedIds);
+      matchedById.set(id, Array.from(p.positions.all, (position) => page.snapshot.listing(position).id));
       return {
         ...EMPTY_ROW,
         id,
@@ -127,7 +146,7 @@ export async function planDigests(
         status: "planned",
         composedAt: now,
         listingIds: p.picked.map((m) => m.candidate.row.id),
-        totalMatches: p.matchedIds.length,
+        totalMatches: p.positions.all.length,
         createdAt: now,
         updatedAt: now,
       };

@@ -60,6 +60,10 @@ export class CandidatePool {
     this.positions = new Int32Array(this.all.length);
   }
 
+  get size(): number {
+    return this.all.length;
+  }
+
   /** The candidate at a position (positions are newest first, then by id). */
   at(position: number): Candidate {
     return this.all[position]!;

@@ -10,6 +10,8 @@ export interface Selection {
   picked: Match[];
   /** Every match, ranked (the "see all N matches" page). */
   all: Candidate[];
+  /** The pool position of each of `all`, and of each of `picked` (what the ledger refers to). */
+  positions: { all: Int32Array; picked: number[] };
 }
 
 export const FIRST_DIGEST_LOOKBACK_MS = 7 * 86_400_000;
@@ -48,9 +50,16 @@ export function selectForSubscriber(
   const order = rankedIndices(survivors.scores, n, survivors.keys, survivors.order);
   const at = survivors.positions;
   const all = new Array<Candidate>(n);
-  for (let k = 0; k < n; k++) all[k] = pool.at(at[order[k]!]!);
-  const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
-  return { picked, all };
+  const allPositions = new Int32Array(n);
+  for (let k = 0; k < n; k++) all[k] = pool.at((allPositions[k] = at[order[k]!]!));
+  const limited = applyLimits(all, prefs.maxListings);
+  // applyLimits keeps a subsequence of `all`: one walk finds each one's position.
+  const pickedPositions = new Array<number>(limited.length);
+  for (let k = 0, j = 0; k < limited.length; k++, j++) {
+    while (all[j] !== limited[k]) j++;
+    pickedPositions[k] = allPositions[j]!;
+  }
+  return { picked: limited.map((c) => matchListing(c, profile)!), all, positions: { all: allPositions, picked: pickedPositions } };
 }
 
 export type { Preferences };

@@ -6,6 +6,7 @@ import { emailFromStored, storedDigest } from "./compose";
 import { yieldToEventLoop } from "./event-loop";
 import { CLAIM_MS, insertSending, type NewDelivery } from "./ledger";
 import { ledgerId } from "./ledger-id";
+import type { ListingSnapshot } from "./listing-snapshot";
 import { countPlanned, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
 import type { Deliver, SendDeps, SendSummary } from "./send";
 
@@ -47,11 +48,11 @@ export async function sendDue(
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
   let failure: { error: unknown } | null = null;
-  const send = async (batch: ToSend[]): Promise<"ok" | "stop"> => {
+  const send = async (batch: ToSend[], snapshot: ListingSnapshot): Promise<"ok" | "stop"> => {
     const composed = await Promise.all(batch.map((p) => compose(deps, p)));
     while (inFlight.size >= IN_FLIGHT && !stopped) await Promise.race(inFlight);
     if (stopped) return "stop";
-    const handed: Promise<void> = writeAndDeliver(composed)
+    const handed: Promise<void> = writeAndDeliver(composed, snapshot)
       .then(
         (outcome) => void (outcome === "stop" && (stopped = true)),
         (error: unknown) => {
@@ -68,10 +69,10 @@ export async function sendDue(
     while (inFlight.size) await Promise.all([...inFlight]);
     if (failure) throw failure.error;
   };
-  const writeAndDeliver = async (composed: NewDelivery[]): Promise<"ok" | "stop"> => {
+  const writeAndDeliver = async (composed: NewDelivery[], snapshot: ListingSnapshot): Promise<"ok" | "stop"> => {
     const key = `digest-batch:${ledgerId()}`;
     const claimUntil = new Date(input.claimTime().getTime() + CLAIM_MS);
-    const inserted = await insertSending(deps.db, input.runId, key, composed, now, claimUntil);
+    const inserted = await insertSending(deps.db, { runId: input.runId, key, snapshot, now, claimUntil }, composed);
     // A concurrent run that planned some of these subscribers first sends those itself.
     const ours = composed.filter((d) => inserted.has(d.id));
     plan.planned += ours.length;
@@ -110,11 +111,11 @@ export async function sendDue(
         const p = page.plan(sub);
         if ("skip" in p) skipped.push(p);
         else if (batch.push(p) === BATCH_LIMIT) {
-          if ((await send(batch)) === "stop") return;
+          if ((await send(batch, page.snapshot)) === "stop") return;
           batch = [];
         }
       }
-      if (batch.length && (await send(batch)) === "stop") return;
+      if (batch.length && (await send(batch, page.snapshot)) === "stop") return;
       if (skipped.length) {
         const insert = multiRowInsert(deliveries, skipped.map((p) => skippedRow(p, now)));
         const written = await deps.db.$client.execute({ sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING status, total_matches`, args: insert.args });
@@ -124,16 +125,17 @@ export async function sendDue(
   }
 }
 
-async function compose(deps: Pick<SendDeps, "config">, { sub, picked, matchedIds, emailHash }: ToSend): Promise<NewDelivery> {
+async function compose(deps: Pick<SendDeps, "config">, { sub, picked, positions, emailHash }: ToSend): Promise<NewDelivery> {
   const links = await subscriberLinks(deps.config, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
-  const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: matchedIds.length });
+  const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: positions.all.length });
   return {
     id: ledgerId(),
     subscriberId: sub.id,
     period: sub.period,
     listingIds: items.map((i) => i.row.id),
-    matchedListingIds: matchedIds,
+    shown: positions.picked,
+    matched: positions.all,
     fingerprints: items.map((i) => i.row.fingerprint),
     emailHash,
     payload: stored,

@@ -1,62 +1,64 @@
 import { sameCard, type DigestListing, type ListingCard } from "../../emails/_components/listing-card";
 import type { DigestFilter, WeeklyDigestProps } from "../../emails/weekly-digest";
 import type { StoredDigest } from "./compose";
+import type { ListingSnapshot } from "./listing-snapshot";
 
 /**
- * What the digests of one batch share, kept once per batch (table `delivery_batches`): the
- * listings they name. A hundred digests name ~1,400 distinct listings in their "see all" lists
- * and ~550 distinct cards in their emails, against 19,000 and 2,000 mentions. No personal data.
+ * The listings a batch's digests refer to by position: from its listing snapshot (see
+ * listing-snapshot.ts), or, for batches written by earlier versions, kept with the batch (table
+ * `delivery_batches`). No personal data.
  */
 export interface BatchListings {
-  /** Every listing a digest of the batch names, by position. */
+  /** Every listing a digest of the batch names, by position (sparse when read for a few positions). */
   ids: string[];
-  /** The card of each listing shown in an email, by position in `ids`. */
+  /** The card of each listing shown in an email, by position. */
   cards: Record<string, ListingCard>;
 }
 
-/** One card in a packed digest: the batch position, then what is this subscriber's own. */
+/** One card in a packed digest: the position, then what is this subscriber's own. */
 type PackedListing = [position: number, posted: string, why: string, card?: ListingCard];
 
-/** A digest's ledger content with the batch's shared listings referenced by position. */
+/** A digest's ledger content with the listings referenced by position. */
 export interface PackedDigest extends Omit<StoredDigest, "props"> {
   v: 2;
   props: Omit<WeeklyDigestProps, "listings"> & { listings: PackedListing[] };
 }
 
 export interface BatchItem {
-  /** The listings in the email, in order (one per `payload.props.listings` entry). */
-  listingIds: string[];
-  /** Every listing that matched, ranked. */
-  matchedIds: string[];
+  /** The snapshot positions of the listings in the email, in order (one per `payload.props.listings` entry). */
+  shown: ArrayLike<number>;
+  /** The snapshot positions of every listing that matched, ranked. */
+  matched: ArrayLike<number>;
   payload: StoredDigest;
 }
 
 /**
- * Packs a batch's content for the ledger: each listing named once for the batch, each digest
- * keeping positions and its own words. A filter's change link, which is the preferences link
- * plus "#field-…", keeps only that fragment. unpackDigest gives back exactly what went in.
+ * Packs a batch's content for the ledger: each digest keeps positions in the snapshot and its own
+ * words; `unstored` are the positions the batch must write into the snapshot (see
+ * ListingSnapshot). A filter's change link, which is the preferences link plus "#field-…", keeps
+ * only that fragment. `matched` is JSON text, as the ledger stores it. unpackDigest gives back
+ * exactly what went in.
  */
-export function packBatch(items: BatchItem[]): { listings: BatchListings; digests: { matched: number[]; payload: PackedDigest }[] } {
-  const listings: BatchListings = { ids: [], cards: {} };
-  const positions = new Map<string, number>();
-  const positionOf = (id: string) => {
-    let p = positions.get(id);
-    if (p === undefined) positions.set(id, (p = listings.ids.push(id) - 1));
-    return p;
-  };
-  const digests = items.map(({ listingIds, matchedIds, payload }) => {
+export function packBatch(items: BatchItem[], snapshot: ListingSnapshot): { unstored: number[]; digests: { matched: string; payload: PackedDigest }[] } {
+  const unstored = snapshot.unstored(items.flatMap((item) => [item.shown, item.matched]));
+  const digests = items.map(({ shown, matched, payload }) => {
     const { props } = payload;
     const packedListings = props.listings.map((listing, k): PackedListing => {
-      const position = positionOf(listingIds[k]!);
-      const shared = listings.cards[position];
-      if (!shared) listings.cards[position] = cardOf(listing);
-      // A card that differs from the batch's (never expected: cards depend on the listing alone) travels whole.
-      return shared && !sameCard(shared, listing) ? [position, listing.posted, listing.why, cardOf(listing)] : [position, listing.posted, listing.why];
+      const position = shown[k]!;
+      // A card that differs from the snapshot's (never expected: cards depend on the listing alone) travels whole.
+      return sameCard(snapshot.listing(position).card, listing) ? [position, listing.posted, listing.why] : [position, listing.posted, listing.why, cardOf(listing)];
     });
     const filters = props.filters.map((f) => ({ ...f, changeUrl: relativeTo(props.preferencesUrl, f.changeUrl) }));
-    return { matched: matchedIds.map(positionOf), payload: { v: 2 as const, ...payload, props: { ...props, listings: packedListings, filters } } };
+    return { matched: jsonIntegers(matched), payload: { v: 2 as const, ...payload, props: { ...props, listings: packedListings, filters } } };
   });
-  return { listings, digests };
+  return { unstored, digests };
+}
+
+/** The text JSON.stringify gives a list of integers, without making an array of them (~3x faster for a typed array). */
+function jsonIntegers(list: ArrayLike<number>): string {
+  let text = "[";
+  for (let k = 0; k < list.length; k++) text += k === 0 ? `${list[k]}` : `,${list[k]}`;
+  return `${text}]`;
 }
 
 /** The matched listing ids of a packed digest. */
@@ -100,7 +102,7 @@ export function isPacked(payload: PackedDigest | StoredDigest): payload is Packe
 const relativeTo = (base: string, url: string) => (url.startsWith(`${base}#`) ? url.slice(base.length) : url);
 const absoluteFrom = (base: string, url: string) => (url.startsWith("#") ? `${base}${url}` : url);
 
-/** The listing's own fields (a copy is made only for the first digest of the batch that shows it). */
+/** The listing's own fields. */
 function cardOf({ posted: _posted, why: _why, ...card }: DigestListing): ListingCard {
   return card;
 }

@@ -1,52 +1,98 @@
 import { describe, expect, it } from "vitest";
+import type { ListingCard } from "../../../emails/_components/listing-card";
 import { emailFromStored, type StoredDigest } from "../../../src/digest/compose";
-import { isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem } from "../../../src/digest/stored-batch";
+import { ListingSnapshot, type SnapshotListing } from "../../../src/digest/listing-snapshot";
+import { isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings } from "../../../src/digest/stored-batch";
 import { generateDigest, type Mode } from "../digest-render/generate";
 
-/** A batch of generated digests whose listings overlap, as real batches do (ids from the card's url). */
-function batch(mode: Mode, seeds: number[]): BatchItem[] {
-  return seeds.map((seed) => {
+/**
+ * Generated digests whose listings overlap, as real batches do, and the pool they come from: a
+ * listing per url, its card the first one generated for it (a later digest whose card for the
+ * same url differs must keep its own).
+ */
+function generated(mode: Mode, seeds: number[]) {
+  const pool: SnapshotListing[] = [];
+  const positionOf = new Map<string, number>();
+  const position = (url: string, card: ListingCard) => {
+    let p = positionOf.get(url);
+    if (p === undefined) positionOf.set(url, (p = pool.push({ id: `listing:${url}`, card }) - 1));
+    return p;
+  };
+  const items: (BatchItem & { shown: number[]; matched: Int32Array })[] = seeds.map((seed) => {
     const props = generateDigest(seed, mode);
     const payload: StoredDigest = { to: `reader${seed}@example.com`, from: "Backend Weekly <digest@weekly.example.com>", subject: props.heading, headers: { "List-Unsubscribe": `<${props.unsubscribeUrl}>` }, tags: [{ name: "kind", value: "digest" }], props };
-    const listingIds = props.listings.map((l) => `listing:${l.url}`);
-    return { listingIds, matchedIds: [...listingIds, `listing:extra-${seed % 7}`, "listing:shared"], payload };
+    const shown = props.listings.map(({ posted: _p, why: _w, ...card }) => position(card.url, card));
+    const extra = (name: string) => position(name, { title: name, company: "c", url: name, salary: "s", stack: "t", remote: "r", source: "o" });
+    return { shown, matched: Int32Array.from([...shown, extra(`extra-${seed % 7}`), extra("shared")]), payload };
   });
+  const snapshot = new ListingSnapshot(pool.length, (p) => pool[p]!);
+  return { items, snapshot, pool };
+}
+
+/** What the ledger holds for these positions of the snapshot, read back as loadBatchListings does. */
+function stored(snapshot: ListingSnapshot, positions: number[]): BatchListings {
+  const listings: BatchListings = { ids: [], cards: {} };
+  for (const p of positions) {
+    const { id, card } = JSON.parse(JSON.stringify(snapshot.listing(p))) as SnapshotListing;
+    listings.ids[p] = id;
+    listings.cards[p] = card;
+  }
+  return listings;
 }
 
 describe("packing a batch's ledger content", () => {
   it.each<Mode>(["ordinary", "hostile", "unsafe"])("gives back exactly the digests and matches that went in, and the same message bytes (%s digests)", async (mode) => {
-    const items = batch(mode, Array.from({ length: 40 }, (_, i) => i + 1));
-    const packed = packBatch(items);
+    const { items, snapshot, pool } = generated(mode, Array.from({ length: 40 }, (_, i) => i + 1));
+    const packed = packBatch(items, snapshot);
+    const listings = stored(snapshot, packed.unstored);
     // Through JSON, as the ledger stores it.
-    const stored = JSON.parse(JSON.stringify(packed)) as typeof packed;
+    const digests = JSON.parse(JSON.stringify(packed.digests)) as typeof packed.digests;
     for (const [i, item] of items.entries()) {
-      const { matched, payload } = stored.digests[i]!;
+      const { matched, payload } = digests[i]!;
       expect(isPacked(payload)).toBe(true);
       // A filter's change link is kept as its fragment when it is the preferences link plus one.
       payload.props.filters.forEach((f, k) => {
         const whole = item.payload.props.filters[k]!.changeUrl;
         expect(f.changeUrl).toBe(whole.startsWith(`${item.payload.props.preferencesUrl}#`) ? whole.slice(item.payload.props.preferencesUrl.length) : whole);
       });
-      const back = unpackDigest(payload, stored.listings)!;
+      const back = unpackDigest(payload, listings)!;
       expect(back).toEqual(item.payload);
       expect(JSON.stringify(back)).toBe(JSON.stringify(item.payload)); // the same keys in the same order
-      expect(unpackMatched(matched, stored.listings)).toEqual(item.matchedIds);
+      expect(matched).toBe(JSON.stringify(Array.from(item.matched)));
+      expect(unpackMatched(JSON.parse(matched) as number[], listings)).toEqual(Array.from(item.matched, (p) => pool[p]!.id));
       expect(await emailFromStored(back)).toEqual(await emailFromStored(item.payload));
     }
   }, 60_000);
 
-  it("names each listing once for the batch, and keeps a card that differs from the batch's with its digest", () => {
-    const [a, b] = batch("ordinary", [3, 3]);
+  it("keeps a card that differs from the snapshot's with its digest, and only that one", () => {
+    const { items, snapshot } = generated("ordinary", [3, 3]);
+    const [a, b] = items;
     b!.payload = { ...b!.payload, props: { ...b!.payload.props, listings: b!.payload.props.listings.map((l, k) => (k === 0 ? { ...l, title: "Changed title" } : l)) } };
-    const { listings, digests } = packBatch([a!, b!]);
-    expect(listings.ids).toEqual([...new Set([...a!.listingIds, ...a!.matchedIds])]);
+    const { unstored, digests } = packBatch([a!, b!], snapshot);
+    const listings = stored(snapshot, unstored);
+    expect(digests[0]!.payload.props.listings.every((l) => l.length === 3)).toBe(true);
+    expect(digests[1]!.payload.props.listings.map((l) => l.length)).toEqual(b!.payload.props.listings.map((_, k) => (k === 0 ? 4 : 3)));
     expect(unpackDigest(digests[1]!.payload, listings)).toEqual(b!.payload);
     expect(unpackDigest(digests[0]!.payload, listings)).toEqual(a!.payload);
   });
 
-  it("reads content written whole by earlier versions as it is, and refuses packed content without its batch", () => {
-    const [item] = batch("ordinary", [5]);
-    expect(unpackDigest(item!.payload, null)).toBe(item!.payload);
-    expect(unpackDigest(packBatch([item!]).digests[0]!.payload, null)).toBeNull();
+  it("names each listing for the ledger once, and again only while the batch that named it has not committed", () => {
+    const { items, snapshot } = generated("ordinary", [1, 2, 3, 4]);
+    const [a, b, c, d] = items;
+    const first = packBatch([a!, b!], snapshot).unstored;
+    expect(first).toEqual([...new Set([...a!.shown, ...Array.from(a!.matched), ...b!.shown, ...Array.from(b!.matched)])]);
+    // Not committed yet: a batch packed meanwhile names the same listings again (the insert ignores doubles).
+    const meanwhile = packBatch([c!], snapshot).unstored;
+    expect(meanwhile).toEqual([...new Set([...c!.shown, ...Array.from(c!.matched)])]);
+    snapshot.markStored(first);
+    const after = packBatch([c!, d!], snapshot).unstored;
+    expect(after).toEqual([...new Set([...c!.shown, ...Array.from(c!.matched), ...d!.shown, ...Array.from(d!.matched)])].filter((p) => !first.includes(p)));
+    expect(after.length).toBeLessThan(meanwhile.length + d!.matched.length);
+  });
+
+  it("reads content written whole by earlier versions as it is, and refuses packed content without its listings", () => {
+    const { items, snapshot } = generated("ordinary", [5]);
+    expect(unpackDigest(items[0]!.payload, null)).toBe(items[0]!.payload);
+    expect(unpackDigest(packBatch(items, snapshot).digests[0]!.payload, null)).toBeNull();
   });
 });

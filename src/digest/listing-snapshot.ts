@@ -1,0 +1,64 @@
+import type { ListingCard } from "../../emails/_components/listing-card";
+import { ledgerId } from "./ledger-id";
+
+/** A listing as the ledger keeps it in a snapshot: its id and the card every digest shows for it. */
+export interface SnapshotListing {
+  id: string;
+  card: ListingCard;
+}
+
+/**
+ * The listings of one candidate pool as the ledger refers to them: a digest's content names its
+ * listings by pool position, and each position's id and card go into `delivery_listings` once,
+ * with the first batch that names it. Per batch, that is the ~1,400 listings a hundred digests
+ * named (~190 KB) the first time and almost none after; kept once per batch, the same listings
+ * were written again by each of the thousand batches of a 100,000-subscriber run.
+ *
+ * A position counts as stored only once the batch that wrote it committed: until then, another
+ * batch naming it writes it too (the insert ignores a row already there), so no batch ever
+ * refers to a row whose transaction failed.
+ */
+export class ListingSnapshot {
+  readonly key = `listings:${ledgerId()}`;
+  private readonly stored: Uint8Array;
+  /** Per position, the last unstored() call that listed it, so each is listed once per call. */
+  private readonly listedIn: Uint32Array;
+  private calls = 0;
+  private readonly cache: (SnapshotListing | undefined)[];
+
+  /** @param listingAt the listing at a position of the pool (its card is made once, on first use) */
+  constructor(
+    readonly size: number,
+    private readonly listingAt: (position: number) => SnapshotListing,
+  ) {
+    this.stored = new Uint8Array(size);
+    this.listedIn = new Uint32Array(size);
+    this.cache = new Array(size);
+  }
+
+  listing(position: number): SnapshotListing {
+    let found = this.cache[position];
+    if (!found) this.cache[position] = found = this.listingAt(position);
+    return found;
+  }
+
+  /** The positions in these lists that no committed batch has stored yet, each once. */
+  unstored(lists: ArrayLike<number>[]): number[] {
+    const call = ++this.calls;
+    const found: number[] = [];
+    for (const list of lists) {
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k]!;
+        if (this.stored[p] || this.listedIn[p] === call) continue;
+        this.listedIn[p] = call;
+        found.push(p);
+      }
+    }
+    return found;
+  }
+
+  /** Records positions as stored: call once the transaction that wrote them committed. */
+  markStored(positions: readonly number[]): void {
+    for (const p of positions) this.stored[p] = 1;
+  }
+}
