@@ -1,4 +1,5 @@
 import type { Deps } from "../deps";
+import { AcceptedBatches } from "./accepted-batches";
 import { planDigests, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, sendLeftovers, type SendSummary } from "./send";
 import { sendDue } from "./send-due";
@@ -21,7 +22,9 @@ export async function runDigest(
   const phase = { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now), onProgress: input.onProgress };
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   if ((await recoverStuck(deps, phase)) === "ok" && (await sendLeftovers(deps, phase)) === "ok") {
-    plan = await sendDue(deps, phase);
+    // This week's batches are marked sent with the next batch's write, not each in a commit of its own.
+    const accepted = new AcceptedBatches((sent) => (summary.sent += sent));
+    plan = await sendDue(deps, { ...phase, deliver: createDeliverer(deps, summary, runId, input.now, accepted), accepted });
   }
   return { ...plan, ...summary, dryRun: false };
 }

@@ -6,6 +6,7 @@ import { emailFromStored, storedDigest } from "./compose";
 import { yieldToEventLoop } from "./event-loop";
 import { CLAIM_MS, insertSending, type NewDelivery } from "./ledger";
 import { ledgerId } from "./ledger-id";
+import type { AcceptedBatches } from "./accepted-batches";
 import type { ListingSnapshot } from "./listing-snapshot";
 import { countPlanned, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
 import type { Deliver, SendDeps, SendSummary } from "./send";
@@ -36,7 +37,16 @@ type Skipped = Extract<PlannedDigest, { skip: unknown }>;
  */
 export async function sendDue(
   deps: SendDeps,
-  input: { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date; onProgress?: (line: string) => void },
+  input: {
+    now: Date;
+    runId: string;
+    summary: SendSummary;
+    deliver: Deliver;
+    claimTime: () => Date;
+    onProgress?: (line: string) => void;
+    /** Where `deliver` leaves accepted batches to be marked sent (see AcceptedBatches): written with the next batch, the rest at the end. */
+    accepted?: AcceptedBatches;
+  },
 ): Promise<PlanSummary> {
   const { now, summary } = input;
   const plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
@@ -72,7 +82,12 @@ export async function sendDue(
   const writeAndDeliver = async (composed: NewDelivery[], snapshot: ListingSnapshot): Promise<"ok" | "stop"> => {
     const key = `digest-batch:${ledgerId()}`;
     const claimUntil = new Date(input.claimTime().getTime() + CLAIM_MS);
-    const inserted = await insertSending(deps.db, { runId: input.runId, key, snapshot, now, claimUntil }, composed);
+    const marks = input.accepted?.take();
+    const { inserted, alsoWritten } = await insertSending(deps.db, { runId: input.runId, key, snapshot, now, claimUntil }, composed, marks?.statements).catch((err: unknown) => {
+      marks?.failed();
+      throw err;
+    });
+    marks?.written(alsoWritten);
     // A concurrent run that planned some of these subscribers first sends those itself.
     const ours = composed.filter((d) => inserted.has(d.id));
     plan.planned += ours.length;
@@ -89,10 +104,15 @@ export async function sendDue(
   } catch (err) {
     // The batches already with the provider are finished and recorded before the error goes on.
     await settle().catch((other: unknown) => deps.log.error("digest.batch_failed", { runId: input.runId, message: String(other) }));
+    await input.accepted?.flush(deps.db).catch((other: unknown) => deps.log.error("digest.mark_sent_failed", { runId: input.runId, message: String(other) }));
     throw err;
   }
   // Settled before the counts are read: the last batches' writes add to them.
-  await settle();
+  try {
+    await settle();
+  } finally {
+    await input.accepted?.flush(deps.db);
+  }
   return plan;
 
   /** Ends early when a batch's outcome says stop (quota, auth, a provider that stays down) or it failed. */

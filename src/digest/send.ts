@@ -3,6 +3,7 @@ import type { Deps } from "../deps";
 import { BATCH_LIMIT, MailError } from "../mail/mailer";
 import { MessagesNotMade, sendBatchWithRetry, type BatchMessages } from "../mail/send-with-retry";
 import { claimPlanned, claimStuckBatches, markSending, markSent, markStatus, PROVIDER_KEY_TTL_MS, releaseRefused } from "./ledger";
+import type { AcceptedBatches } from "./accepted-batches";
 import { ledgerId } from "./ledger-id";
 import { loadSuppressed } from "./load";
 import { emailFromStored } from "./compose";
@@ -52,14 +53,20 @@ export type Deliver = (
 /**
  * Delivers batches whose content and key are already in the ledger (`sending`); the transport
  * spaces its requests at SEND_RATE_PER_SEC (transports/resend.ts). A listing counts as mailed
- * only once the provider accepted the message.
+ * only once the provider accepted the message. With `accepted`, an accepted batch is marked sent
+ * by the caller's next write (see AcceptedBatches) rather than at once.
  * Errors that retrying cannot fix (quota, auth) and a provider that stays down stop the run.
  */
-export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: string, now: Date): Deliver {
+export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: string, now: Date, accepted?: AcceptedBatches): Deliver {
   return async (key, rows, emails, recovering) => {
     summary.batches++;
     try {
       const { ids } = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
+      // With `accepted`, the rows are marked sent with the run's next write (and counted then).
+      if (accepted && !recovering) {
+        accepted.add(rows, ids, now);
+        return "ok";
+      }
       const moved = await markSent(deps.db, rows, ids, now);
       summary.sent += moved;
       if (recovering) summary.recovered += moved;

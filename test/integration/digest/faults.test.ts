@@ -1,5 +1,7 @@
+import type { InStatement } from "@libsql/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliveryBatches, deliveryContents, listings, preferences } from "../../../db/schema";
+import { AcceptedBatches } from "../../../src/digest/accepted-batches";
 import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
 import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../../../src/digest/send";
@@ -195,6 +197,66 @@ describe("several batches with the provider at once", () => {
     deps.fake.configure({ dailyQuota: undefined, latencyMs: 0 });
     const next = await runDigest(deps, { now: new Date(WEEK1.getTime() + 15 * 60_000) });
     expect(next).toMatchObject({ due: 400, sent: 400 });
+    expectEachMailedOnce(deps.fake, subs);
+  });
+});
+
+// An accepted batch is marked sent in the transaction of the run's next batch write (AcceptedBatches).
+describe("accepted batches marked with the next write", () => {
+  it("no batch is marked sent in a commit of its own: each mark rides on a later batch's write or on one last write, and all are counted", async () => {
+    await givenWeek(deps.db, WEEK1, 250); // three batches
+    const summary = emptySendSummary();
+    const accepted = new AcceptedBatches((sent) => (summary.sent += sent));
+    const deliver = createDeliverer(deps, summary, "run-w", WEEK1, accepted);
+    // What each write transaction and each single statement of the run was (a pass-through around the libSQL client).
+    const client = deps.db.$client;
+    const [batch, execute] = [client.batch.bind(client), client.execute.bind(client)];
+    const isMark = (stmt: InStatement) => (typeof stmt === "string" ? stmt : stmt.sql).startsWith("UPDATE deliveries SET status = 'sent'");
+    const transactions: string[] = [];
+    let markedAlone = 0;
+    client.batch = ((stmts: InStatement[], mode) => {
+      transactions.push(stmts.map((st) => (isMark(st) ? "mark" : "write")).join(" "));
+      return batch(stmts, mode);
+    }) as typeof client.batch;
+    client.execute = ((stmt: InStatement) => {
+      if (isMark(stmt)) markedAlone++;
+      return execute(stmt);
+    }) as typeof client.execute;
+    try {
+      await sendDue(deps, { now: WEEK1, runId: "run-w", summary, deliver, claimTime: runClock(WEEK1), accepted });
+    } finally {
+      Object.assign(client, { batch, execute });
+    }
+    expect(markedAlone).toBe(0);
+    // Three batch writes, the marks of the batches accepted by then at the end of each, then one for the rest.
+    const batchWrites = transactions.filter((t) => t.startsWith("write"));
+    expect(batchWrites).toHaveLength(3);
+    expect(transactions.length).toBeLessThanOrEqual(4);
+    expect(transactions.every((t) => /^(write( write)*)?( ?mark)*$/.test(t))).toBe(true);
+    expect(transactions.join(" ").split("mark").length - 1).toBe(3);
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 250 });
+    expect(summary).toMatchObject({ sent: 250, batches: 3 });
+  });
+
+  it("a write that fails loses no mark: the marks it carried are written before the run ends with its error", async () => {
+    const subs = await givenWeek(deps.db, WEEK1, 300);
+    // The third batch's write fails (a full disk, say) after two batches went out.
+    await deps.db.$client.execute(`CREATE TRIGGER third_write_fails BEFORE INSERT ON delivery_contents WHEN (SELECT count(*) FROM delivery_batches) >= 3
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    try {
+      const summary = emptySendSummary();
+      const accepted = new AcceptedBatches((sent) => (summary.sent += sent));
+      const deliver = createDeliverer(deps, summary, "run-f", WEEK1, accepted);
+      const outcome = await sendDue(deps, { now: WEEK1, runId: "run-f", summary, deliver, claimTime: runClock(WEEK1), accepted }).catch((e: unknown) => String(e));
+      expect(outcome).toMatch(/disk is full/);
+      // Both accepted batches are `sent` (the second one's mark rode on the failed write and was put back); the third never went in.
+      expect(await ledgerCounts(deps.db)).toEqual({ sent: 200 });
+      expect(summary.sent).toBe(200);
+      expect(digestMails(deps.fake)).toHaveLength(200);
+    } finally {
+      await deps.db.$client.execute("DROP TRIGGER third_write_fails");
+    }
+    await runDigest(deps, { now: new Date(WEEK1.getTime() + 60 * 60_000) });
     expectEachMailedOnce(deps.fake, subs);
   });
 });

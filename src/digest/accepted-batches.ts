@@ -1,0 +1,49 @@
+import type { InStatement } from "@libsql/client";
+import type { Db } from "../../db/client";
+import type { DeliveryRow } from "../../db/schema";
+import { markSentStatement } from "./ledger";
+
+/**
+ * Batches the provider accepted whose rows are not marked `sent` yet. The weekly run marks them
+ * in the transaction of its next batch write instead of one of their own: every commit waits for
+ * the disk (synchronous FULL, see db/client.ts), and a separate one per batch was ~3 ms of each
+ * batch's ~45 ms on this machine. Until it is written, a row stays `sending` under the run's live
+ * claim, as between the provider's answer and markSent before: should the run die meanwhile,
+ * recovery repeats the batch under the same idempotency key and the provider sends nothing twice.
+ */
+export class AcceptedBatches {
+  private pending: InStatement[] = [];
+
+  /** @param counted told how many rows each write moved to `sent` */
+  constructor(private readonly counted: (sent: number) => void) {}
+
+  add(rows: Pick<DeliveryRow, "id">[], providerIds: string[], now: Date): void {
+    if (rows.length) this.pending.push(markSentStatement(rows, providerIds, now));
+  }
+
+  /**
+   * The marks waiting, for the caller to run in its own transaction. `written` counts them once it
+   * committed; `failed` puts them back to wait for the next write.
+   */
+  take(): { statements: InStatement[]; written(rowsAffected: number[]): void; failed(): void } {
+    const statements = this.pending;
+    this.pending = [];
+    return {
+      statements,
+      written: (rowsAffected) => this.counted(rowsAffected.reduce((a, b) => a + b, 0)),
+      failed: () => void this.pending.unshift(...statements),
+    };
+  }
+
+  /** Writes every mark still waiting, in one transaction: at the end of a run, or before it ends on an error. */
+  async flush(db: Db): Promise<void> {
+    const marks = this.take();
+    if (marks.statements.length === 0) return;
+    try {
+      marks.written((await db.$client.batch(marks.statements, "write")).map((r) => r.rowsAffected));
+    } catch (err) {
+      marks.failed();
+      throw err;
+    }
+  }
+}
