@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { digestJob } from "../../../cron/digest";
-import { deliveries, subscribers } from "../../../db/schema";
+import { deliveries, preferences, subscribers } from "../../../db/schema";
+import { dueSubscribers } from "../../../src/digest/due";
 import { planDigests } from "../../../src/digest/plan";
 import { runDigest } from "../../../src/digest/run";
 import { confirmSubscription } from "../../../src/subscribers/confirm";
 import type { Preferences } from "../../../src/subscribers/preferences";
 import { givenListing } from "../../support/listing-factory";
-import { givenSubscriber } from "../../support/subscriber-factory";
+import { givenSubscriber, givenSubscribers } from "../../support/subscriber-factory";
 import { createDigestDeps, digestMails, ledger, resetDigestState, ticks, type DigestDeps } from "./helpers";
 
 let deps: DigestDeps;
@@ -39,6 +40,32 @@ async function runTicks(all: Date[], events: { at: string; run: () => Promise<un
   }
   return Object.fromEntries(mailedAt);
 }
+
+describe("the due subscribers a run reads", () => {
+  it("carry exactly the preferences stored, whatever their values, in id order across pages", async () => {
+    const now = new Date("2026-03-23T09:00:00Z"); // Monday 09:00 UTC
+    const varied: Partial<Preferences>[] = [
+      {},
+      { focus: ["platform"], stacks: ["go", "rust"], seniority: ["senior", "staff"], minSalaryUsd: 150_000, includeNoSalary: false, country: "DE", timezone: "Europe/Berlin", employerTypes: ["startup"], maxListings: 5 },
+      { mustHaveKeywords: ["kafka", "ünïcode \"quoted\" <b>"], excludedKeywords: ["crypto", "🚀"], excludedCompanies: ["Acme, Inc.", "מהנדס"], sendWeekday: 1, sendHour: 0 },
+      { timezone: "Asia/Kolkata", sendHour: 14, minSalaryUsd: 0, country: null },
+    ];
+    const subs = await givenSubscribers(
+      deps.db,
+      now,
+      Array.from({ length: 7 }, (_, i) => ({ prefs: { sendWeekday: 1, sendHour: 8, ...varied[i % varied.length] } })),
+    );
+    const stored = new Map((await deps.db.select().from(preferences)).map(({ subscriberId, ...prefs }) => [subscriberId, prefs]));
+    const pages: string[][] = [];
+    for await (const page of dueSubscribers(deps.db, now, 3)) {
+      pages.push(page.map((d) => d.id));
+      for (const d of page) expect(d.prefs).toStrictEqual(stored.get(d.id));
+    }
+    // Everyone is due: 09:00 UTC is past each slot (14:30 in Kolkata, past its 14:00).
+    expect(pages.flat()).toEqual(subs.map((s) => s.id).sort());
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+  });
+});
 
 describe("a week of scheduler ticks", () => {
   it("mails every due subscriber once, at their local hour, across timezones, a DST change and a half-hour offset", { timeout: 60_000 }, async () => {
