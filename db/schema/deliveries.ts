@@ -81,15 +81,20 @@ export const deliveryContents = sqliteTable("delivery_contents", {
  * What the digests of one provider batch share, written once with them: the listings they name
  * (see stored-batch.ts). Listing text only, no personal data.
  */
-export const deliveryBatches = sqliteTable("delivery_batches", {
-  idempotencyKey: text("idempotency_key").primaryKey(),
-  /** Empty (`[]`, `{}`) when `snapshot` is set: the batch's positions then refer to that snapshot's listings. */
-  listingIds: text("listing_ids", { mode: "json" }).$type<string[]>().notNull(),
-  cards: text("cards", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-  /** The listing snapshot (`delivery_listings`) the batch's positions refer to; null for batches that carry their own. */
-  snapshot: text("snapshot"),
-});
+export const deliveryBatches = sqliteTable(
+  "delivery_batches",
+  {
+    idempotencyKey: text("idempotency_key").primaryKey(),
+    /** Empty (`[]`, `{}`) when `snapshot` is set: the batch's positions then refer to that snapshot's listings. */
+    listingIds: text("listing_ids", { mode: "json" }).$type<string[]>().notNull(),
+    cards: text("cards", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** The listing snapshot (`delivery_listings`) the batch's positions refer to; null for batches that carry their own. */
+    snapshot: text("snapshot"),
+  },
+  // Whether any batch still refers to a snapshot (releaseSnapshots in src/digest/ledger.ts).
+  (t) => [index("delivery_batches_snapshot_idx").on(t.snapshot)],
+);
 
 /**
  * The listings a run's digests name, each written once per candidate pool the run loaded (a

@@ -3,6 +3,9 @@ import type { Db } from "../../db/client";
 import type { DeliveryRow } from "../../db/schema";
 import { markSentStatement } from "./ledger";
 
+/** The longest a mark waits for the run's next write before it is written alone. */
+export const MAX_WAIT_MS = 1000;
+
 /**
  * Batches the provider accepted whose rows are not marked `sent` yet. The weekly run marks them
  * in the transaction of its next batch write instead of one of their own: every commit waits for
@@ -13,12 +16,28 @@ import { markSentStatement } from "./ledger";
  */
 export class AcceptedBatches {
   private pending: InStatement[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
-  /** @param counted told how many rows each write moved to `sent` */
-  constructor(private readonly counted: (sent: number) => void) {}
+  /**
+   * @param db where a mark waiting longer than MAX_WAIT_MS is written on its own
+   * @param counted told how many rows each write moved to `sent`
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly counted: (sent: number) => void,
+  ) {}
 
   add(rows: Pick<DeliveryRow, "id">[], providerIds: string[], now: Date): void {
-    if (rows.length) this.pending.push(markSentStatement(rows, providerIds, now));
+    if (rows.length === 0) return;
+    this.pending.push(markSentStatement(rows, providerIds, now));
+    // A provider webhook (delivered, bounced) finds its row by the message id the mark writes: a
+    // mark waits for the next batch write at most this long (the last batches of a run wait for
+    // the others still out, whose retries can take minutes). A failed write here leaves the marks
+    // pending for the next one, and the final flush reports any error.
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.flush(this.db).catch(() => {});
+    }, MAX_WAIT_MS);
   }
 
   /**
@@ -37,6 +56,8 @@ export class AcceptedBatches {
 
   /** Writes every mark still waiting, in one transaction: at the end of a run, or before it ends on an error. */
   async flush(db: Db): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const marks = this.take();
     if (marks.statements.length === 0) return;
     try {

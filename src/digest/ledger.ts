@@ -1,5 +1,5 @@
 import type { InStatement } from "@libsql/client";
-import { and, eq, inArray, isNull, lt, notExists, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, notExists, or, sql, type SQLWrapper } from "drizzle-orm";
 import type { ListingCard } from "../../emails/_components/listing-card";
 import { encodeRows, encodeValues } from "../../db/bulk";
 import type { StoredDigest } from "./compose";
@@ -198,8 +198,9 @@ export async function insertSending(
   const results = await db.$client.batch(
     [
       { sql: `${insert.sql} RETURNING id`, args: insert.args },
-      // The listings this batch names first: written whether or not any row went in (they are no one's data).
-      ...snapshotInserts(snapshot, packed.unstored),
+      // The listings this batch names first, with its batch record: only when some of its rows went
+      // in, so every snapshot row has a batch referring to it (see releaseSnapshots).
+      ...snapshotInserts(snapshot, packed.unstored, key, runId),
       {
         sql: `INSERT INTO delivery_batches (idempotency_key, listing_ids, cards, created_at, snapshot) SELECT ?, '[]', '{}', ?, ? WHERE EXISTS (${ours})`,
         args: [key, now.getTime(), snapshot.key, key, runId],
@@ -216,26 +217,55 @@ export async function insertSending(
     ],
     "write",
   );
-  snapshot.markStored(packed.unstored);
-  return { inserted: new Set(results[0]!.rows.map((r) => r.id as string)), alsoWritten: results.slice(results.length - alsoWrite.length).map((r) => r.rowsAffected) };
+  const inserted = new Set(results[0]!.rows.map((r) => r.id as string));
+  if (inserted.size) snapshot.markStored(packed.unstored);
+  return { inserted, alsoWritten: results.slice(results.length - alsoWrite.length).map((r) => r.rowsAffected) };
 }
 
 /** Chunks stay far below SQLite's limit of 32,766 arguments a statement. */
 const SNAPSHOT_CHUNK = 1000;
 
-function snapshotInserts(snapshot: ListingSnapshot, positions: number[]): InStatement[] {
+function snapshotInserts(snapshot: ListingSnapshot, positions: number[], key: string, runId: string): InStatement[] {
   const statements: InStatement[] = [];
   for (let i = 0; i < positions.length; i += SNAPSHOT_CHUNK) {
     const chunk = positions.slice(i, i + SNAPSHOT_CHUNK);
     statements.push({
-      sql: `INSERT INTO delivery_listings (snapshot, position, listing_id, card) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
-      args: chunk.flatMap((p) => {
-        const { id, card } = snapshot.listing(p);
-        return [snapshot.key, p, id, JSON.stringify(card)];
-      }),
+      sql: `INSERT INTO delivery_listings (snapshot, position, listing_id, card)
+            SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}) AS v
+            WHERE EXISTS (SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?)
+            ON CONFLICT DO NOTHING`,
+      args: [
+        ...chunk.flatMap((p) => {
+          const { id, card } = snapshot.listing(p);
+          return [snapshot.key, p, id, JSON.stringify(card)];
+        }),
+        key,
+        runId,
+      ],
     });
   }
   return statements;
+}
+
+/**
+ * Deletes the listing snapshots no batch refers to any more, of those `keys` referred to: run
+ * after their batch records were deleted (a subscriber's data deleted, a refused batch released).
+ * Should that happen while the run that wrote a snapshot still sends, its later batches refer to
+ * rows no longer there: they are sent all the same, and only a recovery of one would find its
+ * content incomplete (unpackDigest: marked unknown, never resent blindly).
+ */
+export function releaseSnapshots(snapshots: string[]): InStatement {
+  return {
+    sql: `DELETE FROM delivery_listings WHERE snapshot IN (SELECT value FROM json_each(?))
+            AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.snapshot = delivery_listings.snapshot)`,
+    args: [JSON.stringify(snapshots)],
+  };
+}
+
+/** The listing snapshots these batches refer to. */
+export async function snapshotsOf(db: Db, keys: string[] | SQLWrapper): Promise<string[]> {
+  const rows = await db.selectDistinct({ snapshot: deliveryBatches.snapshot }).from(deliveryBatches).where(and(inArray(deliveryBatches.idempotencyKey, keys), isNotNull(deliveryBatches.snapshot)));
+  return rows.map((r) => r.snapshot!);
 }
 
 /**
@@ -274,19 +304,21 @@ export async function markStatus(db: Db, runId: string, rowIds: string[], status
 
 /**
  * Takes rows this run holds in `sending` off the ledger, with their content and, once none of its
- * rows is left, the batch's shared listings: for a batch the provider refused whole for the quota
- * or the API key. Nothing of it was sent and the provider keeps nothing for a refused key, so its
- * subscribers are simply due again at the next tick.
+ * rows is left, the batch's record (and a listing snapshot no other batch refers to): for a batch
+ * the provider refused whole for the quota or the API key. Nothing of it was sent and the provider
+ * keeps nothing for a refused key, so its subscribers are simply due again at the next tick.
  */
 export async function releaseRefused(db: Db, runId: string, key: string, rowIds: string[]) {
   if (rowIds.length === 0) return;
   const held = and(inArray(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending"));
+  const snapshots = await snapshotsOf(db, [key]);
   await db.batch([
     // Contents explicitly, as my-data.ts does: ON DELETE CASCADE rests on a per-connection setting.
     db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, db.select({ id: deliveries.id }).from(deliveries).where(held))),
     db.delete(deliveries).where(held),
     db.delete(deliveryBatches).where(and(eq(deliveryBatches.idempotencyKey, key), notExists(db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.idempotencyKey, key))))),
   ]);
+  if (snapshots.length) await db.$client.execute(releaseSnapshots(snapshots));
 }
 
 /**

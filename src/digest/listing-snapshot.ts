@@ -14,9 +14,10 @@ export interface SnapshotListing {
  * named (~190 KB) the first time and almost none after; kept once per batch, the same listings
  * were written again by each of the thousand batches of a 100,000-subscriber run.
  *
- * A position counts as stored only once the batch that wrote it committed: until then, another
- * batch naming it writes it too (the insert ignores a row already there), so no batch ever
- * refers to a row whose transaction failed.
+ * A position counts as stored only once a batch that wrote it committed with rows of its own:
+ * until then, another batch naming it writes it too (the insert ignores a row already there), so
+ * no batch refers to a row whose transaction failed. Snapshot rows go once no batch refers to
+ * them (releaseSnapshots in ledger.ts).
  */
 export class ListingSnapshot {
   readonly key = `listings:${ledgerId()}`;

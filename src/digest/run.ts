@@ -23,7 +23,7 @@ export async function runDigest(
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   if ((await recoverStuck(deps, phase)) === "ok" && (await sendLeftovers(deps, phase)) === "ok") {
     // This week's batches are marked sent with the next batch's write, not each in a commit of its own.
-    const accepted = new AcceptedBatches((sent) => (summary.sent += sent));
+    const accepted = new AcceptedBatches(deps.db, (sent) => (summary.sent += sent));
     plan = await sendDue(deps, { ...phase, deliver: createDeliverer(deps, summary, runId, input.now, accepted), accepted });
   }
   return { ...plan, ...summary, dryRun: false };

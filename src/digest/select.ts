@@ -56,7 +56,7 @@ export function selectForSubscriber(
   // applyLimits keeps a subsequence of `all`: one walk finds each one's position.
   const pickedPositions = new Array<number>(limited.length);
   for (let k = 0, j = 0; k < limited.length; k++, j++) {
-    while (all[j] !== limited[k]) j++;
+    while (all[j] !== limited[k]) if (++j >= n) throw new Error("applyLimits must keep a subsequence of the ranked list");
     pickedPositions[k] = allPositions[j]!;
   }
   return { picked: limited.map((c) => matchListing(c, profile)!), all, positions: { all: allPositions, picked: pickedPositions } };

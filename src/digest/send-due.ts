@@ -110,9 +110,11 @@ export async function sendDue(
   // Settled before the counts are read: the last batches' writes add to them.
   try {
     await settle();
-  } finally {
-    await input.accepted?.flush(deps.db);
+  } catch (err) {
+    await input.accepted?.flush(deps.db).catch((other: unknown) => deps.log.error("digest.mark_sent_failed", { runId: input.runId, message: String(other) }));
+    throw err;
   }
+  await input.accepted?.flush(deps.db);
   return plan;
 
   /** Ends early when a batch's outcome says stop (quota, auth, a provider that stays down) or it failed. */

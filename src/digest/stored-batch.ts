@@ -61,9 +61,9 @@ function jsonIntegers(list: ArrayLike<number>): string {
   return `${text}]`;
 }
 
-/** The matched listing ids of a packed digest. */
+/** The matched listing ids of a packed digest (those the ledger still has). */
 export function unpackMatched(matched: number[], listings: BatchListings): string[] {
-  return matched.map((p) => listings.ids[p]!);
+  return matched.map((p) => listings.ids[p]).filter((id): id is string => id !== undefined);
 }
 
 /** A stored digest as composed, from its ledger content (packed or, from older versions, whole). */
@@ -71,6 +71,9 @@ export function unpackDigest(payload: PackedDigest | StoredDigest, listings: Bat
   if (!isPacked(payload)) return payload;
   if (!listings) return null;
   const { v: _v, props, ...message } = payload;
+  // A listing the ledger lost (a snapshot deleted while its run still referred to it): the exact
+  // message cannot be rebuilt, so none is (recovery then marks the batch unknown, never guesses).
+  if (props.listings.some(([position, , , own]) => !own && !listings.cards[position])) return null;
   const cards = props.listings.map(([position, posted, why, own]): DigestListing => {
     const card = own ?? listings.cards[position]!;
     // The key order digestProps uses, so the object is the one composed, not merely equal to it.

@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import { deliveries, deliveryBatches, deliveryContents, preferences, subscribers, suppressions } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
+import { releaseSnapshots, snapshotsOf } from "../digest/ledger";
 import { findSubscriber } from "./store";
 import { emailHash } from "./suppression";
 
@@ -35,21 +36,24 @@ export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock">, sub
 
 /**
  * Deletes everything stored about a subscriber in one atomic batch: the delivery history
- * (`deliveries`, their contents, and batch records no one else's digest uses), preferences and the subscriber row. A suppression entry
+ * (`deliveries`, their contents, and batch records and listing snapshots no one else's digest uses),
+ * preferences and the subscriber row. A suppression entry
  * is kept: it holds only a hash of the address, so a bounced or complaining address is never
  * mailed again. Idempotent in effect: deleting again finds nothing (NOT_FOUND).
  */
 export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subscriberId: string): Promise<void> {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw notFound();
+  const theirKeys = deps.db.select({ key: deliveries.idempotencyKey }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId));
+  const snapshots = await snapshotsOf(deps.db, theirKeys);
   await deps.db.batch([
     // Explicit rather than trusting ON DELETE CASCADE: foreign keys are a per-connection setting.
     deps.db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, deps.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId)))),
-    // A batch's shared listings name no one, but a batch of one digest is that person's matches: it goes
-    // with the last of its digests.
+    // A batch's listings name no one, but a batch of one digest is that person's matches: its record
+    // goes with the last of its digests, and so does a listing snapshot no other batch refers to.
     deps.db.delete(deliveryBatches).where(
       and(
-        inArray(deliveryBatches.idempotencyKey, deps.db.select({ key: deliveries.idempotencyKey }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId))),
+        inArray(deliveryBatches.idempotencyKey, theirKeys),
         notExists(deps.db.select({ one: sql`1` }).from(deliveries).where(and(eq(deliveries.idempotencyKey, deliveryBatches.idempotencyKey), ne(deliveries.subscriberId, subscriberId)))),
       ),
     ),
@@ -57,5 +61,8 @@ export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subsc
     deps.db.delete(preferences).where(eq(preferences.subscriberId, subscriberId)),
     deps.db.delete(subscribers).where(eq(subscribers.id, subscriberId)),
   ]);
+  // After the batch records: a snapshot goes once none refers to it (a separate statement: Drizzle's
+  // batch takes its own queries only; left behind, it would name no one and be deleted next time).
+  if (snapshots.length) await deps.db.$client.execute(releaseSnapshots(snapshots));
   deps.log.info("subscriber.data_deleted", { subscriberId });
 }

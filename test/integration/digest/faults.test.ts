@@ -1,7 +1,7 @@
 import type { InStatement } from "@libsql/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliveryBatches, deliveryContents, listings, preferences } from "../../../db/schema";
-import { AcceptedBatches } from "../../../src/digest/accepted-batches";
+import { AcceptedBatches, MAX_WAIT_MS } from "../../../src/digest/accepted-batches";
 import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
 import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../../../src/digest/send";
@@ -206,7 +206,7 @@ describe("accepted batches marked with the next write", () => {
   it("no batch is marked sent in a commit of its own: each mark rides on a later batch's write or on one last write, and all are counted", async () => {
     await givenWeek(deps.db, WEEK1, 250); // three batches
     const summary = emptySendSummary();
-    const accepted = new AcceptedBatches((sent) => (summary.sent += sent));
+    const accepted = new AcceptedBatches(deps.db, (sent) => (summary.sent += sent));
     const deliver = createDeliverer(deps, summary, "run-w", WEEK1, accepted);
     // What each write transaction and each single statement of the run was (a pass-through around the libSQL client).
     const client = deps.db.$client;
@@ -238,6 +238,22 @@ describe("accepted batches marked with the next write", () => {
     expect(summary).toMatchObject({ sent: 250, batches: 3 });
   });
 
+  it("a mark no write comes for is written on its own within a second (webhooks find the message id)", async () => {
+    await givenWeek(deps.db, WEEK1, 3);
+    await runDigest(deps, { now: WEEK1 }); // three sent rows, to take back to `sending` for this test
+    await deps.db.$client.execute("UPDATE deliveries SET status = 'sending', provider_message_id = NULL WHERE status = 'sent'");
+    const rows = (await deps.db.$client.execute("SELECT id FROM deliveries WHERE status = 'sending'")).rows.map((r) => ({ id: r.id as string }));
+    let counted = 0;
+    const accepted = new AcceptedBatches(deps.db, (sent) => (counted += sent));
+    accepted.add(rows, rows.map((_, i) => `re_late_${i}`), WEEK1);
+    expect(await ledgerCounts(deps.db)).toEqual({ sending: 3 });
+    await new Promise((resolve) => setTimeout(resolve, MAX_WAIT_MS + 300));
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 3 });
+    expect(counted).toBe(3);
+    await accepted.flush(deps.db); // nothing left to write
+    expect(counted).toBe(3);
+  });
+
   it("a write that fails loses no mark: the marks it carried are written before the run ends with its error", async () => {
     const subs = await givenWeek(deps.db, WEEK1, 300);
     // The third batch's write fails (a full disk, say) after two batches went out.
@@ -245,7 +261,7 @@ describe("accepted batches marked with the next write", () => {
       BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
     try {
       const summary = emptySendSummary();
-      const accepted = new AcceptedBatches((sent) => (summary.sent += sent));
+      const accepted = new AcceptedBatches(deps.db, (sent) => (summary.sent += sent));
       const deliver = createDeliverer(deps, summary, "run-f", WEEK1, accepted);
       const outcome = await sendDue(deps, { now: WEEK1, runId: "run-f", summary, deliver, claimTime: runClock(WEEK1), accepted }).catch((e: unknown) => String(e));
       expect(outcome).toMatch(/disk is full/);

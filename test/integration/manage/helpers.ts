@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { deliveries, deliveryBatches, deliveryContents, preferences, subscribers } from "../../../db/schema";
+import { deliveries, deliveryBatches, deliveryContents, deliveryListings, preferences, subscribers } from "../../../db/schema";
 import type { Db } from "../../../db/client";
 import type { Config } from "../../../src/config";
 import { subscriberLinks } from "../../../src/subscribers/links";
@@ -21,15 +21,21 @@ export async function givenSubscriber(
   return { id, links, paths: { preferences: path(links.preferences), unsubscribe: path(links.unsubscribe), confirm: path(links.confirm), data: `/my-data/${links.tokens.manage}` } };
 }
 
-/** A sent digest in the ledger, with one mailed listing, as the digest run would leave it (in its own batch unless `key` is given). */
-export async function givenSentDigest(db: Db, subscriberId: string, providerMessageId: string, at: Date, key?: string) {
+/**
+ * A sent digest in the ledger, with one mailed listing, as the digest run would leave it: in its
+ * own batch unless `key` is given, its listing in the snapshot `snapshot` (one per batch unless given).
+ */
+export async function givenSentDigest(db: Db, subscriberId: string, providerMessageId: string, at: Date, key?: string, snapshot?: string) {
   const id = crypto.randomUUID();
   const idempotencyKey = key ?? `digest-batch:${id}`;
   await db.insert(deliveries).values({
     id, subscriberId, kind: "digest", period: "2026-W47", status: "sent", createdAt: at, updatedAt: at,
     attempts: 1, idempotencyKey, providerMessageId, sentAt: at, listingIds: ["listing-1"], fingerprints: ["fp-1"],
   });
-  await db.insert(deliveryBatches).values({ idempotencyKey, listingIds: ["listing-1"], cards: {}, createdAt: at }).onConflictDoNothing();
+  const snapshotKey = snapshot ?? `listings:${idempotencyKey}`;
+  await db.insert(deliveryBatches).values({ idempotencyKey, listingIds: [], cards: {}, createdAt: at, snapshot: snapshotKey }).onConflictDoNothing();
+  const card = { title: "Backend Engineer", company: "Acme", url: "https://example.com/jobs/1", salary: "salary not stated", stack: "Go", remote: "Remote, worldwide", source: "Greenhouse" };
+  await db.insert(deliveryListings).values({ snapshot: snapshotKey, position: 0, listingId: "listing-1", card }).onConflictDoNothing();
   await db.insert(deliveryContents).values({ deliveryId: id, matchedPositions: [0], payload: { v: 2, to: "someone" } });
   return id;
 }

@@ -93,6 +93,11 @@ describe("packing a batch's ledger content", () => {
   it("reads content written whole by earlier versions as it is, and refuses packed content without its listings", () => {
     const { items, snapshot } = generated("ordinary", [5]);
     expect(unpackDigest(items[0]!.payload, null)).toBe(items[0]!.payload);
-    expect(unpackDigest(packBatch(items, snapshot).digests[0]!.payload, null)).toBeNull();
+    const { unstored, digests } = packBatch(items, snapshot);
+    expect(unpackDigest(digests[0]!.payload, null)).toBeNull();
+    // One listing the ledger no longer has: no message is rebuilt rather than a wrong one.
+    const missing = stored(snapshot, unstored.filter((p) => p !== items[0]!.shown[0]));
+    expect(unpackDigest(digests[0]!.payload, missing)).toBeNull();
+    expect(unpackMatched(JSON.parse(digests[0]!.matched) as number[], missing)).toEqual(Array.from(items[0]!.matched).filter((p) => p !== items[0]!.shown[0]).map((p) => `listing:${snapshot.listing(p).card.url}`));
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `delivery_batches_snapshot_idx` ON `delivery_batches` (`snapshot`);
