@@ -17,6 +17,8 @@ export const MAX_WAIT_MS = 1000;
 export class AcceptedBatches {
   private pending: InStatement[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The flush under way, if any (see flush). */
+  private flushing: Promise<void> = Promise.resolve();
 
   /**
    * @param db where a mark waiting longer than MAX_WAIT_MS is written on its own
@@ -54,10 +56,20 @@ export class AcceptedBatches {
     };
   }
 
-  /** Writes every mark still waiting, in one transaction: at the end of a run, or before it ends on an error. */
-  async flush(db: Db): Promise<void> {
+  /**
+   * Writes every mark still waiting, in one transaction: at the end of a run, or before it ends on
+   * an error. After a flush still under way (the timer's, over the network), so that once the
+   * run's last flush resolves every mark is written and counted.
+   */
+  flush(db: Db): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    const flushed = this.flushing.then(() => this.writeWaiting(db));
+    this.flushing = flushed.catch(() => {});
+    return flushed;
+  }
+
+  private async writeWaiting(db: Db): Promise<void> {
     const marks = this.take();
     if (marks.statements.length === 0) return;
     try {

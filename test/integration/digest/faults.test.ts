@@ -254,6 +254,28 @@ describe("accepted batches marked with the next write", () => {
     expect(counted).toBe(3);
   });
 
+  it("the run's last flush resolves only once a flush still under way (a slow network write) is done, and counts both", async () => {
+    await givenWeek(deps.db, WEEK1, 2);
+    await runDigest(deps, { now: WEEK1 });
+    await deps.db.$client.execute("UPDATE deliveries SET status = 'sending', provider_message_id = NULL WHERE status = 'sent'");
+    const [first, second] = (await deps.db.$client.execute("SELECT id FROM deliveries ORDER BY id")).rows.map((r) => ({ id: r.id as string }));
+    // The same database over a slow network: the first write transaction answers after 300 ms, later ones after 20 ms.
+    let writes = 0;
+    const slow = { ...deps.db, $client: { batch: async (...args: Parameters<typeof deps.db.$client.batch>) => {
+      await new Promise((resolve) => setTimeout(resolve, writes++ === 0 ? 300 : 20));
+      return deps.db.$client.batch(...args);
+    } } } as unknown as typeof deps.db;
+    let counted = 0;
+    const accepted = new AcceptedBatches(slow, (sent) => (counted += sent));
+    accepted.add([first!], ["re_a"], WEEK1);
+    const under = accepted.flush(slow); // as the timer would
+    accepted.add([second!], ["re_b"], WEEK1);
+    await accepted.flush(slow); // the run's last
+    expect(counted).toBe(2);
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 2 });
+    await under;
+  });
+
   it("a write that fails loses no mark: the marks it carried are written before the run ends with its error", async () => {
     const subs = await givenWeek(deps.db, WEEK1, 300);
     // The third batch's write fails (a full disk, say) after two batches went out.
