@@ -108,8 +108,11 @@ export const deliveryListings = sqliteTable(
     /** The listing's position in the run's candidate pool: what the digests' content refers to. */
     position: integer("position").notNull(),
     listingId: text("listing_id").notNull(),
-    /** The card every digest of the snapshot shows for it (a digest whose card differed keeps its own). */
-    card: text("card", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /**
+     * The card every digest of the snapshot shows for it (a digest whose card differed keeps its
+     * own); null for a listing only named in "see all" lists, whose card is never read.
+     */
+    card: text("card", { mode: "json" }).$type<Record<string, unknown>>(),
   },
   (t) => [primaryKey({ columns: [t.snapshot, t.position] })],
 );

@@ -5,7 +5,7 @@ import { encodeRows, encodeValues } from "../../db/bulk";
 import type { StoredDigest } from "./compose";
 import type { Db } from "../../db/client";
 import { deliveries, deliveryBatches, deliveryContents, deliveryListings, type DeliveryRow } from "../../db/schema";
-import type { ListingSnapshot } from "./listing-snapshot";
+import type { ListingSnapshot, StoredPositions } from "./listing-snapshot";
 import { packBatch, unpackDigest, type BatchListings } from "./stored-batch";
 
 /** A claim lapses this long after it was taken: a run that died is taken over by a later one. */
@@ -225,15 +225,16 @@ export async function insertSending(
 /** Chunks stay far below SQLite's limit of 32,766 arguments a statement. */
 const SNAPSHOT_CHUNK = 1000;
 
-function snapshotInserts(snapshot: ListingSnapshot, positions: number[], key: string, runId: string): InStatement[] {
+function snapshotInserts(snapshot: ListingSnapshot, { withCard, idOnly }: StoredPositions, key: string, runId: string): InStatement[] {
   const statements: InStatement[] = [];
-  for (let i = 0; i < positions.length; i += SNAPSHOT_CHUNK) {
-    const chunk = positions.slice(i, i + SNAPSHOT_CHUNK);
+  const batchHasRows = `WHERE EXISTS (SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?)`;
+  for (let i = 0; i < withCard.length; i += SNAPSHOT_CHUNK) {
+    const chunk = withCard.slice(i, i + SNAPSHOT_CHUNK);
     statements.push({
+      // A listing stored by an earlier batch with its id alone gets its card now.
       sql: `INSERT INTO delivery_listings (snapshot, position, listing_id, card)
-            SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}) AS v
-            WHERE EXISTS (SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?)
-            ON CONFLICT DO NOTHING`,
+            SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}) AS v ${batchHasRows}
+            ON CONFLICT (snapshot, position) DO UPDATE SET card = excluded.card WHERE delivery_listings.card IS NULL`,
       args: [
         ...chunk.flatMap((p) => {
           const { id, card } = snapshot.listing(p);
@@ -242,6 +243,15 @@ function snapshotInserts(snapshot: ListingSnapshot, positions: number[], key: st
         key,
         runId,
       ],
+    });
+  }
+  for (let i = 0; i < idOnly.length; i += SNAPSHOT_CHUNK) {
+    const chunk = idOnly.slice(i, i + SNAPSHOT_CHUNK);
+    statements.push({
+      sql: `INSERT INTO delivery_listings (snapshot, position, listing_id)
+            SELECT v.column1, v.column2, v.column3 FROM (VALUES ${chunk.map(() => "(?, ?, ?)").join(", ")}) AS v ${batchHasRows}
+            ON CONFLICT DO NOTHING`,
+      args: [...chunk.flatMap((p) => [snapshot.key, p, snapshot.listing(p).id]), key, runId],
     });
   }
   return statements;
@@ -340,7 +350,7 @@ export async function loadBatchListings(db: Db, keys: string[], positions?: read
     const wanted = positions ? and(eq(deliveryListings.snapshot, snapshot), sql`${deliveryListings.position} IN (SELECT value FROM json_each(${JSON.stringify(positions)}))`) : eq(deliveryListings.snapshot, snapshot);
     for (const row of await db.select().from(deliveryListings).where(wanted)) {
       listings.ids[row.position] = row.listingId;
-      listings.cards[row.position] = row.card as unknown as ListingCard;
+      if (row.card !== null) listings.cards[row.position] = row.card as unknown as ListingCard;
     }
     for (const key of batchKeys) found.set(key, listings);
   }

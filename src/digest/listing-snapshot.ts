@@ -21,6 +21,7 @@ export interface SnapshotListing {
  */
 export class ListingSnapshot {
   readonly key = `listings:${ledgerId()}`;
+  /** Per position, what committed batches stored: 0 nothing, 1 its id, 2 its id and card. */
   private readonly stored: Uint8Array;
   /** Per position, the last unstored() call that listed it, so each is listed once per call. */
   private readonly listedIn: Uint32Array;
@@ -43,23 +44,43 @@ export class ListingSnapshot {
     return found;
   }
 
-  /** The positions in these lists that no committed batch has stored yet, each once. */
-  unstored(lists: ArrayLike<number>[]): number[] {
+  /**
+   * What a batch must write that no committed batch has, each position once: the card (with the
+   * id) of each listing shown in an email, the id alone of one only named in a "see all" list (its
+   * card is never read, and most listings a run names are only that).
+   */
+  unstored(shown: ArrayLike<number>[], named: ArrayLike<number>[]): StoredPositions {
     const call = ++this.calls;
-    const found: number[] = [];
-    for (const list of lists) {
+    const withCard: number[] = [];
+    const idOnly: number[] = [];
+    for (const list of shown) {
       for (let k = 0; k < list.length; k++) {
         const p = list[k]!;
-        if (this.stored[p] || this.listedIn[p] === call) continue;
+        if (this.stored[p] === 2 || this.listedIn[p] === call) continue;
         this.listedIn[p] = call;
-        found.push(p);
+        withCard.push(p);
       }
     }
-    return found;
+    for (const list of named) {
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k]!;
+        if (this.stored[p] !== 0 || this.listedIn[p] === call) continue;
+        this.listedIn[p] = call;
+        idOnly.push(p);
+      }
+    }
+    return { withCard, idOnly };
   }
 
   /** Records positions as stored: call once the transaction that wrote them committed. */
-  markStored(positions: readonly number[]): void {
-    for (const p of positions) this.stored[p] = 1;
+  markStored({ withCard, idOnly }: StoredPositions): void {
+    for (const p of idOnly) this.stored[p] ||= 1;
+    for (const p of withCard) this.stored[p] = 2;
   }
+}
+
+/** Snapshot positions a batch writes (see ListingSnapshot.unstored). */
+export interface StoredPositions {
+  withCard: number[];
+  idOnly: number[];
 }

@@ -1,7 +1,7 @@
 import { sameCard, type DigestListing, type ListingCard } from "../../emails/_components/listing-card";
 import type { DigestFilter, WeeklyDigestProps } from "../../emails/weekly-digest";
 import type { StoredDigest } from "./compose";
-import type { ListingSnapshot } from "./listing-snapshot";
+import type { ListingSnapshot, StoredPositions } from "./listing-snapshot";
 
 /**
  * The listings a batch's digests refer to by position: from its listing snapshot (see
@@ -11,7 +11,7 @@ import type { ListingSnapshot } from "./listing-snapshot";
 export interface BatchListings {
   /** Every listing a digest of the batch names, by position (sparse when read for a few positions). */
   ids: string[];
-  /** The card of each listing shown in an email, by position. */
+  /** The card of each listing shown in an email, by position (a snapshot keeps no card for the others). */
   cards: Record<string, ListingCard>;
 }
 
@@ -39,8 +39,11 @@ export interface BatchItem {
  * only that fragment. `matched` is JSON text, as the ledger stores it. unpackDigest gives back
  * exactly what went in.
  */
-export function packBatch(items: BatchItem[], snapshot: ListingSnapshot): { unstored: number[]; digests: { matched: string; payload: PackedDigest }[] } {
-  const unstored = snapshot.unstored(items.flatMap((item) => [item.shown, item.matched]));
+export function packBatch(items: BatchItem[], snapshot: ListingSnapshot): { unstored: StoredPositions; digests: { matched: string; payload: PackedDigest }[] } {
+  const unstored = snapshot.unstored(
+    items.map((item) => item.shown),
+    items.map((item) => item.matched),
+  );
   const digests = items.map(({ shown, matched, payload }) => {
     const { props } = payload;
     const packedListings = props.listings.map((listing, k): PackedListing => {

@@ -8,6 +8,7 @@ import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../..
 import { sendDue } from "../../../src/digest/send-due";
 import { MessagesNotMade } from "../../../src/mail/send-with-retry";
 import { recordingRetry } from "../../support/deps";
+import { givenSubscribers } from "../../support/subscriber-factory";
 import { randomFaults, type FaultKind } from "../../support/fake-resend";
 import { createDigestDeps, digestMails, expectEachMailedOnce, givenWeek, ledgerCounts, mailedFingerprintCount, mailsPerAddress, resetDigestState, type DigestDeps } from "./helpers";
 
@@ -296,6 +297,36 @@ describe("accepted batches marked with the next write", () => {
     }
     await runDigest(deps, { now: new Date(WEEK1.getTime() + 60 * 60_000) });
     expectEachMailedOnce(deps.fake, subs);
+  });
+});
+
+describe("the listing snapshot a run writes", () => {
+  const count = async (sql: string) => Number((await deps.db.$client.execute(sql)).rows[0]!.n);
+  const shownWithoutCard = () =>
+    count(`SELECT count(*) AS n FROM delivery_contents c
+      JOIN deliveries d ON d.id = c.delivery_id JOIN delivery_batches b ON b.idempotency_key = d.idempotency_key,
+      json_each(c.payload, '$.props.listings') l
+      LEFT JOIN delivery_listings s ON s.snapshot = b.snapshot AND s.position = l.value ->> 0
+      WHERE s.card IS NULL`);
+
+  it("keeps only the id of a listing named in no email", async () => {
+    await givenWeek(deps.db, WEEK1, 0); // three listings
+    // Each sees only the best one in their email: the other two are in their "see all" list alone.
+    await givenSubscribers(deps.db, WEEK1, Array.from({ length: 100 }, () => ({ prefs: { maxListings: 1 } })));
+    expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ sent: 100 });
+    expect(await shownWithoutCard()).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM delivery_listings WHERE card IS NULL")).toBe(2);
+    expect(await count("SELECT count(*) AS n FROM delivery_listings WHERE card IS NOT NULL")).toBe(1);
+  });
+
+  it("gives a listing its card once a later batch shows it, so every shown listing can be rebuilt", async () => {
+    await givenWeek(deps.db, WEEK1, 0);
+    // The first batch shows one listing and names two; the next ones show all three.
+    await givenSubscribers(deps.db, WEEK1, Array.from({ length: 100 }, () => ({ prefs: { maxListings: 1 } })));
+    await givenSubscribers(deps.db, WEEK1, Array.from({ length: 150 }, () => ({})));
+    expect(await runDigest(deps, { now: WEEK1 })).toMatchObject({ sent: 250 });
+    expect(await shownWithoutCard()).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM delivery_listings WHERE card IS NULL")).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ListingCard } from "../../../emails/_components/listing-card";
 import { emailFromStored, type StoredDigest } from "../../../src/digest/compose";
-import { ListingSnapshot, type SnapshotListing } from "../../../src/digest/listing-snapshot";
+import { ListingSnapshot, type SnapshotListing, type StoredPositions } from "../../../src/digest/listing-snapshot";
 import { isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings } from "../../../src/digest/stored-batch";
 import { generateDigest, type Mode } from "../digest-render/generate";
 
@@ -29,16 +29,15 @@ function generated(mode: Mode, seeds: number[]) {
   return { items, snapshot, pool };
 }
 
-/** What the ledger holds for these positions of the snapshot, read back as loadBatchListings does. */
-function stored(snapshot: ListingSnapshot, positions: number[]): BatchListings {
+/** What the ledger holds for these positions of the snapshot, read back as loadBatchListings does: cards only for `withCard`. */
+function stored(snapshot: ListingSnapshot, { withCard, idOnly }: StoredPositions): BatchListings {
   const listings: BatchListings = { ids: [], cards: {} };
-  for (const p of positions) {
-    const { id, card } = JSON.parse(JSON.stringify(snapshot.listing(p))) as SnapshotListing;
-    listings.ids[p] = id;
-    listings.cards[p] = card;
-  }
+  for (const p of [...withCard, ...idOnly]) listings.ids[p] = snapshot.listing(p).id;
+  for (const p of withCard) listings.cards[p] = JSON.parse(JSON.stringify(snapshot.listing(p).card)) as ListingCard;
   return listings;
 }
+
+const unique = (...lists: ArrayLike<number>[]) => [...new Set(lists.flatMap((l) => Array.from(l)))];
 
 describe("packing a batch's ledger content", () => {
   it.each<Mode>(["ordinary", "hostile", "unsafe"])("gives back exactly the digests and matches that went in, and the same message bytes (%s digests)", async (mode) => {
@@ -79,15 +78,20 @@ describe("packing a batch's ledger content", () => {
   it("names each listing for the ledger once, and again only while the batch that named it has not committed", () => {
     const { items, snapshot } = generated("ordinary", [1, 2, 3, 4]);
     const [a, b, c, d] = items;
+    // Shown listings with their card; those only in "see all" lists with their id alone.
     const first = packBatch([a!, b!], snapshot).unstored;
-    expect(first).toEqual([...new Set([...a!.shown, ...Array.from(a!.matched), ...b!.shown, ...Array.from(b!.matched)])]);
+    expect(first.withCard).toEqual(unique(a!.shown, b!.shown));
+    expect(first.idOnly).toEqual(unique(a!.matched, b!.matched).filter((p) => !first.withCard.includes(p)));
     // Not committed yet: a batch packed meanwhile names the same listings again (the insert ignores doubles).
     const meanwhile = packBatch([c!], snapshot).unstored;
-    expect(meanwhile).toEqual([...new Set([...c!.shown, ...Array.from(c!.matched)])]);
+    expect(meanwhile.withCard).toEqual(unique(c!.shown));
+    expect(meanwhile.idOnly).toEqual(unique(c!.matched).filter((p) => !c!.shown.includes(p)));
     snapshot.markStored(first);
     const after = packBatch([c!, d!], snapshot).unstored;
-    expect(after).toEqual([...new Set([...c!.shown, ...Array.from(c!.matched), ...d!.shown, ...Array.from(d!.matched)])].filter((p) => !first.includes(p)));
-    expect(after.length).toBeLessThan(meanwhile.length + d!.matched.length);
+    // A listing stored with its id alone is written again with its card once a batch shows it.
+    expect(after.withCard).toEqual(unique(c!.shown, d!.shown).filter((p) => !first.withCard.includes(p)));
+    expect(after.idOnly).toEqual(unique(c!.matched, d!.matched).filter((p) => !first.withCard.includes(p) && !first.idOnly.includes(p) && !after.withCard.includes(p)));
+    expect(after.withCard.some((p) => first.idOnly.includes(p)) || unique(c!.shown, d!.shown).every((p) => !first.idOnly.includes(p))).toBe(true);
   });
 
   it("reads content written whole by earlier versions as it is, and refuses packed content without its listings", () => {
@@ -96,8 +100,10 @@ describe("packing a batch's ledger content", () => {
     const { unstored, digests } = packBatch(items, snapshot);
     expect(unpackDigest(digests[0]!.payload, null)).toBeNull();
     // One listing the ledger no longer has: no message is rebuilt rather than a wrong one.
-    const missing = stored(snapshot, unstored.filter((p) => p !== items[0]!.shown[0]));
+    const missing = stored(snapshot, { withCard: unstored.withCard.filter((p) => p !== items[0]!.shown[0]), idOnly: unstored.idOnly });
     expect(unpackDigest(digests[0]!.payload, missing)).toBeNull();
-    expect(unpackMatched(JSON.parse(digests[0]!.matched) as number[], missing)).toEqual(Array.from(items[0]!.matched).filter((p) => p !== items[0]!.shown[0]).map((p) => `listing:${snapshot.listing(p).card.url}`));
+    // Its id is gone too (a whole row missing): the "see all" list skips it.
+    const gone = stored(snapshot, { withCard: unstored.withCard.filter((p) => p !== items[0]!.shown[0]), idOnly: unstored.idOnly.filter((p) => p !== items[0]!.shown[0]) });
+    expect(unpackMatched(JSON.parse(digests[0]!.matched) as number[], gone)).toEqual(Array.from(items[0]!.matched).filter((p) => p !== items[0]!.shown[0]).map((p) => `listing:${snapshot.listing(p).card.url}`));
   });
 });
