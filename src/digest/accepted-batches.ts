@@ -21,7 +21,7 @@ export class AcceptedBatches {
   private flushing: Promise<void> = Promise.resolve();
 
   /**
-   * @param db where a mark waiting longer than MAX_WAIT_MS is written on its own
+   * @param db where the marks are written when no batch write takes them (see flush)
    * @param counted told how many rows each write moved to `sent`
    */
   constructor(
@@ -38,7 +38,7 @@ export class AcceptedBatches {
     // pending for the next one, and the final flush reports any error.
     this.timer ??= setTimeout(() => {
       this.timer = null;
-      this.flush(this.db).catch(() => {});
+      this.flush().catch(() => {});
     }, MAX_WAIT_MS);
   }
 
@@ -61,19 +61,19 @@ export class AcceptedBatches {
    * an error. After a flush still under way (the timer's, over the network), so that once the
    * run's last flush resolves every mark is written and counted.
    */
-  flush(db: Db): Promise<void> {
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const flushed = this.flushing.then(() => this.writeWaiting(db));
+    const flushed = this.flushing.then(() => this.writeWaiting());
     this.flushing = flushed.catch(() => {});
     return flushed;
   }
 
-  private async writeWaiting(db: Db): Promise<void> {
+  private async writeWaiting(): Promise<void> {
     const marks = this.take();
     if (marks.statements.length === 0) return;
     try {
-      marks.written((await db.$client.batch(marks.statements, "write")).map((r) => r.rowsAffected));
+      marks.written((await this.db.$client.batch(marks.statements, "write")).map((r) => r.rowsAffected));
     } catch (err) {
       marks.failed();
       throw err;

@@ -99,22 +99,25 @@ export async function sendDue(
     input.onProgress?.(`sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`);
     return outcome;
   };
+  // Accepted batches are marked sent whatever happens; after an error, a failure to do so is
+  // logged rather than put in the place of the run's own error.
+  const flushAfterError = () => input.accepted?.flush().catch((other: unknown) => deps.log.error("digest.mark_sent_failed", { runId: input.runId, message: String(other) }));
   try {
     await planAndSend();
   } catch (err) {
     // The batches already with the provider are finished and recorded before the error goes on.
     await settle().catch((other: unknown) => deps.log.error("digest.batch_failed", { runId: input.runId, message: String(other) }));
-    await input.accepted?.flush(deps.db).catch((other: unknown) => deps.log.error("digest.mark_sent_failed", { runId: input.runId, message: String(other) }));
+    await flushAfterError();
     throw err;
   }
   // Settled before the counts are read: the last batches' writes add to them.
   try {
     await settle();
   } catch (err) {
-    await input.accepted?.flush(deps.db).catch((other: unknown) => deps.log.error("digest.mark_sent_failed", { runId: input.runId, message: String(other) }));
+    await flushAfterError();
     throw err;
   }
-  await input.accepted?.flush(deps.db);
+  await input.accepted?.flush();
   return plan;
 
   /** Ends early when a batch's outcome says stop (quota, auth, a provider that stays down) or it failed. */

@@ -251,7 +251,7 @@ describe("accepted batches marked with the next write", () => {
     await new Promise((resolve) => setTimeout(resolve, MAX_WAIT_MS + 300));
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 3 });
     expect(counted).toBe(3);
-    await accepted.flush(deps.db); // nothing left to write
+    await accepted.flush(); // nothing left to write
     expect(counted).toBe(3);
   });
 
@@ -269,9 +269,9 @@ describe("accepted batches marked with the next write", () => {
     let counted = 0;
     const accepted = new AcceptedBatches(slow, (sent) => (counted += sent));
     accepted.add([first!], ["re_a"], WEEK1);
-    const under = accepted.flush(slow); // as the timer would
+    const under = accepted.flush(); // as the timer would
     accepted.add([second!], ["re_b"], WEEK1);
-    await accepted.flush(slow); // the run's last
+    await accepted.flush(); // the run's last
     expect(counted).toBe(2);
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 2 });
     await under;
