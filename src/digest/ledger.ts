@@ -226,32 +226,17 @@ export async function insertSending(
 const SNAPSHOT_CHUNK = 1000;
 
 function snapshotInserts(snapshot: ListingSnapshot, { withCard, idOnly }: StoredPositions, key: string, runId: string): InStatement[] {
+  const rows: [position: number, card: string | null][] = [...withCard.map((p): [number, string] => [p, JSON.stringify(snapshot.card(p))]), ...idOnly.map((p): [number, null] => [p, null])];
   const statements: InStatement[] = [];
-  const batchHasRows = `WHERE EXISTS (SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?)`;
-  for (let i = 0; i < withCard.length; i += SNAPSHOT_CHUNK) {
-    const chunk = withCard.slice(i, i + SNAPSHOT_CHUNK);
+  for (let i = 0; i < rows.length; i += SNAPSHOT_CHUNK) {
+    const chunk = rows.slice(i, i + SNAPSHOT_CHUNK);
     statements.push({
-      // A listing stored by an earlier batch with its id alone gets its card now.
+      // A listing an earlier batch stored with its id alone gets its card once one shows it.
       sql: `INSERT INTO delivery_listings (snapshot, position, listing_id, card)
-            SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}) AS v ${batchHasRows}
-            ON CONFLICT (snapshot, position) DO UPDATE SET card = excluded.card WHERE delivery_listings.card IS NULL`,
-      args: [
-        ...chunk.flatMap((p) => {
-          const { id, card } = snapshot.listing(p);
-          return [snapshot.key, p, id, JSON.stringify(card)];
-        }),
-        key,
-        runId,
-      ],
-    });
-  }
-  for (let i = 0; i < idOnly.length; i += SNAPSHOT_CHUNK) {
-    const chunk = idOnly.slice(i, i + SNAPSHOT_CHUNK);
-    statements.push({
-      sql: `INSERT INTO delivery_listings (snapshot, position, listing_id)
-            SELECT v.column1, v.column2, v.column3 FROM (VALUES ${chunk.map(() => "(?, ?, ?)").join(", ")}) AS v ${batchHasRows}
-            ON CONFLICT DO NOTHING`,
-      args: [...chunk.flatMap((p) => [snapshot.key, p, snapshot.listing(p).id]), key, runId],
+            SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}) AS v
+            WHERE EXISTS (SELECT id FROM deliveries WHERE idempotency_key = ? AND claimed_by = ?)
+            ON CONFLICT (snapshot, position) DO UPDATE SET card = excluded.card WHERE delivery_listings.card IS NULL AND excluded.card IS NOT NULL`,
+      args: [...chunk.flatMap(([p, card]) => [snapshot.key, p, snapshot.id(p), card]), key, runId],
     });
   }
   return statements;

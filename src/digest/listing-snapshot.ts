@@ -1,12 +1,6 @@
 import type { ListingCard } from "../../emails/_components/listing-card";
 import { ledgerId } from "./ledger-id";
 
-/** A listing as the ledger keeps it in a snapshot: its id and the card every digest shows for it. */
-export interface SnapshotListing {
-  id: string;
-  card: ListingCard;
-}
-
 /**
  * The listings of one candidate pool as the ledger refers to them: a digest's content names its
  * listings by pool position, and each position's id and card go into `delivery_listings` once,
@@ -26,21 +20,26 @@ export class ListingSnapshot {
   /** Per position, the last unstored() call that listed it, so each is listed once per call. */
   private readonly listedIn: Uint32Array;
   private calls = 0;
-  private readonly cache: (SnapshotListing | undefined)[];
+  private readonly cards: (ListingCard | undefined)[];
 
-  /** @param listingAt the listing at a position of the pool (its card is made once, on first use) */
+  /**
+   * @param id the listing id at a position of the pool
+   * @param cardAt the card every digest shows for the listing at a position (made once, on first
+   *   use: most listings a run names are never shown, and need no card)
+   */
   constructor(
     readonly size: number,
-    private readonly listingAt: (position: number) => SnapshotListing,
+    readonly id: (position: number) => string,
+    private readonly cardAt: (position: number) => ListingCard,
   ) {
     this.stored = new Uint8Array(size);
     this.listedIn = new Uint32Array(size);
-    this.cache = new Array(size);
+    this.cards = new Array(size);
   }
 
-  listing(position: number): SnapshotListing {
-    let found = this.cache[position];
-    if (!found) this.cache[position] = found = this.listingAt(position);
+  card(position: number): ListingCard {
+    let found = this.cards[position];
+    if (!found) this.cards[position] = found = this.cardAt(position);
     return found;
   }
 

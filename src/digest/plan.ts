@@ -75,10 +75,11 @@ function planOne(pool: CandidatePool, suppressed: ReadonlySet<string>, mailed: M
 }
 
 function snapshotOf(pool: CandidatePool): ListingSnapshot {
-  return new ListingSnapshot(pool.size, (position) => {
-    const { row } = pool.at(position);
-    return { id: row.id, card: listingCard(row) };
-  });
+  return new ListingSnapshot(
+    pool.size,
+    (position) => pool.at(position).row.id,
+    (position) => listingCard(pool.at(position).row),
+  );
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -136,7 +137,7 @@ export async function planDigests(
       const p = page.plan(sub);
       if ("skip" in p) return skippedRow(p, now);
       const id = ledgerId();
-      matchedById.set(id, Array.from(p.positions.all, (position) => page.snapshot.listing(position).id));
+      matchedById.set(id, Array.from(p.positions.all, (position) => page.snapshot.id(position)));
       return {
         ...EMPTY_ROW,
         id,

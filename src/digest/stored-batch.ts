@@ -49,7 +49,7 @@ export function packBatch(items: BatchItem[], snapshot: ListingSnapshot): { unst
     const packedListings = props.listings.map((listing, k): PackedListing => {
       const position = shown[k]!;
       // A card that differs from the snapshot's (never expected: cards depend on the listing alone) travels whole.
-      return sameCard(snapshot.listing(position).card, listing) ? [position, listing.posted, listing.why] : [position, listing.posted, listing.why, cardOf(listing)];
+      return sameCard(snapshot.card(position), listing) ? [position, listing.posted, listing.why] : [position, listing.posted, listing.why, cardOf(listing)];
     });
     const filters = props.filters.map((f) => ({ ...f, changeUrl: relativeTo(props.preferencesUrl, f.changeUrl) }));
     return { matched: jsonIntegers(matched), payload: { v: 2 as const, ...payload, props: { ...props, listings: packedListings, filters } } };

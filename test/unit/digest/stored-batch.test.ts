@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ListingCard } from "../../../emails/_components/listing-card";
 import { emailFromStored, type StoredDigest } from "../../../src/digest/compose";
-import { ListingSnapshot, type SnapshotListing, type StoredPositions } from "../../../src/digest/listing-snapshot";
+import { ListingSnapshot, type StoredPositions } from "../../../src/digest/listing-snapshot";
 import { isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings } from "../../../src/digest/stored-batch";
 import { generateDigest, type Mode } from "../digest-render/generate";
 
@@ -11,7 +11,7 @@ import { generateDigest, type Mode } from "../digest-render/generate";
  * same url differs must keep its own).
  */
 function generated(mode: Mode, seeds: number[]) {
-  const pool: SnapshotListing[] = [];
+  const pool: { id: string; card: ListingCard }[] = [];
   const positionOf = new Map<string, number>();
   const position = (url: string, card: ListingCard) => {
     let p = positionOf.get(url);
@@ -25,15 +25,19 @@ function generated(mode: Mode, seeds: number[]) {
     const extra = (name: string) => position(name, { title: name, company: "c", url: name, salary: "s", stack: "t", remote: "r", source: "o" });
     return { shown, matched: Int32Array.from([...shown, extra(`extra-${seed % 7}`), extra("shared")]), payload };
   });
-  const snapshot = new ListingSnapshot(pool.length, (p) => pool[p]!);
+  const snapshot = new ListingSnapshot(
+    pool.length,
+    (p) => pool[p]!.id,
+    (p) => pool[p]!.card,
+  );
   return { items, snapshot, pool };
 }
 
 /** What the ledger holds for these positions of the snapshot, read back as loadBatchListings does: cards only for `withCard`. */
 function stored(snapshot: ListingSnapshot, { withCard, idOnly }: StoredPositions): BatchListings {
   const listings: BatchListings = { ids: [], cards: {} };
-  for (const p of [...withCard, ...idOnly]) listings.ids[p] = snapshot.listing(p).id;
-  for (const p of withCard) listings.cards[p] = JSON.parse(JSON.stringify(snapshot.listing(p).card)) as ListingCard;
+  for (const p of [...withCard, ...idOnly]) listings.ids[p] = snapshot.id(p);
+  for (const p of withCard) listings.cards[p] = JSON.parse(JSON.stringify(snapshot.card(p))) as ListingCard;
   return listings;
 }
 
@@ -104,6 +108,6 @@ describe("packing a batch's ledger content", () => {
     expect(unpackDigest(digests[0]!.payload, missing)).toBeNull();
     // Its id is gone too (a whole row missing): the "see all" list skips it.
     const gone = stored(snapshot, { withCard: unstored.withCard.filter((p) => p !== items[0]!.shown[0]), idOnly: unstored.idOnly.filter((p) => p !== items[0]!.shown[0]) });
-    expect(unpackMatched(JSON.parse(digests[0]!.matched) as number[], gone)).toEqual(Array.from(items[0]!.matched).filter((p) => p !== items[0]!.shown[0]).map((p) => `listing:${snapshot.listing(p).card.url}`));
+    expect(unpackMatched(JSON.parse(digests[0]!.matched) as number[], gone)).toEqual(Array.from(items[0]!.matched).filter((p) => p !== items[0]!.shown[0]).map((p) => `listing:${snapshot.card(p).url}`));
   });
 });
