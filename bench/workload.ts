@@ -87,7 +87,8 @@ function listingRow(r: ReturnType<typeof rng>, i: number, fresh: boolean): Listi
             : { scope, regions: [], countries: [] },
     remoteScope: scope,
     employerType: r.chance(0.7) ? r.pick(EMPLOYER_TYPES) : null,
-    fingerprint: `fp-${i}-${r.uuid()}`,
+    // The shape src/listings/classify/fingerprint.ts gives (16 hex digits), unique per listing here.
+    fingerprint: r.uuid().replace(/-/g, "").slice(0, 16),
     scamSignals: [],
     repostCount: 0,
     manual: false,

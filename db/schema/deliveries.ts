@@ -33,7 +33,10 @@ export const deliveries = sqliteTable(
     batchPosition: integer("batch_position"),
     /** When the digest's content was fixed; the next digest takes listings first seen after it. */
     composedAt: integer("composed_at", { mode: "timestamp_ms" }),
-    /** The listings in the email, in order. */
+    /**
+     * The listings in the email, in order. Null on the rows the weekly run writes with their
+     * content, which names them (read them with mailedListingIds in src/digest/ledger.ts).
+     */
     listingIds: text("listing_ids", { mode: "json" }).$type<string[]>(),
     totalMatches: integer("total_matches"),
     /**
@@ -71,8 +74,11 @@ export const deliveryContents = sqliteTable("delivery_contents", {
     .references(() => deliveries.id, { onDelete: "cascade" }),
   /** Every listing that matched, ranked (the "see all N matches" page). */
   matchedListingIds: text("matched_listing_ids", { mode: "json" }).$type<string[]>(),
-  /** The same list as positions in the batch's listings (see stored-batch.ts); the weekly run writes this form. */
-  matchedPositions: text("matched_positions", { mode: "json" }).$type<number[]>(),
+  /**
+   * The same list as positions in the batch's listings (see stored-batch.ts), the form the weekly
+   * run writes: encodePositions' text (earlier versions: a JSON list of numbers).
+   */
+  matchedPositions: text("matched_positions", { mode: "json" }).$type<string | number[]>(),
   /** What the provider was asked to send (compact: see compose.ts and stored-batch.ts), so a retry is byte-identical. */
   payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
 });

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { loadBatchListings } from "./ledger";
-import { unpackMatched } from "./stored-batch";
+import { decodePositions, unpackMatched } from "./stored-batch";
 import { deliveries, deliveryContents, listings, type DeliveryRow, type ListingRow } from "../../db/schema";
 
 /**
@@ -20,8 +20,9 @@ export async function latestDigest(db: Db, subscriberId: string): Promise<{ deli
     .select({ matched: deliveryContents.matchedListingIds, positions: deliveryContents.matchedPositions })
     .from(deliveryContents)
     .where(eq(deliveryContents.deliveryId, delivery.id));
-  const batch = contents?.positions && delivery.idempotencyKey ? (await loadBatchListings(db, [delivery.idempotencyKey], contents.positions)).get(delivery.idempotencyKey) : undefined;
-  const ids: string[] = contents?.matched ?? (batch && contents?.positions ? unpackMatched(contents.positions, batch) : null) ?? delivery.listingIds ?? [];
+  const positions = contents?.positions ? decodePositions(contents.positions) : null;
+  const batch = positions && delivery.idempotencyKey ? (await loadBatchListings(db, [delivery.idempotencyKey], positions)).get(delivery.idempotencyKey) : undefined;
+  const ids: string[] = contents?.matched ?? (batch && positions ? unpackMatched(positions, batch) : null) ?? delivery.listingIds ?? [];
   const rows: ListingRow[] = [];
   for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + 500)))));
   const byId = new Map(rows.map((r) => [r.id, r]));

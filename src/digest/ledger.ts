@@ -6,7 +6,7 @@ import type { StoredDigest } from "./compose";
 import type { Db } from "../../db/client";
 import { deliveries, deliveryBatches, deliveryContents, deliveryListings, type DeliveryRow } from "../../db/schema";
 import type { ListingSnapshot, StoredPositions } from "./listing-snapshot";
-import { packBatch, unpackDigest, type BatchListings } from "./stored-batch";
+import { isPacked, packBatch, shownPositions, unpackDigest, unpackMatched, type BatchListings, type PackedDigest } from "./stored-batch";
 
 /** A claim lapses this long after it was taken: a run that died is taken over by a later one. */
 export const CLAIM_MS = 5 * 60_000;
@@ -127,8 +127,7 @@ export interface NewDelivery {
   id: string;
   subscriberId: string;
   period: string;
-  listingIds: string[];
-  /** The snapshot positions of `listingIds`, and of every listing that matched, ranked (the "see all N matches" page). */
+  /** The snapshot positions of the listings in the email, in order, and of every listing that matched, ranked (the "see all N matches" page). */
   shown: ArrayLike<number>;
   matched: ArrayLike<number>;
   fingerprints: string[];
@@ -170,7 +169,9 @@ export async function insertSending(
       idempotencyKey: key,
       batchPosition: position,
       composedAt: now,
-      listingIds: item.listingIds,
+      // Not kept on the row: the content names them (see mailedListingIds), and without them the row
+      // is a third of the bytes, so a batch's writes and its marks touch a third of the pages.
+      listingIds: null,
       fingerprints: item.fingerprints,
       totalMatches: item.matched.length,
     })),
@@ -314,6 +315,29 @@ export async function releaseRefused(db: Db, runId: string, key: string, rowIds:
     db.delete(deliveryBatches).where(and(eq(deliveryBatches.idempotencyKey, key), notExists(db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.idempotencyKey, key))))),
   ]);
   if (snapshots.length) await db.$client.execute(releaseSnapshots(snapshots));
+}
+
+/**
+ * The listings each digest put in its email, in order, by row id: kept on the row, or, for the
+ * rows the weekly run writes with their content, read from that content and its batch's listings
+ * (a listing the ledger no longer has is left out). Null when neither is there.
+ */
+export async function mailedListingIds(db: Db, rows: Pick<DeliveryRow, "id" | "idempotencyKey" | "listingIds">[]): Promise<Map<string, string[] | null>> {
+  const found = new Map<string, string[] | null>(rows.map((r) => [r.id, r.listingIds]));
+  const fromContent = rows.filter((r) => r.listingIds === null && r.idempotencyKey !== null);
+  for (let i = 0; i < fromContent.length; i += 500) {
+    const chunk = fromContent.slice(i, i + 500);
+    const contents = await db.select({ id: deliveryContents.deliveryId, payload: deliveryContents.payload }).from(deliveryContents).where(inArray(deliveryContents.deliveryId, chunk.map((r) => r.id)));
+    const packed = new Map(contents.filter((c) => c.payload && isPacked(c.payload as unknown as PackedDigest)).map((c) => [c.id, c.payload as unknown as PackedDigest]));
+    const positions = [...new Set([...packed.values()].flatMap(shownPositions))];
+    const listings = await loadBatchListings(db, [...new Set(chunk.map((r) => r.idempotencyKey!))], positions);
+    for (const row of chunk) {
+      const payload = packed.get(row.id);
+      const batch = listings.get(row.idempotencyKey!);
+      if (payload && batch) found.set(row.id, unpackMatched(shownPositions(payload), batch));
+    }
+  }
+  return found;
 }
 
 /**

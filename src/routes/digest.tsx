@@ -30,7 +30,8 @@ export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) =
       composedAt={latest.delivery.composedAt ?? latest.delivery.createdAt}
       timezone={found.preferences.timezone}
       listings={latest.listings}
-      mailed={latest.delivery.listingIds?.length ?? 0}
+      // One fingerprint per listing in the email (the weekly run's rows keep no listing ids).
+      mailed={latest.delivery.fingerprints?.length ?? latest.delivery.listingIds?.length ?? 0}
       preferencesUrl={links.preferences}
     />,
   );

@@ -2,7 +2,7 @@ import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import { deliveries, deliveryBatches, deliveryContents, preferences, subscribers, suppressions } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { releaseSnapshots, snapshotsOf } from "../digest/ledger";
+import { mailedListingIds, releaseSnapshots, snapshotsOf } from "../digest/ledger";
 import { findSubscriber } from "./store";
 import { emailHash } from "./suppression";
 
@@ -20,6 +20,8 @@ export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock">, sub
     deps.db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(deliveries.createdAt),
     deps.db.select().from(suppressions).where(eq(suppressions.emailHash, await emailHash(found.subscriber.email))),
   ]);
+  // Each digest's listings, also for rows that keep them only in their content (mailedListingIds).
+  const listingIds = await mailedListingIds(deps.db, ledger);
   // What counts as mailed: the fingerprints of every sent digest (see the ledger's `fingerprints`).
   const mailed = ledger
     .filter((d) => d.status === "sent")
@@ -28,7 +30,7 @@ export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock">, sub
     exportedAt: deps.clock.now().toISOString(),
     subscription: found.subscriber,
     preferences: found.preferences,
-    deliveries: ledger.map(({ claimedBy: _c, claimExpiresAt: _e, ...row }) => row),
+    deliveries: ledger.map(({ claimedBy: _c, claimExpiresAt: _e, ...row }) => ({ ...row, listingIds: listingIds.get(row.id) ?? null })),
     mailedListings: mailed,
     suppression: suppression[0] ? { reason: suppression[0].reason, since: suppression[0].createdAt } : null,
   };

@@ -9,7 +9,8 @@ import { storeFetchedListings } from "../../../src/listings/store";
 import { emailHash } from "../../../src/subscribers/suppression";
 import { givenListing, listingCandidate, onsite, type ListingOverrides } from "../../support/listing-factory";
 import { givenSubscriber, givenSubscribers } from "../../support/subscriber-factory";
-import { deleteSubscriberData } from "../../../src/subscribers/my-data";
+import { deleteSubscriberData, exportSubscriberData } from "../../../src/subscribers/my-data";
+import { mailedListingIds } from "../../../src/digest/ledger";
 import { createDigestDeps, digestMails, ledger, ledgerCounts, resetDigestState, type DigestDeps } from "./helpers";
 
 let deps: DigestDeps;
@@ -90,7 +91,14 @@ describe("limits", () => {
     expect(mail!.subject).toBe("4 new remote Go roles");
     expect(mail!.text).toContain("See all 7 matches");
     expect((await ledger(deps.db))[0]).toMatchObject({ subscriberId: reader.id, totalMatches: 7 });
-    expect((await ledger(deps.db))[0]!.listingIds).toHaveLength(4);
+    // The row keeps no listing ids (its content names them): read back from the content, and exported.
+    const [row] = await ledger(deps.db);
+    expect(row!.listingIds).toBeNull();
+    const mailed = (await mailedListingIds(deps.db, [row!])).get(row!.id)!;
+    expect(mailed).toHaveLength(4);
+    const titles4 = (await deps.db.select().from(listings)).filter((l) => mailed.includes(l.id)).map((l) => l.title);
+    expect(titles4.sort()).toEqual([...titles].sort());
+    expect((await exportSubscriberData(deps, reader.id)).deliveries[0]!.listingIds).toEqual(mailed);
   });
 });
 
@@ -108,7 +116,9 @@ describe("between planning and sending", () => {
     expect(mailedTitles("both@example.com", ["Go Platform Engineer", "Python Data Engineer"])).toEqual([["Python Data Engineer"]]);
     expect(mailedTitles("only-go@example.com", ["Go Platform Engineer"])).toEqual([]);
     const rows = await ledger(deps.db);
-    expect(rows.find((r) => r.subscriberId === both.id)).toMatchObject({ status: "sent", listingIds: [expect.not.stringMatching(goJob.id)] });
+    const sent = rows.find((r) => r.subscriberId === both.id)!;
+    expect(sent).toMatchObject({ status: "sent" });
+    expect((await mailedListingIds(deps.db, [sent])).get(sent.id)).toEqual([expect.not.stringMatching(goJob.id)]);
     expect(rows.find((r) => r.subscriberId !== both.id)).toMatchObject({ status: "skipped", error: "every selected listing closed before sending" });
     const remembered = (await deps.db.select().from(deliveries).where(eq(deliveries.status, "sent"))).flatMap((d) => d.fingerprints ?? []);
     expect(remembered).not.toContain(goJob.fingerprint);

@@ -82,10 +82,12 @@ function generateWellFormed(r: Rng, mode: Mode): WeeklyDigestProps {
   const base = "http://localhost:3000";
   const token = `manage.${r.int(1, 1e9)}.sig-${r.int(1, 1e6)}`;
   const labels = ["Focus", "Stacks", "Seniority", "Salary", "Working from", "Employers", "Must mention", "Leave out", "Delivery"];
+  // The form fields describePreferences links each line to.
+  const fields = ["focus", "stacks", "seniority", "minSalaryUsd", "country", "employerTypes", "mustHave", "excludeKeywords", "sendWeekday"];
   const filters: DigestFilter[] = labels.slice(0, r.chance(0.8) ? 9 : r.int(0, 9)).map((label, i) => ({
     label: mode === "ordinary" || !r.chance(0.1) ? label : text(r, [label], mode),
     value: text(r, ["Go, Python", "any level", "at least $150,000/year, plus listings that don't state one", "Portugal · Europe/Lisbon", "nothing"], mode),
-    changeUrl: r.chance(0.05) && mode !== "ordinary" ? url(r, mode) : `${base}/preferences/${token}#field-${i}`,
+    changeUrl: r.chance(0.05) && mode !== "ordinary" ? url(r, mode) : `${base}/preferences/${token}#field-${fields[i]}`,
   }));
   const heading = text(r, [`${n} new remote Go and Python roles`, `${n} new remote backend role${n === 1 ? "" : "s"}`], mode);
   const previewLength = r.pick([0, 1, 80, 149, 150, 151, 400]);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { ListingCard } from "../../../emails/_components/listing-card";
+import { sameCard, type ListingCard } from "../../../emails/_components/listing-card";
 import { emailFromStored, type StoredDigest } from "../../../src/digest/compose";
 import { ListingSnapshot, type StoredPositions } from "../../../src/digest/listing-snapshot";
-import { isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings } from "../../../src/digest/stored-batch";
+import { decodePositions, encodePositions, isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings } from "../../../src/digest/stored-batch";
+import { describePreferences } from "../../../src/subscribers/describe";
+import { DEFAULT_PREFERENCES } from "../../../src/subscribers/preferences";
 import { generateDigest, type Mode } from "../digest-render/generate";
 
 /**
@@ -20,7 +22,15 @@ function generated(mode: Mode, seeds: number[]) {
   };
   const items: (BatchItem & { shown: number[]; matched: Int32Array })[] = seeds.map((seed) => {
     const props = generateDigest(seed, mode);
-    const payload: StoredDigest = { to: `reader${seed}@example.com`, from: "Backend Weekly <digest@weekly.example.com>", subject: props.heading, headers: { "List-Unsubscribe": `<${props.unsubscribeUrl}>` }, tags: [{ name: "kind", value: "digest" }], props };
+    // As composed (compose.ts), and now and then with a subject, headers or tags of its own.
+    const payload: StoredDigest = {
+      to: `reader${seed}@example.com`,
+      from: "Backend Weekly <digest@weekly.example.com>",
+      subject: seed % 7 === 0 ? `Re: ${props.heading}` : props.heading,
+      headers: seed % 5 === 0 ? { "List-Unsubscribe": `<${props.unsubscribeUrl}>` } : { "List-Unsubscribe": `<${props.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      tags: seed % 11 === 0 ? [{ name: "kind", value: "digest-test" }] : [{ name: "kind", value: "digest" }],
+      props,
+    };
     const shown = props.listings.map(({ posted: _p, why: _w, ...card }) => position(card.url, card));
     const extra = (name: string) => position(name, { title: name, company: "c", url: name, salary: "s", stack: "t", remote: "r", source: "o" });
     return { shown, matched: Int32Array.from([...shown, extra(`extra-${seed % 7}`), extra("shared")]), payload };
@@ -41,6 +51,19 @@ function stored(snapshot: ListingSnapshot, { withCard, idOnly }: StoredPositions
   return listings;
 }
 
+/** The filter lines describePreferences writes, in order: label and form field. */
+const STANDARD = [
+  ["Focus", "focus"],
+  ["Stacks", "stacks"],
+  ["Seniority", "seniority"],
+  ["Salary", "minSalaryUsd"],
+  ["Working from", "country"],
+  ["Employers", "employerTypes"],
+  ["Must mention", "mustHave"],
+  ["Leave out", "excludeKeywords"],
+  ["Delivery", "sendWeekday"],
+] as const;
+
 const unique = (...lists: ArrayLike<number>[]) => [...new Set(lists.flatMap((l) => Array.from(l)))];
 
 describe("packing a batch's ledger content", () => {
@@ -53,16 +76,17 @@ describe("packing a batch's ledger content", () => {
     for (const [i, item] of items.entries()) {
       const { matched, payload } = digests[i]!;
       expect(isPacked(payload)).toBe(true);
-      // A filter's change link is kept as its fragment when it is the preferences link plus one.
+      // A filter line at its standard place with the standard label and link keeps its value alone.
       payload.props.filters.forEach((f, k) => {
-        const whole = item.payload.props.filters[k]!.changeUrl;
-        expect(f.changeUrl).toBe(whole.startsWith(`${item.payload.props.preferencesUrl}#`) ? whole.slice(item.payload.props.preferencesUrl.length) : whole);
+        const whole = item.payload.props.filters[k]!;
+        if (typeof f === "string") expect(whole).toEqual({ label: STANDARD[k]![0], value: f, changeUrl: `${item.payload.props.preferencesUrl}#field-${STANDARD[k]![1]}` });
+        else expect(f).toEqual([whole.label, whole.value, whole.changeUrl.startsWith(`${item.payload.props.preferencesUrl}#`) ? whole.changeUrl.slice(item.payload.props.preferencesUrl.length) : whole.changeUrl]);
       });
       const back = unpackDigest(payload, listings)!;
       expect(back).toEqual(item.payload);
       expect(JSON.stringify(back)).toBe(JSON.stringify(item.payload)); // the same keys in the same order
-      expect(matched).toBe(JSON.stringify(Array.from(item.matched)));
-      expect(unpackMatched(JSON.parse(matched) as number[], listings)).toEqual(Array.from(item.matched, (p) => pool[p]!.id));
+      expect(decodePositions(JSON.parse(matched) as string)).toEqual(Array.from(item.matched));
+      expect(unpackMatched(decodePositions(JSON.parse(matched) as string), listings)).toEqual(Array.from(item.matched, (p) => pool[p]!.id));
       expect(await emailFromStored(back)).toEqual(await emailFromStored(item.payload));
     }
   }, 60_000);
@@ -108,6 +132,73 @@ describe("packing a batch's ledger content", () => {
     expect(unpackDigest(digests[0]!.payload, missing)).toBeNull();
     // Its id is gone too (a whole row missing): the "see all" list skips it.
     const gone = stored(snapshot, { withCard: unstored.withCard.filter((p) => p !== items[0]!.shown[0]), idOnly: unstored.idOnly.filter((p) => p !== items[0]!.shown[0]) });
-    expect(unpackMatched(JSON.parse(digests[0]!.matched) as number[], gone)).toEqual(Array.from(items[0]!.matched).filter((p) => p !== items[0]!.shown[0]).map((p) => `listing:${snapshot.card(p).url}`));
+    expect(unpackMatched(decodePositions(JSON.parse(digests[0]!.matched) as string), gone)).toEqual(Array.from(items[0]!.matched).filter((p) => p !== items[0]!.shown[0]).map((p) => `listing:${snapshot.card(p).url}`));
+  });
+
+  it("leaves out what follows from the rest by v3's rules, and keeps whatever does not", () => {
+    const { items, snapshot } = generated("ordinary", Array.from({ length: 60 }, (_, i) => i + 1));
+    const { digests } = packBatch(items, snapshot);
+    for (const [i, item] of items.entries()) {
+      const text = JSON.stringify(digests[i]!.payload);
+      const packed = JSON.parse(text) as Record<string, unknown> & { props: Record<string, unknown> };
+      const { payload } = item;
+      expect("subject" in packed).toBe(payload.subject !== payload.props.heading);
+      expect("headers" in packed).toBe(Object.keys(payload.headers).length !== 2);
+      expect("tags" in packed).toBe(payload.tags[0]!.value !== "digest");
+      expect("seeAllUrl" in packed.props).toBe(payload.props.seeAllUrl !== payload.props.preferencesUrl.replace("/preferences/", "/digest/"));
+      expect("pauseUrl" in packed.props).toBe(false);
+      // Repeated days and "why" lines refer to the first card that has them.
+      expect(text.length).toBeLessThan(JSON.stringify(payload).length);
+    }
+    expect(digests.some((d) => d.payload.props.listings.some(([, posted, why]) => typeof posted === "number" && typeof why === "number"))).toBe(true);
+  });
+
+  it("knows the filter lines describePreferences writes (so a composed digest's footer packs to its values)", () => {
+    const lines = describePreferences(DEFAULT_PREFERENCES);
+    const { items, snapshot } = generated("ordinary", [1]);
+    const base = items[0]!.payload.props.preferencesUrl;
+    items[0]!.payload.props.filters = lines.map((l) => ({ label: l.label, value: l.value, changeUrl: `${base}#field-${l.field}` }));
+    const { digests } = packBatch(items, snapshot);
+    expect(digests[0]!.payload.props.filters).toEqual(lines.map((l) => l.value));
+    expect(lines.map((l) => [l.label, l.field])).toEqual(STANDARD.map(([label, field]) => [label, field]));
+  });
+
+  it("reads digests packed by the previous version (v2) as they were", () => {
+    const { items, snapshot } = generated("hostile", [2, 4]);
+    const { unstored } = packBatch(items, snapshot);
+    const listings = stored(snapshot, unstored);
+    for (const item of items) {
+      const { props, ...message } = item.payload;
+      const base = props.preferencesUrl;
+      const v2 = {
+        v: 2 as const,
+        ...message,
+        props: {
+          ...props,
+          // A card that differs from the snapshot's traveled whole.
+          listings: props.listings.map(({ posted, why, ...card }, k) => (sameCard(snapshot.card(item.shown[k]!), card) ? [item.shown[k]!, posted, why] : [item.shown[k]!, posted, why, card]) as [number, string, string, ListingCard?]),
+          filters: props.filters.map((f) => ({ ...f, changeUrl: f.changeUrl.startsWith(`${base}#`) ? f.changeUrl.slice(base.length) : f.changeUrl })),
+        },
+      };
+      const back = unpackDigest(JSON.parse(JSON.stringify(v2)) as typeof v2, listings)!;
+      expect(JSON.stringify(back)).toBe(JSON.stringify(item.payload));
+    }
+  });
+});
+
+describe("positions as the ledger keeps them", () => {
+  it.each([[[]], [[0]], [[0, 1, 63, 64, 4095, 7, 7]], [[4096, 0, 262_143, 12]], [Array.from({ length: 300 }, (_, i) => (i * 37) % 1500)]])("round-trips %j", (list) => {
+    const text = encodePositions(Int32Array.from(list));
+    expect(text).toMatch(/^[23][A-Za-z0-9_-]*$/);
+    expect(decodePositions(JSON.parse(JSON.stringify(text)) as string)).toEqual(list);
+  });
+
+  it("takes two digits a position below 4,096 and three otherwise", () => {
+    expect(encodePositions([1, 4095])).toHaveLength(1 + 4);
+    expect(encodePositions([1, 4096])).toHaveLength(1 + 6);
+  });
+
+  it("reads the JSON lists earlier versions wrote", () => {
+    expect(decodePositions([3, 1, 2])).toEqual([3, 1, 2]);
   });
 });
