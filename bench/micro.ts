@@ -8,7 +8,7 @@ import type { Deps } from "../src/deps";
 import { digestProps, type DigestContent } from "../src/digest/compose";
 import { renderDigestBody } from "../src/digest/render/digest-body";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../src/mail/headers";
-import { subscriberLinks } from "../src/subscribers/links";
+import { digestLinks } from "../src/subscribers/links";
 
 export async function microStages(deps: Pick<Deps, "db" | "config">, _now: Date, sample: number) {
   const rows = await deps.db.select().from(deliveries).where(and(eq(deliveries.status, "sent"), eq(deliveries.period, "2026-W48"))).limit(sample);
@@ -23,7 +23,7 @@ export async function microStages(deps: Pick<Deps, "db" | "config">, _now: Date,
     if (!p || !r.listingIds?.length) continue;
     const { subscriberId: _s, ...pr } = p;
     let t0 = performance.now();
-    const links = await subscriberLinks(deps.config, r.subscriberId);
+    const links = await digestLinks(deps.config, r.subscriberId);
     t.links! += performance.now() - t0;
     contents.push({ email: "x@example.com", prefs: pr, links, items: r.listingIds.map((id) => ({ row: byId.get(id)!, why: "Go · senior · remote worldwide" })), totalMatches: r.totalMatches ?? 0 });
   }

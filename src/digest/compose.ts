@@ -5,7 +5,7 @@ import type { Config } from "../config";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../mail/headers";
 import type { OutgoingEmail } from "../mail/mailer";
 import { describePreferences } from "../subscribers/describe";
-import type { SubscriberLinks } from "../subscribers/links";
+import type { DigestLinks } from "../subscribers/links";
 import type { Preferences } from "../subscribers/preferences";
 import { digestHeading, digestPreview, formatDay, formatRemote, formatSalary, formatStacks, sourceName } from "./format";
 import { renderDigestBody } from "./render/digest-body";
@@ -13,7 +13,7 @@ import { renderDigestBody } from "./render/digest-body";
 export interface DigestContent {
   email: string;
   prefs: Preferences;
-  links: SubscriberLinks;
+  links: DigestLinks;
   /** The listings to mail, in order, each with its "why it matched" line. */
   items: { row: ListingRow; why: string }[];
   totalMatches: number;

@@ -84,6 +84,9 @@ export interface Match {
 }
 
 const label = (id: string) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id;
+const LOWER_LABELS = new Map(Object.entries(FACET_LABELS).map(([id, text]) => [id, text.toLowerCase()]));
+/** A facet's label in lower case (made once per facet, not once per listing mailed). */
+const lowerLabel = (id: string) => LOWER_LABELS.get(id) ?? label(id).toLowerCase();
 const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
 
 /**
@@ -99,17 +102,27 @@ export function matchListing(c: Candidate, profile: MatchProfile): Match | null 
   const reasons: string[] = [];
   let strength = 0;
 
+  // The words are built in place (no arrays of hits): the weekly run asks this for each listing it mails.
   if (prefs.stacks.length) {
-    const hits = row.stacks.filter((s) => prefs.stacks.includes(s as Stack));
-    if (!hits.length) return null;
-    reasons.push(hits.map(label).join(" & "));
-    strength += 2 + hits.length;
+    let hits = 0;
+    let words = "";
+    for (let i = 0; i < row.stacks.length; i++) {
+      const s = row.stacks[i]!;
+      if (prefs.stacks.includes(s as Stack)) words = hits++ ? `${words} & ${label(s)}` : label(s);
+    }
+    if (!hits) return null;
+    reasons.push(words);
+    strength += 2 + hits;
   }
 
   if (prefs.focus.length) {
-    const hits = row.focus.filter((f) => prefs.focus.includes(f));
-    if (!hits.length) return null;
-    reasons.push(hits.map((f) => `${f} work`).join(" & "));
+    let words = "";
+    for (let i = 0; i < row.focus.length; i++) {
+      const f = row.focus[i]!;
+      if (prefs.focus.includes(f)) words = words ? `${words} & ${f} work` : `${f} work`;
+    }
+    if (!words) return null;
+    reasons.push(words);
     strength += 2;
   }
 
@@ -117,7 +130,7 @@ export function matchListing(c: Candidate, profile: MatchProfile): Match | null 
     if (row.seniority === null || row.seniority === undefined) reasons.push("level not stated");
     else if (!prefs.seniority.includes(row.seniority)) return null;
     else {
-      reasons.push(label(row.seniority).toLowerCase());
+      reasons.push(lowerLabel(row.seniority));
       strength += 2;
     }
   }
@@ -136,7 +149,7 @@ export function matchListing(c: Candidate, profile: MatchProfile): Match | null 
 
   if (prefs.employerTypes.length) {
     if (!row.employerType || !prefs.employerTypes.includes(row.employerType)) return null;
-    reasons.push(label(row.employerType).toLowerCase());
+    reasons.push(lowerLabel(row.employerType));
   }
 
   for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return null;

@@ -4,7 +4,7 @@ import type { Deps } from "../deps";
 import type { OutgoingEmail } from "../mail/mailer";
 import { isPaused } from "../subscribers/pause";
 import { emailHashSync } from "../subscribers/suppression";
-import { subscriberLinks } from "../subscribers/links";
+import { digestLinks } from "../subscribers/links";
 import { toCandidate, type Candidate } from "./candidate";
 import { composeDigest, type StoredDigest } from "./compose";
 import type { ClaimedDelivery } from "./ledger";
@@ -64,7 +64,7 @@ export async function prepareBatch(
       out.push({ kind: "skip", row, reason: "every selected listing closed before sending" });
       continue;
     }
-    const links = await subscriberLinks(deps.config, row.subscriberId);
+    const links = await digestLinks(deps.config, row.subscriberId);
     const { email, stored } = await composeDigest(deps.config, { email: found.subscribers.email, prefs, links, items, totalMatches: Math.max(row.totalMatches ?? 0, items.length) });
     out.push({ kind: "email", row, email, payload: stored, listingIds: items.map((i) => i.row.id), fingerprints: items.map((i) => i.row.fingerprint) });
   }

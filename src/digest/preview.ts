@@ -1,7 +1,7 @@
 import type { Deps } from "../deps";
 import type { OutgoingEmail } from "../mail/mailer";
 import { findSubscriber } from "../subscribers/store";
-import { subscriberLinks } from "../subscribers/links";
+import { digestLinks } from "../subscribers/links";
 import { composeDigestEmail } from "./compose";
 import { loadMailed, loadPool, loadPrevious } from "./load";
 import { selectForSubscriber } from "./select";
@@ -23,7 +23,7 @@ export async function previewDigest(
   const email = await composeDigestEmail(deps.config, {
     email: found.subscriber.email,
     prefs: found.preferences,
-    links: await subscriberLinks(deps.config, id),
+    links: await digestLinks(deps.config, id),
     items: selection.picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })),
     totalMatches: selection.all.length,
   });

@@ -1,7 +1,7 @@
 import { multiRowInsert } from "../../db/bulk";
 import { deliveries } from "../../db/schema";
 import { BATCH_LIMIT } from "../mail/mailer";
-import { subscriberLinks } from "../subscribers/links";
+import { digestLinks } from "../subscribers/links";
 import { emailFromStored, storedDigest } from "./compose";
 import { yieldToEventLoop } from "./event-loop";
 import { CLAIM_MS, insertSending, type NewDelivery } from "./ledger";
@@ -151,7 +151,7 @@ export async function sendDue(
 }
 
 async function compose(deps: Pick<SendDeps, "config">, { sub, picked, positions, emailHash }: ToSend): Promise<NewDelivery> {
-  const links = await subscriberLinks(deps.config, sub.id);
+  const links = await digestLinks(deps.config, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
   const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: positions.all.length });
   return {

@@ -42,8 +42,9 @@ type PackedFilter = string | [label: string, value: string, changeUrl: string];
  * A digest's ledger content, v3: the v2 form without what follows from the rest by the fixed rules
  * below (each left out only when it equals what the rule gives, so any digest packs exactly): the
  * subject when it is the heading, the RFC 8058 headers for the unsubscribe link, the "kind" tag,
- * the "see all" and pause links derived from the preferences link, the standard filter labels and
- * links. ~1.3 KB where v2 took ~3.4 KB: with the matched positions, two digests fit a database page.
+ * the "see all" and pause links derived from the preferences link, the preview naming the first
+ * two listings, the standard filter labels and links, the Remote OK credit. ~1.6 KB where v2 took
+ * ~3.4 KB (a 100,000-subscriber run writes ~200 MB less).
  */
 interface PackedDigestV3 {
   v: 3;
@@ -52,7 +53,15 @@ interface PackedDigestV3 {
   subject?: string;
   headers?: Record<string, string>;
   tags?: StoredDigest["tags"];
-  props: Omit<WeeklyDigestProps, "listings" | "filters" | "seeAllUrl" | "pauseUrl"> & { listings: PackedListing[]; filters: PackedFilter[]; seeAllUrl?: string; pauseUrl?: string };
+  props: Omit<WeeklyDigestProps, "listings" | "filters" | "seeAllUrl" | "pauseUrl" | "previewText" | "attributions"> & {
+    listings: PackedListing[];
+    filters: PackedFilter[];
+    seeAllUrl?: string;
+    pauseUrl?: string;
+    previewText?: string;
+    /** Left out when none; "remoteok" for the Remote OK credit alone. */
+    attributions?: WeeklyDigestProps["attributions"] | typeof REMOTE_OK_KEY;
+  };
 }
 
 export type PackedDigest = PackedDigestV2 | PackedDigestV3;
@@ -96,9 +105,18 @@ const STANDARD_FILTERS: readonly (readonly [label: string, field: string])[] = [
   ["Leave out", "excludeKeywords"],
   ["Delivery", "sendWeekday"],
 ];
+const FIELD_ANCHOR = "#field-";
+const REMOTE_OK_KEY = "remoteok";
+const REMOTE_OK = { text: "Some jobs via Remote OK:", href: "https://remoteok.com" };
+/** digestPreview's rule (format.ts), on the cards: "A at X, B at Y, and 18 more". */
+function previewFrom(cards: readonly DigestListing[]): string {
+  const named = cards.slice(0, 2).map((c) => `${c.title} at ${c.company}`);
+  const rest = cards.length - named.length;
+  return rest > 0 ? `${named.join(", ")}, and ${rest} more` : named.join(" and ");
+}
 const seeAllFrom = (preferencesUrl: string) => preferencesUrl.replace("/preferences/", "/digest/");
 const pauseFrom = (preferencesUrl: string) => `${preferencesUrl}#pause`;
-const standardChange = (preferencesUrl: string, k: number) => `${preferencesUrl}#field-${STANDARD_FILTERS[k]![1]}`;
+const standardChange = (preferencesUrl: string, k: number) => `${preferencesUrl}${FIELD_ANCHOR}${STANDARD_FILTERS[k]![1]}`;
 
 function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: ListingSnapshot): PackedDigestV3 {
   const { props } = payload;
@@ -113,10 +131,7 @@ function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: L
     // A card that differs from the snapshot's (never expected: cards depend on the listing alone) travels whole.
     listings[k] = sameCard(snapshot.card(position), card) ? [position, posted, why] : [position, posted, why, cardOf(card)];
   }
-  const filters = props.filters.map((f, k): PackedFilter => {
-    const standard = STANDARD_FILTERS[k];
-    return standard && f.label === standard[0] && f.changeUrl === standardChange(base, k) ? f.value : [f.label, f.value, relativeTo(base, f.changeUrl)];
-  });
+  const filters = props.filters.map((f, k): PackedFilter => (isStandardFilter(f, k, base) ? f.value : [f.label, f.value, relativeTo(base, f.changeUrl)]));
   const unsubscribe = payload.headers["List-Unsubscribe"] === `<${props.unsubscribeUrl}>` && payload.headers["List-Unsubscribe-Post"] === ONE_CLICK && Object.keys(payload.headers).length === 2;
   const kindTag = payload.tags.length === 1 && payload.tags[0]!.name === "kind" && payload.tags[0]!.value === KIND_TAG && Object.keys(payload.tags[0]!).length === 2;
   // Left out as undefined: JSON.stringify, which writes the ledger's text, drops those keys.
@@ -129,7 +144,7 @@ function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: L
     tags: kindTag ? undefined : payload.tags,
     props: {
       heading: props.heading,
-      previewText: props.previewText,
+      previewText: props.previewText === previewFrom(cards) ? undefined : props.previewText,
       listings,
       totalMatches: props.totalMatches,
       seeAllUrl: props.seeAllUrl === seeAllFrom(base) ? undefined : props.seeAllUrl,
@@ -137,11 +152,29 @@ function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: L
       preferencesUrl: base,
       pauseUrl: props.pauseUrl === pauseFrom(base) ? undefined : props.pauseUrl,
       unsubscribeUrl: props.unsubscribeUrl,
-      attributions: props.attributions,
+      attributions: packAttributions(props.attributions),
     },
   };
 }
 
+function packAttributions(list: WeeklyDigestProps["attributions"]): PackedDigestV3["props"]["attributions"] {
+  if (list.length === 0) return undefined;
+  const [only] = list;
+  return list.length === 1 && only!.text === REMOTE_OK.text && only!.href === REMOTE_OK.href && Object.keys(only!).length === 2 ? REMOTE_OK_KEY : list;
+}
+
+function unpackAttributions(packed: PackedDigestV3["props"]["attributions"]): WeeklyDigestProps["attributions"] {
+  return packed === undefined ? [] : packed === REMOTE_OK_KEY ? [{ text: REMOTE_OK.text, href: REMOTE_OK.href }] : packed;
+}
+
+/** Whether a filter line is the standard one at its place (compared in place: no string is built). */
+function isStandardFilter(f: DigestFilter, k: number, base: string): boolean {
+  const standard = STANDARD_FILTERS[k];
+  if (!standard || f.label !== standard[0]) return false;
+  const url = f.changeUrl;
+  const field = standard[1];
+  return url.length === base.length + FIELD_ANCHOR.length + field.length && url.startsWith(base) && url.startsWith(FIELD_ANCHOR, base.length) && url.endsWith(field);
+}
 /** The index of an earlier card with the same value of `field`, or the value itself when none has it. */
 function earlier(cards: DigestListing[], k: number, field: "posted" | "why"): string | number {
   const value = cards[k]![field];
@@ -227,21 +260,32 @@ function unpackV3(payload: PackedDigestV3, cards: DigestListing[]): StoredDigest
     subject: payload.subject ?? props.heading,
     headers: payload.headers ?? { "List-Unsubscribe": `<${props.unsubscribeUrl}>`, "List-Unsubscribe-Post": ONE_CLICK },
     tags: payload.tags ?? [{ name: "kind", value: KIND_TAG }],
-    props: wholeProps(props, cards, filters, props.seeAllUrl ?? seeAllFrom(base), props.pauseUrl ?? pauseFrom(base)),
+    props: {
+      heading: props.heading,
+      previewText: props.previewText ?? previewFrom(cards),
+      listings: cards,
+      totalMatches: props.totalMatches,
+      seeAllUrl: props.seeAllUrl ?? seeAllFrom(base),
+      filters,
+      preferencesUrl: base,
+      pauseUrl: props.pauseUrl ?? pauseFrom(base),
+      unsubscribeUrl: props.unsubscribeUrl,
+      attributions: unpackAttributions(props.attributions),
+    },
   };
 }
 
 /** The template props in the order digestProps gives them (the same object, not merely an equal one). */
-function wholeProps(props: PackedDigest["props"], listings: DigestListing[], filters: DigestFilter[], seeAllUrl = props.seeAllUrl!, pauseUrl = props.pauseUrl!): WeeklyDigestProps {
+function wholeProps(props: PackedDigestV2["props"], listings: DigestListing[], filters: DigestFilter[]): WeeklyDigestProps {
   return {
     heading: props.heading,
     previewText: props.previewText,
     listings,
     totalMatches: props.totalMatches,
-    seeAllUrl,
+    seeAllUrl: props.seeAllUrl,
     filters,
     preferencesUrl: props.preferencesUrl,
-    pauseUrl,
+    pauseUrl: props.pauseUrl,
     unsubscribeUrl: props.unsubscribeUrl,
     attributions: props.attributions,
   };

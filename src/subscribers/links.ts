@@ -2,12 +2,17 @@ import type { Config } from "../config";
 import { unsubscribeUrl } from "../mail/headers";
 import { signToken } from "../security/tokens";
 
-export interface SubscriberLinks {
+export interface SubscriberLinks extends DigestLinks {
   confirm: string;
+  tokens: DigestLinks["tokens"] & { confirm: string };
+}
+
+/** The links a digest carries: every one but the confirmation link. */
+export interface DigestLinks {
   preferences: string;
   unsubscribe: string;
   digest: string;
-  tokens: { confirm: string; manage: string; unsubscribe: string };
+  tokens: { manage: string; unsubscribe: string };
 }
 
 /**
@@ -15,17 +20,18 @@ export interface SubscriberLinks {
  * links start with PUBLIC_URL. The digest page is a manage-purpose page.
  */
 export async function subscriberLinks(config: Pick<Config, "publicUrl" | "tokenSecrets">, subscriberId: string): Promise<SubscriberLinks> {
-  const [confirm, manage, unsubscribe] = await Promise.all([
-    signToken(config.tokenSecrets, "confirm", subscriberId),
-    signToken(config.tokenSecrets, "manage", subscriberId),
-    signToken(config.tokenSecrets, "unsubscribe", subscriberId),
-  ]);
+  const [links, confirm] = await Promise.all([digestLinks(config, subscriberId), signToken(config.tokenSecrets, "confirm", subscriberId)]);
+  return { confirm: `${config.publicUrl}/confirm/${confirm}`, ...links, tokens: { confirm, ...links.tokens } };
+}
+
+/** The digest's links alone: the weekly run signs these for every subscriber, and no confirmation link. */
+export async function digestLinks(config: Pick<Config, "publicUrl" | "tokenSecrets">, subscriberId: string): Promise<DigestLinks> {
+  const [manage, unsubscribe] = await Promise.all([signToken(config.tokenSecrets, "manage", subscriberId), signToken(config.tokenSecrets, "unsubscribe", subscriberId)]);
   const base = config.publicUrl;
   return {
-    confirm: `${base}/confirm/${confirm}`,
     preferences: `${base}/preferences/${manage}`,
     unsubscribe: unsubscribeUrl(base, unsubscribe),
     digest: `${base}/digest/${manage}`,
-    tokens: { confirm, manage, unsubscribe },
+    tokens: { manage, unsubscribe },
   };
 }

@@ -3,6 +3,8 @@ import { sameCard, type ListingCard } from "../../../emails/_components/listing-
 import { emailFromStored, type StoredDigest } from "../../../src/digest/compose";
 import { ListingSnapshot, type StoredPositions } from "../../../src/digest/listing-snapshot";
 import { decodePositions, encodePositions, isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings } from "../../../src/digest/stored-batch";
+import type { ListingRow } from "../../../db/schema";
+import { digestPreview } from "../../../src/digest/format";
 import { describePreferences } from "../../../src/subscribers/describe";
 import { DEFAULT_PREFERENCES } from "../../../src/subscribers/preferences";
 import { generateDigest, type Mode } from "../digest-render/generate";
@@ -22,6 +24,8 @@ function generated(mode: Mode, seeds: number[]) {
   };
   const items: (BatchItem & { shown: number[]; matched: Int32Array })[] = seeds.map((seed) => {
     const props = generateDigest(seed, mode);
+    // The preview digestPreview writes (format.ts), now and then.
+    if (seed % 3 === 0) props.previewText = previewOf(props.listings);
     // As composed (compose.ts), and now and then with a subject, headers or tags of its own.
     const payload: StoredDigest = {
       to: `reader${seed}@example.com`,
@@ -49,6 +53,12 @@ function stored(snapshot: ListingSnapshot, { withCard, idOnly }: StoredPositions
   for (const p of [...withCard, ...idOnly]) listings.ids[p] = snapshot.id(p);
   for (const p of withCard) listings.cards[p] = JSON.parse(JSON.stringify(snapshot.card(p))) as ListingCard;
   return listings;
+}
+
+/** digestPreview's words (src/digest/format.ts) for these cards. */
+function previewOf(cards: { title: string; company: string }[]): string {
+  const named = cards.slice(0, 2).map((c) => `${c.title} at ${c.company}`);
+  return cards.length > 2 ? `${named.join(", ")}, and ${cards.length - 2} more` : named.join(" and ");
 }
 
 /** The filter lines describePreferences writes, in order: label and form field. */
@@ -147,19 +157,28 @@ describe("packing a batch's ledger content", () => {
       expect("tags" in packed).toBe(payload.tags[0]!.value !== "digest");
       expect("seeAllUrl" in packed.props).toBe(payload.props.seeAllUrl !== payload.props.preferencesUrl.replace("/preferences/", "/digest/"));
       expect("pauseUrl" in packed.props).toBe(false);
+      expect("previewText" in packed.props).toBe(payload.props.previewText !== previewOf(payload.props.listings));
+      const credit = [{ text: "Some jobs via Remote OK:", href: "https://remoteok.com" }];
+      expect(packed.props.attributions).toEqual(payload.props.attributions.length === 0 ? undefined : JSON.stringify(payload.props.attributions) === JSON.stringify(credit) ? "remoteok" : payload.props.attributions);
       // Repeated days and "why" lines refer to the first card that has them.
       expect(text.length).toBeLessThan(JSON.stringify(payload).length);
     }
     expect(digests.some((d) => d.payload.props.listings.some(([, posted, why]) => typeof posted === "number" && typeof why === "number"))).toBe(true);
   });
 
-  it("knows the filter lines describePreferences writes (so a composed digest's footer packs to its values)", () => {
+  it("knows the preview and filter lines compose.ts writes (so a composed digest packs to its own words)", () => {
     const lines = describePreferences(DEFAULT_PREFERENCES);
-    const { items, snapshot } = generated("ordinary", [1]);
-    const base = items[0]!.payload.props.preferencesUrl;
-    items[0]!.payload.props.filters = lines.map((l) => ({ label: l.label, value: l.value, changeUrl: `${base}#field-${l.field}` }));
+    const { items, snapshot } = generated("ordinary", [1, 2]);
+    for (const { payload } of items) {
+      const base = payload.props.preferencesUrl;
+      payload.props.filters = lines.map((l) => ({ label: l.label, value: l.value, changeUrl: `${base}#field-${l.field}` }));
+      payload.props.previewText = digestPreview(payload.props.listings as unknown as ListingRow[]);
+    }
     const { digests } = packBatch(items, snapshot);
-    expect(digests[0]!.payload.props.filters).toEqual(lines.map((l) => l.value));
+    for (const { payload } of digests) {
+      expect(payload.props.filters).toEqual(lines.map((l) => l.value));
+      expect(payload.props.previewText).toBeUndefined();
+    }
     expect(lines.map((l) => [l.label, l.field])).toEqual(STANDARD.map(([label, field]) => [label, field]));
   });
 
