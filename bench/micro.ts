@@ -1,11 +1,12 @@
 /**
- * Per-digest cost of each composition step, on digests the run just sent: the signed links (three
+ * Per-digest cost of each composition step, on digests the run just sent: the signed links (two
  * HMACs), the template props, the body (the fast renderer), and the headers. Read-only.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { deliveries, listings, preferences, type ListingRow } from "../db/schema";
 import type { Deps } from "../src/deps";
 import { digestProps, type DigestContent } from "../src/digest/compose";
+import { mailedListingIds } from "../src/digest/ledger";
 import { renderDigestBody } from "../src/digest/render/digest-body";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../src/mail/headers";
 import { digestLinks } from "../src/subscribers/links";
@@ -13,19 +14,22 @@ import { digestLinks } from "../src/subscribers/links";
 export async function microStages(deps: Pick<Deps, "db" | "config">, _now: Date, sample: number) {
   const rows = await deps.db.select().from(deliveries).where(and(eq(deliveries.status, "sent"), eq(deliveries.period, "2026-W48"))).limit(sample);
   const prefs = new Map((await deps.db.select().from(preferences).where(inArray(preferences.subscriberId, rows.map((r) => r.subscriberId)))).map((p) => [p.subscriberId, p]));
-  const ids = [...new Set(rows.flatMap((r) => r.listingIds ?? []))];
+  // The run's rows keep their listings in their content.
+  const mailed = await mailedListingIds(deps.db, rows);
+  const ids = [...new Set(rows.flatMap((r) => mailed.get(r.id) ?? []))];
   const byId = new Map<string, ListingRow>();
   for (let i = 0; i < ids.length; i += 500) for (const l of await deps.db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + 500)))) byId.set(l.id, l);
   const contents: DigestContent[] = [];
   const t: Record<string, number> = { links: 0, props: 0, body: 0, headers: 0 };
   for (const r of rows) {
     const p = prefs.get(r.subscriberId);
-    if (!p || !r.listingIds?.length) continue;
+    const listingIds = mailed.get(r.id);
+    if (!p || !listingIds?.length) continue;
     const { subscriberId: _s, ...pr } = p;
     let t0 = performance.now();
     const links = await digestLinks(deps.config, r.subscriberId);
     t.links! += performance.now() - t0;
-    contents.push({ email: "x@example.com", prefs: pr, links, items: r.listingIds.map((id) => ({ row: byId.get(id)!, why: "Go · senior · remote worldwide" })), totalMatches: r.totalMatches ?? 0 });
+    contents.push({ email: "x@example.com", prefs: pr, links, items: listingIds.map((id) => ({ row: byId.get(id)!, why: "Go · senior · remote worldwide" })), totalMatches: r.totalMatches ?? 0 });
   }
   for (const c of contents) {
     let t0 = performance.now();

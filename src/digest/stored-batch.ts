@@ -191,11 +191,20 @@ export function encodePositions(list: ArrayLike<number>): string {
   let max = 0;
   for (let k = 0; k < list.length; k++) if (list[k]! > max) max = list[k]!;
   const width = max < 4096 ? 2 : 3;
-  let text = String(width);
-  for (let k = 0; k < list.length; k++) {
+  // Character codes into scratch space, made a string at once (appending two characters at a
+  // time allocated ~5 KB of intermediate strings per digest).
+  const length = 1 + list.length * width;
+  if (codes.length < length) codes = new Uint16Array(length * 2);
+  codes[0] = width === 2 ? DIGIT_TWO : DIGIT_THREE;
+  for (let k = 0, at = 1; k < list.length; k++) {
     const p = list[k]!;
-    text += width === 2 ? BASE64URL[p >> 6]! + BASE64URL[p & 63]! : BASE64URL[p >> 12]! + BASE64URL[(p >> 6) & 63]! + BASE64URL[p & 63]!;
+    if (width === 3) codes[at++] = CODES[(p >> 12) & 63]!;
+    codes[at++] = CODES[(p >> 6) & 63]!;
+    codes[at++] = CODES[p & 63]!;
   }
+  // In slices: a call takes only so many arguments.
+  let text = "";
+  for (let at = 0; at < length; at += 8192) text += String.fromCharCode.apply(null, codes.subarray(at, Math.min(length, at + 8192)) as unknown as number[]);
   return text;
 }
 
@@ -214,6 +223,10 @@ export function decodePositions(stored: string | number[]): number[] {
 
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const DIGIT = new Map(Array.from(BASE64URL, (ch, i) => [ch, i]));
+const CODES = Uint16Array.from(BASE64URL, (ch) => ch.charCodeAt(0));
+const DIGIT_TWO = "2".charCodeAt(0);
+const DIGIT_THREE = "3".charCodeAt(0);
+let codes = new Uint16Array(1024);
 
 /** The positions of the listings in a packed digest's email, in order. */
 export function shownPositions(payload: PackedDigest): number[] {
