@@ -5,6 +5,8 @@ import { digestHeading, digestPreview, formatRemote, formatSalary } from "../../
 import type { Match } from "../../../src/digest/match";
 import { applyLimits, rank } from "../../../src/digest/rank";
 import { inCountries, inRegions, listingRow, remoteUnknown, usdYear, worldwide, type ListingOverrides } from "../../support/listing-factory";
+import { seeded } from "../../support/seeded";
+import { FACET_LABELS, type Stack } from "../../../src/domain/facets";
 
 const NOW = new Date("2026-03-23T08:00:00Z");
 const DAY = 86_400_000;
@@ -66,6 +68,20 @@ describe("digest heading and preview", () => {
   it("only names stacks the subscriber asked for", () => {
     expect(digestHeading(rows([["go", "rust"], ["rust"], ["python"]]), ["python", "go"])).toBe("3 new remote Go and Python roles");
     expect(digestHeading(rows([["rust"], ["rust"]]), ["rust"])).toBe("2 new remote Rust roles");
+  });
+
+  it("names the same two stacks as sorting every count would, ties by name (seeded)", () => {
+    const r = seeded(11);
+    const STACKS: Stack[] = ["go", "python", "rust", "java", "node", "ruby", "elixir"];
+    for (let i = 0; i < 500; i++) {
+      const list = rows(Array.from({ length: r.int(1, 12) }, () => (r.chance(0.2) ? [] : r.some(STACKS, 3))));
+      const preferred = r.chance(0.5) ? [] : r.some(STACKS, 3);
+      const counts = new Map<string, number>();
+      for (const row of list) for (const s of row.stacks) if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+      const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([s]) => FACET_LABELS[s as Stack]);
+      const expected = `${list.length} new remote ${top.length ? top.join(" and ") : "backend"} role${list.length === 1 ? "" : "s"}`;
+      expect(digestHeading(list, preferred)).toBe(expected);
+    }
   });
 
   it("says 'backend' when no stack is stated, and the singular for one role", () => {
