@@ -132,8 +132,9 @@ function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: L
     listings[k] = sameCard(snapshot.card(position), card) ? [position, posted, why] : [position, posted, why, cardOf(card)];
   }
   const filters = props.filters.map((f, k): PackedFilter => (isStandardFilter(f, k, base) ? f.value : [f.label, f.value, relativeTo(base, f.changeUrl)]));
-  const unsubscribe = payload.headers["List-Unsubscribe"] === `<${props.unsubscribeUrl}>` && payload.headers["List-Unsubscribe-Post"] === ONE_CLICK && Object.keys(payload.headers).length === 2;
-  const kindTag = payload.tags.length === 1 && payload.tags[0]!.name === "kind" && payload.tags[0]!.value === KIND_TAG && Object.keys(payload.tags[0]!).length === 2;
+  // Keys in the order unpacking writes them too: the message must come back byte for byte.
+  const unsubscribe = sameKeys(payload.headers, HEADER_KEYS) && payload.headers["List-Unsubscribe"] === `<${props.unsubscribeUrl}>` && payload.headers["List-Unsubscribe-Post"] === ONE_CLICK;
+  const kindTag = payload.tags.length === 1 && sameKeys(payload.tags[0]!, TAG_KEYS) && payload.tags[0]!.name === "kind" && payload.tags[0]!.value === KIND_TAG;
   // Left out as undefined: JSON.stringify, which writes the ledger's text, drops those keys.
   return {
     v: 3,
@@ -157,10 +158,21 @@ function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: L
   };
 }
 
+const HEADER_KEYS = ["List-Unsubscribe", "List-Unsubscribe-Post"];
+const TAG_KEYS = ["name", "value"];
+const ATTRIBUTION_KEYS = ["text", "href"];
+
+/** Whether an object has exactly these keys, in this order. */
+function sameKeys(object: object, keys: readonly string[]): boolean {
+  let k = 0;
+  for (const key in object) if (key !== keys[k++]) return false;
+  return k === keys.length;
+}
+
 function packAttributions(list: WeeklyDigestProps["attributions"]): PackedDigestV3["props"]["attributions"] {
   if (list.length === 0) return undefined;
   const [only] = list;
-  return list.length === 1 && only!.text === REMOTE_OK.text && only!.href === REMOTE_OK.href && Object.keys(only!).length === 2 ? REMOTE_OK_KEY : list;
+  return list.length === 1 && sameKeys(only!, ATTRIBUTION_KEYS) && only!.text === REMOTE_OK.text && only!.href === REMOTE_OK.href ? REMOTE_OK_KEY : list;
 }
 
 function unpackAttributions(packed: PackedDigestV3["props"]["attributions"]): WeeklyDigestProps["attributions"] {

@@ -166,6 +166,20 @@ describe("packing a batch's ledger content", () => {
     expect(digests.some((d) => d.payload.props.listings.some(([, posted, why]) => typeof posted === "number" && typeof why === "number"))).toBe(true);
   });
 
+  it("keeps headers, tags and credits whose keys come in another order, so the message comes back byte for byte", () => {
+    const { items, snapshot } = generated("ordinary", [1]);
+    const { payload } = items[0]!;
+    payload.headers = { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "List-Unsubscribe": `<${payload.props.unsubscribeUrl}>` };
+    payload.tags = [{ value: "digest", name: "kind" } as StoredDigest["tags"][number]];
+    payload.props.attributions = [{ href: "https://remoteok.com", text: "Some jobs via Remote OK:" } as StoredDigest["props"]["attributions"][number]];
+    const { unstored, digests } = packBatch(items, snapshot);
+    const packed = JSON.parse(JSON.stringify(digests[0]!.payload)) as typeof digests[0]["payload"];
+    expect(packed.headers).toEqual(payload.headers);
+    expect(packed.tags).toEqual(payload.tags);
+    expect(packed.props.attributions).toEqual(payload.props.attributions);
+    expect(JSON.stringify(unpackDigest(packed, stored(snapshot, unstored)))).toBe(JSON.stringify(payload));
+  });
+
   it("knows the preview and filter lines compose.ts writes (so a composed digest packs to its own words)", () => {
     const lines = describePreferences(DEFAULT_PREFERENCES);
     const { items, snapshot } = generated("ordinary", [1, 2]);
