@@ -195,24 +195,24 @@ function earlier(cards: DigestListing[], k: number, field: "posted" | "why"): st
 }
 
 /**
- * A list of positions as the ledger keeps it: base64url digits, two per position while every one
- * is below 4,096, else three, after a digit saying which ("2" or "3"). A digest's ~200 matches take
- * ~400 characters instead of ~800 as JSON.
+ * A list of positions as the ledger keeps it: base64url digits, as many per position as the
+ * largest needs (two below 4,096, as in every pool so far; at most five), after a digit saying how
+ * many. A digest's ~200 matches take ~400 characters instead of ~800 as JSON.
  */
 export function encodePositions(list: ArrayLike<number>): string {
   let max = 0;
   for (let k = 0; k < list.length; k++) if (list[k]! > max) max = list[k]!;
-  const width = max < 4096 ? 2 : 3;
+  if (!Number.isInteger(max) || max >= 2 ** 30) throw new RangeError(`position ${max} cannot be encoded`);
+  let width = 2;
+  while (max >= 2 ** (6 * width)) width++;
   // Character codes into scratch space, made a string at once (appending two characters at a
   // time allocated ~5 KB of intermediate strings per digest).
   const length = 1 + list.length * width;
   if (codes.length < length) codes = new Uint16Array(length * 2);
-  codes[0] = width === 2 ? DIGIT_TWO : DIGIT_THREE;
+  codes[0] = DIGIT_ZERO + width;
   for (let k = 0, at = 1; k < list.length; k++) {
     const p = list[k]!;
-    if (width === 3) codes[at++] = CODES[(p >> 12) & 63]!;
-    codes[at++] = CODES[(p >> 6) & 63]!;
-    codes[at++] = CODES[p & 63]!;
+    for (let shift = 6 * (width - 1); shift >= 0; shift -= 6) codes[at++] = CODES[(p >> shift) & 63]!;
   }
   // In slices: a call takes only so many arguments.
   let text = "";
@@ -236,8 +236,7 @@ export function decodePositions(stored: string | number[]): number[] {
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const DIGIT = new Map(Array.from(BASE64URL, (ch, i) => [ch, i]));
 const CODES = Uint16Array.from(BASE64URL, (ch) => ch.charCodeAt(0));
-const DIGIT_TWO = "2".charCodeAt(0);
-const DIGIT_THREE = "3".charCodeAt(0);
+const DIGIT_ZERO = "0".charCodeAt(0);
 let codes = new Uint16Array(1024);
 
 /** The positions of the listings in a packed digest's email, in order. */

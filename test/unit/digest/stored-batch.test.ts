@@ -222,13 +222,16 @@ describe("packing a batch's ledger content", () => {
 describe("positions as the ledger keeps them", () => {
   it.each([[[]], [[0]], [[0, 1, 63, 64, 4095, 7, 7]], [[4096, 0, 262_143, 12]], [Array.from({ length: 300 }, (_, i) => (i * 37) % 1500)]])("round-trips %j", (list) => {
     const text = encodePositions(Int32Array.from(list));
-    expect(text).toMatch(/^[23][A-Za-z0-9_-]*$/);
+    expect(text).toMatch(/^[2-5][A-Za-z0-9_-]*$/);
     expect(decodePositions(JSON.parse(JSON.stringify(text)) as string)).toEqual(list);
   });
 
-  it("takes two digits a position below 4,096 and three otherwise", () => {
+  it("takes two digits a position below 4,096, and as many as the largest needs otherwise", () => {
     expect(encodePositions([1, 4095])).toHaveLength(1 + 4);
     expect(encodePositions([1, 4096])).toHaveLength(1 + 6);
+    expect(encodePositions([262_144])).toHaveLength(1 + 4);
+    expect(decodePositions(encodePositions([2 ** 30 - 1, 0, 262_144]))).toEqual([2 ** 30 - 1, 0, 262_144]);
+    expect(() => encodePositions([2 ** 30])).toThrow(RangeError);
   });
 
   it("reads the JSON lists earlier versions wrote", () => {
