@@ -20,11 +20,20 @@ export async function latestDigest(db: Db, subscriberId: string): Promise<{ deli
     .select({ matched: deliveryContents.matchedListingIds, positions: deliveryContents.matchedPositions })
     .from(deliveryContents)
     .where(eq(deliveryContents.deliveryId, delivery.id));
-  const positions = contents?.positions ? decodePositions(contents.positions) : null;
+  const positions = contents?.positions ? readPositions(contents.positions) : null;
   const batch = positions && delivery.idempotencyKey ? (await loadBatchListings(db, [delivery.idempotencyKey], positions)).get(delivery.idempotencyKey) : undefined;
   const ids: string[] = contents?.matched ?? (batch && positions ? unpackMatched(positions, batch) : null) ?? delivery.listingIds ?? [];
   const rows: ListingRow[] = [];
   for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + 500)))));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { delivery, listings: ids.map((id) => byId.get(id)).filter((r): r is ListingRow => r !== undefined) };
+}
+
+/** A row's matched positions, or null when they cannot be read (a damaged row: the page then shows what the row itself names). */
+function readPositions(stored: string | number[]): number[] | null {
+  try {
+    return decodePositions(stored);
+  } catch {
+    return null;
+  }
 }

@@ -80,7 +80,7 @@ export interface BatchItem {
  * (see ListingSnapshot). `matched` is the ledger's text for the ranked matches (encodePositions).
  * unpackDigest gives back exactly what went in.
  */
-export function packBatch(items: BatchItem[], snapshot: ListingSnapshot): { unstored: StoredPositions; digests: { matched: string; payload: PackedDigestV3 }[] } {
+export function packBatch(items: BatchItem[], snapshot: ListingSnapshot): { unstored: StoredPositions; digests: { matched: string; payload: PackedDigestV3 | StoredDigest }[] } {
   const unstored = snapshot.unstored(
     items.map((item) => item.shown),
     items.map((item) => item.matched),
@@ -118,7 +118,10 @@ const seeAllFrom = (preferencesUrl: string) => preferencesUrl.replace("/preferen
 const pauseFrom = (preferencesUrl: string) => `${preferencesUrl}#pause`;
 const standardChange = (preferencesUrl: string, k: number) => `${preferencesUrl}${FIELD_ANCHOR}${STANDARD_FILTERS[k]![1]}`;
 
-function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: ListingSnapshot): PackedDigestV3 {
+function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: ListingSnapshot): PackedDigestV3 | StoredDigest {
+  // Unpacking writes every object's keys in the order compose.ts does: content of any other shape
+  // (never expected) is kept whole, so it too comes back byte for byte.
+  if (!composedShape(payload)) return payload;
   const { props } = payload;
   const base = props.preferencesUrl;
   const cards = props.listings;
@@ -131,7 +134,7 @@ function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: L
     // A card that differs from the snapshot's (never expected: cards depend on the listing alone) travels whole.
     listings[k] = sameCard(snapshot.card(position), card) ? [position, posted, why] : [position, posted, why, cardOf(card)];
   }
-  const filters = props.filters.map((f, k): PackedFilter => (isStandardFilter(f, k, base) ? f.value : [f.label, f.value, relativeTo(base, f.changeUrl)]));
+  const filters = props.filters.map((f, k): PackedFilter => (isStandardFilter(f, k, base) ? f.value : [f.label, f.value, f.changeUrl]));
   // Keys in the order unpacking writes them too: the message must come back byte for byte.
   const unsubscribe = sameKeys(payload.headers, HEADER_KEYS) && payload.headers["List-Unsubscribe"] === `<${props.unsubscribeUrl}>` && payload.headers["List-Unsubscribe-Post"] === ONE_CLICK;
   const kindTag = payload.tags.length === 1 && sameKeys(payload.tags[0]!, TAG_KEYS) && payload.tags[0]!.name === "kind" && payload.tags[0]!.value === KIND_TAG;
@@ -158,9 +161,22 @@ function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: L
   };
 }
 
+const STORED_KEYS = ["to", "from", "subject", "headers", "tags", "props"];
+const PROPS_KEYS = ["heading", "previewText", "listings", "totalMatches", "seeAllUrl", "filters", "preferencesUrl", "pauseUrl", "unsubscribeUrl", "attributions"];
+const CARD_KEYS = ["title", "company", "url", "salary", "stack", "remote", "posted", "source", "why"];
+const FILTER_KEYS = ["label", "value", "changeUrl"];
 const HEADER_KEYS = ["List-Unsubscribe", "List-Unsubscribe-Post"];
 const TAG_KEYS = ["name", "value"];
 const ATTRIBUTION_KEYS = ["text", "href"];
+
+/** Whether the content has the keys, in the order, and the text fields digestProps and storedDigest give it. */
+function composedShape(payload: StoredDigest): boolean {
+  const { props } = payload;
+  if (!sameKeys(payload, STORED_KEYS) || !sameKeys(props, PROPS_KEYS) || !Array.isArray(props.listings) || !Array.isArray(props.filters)) return false;
+  for (const card of props.listings) if (!sameKeys(card, CARD_KEYS) || typeof card.posted !== "string" || typeof card.why !== "string") return false;
+  for (const filter of props.filters) if (!sameKeys(filter, FILTER_KEYS)) return false;
+  return true;
+}
 
 /** Whether an object has exactly these keys, in this order. */
 function sameKeys(object: object, keys: readonly string[]): boolean {
@@ -182,7 +198,7 @@ function unpackAttributions(packed: PackedDigestV3["props"]["attributions"]): We
 /** Whether a filter line is the standard one at its place (compared in place: no string is built). */
 function isStandardFilter(f: DigestFilter, k: number, base: string): boolean {
   const standard = STANDARD_FILTERS[k];
-  if (!standard || f.label !== standard[0]) return false;
+  if (!standard || f.label !== standard[0] || typeof f.value !== "string") return false;
   const url = f.changeUrl;
   const field = standard[1];
   return url.length === base.length + FIELD_ANCHOR.length + field.length && url.startsWith(base) && url.startsWith(FIELD_ANCHOR, base.length) && url.endsWith(field);
@@ -201,8 +217,11 @@ function earlier(cards: DigestListing[], k: number, field: "posted" | "why"): st
  */
 export function encodePositions(list: ArrayLike<number>): string {
   let max = 0;
-  for (let k = 0; k < list.length; k++) if (list[k]! > max) max = list[k]!;
-  if (!Number.isInteger(max) || max >= 2 ** 30) throw new RangeError(`position ${max} cannot be encoded`);
+  for (let k = 0; k < list.length; k++) {
+    const p = list[k]!;
+    if (!(p >= 0 && p < 2 ** 30 && Number.isInteger(p))) throw new RangeError(`position ${p} cannot be encoded`);
+    if (p > max) max = p;
+  }
   let width = 2;
   while (max >= 2 ** (6 * width)) width++;
   // Character codes into scratch space, made a string at once (appending two characters at a
@@ -223,11 +242,16 @@ export function encodePositions(list: ArrayLike<number>): string {
 /** The positions a ledger row keeps: encodePositions' text, or (from earlier versions) a JSON list. */
 export function decodePositions(stored: string | number[]): number[] {
   if (typeof stored !== "string") return stored;
-  const width = stored === "" ? 2 : Number(stored[0]);
+  const width = Number(stored[0]);
+  if (!(width >= 2 && width <= 5) || (stored.length - 1) % width !== 0) throw new RangeError("damaged list of positions");
   const out: number[] = [];
-  for (let i = 1; i + width <= stored.length; i += width) {
+  for (let i = 1; i < stored.length; i += width) {
     let p = 0;
-    for (let d = 0; d < width; d++) p = (p << 6) | DIGIT.get(stored[i + d]!)!;
+    for (let d = 0; d < width; d++) {
+      const digit = DIGIT.get(stored[i + d]!);
+      if (digit === undefined) throw new RangeError("damaged list of positions");
+      p = (p << 6) | digit;
+    }
     out.push(p);
   }
   return out;
@@ -277,22 +301,24 @@ function unpackV2(payload: PackedDigestV2, cards: DigestListing[]): StoredDigest
 function unpackV3(payload: PackedDigestV3, cards: DigestListing[]): StoredDigest {
   const { props } = payload;
   const base = props.preferencesUrl;
-  const filters = props.filters.map((f, k): DigestFilter => (typeof f === "string" ? { label: STANDARD_FILTERS[k]![0], value: f, changeUrl: standardChange(base, k) } : { label: f[0], value: f[1], changeUrl: absoluteFrom(base, f[2]) }));
+  const filters = props.filters.map((f, k): DigestFilter => (typeof f === "string" ? { label: STANDARD_FILTERS[k]![0], value: f, changeUrl: standardChange(base, k) } : { label: f[0], value: f[1], changeUrl: f[2] }));
+  // A key is left out only when the rule gives its value (a null kept is a null given back).
+  const or = <T>(kept: T | undefined, rule: () => T): T => (kept !== undefined ? kept : rule());
   return {
     to: payload.to,
     from: payload.from,
-    subject: payload.subject ?? props.heading,
-    headers: payload.headers ?? { "List-Unsubscribe": `<${props.unsubscribeUrl}>`, "List-Unsubscribe-Post": ONE_CLICK },
-    tags: payload.tags ?? [{ name: "kind", value: KIND_TAG }],
+    subject: or(payload.subject, () => props.heading),
+    headers: or(payload.headers, () => ({ "List-Unsubscribe": `<${props.unsubscribeUrl}>`, "List-Unsubscribe-Post": ONE_CLICK })),
+    tags: or(payload.tags, () => [{ name: "kind", value: KIND_TAG }]),
     props: {
       heading: props.heading,
-      previewText: props.previewText ?? previewFrom(cards),
+      previewText: or(props.previewText, () => previewFrom(cards)),
       listings: cards,
       totalMatches: props.totalMatches,
-      seeAllUrl: props.seeAllUrl ?? seeAllFrom(base),
+      seeAllUrl: or(props.seeAllUrl, () => seeAllFrom(base)),
       filters,
       preferencesUrl: base,
-      pauseUrl: props.pauseUrl ?? pauseFrom(base),
+      pauseUrl: or(props.pauseUrl, () => pauseFrom(base)),
       unsubscribeUrl: props.unsubscribeUrl,
       attributions: unpackAttributions(props.attributions),
     },
@@ -321,7 +347,6 @@ export function isPacked(payload: PackedDigest | StoredDigest): payload is Packe
 }
 
 // A fragment starts with "#"; a whole URL never does.
-const relativeTo = (base: string, url: string) => (url.startsWith(`${base}#`) ? url.slice(base.length) : url);
 const absoluteFrom = (base: string, url: string) => (url.startsWith("#") ? `${base}${url}` : url);
 
 /** The listing's own fields. */

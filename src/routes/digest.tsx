@@ -30,8 +30,8 @@ export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) =
       composedAt={latest.delivery.composedAt ?? latest.delivery.createdAt}
       timezone={found.preferences.timezone}
       listings={latest.listings}
-      // One fingerprint per listing in the email (the weekly run's rows keep no listing ids).
-      mailed={latest.delivery.fingerprints?.length ?? latest.delivery.listingIds?.length ?? 0}
+      // The weekly run's rows keep no listing ids, and one fingerprint per listing in the email.
+      mailed={latest.delivery.listingIds?.length ?? latest.delivery.fingerprints?.length ?? 0}
       preferencesUrl={links.preferences}
     />,
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sameCard, type ListingCard } from "../../../emails/_components/listing-card";
 import { emailFromStored, type StoredDigest } from "../../../src/digest/compose";
 import { ListingSnapshot, type StoredPositions } from "../../../src/digest/listing-snapshot";
-import { decodePositions, encodePositions, isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings } from "../../../src/digest/stored-batch";
+import { decodePositions, encodePositions, isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings, type PackedDigest } from "../../../src/digest/stored-batch";
 import type { ListingRow } from "../../../db/schema";
 import { digestPreview } from "../../../src/digest/format";
 import { describePreferences } from "../../../src/subscribers/describe";
@@ -55,6 +55,12 @@ function stored(snapshot: ListingSnapshot, { withCard, idOnly }: StoredPositions
   return listings;
 }
 
+/** A payload packBatch packed (it keeps content of an unexpected shape whole). */
+function asPacked(payload: PackedDigest | StoredDigest): PackedDigest {
+  expect(isPacked(payload)).toBe(true);
+  return payload as PackedDigest;
+}
+
 /** digestPreview's words (src/digest/format.ts) for these cards. */
 function previewOf(cards: { title: string; company: string }[]): string {
   const named = cards.slice(0, 2).map((c) => `${c.title} at ${c.company}`);
@@ -90,7 +96,7 @@ describe("packing a batch's ledger content", () => {
       payload.props.filters.forEach((f, k) => {
         const whole = item.payload.props.filters[k]!;
         if (typeof f === "string") expect(whole).toEqual({ label: STANDARD[k]![0], value: f, changeUrl: `${item.payload.props.preferencesUrl}#field-${STANDARD[k]![1]}` });
-        else expect(f).toEqual([whole.label, whole.value, whole.changeUrl.startsWith(`${item.payload.props.preferencesUrl}#`) ? whole.changeUrl.slice(item.payload.props.preferencesUrl.length) : whole.changeUrl]);
+        else expect(f).toEqual([whole.label, whole.value, whole.changeUrl]);
       });
       const back = unpackDigest(payload, listings)!;
       expect(back).toEqual(item.payload);
@@ -107,8 +113,8 @@ describe("packing a batch's ledger content", () => {
     b!.payload = { ...b!.payload, props: { ...b!.payload.props, listings: b!.payload.props.listings.map((l, k) => (k === 0 ? { ...l, title: "Changed title" } : l)) } };
     const { unstored, digests } = packBatch([a!, b!], snapshot);
     const listings = stored(snapshot, unstored);
-    expect(digests[0]!.payload.props.listings.every((l) => l.length === 3)).toBe(true);
-    expect(digests[1]!.payload.props.listings.map((l) => l.length)).toEqual(b!.payload.props.listings.map((_, k) => (k === 0 ? 4 : 3)));
+    expect(asPacked(digests[0]!.payload).props.listings.every((l) => l.length === 3)).toBe(true);
+    expect(asPacked(digests[1]!.payload).props.listings.map((l) => l.length)).toEqual(b!.payload.props.listings.map((_, k) => (k === 0 ? 4 : 3)));
     expect(unpackDigest(digests[1]!.payload, listings)).toEqual(b!.payload);
     expect(unpackDigest(digests[0]!.payload, listings)).toEqual(a!.payload);
   });
@@ -163,7 +169,7 @@ describe("packing a batch's ledger content", () => {
       // Repeated days and "why" lines refer to the first card that has them.
       expect(text.length).toBeLessThan(JSON.stringify(payload).length);
     }
-    expect(digests.some((d) => d.payload.props.listings.some(([, posted, why]) => typeof posted === "number" && typeof why === "number"))).toBe(true);
+    expect(digests.some((d) => asPacked(d.payload).props.listings.some(([, posted, why]) => typeof posted === "number" && typeof why === "number"))).toBe(true);
   });
 
   it("keeps headers, tags and credits whose keys come in another order, so the message comes back byte for byte", () => {
@@ -178,6 +184,24 @@ describe("packing a batch's ledger content", () => {
     expect(packed.tags).toEqual(payload.tags);
     expect(packed.props.attributions).toEqual(payload.props.attributions);
     expect(JSON.stringify(unpackDigest(packed, stored(snapshot, unstored)))).toBe(JSON.stringify(payload));
+  });
+
+  it("keeps content of any other shape whole, and gives it back as it was", () => {
+    const { items, snapshot } = generated("hostile", [1, 2, 3, 4, 5]);
+    const [extraKey, reordered, nullSubject, hashLink, numberPosted] = items.map((i) => i.payload);
+    (extraKey as unknown as Record<string, unknown>).replyTo = "someone@example.com";
+    const { heading, ...rest } = reordered!.props;
+    reordered!.props = { ...rest, heading } as StoredDigest["props"];
+    nullSubject!.subject = null as unknown as string;
+    hashLink!.props.filters[0] = { label: "Custom", value: "v", changeUrl: "#x" };
+    (numberPosted!.props.listings[1] as unknown as Record<string, unknown>).posted = 0;
+    const { unstored, digests } = packBatch(items, snapshot);
+    const listings = stored(snapshot, unstored);
+    expect(digests.map((d) => isPacked(d.payload))).toEqual([false, false, true, true, false]);
+    for (const [i, item] of items.entries()) {
+      const back = unpackDigest(JSON.parse(JSON.stringify(digests[i]!.payload)) as PackedDigest, listings);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(item.payload));
+    }
   });
 
   it("knows the preview and filter lines compose.ts writes (so a composed digest packs to its own words)", () => {
@@ -232,6 +256,8 @@ describe("positions as the ledger keeps them", () => {
     expect(encodePositions([262_144])).toHaveLength(1 + 4);
     expect(decodePositions(encodePositions([2 ** 30 - 1, 0, 262_144]))).toEqual([2 ** 30 - 1, 0, 262_144]);
     expect(() => encodePositions([2 ** 30])).toThrow(RangeError);
+    for (const bad of [-1, 1.5, Number.NaN]) expect(() => encodePositions([3, bad, 1])).toThrow(RangeError);
+    for (const damaged of ["", "0AB", "6ABCDEF", "2ABC", "2A*"]) expect(() => decodePositions(damaged)).toThrow(RangeError);
   });
 
   it("reads the JSON lists earlier versions wrote", () => {
