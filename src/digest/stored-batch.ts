@@ -94,7 +94,8 @@ export function packBatch(items: BatchItem[], snapshot: ListingSnapshot): { unst
 // the ledger unpacks to the same bytes as before.
 const KIND_TAG = "digest";
 const ONE_CLICK = "List-Unsubscribe=One-Click";
-const STANDARD_FILTERS: readonly (readonly [label: string, field: string])[] = [
+/** The filter lines describePreferences writes, in order: label and form field (a test holds the two together). */
+export const STANDARD_FILTERS: readonly (readonly [label: string, field: string])[] = [
   ["Focus", "focus"],
   ["Stacks", "stacks"],
   ["Seniority", "seniority"],

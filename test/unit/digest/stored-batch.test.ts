@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sameCard, type ListingCard } from "../../../emails/_components/listing-card";
 import { emailFromStored, type StoredDigest } from "../../../src/digest/compose";
 import { ListingSnapshot, type StoredPositions } from "../../../src/digest/listing-snapshot";
-import { decodePositions, encodePositions, isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings, type PackedDigest } from "../../../src/digest/stored-batch";
+import { decodePositions, encodePositions, isPacked, packBatch, unpackDigest, unpackMatched, type BatchItem, type BatchListings, type PackedDigest, STANDARD_FILTERS } from "../../../src/digest/stored-batch";
 import type { ListingRow } from "../../../db/schema";
 import { digestPreview } from "../../../src/digest/format";
 import { describePreferences } from "../../../src/subscribers/describe";
@@ -67,18 +67,7 @@ function previewOf(cards: { title: string; company: string }[]): string {
   return cards.length > 2 ? `${named.join(", ")}, and ${cards.length - 2} more` : named.join(" and ");
 }
 
-/** The filter lines describePreferences writes, in order: label and form field. */
-const STANDARD = [
-  ["Focus", "focus"],
-  ["Stacks", "stacks"],
-  ["Seniority", "seniority"],
-  ["Salary", "minSalaryUsd"],
-  ["Working from", "country"],
-  ["Employers", "employerTypes"],
-  ["Must mention", "mustHave"],
-  ["Leave out", "excludeKeywords"],
-  ["Delivery", "sendWeekday"],
-] as const;
+
 
 const unique = (...lists: ArrayLike<number>[]) => [...new Set(lists.flatMap((l) => Array.from(l)))];
 
@@ -95,7 +84,7 @@ describe("packing a batch's ledger content", () => {
       // A filter line at its standard place with the standard label and link keeps its value alone.
       payload.props.filters.forEach((f, k) => {
         const whole = item.payload.props.filters[k]!;
-        if (typeof f === "string") expect(whole).toEqual({ label: STANDARD[k]![0], value: f, changeUrl: `${item.payload.props.preferencesUrl}#field-${STANDARD[k]![1]}` });
+        if (typeof f === "string") expect(whole).toEqual({ label: STANDARD_FILTERS[k]![0], value: f, changeUrl: `${item.payload.props.preferencesUrl}#field-${STANDARD_FILTERS[k]![1]}` });
         else expect(f).toEqual([whole.label, whole.value, whole.changeUrl]);
       });
       const back = unpackDigest(payload, listings)!;
@@ -217,7 +206,7 @@ describe("packing a batch's ledger content", () => {
       expect(payload.props.filters).toEqual(lines.map((l) => l.value));
       expect(payload.props.previewText).toBeUndefined();
     }
-    expect(lines.map((l) => [l.label, l.field])).toEqual(STANDARD.map(([label, field]) => [label, field]));
+    expect(lines.map((l) => [l.label, l.field])).toEqual(STANDARD_FILTERS.map(([label, field]) => [label, field]));
   });
 
   it("reads digests packed by the previous version (v2) as they were", () => {
