@@ -67,8 +67,6 @@ function previewOf(cards: { title: string; company: string }[]): string {
   return cards.length > 2 ? `${named.join(", ")}, and ${cards.length - 2} more` : named.join(" and ");
 }
 
-
-
 const unique = (...lists: ArrayLike<number>[]) => [...new Set(lists.flatMap((l) => Array.from(l)))];
 
 describe("packing a batch's ledger content", () => {
