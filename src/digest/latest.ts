@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { loadBatchListings } from "./ledger";
-import { decodePositions, unpackMatched } from "./stored-batch";
+import { decodePositions } from "./positions-text";
+import { unpackMatched } from "./stored-batch";
 import { deliveries, deliveryContents, listings, type DeliveryRow, type ListingRow } from "../../db/schema";
 
 /**
