@@ -29,7 +29,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/** Base64url without padding (RFC 4648 §5), written directly: three signatures per digest. */
+/** Base64url without padding (RFC 4648 §5), written directly: two signatures per digest. */
 export function toBase64Url(bytes: Uint8Array): string {
   let out = "";
   let i = 0;
@@ -59,7 +59,7 @@ function fromBase64Url(text: string): Uint8Array | null {
 
 /**
  * Signs a token for one subscriber and one purpose with the current (first) secret. The weekly
- * run signs three per digest (300,000 for 100,000 subscribers), and crypto.subtle costs ~50 µs a
+ * run signs two per digest (200,000 for 100,000 subscribers), and crypto.subtle costs ~50 µs a
  * call in hops and promises, so signing uses the synchronous HMAC-SHA256 below (identical
  * output, checked against Web Crypto in tests). Verification stays on crypto.subtle.verify.
  */
