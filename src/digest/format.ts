@@ -58,22 +58,10 @@ export function formatDay(at: Date, timeZone: string): string {
 export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const row of rows) for (const s of row.stacks) if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
-  // The two most counted, ties by name: found in one pass (every digest has a heading) rather than by sorting them all.
-  let first: string | undefined;
-  let second: string | undefined;
-  for (const [s, n] of counts) {
-    if (first === undefined || ahead(s, n, first, counts.get(first)!)) {
-      second = first;
-      first = s;
-    } else if (second === undefined || ahead(s, n, second, counts.get(second)!)) second = s;
-  }
-  const label = (s: string) => FACET_LABELS[s as Stack] ?? s;
-  const kind = first === undefined ? "backend" : second === undefined ? label(first) : `${label(first)} and ${label(second)}`;
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([s]) => FACET_LABELS[s as Stack] ?? s);
+  const kind = top.length ? top.join(" and ") : "backend";
   return `${rows.length} new remote ${kind} role${rows.length === 1 ? "" : "s"}`;
 }
-
-/** Whether stack `a`, counted `na` times, comes before `b`, counted `nb`: more first, then by name. */
-const ahead = (a: string, na: number, b: string, nb: number) => na > nb || (na === nb && a < b);
 
 /** Preview text: the first listings by name. */
 export function digestPreview(rows: readonly ListingRow[]): string {
