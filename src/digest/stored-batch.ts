@@ -107,7 +107,6 @@ export const STANDARD_FILTERS: readonly (readonly [label: string, field: string]
   ["Leave out", "excludeKeywords"],
   ["Delivery", "sendWeekday"],
 ];
-const FIELD_ANCHOR = "#field-";
 const REMOTE_OK_KEY = "remoteok";
 const REMOTE_OK = { text: "Some jobs via Remote OK:", href: "https://remoteok.com" };
 /** digestPreview's rule (format.ts), on the cards: "A at X, B at Y, and 18 more". */
@@ -118,7 +117,7 @@ function previewFrom(cards: readonly DigestListing[]): string {
 }
 const seeAllFrom = (preferencesUrl: string) => preferencesUrl.replace("/preferences/", "/digest/");
 const pauseFrom = (preferencesUrl: string) => `${preferencesUrl}#pause`;
-const standardChange = (preferencesUrl: string, k: number) => `${preferencesUrl}${FIELD_ANCHOR}${STANDARD_FILTERS[k]![1]}`;
+const standardChange = (preferencesUrl: string, k: number) => `${preferencesUrl}#field-${STANDARD_FILTERS[k]![1]}`;
 
 function packDigest(payload: StoredDigest, shown: ArrayLike<number>, snapshot: ListingSnapshot): PackedDigestV3 | StoredDigest {
   // Unpacking writes every object's keys in the order compose.ts does: content of any other shape
@@ -197,13 +196,10 @@ function unpackAttributions(packed: PackedDigestV3["props"]["attributions"]): We
   return packed === undefined ? [] : packed === REMOTE_OK_KEY ? [{ text: REMOTE_OK.text, href: REMOTE_OK.href }] : packed;
 }
 
-/** Whether a filter line is the standard one at its place (compared in place: no string is built). */
+/** Whether a filter line is the standard one at its place. */
 function isStandardFilter(f: DigestFilter, k: number, base: string): boolean {
   const standard = STANDARD_FILTERS[k];
-  if (!standard || f.label !== standard[0] || typeof f.value !== "string") return false;
-  const url = f.changeUrl;
-  const field = standard[1];
-  return url.length === base.length + FIELD_ANCHOR.length + field.length && url.startsWith(base) && url.startsWith(FIELD_ANCHOR, base.length) && url.endsWith(field);
+  return standard !== undefined && f.label === standard[0] && typeof f.value === "string" && f.changeUrl === standardChange(base, k);
 }
 
 /** The index of an earlier card with the same value of `field`, or the value itself when none has it. */
