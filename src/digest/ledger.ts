@@ -231,18 +231,19 @@ function snapshotInserts(snapshot: ListingSnapshot, { withCard, idOnly }: Stored
 }
 
 /**
- * Deletes the listing snapshots no batch refers to any more, of those `keys` referred to: run
+ * Deletes the listing snapshots no batch refers to any more, of `snapshots` (see snapshotsOf): run
  * after their batch records were deleted (a subscriber's data deleted, a refused batch released).
  * Should that happen while the run that wrote a snapshot still sends, its later batches refer to
  * rows no longer there: they are sent all the same, and only a recovery of one would find its
  * content incomplete (unpackDigest: marked unknown, never resent blindly).
  */
-export function releaseSnapshots(snapshots: string[]): InStatement {
-  return {
+export async function releaseSnapshots(db: Db, snapshots: string[]): Promise<void> {
+  if (snapshots.length === 0) return;
+  await db.$client.execute({
     sql: `DELETE FROM delivery_listings WHERE snapshot IN (SELECT value FROM json_each(?))
             AND NOT EXISTS (SELECT 1 FROM delivery_batches b WHERE b.snapshot = delivery_listings.snapshot)`,
     args: [JSON.stringify(snapshots)],
-  };
+  });
 }
 
 /** The listing snapshots these batches refer to. */
@@ -301,7 +302,7 @@ export async function releaseRefused(db: Db, runId: string, key: string, rowIds:
     db.delete(deliveries).where(held),
     db.delete(deliveryBatches).where(and(eq(deliveryBatches.idempotencyKey, key), notExists(db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.idempotencyKey, key))))),
   ]);
-  if (snapshots.length) await db.$client.execute(releaseSnapshots(snapshots));
+  await releaseSnapshots(db, snapshots);
 }
 
 /**

@@ -65,6 +65,6 @@ export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subsc
   ]);
   // After the batch records: a snapshot goes once none refers to it (a separate statement: Drizzle's
   // batch takes its own queries only; left behind, it would name no one and be deleted next time).
-  if (snapshots.length) await deps.db.$client.execute(releaseSnapshots(snapshots));
+  await releaseSnapshots(deps.db, snapshots);
   deps.log.info("subscriber.data_deleted", { subscriberId });
 }
