@@ -34,8 +34,8 @@ export const deliveries = sqliteTable(
     /** When the digest's content was fixed; the next digest takes listings first seen after it. */
     composedAt: integer("composed_at", { mode: "timestamp_ms" }),
     /**
-     * The listings in the email, in order. Null on the rows the weekly run writes with their
-     * content, which names them (read them with mailedListingIds in src/digest/ledger.ts).
+     * The listings in the email, in order. Null on the rows whose packed content names them, as
+     * the weekly run writes them (read them with mailedListingIds in src/digest/ledger.ts).
      */
     listingIds: text("listing_ids", { mode: "json" }).$type<string[]>(),
     totalMatches: integer("total_matches"),

@@ -152,32 +152,34 @@ export async function insertSending(
 ): Promise<{ inserted: Set<string>; alsoWritten: number[] }> {
   const { runId, key, snapshot, now, claimUntil } = batch;
   if (items.length === 0) return { inserted: new Set(), alsoWritten: alsoWrite.length ? (await db.$client.batch(alsoWrite, "write")).map((r) => r.rowsAffected) : [] };
+  const packed = packBatch(items, snapshot);
   // What differs per row travels with it (VALUES); what a batch's rows share is bound once
   // (?1-?4, numbered so each "?" after them takes the next number): a quarter of the placeholders
   // for SQLite to compile and the client to convert. Encoded as the schema stores them: times in
-  // ms, fingerprints as JSON. No listing ids on the row: its content names them (mailedListingIds),
-  // and without them a row is a third of the bytes, so a batch's writes and marks touch fewer pages.
+  // ms, lists as JSON. A row keeps no listing ids when its content names them by position
+  // (mailedListingIds reads them back): a row is then a third of the bytes, so a batch's writes
+  // and marks touch fewer pages. Content kept whole (packBatch) names none: its row keeps them.
   const t = now.getTime();
   const rowArgs: InValue[] = [];
   for (let position = 0; position < items.length; position++) {
     const item = items[position]!;
-    rowArgs.push(item.id, item.subscriberId, item.period, position, JSON.stringify(item.fingerprints), item.matched.length, item.emailHash);
+    const listingIds = isPacked(packed.digests[position]!.payload) ? null : JSON.stringify(Array.from(item.shown, (p) => snapshot.id(p)));
+    rowArgs.push(item.id, item.subscriberId, item.period, position, listingIds, JSON.stringify(item.fingerprints), item.matched.length, item.emailHash);
   }
   // Only for subscribers who still want this digest now: one may have unsubscribed, paused,
   // deleted their data or bounced since their page was read (a long, rate-limited run).
   const insert = {
-    sql: `INSERT INTO deliveries (id, subscriber_id, period, batch_position, fingerprints, total_matches,
+    sql: `INSERT INTO deliveries (id, subscriber_id, period, batch_position, listing_ids, fingerprints, total_matches,
             kind, status, created_at, updated_at, claimed_by, claim_expires_at, first_send_at, attempts, idempotency_key, composed_at)
-          SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6,
+          SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7,
             'digest', 'sending', ?1, ?1, ?2, ?3, ?1, 1, ?4, ?1
-          FROM (VALUES ${items.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}) AS v
+          FROM (VALUES ${items.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}) AS v
           JOIN subscribers s ON s.id = v.column2
           WHERE s.status = 'confirmed' AND (s.paused_until IS NULL OR s.paused_until <= ?1)
-            AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email_hash = v.column7)
+            AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email_hash = v.column8)
           ON CONFLICT DO NOTHING`,
     args: [t, runId, claimUntil.getTime(), key, ...rowArgs],
   };
-  const packed = packBatch(items, snapshot);
   const contents = items.flatMap((item, i) => {
     const { matched, payload } = packed.digests[i]!;
     return [item.id, matched, ...encodeValues(deliveryContents, ["payload"], { payload: payload as unknown as Record<string, unknown> })];

@@ -10,7 +10,11 @@ import { emailHash } from "../../../src/subscribers/suppression";
 import { givenListing, listingCandidate, onsite, type ListingOverrides } from "../../support/listing-factory";
 import { givenSubscriber, givenSubscribers } from "../../support/subscriber-factory";
 import { deleteSubscriberData, exportSubscriberData } from "../../../src/subscribers/my-data";
-import { mailedListingIds } from "../../../src/digest/ledger";
+import { insertSending, mailedListingIds } from "../../../src/digest/ledger";
+import { listingCard, storedDigest } from "../../../src/digest/compose";
+import { ListingSnapshot } from "../../../src/digest/listing-snapshot";
+import { digestLinks } from "../../../src/subscribers/links";
+import { DEFAULT_PREFERENCES } from "../../../src/subscribers/preferences";
 import { createDigestDeps, digestMails, ledger, ledgerCounts, resetDigestState, type DigestDeps } from "./helpers";
 
 let deps: DigestDeps;
@@ -99,6 +103,29 @@ describe("limits", () => {
     const titles4 = (await deps.db.select().from(listings)).filter((l) => mailed.includes(l.id)).map((l) => l.title);
     expect(titles4.sort()).toEqual([...titles].sort());
     expect((await exportSubscriberData(deps, reader.id)).deliveries[0]!.listingIds).toEqual(mailed);
+  });
+});
+
+describe("the listings a ledger row names", () => {
+  it("are left to its content when the content names them, and kept on the row when the content is kept whole", async () => {
+    const [packed, whole] = await givenSubscribers(deps.db, WEEK1, [{}, {}]);
+    const listing = await givenListing(deps.db, { title: "Go Platform Engineer" }, day("2026-03-22"));
+    const snapshot = new ListingSnapshot(1, () => listing.id, () => listingCard(listing));
+    const item = async (sub: { id: string; email: string }) => {
+      const payload = storedDigest(deps.config, { email: sub.email, prefs: DEFAULT_PREFERENCES, links: await digestLinks(deps.config, sub.id), items: [{ row: listing, why: "remote worldwide" }], totalMatches: 1 });
+      return { id: crypto.randomUUID(), subscriberId: sub.id, period: "2026-W13", shown: [0], matched: [0], fingerprints: [listing.fingerprint], emailHash: `hash-${sub.id}`, payload };
+    };
+    const items = [await item(packed!), await item(whole!)];
+    // Content of a shape packing does not know (a key of its own) is kept whole, naming no position.
+    (items[1]!.payload as unknown as Record<string, unknown>).replyTo = "someone@example.com";
+    const { inserted } = await insertSending(deps.db, { runId: "r", key: "digest-batch:t", snapshot, now: WEEK1, claimUntil: new Date(WEEK1.getTime() + 60_000) }, items);
+    expect(inserted.size).toBe(2);
+    const rows = await ledger(deps.db);
+    const rowOf = (id: string) => rows.find((r) => r.id === id)!;
+    expect(rowOf(items[0]!.id).listingIds).toBeNull();
+    expect(rowOf(items[1]!.id).listingIds).toEqual([listing.id]);
+    const mailed = await mailedListingIds(deps.db, rows);
+    expect(items.map((i) => mailed.get(i.id))).toEqual([[listing.id], [listing.id]]);
   });
 });
 
