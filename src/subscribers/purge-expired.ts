@@ -29,7 +29,10 @@ export async function purgeExpired(deps: Pick<Deps, "db" | "log">, now: Date): P
     .where(
       and(
         eq(subscribers.status, "pending"),
-        or(and(isNotNull(subscribers.confirmationSentAt), lt(subscribers.confirmationSentAt, cutoff)), and(isNull(subscribers.confirmationSentAt), lt(subscribers.updatedAt, cutoff))),
+        or(
+          and(isNotNull(subscribers.confirmationSentAt), lt(subscribers.confirmationSentAt, cutoff)),
+          and(isNull(subscribers.confirmationSentAt), lt(subscribers.updatedAt, cutoff)),
+        ),
       ),
     );
   // In slices: D1 binds at most 100 parameters per statement.

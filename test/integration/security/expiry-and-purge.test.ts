@@ -62,7 +62,8 @@ describe("purgeExpired", () => {
     const old = await givenSubscriber(deps.db, start, { email: "old-pending@example.com", status: "pending" });
     await givenSubscriber(deps.db, start, { email: "old-confirmed@example.com" });
     await givenSubscriber(deps.db, start, { email: "old-left@example.com", status: "unsubscribed" });
-    await deps.db.insert(preferenceRequests).values({ id: "req-old", subscriberId: old.id, preferences: (await deps.db.select().from(preferences))[0]!, createdAt: start });
+    const prefs = (await deps.db.select().from(preferences))[0]!;
+    await deps.db.insert(preferenceRequests).values({ id: "req-old", subscriberId: old.id, preferences: prefs, createdAt: start });
     await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, "client-old", start);
 
     const later = new Date(start.getTime() + 31 * DAY);
