@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   SOURCES_FILE: z.string().min(1).default("sources.json"),
   SCHEDULER: z.enum(["on", "off"]).default("on"),
   LISTING_MAX_AGE_DAYS: z.coerce.number().int().positive().default(45),
+  // The header a trusted reverse proxy puts the client address in (see clientAddress in security/rate-limit.ts).
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name, e.g. x-forwarded-for or cf-connecting-ip")
+    .transform((h) => h.toLowerCase())
+    .optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -86,5 +92,6 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }) {
     sourcesFile: e.SOURCES_FILE,
     scheduler: e.SCHEDULER === "on",
     listingMaxAgeDays: e.LISTING_MAX_AGE_DAYS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

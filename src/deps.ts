@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { Db } from "../db/client";
+import type { Background } from "./background";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
 import type { FetchPolicy } from "./listings/fetch-source";
@@ -28,6 +29,8 @@ export interface Deps {
   outbox?: OutboxStore;
   /** The client address for rate limits; entries know how their runtime exposes it. */
   clientIp?: (c: Context) => string | undefined;
+  /** Where requests hand off work to finish after answering (unset: unawaited, or waitUntil on Workers). */
+  background?: Background;
 }
 
 export type AppEnv = {

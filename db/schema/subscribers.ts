@@ -18,6 +18,8 @@ export const subscribers = sqliteTable(
     unsubscribeReason: text("unsubscribe_reason"),
     pausedUntil: integer("paused_until", { mode: "timestamp_ms" }),
     origin: text("origin", { enum: ["form", "import"] }).notNull().default("form"),
+    /** When the latest confirmation link was mailed: links expire 7 days later (null: use updatedAt). */
+    confirmationSentAt: integer("confirmation_sent_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("subscribers_status_idx").on(t.status)],
 );
@@ -47,6 +49,23 @@ export const preferences = sqliteTable(
   },
   // The scheduler asks "who is due" one timezone at a time.
   (t) => [index("preferences_timezone_idx").on(t.timezone)],
+);
+
+/**
+ * New choices sent through the subscribe form for an address that already exists: kept here, not
+ * applied, until the link mailed to that address is followed (its token signs this row's id).
+ */
+export const preferenceRequests = sqliteTable(
+  "preference_requests",
+  {
+    id: text("id").primaryKey(),
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    preferences: text("preferences", { mode: "json" }).$type<Omit<typeof preferences.$inferSelect, "subscriberId">>().notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("preference_requests_subscriber_idx").on(t.subscriberId), index("preference_requests_created_idx").on(t.createdAt)],
 );
 
 export type SubscriberRow = typeof subscribers.$inferSelect;

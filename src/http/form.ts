@@ -1,9 +1,23 @@
 import type { Context } from "hono";
+import { AppError } from "../errors";
 import type { FormInput } from "../subscribers/preferences";
+
+/**
+ * The raw form body (urlencoded or multipart; any other type reads as empty). A body the parser
+ * cannot read (a broken multipart boundary, a truncated part) is the client's fault: a 400 with a
+ * clear message, never a 500 (issue 16.6). Hono keeps the parsed body, so later calls are free.
+ */
+export async function parseFormBody(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new AppError("BAD_REQUEST", "The form could not be read: its body is malformed. Please reload the page and send it again.");
+  }
+}
 
 /** Reads a urlencoded or multipart form as strings (repeated keys become arrays; files are dropped). */
 export async function readForm(c: Context): Promise<FormInput> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseFormBody(c);
   const out: FormInput = {};
   for (const [key, value] of Object.entries(body)) {
     const strings = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");

@@ -14,7 +14,10 @@ export const isJsonPath = (path: string) => /^\/(admin\/api|webhooks|healthz|met
 export function renderError(err: Error, c: Context<AppEnv>) {
   const appError = toAppError(err);
   if (appError.code === "INTERNAL") {
-    c.var.deps?.log.error("request.failed", { requestId: c.var.requestId, path: c.req.path, error: err.message });
+    // The route pattern, never the path (it holds the token); the message with anything token-like
+    // cut out, since it can quote input (the logger masks addresses). See issue 16.6.
+    const message = err.message.slice(0, 300).replace(/[A-Za-z0-9_.-]{16,}/g, "[redacted]");
+    c.var.deps?.log.error("request.failed", { requestId: c.var.requestId, route: c.req.routePath, error: err.name, message });
   }
   const status = ERROR_STATUS[appError.code];
   const retryAfter = appError.details?.retryAfterSec;

@@ -64,3 +64,74 @@ export function CheckInboxPage() {
     </Page>
   );
 }
+
+/** GET /subscribe/choices/:token — the mailed request's choices and one button; the GET changes nothing. */
+export function NewChoicesPage(props: { token: string; csrfToken: string; lines: PreferenceLine[]; subscribes: boolean }) {
+  const title = props.subscribes ? "Confirm your subscription" : "Use your new choices?";
+  return (
+    <Page title={title}>
+      <h1>{title}</h1>
+      <p>
+        {props.subscribes
+          ? "One more click and you'll get one email a week with new remote backend roles matching:"
+          : "Press the button to use these filters instead of your current ones:"}
+      </p>
+      <Summary lines={props.lines} />
+      <form method="post" action={`/subscribe/choices/${props.token}`}>
+        <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
+        <p>
+          <button type="submit">{props.subscribes ? "Confirm with these choices" : "Use these choices"}</button>
+        </p>
+      </form>
+    </Page>
+  );
+}
+
+/** After POST /subscribe/choices/:token. */
+export function NewChoicesAppliedPage(props: { lines: PreferenceLine[]; firstDigest: string; preferencesUrl: string; newlyConfirmed: boolean }) {
+  const title = props.newlyConfirmed ? "You're subscribed" : "Your new choices are saved";
+  return (
+    <Page title={title}>
+      <h1>{title}</h1>
+      {props.newlyConfirmed ? (
+        <p class="notice" role="status">
+          Thanks! Your subscription is confirmed and a welcome email is on its way. Your first digest arrives {props.firstDigest}.
+        </p>
+      ) : null}
+      <h2>You'll get</h2>
+      <Summary lines={props.lines} />
+      <p>
+        <a href={props.preferencesUrl}>Change these preferences</a>
+      </p>
+    </Page>
+  );
+}
+
+/** A confirmation link older than 7 days: offers a new one by POST, without showing the address. */
+export function ConfirmExpiredPage(props: { token: string; csrfToken: string }) {
+  return (
+    <Page title="This link has expired">
+      <h1>This link has expired</h1>
+      <p>Confirmation links work for 7 days. We can send a new one to the address you subscribed with.</p>
+      <form method="post" action={`/confirm/${props.token}`}>
+        <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
+        <input type="hidden" name="action" value="resend" />
+        <p>
+          <button type="submit">Send me a new link</button>
+        </p>
+      </form>
+    </Page>
+  );
+}
+
+/** After asking for a new confirmation link. */
+export function ConfirmationResentPage() {
+  return (
+    <Page title="Check your inbox">
+      <h1>Check your inbox</h1>
+      <p class="notice" role="status">
+        If this subscription still waits for confirmation, a new link is on its way. It works for 7 days.
+      </p>
+    </Page>
+  );
+}

@@ -1,7 +1,5 @@
 import { CSRF_FIELD } from "../security/csrf";
-import type { PreferenceLine } from "../subscribers/describe";
 import { UNSUBSCRIBE_REASONS } from "../subscribers/unsubscribe";
-import { Summary } from "./confirm";
 import { Page } from "./layout";
 import { MessagePage } from "./message";
 
@@ -19,8 +17,12 @@ function Hidden(props: { csrfToken: string; action: string }) {
   );
 }
 
-/** GET /unsubscribe/:token — one button; the GET itself changes nothing (mail scanners follow links). */
-export function UnsubscribePage(props: FormProps & { preferencesUrl: string }) {
+/**
+ * GET /unsubscribe/:token — one button; the GET itself changes nothing (mail scanners follow links).
+ * This page and the ones after it link to nothing else: the unsubscribe link travels in a header
+ * mail providers see, so it must not lead to the preferences or the data (issue 16.3).
+ */
+export function UnsubscribePage(props: FormProps) {
   return (
     <Page title="Unsubscribe">
       <h1>Unsubscribe from Backend Weekly?</h1>
@@ -32,15 +34,15 @@ export function UnsubscribePage(props: FormProps & { preferencesUrl: string }) {
         </p>
       </form>
       <p class="hint">
-        Rather take a break? <a href={`${props.preferencesUrl}#pause`}>Pause for 2, 4 or 12 weeks</a>, or{" "}
-        <a href={props.preferencesUrl}>change what you get</a>.
+        Rather take a break? The “Change preferences” link in any digest lets you pause for 2, 4 or 12 weeks, or change
+        what you get.
       </p>
     </Page>
   );
 }
 
 /** After unsubscribing (or opening the link again later): resubscribe, and an optional reason. */
-export function UnsubscribedPage(props: FormProps & { dataUrl: string; reasonSaved?: boolean; reasonError?: string }) {
+export function UnsubscribedPage(props: FormProps & { reasonSaved?: boolean; reasonError?: string }) {
   return (
     <Page title="You're unsubscribed">
       <h1>You're unsubscribed</h1>
@@ -72,9 +74,7 @@ export function UnsubscribedPage(props: FormProps & { dataUrl: string; reasonSav
           <button type="submit" class="secondary">Send</button>
         </form>
       )}
-      <p>
-        <a href={props.dataUrl}>Download or delete your data</a>
-      </p>
+      <p class="hint">To download or delete your data, use the “Change preferences” link in any digest.</p>
     </Page>
   );
 }
@@ -91,16 +91,14 @@ export function NothingStoredPage() {
   );
 }
 
-/** After "Resubscribe": the previous preferences are back. */
-export function ResubscribedPage(props: { lines: PreferenceLine[]; preferencesUrl: string }) {
+/** After "Resubscribe": nothing changed yet; a link went to the address (the same words whatever happened). */
+export function ResubscribeRequestedPage() {
   return (
-    <Page title="You're subscribed again">
-      <h1>You're subscribed again</h1>
-      <p class="notice" role="status">Welcome back. The weekly digest starts again with your previous preferences:</p>
-      <Summary lines={props.lines} />
-      <p>
-        <a href={props.preferencesUrl}>Change these preferences</a>
+    <MessagePage title="Check your inbox">
+      <p role="status">
+        If this address can get the digest again, we've sent it an email. Press the button inside to start the weekly
+        digest again with your previous preferences. Until then nothing changes.
       </p>
-    </Page>
+    </MessagePage>
   );
 }

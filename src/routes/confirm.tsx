@@ -1,23 +1,31 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
+import { readForm } from "../http/form";
 import { MailError } from "../mail/mailer";
-import { ConfirmedPage, ConfirmPage } from "../pages/confirm";
+import { ConfirmationResentPage, ConfirmedPage, ConfirmExpiredPage, ConfirmPage } from "../pages/confirm";
+import { addressLimitKey, hitRateLimit, SUBSCRIBE_PER_ADDRESS } from "../security/rate-limit";
 import { requireToken } from "../security/require-token";
-import { confirmSubscription } from "../subscribers/confirm";
+import { confirmationExpired, confirmSubscription, resendConfirmation } from "../subscribers/confirm";
 import { describePreferences } from "../subscribers/describe";
 import { describeFirstDigest } from "../subscribers/first-digest";
 import { subscriberLinks } from "../subscribers/links";
 import { findSubscriber } from "../subscribers/store";
+import { tooMany } from "./subscribe";
 
-/** GET shows a button and changes nothing; POST confirms (DESIGN.md §6). */
+const gone = () => new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+
+/**
+ * GET shows a button and changes nothing; POST confirms (DESIGN.md §6). A link mailed more than
+ * 7 days ago shows a page offering a new one instead; its button POSTs action=resend.
+ */
 export const confirmRoutes = new Hono<AppEnv>()
   .get("/confirm/:token", async (c) => {
     const { deps } = c.var;
     const token = c.req.param("token");
     const id = await requireToken(deps.config, "confirm", token);
     const found = await findSubscriber(deps.db, { id });
-    if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+    if (!found) throw gone();
     if (found.subscriber.status === "confirmed") {
       // Opening the link again: say what is, rather than asking for a click that does nothing.
       const links = await subscriberLinks(deps.config, id);
@@ -26,11 +34,29 @@ export const confirmRoutes = new Hono<AppEnv>()
     if (found.subscriber.status === "unsubscribed") {
       throw new AppError("WRONG_LINK", "This subscription was cancelled. To get the digest again, subscribe from the home page.");
     }
+    if (confirmationExpired(found.subscriber, deps.clock.now())) return c.html(<ConfirmExpiredPage token={token} csrfToken={c.var.csrfToken} />);
     return c.html(<ConfirmPage token={token} csrfToken={c.var.csrfToken} lines={describePreferences(found.preferences)} />);
   })
   .post("/confirm/:token", async (c) => {
     const { deps } = c.var;
-    const id = await requireToken(deps.config, "confirm", c.req.param("token"));
+    const token = c.req.param("token");
+    const id = await requireToken(deps.config, "confirm", token);
+    const form = await readForm(c);
+    const found = await findSubscriber(deps.db, { id });
+    if (!found) throw gone();
+    if (form.action === "resend") {
+      const limit = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(found.subscriber.email), deps.clock.now());
+      if (!limit.allowed) throw tooMany(limit.retryAfterSec);
+      try {
+        await resendConfirmation(deps, id);
+      } catch (err) {
+        if (!(err instanceof MailError)) throw err;
+        deps.log.error("confirm.resend_failed", { kind: err.kind });
+        throw new AppError("SERVICE_UNAVAILABLE", "We couldn't send the email just now. Please try again in a few minutes.");
+      }
+      return c.html(<ConfirmationResentPage />);
+    }
+    if (confirmationExpired(found.subscriber, deps.clock.now())) return c.html(<ConfirmExpiredPage token={token} csrfToken={c.var.csrfToken} />, 400);
     let result;
     try {
       result = await confirmSubscription(deps, id);

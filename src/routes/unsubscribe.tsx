@@ -2,12 +2,13 @@ import { Hono } from "hono";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
 import { readForm } from "../http/form";
-import { NothingStoredPage, ResubscribedPage, UnsubscribedPage, UnsubscribePage } from "../pages/unsubscribe";
+import { MailError } from "../mail/mailer";
+import { NothingStoredPage, ResubscribeRequestedPage, UnsubscribedPage, UnsubscribePage } from "../pages/unsubscribe";
+import { addressLimitKey, hitRateLimit, SUBSCRIBE_PER_ADDRESS } from "../security/rate-limit";
 import { requireToken } from "../security/require-token";
-import { describePreferences } from "../subscribers/describe";
-import { subscriberLinks } from "../subscribers/links";
 import { findSubscriber } from "../subscribers/store";
-import { parseUnsubscribeReason, recordUnsubscribeReason, resubscribe, unsubscribe } from "../subscribers/unsubscribe";
+import { parseUnsubscribeReason, recordUnsubscribeReason, requestResubscribe, unsubscribe } from "../subscribers/unsubscribe";
+import { tooMany } from "./subscribe";
 
 const ONE_CLICK_PATH = /^\/unsubscribe\/[^/]+$/;
 
@@ -23,7 +24,9 @@ export function isOneClickUnsubscribe(req: Request, form: Record<string, unknown
  * GET /unsubscribe/:token shows one button and changes nothing. POST unsubscribes at once
  * (the page's button, or a mail client's one-click POST, answered 200, never a redirect);
  * from the unsubscribed page, POST with action=reason keeps an optional reason and
- * action=resubscribe restores the subscription. Unsubscribe tokens never expire.
+ * action=resubscribe mails the address a link that subscribes it again when followed.
+ * The link does nothing else: its pages show no preferences, data or digest links, since it
+ * travels in a header that mail providers see. Unsubscribe tokens never expire.
  */
 export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/unsubscribe/:token", async (c) => {
@@ -32,11 +35,8 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     const id = await requireToken(deps.config, "unsubscribe", token);
     const found = await findSubscriber(deps.db, { id });
     if (!found) return c.html(<NothingStoredPage />);
-    const links = await subscriberLinks(deps.config, id);
-    if (found.subscriber.status === "unsubscribed") {
-      return c.html(<UnsubscribedPage token={token} csrfToken={c.var.csrfToken} dataUrl={dataUrl(deps.config.publicUrl, links.tokens.manage)} />);
-    }
-    return c.html(<UnsubscribePage token={token} csrfToken={c.var.csrfToken} preferencesUrl={links.preferences} />);
+    if (found.subscriber.status === "unsubscribed") return c.html(<UnsubscribedPage token={token} csrfToken={c.var.csrfToken} />);
+    return c.html(<UnsubscribePage token={token} csrfToken={c.var.csrfToken} />);
   })
   .post("/unsubscribe/:token", async (c) => {
     const { deps } = c.var;
@@ -45,9 +45,8 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     const form = await readForm(c);
     const oneClick = form["List-Unsubscribe"] === "One-Click";
     const action = oneClick ? "unsubscribe" : typeof form.action === "string" ? form.action : "unsubscribe";
-    const links = await subscriberLinks(deps.config, id);
     const page = (extra: { reasonSaved?: boolean; reasonError?: string } = {}) => (
-      <UnsubscribedPage token={token} csrfToken={c.var.csrfToken} dataUrl={dataUrl(deps.config.publicUrl, links.tokens.manage)} {...extra} />
+      <UnsubscribedPage token={token} csrfToken={c.var.csrfToken} {...extra} />
     );
 
     if (action === "unsubscribe") {
@@ -61,10 +60,20 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
       return c.html(page({ reasonSaved: true }));
     }
     if (action === "resubscribe") {
-      const found = await resubscribe(deps, id);
-      return c.html(<ResubscribedPage lines={describePreferences(found.preferences)} preferencesUrl={links.preferences} />);
+      const found = await findSubscriber(deps.db, { id });
+      if (found) {
+        // Each request mails the inbox: the same per-address limit as the subscribe form.
+        const limit = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(found.subscriber.email), deps.clock.now());
+        if (!limit.allowed) throw tooMany(limit.retryAfterSec);
+      }
+      try {
+        await requestResubscribe(deps, id);
+      } catch (err) {
+        if (!(err instanceof MailError)) throw err;
+        deps.log.error("resubscribe.mail_failed", { kind: err.kind });
+        throw new AppError("SERVICE_UNAVAILABLE", "We couldn't send the email just now. Nothing changed: please try again in a few minutes.");
+      }
+      return c.html(<ResubscribeRequestedPage />);
     }
     throw new AppError("BAD_REQUEST", "That request could not be understood. Please use the buttons on the page.");
   });
-
-const dataUrl = (publicUrl: string, manageToken: string) => `${publicUrl}/my-data/${manageToken}`;

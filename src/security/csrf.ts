@@ -2,6 +2,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
+import { parseFormBody } from "../http/form";
 import { constantTimeEqual, hmacSha256, toBase64Url } from "./tokens";
 
 const COOKIE = "bw_csrf";
@@ -19,7 +20,7 @@ export function csrf(opts: { exempt?: (req: Request, form: Record<string, unknow
     let nonce = getCookie(c, COOKIE);
     const validNonce = nonce !== undefined && /^[A-Za-z0-9_-]{22}$/.test(nonce);
     if (c.req.method === "POST") {
-      const form = await c.req.parseBody({ all: true });
+      const form = await parseFormBody(c);
       if (!opts.exempt?.(c.req.raw, form)) {
         const origin = c.req.header("origin");
         if (origin && origin !== "null" && origin !== new URL(c.req.url).origin && origin !== new URL(c.var.deps.config.publicUrl).origin) {

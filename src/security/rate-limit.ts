@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
+import type { Context } from "hono";
 import type { Db } from "../../db/client";
+import type { Deps } from "../deps";
+import { clientAddress, clientLimitKey } from "./client-address";
 import { sha256Hex } from "./tokens";
 
 export interface RateLimitRule {
@@ -13,6 +16,33 @@ export interface RateLimitRule {
 export const SUBSCRIBE_PER_CLIENT: RateLimitRule = { name: "subscribe:client", limit: 10, windowMs: 10 * 60_000 };
 /** Per address: caps how often anyone can make us mail one inbox. */
 export const SUBSCRIBE_PER_ADDRESS: RateLimitRule = { name: "subscribe:address", limit: 3, windowMs: 60 * 60_000 };
+/** Every rule, so the clean-up knows how long each kind of row stays useful. */
+export const RATE_LIMIT_RULES: readonly RateLimitRule[] = [SUBSCRIBE_PER_CLIENT, SUBSCRIBE_PER_ADDRESS];
+
+/**
+ * The person behind an address, for the per-address limit: `Victim+a@Example.com`,
+ * `v.i.c.t.i.m@googlemail.com` and `victim@gmail.com` are one inbox. Lower-cased, `+tag` dropped,
+ * and for Gmail the dots dropped and googlemail.com read as gmail.com. Only the limit uses this:
+ * the stored address stays as entered.
+ */
+export function addressLimitKey(email: string): string {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf("@");
+  if (at < 1) return lower;
+  let local = lower.slice(0, at);
+  let domain = lower.slice(at + 1);
+  const plus = local.indexOf("+");
+  if (plus > 0) local = local.slice(0, plus);
+  if (domain === "googlemail.com") domain = "gmail.com";
+  if (domain === "gmail.com") local = local.replace(/\./g, "");
+  return `${local}@${domain}`;
+}
+
+/** The per-client limit's key: the address TRUST_PROXY's header gives, else the socket's; IPv6 by /64. */
+export function clientKeyOf(c: Context, deps: Pick<Deps, "config" | "clientIp">): string {
+  const header = deps.config.trustProxy ? c.req.header(deps.config.trustProxy) : undefined;
+  return clientLimitKey(clientAddress(header, deps.clientIp?.(c)));
+}
 
 /**
  * Counts one hit in a fixed window, atomically in the database (one upsert), and says whether it

@@ -6,6 +6,7 @@ const PURPOSE_WORDS: Record<TokenPurpose, string> = {
   confirm: "a confirmation link",
   manage: "a link to your preferences",
   unsubscribe: "an unsubscribe link",
+  apply: "a link to apply new choices",
 };
 
 /** Verifies a link token for one purpose, or throws an AppError with a message a person can act on. */

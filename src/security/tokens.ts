@@ -5,7 +5,8 @@
  * accepts every configured secret, newest first, so rotating TOKEN_SECRET keeps old links alive.
  * Web Crypto only: this runs on Node and on Workers.
  */
-export const TOKEN_PURPOSES = ["confirm", "manage", "unsubscribe"] as const;
+// "apply": signs a stored request for new choices (its id in the subscriber slot), mailed to the address.
+export const TOKEN_PURPOSES = ["confirm", "manage", "unsubscribe", "apply"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 export type TokenCheck =

@@ -77,7 +77,26 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-/** One CSV line (without the line break); quotes a field only when it needs it. */
+/**
+ * One CSV line (without the line break); quotes a field only when it needs it. A field a
+ * spreadsheet would run as a formula (OWASP "CSV injection": starting with = + - @, tab or
+ * carriage return) is neutralised: prefixed with a single quote and quoted. A field that already
+ * starts with quotes before such a character gets one more, so readCsvCell undoes it exactly.
+ */
 export function formatCsvRow(fields: readonly string[]): string {
-  return fields.map((f) => (/[",\r\n]|^\s|\s$/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",");
+  return fields.map(formatCsvCell).join(",");
+}
+
+// One leading run of quotes, then one character: linear.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+function formatCsvCell(value: string): string {
+  const neutralised = FORMULA_START.test(value);
+  const f = neutralised ? `'${value}` : value;
+  return neutralised || /[",\r\n]|^\s|\s$/.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
+}
+
+/** The value a cell written by formatCsvRow held: drops the quote that neutralised a formula. */
+export function readCsvCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell) ? cell.slice(1) : cell;
 }

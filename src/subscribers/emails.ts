@@ -1,11 +1,13 @@
 import { createElement } from "react";
 import ConfirmSubscription from "../../emails/confirm-subscription";
 import ManageLink from "../../emails/manage-link";
+import NewChoices from "../../emails/new-choices";
 import Welcome from "../../emails/welcome";
 import type { Deps } from "../deps";
 import { listUnsubscribeHeaders } from "../mail/headers";
 import type { OutgoingEmail } from "../mail/mailer";
 import { renderEmail } from "../mail/render";
+import { signToken } from "../security/tokens";
 import { describePreferences } from "./describe";
 import { describeFirstDigest } from "./first-digest";
 import { subscriberLinks } from "./links";
@@ -53,4 +55,29 @@ export async function buildWelcomeEmail(deps: MailDeps, to: string, subscriberId
     headers: listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe),
     tags: [{ name: "kind", value: "welcome" }],
   };
+}
+
+/**
+ * For an address we already know: a link (an `apply`-purpose token over the stored request's id)
+ * whose page applies the new choices, beside the usual preferences link. `confirm` when the
+ * address does not get the digest now (pending or unsubscribed): applying then subscribes it.
+ */
+export async function buildNewChoicesEmail(
+  deps: MailDeps,
+  to: string,
+  input: { subscriberId: string; requestId: string; choices: Preferences; mode: "change" | "confirm" },
+): Promise<OutgoingEmail> {
+  const links = await subscriberLinks(deps.config, input.subscriberId);
+  const applyUrl = `${deps.config.publicUrl}/subscribe/choices/${await signToken(deps.config.tokenSecrets, "apply", input.requestId)}`;
+  const body = await renderEmail(
+    createElement(NewChoices, {
+      applyUrl,
+      choices: describePreferences(input.choices),
+      mode: input.mode,
+      preferencesUrl: links.preferences,
+      unsubscribeUrl: links.unsubscribe,
+    }),
+  );
+  const subject = input.mode === "confirm" ? "Confirm your Backend Weekly subscription" : "Use your new Backend Weekly choices?";
+  return { to, from: deps.config.mailFrom, subject, ...body, tags: [{ name: "kind", value: "new-choices" }] };
 }

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { subscribers } from "../../db/schema";
-import { CsvError, parseCsv } from "./csv";
+import { CsvError, parseCsv, readCsvCell } from "./csv";
 import { PREFERENCE_FIELDS, parseEmail, parsePreferences, type FormInput, type Preferences } from "./preferences";
 
 export interface ImportRow {
@@ -50,7 +50,8 @@ export function validateImport(csv: string, progress?: (done: number, total: num
     const input: FormInput = {};
     record.fields.forEach((value, i) => {
       const column = columns[i];
-      if (column) input[column] = value.trim();
+      // readCsvCell first: the export neutralises formula-like cells (a quote before "=", "+", …).
+      if (column) input[column] = readCsvCell(value).trim();
     });
     const email = parseEmail(input.email);
     const prefs = parsePreferences(input);

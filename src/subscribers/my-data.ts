@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
-import { deliveries, deliveryBatches, deliveryContents, preferences, subscribers, suppressions } from "../../db/schema";
+import { deliveries, deliveryBatches, deliveryContents, preferenceRequests, preferences, subscribers, suppressions } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { mailedListingIds, releaseSnapshots, snapshotsOf } from "../digest/ledger";
@@ -16,9 +16,10 @@ const notFound = () => new AppError("NOT_FOUND", "No data is stored for this lin
 export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock">, subscriberId: string) {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw notFound();
-  const [ledger, suppression] = await Promise.all([
+  const [ledger, suppression, requests] = await Promise.all([
     deps.db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(deliveries.createdAt),
     deps.db.select().from(suppressions).where(eq(suppressions.emailHash, await emailHash(found.subscriber.email))),
+    deps.db.select().from(preferenceRequests).where(eq(preferenceRequests.subscriberId, subscriberId)),
   ]);
   // Each digest's listings, also for rows that keep them only in their content (mailedListingIds).
   const listingIds = await mailedListingIds(deps.db, ledger);
@@ -30,6 +31,8 @@ export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock">, sub
     exportedAt: deps.clock.now().toISOString(),
     subscription: found.subscriber,
     preferences: found.preferences,
+    // Choices sent through the subscribe form and not applied (their mailed link was not followed).
+    choicesAwaitingConfirmation: requests.map((r) => ({ preferences: r.preferences, requestedAt: r.createdAt })),
     deliveries: ledger.map(({ claimedBy: _c, claimExpiresAt: _e, ...row }) => ({ ...row, listingIds: listingIds.get(row.id) ?? null })),
     mailedListings: mailed,
     suppression: suppression[0] ? { reason: suppression[0].reason, since: suppression[0].createdAt } : null,
@@ -60,6 +63,7 @@ export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subsc
       ),
     ),
     deps.db.delete(deliveries).where(eq(deliveries.subscriberId, subscriberId)),
+    deps.db.delete(preferenceRequests).where(eq(preferenceRequests.subscriberId, subscriberId)),
     deps.db.delete(preferences).where(eq(preferences.subscriberId, subscriberId)),
     deps.db.delete(subscribers).where(eq(subscribers.id, subscriberId)),
   ]);

@@ -2,6 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { subscribers } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
+import { mailNewChoices } from "./new-choices";
 import { findSubscriber, type SubscriberWithPreferences } from "./store";
 import { isSuppressed } from "./suppression";
 
@@ -54,12 +55,14 @@ export async function recordUnsubscribeReason(deps: VerbDeps, input: { subscribe
 }
 
 /**
- * Resubscribes from the unsubscribed page. The signed unsubscribe link was mailed to the address,
- * so holding it proves ownership: the subscription is restored as confirmed with its previous
- * preferences, without a new confirmation email (and without any email). A suppressed address
- * (hard bounce, complaint) cannot be resubscribed. Idempotent.
+ * "Resubscribe" on the unsubscribed page. The unsubscribe link travels in a header that mail
+ * providers and scanners see, so holding it proves nothing: this changes nothing and only mails
+ * the address a link that subscribes it again, with its previous preferences, when followed
+ * (issue 16.3). Only an unsubscribed subscriber is mailed; pending and confirmed ones are left
+ * alone (a pending one never becomes confirmed this way). A suppressed address is refused.
+ * The caller rate-limits. Throws MailError.
  */
-export async function resubscribe(deps: VerbDeps, subscriberId: string): Promise<SubscriberWithPreferences> {
+export async function requestResubscribe(deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">, subscriberId: string): Promise<void> {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw new AppError("NOT_FOUND", "This subscription's data was deleted. You can subscribe again from the home page.");
   if (await isSuppressed(deps.db, found.subscriber.email)) {
@@ -68,12 +71,6 @@ export async function resubscribe(deps: VerbDeps, subscriberId: string): Promise
       "We can't send email to this address any more: earlier messages bounced or were reported as spam. Please subscribe with another address.",
     );
   }
-  if (found.subscriber.status === "confirmed") return found;
-  const now = deps.clock.now();
-  await deps.db
-    .update(subscribers)
-    .set({ status: "confirmed", confirmedAt: found.subscriber.confirmedAt ?? now, unsubscribedAt: null, unsubscribeReason: null, pausedUntil: null, updatedAt: now })
-    .where(eq(subscribers.id, subscriberId));
-  deps.log.info("subscriber.resubscribed", { subscriberId });
-  return (await findSubscriber(deps.db, { id: subscriberId }))!;
+  if (found.subscriber.status !== "unsubscribed") return;
+  await mailNewChoices(deps, found, found.preferences);
 }

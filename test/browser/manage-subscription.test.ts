@@ -18,19 +18,30 @@ async function subscribeAndConfirm(page: Page, email: string): Promise<string> {
   await page.getByLabel("Go", { exact: true }).check();
   await page.getByRole("button", { name: "Subscribe" }).click();
   await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
-  const confirmUrl = await linkFromOutbox(page, "Confirm your Backend Weekly subscription", "confirm");
+  const confirmUrl = await linkFromOutbox(page, "Confirm your Backend Weekly subscription", "confirm", email);
   await page.goto(confirmUrl);
   await page.getByRole("button", { name: "Confirm my subscription" }).click();
   await page.getByRole("heading", { name: "You're subscribed" }).waitFor();
-  await page.goto(`${service.url}/dev/outbox`);
-  await page.getByRole("link", { name: "Welcome to Backend Weekly" }).first().click();
+  await openFromOutbox(page, "Welcome to Backend Weekly", email);
   return page.locator("pre").innerText();
 }
 
+/**
+ * Opens the newest outbox message with this subject, reloading until it is there: the subscribe
+ * form answers first and mails just after (so every address gets the same answer, issue 16.4).
+ */
+async function openFromOutbox(page: Page, subject: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await page.goto(`${service.url}/dev/outbox`);
+    const link = page.getByRole("row").filter({ hasText: to }).getByRole("link", { name: subject }).first();
+    if ((await link.count()) > 0 || attempt === 50) return link.click();
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Opens the newest outbox message with this subject and returns its first /route/ link. */
-async function linkFromOutbox(page: Page, subject: string, route: string): Promise<string> {
-  await page.goto(`${service.url}/dev/outbox`);
-  await page.getByRole("link", { name: subject }).first().click();
+async function linkFromOutbox(page: Page, subject: string, route: string, to: string): Promise<string> {
+  await openFromOutbox(page, subject, to);
   const text = await page.locator("pre").innerText();
   return text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${route}/\\S+`))![0];
 }
@@ -96,7 +107,12 @@ it("unsubscribes with the link's one button, gives a reason, and resubscribes", 
 
   await page.goto(unsubscribeUrl); // opening the link again later still offers to come back
   await page.getByRole("button", { name: "Resubscribe" }).click();
-  await page.getByRole("heading", { name: "You're subscribed again" }).waitFor();
+  // The unsubscribe link alone changes nothing: the inbox gets a link that does (issue 16.3).
+  await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+  const again = await linkFromOutbox(page, "Confirm your Backend Weekly subscription", "subscribe/choices", "leaver@example.com");
+  await page.goto(again);
+  await page.getByRole("button", { name: "Confirm with these choices" }).click();
+  await page.getByRole("heading", { name: "You're subscribed" }).waitFor();
   expect(await page.locator("dl.summary").innerText()).toContain("Go");
   await page.close();
 });

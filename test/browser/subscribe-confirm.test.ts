@@ -25,7 +25,13 @@ it("a newcomer subscribes, finds the confirmation in /dev/outbox, confirms and s
   await page.getByRole("button", { name: "Subscribe" }).click();
   await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
 
-  await page.goto(`${service.url}/dev/outbox`);
+  // The form answers first and mails just after (issue 16.4): reload the outbox until it is there.
+  await expect
+    .poll(async () => {
+      await page.goto(`${service.url}/dev/outbox`);
+      return page.getByRole("link", { name: "Confirm your Backend Weekly subscription" }).count();
+    })
+    .toBe(1);
   await page.getByRole("link", { name: "Confirm your Backend Weekly subscription" }).click();
   const text = await page.locator("pre").innerText();
   const confirmUrl = text.match(/http:\/\/127\.0\.0\.1:\d+\/confirm\/\S+/)![0];

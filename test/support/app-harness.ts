@@ -19,7 +19,7 @@ export function useAppWithFakeResend(opts: { now?: string; env?: Record<string, 
   const start = opts.now ?? "2026-11-25T12:00:00Z";
   beforeAll(async () => {
     harness.deps = await createDepsWithFakeResend({ now: start, ...(opts.env ? { env: opts.env } : {}) });
-    harness.app = createApp(harness.deps);
+    harness.app = settlingApp(harness.deps);
   });
   afterAll(() => harness.deps.close());
   beforeEach(async () => {
@@ -28,4 +28,19 @@ export function useAppWithFakeResend(opts: { now?: string; env?: Record<string, 
     for (const table of TABLES) await harness.deps.database.client.execute(`DELETE FROM ${table}`);
   });
   return harness;
+}
+
+/**
+ * The app, with each request() also awaiting the work it handed to Deps.background (the subscribe
+ * form mails after answering): tests then see the mail as a person eventually would.
+ */
+export function settlingApp(deps: Awaited<ReturnType<typeof createDepsWithFakeResend>>): ReturnType<typeof createApp> {
+  const app = createApp(deps);
+  const request = app.request.bind(app);
+  app.request = (async (...args: Parameters<typeof request>) => {
+    const res = await request(...args);
+    await deps.background.idle();
+    return res;
+  }) as typeof app.request;
+  return app;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../db/client";
 import { applyMigrations } from "../../db/migrate-node";
+import { trackedBackground, type TrackedBackground } from "../../src/background";
 import { fixedClock, type Clock } from "../../src/clock";
 import { parseConfig, type Config } from "../../src/config";
 import type { Deps } from "../../src/deps";
@@ -16,6 +17,7 @@ export const TEST_SECRET = "test-secret-0123456789abcdef";
 
 export type TestDeps = Deps & {
   database: Database;
+  background: TrackedBackground;
   clock: ReturnType<typeof fixedClock>;
   log: ReturnType<typeof memoryLogger>;
   dir: string;
@@ -52,12 +54,14 @@ export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?:
   const database = await openDatabase(config.databaseUrl);
   await applyMigrations(database.db);
   const clock = fixedClock(opts.now ?? "2026-11-25T12:00:00Z");
+  const log = memoryLogger();
   return {
     database,
     db: database.db,
     mailer: opts.mailer,
     clock,
-    log: memoryLogger(),
+    log,
+    background: trackedBackground(log),
     config,
     retry: instantRetry(),
     sources: async () => [],

@@ -69,7 +69,7 @@ describe("subscribe", () => {
     expect(deps.fake.accepted).toHaveLength(2);
   });
 
-  it("a second subscribe with a confirmed address mails a manage link and shows the same page", async () => {
+  it("a second subscribe with a confirmed address mails the new choices' link and a manage link, and shows the same page", async () => {
     const first = await subscribeAs("cleo@example.com");
     const firstPage = await pageText(first);
     const session = new FormSession(app);
@@ -80,8 +80,9 @@ describe("subscribe", () => {
     expect(second.status).toBe(200);
     expect(await pageText(second)).toBe(firstPage);
     const manage = deps.fake.accepted.at(-1)!;
-    expect(manage.subject).toBe("Your Backend Weekly subscription");
+    expect(manage.subject).toBe("Use your new Backend Weekly choices?");
     expect(manage.text).toContain("http://localhost:3000/preferences/");
+    expect(manage.text).toContain("http://localhost:3000/subscribe/choices/");
     const [row] = await deps.db.select().from(preferences);
     expect(row!.stacks).toEqual([]); // unchanged by the second form
   });
@@ -167,7 +168,9 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
   it("rejects a filled honeypot", async () => {
     const res = await subscribeAs("jay@example.com", { website: "http://spam.example" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("looked automated");
+    const html = await res.text();
+    expect(html).toContain("could not be understood"); // generic: a bot learns nothing (issue 16)
+    expect(html).not.toMatch(/automated|honeypot|website|spam/i);
     await expectNothingStored();
   });
 

@@ -9,7 +9,7 @@ const files = readdirSync("emails").filter((f) => f.endsWith(".tsx"));
 const templates = await Promise.all(files.map(async (f) => ({ file: f, Template: (await import(`../../../emails/${f}`)).default as Template })));
 
 /** Templates sent to confirmed subscribers carry the manage and unsubscribe links in both parts. */
-const SUBSCRIBER_EMAILS = new Set(["weekly-digest.tsx", "welcome.tsx", "manage-link.tsx"]);
+const SUBSCRIBER_EMAILS = new Set(["weekly-digest.tsx", "welcome.tsx", "manage-link.tsx", "new-choices.tsx"]);
 
 describe("every email template", () => {
   it("has PreviewProps for `npm run email:dev`", () => {
