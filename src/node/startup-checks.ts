@@ -4,6 +4,7 @@ import { openDatabase, type Database } from "../../db/client";
 import { applyMigrations } from "../../db/migrate-node";
 import { ConfigError, type Config } from "../config";
 import { parseSourcesConfig, SourcesConfigError } from "../listings/sources-config";
+import { rekeyLegacySuppressions, SuppressionKeyMissingError } from "../subscribers/suppression";
 
 /**
  * Fail fast and say why (issue 17.7): each check runs before the process serves or sends, and
@@ -43,18 +44,25 @@ export function checkOutboxDir(dir: string): void {
  * otherwise answer /healthz until every digest failed) and applies the migrations. Any failure
  * names DATABASE_URL. A new database file is created 0600 in a 0700 folder: it holds addresses.
  */
-export async function openCheckedDatabase(config: Pick<Config, "databaseUrl" | "databaseAuthToken">, migrate: boolean): Promise<Database> {
+export async function openCheckedDatabase(
+  config: Pick<Config, "databaseUrl" | "databaseAuthToken" | "suppressionKeys">,
+  migrate: boolean,
+): Promise<Database> {
   const path = filePath(config.databaseUrl);
   if (path !== null && path !== ":memory:") createPrivateFile(path);
   let database: Database | undefined;
   try {
     database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
     if (path !== null) await quickCheck(database);
-    if (migrate) await applyMigrations(database.db);
+    if (migrate) {
+      await applyMigrations(database.db);
+      await rekeyLegacySuppressions(database.db, config); // data migration: keyed suppression hashes
+    }
     return database;
   } catch (err) {
     database?.client.close();
     if (err instanceof ConfigError) throw err;
+    if (err instanceof SuppressionKeyMissingError) fail("SUPPRESSION_SECRET", err.message);
     const where = path !== null ? `the file ${path}` : "the database";
     return fail("DATABASE_URL", `cannot open ${where}: ${describeDbError(err)}`);
   }
