@@ -6,7 +6,8 @@ import { systemClock, type Clock } from "../clock";
 import { parseConfig, type Config } from "../config";
 import type { Deps } from "../deps";
 import { defaultFetchPolicy } from "../listings/fetch-policy";
-import { parseSourcesConfig } from "../listings/sources-config";
+import { parseSourcesConfig, SourcesConfigError, type SourceConfig } from "../listings/sources-config";
+import { AppError } from "../errors";
 import { createLogger, type Logger } from "../log";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
@@ -42,7 +43,7 @@ export async function buildNodeDeps(
     log: opts.log ?? createLogger(),
     config,
     retry: defaultRetryPolicy,
-    sources: async () => (existsSync(config.sourcesFile) ? parseSourcesConfig(await readFile(config.sourcesFile, "utf8"), config.sourcesFile) : []),
+    sources: () => readSources(config),
     fetchPolicy: defaultFetchPolicy(config),
     outbox,
     clientIp: (c) => {
@@ -53,4 +54,18 @@ export async function buildNodeDeps(
       }
     },
   };
+}
+
+/**
+ * SOURCES_FILE, read afresh for each job so an edit needs no restart. Start-up checked it; if it
+ * was broken since, say so (503 naming the variable at the admin API) instead of a bare 500.
+ */
+async function readSources(config: Config): Promise<SourceConfig[]> {
+  if (!existsSync(config.sourcesFile)) return [];
+  try {
+    return parseSourcesConfig(await readFile(config.sourcesFile, "utf8"), config.sourcesFile);
+  } catch (err) {
+    if (err instanceof SourcesConfigError) throw new AppError("SERVICE_UNAVAILABLE", `SOURCES_FILE: ${err.message}`);
+    throw err;
+  }
 }

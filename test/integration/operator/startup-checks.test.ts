@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it } from "vitest";
+import { createApp } from "../../../src/app";
 import { parseConfig } from "../../../src/config";
 import { buildNodeDeps } from "../../../src/node/deps-node";
 import { TEST_SECRET } from "../../support/deps";
@@ -91,5 +92,22 @@ describe("start-up refuses what cannot work and names the variable", () => {
     expect(statSync(join(dir, "private", "new.db")).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, "private")).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, "private-outbox")).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe("a sources file broken after start-up", () => {
+  it("makes admin ingest answer 503 naming SOURCES_FILE, not a 500", async () => {
+    const file = join(dir, "later-broken.json");
+    writeFileSync(file, JSON.stringify({ sources: [] }));
+    const admin = "admin-token-0123456789abcdef";
+    const deps = await buildNodeDeps(configFor({ SOURCES_FILE: file, ADMIN_TOKEN: admin, DATABASE_URL: `file:${join(dir, "later.db")}` }));
+    try {
+      writeFileSync(file, JSON.stringify({ sources: [{ name: "x", type: "nope" }] }));
+      const res = await createApp(deps).request("/admin/api/ingest", { method: "POST", headers: { authorization: `Bearer ${admin}` } });
+      expect(res.status).toBe(503);
+      expect(JSON.stringify(await res.json())).toMatch(/SOURCES_FILE: .*later-broken\.json is invalid/);
+    } finally {
+      deps.database.client.close();
+    }
   });
 });
