@@ -50,7 +50,13 @@ const EnvSchema = z.object({
 });
 
 /** Secrets that must carry 32 bytes of entropy in production (RESEND_WEBHOOK_SECRET is Resend's own). */
-const STRONG_IN_PRODUCTION = ["TOKEN_SECRET", "TOKEN_SECRET_PREVIOUS", "ADMIN_TOKEN", "METRICS_TOKEN", "SUPPRESSION_SECRET"] as const;
+const STRONG_IN_PRODUCTION = [
+  "TOKEN_SECRET",
+  "TOKEN_SECRET_PREVIOUS",
+  "ADMIN_TOKEN",
+  "METRICS_TOKEN",
+  "SUPPRESSION_SECRET",
+] as const;
 
 /** Names each production secret too weak to resist guessing (issue 16.8). */
 function weakSecrets(e: z.infer<typeof EnvSchema>): string[] {
@@ -69,7 +75,8 @@ function weakSecrets(e: z.infer<typeof EnvSchema>): string[] {
  * lookup, so rotating TOKEN_SECRET (old one in TOKEN_SECRET_PREVIOUS) still finds old rows.
  */
 function suppressionKeys(explicit: string | undefined, tokenSecrets: string[]): string[] {
-  const derived = tokenSecrets.map((s) => toBase64Url(hmacSha256(s, new TextEncoder().encode("suppression-hash-key:v1"))));
+  const label = new TextEncoder().encode("suppression-hash-key:v1");
+  const derived = tokenSecrets.map((s) => toBase64Url(hmacSha256(s, label)));
   return [...(explicit ? [explicit] : []), ...derived];
 }
 

@@ -61,7 +61,12 @@ export async function* duePages(deps: Pick<Deps, "db" | "config">, now: Date): A
 }
 
 function planOne(
-  pool: CandidatePool, suppressed: ReadonlySet<string>, keys: SuppressionConfig, mailed: Map<string, Set<string>>, sub: DueSubscriber, now: Date,
+  pool: CandidatePool,
+  suppressed: ReadonlySet<string>,
+  keys: SuppressionConfig,
+  mailed: Map<string, Set<string>>,
+  sub: DueSubscriber,
+  now: Date,
 ): PlannedDigest {
   const hashes = emailHashesSync(keys, sub.email); // one per suppression key, current first
   if (suppressed.size && hashes.some((h) => suppressed.has(h))) return { sub, skip: "suppressed" };

@@ -29,7 +29,12 @@ export const PAGE_POLICY = [
  * The development outbox shows emails as they will arrive (inline styles, remote images) in a
  * sandboxed srcdoc frame, which inherits this policy; still no script at all.
  */
-export const OUTBOX_POLICY = [...COMMON, "script-src 'none'", "style-src 'unsafe-inline'", "img-src 'self' data: https: http:"].join("; ");
+export const OUTBOX_POLICY = [
+  ...COMMON,
+  "script-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' data: https: http:",
+].join("; ");
 
 /**
  * Sets the policy before the route runs, so it is part of the response as created: on Node a

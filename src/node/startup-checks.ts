@@ -35,7 +35,8 @@ export function checkOutboxDir(dir: string): void {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
   } catch (err) {
-    fail("OUTBOX_DIR", `${dir} cannot be created or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    fail("OUTBOX_DIR", `${dir} cannot be created or written (${reason})`);
   }
 }
 
@@ -71,7 +72,9 @@ export async function openCheckedDatabase(
 async function quickCheck(database: Database): Promise<void> {
   const result = await database.client.execute("PRAGMA quick_check");
   const problems = result.rows.map((r) => String(r[0])).filter((line) => line !== "ok");
-  if (problems.length) fail("DATABASE_URL", `the database file is corrupt (PRAGMA quick_check: ${problems.slice(0, 3).join("; ")})`);
+  if (problems.length) {
+    fail("DATABASE_URL", `the database file is corrupt (PRAGMA quick_check: ${problems.slice(0, 3).join("; ")})`);
+  }
 }
 
 /** The path of a `file:` URL (query string dropped), or null for a remote database. */
@@ -95,7 +98,8 @@ function describeDbError(err: unknown): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   const message = (e.cause?.message ?? e.message ?? String(err)).split("\n")[0]!;
-  const hint = /NOTADB|CORRUPT/.test(`${code} ${message}`) ? " (not a libSQL/SQLite database, or damaged: restore a backup)" : "";
+  const damaged = /NOTADB|CORRUPT/.test(`${code} ${message}`);
+  const hint = damaged ? " (not a libSQL/SQLite database, or damaged: restore a backup)" : "";
   return `${code && !message.includes(code) ? `${code}: ` : ""}${message}${hint}`;
 }
 

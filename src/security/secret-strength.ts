@@ -14,7 +14,9 @@ export function weakSecretReason(value: string): string | null {
   const distinct = new Set(value).size;
   const advice = "use 32 random bytes, e.g. `openssl rand -base64 32` or `openssl rand -hex 32`";
   if (hex && value.length < 64) return `too short for 32 bytes of entropy (hex needs 64 characters); ${advice}`;
-  if (!hex && value.replace(/=+$/, "").length < 43) return `too short for 32 bytes of entropy (needs at least 43 characters); ${advice}`;
+  if (!hex && value.replace(/=+$/, "").length < 43) {
+    return `too short for 32 bytes of entropy (needs at least 43 characters); ${advice}`;
+  }
   if (distinct < (hex ? 10 : 16)) return `too little variety (${distinct} distinct characters) to be random; ${advice}`;
   return null;
 }

@@ -33,7 +33,8 @@ export function emailHashesSync(config: SuppressionConfig, email: string): strin
 /** Whether an address must never be mailed again (hard bounce, complaint, or the operator said so). */
 export async function isSuppressed(db: Db, config: SuppressionConfig, email: string): Promise<boolean> {
   const hashes = emailHashesSync(config, email);
-  return (await db.select({ h: suppressions.emailHash }).from(suppressions).where(inArray(suppressions.emailHash, hashes)).limit(1)).length > 0;
+  const rows = await db.select({ h: suppressions.emailHash }).from(suppressions).where(inArray(suppressions.emailHash, hashes)).limit(1);
+  return rows.length > 0;
 }
 
 /** The same against a set of every stored hash (loadSuppressed), for runs over many addresses. */
@@ -55,7 +56,10 @@ export async function suppressedEmails(db: Db, config: SuppressionConfig, emails
   for (let i = 0; i < emails.length; i += step) {
     const slice = emails.slice(i, i + step);
     const hashes = slice.map((e) => emailHashesSync(config, e));
-    const rows = await db.select({ h: suppressions.emailHash }).from(suppressions).where(inArray(suppressions.emailHash, hashes.flat()));
+    const rows = await db
+      .select({ h: suppressions.emailHash })
+      .from(suppressions)
+      .where(inArray(suppressions.emailHash, hashes.flat()));
     const hit = new Set(rows.map((r) => r.h));
     slice.forEach((email, j) => hashes[j]!.some((h) => hit.has(h)) && found.add(email));
   }
@@ -68,7 +72,10 @@ export async function suppressedEmails(db: Db, config: SuppressionConfig, emails
  */
 export function suppressStatement(db: Db, config: SuppressionConfig, email: string, reason: SuppressionReason, now: Date) {
   const key = config.suppressionKeys[0]!;
-  return db.insert(suppressions).values({ emailHash: emailHashSync(config, email), keyId: keyId(key), reason, createdAt: now }).onConflictDoNothing();
+  return db
+    .insert(suppressions)
+    .values({ emailHash: emailHashSync(config, email), keyId: keyId(key), reason, createdAt: now })
+    .onConflictDoNothing();
 }
 
 /**
@@ -83,12 +90,19 @@ export async function rekeyLegacySuppressions(db: Db, config: SuppressionConfig)
   for (let i = 0; i < legacy.length; i += 500) {
     await db.batch(
       legacy.slice(i, i + 500).map((r) =>
-        db.update(suppressions).set({ emailHash: keyedHash(key, fromHex(r.h)), keyId: keyId(key) }).where(and(eq(suppressions.emailHash, r.h), isNull(suppressions.keyId))),
+        db
+          .update(suppressions)
+          .set({ emailHash: keyedHash(key, fromHex(r.h)), keyId: keyId(key) })
+          .where(and(eq(suppressions.emailHash, r.h), isNull(suppressions.keyId))),
       ) as [never, ...never[]],
     );
   }
   const known = config.suppressionKeys.map(keyId);
-  const orphaned = await db.select({ h: suppressions.emailHash }).from(suppressions).where(notInArray(suppressions.keyId, known)).limit(1);
+  const orphaned = await db
+    .select({ h: suppressions.emailHash })
+    .from(suppressions)
+    .where(notInArray(suppressions.keyId, known))
+    .limit(1);
   if (orphaned.length) throw new SuppressionKeyMissingError();
   return legacy.length;
 }
