@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./deps";
 import { AppError } from "./errors";
+import { contentSecurityPolicy } from "./http/csp";
 import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
 import { confirmRoutes } from "./routes/confirm";
@@ -29,8 +30,10 @@ export function createApp(deps: Deps) {
     const started = Date.now();
     c.set("deps", deps);
     c.set("requestId", c.req.header("x-request-id")?.slice(0, 64) || crypto.randomUUID());
-    await next();
+    // Set before the route, not after: re-wrapping a finished response on Node (@hono/node-server's
+    // lightweight Response) dropped every header secureHeaders had added to it.
     c.header("X-Request-Id", c.var.requestId);
+    await next();
     deps.log.info("request", {
       requestId: c.var.requestId,
       method: c.req.method,
@@ -40,6 +43,7 @@ export function createApp(deps: Deps) {
     });
   });
   app.use("*", secureHeaders({ referrerPolicy: "no-referrer" }));
+  app.use("*", contentSecurityPolicy); // hashes of the pages' inline blocks (http/csp.ts)
   app.use(
     "*",
     bodyLimit({

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { weakSecretReason } from "./security/secret-strength";
+import { hmacSha256, toBase64Url } from "./security/tokens";
 
 /**
  * The environment contract of DESIGN.md §7, parsed once at start-up. An invalid value stops the
@@ -9,14 +11,22 @@ const port = z.coerce.number().int().min(1).max(65_535);
 const optionalSecret = z.string().min(16, "must be at least 16 characters").optional();
 const url = z.string().url().transform((u) => u.replace(/\/+$/, ""));
 
+// --- Values that cannot work are refused at start-up (issue 17.7) ---
+/** Links in emails must open in a browser: only http(s) (never `javascript:` or `data:`). */
+const httpUrl = url.refine((u) => /^https?:\/\//i.test(u), "must be an http:// or https:// URL");
+/** `file:` alone names no file (libSQL would open something nobody meant). */
+const databaseUrl = z
+  .string()
+  .regex(/^(file:|libsql:|https?:|wss?:)/, "must be a libSQL URL: file:…, libsql://… or https://…")
+  .refine((u) => !/^file:(\/\/)?\s*$/.test(u), "file: needs a path, e.g. file:data/backend-weekly.db");
+/** Below 0.1 a digest run to a few thousand people would take days: a typo, not a wish. */
+const sendRate = z.coerce.number().min(0.1, "must be at least 0.1 (requests per second)").max(1000);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port.default(3000),
-  PUBLIC_URL: url.optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(file:|libsql:|https?:|wss?:)/, "must be a libSQL URL: file:…, libsql://… or https://…")
-    .default("file:data/backend-weekly.db"),
+  PUBLIC_URL: httpUrl.optional(),
+  DATABASE_URL: databaseUrl.default("file:data/backend-weekly.db"),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
   RESEND_BASE_URL: url.optional(),
@@ -29,7 +39,7 @@ const EnvSchema = z.object({
   TOKEN_SECRET_PREVIOUS: optionalSecret,
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
-  SEND_RATE_PER_SEC: z.coerce.number().positive().max(1000).default(2),
+  SEND_RATE_PER_SEC: sendRate.default(2),
   SOURCES_FILE: z.string().min(1).default("sources.json"),
   SCHEDULER: z.enum(["on", "off"]).default("on"),
   LISTING_MAX_AGE_DAYS: z.coerce.number().int().positive().default(45),
@@ -39,7 +49,42 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name, e.g. x-forwarded-for or cf-connecting-ip")
     .transform((h) => h.toLowerCase())
     .optional(),
+  // --- Operator surfaces (issue 16.4, 16.8, 16.9) ---
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SUPPRESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  HOST: z.string().min(1).optional(),
 });
+
+/** Secrets that must carry 32 bytes of entropy in production (RESEND_WEBHOOK_SECRET is Resend's own). */
+const STRONG_IN_PRODUCTION = [
+  "TOKEN_SECRET",
+  "TOKEN_SECRET_PREVIOUS",
+  "ADMIN_TOKEN",
+  "METRICS_TOKEN",
+  "SUPPRESSION_SECRET",
+] as const;
+
+/** Names each production secret too weak to resist guessing (issue 16.8). */
+function weakSecrets(e: z.infer<typeof EnvSchema>): string[] {
+  if (e.NODE_ENV !== "production") return [];
+  return STRONG_IN_PRODUCTION.flatMap((name) => {
+    const value = e[name];
+    const reason = value === undefined ? null : weakSecretReason(value);
+    return reason ? [`  ${name}: ${reason}`] : [];
+  });
+}
+
+/**
+ * Keys for suppression hashes (issue 16.8): HMAC keys of their own, so a leaked table cannot be
+ * reversed with a list of candidate addresses. SUPPRESSION_SECRET when set, else derived from
+ * TOKEN_SECRET under a label no link signature uses. The first key writes; all are tried on
+ * lookup, so rotating TOKEN_SECRET (old one in TOKEN_SECRET_PREVIOUS) still finds old rows.
+ */
+function suppressionKeys(explicit: string | undefined, tokenSecrets: string[]): string[] {
+  const label = new TextEncoder().encode("suppression-hash-key:v1");
+  const derived = tokenSecrets.map((s) => toBase64Url(hmacSha256(s, label)));
+  return [...(explicit ? [explicit] : []), ...derived];
+}
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -57,10 +102,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const weak = weakSecrets(e);
+  if (weak.length) throw new ConfigError(`Invalid configuration:\n${weak.join("\n")}`);
   if (!e.TOKEN_SECRET) {
     throw new ConfigError(
       e.NODE_ENV === "production"
-        ? "Invalid configuration:\n  TOKEN_SECRET: required in production (at least 16 characters)"
+        ? "Invalid configuration:\n  TOKEN_SECRET: required in production (32 random bytes, e.g. `openssl rand -base64 32`)"
         : "Invalid configuration:\n  TOKEN_SECRET: missing (the Node entry generates one in development)",
     );
   }
@@ -70,10 +117,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       "Invalid configuration:\n  MAIL_FROM: set it to an address on your verified sending domain when RESEND_API_KEY is set (e.g. \"Backend Weekly <digest@example.com>\")",
     );
   }
-  return toConfig({ ...e, TOKEN_SECRET: e.TOKEN_SECRET });
+  return toConfig({ ...e, TOKEN_SECRET: e.TOKEN_SECRET }, "SOURCES_FILE" in cleaned);
 }
 
-function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }) {
+function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }, sourcesFileSet = false) {
+  const tokenSecrets = [e.TOKEN_SECRET, ...(e.TOKEN_SECRET_PREVIOUS ? [e.TOKEN_SECRET_PREVIOUS] : [])];
   return {
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === "production",
@@ -85,7 +133,7 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }) {
     resendBaseUrl: e.RESEND_BASE_URL,
     mailFrom: e.MAIL_FROM,
     outboxDir: e.OUTBOX_DIR,
-    tokenSecrets: [e.TOKEN_SECRET, ...(e.TOKEN_SECRET_PREVIOUS ? [e.TOKEN_SECRET_PREVIOUS] : [])],
+    tokenSecrets,
     adminToken: e.ADMIN_TOKEN,
     resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     sendRatePerSec: e.SEND_RATE_PER_SEC,
@@ -93,5 +141,12 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }) {
     scheduler: e.SCHEDULER === "on",
     listingMaxAgeDays: e.LISTING_MAX_AGE_DAYS,
     trustProxy: e.TRUST_PROXY,
+    // --- Operator surfaces (issue 16.4, 16.8, 16.9, 17.7) ---
+    /** An explicit SOURCES_FILE must exist; the default may be absent (no sources). */
+    sourcesFileSet,
+    metricsToken: e.METRICS_TOKEN,
+    suppressionKeys: suppressionKeys(e.SUPPRESSION_SECRET, tokenSecrets),
+    /** Loopback outside production, so a laptop does not serve /dev/outbox to its network. */
+    host: e.HOST ?? (e.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
   };
 }

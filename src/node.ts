@@ -19,8 +19,10 @@ async function main() {
     console.error(`Loaded ${seeded.stored} demo listings from recorded job feeds (development only; see README).`);
   }
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    deps.log.info("server.started", { port: info.port, mailer: deps.mailer.name, scheduler: config.scheduler });
+  // Loopback by default outside production (config.host): /dev/outbox must not reach the network.
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const { mailer } = deps;
+    deps.log.info("server.started", { host: config.host, port: info.port, mailer: mailer.name, scheduler: config.scheduler });
     console.error(
       `\nBackend Weekly is running: ${config.publicUrl}\n` +
         (deps.outbox ? `Mail goes to the outbox (no RESEND_API_KEY): ${config.publicUrl}/dev/outbox\n` : "Mail is sent through Resend.\n"),

@@ -5,7 +5,10 @@ import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
  * the entry survives "delete my data" without keeping the address itself.
  */
 export const suppressions = sqliteTable("suppressions", {
+  /** HMAC-SHA-256 of the address's SHA-256 under a suppression key (src/subscribers/suppression.ts). */
   emailHash: text("email_hash").primaryKey(),
+  /** Which key made emailHash (a hash of the key, not the key); null for a row from before keys. */
+  keyId: text("key_id"),
   reason: text("reason", { enum: ["bounce", "complaint", "manual"] }).notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });

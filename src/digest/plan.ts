@@ -1,7 +1,7 @@
 import { multiRowInsert } from "../../db/bulk";
 import { deliveries, deliveryContents } from "../../db/schema";
 import type { Deps } from "../deps";
-import { emailHashSync } from "../subscribers/suppression";
+import { emailHashesSync, type SuppressionConfig } from "../subscribers/suppression";
 import { dueSubscribers, type DueSubscriber } from "./due";
 import { yieldToEventLoop } from "./event-loop";
 import { listingCard } from "./compose";
@@ -47,7 +47,7 @@ export interface DuePage {
  * checked against the database: when a listing closed, changed or arrived since it was loaded
  * (an ingest running beside a long, rate-limited run), it is reloaded.
  */
-export async function* duePages(deps: Pick<Deps, "db">, now: Date): AsyncGenerator<DuePage> {
+export async function* duePages(deps: Pick<Deps, "db" | "config">, now: Date): AsyncGenerator<DuePage> {
   const { db } = deps;
   let [pool, suppressed] = await Promise.all([loadPool(db), loadSuppressed(db)]);
   let snapshot = snapshotOf(pool);
@@ -55,14 +55,22 @@ export async function* duePages(deps: Pick<Deps, "db">, now: Date): AsyncGenerat
     if ((await poolSignature(db)) !== pool.signature) snapshot = snapshotOf((pool = await loadPool(db)));
     const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, now);
     const current = pool;
-    yield { subs, snapshot, plan: (sub) => planOne(current, suppressed, mailed, sub, now) };
+    yield { subs, snapshot, plan: (sub) => planOne(current, suppressed, deps.config, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
   }
 }
 
-function planOne(pool: CandidatePool, suppressed: ReadonlySet<string>, mailed: Map<string, Set<string>>, sub: DueSubscriber, now: Date): PlannedDigest {
-  const emailHash = emailHashSync(sub.email);
-  if (suppressed.has(emailHash)) return { sub, skip: "suppressed" };
+function planOne(
+  pool: CandidatePool,
+  suppressed: ReadonlySet<string>,
+  keys: SuppressionConfig,
+  mailed: Map<string, Set<string>>,
+  sub: DueSubscriber,
+  now: Date,
+): PlannedDigest {
+  const hashes = emailHashesSync(keys, sub.email); // one per suppression key, current first
+  if (suppressed.size && hashes.some((h) => suppressed.has(h))) return { sub, skip: "suppressed" };
+  const emailHash = hashes[0]!;
   const selection = selectForSubscriber(pool, {
     prefs: sub.prefs,
     now,
@@ -124,7 +132,7 @@ export function countPlanned(summary: PlanSummary, rows: Pick<Row, "status" | "t
  * the same subscriber loses quietly.
  */
 export async function planDigests(
-  deps: Pick<Deps, "db" | "log">,
+  deps: Pick<Deps, "db" | "log" | "config">,
   input: { now: Date; dryRun?: boolean; onProgress?: (line: string) => void },
 ): Promise<PlanSummary> {
   const { db } = deps;

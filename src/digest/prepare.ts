@@ -3,7 +3,7 @@ import { listings, preferences, subscribers, type ListingRow } from "../../db/sc
 import type { Deps } from "../deps";
 import type { OutgoingEmail } from "../mail/mailer";
 import { isPaused } from "../subscribers/pause";
-import { emailHashSync } from "../subscribers/suppression";
+import { isSuppressedIn } from "../subscribers/suppression";
 import { digestLinks } from "../subscribers/links";
 import { toCandidate, type Candidate } from "./candidate";
 import { composeDigest, type StoredDigest } from "./compose";
@@ -49,7 +49,7 @@ export async function prepareBatch(
       out.push({ kind: "skip", row, reason: "subscriber paused the digest" });
       continue;
     }
-    if (suppressed.size && suppressed.has(emailHashSync(found.subscribers.email))) {
+    if (isSuppressedIn(suppressed, deps.config, found.subscribers.email)) {
       out.push({ kind: "skip", row, reason: "address suppressed (bounce or complaint)" });
       continue;
     }

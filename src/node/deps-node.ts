@@ -1,18 +1,18 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { openDatabase, type Database } from "../../db/client";
-import { applyMigrations } from "../../db/migrate-node";
+import type { Database } from "../../db/client";
 import { systemClock, type Clock } from "../clock";
 import { parseConfig, type Config } from "../config";
 import type { Deps } from "../deps";
 import { defaultFetchPolicy } from "../listings/fetch-policy";
-import { parseSourcesConfig } from "../listings/sources-config";
+import { parseSourcesConfig, SourcesConfigError, type SourceConfig } from "../listings/sources-config";
+import { AppError } from "../errors";
 import { createLogger, type Logger } from "../log";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
 import { createNodeResendMailer } from "../mail/transports/resend-node";
+import { checkOutboxDir, checkSourcesFile, openCheckedDatabase } from "./startup-checks";
 import { ensureDevTokenSecret } from "./token-secret";
 
 /** Reads and validates the environment for a Node process (generating the dev token secret). */
@@ -28,9 +28,10 @@ export async function buildNodeDeps(
   config: Config,
   opts: { clock?: Clock; log?: Logger; migrate?: boolean } = {},
 ): Promise<Deps & { database: Database }> {
-  if (config.databaseUrl.startsWith("file:")) mkdirSync(dirname(config.databaseUrl.slice(5)), { recursive: true });
-  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
-  if (opts.migrate !== false) await applyMigrations(database.db);
+  // Fail fast, naming the variable (issue 17.7): sources, outbox, then the database.
+  checkSourcesFile(config);
+  if (!config.resendApiKey) checkOutboxDir(config.outboxDir);
+  const database = await openCheckedDatabase(config, opts.migrate !== false);
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
   const mailer = config.resendApiKey ? createNodeResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec) : outbox!;
@@ -42,7 +43,7 @@ export async function buildNodeDeps(
     log: opts.log ?? createLogger(),
     config,
     retry: defaultRetryPolicy,
-    sources: async () => (existsSync(config.sourcesFile) ? parseSourcesConfig(await readFile(config.sourcesFile, "utf8"), config.sourcesFile) : []),
+    sources: () => readSources(config),
     fetchPolicy: defaultFetchPolicy(config),
     outbox,
     clientIp: (c) => {
@@ -53,4 +54,18 @@ export async function buildNodeDeps(
       }
     },
   };
+}
+
+/**
+ * SOURCES_FILE, read afresh for each job so an edit needs no restart. Start-up checked it; if it
+ * was broken since, say so (503 naming the variable at the admin API) instead of a bare 500.
+ */
+async function readSources(config: Config): Promise<SourceConfig[]> {
+  if (!existsSync(config.sourcesFile)) return [];
+  try {
+    return parseSourcesConfig(await readFile(config.sourcesFile, "utf8"), config.sourcesFile);
+  } catch (err) {
+    if (err instanceof SourcesConfigError) throw new AppError("SERVICE_UNAVAILABLE", `SOURCES_FILE: ${err.message}`);
+    throw err;
+  }
 }

@@ -14,7 +14,7 @@ export function ensureDevTokenSecret(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv 
   try {
     return { ...env, TOKEN_SECRET: readFileSync(file, "utf8").trim() };
   } catch {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     try {
       writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
     } catch (err) {

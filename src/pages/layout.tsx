@@ -12,7 +12,7 @@ export function Page(props: { title: string; children: Child; script?: string })
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Backend Weekly`}</title>
         <link rel="icon" href="data:," />
-        <style>{raw(CSS)}</style>
+        <style>{raw(PAGE_CSS)}</style>
       </head>
       <body>
         <header class="site">
@@ -29,7 +29,8 @@ export function Page(props: { title: string; children: Child; script?: string })
   );
 }
 
-const CSS = `
+/** The site's stylesheet, inline (no external assets); allowed by its hash in http/csp.ts. */
+export const PAGE_CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937;background:#f4f5f7}
 header.site,footer.site,main{max-width:44rem;margin:0 auto;padding:1rem}

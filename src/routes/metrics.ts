@@ -1,14 +1,36 @@
 import { count, max } from "drizzle-orm";
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { deliveries, jobRuns, listings, subscribers } from "../../db/schema";
 import type { AppEnv } from "../deps";
+import { AppError } from "../errors";
+import { constantTimeEqual } from "../security/tokens";
+
+/**
+ * Who may read /metrics (issue 16.4): its subscriber counts move when an address subscribes, so
+ * they tell whether an address was already known. With METRICS_TOKEN set, only its bearer; in
+ * production without it, nobody (404, as if absent); outside production without it, anyone.
+ */
+const requireMetricsToken = createMiddleware<AppEnv>(async (c, next) => {
+  const { metricsToken, isProduction } = c.var.deps.config;
+  if (!metricsToken) {
+    if (isProduction) throw new AppError("NOT_FOUND", "There is nothing at this address.");
+    return next();
+  }
+  const header = c.req.header("authorization") ?? "";
+  if (!constantTimeEqual(header.startsWith("Bearer ") ? header.slice(7) : "", metricsToken)) {
+    c.header("WWW-Authenticate", 'Bearer realm="metrics"');
+    throw new AppError("UNAUTHORIZED", "Missing or wrong metrics token: send Authorization: Bearer $METRICS_TOKEN.");
+  }
+  await next();
+});
 
 /**
  * GET /metrics in the Prometheus text format: counts an operator alerts on (subscribers by
  * status, open listings, ledger rows by status, including `unknown` and `failed`) and when each
- * job last finished. Counts only: no addresses, no ids.
+ * job last finished. Counts only: no addresses, no ids. Behind requireMetricsToken.
  */
-export const metricsRoutes = new Hono<AppEnv>().get("/metrics", async (c) => {
+export const metricsRoutes = new Hono<AppEnv>().get("/metrics", requireMetricsToken, async (c) => {
   const db = c.var.deps.db;
   const [subs, lists, ledger, runs] = await Promise.all([
     db.select({ k: subscribers.status, n: count() }).from(subscribers).groupBy(subscribers.status),

@@ -48,11 +48,17 @@ export function toBase64Url(bytes: Uint8Array): string {
   return out;
 }
 
+/**
+ * Decodes canonical base64url only: the spelling toBase64Url writes. A 32-byte signature takes 43
+ * characters whose last carries 2 unused bits, so without the round-trip check four spellings of
+ * one signature verified (issue 16.8). Links already sent were written canonically: they still work.
+ */
 function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
   try {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    return toBase64Url(bytes) === text ? bytes : null;
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@ import { preferences, subscribers } from "../../db/schema";
 import type { Deps } from "../deps";
 import { formatCsvRow } from "./csv";
 import { PREFERENCE_FIELDS, preferencesToFields } from "./preferences";
-import { emailHash, suppressedHashes } from "./suppression";
+import { suppressedEmails } from "./suppression";
 
 /** The export's header: the same columns the import reads. */
 export const EXPORT_COLUMNS = ["email", ...PREFERENCE_FIELDS] as const;
@@ -15,7 +15,7 @@ export const EXPORT_COLUMNS = ["email", ...PREFERENCE_FIELDS] as const;
  * mail them. Reads in pages of 1000 by id, so memory stays flat. Reads only.
  */
 export async function exportSubscribers(
-  deps: Pick<Deps, "db">,
+  deps: Pick<Deps, "db" | "config">,
   writeLine: (line: string) => void | Promise<void>,
 ): Promise<{ exported: number; skippedSuppressed: number }> {
   await writeLine(formatCsvRow(EXPORT_COLUMNS));
@@ -32,10 +32,9 @@ export async function exportSubscribers(
       .limit(1000);
     if (page.length === 0) break;
     after = page.at(-1)!.subscribers.id;
-    const hashes = await Promise.all(page.map((r) => emailHash(r.subscribers.email)));
-    const suppressed = await suppressedHashes(deps.db, hashes);
-    for (const [i, row] of page.entries()) {
-      if (suppressed.has(hashes[i]!)) {
+    const suppressed = await suppressedEmails(deps.db, deps.config, page.map((r) => r.subscribers.email));
+    for (const row of page) {
+      if (suppressed.has(row.subscribers.email)) {
         skippedSuppressed++;
         continue;
       }

@@ -6,7 +6,7 @@ import { sha256Hex } from "../security/tokens";
 import { buildConfirmEmail } from "./emails";
 import { multiRowInsert, runBatch } from "../../db/bulk";
 import { existingEmails, validateImport, type ImportRow } from "./import-csv";
-import { emailHash, hasSuppressions, suppressedHashes } from "./suppression";
+import { suppressedEmails } from "./suppression";
 
 export interface ImportSummary {
   rows: number;
@@ -47,12 +47,8 @@ export async function importSubscribers(
 
   const existing = await existingEmails(deps.db, checked.rows.map((r) => r.email));
   const fresh = checked.rows.filter((r) => !existing.has(r.email));
-  const hashes: string[] = [];
-  if (await hasSuppressions(deps.db)) {
-    for (let i = 0; i < fresh.length; i += 1000) hashes.push(...(await Promise.all(fresh.slice(i, i + 1000).map((r) => emailHash(r.email)))));
-  }
-  const suppressed = await suppressedHashes(deps.db, hashes);
-  const toCreate = fresh.filter((_, i) => !suppressed.has(hashes[i] ?? ""));
+  const suppressed = await suppressedEmails(deps.db, deps.config, fresh.map((r) => r.email));
+  const toCreate = fresh.filter((r) => !suppressed.has(r.email));
   summary.existing = existing.size;
   summary.suppressed = fresh.length - toCreate.length;
 

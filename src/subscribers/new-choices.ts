@@ -49,7 +49,7 @@ export async function applyNewChoices(deps: VerbDeps, requestId: string): Promis
   const pending = await findNewChoices(deps, requestId);
   if (!pending) throw usedOrExpired();
   const { found, choices } = pending;
-  if (await isSuppressed(deps.db, found.subscriber.email)) {
+  if (await isSuppressed(deps.db, deps.config, found.subscriber.email)) {
     throw new AppError("CONFLICT", "We can't send email to this address any more: earlier messages bounced or were reported as spam.");
   }
   const claimed = await deps.db.delete(preferenceRequests).where(eq(preferenceRequests.id, requestId)).returning({ id: preferenceRequests.id });

@@ -25,7 +25,7 @@ export async function subscribe(
 ): Promise<{ outcome: Exclude<SubscribeOutcome, "suppressed">; subscriberId: string } | { outcome: "suppressed"; subscriberId: string | null }> {
   const now = deps.clock.now();
   const existing = await findSubscriber(deps.db, { email: input.email });
-  if (await isSuppressed(deps.db, input.email)) {
+  if (await isSuppressed(deps.db, deps.config, input.email)) {
     deps.log.info("subscribe.suppressed", { subscriberId: existing?.subscriber.id ?? null });
     return { outcome: "suppressed", subscriberId: existing?.subscriber.id ?? null };
   }

@@ -6,7 +6,7 @@ import { mailNewChoices } from "./new-choices";
 import { findSubscriber, type SubscriberWithPreferences } from "./store";
 import { isSuppressed } from "./suppression";
 
-type VerbDeps = Pick<Deps, "db" | "clock" | "log">;
+type VerbDeps = Pick<Deps, "db" | "clock" | "log" | "config">;
 
 /** Reasons offered on the unsubscribed page (kept for the operator's statistics only). */
 export const UNSUBSCRIBE_REASONS = {
@@ -65,7 +65,7 @@ export async function recordUnsubscribeReason(deps: VerbDeps, input: { subscribe
 export async function requestResubscribe(deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">, subscriberId: string): Promise<void> {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw new AppError("NOT_FOUND", "This subscription's data was deleted. You can subscribe again from the home page.");
-  if (await isSuppressed(deps.db, found.subscriber.email)) {
+  if (await isSuppressed(deps.db, deps.config, found.subscriber.email)) {
     throw new AppError(
       "CONFLICT",
       "We can't send email to this address any more: earlier messages bounced or were reported as spam. Please subscribe with another address.",

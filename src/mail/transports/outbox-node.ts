@@ -31,7 +31,8 @@ export interface OutboxStore {
  */
 export function createOutboxMailer(dir: string, clock: Clock): Mailer & OutboxStore {
   const write = async (emails: OutgoingEmail[], key: string): Promise<string[]> => {
-    await mkdir(dir, { recursive: true });
+    // Messages hold addresses and signed links: only the service's user may read them.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const base = createHash("sha256").update(key).digest("hex").slice(0, 24);
     const createdAt = clock.now().toISOString();
     const ids: string[] = [];
@@ -85,7 +86,7 @@ export function createOutboxMailer(dir: string, clock: Clock): Mailer & OutboxSt
 
 async function writeOnce(path: string, content: string): Promise<void> {
   const tmp = `${path}.${randomUUID()}.tmp`;
-  await writeFile(tmp, content);
+  await writeFile(tmp, content, { mode: 0o600 });
   try {
     await link(tmp, path);
   } catch (err) {

@@ -8,4 +8,5 @@ CREATE TABLE `preference_requests` (
 --> statement-breakpoint
 CREATE INDEX `preference_requests_subscriber_idx` ON `preference_requests` (`subscriber_id`);--> statement-breakpoint
 CREATE INDEX `preference_requests_created_idx` ON `preference_requests` (`created_at`);--> statement-breakpoint
-ALTER TABLE `subscribers` ADD `confirmation_sent_at` integer;
+ALTER TABLE `subscribers` ADD `confirmation_sent_at` integer;--> statement-breakpoint
+ALTER TABLE `suppressions` ADD `key_id` text;

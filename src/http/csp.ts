@@ -1,0 +1,46 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../deps";
+import { PAGE_CSS } from "../pages/layout";
+import { PREFERENCE_CENTRE_CSS } from "../pages/preference-centre";
+import { DETECT_TIMEZONE_SCRIPT } from "../pages/preference-fields";
+import { sha256 } from "../security/tokens";
+
+/**
+ * Content-Security-Policy for every response (issue 16.9). Pages carry no external assets; their
+ * few inline blocks are allowed by SHA-256 hash, so an injected <script> or style never runs even
+ * if escaping failed somewhere. Adding an inline block to a page means listing it here (the
+ * browser test in test/browser/csp.test.ts fails on any violation).
+ */
+const INLINE_SCRIPTS = [DETECT_TIMEZONE_SCRIPT];
+const INLINE_STYLES = [PAGE_CSS, PREFERENCE_CENTRE_CSS];
+
+const hashSource = (text: string) => `'sha256-${btoa(String.fromCharCode(...sha256(new TextEncoder().encode(text))))}'`;
+
+const COMMON = ["default-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"];
+
+export const PAGE_POLICY = [
+  ...COMMON,
+  `script-src ${INLINE_SCRIPTS.map(hashSource).join(" ")}`,
+  `style-src ${INLINE_STYLES.map(hashSource).join(" ")}`,
+  "img-src 'self' data:",
+].join("; ");
+
+/**
+ * The development outbox shows emails as they will arrive (inline styles, remote images) in a
+ * sandboxed srcdoc frame, which inherits this policy; still no script at all.
+ */
+export const OUTBOX_POLICY = [
+  ...COMMON,
+  "script-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' data: https: http:",
+].join("; ");
+
+/**
+ * Sets the policy before the route runs, so it is part of the response as created: on Node a
+ * header added to a finished response can be lost when a later middleware re-wraps it.
+ */
+export const contentSecurityPolicy = createMiddleware<AppEnv>(async (c, next) => {
+  c.header("Content-Security-Policy", c.req.path.startsWith("/dev/outbox") ? OUTBOX_POLICY : PAGE_POLICY);
+  await next();
+});

@@ -1,0 +1,108 @@
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { openDatabase, type Database } from "../../db/client";
+import { applyMigrations } from "../../db/migrate-node";
+import { ConfigError, type Config } from "../config";
+import { parseSourcesConfig, SourcesConfigError } from "../listings/sources-config";
+import { rekeyLegacySuppressions, SuppressionKeyMissingError } from "../subscribers/suppression";
+
+/**
+ * Fail fast and say why (issue 17.7): each check runs before the process serves or sends, and
+ * turns a problem an operator can fix into a ConfigError naming the variable (no stack trace).
+ */
+
+/**
+ * Reads and validates SOURCES_FILE once at start-up. The default file may be absent (no
+ * sources); an explicit one must exist, or a typo in its path would mean "zero sources, ok".
+ */
+export function checkSourcesFile(config: Pick<Config, "sourcesFile" | "sourcesFileSet">): void {
+  const file = config.sourcesFile;
+  if (!existsSync(file)) {
+    if (config.sourcesFileSet) fail("SOURCES_FILE", `${file} does not exist`);
+    return;
+  }
+  try {
+    parseSourcesConfig(readFileSync(file, "utf8"), file);
+  } catch (err) {
+    if (err instanceof SourcesConfigError) fail("SOURCES_FILE", err.message);
+    fail("SOURCES_FILE", `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+/** Creates OUTBOX_DIR (0700: messages hold addresses and signed links) and checks it is writable. */
+export function checkOutboxDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    fail("OUTBOX_DIR", `${dir} cannot be created or written (${reason})`);
+  }
+}
+
+/**
+ * Opens the database, checks a file database with `PRAGMA quick_check` (a corrupt file would
+ * otherwise answer /healthz until every digest failed) and applies the migrations. Any failure
+ * names DATABASE_URL. A new database file is created 0600 in a 0700 folder: it holds addresses.
+ */
+export async function openCheckedDatabase(
+  config: Pick<Config, "databaseUrl" | "databaseAuthToken" | "suppressionKeys">,
+  migrate: boolean,
+): Promise<Database> {
+  const path = filePath(config.databaseUrl);
+  if (path !== null && path !== ":memory:") createPrivateFile(path);
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+    if (path !== null) await quickCheck(database);
+    if (migrate) {
+      await applyMigrations(database.db);
+      await rekeyLegacySuppressions(database.db, config); // data migration: keyed suppression hashes
+    }
+    return database;
+  } catch (err) {
+    database?.client.close();
+    if (err instanceof ConfigError) throw err;
+    if (err instanceof SuppressionKeyMissingError) fail("SUPPRESSION_SECRET", err.message);
+    const where = path !== null ? `the file ${path}` : "the database";
+    return fail("DATABASE_URL", `cannot open ${where}: ${describeDbError(err)}`);
+  }
+}
+
+async function quickCheck(database: Database): Promise<void> {
+  const result = await database.client.execute("PRAGMA quick_check");
+  const problems = result.rows.map((r) => String(r[0])).filter((line) => line !== "ok");
+  if (problems.length) {
+    fail("DATABASE_URL", `the database file is corrupt (PRAGMA quick_check: ${problems.slice(0, 3).join("; ")})`);
+  }
+}
+
+/** The path of a `file:` URL (query string dropped), or null for a remote database. */
+function filePath(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  return url.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0]!;
+}
+
+function createPrivateFile(path: string): void {
+  try {
+    mkdirSync(dirname(path) || ".", { recursive: true, mode: 0o700 });
+    if (!existsSync(path)) closeSync(openSync(path, "wx", 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return;
+    fail("DATABASE_URL", `cannot create ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+/** SQLite's code and message only: the raw error carries a stack and native details. */
+function describeDbError(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code;
+  const message = (e.cause?.message ?? e.message ?? String(err)).split("\n")[0]!;
+  const damaged = /NOTADB|CORRUPT/.test(`${code} ${message}`);
+  const hint = damaged ? " (not a libSQL/SQLite database, or damaged: restore a backup)" : "";
+  return `${code && !message.includes(code) ? `${code}: ` : ""}${message}${hint}`;
+}
+
+function fail(name: string, reason: string): never {
+  throw new ConfigError(`Cannot start:\n  ${name}: ${reason}`);
+}

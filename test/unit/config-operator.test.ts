@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config";
+import { weakSecretReason } from "../../src/security/secret-strength";
+
+const devSecret = "s".repeat(32);
+const strong = () => randomBytes(32).toString("base64");
+const production = (env: Record<string, string> = {}) => parseConfig({ NODE_ENV: "production", TOKEN_SECRET: strong(), ...env });
+
+describe("config refuses values that cannot work (issue 17.7)", () => {
+  it.each([
+    ["DATABASE_URL", "file:"],
+    ["DATABASE_URL", "file://"],
+    ["SEND_RATE_PER_SEC", "0.0001"],
+    ["SEND_RATE_PER_SEC", "0.09"],
+    ["PUBLIC_URL", "javascript:alert(1)"],
+    ["PUBLIC_URL", "ftp://jobs.example.com"],
+    ["PUBLIC_URL", "data:text/html,hi"],
+  ])("stops with a message naming %s when it is %j", (name, value) => {
+    expect(() => parseConfig({ TOKEN_SECRET: devSecret, [name]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ TOKEN_SECRET: devSecret, [name]: value })).toThrow(new RegExp(`\\n  ${name}: `));
+  });
+
+  it("keeps accepting the values that do work", () => {
+    const config = parseConfig({ TOKEN_SECRET: devSecret, DATABASE_URL: "file:/tmp/x.db", SEND_RATE_PER_SEC: "0.1", PUBLIC_URL: "HTTPS://jobs.example.com" });
+    expect(config).toMatchObject({ databaseUrl: "file:/tmp/x.db", sendRatePerSec: 0.1, publicUrl: "HTTPS://jobs.example.com" });
+  });
+
+  it("remembers whether SOURCES_FILE was set (only an explicit one must exist)", () => {
+    expect(parseConfig({ TOKEN_SECRET: devSecret }).sourcesFileSet).toBe(false);
+    expect(parseConfig({ TOKEN_SECRET: devSecret, SOURCES_FILE: "mine.json" }).sourcesFileSet).toBe(true);
+  });
+});
+
+describe("production secrets carry 32 bytes of entropy (issue 16.8)", () => {
+  it.each(["TOKEN_SECRET", "TOKEN_SECRET_PREVIOUS", "ADMIN_TOKEN", "METRICS_TOKEN", "SUPPRESSION_SECRET"])(
+    "a 16-character or repetitive %s stops start-up with a message naming it",
+    (name) => {
+      for (const weak of ["0123456789abcdef", "a".repeat(64), "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc", "f".repeat(63) + "0"]) {
+        expect(() => production({ [name]: weak })).toThrow(new RegExp(`\\n  ${name}: too`));
+      }
+    },
+  );
+
+  it("accepts what `openssl rand -base64 32` and `openssl rand -hex 32` print", () => {
+    for (let i = 0; i < 200; i++) {
+      const b64 = randomBytes(32).toString("base64");
+      const hex = randomBytes(32).toString("hex");
+      expect([weakSecretReason(b64), weakSecretReason(hex), weakSecretReason(randomBytes(32).toString("base64url"))]).toEqual([null, null, null]);
+    }
+    expect(production({ ADMIN_TOKEN: strong(), METRICS_TOKEN: randomBytes(32).toString("hex") }).isProduction).toBe(true);
+  });
+
+  it("leaves development alone (a generated secret, short tokens for local tries)", () => {
+    expect(parseConfig({ TOKEN_SECRET: devSecret, ADMIN_TOKEN: "0123456789abcdef" }).adminToken).toBe("0123456789abcdef");
+  });
+});
+
+describe("operator defaults", () => {
+  it("listens on loopback outside production and everywhere in production, HOST overriding both", () => {
+    expect(parseConfig({ TOKEN_SECRET: devSecret }).host).toBe("127.0.0.1");
+    expect(production().host).toBe("0.0.0.0");
+    expect(parseConfig({ TOKEN_SECRET: devSecret, HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+  });
+
+  it("keys suppression hashes apart from link signatures, with SUPPRESSION_SECRET first when set", () => {
+    const config = parseConfig({ TOKEN_SECRET: devSecret, TOKEN_SECRET_PREVIOUS: "p".repeat(32) });
+    expect(config.suppressionKeys).toHaveLength(2);
+    expect(config.suppressionKeys).not.toContain(devSecret);
+    const explicit = parseConfig({ TOKEN_SECRET: devSecret, SUPPRESSION_SECRET: "q".repeat(32) });
+    expect(explicit.suppressionKeys).toEqual(["q".repeat(32), config.suppressionKeys[0]]);
+  });
+});
