@@ -95,7 +95,7 @@ const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
  * Whether a listing meets every filter a subscriber set, and why (DESIGN.md §2.3). Honest
  * matching: a filter only passes on evidence; the few "not stated" cases that pass are said so
  * in the reasons (salary when the subscriber includes unstated ones, remote scope unknown,
- * seniority unknown). Freshness and "already mailed" are the caller's concern. The weekly run
+ * seniority unknown, employer type unknown when they include those). Freshness and "already mailed" are the caller's concern. The weekly run
  * checks every candidate with matchStrength and asks this only for the listings it mails.
  */
 export function matchListing(c: Candidate, profile: MatchProfile): Match | null {
