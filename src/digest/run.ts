@@ -35,10 +35,18 @@ export async function runDigest(
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
 }
 
-/** Re-checks stale listings once per run, and only for a run that has someone to compose for. */
+/**
+ * Re-checks stale listings once per run, and only for a run that has someone to compose for. A
+ * re-check that cannot run at all (an unreadable sources file, say) is logged and the digests go
+ * out as they would have: like a failed check, it keeps every listing.
+ */
 async function recheckIfDue(deps: Parameters<typeof runDigest>[0], now: Date): Promise<RecheckSummary | undefined> {
   const { sources, fetchPolicy } = deps;
   if (!sources || !fetchPolicy) return undefined;
-  for await (const _page of dueSubscribers(deps.db, now)) return recheckStaleListings({ db: deps.db, log: deps.log, sources, fetchPolicy }, { now });
+  try {
+    for await (const _page of dueSubscribers(deps.db, now)) return await recheckStaleListings({ db: deps.db, log: deps.log, sources, fetchPolicy }, { now });
+  } catch (err) {
+    deps.log.error("digest.recheck_failed", { message: String((err as Error).message ?? err) });
+  }
   return undefined;
 }

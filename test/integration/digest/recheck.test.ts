@@ -153,6 +153,21 @@ describe("verified before it is mailed", () => {
     expect(server.requests).toEqual([]);
   });
 
+  it("a re-check that cannot run (an unreadable sources file) is logged, and the digest goes out whole", async () => {
+    await fetched("acme", "greenhouse", ["Open Engineer"]);
+    await givenSubscriber(deps.db, RUN);
+    const broken = async (): Promise<SourceConfig[]> => {
+      throw new Error("sources.json is not valid JSON");
+    };
+
+    const summary = await runDigest({ ...withSources(), sources: broken }, { now: RUN });
+
+    expect(summary).toMatchObject({ sent: 1 });
+    expect(summary.recheck).toBeUndefined();
+    expect(mailedText()).toContain("Open Engineer");
+    expect(deps.log.lines.some((l) => l.includes("digest.recheck_failed"))).toBe(true);
+  });
+
   it("asks at most the per-source limit, newest first, and keeps the rest", async () => {
     const titles = ["One Engineer", "Two Engineer", "Three Engineer", "Four Engineer"];
     await fetched("acme", "greenhouse", titles);
