@@ -8,5 +8,12 @@ CREATE TABLE `preference_requests` (
 --> statement-breakpoint
 CREATE INDEX `preference_requests_subscriber_idx` ON `preference_requests` (`subscriber_id`);--> statement-breakpoint
 CREATE INDEX `preference_requests_created_idx` ON `preference_requests` (`created_at`);--> statement-breakpoint
+ALTER TABLE `preferences` ADD `include_unknown_employer` integer DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE `subscribers` ADD `confirmation_sent_at` integer;--> statement-breakpoint
+ALTER TABLE `listings` ADD `seniorities` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+ALTER TABLE `listings` ADD `tags` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+ALTER TABLE `listings` ADD `verified_at` integer;--> statement-breakpoint
 ALTER TABLE `suppressions` ADD `key_id` text;
+--> statement-breakpoint
+-- Hand-added backfill (keep it when this migration is regenerated): a stored single level becomes a one-item list.
+UPDATE `listings` SET `seniorities` = json_array(`seniority`) WHERE `seniority` IS NOT NULL AND `seniorities` = '[]';

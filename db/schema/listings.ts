@@ -27,14 +27,20 @@ export const listings = sqliteTable(
     focus: text("focus", { mode: "json" }).$type<Focus[]>().notNull(),
     stacks: text("stacks", { mode: "json" }).$type<Stack[]>().notNull(),
     seniority: text("seniority").$type<Seniority>(),
+    /** Every level the listing is open to; `seniority` is the single best of them (DESIGN.md §3). */
+    seniorities: text("seniorities", { mode: "json" }).$type<Seniority[]>().notNull().default([]),
     salary: text("salary", { mode: "json" }).$type<Salary>(),
     remote: text("remote", { mode: "json" }).$type<Remote>().notNull(),
     remoteScope: text("remote_scope").$type<RemoteScope>().notNull(),
     employerType: text("employer_type").$type<EmployerType>(),
+    /** The source's own tags and categories, as it spelled them: keyword filters search them. */
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
     fingerprint: text("fingerprint").notNull().unique(),
     scamSignals: text("scam_signals", { mode: "json" }).$type<string[]>().notNull(),
     repostCount: integer("repost_count").notNull().default(0),
     manual: integer("manual", { mode: "boolean" }).notNull().default(false),
+    /** When the weekly run last re-checked at the source that the listing is still there (src/digest/recheck.ts). */
+    verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("listings_status_first_seen_idx").on(t.status, t.firstSeenAt)],
 );

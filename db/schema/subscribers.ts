@@ -39,6 +39,8 @@ export const preferences = sqliteTable(
   country: text("country"),
   timezone: text("timezone").notNull(),
   employerTypes: text("employer_types", { mode: "json" }).$type<EmployerType[]>().notNull(),
+  /** With employer types chosen: whether listings whose employer type nobody states still come. */
+  includeUnknownEmployer: integer("include_unknown_employer", { mode: "boolean" }).notNull().default(true),
   mustHaveKeywords: text("must_have_keywords", { mode: "json" }).$type<string[]>().notNull(),
   excludedKeywords: text("excluded_keywords", { mode: "json" }).$type<string[]>().notNull(),
   excludedCompanies: text("excluded_companies", { mode: "json" }).$type<string[]>().notNull(),

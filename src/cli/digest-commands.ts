@@ -14,7 +14,7 @@ export const digestRunCommand: Command = {
     const s = await digestJob(ctx.deps, { now: ctx.deps.clock.now(), dryRun: Boolean(ctx.flags["dry-run"]), onProgress: ctx.progress });
     const line = s.dryRun
       ? `digest run (dry run): ${s.due} due, ${s.planned} would be sent, ${s.skippedEmpty} skipped empty, ${s.skippedSuppressed} suppressed`
-      : `digest run: ${s.due} due, ${s.sent} sent, ${s.skippedEmpty} skipped empty, ${(s.skipped ?? 0) + s.skippedSuppressed} skipped, ${s.failed} failed, ${s.deferred} deferred, ${s.unknown} unknown, ${s.recovered} recovered`;
+      : `digest run: ${s.due} due, ${s.sent} sent, ${s.skippedEmpty} skipped empty, ${(s.skipped ?? 0) + s.skippedSuppressed} skipped, ${s.failed} failed, ${s.deferred} deferred, ${s.unknown} unknown, ${s.recovered} recovered${s.recheck ? `, rechecked ${s.recheck.rechecked} (${s.recheck.dropped} gone)` : ""}`;
     ctx.out(ctx.flags.json ? JSON.stringify(s) : line);
     return s.failed || s.unknown ? 1 : 0;
   },

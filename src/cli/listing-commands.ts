@@ -85,7 +85,8 @@ export const classifyCommand: Command = {
   valueFlags: ["type", "company", "employer-type", "now"],
   async run(ctx) {
     const { candidates } = await parseFile(ctx);
-    for (const { expiresAt: _e, ...listing } of candidates) ctx.out(JSON.stringify(listing));
+    // The normalised-listing contract exactly: the expiry and source tags are stored, not printed.
+    for (const { expiresAt: _e, tags: _t, ...listing } of candidates) ctx.out(JSON.stringify(listing));
   },
 };
 

@@ -1,5 +1,6 @@
 import type { ListingRow } from "../../db/schema";
-import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
+import { EMPLOYER_TYPES, FACET_LABELS, FOCUSES, SENIORITIES, STACKS, type Stack } from "../domain/facets";
+import { seniorityRange } from "../listings/rows";
 
 /** One bit per facet value (position in the facet's list), so a filter check is one AND. */
 export function facetMask(values: readonly string[], all: readonly string[]): number {
@@ -21,6 +22,7 @@ export const employerMask = (v: readonly string[]) => facetMask(v, EMPLOYER_TYPE
  */
 export interface Candidate {
   row: ListingRow;
+  /** What keyword filters search, lower-cased: see searchTextOf. */
   searchText: string;
   companyKey: string;
   firstSeenMs: number;
@@ -29,7 +31,8 @@ export interface Candidate {
   /** The listing's facets as bit masks (see facetMask); 0 when not stated. */
   stackBits: number;
   focusBits: number;
-  seniorityBit: number;
+  /** Every level the listing is open to ("Mid / Senior": two bits). */
+  seniorityBits: number;
   employerBit: number;
 }
 
@@ -39,16 +42,30 @@ export function toCandidate(row: ListingRow): Candidate {
   const salary = row.salary;
   return {
     row,
-    searchText: ` ${`${row.title}\n${row.company}\n${row.description}`.toLowerCase()} `,
+    searchText: searchTextOf(row),
     companyKey: companyKey(row.company),
     firstSeenMs: row.firstSeenAt.getTime(),
     postedMs: (row.postedAt ?? row.firstSeenAt).getTime(),
     salaryTopUsd: salary ? (salary.maxUsdYear ?? salary.minUsdYear) : null,
     stackBits: stackMask(row.stacks),
     focusBits: focusMask(row.focus),
-    seniorityBit: row.seniority ? seniorityMask([row.seniority]) : 0,
+    seniorityBits: seniorityMask(seniorityRange(row.seniority, row.seniorities)),
     employerBit: row.employerType ? employerMask([row.employerType]) : 0,
   };
+}
+
+/** Each stack as the digest shows it and by its id ("Go" and "go", "C# / .NET" and "dotnet"), lower-cased. */
+const STACK_WORDS = new Map<string, string>(STACKS.map((s) => [s, `${s} ${FACET_LABELS[s].toLowerCase()}`]));
+
+/**
+ * Everything a reader sees of a listing, as keyword filters search it (DESIGN.md §2.1): title,
+ * company, the source's tags and categories, the stacks by id and by the label the digest prints,
+ * and the text; lower-cased, one field per line, padded so every word has a boundary on each side.
+ */
+export function searchTextOf(row: Pick<ListingRow, "title" | "company" | "description" | "stacks" | "tags">): string {
+  const stacks = row.stacks.map((s) => STACK_WORDS.get(s as Stack) ?? s).join(" ");
+  const tags = (row.tags ?? []).join(" · ");
+  return ` ${`${row.title}\n${row.company}\n${tags}\n${stacks}\n${row.description}`.toLowerCase()} `;
 }
 
 /** A keyword matches as a whole word or phrase ("go" does not match "google"). */

@@ -71,10 +71,10 @@ async function readPage(db: Db, after: string, pageSize: number, inPeriods: stri
     // json() in the outer query: the JSON columns lose their JSON subtype at the subquery's edge.
     sql: `SELECT json_group_array(json_array(id, email, paused_until, json(focus), json(stacks), json(seniority), min_salary_usd, include_no_salary, country,
                    timezone, json(employer_types), json(must_have_keywords), json(excluded_keywords), json(excluded_companies), send_weekday, send_hour,
-                   max_listings, planned, previous) ORDER BY id) AS page
+                   max_listings, planned, previous, include_unknown_employer) ORDER BY id) AS page
           FROM (
             SELECT s.id, s.email, s.paused_until, p.focus, p.stacks, p.seniority, p.min_salary_usd, p.include_no_salary, p.country, p.timezone,
-                   p.employer_types, p.must_have_keywords, p.excluded_keywords, p.excluded_companies, p.send_weekday, p.send_hour, p.max_listings,
+                   p.employer_types, p.must_have_keywords, p.excluded_keywords, p.excluded_companies, p.send_weekday, p.send_hour, p.max_listings, p.include_unknown_employer,
                    (SELECT group_concat(d.period) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period IN (${inPeriods})) AS planned,
                    (SELECT max(d.composed_at) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.status = 'sent') AS previous
             FROM subscribers s JOIN preferences p ON p.subscriber_id = s.id
@@ -99,6 +99,7 @@ async function readPage(db: Db, after: string, pageSize: number, inPeriods: stri
       country: r[8] as string | null,
       timezone: r[9] as string,
       employerTypes: r[10] as Preferences["employerTypes"],
+      includeUnknownEmployer: r[19] === 1,
       mustHaveKeywords: r[11] as string[],
       excludedKeywords: r[12] as string[],
       excludedCompanies: r[13] as string[],

@@ -5,7 +5,7 @@ import { toCandidate } from "./candidate";
 import { CandidatePool } from "./pool";
 
 /** Open, backend, unflagged, remote listings: everything a digest may ever contain. */
-const mailable = () => and(eq(listings.status, "open"), eq(listings.isBackend, true), ne(listings.remoteScope, "onsite"), sql`json_array_length(${listings.scamSignals}) = 0`);
+export const mailable = () => and(eq(listings.status, "open"), eq(listings.isBackend, true), ne(listings.remoteScope, "onsite"), sql`json_array_length(${listings.scamSignals}) = 0`);
 
 /** The mailable listings, indexed once per run (and again if they change during it). */
 export async function loadPool(db: Db): Promise<CandidatePool> {

@@ -1,5 +1,6 @@
-import { FACET_LABELS, type Stack } from "../domain/facets";
+import { FACET_LABELS, SENIORITIES, type Seniority, type Stack } from "../domain/facets";
 import { countryInRegion } from "../domain/regions";
+import { seniorityRange } from "../listings/rows";
 import type { Preferences } from "../subscribers/preferences";
 import { companyKey, employerMask, focusMask, mentions, seniorityMask, stackMask, type Candidate } from "./candidate";
 
@@ -48,15 +49,16 @@ export function matchStrength(c: Candidate, profile: MatchProfile, remoteChecked
     if (!(c.focusBits & profile.focusBits)) return -1;
     strength += 2;
   }
-  if (profile.seniorityBits && c.seniorityBit) {
-    if (!(c.seniorityBit & profile.seniorityBits)) return -1;
+  if (profile.seniorityBits && c.seniorityBits) {
+    // Open to any of the levels asked for ("Mid / Senior" for someone mid-level).
+    if (!(c.seniorityBits & profile.seniorityBits)) return -1;
     strength += 2;
   }
   if (prefs.minSalaryUsd !== null) {
     if (c.salaryTopUsd === null ? !prefs.includeNoSalary : c.salaryTopUsd < prefs.minSalaryUsd) return -1;
   }
   if (!remoteChecked && !remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
-  if (profile.employerBits && !(c.employerBit & profile.employerBits)) return -1;
+  if (profile.employerBits && (c.employerBit ? !(c.employerBit & profile.employerBits) : !prefs.includeUnknownEmployer)) return -1;
   // Indexed loops: this runs for every surviving listing of every subscriber, and for-of may
   // allocate an iterator each time.
   if (!keywordsChecked) {
@@ -93,7 +95,7 @@ const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
  * Whether a listing meets every filter a subscriber set, and why (DESIGN.md §2.3). Honest
  * matching: a filter only passes on evidence; the few "not stated" cases that pass are said so
  * in the reasons (salary when the subscriber includes unstated ones, remote scope unknown,
- * seniority unknown). Freshness and "already mailed" are the caller's concern. The weekly run
+ * seniority unknown, employer type unknown when they include those). Freshness and "already mailed" are the caller's concern. The weekly run
  * checks every candidate with matchStrength and asks this only for the listings it mails.
  */
 export function matchListing(c: Candidate, profile: MatchProfile): Match | null {
@@ -127,12 +129,10 @@ export function matchListing(c: Candidate, profile: MatchProfile): Match | null 
   }
 
   if (prefs.seniority.length) {
-    if (row.seniority === null || row.seniority === undefined) reasons.push("level not stated");
-    else if (!prefs.seniority.includes(row.seniority)) return null;
-    else {
-      reasons.push(lowerLabel(row.seniority));
-      strength += 2;
-    }
+    const words = seniorityWords(seniorityRange(row.seniority, row.seniorities), prefs.seniority);
+    if (words === null) return null;
+    reasons.push(words);
+    if (words !== LEVEL_NOT_STATED) strength += 2;
   }
 
   if (prefs.minSalaryUsd !== null) {
@@ -148,8 +148,11 @@ export function matchListing(c: Candidate, profile: MatchProfile): Match | null 
   reasons.push(remote);
 
   if (prefs.employerTypes.length) {
-    if (!row.employerType || !prefs.employerTypes.includes(row.employerType)) return null;
-    reasons.push(lowerLabel(row.employerType));
+    if (!row.employerType) {
+      if (!prefs.includeUnknownEmployer) return null;
+      reasons.push("employer type not stated");
+    } else if (!prefs.employerTypes.includes(row.employerType)) return null;
+    else reasons.push(lowerLabel(row.employerType));
   }
 
   for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return null;
@@ -158,6 +161,21 @@ export function matchListing(c: Candidate, profile: MatchProfile): Match | null 
   for (const company of profile.excludedCompanyKeys) if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return null;
 
   return { candidate: c, score: strength, reasons };
+}
+
+const LEVEL_NOT_STATED = "level not stated";
+
+/**
+ * How a listing's levels meet the levels a subscriber asked for: "senior" for a one-level
+ * listing, "open to mid-level or senior" for a range (so a mid-level reader is not told the job
+ * is mid-level only), "level not stated"; null when none of its levels was asked for.
+ */
+function seniorityWords(levels: readonly Seniority[], wanted: readonly Seniority[]): string | null {
+  if (levels.length === 0) return LEVEL_NOT_STATED;
+  if (!levels.some((l) => wanted.includes(l))) return null;
+  if (levels.length === 1) return lowerLabel(levels[0]!);
+  const ordered = SENIORITIES.filter((l) => levels.includes(l));
+  return `open to ${ordered.slice(0, -1).map(lowerLabel).join(", ")} or ${lowerLabel(ordered.at(-1)!)}`;
 }
 
 /** Whether someone in `country` (null: not said), at this UTC offset, can apply. */

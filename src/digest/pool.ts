@@ -27,6 +27,8 @@ export class CandidatePool {
   /** Listings that state no seniority: a seniority filter lets them through (match.ts). */
   private readonly seniorityUnstated: Uint32Array;
   private readonly employerSets: Uint32Array[];
+  /** Listings whose employer type nobody states: kept for subscribers who include those (match.ts). */
+  private readonly employerUnstated: Uint32Array;
   /** Per `${country}|${offsetMinutes}`, the listings someone there can apply to. */
   private readonly remoteSets = new Map<string, Uint32Array>();
   private readonly positionOfFingerprint = new Map<string, number>();
@@ -47,11 +49,14 @@ export class CandidatePool {
     this.senioritySets = sets();
     this.employerSets = sets();
     this.seniorityUnstated = new Uint32Array(this.words);
+    this.employerUnstated = new Uint32Array(this.words);
     this.all.forEach((c, i) => {
       setBits(this.stackSets, c.stackBits, i);
       setBits(this.focusSets, c.focusBits, i);
-      setBits(this.employerSets, c.employerBit, i);
-      if (c.seniorityBit) setBits(this.senioritySets, c.seniorityBit, i);
+      if (c.employerBit) setBits(this.employerSets, c.employerBit, i);
+      else this.employerUnstated[i >>> 5]! |= 1 << (i & 31);
+      // A listing open to several levels is in the set of each of them.
+      if (c.seniorityBits) setBits(this.senioritySets, c.seniorityBits, i);
       else this.seniorityUnstated[i >>> 5]! |= 1 << (i & 31);
       // Listings have one row per fingerprint, so each fingerprint has one position.
       this.positionOfFingerprint.set(c.row.fingerprint, i);
@@ -85,7 +90,7 @@ export class CandidatePool {
     if (profile.stackBits) keepAny(bits, words, this.stackSets, profile.stackBits);
     if (profile.focusBits) keepAny(bits, words, this.focusSets, profile.focusBits);
     if (profile.seniorityBits) keepAny(bits, words, this.senioritySets, profile.seniorityBits, this.seniorityUnstated);
-    if (profile.employerBits) keepAny(bits, words, this.employerSets, profile.employerBits);
+    if (profile.employerBits) keepAny(bits, words, this.employerSets, profile.employerBits, profile.prefs.includeUnknownEmployer ? this.employerUnstated : undefined);
     const remote = this.remoteSet(profile.prefs.country, profile.offsetMinutes);
     for (let w = 0; w < words; w++) bits[w]! &= remote[w]!;
     this.applyKeywords(bits, words, profile.prefs.mustHaveKeywords, 0);

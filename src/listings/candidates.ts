@@ -19,7 +19,29 @@ export function toCandidates(
     // Titles and company names are untrusted too: no markup survives into pages or emails.
     const clean = { ...raw, title: cleanInline(raw.title), company: cleanInline(raw.company) };
     const listing = normalise(clean, { source: opts.type, employerType: opts.employerType, now: opts.now });
-    candidates.push({ ...listing, expiresAt: raw.expiresAt });
+    candidates.push({ ...listing, expiresAt: raw.expiresAt, tags: sourceTags(raw) });
   }
   return { candidates, rejected };
+}
+
+const MAX_TAGS = 40;
+const MAX_TAG_LENGTH = 80;
+
+/**
+ * The source's own tags and categories, as plain text, each once (keyword filters search them:
+ * a board's "golang" tag is how a reader finds its Go jobs). Bounded: a payload cannot make a
+ * listing's search text grow without limit.
+ */
+export function sourceTags(raw: RawListing): string[] {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const value of [...(raw.hints.tags ?? []), ...(raw.hints.categories ?? [])]) {
+    const tag = cleanInline(String(value).slice(0, 4 * MAX_TAG_LENGTH)).slice(0, MAX_TAG_LENGTH);
+    const key = tag.toLowerCase();
+    if (!tag || seen.has(key)) continue;
+    seen.add(key);
+    tags.push(tag);
+    if (tags.length === MAX_TAGS) break;
+  }
+  return tags;
 }

@@ -39,6 +39,8 @@ export interface NormalisedListing {
   focus: Focus[];
   stacks: Stack[];
   seniority: Seniority | null;
+  /** Every level the listing is open to ("Mid / Senior": both); `seniority` stays the single best one or null. */
+  seniorities: Seniority[];
   salary: Salary | null;
   remote: Remote;
   employerType: EmployerType | null;

@@ -1,10 +1,14 @@
 import type { ListingRow } from "../../db/schema";
+import type { Seniority } from "../domain/facets";
 import type { NormalisedListing } from "./listing";
 
 const toDate = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
 
+/** What a source said beside the normalised listing: its expiry, and its own tags and categories. */
+export type SourceExtras = { expiresAt?: string | null; tags?: string[] };
+
 /** The columns a fetch may refresh on a listing it carries (identity and history excluded). */
-export function contentColumns(n: NormalisedListing & { expiresAt?: string | null }) {
+export function contentColumns(n: NormalisedListing & SourceExtras) {
   return {
     url: n.url,
     title: n.title,
@@ -16,10 +20,12 @@ export function contentColumns(n: NormalisedListing & { expiresAt?: string | nul
     focus: n.focus,
     stacks: n.stacks,
     seniority: n.seniority,
+    seniorities: seniorityRange(n.seniority, n.seniorities),
     salary: n.salary,
     remote: n.remote,
     remoteScope: n.remote.scope,
     employerType: n.employerType,
+    tags: n.tags ?? [],
     fingerprint: n.fingerprint,
     scamSignals: n.scamSignals,
   };
@@ -41,6 +47,8 @@ export function contentChanged(row: ListingRow, n: ReturnType<typeof contentColu
     json(row.remote) !== json(n.remote) ||
     json(row.stacks) !== json(n.stacks) ||
     json(row.focus) !== json(n.focus) ||
+    json(row.seniorities) !== json(n.seniorities) ||
+    json(row.tags) !== json(n.tags) ||
     json(row.scamSignals) !== json(n.scamSignals)
   );
 }
@@ -63,10 +71,21 @@ export function rowToNormalised(row: ListingRow): NormalisedListing {
     focus: row.focus,
     stacks: row.stacks,
     seniority: row.seniority ?? null,
+    seniorities: seniorityRange(row.seniority, row.seniorities),
     salary: row.salary ?? null,
     remote: row.remote,
     employerType: row.employerType ?? null,
     fingerprint: row.fingerprint,
     scamSignals: row.scamSignals,
   };
+}
+
+/**
+ * Every level a listing is open to, never without its single best one: a row stored before the
+ * list existed (or written by code that only knows `seniority`) reads as that one level.
+ */
+export function seniorityRange(seniority: Seniority | null | undefined, seniorities: readonly Seniority[] | null | undefined): Seniority[] {
+  const list = seniorities ?? [];
+  if (!seniority || list.includes(seniority)) return [...list];
+  return [seniority, ...list];
 }

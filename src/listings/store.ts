@@ -5,8 +5,8 @@ import { listings, listingSources, type ListingRow } from "../../db/schema";
 import type { NormalisedListing } from "./listing";
 import { contentChanged, contentColumns } from "./rows";
 
-/** A classified listing ready to store, with the expiry its source stated (if any). */
-export type ListingCandidate = NormalisedListing & { expiresAt: string | null };
+/** A classified listing ready to store, with the expiry its source stated (if any) and its source tags. */
+export type ListingCandidate = NormalisedListing & { expiresAt: string | null; tags?: string[] };
 
 export interface StoreSummary {
   fetched: number;

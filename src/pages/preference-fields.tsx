@@ -16,7 +16,11 @@ function FieldError(props: { id: string; error?: string }) {
   ) : null;
 }
 
-function Choices(props: { name: PreferenceField; legend: string; hint: string; options: readonly string[]; values: FieldValues; errors: FieldErrors }) {
+function Choices(props: {
+  name: PreferenceField; legend: string; hint: string; options: readonly string[]; values: FieldValues; errors: FieldErrors;
+  /** Further controls that belong to the same question (shown after the boxes). */
+  children?: unknown;
+}) {
   const selected = new Set(asList(props.values[props.name]));
   return (
     <fieldset id={`field-${props.name}`} aria-describedby={`${props.name}-hint`}>
@@ -32,6 +36,7 @@ function Choices(props: { name: PreferenceField; legend: string; hint: string; o
           </label>
         ))}
       </div>
+      {props.children}
     </fieldset>
   );
 }
@@ -97,7 +102,10 @@ export function PreferenceFields({ values, errors }: { values: FieldValues; erro
             options={timezoneNames().map((z) => [z, z.replace(/_/g, " ")])} />
         </div>
       </fieldset>
-      <Choices name="employerTypes" legend="Employers" hint="None ticked means any employer." options={EMPLOYER_TYPES} values={values} errors={errors} />
+      <Choices name="employerTypes" legend="Employers" hint="None ticked means any employer. Job boards rarely say which kind of employer posted a job." options={EMPLOYER_TYPES} values={values} errors={errors}>
+        <Select name="includeUnknownEmployer" label="Listings whose employer type is unknown" values={values} errors={errors}
+          hint="Used only when you tick an employer type." options={[["yes", "Include them"], ["no", "Leave them out"]]} />
+      </Choices>
       <fieldset id="field-keywords">
         <legend>Keywords</legend>
         <TextField name="mustHave" label="Must mention" hint="Comma-separated, e.g. kubernetes, postgres. Every one must appear." values={values} errors={errors} />

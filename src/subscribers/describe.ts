@@ -30,7 +30,7 @@ export function describePreferences(p: Preferences): PreferenceLine[] {
       label: "Working from",
       value: `${p.country ? (COUNTRIES[p.country] ?? p.country) : "not given"} · ${p.timezone}`,
     },
-    { field: "employerTypes", label: "Employers", value: labels(p.employerTypes, "any employer") },
+    { field: "employerTypes", label: "Employers", value: employers(p) },
     { field: "mustHave", label: "Must mention", value: words(p.mustHaveKeywords, "nothing in particular") },
     {
       field: "excludeKeywords",
@@ -43,4 +43,11 @@ export function describePreferences(p: Preferences): PreferenceLine[] {
       value: `${WEEKDAYS[p.sendWeekday - 1]} at ${formatHour(p.sendHour)} (${p.timezone}), up to ${p.maxListings} ${p.maxListings === 1 ? "listing" : "listings"}`,
     },
   ];
+}
+
+/** The employer filter, saying what happens to listings that do not state an employer type. */
+function employers(p: Preferences): string {
+  if (!p.employerTypes.length) return "any employer";
+  const unknown = p.includeUnknownEmployer ? "plus listings that don't say which kind" : "employer type must be stated";
+  return `${labels(p.employerTypes, "")}, ${unknown}`;
 }

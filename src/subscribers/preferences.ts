@@ -16,6 +16,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   country: null,
   timezone: "UTC",
   employerTypes: [],
+  includeUnknownEmployer: true,
   mustHaveKeywords: [],
   excludedKeywords: [],
   excludedCompanies: [],
@@ -30,7 +31,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
  */
 export const PREFERENCE_FIELDS = [
   "focus", "stacks", "seniority", "minSalaryUsd", "includeNoSalary", "country", "timezone", "employerTypes",
-  "mustHave", "excludeKeywords", "excludeCompanies", "sendWeekday", "sendHour", "maxListings",
+  "includeUnknownEmployer", "mustHave", "excludeKeywords", "excludeCompanies", "sendWeekday", "sendHour", "maxListings",
 ] as const;
 export type PreferenceField = (typeof PREFERENCE_FIELDS)[number];
 
@@ -66,15 +67,21 @@ const intWithDefault = (min: number, max: number, fallback: number, message: str
     z.number({ message }).int(message).min(min, message).max(max, message),
   );
 
+/** A yes/no choice (a select on the form, a cell in a CSV); absent or empty (a blank CSV cell) means yes. */
+const yesNo = (message: string) =>
+  z
+    .preprocess(
+      (v) => (Array.isArray(v) ? v.at(-1) : v) || "yes",
+      z.enum(["yes", "no", "true", "false", "1", "0"], { message }),
+    )
+    .transform((v) => v === "yes" || v === "true" || v === "1");
+
 const PreferencesSchema = z.object({
   focus: choice(FOCUSES, "a focus"),
   stacks: choice(STACKS, "stacks"),
   seniority: choice(SENIORITIES, "a seniority"),
   minSalaryUsd: optionalInt(0, 2_000_000, "Minimum salary must be a whole number of US dollars a year, up to 2,000,000."),
-  includeNoSalary: z.preprocess(
-    (v) => (Array.isArray(v) ? v.at(-1) : v) ?? "yes",
-    z.enum(["yes", "no", "true", "false", "1", "0"], { message: "Choose whether to include listings without a salary." }),
-  ).transform((v) => v === "yes" || v === "true" || v === "1"),
+  includeNoSalary: yesNo("Choose whether to include listings without a salary."),
   country: z.preprocess(
     (v) => (typeof v === "string" && v.trim() ? v.trim().toUpperCase() : null),
     z.string().refine((c) => c in COUNTRIES, "Choose a country from the list.").nullable(),
@@ -84,6 +91,7 @@ const PreferencesSchema = z.object({
     z.string().max(64).refine(isKnownTimezone, "Choose a timezone from the list."),
   ),
   employerTypes: choice(EMPLOYER_TYPES, "employer types"),
+  includeUnknownEmployer: yesNo("Choose whether to include listings whose employer type is unknown."),
   mustHave: keywords("must-have keyword"),
   excludeKeywords: keywords("excluded keyword"),
   excludeCompanies: keywords("excluded company"),
@@ -117,6 +125,7 @@ export function parsePreferences(input: FormInput): { ok: true; value: Preferenc
       country: p.country,
       timezone: p.timezone,
       employerTypes: p.employerTypes,
+      includeUnknownEmployer: p.includeUnknownEmployer,
       mustHaveKeywords: p.mustHave,
       excludedKeywords: p.excludeKeywords,
       excludedCompanies: p.excludeCompanies,
@@ -138,6 +147,7 @@ export function preferencesToFields(p: Preferences): Record<PreferenceField, str
     country: p.country ?? "",
     timezone: p.timezone,
     employerTypes: p.employerTypes,
+    includeUnknownEmployer: p.includeUnknownEmployer ? "yes" : "no",
     mustHave: p.mustHaveKeywords,
     excludeKeywords: p.excludedKeywords,
     excludeCompanies: p.excludedCompanies,

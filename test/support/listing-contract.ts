@@ -21,6 +21,7 @@ export const NormalisedListingContract = z
     focus: z.array(z.enum(FOCUSES)),
     stacks: z.array(z.enum(STACKS)),
     seniority: z.enum(SENIORITIES).nullable(),
+    seniorities: z.array(z.enum(SENIORITIES)),
     salary: z
       .object({
         min: z.number().nullable(),
@@ -45,4 +46,5 @@ export const NormalisedListingContract = z
     fingerprint: z.string().min(8),
     scamSignals: z.array(z.string()),
   })
-  .strict();
+  .strict()
+  .refine((l) => (l.seniority === null ? l.seniorities.length === 0 : l.seniorities.includes(l.seniority)), "seniorities holds seniority (and is empty without one)");

@@ -7,6 +7,8 @@ export interface SourceResponse {
   headers?: Record<string, string>;
   /** Destroy the connection instead of answering (a network failure). */
   drop?: boolean;
+  /** Answer only after this long (longer than a client's timeout: a source that hangs). */
+  delayMs?: number;
 }
 
 /**
@@ -16,14 +18,21 @@ export interface SourceResponse {
 export async function startSourceServer() {
   const routes = new Map<string, SourceResponse | ((headers: IncomingHttpHeaders) => SourceResponse)>();
   const requests: { path: string; headers: IncomingHttpHeaders }[] = [];
+  const timers = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const path = req.url ?? "/";
     requests.push({ path, headers: req.headers });
     const route = routes.get(path);
     const answer = typeof route === "function" ? route(req.headers) : (route ?? { status: 404, body: "not found" });
     if (answer.drop) return void req.socket.destroy();
-    res.writeHead(answer.status ?? 200, answer.headers ?? { "content-type": "application/json" });
-    res.end(answer.body ?? "");
+    const reply = () => {
+      if (res.destroyed) return;
+      res.writeHead(answer.status ?? 200, answer.headers ?? { "content-type": "application/json" });
+      res.end(answer.body ?? "");
+    };
+    if (!answer.delayMs) return reply();
+    const timer = setTimeout(() => (timers.delete(timer), reply()), answer.delayMs);
+    timers.add(timer);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -33,6 +42,10 @@ export async function startSourceServer() {
     set(path: string, response: SourceResponse | ((headers: IncomingHttpHeaders) => SourceResponse)) {
       routes.set(path, response);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

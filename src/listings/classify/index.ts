@@ -72,6 +72,7 @@ export function normalise(
     focus: facts.focus,
     stacks: facts.stacks,
     seniority: facts.seniority,
+    seniorities: facts.seniority ? [facts.seniority] : [],
     salary: facts.salary,
     remote: facts.remote,
     employerType: opts.employerType ?? null,

@@ -14,7 +14,7 @@ export interface CliRun {
  * the test's database file and the fake Resend running in the test process (whose idempotency
  * memory therefore outlives the process).
  */
-export function startDigestRun(deps: DigestDeps, now: Date): CliRun {
+export function startDigestRun(deps: DigestDeps, now: Date, env: Record<string, string> = {}): CliRun {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "digest", "run", "--now", now.toISOString(), "--json"], {
     cwd: process.cwd(),
     env: {
@@ -29,6 +29,7 @@ export function startDigestRun(deps: DigestDeps, now: Date): CliRun {
       MAIL_FROM: "Backend Weekly <digest@example.com>",
       SEND_RATE_PER_SEC: "1000",
       SCHEDULER: "off",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -123,8 +123,8 @@ describe("subscribers export", () => {
     expect(lines.at(-1)).toBe(`exported 1 subscribers to ${out} (1 suppressed left out)`);
     const text = readFileSync(out, "utf8");
     const [header, row] = text.trim().split("\n");
-    expect(header).toBe("email,focus,stacks,seniority,minSalaryUsd,includeNoSalary,country,timezone,employerTypes,mustHave,excludeKeywords,excludeCompanies,sendWeekday,sendHour,maxListings");
-    expect(row).toBe("a@example.com,,go;rust,,,yes,,UTC,,kafka,,acme inc;initech,1,8,20");
+    expect(header).toBe("email,focus,stacks,seniority,minSalaryUsd,includeNoSalary,country,timezone,employerTypes,includeUnknownEmployer,mustHave,excludeKeywords,excludeCompanies,sendWeekday,sendHour,maxListings");
+    expect(row).toBe("a@example.com,,go;rust,,,yes,,UTC,,yes,kafka,,acme inc;initech,1,8,20");
 
     const before = await findSubscriber(deps.db, { email: "a@example.com" });
     await deps.db.delete(subscribers);

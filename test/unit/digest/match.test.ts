@@ -40,10 +40,11 @@ describe("matching: what the listing is", () => {
     expect(why({ seniority: null }, { seniority: ["senior"] })).toContain("level not stated");
   });
 
-  it("employer types: needs a stated type the subscriber chose", () => {
+  it("employer types: a stated type must be one the subscriber chose; an unknown one goes as the subscriber said", () => {
     expect(matches({ employerType: "startup" }, { employerTypes: ["startup", "scaleup"] })).toBe(true);
     expect(matches({ employerType: "agency" }, { employerTypes: ["startup"] })).toBe(false);
-    expect(matches({ employerType: null }, { employerTypes: ["startup"] })).toBe(false);
+    expect(why({ employerType: null }, { employerTypes: ["startup"] })).toContain("employer type not stated");
+    expect(matches({ employerType: null }, { employerTypes: ["startup"], includeUnknownEmployer: false })).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ import { FIRST_DIGEST_LOOKBACK_MS, selectForSubscriber } from "../../../src/dige
 import { localTime } from "../../../src/digest/local-time";
 import { matchListing, matchProfile } from "../../../src/digest/match";
 import { rank } from "../../../src/digest/rank";
-import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../../../src/domain/facets";
+import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS, type Seniority } from "../../../src/domain/facets";
 import { seeded } from "../../support/seeded";
 import { DEFAULT_PREFERENCES, type Preferences } from "../../../src/subscribers/preferences";
 import { inCountries, inRegions, listingRow, remoteUnknown, usdYear, worldwide, type ListingOverrides } from "../../support/listing-factory";
@@ -13,6 +13,8 @@ import { inCountries, inRegions, listingRow, remoteUnknown, usdYear, worldwide, 
 const NOW = new Date("2026-03-30T08:00:00Z");
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
+/** A listing open to these levels ("Mid / Senior": two), the first as its single best one. */
+const levels = (list: Seniority[]) => ({ seniority: list[0] ?? null, seniorities: list });
 
 function select(listings: ListingOverrides[], opts: { prefs?: Partial<Preferences>; now?: Date; previous?: Date | null; mailed?: string[] } = {}) {
   const pool = new CandidatePool(listings.map((l) => toCandidate(listingRow(l))));
@@ -82,7 +84,7 @@ describe("selectForSubscriber against every listing checked one by one", () => {
         description: r.pick(["We use kubernetes and postgres.", "Crypto payments team.", "Fintech APIs on AWS.", "Plain backend work."]),
         stacks: r.chance(0.9) ? r.some(STACKS, 3) : [],
         focus: r.chance(0.7) ? r.some(FOCUSES, 2) : [],
-        seniority: r.chance(0.7) ? r.pick(SENIORITIES) : null,
+        ...levels(r.chance(0.7) ? r.some(SENIORITIES, 2) : []),
         employerType: r.chance(0.6) ? r.pick(EMPLOYER_TYPES) : null,
         salary: r.chance(0.5) ? usdYear(null, r.int(6, 25) * 10_000) : null,
         remote: r.pick([worldwide(), worldwide({ utcOffsetMin: -5, utcOffsetMax: 3 }), inRegions(r.pick(["europe", "americas", "apac"] as const)), inCountries(...r.some(countries, 2)), remoteUnknown()]),
@@ -100,6 +102,7 @@ describe("selectForSubscriber against every listing checked one by one", () => {
         focus: r.chance(0.3) ? r.some(FOCUSES, 2) : [],
         seniority: r.chance(0.4) ? r.some(SENIORITIES, 2) : [],
         employerTypes: r.chance(0.2) ? r.some(EMPLOYER_TYPES, 2) : [],
+        includeUnknownEmployer: r.chance(0.5),
         minSalaryUsd: r.chance(0.3) ? r.int(8, 20) * 10_000 : null,
         includeNoSalary: r.chance(0.6),
         country: r.chance(0.7) ? r.pick(countries) : null,
