@@ -31,7 +31,8 @@ async function main() {
   const scheduler = config.scheduler ? startNodeScheduler(deps) : undefined;
   const stop = () => {
     scheduler?.stop();
-    server.close(() => {
+    server.close(async () => {
+      await deps.background.idle();
       deps.database.client.close();
       process.exit(0);
     });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Database } from "../../db/client";
+import { trackedBackground, type TrackedBackground } from "../background";
 import { systemClock, type Clock } from "../clock";
 import { parseConfig, type Config } from "../config";
 import type { Deps } from "../deps";
@@ -27,7 +28,7 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export async function buildNodeDeps(
   config: Config,
   opts: { clock?: Clock; log?: Logger; migrate?: boolean } = {},
-): Promise<Deps & { database: Database }> {
+): Promise<Deps & { database: Database; background: TrackedBackground }> {
   // Fail fast, naming the variable (issue 17.7): sources, outbox, then the database.
   checkSourcesFile(config);
   if (!config.resendApiKey) checkOutboxDir(config.outboxDir);
@@ -35,12 +36,15 @@ export async function buildNodeDeps(
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
   const mailer = config.resendApiKey ? createNodeResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec) : outbox!;
+  const log = opts.log ?? createLogger();
   return {
     database,
     db: database.db,
     mailer,
     clock,
-    log: opts.log ?? createLogger(),
+    log,
+    // Mail a request hands off after answering; shutdown waits for it (idle) before closing the database.
+    background: trackedBackground(log),
     config,
     retry: defaultRetryPolicy,
     sources: () => readSources(config),

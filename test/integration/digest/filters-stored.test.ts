@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -90,7 +90,11 @@ describe("seniority ranges, as stored", () => {
     const old = await givenListing(deps.db, { seniority: "junior" });
     const unstated = await givenListing(deps.db, { seniority: null });
     await deps.db.run(sql`UPDATE listings SET seniorities = '[]'`);
-    const migration = readFileSync("db/migrations/0014_seniorities_tags_verified_unknown_employer.sql", "utf8");
+    // Whichever migration carries the hand-written backfill (migrations may be regenerated and renamed).
+    const migration = readdirSync("db/migrations")
+      .filter((f) => f.endsWith(".sql"))
+      .map((f) => readFileSync(join("db/migrations", f), "utf8"))
+      .find((text) => text.includes("json_array(`seniority`)"))!;
     const backfill = migration.split("--> statement-breakpoint").find((s) => s.includes("UPDATE `listings`"))!;
     await deps.database.client.execute(backfill);
 

@@ -32,6 +32,7 @@ async function subscribeThroughForm(deps: Awaited<ReturnType<typeof start>>, ema
   const res = await session.post("/subscribe", { email });
   expect(res.status).toBe(200);
   expect(await res.text()).toContain("Check your inbox");
+  await deps.background.idle(); // the confirmation is mailed after the answer
 }
 
 describe("keyed suppression hashes", () => {
