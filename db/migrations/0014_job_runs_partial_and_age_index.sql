@@ -1,0 +1,1 @@
+CREATE INDEX `job_runs_started_at_idx` ON `job_runs` (`started_at`);
