@@ -5,3 +5,4 @@ export * from "./deliveries";
 export * from "./runs";
 export * from "./suppressions";
 export * from "./confirmation-sends";
+export * from "./send-rate";
