@@ -6,6 +6,7 @@ import { createLogger } from "./log";
 import { UsageError, type Command } from "./cli/command";
 import { digestPreviewCommand, digestRunCommand } from "./cli/digest-commands";
 import { classifyCommand, importCommand, ingestCommand, listingsCommand } from "./cli/listing-commands";
+import { housekeepingCommand } from "./cli/housekeeping";
 import { migrateCommand } from "./cli/migrate";
 import { seedDemoCommand } from "./cli/seed-demo";
 import { subscribersExportCommand } from "./cli/subscribers-export";
@@ -25,6 +26,7 @@ const commands: Command[] = [
   digestPreviewCommand,
   subscribersImportCommand,
   subscribersExportCommand,
+  housekeepingCommand,
 ];
 
 function help(): string {

@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   SOURCES_FILE: z.string().min(1).default("sources.json"),
   SCHEDULER: z.enum(["on", "off"]).default("on"),
   LISTING_MAX_AGE_DAYS: z.coerce.number().int().positive().default(45),
+  // --- Retention (the daily housekeeping job, src/jobs/housekeeping.ts; README "Operations") ---
+  LISTING_BODY_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  JOB_RUN_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  OUTBOX_TMP_MAX_AGE_MINUTES: z.coerce.number().int().positive().default(60),
+  // --- end of retention ---
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -86,5 +92,11 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }) {
     sourcesFile: e.SOURCES_FILE,
     scheduler: e.SCHEDULER === "on",
     listingMaxAgeDays: e.LISTING_MAX_AGE_DAYS,
+    retention: {
+      listingBodyDays: e.LISTING_BODY_RETENTION_DAYS,
+      jobRunDays: e.JOB_RUN_RETENTION_DAYS,
+      webhookEventDays: e.WEBHOOK_EVENT_RETENTION_DAYS,
+      outboxTmpMinutes: e.OUTBOX_TMP_MAX_AGE_MINUTES,
+    },
   };
 }
