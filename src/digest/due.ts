@@ -70,7 +70,8 @@ export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000, opts: 
       const missed = slot.period !== z.now.isoWeek && missedBySubscriber(row, prefs, z.previousWeek);
       if (slot.period === z.previousWeek && !missed) continue;
       if (slot.period) {
-        due.push({ id: row.id, email: row.email, prefs, period: slot.period, previousComposedAt: row.previous === null ? null : new Date(row.previous), offsetMinutes: z.now.offsetMinutes });
+        const previousComposedAt = row.previous === null ? null : new Date(row.previous);
+        due.push({ id: row.id, email: row.email, prefs, period: slot.period, previousComposedAt, offsetMinutes: z.now.offsetMinutes });
         if (slot.lateMinutes > LATE_AFTER_MINUTES && (row.previous !== null || slot.period !== z.now.isoWeek)) {
           late.count++;
           late.maxMinutes = Math.max(late.maxMinutes, slot.lateMinutes);

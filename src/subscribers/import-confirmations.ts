@@ -33,14 +33,21 @@ type ConfirmDeps = Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "
 export async function sendImportConfirmations(deps: ConfirmDeps, progress: (line: string) => void = () => {}): Promise<ConfirmationsSummary> {
   const summary: ConfirmationsSummary = { sent: 0, resumed: 0, skipped: 0, unknown: 0 };
   const now = () => deps.clock.now();
-  const stuck = await deps.db.selectDistinct({ key: confirmationSends.idempotencyKey }).from(confirmationSends).where(eq(confirmationSends.status, "sending"));
+  const stuck = await deps.db
+    .selectDistinct({ key: confirmationSends.idempotencyKey })
+    .from(confirmationSends)
+    .where(eq(confirmationSends.status, "sending"));
   for (const { key } of stuck) {
     const outcome = await sendBatch(deps, key!, summary, true);
     if (outcome === "stop") return summary;
   }
-  summary.skipped = (await deps.db.update(confirmationSends).set({ status: "skipped", updatedAt: now() })
-    .where(and(eq(confirmationSends.status, "planned"), inArray(confirmationSends.subscriberId, deps.db.select({ id: subscribers.id }).from(subscribers).where(ne(subscribers.status, "pending")))))
-    .returning({ id: confirmationSends.subscriberId })).length;
+  const notPending = deps.db.select({ id: subscribers.id }).from(subscribers).where(ne(subscribers.status, "pending"));
+  const skipped = await deps.db
+    .update(confirmationSends)
+    .set({ status: "skipped", updatedAt: now() })
+    .where(and(eq(confirmationSends.status, "planned"), inArray(confirmationSends.subscriberId, notPending)))
+    .returning({ id: confirmationSends.subscriberId });
+  summary.skipped = skipped.length;
   for (;;) {
     const key = await claimBatch(deps.db, now());
     if (!key) break;
@@ -82,7 +89,11 @@ async function sendBatch(deps: ConfirmDeps, key: string, summary: ConfirmationsS
   if (rows.length === 0) return "ok";
   const byKey = and(eq(confirmationSends.idempotencyKey, key), eq(confirmationSends.status, "sending"));
   if (rows.some((r) => r.firstSendAt && now.getTime() - r.firstSendAt.getTime() > PROVIDER_KEY_TTL_MS)) {
-    const marked = await deps.db.update(confirmationSends).set({ status: "unknown", updatedAt: now }).where(byKey).returning({ id: confirmationSends.subscriberId });
+    const marked = await deps.db
+      .update(confirmationSends)
+      .set({ status: "unknown", updatedAt: now })
+      .where(byKey)
+      .returning({ id: confirmationSends.subscriberId });
     summary.unknown += marked.length;
     deps.log.warn("import.confirmations_unknown", { rows: marked.length });
     return "ok";
@@ -100,7 +111,11 @@ async function sendBatch(deps: ConfirmDeps, key: string, summary: ConfirmationsS
     }
     return "stop";
   }
-  const sent = await deps.db.update(confirmationSends).set({ status: "sent", sentAt: now, updatedAt: now }).where(byKey).returning({ id: confirmationSends.subscriberId });
+  const sent = await deps.db
+    .update(confirmationSends)
+    .set({ status: "sent", sentAt: now, updatedAt: now })
+    .where(byKey)
+    .returning({ id: confirmationSends.subscriberId });
   summary.sent += sent.length;
   if (resuming) summary.resumed += sent.length;
   return "ok";
