@@ -57,6 +57,13 @@ async function weeklyRun(kind: "null" | "resend") {
   const inner = kind === "null" ? nullMailer : createNodeResendMailer("re_bench_key", args.fake!, rate);
   const deps = await benchDeps(dbFile, timeMailer(inner, tallies), rate === undefined ? {} : { SEND_RATE_PER_SEC: String(rate) });
   timeDatabase(deps.database.client, tallies);
+  // The database's size on disk (the log folded in first), before and after the week's run.
+  const dbBytes = async () => {
+    await deps.database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    const [pages, size] = await Promise.all([deps.database.client.execute("PRAGMA page_count"), deps.database.client.execute("PRAGMA page_size")]);
+    return Number(pages.rows[0]![0]) * Number(size.rows[0]![0]);
+  };
+  const dbBytesBefore = await dbBytes();
   const rssBefore = process.memoryUsage().rss;
   const gc = (globalThis as { gc?: () => void }).gc;
   const collector = process.env.BENCH_GC && gc ? setInterval(gc, Number(process.env.BENCH_GC)) : undefined;
@@ -74,7 +81,10 @@ async function weeklyRun(kind: "null" | "resend") {
   clearInterval(sampler);
   clearInterval(collector);
   const peakRssKb = process.resourceUsage().maxRSS;
+  const dbBytesAfter = await dbBytes();
   const result = {
+    dbBytesBefore,
+    dbBytesAfter,
     mode: kind,
     digests: run.sent,
     due: run.due,

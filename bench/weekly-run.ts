@@ -112,6 +112,9 @@ if (args.mode === "all" || args.mode === "null") {
   say(`  µs per digest, composition steps (sample of ${main.micro.digests}): ${Object.entries(main.micro.usPerDigest).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   say(`  renderer: ${main.render.fast} fast, ${main.render.fallback} fell back to render(), ${main.render.shapes} shapes compiled`);
   say(`  peak RSS: ${runs.map((r, i) => `${sizes[i]!.toLocaleString("en-US")} → ${r.peakRssMb} MB`).join(", ")}${runs.length === 2 ? `  (${round((runs[1]!.peakRssMb / runs[0]!.peakRssMb - 1) * 100, 1)}%)` : ""}`);
+  // What one week's run adds to the database (ledger rows, contents, batches), per 1,000 subscribers.
+  const kbPer1000PerWeek = round((main.dbBytesAfter - main.dbBytesBefore) / 1024 / (N / 1000), 1);
+  say(`  database: ${round(main.dbBytesBefore / 1048576, 1)} MB before the run, ${round(main.dbBytesAfter / 1048576, 1)} MB after: ${kbPer1000PerWeek} KB per 1,000 subscribers per week`);
   say(`  naive baseline (sample of ${main.naive.digests} digests, same process): ${round(main.naive.digestsPerSec, 1)} digests/s → ratio ${round(main.digestsPerSec / main.naive.digestsPerSec)}×`);
   report.null = {
     digestsPerSec: round(main.digestsPerSec),
@@ -124,6 +127,7 @@ if (args.mode === "all" || args.mode === "null") {
     perSize: runs.map((r, i) => ({ subscribers: sizes[i], digests: r.digests, digestsPerSec: round(r.digestsPerSec), peakRssMb: r.peakRssMb })),
     naive: { sample: main.naive.digests, digestsPerSec: round(main.naive.digestsPerSec, 2) },
     ratio: round(main.digestsPerSec / main.naive.digestsPerSec, 1),
+    database: { bytesBefore: main.dbBytesBefore, bytesAfter: main.dbBytesAfter, kbPer1000SubscribersPerWeek: kbPer1000PerWeek },
   };
 }
 

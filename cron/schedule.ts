@@ -1,5 +1,7 @@
 import type { Deps } from "../src/deps";
+import type { Sweep } from "../src/jobs/housekeeping";
 import { digestJob } from "./digest";
+import { housekeepingJob } from "./housekeeping";
 import { ingestJob } from "./ingest";
 
 /**
@@ -9,7 +11,8 @@ import { ingestJob } from "./ingest";
 export interface JobDefinition {
   name: string;
   everyMinutes: number;
-  run: (deps: Deps, input: { now: Date }) => Promise<Record<string, unknown>>;
+  /** `sweeps`: the runtime's own clean-up steps (Node: outbox temp files), used by housekeeping. */
+  run: (deps: Deps, input: { now: Date; sweeps?: Sweep[] }) => Promise<Record<string, unknown>>;
 }
 
 export const jobs: JobDefinition[] = [
@@ -27,10 +30,17 @@ export const jobs: JobDefinition[] = [
       return { ...summary.totals, sources: summary.sources.length };
     },
   },
+  {
+    // Once a day, at 03:30 UTC (away from the hour's digest ticks): retention (README "Operations").
+    name: "housekeeping",
+    everyMinutes: 24 * 60,
+    run: async (deps, input) => ({ ...(await housekeepingJob(deps, input)) }),
+  },
 ];
 
-/** A 5-field cron expression firing every N minutes (N divides 60) or every N hours. */
+/** A 5-field cron expression firing every N minutes (N divides 60), every N hours, or once a day at 03:30 UTC. */
 export function cronExpression(everyMinutes: number): string {
   if (everyMinutes < 60) return `*/${everyMinutes} * * * *`;
+  if (everyMinutes === 24 * 60) return "30 3 * * *";
   return `0 */${everyMinutes / 60} * * *`;
 }

@@ -6,10 +6,12 @@ import { createLogger } from "./log";
 import { UsageError, type Command } from "./cli/command";
 import { digestPreviewCommand, digestRunCommand } from "./cli/digest-commands";
 import { classifyCommand, importCommand, ingestCommand, listingsCommand } from "./cli/listing-commands";
+import { housekeepingCommand } from "./cli/housekeeping";
 import { migrateCommand } from "./cli/migrate";
 import { seedDemoCommand } from "./cli/seed-demo";
 import { subscribersExportCommand } from "./cli/subscribers-export";
 import { subscribersImportCommand } from "./cli/subscribers-import";
+import { flushed, writeOut } from "./cli/output";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
 
 /** Every command; the longest matching name wins, so "digest run" and "digest preview" coexist. */
@@ -24,6 +26,7 @@ const commands: Command[] = [
   digestPreviewCommand,
   subscribersImportCommand,
   subscribersExportCommand,
+  housekeepingCommand,
 ];
 
 function help(): string {
@@ -94,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
       deps,
       args: parsed.positionals,
       flags,
-      out: (line) => process.stdout.write(`${line}\n`),
+      out: (line) => writeOut(process.stdout, `${line}\n`),
       progress: (line) => {
         if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${line}`);
       },
@@ -112,10 +115,28 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Ends the process only once stdout and stderr have handed everything to the OS: writes to a pipe
+ * are asynchronous, and `process.exit` right after them cut `listings --json | wc -l` short with
+ * exit 0 (issue 17). The exit itself stays explicit, so a handle left open (a keep-alive socket, a
+ * transport's thread) cannot keep a finished command running.
+ */
+async function finish(code: number): Promise<void> {
+  process.exitCode = code;
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit();
+}
+
+// A reader that stops early (`| head`) closes the pipe: nothing more to say, and no stack trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE") throw err;
+  process.exit();
+});
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => finish(code),
   (err) => {
     console.error(err instanceof ConfigError ? err.message : `Error: ${(err as Error).message}`);
-    process.exit(1);
+    return finish(1);
   },
 );

@@ -53,6 +53,12 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SUPPRESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   HOST: z.string().min(1).optional(),
+  // --- Retention (the daily housekeeping job, src/jobs/housekeeping.ts; README "Operations") ---
+  LISTING_BODY_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  JOB_RUN_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  OUTBOX_TMP_MAX_AGE_MINUTES: z.coerce.number().int().positive().default(60),
+  // --- end of retention ---
 });
 
 /** Secrets that must carry 32 bytes of entropy in production (RESEND_WEBHOOK_SECRET is Resend's own). */
@@ -148,5 +154,11 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }, sourc
     suppressionKeys: suppressionKeys(e.SUPPRESSION_SECRET, tokenSecrets),
     /** Loopback outside production, so a laptop does not serve /dev/outbox to its network. */
     host: e.HOST ?? (e.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
+    retention: {
+      listingBodyDays: e.LISTING_BODY_RETENTION_DAYS,
+      jobRunDays: e.JOB_RUN_RETENTION_DAYS,
+      webhookEventDays: e.WEBHOOK_EVENT_RETENTION_DAYS,
+      outboxTmpMinutes: e.OUTBOX_TMP_MAX_AGE_MINUTES,
+    },
   };
 }

@@ -4,3 +4,5 @@ export * from "./listings";
 export * from "./deliveries";
 export * from "./runs";
 export * from "./suppressions";
+export * from "./confirmation-sends";
+export * from "./send-rate";

@@ -8,7 +8,8 @@ export interface CliContext {
   /** Positional arguments after the command words. */
   args: string[];
   flags: Record<string, string | boolean | undefined>;
-  out: (line: string) => void;
+  /** Writes a line to stdout; await it in long loops so a slow pipe reader holds back the writer. */
+  out: (line: string) => Promise<void> | unknown;
   /** Progress for people at a terminal: written to stderr, only when it is a TTY. */
   progress: (line: string) => void;
 }

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { digestJob } from "../../cron/digest";
+import { digestJob, digestOutcome } from "../../cron/digest";
 import { previewDigest } from "../digest/preview";
 import { parseEmail } from "../subscribers/preferences";
 import { UsageError, type Command } from "./command";
@@ -16,7 +16,9 @@ export const digestRunCommand: Command = {
       ? `digest run (dry run): ${s.due} due, ${s.planned} would be sent, ${s.skippedEmpty} skipped empty, ${s.skippedSuppressed} suppressed`
       : `digest run: ${s.due} due, ${s.sent} sent, ${s.skippedEmpty} skipped empty, ${(s.skipped ?? 0) + s.skippedSuppressed} skipped, ${s.failed} failed, ${s.deferred} deferred, ${s.unknown} unknown, ${s.recovered} recovered${s.recheck ? `, rechecked ${s.recheck.rechecked} (${s.recheck.dropped} gone)` : ""}`;
     ctx.out(ctx.flags.json ? JSON.stringify(s) : line);
-    return s.failed || s.unknown ? 1 : 0;
+    // Deferred digests are not lost (a later run sends them), but this run did not do its job: a
+    // script or cron wrapper must see that (issue 17: exit 0 with 300 deferred).
+    return s.dryRun || digestOutcome(s) === "ok" ? 0 : 1;
   },
 };
 

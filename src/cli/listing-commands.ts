@@ -86,7 +86,8 @@ export const classifyCommand: Command = {
   async run(ctx) {
     const { candidates } = await parseFile(ctx);
     // The normalised-listing contract exactly: the expiry and source tags are stored, not printed.
-    for (const { expiresAt: _e, tags: _t, ...listing } of candidates) ctx.out(JSON.stringify(listing));
+    // Awaited line by line: a slow reader at the other end of a pipe holds the writer back.
+    for (const { expiresAt: _e, tags: _t, ...listing } of candidates) await ctx.out(JSON.stringify(listing));
   },
 };
 
@@ -102,12 +103,12 @@ export const listingsCommand: Command = {
     const rows = await ctx.deps.db.select().from(listings).where(status ? eq(listings.status, status) : undefined).orderBy(desc(listings.firstSeenAt));
     for (const row of rows) {
       if (ctx.flags.json) {
-        ctx.out(JSON.stringify(rowToNormalised(row)));
+        await ctx.out(JSON.stringify(rowToNormalised(row)));
         continue;
       }
       const salary = row.salary?.minUsdYear ? `$${Math.round(row.salary.minUsdYear / 1000)}k+` : "—";
       const flags = [row.isBackend ? "" : "not-backend", row.scamSignals.length ? "flagged" : ""].filter(Boolean).join(",");
-      ctx.out(`${row.status.padEnd(6)} ${row.firstSeenAt.toISOString().slice(0, 10)} ${row.company.slice(0, 22).padEnd(22)} ${row.title.slice(0, 48).padEnd(48)} ${row.stacks.join("/").padEnd(14)} ${row.remoteScope.padEnd(9)} ${salary.padEnd(6)} ${flags}`);
+      await ctx.out(`${row.status.padEnd(6)} ${row.firstSeenAt.toISOString().slice(0, 10)} ${row.company.slice(0, 22).padEnd(22)} ${row.title.slice(0, 48).padEnd(48)} ${row.stacks.join("/").padEnd(14)} ${row.remoteScope.padEnd(9)} ${salary.padEnd(6)} ${flags}`);
     }
     if (!ctx.flags.json) ctx.out(`${rows.length} listing${rows.length === 1 ? "" : "s"}`);
   },

@@ -10,7 +10,7 @@ export const subscribersExportCommand: Command = {
   async run({ deps, flags, out }) {
     if (flags.out === true || flags.out === "") throw new UsageError("--out needs a file name.");
     if (typeof flags.out !== "string") {
-      const result = await exportSubscribers(deps, out);
+      const result = await exportSubscribers(deps, async (line) => void (await out(line)));
       // stdout is the CSV itself, so the summary goes to stderr.
       process.stderr.write(`exported ${result.exported} subscribers (${result.skippedSuppressed} suppressed left out)\n`);
       return;

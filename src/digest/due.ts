@@ -1,12 +1,24 @@
+import { deliveries } from "../../db/schema";
 import type { Db } from "../../db/client";
+import type { Logger } from "../log";
 import type { Preferences } from "../subscribers/preferences";
-import { localTime, slotHasArrived, type LocalTime } from "./local-time";
+import { ledgerId } from "./ledger-id";
+import { localTime, minutesIntoWeek, slotHasArrived, type LocalTime } from "./local-time";
+
+/**
+ * How late a missed slot may still be sent: a slot whose local week has ended is caught up at
+ * the next tick up to this long after it (README "Catch-up"). Within its own local ISO week a
+ * slot is always caught up, as before; this limit only decides the slots at the end of a week.
+ */
+export const CATCH_UP_MS = 24 * 60 * 60_000;
+/** A digest composed more than this long after its slot is logged as late (ticks are 15 minutes apart). */
+const LATE_AFTER_MINUTES = 60;
 
 export interface DueSubscriber {
   id: string;
   email: string;
   prefs: Preferences;
-  /** Their local ISO week: the ledger period of this digest. */
+  /** The local ISO week of the slot being served: the ledger period of this digest. */
   period: string;
   /** When their previous sent digest was composed (null: this is their first). */
   previousComposedAt: Date | null;
@@ -14,19 +26,30 @@ export interface DueSubscriber {
   offsetMinutes: number;
 }
 
+export interface DueOptions {
+  log?: Pick<Logger, "warn">;
+  /**
+   * Write a `skipped` ledger row ("too late") for each slot missed by more than CATCH_UP_MS, and
+   * log how many: once per slot, as the row then exists. Off for dry runs, which write nothing.
+   */
+  recordTooLate?: boolean;
+}
+
 /**
- * Streams confirmed, unpaused subscribers whose chosen weekday and hour have arrived in their own
- * timezone this local ISO week and who have no digest row for that week (DESIGN.md §4), in pages
- * in id order, so memory stays flat and each page's history is one range of the ledger's index.
- * One pass over confirmed subscribers, with the ledger checks as index lookups per row; the
- * weekday, hour and pause checks are done here per timezone (computed once each). A tick missed
- * while the service was down is caught up by the next one, still once: the ledger row decides.
+ * Streams confirmed, unpaused subscribers whose slot is due and who have no digest row for that
+ * slot's week (DESIGN.md §4), in pages in id order, so memory stays flat. The slot served is this
+ * local week's once it has arrived (however late: a tick missed while the service was down is
+ * caught up by the next one, still once: the ledger row decides); before it arrives, last week's
+ * slot if it was missed and is at most CATCH_UP_MS old (issue 17: a Sunday 23:00 slot missed
+ * across midnight was lost when the local week rolled over). Later than that it is skipped, with
+ * a ledger row and a log line (see DueOptions). Digests going out over an hour late are logged.
  */
-export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000): AsyncGenerator<DueSubscriber[]> {
-  const zones = new Map<string, LocalTime>();
-  const local = (tz: string) => zones.get(tz) ?? zones.set(tz, localTime(now, tz)).get(tz)!;
-  // Every timezone's current ISO week is one of the weeks at the two ends of the offset range.
-  const periods = [...new Set([localTime(now, "Etc/GMT+12").isoWeek, localTime(now, "Etc/GMT-14").isoWeek])];
+export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000, opts: DueOptions = {}): AsyncGenerator<DueSubscriber[]> {
+  const zones = new Map<string, Zone>();
+  const zone = (tz: string) => zones.get(tz) ?? zones.set(tz, zoneAt(now, tz)).get(tz)!;
+  // Every timezone's current and previous ISO weeks are among the weeks at the two ends of the offset range.
+  const ends = [now, new Date(now.getTime() - 7 * 86_400_000)].flatMap((t) => [localTime(t, "Etc/GMT+12").isoWeek, localTime(t, "Etc/GMT-14").isoWeek]);
+  const periods = [...new Set(ends)];
   const inPeriods = periods.map(() => "?").join(", ");
   let after = "";
   for (;;) {
@@ -34,17 +57,85 @@ export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000): Async
     if (rows.length === 0) return;
     after = rows.at(-1)!.id;
     const due: DueSubscriber[] = [];
+    const late = { count: 0, maxMinutes: 0 };
+    const tooLate: { id: string; period: string }[] = [];
     for (const row of rows) {
       if (row.pausedUntil !== null && row.pausedUntil > now.getTime()) continue;
       const { prefs } = row;
-      const at = local(prefs.timezone);
-      if (!slotHasArrived(at, prefs.sendWeekday, prefs.sendHour)) continue;
-      if (row.planned?.split(",").includes(at.isoWeek)) continue;
-      due.push({ id: row.id, email: row.email, prefs, period: at.isoWeek, previousComposedAt: row.previous === null ? null : new Date(row.previous), offsetMinutes: at.offsetMinutes });
+      const z = zone(prefs.timezone);
+      const had = row.planned?.split(",") ?? [];
+      const slot = slotToServe(z, prefs);
+      if (slot.period && had.includes(slot.period)) continue;
+      // Last week's slot is caught up only for someone it was meant for (confirmed, not paused, at the slot).
+      const missed = slot.period !== z.now.isoWeek && missedBySubscriber(row, prefs, z.previousWeek);
+      if (slot.period === z.previousWeek && !missed) continue;
+      if (slot.period) {
+        const previousComposedAt = row.previous === null ? null : new Date(row.previous);
+        due.push({ id: row.id, email: row.email, prefs, period: slot.period, previousComposedAt, offsetMinutes: z.now.offsetMinutes });
+        if (slot.lateMinutes > LATE_AFTER_MINUTES && (row.previous !== null || slot.period !== z.now.isoWeek)) {
+          late.count++;
+          late.maxMinutes = Math.max(late.maxMinutes, slot.lateMinutes);
+        }
+      } else if (!had.includes(z.previousWeek) && missed) {
+        tooLate.push({ id: row.id, period: z.previousWeek });
+      }
     }
+    if (late.count) opts.log?.warn("digest.late", { count: late.count, maxLateMinutes: late.maxMinutes });
+    if (tooLate.length && opts.recordTooLate) await recordTooLate(db, tooLate, now, opts.log);
     if (due.length) yield due;
     if (rows.length < pageSize) return;
   }
+}
+
+/** A timezone's wall clock now and 24 hours ago, and the label of its previous ISO week. */
+interface Zone {
+  now: LocalTime;
+  catchUpStart: LocalTime;
+  previousWeek: string;
+}
+
+function zoneAt(now: Date, tz: string): Zone {
+  const at = localTime(now, tz);
+  const catchUpStart = localTime(new Date(now.getTime() - CATCH_UP_MS), tz);
+  const previousWeek = catchUpStart.isoWeek !== at.isoWeek ? catchUpStart.isoWeek : localTime(new Date(now.getTime() - 7 * 86_400_000), tz).isoWeek;
+  return { now: at, catchUpStart, previousWeek };
+}
+
+/**
+ * Which week's slot is due now, and how many minutes after the slot that is; `period` is null
+ * when none is (this week's slot is still ahead and last week's is done or too old). Last week's
+ * slot is within the limit exactly when 24 hours ago was still in that week, before the slot.
+ */
+function slotToServe(z: Zone, prefs: Pick<Preferences, "sendWeekday" | "sendHour">): { period: string | null; lateMinutes: number } {
+  const slotMinutes = minutesIntoWeek({ weekday: prefs.sendWeekday, hour: prefs.sendHour });
+  if (slotHasArrived(z.now, prefs.sendWeekday, prefs.sendHour)) return { period: z.now.isoWeek, lateMinutes: minutesIntoWeek(z.now) - slotMinutes };
+  const withinLimit = z.catchUpStart.isoWeek === z.previousWeek && !slotHasArrived(z.catchUpStart, prefs.sendWeekday, prefs.sendHour);
+  if (withinLimit) return { period: z.previousWeek, lateMinutes: 7 * 24 * 60 + minutesIntoWeek(z.now) - slotMinutes };
+  return { period: null, lateMinutes: 0 };
+}
+
+/** Whether last week's slot fell while this person was confirmed and not paused: only then was it missed. */
+function missedBySubscriber(row: Pick<PageRow, "confirmedAt" | "pausedUntil">, prefs: Preferences, previousWeek: string): boolean {
+  if (row.confirmedAt === null) return false;
+  const before = (t: number) => {
+    const at = localTime(new Date(t), prefs.timezone);
+    return at.isoWeek < previousWeek || (at.isoWeek === previousWeek && !slotHasArrived(at, prefs.sendWeekday, prefs.sendHour));
+  };
+  return before(row.confirmedAt) && (row.pausedUntil === null || before(row.pausedUntil));
+}
+
+/** Skipped rows for slots missed beyond the limit; logs how many this call wrote (a concurrent run's rows stay). */
+async function recordTooLate(db: Db, missed: { id: string; period: string }[], now: Date, log: DueOptions["log"]): Promise<void> {
+  let written = 0;
+  // Ten rows (80 parameters) per statement: D1 refuses more than 100.
+  for (let i = 0; i < missed.length; i += 10) {
+    const rows = missed.slice(i, i + 10).map((m) => ({
+      id: ledgerId(), subscriberId: m.id, kind: "digest", period: m.period, status: "skipped" as const,
+      error: "too late: the slot was missed by more than the catch-up limit", createdAt: now, updatedAt: now,
+    }));
+    written += (await db.insert(deliveries).values(rows).onConflictDoNothing().returning({ id: deliveries.id })).length;
+  }
+  if (written) log?.warn("digest.slot_too_late", { count: written, limitHours: CATCH_UP_MS / 3_600_000 });
 }
 
 /** One subscriber of a page, as readPage gives it. */
@@ -53,8 +144,9 @@ interface PageRow {
   email: string;
   /** Milliseconds, as stored. */
   pausedUntil: number | null;
+  confirmedAt: number | null;
   prefs: Preferences;
-  /** This ISO week's (or the next/previous one's) digest periods already in the ledger, comma-separated. */
+  /** This and last ISO week's (or the next one's) digest periods already in the ledger, comma-separated. */
   planned: string | null;
   previous: number | null;
 }
@@ -71,9 +163,9 @@ async function readPage(db: Db, after: string, pageSize: number, inPeriods: stri
     // json() in the outer query: the JSON columns lose their JSON subtype at the subquery's edge.
     sql: `SELECT json_group_array(json_array(id, email, paused_until, json(focus), json(stacks), json(seniority), min_salary_usd, include_no_salary, country,
                    timezone, json(employer_types), json(must_have_keywords), json(excluded_keywords), json(excluded_companies), send_weekday, send_hour,
-                   max_listings, planned, previous, include_unknown_employer) ORDER BY id) AS page
+                   max_listings, planned, previous, include_unknown_employer, confirmed_at) ORDER BY id) AS page
           FROM (
-            SELECT s.id, s.email, s.paused_until, p.focus, p.stacks, p.seniority, p.min_salary_usd, p.include_no_salary, p.country, p.timezone,
+            SELECT s.id, s.email, s.paused_until, s.confirmed_at, p.focus, p.stacks, p.seniority, p.min_salary_usd, p.include_no_salary, p.country, p.timezone,
                    p.employer_types, p.must_have_keywords, p.excluded_keywords, p.excluded_companies, p.send_weekday, p.send_hour, p.max_listings, p.include_unknown_employer,
                    (SELECT group_concat(d.period) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period IN (${inPeriods})) AS planned,
                    (SELECT max(d.composed_at) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.status = 'sent') AS previous
@@ -109,5 +201,6 @@ async function readPage(db: Db, after: string, pageSize: number, inPeriods: stri
     },
     planned: r[17] as string | null,
     previous: r[18] as number | null,
+    confirmedAt: r[20] as number | null,
   }));
 }

@@ -9,6 +9,7 @@ export interface LocalTime {
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
   weekday: number;
   hour: number;
+  minute: number;
   /** ISO week label of the local date, e.g. "2026-W48". */
   isoWeek: string;
   /** Minutes east of UTC at this instant. */
@@ -41,7 +42,7 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
   const offsetMinutes = Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
   const weekday = ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
-  return { year, month, day, weekday, hour, isoWeek: isoWeekLabel(year, month, day), offsetMinutes };
+  return { year, month, day, weekday, hour, minute, isoWeek: isoWeekLabel(year, month, day), offsetMinutes };
 }
 
 /** ISO 8601 week of a calendar date: weeks start on Monday; week 1 holds the year's first Thursday. */
@@ -52,6 +53,11 @@ export function isoWeekLabel(year: number, month: number, day: number): string {
   const weekYear = date.getUTCFullYear();
   const week = 1 + Math.floor((date.getTime() - Date.UTC(weekYear, 0, 1)) / 604_800_000);
   return `${weekYear}-W${String(week).padStart(2, "0")}`;
+}
+
+/** How far into the week a local time is, in minutes from Monday 00:00 (wall clock, ignoring a DST hour). */
+export function minutesIntoWeek(local: Pick<LocalTime, "weekday" | "hour"> & { minute?: number }): number {
+  return ((local.weekday - 1) * 24 + local.hour) * 60 + (local.minute ?? 0);
 }
 
 /** True once the subscriber's chosen weekday and hour have arrived in their current local week. */

@@ -47,11 +47,15 @@ export interface DuePage {
  * checked against the database: when a listing closed, changed or arrived since it was loaded
  * (an ingest running beside a long, rate-limited run), it is reloaded.
  */
-export async function* duePages(deps: Pick<Deps, "db" | "config">, now: Date): AsyncGenerator<DuePage> {
+export async function* duePages(
+  deps: Pick<Deps, "db" | "config"> & Partial<Pick<Deps, "log">>,
+  now: Date,
+  opts: { recordTooLate?: boolean } = {},
+): AsyncGenerator<DuePage> {
   const { db } = deps;
   let [pool, suppressed] = await Promise.all([loadPool(db), loadSuppressed(db)]);
   let snapshot = snapshotOf(pool);
-  for await (const subs of dueSubscribers(db, now)) {
+  for await (const subs of dueSubscribers(db, now, undefined, { log: deps.log, recordTooLate: opts.recordTooLate })) {
     if ((await poolSignature(db)) !== pool.signature) snapshot = snapshotOf((pool = await loadPool(db)));
     const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, now);
     const current = pool;

@@ -122,7 +122,7 @@ export async function sendDue(
 
   /** Ends early when a batch's outcome says stop (quota, auth, a provider that stays down) or it failed. */
   async function planAndSend(): Promise<void> {
-    for await (const page of duePages(deps, now)) {
+    for await (const page of duePages(deps, now, { recordTooLate: true })) {
       plan.due += page.subs.length;
       const skipped: Skipped[] = [];
       let batch: ToSend[] = [];

@@ -1,20 +1,36 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { jobRuns } from "../../db/schema";
+import { jobRuns, type JobRunStatus } from "../../db/schema";
+import type { Logger } from "../log";
+
+/** How a finished job judges its own summary: everything done, some of it left undone, or none of it done. */
+export type JobOutcome = Exclude<JobRunStatus, "running">;
 
 /**
- * Runs a job and keeps a row for it (running → ok | failed, with its summary), so the operator
- * can see the last runs and their counts. The job's own result is returned unchanged.
+ * Runs a job and keeps a row for it (running → ok | partial | failed, with its summary), so the
+ * operator can see the last runs and their counts. `outcome` reads the summary: a run that
+ * returned but left work undone (digests deferred or failed) is `partial` or `failed`, never
+ * `ok`, and is logged at error level (issue 17: 300 deferred was `job.finished` at info). A job
+ * that throws is `failed`. The job's own result is returned unchanged.
  */
-export async function recordRun<T extends object>(db: Db, job: string, now: () => Date, fn: () => Promise<T>): Promise<T> {
+export async function recordRun<T extends object>(
+  deps: { db: Db; log: Logger },
+  job: string,
+  now: () => Date,
+  fn: () => Promise<T>,
+  outcome: (summary: T) => JobOutcome = () => "ok",
+): Promise<T> {
   const id = crypto.randomUUID();
-  await db.insert(jobRuns).values({ id, job, startedAt: now(), status: "running" });
+  const startedAt = now();
+  await deps.db.insert(jobRuns).values({ id, job, startedAt, status: "running" });
   try {
     const summary = await fn();
-    await db.update(jobRuns).set({ status: "ok", finishedAt: now(), summary: summary as Record<string, unknown> }).where(eq(jobRuns.id, id));
+    const status = outcome(summary);
+    await deps.db.update(jobRuns).set({ status, finishedAt: now(), summary: summary as Record<string, unknown> }).where(eq(jobRuns.id, id));
+    if (status !== "ok") deps.log.error(`job.${status}`, { job, runId: id, ...summary });
     return summary;
   } catch (err) {
-    await db.update(jobRuns).set({ status: "failed", finishedAt: now(), summary: { error: (err as Error).message } }).where(eq(jobRuns.id, id));
+    await deps.db.update(jobRuns).set({ status: "failed", finishedAt: now(), summary: { error: (err as Error).message } }).where(eq(jobRuns.id, id));
     throw err;
   }
 }

@@ -1,3 +1,7 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { sendRateBuckets } from "../../db/schema/send-rate";
+
 /**
  * Spaces provider requests to at most `ratePerSec`: each starts at least 1/rate (plus slack)
  * after the previous one really started. The spacing counts from starts, not from the end of each
@@ -49,5 +53,49 @@ export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms
 
 const realTime = {
   now: () => performance.now(),
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * A pacer whose budget lives in the database (db/schema/send-rate.ts), shared by every process on
+ * it: each request reserves the next free start time with one atomic UPDATE … RETURNING
+ * (`next_at = max(next_at, now) + interval`; no interactive transaction, so it works on libSQL,
+ * Turso and D1) and waits for it. Reservations never overlap, whoever makes them, so any number of
+ * processes together start at most `ratePerSec` requests a second (3% slack, as above). Times are
+ * wall-clock milliseconds: the processes must share a clock (one machine, or NTP-synchronised).
+ * `holdNext` is not needed here: a slot is a reserved instant, not "after the previous start".
+ */
+export function createSharedPacer(
+  db: Db,
+  ratePerSec: number,
+  opts: { name?: string; clock?: { now(): number; sleep(ms: number): Promise<void> } } = {},
+): Pacer {
+  const name = opts.name ?? "resend";
+  const clock = opts.clock ?? wallClock;
+  const interval = Math.ceil((1000 / ratePerSec) * 1.03);
+  let created: Promise<unknown> | null = null;
+  const reserve = async (): Promise<number> => {
+    created ??= db.insert(sendRateBuckets).values({ name, nextAt: 0 }).onConflictDoNothing();
+    await created;
+    const now = clock.now();
+    const [row] = await db
+      .update(sendRateBuckets)
+      .set({ nextAt: sql`max(${sendRateBuckets.nextAt}, ${now}) + ${interval}` })
+      .where(eq(sendRateBuckets.name, name))
+      .returning({ nextAt: sendRateBuckets.nextAt });
+    return row!.nextAt - interval;
+  };
+  return {
+    async run(request) {
+      const slot = await reserve();
+      const wait = slot - clock.now();
+      if (wait > 0) await clock.sleep(wait);
+      return request();
+    },
+  };
+}
+
+const wallClock = {
+  now: () => Date.now(),
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };

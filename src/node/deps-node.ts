@@ -10,6 +10,7 @@ import { defaultFetchPolicy } from "../listings/fetch-policy";
 import { parseSourcesConfig, SourcesConfigError, type SourceConfig } from "../listings/sources-config";
 import { AppError } from "../errors";
 import { createLogger, type Logger } from "../log";
+import { createSharedPacer } from "../mail/pacer";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
 import { createNodeResendMailer } from "../mail/transports/resend-node";
@@ -35,7 +36,9 @@ export async function buildNodeDeps(
   const database = await openCheckedDatabase(config, opts.migrate !== false);
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
-  const mailer = config.resendApiKey ? createNodeResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec) : outbox!;
+  // One send rate for the account: every process on this database reserves its requests in one bucket row.
+  const pacer = createSharedPacer(database.db, config.sendRatePerSec);
+  const mailer = config.resendApiKey ? createNodeResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec, pacer) : outbox!;
   const log = opts.log ?? createLogger();
   return {
     database,

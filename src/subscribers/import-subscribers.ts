@@ -1,10 +1,7 @@
-import { preferences as preferencesTable, subscribers } from "../../db/schema";
+import { confirmationSends, preferences as preferencesTable, subscribers } from "../../db/schema";
 import type { Deps } from "../deps";
-import { BATCH_LIMIT, MailError } from "../mail/mailer";
-import { sendBatchWithRetry } from "../mail/send-with-retry";
-import { sha256Hex } from "../security/tokens";
-import { buildConfirmEmail } from "./emails";
 import { multiRowInsert, runBatch } from "../../db/bulk";
+import { plannedConfirmations, sendImportConfirmations } from "./import-confirmations";
 import { existingEmails, validateImport, type ImportRow } from "./import-csv";
 import { suppressedEmails } from "./suppression";
 
@@ -17,6 +14,8 @@ export interface ImportSummary {
   invalid: { line: number; message: string }[];
   ignoredColumns: string[];
   confirmationsSent: number;
+  /** Of those, confirmations an interrupted earlier run had left with the provider, finished now. */
+  confirmationsResumed: number;
   /** Set when the provider refused a confirmation batch: the rows are stored, later batches unsent. */
   mailError?: string;
 }
@@ -29,8 +28,9 @@ const ROWS_PER_BATCH = 5000;
  * file first: with any invalid row nothing is written. Existing and suppressed addresses are
  * left as they are, so running it twice changes nothing. New rows are written with multi-row
  * inserts, 5,000 rows per write batch (one transaction each). With `confirmed` the operator attests consent: rows are
- * confirmed and nothing is mailed; otherwise they are pending and get the confirmation email,
- * 100 per provider call, each call keyed by its content so a retry never mails twice.
+ * confirmed and nothing is mailed; otherwise they are pending, each written with a `planned`
+ * confirmation row, and then every confirmation not yet sent goes out, 100 per provider call
+ * (see sendImportConfirmations): a run killed at any point and run again mails each person once.
  */
 export async function importSubscribers(
   deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">,
@@ -41,7 +41,7 @@ export async function importSubscribers(
   const summary: ImportSummary = {
     rows: checked.rows.length + checked.duplicates + checked.invalid.length,
     created: 0, existing: 0, suppressed: 0, duplicates: checked.duplicates,
-    invalid: checked.invalid, ignoredColumns: checked.ignoredColumns, confirmationsSent: 0,
+    invalid: checked.invalid, ignoredColumns: checked.ignoredColumns, confirmationsSent: 0, confirmationsResumed: 0,
   };
   if (checked.invalid.length) return summary;
 
@@ -66,38 +66,20 @@ export async function importSubscribers(
         }))),
         multiRowInsert(preferencesTable, chunk.map(({ id, row }) => ({ subscriberId: id, ...row.preferences }))),
       );
+      // Each pending row records, with the row itself, that its confirmation is still to be sent.
+      if (!input.confirmed) statements.push(multiRowInsert(confirmationSends, plannedConfirmations(chunk.map((c) => c.id), now)));
     }
     await runBatch(deps.db, statements);
     summary.created += slice.length;
     progress(`stored ${summary.created}/${created.length} new subscribers`);
   }
   deps.log.info("import.stored", { created: summary.created, confirmed: input.confirmed });
-  if (!input.confirmed) await sendConfirmations(deps, created, summary, progress);
-  return summary;
-}
-
-async function sendConfirmations(
-  deps: Pick<Deps, "mailer" | "config" | "clock" | "retry" | "log">,
-  created: { id: string; row: ImportRow }[],
-  summary: ImportSummary,
-  progress: (line: string) => void,
-): Promise<void> {
-  // No pause between batches here: the Resend transport spaces every request at SEND_RATE_PER_SEC
-  // (transports/resend.ts), these included; a pause on top only halved the rate.
-  for (let i = 0; i < created.length; i += BATCH_LIMIT) {
-    const batch = created.slice(i, i + BATCH_LIMIT);
-    const emails = await Promise.all(batch.map(({ id, row }) => buildConfirmEmail(deps, row.email, id, row.preferences)));
-    const key = `import-confirm:${await sha256Hex(batch.map((b) => b.id).join(","))}`;
-    try {
-      await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
-    } catch (err) {
-      if (!(err instanceof MailError)) throw err;
-      summary.mailError = err.message;
-      deps.log.error("import.confirmations_failed", { sent: summary.confirmationsSent, kind: err.kind });
-      return;
-    }
-    summary.confirmationsSent += batch.length;
-    progress(`mailed ${summary.confirmationsSent}/${created.length} confirmations`);
+  if (!input.confirmed) {
+    // Every confirmation not yet sent, this file's and those a killed earlier run left.
+    const mailed = await sendImportConfirmations(deps, progress);
+    summary.confirmationsSent = mailed.sent;
+    summary.confirmationsResumed = mailed.resumed;
+    if (mailed.mailError) summary.mailError = mailed.mailError;
   }
-  deps.log.info("import.confirmations_sent", { count: summary.confirmationsSent });
+  return summary;
 }

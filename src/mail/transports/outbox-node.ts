@@ -86,7 +86,11 @@ export function createOutboxMailer(dir: string, clock: Clock): Mailer & OutboxSt
 
 async function writeOnce(path: string, content: string): Promise<void> {
   const tmp = `${path}.${randomUUID()}.tmp`;
-  await writeFile(tmp, content, { mode: 0o600 });
+  // A write that fails part way (a full disk) must not leave its temp file behind.
+  await writeFile(tmp, content, { mode: 0o600 }).catch(async (err: unknown) => {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  });
   try {
     await link(tmp, path);
   } catch (err) {

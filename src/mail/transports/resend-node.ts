@@ -1,4 +1,5 @@
 import type { Mailer } from "../mailer";
+import type { Pacer } from "../pacer";
 import { createResendMailer } from "./resend";
 import { createThreadedResendMailer } from "./resend-thread";
 
@@ -11,9 +12,13 @@ import { createThreadedResendMailer } from "./resend-thread";
  */
 export const THREAD_ABOVE_REQUESTS_PER_SEC = 8;
 
-/** The Resend transport for a Node process; `ratePerSec` undefined means no limit. */
-export function createNodeResendMailer(apiKey: string, baseUrl: string | undefined, ratePerSec: number | undefined): Mailer {
+/**
+ * The Resend transport for a Node process; `ratePerSec` undefined means no limit. `sharedPacer`
+ * (the database's, shared by every process) paces the in-thread transport; the thread, above
+ * THREAD_ABOVE_REQUESTS_PER_SEC, keeps its own per-process pacer.
+ */
+export function createNodeResendMailer(apiKey: string, baseUrl: string | undefined, ratePerSec: number | undefined, sharedPacer?: Pacer): Mailer {
   return ratePerSec === undefined || ratePerSec > THREAD_ABOVE_REQUESTS_PER_SEC
     ? createThreadedResendMailer(apiKey, baseUrl, ratePerSec)
-    : createResendMailer(apiKey, baseUrl, ratePerSec);
+    : createResendMailer(apiKey, baseUrl, sharedPacer ?? ratePerSec);
 }

@@ -9,8 +9,10 @@ import { jsonArrayUtf8, utf8 } from "./utf8-body";
  * `ratePerSec` (SEND_RATE_PER_SEC), every request to Resend (batches, single emails, retries) is
  * spaced by one pacer, at the last moment before it goes on the wire.
  */
-export function createResendMailer(apiKey: string, baseUrl?: string, ratePerSec?: number): Mailer {
-  const resend = new ProviderClient(apiKey, baseUrl ? { baseUrl } : undefined, ratePerSec ? createPacer(ratePerSec) : null);
+export function createResendMailer(apiKey: string, baseUrl?: string, ratePerSec?: number | Pacer): Mailer {
+  // A Pacer given whole is shared beyond this process (createSharedPacer); a number paces this process alone.
+  const pacer = typeof ratePerSec === "number" ? createPacer(ratePerSec) : (ratePerSec ?? null);
+  const resend = new ProviderClient(apiKey, baseUrl ? { baseUrl } : undefined, pacer);
   return {
     name: "resend",
     async send(email, { idempotencyKey }) {

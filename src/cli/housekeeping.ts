@@ -1,0 +1,18 @@
+import { housekeepingJob } from "../../cron/housekeeping";
+import { outboxTmpSweep } from "../node/outbox-sweep";
+import type { Command } from "./command";
+
+export const housekeepingCommand: Command = {
+  name: "housekeeping",
+  usage: "housekeeping [--now ISO] [--json]",
+  summary: "prune what is past its retention period (the scheduler does this daily)",
+  valueFlags: ["now"],
+  booleanFlags: ["json"],
+  async run(ctx) {
+    const { config } = ctx.deps;
+    const s = await housekeepingJob(ctx.deps, { now: ctx.deps.clock.now(), sweeps: [outboxTmpSweep(config.outboxDir, config.retention.outboxTmpMinutes)] });
+    const swept = Object.entries(s.swept).map(([name, n]) => `, ${n} ${name}`).join("");
+    const line = `housekeeping: ${s.listingBodiesPruned} closed listing bodies pruned, ${s.jobRunsDeleted} job runs and ${s.webhookEventsDeleted} webhook events deleted${swept}`;
+    ctx.out(ctx.flags.json ? JSON.stringify(s) : line);
+  },
+};

@@ -1,0 +1,72 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listings } from "../../../db/schema";
+import { cliEnv, startCli } from "../../support/cli-process";
+import { createTestDeps, type TestDeps } from "../../support/deps";
+import { listingRow } from "../../support/listing-factory";
+
+/**
+ * Issue 17: `listings --json | wc -l` on 200,000 listings gave 2,018 lines, and `classify` 152 of
+ * 200,000, with exit 0: the CLI exited with its writes still queued for the pipe. Here the output
+ * is ~100 times the 64 KB pipe buffer and the reader takes it a chunk at a time with a pause
+ * between chunks, as a slow consumer does.
+ */
+const LISTINGS = 3000;
+const DESCRIPTION = "Design, build and operate the services behind our product. ".repeat(30);
+
+let deps: TestDeps;
+beforeAll(async () => {
+  deps = await createTestDeps({ mailer: null as never });
+  for (let i = 0; i < LISTINGS; i += 100) {
+    const rows = Array.from({ length: Math.min(100, LISTINGS - i) }, () => listingRow({ description: DESCRIPTION }));
+    await deps.db.insert(listings).values(rows);
+  }
+});
+afterAll(() => deps.close());
+
+/** Reads the child's stdout slowly: paused for a moment after every chunk, counting whole lines. */
+function slowReader(result: { lines: string[] }) {
+  return (child: ChildProcess) => {
+    let partial = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const parts = (partial + chunk.toString("utf8")).split("\n");
+      partial = parts.pop()!;
+      result.lines.push(...parts);
+      child.stdout!.pause();
+      setTimeout(() => child.stdout!.resume(), 2);
+    });
+  };
+}
+
+const env = () => cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") });
+
+describe("the CLI writing into a slow pipe", () => {
+  it("`listings --json` delivers every listing, each a whole JSON line, and exits 0", { timeout: 120_000 }, async () => {
+    const read = { lines: [] as string[] };
+    const { done } = startCli(["listings", "--json"], env(), slowReader(read));
+    const result = await done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(read.lines.length).toBe(LISTINGS);
+    const parsed = read.lines.map((l) => JSON.parse(l) as { id: string; description: string });
+    expect(new Set(parsed.map((l) => l.id)).size).toBe(LISTINGS);
+    expect(parsed.every((l) => l.description.length > 1000)).toBe(true);
+  });
+
+  it("`classify` of a large payload delivers every normalised listing", { timeout: 120_000 }, async () => {
+    const jobs = Array.from({ length: LISTINGS }, (_, i) => ({
+      slug: `backend-engineer-${i}`, id: String(100_000 + i), epoch: 1_733_000_000, date: "2024-12-01T00:00:00+00:00",
+      company: `Company ${i}`, position: `Senior Backend Engineer ${i}`, tags: ["golang", "backend"],
+      description: `<p>${DESCRIPTION}</p>`, location: "Worldwide", url: `https://remoteok.com/remote-jobs/${100_000 + i}`,
+    }));
+    const file = join(deps.dir, "remoteok.json");
+    writeFileSync(file, JSON.stringify([{ legal: "API Terms of Service" }, ...jobs]));
+    const read = { lines: [] as string[] };
+    const { done } = startCli(["classify", file, "--type", "remoteok", "--now", "2024-12-02T00:00:00Z"], env(), slowReader(read));
+    const result = await done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(read.lines.length).toBe(LISTINGS);
+    expect(new Set(read.lines.map((l) => JSON.parse(l).sourceId)).size).toBe(LISTINGS);
+  });
+});

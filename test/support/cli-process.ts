@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { TEST_SECRET } from "./deps";
+
+export interface CliProcess {
+  child: ChildProcess;
+  /** Resolves when the process ended, however it ended. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/** The environment a CLI child runs with: the test's database and outbox, no scheduler, no Resend unless given. */
+export function cliEnv(opts: { databaseUrl: string; outboxDir: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: "test",
+    DATABASE_URL: opts.databaseUrl,
+    OUTBOX_DIR: opts.outboxDir,
+    TOKEN_SECRET: TEST_SECRET,
+    PUBLIC_URL: "http://localhost:3000",
+    MAIL_FROM: "Backend Weekly <digest@example.com>",
+    SCHEDULER: "off",
+    ...opts.env,
+  };
+}
+
+/**
+ * Starts `src/cli.ts ARGS` as its own process, exactly as an operator runs it. With `onStdout`
+ * the caller reads standard output itself (a slow pipe reader, say) and `stdout` stays empty.
+ */
+export function startCli(args: string[], env: NodeJS.ProcessEnv, onStdout?: (child: ChildProcess) => void): CliProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  if (onStdout) onStdout(child);
+  else child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done };
+}
