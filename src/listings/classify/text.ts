@@ -3,10 +3,15 @@ import { flatText, nestingDepth } from "./markup-parser";
 
 /**
  * Longest plain-text description kept (characters): a job description is a few KB; past 100 KB
- * it is padding or an attack, and every classifier reads the whole text. The HTML itself is cut
- * earlier (MAX_DESCRIPTION_HTML_CHARS in sources/bounds.ts) so parsing is bounded too.
+ * it is padding or an attack, and every classifier reads the whole text.
  */
 export const MAX_DESCRIPTION_TEXT_CHARS = 100_000;
+
+/**
+ * Longest HTML converted (characters); the rest is never parsed. Converting is linear but not
+ * free (256 KB of "<p>a" takes about 0.5 s), and real descriptions are under 60 KB of HTML.
+ */
+export const MAX_HTML_INPUT_CHARS = 256 * 1024;
 
 // Elements whose content is never text a reader should see (and may be hostile).
 const INVISIBLE = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "head", "title", "img"];
@@ -35,13 +40,12 @@ const SELECTORS: SelectorDefinition[] = [
 ];
 
 // html-to-text parses with htmlparser2 (a linear tokenizer, no Node built-ins: runs on Workers).
-// maxDepth bounds the recursion over absurdly nested markup (deeper content is dropped);
-// maxInputLength is a last guard for callers that did not cut their input first.
+// maxDepth bounds the recursion over absurdly nested markup (deeper content is dropped).
 const convert = compile({
   wordwrap: false,
   formatters: { cell },
   selectors: SELECTORS,
-  limits: { maxDepth: MAX_NESTING, maxInputLength: 2_000_000 },
+  limits: { maxDepth: MAX_NESTING, maxInputLength: MAX_HTML_INPUT_CHARS },
 });
 
 function convertOnce(html: string): string {
@@ -75,10 +79,11 @@ function tidyWhitespace(text: string): string {
  * Reduces untrusted listing HTML to plain text (html-to-text on htmlparser2, linear in the
  * input): drops script/style contents and every tag with its attributes, decodes entities,
  * keeps paragraph and list-item line breaks. Markup that was escaped twice (decodes into tags)
- * is converted again, so no tag survives. The result is at most MAX_DESCRIPTION_TEXT_CHARS.
+ * is converted again, so no tag survives. Reads at most MAX_HTML_INPUT_CHARS of HTML and returns
+ * at most MAX_DESCRIPTION_TEXT_CHARS of text.
  */
 export function htmlToText(html: string): string {
-  let text = convertOnce(html);
+  let text = convertOnce(html.slice(0, MAX_HTML_INPUT_CHARS));
   for (let pass = 0; pass < 3 && LOOKS_LIKE_MARKUP.test(text); pass++) text = convertOnce(text);
   // Whatever still parses as a tag after that is dropped without decoding again.
   return tidyWhitespace(text.replace(CLOSED_TAG, " ")).slice(0, MAX_DESCRIPTION_TEXT_CHARS);

@@ -1,4 +1,4 @@
-import { cleanInline, MAX_DESCRIPTION_TEXT_CHARS } from "../classify/text";
+import { cleanInline, MAX_DESCRIPTION_TEXT_CHARS, MAX_HTML_INPUT_CHARS } from "../classify/text";
 import type { RawListing } from "./raw-listing";
 
 /**
@@ -7,8 +7,8 @@ import type { RawListing } from "./raw-listing";
  * the store and the digest never see more, whatever a public board lets a poster type:
  * - a title of 300 and a company of 200 characters (real ones are under 120 and 60; a digest
  *   card must stay small so a digest fits under Gmail's 102 KB clipping point);
- * - a description of 256 KB of HTML before it is parsed, and 100 KB of text after
- *   (MAX_DESCRIPTION_TEXT_CHARS, in htmlToText): real descriptions are a few KB, and every
+ * - a description of 256 KB of HTML before it is parsed and 100 KB of text after (htmlToText
+ *   applies the same two caps to any input): real descriptions are a few KB, and every
  *   classifier reads the whole text;
  * - a location of 500 characters (HN headers and lists of countries run long, not longer).
  */
@@ -16,7 +16,7 @@ export const LISTING_LIMITS = {
   titleChars: 300,
   companyChars: 200,
   locationChars: 500,
-  descriptionHtmlChars: 256 * 1024,
+  descriptionHtmlChars: MAX_HTML_INPUT_CHARS,
   descriptionTextChars: MAX_DESCRIPTION_TEXT_CHARS,
 } as const;
 
