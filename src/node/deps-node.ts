@@ -13,6 +13,7 @@ import { createLogger, type Logger } from "../log";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
 import { createNodeResendMailer } from "../mail/transports/resend-node";
+import { resolveHost } from "./resolve-host";
 import { ensureDevTokenSecret } from "./token-secret";
 
 /** Reads and validates the environment for a Node process (generating the dev token secret). */
@@ -43,7 +44,7 @@ export async function buildNodeDeps(
     config,
     retry: defaultRetryPolicy,
     sources: async () => (existsSync(config.sourcesFile) ? parseSourcesConfig(await readFile(config.sourcesFile, "utf8"), config.sourcesFile) : []),
-    fetchPolicy: defaultFetchPolicy(config),
+    fetchPolicy: defaultFetchPolicy(config, { resolveHost }),
     outbox,
     clientIp: (c) => {
       try {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface SourceResponse {
@@ -7,6 +7,8 @@ export interface SourceResponse {
   headers?: Record<string, string>;
   /** Destroy the connection instead of answering (a network failure). */
   drop?: boolean;
+  /** Write the answer itself (an endless or compressed stream), instead of status/headers/body. */
+  stream?: (res: ServerResponse) => void;
 }
 
 /**
@@ -22,6 +24,7 @@ export async function startSourceServer() {
     const route = routes.get(path);
     const answer = typeof route === "function" ? route(req.headers) : (route ?? { status: 404, body: "not found" });
     if (answer.drop) return void req.socket.destroy();
+    if (answer.stream) return answer.stream(res);
     res.writeHead(answer.status ?? 200, answer.headers ?? { "content-type": "application/json" });
     res.end(answer.body ?? "");
   });
