@@ -10,12 +10,14 @@ import type { RawListing } from "./raw-listing";
  * - a description of 256 KB of HTML before it is parsed and 100 KB of text after (htmlToText
  *   applies the same two caps to any input): real descriptions are a few KB, and every
  *   classifier reads the whole text;
- * - a location of 500 characters (HN headers and lists of countries run long, not longer).
+ * - a location of 500 characters (HN headers and lists of countries run long, not longer);
+ * - an apply URL of 2,048 characters (it is in every digest card twice; longer is refused).
  */
 export const LISTING_LIMITS = {
   titleChars: 300,
   companyChars: 200,
   locationChars: 500,
+  urlChars: 2_048,
   descriptionHtmlChars: MAX_HTML_INPUT_CHARS,
   descriptionTextChars: MAX_DESCRIPTION_TEXT_CHARS,
 } as const;
@@ -61,7 +63,7 @@ export function safeApplyUrl(url: string): string | null {
     return null;
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return null;
-  if (parsed.username || parsed.password) return null;
+  if (parsed.username || parsed.password || parsed.href.length > LISTING_LIMITS.urlChars) return null;
   return parsed.href;
 }
 
