@@ -1,5 +1,5 @@
 import { compile, type FormatCallback, type SelectorDefinition } from "html-to-text";
-import { flatText, nestingDepth } from "./markup-parser";
+import { flatText, measureMarkup } from "./markup-parser";
 
 /**
  * Longest plain-text description kept (characters): a job description is a few KB; past 100 KB
@@ -17,9 +17,15 @@ export const MAX_HTML_INPUT_CHARS = 256 * 1024;
 const INVISIBLE = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "head", "title", "img"];
 const INVISIBLE_SET: ReadonlySet<string> = new Set(INVISIBLE);
 
-// Real descriptions nest a dozen levels. html-to-text's own parser pays up to the nesting depth
-// for each stray closing tag, so deeper markup is reduced to its words instead (still linear).
+// Real descriptions nest a dozen levels and have a few hundred elements. html-to-text's own
+// parser pays up to the nesting depth for each stray closing tag, and html-to-text ~10 µs per
+// element (256 KB of "<p>a" took 0.5 s), so markup past either bound is reduced to its words and
+// line breaks by one plain parser pass instead (flatText: 256 KB in ~50 ms).
 const MAX_NESTING = 64;
+const MAX_ELEMENTS = 4_000;
+
+/** Longest input cleanInline reads: labels (titles, companies, tags) are short; more is padding. */
+export const MAX_LABEL_INPUT_CHARS = 4_096;
 
 // A table cell is followed by a space so "<td>a</td><td>b</td>" reads "a b", not "ab".
 const cell: FormatCallback = (elem, walk, builder) => {
@@ -49,8 +55,12 @@ const convert = compile({
 });
 
 function convertOnce(html: string): string {
-  return nestingDepth(html) > MAX_NESTING ? flatText(html, INVISIBLE_SET) : convert(html);
+  const { elements, depth } = measureMarkup(html);
+  return depth > MAX_NESTING || elements > MAX_ELEMENTS ? flatText(html, INVISIBLE_SET) : convert(html);
 }
+
+// Text with no tag and no character reference needs no parser, only whitespace tidying.
+const needsParsing = (text: string) => text.includes("<") || text.includes("&");
 
 // Whitespace html-to-text keeps that a reader should not see twice; one character class, linear.
 const SPACES = /[\t\f\v \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
@@ -83,7 +93,10 @@ function tidyWhitespace(text: string): string {
  * at most MAX_DESCRIPTION_TEXT_CHARS of text.
  */
 export function htmlToText(html: string): string {
-  let text = convertOnce(html.slice(0, MAX_HTML_INPUT_CHARS));
+  const input = html.slice(0, MAX_HTML_INPUT_CHARS);
+  // In HTML a line break is a space, as html-to-text would read it.
+  if (!needsParsing(input)) return tidyWhitespace(input.replace(/[\r\n]+/g, " ")).slice(0, MAX_DESCRIPTION_TEXT_CHARS);
+  let text = convertOnce(input);
   for (let pass = 0; pass < 3 && LOOKS_LIKE_MARKUP.test(text); pass++) text = convertOnce(text);
   // Whatever still parses as a tag after that is dropped without decoding again.
   return tidyWhitespace(text.replace(CLOSED_TAG, " ")).slice(0, MAX_DESCRIPTION_TEXT_CHARS);
@@ -94,8 +107,11 @@ export function cleanPlainText(text: string): string {
   return htmlToText(text.replaceAll("\n", "<br>"));
 }
 
-/** A one-line label (title, company, location): entities decoded, tags and whitespace collapsed. */
+/**
+ * A one-line label (title, company, location): entities decoded, tags and whitespace collapsed.
+ * Reads at most MAX_LABEL_INPUT_CHARS.
+ */
 export function cleanInline(text: string | null | undefined): string {
   if (!text) return "";
-  return htmlToText(text).replace(/\s+/g, " ").trim();
+  return htmlToText(text.slice(0, MAX_LABEL_INPUT_CHARS)).replace(/\s+/g, " ").trim();
 }
