@@ -54,7 +54,11 @@ const convert = compile({
   limits: { maxDepth: MAX_NESTING, maxInputLength: MAX_HTML_INPUT_CHARS },
 });
 
+// Below this size neither bound can cost more than a few milliseconds: not worth measuring.
+const MEASURE_ABOVE_CHARS = 16_384;
+
 function convertOnce(html: string): string {
+  if (html.length <= MEASURE_ABOVE_CHARS) return convert(html);
   const { elements, depth } = measureMarkup(html);
   return depth > MAX_NESTING || elements > MAX_ELEMENTS ? flatText(html, INVISIBLE_SET) : convert(html);
 }
