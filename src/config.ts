@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   SEND_RATE_PER_SEC: sendRate.default(2),
   SOURCES_FILE: z.string().min(1).default("sources.json"),
+  SOURCES_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   SCHEDULER: z.enum(["on", "off"]).default("on"),
   LISTING_MAX_AGE_DAYS: z.coerce.number().int().positive().default(45),
   // The header a trusted reverse proxy puts the client address in (see clientAddress in security/rate-limit.ts).
@@ -144,6 +145,7 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }, sourc
     resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     sendRatePerSec: e.SEND_RATE_PER_SEC,
     sourcesFile: e.SOURCES_FILE,
+    sourcesAllowPrivate: e.SOURCES_ALLOW_PRIVATE === "true",
     scheduler: e.SCHEDULER === "on",
     listingMaxAgeDays: e.LISTING_MAX_AGE_DAYS,
     trustProxy: e.TRUST_PROXY,

@@ -9,6 +9,7 @@ import type { DigestLinks } from "../subscribers/links";
 import type { Preferences } from "../subscribers/preferences";
 import { digestHeading, digestPreview, formatDay, formatRemote, formatSalary, formatStacks, sourceName } from "./format";
 import { renderDigestBody } from "./render/digest-body";
+import { cardsThatFit, frameHtmlBytes } from "./render/size-budget";
 
 export interface DigestContent {
   email: string;
@@ -19,14 +20,24 @@ export interface DigestContent {
   totalMatches: number;
 }
 
-/** The template's props for one digest: a pure function of the ledger's content. */
+/**
+ * The template's props for one digest: a pure function of the ledger's content. When the cards
+ * would take the HTML past MAX_DIGEST_HTML_BYTES (Gmail clips at 102 KB, hiding the footer with
+ * the unsubscribe link), the last cards are left out; "see all N matches" then links the rest.
+ */
 export function digestProps(content: DigestContent): WeeklyDigestProps {
-  const rows = content.items.map((i) => i.row);
+  const props = propsFor(content, content.items);
+  const fit = cardsThatFit(frameHtmlBytes(props), props.listings);
+  return fit < content.items.length ? propsFor(content, content.items.slice(0, fit)) : props;
+}
+
+function propsFor(content: DigestContent, items: DigestContent["items"]): WeeklyDigestProps {
+  const rows = items.map((i) => i.row);
   const { links, prefs } = content;
   return {
     heading: digestHeading(rows, prefs.stacks),
     previewText: digestPreview(rows),
-    listings: content.items.map(({ row, why }) => {
+    listings: items.map(({ row, why }) => {
       const card = cardText(row);
       return {
         title: row.title,

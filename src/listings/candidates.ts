@@ -1,10 +1,14 @@
 import type { EmployerType } from "../domain/facets";
 import { normalise } from "./classify";
 import { cleanInline } from "./classify/text";
+import { LISTING_LIMITS, listingLabel, safeApplyUrl } from "./sources/bounds";
 import type { ListingCandidate } from "./store";
 import type { RawListing, SourceType } from "./sources";
 
-/** Classifies what an adapter parsed into listings ready to store; items without a title or URL are rejected. */
+/**
+ * Classifies what an adapter parsed into listings ready to store; items without a title or a
+ * usable apply URL (http(s), parsed with `URL`, no whitespace or controls) are rejected.
+ */
 export function toCandidates(
   raws: RawListing[],
   opts: { type: SourceType; employerType: EmployerType | null; now: Date },
@@ -12,12 +16,15 @@ export function toCandidates(
   const candidates: ListingCandidate[] = [];
   let rejected = 0;
   for (const raw of raws) {
-    if (!cleanInline(raw.title) || !/^https?:\/\//.test(raw.url)) {
+    // Titles and company names are untrusted too: no markup or invisible formatting survives
+    // into pages or emails, and their lengths stay capped (sources/bounds.ts).
+    const title = listingLabel(raw.title, LISTING_LIMITS.titleChars);
+    const url = safeApplyUrl(raw.url);
+    if (!title || !url) {
       rejected++;
       continue;
     }
-    // Titles and company names are untrusted too: no markup survives into pages or emails.
-    const clean = { ...raw, title: cleanInline(raw.title), company: cleanInline(raw.company) };
+    const clean = { ...raw, url, title, company: listingLabel(raw.company, LISTING_LIMITS.companyChars) };
     const listing = normalise(clean, { source: opts.type, employerType: opts.employerType, now: opts.now });
     candidates.push({ ...listing, expiresAt: raw.expiresAt, tags: sourceTags(raw) });
   }

@@ -1,8 +1,15 @@
 import type { Config } from "../config";
 import type { FetchPolicy } from "./fetch-source";
 
-/** The production fetch policy: 20 s timeout, 3 attempts, an honest User-Agent with a way to reach us. */
-export function defaultFetchPolicy(config: Pick<Config, "publicUrl">): FetchPolicy {
+/**
+ * The production fetch policy: 20 s timeout, 3 attempts, an honest User-Agent with a way to reach
+ * us, bodies up to 20 MB and 5 redirects, private addresses refused unless SOURCES_ALLOW_PRIVATE.
+ * `resolveHost` comes from the runtime (Node: src/node/resolve-host.ts).
+ */
+export function defaultFetchPolicy(
+  config: Pick<Config, "publicUrl" | "sourcesAllowPrivate">,
+  runtime: { resolveHost?: (hostname: string) => Promise<string[]> } = {},
+): FetchPolicy {
   return {
     userAgent: `BackendWeekly/0.1 (+${config.publicUrl})`,
     timeoutMs: 20_000,
@@ -10,5 +17,9 @@ export function defaultFetchPolicy(config: Pick<Config, "publicUrl">): FetchPoli
     baseDelayMs: 2_000,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     fetch: (input, init) => fetch(input, init),
+    maxBodyBytes: 20 * 1024 * 1024,
+    maxRedirects: 5,
+    allowPrivate: config.sourcesAllowPrivate,
+    ...(runtime.resolveHost ? { resolveHost: runtime.resolveHost } : {}),
   };
 }

@@ -1,4 +1,8 @@
-/** Politeness settings for fetching a source (DESIGN.md §3). */
+import { fetchFollowingSafely, FetchError, readBodyWithin, type SafeFetchOptions } from "./safe-fetch";
+
+export { FetchError } from "./safe-fetch";
+
+/** Politeness and safety settings for fetching a source (DESIGN.md §3 and §6). */
 export interface FetchPolicy {
   userAgent: string;
   timeoutMs: number;
@@ -6,31 +10,28 @@ export interface FetchPolicy {
   baseDelayMs: number;
   sleep: (ms: number) => Promise<void>;
   fetch: typeof fetch;
+  /** Largest body accepted, counted after decompression; default 20 MB. */
+  maxBodyBytes?: number;
+  /** Redirects followed (each re-checked); default 5. */
+  maxRedirects?: number;
+  /** SOURCES_ALLOW_PRIVATE: a configured URL may point at a private address (redirects stay on its origin). */
+  allowPrivate?: boolean;
+  /** A host name's addresses, so a name pointing inside is refused too (Node: src/node/resolve-host.ts). */
+  resolveHost?: (hostname: string) => Promise<string[]>;
 }
 
 export type FetchResult =
   | { status: "ok"; body: string; etag: string | null; lastModified: string | null }
   | { status: "not_modified" };
 
-export class FetchError extends Error {
-  override name = "FetchError";
-  constructor(
-    message: string,
-    readonly httpStatus?: number,
-    readonly retryAfterMs?: number,
-    /** No retry can help (the body is too large). */
-    readonly final = false,
-  ) {
-    super(message);
-  }
-}
-
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
 
 /**
  * GETs a source URL with a timeout, an honest User-Agent, conditional headers from the previous
  * success, and retries with exponential backoff on network errors, 429 (honouring Retry-After)
- * and 5xx. Other 4xx fail at once. Never throws anything but FetchError.
+ * and 5xx. Other 4xx fail at once, as do the safety refusals (safe-fetch.ts: private addresses,
+ * redirect loops, bodies over the limit). Never throws anything but FetchError.
  */
 export async function fetchSource(
   url: string,
@@ -55,20 +56,36 @@ export async function fetchSource(
 
 /** One GET: the result, or the FetchError describing why it failed (never throws). */
 async function attemptFetch(url: string, headers: Record<string, string>, policy: FetchPolicy): Promise<FetchResult | FetchError> {
+  const options: SafeFetchOptions = {
+    fetch: policy.fetch,
+    maxBodyBytes: policy.maxBodyBytes ?? MAX_BODY_BYTES,
+    maxRedirects: policy.maxRedirects ?? MAX_REDIRECTS,
+    allowPrivate: policy.allowPrivate ?? false,
+    ...(policy.resolveHost ? { resolveHost: policy.resolveHost } : {}),
+  };
   try {
-    const res = await policy.fetch(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs), redirect: "follow" });
+    const res = await fetchFollowingSafely(url, { headers, signal: AbortSignal.timeout(policy.timeoutMs) }, options);
     if (res.status === 304) return { status: "not_modified" };
     if (res.ok) {
-      const body = await res.text();
-      if (body.length > MAX_BODY_BYTES) return new FetchError(`response larger than ${MAX_BODY_BYTES} bytes`, undefined, undefined, true);
+      const body = await readBodyWithin(res, options.maxBodyBytes);
       return { status: "ok", body, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };
     }
+    // The body of an error answer is never read: it could be anything (an internal page), and
+    // error messages are stored and shown to operators.
     await res.body?.cancel();
     const retryAfter = Number(res.headers.get("retry-after"));
     const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60_000) : undefined;
-    return new FetchError(`HTTP ${res.status} from ${new URL(url).host}`, res.status, retryAfterMs);
+    return new FetchError(`HTTP ${res.status} from ${new URL(res.url || url).host}`, res.status, retryAfterMs);
   } catch (err) {
+    if (err instanceof FetchError) return err;
     const timedOut = (err as Error).name === "TimeoutError";
-    return new FetchError(timedOut ? `timed out after ${policy.timeoutMs} ms` : `network error: ${(err as Error).message}`);
+    return new FetchError(timedOut ? `timed out after ${policy.timeoutMs} ms` : `network error: ${describeNetworkError(err)}`);
   }
+}
+
+// undici says "fetch failed" and puts the reason in `cause` (ECONNREFUSED, ENOTFOUND…).
+function describeNetworkError(err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  return code ? `${(err as Error).message} (${code})` : (err as Error).message;
 }

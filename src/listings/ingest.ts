@@ -16,6 +16,8 @@ export interface SourceSummary {
   merged: number;
   closed: number;
   rejected: number;
+  /** Items the adapter skipped as malformed (the first reasons are in `errors`); the rest were stored. */
+  skipped: number;
   errors: string[];
 }
 
@@ -23,13 +25,13 @@ export interface IngestSummary {
   sources: SourceSummary[];
   closedExpired: number;
   closedTooOld: number;
-  totals: { fetched: number; new: number; updated: number; closed: number; rejected: number; failed: number };
+  totals: { fetched: number; new: number; updated: number; closed: number; rejected: number; skipped: number; failed: number };
 }
 
 export type IngestDeps = Pick<Deps, "db" | "log" | "config"> & { sources: SourceConfig[]; fetchPolicy: FetchPolicy };
 
 const empty = (name: string, status: SourceSummary["status"]): SourceSummary => ({
-  name, status, fetched: 0, new: 0, updated: 0, merged: 0, closed: 0, rejected: 0, errors: [],
+  name, status, fetched: 0, new: 0, updated: 0, merged: 0, closed: 0, rejected: 0, skipped: 0, errors: [],
 });
 
 /**
@@ -51,7 +53,7 @@ export async function runIngest(
     results.push(result);
   }
   const stale = await closeStaleListings(deps.db, input.now, deps.config.listingMaxAgeDays);
-  const sum = (k: "fetched" | "new" | "updated" | "closed" | "rejected") => results.reduce((n, r) => n + r[k], 0);
+  const sum = (k: "fetched" | "new" | "updated" | "closed" | "rejected" | "skipped") => results.reduce((n, r) => n + r[k], 0);
   return {
     sources: results,
     closedExpired: stale.expired,
@@ -62,6 +64,7 @@ export async function runIngest(
       updated: sum("updated"),
       closed: sum("closed") + stale.expired + stale.tooOld,
       rejected: sum("rejected"),
+      skipped: sum("skipped"),
       failed: results.filter((r) => r.status === "failed").length,
     },
   };
@@ -86,11 +89,12 @@ async function ingestSource(deps: IngestDeps, source: SourceConfig, now: Date, f
       await saveState({ lastSuccessAt: now, lastError: null, consecutiveFailures: 0 });
       return empty(source.name, "not_modified");
     }
-    const raws = adapter.parse(fetched.body, { sourceName: source.name, ...(source.company ? { company: source.company } : {}) });
-    const { candidates, rejected } = toCandidates(raws, { type: source.type as SourceType, employerType: source.employerType ?? null, now });
+    const parsed = adapter.parsePayload(fetched.body, { sourceName: source.name, ...(source.company ? { company: source.company } : {}) });
+    const { candidates, rejected } = toCandidates(parsed.listings, { type: source.type as SourceType, employerType: source.employerType ?? null, now });
     const stored = await storeFetchedListings(deps.db, { sourceName: source.name, candidates, now, complete: true });
     await saveState({ lastSuccessAt: now, etag: fetched.etag, lastModified: fetched.lastModified, lastError: null, consecutiveFailures: 0 });
-    return { ...empty(source.name, "ok"), ...stored, rejected };
+    const errors = parsed.problems.map((problem) => `skipped item: ${problem}`);
+    return { ...empty(source.name, "ok"), ...stored, rejected, skipped: parsed.skipped, errors };
   } catch (err) {
     // Whatever went wrong with this source (network, parse, a bug in an adapter), the others go on.
     const expected = err instanceof FetchError || err instanceof SourceParseError;

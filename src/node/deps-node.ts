@@ -15,6 +15,7 @@ import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
 import { createNodeResendMailer } from "../mail/transports/resend-node";
 import { checkOutboxDir, checkSourcesFile, openCheckedDatabase } from "./startup-checks";
+import { resolveHost } from "./resolve-host";
 import { ensureDevTokenSecret } from "./token-secret";
 
 /** Reads and validates the environment for a Node process (generating the dev token secret). */
@@ -51,7 +52,7 @@ export async function buildNodeDeps(
     config,
     retry: defaultRetryPolicy,
     sources: () => readSources(config),
-    fetchPolicy: defaultFetchPolicy(config),
+    fetchPolicy: defaultFetchPolicy(config, { resolveHost }),
     outbox,
     clientIp: (c) => {
       try {

@@ -65,7 +65,11 @@ export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?:
     config,
     retry: instantRetry(),
     sources: async () => [],
-    fetchPolicy: { userAgent: "BackendWeekly/test", timeoutMs: 5_000, attempts: 3, baseDelayMs: 1, sleep: async () => {}, fetch: (i, init) => fetch(i, init) },
+    // The local source servers listen on 127.0.0.1: SOURCES_ALLOW_PRIVATE, as an intranet board would need.
+    fetchPolicy: {
+      userAgent: "BackendWeekly/test", timeoutMs: 5_000, attempts: 3, baseDelayMs: 1, sleep: async () => {},
+      fetch: (i, init) => fetch(i, init), allowPrivate: true,
+    },
     dir,
     async close() {
       database.client.close();

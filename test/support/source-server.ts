@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface SourceResponse {
@@ -9,6 +9,8 @@ export interface SourceResponse {
   drop?: boolean;
   /** Answer only after this long (longer than a client's timeout: a source that hangs). */
   delayMs?: number;
+  /** Write the answer itself (an endless or compressed stream), instead of status/headers/body. */
+  stream?: (res: ServerResponse) => void;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function startSourceServer() {
     const route = routes.get(path);
     const answer = typeof route === "function" ? route(req.headers) : (route ?? { status: 404, body: "not found" });
     if (answer.drop) return void req.socket.destroy();
+    if (answer.stream) return answer.stream(res);
     const reply = () => {
       if (res.destroyed) return;
       res.writeHead(answer.status ?? 200, answer.headers ?? { "content-type": "application/json" });

@@ -1,38 +1,43 @@
+import { decodeHTML, decodeHTMLStrict } from "entities";
+
 /**
- * HTML character references. Sources send titles and descriptions with entities
- * (`&amp;`, `&#x2F;`, `&rsquo;`), sometimes escaped twice (Greenhouse `content`).
+ * Decodes HTML character references once (the full HTML5 table, via the `entities` decoder that
+ * htmlparser2 uses; linear). Sources send titles and descriptions with entities (`&amp;`,
+ * `&#x2F;`, `&rsquo;`), sometimes escaped twice (Greenhouse `content`). Unknown names stay as written.
  */
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ensp: " ", emsp: " ", thinsp: " ",
-  ndash: "–", mdash: "—", hellip: "…", bull: "•", middot: "·", rsquo: "’", lsquo: "‘",
-  rdquo: "”", ldquo: "“", sbquo: "‚", bdquo: "„", laquo: "«", raquo: "»", prime: "′",
-  euro: "€", pound: "£", yen: "¥", cent: "¢", copy: "©", reg: "®", trade: "™", deg: "°",
-  times: "×", divide: "÷", plusmn: "±", frac12: "½", frac14: "¼", frac34: "¾", sect: "§",
-  para: "¶", shy: "", zwj: "", zwnj: "", iexcl: "¡", iquest: "¿", tilde: "˜", circ: "ˆ",
-  aacute: "á", agrave: "à", acirc: "â", auml: "ä", atilde: "ã", aring: "å", aelig: "æ",
-  ccedil: "ç", eacute: "é", egrave: "è", ecirc: "ê", euml: "ë", iacute: "í", igrave: "ì",
-  icirc: "î", iuml: "ï", ntilde: "ñ", oacute: "ó", ograve: "ò", ocirc: "ô", ouml: "ö",
-  otilde: "õ", oslash: "ø", uacute: "ú", ugrave: "ù", ucirc: "û", uuml: "ü", yacute: "ý",
-  szlig: "ß", Aacute: "Á", Agrave: "À", Auml: "Ä", Eacute: "É", Ouml: "Ö", Uuml: "Ü",
-  Ccedil: "Ç", Ntilde: "Ñ", Oslash: "Ø", Aring: "Å", AElig: "Æ", rarr: "→", larr: "←",
-  check: "✓", hearts: "♥", star: "☆", colon: ":", comma: ",", period: ".", sol: "/",
-  lpar: "(", rpar: ")", num: "#", dollar: "$", percnt: "%", excl: "!", quest: "?",
-};
-
-const ENTITY = /&(#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);?/gi;
-
-/** Decodes named, decimal and hex character references once; unknown names stay as written. */
 export function decodeEntities(text: string): string {
-  return text.replace(ENTITY, (whole, body: string) => {
-    if (body[0] === "#") {
-      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      // Lone surrogates and out-of-range code points would make invalid strings.
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return "";
-      return String.fromCodePoint(code);
+  return decodeHTML(text);
+}
+
+// One reference with a terminating ";", tested on a short window only (never the whole text).
+const FEED_ENTITY = /^&(#x[0-9a-f]{1,8}|#[0-9]{1,9}|[a-z][a-z0-9]{0,31});/i;
+const LONGEST_REFERENCE = 34;
+
+/**
+ * Decodes the character references of feed (XML) text once. A name that is neither XML's nor
+ * HTML's is one the document declared itself (`<!ENTITY lol9 …>`, the "billion laughs"): it is
+ * never expanded, and dropped rather than shown to readers as `&lol9;`. One pass over the text.
+ */
+export function decodeFeedEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  // Feeds repeat a few references many times: each is looked up once per call.
+  const seen = new Map<string, string>();
+  const parts: string[] = [];
+  let last = 0;
+  for (let at = text.indexOf("&"); at !== -1; at = text.indexOf("&", at + 1)) {
+    const reference = FEED_ENTITY.exec(text.slice(at, at + LONGEST_REFERENCE))?.[0];
+    if (!reference) continue;
+    let decoded = seen.get(reference);
+    if (decoded === undefined) {
+      const strict = decodeHTMLStrict(reference);
+      seen.set(reference, (decoded = strict === reference ? "" : strict));
     }
-    const named = NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()];
-    return named ?? whole;
-  });
+    parts.push(text.slice(last, at), decoded);
+    last = at + reference.length;
+    at = last - 1;
+  }
+  parts.push(text.slice(last));
+  return parts.join("");
 }
 
 const MOJIBAKE_HINT = /[ÃÂâãäåæçèéêëïð][\u0080-\u00bf]/;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { asObject, firstPathSegment, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SalaryHint, type SourceAdapter, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { SourceParseError, type RawListing, type SalaryHint, type SourceContext, type WorkplaceHint } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "ashby";
 const Envelope = z.object({ jobs: z.array(z.unknown()) });
@@ -55,15 +56,13 @@ export function parseAshbyJob(item: unknown, ctx: SourceContext): RawListing {
 }
 
 /** Ashby public posting API: `GET /posting-api/job-board/{board}?includeCompensation=true`. */
-export const ashby: SourceAdapter = {
+export const ashby = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const { jobs } = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    return jobs
-      .filter((job) => (job as JsonObject | null)?.isListed !== false)
-      .map((job) => parseAshbyJob(job, ctx));
+    return { items: jobs.filter((job) => (job as JsonObject | null)?.isListed !== false) };
   },
   parseItem: parseAshbyJob,
   fetchUrl: ({ board }) =>
     `https://api.ashbyhq.com/posting-api/job-board/${encodeURIComponent(board)}?includeCompensation=true`,
-};
+});

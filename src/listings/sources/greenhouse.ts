@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { decodeEntities } from "../classify/entities";
 import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, toIsoDate } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext } from "./raw-listing";
+import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "greenhouse";
 const Envelope = z.object({ jobs: z.array(z.unknown()) });
@@ -34,12 +35,12 @@ export function parseGreenhouseJob(item: unknown, ctx: SourceContext): RawListin
 }
 
 /** Greenhouse Job Board API: `GET /v1/boards/{board}/jobs?content=true`. */
-export const greenhouse: SourceAdapter = {
+export const greenhouse = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const { jobs } = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    return jobs.map((job) => parseGreenhouseJob(job, ctx));
+    return { items: jobs };
   },
   parseItem: parseGreenhouseJob,
   fetchUrl: ({ board }) => `https://boards-api.greenhouse.io/v1/boards/${encodeURIComponent(board)}/jobs?content=true`,
-};
+});

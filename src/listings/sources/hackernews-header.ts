@@ -25,10 +25,13 @@ function isLocationSegment(segment: string, strict: boolean): boolean {
   return words <= 8 && segment.split(/,|\bor\b|\/|&|\(|\)/).some((part) => isPlaceName(part.trim()));
 }
 
-/** The first line of comment HTML: everything before the first paragraph or line break. */
+// A header line is a few dozen words; the patterns below then only ever see a short line.
+const MAX_HEADER_CHARS = 500;
+
+/** The first line of comment HTML: everything before the first paragraph or line break (capped). */
 export function firstLine(html: string): string {
-  const head = html.split(/<p>|<br\s*\/?>|\n/i)[0] ?? "";
-  return cleanInline(head);
+  const head = html.split(/<p>|<br\s*\/?>|\n/i, 1)[0] ?? "";
+  return cleanInline(head.slice(0, MAX_HEADER_CHARS * 4)).slice(0, MAX_HEADER_CHARS);
 }
 
 /**

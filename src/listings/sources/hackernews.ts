@@ -2,7 +2,8 @@ import { z } from "zod";
 import { cleanInline } from "../classify/text";
 import { parseHiringHeader } from "./hackernews-header";
 import { asObject, parseEnvelope, parseJsonPayload, readString, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext } from "./raw-listing";
+import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "hackernews";
 // Algolia answers a thread as an item tree, a search as { hits }.
@@ -58,15 +59,15 @@ function isJobComment(item: unknown, storyId: unknown): boolean {
 }
 
 /** Hacker News "Who is hiring" thread via Algolia: one listing per top-level comment. */
-export const hackernews: SourceAdapter = {
+export const hackernews = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const payload = parseJsonPayload(TYPE, payloadText);
     const envelope = parseEnvelope(TYPE, Envelope, payload);
     const storyId = "children" in envelope ? (payload as JsonObject).id : undefined;
     const comments = "children" in envelope ? envelope.children : envelope.hits;
-    return comments.filter((c) => isJobComment(c, storyId)).map((c) => parseHackerNewsComment(c, ctx));
+    return { items: comments.filter((c) => isJobComment(c, storyId)) };
   },
   parseItem: parseHackerNewsComment,
   fetchUrl: ({ board }) => `https://hn.algolia.com/api/v1/items/${encodeURIComponent(board)}`,
-};
+});

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readString, readStrings, toIsoDate, toNumber } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext } from "./raw-listing";
+import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "himalayas";
 const Envelope = z.object({ jobs: z.array(z.unknown()) });
@@ -40,12 +41,12 @@ export function parseHimalayasJob(item: unknown, ctx: SourceContext): RawListing
 }
 
 /** Himalayas public jobs API: `GET https://himalayas.app/jobs/api?limit=20`. */
-export const himalayas: SourceAdapter = {
+export const himalayas = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const { jobs } = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    return jobs.map((job) => parseHimalayasJob(job, ctx));
+    return { items: jobs };
   },
   parseItem: parseHimalayasJob,
   fetchUrl: ({ limit }) => `https://himalayas.app/jobs/api?limit=${encodeURIComponent(limit ?? "20")}`,
-};
+});

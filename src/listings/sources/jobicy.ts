@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { asObject, parseEnvelope, parseJsonPayload, readLabel, readString, readStrings, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SalaryHint, type SourceAdapter, type SourceContext } from "./raw-listing";
+import { SourceParseError, type RawListing, type SalaryHint, type SourceContext } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "jobicy";
 const Envelope = z.object({ jobs: z.array(z.unknown()) });
@@ -42,11 +43,11 @@ export function parseJobicyJob(item: unknown, ctx: SourceContext): RawListing {
 }
 
 /** Jobicy API v2: `GET /api/v2/remote-jobs?count=50[&tag=…][&geo=…][&industry=…]`. */
-export const jobicy: SourceAdapter = {
+export const jobicy = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const { jobs } = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    return jobs.map((job) => parseJobicyJob(job, ctx));
+    return { items: jobs };
   },
   parseItem: parseJobicyJob,
   fetchUrl: ({ tag, geo, industry }) => {
@@ -56,4 +57,4 @@ export const jobicy: SourceAdapter = {
     if (industry) query.set("industry", industry);
     return `https://jobicy.com/api/v2/remote-jobs?${query.toString()}`;
   },
-};
+});

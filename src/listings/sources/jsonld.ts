@@ -1,17 +1,55 @@
 import { cleanInline } from "../classify/text";
 import { readArray, readLabel, readObject, readString, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { createMarkupParser } from "../classify/markup-parser";
+import { defineAdapter } from "./define-adapter";
+import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
 
 const TYPE = "jsonld";
-const LD_SCRIPT = /<script\b[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
+// Real JSON-LD nests under ten levels (posting → place → address → country); deeper is hostile,
+// and walking it recursively would overflow the stack.
+const MAX_JSON_DEPTH = 32;
 
 function isJobPosting(node: JsonObject): boolean {
   const type = node["@type"];
   return type === "JobPosting" || (Array.isArray(type) && type.includes("JobPosting"));
 }
 
-// A block may hold one node, an array of nodes, or an @graph.
+// The JSON-LD blocks of a page: the text of each <script type="application/ld+json">, read with
+// htmlparser2 (linear; a regular expression over the page was not).
+function jsonLdBlocks(html: string): string[] {
+  const blocks: string[] = [];
+  let current: string[] | null = null;
+  const parser = createMarkupParser(
+    {
+      onopentag(name, attributes) {
+        const type = (attributes.type ?? "").trim().toLowerCase();
+        if (name === "script" && type === "application/ld+json") current = [];
+      },
+      ontext: (text) => void current?.push(text),
+      onclosetag(name) {
+        if (name === "script" && current) blocks.push(current.join("")), (current = null);
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(html);
+  return blocks;
+}
+
+// How deeply a parsed JSON value nests, walked without recursion; stops counting past `max`.
+function depthExceeds(value: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (!node || typeof node !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+// A block may hold one node, an array of nodes, or an @graph (nesting already bounded).
 function nodesOf(value: unknown): JsonObject[] {
   if (Array.isArray(value)) return value.flatMap(nodesOf);
   if (!value || typeof value !== "object") return [];
@@ -82,20 +120,25 @@ export function parseJobPostingNode(item: unknown, ctx: SourceContext & { pageUr
 }
 
 /** Any HTML page with schema.org JobPosting JSON-LD; the configured board is the page URL. */
-export const jsonld: SourceAdapter = {
+export const jsonld = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const postings: JsonObject[] = [];
-    for (const match of payloadText.matchAll(LD_SCRIPT)) {
+    let tooDeep = false;
+    for (const block of jsonLdBlocks(payloadText)) {
+      let value: unknown;
       try {
-        postings.push(...nodesOf(JSON.parse(match[1] ?? "")).filter(isJobPosting));
+        value = JSON.parse(block);
       } catch {
-        // One broken block (pages often have several) does not hide a valid JobPosting.
+        continue; // One broken block (pages often have several) does not hide a valid JobPosting.
       }
+      if (depthExceeds(value, MAX_JSON_DEPTH)) tooDeep = true;
+      else postings.push(...nodesOf(value).filter(isJobPosting));
     }
+    if (postings.length === 0 && tooDeep) throw new SourceParseError(TYPE, `JSON-LD too deeply nested (over ${MAX_JSON_DEPTH} levels)`);
     if (postings.length === 0) throw new SourceParseError(TYPE, "page has no schema.org JobPosting JSON-LD");
-    return postings.map((posting) => parseJobPostingNode(posting, ctx));
+    return { items: postings };
   },
   parseItem: parseJobPostingNode,
   fetchUrl: ({ board }) => board,
-};
+});

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { asObject, firstPathSegment, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, readStrings, toIsoDate } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "lever";
 const Envelope = z.array(z.unknown());
@@ -48,12 +49,9 @@ export function parseLeverPosting(item: unknown, ctx: SourceContext): RawListing
 }
 
 /** Lever Postings API: `GET /v0/postings/{board}?mode=json` returns a bare array. */
-export const lever: SourceAdapter = {
+export const lever = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
-    const postings = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    return postings.map((posting) => parseLeverPosting(posting, ctx));
-  },
+  items: (payloadText) => ({ items: parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText)) }),
   parseItem: parseLeverPosting,
   fetchUrl: ({ board }) => `https://api.lever.co/v0/postings/${encodeURIComponent(board)}?mode=json`,
-};
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SALARY_PERIODS } from "../../domain/facets";
 import { parseEnvelope, parseJsonPayload } from "./payload";
 import type { RawListing, SourceAdapter, SourceContext } from "./raw-listing";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "manual";
 
@@ -62,12 +63,12 @@ export function parseManualListing(item: unknown, ctx: SourceContext): RawListin
 }
 
 /** Listings added by hand: one JSON object or an array of them. Nothing to fetch. */
-export const manual: SourceAdapter = {
+export const manual = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const payload = parseJsonPayload(TYPE, payloadText);
-    return (Array.isArray(payload) ? payload : [payload]).map((item) => parseManualListing(item, ctx));
+    return { items: Array.isArray(payload) ? payload : [payload] };
   },
   parseItem: parseManualListing,
   fetchUrl: () => null,
-};
+});

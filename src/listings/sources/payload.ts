@@ -5,13 +5,15 @@ import { SourceParseError } from "./raw-listing";
 /** A JSON object read from a payload; fields are read through the helpers below. */
 export type JsonObject = Record<string, unknown>;
 
-/** Parses a payload as JSON, or throws a SourceParseError naming the source type. */
+/**
+ * Parses a payload as JSON, or throws a SourceParseError naming the source type. The message
+ * never quotes the payload (JSON.parse's own does): errors are stored, and a body may be anything.
+ */
 export function parseJsonPayload(sourceType: string, payloadText: string): unknown {
   try {
     return JSON.parse(payloadText) as unknown;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SourceParseError(sourceType, `payload is not JSON (${reason})`);
+  } catch {
+    throw new SourceParseError(sourceType, `payload is not JSON (${payloadText.length} characters)`);
   }
 }
 

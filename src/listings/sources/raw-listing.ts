@@ -72,10 +72,23 @@ export interface SourceFetchConfig {
   [option: string]: string | undefined;
 }
 
-/** One adapter per source type: pure, synchronous, no I/O. */
+/** What one payload gave: its listings, and the items skipped as malformed (with the first reasons). */
+export interface ParsedPayload {
+  listings: RawListing[];
+  skipped: number;
+  /** Up to five reasons, e.g. "item is not an object (number)" or "too deeply nested". */
+  problems: string[];
+}
+
+/** One adapter per source type: pure, synchronous, no I/O. Built with defineAdapter (define-adapter.ts). */
 export interface SourceAdapter {
   type: string;
-  /** Parses a whole fetched payload; throws SourceParseError when its envelope is malformed. */
+  /**
+   * Parses a whole fetched payload. A malformed item is skipped and counted; a malformed
+   * envelope, or a payload whose every item is malformed, throws SourceParseError.
+   */
+  parsePayload(payloadText: string, ctx: SourceContext): ParsedPayload;
+  /** parsePayload's listings alone. */
   parse(payloadText: string, ctx: SourceContext): RawListing[];
   /** Parses one item of the payload, as found in its envelope; throws SourceParseError. */
   parseItem(item: unknown, ctx: SourceContext): RawListing;

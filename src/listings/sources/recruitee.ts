@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, readStrings, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "recruitee";
 const Envelope = z.object({ offers: z.array(z.unknown()) });
@@ -45,12 +46,12 @@ export function parseRecruiteeOffer(item: unknown, ctx: SourceContext): RawListi
 }
 
 /** Recruitee careers-site API: `GET https://{board}.recruitee.com/api/offers/`. */
-export const recruitee: SourceAdapter = {
+export const recruitee = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const { offers } = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    return offers.map((offer) => parseRecruiteeOffer(offer, ctx));
+    return { items: offers };
   },
   parseItem: parseRecruiteeOffer,
   fetchUrl: ({ board }) => `https://${encodeURIComponent(board)}.recruitee.com/api/offers/`,
-};
+});

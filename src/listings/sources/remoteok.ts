@@ -2,14 +2,28 @@ import { z } from "zod";
 import { repairMojibake } from "../classify/entities";
 import { cleanInline } from "../classify/text";
 import { asObject, parseEnvelope, parseJsonPayload, readString, readStrings, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext } from "./raw-listing";
+import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "remoteok";
 const Envelope = z.array(z.unknown());
 
 // Remote OK appends an anti-spam instruction for applicants; it is not part of the job.
-const APPLY_FOOTER = /(<p>|<br\s*\/?>|\n)*\s*Please mention the word[\s\S]*$/i;
+const APPLY_FOOTER = "please mention the word";
+// A break or paragraph opener at the very end; only ever run on a short tail (linear).
+const TRAILING_BREAK = /(<p>|<br\s*\/?>)$/i;
+
+// The description without the footer and the breaks that lead to it.
+function withoutApplyFooter(html: string): string {
+  const at = html.toLowerCase().indexOf(APPLY_FOOTER);
+  if (at < 0) return html;
+  let head = html.slice(0, at).trimEnd();
+  for (let tail = TRAILING_BREAK.exec(head.slice(-16)); tail; tail = TRAILING_BREAK.exec(head.slice(-16))) {
+    head = head.slice(0, head.length - tail[0].length).trimEnd();
+  }
+  return head;
+}
 
 // Remote OK sends UTF-8 text that was decoded as Latin-1 somewhere upstream.
 function text(job: JsonObject, key: string): string {
@@ -29,7 +43,7 @@ export function parseRemoteOkJob(item: unknown, ctx: SourceContext): RawListing 
     url: readString(job, "url", "apply_url"),
     title: cleanInline(text(job, "position")),
     company: ctx.company ?? cleanInline(text(job, "company")),
-    descriptionHtml: text(job, "description").replace(APPLY_FOOTER, "") || null,
+    descriptionHtml: withoutApplyFooter(text(job, "description")) || null,
     descriptionText: null,
     postedAt: toIsoDate(job.epoch) ?? toIsoDate(job.date),
     expiresAt: null,
@@ -48,13 +62,13 @@ function isLegalNotice(item: unknown): boolean {
 }
 
 /** Remote OK public API (`GET https://remoteok.com/api`); its terms require a followed link back. */
-export const remoteok: SourceAdapter = {
+export const remoteok = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const items = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    return items.filter((item) => !isLegalNotice(item)).map((item) => parseRemoteOkJob(item, ctx));
+    return { items: items.filter((item) => !isLegalNotice(item)) };
   },
   parseItem: parseRemoteOkJob,
   fetchUrl: ({ tag }) => (tag ? `https://remoteok.com/api?tag=${encodeURIComponent(tag)}` : "https://remoteok.com/api"),
   attribution: 'Jobs from <a href="https://remoteok.com" rel="follow">Remote OK</a>',
-};
+});

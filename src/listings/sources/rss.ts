@@ -1,30 +1,63 @@
-import { decodeEntities } from "../classify/entities";
-
-const ITEM = /<item\b[^>]*>[\s\S]*?<\/item\s*>/gi;
-
-/** The `<item>…</item>` blocks of an RSS document, in order. */
-export function rssItems(xml: string): string[] {
-  return xml.match(ITEM) ?? [];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+import { decodeFeedEntities } from "../classify/entities";
+import { createMarkupParser } from "../classify/markup-parser";
 
 /**
- * The text of the first `<tag>` in an RSS fragment: CDATA unwrapped or XML entities decoded
- * once (so an escaped HTML description comes back as HTML); "" when absent or self-closing.
+ * One `<item>` of an RSS feed: the text of each direct child element, by lower-cased name, as the
+ * first occurrence gives it. CDATA is kept as written; other text has its references decoded once
+ * (so an escaped HTML description comes back as HTML). Markup nested inside a child comes back
+ * as bare tags without attributes.
  */
-export function rssText(fragment: string, tag: string): string {
-  const name = escapeRegExp(tag);
-  const match = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}\\s*>`, "i").exec(fragment);
-  if (!match?.[1]) return "";
-  const body = match[1].trim();
-  const cdata = /^<!\[CDATA\[([\s\S]*?)\]\]>$/.exec(body);
-  return (cdata ? cdata[1] ?? "" : decodeEntities(body)).trim();
+export type RssItem = Readonly<Record<string, string>>;
+
+export interface RssDocument {
+  /** Whether the document is an RSS or Atom feed at all (an `<rss>`, `<channel>` or `<feed>` element). */
+  isFeed: boolean;
+  items: RssItem[];
 }
 
-/** Whether the fragment is an RSS or Atom document at all. */
-export function looksLikeRss(xml: string): boolean {
-  return /<rss\b|<channel\b|<feed\b/i.test(xml);
+const FEED_ROOTS = new Set(["rss", "channel", "feed", "rdf:rdf"]);
+
+/**
+ * Parses an RSS document with htmlparser2 in XML mode: linear in its length, no regular
+ * expressions, no DTD. Entities a document declares itself are never expanded (see
+ * decodeFeedEntities). An `<item>` inside an `<item>` is part of the outer one, not another item.
+ */
+export function parseRss(xml: string): RssDocument {
+  const items: RssItem[] = [];
+  let isFeed = false;
+  let item: Record<string, string> | null = null;
+  let depth = 0; // elements open inside the current item, the item itself included
+  let field: { name: string; parts: string[] } | null = null;
+  let inCdata = false;
+  const parser = createMarkupParser(
+    {
+      onopentagname(raw) {
+        const name = raw.toLowerCase();
+        if (FEED_ROOTS.has(name)) isFeed = true;
+        if (!item) {
+          if (name === "item") (item = {}), (depth = 1);
+          return;
+        }
+        depth++;
+        if (depth === 2 && !(name in item)) field = { name, parts: [] };
+        else if (field) field.parts.push(`<${name}>`);
+      },
+      onclosetag(raw) {
+        if (!item) return;
+        if (depth === 2 && field) {
+          item[field.name] = field.parts.join("").trim();
+          field = null;
+        } else if (field && depth > 2) field.parts.push(`</${raw.toLowerCase()}>`);
+        if (--depth === 0) items.push(item), (item = null);
+      },
+      ontext(text) {
+        if (field) field.parts.push(inCdata ? text : decodeFeedEntities(text));
+      },
+      oncdatastart: () => void (inCdata = true),
+      oncdataend: () => void (inCdata = false),
+    },
+    { xmlMode: true, decodeEntities: false, recognizeCDATA: true },
+  );
+  parser.end(xml);
+  return { isFeed, items };
 }

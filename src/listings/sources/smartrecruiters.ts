@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "smartrecruiters";
 const Envelope = z.object({ content: z.array(z.unknown()) });
@@ -50,12 +51,12 @@ export function parseSmartRecruitersPosting(item: unknown, ctx: SourceContext): 
 }
 
 /** SmartRecruiters Posting API: `GET /v1/companies/{board}/postings`. */
-export const smartrecruiters: SourceAdapter = {
+export const smartrecruiters = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText) {
     const { content } = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    return content.map((posting) => parseSmartRecruitersPosting(posting, ctx));
+    return { items: content };
   },
   parseItem: parseSmartRecruitersPosting,
   fetchUrl: ({ board }) => `https://api.smartrecruiters.com/v1/companies/${encodeURIComponent(board)}/postings`,
-};
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SourceAdapter, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import { defineAdapter } from "./define-adapter";
 
 const TYPE = "workable";
 // The widget/accounts API answers { name, jobs }; the v3 careers API answers { total, results }.
@@ -69,14 +70,14 @@ function mergeByShortcode(listings: RawListing[]): RawListing[] {
 }
 
 /** Workable widget API: `GET /api/v1/widget/accounts/{board}?details=true` (one row per location). */
-export const workable: SourceAdapter = {
+export const workable = defineAdapter({
   type: TYPE,
-  parse(payloadText, ctx) {
+  items(payloadText, ctx) {
     const envelope = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
-    const jobs = "jobs" in envelope ? envelope.jobs : envelope.results;
     const accountName = "name" in envelope ? envelope.name : undefined;
-    return mergeByShortcode(jobs.map((job) => parseWorkableJob(job, { ...ctx, ...(accountName ? { accountName } : {}) })));
+    return { items: "jobs" in envelope ? envelope.jobs : envelope.results, ctx: { ...ctx, ...(accountName ? { accountName } : {}) } };
   },
   parseItem: parseWorkableJob,
+  combine: mergeByShortcode,
   fetchUrl: ({ board }) => `https://apply.workable.com/api/v1/widget/accounts/${encodeURIComponent(board)}?details=true`,
-};
+});

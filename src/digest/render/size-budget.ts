@@ -1,0 +1,52 @@
+import type { WeeklyDigestProps } from "../../../emails/weekly-digest";
+import type { DigestListing } from "../../../emails/_components/listing-card";
+import { escapeHtml } from "./escape";
+
+/**
+ * Gmail clips a message whose HTML passes 102 KB and hides the rest behind "[Message clipped]",
+ * the footer and its unsubscribe link included. A digest's HTML is kept under 95 KB: the rest is
+ * margin for what a provider adds (tracking, transfer encoding is not counted by Gmail).
+ */
+export const MAX_DIGEST_HTML_BYTES = 95 * 1024;
+
+// Measured on the templates (test/unit/digest-render/fits-gmail.test.ts checks these against
+// real renders): the frame (head, heading, preview padding, filters, footer) is 6.1 KB without
+// its values, a card 1.0 KB without its fields. Both rounded up.
+const FRAME_FIXED_BYTES = 8 * 1024;
+const CARD_FIXED_BYTES = 1_200;
+
+// One UTF-16 unit is at most 6 bytes of escaped HTML ("'" is "&#x27;"; any other is 5 or fewer).
+const MAX_BYTES_PER_UNIT = 6;
+const encoder = new TextEncoder();
+const exactBytes = (text: string) => encoder.encode(escapeHtml(text)).length;
+const boundBytes = (text: string) => MAX_BYTES_PER_UNIT * text.length;
+
+/** An upper bound on the HTML bytes one card adds (its URL is in two links); `exact` escapes and encodes. */
+export function cardHtmlBytes(card: DigestListing, exact = true): number {
+  const bytes = exact ? exactBytes : boundBytes;
+  const { title, company, url, salary, stack, remote, posted, source, why } = card;
+  return CARD_FIXED_BYTES + 2 * bytes(url) + [title, company, salary, stack, remote, posted, source, why].reduce((n, v) => n + bytes(v), 0);
+}
+
+/** An upper bound on the HTML bytes of everything but the cards (each URL counted twice, to be safe). */
+export function frameHtmlBytes(props: Omit<WeeklyDigestProps, "listings">): number {
+  const urls = [props.seeAllUrl, props.preferencesUrl, props.pauseUrl, props.unsubscribeUrl, ...props.filters.map((f) => f.changeUrl)];
+  const texts = [props.heading, props.previewText, ...props.filters.flatMap((f) => [f.label, f.value]), ...props.attributions.flatMap((a) => [a.text, a.href])];
+  return FRAME_FIXED_BYTES + urls.reduce((n, u) => n + 2 * exactBytes(u), 0) + texts.reduce((n, t) => n + exactBytes(t), 0);
+}
+
+/**
+ * How many of the cards, in order, fit with the frame under MAX_DIGEST_HTML_BYTES (at least one:
+ * a single card is far smaller than the budget, its fields being capped at ingestion). A cheap
+ * bound from string lengths settles the usual digest; only a large one is escaped and encoded.
+ */
+export function cardsThatFit(frameBytes: number, cards: readonly DigestListing[]): number {
+  const bound = cards.reduce((n, card) => n + cardHtmlBytes(card, false), frameBytes);
+  if (bound <= MAX_DIGEST_HTML_BYTES) return cards.length;
+  let total = frameBytes;
+  for (let k = 0; k < cards.length; k++) {
+    total += cardHtmlBytes(cards[k]!);
+    if (total > MAX_DIGEST_HTML_BYTES) return Math.max(1, k);
+  }
+  return cards.length;
+}

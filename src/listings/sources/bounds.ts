@@ -1,0 +1,80 @@
+import { cleanInline, MAX_DESCRIPTION_TEXT_CHARS, MAX_HTML_INPUT_CHARS } from "../classify/text";
+import type { RawListing } from "./raw-listing";
+
+/**
+ * Hard caps on what one listing may carry into classification, storage, pages and emails.
+ * Applied here, as every adapter builds its raw listing (defineAdapter), so the classifiers,
+ * the store and the digest never see more, whatever a public board lets a poster type:
+ * - a title of 300 and a company of 200 characters (real ones are under 120 and 60; a digest
+ *   card must stay small so a digest fits under Gmail's 102 KB clipping point);
+ * - a description of 256 KB of HTML before it is parsed and 100 KB of text after (htmlToText
+ *   applies the same two caps to any input): real descriptions are a few KB, and every
+ *   classifier reads the whole text;
+ * - a location of 500 characters (HN headers and lists of countries run long, not longer);
+ * - an apply URL of 2,048 characters (it is in every digest card twice; longer is refused).
+ */
+export const LISTING_LIMITS = {
+  titleChars: 300,
+  companyChars: 200,
+  locationChars: 500,
+  urlChars: 2_048,
+  descriptionHtmlChars: MAX_HTML_INPUT_CHARS,
+  descriptionTextChars: MAX_DESCRIPTION_TEXT_CHARS,
+} as const;
+
+// Bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) reorder what a reader sees
+// ("moc.evil" shown as "live.com"); zero-width characters (U+200B–U+200D, U+2060, U+FEFF)
+// hide text or split words so filters miss them. Neither belongs in a title or a company name.
+const INVISIBLE_FORMATTING = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
+/** The text without bidi controls and zero-width characters. */
+export function stripInvisibleFormatting(text: string): string {
+  return text.replace(INVISIBLE_FORMATTING, "");
+}
+
+/** The first `max` UTF-16 units of a text, never cutting a surrogate pair in half. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/** A title, company or location as it may be shown: one line, no markup, no invisible formatting, capped. */
+export function listingLabel(text: string, max: number): string {
+  // Cut before cleaning too, so a megabyte of markup in a title costs nothing to clean.
+  return truncate(stripInvisibleFormatting(cleanInline(truncate(text, max * 8))).trim(), max);
+}
+
+// Whitespace and C0/C1 controls: a URL containing them is not one a source meant (or phishing text).
+const URL_UNSAFE = /[\s\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * An apply URL as it may be stored and shown: parsed with `URL`, http or https only, nothing that
+ * `URL` would silently drop or escape (whitespace, line breaks, control characters), returned
+ * normalised (`url.href`). Null when the URL is not one.
+ */
+export function safeApplyUrl(url: string): string | null {
+  const trimmed = url.trim();
+  if (trimmed === "" || URL_UNSAFE.test(trimmed)) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return null;
+  if (parsed.username || parsed.password || parsed.href.length > LISTING_LIMITS.urlChars) return null;
+  return parsed.href;
+}
+
+/** A raw listing within LISTING_LIMITS (see above); its other fields are left as the adapter made them. */
+export function boundRawListing(raw: RawListing): RawListing {
+  return {
+    ...raw,
+    title: listingLabel(raw.title, LISTING_LIMITS.titleChars),
+    company: listingLabel(raw.company, LISTING_LIMITS.companyChars),
+    location: truncate(raw.location, LISTING_LIMITS.locationChars),
+    descriptionHtml: raw.descriptionHtml === null ? null : truncate(raw.descriptionHtml, LISTING_LIMITS.descriptionHtmlChars),
+    descriptionText: raw.descriptionText === null ? null : truncate(raw.descriptionText, LISTING_LIMITS.descriptionTextChars),
+  };
+}
