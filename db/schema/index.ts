@@ -4,3 +4,4 @@ export * from "./listings";
 export * from "./deliveries";
 export * from "./runs";
 export * from "./suppressions";
+export * from "./listing-lifecycle";
