@@ -53,7 +53,7 @@ export async function* duePages(deps: Pick<Deps, "db">, now: Date): AsyncGenerat
   let snapshot = snapshotOf(pool);
   for await (const subs of dueSubscribers(db, now)) {
     if ((await poolSignature(db)) !== pool.signature) snapshot = snapshotOf((pool = await loadPool(db)));
-    const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, now);
+    const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, pool);
     const current = pool;
     yield { subs, snapshot, plan: (sub) => planOne(current, suppressed, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
