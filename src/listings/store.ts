@@ -1,7 +1,9 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
+import { jsonRowsInsert } from "../../db/bulk";
 import { listings, listingSources, type ListingRow } from "../../db/schema";
+import { yieldToEventLoop } from "../digest/event-loop";
 import type { NormalisedListing } from "./listing";
 import { contentChanged, contentColumns } from "./rows";
 
@@ -78,7 +80,10 @@ export async function storeBatch(db: Db, input: StoreInput, batch: ListingCandid
     byFingerprint.set(row.fingerprint, row);
     byId.set(row.id, row);
   }
-  const writes: BatchItem<"sqlite">[] = [];
+  const inserts: (typeof listings.$inferInsert)[] = [];
+  const updates: BatchItem<"sqlite">[] = [];
+  const seenOnly: string[] = [];
+  const carried: (typeof listingSources.$inferInsert)[] = [];
   for (const candidate of batch) {
     const content = contentColumns({ ...candidate, description: candidate.description.slice(0, MAX_STORED_DESCRIPTION_CHARS) });
     const carrierId = known.get(candidate.sourceId);
@@ -88,7 +93,7 @@ export async function storeBatch(db: Db, input: StoreInput, batch: ListingCandid
       listingId = `${sourceName}:${candidate.sourceId}`;
       if (byId.has(listingId)) listingId = `${listingId}:${crypto.randomUUID().slice(0, 8)}`;
       const row = { id: listingId, source: candidate.source, sourceId: candidate.sourceId, ...content, firstSeenAt: now, lastSeenAt: now, status: "open" as const, manual: input.manual ?? false };
-      writes.push(db.insert(listings).values(row));
+      inserts.push(row);
       const stored = { ...row, closedAt: null, closedReason: null, reopenedAt: null, repostCount: 0 } as ListingRow;
       byFingerprint.set(candidate.fingerprint, stored);
       byId.set(listingId, stored);
@@ -96,18 +101,30 @@ export async function storeBatch(db: Db, input: StoreInput, batch: ListingCandid
     } else {
       listingId = match.id;
       const changes = mergeChanges(match, candidate, content, carrierId === match.id, now, summary);
-      writes.push(db.update(listings).set(changes).where(eq(listings.id, listingId)));
+      if (Object.keys(changes).length === 1) seenOnly.push(listingId); // only lastSeenAt: the usual re-fetch
+      else updates.push(db.update(listings).set(changes).where(eq(listings.id, listingId)));
       Object.assign(match, changes);
     }
-    writes.push(
-      db
-        .insert(listingSources)
-        .values({ listingId, source: sourceName, sourceId: candidate.sourceId, url: candidate.url, firstSeenAt: now, lastSeenAt: now, missedFetches: 0 })
-        .onConflictDoUpdate({ target: [listingSources.source, listingSources.sourceId], set: { listingId, url: candidate.url, lastSeenAt: now, missedFetches: 0 } }),
-    );
+    carried.push({ listingId, source: sourceName, sourceId: candidate.sourceId, url: candidate.url, firstSeenAt: now, lastSeenAt: now, missedFetches: 0 });
     known.set(candidate.sourceId, listingId);
   }
+  // New rows before anything that refers to them; each list is one statement binding one parameter.
+  const writes: BatchItem<"sqlite">[] = [];
+  if (inserts.length) writes.push(db.run(jsonRowsInsert(listings, inserts)));
+  writes.push(...updates);
+  if (seenOnly.length) writes.push(db.update(listings).set({ lastSeenAt: now }).where(sql`${listings.id} IN (SELECT value FROM json_each(${JSON.stringify(seenOnly)}))`));
+  writes.push(
+    db.run(
+      jsonRowsInsert(
+        listingSources,
+        carried,
+        sql`ON CONFLICT ("source", "source_id") DO UPDATE SET listing_id = excluded.listing_id, url = excluded.url, last_seen_at = excluded.last_seen_at, missed_fetches = 0`,
+      ),
+    ),
+  );
   await db.batch(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  // The libSQL client frees each statement's native memory only when the event loop turns (see event-loop.ts).
+  await yieldToEventLoop();
   return summary;
 }
 
