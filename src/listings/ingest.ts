@@ -109,6 +109,7 @@ async function ingestSource(deps: IngestDeps, source: SourceConfig, now: Date, f
       await saveState({ lastSuccessAt: now, lastError: null, consecutiveFailures: 0 });
       return empty(source.name, "not_modified");
     }
+    await claim.renew();
     const raws = adapter.parse(fetched.body, { sourceName: source.name, ...(source.company ? { company: source.company } : {}) });
     const returned = raws.length;
     const cap = source.maxListings ?? DEFAULT_MAX_LISTINGS;

@@ -2,8 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { sourceClaims } from "../../db/schema";
 
-/** How long a claim holds without renewal: longer than a fetch's timeouts and retries plus one batch. */
-export const SOURCE_CLAIM_MS = 10 * 60_000;
+/**
+ * How long a claim holds without renewal: longer than a fetch's timeouts and retries (3 × 20 s plus
+ * backoff) or the parse of a 20 MB document, short enough that after a killed ingest the source is
+ * `busy` for at most this long. Renewed after the fetch and after every stored batch.
+ */
+export const SOURCE_CLAIM_MS = 2 * 60_000;
 
 export interface SourceClaim {
   /** Extends the claim; throws if another ingest took it over meanwhile (ours had lapsed). */

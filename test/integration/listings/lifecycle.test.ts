@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
-import { listings, listingSources, sourceStates } from "../../../db/schema";
+import { listings, listingSources, sourceClaims, sourceStates } from "../../../db/schema";
 import { runIngest } from "../../../src/listings/ingest";
 import type { SourceConfig } from "../../../src/listings/sources-config";
 import { MAX_STORED_DESCRIPTION_CHARS, storeFetchedListings } from "../../../src/listings/store";
@@ -35,6 +35,7 @@ beforeEach(async () => {
   await deps.db.delete(listingSources);
   await deps.db.delete(listings);
   await deps.db.delete(sourceStates);
+  await deps.db.delete(sourceClaims);
   deps.log.lines.length = 0;
 });
 
@@ -47,6 +48,20 @@ describe("a clock that ran ahead", () => {
     // The real attempt is what counts from then on: an hour later it is due again, not before.
     expect((await ingest(hours(0.5))).sources[0]!.status).toBe("skipped");
     expect((await ingest(hours(1))).sources[0]!.status).toBe("ok");
+  });
+});
+
+describe("one ingest per source", () => {
+  it("a source another run holds is busy; a claim left by a killed run lapses and is taken over", async () => {
+    serve(jobs);
+    await deps.db.insert(sourceClaims).values({ source: "remoteok", claimedBy: "other-run", expiresAt: Date.now() + 60_000 });
+    const busy = await runIngest({ ...deps, sources: [source()] }, { now: NOW, force: true });
+    expect(busy.sources[0]).toMatchObject({ status: "busy", fetched: 0 });
+    expect(busy.totals).toMatchObject({ busy: 1, failed: 0 });
+    expect(await openCount()).toBe(0);
+    await deps.db.update(sourceClaims).set({ expiresAt: Date.now() - 1 });
+    expect((await runIngest({ ...deps, sources: [source()] }, { now: NOW, force: true })).sources[0]).toMatchObject({ status: "ok", new: jobs.length });
+    expect(await deps.db.select().from(sourceClaims)).toEqual([]); // released when done
   });
 });
 
