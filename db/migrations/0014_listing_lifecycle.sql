@@ -3,7 +3,7 @@ CREATE TABLE `mailed_fingerprints` (
 	`subscriber_id` text NOT NULL,
 	PRIMARY KEY(`fingerprint`, `subscriber_id`),
 	FOREIGN KEY (`subscriber_id`) REFERENCES `subscribers`(`id`) ON UPDATE no action ON DELETE cascade
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE INDEX `mailed_fingerprints_subscriber_idx` ON `mailed_fingerprints` (`subscriber_id`);--> statement-breakpoint
 CREATE TABLE `source_claims` (

@@ -21,7 +21,10 @@ export const sourceClaims = sqliteTable("source_claims", {
  * 0015, not part of this schema: a migration that rebuilds `deliveries` must create them again),
  * and kept when the ledger's stored contents are pruned. Keyed by fingerprint first: a run reads
  * it for the fingerprints in its candidate pool, so the read stays bounded by the pool, not by
- * how long people have been subscribed.
+ * how long people have been subscribed. Migration 0014 creates it WITHOUT ROWID (hand-added:
+ * Drizzle cannot say it; keep it if migrations are regenerated): the key is the table, one
+ * b-tree less per mailed listing (measured, 500,000 rows: 13.2 s and 62 MB instead of 17.5 s
+ * and 84 MB).
  */
 export const mailedFingerprints = sqliteTable(
   "mailed_fingerprints",
