@@ -45,14 +45,17 @@ export async function loadSuppressed(db: Db): Promise<Set<string>> {
 /**
  * Fingerprints mailed to each subscriber whose id lies in [firstId, lastId] (a page of due
  * subscribers, in id order), at any time (mailed_fingerprints: what the provider accepted, kept
- * however long ago and whatever the clock said then). Only the pool's fingerprints are looked up,
- * one index range each: the read is bounded by the pool, not by how long people have subscribed.
+ * however long ago and whatever the clock said then). Only the fingerprints of the pool's listings
+ * seen after `sinceMs` are looked up (the oldest "since" of the page: selection looks at no older
+ * listing), one index range each: the read is bounded by the pool, not by how long people have
+ * been subscribed.
  */
-export async function loadMailed(db: Db, firstId: string, lastId: string, pool: CandidatePool): Promise<Map<string, Set<string>>> {
+export async function loadMailed(db: Db, firstId: string, lastId: string, pool: CandidatePool, sinceMs = -Infinity): Promise<Map<string, Set<string>>> {
   const mailed = new Map<string, Set<string>>();
-  if (pool.size === 0) return mailed;
-  const fingerprints = new Array<string>(pool.size);
-  for (let i = 0; i < pool.size; i++) fingerprints[i] = pool.at(i).row.fingerprint;
+  const fingerprints: string[] = [];
+  // Newest first: the listings selection may take for this page are a prefix.
+  for (let i = 0; i < pool.size && pool.at(i).firstSeenMs > sinceMs; i++) fingerprints.push(pool.at(i).row.fingerprint);
+  if (fingerprints.length === 0) return mailed;
   const { rows } = await db.$client.execute({
     // CROSS JOIN: SQLite walks the pool's fingerprints and seeks the (fingerprint, subscriber) key for each.
     sql: `SELECT m.subscriber_id AS id, m.fingerprint AS fp FROM json_each(?) j
