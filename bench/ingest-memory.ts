@@ -19,7 +19,13 @@ import { createNullMailer } from "../src/mail/transports/null";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { listings: { type: "string" }, caps: { type: "string" }, payload: { type: "string" }, db: { type: "string" }, cap: { type: "string" } },
+  options: {
+    listings: { type: "string" },
+    caps: { type: "string" },
+    payload: { type: "string" },
+    db: { type: "string" },
+    cap: { type: "string" },
+  },
 });
 
 /** A Remote OK API answer with `n` distinct backend jobs (the first element is its legal notice). */
@@ -29,7 +35,14 @@ function payloadOf(n: number): string {
   for (let i = 0; i < n; i++) {
     const stack = stacks[i % stacks.length];
     // ~90 bytes a job: 200,000 make the issue's 17 MB, under the 20 MB response cap.
-    parts.push(JSON.stringify({ id: String(i), position: `${stack} Backend Engineer ${i}`, company: `C${i % 9973}`, url: `https://r.io/${i}` }));
+    parts.push(
+      JSON.stringify({
+        id: String(i),
+        position: `${stack} Backend Engineer ${i}`,
+        company: `C${i % 9973}`,
+        url: `https://r.io/${i}`,
+      }),
+    );
   }
   return `${parts.join(",")}]`;
 }
@@ -38,13 +51,35 @@ async function measure(payloadFile: string, dbFile: string, cap: number) {
   const deps = await benchDeps(dbFile, createNullMailer());
   await applyMigrations(deps.db);
   const body = readFileSync(payloadFile);
-  const source = { name: "big", type: "remoteok" as const, url: "https://remoteok.example/api", enabled: true, minIntervalMinutes: 60, options: {}, maxListings: cap };
-  const fetchPolicy = { userAgent: "bench", timeoutMs: 600_000, attempts: 1, baseDelayMs: 1, sleep: async () => {}, fetch: async () => new Response(body) };
+  const source = {
+    name: "big",
+    type: "remoteok" as const,
+    url: "https://remoteok.example/api",
+    enabled: true,
+    minIntervalMinutes: 60,
+    options: {},
+    maxListings: cap,
+  };
+  const fetchPolicy = {
+    userAgent: "bench",
+    timeoutMs: 600_000,
+    attempts: 1,
+    baseDelayMs: 1,
+    sleep: async () => {},
+    fetch: async () => new Response(body),
+  };
   const ingest = async (now: Date) => {
     const started = performance.now();
     const summary = await runIngest({ ...deps, sources: [source], fetchPolicy }, { now, force: true });
     const s = summary.sources[0]!;
-    return { seconds: Math.round((performance.now() - started) / 100) / 10, status: s.status, fetched: s.fetched, new: s.new, capped: s.capped, errors: s.errors };
+    return {
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+      status: s.status,
+      fetched: s.fetched,
+      new: s.new,
+      capped: s.capped,
+      errors: s.errors,
+    };
   };
   const first = await ingest(new Date("2026-12-01T00:00:00Z"));
   const second = await ingest(new Date("2026-12-01T01:00:00Z"));
@@ -64,7 +99,23 @@ if (positionals[0] === "child") {
     console.log(JSON.stringify({ listings: n, payloadMb: Math.round(payload.length / 104857.6) / 10 }));
     for (const cap of (args.caps ?? "5000,200000").split(",").map(Number)) {
       const db = join(dir, `cap-${cap}.db`);
-      const out = execFileSync(process.execPath, [...START_FLAGS, "--import", "tsx", "bench/ingest-memory.ts", "child", "--payload", payloadFile, "--db", db, "--cap", String(cap)], { encoding: "utf8", maxBuffer: 1 << 24 });
+      const out = execFileSync(
+        process.execPath,
+        [
+          ...START_FLAGS,
+          "--import",
+          "tsx",
+          "bench/ingest-memory.ts",
+          "child",
+          "--payload",
+          payloadFile,
+          "--db",
+          db,
+          "--cap",
+          String(cap),
+        ],
+        { encoding: "utf8", maxBuffer: 1 << 24 },
+      );
       console.log(out.trim().split("\n").at(-1));
     }
   } finally {

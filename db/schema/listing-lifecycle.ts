@@ -34,5 +34,8 @@ export const mailedFingerprints = sqliteTable(
       .notNull()
       .references(() => subscribers.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.fingerprint, t.subscriberId] }), index("mailed_fingerprints_subscriber_idx").on(t.subscriberId)],
+  (t) => [
+    primaryKey({ columns: [t.fingerprint, t.subscriberId] }),
+    index("mailed_fingerprints_subscriber_idx").on(t.subscriberId),
+  ],
 );

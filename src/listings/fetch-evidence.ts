@@ -22,9 +22,20 @@ export interface FetchVerdict {
  * baseline and the listings it lacks count misses again (closing after two such fetches). A fetch
  * cut at the source's listing cap is never complete evidence either.
  */
-export function judgeFetch(input: { returned: number; baseline: number | null; capped: boolean; suspiciousSince: Date | null; now: Date }): FetchVerdict {
+export function judgeFetch(input: {
+  returned: number;
+  baseline: number | null;
+  capped: boolean;
+  suspiciousSince: Date | null;
+  now: Date;
+}): FetchVerdict {
   const { returned, baseline, now } = input;
-  const trusted = (): FetchVerdict => ({ closes: !input.capped, suspicious: null, trustedCount: returned, suspiciousSince: null });
+  const trusted = (): FetchVerdict => ({
+    closes: !input.capped,
+    suspicious: null,
+    trustedCount: returned,
+    suspiciousSince: null,
+  });
   if (!baseline || returned * 2 >= baseline) return trusted();
   // A mark left in the future by a run with a clock ahead starts again now.
   const since = input.suspiciousSince && input.suspiciousSince <= now ? input.suspiciousSince : now;

@@ -26,7 +26,11 @@ export class SourceClaimLost extends Error {
  * lapsed, atomically on every libSQL/D1 connection. Times are the wall clock (`wallNow`), never a
  * `--now`: a claim is about a live process.
  */
-export async function claimSource(db: Db, source: string, wallNow: () => number = Date.now): Promise<SourceClaim | null> {
+export async function claimSource(
+  db: Db,
+  source: string,
+  wallNow: () => number = Date.now,
+): Promise<SourceClaim | null> {
   const claimedBy = crypto.randomUUID();
   const now = wallNow();
   const taken = await db
@@ -42,8 +46,15 @@ export async function claimSource(db: Db, source: string, wallNow: () => number 
   const ours = and(eq(sourceClaims.source, source), eq(sourceClaims.claimedBy, claimedBy));
   return {
     async renew() {
-      const renewed = await db.update(sourceClaims).set({ expiresAt: wallNow() + SOURCE_CLAIM_MS }).where(ours).returning({ source: sourceClaims.source });
-      if (renewed.length === 0) throw new SourceClaimLost(`another ingest took over source ${source} (this one held it past ${SOURCE_CLAIM_MS / 60_000} minutes)`);
+      const renewed = await db
+        .update(sourceClaims)
+        .set({ expiresAt: wallNow() + SOURCE_CLAIM_MS })
+        .where(ours)
+        .returning({ source: sourceClaims.source });
+      if (renewed.length === 0)
+        throw new SourceClaimLost(
+          `another ingest took over source ${source} (this one held it past ${SOURCE_CLAIM_MS / 60_000} minutes)`,
+        );
     },
     async release() {
       await db.delete(sourceClaims).where(ours);

@@ -30,7 +30,12 @@ const mailedTitles = (to: string, titles: string[]) =>
     .map((m) => titles.filter((t) => m.text!.includes(t)));
 /** A full fetch of the "lever" source at `now` (what it lacks counts a miss). */
 const fetchLever = (candidates: ListingOverrides[], now: Date) =>
-  storeFetchedListings(deps.db, { sourceName: "lever", candidates: candidates.map((c) => listingCandidate({ source: "lever", ...c })), now, complete: true });
+  storeFetchedListings(deps.db, {
+    sourceName: "lever",
+    candidates: candidates.map((c) => listingCandidate({ source: "lever", ...c })),
+    now,
+    complete: true,
+  });
 
 describe("a clock that ran ahead or behind", () => {
   it("a digest with --now a month ahead does not make the real weeks after it empty", async () => {
@@ -42,19 +47,30 @@ describe("a clock that ran ahead or behind", () => {
     await givenListing(deps.db, { title: "Seen next week" }, new Date(weeks(1).getTime() - DAY));
     expect(await run(weeks(1))).toMatchObject({ sent: 1, skippedEmpty: 0 });
     // The listing mailed by the run ahead is never mailed again.
-    expect(mailedTitles(reader.email, ["Seen a month ahead", "Seen this week", "Seen next week"])).toEqual([["Seen a month ahead"], ["Seen this week"], ["Seen next week"]]);
+    expect(mailedTitles(reader.email, ["Seen a month ahead", "Seen this week", "Seen next week"])).toEqual([
+      ["Seen a month ahead"],
+      ["Seen this week"],
+      ["Seen next week"],
+    ]);
   });
 
   it("a digest run with --now in the year 2000, then the real week, never mails the same listings twice", async () => {
     const reader = await givenSubscriber(deps.db, WEEK1, { email: "past@example.com" });
-    for (const title of ["Alpha API Engineer", "Bravo Go Developer"]) await givenListing(deps.db, { title }, new Date(WEEK1.getTime() - 2 * DAY));
+    for (const title of ["Alpha API Engineer", "Bravo Go Developer"])
+      await givenListing(deps.db, { title }, new Date(WEEK1.getTime() - 2 * DAY));
     expect(await run(new Date("2000-01-03T08:00:00Z"))).toMatchObject({ sent: 1 });
     expect(await run(WEEK1)).toMatchObject({ sent: 0, skippedEmpty: 1 });
     await givenListing(deps.db, { title: "Charlie SRE" }, new Date(weeks(1).getTime() - DAY));
     expect(await run(weeks(1))).toMatchObject({ sent: 1 });
-    expect(mailedTitles(reader.email, ["Alpha API Engineer", "Bravo Go Developer", "Charlie SRE"])).toEqual([["Alpha API Engineer", "Bravo Go Developer"], ["Charlie SRE"]]);
+    expect(mailedTitles(reader.email, ["Alpha API Engineer", "Bravo Go Developer", "Charlie SRE"])).toEqual([
+      ["Alpha API Engineer", "Bravo Go Developer"],
+      ["Charlie SRE"],
+    ]);
     // The operator's preview agrees: nothing new for them now.
-    expect(await previewDigest(deps, { email: reader.email, now: weeks(1) })).toMatchObject({ email: null, listings: 0 });
+    expect(await previewDigest(deps, { email: reader.email, now: weeks(1) })).toMatchObject({
+      email: null,
+      listings: 0,
+    });
   });
 
   it("what was mailed stays excluded however long ago, and goes with the subscriber's data", async () => {
@@ -63,7 +79,11 @@ describe("a clock that ran ahead or behind", () => {
     await run(WEEK1);
     // Twelve weeks on the same job is posted again as a new row (its old one purged): same fingerprint.
     await deps.db.delete(listings).where(eq(listings.id, job.id));
-    await givenListing(deps.db, { title: job.title, company: job.company, fingerprint: job.fingerprint }, new Date(weeks(12).getTime() - DAY));
+    await givenListing(
+      deps.db,
+      { title: job.title, company: job.company, fingerprint: job.fingerprint },
+      new Date(weeks(12).getTime() - DAY),
+    );
     expect(await run(weeks(12))).toMatchObject({ sent: 0, skippedEmpty: 1 });
     expect(await deps.db.$count(mailedFingerprints)).toBe(1);
     await deleteSubscriberData(deps, reader.id);
@@ -86,7 +106,10 @@ describe("a listing that closed and reopened", () => {
     await fetchLever([other, fresh], new Date(weeks(1).getTime() - 2 * DAY));
     expect(await fetchLever([other, fresh], new Date(weeks(1).getTime() - DAY))).toMatchObject({ closed: 1 });
     await run(weeks(1));
-    expect(await fetchLever([job, other, fresh], new Date(weeks(1).getTime() + 2 * DAY))).toMatchObject({ reopened: 1, new: 0 });
+    expect(await fetchLever([job, other, fresh], new Date(weeks(1).getTime() + 2 * DAY))).toMatchObject({
+      reopened: 1,
+      new: 0,
+    });
     const [reopened] = await deps.db.select().from(listings).where(eq(listings.fingerprint, "fp-echo"));
     expect(reopened!.firstSeenAt).toEqual(new Date(WEEK1.getTime() - DAY)); // first seen stays the first sighting
 

@@ -30,19 +30,34 @@ async function startGatheringSource() {
     else setTimeout(answerAll, 10_000);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 function ingestCli(sourcesFile: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "ingest", "--source", "remoteok", "--json"], {
-    env: { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: databaseUrl, SOURCES_FILE: sourcesFile, SOURCES_ALLOW_PRIVATE: "true", TOKEN_SECRET: "cli-test-secret-0123456789", OUTBOX_DIR: join(dir, "outbox"), SCHEDULER: "off" },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      DATABASE_URL: databaseUrl,
+      SOURCES_FILE: sourcesFile,
+      SOURCES_ALLOW_PRIVATE: "true",
+      TOKEN_SECRET: "cli-test-secret-0123456789",
+      OUTBOX_DIR: join(dir, "outbox"),
+      SCHEDULER: "off",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once("exit", (code) => resolve({ code, stdout, stderr })),
+  );
 }
 
 let source: Awaited<ReturnType<typeof startGatheringSource>>;
@@ -60,13 +75,19 @@ afterAll(async () => {
 describe("two ingests of one source at once", () => {
   it("serialise on the source's claim: one stores, the other reports it busy, neither fails", async () => {
     const sourcesFile = join(dir, "sources.json");
-    writeFileSync(sourcesFile, JSON.stringify({ sources: [{ name: "remoteok", type: "remoteok", url: `${source.url}/remoteok` }] }));
+    writeFileSync(
+      sourcesFile,
+      JSON.stringify({ sources: [{ name: "remoteok", type: "remoteok", url: `${source.url}/remoteok` }] }),
+    );
     const runs = await Promise.all([ingestCli(sourcesFile), ingestCli(sourcesFile)]);
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).not.toMatch(/UNIQUE|constraint/i);
     }
-    const statuses = runs.map((r) => (JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { sources: { status: string; new: number }[] }).sources[0]!);
+    const statuses = runs.map(
+      (r) =>
+        (JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { sources: { status: string; new: number }[] }).sources[0]!,
+    );
     expect(statuses.map((s) => s.status).sort()).toEqual(["busy", "ok"]);
     expect(statuses.find((s) => s.status === "ok")!.new).toBe(14);
     expect(source.requests()).toBe(1);
