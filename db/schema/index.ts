@@ -6,3 +6,4 @@ export * from "./runs";
 export * from "./suppressions";
 export * from "./confirmation-sends";
 export * from "./send-rate";
+export * from "./listing-lifecycle";

@@ -23,6 +23,12 @@ export const listings = sqliteTable(
     status: text("status", { enum: ["open", "closed"] }).notNull(),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
     closedReason: text("closed_reason"),
+    /**
+     * When a closed listing last came back. For "new since the previous digest" it counts as seen
+     * then (first seen stays the first sighting): someone who was never mailed its fingerprint can
+     * still get it; whoever was mailed it never gets it again (mailed_fingerprints).
+     */
+    reopenedAt: integer("reopened_at", { mode: "timestamp_ms" }),
     isBackend: integer("is_backend", { mode: "boolean" }).notNull(),
     focus: text("focus", { mode: "json" }).$type<Focus[]>().notNull(),
     stacks: text("stacks", { mode: "json" }).$type<Stack[]>().notNull(),
@@ -71,6 +77,10 @@ export const sourceStates = sqliteTable("source_states", {
   lastModified: text("last_modified"),
   lastError: text("last_error"),
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  /** How many items the last fetch trusted to close listings returned: the evidence a new fetch is compared with. */
+  trustedCount: integer("trusted_count"),
+  /** Since when successful fetches have returned nothing or under half of `trustedCount` (null: they have not). */
+  suspiciousSince: integer("suspicious_since", { mode: "timestamp_ms" }),
 });
 
 /**

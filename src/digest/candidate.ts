@@ -25,6 +25,7 @@ export interface Candidate {
   /** What keyword filters search, lower-cased: see searchTextOf. */
   searchText: string;
   companyKey: string;
+  /** First seen, or reopened if later: what "new since the previous digest" compares (see listings.reopenedAt). */
   firstSeenMs: number;
   postedMs: number;
   salaryTopUsd: number | null;
@@ -44,7 +45,7 @@ export function toCandidate(row: ListingRow): Candidate {
     row,
     searchText: searchTextOf(row),
     companyKey: companyKey(row.company),
-    firstSeenMs: row.firstSeenAt.getTime(),
+    firstSeenMs: Math.max(row.firstSeenAt.getTime(), row.reopenedAt?.getTime() ?? 0),
     postedMs: (row.postedAt ?? row.firstSeenAt).getTime(),
     salaryTopUsd: salary ? (salary.maxUsdYear ?? salary.minUsdYear) : null,
     stackBits: stackMask(row.stacks),

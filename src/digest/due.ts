@@ -49,11 +49,11 @@ export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000, opts: 
   const zone = (tz: string) => zones.get(tz) ?? zones.set(tz, zoneAt(now, tz)).get(tz)!;
   // Every timezone's current and previous ISO weeks are among the weeks at the two ends of the offset range.
   const ends = [now, new Date(now.getTime() - 7 * 86_400_000)].flatMap((t) => [localTime(t, "Etc/GMT+12").isoWeek, localTime(t, "Etc/GMT-14").isoWeek]);
-  const periods = [...new Set(ends)];
+  const periods = [...new Set(ends)].sort(); // "2026-W09" < "2026-W10": ISO weeks sort as text
   const inPeriods = periods.map(() => "?").join(", ");
   let after = "";
   for (;;) {
-    const rows = await readPage(db, after, pageSize, inPeriods, periods);
+    const rows = await readPage(db, after, pageSize, inPeriods, periods, now.getTime());
     if (rows.length === 0) return;
     after = rows.at(-1)!.id;
     const due: DueSubscriber[] = [];
@@ -158,7 +158,7 @@ interface PageRow {
  * JSON columns separately (~20 ms a page of 1,000, ~5% of a weekly run). `+status` keeps SQLite
  * walking the primary key in id order rather than the status index (which would sort every page).
  */
-async function readPage(db: Db, after: string, pageSize: number, inPeriods: string, periods: string[]): Promise<PageRow[]> {
+async function readPage(db: Db, after: string, pageSize: number, inPeriods: string, periods: string[], now: number): Promise<PageRow[]> {
   const { rows } = await db.$client.execute({
     // json() in the outer query: the JSON columns lose their JSON subtype at the subquery's edge.
     sql: `SELECT json_group_array(json_array(id, email, paused_until, json(focus), json(stacks), json(seniority), min_salary_usd, include_no_salary, country,
@@ -168,13 +168,16 @@ async function readPage(db: Db, after: string, pageSize: number, inPeriods: stri
             SELECT s.id, s.email, s.paused_until, s.confirmed_at, p.focus, p.stacks, p.seniority, p.min_salary_usd, p.include_no_salary, p.country, p.timezone,
                    p.employer_types, p.must_have_keywords, p.excluded_keywords, p.excluded_companies, p.send_weekday, p.send_hour, p.max_listings, p.include_unknown_employer,
                    (SELECT group_concat(d.period) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period IN (${inPeriods})) AS planned,
-                   (SELECT max(d.composed_at) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.status = 'sent') AS previous
+                   (SELECT d.composed_at FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period < ? AND d.status = 'sent'
+                      AND d.composed_at <= ? ORDER BY d.period DESC LIMIT 1) AS previous
             FROM subscribers s JOIN preferences p ON p.subscriber_id = s.id
             WHERE +s.status = 'confirmed' AND s.id > ?
             ORDER BY s.id
             LIMIT ?
           )`,
-    args: [...periods, after, pageSize],
+    // previous: the latest digest sent for a week before the latest possible current one (a subscriber in the
+    // earlier week has a row for it, so is not due) and composed by now: a digest with `--now` ahead is not "previous".
+    args: [...periods, periods.at(-1)!, now, after, pageSize],
   });
   const page = JSON.parse(rows[0]!.page as string) as unknown[][];
   return page.map((r) => ({

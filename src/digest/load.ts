@@ -1,8 +1,15 @@
-import { and, eq, gt, gte, lte, max, ne, sql } from "drizzle-orm";
+import { and, desc, getTableColumns, eq, lt, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { deliveries, listingChanges, listings, suppressions } from "../../db/schema";
 import { toCandidate } from "./candidate";
 import { CandidatePool } from "./pool";
+
+/**
+ * Characters of a description the pool keeps for keyword filters (must mention, leave out): the
+ * digest shows no description, and a 100 KB one in every pool (once per reload) cost its size in
+ * memory each time. Keywords further into a longer description are not seen.
+ */
+export const POOL_DESCRIPTION_CHARS = 20_000;
 
 /** Open, backend, unflagged, remote listings: everything a digest may ever contain. */
 export const mailable = () => and(eq(listings.status, "open"), eq(listings.isBackend, true), ne(listings.remoteScope, "onsite"), sql`json_array_length(${listings.scamSignals}) = 0`);
@@ -11,7 +18,10 @@ export const mailable = () => and(eq(listings.status, "open"), eq(listings.isBac
 export async function loadPool(db: Db): Promise<CandidatePool> {
   // Signature first: a listing changed in between makes the next check reload, never go unseen.
   const signature = await poolSignature(db);
-  const rows = await db.select().from(listings).where(mailable());
+  const rows = await db
+    .select({ ...getTableColumns(listings), description: sql<string>`substr(${listings.description}, 1, ${POOL_DESCRIPTION_CHARS})` })
+    .from(listings)
+    .where(mailable());
   return new CandidatePool(rows.map(toCandidate), signature);
 }
 
@@ -33,47 +43,46 @@ export async function loadSuppressed(db: Db): Promise<Set<string>> {
 }
 
 /**
- * How far back "never mailed before" looks. Selection only takes listings first seen after the
- * previous digest, so a listing mailed before is excluded by that alone unless its fingerprint
- * has since moved to another listing row (a job re-posted under a changed title, say). Listings
- * close after 45 days (LISTING_MAX_AGE_DAYS), so eight weeks covers every listing still open,
- * and the run reads a bounded history however long someone has been subscribed.
- */
-export const MAILED_LOOKBACK_MS = 8 * 7 * 86_400_000;
-
-/**
  * Fingerprints mailed to each subscriber whose id lies in [firstId, lastId] (a page of due
- * subscribers, in id order): one range of the ledger's history index.
+ * subscribers, in id order), at any time (mailed_fingerprints: what the provider accepted, kept
+ * however long ago and whatever the clock said then). Only the fingerprints of the pool's listings
+ * seen after `sinceMs` are looked up (the oldest "since" of the page: selection looks at no older
+ * listing), one index range each: the read is bounded by the pool, not by how long people have
+ * been subscribed.
  */
-export async function loadMailed(db: Db, firstId: string, lastId: string, now: Date): Promise<Map<string, Set<string>>> {
+export async function loadMailed(db: Db, firstId: string, lastId: string, pool: CandidatePool, sinceMs = -Infinity): Promise<Map<string, Set<string>>> {
   const mailed = new Map<string, Set<string>>();
-  const rows = await db
-    .select({ id: deliveries.subscriberId, fingerprints: deliveries.fingerprints })
-    .from(deliveries)
-    .where(
-      and(
-        gte(deliveries.subscriberId, firstId),
-        lte(deliveries.subscriberId, lastId),
-        eq(deliveries.kind, "digest"),
-        // `+status`: keep SQLite on the history index's subscriber range, not the status index (every sent row).
-        sql`+${deliveries.status} = 'sent'`,
-        gt(deliveries.composedAt, new Date(now.getTime() - MAILED_LOOKBACK_MS)),
-      ),
-    );
+  const fingerprints: string[] = [];
+  // Newest first: the listings selection may take for this page are a prefix.
+  for (let i = 0; i < pool.size && pool.at(i).firstSeenMs > sinceMs; i++) fingerprints.push(pool.at(i).row.fingerprint);
+  if (fingerprints.length === 0) return mailed;
+  const { rows } = await db.$client.execute({
+    // CROSS JOIN: SQLite walks the pool's fingerprints and seeks the (fingerprint, subscriber) key for each.
+    sql: `SELECT m.subscriber_id AS id, m.fingerprint AS fp FROM json_each(?) j
+          CROSS JOIN mailed_fingerprints m ON m.fingerprint = j.value AND m.subscriber_id BETWEEN ? AND ?`,
+    args: [JSON.stringify(fingerprints), firstId, lastId],
+  });
   for (const row of rows) {
-    if (!row.fingerprints?.length) continue;
-    let set = mailed.get(row.id);
-    if (!set) mailed.set(row.id, (set = new Set()));
-    for (const fp of row.fingerprints) set.add(fp);
+    const id = row.id as string;
+    let set = mailed.get(id);
+    if (!set) mailed.set(id, (set = new Set()));
+    set.add(row.fp as string);
   }
   return mailed;
 }
 
-/** When a subscriber's previous sent digest was composed (null: none yet). */
-export async function loadPrevious(db: Db, subscriberId: string): Promise<Date | null> {
+/**
+ * When the subscriber's previous digest was composed (null: none yet): the latest one sent for a
+ * period before `period` (the one being composed), composed no later than `now`. By period, not by
+ * the latest date: a digest run with `--now` a month ahead has a later period and date, and must
+ * not make every listing until then look already seen (DESIGN.md §4).
+ */
+export async function loadPrevious(db: Db, subscriberId: string, period: string, now: Date): Promise<Date | null> {
   const [row] = await db
-    .select({ at: max(deliveries.composedAt) })
+    .select({ at: deliveries.composedAt })
     .from(deliveries)
-    .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.kind, "digest"), eq(deliveries.status, "sent")));
+    .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.kind, "digest"), lt(deliveries.period, period), eq(deliveries.status, "sent"), lte(deliveries.composedAt, now)))
+    .orderBy(desc(deliveries.period))
+    .limit(1);
   return row?.at ?? null;
 }

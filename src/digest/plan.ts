@@ -10,7 +10,7 @@ import { ListingSnapshot } from "./listing-snapshot";
 import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
 import type { Match } from "./match";
 import type { CandidatePool } from "./pool";
-import { selectForSubscriber } from "./select";
+import { FIRST_DIGEST_LOOKBACK_MS, selectForSubscriber } from "./select";
 
 export interface PlanSummary {
   due: number;
@@ -57,7 +57,9 @@ export async function* duePages(
   let snapshot = snapshotOf(pool);
   for await (const subs of dueSubscribers(db, now, undefined, { log: deps.log, recordTooLate: opts.recordTooLate })) {
     if ((await poolSignature(db)) !== pool.signature) snapshot = snapshotOf((pool = await loadPool(db)));
-    const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, now);
+    // Every subscriber's "since" (see selectForSubscriber) is at or after the page's earliest one.
+    const since = Math.min(...subs.map((s) => s.previousComposedAt?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS));
+    const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, pool, since);
     const current = pool;
     yield { subs, snapshot, plan: (sub) => planOne(current, suppressed, deps.config, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)

@@ -4,6 +4,7 @@ import { findSubscriber } from "../subscribers/store";
 import { digestLinks } from "../subscribers/links";
 import { composeDigestEmail } from "./compose";
 import { loadMailed, loadPool, loadPrevious } from "./load";
+import { localTime } from "./local-time";
 import { selectForSubscriber } from "./select";
 
 /**
@@ -17,7 +18,9 @@ export async function previewDigest(
   const found = await findSubscriber(deps.db, input.subscriberId ? { id: input.subscriberId } : { email: input.email! });
   if (!found) return { email: null, reason: "no such subscriber", listings: 0, totalMatches: 0 };
   const id = found.subscriber.id;
-  const [pool, previousComposedAt, mailed] = await Promise.all([loadPool(deps.db), loadPrevious(deps.db, id), loadMailed(deps.db, id, id, input.now)]);
+  const period = localTime(input.now, found.preferences.timezone).isoWeek;
+  const [pool, previousComposedAt] = await Promise.all([loadPool(deps.db), loadPrevious(deps.db, id, period, input.now)]);
+  const mailed = await loadMailed(deps.db, id, id, pool);
   const selection = selectForSubscriber(pool, { prefs: found.preferences, now: input.now, previousComposedAt, mailedFingerprints: mailed.get(id) ?? new Set() });
   if (selection.picked.length === 0) return { email: null, reason: "no new matching listings right now", listings: 0, totalMatches: 0 };
   const email = await composeDigestEmail(deps.config, {

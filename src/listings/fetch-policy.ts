@@ -23,3 +23,15 @@ export function defaultFetchPolicy(
     ...(runtime.resolveHost ? { resolveHost: runtime.resolveHost } : {}),
   };
 }
+
+/**
+ * Whether a source is due: never attempted, or last attempted at least its minimum interval
+ * before `now`. A last attempt after `now` (a run with `--now` ahead, a clock that ran fast, a
+ * restored backup) is due too: waiting for the present to catch up with it would stop the source
+ * for as long as the clock was wrong, and the fetch that follows records the present attempt.
+ */
+export function sourceIsDue(lastAttemptAt: Date | null | undefined, now: Date, minIntervalMinutes: number): boolean {
+  if (!lastAttemptAt) return true;
+  const sinceLast = now.getTime() - lastAttemptAt.getTime();
+  return sinceLast < 0 || sinceLast >= minIntervalMinutes * 60_000;
+}

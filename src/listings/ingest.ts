@@ -1,44 +1,56 @@
-import { eq } from "drizzle-orm";
-import { sourceStates } from "../../db/schema";
+import { and, count, eq } from "drizzle-orm";
+import { listingSources, sourceStates } from "../../db/schema";
 import type { Deps } from "../deps";
 import { toCandidates } from "./candidates";
+import { judgeFetch } from "./fetch-evidence";
+import { sourceIsDue } from "./fetch-policy";
 import { FetchError, fetchSource, type FetchPolicy } from "./fetch-source";
-import { getSourceAdapter, SourceParseError, type SourceType } from "./sources";
-import type { SourceConfig } from "./sources-config";
-import { closeStaleListings, storeFetchedListings } from "./store";
+import { claimSource, SourceClaimLost, type SourceClaim } from "./source-claim";
+import { getSourceAdapter, SourceParseError, type RawListing, type SourceType } from "./sources";
+import { DEFAULT_MAX_LISTINGS, type SourceConfig } from "./sources-config";
+import { addStoreSummary, closeStaleListings, countMisses, emptyStoreSummary, STORE_BATCH, storeBatch } from "./store";
 
 export interface SourceSummary {
+  /** `suspicious`: fetched and stored, but trusted to close nothing (see fetch-evidence.ts); `busy`: another ingest holds it. */
   name: string;
-  status: "ok" | "not_modified" | "skipped" | "failed";
+  status: "ok" | "not_modified" | "skipped" | "failed" | "suspicious" | "busy";
   fetched: number;
   new: number;
   updated: number;
   merged: number;
+  reopened: number;
   closed: number;
   rejected: number;
   /** Items the adapter skipped as malformed (the first reasons are in `errors`); the rest were stored. */
   skipped: number;
+  /** Items past the source's `maxListings`, left out of this fetch. */
+  capped: number;
   errors: string[];
+  warnings: string[];
 }
 
 export interface IngestSummary {
   sources: SourceSummary[];
   closedExpired: number;
   closedTooOld: number;
-  totals: { fetched: number; new: number; updated: number; closed: number; rejected: number; skipped: number; failed: number };
+  totals: {
+    fetched: number; new: number; updated: number; closed: number; rejected: number; skipped: number;
+    failed: number; suspicious: number; busy: number;
+  };
 }
 
 export type IngestDeps = Pick<Deps, "db" | "log" | "config"> & { sources: SourceConfig[]; fetchPolicy: FetchPolicy };
 
 const empty = (name: string, status: SourceSummary["status"]): SourceSummary => ({
-  name, status, fetched: 0, new: 0, updated: 0, merged: 0, closed: 0, rejected: 0, skipped: 0, errors: [],
+  name, status, fetched: 0, new: 0, updated: 0, merged: 0, reopened: 0, closed: 0, rejected: 0, skipped: 0, capped: 0, errors: [], warnings: [],
 });
 
 /**
  * Fetches every enabled source (or just `only`), stores what came back and closes what went
  * stale. One source's failure never stops the others, and a failed or unparseable fetch stores
  * and closes nothing. A source fetched less than its minimum interval ago is skipped unless
- * `force`. Safe to run concurrently with the digest; runs of ingest itself should not overlap.
+ * `force`. Safe to run beside the digest and beside other ingests: each source is claimed for one
+ * ingest at a time (another finds it `busy`).
  */
 export async function runIngest(
   deps: IngestDeps,
@@ -48,12 +60,15 @@ export async function runIngest(
   const results: SourceSummary[] = [];
   for (const [i, source] of selected.entries()) {
     input.onProgress?.(`[${i + 1}/${selected.length}] ${source.name}…`);
-    const result = await ingestSource(deps, source, input.now, input.force ?? Boolean(input.only));
-    deps.log.info("ingest.source", { ...result, errors: result.errors.length ? result.errors : undefined });
+    const result = await ingestClaimed(deps, source, input.now, input.force ?? Boolean(input.only));
+    const fields = { ...result, errors: result.errors.length ? result.errors : undefined, warnings: result.warnings.length ? result.warnings : undefined };
+    if (result.status === "suspicious") deps.log.warn("ingest.source_suspicious", fields);
+    else deps.log.info("ingest.source", fields);
     results.push(result);
   }
   const stale = await closeStaleListings(deps.db, input.now, deps.config.listingMaxAgeDays);
   const sum = (k: "fetched" | "new" | "updated" | "closed" | "rejected" | "skipped") => results.reduce((n, r) => n + r[k], 0);
+  const withStatus = (status: SourceSummary["status"]) => results.filter((r) => r.status === status).length;
   return {
     sources: results,
     closedExpired: stale.expired,
@@ -65,16 +80,27 @@ export async function runIngest(
       closed: sum("closed") + stale.expired + stale.tooOld,
       rejected: sum("rejected"),
       skipped: sum("skipped"),
-      failed: results.filter((r) => r.status === "failed").length,
+      failed: withStatus("failed"),
+      suspicious: withStatus("suspicious"),
+      busy: withStatus("busy"),
     },
   };
 }
 
-async function ingestSource(deps: IngestDeps, source: SourceConfig, now: Date, force: boolean): Promise<SourceSummary> {
-  const [state] = await deps.db.select().from(sourceStates).where(eq(sourceStates.name, source.name));
-  if (!force && state?.lastAttemptAt && now.getTime() - state.lastAttemptAt.getTime() < source.minIntervalMinutes * 60_000) {
-    return empty(source.name, "skipped");
+/** One source under its claim: `busy` when another ingest holds it, the claim released however it ends. */
+async function ingestClaimed(deps: IngestDeps, source: SourceConfig, now: Date, force: boolean): Promise<SourceSummary> {
+  const claim = await claimSource(deps.db, source.name);
+  if (!claim) return { ...empty(source.name, "busy"), warnings: ["already being ingested by another run: left to it"] };
+  try {
+    return await ingestSource(deps, source, now, force, claim);
+  } finally {
+    await claim.release();
   }
+}
+
+async function ingestSource(deps: IngestDeps, source: SourceConfig, now: Date, force: boolean, claim: SourceClaim): Promise<SourceSummary> {
+  const [state] = await deps.db.select().from(sourceStates).where(eq(sourceStates.name, source.name));
+  if (!force && !sourceIsDue(state?.lastAttemptAt, now, source.minIntervalMinutes)) return empty(source.name, "skipped");
   const adapter = getSourceAdapter(source.type);
   const url = source.url ?? adapter.fetchUrl({ ...source.options, board: source.board ?? "" });
   const saveState = (values: Partial<typeof sourceStates.$inferInsert>) =>
@@ -89,17 +115,49 @@ async function ingestSource(deps: IngestDeps, source: SourceConfig, now: Date, f
       await saveState({ lastSuccessAt: now, lastError: null, consecutiveFailures: 0 });
       return empty(source.name, "not_modified");
     }
+    await claim.renew();
     const parsed = adapter.parsePayload(fetched.body, { sourceName: source.name, ...(source.company ? { company: source.company } : {}) });
-    const { candidates, rejected } = toCandidates(parsed.listings, { type: source.type as SourceType, employerType: source.employerType ?? null, now });
-    const stored = await storeFetchedListings(deps.db, { sourceName: source.name, candidates, now, complete: true });
-    await saveState({ lastSuccessAt: now, etag: fetched.etag, lastModified: fetched.lastModified, lastError: null, consecutiveFailures: 0 });
+    const raws: (RawListing | undefined)[] = parsed.listings;
+    const returned = raws.length;
+    const cap = source.maxListings ?? DEFAULT_MAX_LISTINGS;
+    const capped = Math.max(0, returned - cap);
+    const verdict = judgeFetch({ returned, baseline: state?.trustedCount ?? (await carriedCount(deps, source.name)), capped: capped > 0, suspiciousSince: state?.suspiciousSince ?? null, now });
+    const summary = await storeInBatches(deps, source, raws.slice(0, cap), now, claim);
+    if (verdict.closes) summary.closed = await countMisses(deps.db, source.name, now);
+    await saveState({ lastSuccessAt: now, etag: fetched.etag, lastModified: fetched.lastModified, lastError: null, consecutiveFailures: 0, trustedCount: verdict.trustedCount, suspiciousSince: verdict.suspiciousSince });
+    const warnings = [...(verdict.suspicious ? [verdict.suspicious] : []), ...(capped ? [`${capped} items past the cap of ${cap} (maxListings) left out; nothing closed`] : [])];
     const errors = parsed.problems.map((problem) => `skipped item: ${problem}`);
-    return { ...empty(source.name, "ok"), ...stored, rejected, skipped: parsed.skipped, errors };
+    return { ...summary, skipped: parsed.skipped, capped, errors, warnings, status: verdict.suspicious ? "suspicious" : "ok" };
   } catch (err) {
     // Whatever went wrong with this source (network, parse, a bug in an adapter), the others go on.
-    const expected = err instanceof FetchError || err instanceof SourceParseError;
+    const expected = err instanceof FetchError || err instanceof SourceParseError || err instanceof SourceClaimLost;
     const message = expected ? (err as Error).message : `unexpected error: ${(err as Error).message}`;
     await saveState({ lastError: message, consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1 });
     return { ...empty(source.name, "failed"), errors: [message] };
   }
+}
+
+/**
+ * Classifies and stores a fetch STORE_BATCH items at a time, renewing the claim after each batch:
+ * only one batch of classified listings is alive at a time, and each parsed item is let go once
+ * its batch is stored.
+ */
+async function storeInBatches(deps: IngestDeps, source: SourceConfig, raws: (RawListing | undefined)[], now: Date, claim: SourceClaim): Promise<SourceSummary> {
+  const summary = { ...empty(source.name, "ok"), ...emptyStoreSummary() };
+  const type = source.type as SourceType;
+  for (let i = 0; i < raws.length; i += STORE_BATCH) {
+    const batch = raws.slice(i, i + STORE_BATCH) as RawListing[];
+    raws.fill(undefined, i, i + STORE_BATCH);
+    const { candidates, rejected } = toCandidates(batch, { type, employerType: source.employerType ?? null, now });
+    addStoreSummary(summary, await storeBatch(deps.db, { sourceName: source.name, now }, candidates));
+    summary.rejected += rejected;
+    await claim.renew();
+  }
+  return summary;
+}
+
+/** Listings this source's last fetch contained: the baseline before a trusted count was recorded. */
+async function carriedCount(deps: IngestDeps, source: string): Promise<number> {
+  const [row] = await deps.db.select({ n: count() }).from(listingSources).where(and(eq(listingSources.source, source), eq(listingSources.missedFetches, 0)));
+  return row?.n ?? 0;
 }

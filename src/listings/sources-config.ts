@@ -2,6 +2,9 @@ import { z } from "zod";
 import { EMPLOYER_TYPES } from "../domain/facets";
 import { SOURCE_TYPES } from "./sources";
 
+/** Items a source's fetch stores at most when its `maxListings` is unset. */
+export const DEFAULT_MAX_LISTINGS = 5_000;
+
 const SourceSchema = z
   .object({
     /** Unique, stable name: listings remember which configured source carried them. */
@@ -18,6 +21,12 @@ const SourceSchema = z
     enabled: z.boolean().default(true),
     /** Politeness: never fetch this source more often than this. */
     minIntervalMinutes: z.number().int().min(1).max(10_080).default(60),
+    /**
+     * Most items one fetch stores (the first ones, in the source's order): a runaway feed cannot
+     * fill the database. A fetch cut at the cap closes nothing (it is not evidence of what is gone).
+     * Unset: DEFAULT_MAX_LISTINGS.
+     */
+    maxListings: z.number().int().min(1).max(200_000).optional(),
     /** Free-form note for the operator (terms of use, why it is here). */
     note: z.string().optional(),
   })

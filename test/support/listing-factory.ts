@@ -41,6 +41,7 @@ export function listingRow(overrides: ListingOverrides = {}, at: Date = new Date
     status: "open",
     closedAt: null,
     closedReason: null,
+    reopenedAt: null,
     isBackend: true,
     focus: [],
     stacks: [],
