@@ -33,7 +33,13 @@ it("pages work under the policy: the timezone script runs, styles apply, nothing
   await page.getByRole("button", { name: "Subscribe" }).click();
   await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
 
-  await page.goto(`${service.url}/dev/outbox`);
+  // The form answers first and mails just after (issue 16.4): reload the outbox until it is there.
+  await expect
+    .poll(async () => {
+      await page.goto(`${service.url}/dev/outbox`);
+      return page.getByRole("link", { name: "Confirm your Backend Weekly subscription" }).count();
+    })
+    .toBe(1);
   await page.getByRole("link", { name: "Confirm your Backend Weekly subscription" }).click();
   await page.frameLocator("iframe").locator("body").waitFor(); // the email's own HTML in its frame
   const confirmUrl = (await page.locator("pre").innerText()).match(/http:\/\/127\.0\.0\.1:\d+\/confirm\/\S+/)![0];
@@ -41,7 +47,12 @@ it("pages work under the policy: the timezone script runs, styles apply, nothing
   await page.getByRole("button", { name: "Confirm my subscription" }).click();
   await page.getByRole("heading", { name: "You're subscribed" }).waitFor();
 
-  await page.goto(`${service.url}/dev/outbox`);
+  await expect
+    .poll(async () => {
+      await page.goto(`${service.url}/dev/outbox`);
+      return page.getByRole("link", { name: "Welcome to Backend Weekly" }).count();
+    })
+    .toBe(1);
   await page.getByRole("link", { name: "Welcome to Backend Weekly" }).click();
   const text = await page.locator("pre").innerText();
   for (const route of ["preferences", "unsubscribe"]) {

@@ -37,7 +37,10 @@ async function subscribe(page: Page, email: string, choose: (page: Page) => Prom
   await page.getByLabel("Hour (your timezone)").selectOption("0");
   await page.getByRole("button", { name: "Subscribe" }).click();
   await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
-  const confirm = outbox(email).find((m) => /Confirm your Backend Weekly subscription/.test(m.subject))!;
+  // The form answers first and mails just after (issue 16.4): wait for the confirmation to land.
+  const isConfirm = (m: OutboxMessage) => /Confirm your Backend Weekly subscription/.test(m.subject);
+  await expect.poll(() => outbox(email).some(isConfirm)).toBe(true);
+  const confirm = outbox(email).find(isConfirm)!;
   await page.goto(confirm.text.match(/http:\/\/127\.0\.0\.1:\d+\/confirm\/\S+/)![0]);
   await page.getByRole("button", { name: "Confirm my subscription" }).click();
   await page.getByRole("heading", { name: "You're subscribed" }).waitFor();
