@@ -39,6 +39,8 @@ export interface NormalisedListing {
   focus: Focus[];
   stacks: Stack[];
   seniority: Seniority | null;
+  /** Every level the listing is open to ("Mid / Senior" → mid, senior); `seniority` is the best single one. */
+  seniorities: Seniority[];
   salary: Salary | null;
   remote: Remote;
   employerType: EmployerType | null;

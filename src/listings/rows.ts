@@ -63,6 +63,7 @@ export function rowToNormalised(row: ListingRow): NormalisedListing {
     focus: row.focus,
     stacks: row.stacks,
     seniority: row.seniority ?? null,
+    seniorities: row.seniority ? [row.seniority] : [], // placeholder until the filters branch stores the list
     salary: row.salary ?? null,
     remote: row.remote,
     employerType: row.employerType ?? null,

@@ -51,7 +51,7 @@ export function findPlaces(text: string): PlaceMentions {
     if (code) countries.add(code);
   }
   for (const match of text.matchAll(/(?<![\w.])(USA|US|UK|UAE|GB)(?![\w])/g)) countries.add(CODE_WORDS[match[1]!]!);
-  for (const match of text.matchAll(/[A-Za-z][A-Za-z .'-]*[a-z],?\s+([A-Z]{2})\b(?![a-z])/g)) {
+  for (const match of text.matchAll(/(?<=[A-Za-z][a-z]),?[ \t]{1,3}([A-Z]{2})\b(?![a-z])/g)) {
     if (US_STATE_CODES.has(match[1]!)) countries.add("US");
     else if (CA_PROVINCE_CODES.has(match[1]!)) countries.add("CA");
   }

@@ -17,7 +17,7 @@ function hasGeography(p: PlaceMentions): boolean {
 // Location fields split into their parts ("SF, Atlanta, or REMOTE | Full-time").
 function locationSegments(raw: RawListing): string[] {
   return [raw.location, ...(raw.hints.locations ?? [])]
-    .flatMap((text) => text.split(/\s*\|\s*|;/))
+    .flatMap((text) => text.split(/[|;]/))
     .map((s) => s.trim())
     .filter(Boolean);
 }

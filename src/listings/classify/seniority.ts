@@ -1,4 +1,4 @@
-import type { Seniority } from "../../domain/facets";
+import { SENIORITIES, type Seniority } from "../../domain/facets";
 
 const NO_LEVEL_ROLES = /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
 const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
@@ -18,7 +18,7 @@ const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
 
 /** Minimum years of experience the text requires (the largest "N+ years" stated), or null. */
 export function minimumYears(text: string): number | null {
-  const pattern = /(?:at least|minimum(?: of)?|≥|over)?\s*(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?years?(?:['’]s?)?\s+(?:of\s+)?(?:[\w/-]+\s+){0,5}?(?:experience|exp\b|working|building|developing|programming|engineering|in\b|with\b|as\b|of\b|securing|hands-on|professional)/gi;
+  const pattern = /(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<!\d)(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?years?(?:['’]s?)?\s+(?:of\s+)?(?:[\w/-]+\s+){0,5}?(?:experience|exp\b|working|building|developing|programming|engineering|in\b|with\b|as\b|of\b|securing|hands-on|professional)/gi;
   let best: number | null = null;
   for (const m of text.matchAll(pattern)) {
     const years = Number(m[1]);
@@ -47,6 +47,22 @@ function fromTitle(title: string): Seniority | "ambiguous" | null {
   return hits[0] ?? null;
 }
 
+/** Every level a title names ("Mid / Senior" → mid, senior; "Senior/Lead" → senior, staff). */
+function titleLevels(title: string): Seniority[] {
+  const bare = title.replace(/\((senior|sr\.?)\)/gi, " ").replace(/member of technical staff/gi, " ");
+  return SENIORITIES.filter((level) => TITLE_WORDS.some(([named, pattern]) => named === level && pattern.test(bare)));
+}
+
+/**
+ * Every level the listing is open to: all the levels its title names, or else the single best
+ * level (`best`, from classifySeniority). Empty when nothing says.
+ */
+export function classifySeniorities(title: string, best: Seniority | null): Seniority[] {
+  const named = titleLevels(title);
+  if (named.length > 1) return named;
+  return best ? [best] : named;
+}
+
 /**
  * Seniority by evidence order: title words, then the source's structured level field, then the
  * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
@@ -60,6 +76,6 @@ export function classifySeniority(title: string, level: string | null | undefine
   for (const [pattern, seniority] of LEVEL_FIELDS) {
     if (level && pattern.test(level)) return seniority ?? fromYears(minimumYears(text));
   }
-  const yearsField = level ? /(\d+)\+? years/.exec(level) : null;
+  const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
   return fromYears(yearsField ? Number(yearsField[1]) : minimumYears(text));
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { classifyFocus, isBackendRole } from "../../../src/listings/classify/backend";
+import { fingerprint } from "../../../src/listings/classify/fingerprint";
+import { classify } from "../../../src/listings/classify/index";
+import { classifyRemote } from "../../../src/listings/classify/remote";
+import { classifySalary } from "../../../src/listings/classify/salary";
+import { scamSignals } from "../../../src/listings/classify/scam";
+import { classifySeniority } from "../../../src/listings/classify/seniority";
+import { classifyStacks } from "../../../src/listings/classify/stacks";
+import { rawListing } from "./support/raw-listing";
+
+// Issue 16: every pattern the classifier runs on listing text must take linear time. Each
+// function gets inputs built to trigger backtracking (repeated separators, money signs, cue
+// words, tags, digits, non-ASCII, one long word) at 256 KB and 1 MB; time(4n) / time(n) is
+// about 4 when linear and about 16 when quadratic. No absolute times are asserted.
+const PIECES: Record<string, string> = {
+  "a-": "a-",
+  "$1 ": "$1 ",
+  "remote ": "remote ",
+  "<li ": "<li ",
+  digits: "1234567890",
+  "1,000 ": "1,000 ",
+  unicode: "é日本語🙂ü",
+  "one long word": "abcdefghijklmnopqrstuvwxyz",
+  "Go, ": "Go, ",
+  "5 years ": "5 years ",
+  "Capital Words ": "Us Based ",
+  "must be based in ": "must be based in ",
+  "Senior/": "Senior/",
+  "dots. ": "x. ",
+};
+
+const FUNCTIONS: Record<string, (text: string) => unknown> = {
+  classify: (text) => classify(rawListing({ title: text, location: text, descriptionText: text })),
+  classifyStacks: (text) => classifyStacks(text, text, [text]),
+  classifySalary: (text) => classifySalary(text, null),
+  classifyRemote: (text) => classifyRemote(rawListing({ location: text }), text),
+  classifySeniority: (text) => classifySeniority(text, text, text),
+  isBackendRole: (text) => isBackendRole(text, text, []),
+  classifyFocus: (text) => classifyFocus(text, text),
+  scamSignals: (text) => scamSignals(rawListing({ title: text, company: text }), text),
+  fingerprint: (text) => fingerprint(text, text, "worldwide"),
+};
+
+function fastest(run: () => void, repeats: number): number {
+  let best = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/** The worst time(4n) / time(n) over the steps 16 KB → 64 KB → 256 KB → 1 MB, stopping at the first super-linear step. */
+function growth(fn: (text: string) => unknown, piece: string): { size: number; ratio: number } {
+  const text = (bytes: number) => piece.repeat(Math.ceil(bytes / piece.length)).slice(0, bytes);
+  fn(text(4096)); // warm up the JIT so the first step measures the pattern, not compilation
+  let worst = { size: 16_384, ratio: 0 };
+  for (const size of [65_536, 262_144, 1_048_576]) {
+    const small = text(size / 4);
+    const large = text(size);
+    // A garbage-collection pause can spoil one measurement: a step counts as super-linear only
+    // when three measurements of it all say so. Steps under a millisecond are timer noise.
+    let ratio = Infinity;
+    for (let attempt = 0; attempt < 3 && ratio >= 8; attempt++) {
+      const before = Math.max(fastest(() => fn(small), 3), 0.5);
+      ratio = Math.min(ratio, Math.max(fastest(() => fn(large), 3), 0.5) / before);
+    }
+    if (ratio > worst.ratio) worst = { size, ratio };
+    if (ratio >= 8) break;
+  }
+  return worst;
+}
+
+describe("classifier patterns take linear time on hostile text", () => {
+  const cases = Object.keys(FUNCTIONS).flatMap((fn) => Object.keys(PIECES).map((piece) => [fn, piece] as const));
+  it.each(cases)("%s on %j repeated", (fn, piece) => {
+    const { size, ratio } = growth(FUNCTIONS[fn]!, PIECES[piece]!);
+    expect(ratio, `time(${size}) / time(${size / 4}) = ${ratio.toFixed(1)}`).toBeLessThan(8);
+  }, 120_000);
+});
