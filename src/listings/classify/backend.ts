@@ -34,6 +34,12 @@ const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
   platform: [/\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i, /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i, /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i, /\b(trading engine|matching engine|exchange)\b/i, /\b(internal (platform|tooling|tools)|developer platform|infrastructure as code)\b/i],
 };
 
+const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
+  ["platform", /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud)\s+(engineers?|developers?)\b|\bSREs?\b/i],
+  ["data", /\b(data|ml|machine learning|mlops|analytics)\s+(engineers?|developers?)\b/i],
+  ["api", /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?)\b/i],
+];
+
 function countKinds(patterns: ReadonlyArray<RegExp>, text: string): number {
   return patterns.filter((pattern) => pattern.test(text)).length;
 }
@@ -97,6 +103,10 @@ export function classifyFocus(title: string, text: string): Focus[] {
     // A payments/ledger/identity role is platform work that is also built as product APIs.
     const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
     if ((specialised.length === 0 || domainOnly) && API_TITLE.test(role)) focus.add("api");
+  }
+  // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
+  if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
+    for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
   }
   for (const kind of ["data", "platform"] as const) {
     if (countKinds(FOCUS_TEXT[kind], text) >= (kind === "data" ? 3 : 2)) focus.add(kind);

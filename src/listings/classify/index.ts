@@ -32,7 +32,7 @@ export function classify(raw: RawListing, _opts: { employerType?: EmployerType |
   const description = plainDescription(raw);
   const context = [raw.location, ...(raw.hints.locations ?? [])].join("\n");
   const categories = (raw.hints.categories ?? []).join(" ");
-  const stacks = classifyStacks(raw.title, description, [...(raw.hints.tags ?? []), ...(raw.hints.categories ?? [])]);
+  const stacks = classifyStacks(raw.title, description, raw.hints.tags ?? []);
   const isBackend = isBackendRole(raw.title, `${categories}\n${description}`, stacks);
   const levelTitle = `${raw.title} ${categories.match(/early career|new grad|internship/i)?.[0] ?? ""}`;
   const seniority = classifySeniority(levelTitle, raw.hints.level, description);

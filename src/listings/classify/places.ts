@@ -12,7 +12,7 @@ const REGION_NAMES: Array<[RegExp, Region]> = [
   [/\bafrica\b/i, "africa"],
 ];
 
-const WORLDWIDE = /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[- ]?global|anywhere|any location|any country|all countries|international)\b/i;
+const WORLDWIDE = /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[- ]?global|remote \(global\)|anywhere|any location|any country|all countries|international)\b/i;
 
 // Upper-case abbreviations that are safe to read as places (never "us", "in", "de"…).
 const CODE_WORDS: Record<string, string> = { US: "US", USA: "US", UK: "GB", UAE: "AE", GB: "GB" };

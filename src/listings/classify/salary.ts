@@ -143,7 +143,9 @@ export function findStatedSalary(text: string): SalaryHint | null {
     const explicitPeriod = PERIOD_AFTER.some(([pattern]) => pattern.test(after));
     if (f.low === f.high && !explicitPeriod && !PAY_WORD.test(before + text.slice(Math.max(0, f.index - 60), f.index))) continue;
     const span = tiersAfter(all, n, text, context, f.currency, period);
-    return { min: upTo ? null : Math.min(f.low, ...span.map((t) => t.low)), max: Math.max(f.high, ...span.map((t) => t.high)), currency: f.currency, period };
+    const openEnded = f.low === f.high && span.length === 0 && /^\s*\+/.test(after); // "$105k+": no maximum stated
+    const max = openEnded ? null : Math.max(f.high, ...span.map((t) => t.high));
+    return { min: upTo ? null : Math.min(f.low, ...span.map((t) => t.low)), max, currency: f.currency, period };
   }
   return null;
 }
@@ -163,6 +165,9 @@ export function withUsd(stated: SalaryHint): Salary {
  */
 export function classifySalary(text: string, structured: SalaryHint | null | undefined): Salary | null {
   const stated = findStatedSalary(text);
+  // A bare "$" is read as USD; the board's own field may know the dollar is Canadian or Australian.
+  const sameFigures = stated && structured && stated.min === structured.min && stated.max === structured.max;
+  if (stated && sameFigures && stated.currency === "USD" && /D$/.test(structured.currency)) return withUsd({ ...stated, currency: structured.currency });
   if (stated) return withUsd(stated);
   return structured && (structured.min !== null || structured.max !== null) ? withUsd(structured) : null;
 }

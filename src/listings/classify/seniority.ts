@@ -7,6 +7,9 @@ const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
   ["senior", /\b(senior|sr\.?|snr)\b/i],
   ["mid", /\b(intermediate|mid[- ]level|mid)\b/i],
 ];
+const LEVEL_WORD = String.raw`(?:junior|jr|mid(?:-level)?|intermediate|senior|sr|staff|principal|lead)`;
+/** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior or Lead"): the labels leave these to years. */
+const LEVEL_RANGE = new RegExp(String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`, "i");
 const ROMAN_LEVEL = /\b(?:engineer|developer|sde|swe|analyst|scientist|programmer)\s+(I{1,3}|[123])\b/i;
 const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/mid[-_ ]?senior/i, null],
@@ -40,8 +43,8 @@ function fromTitle(title: string): Seniority | "ambiguous" | null {
   const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
   const roman = ROMAN_LEVEL.exec(bare)?.[1]?.toUpperCase();
   if (roman && !hits.length) return ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null;
+  if (LEVEL_RANGE.test(bare) || (hits.includes("mid") && hits.includes("senior"))) return "ambiguous"; // "Mid/Senior"
   if (hits.includes("junior")) return "junior";
-  if (hits.includes("mid") && hits.includes("senior")) return "ambiguous"; // "Mid/Senior"
   if (/\b(staff|principal|distinguished)\b/i.test(bare) && !/member of technical staff/i.test(bare)) return "staff";
   if (hits.includes("senior")) return "senior"; // "Senior/Lead" reads as senior
   return hits[0] ?? null;
