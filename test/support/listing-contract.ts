@@ -21,6 +21,7 @@ export const NormalisedListingContract = z
     focus: z.array(z.enum(FOCUSES)),
     stacks: z.array(z.enum(STACKS)),
     seniority: z.enum(SENIORITIES).nullable(),
+    seniorities: z.array(z.enum(SENIORITIES)),
     salary: z
       .object({
         min: z.number().nullable(),

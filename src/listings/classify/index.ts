@@ -32,6 +32,7 @@ export function classify(raw: RawListing, _opts: { employerType?: EmployerType |
   const description = plainDescription(raw);
   const context = [raw.location, ...(raw.hints.locations ?? [])].join("\n");
   const categories = (raw.hints.categories ?? []).join(" ");
+  // Tags, not categories: a board's categories are departments and SEO families, not required languages.
   const stacks = classifyStacks(raw.title, description, raw.hints.tags ?? []);
   const isBackend = isBackendRole(raw.title, `${categories}\n${description}`, stacks);
   const levelTitle = `${raw.title} ${categories.match(/early career|new grad|internship/i)?.[0] ?? ""}`;

@@ -46,7 +46,8 @@ function fromTitle(title: string): Seniority | "ambiguous" | null {
   if (LEVEL_RANGE.test(bare) || (hits.includes("mid") && hits.includes("senior"))) return "ambiguous"; // "Mid/Senior"
   if (hits.includes("junior")) return "junior";
   if (/\b(staff|principal|distinguished)\b/i.test(bare) && !/member of technical staff/i.test(bare)) return "staff";
-  if (hits.includes("senior")) return "senior"; // "Senior/Lead" reads as senior
+  if (hits.includes("staff")) return "staff"; // "Sr. Lead": the higher level (a "Senior/Lead" range is handled above)
+  if (hits.includes("senior")) return "senior";
   return hits[0] ?? null;
 }
 

@@ -24,7 +24,7 @@ const FRONTEND_JS = /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|br
 /** Headings after which languages are optional, not required. */
 const OPTIONAL_HEADING = /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable)\b/i;
 /** Sentences where a language is optional or only an example. */
-const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|such as|like|for example|including but not limited|etc|or similar|or other|or equivalent|may also|might)\b|\be\.g\.|\bi\.e\./i;
+const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|such as|like|for example|including but not limited|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b|\be\.g\.|\bi\.e\./i;
 const HEADING = /^[^.!?]{2,70}:?$/;
 
 /** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
