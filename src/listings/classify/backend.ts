@@ -69,6 +69,8 @@ type RoleKind = "backend" | "other" | "generic" | "none";
 function roleKind(role: string): RoleKind {
   if (NOT_ENGINEERING_ROLE.test(role)) return "other";
   if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)) return "backend";
+  // Full stack is judged from the text (server language and server work), whatever frontend it names.
+  if (/\bfull[- ]?stack\b/i.test(role)) return "generic";
   if (OTHER_TITLE.test(role)) return "other";
   return GENERIC_TITLE.test(role) ? "generic" : "none";
 }
@@ -82,7 +84,8 @@ function roleKind(role: string): RoleKind {
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
   const kinds = roleSegments(title).map(roleKind);
   if (kinds.includes("backend")) return true;
-  if (kinds.length > 0 && kinds.every((kind) => kind === "other")) return false;
+  const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
+  if (named.length > 0 && named.every((kind) => kind === "other")) return false;
   if (BACKEND_ROLE_IN_TEXT.test(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0) return kinds.includes("generic");
