@@ -47,4 +47,5 @@ export const NormalisedListingContract = z
     scamSignals: z.array(z.string()),
   })
   .strict()
-  .refine((l) => (l.seniority === null ? l.seniorities.length === 0 : l.seniorities.includes(l.seniority)), "seniorities holds seniority (and is empty without one)");
+  // "Mid / Senior" with no years to settle it: seniority null, seniorities [mid, senior].
+  .refine((l) => l.seniority === null || l.seniorities.includes(l.seniority), "seniorities holds seniority when there is one");

@@ -3,9 +3,9 @@ import type { Focus, Stack } from "../../domain/facets";
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
 const BACKEND_TITLE = /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer|data engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
-const LANGUAGE_TITLE = /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]*\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
+const LANGUAGE_TITLE = /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
 /** Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director"). */
-const OTHER_TITLE = /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|editor|representative|assistant|administrator|game|network programmer)\b/i;
+const OTHER_TITLE = /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer)\b/i;
 const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
 const GENERIC_TITLE = /\b(software|engineer|engineering|developer|programmer|full[- ]?stack|fullstack|sde|swe|architect|tech lead|technical co-?founder|cto|member of technical staff|coder)\b/i;
@@ -34,11 +34,22 @@ const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
   platform: [/\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i, /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i, /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i, /\b(trading engine|matching engine|exchange)\b/i, /\b(internal (platform|tooling|tools)|developer platform|infrastructure as code)\b/i],
 };
 
+const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
+  ["platform", /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud)\s+(engineers?|developers?)\b|\bSREs?\b/i],
+  ["data", /\b(data|ml|machine learning|mlops|analytics)\s+(engineers?|developers?)\b/i],
+  ["api", /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?)\b/i],
+];
+
 function countKinds(patterns: ReadonlyArray<RegExp>, text: string): number {
   return patterns.filter((pattern) => pattern.test(text)).length;
 }
 
-const ROLE_NOUN = /\b(engineers?|engineering|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
+// "Engineering" is not a role noun: "Director, Data Engineering" is one (managerial) role.
+const ROLE_NOUN = /\b(engineers?|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
+/** Words that make a role something other than backend even beside a backend word ("Backend QA Engineer"). */
+const NOT_ENGINEERING_ROLE = /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher)\b/i;
+/** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
+const BACKEND_ROLE_IN_TEXT = /\b(back[- ]?end|server[- ]side|platform|infrastructure|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
 
 /**
  * The roles a title names: "Software Engineer or SRE" is two roles; a part without a role noun
@@ -46,28 +57,40 @@ const ROLE_NOUN = /\b(engineers?|engineering|developers?|programmers?|sre|devops
  */
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
-  for (const part of title.split(/\s+(?:or|and|&)\s+|[,/|•+]/i).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of title.split(/(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/i).map((p) => p.trim()).filter(Boolean)) {
     if (roles.length && !ROLE_NOUN.test(part)) roles[roles.length - 1] += `, ${part}`;
     else roles.push(part);
   }
   return roles;
 }
 
+type RoleKind = "backend" | "other" | "generic" | "none";
+
+function roleKind(role: string): RoleKind {
+  if (NOT_ENGINEERING_ROLE.test(role)) return "other";
+  if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)) return "backend";
+  // Full stack is judged from the text (server language and server work), whatever frontend it names.
+  if (/\bfull[- ]?stack\b/i.test(role)) return "generic";
+  if (OTHER_TITLE.test(role)) return "other";
+  return GENERIC_TITLE.test(role) ? "generic" : "none";
+}
+
 /**
  * Whether the role is mainly server-side engineering (DESIGN.md §1 and the labelling rules):
- * a backend title decides; other role titles (frontend, data science, management, sales…)
- * are not; a generic engineering title needs a server language plus described server work.
+ * one backend role in the title decides; a title of other roles only (frontend, data science,
+ * management, sales…) is not; a generic or missing role title is judged from the text: a
+ * backend role it advertises, or a server language plus described server work.
  */
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
-  const roles = roleSegments(title);
-  if (roles.some((role) => BACKEND_TITLE.test(role) && !MANAGEMENT.test(role))) return true;
-  if (OTHER_TITLE.test(title)) return false;
-  if (LANGUAGE_TITLE.test(title)) return true;
-  if (!GENERIC_TITLE.test(title)) return false;
+  const kinds = roleSegments(title).map(roleKind);
+  if (kinds.includes("backend")) return true;
+  const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
+  if (named.length > 0 && named.every((kind) => kind === "other")) return false;
+  if (BACKEND_ROLE_IN_TEXT.test(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
-  if (text.length < 500 && stacks.length > 0) return true;
+  if (text.length < 500 && stacks.length > 0) return kinds.includes("generic");
   const work = countKinds(SERVER_WORK, text);
-  return stacks.length > 0 ? work >= 2 : work >= 5 && /\bback[- ]?end\b/i.test(text);
+  return stacks.length > 0 ? work >= 1 : work >= 3 && /\b(back[- ]?end|server[- ]side|infrastructure)\b/i.test(text);
 }
 
 /**
@@ -83,6 +106,10 @@ export function classifyFocus(title: string, text: string): Focus[] {
     // A payments/ledger/identity role is platform work that is also built as product APIs.
     const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
     if ((specialised.length === 0 || domainOnly) && API_TITLE.test(role)) focus.add("api");
+  }
+  // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
+  if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
+    for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
   }
   for (const kind of ["data", "platform"] as const) {
     if (countKinds(FOCUS_TEXT[kind], text) >= (kind === "data" ? 3 : 2)) focus.add(kind);

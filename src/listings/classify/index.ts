@@ -6,7 +6,7 @@ import { fingerprint } from "./fingerprint";
 import { classifyRemote } from "./remote";
 import { classifySalary } from "./salary";
 import { scamSignals } from "./scam";
-import { classifySeniority } from "./seniority";
+import { classifySeniorities, classifySeniority } from "./seniority";
 import { classifyStacks } from "./stacks";
 import { cleanPlainText, htmlToText } from "./text";
 
@@ -14,7 +14,7 @@ export { htmlToText } from "./text";
 export { fingerprint, normaliseCompany, normaliseTitle } from "./fingerprint";
 
 /** Everything the classifier derives from one raw listing (description: the untrusted HTML reduced to text). */
-export type Classification = Pick<NormalisedListing, "isBackend" | "focus" | "stacks" | "seniority" | "salary" | "remote" | "scamSignals" | "description">;
+export type Classification = Pick<NormalisedListing, "isBackend" | "focus" | "stacks" | "seniority" | "seniorities" | "salary" | "remote" | "scamSignals" | "description">;
 
 /** The listing's description as plain text, whichever form the source gave it in. */
 export function plainDescription(raw: RawListing): string {
@@ -32,13 +32,17 @@ export function classify(raw: RawListing, _opts: { employerType?: EmployerType |
   const description = plainDescription(raw);
   const context = [raw.location, ...(raw.hints.locations ?? [])].join("\n");
   const categories = (raw.hints.categories ?? []).join(" ");
-  const stacks = classifyStacks(raw.title, description, [...(raw.hints.tags ?? []), ...(raw.hints.categories ?? [])]);
+  // Tags, not categories: a board's categories are departments and SEO families, not required languages.
+  const stacks = classifyStacks(raw.title, description, raw.hints.tags ?? []);
   const isBackend = isBackendRole(raw.title, `${categories}\n${description}`, stacks);
+  const levelTitle = `${raw.title} ${categories.match(/early career|new grad|internship/i)?.[0] ?? ""}`;
+  const seniority = classifySeniority(levelTitle, raw.hints.level, description);
   return {
     isBackend,
     focus: isBackend ? classifyFocus(raw.title, description) : [],
     stacks,
-    seniority: classifySeniority(`${raw.title} ${categories.match(/early career|new grad|internship/i)?.[0] ?? ""}`, raw.hints.level, description),
+    seniority,
+    seniorities: classifySeniorities(levelTitle, seniority),
     salary: classifySalary(`${raw.title}\n${context}\n${description}`, raw.hints.salary),
     remote: classifyRemote(raw, description),
     scamSignals: scamSignals(raw, description),
@@ -72,7 +76,7 @@ export function normalise(
     focus: facts.focus,
     stacks: facts.stacks,
     seniority: facts.seniority,
-    seniorities: facts.seniority ? [facts.seniority] : [],
+    seniorities: facts.seniorities,
     salary: facts.salary,
     remote: facts.remote,
     employerType: opts.employerType ?? null,

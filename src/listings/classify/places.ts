@@ -12,7 +12,7 @@ const REGION_NAMES: Array<[RegExp, Region]> = [
   [/\bafrica\b/i, "africa"],
 ];
 
-const WORLDWIDE = /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[- ]?global|anywhere|any location|any country|all countries|international)\b/i;
+const WORLDWIDE = /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[- ]?global|remote \(global\)|anywhere|any location|any country|all countries|international)\b/i;
 
 // Upper-case abbreviations that are safe to read as places (never "us", "in", "de"…).
 const CODE_WORDS: Record<string, string> = { US: "US", USA: "US", UK: "GB", UAE: "AE", GB: "GB" };
@@ -51,7 +51,7 @@ export function findPlaces(text: string): PlaceMentions {
     if (code) countries.add(code);
   }
   for (const match of text.matchAll(/(?<![\w.])(USA|US|UK|UAE|GB)(?![\w])/g)) countries.add(CODE_WORDS[match[1]!]!);
-  for (const match of text.matchAll(/[A-Za-z][A-Za-z .'-]*[a-z],?\s+([A-Z]{2})\b(?![a-z])/g)) {
+  for (const match of text.matchAll(/(?<=[A-Za-z][a-z]),?[ \t]{1,3}([A-Z]{2})\b(?![a-z])/g)) {
     if (US_STATE_CODES.has(match[1]!)) countries.add("US");
     else if (CA_PROVINCE_CODES.has(match[1]!)) countries.add("CA");
   }

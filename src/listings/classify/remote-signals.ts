@@ -21,7 +21,7 @@ const RESTRICTION_CUES = [
   /\b(remote|remotely)\s*(,|-|–)?\s*(only\s+)?(with)?in\s+(the\s+)?(country\s+of\s+)?(?=[A-Z])/g,
   /\bresidents?\s+of\b|\b(candidates|applicants)\s+(from|in|located in|based in)\b/gi,
   /\bonly\s+from\b|\bhire\s+(only\s+)?in\b|\bhiring\s+in\b/gi,
-  /^\s*location\s*:?\s*$|^\s*location\s*:/gim,
+  /^[ \t]*location[ \t]*:?[ \t]*$|^[ \t]*location[ \t]*:/gim,
 ];
 // Place-first phrasings: "US-based", "US only", "US work authorization", "US residents", "UK candidates".
 const PLACE_FIRST = /([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})[- ](based|only|work authori[sz]ation|residents?|citizens? only|candidates only)\b/g;

@@ -6,6 +6,9 @@ import { findRestrictedPlaces, HYBRID, ONSITE, ONSITE_ROLE, REMOTE_ROLE, REMOTE_
 
 type Mode = "remote" | "onsite" | "unknown";
 
+const NO_REMOTE = /\bremote (is )?not (available|possible|an option)\b|\bon-?site only\b/i;
+const REMOTE_ALTERNATIVE = /\bhybrid\s*(?:or|\/)\s*remote\b|\bremote\s*(?:or|\/)\s*hybrid\b/i;
+
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
@@ -17,7 +20,7 @@ function hasGeography(p: PlaceMentions): boolean {
 // Location fields split into their parts ("SF, Atlanta, or REMOTE | Full-time").
 function locationSegments(raw: RawListing): string[] {
   return [raw.location, ...(raw.hints.locations ?? [])]
-    .flatMap((text) => text.split(/\s*\|\s*|;/))
+    .flatMap((text) => text.split(/[|;]/))
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -26,7 +29,9 @@ function locationSegments(raw: RawListing): string[] {
 function workMode(raw: RawListing, segments: string[], text: string): Mode {
   const fields = segments.join(" | ");
   const remoteField = REMOTE_WORD.test(fields) || raw.hints.workplace === "remote";
-  if (HYBRID.test(fields)) return "onsite";
+  if (NO_REMOTE.test(fields)) return "onsite";
+  // "Hybrid or Remote (US)" offers remote as an alternative; a hybrid field alone is on-site.
+  if (HYBRID.test(fields) && !REMOTE_ALTERNATIVE.test(fields)) return "onsite";
   // A structured hybrid/on-site flag wins unless the main location itself says remote.
   if (raw.hints.workplace === "hybrid" || raw.hints.workplace === "onsite") return REMOTE_WORD.test(raw.location) ? "remote" : "onsite";
   if (remoteField) return "remote";
@@ -44,7 +49,9 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
   const structural = raw.hints.workplace === "remote" || raw.hints.remoteOnlyBoard === true;
   // Otherwise only what follows the remote word: "Remote US or Ontario, Canada" counts both places,
   // "SF, Atlanta, or REMOTE" has a remote alternative with no place at all.
-  const chosen = structural ? segments : segments.flatMap((s) => {
+  // "EMEA/APAC preferred" is a wish, not a restriction (labelling rules).
+  const stated = segments.filter((s) => !/\bpreferred\b/i.test(s));
+  const chosen = structural ? stated : stated.flatMap((s) => {
     const at = s.search(REMOTE_WORD);
     return at >= 0 ? [s.slice(at)] : [];
   });

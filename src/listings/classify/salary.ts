@@ -5,7 +5,8 @@ import { currencyOf, toUsdPerYear } from "./currency";
 
 const SYMBOL = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|R\$|S\$|HK\$|\$|€|£|₹|¥|₪|zł)`;
 const CODE = String.raw`(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|INR|JPY|BRL|MXN|SGD|ILS|AED|ZAR|RON|HUF)`;
-const NUMBER = String.raw`\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?`;
+// Bounded repetitions: an unbounded digit run or group list would be rescanned from every start.
+const NUMBER = String.raw`\d{1,3}(?:[,.\u00a0 ]\d{3}){1,3}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?`;
 const K = String.raw`(?:\s?[kK](?![a-zA-Z]))?`;
 const DASH = String.raw`\s*(?:-|–|—|to)\s*`;
 // "$120k–$150k", "€75k–110k", "USD 140,000 - 180,000", "£32000-£40000", "$139,200—$235,200 USD".
@@ -44,20 +45,32 @@ function figure(index: number, length: number, currency: string | null, low: str
 // "70K-110K" with no currency at all: read as dollars (HN headers write pay this way).
 const BARE_K_RANGE = /(?<![\w$€£.,])(\d{2,3})\s?[kK]\s?(?:-|–|—|to)\s?(\d{2,3})\s?[kK](?![a-zA-Z])/g;
 
+// A listing states a handful of figures; past this many the text is not a job ad, and stopping
+// keeps the overlap checks below from growing with the square of the text.
+const MAX_FIGURES = 60;
+
+function* firstMatches(text: string, pattern: RegExp): Generator<RegExpMatchArray> {
+  let n = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (++n > MAX_FIGURES) return;
+    yield m;
+  }
+}
+
 function figures(text: string): Figure[] {
   const found: Figure[] = [];
-  for (const m of text.matchAll(BARE_K_RANGE)) {
+  for (const m of firstMatches(text, BARE_K_RANGE)) {
     const f = figure(m.index ?? 0, m[0].length, "USD", m[1] ?? "", "k", m[2], "k");
     if (f) found.push({ ...f, bare: true });
   }
-  for (const m of text.matchAll(PREFIXED)) {
+  for (const m of firstMatches(text, PREFIXED)) {
     // "$… USD" names the dollar; "$… CAD/USD" stays as the symbol says.
     const symbol = m[1] ?? "";
     const currency = m[6] && symbol === "$" ? currencyOf(m[6]) : currencyOf(symbol);
     const f = figure(m.index ?? 0, m[0].length, currency, m[2] ?? "", m[3] ?? "", m[4], m[5]);
     if (f) found.push(f);
   }
-  for (const m of text.matchAll(SUFFIXED)) {
+  for (const m of firstMatches(text, SUFFIXED)) {
     const f = figure(m.index ?? 0, m[0].length, currencyOf(m[5] ?? ""), m[1] ?? "", m[2] ?? "", m[3], m[4]);
     if (f && !found.some((g) => Math.abs(g.index - f.index) < 12)) found.push(f);
   }
@@ -68,26 +81,31 @@ function figures(text: string): Figure[] {
 }
 
 // A figure followed by these is money but not pay: funding, revenue, perks.
-const NOT_PAY_AFTER = /^\s*\+?\s*(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|stipend|budget|allowance|bonus|credit|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|learning|home office|of (funding|revenue))/i;
+const NOT_PAY_AFTER = /^\s*(?:\+\s*)?(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|stipend|budget|allowance|bonus|credit|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|learning|home office|of (funding|revenue))/i;
 const NOT_PAY_BEFORE = /(raised|raise|funding|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e]|insurance|coverage|cover|\(min|\(max)[^.\n]{0,12}$/i;
 // A lone figure without a period is pay only when a pay word precedes it ("Salary $65K").
 const PAY_WORD = /\b(salary|salaries|pay|paid|compensation|comp|base|rate|ote|wage|earn|earning|range|package|tc)\b[^.\n]{0,50}$/i;
 // Pay tiers (zones, levels) listed together are recorded as their overall span.
 const TIER_GAP = 160;
 const PERIOD_AFTER: Array<[RegExp, SalaryPeriod]> = [
-  [/^\s*\+?\s*(\/\s?|per |an |a |each )?(hour|hr|h)\b|^\s*\+?\s*hourly/i, "hour"],
-  [/^\s*\+?\s*(\/\s?|per |a )?(day|daily)\b/i, "day"],
-  [/^\s*\+?\s*(\/\s?|per |a )?(week|wk)\b|^\s*weekly/i, "week"],
-  [/^\s*\+?\s*(\/\s?|per |a )?(month|mo)\b|^\s*monthly/i, "month"],
-  [/^\s*\+?\s*(\/\s?|per |a )?(year|yr|annum|annual(ly)?)\b|^\s*\+?\s*(p\.?a\.?|yearly|annually)(?![a-z])/i, "year"],
+  [/^\s*(?:\+\s*)?(\/\s?|per |an |a |each )?(hour|hr|h)\b|^\s*(?:\+\s*)?hourly/i, "hour"],
+  [/^\s*(?:\+\s*)?(\/\s?|per |a )?(day|daily)\b/i, "day"],
+  [/^\s*(?:\+\s*)?(\/\s?|per |a )?(week|wk)\b|^\s*weekly/i, "week"],
+  [/^\s*(?:\+\s*)?(\/\s?|per |a )?(month|mo)\b|^\s*monthly/i, "month"],
+  [/^\s*(?:\+\s*)?(\/\s?|per |a )?(year|yr|annum|annual(ly)?)\b|^\s*(?:\+\s*)?(p\.?a\.?|yearly|annually)(?![a-z])/i, "year"],
 ];
 const MONTHLY_CONTEXT = /\b(monthly (salary|pay|rate|compensation|gross)|(salary|pay|rate)[^.\n]{0,40}(\b(per|a|\/)\s?month|\bmonthly))\b/i;
 const HOURLY_CONTEXT = /\b(hourly (rate|pay|wage)|(rate|pay)[^.\n]{0,30}\b(per|an|\/)\s?hour)\b/i;
 
-function periodNear(after: string, wholeText: string, low: number): SalaryPeriod | null {
+/** The period the whole text states for its pay ("monthly salary"), read once per text. */
+function contextPeriod(text: string): SalaryPeriod | null {
+  if (MONTHLY_CONTEXT.test(text)) return "month";
+  return HOURLY_CONTEXT.test(text) ? "hour" : null;
+}
+
+function periodNear(after: string, context: SalaryPeriod | null, low: number): SalaryPeriod | null {
   for (const [pattern, period] of PERIOD_AFTER) if (pattern.test(after)) return period;
-  if (MONTHLY_CONTEXT.test(wholeText)) return "month";
-  if (HOURLY_CONTEXT.test(wholeText)) return "hour";
+  if (context) return context;
   return low >= 10_000 ? "year" : null; // small figures with no period are ambiguous
 }
 
@@ -99,12 +117,12 @@ function plausible(min: number, max: number, period: SalaryPeriod): boolean {
 }
 
 // Ranges right after the first one, in the same currency and magnitude: "Zone A: … Zone B: …".
-function tiersAfter(all: Figure[], first: number, text: string, currency: string, period: SalaryPeriod): Figure[] {
+function tiersAfter(all: Figure[], first: number, text: string, context: SalaryPeriod | null, currency: string, period: SalaryPeriod): Figure[] {
   const tiers: Figure[] = [];
   let end = all[first]!.index + all[first]!.length;
   for (const next of all.slice(first + 1)) {
     if (next.index - end > TIER_GAP || next.currency !== currency || next.low === next.high) break;
-    if (periodNear(text.slice(next.index + next.length, next.index + next.length + 40), text, next.low) !== period) break;
+    if (periodNear(text.slice(next.index + next.length, next.index + next.length + 40), context, next.low) !== period) break;
     tiers.push(next);
     end = next.index + next.length;
   }
@@ -114,17 +132,20 @@ function tiersAfter(all: Figure[], first: number, text: string, currency: string
 /** The first pay figure or range stated in text, as stated (currency and period kept). */
 export function findStatedSalary(text: string): SalaryHint | null {
   const all = figures(text);
+  const context = contextPeriod(text);
   for (const [n, f] of all.entries()) {
     const after = text.slice(f.index + f.length, f.index + f.length + 40);
     const before = text.slice(Math.max(0, f.index - 30), f.index);
     if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before)) continue;
     const upTo = /\bup to\s*$/i.test(before) && f.low === f.high; // "up to $150k": no minimum stated
-    const period = periodNear(after, text, f.low);
+    const period = periodNear(after, context, f.low);
     if (!period || !plausible(f.low, f.high, period)) continue;
     const explicitPeriod = PERIOD_AFTER.some(([pattern]) => pattern.test(after));
     if (f.low === f.high && !explicitPeriod && !PAY_WORD.test(before + text.slice(Math.max(0, f.index - 60), f.index))) continue;
-    const span = tiersAfter(all, n, text, f.currency, period);
-    return { min: upTo ? null : Math.min(f.low, ...span.map((t) => t.low)), max: Math.max(f.high, ...span.map((t) => t.high)), currency: f.currency, period };
+    const span = tiersAfter(all, n, text, context, f.currency, period);
+    const openEnded = f.low === f.high && span.length === 0 && /^\s*\+/.test(after); // "$105k+": no maximum stated
+    const max = openEnded ? null : Math.max(f.high, ...span.map((t) => t.high));
+    return { min: upTo ? null : Math.min(f.low, ...span.map((t) => t.low)), max, currency: f.currency, period };
   }
   return null;
 }
@@ -144,6 +165,9 @@ export function withUsd(stated: SalaryHint): Salary {
  */
 export function classifySalary(text: string, structured: SalaryHint | null | undefined): Salary | null {
   const stated = findStatedSalary(text);
+  // A bare "$" is read as USD; the board's own field may know the dollar is Canadian or Australian.
+  const sameFigures = stated && structured && stated.min === structured.min && stated.max === structured.max;
+  if (stated && sameFigures && stated.currency === "USD" && /D$/.test(structured.currency)) return withUsd({ ...stated, currency: structured.currency });
   if (stated) return withUsd(stated);
   return structured && (structured.min !== null || structured.max !== null) ? withUsd(structured) : null;
 }

@@ -1,4 +1,4 @@
-import type { Seniority } from "../../domain/facets";
+import { SENIORITIES, type Seniority } from "../../domain/facets";
 
 const NO_LEVEL_ROLES = /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
 const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
@@ -7,6 +7,9 @@ const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
   ["senior", /\b(senior|sr\.?|snr)\b/i],
   ["mid", /\b(intermediate|mid[- ]level|mid)\b/i],
 ];
+const LEVEL_WORD = String.raw`(?:junior|jr|mid(?:-level)?|intermediate|senior|sr|staff|principal|lead)`;
+/** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior or Lead"): the labels leave these to years. */
+const LEVEL_RANGE = new RegExp(String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`, "i");
 const ROMAN_LEVEL = /\b(?:engineer|developer|sde|swe|analyst|scientist|programmer)\s+(I{1,3}|[123])\b/i;
 const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/mid[-_ ]?senior/i, null],
@@ -18,7 +21,7 @@ const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
 
 /** Minimum years of experience the text requires (the largest "N+ years" stated), or null. */
 export function minimumYears(text: string): number | null {
-  const pattern = /(?:at least|minimum(?: of)?|≥|over)?\s*(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?years?(?:['’]s?)?\s+(?:of\s+)?(?:[\w/-]+\s+){0,5}?(?:experience|exp\b|working|building|developing|programming|engineering|in\b|with\b|as\b|of\b|securing|hands-on|professional)/gi;
+  const pattern = /(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<!\d)(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?years?(?:['’]s?)?\s+(?:of\s+)?(?:[\w/-]+\s+){0,5}?(?:experience|exp\b|working|building|developing|programming|engineering|in\b|with\b|as\b|of\b|securing|hands-on|professional)/gi;
   let best: number | null = null;
   for (const m of text.matchAll(pattern)) {
     const years = Number(m[1]);
@@ -40,11 +43,28 @@ function fromTitle(title: string): Seniority | "ambiguous" | null {
   const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
   const roman = ROMAN_LEVEL.exec(bare)?.[1]?.toUpperCase();
   if (roman && !hits.length) return ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null;
+  if (LEVEL_RANGE.test(bare) || (hits.includes("mid") && hits.includes("senior"))) return "ambiguous"; // "Mid/Senior"
   if (hits.includes("junior")) return "junior";
-  if (hits.includes("mid") && hits.includes("senior")) return "ambiguous"; // "Mid/Senior"
   if (/\b(staff|principal|distinguished)\b/i.test(bare) && !/member of technical staff/i.test(bare)) return "staff";
-  if (hits.includes("senior")) return "senior"; // "Senior/Lead" reads as senior
+  if (hits.includes("staff")) return "staff"; // "Sr. Lead": the higher level (a "Senior/Lead" range is handled above)
+  if (hits.includes("senior")) return "senior";
   return hits[0] ?? null;
+}
+
+/** Every level a title names ("Mid / Senior" → mid, senior; "Senior/Lead" → senior, staff). */
+function titleLevels(title: string): Seniority[] {
+  const bare = title.replace(/\((senior|sr\.?)\)/gi, " ").replace(/member of technical staff/gi, " ");
+  return SENIORITIES.filter((level) => TITLE_WORDS.some(([named, pattern]) => named === level && pattern.test(bare)));
+}
+
+/**
+ * Every level the listing is open to: all the levels its title names, or else the single best
+ * level (`best`, from classifySeniority). Empty when nothing says.
+ */
+export function classifySeniorities(title: string, best: Seniority | null): Seniority[] {
+  const named = titleLevels(title);
+  if (named.length > 1) return named;
+  return best ? [best] : named;
 }
 
 /**
@@ -60,6 +80,6 @@ export function classifySeniority(title: string, level: string | null | undefine
   for (const [pattern, seniority] of LEVEL_FIELDS) {
     if (level && pattern.test(level)) return seniority ?? fromYears(minimumYears(text));
   }
-  const yearsField = level ? /(\d+)\+? years/.exec(level) : null;
+  const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
   return fromYears(yearsField ? Number(yearsField[1]) : minimumYears(text));
 }

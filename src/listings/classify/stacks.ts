@@ -3,7 +3,7 @@ import type { Stack } from "../../domain/facets";
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
 const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
-  ["go", /\b[Gg]olang\b|\bGOLANG\b|\bGo(?=\s*(?:[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b))(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)/],
+  ["go", /\b[Gg]olang\b|\bGOLANG\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)/],
   ["node", /\bnode\.?js\b|\bnodejs\b|\bnest\.?js\b|\bexpress\.?js\b|\bdeno\b|\bNode\b(?![-\s]?(?:pools?|groups?|s\b))|\bkoa\.?js\b/i],
   ["java", /\bjava\b(?!\s*script)|\bspring\s?(boot|framework|cloud|mvc)\b|\bJ2EE\b|\bjakarta ee\b|\bquarkus\b|\bmicronaut\b/i],
   ["kotlin", /\bkotlin\b|\bktor\b/i],
@@ -15,14 +15,16 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["elixir", /\belixir\b|\bphoenix framework\b|\berlang\b/i],
   ["cpp", /\bC\+\+|\bcpp\b/i],
 ];
-// TypeScript/JavaScript count as node only when the sentence is about server work.
-const SERVER_JS = /\b(type|java)script\b[^.\n]*\b(back-?end|server|apis?|services?|microservices)\b|\b(back-?end|server|apis?|services?)\b[^.\n]*\b(type|java)script\b/i;
+// TypeScript/JavaScript count as node only when the sentence is about server work. Two separate
+// tests, not one pattern with a gap between the words: the gap would rescan the sentence per word.
+const JS = /\b(type|java)script\b/i;
+const SERVER_WORDS = /\b(back-?end|server|apis?|services?|microservices)\b/i;
 const FRONTEND_JS = /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui)\b/i;
 
 /** Headings after which languages are optional, not required. */
 const OPTIONAL_HEADING = /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable)\b/i;
 /** Sentences where a language is optional or only an example. */
-const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|such as|like|for example|including but not limited|etc|or similar|or other|or equivalent|may also|might)\b|\be\.g\.|\bi\.e\./i;
+const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|such as|like|for example|including but not limited|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b|\be\.g\.|\bi\.e\./i;
 const HEADING = /^[^.!?]{2,70}:?$/;
 
 /** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
@@ -41,12 +43,12 @@ export function requiredLines(text: string): string[] {
 
 // URLs ("view.php?id=3") and migrations away from a language ("from PHP to Rust") name no stack.
 function withoutNoise(text: string): string {
-  return text.replace(/\bhttps?:\/\/\S+|\b[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ").replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ");
+  return text.replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ").replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ");
 }
 
 function stacksIn(text: string): Stack[] {
   const found = STACK_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([stack]) => stack);
-  if (!found.includes("node") && text.split(/\n|(?<=[.;!?])\s+/).some((s) => SERVER_JS.test(s) && !FRONTEND_JS.test(s))) found.push("node");
+  if (!found.includes("node") && text.split(/\n|(?<=[.;!?])\s+/).some((s) => JS.test(s) && SERVER_WORDS.test(s) && !FRONTEND_JS.test(s))) found.push("node");
   return found;
 }
 

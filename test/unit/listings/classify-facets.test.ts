@@ -15,6 +15,8 @@ describe("salary", () => {
     ["Pay: $25 - $45 an hour", { min: 25, max: 45, currency: "USD", period: "hour" }],
     ["PLN 20 000 - 25 000 per month", { min: 20000, max: 25000, currency: "PLN", period: "month" }],
     ["The salary listed is monthly.\nPay range\n€2.691 - €4.037 EUR", { min: 2691, max: 4037, currency: "EUR", period: "month" }],
+    ["Rate: $80–135/h", { min: 80, max: 135, currency: "USD", period: "hour" }],
+    ["Salary range: $105k+ depending on experience", { min: 105000, max: null, currency: "USD", period: "year" }],
     ["Base salary: $45-$65k", { min: 45000, max: 65000, currency: "USD", period: "year" }],
     ["Compensation: up to $150k", { min: null, max: 150000, currency: "USD", period: "year" }],
     ["Zone A: $93,850 - $110,910\nZone B: $107,928 - $127,547", { min: 93850, max: 127547, currency: "USD", period: "year" }],
@@ -105,7 +107,7 @@ describe("seniority", () => {
     ["Sr. Backend Engineer", null, "", "senior"],
     ["Staff Engineer", null, "", "staff"],
     ["Tech Lead, Payments", null, "", "staff"],
-    ["Senior/Lead Platform Engineer", null, "", "senior"],
+    ["Senior/Lead Platform Engineer", null, "", null], // two levels in one title: years decide (dev2 ruling)
     ["Engineering Manager", "Senior", "10+ years", null],
     ["Senior Engineering Manager", null, "", "senior"],
     ["Mid/Senior Python Engineer", null, "5+ years of experience", "senior"],
@@ -116,6 +118,16 @@ describe("seniority", () => {
     ["SDE I", null, "", "junior"],
   ])("%s (level %s) → %s", (title, level, text, expected) => {
     expect(classifySeniority(title, level, text)).toBe(expected);
+  });
+
+  it.each([
+    ["Software Engineer, Python - Mid / Senior", "", ["mid", "senior"]],
+    ["Sr/Staff Backend Engineer", "", ["senior", "staff"]],
+    ["Senior Backend Engineer", "", ["senior"]],
+    ["Backend Engineer", "3+ years of experience", ["mid"]],
+    ["Backend Engineer", "", []],
+  ])("%s is open to %j", (title, text, expected) => {
+    expect(classify(rawListing({ title, descriptionText: text })).seniorities).toEqual(expected);
   });
 
   it("reads the largest required years and skips company history", () => {
@@ -134,6 +146,9 @@ describe("backend and focus", () => {
     ["Engineering Manager, Backend", "", false, []],
     ["Software Engineer", "", false, []],
     ["Full Stack Engineer", "Rails APIs, Postgres databases and third-party integrations.", true, ["api"]],
+    ["Senior Backend QA Engineer", "Test our REST APIs in Java.", false, []],
+    ["Multiple roles", "We're hiring a Rails engineer and an SRE.", true, ["api", "platform"]],
+    ["Senior Director, Data Engineering", "Lead the data platform team.", false, []],
   ])("%s → backend %s, focus %j", (title, text, backend, focus) => {
     const result = classify(rawListing({ title, descriptionText: text }));
     expect(result.isBackend).toBe(backend);

@@ -13,10 +13,10 @@ function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
  * Whether the classifier agrees with the label on one facet, or null when the facet does not
  * apply to this record:
  * - isBackend, seniority: equality.
- * - focus: exact set equality, scored only where label and classifier both say backend: focus
- *   is empty by definition elsewhere (counting those would inflate the figure), and a record the
- *   classifier wrongly calls non-backend is already counted as an isBackend miss.
- * - stacks: exact set equality on every record (non-backend roles carry stacks too).
+ * - focus, stacks, seniority: scored on backend roles (the label says backend), as issue 15
+ *   reports them; focus and stacks by exact set equality. Focus is empty by definition elsewhere
+ *   (counting those would inflate the figure), and a backend role the classifier misses loses its
+ *   focus too (its focus is empty).
  * - remote scope: the scope alone (`onsite_or_hybrid` in labels is the listing's `onsite`);
  *   regions and countries are reported separately, not gated.
  * - salary: both null, or min, max, currency and period all equal (as stated, never converted).
@@ -27,11 +27,11 @@ export function agrees(facet: Facet, record: LabelledRecord, got: Classification
     case "isBackend":
       return got.isBackend === want.isBackend;
     case "focus":
-      return want.isBackend && got.isBackend ? sameSet(got.focus, want.focus) : null;
+      return want.isBackend ? sameSet(got.focus, want.focus) : null;
     case "stacks":
-      return sameSet(got.stacks, want.stacks);
+      return want.isBackend ? sameSet(got.stacks, want.stacks) : null;
     case "seniority":
-      return got.seniority === want.seniority;
+      return want.isBackend ? got.seniority === want.seniority : null;
     case "remote scope":
       return got.remote.scope === (want.remote.scope === "onsite_or_hybrid" ? "onsite" : want.remote.scope);
     case "salary": {
