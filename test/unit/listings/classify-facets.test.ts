@@ -149,6 +149,12 @@ describe("backend and focus", () => {
     ["Senior Backend QA Engineer", "Test our REST APIs in Java.", false, []],
     ["Multiple roles", "We're hiring a Rails engineer and an SRE.", true, ["api", "platform"]],
     ["Senior Director, Data Engineering", "Lead the data platform team.", false, []],
+    // Platform work named in the text joins the product-backend default; DevOps practice alone does not.
+    ["Senior Backend Engineer", "Go services for our payment processing and ledgers.", true, ["api", "platform"]],
+    ["Backend Engineer", "Java APIs; we follow DevOps practices.", true, ["api"]],
+    ["Staff Software Engineer, AI Reliability Engineering", "", true, ["platform"]],
+    ["Founding Engineer", "Take over our NodeJS product from the agency.", true, ["api"]],
+    ["Founding Engineer", "Own our React Native app.", false, []],
   ])("%s → backend %s, focus %j", (title, text, backend, focus) => {
     const result = classify(rawListing({ title, descriptionText: text }));
     expect(result.isBackend).toBe(backend);
