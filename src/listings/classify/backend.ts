@@ -19,6 +19,8 @@ const SERVER_WORK: ReadonlyArray<RegExp> = [
   // Infrastructure and LLM systems work (the README counts both as backend).
   /\b(infra(structure)?|control plane|persistence layer|caching layer)\b/i, /\b(rag|multi-agent|agentic|llm) (pipelines?|systems?|workflows?)\b/i,
 ];
+/** Ten or more words: a sentence, not a role title. */
+const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 /** The first engineer of a product owns its server side ("Founding Engineer | NodeJS"). */
 const FOUNDING_ENGINEER = /\b(founding|first) (software )?engineer\b/i;
 
@@ -103,13 +105,14 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   const kinds = roleSegments(title).map(roleKind);
   if (kinds.includes("backend")) return true;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
-  if (named.length > 0 && named.every((kind) => kind === "other")) return false;
+  // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
+  if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;
   if (BACKEND_ROLE_IN_TEXT.test(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0) return kinds.includes("generic");
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
   const work = countKinds(SERVER_WORK, text);
-  return stacks.length > 0 ? work >= 1 : work >= 3 && /\b(back[- ]?end|server[- ]side|infrastructure)\b/i.test(text);
+  return stacks.length > 0 ? work >= 1 : work >= 4 || work >= 2 && /\b(back[- ]?end|server[- ]side|infrastructure)\b/i.test(text);
 }
 
 /**

@@ -155,6 +155,9 @@ describe("backend and focus", () => {
     ["Staff Software Engineer, AI Reliability Engineering", "", true, ["platform"]],
     ["Founding Engineer", "Take over our NodeJS product from the agency.", true, ["api"]],
     ["Founding Engineer", "Own our React Native app.", false, []],
+    ["Senior Software Engineer", "Own the backend services and the infrastructure behind our deployments.", true, ["api"]],
+    ["We treat research and design as first-class citizens at our small studio", "We're hiring backend engineers.", true, ["api"]],
+    ["Product Designer", "Work with our backend engineers.", false, []],
   ])("%s → backend %s, focus %j", (title, text, backend, focus) => {
     const result = classify(rawListing({ title, descriptionText: text }));
     expect(result.isBackend).toBe(backend);
