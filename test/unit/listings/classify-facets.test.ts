@@ -92,6 +92,9 @@ describe("stacks", () => {
     ["Backend Engineer", "Python required.\nNice to have:\n- Rust\n- Go", ["python"]],
     ["Backend Engineer", "Experience with languages such as Java or Kotlin.", []],
     ["Backend Engineer", "We are migrating from PHP to Rust.", ["rust"]],
+    ["Backend Engineer", "Should be familiar with Golang, Postgres and file systems (e.g. Lustre, or Ceph with Java).", ["go"]],
+    ["Platform Engineer", "Core services using Node.js and GoLang.", ["go", "node"]],
+    ["Systems Engineer", "Strong in Go; per-node agents and cross-node live migration.", ["go"]],
   ])("%s + %j → %j", (title, text, expected) => {
     expect(classifyStacks(title, text)).toEqual(expected);
   });
