@@ -48,11 +48,11 @@ const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
 };
 
 /**
- * Platform work that settles the focus on its own (payment systems, ledgers, identity, SRE and
- * infrastructure as code); words that product backends also use (DevOps practices, authorization,
+ * Platform work that settles the focus on its own (payments, banking, ledgers, identity, SRE, "infra"
+ * and infrastructure as code); words that product backends also use (DevOps practices, authorization,
  * latency) only count together with another kind of platform work.
  */
-const PLATFORM_WORK = /\b(payments? (systems?|infrastructure|platform|processing|network)|ledgers?|clearing|settlement|core banking|site reliability|SREs?|infrastructure as code|identity (and access|management|provider|platform)|distributed storage)\b/i;
+const PLATFORM_WORK = /\b(payments?|banking|infra|ledgers?|clearing|settlement|core banking|site reliability|SREs?|infrastructure as code|identity (and access|management|provider|platform)|distributed storage)\b/i;
 
 const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
   ["platform", /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?)\b|\bSREs?\b/i],

@@ -155,6 +155,8 @@ describe("backend and focus", () => {
     // Platform work named in the text joins the product-backend default; DevOps practice alone does not.
     ["Senior Backend Engineer", "Go services for our payment processing and ledgers.", true, ["api", "platform"]],
     ["Backend Engineer", "Java APIs; we follow DevOps practices.", true, ["api"]],
+    ["Backend Engineer", "Rails services for our invoicing and online payments.", true, ["api", "platform"]],
+    ["Founding Engineer", "Python stack; you'll touch everything: infra, product, research tooling.", true, ["api", "platform"]],
     ["Staff Software Engineer, AI Reliability Engineering", "", true, ["platform"]],
     ["Founding Engineer", "Take over our NodeJS product from the agency.", true, ["api"]],
     ["Founding Engineer", "Own our React Native app.", false, []],
