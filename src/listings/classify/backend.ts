@@ -1,7 +1,7 @@
 import type { Focus, Stack } from "../../domain/facets";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
-const BACKEND_TITLE = /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer|data engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
+const BACKEND_TITLE = /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
 const LANGUAGE_TITLE = /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
 /** Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director"). */
@@ -16,11 +16,17 @@ const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\bserver[- ]side\b|\bservers?\b/i, /\b(postgres(ql)?|mysql|mongodb|redis|dynamodb|cassandra|sql|databases?)\b/i,
   /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|streams?)\b/i, /\bdistributed systems?\b/i,
   /\bintegrations?\b/i, /\b(payments?|billing|ledger)\b/i, /\b(scalab(le|ility)|high[- ]throughput|latency)\b/i,
+  // Infrastructure and LLM systems work (the README counts both as backend).
+  /\b(infra(structure)?|control plane|persistence layer|caching layer)\b/i, /\b(rag|multi-agent|agentic|llm) (pipelines?|systems?|workflows?)\b/i,
 ];
+/** Ten or more words: a sentence, not a role title. */
+const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
+/** The first engineer of a product owns its server side ("Founding Engineer | NodeJS"). */
+const FOUNDING_ENGINEER = /\b(founding|first) (software )?engineer\b/i;
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth)\b/i],
-  ["data", /\b(data|mlops|ml|machine learning|analytics|etl|ai|llm)\b/i],
+  ["data", /\b(data|mlops|ml|machine learning|analytics|etl|ai engineers?|llm)\b/i],
 ];
 const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking|identity|auth)\b/i;
 const INFRA_PLATFORM = /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
@@ -30,12 +36,26 @@ const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manage
 // Everyday tooling (Kubernetes, CI/CD, monitoring) is deliberately absent: most backend roles name it.
 const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
   api: [/\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bintegrations?\b/i, /\bbackend services\b/i, /\bweb (services|applications?)\b/i],
-  data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion)\b/i],
-  platform: [/\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i, /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i, /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i, /\b(trading engine|matching engine|exchange)\b/i, /\b(internal (platform|tooling|tools)|developer platform|infrastructure as code)\b/i],
+  data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i],
+  platform: [
+    /\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i,
+    /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i,
+    /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i, /\b(trading engine|matching engine|exchange)\b/i,
+    /\b(internal (platform|tooling|tools)|developer platform|infrastructure as code)\b/i,
+    /\b(devops|site reliability|SREs?|incident response)\b/i,
+    /\b(distributed storage|storage (systems?|engines?|layers?)|decentrali[sz]ed|protocols?)\b/i,
+  ],
 };
 
+/**
+ * Platform work that settles the focus on its own (payments, banking, ledgers, identity, SRE, "infra"
+ * and infrastructure as code); words that product backends also use (DevOps practices, authorization,
+ * latency) only count together with another kind of platform work.
+ */
+const PLATFORM_WORK = /\b(payments?|banking|infra|ledgers?|clearing|settlement|core banking|site reliability|SREs?|infrastructure as code|identity (and access|management|provider|platform)|distributed storage)\b/i;
+
 const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
-  ["platform", /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud)\s+(engineers?|developers?)\b|\bSREs?\b/i],
+  ["platform", /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?)\b|\bSREs?\b/i],
   ["data", /\b(data|ml|machine learning|mlops|analytics)\s+(engineers?|developers?)\b/i],
   ["api", /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?)\b/i],
 ];
@@ -49,7 +69,7 @@ const ROLE_NOUN = /\b(engineers?|developers?|programmers?|sre|devops|architects?
 /** Words that make a role something other than backend even beside a backend word ("Backend QA Engineer"). */
 const NOT_ENGINEERING_ROLE = /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher)\b/i;
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
-const BACKEND_ROLE_IN_TEXT = /\b(back[- ]?end|server[- ]side|platform|infrastructure|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
+const BACKEND_ROLE_IN_TEXT = /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
 
 /**
  * The roles a title names: "Software Engineer or SRE" is two roles; a part without a role noun
@@ -85,12 +105,14 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   const kinds = roleSegments(title).map(roleKind);
   if (kinds.includes("backend")) return true;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
-  if (named.length > 0 && named.every((kind) => kind === "other")) return false;
+  // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
+  if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;
   if (BACKEND_ROLE_IN_TEXT.test(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0) return kinds.includes("generic");
+  if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
   const work = countKinds(SERVER_WORK, text);
-  return stacks.length > 0 ? work >= 1 : work >= 3 && /\b(back[- ]?end|server[- ]side|infrastructure)\b/i.test(text);
+  return stacks.length > 0 ? work >= 1 : work >= 4 || work >= 2 && /\b(back[- ]?end|server[- ]side|infrastructure)\b/i.test(text);
 }
 
 /**
@@ -111,9 +133,13 @@ export function classifyFocus(title: string, text: string): Focus[] {
   if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
     for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
   }
+  // A backend role whose title and advertised roles name no specialism builds product backends,
+  // whatever data or platform work its text adds.
+  if (focus.size === 0) focus.add("api");
   for (const kind of ["data", "platform"] as const) {
-    if (countKinds(FOCUS_TEXT[kind], text) >= (kind === "data" ? 3 : 2)) focus.add(kind);
+    if (countKinds(FOCUS_TEXT[kind], text) >= 2) focus.add(kind);
   }
+  if (PLATFORM_WORK.test(text)) focus.add("platform");
   // "Software Engineer - Clearing": a software role on a platform team may build its APIs too.
   if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && countKinds(FOCUS_TEXT.api, text) >= 3) focus.add("api");
   if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends

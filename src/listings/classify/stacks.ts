@@ -3,8 +3,9 @@ import type { Stack } from "../../domain/facets";
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
 const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
-  ["go", /\b[Gg]olang\b|\bGOLANG\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)/],
-  ["node", /\bnode\.?js\b|\bnodejs\b|\bnest\.?js\b|\bexpress\.?js\b|\bdeno\b|\bNode\b(?![-\s]?(?:pools?|groups?|s\b))|\bkoa\.?js\b/i],
+  ["go", /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)/],
+  // A bare "node" compounded ("multi-node", "per-node", "node pools") is a machine, not Node.js.
+  ["node", /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])[Nn]ode\b(?![-\s]?(?:pools?|groups?|s\b))|\b[Kk]oa\.?[Jj][Ss]\b/],
   ["java", /\bjava\b(?!\s*script)|\bspring\s?(boot|framework|cloud|mvc)\b|\bJ2EE\b|\bjakarta ee\b|\bquarkus\b|\bmicronaut\b/i],
   ["kotlin", /\bkotlin\b|\bktor\b/i],
   ["scala", /\bscala\b|\bakka\b/i],
@@ -24,7 +25,9 @@ const FRONTEND_JS = /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|br
 /** Headings after which languages are optional, not required. */
 const OPTIONAL_HEADING = /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable)\b/i;
 /** Sentences where a language is optional or only an example. */
-const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|such as|like|for example|including but not limited|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b|\be\.g\.|\bi\.e\./i;
+const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b/i;
+/** Words that introduce examples: what follows them is an example, what precedes them is stated. */
+const EXAMPLES_FOLLOW = /\b(such as|like|for example|including but not limited)\b|\be\.g\.|\bi\.e\./i;
 const HEADING = /^[^.!?]{2,70}:?$/;
 
 /** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
@@ -36,7 +39,11 @@ export function requiredLines(text: string): string[] {
     const isBullet = /^[-•*]/.test(line.trim());
     if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) optional = OPTIONAL_HEADING.test(trimmed);
     if (optional) continue;
-    for (const sentence of trimmed.split(/(?<=[.;!?])\s+/)) if (!OPTIONAL_SENTENCE.test(sentence)) kept.push(sentence);
+    // "e.g." and "i.e." end no sentence: the examples after them stay with the words that introduce them.
+    for (const sentence of trimmed.split(/(?<=[.;!?])(?<!\b(?:e\.g|i\.e)\.)\s+/i)) {
+      const examples = sentence.search(EXAMPLES_FOLLOW);
+      if (!OPTIONAL_SENTENCE.test(sentence)) kept.push(examples < 0 ? sentence : sentence.slice(0, examples));
+    }
   }
   return kept;
 }

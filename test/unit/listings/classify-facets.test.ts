@@ -92,6 +92,9 @@ describe("stacks", () => {
     ["Backend Engineer", "Python required.\nNice to have:\n- Rust\n- Go", ["python"]],
     ["Backend Engineer", "Experience with languages such as Java or Kotlin.", []],
     ["Backend Engineer", "We are migrating from PHP to Rust.", ["rust"]],
+    ["Backend Engineer", "Should be familiar with Golang, Postgres and file systems (e.g. Lustre, or Ceph with Java).", ["go"]],
+    ["Platform Engineer", "Core services using Node.js and GoLang.", ["go", "node"]],
+    ["Systems Engineer", "Strong in Go; per-node agents and cross-node live migration.", ["go"]],
   ])("%s + %j → %j", (title, text, expected) => {
     expect(classifyStacks(title, text)).toEqual(expected);
   });
@@ -149,6 +152,17 @@ describe("backend and focus", () => {
     ["Senior Backend QA Engineer", "Test our REST APIs in Java.", false, []],
     ["Multiple roles", "We're hiring a Rails engineer and an SRE.", true, ["api", "platform"]],
     ["Senior Director, Data Engineering", "Lead the data platform team.", false, []],
+    // Platform work named in the text joins the product-backend default; DevOps practice alone does not.
+    ["Senior Backend Engineer", "Go services for our payment processing and ledgers.", true, ["api", "platform"]],
+    ["Backend Engineer", "Java APIs; we follow DevOps practices.", true, ["api"]],
+    ["Backend Engineer", "Rails services for our invoicing and online payments.", true, ["api", "platform"]],
+    ["Founding Engineer", "Python stack; you'll touch everything: infra, product, research tooling.", true, ["api", "platform"]],
+    ["Staff Software Engineer, AI Reliability Engineering", "", true, ["platform"]],
+    ["Founding Engineer", "Take over our NodeJS product from the agency.", true, ["api"]],
+    ["Founding Engineer", "Own our React Native app.", false, []],
+    ["Senior Software Engineer", "Own the backend services and the infrastructure behind our deployments.", true, ["api"]],
+    ["We treat research and design as first-class citizens at our small studio", "We're hiring backend engineers.", true, ["api"]],
+    ["Product Designer", "Work with our backend engineers.", false, []],
   ])("%s → backend %s, focus %j", (title, text, backend, focus) => {
     const result = classify(rawListing({ title, descriptionText: text }));
     expect(result.isBackend).toBe(backend);
