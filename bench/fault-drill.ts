@@ -16,6 +16,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { SOURCE_CLAIM_MS } from "../src/listings/source-claim";
 import { seeded } from "../test/support/seeded";
 
 const { values } = parseArgs({ options: { trials: { type: "string", default: "10" }, only: { type: "string" } } });
@@ -162,22 +163,39 @@ async function listingIds(dir: string): Promise<StoredListing[]> {
     .map((l) => JSON.parse(l) as StoredListing);
 }
 
-async function ingestDrill(trial: number, expected: StoredListing[]): Promise<Tally> {
-  const dir = freshDir(`ingest-${trial}`);
-  writeFileSync(join(dir, "sources.json"), sourcesFile);
-  mustSucceed(await cli(dir, ["migrate"]), "migrate");
-  const killAt = killPoint(1200, 4000);
-  const first = await cli(dir, ["ingest", "--force", "--now", NOW], killAt);
-  mustSucceed(await cli(dir, ["ingest", "--force", "--now", LATER]), "ingest re-run");
-  const got = await listingIds(dir);
-  const counts = new Map<string, number>();
-  for (const l of got.filter((x) => x.status === "open")) counts.set(l.id, (counts.get(l.id) ?? 0) + 1);
-  const tally = compare(
-    expected.filter((x) => x.status === "open").map((x) => x.id),
-    counts,
-  );
-  console.log(`ingest  #${trial + 1}: killed at ${killAt} ms (${first.killed ? "mid-run" : "after it ended"}), lost ${tally.lost}, doubled ${tally.doubled}`);
-  return tally;
+/**
+ * Ingest: every trial is killed first; then, once the killed runs' source claims have lapsed (they
+ * hold for SOURCE_CLAIM_MS of wall-clock time, so a re-run straight after a kill is `busy`, by
+ * design), each is re-run and compared. The re-run must not find its source busy.
+ */
+async function ingestDrills(trials: number, expected: StoredListing[]): Promise<Tally[]> {
+  const killed: { dir: string; killAt: number; midRun: boolean }[] = [];
+  for (let trial = 0; trial < trials; trial++) {
+    const dir = freshDir(`ingest-${trial}`);
+    writeFileSync(join(dir, "sources.json"), sourcesFile);
+    mustSucceed(await cli(dir, ["migrate"]), "migrate");
+    const killAt = killPoint(1200, 4000);
+    const first = await cli(dir, ["ingest", "--force", "--now", NOW], killAt);
+    killed.push({ dir, killAt, midRun: first.killed });
+  }
+  console.log(`ingest: ${trials} runs killed; waiting ${(SOURCE_CLAIM_MS + 5000) / 1000} s for their claims to lapse`);
+  await new Promise((r) => setTimeout(r, SOURCE_CLAIM_MS + 5000));
+  const tallies: Tally[] = [];
+  for (const [trial, { dir, killAt, midRun }] of killed.entries()) {
+    const rerun = await cli(dir, ["ingest", "--force", "--now", LATER, "--json"]);
+    mustSucceed(rerun, "ingest re-run");
+    const summary = JSON.parse(rerun.stdout.trim().split("\n").at(-1)!) as { sources: { status: string }[] };
+    if (summary.sources.some((x) => x.status === "busy")) throw new Error(`ingest re-run #${trial + 1} found its source busy`);
+    const counts = new Map<string, number>();
+    for (const l of (await listingIds(dir)).filter((x) => x.status === "open")) counts.set(l.id, (counts.get(l.id) ?? 0) + 1);
+    const tally = compare(
+      expected.filter((x) => x.status === "open").map((x) => x.id),
+      counts,
+    );
+    console.log(`ingest  #${trial + 1}: killed at ${killAt} ms (${midRun ? "mid-run" : "after it ended"}), lost ${tally.lost}, doubled ${tally.doubled}`);
+    tallies.push(tally);
+  }
+  return tallies;
 }
 
 /** A Remote OK payload of `n` distinct backend listings, all posted the day before NOW. */
@@ -240,7 +258,7 @@ async function main(): Promise<void> {
     sum.doubled += t.doubled;
   };
   for (let i = 0; i < TRIALS && runs("import"); i++) add("import", await importDrill(i, csv, addresses));
-  for (let i = 0; i < TRIALS && runs("ingest"); i++) add("ingest", await ingestDrill(i, expectedListings));
+  if (runs("ingest")) for (const t of await ingestDrills(TRIALS, expectedListings)) add("ingest", t);
   for (let i = 0; i < TRIALS && runs("digest"); i++) add("digest", await digestDrill(i, seededDir, expectedDigests));
   server.close();
   for (const [kind, t] of Object.entries(totals)) console.log(`${kind}: ${TRIALS} kills, lost ${t.lost}, doubled ${t.doubled}`);
