@@ -6,7 +6,8 @@ import { createLogger } from "../src/log";
 import type { Mailer } from "../src/mail/mailer";
 import { defaultRetryPolicy } from "../src/mail/send-with-retry";
 
-export const BENCH_SECRET = "bench-secret-0123456789abcdef";
+// Production config refuses a secret under 32 bytes of entropy: a fixed one of that strength (not a real key).
+export const BENCH_SECRET = "bench-Qm3xT9vLp2Rw7Yk4Zs8Nc1Hd6Fj0Gb5Ua-Ve_oPiKtEy";
 
 export function benchConfig(dbFile: string, env: Record<string, string> = {}): Config {
   return parseConfig({
