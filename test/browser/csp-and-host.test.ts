@@ -1,7 +1,7 @@
 import { networkInterfaces } from "node:os";
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
-import { useServiceAndBrowser } from "../support/browser";
+import { openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
 import type { RunningService } from "../support/service";
 
 /**
@@ -33,27 +33,14 @@ it("pages work under the policy: the timezone script runs, styles apply, nothing
   await page.getByRole("button", { name: "Subscribe" }).click();
   await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
 
-  // The form answers first and mails just after (issue 16.4): reload the outbox until it is there.
-  await expect
-    .poll(async () => {
-      await page.goto(`${service.url}/dev/outbox`);
-      return page.getByRole("link", { name: "Confirm your Backend Weekly subscription" }).count();
-    })
-    .toBe(1);
-  await page.getByRole("link", { name: "Confirm your Backend Weekly subscription" }).click();
+  await openFromDevOutbox(page, service.url, "Confirm your Backend Weekly subscription", { count: 1 });
   await page.frameLocator("iframe").locator("body").waitFor(); // the email's own HTML in its frame
   const confirmUrl = (await page.locator("pre").innerText()).match(/http:\/\/127\.0\.0\.1:\d+\/confirm\/\S+/)![0];
   await page.goto(confirmUrl);
   await page.getByRole("button", { name: "Confirm my subscription" }).click();
   await page.getByRole("heading", { name: "You're subscribed" }).waitFor();
 
-  await expect
-    .poll(async () => {
-      await page.goto(`${service.url}/dev/outbox`);
-      return page.getByRole("link", { name: "Welcome to Backend Weekly" }).count();
-    })
-    .toBe(1);
-  await page.getByRole("link", { name: "Welcome to Backend Weekly" }).click();
+  await openFromDevOutbox(page, service.url, "Welcome to Backend Weekly", { count: 1 });
   const text = await page.locator("pre").innerText();
   for (const route of ["preferences", "unsubscribe"]) {
     const url = text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${route}/\\S+`))?.[0];

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
-import { useServiceAndBrowser } from "../support/browser";
+import { openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
 import { runCli, type RunningService } from "../support/service";
 
 const ctx = useServiceAndBrowser();
@@ -15,14 +15,7 @@ const TZ = "America/New_York";
 const todayThere = () => String(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date())) + 1);
 
 async function openMessage(page: Page, subject: RegExp) {
-  // The subscribe form answers first and mails just after (issue 16.4): reload until it is there.
-  await expect
-    .poll(async () => {
-      await page.goto(`${service.url}/dev/outbox`);
-      return page.getByRole("link", { name: subject }).count();
-    })
-    .toBeGreaterThan(0);
-  await page.getByRole("link", { name: subject }).first().click();
+  await openFromDevOutbox(page, service.url, subject);
   return page.locator("iframe").getAttribute("srcdoc");
 }
 

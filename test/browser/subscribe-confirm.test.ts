@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
-import { useServiceAndBrowser } from "../support/browser";
+import { openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
 import type { RunningService } from "../support/service";
 
 const ctx = useServiceAndBrowser();
@@ -25,14 +25,7 @@ it("a newcomer subscribes, finds the confirmation in /dev/outbox, confirms and s
   await page.getByRole("button", { name: "Subscribe" }).click();
   await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
 
-  // The form answers first and mails just after (issue 16.4): reload the outbox until it is there.
-  await expect
-    .poll(async () => {
-      await page.goto(`${service.url}/dev/outbox`);
-      return page.getByRole("link", { name: "Confirm your Backend Weekly subscription" }).count();
-    })
-    .toBe(1);
-  await page.getByRole("link", { name: "Confirm your Backend Weekly subscription" }).click();
+  await openFromDevOutbox(page, service.url, "Confirm your Backend Weekly subscription", { count: 1 });
   const text = await page.locator("pre").innerText();
   const confirmUrl = text.match(/http:\/\/127\.0\.0\.1:\d+\/confirm\/\S+/)![0];
 

@@ -1,5 +1,5 @@
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 import { startService, type RunningService } from "./service";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -30,4 +30,18 @@ export function useServiceAndBrowser(): { service: RunningService; browser: Brow
     await ctx.service?.stop();
   });
   return ctx;
+}
+
+/**
+ * Opens a message in /dev/outbox by its subject, reloading until it is there: the subscribe form
+ * answers first and mails just after (issue 16.4). With `count`, exactly that many must be listed.
+ */
+export async function openFromDevOutbox(page: Page, serviceUrl: string, subject: string | RegExp, opts: { count?: number } = {}): Promise<void> {
+  const link = () => page.getByRole("link", { name: subject });
+  const listed = expect.poll(async () => {
+    await page.goto(`${serviceUrl}/dev/outbox`);
+    return link().count();
+  });
+  await (opts.count === undefined ? listed.toBeGreaterThan(0) : listed.toBe(opts.count));
+  await link().first().click();
 }
