@@ -1,34 +1,23 @@
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { listings, listingSources, sourceStates } from "../../../db/schema";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listings, listingSources } from "../../../db/schema";
 import { runIngest } from "../../../src/listings/ingest";
 import type { SourceConfig } from "../../../src/listings/sources-config";
-import { createTestDeps, type TestDeps } from "../../support/deps";
-import { startSourceServer } from "../../support/source-server";
+import type { TestDeps } from "../../support/deps";
+import { useIngestHarness, type SourceServer } from "../../support/ingest-harness";
 
 const remoteokPayload = JSON.parse(readFileSync("test/fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", "utf8")) as Record<string, unknown>[];
 const NOW = new Date("2024-12-05T12:00:00Z");
 
 let deps: TestDeps;
-let server: Awaited<ReturnType<typeof startSourceServer>>;
+let server: SourceServer;
 const remoteok = (): SourceConfig => ({ name: "remoteok", type: "remoteok", url: `${server.url}/remoteok`, enabled: true, minIntervalMinutes: 60, options: {} });
 const ingest = (sources: SourceConfig[], now = NOW, extra: { force?: boolean; only?: string } = {}) => runIngest({ ...deps, sources }, { now, force: true, ...extra });
 const open = async () => (await deps.db.select().from(listings).where(eq(listings.status, "open"))).map((l) => l.sourceId).sort();
 
-beforeAll(async () => {
-  server = await startSourceServer();
-  deps = await createTestDeps({ mailer: null as never });
-});
-afterAll(async () => {
-  await server.close();
-  await deps.close();
-});
-beforeEach(async () => {
-  await deps.db.delete(listings);
-  await deps.db.delete(sourceStates);
-  server.requests.length = 0;
-});
+const harness = useIngestHarness();
+beforeAll(() => void ({ deps, server } = harness));
 
 describe("ingest", () => {
   it("stores every job of a real payload once, and a second fetch of the same payload adds nothing", async () => {

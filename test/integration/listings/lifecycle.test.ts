@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
-import { listings, listingSources, sourceClaims, sourceStates } from "../../../db/schema";
+import { listings, sourceClaims } from "../../../db/schema";
 import { runIngest } from "../../../src/listings/ingest";
 import type { SourceConfig } from "../../../src/listings/sources-config";
 import { MAX_STORED_DESCRIPTION_CHARS, storeFetchedListings } from "../../../src/listings/store";
-import { createTestDeps, type TestDeps } from "../../support/deps";
+import type { TestDeps } from "../../support/deps";
 import { listingCandidate } from "../../support/listing-factory";
-import { startSourceServer } from "../../support/source-server";
+import { useIngestHarness, type SourceServer } from "../../support/ingest-harness";
 
 const payload = JSON.parse(
   readFileSync("test/fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", "utf8"),
@@ -18,7 +18,7 @@ const NOW = new Date("2024-12-05T12:00:00Z");
 const hours = (h: number) => new Date(NOW.getTime() + h * 3_600_000);
 
 let deps: TestDeps;
-let server: Awaited<ReturnType<typeof startSourceServer>>;
+let server: SourceServer;
 const source = (extra: Partial<SourceConfig> = {}): SourceConfig => ({
   name: "remoteok",
   type: "remoteok",
@@ -35,21 +35,8 @@ const ingest = (now: Date, extra: Partial<SourceConfig> = {}) =>
   runIngest({ ...deps, sources: [source(extra)] }, { now });
 const openCount = async () => (await deps.db.select().from(listings).where(eq(listings.status, "open"))).length;
 
-beforeAll(async () => {
-  server = await startSourceServer();
-  deps = await createTestDeps({ mailer: null as never });
-});
-afterAll(async () => {
-  await server.close();
-  await deps.close();
-});
-beforeEach(async () => {
-  await deps.db.delete(listingSources);
-  await deps.db.delete(listings);
-  await deps.db.delete(sourceStates);
-  await deps.db.delete(sourceClaims);
-  deps.log.lines.length = 0;
-});
+const harness = useIngestHarness();
+beforeAll(() => void ({ deps, server } = harness));
 
 describe("a clock that ran ahead", () => {
   it("an ingest with --now a month ahead leaves later real-time ingests due, not skipped", async () => {

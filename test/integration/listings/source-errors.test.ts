@@ -1,33 +1,23 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { listings, sourceStates } from "../../../db/schema";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listings } from "../../../db/schema";
 import { runIngest } from "../../../src/listings/ingest";
 import type { SourceConfig } from "../../../src/listings/sources-config";
-import { createTestDeps, type TestDeps } from "../../support/deps";
-import { startSourceServer } from "../../support/source-server";
+import type { TestDeps } from "../../support/deps";
+import { useIngestHarness, type SourceServer } from "../../support/ingest-harness";
 
 const NOW = new Date("2024-12-05T12:00:00Z");
 const remoteokPayload = JSON.parse(readFileSync("test/fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", "utf8")) as unknown[];
 const wwrFeed = readFileSync("test/fixtures/feeds/weworkremotely/louisinayinde_jobs__wwr_programming_excerpt.xml", "utf8");
 
 let deps: TestDeps;
-let server: Awaited<ReturnType<typeof startSourceServer>>;
+let server: SourceServer;
 const source = (type: SourceConfig["type"], path: string): SourceConfig => ({ name: type, type, url: `${server.url}${path}`, enabled: true, minIntervalMinutes: 60, options: {} });
 const ingest = async (config: SourceConfig, hoursLater = 0) =>
   (await runIngest({ ...deps, sources: [config] }, { now: new Date(NOW.getTime() + hoursLater * 3_600_000), force: true })).sources[0]!;
 
-beforeAll(async () => {
-  server = await startSourceServer();
-  deps = await createTestDeps({ mailer: null as never });
-});
-afterAll(async () => {
-  await server.close();
-  await deps.close();
-});
-beforeEach(async () => {
-  await deps.db.delete(listings);
-  await deps.db.delete(sourceStates);
-});
+const harness = useIngestHarness();
+beforeAll(() => void ({ deps, server } = harness));
 
 describe("source errors name their cause and cost only what is bad", () => {
   it("a non-object item is skipped and counted; the rest of the source is stored", async () => {
