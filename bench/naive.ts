@@ -12,7 +12,8 @@ import { deliveries, deliveryContents, listings, preferences, subscribers } from
 import WeeklyDigest from "../emails/weekly-digest";
 import type { Deps } from "../src/deps";
 import { toCandidate } from "../src/digest/candidate";
-import { digestProps } from "../src/digest/compose";
+import { packMessage } from "../src/digest/stored-message";
+import { createDigestComposer, digestProps } from "../src/digest/compose";
 import { localTime } from "../src/digest/local-time";
 import { matchListing, matchProfile } from "../src/digest/match";
 import { applyLimits, rank } from "../src/digest/rank";
@@ -51,14 +52,14 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now
     const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
     if (picked.length === 0) continue;
     const links = await subscriberLinks(deps.config, s.id);
-    const props = digestProps({ email: s.email, prefs, links, items: picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })), totalMatches: all.length });
+    const props = digestProps(createDigestComposer(), { email: s.email, prefs, links, items: picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })), totalMatches: all.length });
     const element = createElement(WeeklyDigest, props);
     const html = await render(element);
     const text = await render(element, { plainText: true });
     const email = { to: s.email, from: deps.config.mailFrom, subject: sanitizeHeaderValue(props.heading), html, text, headers: listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe), tags: [{ name: "kind", value: "digest" }] };
     const id = crypto.randomUUID();
     await db.insert(deliveries).values({ id, subscriberId: s.id, kind: "digest-naive", period: "naive", status: "sending", createdAt: now, updatedAt: now, composedAt: now, listingIds: picked.map((m) => m.candidate.row.id), fingerprints: picked.map((m) => `naive:${m.candidate.row.fingerprint}`) });
-    await db.insert(deliveryContents).values({ deliveryId: id, payload: email as unknown as Record<string, unknown> });
+    await db.insert(deliveryContents).values({ deliveryId: id, matchedListingIds: all.map((c) => c.row.id), message: Buffer.from(await packMessage(email)) });
     const { id: providerId } = await deps.mailer.send(email, { idempotencyKey: `naive:${id}` });
     await db.update(deliveries).set({ status: "sent", sentAt: now, providerMessageId: providerId }).where(eq(deliveries.id, id));
     composed++;
