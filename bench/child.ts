@@ -1,4 +1,3 @@
-import "../src/node/heap"; // as the service runs (src/node.ts, src/cli.ts)
 /**
  * One measurement in its own process (so peak RSS belongs to that measurement alone). Modes:
  *   build  --db FILE --subscribers N --listings N --new N   migrate and fill a fresh database
@@ -12,7 +11,7 @@ import { openDatabase } from "../db/client";
 import { runDigest } from "../src/digest/run";
 import { stats as renderStats } from "../src/digest/render/digest-body";
 import { createNullMailer } from "../src/mail/transports/null";
-import { createNodeResendMailer } from "../src/mail/transports/resend-node";
+import { createResendMailer } from "../src/mail/transports/resend";
 import { benchDeps } from "./deps";
 import { timeDatabase, timeMailer, type Tallies } from "./instrument";
 import { microStages } from "./micro";
@@ -54,7 +53,7 @@ async function weeklyRun(kind: "null" | "resend") {
   const tallies: Tallies = {};
   const nullMailer = createNullMailer();
   // As the Node service sends: no limit, or one above 8 requests/s, on the SDK's own thread; pacing every request at the limit when one is given.
-  const inner = kind === "null" ? nullMailer : createNodeResendMailer("re_bench_key", args.fake!, rate);
+  const inner = kind === "null" ? nullMailer : createResendMailer("re_bench_key", args.fake!, rate);
   const deps = await benchDeps(dbFile, timeMailer(inner, tallies), rate === undefined ? {} : { SEND_RATE_PER_SEC: String(rate) });
   timeDatabase(deps.database.client, tallies);
   // The database's size on disk (the log folded in first), before and after the week's run.

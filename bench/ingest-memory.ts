@@ -1,4 +1,3 @@
-import "../src/node/heap"; // as the service runs (src/node.ts, src/cli.ts)
 /**
  * Peak memory and time of ingesting one huge source (issue 17: a 200,000-listing payload took
  * 115 s and 7.3 GB). Each measurement runs in its own process, so its peak RSS is its own:
@@ -13,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "../db/migrate-node";
 import { runIngest } from "../src/listings/ingest";
-import { START_FLAGS } from "../src/node/heap";
+const START_FLAGS: readonly string[] = []; // no V8 flags any more (issue 19.5)
 import { benchDeps } from "./deps";
 import { createNullMailer } from "../src/mail/transports/null";
 

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { sendRateBuckets } from "../../db/schema/send-rate";
+import type { Mailer } from "./mailer";
 
 /**
  * Spaces provider requests to at most `ratePerSec`: each starts at least 1/rate (plus slack)
@@ -99,3 +100,21 @@ const wallClock = {
   now: () => Date.now(),
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
+
+/**
+ * A mailer whose every call (retries included) starts on the pacer's next slot. The first call a
+ * process makes holds the slot after it (see Pacer.run): it leaves late (a new connection).
+ */
+export function pacedMailer(mailer: Mailer, pacer: Pacer): Mailer {
+  let first = true;
+  const run = <T>(call: () => Promise<T>): Promise<T> => {
+    const holdNext = first;
+    first = false;
+    return pacer.run(call, holdNext);
+  };
+  return {
+    name: mailer.name,
+    send: (email, opts) => run(() => mailer.send(email, opts)),
+    sendBatch: (emails, opts) => run(() => mailer.sendBatch(emails, opts)),
+  };
+}

@@ -17,7 +17,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 /**
  * A batch's messages, or what makes them again for each attempt: a caller that can rebuild them
  * byte for byte (the weekly run, from the ledger) then holds no bodies while the provider
- * answers (a transport on its own thread has its copy once the batch is posted there).
+ * answers.
  */
 export type BatchMessages = OutgoingEmail[] | (() => Promise<OutgoingEmail[]>);
 

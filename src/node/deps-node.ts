@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "../log";
 import { createSharedPacer } from "../mail/pacer";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
-import { createNodeResendMailer } from "../mail/transports/resend-node";
+import { createResendMailer } from "../mail/transports/resend";
 import { checkOutboxDir, checkSourcesFile, openCheckedDatabase } from "./startup-checks";
 import { resolveHost } from "./resolve-host";
 import { ensureDevTokenSecret } from "./token-secret";
@@ -24,8 +24,8 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
- * Builds the Node process's dependencies: opens (and migrates) the database, picks Resend (on its
- * own thread at high send rates, see resend-node.ts) when a key is set and the outbox otherwise.
+ * Builds the Node process's dependencies: opens (and migrates) the database, picks Resend (paced
+ * by the database's shared pacer) when a key is set and the outbox otherwise.
  */
 export async function buildNodeDeps(
   config: Config,
@@ -39,7 +39,7 @@ export async function buildNodeDeps(
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
   // One send rate for the account: every process on this database reserves its requests in one bucket row.
   const pacer = createSharedPacer(database.db, config.sendRatePerSec);
-  const mailer = config.resendApiKey ? createNodeResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec, pacer) : outbox!;
+  const mailer = config.resendApiKey ? createResendMailer(config.resendApiKey, config.resendBaseUrl, pacer) : outbox!;
   const log = opts.log ?? createLogger();
   return {
     database,
