@@ -1,7 +1,6 @@
 import { multiRowInsert } from "../../db/bulk";
 import { deliveries, deliveryContents } from "../../db/schema";
 import type { Deps } from "../deps";
-import { emailHashesSync, type SuppressionConfig } from "../subscribers/suppression";
 import { dueSubscribers, type DueSubscriber } from "./due";
 import { yieldToEventLoop } from "./event-loop";
 import { listingCard } from "./compose";
@@ -48,7 +47,7 @@ export interface DuePage {
  * (an ingest running beside a long, rate-limited run), it is reloaded.
  */
 export async function* duePages(
-  deps: Pick<Deps, "db" | "config"> & Partial<Pick<Deps, "log">>,
+  deps: Pick<Deps, "db" | "config" | "suppressionKeys"> & Partial<Pick<Deps, "log">>,
   now: Date,
   opts: { recordTooLate?: boolean } = {},
 ): AsyncGenerator<DuePage> {
@@ -61,7 +60,9 @@ export async function* duePages(
     const since = Math.min(...subs.map((s) => s.previousComposedAt?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS));
     const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, pool, since);
     const current = pool;
-    yield { subs, snapshot, plan: (sub) => planOne(current, suppressed, deps.config, mailed, sub, now) };
+    // One hash per suppression key, current first (Web Crypto is asynchronous: hashed for the page).
+    const hashes = new Map(await Promise.all(subs.map(async (s) => [s.id, await deps.suppressionKeys.hashes(s.email)] as const)));
+    yield { subs, snapshot, plan: (sub) => planOne(current, suppressed, hashes.get(sub.id)!, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
   }
 }
@@ -69,12 +70,11 @@ export async function* duePages(
 function planOne(
   pool: CandidatePool,
   suppressed: ReadonlySet<string>,
-  keys: SuppressionConfig,
+  hashes: readonly string[],
   mailed: Map<string, Set<string>>,
   sub: DueSubscriber,
   now: Date,
 ): PlannedDigest {
-  const hashes = emailHashesSync(keys, sub.email); // one per suppression key, current first
   if (suppressed.size && hashes.some((h) => suppressed.has(h))) return { sub, skip: "suppressed" };
   const emailHash = hashes[0]!;
   const selection = selectForSubscriber(pool, {
@@ -138,7 +138,7 @@ export function countPlanned(summary: PlanSummary, rows: Pick<Row, "status" | "t
  * the same subscriber loses quietly.
  */
 export async function planDigests(
-  deps: Pick<Deps, "db" | "log" | "config">,
+  deps: Pick<Deps, "db" | "log" | "config" | "suppressionKeys">,
   input: { now: Date; dryRun?: boolean; onProgress?: (line: string) => void },
 ): Promise<PlanSummary> {
   const { db } = deps;

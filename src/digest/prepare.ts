@@ -21,7 +21,7 @@ export type Prepared =
  * left with nothing, or whose subscriber has since left, paused or bounced, is skipped.
  */
 export async function prepareBatch(
-  deps: Pick<Deps, "db" | "config">,
+  deps: Pick<Deps, "db" | "config" | "signer" | "suppressionKeys">,
   rows: ClaimedDelivery[],
   now: Date,
   suppressed: ReadonlySet<string>,
@@ -49,7 +49,7 @@ export async function prepareBatch(
       out.push({ kind: "skip", row, reason: "subscriber paused the digest" });
       continue;
     }
-    if (isSuppressedIn(suppressed, deps.config, found.subscribers.email)) {
+    if (await isSuppressedIn(suppressed, deps.suppressionKeys, found.subscribers.email)) {
       out.push({ kind: "skip", row, reason: "address suppressed (bounce or complaint)" });
       continue;
     }
@@ -64,7 +64,7 @@ export async function prepareBatch(
       out.push({ kind: "skip", row, reason: "every selected listing closed before sending" });
       continue;
     }
-    const links = await digestLinks(deps.config, row.subscriberId);
+    const links = await digestLinks(deps, row.subscriberId);
     const { email, stored } = await composeDigest(deps.config, { email: found.subscribers.email, prefs, links, items, totalMatches: Math.max(row.totalMatches ?? 0, items.length) });
     out.push({ kind: "email", row, email, payload: stored, listingIds: items.map((i) => i.row.id), fingerprints: items.map((i) => i.row.fingerprint) });
   }

@@ -18,7 +18,7 @@ export type DigestRunSummary = PlanSummary & Partial<SendSummary> & { dryRun: bo
  * a day are re-checked first (recheck.ts), so a job taken down meanwhile is not mailed.
  */
 export async function runDigest(
-  deps: Pick<Deps, "db" | "mailer" | "config" | "retry" | "log"> & Partial<Pick<RecheckDeps, "sources" | "fetchPolicy">>,
+  deps: Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> & Partial<Pick<RecheckDeps, "sources" | "fetchPolicy">>,
   input: { now: Date; dryRun?: boolean; runId?: string; onProgress?: (line: string) => void },
 ): Promise<DigestRunSummary> {
   if (input.dryRun) return { ...(await planDigests(deps, input)), dryRun: true };

@@ -150,8 +150,8 @@ export async function sendDue(
   }
 }
 
-async function compose(deps: Pick<SendDeps, "config">, { sub, picked, positions, emailHash }: ToSend): Promise<NewDelivery> {
-  const links = await digestLinks(deps.config, sub.id);
+async function compose(deps: Pick<SendDeps, "config" | "signer">, { sub, picked, positions, emailHash }: ToSend): Promise<NewDelivery> {
+  const links = await digestLinks(deps, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
   const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: positions.all.length });
   return {

@@ -14,6 +14,7 @@ import { createSharedPacer } from "../mail/pacer";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "../mail/transports/outbox-node";
 import { createResendMailer } from "../mail/transports/resend";
+import { importKeys } from "../security/keys";
 import { checkOutboxDir, checkSourcesFile, openCheckedDatabase } from "./startup-checks";
 import { resolveHost } from "./resolve-host";
 import { ensureDevTokenSecret } from "./token-secret";
@@ -34,7 +35,8 @@ export async function buildNodeDeps(
   // Fail fast, naming the variable (issue 17.7): sources, outbox, then the database.
   checkSourcesFile(config);
   if (!config.resendApiKey) checkOutboxDir(config.outboxDir);
-  const database = await openCheckedDatabase(config, opts.migrate !== false);
+  const keys = await importKeys(config);
+  const database = await openCheckedDatabase(config, opts.migrate !== false, keys.suppressionKeys);
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
   // One send rate for the account: every process on this database reserves its requests in one bucket row.
@@ -50,6 +52,7 @@ export async function buildNodeDeps(
     // Mail a request hands off after answering; shutdown waits for it (idle) before closing the database.
     background: trackedBackground(log),
     config,
+    ...keys,
     retry: defaultRetryPolicy,
     sources: () => readSources(config),
     fetchPolicy: defaultFetchPolicy(config, { resolveHost }),

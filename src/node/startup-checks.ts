@@ -5,6 +5,7 @@ import { applyMigrations } from "../../db/migrate-node";
 import { ConfigError, type Config } from "../config";
 import { parseSourcesConfig, SourcesConfigError } from "../listings/sources-config";
 import { rekeyLegacySuppressions, SuppressionKeyMissingError } from "../subscribers/suppression";
+import type { SuppressionKeys } from "../subscribers/suppression-keys";
 
 /**
  * Fail fast and say why (issue 17.7): each check runs before the process serves or sends, and
@@ -46,8 +47,9 @@ export function checkOutboxDir(dir: string): void {
  * names DATABASE_URL. A new database file is created 0600 in a 0700 folder: it holds addresses.
  */
 export async function openCheckedDatabase(
-  config: Pick<Config, "databaseUrl" | "databaseAuthToken" | "suppressionKeys">,
+  config: Pick<Config, "databaseUrl" | "databaseAuthToken">,
   migrate: boolean,
+  suppressionKeys: SuppressionKeys,
 ): Promise<Database> {
   const path = filePath(config.databaseUrl);
   if (path !== null && path !== ":memory:") createPrivateFile(path);
@@ -57,7 +59,7 @@ export async function openCheckedDatabase(
     if (path !== null) await quickCheck(database);
     if (migrate) {
       await applyMigrations(database.db);
-      await rekeyLegacySuppressions(database.db, config); // data migration: keyed suppression hashes
+      await rekeyLegacySuppressions(database.db, suppressionKeys); // data migration: keyed suppression hashes
     }
     return database;
   } catch (err) {

@@ -11,6 +11,7 @@ import { memoryLogger } from "../../src/log";
 import type { Mailer } from "../../src/mail/mailer";
 import type { RetryPolicy } from "../../src/mail/send-with-retry";
 import { createResendMailer } from "../../src/mail/transports/resend";
+import { importKeys } from "../../src/security/keys";
 import { startFakeResend, type FakeResend } from "./fake-resend";
 
 export const TEST_SECRET = "test-secret-0123456789abcdef";
@@ -23,6 +24,11 @@ export type TestDeps = Deps & {
   dir: string;
   close(): Promise<void>;
 };
+
+/** The same dependencies under another configuration, its keys imported as an entry would. */
+export async function withConfig<D extends Deps>(deps: D, config: Config): Promise<D> {
+  return { ...deps, config, ...(await importKeys(config)) };
+}
 
 /** Retries without real waiting, but counting the delays asked for. */
 export function instantRetry(maxAttempts = 5): RetryPolicy & { delays: number[] } {
@@ -63,6 +69,7 @@ export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?:
     log,
     background: trackedBackground(log),
     config,
+    ...(await importKeys(config)),
     retry: instantRetry(),
     sources: async () => [],
     // The local source servers listen on 127.0.0.1: SOURCES_ALLOW_PRIVATE, as an intranet board would need.

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config";
 import { weakSecretReason } from "../../src/security/secret-strength";
+import { importSuppressionKeys } from "../../src/subscribers/suppression-keys";
 
 const devSecret = "s".repeat(32);
 const strong = () => randomBytes(32).toString("base64");
@@ -63,11 +64,15 @@ describe("operator defaults", () => {
     expect(parseConfig({ TOKEN_SECRET: devSecret, HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
   });
 
-  it("keys suppression hashes apart from link signatures, with SUPPRESSION_SECRET first when set", () => {
-    const config = parseConfig({ TOKEN_SECRET: devSecret, TOKEN_SECRET_PREVIOUS: "p".repeat(32) });
-    expect(config.suppressionKeys).toHaveLength(2);
-    expect(config.suppressionKeys).not.toContain(devSecret);
-    const explicit = parseConfig({ TOKEN_SECRET: devSecret, SUPPRESSION_SECRET: "q".repeat(32) });
-    expect(explicit.suppressionKeys).toEqual(["q".repeat(32), config.suppressionKeys[0]]);
+  it("keys suppression hashes apart from link signatures, with SUPPRESSION_SECRET first when set", async () => {
+    const derived = await importSuppressionKeys(parseConfig({ TOKEN_SECRET: devSecret, TOKEN_SECRET_PREVIOUS: "p".repeat(32) }));
+    expect(derived.ids).toHaveLength(2);
+    const [hash] = await derived.hashes("vic@example.com");
+    const underTokenSecret = await importSuppressionKeys({ suppressionSecret: devSecret, tokenSecrets: [] });
+    expect(await underTokenSecret.hashes("vic@example.com")).not.toContain(hash);
+    const explicit = await importSuppressionKeys(parseConfig({ TOKEN_SECRET: devSecret, SUPPRESSION_SECRET: "q".repeat(32) }));
+    const [first, second] = await explicit.hashes("vic@example.com");
+    expect(second).toBe(hash);
+    expect(first).not.toBe(hash);
   });
 });

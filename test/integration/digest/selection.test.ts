@@ -112,7 +112,7 @@ describe("the listings a ledger row names", () => {
     const listing = await givenListing(deps.db, { title: "Go Platform Engineer" }, day("2026-03-22"));
     const snapshot = new ListingSnapshot(1, () => listing.id, () => listingCard(listing));
     const item = async (sub: { id: string; email: string }) => {
-      const payload = storedDigest(deps.config, { email: sub.email, prefs: DEFAULT_PREFERENCES, links: await digestLinks(deps.config, sub.id), items: [{ row: listing, why: "remote worldwide" }], totalMatches: 1 });
+      const payload = storedDigest(deps.config, { email: sub.email, prefs: DEFAULT_PREFERENCES, links: await digestLinks(deps, sub.id), items: [{ row: listing, why: "remote worldwide" }], totalMatches: 1 });
       return { id: crypto.randomUUID(), subscriberId: sub.id, period: "2026-W13", shown: [0], matched: [0], fingerprints: [listing.fingerprint], emailHash: `hash-${sub.id}`, payload };
     };
     const items = [await item(packed!), await item(whole!)];
@@ -175,7 +175,7 @@ describe("between planning and sending", () => {
         changes ??= Promise.all([
           deps.db.update(subscribers).set({ status: "unsubscribed" }).where(eq(subscribers.id, leaves!.id)),
           deleteSubscriberData(deps, deletes!.id),
-          emailHash(deps.config, bounces!.email).then((h) => deps.db.insert(suppressions).values({ emailHash: h, reason: "bounce", createdAt: WEEK1 })),
+          emailHash(deps.suppressionKeys, bounces!.email).then((h) => deps.db.insert(suppressions).values({ emailHash: h, reason: "bounce", createdAt: WEEK1 })),
         ]);
       },
     });
@@ -202,9 +202,9 @@ describe("between planning and sending", () => {
     await givenListing(deps.db, {}, day("2026-03-22"));
     await givenSubscriber(deps.db, WEEK1, { email: "bounced@example.com" });
     await givenSubscriber(deps.db, WEEK1, { email: "complains-later@example.com" });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "bounced@example.com"), reason: "bounce", createdAt: WEEK1 });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: WEEK1 });
     expect(await planDigests(deps, { now: WEEK1 })).toMatchObject({ due: 2, planned: 1, skippedSuppressed: 1 });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "complains-later@example.com"), reason: "complaint", createdAt: WEEK1 });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "complains-later@example.com"), reason: "complaint", createdAt: WEEK1 });
     expect(await runDigest(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 0, skipped: 1 });
     expect(digestMails(deps.fake)).toHaveLength(0);
     expect((await ledger(deps.db)).map((r) => r.status)).toEqual(["skipped", "skipped"]);

@@ -80,7 +80,7 @@ describe("subscribers import", () => {
 
   it("leaves existing and suppressed addresses as they are, and running it twice changes nothing", async () => {
     const existing = await givenSubscriber(deps, { email: "old@example.com", status: "unsubscribed", preferences: { stacks: ["php"] } });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
     const file = csvFile("d.csv", "email,stacks\nold@example.com,go\nbounced@example.com,go\nnew@example.com,go\nNEW@example.com,rust\n");
     const first = await cli(subscribersImportCommand, [file]);
     expect(first.lines.at(-1)).toBe("imported 4 rows: 1 new (pending), 1 already subscribed, 1 suppressed, 1 duplicate; 1 confirmation email sent");
@@ -116,7 +116,7 @@ describe("subscribers export", () => {
     await givenSubscriber(deps, { email: "pending@example.com", status: "pending" });
     await givenSubscriber(deps, { email: "left@example.com", status: "unsubscribed" });
     await givenSubscriber(deps, { email: "bounced@example.com" });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
 
     const out = join(deps.dir, "export.csv");
     const { lines } = await cli(subscribersExportCommand, [], { out });

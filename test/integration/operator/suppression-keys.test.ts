@@ -7,7 +7,7 @@ import { suppressions } from "../../../db/schema";
 import { createApp } from "../../../src/app";
 import { parseConfig } from "../../../src/config";
 import { buildNodeDeps } from "../../../src/node/deps-node";
-import { isSuppressed, suppressStatement } from "../../../src/subscribers/suppression";
+import { isSuppressed, suppressStatements } from "../../../src/subscribers/suppression";
 import { FormSession } from "../../support/forms";
 
 /**
@@ -40,11 +40,11 @@ describe("keyed suppression hashes", () => {
     const stored: string[] = [];
     for (const [db, secret] of [["a.db", secretA], ["b.db", secretB]] as const) {
       const deps = await start(db, { TOKEN_SECRET: secret });
-      await deps.db.batch([suppressStatement(deps.db, deps.config, "Vic@Example.com", "bounce", new Date())]);
+      await deps.db.batch((await suppressStatements(deps.db, deps.suppressionKeys, ["Vic@Example.com"], "bounce", new Date())) as [never]);
       const rows = await deps.db.select().from(suppressions);
       expect(rows).toHaveLength(1);
       stored.push(rows[0]!.emailHash);
-      expect(await isSuppressed(deps.db, deps.config, " vic@example.COM ")).toBe(true);
+      expect(await isSuppressed(deps.db, deps.suppressionKeys, " vic@example.COM ")).toBe(true);
       deps.database.client.close();
     }
     expect(stored[0]).toMatch(/^[0-9a-f]{64}$/);
@@ -75,22 +75,22 @@ describe("keyed suppression hashes", () => {
 
   it("after rotating TOKEN_SECRET, old rows still match while the old secret is kept; without it start-up refuses", async () => {
     const before = await start("rotate.db", { TOKEN_SECRET: secretA });
-    await before.db.batch([suppressStatement(before.db, before.config, "bounced@example.com", "bounce", new Date())]);
+    await before.db.batch((await suppressStatements(before.db, before.suppressionKeys, ["bounced@example.com"], "bounce", new Date())) as [never]);
     before.database.client.close();
 
     await expect(start("rotate.db", { TOKEN_SECRET: secretB })).rejects.toThrow(/SUPPRESSION_SECRET: some suppressed addresses were hashed with a key that is no longer configured/);
     const rotated = await start("rotate.db", { TOKEN_SECRET: secretB, TOKEN_SECRET_PREVIOUS: secretA });
-    expect(await isSuppressed(rotated.db, rotated.config, "bounced@example.com")).toBe(true);
+    expect(await isSuppressed(rotated.db, rotated.suppressionKeys, "bounced@example.com")).toBe(true);
     rotated.database.client.close();
   });
 
   it("SUPPRESSION_SECRET keys them apart from TOKEN_SECRET, so rotating TOKEN_SECRET changes nothing", async () => {
     const suppressionSecret = randomBytes(32).toString("hex");
     const before = await start("own.db", { TOKEN_SECRET: secretA, SUPPRESSION_SECRET: suppressionSecret });
-    await before.db.batch([suppressStatement(before.db, before.config, "bounced@example.com", "bounce", new Date())]);
+    await before.db.batch((await suppressStatements(before.db, before.suppressionKeys, ["bounced@example.com"], "bounce", new Date())) as [never]);
     before.database.client.close();
     const after = await start("own.db", { TOKEN_SECRET: secretB, SUPPRESSION_SECRET: suppressionSecret });
-    expect(await isSuppressed(after.db, after.config, "bounced@example.com")).toBe(true);
+    expect(await isSuppressed(after.db, after.suppressionKeys, "bounced@example.com")).toBe(true);
     after.database.client.close();
   });
 });
