@@ -6,7 +6,7 @@
  * Prints one JSON object on its last line.
  */
 import { parseArgs } from "node:util";
-import { applyMigrations } from "../db/migrate-node";
+import { applyMigrations } from "../src/node/migrate";
 import { openDatabase } from "../db/client";
 import { runDigest } from "../src/digest/run";
 import { stats as renderStats } from "../src/digest/render/digest-body";

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { applyMigrations } from "../db/migrate-node";
+import { applyMigrations } from "../src/node/migrate";
 import { runIngest } from "../src/listings/ingest";
 const START_FLAGS: readonly string[] = []; // no V8 flags any more (issue 19.5)
 import { benchDeps } from "./deps";

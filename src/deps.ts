@@ -8,7 +8,7 @@ import type { SourceConfig } from "./listings/sources-config";
 import type { Logger } from "./log";
 import type { Mailer } from "./mail/mailer";
 import type { RetryPolicy } from "./mail/send-with-retry";
-import type { OutboxStore } from "./mail/transports/outbox-node";
+import type { OutboxStore } from "./mail/outbox-store";
 import type { LinkSigner } from "./security/tokens";
 import type { SuppressionKeys } from "./subscribers/suppression-keys";
 

@@ -12,7 +12,7 @@ import { AppError } from "../errors";
 import { createLogger, type Logger } from "../log";
 import { createSharedPacer } from "../mail/pacer";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
-import { createOutboxMailer } from "../mail/transports/outbox-node";
+import { createOutboxMailer } from "./outbox-mailer";
 import { createResendMailer } from "../mail/transports/resend";
 import { importKeys } from "../security/keys";
 import { checkOutboxDir, checkSourcesFile, openCheckedDatabase } from "./startup-checks";

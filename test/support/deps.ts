@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../db/client";
-import { applyMigrations } from "../../db/migrate-node";
+import { applyMigrations } from "../../src/node/migrate";
 import { trackedBackground, type TrackedBackground } from "../../src/background";
 import { fixedClock, type Clock } from "../../src/clock";
 import { parseConfig, type Config } from "../../src/config";

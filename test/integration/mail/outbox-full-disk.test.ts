@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "bw-outbox-full-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const script = `
-const { createOutboxMailer } = await import("./src/mail/transports/outbox-node.ts");
+const { createOutboxMailer } = await import("./src/node/outbox-mailer.ts");
 const mailer = createOutboxMailer(process.env.OUTBOX, { now: () => new Date() });
 const email = { to: "a@example.com", from: "b@example.com", subject: "Hi", html: "<p>" + "x".repeat(20000) + "</p>", text: "x" };
 try {
