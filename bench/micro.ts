@@ -26,7 +26,7 @@ export async function microStages(deps: Pick<Deps, "db" | "config" | "signer">, 
     const listingIds = mailed.get(r.id);
     if (!p || !listingIds?.length) continue;
     const { subscriberId: _s, ...pr } = p;
-    let t0 = performance.now();
+    const t0 = performance.now();
     const links = await digestLinks(deps, r.subscriberId);
     t.links! += performance.now() - t0;
     contents.push({ email: "x@example.com", prefs: pr, links, items: listingIds.map((id) => ({ row: byId.get(id)!, why: "Go · senior · remote worldwide" })), totalMatches: r.totalMatches ?? 0 });

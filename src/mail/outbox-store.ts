@@ -29,7 +29,12 @@ export interface OutboxStore {
  * The outbox messages for one provider call: ids `<baseId>-<index>`, and in a batch of several
  * each message's own key (`<key>#<index>`), as a provider keeps them apart.
  */
-export function outboxMessages(emails: OutgoingEmail[], key: string, baseId: string, createdAt: string): OutboxMessage[] {
+export function outboxMessages(
+  emails: OutgoingEmail[],
+  key: string,
+  baseId: string,
+  createdAt: string,
+): OutboxMessage[] {
   return emails.map((email, i) => ({
     id: `${baseId}-${i}`,
     to: email.to,

@@ -21,7 +21,10 @@ export interface Pacer {
   run<T>(request: () => Promise<T>, holdNext: boolean): Promise<T>;
 }
 
-export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms: number): Promise<void> } = realTime): Pacer {
+export function createPacer(
+  ratePerSec: number,
+  clock: { now(): number; sleep(ms: number): Promise<void> } = realTime,
+): Pacer {
   // 3% slack: requests leave exactly spaced but reach the provider after a small variable delay
   // (a timer firing late, the socket write), and a provider counting per fixed second must never
   // see one more than the limit.

@@ -82,7 +82,10 @@ async function quickCheck(database: Database): Promise<void> {
 /** The path of a `file:` URL (query string dropped), or null for a remote database. */
 function filePath(url: string): string | null {
   if (!url.startsWith("file:")) return null;
-  return url.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0]!;
+  return url
+    .slice("file:".length)
+    .replace(/^\/\/(?=\/)/, "")
+    .split("?")[0]!;
 }
 
 function createPrivateFile(path: string): void {

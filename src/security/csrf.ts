@@ -24,7 +24,12 @@ export function csrf(opts: { exempt?: (req: Request, form: Record<string, unknow
       const form = await parseFormBody(c);
       if (!opts.exempt?.(c.req.raw, form)) {
         const origin = c.req.header("origin");
-        if (origin && origin !== "null" && origin !== new URL(c.req.url).origin && origin !== new URL(c.var.deps.config.publicUrl).origin) {
+        if (
+          origin &&
+          origin !== "null" &&
+          origin !== new URL(c.req.url).origin &&
+          origin !== new URL(c.var.deps.config.publicUrl).origin
+        ) {
           throw new AppError("CSRF_FAILED", "This form was sent from another site. Please use the form on this site.");
         }
         const sent = form[CSRF_FIELD];

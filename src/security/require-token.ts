@@ -9,7 +9,11 @@ const PURPOSE_WORDS: Record<TokenPurpose, string> = {
 };
 
 /** Verifies a link token for one purpose, or throws an AppError with a message a person can act on. */
-export async function requireToken(deps: { signer: LinkSigner }, purpose: TokenPurpose, token: string): Promise<string> {
+export async function requireToken(
+  deps: { signer: LinkSigner },
+  purpose: TokenPurpose,
+  token: string,
+): Promise<string> {
   const check = await deps.signer.verify(token, purpose);
   if (check.ok) return check.subscriberId;
   if (check.reason === "wrong_purpose") {

@@ -26,7 +26,10 @@ export interface LinkDeps {
  * links start with PUBLIC_URL. The digest page is a manage-purpose page.
  */
 export async function subscriberLinks(deps: LinkDeps, subscriberId: string): Promise<SubscriberLinks> {
-  const [links, confirm] = await Promise.all([digestLinks(deps, subscriberId), deps.signer.sign("confirm", subscriberId)]);
+  const [links, confirm] = await Promise.all([
+    digestLinks(deps, subscriberId),
+    deps.signer.sign("confirm", subscriberId),
+  ]);
   return { confirm: `${deps.config.publicUrl}/confirm/${confirm}`, ...links, tokens: { confirm, ...links.tokens } };
 }
 

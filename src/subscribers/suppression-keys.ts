@@ -26,7 +26,9 @@ export async function importSuppressionKeys(
   config: Pick<Config, "suppressionSecret" | "tokenSecrets">,
 ): Promise<SuppressionKeys> {
   const derived = await Promise.all(
-    config.tokenSecrets.map(async (s) => toBase64Url(await hmacSha256(await importHmacKey(s), "suppression-hash-key:v1"))),
+    config.tokenSecrets.map(async (s) =>
+      toBase64Url(await hmacSha256(await importHmacKey(s), "suppression-hash-key:v1")),
+    ),
   );
   const secrets = [...(config.suppressionSecret ? [config.suppressionSecret] : []), ...derived];
   const keys = await Promise.all(secrets.map(importHmacKey));

@@ -13,12 +13,20 @@ export async function emailHash(keys: SuppressionKeys, email: string): Promise<s
 /** Whether an address must never be mailed again (hard bounce, complaint, or the operator said so). */
 export async function isSuppressed(db: Db, keys: SuppressionKeys, email: string): Promise<boolean> {
   const hashes = await keys.hashes(email);
-  const rows = await db.select({ h: suppressions.emailHash }).from(suppressions).where(inArray(suppressions.emailHash, hashes)).limit(1);
+  const rows = await db
+    .select({ h: suppressions.emailHash })
+    .from(suppressions)
+    .where(inArray(suppressions.emailHash, hashes))
+    .limit(1);
   return rows.length > 0;
 }
 
 /** The same against a set of every stored hash (loadSuppressed), for runs over many addresses. */
-export async function isSuppressedIn(suppressed: ReadonlySet<string>, keys: SuppressionKeys, email: string): Promise<boolean> {
+export async function isSuppressedIn(
+  suppressed: ReadonlySet<string>,
+  keys: SuppressionKeys,
+  email: string,
+): Promise<boolean> {
   return suppressed.size > 0 && (await keys.hashes(email)).some((h) => suppressed.has(h));
 }
 

@@ -27,9 +27,15 @@ try {
 describe("the outbox on a full disk", () => {
   it("fails the send and leaves no temp file behind", () => {
     const outbox = join(dir, "outbox");
-    const child = spawnSync("bash", ["-c", `ulimit -f 4; exec "${process.execPath}" --import tsx --input-type=module -e "$SCRIPT"`], {
-      cwd: process.cwd(), env: { ...process.env, OUTBOX: outbox, SCRIPT: script }, encoding: "utf8",
-    });
+    const child = spawnSync(
+      "bash",
+      ["-c", `ulimit -f 4; exec "${process.execPath}" --import tsx --input-type=module -e "$SCRIPT"`],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, OUTBOX: outbox, SCRIPT: script },
+        encoding: "utf8",
+      },
+    );
     expect(child.stdout.trim(), child.stderr).toBe("failed: EFBIG");
     expect(readdirSync(outbox)).toEqual([]);
   });

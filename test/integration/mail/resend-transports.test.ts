@@ -20,7 +20,10 @@ const email = (n: number, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail
   subject: `Digest ${n}: ${hostile}`,
   html: `<p>${hostile}</p><p>${"x".repeat(40_000)}</p>`,
   text: `${hostile}\n${n}`,
-  headers: { "List-Unsubscribe": "<https://weekly.example.com/unsubscribe/t>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  headers: {
+    "List-Unsubscribe": "<https://weekly.example.com/unsubscribe/t>",
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  },
   tags: [{ name: "kind", value: "digest" }],
   ...overrides,
 });
@@ -43,7 +46,9 @@ describe("the Resend transport", () => {
     const { ids } = await mailer.sendBatch(emails, { idempotencyKey: `batch` });
     const accepted = fake.accepted;
     expect(ids).toEqual(accepted.map((a) => a.id));
-    expect(accepted.map((a) => [a.to, a.subject, a.html, a.text, a.headers])).toEqual(emails.map((e) => [[e.to], e.subject, e.html, e.text, e.headers]));
+    expect(accepted.map((a) => [a.to, a.subject, a.html, a.text, a.headers])).toEqual(
+      emails.map((e) => [[e.to], e.subject, e.html, e.text, e.headers]),
+    );
   });
 
   it("delivers every byte whatever the mix: mostly 3-byte characters, then a larger ASCII body, then a small one", async () => {
@@ -64,7 +69,9 @@ describe("the Resend transport", () => {
 
   it("reports what the provider refused as the right kind of error", async () => {
     const mailer = make("re_good");
-    const invalid = await mailError(mailer.sendBatch([email(1, { to: "not an address" })], { idempotencyKey: `invalid` }));
+    const invalid = await mailError(
+      mailer.sendBatch([email(1, { to: "not an address" })], { idempotencyKey: `invalid` }),
+    );
     expect(invalid.kind).toBe("validation");
     expect(invalid.retryable).toBe(false);
 
@@ -84,7 +91,9 @@ describe("the Resend transport", () => {
 
   it("keeps several calls apart when they are in flight together", async () => {
     const mailer = make("re_good");
-    const results = await Promise.all([0, 1, 2, 3].map((k) => mailer.sendBatch([email(10 + k), email(20 + k)], { idempotencyKey: `together-${k}` })));
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((k) => mailer.sendBatch([email(10 + k), email(20 + k)], { idempotencyKey: `together-${k}` })),
+    );
     for (const [k, { ids }] of results.entries()) {
       const accepted = ids.map((id) => fake.accepted.find((a) => a.id === id)!);
       expect(accepted.map((a) => a.to[0])).toEqual([`dev${10 + k}@example.com`, `dev${20 + k}@example.com`]);

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { deliveries, deliveryBatches, deliveryContents, deliveryListings, preferences, subscribers } from "../../../db/schema";
+import { deliveries, deliveryBatches, deliveryContents, deliveryListings, subscribers } from "../../../db/schema";
 import type { Db } from "../../../db/client";
 import type { Config } from "../../../src/config";
 import { subscriberLinks } from "../../../src/subscribers/links";

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { preferences } from "../../../db/schema";
 import { createApp } from "../../../src/app";
 import { parseConfig } from "../../../src/config";
 import { createLinkSigner } from "../../../src/security/tokens";

@@ -18,9 +18,15 @@ describe("link tokens", () => {
     const token = await signer.sign("manage", id);
     const [purpose, sid, sig] = token.split(".") as [string, string, string];
     const flipped = sig.slice(0, -1) + (sig.endsWith("A") ? "B" : "A");
-    expect(await signer.verify(`${purpose}.${sid}.${flipped}`, "manage")).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await signer.verify(`${purpose}.${sid}.${flipped}`, "manage")).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
     expect(await signer.verify(`${purpose}.${sid.replace(/^./, "0")}x.${sig}`, "manage")).toMatchObject({ ok: false });
-    expect(await signer.verify(`confirm.${sid}.${sig}`, "confirm")).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await signer.verify(`confirm.${sid}.${sig}`, "confirm")).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("says when a valid token is used for another purpose", async () => {
@@ -42,7 +48,10 @@ describe("link tokens", () => {
     const old = await (await createLinkSigner([OLD])).sign("unsubscribe", id);
     const rotated = await createLinkSigner([NEW, OLD]);
     expect(await rotated.verify(old, "unsubscribe")).toEqual({ ok: true, subscriberId: id });
-    expect(await (await createLinkSigner([NEW])).verify(old, "unsubscribe")).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await (await createLinkSigner([NEW])).verify(old, "unsubscribe")).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
     const fresh = await rotated.sign("unsubscribe", id);
     expect(await (await createLinkSigner([NEW])).verify(fresh, "unsubscribe")).toMatchObject({ ok: true });
   });
@@ -72,7 +81,10 @@ describe("links signed before the move to Web Crypto", () => {
 
   it("still verify under the previous secret after a rotation", async () => {
     const old = "manage.5f0c2a8e-2b7d-4d8a-9a51-3c1f6a0e9b12.GhbSgeo1KVTY1LPgTAaUZTjNZ8JUaYjOfLEMGwe2KWg";
-    expect(await (await createLinkSigner([SECRET, PREVIOUS])).verify(old, "manage")).toEqual({ ok: true, subscriberId: id });
+    expect(await (await createLinkSigner([SECRET, PREVIOUS])).verify(old, "manage")).toEqual({
+      ok: true,
+      subscriberId: id,
+    });
   });
 
   it("give the same CSRF token for a nonce", async () => {
