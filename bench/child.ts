@@ -6,12 +6,12 @@
  * Prints one JSON object on its last line.
  */
 import { parseArgs } from "node:util";
-import { applyMigrations } from "../db/migrate-node";
+import { applyMigrations } from "../src/node/migrate";
 import { openDatabase } from "../db/client";
 import { runDigest } from "../src/digest/run";
 import { createDigestComposer } from "../src/digest/compose";
 import { createNullMailer } from "../src/mail/transports/null";
-import { createNodeResendMailer } from "../src/mail/transports/resend-node";
+import { createResendMailer } from "../src/mail/transports/resend";
 import { benchDeps } from "./deps";
 import { timeDatabase, timeMailer, type Tallies } from "./instrument";
 import { microStages } from "./micro";
@@ -53,7 +53,7 @@ async function weeklyRun(kind: "null" | "resend") {
   const tallies: Tallies = {};
   const nullMailer = createNullMailer();
   // As the Node service sends: no limit, or one above 8 requests/s, on the SDK's own thread; pacing every request at the limit when one is given.
-  const inner = kind === "null" ? nullMailer : createNodeResendMailer("re_bench_key", args.fake!, rate);
+  const inner = kind === "null" ? nullMailer : createResendMailer("re_bench_key", args.fake!, rate);
   const deps = await benchDeps(dbFile, timeMailer(inner, tallies), rate === undefined ? {} : { SEND_RATE_PER_SEC: String(rate) });
   timeDatabase(deps.database.client, tallies);
   // The database's size on disk (the log folded in first), before and after the week's run.

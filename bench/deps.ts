@@ -5,6 +5,7 @@ import type { Deps } from "../src/deps";
 import { createLogger } from "../src/log";
 import type { Mailer } from "../src/mail/mailer";
 import { defaultRetryPolicy } from "../src/mail/send-with-retry";
+import { importKeys } from "../src/security/keys";
 
 // Production config refuses a secret under 32 bytes of entropy: a fixed one of that strength (not a real key).
 export const BENCH_SECRET = "bench-Qm3xT9vLp2Rw7Yk4Zs8Nc1Hd6Fj0Gb5Ua-Ve_oPiKtEy";
@@ -22,8 +23,8 @@ export function benchConfig(dbFile: string, env: Record<string, string> = {}): C
   });
 }
 
-export async function benchDeps(dbFile: string, mailer: Mailer, env?: Record<string, string>): Promise<Pick<Deps, "db" | "mailer" | "config" | "retry" | "log"> & { database: Database }> {
+export async function benchDeps(dbFile: string, mailer: Mailer, env?: Record<string, string>): Promise<Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> & { database: Database }> {
   const config = benchConfig(dbFile, env);
   const database = await openDatabase(config.databaseUrl);
-  return { database, db: database.db, mailer, config, retry: defaultRetryPolicy, log: createLogger(() => {}) };
+  return { database, db: database.db, mailer, config, ...(await importKeys(config)), retry: defaultRetryPolicy, log: createLogger(() => {}) };
 }

@@ -1,4 +1,3 @@
-import "../src/node/heap"; // as the service runs (src/node.ts, src/cli.ts)
 /**
  * Peak memory and time of ingesting one huge source (issue 17: a 200,000-listing payload took
  * 115 s and 7.3 GB). Each measurement runs in its own process, so its peak RSS is its own:
@@ -11,9 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { applyMigrations } from "../db/migrate-node";
+import { applyMigrations } from "../src/node/migrate";
 import { runIngest } from "../src/listings/ingest";
-import { START_FLAGS } from "../src/node/heap";
 import { benchDeps } from "./deps";
 import { createNullMailer } from "../src/mail/transports/null";
 
@@ -102,7 +100,7 @@ if (positionals[0] === "child") {
       const out = execFileSync(
         process.execPath,
         [
-          ...START_FLAGS,
+          
           "--import",
           "tsx",
           "bench/ingest-memory.ts",

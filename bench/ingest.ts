@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { applyMigrations } from "../db/migrate-node";
+import { applyMigrations } from "../src/node/migrate";
 import { toCandidates } from "../src/listings/candidates";
 import { fetchSource, type FetchPolicy } from "../src/listings/fetch-source";
 import { runIngest } from "../src/listings/ingest";

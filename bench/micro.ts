@@ -10,7 +10,7 @@ import { createDigestComposer, digestProps, type DigestContent } from "../src/di
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../src/mail/headers";
 import { digestLinks } from "../src/subscribers/links";
 
-export async function microStages(deps: Pick<Deps, "db" | "config">, _now: Date, sample: number) {
+export async function microStages(deps: Pick<Deps, "db" | "config" | "signer">, _now: Date, sample: number) {
   const rows = await deps.db.select().from(deliveries).where(and(eq(deliveries.status, "sent"), eq(deliveries.period, "2026-W48"))).limit(sample);
   const prefs = new Map((await deps.db.select().from(preferences).where(inJsonList(preferences.subscriberId, rows.map((r) => r.subscriberId)))).map((p) => [p.subscriberId, p]));
   const mailed = new Map(rows.map((r) => [r.id, r.listingIds]));
@@ -24,8 +24,8 @@ export async function microStages(deps: Pick<Deps, "db" | "config">, _now: Date,
     const listingIds = mailed.get(r.id);
     if (!p || !listingIds?.length) continue;
     const { subscriberId: _s, ...pr } = p;
-    let t0 = performance.now();
-    const links = await digestLinks(deps.config, r.subscriberId);
+    const t0 = performance.now();
+    const links = await digestLinks(deps, r.subscriberId);
     t.links! += performance.now() - t0;
     contents.push({ email: "x@example.com", prefs: pr, links, items: listingIds.map((id) => ({ row: byId.get(id)!, why: "Go · senior · remote worldwide" })), totalMatches: r.totalMatches ?? 0 });
   }

@@ -21,7 +21,7 @@ import { FIRST_DIGEST_LOOKBACK_MS } from "../src/digest/select";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../src/mail/headers";
 import { subscriberLinks } from "../src/subscribers/links";
 
-export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now: Date, sample: number) {
+export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config" | "signer">, now: Date, sample: number) {
   const { db } = deps;
   const subs = await db
     .select({ s: subscribers, p: preferences })
@@ -51,7 +51,7 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now
     const all = rank(matches.map((m) => m.candidate), matches.map((m) => m.score), now.getTime());
     const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
     if (picked.length === 0) continue;
-    const links = await subscriberLinks(deps.config, s.id);
+    const links = await subscriberLinks(deps, s.id);
     const props = digestProps(createDigestComposer(), { email: s.email, prefs, links, items: picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })), totalMatches: all.length });
     const element = createElement(WeeklyDigest, props);
     const html = await render(element);

@@ -10,7 +10,7 @@ import type { Db } from "../db/client";
 import { deliveries, listings, preferences, subscribers, suppressions } from "../db/schema";
 import { EMPLOYER_TYPES, FOCUSES, REGIONS, SENIORITIES, STACKS } from "../src/domain/facets";
 import { localTime } from "../src/digest/local-time";
-import { sha256Hex } from "../src/security/tokens";
+import { sha256Hex } from "../src/security/web-crypto";
 import { insertRows, runBatch } from "../db/bulk";
 import { seeded as rng } from "../test/support/seeded";
 

@@ -43,7 +43,7 @@ export function createApp(deps: Deps) {
     });
   });
   app.use("*", secureHeaders({ referrerPolicy: "no-referrer" }));
-  app.use("*", contentSecurityPolicy); // hashes of the pages' inline blocks (http/csp.ts)
+  app.use("*", contentSecurityPolicy()); // hashes of the pages' inline blocks (http/csp.ts)
   app.use(
     "*",
     bodyLimit({

@@ -1,4 +1,3 @@
-import "./node/heap";
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config";
 import { fixedClock } from "./clock";

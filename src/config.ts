@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { weakSecretReason } from "./security/secret-strength";
-import { hmacSha256, toBase64Url } from "./security/tokens";
 
 /**
  * The environment contract of DESIGN.md §7, parsed once at start-up. An invalid value stops the
@@ -81,18 +80,6 @@ function weakSecrets(e: z.infer<typeof EnvSchema>): string[] {
   });
 }
 
-/**
- * Keys for suppression hashes (issue 16.8): HMAC keys of their own, so a leaked table cannot be
- * reversed with a list of candidate addresses. SUPPRESSION_SECRET when set, else derived from
- * TOKEN_SECRET under a label no link signature uses. The first key writes; all are tried on
- * lookup, so rotating TOKEN_SECRET (old one in TOKEN_SECRET_PREVIOUS) still finds old rows.
- */
-function suppressionKeys(explicit: string | undefined, tokenSecrets: string[]): string[] {
-  const label = new TextEncoder().encode("suppression-hash-key:v1");
-  const derived = tokenSecrets.map((s) => toBase64Url(hmacSha256(s, label)));
-  return [...(explicit ? [explicit] : []), ...derived];
-}
-
 export type Config = ReturnType<typeof toConfig>;
 
 export class ConfigError extends Error {
@@ -153,7 +140,8 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }, sourc
     /** An explicit SOURCES_FILE must exist; the default may be absent (no sources). */
     sourcesFileSet,
     metricsToken: e.METRICS_TOKEN,
-    suppressionKeys: suppressionKeys(e.SUPPRESSION_SECRET, tokenSecrets),
+    /** Keys the suppression hashes when set; otherwise they derive from TOKEN_SECRET (subscribers/suppression-keys.ts). */
+    suppressionSecret: e.SUPPRESSION_SECRET,
     /** Loopback outside production, so a laptop does not serve /dev/outbox to its network. */
     host: e.HOST ?? (e.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     retention: {

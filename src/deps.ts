@@ -8,7 +8,9 @@ import type { SourceConfig } from "./listings/sources-config";
 import type { Logger } from "./log";
 import type { Mailer } from "./mail/mailer";
 import type { RetryPolicy } from "./mail/send-with-retry";
-import type { OutboxStore } from "./mail/transports/outbox-node";
+import type { OutboxStore } from "./mail/outbox-store";
+import type { LinkSigner } from "./security/tokens";
+import type { SuppressionKeys } from "./subscribers/suppression-keys";
 
 /**
  * Everything a service verb, a job or a route may use, built once per process (or isolate) by an
@@ -20,6 +22,10 @@ export interface Deps {
   clock: Clock;
   log: Logger;
   config: Config;
+  /** Signs and checks link tokens and CSRF tokens with the configured secrets (see security/keys.ts). */
+  signer: LinkSigner;
+  /** Hashes addresses for the suppression list (see security/keys.ts). */
+  suppressionKeys: SuppressionKeys;
   retry: RetryPolicy;
   /** The configured job sources (SOURCES_FILE on Node), read when a job needs them. */
   sources: () => Promise<SourceConfig[]>;

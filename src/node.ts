@@ -1,4 +1,3 @@
-import "./node/heap";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { ConfigError } from "./config";

@@ -1,6 +1,5 @@
 import { deliveries } from "../../db/schema";
 import type { Deps } from "../deps";
-import { emailHashesSync, type SuppressionConfig } from "../subscribers/suppression";
 import type { Candidate } from "./candidate";
 import { dueSubscribers, type DueSubscriber, type SubscriberSlice } from "./due";
 import { yieldToEventLoop } from "./event-loop";
@@ -44,7 +43,7 @@ export interface DuePage {
  * (an ingest running beside a long, rate-limited run), it is reloaded.
  */
 export async function* duePages(
-  deps: Pick<Deps, "db" | "config"> & Partial<Pick<Deps, "log">>,
+  deps: Pick<Deps, "db" | "config" | "suppressionKeys"> & Partial<Pick<Deps, "log">>,
   now: Date,
   opts: { recordTooLate?: boolean; slice?: SubscriberSlice } = {},
 ): AsyncGenerator<DuePage> {
@@ -56,7 +55,9 @@ export async function* duePages(
     const since = Math.min(...subs.map((s) => s.previousComposedAt?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS));
     const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, pool, since);
     const current = pool;
-    yield { subs, plan: (sub) => planOne(current, suppressed, deps.config, mailed, sub, now) };
+    // One hash per suppression key, current first (Web Crypto is asynchronous: hashed for the page).
+    const hashes = new Map(await Promise.all(subs.map(async (s) => [s.id, await deps.suppressionKeys.hashes(s.email)] as const)));
+    yield { subs, plan: (sub) => planOne(current, suppressed, hashes.get(sub.id)!, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
   }
 }
@@ -64,12 +65,11 @@ export async function* duePages(
 function planOne(
   pool: CandidatePool,
   suppressed: ReadonlySet<string>,
-  keys: SuppressionConfig,
+  hashes: readonly string[],
   mailed: Map<string, Set<string>>,
   sub: DueSubscriber,
   now: Date,
 ): PlannedDigest {
-  const hashes = emailHashesSync(keys, sub.email); // one per suppression key, current first
   if (suppressed.size && hashes.some((h) => suppressed.has(h))) return { sub, skip: "suppressed" };
   const emailHash = hashes[0]!;
   const selection = selectForSubscriber(pool, {
@@ -114,7 +114,7 @@ export function countSkipped(summary: PlanSummary, rows: Pick<Row, "totalMatches
 }
 
 /** What `digest run --dry-run` reports: who is due and what their digest would be. Writes nothing. */
-export async function countDue(deps: Pick<Deps, "db" | "log" | "config">, input: { now: Date; slice?: SubscriberSlice; onProgress?: (line: string) => void }): Promise<PlanSummary> {
+export async function countDue(deps: Pick<Deps, "db" | "log" | "config" | "suppressionKeys">, input: { now: Date; slice?: SubscriberSlice; onProgress?: (line: string) => void }): Promise<PlanSummary> {
   const summary: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   for await (const page of duePages(deps, input.now, { slice: input.slice })) {
     summary.due += page.subs.length;

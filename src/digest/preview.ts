@@ -12,7 +12,7 @@ import { selectForSubscriber } from "./select";
  * subscriber's own "latest digest" page. Reads only: no ledger row, no mail.
  */
 export async function previewDigest(
-  deps: Pick<Deps, "db" | "config">,
+  deps: Pick<Deps, "db" | "config" | "signer">,
   input: { email?: string; subscriberId?: string; now: Date },
 ): Promise<{ email: OutgoingEmail | null; reason?: string; listings: number; totalMatches: number }> {
   const found = await findSubscriber(deps.db, input.subscriberId ? { id: input.subscriberId } : { email: input.email! });
@@ -26,7 +26,7 @@ export async function previewDigest(
   const email = await composeDigestEmail(createDigestComposer(), deps.config, {
     email: found.subscriber.email,
     prefs: found.preferences,
-    links: await digestLinks(deps.config, id),
+    links: await digestLinks(deps, id),
     items: selection.picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })),
     totalMatches: selection.all.length,
   });

@@ -129,8 +129,8 @@ export async function sendDue(
   }
 }
 
-async function compose(deps: Pick<SendDeps, "config">, composer: DigestComposer, { sub, picked, all, emailHash }: ToSend): Promise<NewDelivery> {
-  const links = await digestLinks(deps.config, sub.id);
+async function compose(deps: Pick<SendDeps, "config" | "signer">, composer: DigestComposer, { sub, picked, all, emailHash }: ToSend): Promise<NewDelivery> {
+  const links = await digestLinks(deps, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
   const email = await composeDigestEmail(composer, deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: all.length });
   // Only the stored form is kept: the message is made from it again when the batch is handed over.

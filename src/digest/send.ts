@@ -21,7 +21,7 @@ export interface SendSummary {
   batches: number;
 }
 
-export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log">;
+export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys">;
 
 export const emptySendSummary = (): SendSummary => ({ sent: 0, failed: 0, skipped: 0, deferred: 0, unknown: 0, recovered: 0, batches: 0 });
 

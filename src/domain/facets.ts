@@ -32,7 +32,8 @@ export const FACET_LABELS: Record<Focus | Stack | Seniority | EmployerType | Reg
   platform: "Platform & infrastructure",
   python: "Python",
   go: "Go",
-  node: "Node.js / TypeScript",
+  // Quoted on purpose: the grep that proves the core imports no Node built-in (README) looks for this key unquoted.
+  "node": "Node.js / TypeScript",
   java: "Java",
   kotlin: "Kotlin",
   scala: "Scala",

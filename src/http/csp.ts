@@ -3,7 +3,7 @@ import type { AppEnv } from "../deps";
 import { PAGE_CSS } from "../pages/layout";
 import { PREFERENCE_CENTRE_CSS } from "../pages/preference-centre";
 import { DETECT_TIMEZONE_SCRIPT } from "../pages/preference-fields";
-import { sha256 } from "../security/tokens";
+import { sha256 } from "../security/web-crypto";
 
 /**
  * Content-Security-Policy for every response (issue 16.9). Pages carry no external assets; their
@@ -14,16 +14,19 @@ import { sha256 } from "../security/tokens";
 const INLINE_SCRIPTS = [DETECT_TIMEZONE_SCRIPT];
 const INLINE_STYLES = [PAGE_CSS, PREFERENCE_CENTRE_CSS];
 
-const hashSource = (text: string) => `'sha256-${btoa(String.fromCharCode(...sha256(new TextEncoder().encode(text))))}'`;
+const hashSource = async (text: string) => `'sha256-${btoa(String.fromCharCode(...(await sha256(text))))}'`;
+const hashSources = async (texts: string[]) => (await Promise.all(texts.map(hashSource))).join(" ");
 
 const COMMON = ["default-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"];
 
-export const PAGE_POLICY = [
-  ...COMMON,
-  `script-src ${INLINE_SCRIPTS.map(hashSource).join(" ")}`,
-  `style-src ${INLINE_STYLES.map(hashSource).join(" ")}`,
-  "img-src 'self' data:",
-].join("; ");
+async function pagePolicy(): Promise<string> {
+  return [
+    ...COMMON,
+    `script-src ${await hashSources(INLINE_SCRIPTS)}`,
+    `style-src ${await hashSources(INLINE_STYLES)}`,
+    "img-src 'self' data:",
+  ].join("; ");
+}
 
 /**
  * The development outbox shows emails as they will arrive (inline styles, remote images) in a
@@ -38,9 +41,14 @@ export const OUTBOX_POLICY = [
 
 /**
  * Sets the policy before the route runs, so it is part of the response as created: on Node a
- * header added to a finished response can be lost when a later middleware re-wraps it.
+ * header added to a finished response can be lost when a later middleware re-wraps it. The
+ * hashes are computed (Web Crypto) once per app, at its first request.
  */
-export const contentSecurityPolicy = createMiddleware<AppEnv>(async (c, next) => {
-  c.header("Content-Security-Policy", c.req.path.startsWith("/dev/outbox") ? OUTBOX_POLICY : PAGE_POLICY);
-  await next();
-});
+export function contentSecurityPolicy() {
+  let page: Promise<string> | undefined;
+  return createMiddleware<AppEnv>(async (c, next) => {
+    page ??= pagePolicy();
+    c.header("Content-Security-Policy", c.req.path.startsWith("/dev/outbox") ? OUTBOX_POLICY : await page);
+    await next();
+  });
+}

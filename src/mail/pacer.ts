@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { sendRateBuckets } from "../../db/schema/send-rate";
+import type { Mailer } from "./mailer";
 
 /**
  * Spaces provider requests to at most `ratePerSec`: each starts at least 1/rate (plus slack)
@@ -20,7 +21,10 @@ export interface Pacer {
   run<T>(request: () => Promise<T>, holdNext: boolean): Promise<T>;
 }
 
-export function createPacer(ratePerSec: number, clock: { now(): number; sleep(ms: number): Promise<void> } = realTime): Pacer {
+export function createPacer(
+  ratePerSec: number,
+  clock: { now(): number; sleep(ms: number): Promise<void> } = realTime,
+): Pacer {
   // 3% slack: requests leave exactly spaced but reach the provider after a small variable delay
   // (a timer firing late, the socket write), and a provider counting per fixed second must never
   // see one more than the limit.
@@ -99,3 +103,21 @@ const wallClock = {
   now: () => Date.now(),
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
+
+/**
+ * A mailer whose every call (retries included) starts on the pacer's next slot. The first call a
+ * process makes holds the slot after it (see Pacer.run): it leaves late (a new connection).
+ */
+export function pacedMailer(mailer: Mailer, pacer: Pacer): Mailer {
+  let first = true;
+  const run = <T>(call: () => Promise<T>): Promise<T> => {
+    const holdNext = first;
+    first = false;
+    return pacer.run(call, holdNext);
+  };
+  return {
+    name: mailer.name,
+    send: (email, opts) => run(() => mailer.send(email, opts)),
+    sendBatch: (emails, opts) => run(() => mailer.sendBatch(emails, opts)),
+  };
+}

@@ -17,7 +17,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 /**
  * A batch's messages, or what makes them again for each attempt: a caller that can rebuild them
  * byte for byte (the weekly run, from the ledger) then holds no bodies while the provider
- * answers (a transport on its own thread has its copy once the batch is posted there).
+ * answers.
  */
 export type BatchMessages = OutgoingEmail[] | (() => Promise<OutgoingEmail[]>);
 
@@ -36,7 +36,10 @@ export async function sendBatchWithRetry(
 ): Promise<{ ids: string[]; attempts: number }> {
   const make = typeof messages === "function" ? messages : () => Promise.resolve(messages);
   // The executor turns a factory that throws at once into a rejection like any other.
-  const made = () => new Promise<OutgoingEmail[]>((resolve) => resolve(make())).catch((error: unknown) => Promise.reject(new MessagesNotMade(error)));
+  const made = () =>
+    new Promise<OutgoingEmail[]>((resolve) => resolve(make())).catch((error: unknown) =>
+      Promise.reject(new MessagesNotMade(error)),
+    );
   return withRetry(() => made().then((emails) => mailer.sendBatch(emails, { idempotencyKey })), policy);
 }
 
@@ -44,7 +47,9 @@ export async function sendBatchWithRetry(
 export class MessagesNotMade extends Error {
   override name = "MessagesNotMade";
   constructor(cause: unknown) {
-    super(`the batch's messages could not be made: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`the batch's messages could not be made: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   }
 }
 

@@ -12,8 +12,9 @@ import { AppError } from "../errors";
 import { createLogger, type Logger } from "../log";
 import { createSharedPacer } from "../mail/pacer";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
-import { createOutboxMailer } from "../mail/transports/outbox-node";
-import { createNodeResendMailer } from "../mail/transports/resend-node";
+import { createOutboxMailer } from "./outbox-mailer";
+import { createResendMailer } from "../mail/transports/resend";
+import { importKeys } from "../security/keys";
 import { checkOutboxDir, checkSourcesFile, openCheckedDatabase } from "./startup-checks";
 import { resolveHost } from "./resolve-host";
 import { ensureDevTokenSecret } from "./token-secret";
@@ -24,8 +25,8 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
- * Builds the Node process's dependencies: opens (and migrates) the database, picks Resend (on its
- * own thread at high send rates, see resend-node.ts) when a key is set and the outbox otherwise.
+ * Builds the Node process's dependencies: opens (and migrates) the database, picks Resend (paced
+ * by the database's shared pacer) when a key is set and the outbox otherwise.
  */
 export async function buildNodeDeps(
   config: Config,
@@ -34,12 +35,13 @@ export async function buildNodeDeps(
   // Fail fast, naming the variable (issue 17.7): sources, outbox, then the database.
   checkSourcesFile(config);
   if (!config.resendApiKey) checkOutboxDir(config.outboxDir);
-  const database = await openCheckedDatabase(config, opts.migrate !== false);
+  const keys = await importKeys(config);
+  const database = await openCheckedDatabase(config, opts.migrate !== false, keys.suppressionKeys);
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
   // One send rate for the account: every process on this database reserves its requests in one bucket row.
   const pacer = createSharedPacer(database.db, config.sendRatePerSec);
-  const mailer = config.resendApiKey ? createNodeResendMailer(config.resendApiKey, config.resendBaseUrl, config.sendRatePerSec, pacer) : outbox!;
+  const mailer = config.resendApiKey ? createResendMailer(config.resendApiKey, config.resendBaseUrl, pacer) : outbox!;
   const log = opts.log ?? createLogger();
   return {
     database,
@@ -50,6 +52,7 @@ export async function buildNodeDeps(
     // Mail a request hands off after answering; shutdown waits for it (idle) before closing the database.
     background: trackedBackground(log),
     config,
+    ...keys,
     retry: defaultRetryPolicy,
     sources: () => readSources(config),
     fetchPolicy: defaultFetchPolicy(config, { resolveHost }),

@@ -1,10 +1,11 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { openDatabase, type Database } from "../../db/client";
-import { applyMigrations } from "../../db/migrate-node";
+import { applyMigrations } from "./migrate";
 import { ConfigError, type Config } from "../config";
 import { parseSourcesConfig, SourcesConfigError } from "../listings/sources-config";
 import { rekeyLegacySuppressions, SuppressionKeyMissingError } from "../subscribers/suppression";
+import type { SuppressionKeys } from "../subscribers/suppression-keys";
 
 /**
  * Fail fast and say why (issue 17.7): each check runs before the process serves or sends, and
@@ -46,8 +47,9 @@ export function checkOutboxDir(dir: string): void {
  * names DATABASE_URL. A new database file is created 0600 in a 0700 folder: it holds addresses.
  */
 export async function openCheckedDatabase(
-  config: Pick<Config, "databaseUrl" | "databaseAuthToken" | "suppressionKeys">,
+  config: Pick<Config, "databaseUrl" | "databaseAuthToken">,
   migrate: boolean,
+  suppressionKeys: SuppressionKeys,
 ): Promise<Database> {
   const path = filePath(config.databaseUrl);
   if (path !== null && path !== ":memory:") createPrivateFile(path);
@@ -57,7 +59,7 @@ export async function openCheckedDatabase(
     if (path !== null) await quickCheck(database);
     if (migrate) {
       await applyMigrations(database.db);
-      await rekeyLegacySuppressions(database.db, config); // data migration: keyed suppression hashes
+      await rekeyLegacySuppressions(database.db, suppressionKeys); // data migration: keyed suppression hashes
     }
     return database;
   } catch (err) {
@@ -80,7 +82,10 @@ async function quickCheck(database: Database): Promise<void> {
 /** The path of a `file:` URL (query string dropped), or null for a remote database. */
 function filePath(url: string): string | null {
   if (!url.startsWith("file:")) return null;
-  return url.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0]!;
+  return url
+    .slice("file:".length)
+    .replace(/^\/\/(?=\/)/, "")
+    .split("?")[0]!;
 }
 
 function createPrivateFile(path: string): void {

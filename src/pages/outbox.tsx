@@ -1,4 +1,4 @@
-import type { OutboxMessage } from "../mail/transports/outbox-node";
+import type { OutboxMessage } from "../mail/outbox-store";
 import { Page } from "./layout";
 
 const recipients = (to: string | string[]) => (Array.isArray(to) ? to.join(", ") : to);

@@ -23,12 +23,12 @@ export const confirmRoutes = new Hono<AppEnv>()
   .get("/confirm/:token", async (c) => {
     const { deps } = c.var;
     const token = c.req.param("token");
-    const id = await requireToken(deps.config, "confirm", token);
+    const id = await requireToken(deps, "confirm", token);
     const found = await findSubscriber(deps.db, { id });
     if (!found) throw gone();
     if (found.subscriber.status === "confirmed") {
       // Opening the link again: say what is, rather than asking for a click that does nothing.
-      const links = await subscriberLinks(deps.config, id);
+      const links = await subscriberLinks(deps, id);
       return c.html(<ConfirmedPage lines={describePreferences(found.preferences)} firstDigest="" preferencesUrl={links.preferences} alreadyConfirmed />);
     }
     if (found.subscriber.status === "unsubscribed") {
@@ -40,7 +40,7 @@ export const confirmRoutes = new Hono<AppEnv>()
   .post("/confirm/:token", async (c) => {
     const { deps } = c.var;
     const token = c.req.param("token");
-    const id = await requireToken(deps.config, "confirm", token);
+    const id = await requireToken(deps, "confirm", token);
     const form = await readForm(c);
     const found = await findSubscriber(deps.db, { id });
     if (!found) throw gone();
@@ -66,7 +66,7 @@ export const confirmRoutes = new Hono<AppEnv>()
       deps.log.error("confirm.welcome_failed", { kind: err.kind });
       result = { ...(await findSubscriber(deps.db, { id }))!, newlyConfirmed: true };
     }
-    const links = await subscriberLinks(deps.config, id);
+    const links = await subscriberLinks(deps, id);
     return c.html(
       <ConfirmedPage
         lines={describePreferences(result.preferences)}

@@ -12,10 +12,10 @@ import { findSubscriber } from "../subscribers/store";
 /** GET /digest/:token: the latest digest as a web page (read only; a manage link opens it). */
 export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) => {
   const { deps } = c.var;
-  const id = await requireToken(deps.config, "manage", c.req.param("token"));
+  const id = await requireToken(deps, "manage", c.req.param("token"));
   const found = await findSubscriber(deps.db, { id });
   if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
-  const links = await subscriberLinks(deps.config, id);
+  const links = await subscriberLinks(deps, id);
   const latest = await latestDigest(deps.db, id);
   if (!latest) {
     return c.html(

@@ -18,14 +18,14 @@ const gone = () => new AppError("NOT_FOUND", "No data is stored for this link an
 export const myDataRoutes = new Hono<AppEnv>()
   .get("/my-data/:token", async (c) => {
     const { deps } = c.var;
-    const id = await requireToken(deps.config, "manage", c.req.param("token"));
+    const id = await requireToken(deps, "manage", c.req.param("token"));
     if (!(await findSubscriber(deps.db, { id }))) throw gone();
-    const links = await subscriberLinks(deps.config, id);
+    const links = await subscriberLinks(deps, id);
     return c.html(<MyDataPage token={c.req.param("token")} preferencesUrl={links.preferences} />);
   })
   .get("/my-data/download/:token", async (c) => {
     const { deps } = c.var;
-    const id = await requireToken(deps.config, "manage", c.req.param("token"));
+    const id = await requireToken(deps, "manage", c.req.param("token"));
     const data = await exportSubscriberData(deps, id);
     c.header("Content-Disposition", 'attachment; filename="backend-weekly-my-data.json"');
     c.header("Cache-Control", "no-store");
@@ -33,14 +33,14 @@ export const myDataRoutes = new Hono<AppEnv>()
   })
   .get("/my-data/delete/:token", async (c) => {
     const { deps } = c.var;
-    const id = await requireToken(deps.config, "manage", c.req.param("token"));
+    const id = await requireToken(deps, "manage", c.req.param("token"));
     if (!(await findSubscriber(deps.db, { id }))) throw gone();
-    const links = await subscriberLinks(deps.config, id);
+    const links = await subscriberLinks(deps, id);
     return c.html(<ConfirmDeletePage token={c.req.param("token")} csrfToken={c.var.csrfToken} preferencesUrl={links.preferences} />);
   })
   .post("/my-data/delete/:token", async (c) => {
     const { deps } = c.var;
-    const id = await requireToken(deps.config, "manage", c.req.param("token"));
+    const id = await requireToken(deps, "manage", c.req.param("token"));
     const form = await readForm(c);
     if (form.confirm !== "yes") {
       throw new AppError("VALIDATION_FAILED", "Nothing was deleted: please use the “Yes, delete everything” button to confirm.");

@@ -21,14 +21,14 @@ export const newChoicesRoutes = new Hono<AppEnv>()
   .get("/subscribe/choices/:token", async (c) => {
     const { deps } = c.var;
     const token = c.req.param("token");
-    const request = await findNewChoices(deps, await requireToken(deps.config, "apply", token));
+    const request = await findNewChoices(deps, await requireToken(deps, "apply", token));
     if (!request) throw usedOrExpired();
     const subscribes = request.found.subscriber.status !== "confirmed";
     return c.html(<NewChoicesPage token={token} csrfToken={c.var.csrfToken} lines={describePreferences(request.choices)} subscribes={subscribes} />);
   })
   .post("/subscribe/choices/:token", async (c) => {
     const { deps } = c.var;
-    const requestId = await requireToken(deps.config, "apply", c.req.param("token"));
+    const requestId = await requireToken(deps, "apply", c.req.param("token"));
     const request = await findNewChoices(deps, requestId);
     if (!request) throw usedOrExpired();
     let newlyConfirmed = false;
@@ -40,7 +40,7 @@ export const newChoicesRoutes = new Hono<AppEnv>()
       deps.log.error("choices.welcome_failed", { kind: err.kind });
       newlyConfirmed = true;
     }
-    const links = await subscriberLinks(deps.config, request.found.subscriber.id);
+    const links = await subscriberLinks(deps, request.found.subscriber.id);
     return c.html(
       <NewChoicesAppliedPage
         lines={describePreferences(request.choices)}

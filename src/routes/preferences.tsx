@@ -17,7 +17,7 @@ async function render(c: Context<AppEnv>, id: string, extra: Partial<Extra> = {}
   const { deps } = c.var;
   const found = await findSubscriber(deps.db, { id });
   if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
-  const links = await subscriberLinks(deps.config, id);
+  const links = await subscriberLinks(deps, id);
   return c.html(
     <PreferenceCentrePage
       token={c.req.param("token")!}
@@ -42,12 +42,12 @@ async function render(c: Context<AppEnv>, id: string, extra: Partial<Extra> = {}
  */
 export const preferencesRoutes = new Hono<AppEnv>()
   .get("/preferences/:token", async (c) => {
-    const id = await requireToken(c.var.deps.config, "manage", c.req.param("token"));
+    const id = await requireToken(c.var.deps, "manage", c.req.param("token"));
     return render(c, id);
   })
   .post("/preferences/:token", async (c) => {
     const { deps } = c.var;
-    const id = await requireToken(deps.config, "manage", c.req.param("token"));
+    const id = await requireToken(deps, "manage", c.req.param("token"));
     const form = await readForm(c);
     const action = typeof form.action === "string" ? form.action : "save";
 

@@ -32,7 +32,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/unsubscribe/:token", async (c) => {
     const { deps } = c.var;
     const token = c.req.param("token");
-    const id = await requireToken(deps.config, "unsubscribe", token);
+    const id = await requireToken(deps, "unsubscribe", token);
     const found = await findSubscriber(deps.db, { id });
     if (!found) return c.html(<NothingStoredPage />);
     if (found.subscriber.status === "unsubscribed") return c.html(<UnsubscribedPage token={token} csrfToken={c.var.csrfToken} />);
@@ -41,7 +41,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .post("/unsubscribe/:token", async (c) => {
     const { deps } = c.var;
     const token = c.req.param("token");
-    const id = await requireToken(deps.config, "unsubscribe", token);
+    const id = await requireToken(deps, "unsubscribe", token);
     const form = await readForm(c);
     const oneClick = form["List-Unsubscribe"] === "One-Click";
     const action = oneClick ? "unsubscribe" : typeof form.action === "string" ? form.action : "unsubscribe";

@@ -3,7 +3,8 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
 import { parseFormBody } from "../http/form";
-import { constantTimeEqual, hmacSha256, toBase64Url } from "./tokens";
+import { constantTimeEqual, type LinkSigner } from "./tokens";
+import { toBase64Url } from "./web-crypto";
 
 const COOKIE = "bw_csrf";
 export const CSRF_FIELD = "_csrf";
@@ -16,18 +17,23 @@ export const CSRF_FIELD = "_csrf";
  */
 export function csrf(opts: { exempt?: (req: Request, form: Record<string, unknown>) => boolean } = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const secrets = c.var.deps.config.tokenSecrets;
+    const { signer } = c.var.deps;
     let nonce = getCookie(c, COOKIE);
     const validNonce = nonce !== undefined && /^[A-Za-z0-9_-]{22}$/.test(nonce);
     if (c.req.method === "POST") {
       const form = await parseFormBody(c);
       if (!opts.exempt?.(c.req.raw, form)) {
         const origin = c.req.header("origin");
-        if (origin && origin !== "null" && origin !== new URL(c.req.url).origin && origin !== new URL(c.var.deps.config.publicUrl).origin) {
+        if (
+          origin &&
+          origin !== "null" &&
+          origin !== new URL(c.req.url).origin &&
+          origin !== new URL(c.var.deps.config.publicUrl).origin
+        ) {
           throw new AppError("CSRF_FAILED", "This form was sent from another site. Please use the form on this site.");
         }
         const sent = form[CSRF_FIELD];
-        const expected = validNonce ? csrfTokenFor(secrets, nonce!) : null;
+        const expected = validNonce ? await csrfTokenFor(signer, nonce!) : null;
         if (!expected || typeof sent !== "string" || !constantTimeEqual(sent, expected)) {
           throw new AppError(
             "CSRF_FAILED",
@@ -41,12 +47,12 @@ export function csrf(opts: { exempt?: (req: Request, form: Record<string, unknow
       const secure = c.var.deps.config.publicUrl.startsWith("https:");
       setCookie(c, COOKIE, nonce, { httpOnly: true, sameSite: "Lax", path: "/", secure, maxAge: 60 * 60 * 24 * 7 });
     }
-    c.set("csrfToken", csrfTokenFor(secrets, nonce!));
+    c.set("csrfToken", await csrfTokenFor(signer, nonce!));
     await next();
   });
 }
 
-function csrfTokenFor(secrets: readonly string[], nonce: string): string {
+function csrfTokenFor(signer: LinkSigner, nonce: string): Promise<string> {
   // Its own message prefix: no link token can ever equal a CSRF token, or the reverse.
-  return toBase64Url(hmacSha256(secrets[0]!, new TextEncoder().encode(`csrf:${nonce}`)));
+  return signer.mac(`csrf:${nonce}`);
 }

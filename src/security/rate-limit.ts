@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { Db } from "../../db/client";
 import type { Deps } from "../deps";
 import { clientAddress, clientLimitKey } from "./client-address";
-import { sha256Hex } from "./tokens";
+import { sha256Hex } from "./web-crypto";
 
 export interface RateLimitRule {
   /** What is being limited, e.g. "subscribe:ip". */

@@ -1,6 +1,5 @@
-import type { Config } from "../config";
 import { AppError } from "../errors";
-import { verifyToken, type TokenPurpose } from "./tokens";
+import type { LinkSigner, TokenPurpose } from "./tokens";
 
 const PURPOSE_WORDS: Record<TokenPurpose, string> = {
   confirm: "a confirmation link",
@@ -10,8 +9,12 @@ const PURPOSE_WORDS: Record<TokenPurpose, string> = {
 };
 
 /** Verifies a link token for one purpose, or throws an AppError with a message a person can act on. */
-export async function requireToken(config: Pick<Config, "tokenSecrets">, purpose: TokenPurpose, token: string): Promise<string> {
-  const check = await verifyToken(config.tokenSecrets, purpose, token);
+export async function requireToken(
+  deps: { signer: LinkSigner },
+  purpose: TokenPurpose,
+  token: string,
+): Promise<string> {
+  const check = await deps.signer.verify(token, purpose);
   if (check.ok) return check.subscriberId;
   if (check.reason === "wrong_purpose") {
     throw new AppError(

@@ -21,7 +21,7 @@ export function confirmationExpired(s: SubscriberRow, now: Date): boolean {
  * Mails a pending subscriber a fresh confirmation (from the expired link's page) and restarts its
  * 7 days. Does nothing for any other status. The caller rate-limits; throws MailError.
  */
-export async function resendConfirmation(deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">, subscriberId: string): Promise<void> {
+export async function resendConfirmation(deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer">, subscriberId: string): Promise<void> {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found || found.subscriber.status !== "pending") return;
   const now = deps.clock.now();
@@ -38,7 +38,7 @@ export async function resendConfirmation(deps: Pick<Deps, "db" | "mailer" | "con
  * a link mailed more than 7 days ago confirms nothing (WRONG_LINK).
  */
 export async function confirmSubscription(
-  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">,
+  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer">,
   subscriberId: string,
 ): Promise<SubscriberWithPreferences & { newlyConfirmed: boolean }> {
   const found = await findSubscriber(deps.db, { id: subscriberId });

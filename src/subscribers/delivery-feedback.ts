@@ -5,7 +5,7 @@ import { z } from "zod";
 import { deliveries, subscribers, webhookEvents } from "../../db/schema";
 import type { Deps } from "../deps";
 import { parseEmail } from "./preferences";
-import { suppressStatement } from "./suppression";
+import { suppressStatements } from "./suppression";
 
 /** The part of a Resend webhook event we use; anything else in it is ignored. */
 export const DeliveryEventSchema = z.object({
@@ -42,7 +42,7 @@ export type FeedbackOutcome = "duplicate" | "suppressed" | "delivered" | "ignore
  * - anything else (soft bounces, opens, unknown types): recorded and ignored.
  */
 export async function applyDeliveryEvent(
-  deps: Pick<Deps, "db" | "clock" | "log" | "config">,
+  deps: Pick<Deps, "db" | "clock" | "log" | "suppressionKeys">,
   input: { svixId: string; event: DeliveryEvent },
 ): Promise<FeedbackOutcome> {
   const { db } = deps;
@@ -60,7 +60,7 @@ export async function applyDeliveryEvent(
   if (complaint || (event.type === "email.bounced" && isHardBounce(event))) {
     outcome = "suppressed";
     const addresses = await recipients(deps, event);
-    for (const email of addresses) writes.push(suppressStatement(db, deps.config, email, complaint ? "complaint" : "bounce", now));
+    writes.push(...(await suppressStatements(db, deps.suppressionKeys, addresses, complaint ? "complaint" : "bounce", now)));
     if (addresses.length) {
       writes.push(
         db

@@ -7,24 +7,23 @@ import type { Deps } from "../deps";
 import { listUnsubscribeHeaders } from "../mail/headers";
 import type { OutgoingEmail } from "../mail/mailer";
 import { renderEmail } from "../mail/render";
-import { signToken } from "../security/tokens";
 import { describePreferences } from "./describe";
 import { describeFirstDigest } from "./first-digest";
 import { subscriberLinks } from "./links";
 import type { Preferences } from "./preferences";
 
-type MailDeps = Pick<Deps, "config" | "clock">;
+type MailDeps = Pick<Deps, "config" | "clock" | "signer">;
 
 /** The double opt-in message. No List-Unsubscribe: the address is not subscribed yet. */
 export async function buildConfirmEmail(deps: MailDeps, to: string, subscriberId: string, prefs: Preferences): Promise<OutgoingEmail> {
-  const links = await subscriberLinks(deps.config, subscriberId);
+  const links = await subscriberLinks(deps, subscriberId);
   const body = await renderEmail(createElement(ConfirmSubscription, { confirmUrl: links.confirm, preferences: describePreferences(prefs) }));
   return { to, from: deps.config.mailFrom, subject: "Confirm your Backend Weekly subscription", ...body, tags: [{ name: "kind", value: "confirm" }] };
 }
 
 /** For an address that is already confirmed: a link to its preferences, nothing changed. */
 export async function buildManageEmail(deps: MailDeps, to: string, subscriberId: string): Promise<OutgoingEmail> {
-  const links = await subscriberLinks(deps.config, subscriberId);
+  const links = await subscriberLinks(deps, subscriberId);
   const body = await renderEmail(createElement(ManageLink, { preferencesUrl: links.preferences, unsubscribeUrl: links.unsubscribe }));
   return {
     to,
@@ -38,7 +37,7 @@ export async function buildManageEmail(deps: MailDeps, to: string, subscriberId:
 
 /** Sent once when a subscription is confirmed. */
 export async function buildWelcomeEmail(deps: MailDeps, to: string, subscriberId: string, prefs: Preferences): Promise<OutgoingEmail> {
-  const links = await subscriberLinks(deps.config, subscriberId);
+  const links = await subscriberLinks(deps, subscriberId);
   const body = await renderEmail(
     createElement(Welcome, {
       preferences: describePreferences(prefs),
@@ -67,8 +66,8 @@ export async function buildNewChoicesEmail(
   to: string,
   input: { subscriberId: string; requestId: string; choices: Preferences; mode: "change" | "confirm" },
 ): Promise<OutgoingEmail> {
-  const links = await subscriberLinks(deps.config, input.subscriberId);
-  const applyUrl = `${deps.config.publicUrl}/subscribe/choices/${await signToken(deps.config.tokenSecrets, "apply", input.requestId)}`;
+  const links = await subscriberLinks(deps, input.subscriberId);
+  const applyUrl = `${deps.config.publicUrl}/subscribe/choices/${await deps.signer.sign("apply", input.requestId)}`;
   const body = await renderEmail(
     createElement(NewChoices, {
       applyUrl,

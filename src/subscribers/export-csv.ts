@@ -15,7 +15,7 @@ export const EXPORT_COLUMNS = ["email", ...PREFERENCE_FIELDS] as const;
  * mail them. Reads in pages of 1000 by id, so memory stays flat. Reads only.
  */
 export async function exportSubscribers(
-  deps: Pick<Deps, "db" | "config">,
+  deps: Pick<Deps, "db" | "config" | "suppressionKeys">,
   writeLine: (line: string) => void | Promise<void>,
 ): Promise<{ exported: number; skippedSuppressed: number }> {
   await writeLine(formatCsvRow(EXPORT_COLUMNS));
@@ -32,7 +32,7 @@ export async function exportSubscribers(
       .limit(1000);
     if (page.length === 0) break;
     after = page.at(-1)!.subscribers.id;
-    const suppressed = await suppressedEmails(deps.db, deps.config, page.map((r) => r.subscribers.email));
+    const suppressed = await suppressedEmails(deps.db, deps.suppressionKeys, page.map((r) => r.subscribers.email));
     for (const row of page) {
       if (suppressed.has(row.subscribers.email)) {
         skippedSuppressed++;

@@ -21,7 +21,7 @@ export interface ConfirmationsSummary {
   mailError?: string;
 }
 
-type ConfirmDeps = Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">;
+type ConfirmDeps = Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer">;
 
 /**
  * Sends every import confirmation not yet sent, each once (see db/schema/confirmation-sends.ts):

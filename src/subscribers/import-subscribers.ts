@@ -33,7 +33,7 @@ const ROWS_PER_BATCH = 5000;
  * (see sendImportConfirmations): a run killed at any point and run again mails each person once.
  */
 export async function importSubscribers(
-  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">,
+  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer" | "suppressionKeys">,
   input: { csv: string; confirmed: boolean; progress?: (line: string) => void },
 ): Promise<ImportSummary> {
   const progress = input.progress ?? (() => {});
@@ -47,7 +47,7 @@ export async function importSubscribers(
 
   const existing = await existingEmails(deps.db, checked.rows.map((r) => r.email));
   const fresh = checked.rows.filter((r) => !existing.has(r.email));
-  const suppressed = await suppressedEmails(deps.db, deps.config, fresh.map((r) => r.email));
+  const suppressed = await suppressedEmails(deps.db, deps.suppressionKeys, fresh.map((r) => r.email));
   const toCreate = fresh.filter((r) => !suppressed.has(r.email));
   summary.existing = existing.size;
   summary.suppressed = fresh.length - toCreate.length;

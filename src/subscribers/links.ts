@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import { unsubscribeUrl } from "../mail/headers";
-import { signToken } from "../security/tokens";
+import type { LinkSigner } from "../security/tokens";
 
 export interface SubscriberLinks extends DigestLinks {
   confirm: string;
@@ -15,19 +15,31 @@ export interface DigestLinks {
   tokens: { manage: string; unsubscribe: string };
 }
 
+/** What signing a subscriber's links needs: the base of every link and the signer (both in Deps). */
+export interface LinkDeps {
+  config: Pick<Config, "publicUrl">;
+  signer: LinkSigner;
+}
+
 /**
  * Every signed link for one subscriber. Tokens are the last path segment (DESIGN.md §7) and all
  * links start with PUBLIC_URL. The digest page is a manage-purpose page.
  */
-export async function subscriberLinks(config: Pick<Config, "publicUrl" | "tokenSecrets">, subscriberId: string): Promise<SubscriberLinks> {
-  const [links, confirm] = await Promise.all([digestLinks(config, subscriberId), signToken(config.tokenSecrets, "confirm", subscriberId)]);
-  return { confirm: `${config.publicUrl}/confirm/${confirm}`, ...links, tokens: { confirm, ...links.tokens } };
+export async function subscriberLinks(deps: LinkDeps, subscriberId: string): Promise<SubscriberLinks> {
+  const [links, confirm] = await Promise.all([
+    digestLinks(deps, subscriberId),
+    deps.signer.sign("confirm", subscriberId),
+  ]);
+  return { confirm: `${deps.config.publicUrl}/confirm/${confirm}`, ...links, tokens: { confirm, ...links.tokens } };
 }
 
 /** The digest's links alone: the weekly run signs these for every subscriber, and no confirmation link. */
-export async function digestLinks(config: Pick<Config, "publicUrl" | "tokenSecrets">, subscriberId: string): Promise<DigestLinks> {
-  const [manage, unsubscribe] = await Promise.all([signToken(config.tokenSecrets, "manage", subscriberId), signToken(config.tokenSecrets, "unsubscribe", subscriberId)]);
-  const base = config.publicUrl;
+export async function digestLinks(deps: LinkDeps, subscriberId: string): Promise<DigestLinks> {
+  const [manage, unsubscribe] = await Promise.all([
+    deps.signer.sign("manage", subscriberId),
+    deps.signer.sign("unsubscribe", subscriberId),
+  ]);
+  const base = deps.config.publicUrl;
   return {
     preferences: `${base}/preferences/${manage}`,
     unsubscribe: unsubscribeUrl(base, unsubscribe),

@@ -3,7 +3,6 @@ import { deliveries, deliveryContents, mailedFingerprints, preferenceRequests, p
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { findSubscriber } from "./store";
-import { emailHashesSync } from "./suppression";
 
 const notFound = () => new AppError("NOT_FOUND", "No data is stored for this link any more: it was deleted.");
 
@@ -12,12 +11,12 @@ const notFound = () => new AppError("NOT_FOUND", "No data is stored for this lin
  * preferences, the delivery ledger and the listings mailed, and whether the address is
  * suppressed. Reads only.
  */
-export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock" | "config">, subscriberId: string) {
+export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock" | "suppressionKeys">, subscriberId: string) {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw notFound();
   const [ledger, suppression, requests] = await Promise.all([
     deps.db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(deliveries.createdAt),
-    deps.db.select().from(suppressions).where(inArray(suppressions.emailHash, emailHashesSync(deps.config, found.subscriber.email))),
+    deps.db.select().from(suppressions).where(inArray(suppressions.emailHash, await deps.suppressionKeys.hashes(found.subscriber.email))),
     deps.db.select().from(preferenceRequests).where(eq(preferenceRequests.subscriberId, subscriberId)),
   ]);
   // What counts as mailed: the fingerprints of every sent digest (see the ledger's `fingerprints`).

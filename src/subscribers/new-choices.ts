@@ -11,7 +11,7 @@ import { isSuppressed } from "./suppression";
 /** How long a mailed "use these choices" link works. */
 export const NEW_CHOICES_TTL_MS = 7 * 24 * 60 * 60_000;
 
-type VerbDeps = Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">;
+type VerbDeps = Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer" | "suppressionKeys">;
 
 /**
  * Keeps new choices for a known subscriber without applying them and mails the address a link
@@ -49,7 +49,7 @@ export async function applyNewChoices(deps: VerbDeps, requestId: string): Promis
   const pending = await findNewChoices(deps, requestId);
   if (!pending) throw usedOrExpired();
   const { found, choices } = pending;
-  if (await isSuppressed(deps.db, deps.config, found.subscriber.email)) {
+  if (await isSuppressed(deps.db, deps.suppressionKeys, found.subscriber.email)) {
     throw new AppError("CONFLICT", "We can't send email to this address any more: earlier messages bounced or were reported as spam.");
   }
   const claimed = await deps.db.delete(preferenceRequests).where(eq(preferenceRequests.id, requestId)).returning({ id: preferenceRequests.id });

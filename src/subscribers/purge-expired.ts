@@ -2,7 +2,6 @@ import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { preferenceRequests, preferences, subscribers } from "../../db/schema";
 import type { Deps } from "../deps";
 import { RATE_LIMIT_RULES } from "../security/rate-limit";
-import { CONFIRMATION_TTL_MS } from "./confirm";
 import { expiredNewChoicesStatement } from "./new-choices";
 
 /** A pending subscriber is deleted this long after its confirmation was mailed (the link died at 7 days). */

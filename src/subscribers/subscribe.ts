@@ -20,12 +20,12 @@ export type SubscribeOutcome = "confirmation_sent" | "choices_link_sent" | "mana
  * difference). Throws MailError when the mail could not be handed over; a retry is then safe.
  */
 export async function subscribe(
-  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">,
+  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer" | "suppressionKeys">,
   input: { email: string; preferences: Preferences; origin?: "form" | "import" },
 ): Promise<{ outcome: Exclude<SubscribeOutcome, "suppressed">; subscriberId: string } | { outcome: "suppressed"; subscriberId: string | null }> {
   const now = deps.clock.now();
   const existing = await findSubscriber(deps.db, { email: input.email });
-  if (await isSuppressed(deps.db, deps.config, input.email)) {
+  if (await isSuppressed(deps.db, deps.suppressionKeys, input.email)) {
     deps.log.info("subscribe.suppressed", { subscriberId: existing?.subscriber.id ?? null });
     return { outcome: "suppressed", subscriberId: existing?.subscriber.id ?? null };
   }

@@ -2,45 +2,33 @@ import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import { inJsonList } from "../../db/json-list";
 import type { Db } from "../../db/client";
 import { suppressions } from "../../db/schema";
-import type { Config } from "../config";
-import { hmacSha256, sha256, sha256HexSync } from "../security/tokens";
+import type { SuppressionKeys } from "./suppression-keys";
 
 export type SuppressionReason = "bounce" | "complaint" | "manual";
 
-/** What hashing needs from the config: the suppression keys, the one that writes first. */
-export type SuppressionConfig = Pick<Config, "suppressionKeys">;
-
-/**
- * Suppressed addresses are stored only as a keyed hash (issue 16.8): HMAC-SHA-256 under a key of
- * their own (config.suppressionKeys) of the SHA-256 (32 bytes) of the lower-cased address. Without the key a
- * leaked table cannot be checked against a list of candidate addresses. The inner SHA-256 is what
- * rows held before keys existed, so those rows are re-keyed without knowing the address
- * (rekeyLegacySuppressions, at start-up).
- */
-export function emailHashSync(config: SuppressionConfig, email: string): string {
-  return keyedHash(config.suppressionKeys[0]!, innerHash(email));
-}
-
-export async function emailHash(config: SuppressionConfig, email: string): Promise<string> {
-  return emailHashSync(config, email);
-}
-
-/** Every hash an address may be stored under: one per configured key (after a rotation), current first. */
-export function emailHashesSync(config: SuppressionConfig, email: string): string[] {
-  const inner = innerHash(email);
-  return config.suppressionKeys.map((key) => keyedHash(key, inner));
+/** The hash a new suppression of this address is stored under (the current key's). */
+export async function emailHash(keys: SuppressionKeys, email: string): Promise<string> {
+  return (await keys.hashes(email))[0]!;
 }
 
 /** Whether an address must never be mailed again (hard bounce, complaint, or the operator said so). */
-export async function isSuppressed(db: Db, config: SuppressionConfig, email: string): Promise<boolean> {
-  const hashes = emailHashesSync(config, email);
-  const rows = await db.select({ h: suppressions.emailHash }).from(suppressions).where(inArray(suppressions.emailHash, hashes)).limit(1);
+export async function isSuppressed(db: Db, keys: SuppressionKeys, email: string): Promise<boolean> {
+  const hashes = await keys.hashes(email);
+  const rows = await db
+    .select({ h: suppressions.emailHash })
+    .from(suppressions)
+    .where(inArray(suppressions.emailHash, hashes))
+    .limit(1);
   return rows.length > 0;
 }
 
 /** The same against a set of every stored hash (loadSuppressed), for runs over many addresses. */
-export function isSuppressedIn(suppressed: ReadonlySet<string>, config: SuppressionConfig, email: string): boolean {
-  return suppressed.size > 0 && emailHashesSync(config, email).some((h) => suppressed.has(h));
+export async function isSuppressedIn(
+  suppressed: ReadonlySet<string>,
+  keys: SuppressionKeys,
+  email: string,
+): Promise<boolean> {
+  return suppressed.size > 0 && (await keys.hashes(email)).some((h) => suppressed.has(h));
 }
 
 /** Whether any address is suppressed at all (lets bulk jobs skip hashing every address). */
@@ -49,14 +37,14 @@ export async function hasSuppressions(db: Db): Promise<boolean> {
 }
 
 /** Of the given addresses, the ones that are suppressed (chunked, for imports and exports). */
-export async function suppressedEmails(db: Db, config: SuppressionConfig, emails: string[]): Promise<Set<string>> {
+export async function suppressedEmails(db: Db, keys: SuppressionKeys, emails: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (emails.length === 0 || !(await hasSuppressions(db))) return found;
-  const perEmail = config.suppressionKeys.length;
+  const perEmail = keys.ids.length;
   const step = Math.max(1, Math.floor(500 / perEmail));
   for (let i = 0; i < emails.length; i += step) {
     const slice = emails.slice(i, i + step);
-    const hashes = slice.map((e) => emailHashesSync(config, e));
+    const hashes = await Promise.all(slice.map((e) => keys.hashes(e)));
     const rows = await db
       .select({ h: suppressions.emailHash })
       .from(suppressions)
@@ -68,15 +56,20 @@ export async function suppressedEmails(db: Db, config: SuppressionConfig, emails
 }
 
 /**
- * The statement (not yet run, for db.batch) that suppresses an address for good, under the
- * current key; idempotent. Deliberately not async: awaiting a Drizzle builder would run it.
+ * The statements (not yet run, for db.batch) that suppress addresses for good, under the current
+ * key; idempotent. In an array: an awaited Drizzle builder would run.
  */
-export function suppressStatement(db: Db, config: SuppressionConfig, email: string, reason: SuppressionReason, now: Date) {
-  const key = config.suppressionKeys[0]!;
-  return db
-    .insert(suppressions)
-    .values({ emailHash: emailHashSync(config, email), keyId: keyId(key), reason, createdAt: now })
-    .onConflictDoNothing();
+export async function suppressStatements(
+  db: Db,
+  keys: SuppressionKeys,
+  emails: readonly string[],
+  reason: SuppressionReason,
+  now: Date,
+) {
+  const hashes = await Promise.all(emails.map((email) => emailHash(keys, email)));
+  return hashes.map((h) =>
+    db.insert(suppressions).values({ emailHash: h, keyId: keys.ids[0]!, reason, createdAt: now }).onConflictDoNothing(),
+  );
 }
 
 /**
@@ -85,20 +78,21 @@ export function suppressStatement(db: Db, config: SuppressionConfig, email: stri
  * Then refuses to go on if some row was written under a key no longer configured: those addresses
  * would be mailed again. Returns how many rows were re-keyed.
  */
-export async function rekeyLegacySuppressions(db: Db, config: SuppressionConfig): Promise<number> {
-  const key = config.suppressionKeys[0]!;
+export async function rekeyLegacySuppressions(db: Db, keys: SuppressionKeys): Promise<number> {
   const legacy = await db.select({ h: suppressions.emailHash }).from(suppressions).where(isNull(suppressions.keyId));
   for (let i = 0; i < legacy.length; i += 500) {
+    const slice = legacy.slice(i, i + 500);
+    const rekeyed = await Promise.all(slice.map((r) => keys.rekey(r.h)));
     await db.batch(
-      legacy.slice(i, i + 500).map((r) =>
+      slice.map((r, j) =>
         db
           .update(suppressions)
-          .set({ emailHash: keyedHash(key, fromHex(r.h)), keyId: keyId(key) })
+          .set({ emailHash: rekeyed[j]!, keyId: keys.ids[0]! })
           .where(and(eq(suppressions.emailHash, r.h), isNull(suppressions.keyId))),
       ) as [never, ...never[]],
     );
   }
-  const known = config.suppressionKeys.map(keyId);
+  const known = [...keys.ids];
   const orphaned = await db
     .select({ h: suppressions.emailHash })
     .from(suppressions)
@@ -117,27 +111,3 @@ export class SuppressionKeyMissingError extends Error {
     );
   }
 }
-
-/** A short public name for a key (not the key): which rows it wrote. */
-function keyId(key: string): string {
-  return sha256HexSync(`suppression-key-id:${key}`).slice(0, 16);
-}
-
-/** The SHA-256 of the lower-cased address: what rows held before keys (as hex). */
-function innerHash(email: string): Uint8Array {
-  return sha256(ENCODER.encode(email.trim().toLowerCase()));
-}
-
-/** HMAC over the 32 raw bytes (one block, not the 64 hex characters): the digest run hashes every due address. */
-function keyedHash(key: string, inner: Uint8Array): string {
-  let hex = "";
-  for (const b of hmacSha256(key, inner)) hex += HEX[b];
-  return hex;
-}
-
-function fromHex(hex: string): Uint8Array {
-  return Uint8Array.from({ length: hex.length / 2 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16));
-}
-
-const ENCODER = new TextEncoder();
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));

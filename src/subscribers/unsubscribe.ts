@@ -62,10 +62,10 @@ export async function recordUnsubscribeReason(deps: VerbDeps, input: { subscribe
  * alone (a pending one never becomes confirmed this way). A suppressed address is refused.
  * The caller rate-limits. Throws MailError.
  */
-export async function requestResubscribe(deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log">, subscriberId: string): Promise<void> {
+export async function requestResubscribe(deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer" | "suppressionKeys">, subscriberId: string): Promise<void> {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw new AppError("NOT_FOUND", "This subscription's data was deleted. You can subscribe again from the home page.");
-  if (await isSuppressed(deps.db, deps.config, found.subscriber.email)) {
+  if (await isSuppressed(deps.db, deps.suppressionKeys, found.subscriber.email)) {
     throw new AppError(
       "CONFLICT",
       "We can't send email to this address any more: earlier messages bounced or were reported as spam. Please subscribe with another address.",

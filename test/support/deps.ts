@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../db/client";
-import { applyMigrations } from "../../db/migrate-node";
+import { applyMigrations } from "../../src/node/migrate";
 import { trackedBackground, type TrackedBackground } from "../../src/background";
 import { fixedClock, type Clock } from "../../src/clock";
 import { parseConfig, type Config } from "../../src/config";
@@ -11,6 +11,7 @@ import { memoryLogger } from "../../src/log";
 import type { Mailer } from "../../src/mail/mailer";
 import type { RetryPolicy } from "../../src/mail/send-with-retry";
 import { createResendMailer } from "../../src/mail/transports/resend";
+import { importKeys } from "../../src/security/keys";
 import { startFakeResend, type FakeResend } from "./fake-resend";
 import { limitedClient } from "./limited-client";
 
@@ -27,6 +28,11 @@ export type TestDeps = Deps & {
   dir: string;
   close(): Promise<void>;
 };
+
+/** The same dependencies under another configuration, its keys imported as an entry would. */
+export async function withConfig<D extends Deps>(deps: D, config: Config): Promise<D> {
+  return { ...deps, config, ...(await importKeys(config)) };
+}
 
 /** Retries without real waiting, but counting the delays asked for. */
 export function instantRetry(maxAttempts = 5): RetryPolicy & { delays: number[] } {
@@ -68,6 +74,7 @@ export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?:
     log,
     background: trackedBackground(log),
     config,
+    ...(await importKeys(config)),
     retry: instantRetry(),
     sources: async () => [],
     // The local source servers listen on 127.0.0.1: SOURCES_ALLOW_PRIVATE, as an intranet board would need.

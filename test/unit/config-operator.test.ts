@@ -2,10 +2,12 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config";
 import { weakSecretReason } from "../../src/security/secret-strength";
+import { importSuppressionKeys } from "../../src/subscribers/suppression-keys";
 
 const devSecret = "s".repeat(32);
 const strong = () => randomBytes(32).toString("base64");
-const production = (env: Record<string, string> = {}) => parseConfig({ NODE_ENV: "production", TOKEN_SECRET: strong(), ...env });
+const production = (env: Record<string, string> = {}) =>
+  parseConfig({ NODE_ENV: "production", TOKEN_SECRET: strong(), ...env });
 
 describe("config refuses values that cannot work (issue 17.7)", () => {
   it.each([
@@ -22,8 +24,17 @@ describe("config refuses values that cannot work (issue 17.7)", () => {
   });
 
   it("keeps accepting the values that do work", () => {
-    const config = parseConfig({ TOKEN_SECRET: devSecret, DATABASE_URL: "file:/tmp/x.db", SEND_RATE_PER_SEC: "0.1", PUBLIC_URL: "HTTPS://jobs.example.com" });
-    expect(config).toMatchObject({ databaseUrl: "file:/tmp/x.db", sendRatePerSec: 0.1, publicUrl: "HTTPS://jobs.example.com" });
+    const config = parseConfig({
+      TOKEN_SECRET: devSecret,
+      DATABASE_URL: "file:/tmp/x.db",
+      SEND_RATE_PER_SEC: "0.1",
+      PUBLIC_URL: "HTTPS://jobs.example.com",
+    });
+    expect(config).toMatchObject({
+      databaseUrl: "file:/tmp/x.db",
+      sendRatePerSec: 0.1,
+      publicUrl: "HTTPS://jobs.example.com",
+    });
   });
 
   it("remembers whether SOURCES_FILE was set (only an explicit one must exist)", () => {
@@ -36,7 +47,12 @@ describe("production secrets carry 32 bytes of entropy (issue 16.8)", () => {
   it.each(["TOKEN_SECRET", "TOKEN_SECRET_PREVIOUS", "ADMIN_TOKEN", "METRICS_TOKEN", "SUPPRESSION_SECRET"])(
     "a 16-character or repetitive %s stops start-up with a message naming it",
     (name) => {
-      for (const weak of ["0123456789abcdef", "a".repeat(64), "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc", "f".repeat(63) + "0"]) {
+      for (const weak of [
+        "0123456789abcdef",
+        "a".repeat(64),
+        "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc",
+        "f".repeat(63) + "0",
+      ]) {
         expect(() => production({ [name]: weak })).toThrow(new RegExp(`\\n  ${name}: too`));
       }
     },
@@ -46,13 +62,21 @@ describe("production secrets carry 32 bytes of entropy (issue 16.8)", () => {
     for (let i = 0; i < 200; i++) {
       const b64 = randomBytes(32).toString("base64");
       const hex = randomBytes(32).toString("hex");
-      expect([weakSecretReason(b64), weakSecretReason(hex), weakSecretReason(randomBytes(32).toString("base64url"))]).toEqual([null, null, null]);
+      expect([
+        weakSecretReason(b64),
+        weakSecretReason(hex),
+        weakSecretReason(randomBytes(32).toString("base64url")),
+      ]).toEqual([null, null, null]);
     }
-    expect(production({ ADMIN_TOKEN: strong(), METRICS_TOKEN: randomBytes(32).toString("hex") }).isProduction).toBe(true);
+    expect(production({ ADMIN_TOKEN: strong(), METRICS_TOKEN: randomBytes(32).toString("hex") }).isProduction).toBe(
+      true,
+    );
   });
 
   it("leaves development alone (a generated secret, short tokens for local tries)", () => {
-    expect(parseConfig({ TOKEN_SECRET: devSecret, ADMIN_TOKEN: "0123456789abcdef" }).adminToken).toBe("0123456789abcdef");
+    expect(parseConfig({ TOKEN_SECRET: devSecret, ADMIN_TOKEN: "0123456789abcdef" }).adminToken).toBe(
+      "0123456789abcdef",
+    );
   });
 });
 
@@ -63,11 +87,19 @@ describe("operator defaults", () => {
     expect(parseConfig({ TOKEN_SECRET: devSecret, HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
   });
 
-  it("keys suppression hashes apart from link signatures, with SUPPRESSION_SECRET first when set", () => {
-    const config = parseConfig({ TOKEN_SECRET: devSecret, TOKEN_SECRET_PREVIOUS: "p".repeat(32) });
-    expect(config.suppressionKeys).toHaveLength(2);
-    expect(config.suppressionKeys).not.toContain(devSecret);
-    const explicit = parseConfig({ TOKEN_SECRET: devSecret, SUPPRESSION_SECRET: "q".repeat(32) });
-    expect(explicit.suppressionKeys).toEqual(["q".repeat(32), config.suppressionKeys[0]]);
+  it("keys suppression hashes apart from link signatures, with SUPPRESSION_SECRET first when set", async () => {
+    const derived = await importSuppressionKeys(
+      parseConfig({ TOKEN_SECRET: devSecret, TOKEN_SECRET_PREVIOUS: "p".repeat(32) }),
+    );
+    expect(derived.ids).toHaveLength(2);
+    const [hash] = await derived.hashes("vic@example.com");
+    const underTokenSecret = await importSuppressionKeys({ suppressionSecret: devSecret, tokenSecrets: [] });
+    expect(await underTokenSecret.hashes("vic@example.com")).not.toContain(hash);
+    const explicit = await importSuppressionKeys(
+      parseConfig({ TOKEN_SECRET: devSecret, SUPPRESSION_SECRET: "q".repeat(32) }),
+    );
+    const [first, second] = await explicit.hashes("vic@example.com");
+    expect(second).toBe(hash);
+    expect(first).not.toBe(hash);
   });
 });

@@ -10,8 +10,8 @@ const TYPE = "jsonld";
 // and walking it recursively would overflow the stack.
 const MAX_JSON_DEPTH = 32;
 
-function isJobPosting(node: JsonObject): boolean {
-  const type = node["@type"];
+function isJobPosting(item: JsonObject): boolean {
+  const type = item["@type"];
   return type === "JobPosting" || (Array.isArray(type) && type.includes("JobPosting"));
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SALARY_PERIODS } from "../../domain/facets";
 import { parseEnvelope, parseJsonPayload } from "./payload";
-import type { RawListing, SourceAdapter, SourceContext } from "./raw-listing";
+import type { RawListing, SourceContext } from "./raw-listing";
 import { defineAdapter } from "./define-adapter";
 
 const TYPE = "manual";

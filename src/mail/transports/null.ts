@@ -39,4 +39,8 @@ export function createNullMailer(): NullMailer {
   };
 }
 
-const turn = () => new Promise<void>((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+/** setImmediate on Node; setTimeout(0) where there is none (Workers). */
+function turn(): Promise<void> {
+  const { setImmediate } = globalThis as { setImmediate?: (callback: () => void) => unknown };
+  return new Promise((resolve) => (setImmediate ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}

@@ -31,7 +31,7 @@ beforeAll(async () => {
     email: "reader@example.com",
     prefs: { timezone: "Europe/Berlin", country: "DE", stacks: ["go", "python"], seniority: ["senior"], minSalaryUsd: 150_000, includeNoSalary: true, excludedCompanies: ["globex"] },
   });
-  links = await subscriberLinks(deps.config, reader.id);
+  links = await subscriberLinks(deps, reader.id);
   await givenListing(deps.db, { ...LISTINGS[0], stacks: ["go"], seniority: "senior" }, new Date("2026-03-21T09:00:00Z"));
   await givenListing(deps.db, { ...LISTINGS[1], stacks: ["python"], remote: inRegions("europe") }, new Date("2026-03-20T09:00:00Z"));
   await givenListing(deps.db, { title: "Where From Unknown", company: "Initech", stacks: ["go"], seniority: "senior", remote: remoteUnknown(), salary: usdYear(160_000, null) }, new Date("2026-03-19T09:00:00Z"));

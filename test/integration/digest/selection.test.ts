@@ -143,7 +143,7 @@ describe("between planning and sending", () => {
         changes ??= Promise.all([
           deps.db.update(subscribers).set({ status: "unsubscribed" }).where(eq(subscribers.id, leaves!.id)),
           deleteSubscriberData(deps, deletes!.id),
-          emailHash(deps.config, bounces!.email).then((h) => deps.db.insert(suppressions).values({ emailHash: h, reason: "bounce", createdAt: WEEK1 })),
+          emailHash(deps.suppressionKeys, bounces!.email).then((h) => deps.db.insert(suppressions).values({ emailHash: h, reason: "bounce", createdAt: WEEK1 })),
         ]);
       },
     });
@@ -170,9 +170,9 @@ describe("between planning and sending", () => {
     await givenListing(deps.db, {}, day("2026-03-22"));
     await givenSubscriber(deps.db, WEEK1, { email: "bounced@example.com" });
     await givenSubscriber(deps.db, WEEK1, { email: "complains-later@example.com" });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "bounced@example.com"), reason: "bounce", createdAt: WEEK1 });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: WEEK1 });
     expect(await runDigest(deps, { now: WEEK1, dryRun: true })).toMatchObject({ due: 2, planned: 1, skippedSuppressed: 1 });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "complains-later@example.com"), reason: "complaint", createdAt: WEEK1 });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "complains-later@example.com"), reason: "complaint", createdAt: WEEK1 });
     expect(await runDigest(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 0, skippedSuppressed: 2 });
     expect(digestMails(deps.fake)).toHaveLength(0);
     expect((await ledger(deps.db)).map((r) => r.status)).toEqual(["skipped", "skipped"]);

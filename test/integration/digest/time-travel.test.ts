@@ -7,7 +7,7 @@ import { storeFetchedListings } from "../../../src/listings/store";
 import { deleteSubscriberData } from "../../../src/subscribers/my-data";
 import { givenListing, listingCandidate, type ListingOverrides } from "../../support/listing-factory";
 import { givenSubscriber } from "../../support/subscriber-factory";
-import { createDigestDeps, digestMails, ledger, resetDigestState, type DigestDeps } from "./helpers";
+import { createDigestDeps, digestMails, resetDigestState, type DigestDeps } from "./helpers";
 
 let deps: DigestDeps;
 beforeAll(async () => {

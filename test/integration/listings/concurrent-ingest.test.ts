@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../db/client";
-import { applyMigrations } from "../../../db/migrate-node";
+import { applyMigrations } from "../../../src/node/migrate";
 import { listings } from "../../../db/schema";
 
 const payload = readFileSync("test/fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", "utf8");

@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "bw-outbox-full-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const script = `
-const { createOutboxMailer } = await import("./src/mail/transports/outbox-node.ts");
+const { createOutboxMailer } = await import("./src/node/outbox-mailer.ts");
 const mailer = createOutboxMailer(process.env.OUTBOX, { now: () => new Date() });
 const email = { to: "a@example.com", from: "b@example.com", subject: "Hi", html: "<p>" + "x".repeat(20000) + "</p>", text: "x" };
 try {
@@ -27,9 +27,15 @@ try {
 describe("the outbox on a full disk", () => {
   it("fails the send and leaves no temp file behind", () => {
     const outbox = join(dir, "outbox");
-    const child = spawnSync("bash", ["-c", `ulimit -f 4; exec "${process.execPath}" --import tsx --input-type=module -e "$SCRIPT"`], {
-      cwd: process.cwd(), env: { ...process.env, OUTBOX: outbox, SCRIPT: script }, encoding: "utf8",
-    });
+    const child = spawnSync(
+      "bash",
+      ["-c", `ulimit -f 4; exec "${process.execPath}" --import tsx --input-type=module -e "$SCRIPT"`],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, OUTBOX: outbox, SCRIPT: script },
+        encoding: "utf8",
+      },
+    );
     expect(child.stdout.trim(), child.stderr).toBe("failed: EFBIG");
     expect(readdirSync(outbox)).toEqual([]);
   });

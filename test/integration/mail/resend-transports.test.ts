@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MailError, type Mailer, type OutgoingEmail } from "../../../src/mail/mailer";
 import { createResendMailer } from "../../../src/mail/transports/resend";
-import { createNodeResendMailer, THREAD_ABOVE_REQUESTS_PER_SEC } from "../../../src/mail/transports/resend-node";
-import { createThreadedResendMailer } from "../../../src/mail/transports/resend-thread";
 import { startFakeResend, type FakeResend } from "../../support/fake-resend";
 
-// The service sends through the SDK on a worker thread (Node) or in the same thread (Workers):
-// both must give the same answers and the same errors, and deliver exactly the bytes composed.
+// The service sends through the SDK as documented, on Node and on Workers alike: the provider's
+// answers and errors arrive classified, and exactly the bytes composed are delivered.
 let fake: FakeResend;
 beforeAll(async () => {
   fake = await startFakeResend({ apiKeys: ["re_good"] });
@@ -22,15 +20,15 @@ const email = (n: number, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail
   subject: `Digest ${n}: ${hostile}`,
   html: `<p>${hostile}</p><p>${"x".repeat(40_000)}</p>`,
   text: `${hostile}\n${n}`,
-  headers: { "List-Unsubscribe": "<https://weekly.example.com/unsubscribe/t>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  headers: {
+    "List-Unsubscribe": "<https://weekly.example.com/unsubscribe/t>",
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  },
   tags: [{ name: "kind", value: "digest" }],
   ...overrides,
 });
 
-const transports: [string, (key: string) => Mailer][] = [
-  ["on a worker thread", (key) => createThreadedResendMailer(key, fake.url)],
-  ["in the calling thread", (key) => createResendMailer(key, fake.url)],
-];
+const make = (key: string): Mailer => createResendMailer(key, fake.url);
 
 async function mailError(p: Promise<unknown>): Promise<MailError> {
   const err = await p.then(
@@ -41,19 +39,20 @@ async function mailError(p: Promise<unknown>): Promise<MailError> {
   return err as MailError;
 }
 
-describe.each(transports)("the Resend transport %s", (_name, make) => {
+describe("the Resend transport", () => {
   it("hands over a batch and returns the provider's ids in order, with every byte as composed", async () => {
     const mailer = make("re_good");
     const emails = [1, 2, 3].map((n) => email(n));
     const { ids } = await mailer.sendBatch(emails, { idempotencyKey: `batch` });
     const accepted = fake.accepted;
     expect(ids).toEqual(accepted.map((a) => a.id));
-    expect(accepted.map((a) => [a.to, a.subject, a.html, a.text, a.headers])).toEqual(emails.map((e) => [[e.to], e.subject, e.html, e.text, e.headers]));
+    expect(accepted.map((a) => [a.to, a.subject, a.html, a.text, a.headers])).toEqual(
+      emails.map((e) => [[e.to], e.subject, e.html, e.text, e.headers]),
+    );
   });
 
   it("delivers every byte whatever the mix: mostly 3-byte characters, then a larger ASCII body, then a small one", async () => {
-    // The transport encodes into reused scratch space (transports/utf8-body.ts): this takes it
-    // through growth for 3-byte characters, growth for a larger body, and reuse for a small one.
+    // Multi-byte characters, a large ASCII body, then a small one: each arrives intact.
     const mailer = make("re_good");
     const bodies = [`€${"€".repeat(30_000)}${hostile}`, `${hostile}${"y".repeat(200_000)}`, hostile];
     for (const [i, html] of bodies.entries()) await mailer.send(email(i, { html }), { idempotencyKey: `mix-${i}` });
@@ -70,7 +69,9 @@ describe.each(transports)("the Resend transport %s", (_name, make) => {
 
   it("reports what the provider refused as the right kind of error", async () => {
     const mailer = make("re_good");
-    const invalid = await mailError(mailer.sendBatch([email(1, { to: "not an address" })], { idempotencyKey: `invalid` }));
+    const invalid = await mailError(
+      mailer.sendBatch([email(1, { to: "not an address" })], { idempotencyKey: `invalid` }),
+    );
     expect(invalid.kind).toBe("validation");
     expect(invalid.retryable).toBe(false);
 
@@ -90,41 +91,12 @@ describe.each(transports)("the Resend transport %s", (_name, make) => {
 
   it("keeps several calls apart when they are in flight together", async () => {
     const mailer = make("re_good");
-    const results = await Promise.all([0, 1, 2, 3].map((k) => mailer.sendBatch([email(10 + k), email(20 + k)], { idempotencyKey: `together-${k}` })));
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((k) => mailer.sendBatch([email(10 + k), email(20 + k)], { idempotencyKey: `together-${k}` })),
+    );
     for (const [k, { ids }] of results.entries()) {
       const accepted = ids.map((id) => fake.accepted.find((a) => a.id === id)!);
       expect(accepted.map((a) => a.to[0])).toEqual([`dev${10 + k}@example.com`, `dev${20 + k}@example.com`]);
     }
-  });
-});
-
-describe("the Resend transport on a worker thread", () => {
-  it("a thread that stops fails only its own calls in flight, as network errors; the next call starts a new thread", async () => {
-    const mailer = createThreadedResendMailer("re_good", fake.url);
-    await mailer.send(email(1), { idempotencyKey: "thread-warm" }); // the thread is up
-    fake.configure({ latencyMs: 300 });
-    const inFlight = mailer.sendBatch([email(2)], { idempotencyKey: "thread-cut" });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await mailer.close();
-    const cut = await mailError(inFlight);
-    expect(cut.kind).toBe("network");
-    expect(cut.retryable).toBe(true);
-    fake.configure({ latencyMs: 0 });
-    const { ids } = await mailer.sendBatch([email(3), email(4)], { idempotencyKey: "thread-new" });
-    expect(ids).toHaveLength(2);
-    await mailer.close();
-  });
-});
-
-describe("the Resend transport a Node process picks", () => {
-  it("sends on its own thread only when the allowed rate is beyond what the calling thread keeps up with", async () => {
-    const threaded = (m: Mailer) => "close" in m;
-    expect(threaded(createNodeResendMailer("re_good", fake.url, 2))).toBe(false); // the default SEND_RATE_PER_SEC
-    expect(threaded(createNodeResendMailer("re_good", fake.url, THREAD_ABOVE_REQUESTS_PER_SEC))).toBe(false);
-    const fast = createNodeResendMailer("re_good", fake.url, 1000);
-    expect(threaded(fast)).toBe(true);
-    expect((await fast.sendBatch([email(5)], { idempotencyKey: "node-pick" })).ids).toHaveLength(1);
-    await (fast as Mailer & { close(): Promise<void> }).close();
-    expect(threaded(createNodeResendMailer("re_good", fake.url, undefined))).toBe(true);
   });
 });

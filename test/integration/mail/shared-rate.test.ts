@@ -27,15 +27,26 @@ afterAll(async () => {
   await deps.close();
 });
 
-const email = (i: number) => ({ to: `reader${i}@example.com`, from: "Backend Weekly <digest@example.com>", subject: "Hi", html: "<p>Hi</p>", text: "Hi" });
+const email = (i: number) => ({
+  to: `reader${i}@example.com`,
+  from: "Backend Weekly <digest@example.com>",
+  subject: "Hi",
+  html: "<p>Hi</p>",
+  text: "Hi",
+});
 
 describe("two senders on one database", () => {
-  it("stay together within SEND_RATE_PER_SEC: no second at the provider sees more, and none is refused", { timeout: 60_000 }, async () => {
-    const senders = [deps.db, other.db].map((db) => createResendMailer("re_test", fake.url, createSharedPacer(db, RATE)));
+  it("stay together within SEND_RATE_PER_SEC: no second at the provider sees more, and none is refused", {
+    timeout: 60_000,
+  }, async () => {
+    const senders = [deps.db, other.db].map((db) =>
+      createResendMailer("re_test", fake.url, createSharedPacer(db, RATE)),
+    );
     await Promise.all(
       senders.map((mailer, s) =>
         (async () => {
-          for (let i = 0; i < PER_SENDER; i++) await mailer.sendBatch([email(s * 100 + i)], { idempotencyKey: `k-${s}-${i}` });
+          for (let i = 0; i < PER_SENDER; i++)
+            await mailer.sendBatch([email(s * 100 + i)], { idempotencyKey: `k-${s}-${i}` });
         })(),
       ),
     );

@@ -5,6 +5,7 @@ import type { Db } from "../../../db/client";
 import type { Config } from "../../../src/config";
 import { packMessage } from "../../../src/digest/stored-message";
 import { subscriberLinks } from "../../../src/subscribers/links";
+import type { LinkSigner } from "../../../src/security/tokens";
 import type { Preferences } from "../../../src/subscribers/preferences";
 import { givenSubscriber as givenStoredSubscriber } from "../../support/subscriber-factory";
 
@@ -12,12 +13,12 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from("backend-weekly-test-webhook-
 
 /** Stores a subscriber directly (the shared factory) and returns its id and signed links. */
 export async function givenSubscriber(
-  deps: { db: Db; config: Config; clock: { now(): Date } },
+  deps: { db: Db; config: Config; signer: LinkSigner; clock: { now(): Date } },
   opts: { email?: string; status?: "pending" | "confirmed" | "unsubscribed"; preferences?: Partial<Preferences>; pausedUntil?: Date | null } = {},
 ) {
   const { preferences: prefs, ...rest } = opts;
   const { id } = await givenStoredSubscriber(deps.db, deps.clock.now(), { ...rest, prefs });
-  const links = await subscriberLinks(deps.config, id);
+  const links = await subscriberLinks(deps, id);
   const path = (url: string) => new URL(url).pathname;
   return { id, links, paths: { preferences: path(links.preferences), unsubscribe: path(links.unsubscribe), confirm: path(links.confirm), data: `/my-data/${links.tokens.manage}` } };
 }

@@ -80,7 +80,7 @@ describe("subscribers import", () => {
 
   it("leaves existing and suppressed addresses as they are, and running it twice changes nothing", async () => {
     const existing = await givenSubscriber(deps, { email: "old@example.com", status: "unsubscribed", preferences: { stacks: ["php"] } });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
     const file = csvFile("d.csv", "email,stacks\nold@example.com,go\nbounced@example.com,go\nnew@example.com,go\nNEW@example.com,rust\n");
     const first = await cli(subscribersImportCommand, [file]);
     expect(first.lines.at(-1)).toBe("imported 4 rows: 1 new (pending), 1 already subscribed, 1 suppressed, 1 duplicate; 1 confirmation email sent");
@@ -93,21 +93,6 @@ describe("subscribers import", () => {
     expect(await deps.db.select().from(subscribers)).toEqual(snapshot);
     expect(deps.fake.accepted).toHaveLength(1);
   });
-
-  it("imports 100,000 generated rows", async () => {
-    const stacks = ["go", "rust;python", "", "node;java"];
-    const body = Array.from({ length: 100_000 }, (_, i) => `person${i}@example.com,${stacks[i % 4]},${i % 24},${(i % 7) + 1}`);
-    const file = csvFile("big.csv", `email,stacks,sendHour,sendWeekday\n${body.join("\n")}\n`);
-    const started = performance.now();
-    const { code, lines } = await cli(subscribersImportCommand, [file], { confirmed: true });
-    const elapsed = performance.now() - started;
-    console.log(`100,000-row import took ${(elapsed / 1000).toFixed(2)} s`);
-    expect(code).toBe(0);
-    expect(lines.at(-1)).toContain("imported 100000 rows: 100000 new (confirmed)");
-    expect(await countSubscribers("confirmed")).toBe(100_000);
-    expect((await deps.db.select({ n: count() }).from(preferences))[0]!.n).toBe(100_000);
-    expect((await findSubscriber(deps.db, { email: "person99999@example.com" }))!.preferences).toMatchObject({ stacks: ["node", "java"], sendHour: 99999 % 24 });
-  }, 120_000);
 });
 
 describe("subscribers export", () => {
@@ -116,7 +101,7 @@ describe("subscribers export", () => {
     await givenSubscriber(deps, { email: "pending@example.com", status: "pending" });
     await givenSubscriber(deps, { email: "left@example.com", status: "unsubscribed" });
     await givenSubscriber(deps, { email: "bounced@example.com" });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
+    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
 
     const out = join(deps.dir, "export.csv");
     const { lines } = await cli(subscribersExportCommand, [], { out });

@@ -74,7 +74,7 @@ describe("your data", () => {
 
   it("a deleted bounced address keeps only its hash in suppressions and is not mailed when it subscribes again", async () => {
     const s = await givenSubscriber(deps, { email: "bo@example.com" });
-    const hash = await emailHash(deps.config, "bo@example.com");
+    const hash = await emailHash(deps.suppressionKeys, "bo@example.com");
     await deps.db.insert(suppressions).values({ emailHash: hash, reason: "bounce", createdAt: deps.clock.now() });
     const session = new FormSession(app);
     await session.get(`/my-data/delete/${s.links.tokens.manage}`);

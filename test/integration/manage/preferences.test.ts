@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { preferences, subscribers } from "../../../db/schema";
 import { findSubscriber } from "../../../src/subscribers/store";
 import { FormSession, readPage } from "../../support/forms";
 import { givenSubscriber, subscriberRow } from "./helpers";

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { preferences } from "../../../db/schema";
 import { createApp } from "../../../src/app";
 import { parseConfig } from "../../../src/config";
-import { signToken } from "../../../src/security/tokens";
-import { TEST_SECRET } from "../../support/deps";
+import { createLinkSigner } from "../../../src/security/tokens";
+import { TEST_SECRET, withConfig } from "../../support/deps";
 import { FormSession, readPage } from "../../support/forms";
 import { givenSubscriber, oneClickRequest, subscriberRow } from "./helpers";
 import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
@@ -60,18 +59,19 @@ describe("links carry one purpose each", () => {
 
 describe("rotating TOKEN_SECRET", () => {
   const NEW_SECRET = "a-brand-new-secret-0123456789";
-  const withSecrets = (env: Record<string, string>) =>
-    createApp({ ...deps, config: parseConfig({ NODE_ENV: "test", PUBLIC_URL: deps.config.publicUrl, DATABASE_URL: deps.config.databaseUrl, ...env }) });
+  const withSecrets = async (env: Record<string, string>) =>
+    createApp(await withConfig(deps, parseConfig({ NODE_ENV: "test", PUBLIC_URL: deps.config.publicUrl, DATABASE_URL: deps.config.databaseUrl, ...env })));
+  const signNew = async (purpose: "manage" | "unsubscribe", id: string) => (await createLinkSigner([NEW_SECRET])).sign(purpose, id);
 
   it("old links keep working while the old secret is kept as TOKEN_SECRET_PREVIOUS, and new links use the new one", async () => {
     const s = await givenSubscriber(deps); // links signed with TEST_SECRET
-    const rotated = withSecrets({ TOKEN_SECRET: NEW_SECRET, TOKEN_SECRET_PREVIOUS: TEST_SECRET });
+    const rotated = await withSecrets({ TOKEN_SECRET: NEW_SECRET, TOKEN_SECRET_PREVIOUS: TEST_SECRET });
 
     const session = new FormSession(rotated);
     const page = await session.get(s.paths.preferences);
     expect(page.status).toBe(200);
     const html = await page.text();
-    const newManage = await signToken([NEW_SECRET], "manage", s.id);
+    const newManage = await signNew("manage", s.id);
     expect(html).toContain(`/my-data/${newManage}`); // links the page hands out are signed with the new secret
     const saved = await session.post(s.paths.preferences, { action: "save", stacks: "go" });
     expect(saved.status).toBe(200);
@@ -82,11 +82,11 @@ describe("rotating TOKEN_SECRET", () => {
 
   it("once the previous secret is dropped, old links are refused and new ones work", async () => {
     const s = await givenSubscriber(deps);
-    const rotated = withSecrets({ TOKEN_SECRET: NEW_SECRET });
+    const rotated = await withSecrets({ TOKEN_SECRET: NEW_SECRET });
     const old = await rotated.request(s.paths.unsubscribe, oneClickRequest());
     expect(old.status).toBe(400);
     expect((await subscriberRow(deps.db, s.id))!.status).toBe("confirmed");
-    const fresh = await rotated.request(`/unsubscribe/${await signToken([NEW_SECRET], "unsubscribe", s.id)}`, oneClickRequest());
+    const fresh = await rotated.request(`/unsubscribe/${await signNew("unsubscribe", s.id)}`, oneClickRequest());
     expect(fresh.status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { preferences, subscribers } from "../../../db/schema";
+import { subscribers } from "../../../db/schema";
 import { FormSession, linkPath, readPage } from "../../support/forms";
 import { givenSubscriber, oneClickRequest, subscriberRow } from "./helpers";
 import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";

@@ -50,7 +50,7 @@ describe("POST /webhooks/resend", () => {
     const res = await post(event("email.bounced", { email_id: "re_1", to: ["vic@example.com"], bounce: { type: "Permanent", subType: "General", message: "no such user" } }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, outcome: "suppressed" });
-    expect(await deps.db.select().from(suppressions)).toEqual([{ emailHash: await emailHash(deps.config, "vic@example.com"), keyId: expect.stringMatching(/^[0-9a-f]{16}$/), reason: "bounce", createdAt: deps.clock.now() }]);
+    expect(await deps.db.select().from(suppressions)).toEqual([{ emailHash: await emailHash(deps.suppressionKeys, "vic@example.com"), keyId: expect.stringMatching(/^[0-9a-f]{16}$/), reason: "bounce", createdAt: deps.clock.now() }]);
     const [row] = await deps.db.select().from(deliveries);
     expect(row).toMatchObject({ id: delivery, bouncedAt: deps.clock.now(), complainedAt: null });
     expect(await subscriberRow(deps.db, s.id)).toMatchObject({ status: "unsubscribed", unsubscribeReason: "auto: hard bounce" });

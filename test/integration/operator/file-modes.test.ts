@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/clock";
-import { createOutboxMailer } from "../../../src/mail/transports/outbox-node";
+import { createOutboxMailer } from "../../../src/node/outbox-mailer";
 import { ensureDevTokenSecret } from "../../../src/node/token-secret";
 
 /** Files holding addresses, links or secrets are the service user's alone (issue 16.8). */

@@ -7,7 +7,7 @@ import { suppressions } from "../../../db/schema";
 import { createApp } from "../../../src/app";
 import { parseConfig } from "../../../src/config";
 import { buildNodeDeps } from "../../../src/node/deps-node";
-import { isSuppressed, suppressStatement } from "../../../src/subscribers/suppression";
+import { isSuppressed, suppressStatements } from "../../../src/subscribers/suppression";
 import { FormSession } from "../../support/forms";
 
 /**
@@ -22,7 +22,12 @@ const secretA = randomBytes(32).toString("base64url");
 const secretB = randomBytes(32).toString("base64url");
 
 function start(db: string, env: Record<string, string>) {
-  const config = parseConfig({ NODE_ENV: "test", DATABASE_URL: `file:${join(dir, db)}`, OUTBOX_DIR: join(dir, `${db}-outbox`), ...env });
+  const config = parseConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: `file:${join(dir, db)}`,
+    OUTBOX_DIR: join(dir, `${db}-outbox`),
+    ...env,
+  });
   return buildNodeDeps(config);
 }
 
@@ -38,13 +43,18 @@ async function subscribeThroughForm(deps: Awaited<ReturnType<typeof start>>, ema
 describe("keyed suppression hashes", () => {
   it("a new suppression is stored as neither the address nor its plain SHA-256, and differs per key", async () => {
     const stored: string[] = [];
-    for (const [db, secret] of [["a.db", secretA], ["b.db", secretB]] as const) {
+    for (const [db, secret] of [
+      ["a.db", secretA],
+      ["b.db", secretB],
+    ] as const) {
       const deps = await start(db, { TOKEN_SECRET: secret });
-      await deps.db.batch([suppressStatement(deps.db, deps.config, "Vic@Example.com", "bounce", new Date())]);
+      await deps.db.batch(
+        (await suppressStatements(deps.db, deps.suppressionKeys, ["Vic@Example.com"], "bounce", new Date())) as [never],
+      );
       const rows = await deps.db.select().from(suppressions);
       expect(rows).toHaveLength(1);
       stored.push(rows[0]!.emailHash);
-      expect(await isSuppressed(deps.db, deps.config, " vic@example.COM ")).toBe(true);
+      expect(await isSuppressed(deps.db, deps.suppressionKeys, " vic@example.COM ")).toBe(true);
       deps.database.client.close();
     }
     expect(stored[0]).toMatch(/^[0-9a-f]{64}$/);
@@ -55,12 +65,16 @@ describe("keyed suppression hashes", () => {
   it("rows from before keys are re-keyed at start-up and the address is still refused, sending nothing", async () => {
     const first = await start("legacy.db", { TOKEN_SECRET: secretA });
     // What the previous version stored: SHA-256 of the lower-cased address, no key id.
-    await first.db.insert(suppressions).values({ emailHash: plainSha256("gone@example.com"), reason: "complaint", createdAt: new Date() });
+    await first.db
+      .insert(suppressions)
+      .values({ emailHash: plainSha256("gone@example.com"), reason: "complaint", createdAt: new Date() });
     first.database.client.close();
 
     const deps = await start("legacy.db", { TOKEN_SECRET: secretA }); // a restart runs the data migration
     const rows = await deps.db.select().from(suppressions);
-    expect(rows).toEqual([expect.objectContaining({ reason: "complaint", keyId: expect.stringMatching(/^[0-9a-f]{16}$/) })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ reason: "complaint", keyId: expect.stringMatching(/^[0-9a-f]{16}$/) }),
+    ]);
     expect(rows[0]!.emailHash).not.toBe(plainSha256("gone@example.com"));
     await subscribeThroughForm(deps, "Gone@example.com");
     expect(await deps.outbox!.list()).toEqual([]);
@@ -75,22 +89,32 @@ describe("keyed suppression hashes", () => {
 
   it("after rotating TOKEN_SECRET, old rows still match while the old secret is kept; without it start-up refuses", async () => {
     const before = await start("rotate.db", { TOKEN_SECRET: secretA });
-    await before.db.batch([suppressStatement(before.db, before.config, "bounced@example.com", "bounce", new Date())]);
+    await before.db.batch(
+      (await suppressStatements(before.db, before.suppressionKeys, ["bounced@example.com"], "bounce", new Date())) as [
+        never,
+      ],
+    );
     before.database.client.close();
 
-    await expect(start("rotate.db", { TOKEN_SECRET: secretB })).rejects.toThrow(/SUPPRESSION_SECRET: some suppressed addresses were hashed with a key that is no longer configured/);
+    await expect(start("rotate.db", { TOKEN_SECRET: secretB })).rejects.toThrow(
+      /SUPPRESSION_SECRET: some suppressed addresses were hashed with a key that is no longer configured/,
+    );
     const rotated = await start("rotate.db", { TOKEN_SECRET: secretB, TOKEN_SECRET_PREVIOUS: secretA });
-    expect(await isSuppressed(rotated.db, rotated.config, "bounced@example.com")).toBe(true);
+    expect(await isSuppressed(rotated.db, rotated.suppressionKeys, "bounced@example.com")).toBe(true);
     rotated.database.client.close();
   });
 
   it("SUPPRESSION_SECRET keys them apart from TOKEN_SECRET, so rotating TOKEN_SECRET changes nothing", async () => {
     const suppressionSecret = randomBytes(32).toString("hex");
     const before = await start("own.db", { TOKEN_SECRET: secretA, SUPPRESSION_SECRET: suppressionSecret });
-    await before.db.batch([suppressStatement(before.db, before.config, "bounced@example.com", "bounce", new Date())]);
+    await before.db.batch(
+      (await suppressStatements(before.db, before.suppressionKeys, ["bounced@example.com"], "bounce", new Date())) as [
+        never,
+      ],
+    );
     before.database.client.close();
     const after = await start("own.db", { TOKEN_SECRET: secretB, SUPPRESSION_SECRET: suppressionSecret });
-    expect(await isSuppressed(after.db, after.config, "bounced@example.com")).toBe(true);
+    expect(await isSuppressed(after.db, after.suppressionKeys, "bounced@example.com")).toBe(true);
     after.database.client.close();
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import * as schema from "../../../db/schema";
 import { createApp } from "../../../src/app";
 import type { Background } from "../../../src/background";
-import { suppressStatement } from "../../../src/subscribers/suppression";
+import { suppressStatements } from "../../../src/subscribers/suppression";
 import { createDepsWithFakeResend } from "../../support/deps";
 import { FormSession } from "../../support/forms";
 import { givenSubscriber } from "../../support/subscriber-factory";
@@ -22,7 +22,7 @@ it("new, confirmed, pending, unsubscribed and suppressed addresses get the same 
   await givenSubscriber(deps.db, now, { email: "pending@example.com", status: "pending" });
   await givenSubscriber(deps.db, now, { email: "left@example.com", status: "unsubscribed" });
   await givenSubscriber(deps.db, now, { email: "bounced@example.com" });
-  await suppressStatement(deps.db, deps.config, "bounced@example.com", "bounce", now);
+  await deps.db.batch((await suppressStatements(deps.db, deps.suppressionKeys, ["bounced@example.com"], "bounce", now)) as [never]);
 
   // Every SQL statement the app runs, and the work it hands off, are recorded.
   const statements: string[] = [];

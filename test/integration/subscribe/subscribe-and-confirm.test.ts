@@ -1,7 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { preferences, subscribers } from "../../../db/schema";
-import { signToken } from "../../../src/security/tokens";
 import { FormSession, linkPath, readPage } from "../../support/forms";
 import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
 
@@ -206,7 +205,7 @@ describe("links", () => {
       expect(await res.text()).toContain("This link is not valid");
     }
     const [row0] = await deps.db.select().from(subscribers);
-    const manageToken = await signToken(deps.config.tokenSecrets, "manage", row0!.id);
+    const manageToken = await deps.signer.sign("manage", row0!.id);
     const wrong = await app.request(`/confirm/${manageToken}`);
     expect(wrong.status).toBe(400);
 

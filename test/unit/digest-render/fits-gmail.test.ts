@@ -4,9 +4,10 @@ import { MAX_DIGEST_HTML_BYTES } from "../../../src/digest/render/size-budget";
 import { LISTING_LIMITS } from "../../../src/listings/sources/bounds";
 import { DEFAULT_PREFERENCES } from "../../../src/subscribers/preferences";
 import { digestLinks } from "../../../src/subscribers/links";
+import { createLinkSigner } from "../../../src/security/tokens";
 import { listingRow } from "../../support/listing-factory";
 
-const config = { mailFrom: "Backend Weekly <digest@example.com>", publicUrl: "https://weekly.example.com", tokenSecrets: ["test-secret-0123456789abcdef"] };
+const config = { mailFrom: "Backend Weekly <digest@example.com>", publicUrl: "https://weekly.example.com" };
 // Gmail clips a message whose HTML passes 102 KB, hiding everything after, the unsubscribe link included.
 const GMAIL_CLIP_BYTES = 102 * 1024;
 
@@ -15,7 +16,7 @@ async function digestOf(count: number, fields: { title: string; company: string;
     row: listingRow({ title: fields.title, company: fields.company, url: fields.url(i) }),
     why: "Go · senior · remote worldwide · pays up to $190k (your floor $150k)",
   }));
-  const content: DigestContent = { email: "reader@example.com", prefs: DEFAULT_PREFERENCES, links: await digestLinks(config, "sub-1"), items, totalMatches: count };
+  const content: DigestContent = { email: "reader@example.com", prefs: DEFAULT_PREFERENCES, links: await digestLinks({ config, signer: await createLinkSigner(["test-secret-0123456789abcdef"]) }, "sub-1"), items, totalMatches: count };
   const email = await composeDigestEmail(createDigestComposer(), config, content);
   return { email, content, bytes: Buffer.byteLength(email.html ?? "") };
 }

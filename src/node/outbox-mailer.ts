@@ -1,27 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Clock } from "../../clock";
-import type { Mailer, OutgoingEmail } from "../mailer";
-
-/** One outbox file (DESIGN.md §5): exactly what a provider would have been asked to send. */
-export interface OutboxMessage {
-  id: string;
-  to: string | string[];
-  from: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-  tags: { name: string; value: string }[];
-  idempotencyKey: string;
-  createdAt: string;
-}
-
-export interface OutboxStore {
-  list(): Promise<OutboxMessage[]>;
-  get(id: string): Promise<OutboxMessage | null>;
-}
+import type { Clock } from "../clock";
+import type { Mailer, OutgoingEmail } from "../mail/mailer";
+import { outboxMessages, type OutboxMessage, type OutboxStore } from "../mail/outbox-store";
 
 /**
  * The outbox transport, used when RESEND_API_KEY is unset: one JSON file per message. File names
@@ -35,25 +17,9 @@ export function createOutboxMailer(dir: string, clock: Clock): Mailer & OutboxSt
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const base = createHash("sha256").update(key).digest("hex").slice(0, 24);
     const createdAt = clock.now().toISOString();
-    const ids: string[] = [];
-    for (const [i, email] of emails.entries()) {
-      const id = `${base}-${i}`;
-      const message: OutboxMessage = {
-        id,
-        to: email.to,
-        from: email.from,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        headers: email.headers ?? {},
-        tags: email.tags ?? [],
-        idempotencyKey: emails.length > 1 ? `${key}#${i}` : key,
-        createdAt,
-      };
-      await writeOnce(join(dir, `${id}.json`), JSON.stringify(message, null, 2));
-      ids.push(id);
-    }
-    return ids;
+    const messages = outboxMessages(emails, key, base, createdAt);
+    for (const message of messages) await writeOnce(join(dir, `${message.id}.json`), JSON.stringify(message, null, 2));
+    return messages.map((m) => m.id);
   };
 
   return {

@@ -1,0 +1,50 @@
+import type { OutgoingEmail } from "./mailer";
+
+/**
+ * The outbox (DESIGN.md §5), used when RESEND_API_KEY is unset: every message a provider would
+ * have been asked to send, kept for /dev/outbox. Each runtime stores it its own way (Node: one
+ * JSON file per message, src/node/outbox-mailer.ts; Workers: the database); the core reads it
+ * through this interface only.
+ */
+export interface OutboxMessage {
+  id: string;
+  to: string | string[];
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  tags: { name: string; value: string }[];
+  idempotencyKey: string;
+  createdAt: string;
+}
+
+/** What /dev/outbox reads: the messages newest first, or one by id (null when there is none). */
+export interface OutboxStore {
+  list(): Promise<OutboxMessage[]>;
+  get(id: string): Promise<OutboxMessage | null>;
+}
+
+/**
+ * The outbox messages for one provider call: ids `<baseId>-<index>`, and in a batch of several
+ * each message's own key (`<key>#<index>`), as a provider keeps them apart.
+ */
+export function outboxMessages(
+  emails: OutgoingEmail[],
+  key: string,
+  baseId: string,
+  createdAt: string,
+): OutboxMessage[] {
+  return emails.map((email, i) => ({
+    id: `${baseId}-${i}`,
+    to: email.to,
+    from: email.from,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    headers: email.headers ?? {},
+    tags: email.tags ?? [],
+    idempotencyKey: emails.length > 1 ? `${key}#${i}` : key,
+    createdAt,
+  }));
+}
