@@ -11,7 +11,7 @@ const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account execu
 const GENERIC_TITLE = /\b(software|engineer|engineering|developer|programmer|full[- ]?stack|fullstack|sde|swe|architect|tech lead|technical co-?founder|cto|member of technical staff|coder)\b/i;
 
 /** Server-side work the text describes (distinct kinds are counted, not repetitions). */
-const SERVER_WORK: ReadonlyArray<RegExp> = [
+export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bback[- ]?end\b/i,
   /\bserver[- ]side\b|\bservers?\b/i, /\b(postgres(ql)?|mysql|mongodb|redis|dynamodb|cassandra|sql|databases?)\b/i,
   /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|streams?)\b/i, /\bdistributed systems?\b/i,
@@ -25,8 +25,9 @@ const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 const FOUNDING_ENGINEER = /\b(founding|first) (software )?engineer\b/i;
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
-  ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth)\b/i],
-  ["data", /\b(data|mlops|ml|machine learning|analytics|etl|ai engineers?|llm)\b/i],
+  ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools)\b/i],
+  // ML serving and model work is data work ("Inference", "Reward Models", "Compute Pipelines").
+  ["data", /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i],
 ];
 const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking|identity|auth)\b/i;
 const INFRA_PLATFORM = /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
@@ -34,9 +35,10 @@ const API_TITLE = /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullsta
 const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
 // Kinds of work in the text that make a generic backend role also data or platform work.
 // Everyday tooling (Kubernetes, CI/CD, monitoring) is deliberately absent: most backend roles name it.
-const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
+export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
   api: [/\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bintegrations?\b/i, /\bbackend services\b/i, /\bweb (services|applications?)\b/i],
-  data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i],
+  data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i,
+    /\bingestion\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b|\bhadoop\b/i],
   platform: [
     /\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i,
     /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i,
@@ -71,13 +73,38 @@ const NOT_ENGINEERING_ROLE = /\b(qa|quality|test(er|ing)?|sdet|manager|director|
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
 const BACKEND_ROLE_IN_TEXT = /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
 
+const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
+
+/**
+ * Splits a title at its role separators, except inside brackets: "Data Engineer (Python / AWS)"
+ * is one role whose brackets list its tools, not several roles.
+ */
+function splitOutsideBrackets(title: string): string[] {
+  let depth = 0;
+  // Same length as the title, with everything inside brackets blanked out.
+  const masked = Array.from(title, (c) => {
+    if (c === "(" || c === "[") depth++;
+    const inside = depth > 0;
+    if ((c === ")" || c === "]") && depth > 0) depth--;
+    return inside ? "_".repeat(c.length) : c;
+  }).join("");
+  const parts: string[] = [];
+  let start = 0;
+  for (const m of masked.matchAll(ROLE_SEPARATOR)) {
+    parts.push(title.slice(start, m.index));
+    start = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(title.slice(start));
+  return parts;
+}
+
 /**
  * The roles a title names: "Software Engineer or SRE" is two roles; a part without a role noun
  * qualifies the role before it ("Engineering Manager, Backend" is one managerial role).
  */
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
-  for (const part of title.split(/(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/i).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of splitOutsideBrackets(title).map((p) => p.trim()).filter(Boolean)) {
     if (roles.length && !ROLE_NOUN.test(part)) roles[roles.length - 1] += `, ${part}`;
     else roles.push(part);
   }
@@ -86,7 +113,7 @@ export function roleSegments(title: string): string[] {
 
 type RoleKind = "backend" | "other" | "generic" | "none";
 
-function roleKind(role: string): RoleKind {
+export function roleKind(role: string): RoleKind {
   if (NOT_ENGINEERING_ROLE.test(role)) return "other";
   if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
@@ -115,33 +142,44 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   return stacks.length > 0 ? work >= 1 : work >= 4 || work >= 2 && /\b(back[- ]?end|server[- ]side|infrastructure)\b/i.test(text);
 }
 
-/**
- * The kinds of backend work (api, data, platform). Each role in the title counts on its own
- * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
- * the text adds data or platform only with several distinct kinds of such work.
- */
-export function classifyFocus(title: string, text: string): Focus[] {
+// The kinds of work each role of the title names; a role with no specialism builds product
+// backends (api) unless the text says it is data work (`genericIsApi` false).
+function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   const focus = new Set<Focus>();
   for (const role of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
     const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
     specialised.forEach((kind) => focus.add(kind));
     // A payments/ledger/identity role is platform work that is also built as product APIs.
     const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
-    if ((specialised.length === 0 || domainOnly) && API_TITLE.test(role)) focus.add("api");
+    if ((domainOnly || (specialised.length === 0 && genericIsApi)) && API_TITLE.test(role)) focus.add("api");
   }
+  return focus;
+}
+
+/**
+ * The kinds of backend work (api, data, platform). Each role in the title counts on its own
+ * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
+ * the text adds data or platform only with several distinct kinds of such work.
+ */
+export function classifyFocus(title: string, text: string): Focus[] {
+  const apiWork = countKinds(FOCUS_TEXT.api, text);
+  // A generic title over a text about data work that names no product-backend work at all
+  // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.
+  const dataOnly = countKinds(FOCUS_TEXT.data, text) >= 2 && apiWork === 0;
+  const focus = titleFocus(title, !dataOnly);
   // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
   if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
     for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
   }
   // A backend role whose title and advertised roles name no specialism builds product backends,
   // whatever data or platform work its text adds.
-  if (focus.size === 0) focus.add("api");
+  if (focus.size === 0 && !dataOnly) focus.add("api");
   for (const kind of ["data", "platform"] as const) {
     if (countKinds(FOCUS_TEXT[kind], text) >= 2) focus.add(kind);
   }
   if (PLATFORM_WORK.test(text)) focus.add("platform");
   // "Software Engineer - Clearing": a software role on a platform team may build its APIs too.
-  if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && countKinds(FOCUS_TEXT.api, text) >= 3) focus.add("api");
+  if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && apiWork >= 3) focus.add("api");
   if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends
   return (["api", "data", "platform"] as const).filter((kind) => focus.has(kind));
 }

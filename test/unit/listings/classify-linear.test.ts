@@ -28,6 +28,9 @@ const PIECES: Record<string, string> = {
   "must be based in ": "must be based in ",
   "Senior/": "Senior/",
   "dots. ": "x. ",
+  // Bracketed examples and comma clauses (issue 15's clause-level "a plus"), unclosed brackets in titles.
+  "(e.g. Go, ": "(e.g. Go, ",
+  "Python, a plus ": "Python, a plus ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { classifyFocus, roleSegments } from "../../../src/listings/classify/backend";
+import { classify } from "../../../src/listings/classify/index";
+import { classifyStacks } from "../../../src/listings/classify/stacks";
+import { rawListing } from "./support/raw-listing";
+
+// Issue 15: rules written from the labelling rules (test/fixtures/labelled/README.md) and from how
+// job ads are written in general. Every example here is invented, not copied from the labelled data.
+
+describe("focus from the title's specialism and the kind of work the text describes", () => {
+  it.each([
+    // ML serving and model work is data work (README: data = pipelines, ML serving/MLOps).
+    ["Staff Engineer, Model Inference", "", ["data"]],
+    ["Software Engineer, Ingest Pipelines", "", ["data"]],
+    // Internal tooling is platform work (DESIGN.md §1).
+    ["Developer Tooling Engineer", "", ["platform"]],
+    // A generic title over data work with no product-backend work at all is a data role …
+    [
+      "Senior Software Engineer",
+      "You will own our ingestion pipelines and the batch jobs that feed the warehouse (Snowflake, dbt).",
+      ["data"],
+    ],
+    // … and stays a product backend once the text names API work too.
+    [
+      "Senior Software Engineer",
+      "You will build REST APIs and own our ingestion pipelines feeding the warehouse (Snowflake, dbt).",
+      ["api", "data"],
+    ],
+    ["Backend Engineer", "Build features for our marketplace in Django.", ["api"]],
+  ])("%s → %j", (title, text, focus) => {
+    expect(classifyFocus(title, text)).toEqual(focus);
+  });
+
+  it("keeps a bracketed tool list with its role instead of splitting it into roles", () => {
+    expect(roleSegments("Data Engineer (Python / Spark / Airflow)")).toEqual(["Data Engineer (Python / Spark / Airflow)"]);
+    expect(roleSegments("Backend Engineer (Go) / SRE")).toEqual(["Backend Engineer (Go)", "SRE"]);
+  });
+
+  it("a tool list in brackets adds no API role to a data title", () => {
+    expect(classify(rawListing({ title: "Data Engineer (Python / AWS / Airflow)", descriptionText: "Airflow DAGs and ETL." })).focus).toEqual(["data"]);
+  });
+});
+
+describe("stacks: only the optional part of a sentence is optional", () => {
+  it.each([
+    ["Backend Engineer", "Strong Python and SQL, C++ is a plus.", ["python"]],
+    ["Backend Engineer", "Kotlin, Scala or Java is a plus; Python required.", ["python"]],
+    ["Backend Engineer", "Solid Go, Postgres and queues (e.g. NATS, Kafka, etc.).", ["go"]],
+    ["Backend Engineer", "Proficiency in Ruby, SQL, frameworks (Rails, Hanami, etc.).", ["ruby"]],
+    // A list closed by "or a comparable language" / "etc." is examples as a whole.
+    ["DevOps Engineer", "Scripting in Python, Bash, or a comparable language.", []],
+    ["Backend Engineer", "Experience with Java, PHP, Elixir etc.", []],
+  ])("%s + %j → %j", (title, text, expected) => {
+    expect(classifyStacks(title, text)).toEqual(expected);
+  });
+});
