@@ -20,7 +20,7 @@ export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\b(infra(structure)?|control plane|persistence layer|caching layer)\b/i, /\b(rag|multi-agent|agentic|llm) (pipelines?|systems?|workflows?)\b/i,
 ];
 /** Ten or more words: a sentence, not a role title. */
-const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
+export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 /** The first engineer of a product owns its server side ("Founding Engineer | NodeJS"). */
 const FOUNDING_ENGINEER = /\b(founding|first) (software )?engineer\b/i;
 

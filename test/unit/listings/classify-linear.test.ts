@@ -31,6 +31,8 @@ const PIECES: Record<string, string> = {
   // Bracketed examples and comma clauses (issue 15's clause-level "a plus"), unclosed brackets in titles.
   "(e.g. Go, ": "(e.g. Go, ",
   "Python, a plus ": "Python, a plus ",
+  "Senior/Staff Go ": "Senior/Staff Go ",
+  "three (3) years ": "three (3) years ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {

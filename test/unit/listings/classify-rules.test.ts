@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyFocus, roleSegments } from "../../../src/listings/classify/backend";
 import { classify } from "../../../src/listings/classify/index";
+import { classifySeniority, minimumYears } from "../../../src/listings/classify/seniority";
 import { classifyStacks } from "../../../src/listings/classify/stacks";
 import { rawListing } from "./support/raw-listing";
 
@@ -52,5 +53,32 @@ describe("stacks: only the optional part of a sentence is optional", () => {
     ["Backend Engineer", "Experience with Java, PHP, Elixir etc.", []],
   ])("%s + %j → %j", (title, text, expected) => {
     expect(classifyStacks(title, text)).toEqual(expected);
+  });
+});
+
+describe("seniority: years as ads write them, and levels a multi-role post advertises", () => {
+  it.each([
+    ["5+ yrs of backend experience", 5],
+    ["Five years of experience with Go", 5],
+    ["A minimum of three (3) years of experience", 3],
+    ["Two or more years of experience in Python", 2],
+    ["8 years+ experience with distributed systems", 8],
+    ["Experience: 6+ years", 6],
+    ["For over ten years we have served banks.", null],
+  ])("%j → %s years", (text, years) => {
+    expect(minimumYears(text)).toBe(years);
+  });
+
+  it.each([
+    // The title names no role: the backend roles in the text carry the level (README: multi-role posts).
+    ["Acme is growing fast and we are hiring across several engineering teams this spring", "Open: Senior Backend Engineer, Senior SRE.", "senior"],
+    ["Multiple roles", "We need a Staff Platform Engineer.", "staff"],
+    // Different levels, or a range, leave it to the years stated.
+    ["Multiple roles", "Senior Backend Engineer and Junior Python Developer.", null],
+    ["Multiple roles", "Senior/Staff Backend Engineers, 3+ years of experience.", "mid"],
+    // A role title of its own is not overridden by who the team works with.
+    ["Backend Engineer", "You will pair with senior backend engineers.", null],
+  ])("%s + %j → %s", (title, text, level) => {
+    expect(classifySeniority(title, null, text)).toBe(level);
   });
 });
