@@ -33,6 +33,7 @@ const PIECES: Record<string, string> = {
   "Python, a plus ": "Python, a plus ",
   "Senior/Staff Go ": "Senior/Staff Go ",
   "three (3) years ": "three (3) years ",
+  "Remote - ": "Remote - ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyFocus, roleSegments } from "../../../src/listings/classify/backend";
 import { classify } from "../../../src/listings/classify/index";
+import { classifyRemote } from "../../../src/listings/classify/remote";
 import { classifySeniority, minimumYears } from "../../../src/listings/classify/seniority";
 import { classifyStacks } from "../../../src/listings/classify/stacks";
 import { rawListing } from "./support/raw-listing";
@@ -80,5 +81,28 @@ describe("seniority: years as ads write them, and levels a multi-role post adver
     ["Backend Engineer", "You will pair with senior backend engineers.", null],
   ])("%s + %j → %s", (title, text, level) => {
     expect(classifySeniority(title, null, text)).toBe(level);
+  });
+});
+
+describe("remote scope from the location field", () => {
+  const scopeOf = (location: string, text = "We build payment APIs.") => classifyRemote(rawListing({ location }), text);
+
+  it.each([
+    ["Remote (Global)", "worldwide", [], []],
+    ["Remote - Global", "worldwide", [], []],
+    // "Remote OK" is a work mode with no geography, not Oklahoma.
+    ["Berlin | Full time (remote OK)", "unknown", [], []],
+    // A time zone in the field is a region (labelling rules: US time zones → north_america) …
+    ["Remote (US-friendly time zones)", "regions", ["north_america"], []],
+    // … that only repeats the countries when the field names them too.
+    ["Remote: USA, Canada, USA time zones", "countries", [], ["US", "CA"]],
+    // A region beside the remote word is where applicants may be, whichever side it stands on.
+    ["Europe - REMOTE", "regions", ["europe"], []],
+    ["Lisbon or Remote", "unknown", [], []],
+  ])("%j → %s %j %j", (location, scope, regions, countries) => {
+    const remote = scopeOf(location);
+    expect(remote.scope).toBe(scope);
+    expect(remote.regions).toEqual(regions);
+    expect(remote.countries).toEqual(countries);
   });
 });
