@@ -34,6 +34,8 @@ const PIECES: Record<string, string> = {
   "Senior/Staff Go ": "Senior/Staff Go ",
   "three (3) years ": "three (3) years ",
   "Remote - ": "Remote - ",
+  "- HRA $1,000 ": "- HRA $1,000 ",
+  "90-120k | ": "90-120k | ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {

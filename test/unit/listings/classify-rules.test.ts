@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classifyFocus, roleSegments } from "../../../src/listings/classify/backend";
 import { classify } from "../../../src/listings/classify/index";
 import { classifyRemote } from "../../../src/listings/classify/remote";
+import { findStatedSalary } from "../../../src/listings/classify/salary";
 import { classifySeniority, minimumYears } from "../../../src/listings/classify/seniority";
 import { classifyStacks } from "../../../src/listings/classify/stacks";
 import { rawListing } from "./support/raw-listing";
@@ -104,5 +105,26 @@ describe("remote scope from the location field", () => {
     expect(remote.scope).toBe(scope);
     expect(remote.regions).toEqual(regions);
     expect(remote.countries).toEqual(countries);
+  });
+});
+
+describe("salary: pay, not perks or stray numbers", () => {
+  it.each([
+    ["Pay range: $182,300.00 - $291,500.00", { min: 182300, max: 291500, currency: "USD", period: "year" }],
+    ["Compensation\n\n$95,000-$140,000, plus an annual bonus and a retirement plan", { min: 95000, max: 140000, currency: "USD", period: "year" }],
+    ["Acme | Backend Engineer | Remote | 90K-120K DOE", { min: 90000, max: 120000, currency: "USD", period: "year" }],
+    ["Salary: 80-95k", { min: 80000, max: 95000, currency: "USD", period: "year" }],
+  ])("%j → %j", (text, expected) => {
+    expect(findStatedSalary(text)).toEqual(expected);
+  });
+
+  it.each([
+    "Benefits:\n- Fertility HSA (up to $12,000 per year)\n- Gym membership",
+    "- Learning budget: $2,000 per year",
+    // Digits with no currency and no pay context are not a salary (issue 15).
+    "We serve 20k-40k requests per second at peak.",
+    "Our team grew from 40k-90k users last year.",
+  ])("%j → no salary", (text) => {
+    expect(findStatedSalary(text)).toBeNull();
   });
 });
