@@ -8,7 +8,7 @@ const LANGUAGE_TITLE = /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|ph
 const OTHER_TITLE = /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer)\b/i;
 const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
-const GENERIC_TITLE = /\b(software|engineer|engineering|developer|programmer|full[- ]?stack|fullstack|sde|swe|architect|tech lead|technical co-?founder|cto|member of technical staff|coder)\b/i;
+const GENERIC_TITLE = /\b(software|engineers?|engineering|developers?|programmers?|full[- ]?stack|fullstack|sde|swe|architects?|tech lead|technical co-?founder|cto|member of technical staff|coders?)\b/i;
 
 /** Server-side work the text describes (distinct kinds are counted, not repetitions). */
 export const SERVER_WORK: ReadonlyArray<RegExp> = [
@@ -18,6 +18,8 @@ export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\bintegrations?\b/i, /\b(payments?|billing|ledger)\b/i, /\b(scalab(le|ility)|high[- ]throughput|latency)\b/i,
   // Infrastructure and LLM systems work (the README counts both as backend).
   /\b(infra(structure)?|control plane|persistence layer|caching layer)\b/i, /\b(rag|multi-agent|agentic|llm) (pipelines?|systems?|workflows?)\b/i,
+  // Data engineering (the README counts it as backend): pipelines, and the warehouse tools they feed.
+  /\b(data|ingestion|etl|elt|streaming) pipelines?\b|\b(etl|elt)\b/i, /\b(data warehouses?|data lakes?|spark|airflow|dbt|snowflake|bigquery|redshift|flink)\b/i,
 ];
 /** Ten or more words: a sentence, not a role title. */
 export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
@@ -136,10 +138,10 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;
   if (BACKEND_ROLE_IN_TEXT.test(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
-  if (text.length < 500 && stacks.length > 0) return kinds.includes("generic");
+  if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
   const work = countKinds(SERVER_WORK, text);
-  return stacks.length > 0 ? work >= 1 : work >= 4 || work >= 2 && /\b(back[- ]?end|server[- ]side|infrastructure)\b/i.test(text);
+  return stacks.length > 0 ? work >= 1 : work >= 4 || work >= 2 && /\b(back[- ]?end|server[- ]side|infrastructure|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(text);
 }
 
 // The kinds of work each role of the title names; a role with no specialism builds product

@@ -36,6 +36,7 @@ const PIECES: Record<string, string> = {
   "Remote - ": "Remote - ",
   "- HRA $1,000 ": "- HRA $1,000 ",
   "90-120k | ": "90-120k | ",
+  "ingestion pipelines ": "ingestion pipelines ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {

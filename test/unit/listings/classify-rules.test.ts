@@ -3,6 +3,7 @@ import { classifyFocus, roleSegments } from "../../../src/listings/classify/back
 import { classify } from "../../../src/listings/classify/index";
 import { classifyRemote } from "../../../src/listings/classify/remote";
 import { findStatedSalary } from "../../../src/listings/classify/salary";
+import { getSourceAdapter } from "../../../src/listings/sources/index";
 import { classifySeniority, minimumYears } from "../../../src/listings/classify/seniority";
 import { classifyStacks } from "../../../src/listings/classify/stacks";
 import { rawListing } from "./support/raw-listing";
@@ -126,5 +127,23 @@ describe("salary: pay, not perks or stray numbers", () => {
     "Our team grew from 40k-90k users last year.",
   ])("%j → no salary", (text) => {
     expect(findStatedSalary(text)).toBeNull();
+  });
+});
+
+describe("isBackend on Hacker News posts", () => {
+  const hn = (text: string) => classify(getSourceAdapter("hackernews").parseItem({ id: 1, author: "a", text, created_at: null }, { sourceName: "hackernews" }));
+
+  it.each([
+    // A plural role noun is still an engineering role ("Engineers", "Hiring senior engineers").
+    ["Quux | Engineers | Remote<p>Our trading systems are written in Rust: order routing and market data at low latency.<p>", true],
+    ["Acme - Remote - Hiring senior engineers<p>A marketplace on Django and Postgres; mostly backend work.<p>", true],
+    // A short multi-role post whose title names no role is judged from its text, not dropped.
+    ["Foobar | Multiple roles | Remote<p>Founding Engineer: own our Python/FastAPI backend.<p>Product Designer<p>", true],
+    // Data engineering is backend (README) even with no server language named.
+    ["DataCo | Engineering | Remote<p>Own our ingestion pipelines and the data warehouse (Spark, Airflow, Snowflake).<p>", true],
+    ["Shop | Frontend Engineer | Remote<p>React and Next.js; our API is in Go but you will work on the UI.<p>", false],
+    ["Shop | Data Analyst | Remote<p>SQL, dashboards and Looker, with our data engineers.<p>", false],
+  ])("%j → %s", (text, backend) => {
+    expect(hn(text).isBackend).toBe(backend);
   });
 });
