@@ -8,25 +8,28 @@ const LANGUAGE_TITLE = /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|ph
 const OTHER_TITLE = /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer)\b/i;
 const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
-const GENERIC_TITLE = /\b(software|engineer|engineering|developer|programmer|full[- ]?stack|fullstack|sde|swe|architect|tech lead|technical co-?founder|cto|member of technical staff|coder)\b/i;
+const GENERIC_TITLE = /\b(software|engineers?|engineering|developers?|programmers?|full[- ]?stack|fullstack|sde|swe|architects?|tech lead|technical co-?founder|cto|member of technical staff|coders?)\b/i;
 
 /** Server-side work the text describes (distinct kinds are counted, not repetitions). */
-const SERVER_WORK: ReadonlyArray<RegExp> = [
+export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bback[- ]?end\b/i,
   /\bserver[- ]side\b|\bservers?\b/i, /\b(postgres(ql)?|mysql|mongodb|redis|dynamodb|cassandra|sql|databases?)\b/i,
   /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|streams?)\b/i, /\bdistributed systems?\b/i,
   /\bintegrations?\b/i, /\b(payments?|billing|ledger)\b/i, /\b(scalab(le|ility)|high[- ]throughput|latency)\b/i,
   // Infrastructure and LLM systems work (the README counts both as backend).
   /\b(infra(structure)?|control plane|persistence layer|caching layer)\b/i, /\b(rag|multi-agent|agentic|llm) (pipelines?|systems?|workflows?)\b/i,
+  // Data engineering (the README counts it as backend): pipelines, and the warehouse tools they feed.
+  /\b(data|ingestion|etl|elt|streaming) pipelines?\b|\b(etl|elt)\b/i, /\b(data warehouses?|data lakes?|spark|airflow|dbt|snowflake|bigquery|redshift|flink)\b/i,
 ];
 /** Ten or more words: a sentence, not a role title. */
-const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
+export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 /** The first engineer of a product owns its server side ("Founding Engineer | NodeJS"). */
 const FOUNDING_ENGINEER = /\b(founding|first) (software )?engineer\b/i;
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
-  ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth)\b/i],
-  ["data", /\b(data|mlops|ml|machine learning|analytics|etl|ai engineers?|llm)\b/i],
+  ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools)\b/i],
+  // ML serving and model work is data work ("Inference", "Reward Models", "Compute Pipelines").
+  ["data", /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i],
 ];
 const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking|identity|auth)\b/i;
 const INFRA_PLATFORM = /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
@@ -34,9 +37,10 @@ const API_TITLE = /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullsta
 const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
 // Kinds of work in the text that make a generic backend role also data or platform work.
 // Everyday tooling (Kubernetes, CI/CD, monitoring) is deliberately absent: most backend roles name it.
-const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
+export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
   api: [/\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bintegrations?\b/i, /\bbackend services\b/i, /\bweb (services|applications?)\b/i],
-  data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i],
+  data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i,
+    /\bingestion\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b|\bhadoop\b/i],
   platform: [
     /\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i,
     /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i,
@@ -71,13 +75,38 @@ const NOT_ENGINEERING_ROLE = /\b(qa|quality|test(er|ing)?|sdet|manager|director|
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
 const BACKEND_ROLE_IN_TEXT = /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
 
+const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
+
+/**
+ * Splits a title at its role separators, except inside brackets: "Data Engineer (Python / AWS)"
+ * is one role whose brackets list its tools, not several roles.
+ */
+function splitOutsideBrackets(title: string): string[] {
+  let depth = 0;
+  // Same length as the title, with everything inside brackets blanked out.
+  const masked = Array.from(title, (c) => {
+    if (c === "(" || c === "[") depth++;
+    const inside = depth > 0;
+    if ((c === ")" || c === "]") && depth > 0) depth--;
+    return inside ? "_".repeat(c.length) : c;
+  }).join("");
+  const parts: string[] = [];
+  let start = 0;
+  for (const m of masked.matchAll(ROLE_SEPARATOR)) {
+    parts.push(title.slice(start, m.index));
+    start = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(title.slice(start));
+  return parts;
+}
+
 /**
  * The roles a title names: "Software Engineer or SRE" is two roles; a part without a role noun
  * qualifies the role before it ("Engineering Manager, Backend" is one managerial role).
  */
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
-  for (const part of title.split(/(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/i).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of splitOutsideBrackets(title).map((p) => p.trim()).filter(Boolean)) {
     if (roles.length && !ROLE_NOUN.test(part)) roles[roles.length - 1] += `, ${part}`;
     else roles.push(part);
   }
@@ -86,7 +115,7 @@ export function roleSegments(title: string): string[] {
 
 type RoleKind = "backend" | "other" | "generic" | "none";
 
-function roleKind(role: string): RoleKind {
+export function roleKind(role: string): RoleKind {
   if (NOT_ENGINEERING_ROLE.test(role)) return "other";
   if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
@@ -109,10 +138,24 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;
   if (BACKEND_ROLE_IN_TEXT.test(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
-  if (text.length < 500 && stacks.length > 0) return kinds.includes("generic");
+  if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
   const work = countKinds(SERVER_WORK, text);
-  return stacks.length > 0 ? work >= 1 : work >= 4 || work >= 2 && /\b(back[- ]?end|server[- ]side|infrastructure)\b/i.test(text);
+  return stacks.length > 0 ? work >= 1 : work >= 4 || work >= 2 && /\b(back[- ]?end|server[- ]side|infrastructure|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(text);
+}
+
+// The kinds of work each role of the title names; a role with no specialism builds product
+// backends (api) unless the text says it is data work (`genericIsApi` false).
+function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
+  const focus = new Set<Focus>();
+  for (const role of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
+    const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
+    specialised.forEach((kind) => focus.add(kind));
+    // A payments/ledger/identity role is platform work that is also built as product APIs.
+    const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
+    if ((domainOnly || (specialised.length === 0 && genericIsApi)) && API_TITLE.test(role)) focus.add("api");
+  }
+  return focus;
 }
 
 /**
@@ -121,27 +164,24 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
  * the text adds data or platform only with several distinct kinds of such work.
  */
 export function classifyFocus(title: string, text: string): Focus[] {
-  const focus = new Set<Focus>();
-  for (const role of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
-    const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
-    specialised.forEach((kind) => focus.add(kind));
-    // A payments/ledger/identity role is platform work that is also built as product APIs.
-    const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
-    if ((specialised.length === 0 || domainOnly) && API_TITLE.test(role)) focus.add("api");
-  }
+  const apiWork = countKinds(FOCUS_TEXT.api, text);
+  // A generic title over a text about data work that names no product-backend work at all
+  // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.
+  const dataOnly = countKinds(FOCUS_TEXT.data, text) >= 2 && apiWork === 0;
+  const focus = titleFocus(title, !dataOnly);
   // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
   if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
     for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
   }
   // A backend role whose title and advertised roles name no specialism builds product backends,
   // whatever data or platform work its text adds.
-  if (focus.size === 0) focus.add("api");
+  if (focus.size === 0 && !dataOnly) focus.add("api");
   for (const kind of ["data", "platform"] as const) {
     if (countKinds(FOCUS_TEXT[kind], text) >= 2) focus.add(kind);
   }
   if (PLATFORM_WORK.test(text)) focus.add("platform");
   // "Software Engineer - Clearing": a software role on a platform team may build its APIs too.
-  if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && countKinds(FOCUS_TEXT.api, text) >= 3) focus.add("api");
+  if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && apiWork >= 3) focus.add("api");
   if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends
   return (["api", "data", "platform"] as const).filter((kind) => focus.has(kind));
 }

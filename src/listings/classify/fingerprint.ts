@@ -8,7 +8,9 @@ const TITLE_SYNONYMS: ReadonlyArray<[RegExp, string]> = [
   [/\bgolang\b/g, "go"], [/\bengineers\b/g, "engineer"], [/\bdevelopers\b/g, "developer"],
 ];
 // Noise that varies between a job's cross-posts and reposts: work mode, gender tags, places in brackets.
-const TITLE_NOISE = /\((?:[^)]*\b(remote|hybrid|onsite|on-site|m\/w\/d|f\/m\/d|m\/f\/d|w\/m\/d|f\/m\/nb|all genders|contract|full[- ]time)\b[^)]*)\)|\b(m\/w\/d|f\/m\/d|m\/f\/d|w\/m\/d)\b|[-–—,|:]\s*(remote|fully remote|100% remote|hybrid|anywhere)\b.*$|^remote\s*[-–:]\s*|\bremote\b/g;
+// Bracket groups are bounded (a title's aside is short): unbounded, every "(" of a hostile title
+// with no ")" would rescan the rest of it.
+const TITLE_NOISE = /\((?:[^()]{0,80}?\b(remote|hybrid|onsite|on-site|m\/w\/d|f\/m\/d|m\/f\/d|w\/m\/d|f\/m\/nb|all genders|contract|full[- ]time)\b[^()]{0,80})\)|\b(m\/w\/d|f\/m\/d|m\/f\/d|w\/m\/d)\b|[-–—,|:]\s*(remote|fully remote|100% remote|hybrid|anywhere)\b.*$|^remote\s*[-–:]\s*|\bremote\b/g;
 
 function fold(text: string): string {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();

@@ -12,7 +12,8 @@ const REGION_NAMES: Array<[RegExp, Region]> = [
   [/\bafrica\b/i, "africa"],
 ];
 
-const WORLDWIDE = /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[- ]?global|remote \(global\)|anywhere|any location|any country|all countries|international)\b/i;
+// The lookahead, not a closing \b: "Remote (Global)" ends in a bracket, where \b cannot match.
+const WORLDWIDE = /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[ \t]{0,3}[-–(/,:]?[ \t]{0,3}global|anywhere|any location|any country|all countries|international)(?!\w)/i;
 
 // Upper-case abbreviations that are safe to read as places (never "us", "in", "de"…).
 const CODE_WORDS: Record<string, string> = { US: "US", USA: "US", UK: "GB", UAE: "AE", GB: "GB" };
@@ -52,6 +53,8 @@ export function findPlaces(text: string): PlaceMentions {
   }
   for (const match of text.matchAll(/(?<![\w.])(USA|US|UK|UAE|GB)(?![\w])/g)) countries.add(CODE_WORDS[match[1]!]!);
   for (const match of text.matchAll(/(?<=[A-Za-z][a-z]),?[ \t]{1,3}([A-Z]{2})\b(?![a-z])/g)) {
+    // "Remote OK" is a work mode, not Oklahoma.
+    if (/remote$/i.test(text.slice(Math.max(0, (match.index ?? 0) - 6), match.index))) continue;
     if (US_STATE_CODES.has(match[1]!)) countries.add("US");
     else if (CA_PROVINCE_CODES.has(match[1]!)) countries.add("CA");
   }

@@ -65,6 +65,11 @@ export function findRestrictedPlaces(text: string): PlaceMentions {
   return { ...found, worldwide: found.worldwide && found.countries.length === 0 && found.regions.length === 0 };
 }
 
+/** Text without its time-zone phrases: "US-friendly time zones" names a region, not a country. */
+export function withoutTimezones(text: string): string {
+  return text.replace(TIMEZONE, " ");
+}
+
 const OFFSET_REGIONS: Array<[number, number, Region]> = [[-12, -2, "americas"], [-1, 4, "emea"], [5, 14, "apac"]];
 
 /** Regions implied by a binding time-zone requirement ("US time zone overlap required", "UTC+3"). */

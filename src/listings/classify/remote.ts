@@ -2,7 +2,7 @@ import type { Region } from "../../domain/facets";
 import type { Remote } from "../listing";
 import type { RawListing } from "../sources/raw-listing";
 import { findPlaces, type PlaceMentions } from "./places";
-import { findRestrictedPlaces, HYBRID, ONSITE, ONSITE_ROLE, REMOTE_ROLE, REMOTE_WORD, timezoneRegions } from "./remote-signals";
+import { findRestrictedPlaces, HYBRID, ONSITE, ONSITE_ROLE, REMOTE_ROLE, REMOTE_WORD, timezoneRegions, withoutTimezones } from "./remote-signals";
 
 type Mode = "remote" | "onsite" | "unknown";
 
@@ -55,9 +55,15 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
     const at = s.search(REMOTE_WORD);
     return at >= 0 ? [s.slice(at)] : [];
   });
-  const places = findPlaces([...chosen, ...(raw.hints.applicantLocations ?? [])].join(" ; "));
+  const fieldText = [...chosen, ...(raw.hints.applicantLocations ?? [])].join(" ; ");
+  // A time zone in the field ("Remote (US-friendly time zones)") is a region (labelling rules).
+  const places = findPlaces(withoutTimezones(fieldText));
+  // … unless the field names its countries too ("USA, Canada, USA time zones"): the zone only repeats them.
+  const zones = places.countries.length ? [] : timezoneRegions(fieldText);
+  // A region next to the remote word is never an office ("Europe - REMOTE"), wherever it stands.
+  const nearRemote = stated.filter((s) => REMOTE_WORD.test(s)).flatMap((s) => findPlaces(s).regions);
   const codes = structural ? raw.hints.countryCodes ?? [] : [];
-  return { ...places, countries: unique([...places.countries, ...codes]) };
+  return { ...places, regions: unique([...places.regions, ...zones, ...nearRemote]), countries: unique([...places.countries, ...codes]) };
 }
 
 function officeCountries(raw: RawListing, segments: string[], text: string): string[] {

@@ -28,9 +28,9 @@ interface Figure {
 }
 
 function toNumber(text: string, k: string): number {
-  // "2.691" and "120,000" use thousands separators; "75.50" is a decimal.
-  const grouped = /^\d{1,3}([,.\u00a0 ]\d{3})+$/.test(text);
-  const value = Number(grouped ? text.replace(/[,.\u00a0 ]/g, "") : text);
+  // "2.691" and "120,000" use thousands separators; "75.50" is a decimal; "182,300.00" both.
+  const grouped = /^(\d{1,3}(?:[,.\u00a0 ]\d{3})+)(\.\d{1,2})?$/.exec(text);
+  const value = grouped ? Number(grouped[1]!.replace(/[,.\u00a0 ]/g, "")) + Number(grouped[2] ?? 0) : Number(text);
   return k.trim() ? value * 1000 : value;
 }
 
@@ -43,7 +43,8 @@ function figure(index: number, length: number, currency: string | null, low: str
 }
 
 // "70K-110K" with no currency at all: read as dollars (HN headers write pay this way).
-const BARE_K_RANGE = /(?<![\w$€£.,])(\d{2,3})\s?[kK]\s?(?:-|–|—|to)\s?(\d{2,3})\s?[kK](?![a-zA-Z])/g;
+// "70K-110K" or "80-95k"; kept only with a pay context (findStatedSalary), never for a stray number.
+const BARE_K_RANGE = /(?<![\w$€£.,])(\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(\d{2,3})\s?[kK](?![a-zA-Z])/g;
 
 // A listing states a handful of figures; past this many the text is not a job ad, and stopping
 // keeps the overlap checks below from growing with the square of the text.
@@ -82,6 +83,8 @@ function figures(text: string): Figure[] {
 
 // A figure followed by these is money but not pay: funding, revenue, perks.
 const NOT_PAY_AFTER = /^\s*(?:\+\s*)?(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|stipend|budget|allowance|bonus|credit|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|learning|home office|of (funding|revenue))/i;
+// A figure on a benefits line is a perk's budget, whatever period it states ("HRA (up to $10,000 per year)").
+const BENEFIT_LINE = /\b(hra|hsa|fsa|fertility|stipend|allowance|reimburs\w*|wellness|wellbeing|gym|401\(?k\)?|pension|insurance|coverage|learning|education|equipment|home office|childcare|commuter|relocation|bonus|lifetime)\b/i;
 const NOT_PAY_BEFORE = /(raised|raise|funding|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e]|insurance|coverage|cover|\(min|\(max)[^.\n]{0,12}$/i;
 // A lone figure without a period is pay only when a pay word precedes it ("Salary $65K").
 const PAY_WORD = /\b(salary|salaries|pay|paid|compensation|comp|base|rate|ote|wage|earn|earning|range|package|tc)\b[^.\n]{0,50}$/i;
@@ -129,6 +132,17 @@ function tiersAfter(all: Figure[], first: number, text: string, context: SalaryP
   return tiers;
 }
 
+// The line around a figure, capped on both sides so a text without line breaks stays linear.
+function onBenefitLine(text: string, f: Figure): boolean {
+  const start = Math.max(0, f.index - 120);
+  const before = text.slice(start, f.index);
+  const after = text.slice(f.index + f.length, f.index + f.length + 80);
+  const lead = before.slice(before.lastIndexOf("\n") + 1);
+  const line = `${lead} ${after.split("\n", 1)[0]}`;
+  // The perk is named before its budget; pay named on the same line wins ("Salary $120k, learning budget").
+  return BENEFIT_LINE.test(lead) && !/\b(salary|base pay|pay range|compensation|ote|hourly rate)\b/i.test(line);
+}
+
 /** The first pay figure or range stated in text, as stated (currency and period kept). */
 export function findStatedSalary(text: string): SalaryHint | null {
   const all = figures(text);
@@ -136,7 +150,12 @@ export function findStatedSalary(text: string): SalaryHint | null {
   for (const [n, f] of all.entries()) {
     const after = text.slice(f.index + f.length, f.index + f.length + 40);
     const before = text.slice(Math.max(0, f.index - 30), f.index);
-    if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before)) continue;
+    if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before) || onBenefitLine(text, f)) continue;
+    // No currency mark: pay only with a pay word before it or a period after it ("Salary: 90-120k").
+    // A segment of its own in a "Company | Role | 70K-110K DOE" header line is the pay too.
+    const payContext = PAY_WORD.test(text.slice(Math.max(0, f.index - 60), f.index)) || PERIOD_AFTER.some(([pattern]) => pattern.test(after)) ||
+      /\|\s*$/.test(before) || /^\s*(\||doe\b|depending on experience|\+?\s*(equity|benefits|bonus))/i.test(after);
+    if (f.bare && !payContext) continue;
     const upTo = /\bup to\s*$/i.test(before) && f.low === f.high; // "up to $150k": no minimum stated
     const period = periodNear(after, context, f.low);
     if (!period || !plausible(f.low, f.high, period)) continue;

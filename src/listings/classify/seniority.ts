@@ -1,4 +1,5 @@
 import { SENIORITIES, type Seniority } from "../../domain/facets";
+import { roleKind, roleSegments, SENTENCE } from "./backend";
 
 const NO_LEVEL_ROLES = /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
 const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
@@ -19,17 +20,35 @@ const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/mid|intermediate|associate/i, "mid"],
 ];
 
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15,
+};
+const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)`;
+// "5+ years of experience", "3–5 yrs building", "three (3) years' experience", "two or more years in".
+const YEARS_BEFORE = new RegExp(
+  String.raw`(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<![\d\w])${COUNT}(?:\s*\(\d{1,2}\))?\s*(?:\+\s*)?(?:or more\s+)?` +
+    String.raw`(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:['’]s?)?\s+(?:or more\s+)?(?:of\s+)?(?:[\w/-]+\s+){0,5}?` +
+    String.raw`(?:experience|exp\b|working|building|developing|programming|engineering|in\b|with\b|as\b|of\b|securing|hands-on|professional)`,
+  "gi",
+);
+// "Experience: 5+ years".
+const YEARS_AFTER = /\bexperience\s*[:–-]\s*(\d{1,2})\s*\+?\s*(?:years?|yrs?)\b/gi;
+
+function countOf(word: string): number {
+  return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
+}
+
 /** Minimum years of experience the text requires (the largest "N+ years" stated), or null. */
 export function minimumYears(text: string): number | null {
-  const pattern = /(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<!\d)(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?years?(?:['’]s?)?\s+(?:of\s+)?(?:[\w/-]+\s+){0,5}?(?:experience|exp\b|working|building|developing|programming|engineering|in\b|with\b|as\b|of\b|securing|hands-on|professional)/gi;
   let best: number | null = null;
-  for (const m of text.matchAll(pattern)) {
-    const years = Number(m[1]);
+  for (const m of text.matchAll(YEARS_BEFORE)) {
+    const years = countOf(m[1] ?? "");
     const after = text.slice((m.index ?? 0) + m[0].length - 12, (m.index ?? 0) + m[0].length + 20);
     if (years > 25 || /\b(ago|old|history|in business)\b/i.test(after)) continue;
     if (/\b(for|over the (past|last)|since)\s*$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
     best = best === null ? years : Math.max(best, years);
   }
+  for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1]));
   return best;
 }
 
@@ -67,6 +86,26 @@ export function classifySeniorities(title: string, best: Seniority | null): Seni
   return best ? [best] : named;
 }
 
+// A level word in front of a backend role the text advertises ("Senior Rails Engineer", "Staff SRE").
+const LEVELLED_ROLE_IN_TEXT = new RegExp(
+  String.raw`\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD})?)\.?\s+(?:[\w.#+-]+\s+){0,2}?(?:back[- ]?end|server[- ]side|platform|infrastructure|devops|data|api|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|kotlin|software)\s+(?:engineers?|developers?)\b` +
+    String.raw`|\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD})?)\.?\s+(?:SREs?|site reliability engineers?)\b`,
+  "gi",
+);
+
+/**
+ * The one level of the backend roles a multi-role post advertises in its text, when its title
+ * names no role of its own (a sentence, or "Multiple roles"); null when they differ or none says.
+ */
+function advertisedLevel(title: string, text: string): Seniority | null {
+  const titledRole = roleSegments(title).some((role) => roleKind(role) === "backend" || roleKind(role) === "generic");
+  if (titledRole && !SENTENCE.test(title) && !/\b(roles|positions|openings)\b/i.test(title)) return null;
+  const levels = new Set<Seniority | "ambiguous" | null>();
+  for (const m of text.matchAll(LEVELLED_ROLE_IN_TEXT)) levels.add(fromTitle(m[1] ?? m[2] ?? ""));
+  const [only] = levels; // "Senior/Staff Engineers" is a range: years decide, as in a title
+  return levels.size === 1 && only !== "ambiguous" ? only ?? null : null;
+}
+
 /**
  * Seniority by evidence order: title words, then the source's structured level field, then the
  * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
@@ -81,5 +120,6 @@ export function classifySeniority(title: string, level: string | null | undefine
     if (level && pattern.test(level)) return seniority ?? fromYears(minimumYears(text));
   }
   const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
-  return fromYears(yearsField ? Number(yearsField[1]) : minimumYears(text));
+  if (yearsField) return fromYears(Number(yearsField[1]));
+  return advertisedLevel(title, text) ?? fromYears(minimumYears(text));
 }

@@ -26,9 +26,35 @@ const FRONTEND_JS = /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|br
 const OPTIONAL_HEADING = /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable)\b/i;
 /** Sentences where a language is optional or only an example. */
 const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b/i;
+/** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
+const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a comparable|comparable language)\b/i;
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
 const EXAMPLES_FOLLOW = /\b(such as|like|for example|including but not limited)\b|\be\.g\.|\bi\.e\./i;
 const HEADING = /^[^.!?]{2,70}:?$/;
+
+// Bounded: a bracket group is a short aside; an unclosed "(" must not make the scan quadratic.
+const BRACKETED = /\([^()]{0,300}\)/g;
+// A bare item of a list ("Python", "Go or Rust"), as opposed to a clause that states a requirement.
+const LIST_ITEM = /^\s*(?:\S+\s*){1,3}$/;
+const REQUIREMENT_WORD = /\b(required|must|strong|expert|experience|proficien\w*|solid|deep)\b/i;
+
+/**
+ * What a sentence requires: without bracketed examples ("(e.g. HDFS, Ceph, etc.)"), and without
+ * the clauses that are optional ("C/C++ is a plus") with the bare list items just before them
+ * ("Python, Go or Rust is a plus"). The rest of the sentence still states requirements.
+ */
+function requiredPart(sentence: string): string {
+  const unbracketed = sentence.replace(BRACKETED, (group) => (OPTIONAL_SENTENCE.test(group) || EXAMPLES_FOLLOW.test(group) ? " " : group));
+  if (WHOLE_LIST_EXAMPLES.test(unbracketed)) return "";
+  if (!OPTIONAL_SENTENCE.test(unbracketed)) return unbracketed;
+  const clauses = unbracketed.split(",");
+  const keep = clauses.map((clause) => !OPTIONAL_SENTENCE.test(clause));
+  for (let i = clauses.length - 1; i > 0; i--) {
+    // Each clause is dropped at most once, so this stays linear in the number of clauses.
+    if (!keep[i] && keep[i - 1] && LIST_ITEM.test(clauses[i - 1]!) && !REQUIREMENT_WORD.test(clauses[i - 1]!)) keep[i - 1] = false;
+  }
+  return clauses.filter((_, i) => keep[i]).join(",");
+}
 
 /** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
 export function requiredLines(text: string): string[] {
@@ -41,8 +67,9 @@ export function requiredLines(text: string): string[] {
     if (optional) continue;
     // "e.g." and "i.e." end no sentence: the examples after them stay with the words that introduce them.
     for (const sentence of trimmed.split(/(?<=[.;!?])(?<!\b(?:e\.g|i\.e)\.)\s+/i)) {
-      const examples = sentence.search(EXAMPLES_FOLLOW);
-      if (!OPTIONAL_SENTENCE.test(sentence)) kept.push(examples < 0 ? sentence : sentence.slice(0, examples));
+      const required = requiredPart(sentence);
+      const examples = required.search(EXAMPLES_FOLLOW);
+      kept.push(examples < 0 ? required : required.slice(0, examples));
     }
   }
   return kept;

@@ -28,6 +28,15 @@ const PIECES: Record<string, string> = {
   "must be based in ": "must be based in ",
   "Senior/": "Senior/",
   "dots. ": "x. ",
+  // Bracketed examples and comma clauses (issue 15's clause-level "a plus"), unclosed brackets in titles.
+  "(e.g. Go, ": "(e.g. Go, ",
+  "Python, a plus ": "Python, a plus ",
+  "Senior/Staff Go ": "Senior/Staff Go ",
+  "three (3) years ": "three (3) years ",
+  "Remote - ": "Remote - ",
+  "- HRA $1,000 ": "- HRA $1,000 ",
+  "90-120k | ": "90-120k | ",
+  "ingestion pipelines ": "ingestion pipelines ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
