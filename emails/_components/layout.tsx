@@ -27,6 +27,9 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
       </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
+        {/* The whole message is the document's main landmark, so a screen reader can jump to it
+            when the message is opened on its own (axe: landmark-one-main, region). */}
+        <div role="main">
         <Cell tableStyle={styles.container} style={styles.containerCell}>
           <p style={styles.brand}>Backend Weekly</p>
           <Heading as="h1" style={styles.heading}>
@@ -48,6 +51,7 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
             </div>
           ) : null}
         </Cell>
+        </div>
       </Body>
     </Html>
   );

@@ -9,7 +9,7 @@ export async function renderAllTemplates(): Promise<{ file: string; html: string
   const files = readdirSync("emails").filter((f) => f.endsWith(".tsx")).sort();
   return Promise.all(
     files.map(async (file) => {
-      const Template = (await import(`../../emails/${file}`)).default as Template;
+      const Template = (await import(/* @vite-ignore */ `../../emails/${file}`)).default as Template;
       return { file, ...(await renderEmail(createElement(Template, Template.PreviewProps))) };
     }),
   );
