@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
-import { Button, Section, Text } from "@react-email/components";
-import { Layout, styles } from "./_components/layout";
+import { Text } from "@react-email/components";
+import { ButtonLink, Layout, styles } from "./_components/layout";
 import { PreferenceList, type PreferenceItem } from "./_components/preference-list";
 
 export interface ConfirmSubscriptionProps {
@@ -20,12 +20,11 @@ export default function ConfirmSubscription({ confirmUrl, preferences }: Confirm
         Please confirm that you want one email a week with new remote backend jobs that match these filters:
       </Text>
       <PreferenceList items={preferences} />
-      <Section style={{ margin: "20px 0" }}>
-        <Button href={confirmUrl} style={styles.button}>
-          Confirm my subscription
-        </Button>
-      </Section>
-      <Text style={styles.muted}>Or open this link: {confirmUrl}</Text>
+      <ButtonLink href={confirmUrl}>Confirm my subscription</ButtonLink>
+      {/* For a client that blocks the button; the text part already has this URL once, by the button's label. */}
+      <Text style={styles.muted} data-skip-in-text="true">
+        Or open this link: {confirmUrl}
+      </Text>
     </Layout>
   );
 }

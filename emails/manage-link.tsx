@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
-import { Button, Section, Text } from "@react-email/components";
-import { Layout, styles } from "./_components/layout";
+import { Text } from "@react-email/components";
+import { ButtonLink, Layout, styles } from "./_components/layout";
 
 export interface ManageLinkProps {
   preferencesUrl: string;
@@ -17,7 +17,8 @@ export default function ManageLink({ preferencesUrl, unsubscribeUrl }: ManageLin
       preview="You're already subscribed: here is the link to your preferences"
       heading="You're already subscribed"
       footerLinks={[
-        { label: "Change preferences", href: preferencesUrl },
+        // The button above is the same link: the text part prints it once, there.
+        { label: "Change preferences", href: preferencesUrl, skipInText: true },
         { label: "Unsubscribe", href: unsubscribeUrl },
       ]}
       footerNote="Someone (hopefully you) asked to subscribe this address again. Nothing has changed."
@@ -26,12 +27,10 @@ export default function ManageLink({ preferencesUrl, unsubscribeUrl }: ManageLin
         This address already gets the Backend Weekly digest. To change your filters, the delivery day or hour, or to
         pause for a while, open your preferences:
       </Text>
-      <Section style={{ margin: "20px 0" }}>
-        <Button href={preferencesUrl} style={styles.button}>
-          Manage my subscription
-        </Button>
-      </Section>
-      <Text style={styles.muted}>Or open this link: {preferencesUrl}</Text>
+      <ButtonLink href={preferencesUrl}>Manage my subscription</ButtonLink>
+      <Text style={styles.muted} data-skip-in-text="true">
+        Or open this link: {preferencesUrl}
+      </Text>
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
-import { Button, Section, Text } from "@react-email/components";
-import { Layout, styles } from "./_components/layout";
+import { Text } from "@react-email/components";
+import { ButtonLink, Layout, styles } from "./_components/layout";
 import { PreferenceList, type PreferenceItem } from "./_components/preference-list";
 
 export interface NewChoicesProps {
@@ -35,13 +35,11 @@ export default function NewChoices({ applyUrl, choices, mode, preferencesUrl, un
           : "This address already gets the Backend Weekly digest. To use these filters instead of your current ones, press the button:"}
       </Text>
       <PreferenceList items={choices} />
-      <Section style={{ margin: "20px 0" }}>
-        <Button href={applyUrl} style={styles.button}>
-          {confirming ? "Confirm with these choices" : "Use these choices"}
-        </Button>
-      </Section>
-      <Text style={styles.muted}>Or open this link: {applyUrl}</Text>
-      <Text style={styles.text}>To keep what you have, or change it yourself, open your preferences: {preferencesUrl}</Text>
+      <ButtonLink href={applyUrl}>{confirming ? "Confirm with these choices" : "Use these choices"}</ButtonLink>
+      <Text style={styles.muted} data-skip-in-text="true">
+        Or open this link: {applyUrl}
+      </Text>
+      <Text style={styles.text}>To keep what you have, or change it yourself, use “Change preferences” below.</Text>
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
-import { Link, Section, Text } from "@react-email/components";
-import { Layout, styles } from "./_components/layout";
+import { Text } from "@react-email/components";
+import { Cell, Layout, styles } from "./_components/layout";
 import { ListingCard, type DigestListing } from "./_components/listing-card";
 
 export interface DigestFilter {
@@ -23,7 +23,7 @@ export interface WeeklyDigestProps {
   attributions: { text: string; href: string }[];
 }
 
-const filterLine = { color: "#6b7280", fontSize: "13px", lineHeight: "1.5", margin: "0 0 4px" } as const;
+const filterLine = { color: "#374151", fontSize: "13px", lineHeight: "1.5", margin: "0 0 4px" } as const;
 
 /** The weekly digest: ranked cards, a "see all" link when more matched, and the filters restated. */
 export default function WeeklyDigest(props: WeeklyDigestProps) {
@@ -34,7 +34,8 @@ export default function WeeklyDigest(props: WeeklyDigestProps) {
       heading={props.heading}
       footerLinks={[
         { label: "Change preferences", href: props.preferencesUrl },
-        { label: "Pause for a while", href: props.pauseUrl },
+        // The preferences page holds the pause too: the text part names the preferences URL once.
+        { label: "Pause for a while", href: props.pauseUrl, skipInText: true },
         { label: "Unsubscribe", href: props.unsubscribeUrl },
       ]}
       footerNote="You get this because you subscribed to Backend Weekly and confirmed your address."
@@ -44,31 +45,36 @@ export default function WeeklyDigest(props: WeeklyDigestProps) {
       ))}
       {more > 0 ? (
         <Text style={styles.text}>
-          <Link href={props.seeAllUrl} style={{ color: "#4f46e5", fontWeight: 600 }}>
+          <a href={props.seeAllUrl} style={{ ...styles.link, fontWeight: 600 }}>
             See all {props.totalMatches} matches →
-          </Link>
+          </a>
         </Text>
       ) : null}
       {props.attributions.map((a) => (
+        // Remote OK's terms ask for a credit and a followed link back: underlined, in the link colour.
         <Text key={a.href} style={styles.muted}>
           {a.text}{" "}
-          <Link href={a.href} style={{ color: "#4b5563" }}>
+          <a href={a.href} style={styles.link}>
             {a.href.replace(/^https?:\/\//, "")}
-          </Link>
+          </a>
         </Text>
       ))}
-      <Section style={{ backgroundColor: "#f9fafb", borderRadius: "8px", marginTop: "16px", padding: "12px 16px" }}>
-        <Text style={{ ...styles.muted, fontWeight: 600, color: "#374151" }}>Your filters</Text>
-        {/* Plain <p> and <a>, as in the cards (see listing-card.tsx): nine lines in every digest. */}
+      <Cell tableStyle={{ marginTop: "16px" }} style={{ backgroundColor: "#f9fafb", borderRadius: "8px", padding: "12px 16px" }}>
+        <div style={{ ...filterLine, fontWeight: 600 }}>Your filters</div>
+        {/* Plain <div> and <a>, as in the cards (see listing-card.tsx): nine lines in every digest. The
+            "change" links all lead to the preferences page, which the text part names once, in the footer. */}
         {props.filters.map((f) => (
-          <p key={f.label} style={filterLine}>
-            {f.label}: {f.value} ·{" "}
-            <a href={f.changeUrl} style={{ color: "#4b5563" }} target="_blank">
-              change
-            </a>
-          </p>
+          <div key={f.label} style={filterLine}>
+            {f.label}: {f.value}
+            <span data-skip-in-text="true">
+              {" · "}
+              <a href={f.changeUrl} style={styles.link}>
+                change
+              </a>
+            </span>
+          </div>
         ))}
-      </Section>
+      </Cell>
     </Layout>
   );
 }

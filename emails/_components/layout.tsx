@@ -1,60 +1,117 @@
 /** @jsxImportSource react */
-import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Body, Head, Heading, Html, Preview } from "@react-email/components";
+import type { CSSProperties, ReactNode } from "react";
 
 export interface LayoutProps {
   preview: string;
   heading: string;
+  /** The document's <title> (what a browser tab or a mail client's reading pane names); the heading by default. */
+  title?: string;
   children: ReactNode;
   /** Links that close every email; the digest and the welcome carry manage and unsubscribe. */
-  footerLinks?: { label: string; href: string }[];
+  footerLinks?: { label: string; href: string; skipInText?: boolean }[];
   footerNote?: string;
 }
 
-/** The shared skeleton of every email: preview text, a heading, the body, a quiet footer. */
-export function Layout({ preview, heading, children, footerLinks = [], footerNote }: LayoutProps) {
+/**
+ * The shared skeleton of every email: preview text, a heading, the body, a quiet footer.
+ * Spacing sits on table cells, never on tables: Outlook for Windows (Word's renderer) ignores
+ * padding on <table> and on most inline elements but honours it on <td>.
+ */
+export function Layout({ preview, heading, title, children, footerLinks = [], footerNote }: LayoutProps) {
   return (
-    <Html lang="en">
-      <Head />
+    <Html lang="en" dir="ltr">
+      <Head>
+        <title>{title ?? heading}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
-        <Container style={styles.container}>
-          <Text style={styles.brand}>Backend Weekly</Text>
+        {/* The whole message is the document's main landmark, so a screen reader can jump to it
+            when the message is opened on its own (axe: landmark-one-main, region). */}
+        <div role="main">
+        <Cell tableStyle={styles.container} style={styles.containerCell}>
+          <p style={styles.brand}>Backend Weekly</p>
           <Heading as="h1" style={styles.heading}>
             {heading}
           </Heading>
           {children}
-          <Hr style={styles.hr} />
-          <Section>
-            {footerNote ? <Text style={styles.footer}>{footerNote}</Text> : null}
-            {footerLinks.length ? (
-              <Text style={styles.footer}>
-                {footerLinks.map((l, i) => (
-                  <span key={l.href}>
-                    {i > 0 ? " · " : ""}
-                    <Link href={l.href} style={styles.footerLink}>
-                      {l.label}
-                    </Link>
-                  </span>
-                ))}
-              </Text>
-            ) : null}
-          </Section>
-        </Container>
+          <hr style={styles.hr} />
+          {footerNote ? <p style={styles.footer}>{footerNote}</p> : null}
+          {footerLinks.length ? (
+            <div style={styles.footer}>
+              {footerLinks.map((l) => (
+                // One block per link: in the HTML they sit side by side (inline-block), in the text part one a line.
+                <div key={l.href} style={styles.footerItem} data-skip-in-text={l.skipInText ? "true" : undefined}>
+                  <a href={l.href} style={styles.footerLink}>
+                    {l.label}
+                  </a>
+                </div>
+              ))}
+            </div>
+          ) : null}
+        </Cell>
+        </div>
       </Body>
     </Html>
   );
 }
 
+/** A one-cell layout table: whatever spacing and borders it needs go on the cell (see Layout). */
+export function Cell({ children, style, tableStyle }: { children: ReactNode; style?: CSSProperties; tableStyle?: CSSProperties }) {
+  return (
+    <table role="presentation" width="100%" cellPadding="0" cellSpacing="0" border={0} style={tableStyle}>
+      <tbody>
+        <tr>
+          <td style={style}>{children}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+const FONT = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+/** Brand indigo for links: 7.9:1 on white (WCAG AA asks 4.5:1). */
+export const LINK_COLOR = "#4338ca";
+
 export const styles = {
-  body: { backgroundColor: "#f4f5f7", fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" },
-  container: { backgroundColor: "#ffffff", borderRadius: "8px", maxWidth: "600px", margin: "0 auto", padding: "24px" },
-  brand: { color: "#4f46e5", fontSize: "14px", fontWeight: 700, letterSpacing: "0.04em", margin: "0 0 8px" },
+  body: { backgroundColor: "#f4f5f7", fontFamily: FONT, margin: 0, padding: "24px 12px" },
+  container: { backgroundColor: "#ffffff", borderRadius: "8px", maxWidth: "600px", margin: "0 auto" },
+  containerCell: { fontFamily: FONT, padding: "24px" },
+  brand: { color: LINK_COLOR, fontSize: "14px", fontWeight: 700, letterSpacing: "0.04em", lineHeight: "1.5", margin: "0 0 8px" },
   heading: { color: "#111827", fontSize: "22px", lineHeight: "1.3", margin: "0 0 16px" },
   text: { color: "#1f2937", fontSize: "15px", lineHeight: "1.6", margin: "0 0 12px" },
-  muted: { color: "#6b7280", fontSize: "13px", lineHeight: "1.5", margin: "0 0 8px" },
-  button: { backgroundColor: "#4f46e5", borderRadius: "6px", color: "#ffffff", display: "inline-block", fontSize: "15px", fontWeight: 600, padding: "12px 20px", textDecoration: "none" },
-  hr: { borderColor: "#e5e7eb", margin: "24px 0 12px" },
-  footer: { color: "#6b7280", fontSize: "12px", lineHeight: "1.5", margin: "0 0 6px" },
-  footerLink: { color: "#4b5563", textDecoration: "underline" },
+  muted: { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "0 0 8px" },
+  link: { color: LINK_COLOR, textDecoration: "underline" },
+  hr: { border: "none", borderTop: "1px solid #e5e7eb", margin: "24px 0 4px" },
+  footer: { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "8px 0 0" },
+  // 20 px of line and 12 px above and below: a 44 px tap target (WCAG 2.5.5, Apple's HIG).
+  footerItem: { display: "inline-block", marginRight: "20px" },
+  footerLink: { color: LINK_COLOR, display: "inline-block", fontSize: "14px", lineHeight: "20px", padding: "12px 0", textDecoration: "underline" },
+} as const;
+
+/**
+ * The one call to action of an email, as a link styled as a button: 20 px of line and 12 px of
+ * padding above and below make it 44 px tall. (React Email's Button adds target="_blank", which
+ * Gmail and Yahoo do not support, and Outlook-only markup we do not need for a single line.)
+ */
+export function ButtonLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <p style={{ margin: "20px 0" }}>
+      <a href={href} style={buttonStyle}>
+        {children}
+      </a>
+    </p>
+  );
+}
+const buttonStyle = {
+  backgroundColor: LINK_COLOR,
+  borderRadius: "6px",
+  color: "#ffffff",
+  display: "inline-block",
+  fontSize: "15px",
+  fontWeight: 600,
+  lineHeight: "20px",
+  padding: "12px 20px",
+  textDecoration: "none",
 } as const;

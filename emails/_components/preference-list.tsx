@@ -1,5 +1,4 @@
 /** @jsxImportSource react */
-import { Section, Text } from "@react-email/components";
 import { styles } from "./layout";
 
 export interface PreferenceItem {
@@ -10,12 +9,13 @@ export interface PreferenceItem {
 /** The subscriber's filters restated, one line each. */
 export function PreferenceList({ items }: { items: PreferenceItem[] }) {
   return (
-    <Section>
+    <div style={{ margin: "0 0 12px" }}>
       {items.map((item) => (
-        <Text key={item.label} style={{ ...styles.text, margin: "0 0 4px" }}>
+        // <div>s: one line each in the text part, without a blank line between them.
+        <div key={item.label} style={{ ...styles.text, margin: "0 0 4px" }}>
           <strong>{item.label}:</strong> {item.value}
-        </Text>
+        </div>
       ))}
-    </Section>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ListingRow } from "../../db/schema";
+import type { ListingCard } from "../../emails/_components/listing-card";
 import type { WeeklyDigestProps } from "../../emails/weekly-digest";
 import type { Config } from "../config";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../mail/headers";
@@ -96,11 +97,19 @@ export async function composeDigestEmail(composer: DigestComposer, config: Pick<
   };
 }
 
+/** A listing's card as the email shows it (the see-all page uses the same), outside a run. */
+export function listingCard(row: ListingRow): ListingCard {
+  const card = formatCard(row);
+  return { title: row.title, company: row.company, url: row.url, salary: card.salary, stack: card.stack, remote: card.remote, source: card.source };
+}
+
+const formatCard = (row: ListingRow): CardText => ({ salary: formatSalary(row.salary), stack: formatStacks(row.stacks), remote: formatRemote(row.remote), source: sourceName(row.source) });
+
 // Rows are fresh objects per pool load, so a listing changed by an ingest (the run reloads its
 // pool) is formatted anew.
 function cardText(composer: DigestComposer, row: ListingRow): CardText {
   let card = composer.cards.get(row);
-  if (!card) composer.cards.set(row, (card = { salary: formatSalary(row.salary), stack: formatStacks(row.stacks), remote: formatRemote(row.remote), source: sourceName(row.source) }));
+  if (!card) composer.cards.set(row, (card = formatCard(row)));
   return card;
 }
 

@@ -1,9 +1,23 @@
 import type { ListingRow } from "../../db/schema";
-import { formatDay, formatRemote, formatSalary, formatStacks, sourceName } from "../digest/format";
+import { listingCard } from "../digest/compose";
+import { formatDay } from "../digest/format";
 import { Page } from "./layout";
 
-/** GET /digest/:token — the latest digest as a web page, with every match ("see all N matches"). */
-export function DigestPage(props: { composedAt: Date; timezone: string; listings: ListingRow[]; mailed: number; preferencesUrl: string }) {
+export interface DigestPageProps {
+  composedAt: Date;
+  timezone: string;
+  listings: ListingRow[];
+  /** Per listing (same order): why it matches the subscriber's filters, or null when it no longer does. */
+  why: (string | null)[];
+  mailed: number;
+  preferencesUrl: string;
+}
+
+/**
+ * GET /digest/:token — the latest digest as a web page, with every match ("see all N matches"):
+ * the same cards as the email (listingCard's text, the why line, Apply).
+ */
+export function DigestPage(props: DigestPageProps) {
   const inEmail = props.listings.length <= props.mailed ? "" : props.mailed === 1 ? ", the first of them was in the email" : `, the first ${props.mailed} of them were in the email`;
   return (
     <Page title="Your latest digest">
@@ -14,22 +28,8 @@ export function DigestPage(props: { composedAt: Date; timezone: string; listings
         <a href={props.preferencesUrl}>Change your filters</a>
       </p>
       <ol class="listings">
-        {props.listings.map((l) => (
-          <li>
-            <h2>
-              <a href={l.url} rel="noopener">{l.title}</a>
-              {l.status === "closed" ? <span class="hint"> (closed since)</span> : null}
-            </h2>
-            <p>
-              {l.company} · {formatSalary(l.salary)}
-              <br />
-              {formatStacks(l.stacks)} · {formatRemote(l.remote)}
-              <br />
-              <span class="hint">
-                Posted {formatDay(l.postedAt ?? l.firstSeenAt, props.timezone)} · via {sourceName(l.source)}
-              </span>
-            </p>
-          </li>
+        {props.listings.map((row, i) => (
+          <DigestCard row={row} why={props.why[i] ?? null} timezone={props.timezone} />
         ))}
       </ol>
       {props.listings.some((l) => l.source === "remoteok") ? (
@@ -38,5 +38,35 @@ export function DigestPage(props: { composedAt: Date; timezone: string; listings
         </p>
       ) : null}
     </Page>
+  );
+}
+
+function DigestCard({ row, why, timezone }: { row: ListingRow; why: string | null; timezone: string }) {
+  const card = listingCard(row);
+  return (
+    <li>
+      <h2>
+        <a href={card.url} rel="noopener">{card.title}</a>
+        {row.status === "closed" ? <span class="hint"> (closed since)</span> : null}
+      </h2>
+      <p>
+        {card.company} · {card.salary}
+        <br />
+        {card.stack} · {card.remote}
+      </p>
+      <p class="posted">
+        Posted {formatDay(row.postedAt ?? row.firstSeenAt, timezone)} · via {card.source}
+      </p>
+      {why ? (
+        <p class="why">
+          <strong>Why it matched:</strong> {why}
+        </p>
+      ) : null}
+      {row.status === "closed" ? null : (
+        <a class="button" href={card.url} rel="noopener">
+          Apply →<span class="visually-hidden">{` ${card.title} at ${card.company}`}</span>
+        </a>
+      )}
+    </li>
   );
 }

@@ -17,7 +17,8 @@ export function OutboxListPage(props: { messages: OutboxMessage[] }) {
       {props.messages.length === 0 ? (
         <p>No messages yet. Subscribe on the <a href="/">home page</a> to see one arrive.</p>
       ) : (
-        <table>
+        // On a phone the three columns stack into one block per message (see .outbox in layout.tsx).
+        <table class="outbox">
           <thead>
             <tr><th>When</th><th>To</th><th>Subject</th></tr>
           </thead>

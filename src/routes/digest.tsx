@@ -1,7 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
+import { toCandidate } from "../digest/candidate";
 import { latestDigest } from "../digest/latest";
+import { localTime } from "../digest/local-time";
+import { matchListing, matchProfile } from "../digest/match";
 import { DigestPage } from "../pages/digest";
 import { MessagePage } from "../pages/message";
 import { requireToken } from "../security/require-token";
@@ -25,9 +28,14 @@ export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) =
       </MessagePage>,
     );
   }
+  const composedAt = latest.delivery.composedAt ?? latest.delivery.createdAt;
+  // The same "why it matched" words as the email, against today's filters (a listing they no longer match shows none).
+  const profile = matchProfile(found.preferences, localTime(composedAt, found.preferences.timezone).offsetMinutes);
+  const why = latest.listings.map((row) => matchListing(toCandidate(row), profile)?.reasons.join(" · ") ?? null);
   return c.html(
     <DigestPage
-      composedAt={latest.delivery.composedAt ?? latest.delivery.createdAt}
+      composedAt={composedAt}
+      why={why}
       timezone={found.preferences.timezone}
       listings={latest.listings}
       // The weekly run's rows keep no listing ids, and one fingerprint per listing in the email.

@@ -1,5 +1,8 @@
+import { createElement } from "react";
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
+import WeeklyDigest from "../../emails/weekly-digest";
+import { renderEmail } from "../../src/mail/render";
 import { openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
 import { runCli, type RunningService } from "../support/service";
 
@@ -13,6 +16,70 @@ const TZ = "America/New_York";
 
 /** Today's ISO weekday where the subscriber lives, so a slot at 00:00 has always arrived. */
 const todayThere = () => String(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date())) + 1);
+
+/**
+ * What a reader of the digest meets, measured in the browser: the height of each tap target
+ * (Apply, footer links), the why line's colour against the links', and each credit link's
+ * underline and contrast with its background (WCAG's relative luminance).
+ */
+async function measureDigest(view: Page) {
+  return view.evaluate(() => {
+    const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    const lum = (c: string) => {
+      const [r, g, b] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (a: string, b: string) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+    const background = (el: Element | null): string => {
+      for (; el; el = el.parentElement) {
+        const bg = getComputedStyle(el).backgroundColor;
+        if (bg !== "rgba(0, 0, 0, 0)" && bg !== "transparent") return bg;
+      }
+      return "rgb(255, 255, 255)";
+    };
+    const links = [...document.querySelectorAll("a")];
+    const height = (a: Element) => Math.round(a.getBoundingClientRect().height);
+    const whys = [...document.querySelectorAll("div")].filter((d) => d.firstElementChild?.textContent === "Why it matched:");
+    const footer = ["Change preferences", "Pause for a while", "Unsubscribe"].map((name) => links.find((a) => a.textContent === name)!);
+    const credits = links.filter((a) => a.getAttribute("href") === "https://remoteok.com");
+    return {
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      applyHeights: links.filter((a) => a.textContent === "Apply →").map(height),
+      footerHeights: footer.map(height),
+      whyColours: [...new Set(whys.map((d) => getComputedStyle(d).color))],
+      // How far the why line's colour is from a grey: links are indigo, the why line must not look like one.
+      whyTint: Math.max(...whys.map((d) => rgb(getComputedStyle(d).color)).map((c) => Math.max(...c) - Math.min(...c))),
+      linkColours: [...new Set(links.filter((a) => a.textContent !== "Apply →").map((a) => getComputedStyle(a).color))],
+      credits: credits.map((a) => ({ underlined: getComputedStyle(a).textDecorationLine.includes("underline"), contrast: contrast(getComputedStyle(a).color, background(a)) })),
+    };
+  });
+}
+
+async function expectReadableDigest(view: Page, name: string) {
+  const m = await measureDigest(view);
+  expect(m.overflow, `${name}: nothing wider than the screen`).toBeLessThanOrEqual(0);
+  expect(m.applyHeights.length, name).toBeGreaterThan(0);
+  for (const h of [...m.applyHeights, ...m.footerHeights]) expect(h, `${name}: a 44 px tap target`).toBeGreaterThanOrEqual(44);
+  expect(m.whyColours.length, name).toBe(1);
+  expect(m.linkColours, `${name}: the why line is not link-coloured`).not.toContain(m.whyColours[0]);
+  expect(m.whyTint, `${name}: the why line is grey, not indigo like the links`).toBeLessThan(40);
+  for (const c of m.credits) {
+    expect(c.underlined, `${name}: the credit link is underlined`).toBe(true);
+    expect(c.contrast, `${name}: the credit link's contrast`).toBeGreaterThanOrEqual(4.5);
+  }
+  return m;
+}
+
+it("the digest's taps are 44 px, its why line is not a link's colour, and its credit link is underlined with contrast", async () => {
+  const { html } = await renderEmail(createElement(WeeklyDigest, WeeklyDigest.PreviewProps));
+  for (const width of [375, 1280]) {
+    const view = await browser.newPage({ viewport: { width, height: 900 } });
+    await view.setContent(html);
+    const m = await expectReadableDigest(view, `preview digest @${width}`);
+    expect(m.credits).toHaveLength(1);
+    await view.close();
+  }
+});
 
 async function openMessage(page: Page, subject: RegExp) {
   await openFromDevOutbox(page, service.url, subject);
@@ -40,15 +107,10 @@ it("a confirmed subscriber's digest reads well on a phone and on a desktop, and 
   for (const [name, viewport] of [["phone", { width: 375, height: 812 }], ["desktop", { width: 1280, height: 900 }]] as const) {
     const view = await browser.newPage({ viewport });
     await view.setContent(html);
-    const layout = await view.evaluate(() => ({
-      overflow: document.documentElement.scrollWidth - window.innerWidth,
-      cards: [...document.querySelectorAll("a")].filter((a) => a.textContent?.includes("Apply")).length,
-      text: document.body.innerText,
-    }));
-    expect(layout.overflow, `${name}: nothing wider than the screen`).toBeLessThanOrEqual(0);
-    expect(layout.cards).toBeGreaterThan(0);
-    expect(layout.text).toContain("Why it matched");
-    expect(layout.text).toContain("Your filters");
+    await expectReadableDigest(view, name);
+    const text = await view.evaluate(() => document.body.innerText);
+    expect(text).toContain("Why it matched");
+    expect(text).toContain("Your filters");
     await view.screenshot({ path: `test-results/digest-${name}.png`, fullPage: true });
     await view.close();
   }
@@ -57,6 +119,19 @@ it("a confirmed subscriber's digest reads well on a phone and on a desktop, and 
   const digestUrl = seeAll?.[1] ?? html.match(/href="(http:\/\/127\.0\.0\.1:\d+\/preferences\/[^"#]+)/)![1]!.replace("/preferences/", "/digest/");
   await page.goto(digestUrl);
   await page.getByRole("heading", { name: "Your latest digest" }).waitFor();
-  expect(await page.locator("ol.listings > li").count()).toBeGreaterThan(0);
+  // The same cards as the email: each with its why line and an Apply button.
+  const cards = page.locator("ol.listings > li");
+  expect(await cards.count()).toBeGreaterThan(0);
+  expect(await cards.filter({ hasText: "Why it matched:" }).count()).toBe(await cards.count());
+  expect(await cards.getByRole("link", { name: /^Apply →/ }).count()).toBe(await cards.count());
+
+  // The dev outbox, list and message, fits a phone's width.
+  await page.setViewportSize({ width: 375, height: 812 });
+  for (const path of ["/dev/outbox", null]) {
+    if (path) await page.goto(`${service.url}${path}`);
+    else await page.getByRole("link", { name: /new remote .* roles?/ }).first().click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path ?? "an outbox message"} at 375 px`).toBeLessThanOrEqual(0);
+  }
   await context.close();
 });

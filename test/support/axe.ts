@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export const WIDTHS = [375, 1280] as const;
+
+/** One axe finding, small enough to read in a failure message. */
+export interface Finding {
+  state: string;
+  width: number;
+  rule: string;
+  impact: string | null;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core (every rule it runs by default: WCAG 2.x A and AA, best practices) on the page as
+ * it is, at each width, and returns every violation of any impact. The source is evaluated
+ * through the DevTools protocol, which the page's Content-Security-Policy does not govern, so the
+ * page is tested under its real policy.
+ */
+export async function axeFindings(page: Page, state: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const height = page.viewportSize()?.height ?? 900;
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height });
+    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+      // Frames are not entered: the outbox shows each email in a sandboxed frame, and every email is checked on its own.
+      const result = await axe.run(document, { resultTypes: ["violations"], iframes: false });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`.slice(0, 300)) }));
+    });
+    for (const v of violations) findings.push({ state, width, rule: v.id, impact: v.impact, nodes: v.nodes });
+  }
+  return findings;
+}
