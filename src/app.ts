@@ -10,7 +10,9 @@ import { adminRoutes } from "./routes/admin";
 import { confirmRoutes } from "./routes/confirm";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { digestRoutes } from "./routes/digest";
+import { createFormServices } from "./routes/form-services";
 import { healthRoutes } from "./routes/health";
+import { matchCountRoutes } from "./routes/match-count";
 import { metricsRoutes } from "./routes/metrics";
 import { myDataRoutes } from "./routes/my-data";
 import { preferencesRoutes } from "./routes/preferences";
@@ -25,6 +27,8 @@ import { csrf } from "./security/csrf";
  */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  // Built once per app: the forms' static parts and the live count's listings (issue 18.10).
+  const forms = createFormServices(deps.db);
 
   app.use("*", async (c, next) => {
     const started = Date.now();
@@ -58,9 +62,10 @@ export function createApp(deps: Deps) {
 
   app.route("/", healthRoutes);
   app.route("/", metricsRoutes);
-  app.route("/", subscribeRoutes);
+  app.route("/", subscribeRoutes(forms));
+  app.route("/", matchCountRoutes(forms));
   app.route("/", confirmRoutes);
-  app.route("/", preferencesRoutes);
+  app.route("/", preferencesRoutes(forms));
   app.route("/", unsubscribeRoutes);
   app.route("/", myDataRoutes);
   app.route("/", webhookRoutes);

@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../deps";
 import { PAGE_CSS } from "../pages/layout";
 import { PREFERENCE_CENTRE_CSS } from "../pages/preference-centre";
-import { DETECT_TIMEZONE_SCRIPT } from "../pages/preference-fields";
+import { FORM_CSS, FORM_SCRIPT } from "../pages/form-script";
 import { sha256 } from "../security/tokens";
 
 /**
@@ -11,8 +11,8 @@ import { sha256 } from "../security/tokens";
  * if escaping failed somewhere. Adding an inline block to a page means listing it here (the
  * browser test in test/browser/csp.test.ts fails on any violation).
  */
-const INLINE_SCRIPTS = [DETECT_TIMEZONE_SCRIPT];
-const INLINE_STYLES = [PAGE_CSS, PREFERENCE_CENTRE_CSS];
+const INLINE_SCRIPTS = [FORM_SCRIPT];
+const INLINE_STYLES = [PAGE_CSS, PREFERENCE_CENTRE_CSS, FORM_CSS];
 
 const hashSource = (text: string) => `'sha256-${btoa(String.fromCharCode(...sha256(new TextEncoder().encode(text))))}'`;
 
@@ -23,6 +23,7 @@ export const PAGE_POLICY = [
   `script-src ${INLINE_SCRIPTS.map(hashSource).join(" ")}`,
   `style-src ${INLINE_STYLES.map(hashSource).join(" ")}`,
   "img-src 'self' data:",
+  "connect-src 'self'", // the forms' live count (GET /api/match-count)
 ].join("; ");
 
 /**
