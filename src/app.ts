@@ -28,7 +28,7 @@ import { csrf } from "./security/csrf";
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   // Built once per app: the forms' static parts and the live count's listings (issue 18.10).
-  const forms = createFormServices(deps.db);
+  const forms = createFormServices(deps.db, deps.config);
 
   app.use("*", async (c, next) => {
     const started = Date.now();

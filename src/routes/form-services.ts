@@ -12,14 +12,17 @@ import type { FormInput, Preferences } from "../subscribers/preferences";
 export interface FormServices {
   statics: FormStatics;
   pool: MatchPool;
+  /** How long pages (not the count endpoint) may reuse the pool without checking the listings changed. */
+  pageMaxAgeMs: number;
 }
 
-export function createFormServices(db: Db): FormServices {
-  return { statics: new FormStatics(), pool: new MatchPool(db) };
+/**
+ * In production pages reuse the pool for up to 2 s (one read fewer per request under load);
+ * elsewhere (development, tests) every page sees a new listing at once.
+ */
+export function createFormServices(db: Db, opts: { isProduction: boolean }): FormServices {
+  return { statics: new FormStatics(), pool: new MatchPool(db), pageMaxAgeMs: opts.isProduction ? 2_000 : 0 };
 }
-
-/** How long the pages (not the count) may reuse the pool without checking the listings changed. */
-export const PAGE_POOL_MAX_AGE_MS = 2_000;
 
 export interface CountResult {
   count: number;

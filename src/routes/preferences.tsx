@@ -12,7 +12,7 @@ import { parsePauseWeeks, pauseSubscription, resumeSubscription } from "../subsc
 import { parsePreferences, preferencesToFields } from "../subscribers/preferences";
 import { findSubscriber } from "../subscribers/store";
 import { updatePreferences } from "../subscribers/update-preferences";
-import { countFor, formValues, lastValue, PAGE_POOL_MAX_AGE_MS, type FormServices } from "./form-services";
+import { countFor, formValues, lastValue, type FormServices } from "./form-services";
 
 type Extra = Pick<PreferenceCentreProps, "values" | "errors" | "changes" | "notice" | "count">;
 
@@ -24,10 +24,10 @@ async function render(c: Context<AppEnv>, forms: FormServices, id: string, extra
   const now = deps.clock.now();
   const [links, pool, had] = await Promise.all([
     subscriberLinks(deps.config, id),
-    forms.pool.current(PAGE_POOL_MAX_AGE_MS),
+    forms.pool.current(forms.pageMaxAgeMs),
     hadDigestThisWeek(deps.db, id, found.preferences.timezone, now),
   ]);
-  const count = extra.count ?? (extra.errors ? undefined : await countFor(forms, found.preferences, now, PAGE_POOL_MAX_AGE_MS));
+  const count = extra.count ?? (extra.errors ? undefined : await countFor(forms, found.preferences, now, forms.pageMaxAgeMs));
   return c.html(
     <PreferenceCentrePage
       token={c.req.param("token")!}

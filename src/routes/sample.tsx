@@ -3,7 +3,7 @@ import type { AppEnv } from "../deps";
 import { selectForSubscriber } from "../digest/select";
 import { SamplePage } from "../pages/sample";
 import { DEFAULT_PREFERENCES } from "../subscribers/preferences";
-import { PAGE_POOL_MAX_AGE_MS, type FormServices } from "./form-services";
+import { type FormServices } from "./form-services";
 
 /**
  * GET /sample — what a digest looks like, made by the weekly run's own selection from the
@@ -12,7 +12,7 @@ import { PAGE_POOL_MAX_AGE_MS, type FormServices } from "./form-services";
 export function sampleRoutes(forms: FormServices) {
   return new Hono<AppEnv>().get("/sample", async (c) => {
     const now = c.var.deps.clock.now();
-    const pool = await forms.pool.current(PAGE_POOL_MAX_AGE_MS);
+    const pool = await forms.pool.current(forms.pageMaxAgeMs);
     const selection = selectForSubscriber(pool, { prefs: DEFAULT_PREFERENCES, now, previousComposedAt: null, mailedFingerprints: new Set() });
     return c.html(<SamplePage matches={selection.picked} total={selection.all.length} />);
   });

@@ -11,7 +11,7 @@ import { suggestAddress } from "../subscribers/email-typo";
 import { countMatches, employerTypesInPool, explainEmpty } from "../subscribers/match-count";
 import { DEFAULT_PREFERENCES, parseEmail, parsePreferences, type FieldErrors, type Preferences } from "../subscribers/preferences";
 import { subscribe } from "../subscribers/subscribe";
-import { countFor, formValues, lastValue, PAGE_POOL_MAX_AGE_MS, type FormServices } from "./form-services";
+import { countFor, formValues, lastValue, type FormServices } from "./form-services";
 import { newChoicesRoutes } from "./new-choices";
 import { sampleRoutes } from "./sample";
 
@@ -25,7 +25,7 @@ type Extra = Pick<SubscribePageProps, "values" | "errors" | "count" | "suggestio
 /** The form with whatever a submit produced: the values kept, and messages, a count or a suggestion. */
 async function renderForm(c: Context<AppEnv>, forms: FormServices, extra: Extra, status: 200 | 400 | 429 = 200) {
   const { deps } = c.var;
-  const pool = await forms.pool.current(PAGE_POOL_MAX_AGE_MS);
+  const pool = await forms.pool.current(forms.pageMaxAgeMs);
   const page = (
     <SubscribePage csrfToken={c.var.csrfToken} statics={forms.statics} now={deps.clock.now()} employerTypes={employerTypesInPool(pool)}
       operator={deps.config.operator} {...extra} />
@@ -44,7 +44,7 @@ export function subscribeRoutes(forms: FormServices) {
     .get("/", async (c) => {
       const { deps } = c.var;
       const now = deps.clock.now();
-      const pool = await forms.pool.current(PAGE_POOL_MAX_AGE_MS);
+      const pool = await forms.pool.current(forms.pageMaxAgeMs);
       const employerTypes = employerTypesInPool(pool);
       const key = `${pool.signature}|${now.toISOString().slice(0, 13)}|${employerTypes.join()}`;
       const parts = forms.statics.cachedPage(key, TOKEN_SLOT, () => {
@@ -87,13 +87,13 @@ export function subscribeRoutes(forms: FormServices) {
       }
       const suggested = lastValue(form.keepEmail)?.toLowerCase() === email.value ? null : suggestAddress(email.value);
       if (suggested) {
-        const count = await countFor(forms, prefs.value, now, PAGE_POOL_MAX_AGE_MS);
+        const count = await countFor(forms, prefs.value, now, forms.pageMaxAgeMs);
         return renderForm(c, forms, { values: { ...values, email: email.value }, count, suggestion: { typed: email.value, suggested } });
       }
       const perAddress = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(email.value), now);
       if (!perAddress.allowed) return tooManyPage(c, forms, values, perAddress.retryAfterSec);
 
-      const count = await countFor(forms, prefs.value, now, PAGE_POOL_MAX_AGE_MS);
+      const count = await countFor(forms, prefs.value, now, forms.pageMaxAgeMs);
       runAfterAnswer(c, deps.background, deps.log, "subscribe", () => subscribeLogged(deps, email.value, prefs.value));
       return c.html(<CheckInboxPage email={email.value} matchCount={count.text} />);
     })
