@@ -29,7 +29,7 @@ export function describePreferences(p: Preferences): PreferenceLine[] {
       field: "country",
       label: "Working from",
       // Says what the matcher does (digest/match.ts remoteAllowed): no country keeps country- and region-limited roles.
-      value: `${p.country ? `${COUNTRIES[p.country] ?? p.country} (roles open to people there)` : "not given (every remote role, including those open only to some countries or regions)"} · ${p.timezone}`,
+      value: `${p.country ? (COUNTRIES[p.country] ?? p.country) : "not given (every remote role, including those open only to some countries or regions)"} · ${p.timezone}`,
     },
     { field: "employerTypes", label: "Employers", value: employers(p) },
     { field: "mustHave", label: "Must mention", value: words(p.mustHaveKeywords, "nothing in particular") },
