@@ -10,7 +10,9 @@ import { adminRoutes } from "./routes/admin";
 import { confirmRoutes } from "./routes/confirm";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { digestRoutes } from "./routes/digest";
+import { createFormServices } from "./routes/form-services";
 import { healthRoutes } from "./routes/health";
+import { matchCountRoutes } from "./routes/match-count";
 import { metricsRoutes } from "./routes/metrics";
 import { myDataRoutes } from "./routes/my-data";
 import { preferencesRoutes } from "./routes/preferences";
@@ -25,6 +27,8 @@ import { csrf } from "./security/csrf";
  */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  // Built once per app: the forms' static parts and the live count's listings (issue 18.10).
+  const forms = createFormServices(deps.db, deps.config);
 
   app.use("*", async (c, next) => {
     const started = Date.now();
@@ -44,23 +48,24 @@ export function createApp(deps: Deps) {
   });
   app.use("*", secureHeaders({ referrerPolicy: "no-referrer" }));
   app.use("*", contentSecurityPolicy()); // hashes of the pages' inline blocks (http/csp.ts)
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: () => {
-        throw new HTTPException(413);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => {
+      throw new HTTPException(413);
+    },
+  });
+  // GET and HEAD carry no body; reading `raw.body` to find out made @hono/node-server build a full
+  // Request (headers, AbortSignal) for every page view: a quarter of the subscribe page's cost under load.
+  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
   const pageCsrf = csrf({ exempt: isOneClickUnsubscribe });
   app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
 
   app.route("/", healthRoutes);
   app.route("/", metricsRoutes);
-  app.route("/", subscribeRoutes);
+  app.route("/", subscribeRoutes(forms));
+  app.route("/", matchCountRoutes(forms));
   app.route("/", confirmRoutes);
-  app.route("/", preferencesRoutes);
+  app.route("/", preferencesRoutes(forms));
   app.route("/", unsubscribeRoutes);
   app.route("/", myDataRoutes);
   app.route("/", webhookRoutes);

@@ -59,6 +59,9 @@ const EnvSchema = z.object({
   WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   OUTBOX_TMP_MAX_AGE_MINUTES: z.coerce.number().int().positive().default(60),
   // --- end of retention ---
+  // --- Who runs the service, shown under the subscribe form (issue 18.6); default: MAIL_FROM's name and address ---
+  OPERATOR_NAME: z.string().max(120).optional(),
+  OPERATOR_CONTACT: z.string().max(254).optional(),
 });
 
 /** Secrets that must carry 32 bytes of entropy in production (RESEND_WEBHOOK_SECRET is Resend's own). */
@@ -78,6 +81,15 @@ function weakSecrets(e: z.infer<typeof EnvSchema>): string[] {
     const reason = value === undefined ? null : weakSecretReason(value);
     return reason ? [`  ${name}: ${reason}`] : [];
   });
+}
+
+/** Who runs this instance, as the subscribe page names them: OPERATOR_* or MAIL_FROM's name and address. */
+function operatorOf(e: Pick<z.infer<typeof EnvSchema>, "MAIL_FROM" | "OPERATOR_NAME" | "OPERATOR_CONTACT">): { name: string; contact: string } {
+  const from = /^\s*([^<]*?)\s*<([^>]+)>\s*$/.exec(e.MAIL_FROM);
+  return {
+    name: e.OPERATOR_NAME ?? (from?.[1] || "Backend Weekly"),
+    contact: e.OPERATOR_CONTACT ?? (from ? from[2]! : e.MAIL_FROM),
+  };
 }
 
 export type Config = ReturnType<typeof toConfig>;
@@ -144,6 +156,7 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }, sourc
     suppressionSecret: e.SUPPRESSION_SECRET,
     /** Loopback outside production, so a laptop does not serve /dev/outbox to its network. */
     host: e.HOST ?? (e.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
+    operator: operatorOf(e),
     retention: {
       listingBodyDays: e.LISTING_BODY_RETENTION_DAYS,
       jobRunDays: e.JOB_RUN_RETENTION_DAYS,

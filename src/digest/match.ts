@@ -178,7 +178,12 @@ function seniorityWords(levels: readonly Seniority[], wanted: readonly Seniority
   return `open to ${ordered.slice(0, -1).map(lowerLabel).join(", ")} or ${lowerLabel(ordered.at(-1)!)}`;
 }
 
-/** Whether someone in `country` (null: not said), at this UTC offset, can apply. */
+/**
+ * Whether someone in `country`, at this UTC offset, can apply. `country` null (not said): every
+ * restriction we cannot check passes, so a listing open only to some countries or regions is
+ * kept (the reason says where it is open to); only a UTC-offset window, checked against their
+ * timezone, can exclude them. Choosing a country narrows this (issue 18.1).
+ */
 export function remoteAllowed(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): boolean {
   if (remote.utcOffsetMin !== undefined && remote.utcOffsetMax !== undefined) {
     const hours = offsetMinutes / 60;
@@ -191,9 +196,9 @@ export function remoteAllowed(remote: Candidate["row"]["remote"], country: strin
     case "onsite":
       return false;
     case "countries":
-      return country !== null && remote.countries.includes(country);
+      return country === null || remote.countries.includes(country);
     case "regions":
-      return country !== null && (remote.countries.includes(country) || remote.regions.some((r) => countryInRegion(country, r)));
+      return country === null || remote.countries.includes(country) || remote.regions.some((r) => countryInRegion(country, r));
   }
 }
 
@@ -208,9 +213,11 @@ function remoteReason(remote: Candidate["row"]["remote"], country: string | null
     case "onsite":
       return null;
     case "countries":
-      return country && remote.countries.includes(country) ? `remote from ${country}` : null;
+      if (country === null) return `remote from ${remote.countries.join(", ")} only`;
+      return remote.countries.includes(country) ? `remote from ${country}` : null;
     case "regions": {
-      if (country && remote.countries.includes(country)) return `remote from ${country}`;
+      if (country === null) return `remote in ${[...remote.regions.map(label), ...remote.countries].join(", ")} only`;
+      if (remote.countries.includes(country)) return `remote from ${country}`;
       const region = country ? remote.regions.find((r) => countryInRegion(country, r)) : undefined;
       return region ? `remote in ${label(region)}` : null;
     }

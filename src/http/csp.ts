@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../deps";
 import { PAGE_CSS } from "../pages/layout";
 import { PREFERENCE_CENTRE_CSS } from "../pages/preference-centre";
-import { DETECT_TIMEZONE_SCRIPT } from "../pages/preference-fields";
+import { FORM_CSS, FORM_SCRIPT } from "../pages/form-script";
 import { sha256 } from "../security/web-crypto";
 
 /**
@@ -11,8 +11,8 @@ import { sha256 } from "../security/web-crypto";
  * if escaping failed somewhere. Adding an inline block to a page means listing it here (the
  * browser test in test/browser/csp.test.ts fails on any violation).
  */
-const INLINE_SCRIPTS = [DETECT_TIMEZONE_SCRIPT];
-const INLINE_STYLES = [PAGE_CSS, PREFERENCE_CENTRE_CSS];
+const INLINE_SCRIPTS = [FORM_SCRIPT];
+const INLINE_STYLES = [PAGE_CSS, PREFERENCE_CENTRE_CSS, FORM_CSS];
 
 const hashSource = async (text: string) => `'sha256-${btoa(String.fromCharCode(...(await sha256(text))))}'`;
 const hashSources = async (texts: string[]) => (await Promise.all(texts.map(hashSource))).join(" ");
@@ -25,6 +25,7 @@ async function pagePolicy(): Promise<string> {
     `script-src ${await hashSources(INLINE_SCRIPTS)}`,
     `style-src ${await hashSources(INLINE_STYLES)}`,
     "img-src 'self' data:",
+    "connect-src 'self'", // the forms' live count (GET /api/match-count)
   ].join("; ");
 }
 

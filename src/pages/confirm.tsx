@@ -16,11 +16,13 @@ export function Summary(props: { lines: PreferenceLine[] }) {
 }
 
 /** GET /confirm/:token — shows a button; only the POST confirms (mail scanners follow links). */
-export function ConfirmPage(props: { token: string; csrfToken: string; lines: PreferenceLine[] }) {
+export function ConfirmPage(props: { token: string; csrfToken: string; lines: PreferenceLine[]; email: string }) {
   return (
     <Page title="Confirm your subscription">
       <h1>Confirm your subscription</h1>
-      <p>One more click and you'll get one email a week with new remote backend roles matching:</p>
+      <p>
+        One more click and <strong>{props.email}</strong> gets one email a week with new remote backend roles matching:
+      </p>
       <Summary lines={props.lines} />
       <form method="post" action={`/confirm/${props.token}`}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
@@ -33,7 +35,7 @@ export function ConfirmPage(props: { token: string; csrfToken: string; lines: Pr
 }
 
 /** After POST /confirm/:token: what they subscribed to and when the first digest comes. */
-export function ConfirmedPage(props: { lines: PreferenceLine[]; firstDigest: string; preferencesUrl: string; alreadyConfirmed: boolean }) {
+export function ConfirmedPage(props: { lines: PreferenceLine[]; firstDigest: string; preferencesUrl: string; alreadyConfirmed: boolean; email: string }) {
   return (
     <Page title="You're subscribed">
       <h1>You're subscribed</h1>
@@ -41,6 +43,9 @@ export function ConfirmedPage(props: { lines: PreferenceLine[]; firstDigest: str
         {props.alreadyConfirmed
           ? "Your subscription was already confirmed: nothing more to do."
           : `Thanks! Your subscription is confirmed and a welcome email is on its way. Your first digest arrives ${props.firstDigest}.`}
+      </p>
+      <p>
+        Digests go to <strong id="subscriber-email">{props.email}</strong>.
       </p>
       <h2>You'll get</h2>
       <Summary lines={props.lines} />
@@ -51,16 +56,22 @@ export function ConfirmedPage(props: { lines: PreferenceLine[]; firstDigest: str
   );
 }
 
-/** After POST /subscribe, whatever the address's state (no enumeration). */
-export function CheckInboxPage() {
+/**
+ * After POST /subscribe, whatever the address's state (no enumeration): the address as typed
+ * (the person's own input, nothing looked up) so a typo shows, and how many listings match.
+ */
+export function CheckInboxPage(props: { email: string; matchCount?: string }) {
   return (
     <Page title="Check your inbox">
       <h1>Check your inbox</h1>
       <p class="notice" role="status">
-        We've sent an email to the address you entered. Open it and press the button inside to confirm. Nothing else will
-        be sent until you do.
+        We've sent an email to <strong id="subscriber-email">{props.email}</strong>. Open it and press the button inside to
+        confirm. Nothing else will be sent until you do.
       </p>
-      <p>Didn't get it after a few minutes? Check your spam folder, or subscribe again.</p>
+      {props.matchCount ? <p id="match-count">{props.matchCount}</p> : null}
+      <p>
+        Didn't get it after a few minutes? Check your spam folder. Wrong address? <a href="/">Subscribe again</a> with the right one.
+      </p>
     </Page>
   );
 }

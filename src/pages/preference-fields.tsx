@@ -1,12 +1,27 @@
+import { raw } from "hono/html";
 import { COUNTRIES } from "../domain/countries";
-import { EMPLOYER_TYPES, FACET_LABELS, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
-import { formatHour, timezoneNames, WEEKDAYS } from "../domain/schedule";
+import { FACET_LABELS, FOCUSES, SENIORITIES, STACKS, type EmployerType } from "../domain/facets";
+import { formatHour, WEEKDAYS } from "../domain/schedule";
 import type { FieldErrors, PreferenceField } from "../subscribers/preferences";
+import { parseSalaryInput } from "../subscribers/salary-input";
+import type { FormStatics } from "./form-statics";
 
 export type FieldValues = Partial<Record<PreferenceField | "email", string | string[]>>;
 
+/** What the shared fields need besides the values: the prebuilt parts and what listings can carry. */
+export interface FieldsContext {
+  values: FieldValues;
+  errors: FieldErrors;
+  statics: FormStatics;
+  now: Date;
+  /** Employer types some open listing states; only these are offered (plus any already chosen). */
+  employerTypes: readonly EmployerType[];
+}
+
 const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(/[;,]/).map((s) => s.trim()) : []);
 const asText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(", ") : (v ?? ""));
+/** The ids a field's hint and error carry, for aria-describedby (issue 18.8). */
+const describedBy = (name: string, hint: boolean, error: unknown) => [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 function FieldError(props: { id: string; error?: string }) {
   return props.error ? (
@@ -16,20 +31,17 @@ function FieldError(props: { id: string; error?: string }) {
   ) : null;
 }
 
-function Choices(props: {
-  name: PreferenceField; legend: string; hint: string; options: readonly string[]; values: FieldValues; errors: FieldErrors;
-  /** Further controls that belong to the same question (shown after the boxes). */
-  children?: unknown;
-}) {
-  const selected = new Set(asList(props.values[props.name]));
+function Choices(props: { name: PreferenceField; legend: string; hint: string; options: readonly string[]; ctx: FieldsContext; children?: unknown }) {
+  const selected = new Set(asList(props.ctx.values[props.name]));
+  const error = props.ctx.errors[props.name];
   return (
-    <fieldset id={`field-${props.name}`} aria-describedby={`${props.name}-hint`}>
+    <fieldset id={`field-${props.name}`} aria-describedby={describedBy(props.name, true, error)}>
       <legend>{props.legend}</legend>
       <p class="hint" id={`${props.name}-hint`}>
         {props.hint}
       </p>
-      <FieldError id={props.name} error={props.errors[props.name]} />
-      <div class="choices">
+      <FieldError id={props.name} error={error} />
+      <div class="choices grid">
         {props.options.map((o) => (
           <label>
             <input type="checkbox" name={props.name} value={o} checked={selected.has(o)} /> {FACET_LABELS[o as keyof typeof FACET_LABELS]}
@@ -41,30 +53,30 @@ function Choices(props: {
   );
 }
 
-function TextField(props: { name: PreferenceField; label: string; hint: string; values: FieldValues; errors: FieldErrors }) {
-  const err = props.errors[props.name];
+function TextField(props: { name: PreferenceField; label: string; hint: string; ctx: FieldsContext }) {
+  const error = props.ctx.errors[props.name];
   return (
     <div id={`field-${props.name}`}>
       <label for={props.name}>{props.label}</label>
       <p class="hint" id={`${props.name}-hint`}>
         {props.hint}
       </p>
-      <FieldError id={props.name} error={err} />
-      <input type="text" id={props.name} name={props.name} value={asText(props.values[props.name])} maxlength={600}
-        aria-describedby={`${props.name}-hint${err ? ` ${props.name}-error` : ""}`} aria-invalid={err ? "true" : undefined} />
+      <FieldError id={props.name} error={error} />
+      <input type="text" id={props.name} name={props.name} value={asText(props.ctx.values[props.name])} maxlength={600}
+        aria-describedby={describedBy(props.name, true, error)} aria-invalid={error ? "true" : undefined} />
     </div>
   );
 }
 
-function Select(props: { name: PreferenceField; label: string; options: [string, string][]; values: FieldValues; errors: FieldErrors; hint?: string }) {
-  const current = asText(props.values[props.name]);
-  const err = props.errors[props.name];
+function Select(props: { name: PreferenceField; label: string; options: [string, string][]; ctx: FieldsContext; hint?: string }) {
+  const current = asText(props.ctx.values[props.name]);
+  const error = props.ctx.errors[props.name];
   return (
     <div id={`field-${props.name}`}>
       <label for={props.name}>{props.label}</label>
-      {props.hint ? <p class="hint">{props.hint}</p> : null}
-      <FieldError id={props.name} error={err} />
-      <select id={props.name} name={props.name} aria-invalid={err ? "true" : undefined}>
+      {props.hint ? <p class="hint" id={`${props.name}-hint`}>{props.hint}</p> : null}
+      <FieldError id={props.name} error={error} />
+      <select id={props.name} name={props.name} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(props.name, !!props.hint, error)}>
         {props.options.map(([value, text]) => (
           <option value={value} selected={value === current}>
             {text}
@@ -75,59 +87,138 @@ function Select(props: { name: PreferenceField; label: string; options: [string,
   );
 }
 
-/** Every preference of DESIGN.md §2.1, shared by the subscribe form and the preference centre. */
-export function PreferenceFields({ values, errors }: { values: FieldValues; errors: FieldErrors }) {
-  const countries = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
+/** Where from: the one filter that decides most of what a subscriber gets (issue 18.1). */
+export const COUNTRY_HINT =
+  "Not saying: every remote role except on-site ones, including those open only to some countries or regions (check where before applying). Choosing a country keeps only roles open to people there.";
+
+/** The three filters most people set, always shown (issue 18.6). */
+export function MainFilters({ ctx }: { ctx: FieldsContext }) {
   return (
     <>
-      <Choices name="focus" legend="Focus" hint="Leave all unticked for any backend work." options={FOCUSES} values={values} errors={errors} />
-      <Choices name="stacks" legend="Stacks" hint="Server-side languages you want to work in. None ticked means any." options={STACKS} values={values} errors={errors} />
-      <Choices name="seniority" legend="Seniority" hint="None ticked means any level." options={SENIORITIES} values={values} errors={errors} />
-      <fieldset id="field-minSalaryUsd">
-        <legend>Salary</legend>
-        <label for="minSalaryUsd">Minimum salary (US dollars a year)</label>
-        <p class="hint" id="minSalaryUsd-hint">Leave empty for any. Other currencies are converted for comparison.</p>
-        <FieldError id="minSalaryUsd" error={errors.minSalaryUsd} />
-        <input type="number" id="minSalaryUsd" name="minSalaryUsd" min={0} max={2000000} step={1000} inputmode="numeric"
-          value={asText(values.minSalaryUsd)} aria-describedby="minSalaryUsd-hint" aria-invalid={errors.minSalaryUsd ? "true" : undefined} />
-        <Select name="includeNoSalary" label="Listings that don't state a salary" values={values} errors={errors}
-          options={[["yes", "Include them"], ["no", "Leave them out"]]} />
-      </fieldset>
-      <fieldset id="field-location">
-        <legend>Where you can work from</legend>
-        <div class="row">
-          <Select name="country" label="Country" hint="Only roles open to people there are sent. Not saying: only roles open worldwide (or that don't say where)." values={values} errors={errors}
-            options={[["", "Not saying (worldwide only)"], ...countries]} />
-          <Select name="timezone" label="Timezone" hint="Detected from your browser when possible." values={values} errors={errors}
-            options={timezoneNames().map((z) => [z, z.replace(/_/g, " ")])} />
-        </div>
-      </fieldset>
-      <Choices name="employerTypes" legend="Employers" hint="None ticked means any employer. Job boards rarely say which kind of employer posted a job." options={EMPLOYER_TYPES} values={values} errors={errors}>
-        <Select name="includeUnknownEmployer" label="Listings whose employer type is unknown" values={values} errors={errors}
-          hint="Used only when you tick an employer type." options={[["yes", "Include them"], ["no", "Leave them out"]]} />
-      </Choices>
-      <fieldset id="field-keywords">
-        <legend>Keywords</legend>
-        <TextField name="mustHave" label="Must mention" hint="Comma-separated, e.g. kubernetes, postgres. Every one must appear." values={values} errors={errors} />
-        <TextField name="excludeKeywords" label="Leave out listings that mention" hint="Comma-separated, e.g. crypto, on-call." values={values} errors={errors} />
-        <TextField name="excludeCompanies" label="Leave out these companies" hint="Comma-separated company names." values={values} errors={errors} />
-      </fieldset>
-      <fieldset id="field-delivery">
-        <legend>Delivery</legend>
-        <div class="row">
-          <Select name="sendWeekday" label="Day" values={values} errors={errors} options={WEEKDAYS.map((d, i) => [String(i + 1), d])} />
-          <Select name="sendHour" label="Hour (your timezone)" values={values} errors={errors}
-            options={Array.from({ length: 24 }, (_, h) => [String(h), formatHour(h)])} />
-        </div>
-        <label for="maxListings">Listings per email, at most</label>
-        <FieldError id="maxListings" error={errors.maxListings} />
-        <input type="number" id="maxListings" name="maxListings" min={1} max={50} value={asText(values.maxListings) || "20"} inputmode="numeric" />
-      </fieldset>
+      <Choices name="stacks" legend="Stacks" hint="None ticked: any language." options={STACKS} ctx={ctx} />
+      <Choices name="seniority" legend="Seniority" hint="None ticked: any level. Listings that don't state one are kept." options={SENIORITIES} ctx={ctx} />
+      <Select name="country" label="Where you can work from" hint={COUNTRY_HINT} ctx={ctx}
+        options={[["", "Not saying (every remote role)"], ...ctx.statics.countries]} />
     </>
   );
 }
 
-/** Fills the timezone from the browser unless the person already chose one. */
-export const DETECT_TIMEZONE_SCRIPT = `(function(){try{var tz=Intl.DateTimeFormat().resolvedOptions().timeZone;var s=document.getElementById('timezone');
-if(tz&&s&&s.value==='UTC'&&!s.dataset.touched){for(var i=0;i<s.options.length;i++){if(s.options[i].value===tz){s.value=tz;break;}}}
-s&&s.addEventListener('change',function(){s.dataset.touched='1';});}catch(e){}})();`;
+const MORE_FIELDS: readonly PreferenceField[] = [
+  "focus", "minSalaryUsd", "includeNoSalary", "employerTypes", "includeUnknownEmployer", "mustHave", "excludeKeywords",
+  "excludeCompanies", "timezone", "sendWeekday", "sendHour", "maxListings",
+];
+
+/** Everything else, in a native <details> (works without JavaScript), opened when one of them has an error. */
+export function MoreFilters({ ctx, open }: { ctx: FieldsContext; open?: boolean }) {
+  const hasError = MORE_FIELDS.some((f) => ctx.errors[f]);
+  return (
+    <details id="more-filters" open={open || hasError}>
+      <summary>More filters: focus, salary, employers, keywords, day and time</summary>
+      <Choices name="focus" legend="Focus" hint="None ticked: any backend work." options={FOCUSES} ctx={ctx} />
+      <SalaryFields ctx={ctx} />
+      <EmployerFields ctx={ctx} />
+      <fieldset id="field-keywords">
+        <legend>Keywords</legend>
+        <TextField name="mustHave" label="Must mention" hint="Comma-separated, e.g. kubernetes, postgres. Every one must appear as a whole word." ctx={ctx} />
+        <TextField name="excludeKeywords" label="Leave out listings that mention" hint="Comma-separated, e.g. crypto, on-call." ctx={ctx} />
+        <TextField name="excludeCompanies" label="Leave out these companies" hint="Comma-separated company names." ctx={ctx} />
+      </fieldset>
+      <DeliveryFields ctx={ctx} />
+    </details>
+  );
+}
+
+function SalaryFields({ ctx }: { ctx: FieldsContext }) {
+  const { values, errors } = ctx;
+  const parsed = errors.minSalaryUsd ? null : parseSalaryInput(values.minSalaryUsd);
+  const note = parsed?.ok ? parsed.note : undefined;
+  return (
+    <fieldset id="field-minSalaryUsd">
+      <legend>Salary</legend>
+      <label for="minSalaryUsd">Minimum salary a year</label>
+      <p class="hint" id="minSalaryUsd-hint">
+        Empty: any. Type it as you think of it: 120000, 120k, 120,000 or €90k (other currencies are converted to US dollars).
+        Listings are compared on the top of their stated range.
+      </p>
+      <p class="hint salary-note" id="minSalaryUsd-note" aria-live="polite">{note ?? ""}</p>
+      <FieldError id="minSalaryUsd" error={errors.minSalaryUsd} />
+      <input type="text" id="minSalaryUsd" name="minSalaryUsd" inputmode="decimal" maxlength={40} autocomplete="off" value={asText(values.minSalaryUsd)}
+        aria-describedby={`minSalaryUsd-hint minSalaryUsd-note${errors.minSalaryUsd ? " minSalaryUsd-error" : ""}`} aria-invalid={errors.minSalaryUsd ? "true" : undefined} />
+      <Select name="includeNoSalary" label="Listings that don't state a salary" ctx={ctx} hint="Used only with a minimum salary."
+        options={[["yes", "Include them"], ["no", "Leave them out"]]} />
+    </fieldset>
+  );
+}
+
+/** Offers only the employer types listings carry (issue 18.3): job boards rarely say. */
+function EmployerFields({ ctx }: { ctx: FieldsContext }) {
+  const chosen = asList(ctx.values.employerTypes);
+  const offered = [...new Set([...ctx.employerTypes, ...chosen.filter((t) => t in FACET_LABELS)])];
+  if (offered.length === 0) {
+    return (
+      <p class="hint" id="field-employerTypes">
+        Employer type: no open listing says what kind of employer posted it (job boards don't), so there is no employer filter for now.
+      </p>
+    );
+  }
+  return (
+    <Choices name="employerTypes" legend="Employers" options={offered} ctx={ctx}
+      hint="None ticked: any employer. Only the kinds some listing states are offered; most listings don't state one.">
+      <Select name="includeUnknownEmployer" label="Listings that don't state an employer type" ctx={ctx}
+        hint="Used only when you tick an employer type." options={[["yes", "Include them"], ["no", "Leave them out"]]} />
+    </Choices>
+  );
+}
+
+function DeliveryFields({ ctx }: { ctx: FieldsContext }) {
+  const { values, errors } = ctx;
+  const tz = asText(values.timezone) || "UTC";
+  return (
+    <fieldset id="field-delivery">
+      <legend>Delivery</legend>
+      <div class="row">
+        <Select name="sendWeekday" label="Day" ctx={ctx} options={WEEKDAYS.map((d, i) => [String(i + 1), d])} />
+        <Select name="sendHour" label="Hour (your timezone)" ctx={ctx} options={Array.from({ length: 24 }, (_, h) => [String(h), formatHour(h)])} />
+      </div>
+      <div id="field-timezone">
+        <label for="timezone">Timezone</label>
+        <p class="hint" id="timezone-hint">Detected from your browser when possible. Grouped by region, with today's offset from UTC.</p>
+        <FieldError id="timezone" error={errors.timezone} />
+        <select id="timezone" name="timezone" aria-describedby={describedBy("timezone", true, errors.timezone)} aria-invalid={errors.timezone ? "true" : undefined}>
+          {raw(ctx.statics.timezoneOptions(ctx.now, tz))}
+        </select>
+      </div>
+      <label for="maxListings">Listings per email, at most</label>
+      <FieldError id="maxListings" error={errors.maxListings} />
+      <input type="number" id="maxListings" name="maxListings" min={1} max={50} value={asText(values.maxListings) || "20"} inputmode="numeric"
+        aria-describedby={describedBy("maxListings", false, errors.maxListings)} aria-invalid={errors.maxListings ? "true" : undefined} />
+    </fieldset>
+  );
+}
+
+/**
+ * The form's last row, kept in view at the bottom of the screen (sticky) so the button is on a
+ * phone's first screen and the live count (issue 18.2) stays visible while filters change. The
+ * count is the server's when it knows it, and form-script.ts's as filters change; the warning
+ * that names the filter emptying the result sits just above it.
+ */
+export function SubmitBar(props: { label: string; countAction: { name: string; value: string }; count?: { count: number; empty: { message: string } | null } }) {
+  return (
+    <>
+      <p id="match-empty" class="warning" hidden={!props.count?.empty}>
+        {props.count?.empty?.message ?? ""}
+      </p>
+      <div class="submit-bar">
+        <button type="submit">{props.label}</button>
+        <p id="match-count" role="status" aria-live="polite">
+          {props.count === undefined ? "" : matchCountText(props.count.count)}
+        </p>
+        <button type="submit" name={props.countAction.name} value={props.countAction.value} class="secondary" id="count-button">
+          Count matches
+        </button>
+      </div>
+    </>
+  );
+}
+
+export const matchCountText = (n: number) => `${n} listing${n === 1 ? "" : "s"} from the past 7 days ${n === 1 ? "matches" : "match"} these filters.`;

@@ -1,52 +1,117 @@
+import { raw } from "hono/html";
+import type { EmployerType } from "../domain/facets";
 import { CSRF_FIELD } from "../security/csrf";
 import { DEFAULT_PREFERENCES, preferencesToFields, type FieldErrors } from "../subscribers/preferences";
+import { FORM_CSS, FORM_SCRIPT } from "./form-script";
+import type { FormStatics } from "./form-statics";
 import { Page } from "./layout";
-import { DETECT_TIMEZONE_SCRIPT, PreferenceFields, type FieldValues } from "./preference-fields";
+import { MainFilters, MoreFilters, SubmitBar, type FieldsContext, type FieldValues } from "./preference-fields";
+
+export interface SubscribePageProps {
+  csrfToken: string;
+  statics: FormStatics;
+  now: Date;
+  employerTypes: readonly EmployerType[];
+  operator: { name: string; contact: string };
+  values?: FieldValues;
+  errors?: FieldErrors;
+  /** The count for these filters, when the server worked it out (no-JS "count" button, a re-render). */
+  count?: { count: number; empty: { message: string } | null };
+  /** A likely typo in the address's domain: what was typed and what was probably meant. */
+  suggestion?: { typed: string; suggested: string };
+  /** A message about the whole form (too many attempts), shown with the values kept. */
+  problem?: string;
+}
+
+/** The links in the error summary: each field's own anchor (the address input itself). */
+const anchorOf = (field: string) => (field === "email" ? "#email" : `#field-${field}`);
+
+function ErrorSummary(props: { errors: FieldErrors; problem?: string }) {
+  const messages = Object.entries(props.errors);
+  if (!messages.length && !props.problem) return null;
+  return (
+    // Focused by FORM_SCRIPT (and autofocus without it) so a screen reader starts here (issue 18.8).
+    <div class="error-summary" role="alert" tabindex={-1} id="errors" autofocus>
+      <h2>{props.problem ? "Not sent yet" : `Please fix ${messages.length === 1 ? "this" : "these"}:`}</h2>
+      {props.problem ? <p>{props.problem}</p> : null}
+      {messages.length ? (
+        <ul>
+          {messages.map(([field, message]) => (
+            <li>
+              <a href={anchorOf(field)}>{message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** "Did you mean …?" (issue 18.4): two buttons of the same form, so every filter is kept either way. */
+function Suggestion(props: { typed: string; suggested: string }) {
+  return (
+    <div class="suggestion" id="email-suggestion" role="alert" tabindex={-1}>
+      <p>
+        Did you mean <strong>{props.suggested}</strong>?
+      </p>
+      <input type="hidden" name="typedEmail" value={props.typed} />
+      <div class="actions">
+        <button type="submit" name="useEmail" value={props.suggested}>
+          Use {props.suggested}
+        </button>
+        <button type="submit" name="keepEmail" value={props.typed} class="secondary">
+          No, {props.typed} is right
+        </button>
+      </div>
+    </div>
+  );
+}
 
 /** GET / : the subscribe form, re-rendered with messages and the values kept on a bad submit. */
-export function SubscribePage(props: { csrfToken: string; values?: FieldValues; errors?: FieldErrors }) {
+export function SubscribePage(props: SubscribePageProps) {
   // A fresh form shows the documented defaults (Monday 08:00, 20 listings…), not the first option of each list.
   const values: FieldValues = props.values ?? preferencesToFields(DEFAULT_PREFERENCES);
   const errors = props.errors ?? {};
-  const messages = Object.entries(errors);
+  const ctx: FieldsContext = { values, errors, statics: props.statics, now: props.now, employerTypes: props.employerTypes };
+  const emailError = errors.email;
   return (
-    <Page title="Remote backend jobs, once a week" script={DETECT_TIMEZONE_SCRIPT}>
+    <Page title="Remote backend jobs, once a week" script={FORM_SCRIPT}>
+      <style>{raw(FORM_CSS)}</style>
       <h1>Remote backend jobs, once a week</h1>
-      <p>
-        New, verified, remote backend roles that match what you ask for, in one email on the day and hour you choose.
-        No account: every email has links to change your filters, pause or unsubscribe.
-      </p>
-      {messages.length ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="errors">
-          <h2>Please fix {messages.length === 1 ? "this" : "these"}:</h2>
-          <ul>
-            {messages.map(([field, message]) => (
-              <li>
-                <a href={field === "email" ? "#email" : `#field-${field}`}>{message}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <form method="post" action="/subscribe" novalidate>
+      <p class="lead">New roles that fit you, one email a week. No account; leave in one click.</p>
+      <ErrorSummary errors={errors} problem={props.problem} />
+      <form method="post" action="/subscribe" novalidate data-live-count data-detect-timezone>
         <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
         <label for="email">Email address</label>
-        {errors.email ? (
-          <p class="field-error" id="email-error">
-            {errors.email}
-          </p>
-        ) : null}
+        <FieldErrorLine error={emailError} />
         <input type="email" id="email" name="email" required maxlength={254} autocomplete="email" value={String(values.email ?? "")}
-          aria-invalid={errors.email ? "true" : undefined} aria-describedby={errors.email ? "email-error" : undefined} />
+          aria-invalid={emailError ? "true" : undefined} aria-describedby={emailError ? "email-error" : undefined} />
+        {props.suggestion ? <Suggestion {...props.suggestion} /> : null}
         <div class="visually-hidden" aria-hidden="true">
           <label for="website">Leave this empty</label>
           <input type="text" id="website" name="website" tabindex={-1} autocomplete="off" />
         </div>
-        <h2>What are you looking for?</h2>
-        <p class="hint">Everything below is optional: the defaults send every remote backend role, Mondays at 08:00.</p>
-        <PreferenceFields values={values} errors={errors} />
-        <button type="submit">Subscribe</button>
+        <MainFilters ctx={ctx} />
+        <MoreFilters ctx={ctx} />
+        <SubmitBar label="Subscribe" countAction={{ name: "intent", value: "count" }} count={props.count} />
       </form>
+      <div class="about">
+        <p>
+          <a href="/sample">See a sample digest</a> made from this week's listings. Defaults: every remote backend role, Mondays at 08:00.
+        </p>
+        <p>
+          Run by {props.operator.name} ({props.operator.contact}). Privacy: we keep your address and filters only to send this
+          digest, never share them, and you can download or delete them from any email.
+        </p>
+      </div>
     </Page>
   );
+}
+
+function FieldErrorLine(props: { error?: string }) {
+  return props.error ? (
+    <p class="field-error" id="email-error">
+      {props.error}
+    </p>
+  ) : null;
 }

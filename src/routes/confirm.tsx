@@ -29,13 +29,13 @@ export const confirmRoutes = new Hono<AppEnv>()
     if (found.subscriber.status === "confirmed") {
       // Opening the link again: say what is, rather than asking for a click that does nothing.
       const links = await subscriberLinks(deps, id);
-      return c.html(<ConfirmedPage lines={describePreferences(found.preferences)} firstDigest="" preferencesUrl={links.preferences} alreadyConfirmed />);
+      return c.html(<ConfirmedPage lines={describePreferences(found.preferences)} firstDigest="" preferencesUrl={links.preferences} alreadyConfirmed email={found.subscriber.email} />);
     }
     if (found.subscriber.status === "unsubscribed") {
       throw new AppError("WRONG_LINK", "This subscription was cancelled. To get the digest again, subscribe from the home page.");
     }
     if (confirmationExpired(found.subscriber, deps.clock.now())) return c.html(<ConfirmExpiredPage token={token} csrfToken={c.var.csrfToken} />);
-    return c.html(<ConfirmPage token={token} csrfToken={c.var.csrfToken} lines={describePreferences(found.preferences)} />);
+    return c.html(<ConfirmPage token={token} csrfToken={c.var.csrfToken} lines={describePreferences(found.preferences)} email={found.subscriber.email} />);
   })
   .post("/confirm/:token", async (c) => {
     const { deps } = c.var;
@@ -73,6 +73,7 @@ export const confirmRoutes = new Hono<AppEnv>()
         firstDigest={result.newlyConfirmed ? describeFirstDigest(result.preferences, deps.clock.now()) : ""}
         preferencesUrl={links.preferences}
         alreadyConfirmed={!result.newlyConfirmed}
+        email={result.subscriber.email}
       />,
     );
   });

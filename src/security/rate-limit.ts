@@ -16,8 +16,10 @@ export interface RateLimitRule {
 export const SUBSCRIBE_PER_CLIENT: RateLimitRule = { name: "subscribe:client", limit: 10, windowMs: 10 * 60_000 };
 /** Per address: caps how often anyone can make us mail one inbox. */
 export const SUBSCRIBE_PER_ADDRESS: RateLimitRule = { name: "subscribe:address", limit: 3, windowMs: 60 * 60_000 };
+/** Per client, the forms' live count: a request per pause in typing is fine, a script making far more is not. */
+export const MATCH_COUNT_PER_CLIENT: RateLimitRule = { name: "match-count:client", limit: 300, windowMs: 10 * 60_000 };
 /** Every rule, so the clean-up knows how long each kind of row stays useful. */
-export const RATE_LIMIT_RULES: readonly RateLimitRule[] = [SUBSCRIBE_PER_CLIENT, SUBSCRIBE_PER_ADDRESS];
+export const RATE_LIMIT_RULES: readonly RateLimitRule[] = [SUBSCRIBE_PER_CLIENT, SUBSCRIBE_PER_ADDRESS, MATCH_COUNT_PER_CLIENT];
 
 /**
  * The person behind an address, for the per-address limit: `Victim+a@Example.com`,

@@ -28,7 +28,8 @@ export function describePreferences(p: Preferences): PreferenceLine[] {
     {
       field: "country",
       label: "Working from",
-      value: `${p.country ? (COUNTRIES[p.country] ?? p.country) : "not given"} · ${p.timezone}`,
+      // Says what the matcher does (digest/match.ts remoteAllowed): no country keeps country- and region-limited roles.
+      value: `${p.country ? (COUNTRIES[p.country] ?? p.country) : "not given (every remote role, including those open only to some countries or regions)"} · ${p.timezone}`,
     },
     { field: "employerTypes", label: "Employers", value: employers(p) },
     { field: "mustHave", label: "Must mention", value: words(p.mustHaveKeywords, "nothing in particular") },

@@ -2,6 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { subscribers, type SubscriberRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
+import { nextSlotAt } from "./next-digest";
+import type { Preferences } from "./preferences";
 
 /** The pauses a subscriber can choose, in weeks. */
 export const PAUSE_WEEKS = [2, 4, 12] as const;
@@ -25,11 +27,17 @@ export function parsePauseWeeks(value: unknown): PauseWeeks | null {
 
 /**
  * Pauses the digest for 2, 4 or 12 weeks from now (a new pause replaces a running one).
- * Only a confirmed subscription can be paused. Returns when it resumes.
+ * Only a confirmed subscription can be paused. Returns when it resumes. With the subscriber's
+ * slot, the pause ends at their first slot after those weeks (issue 18.6): the digest then
+ * resumes on the weekday and hour they chose, not on whatever weekday the pause began.
  */
-export async function pauseSubscription(deps: Pick<Deps, "db" | "clock" | "log">, input: { subscriberId: string; weeks: PauseWeeks }): Promise<Date> {
+export async function pauseSubscription(
+  deps: Pick<Deps, "db" | "clock" | "log">,
+  input: { subscriberId: string; weeks: PauseWeeks; slot?: Pick<Preferences, "timezone" | "sendWeekday" | "sendHour"> },
+): Promise<Date> {
   const now = deps.clock.now();
-  const until = new Date(now.getTime() + input.weeks * WEEK_MS);
+  const end = new Date(now.getTime() + input.weeks * WEEK_MS);
+  const until = input.slot ? nextSlotAt(input.slot, end) : end;
   const updated = await deps.db
     .update(subscribers)
     .set({ pausedUntil: until, updatedAt: now })

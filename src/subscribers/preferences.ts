@@ -2,6 +2,8 @@ import { z } from "zod";
 import { COUNTRIES } from "../domain/countries";
 import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
 import { isKnownTimezone } from "../domain/schedule";
+import { currentTimezoneName } from "../domain/timezones";
+import { parseSalaryInput } from "./salary-input";
 import type { PreferencesRow } from "../../db/schema";
 
 /** What a subscriber asked for: every filter of DESIGN.md §2.1 plus the schedule. */
@@ -55,11 +57,13 @@ const keywords = (label: string) =>
       .transform((a) => [...new Set(a.map((k) => k.toLowerCase()))]),
   );
 
-const optionalInt = (min: number, max: number, message: string) =>
-  z.preprocess(
-    (v) => (v === undefined || v === "" ? null : typeof v === "string" ? Number(v.replace(/[\s,_$]/g, "")) : v),
-    z.number({ message }).int(message).min(min, message).max(max, message).nullable(),
-  );
+/** A salary floor as typed ("120k", "€90k", "120,000"), in US dollars a year (salary-input.ts). */
+const salaryFloor = z.unknown().optional().transform((v, ctx) => {
+  const parsed = parseSalaryInput(typeof v === "number" ? String(v) : v);
+  if (parsed.ok) return parsed.usd;
+  ctx.addIssue({ code: "custom", message: parsed.error });
+  return z.NEVER;
+});
 
 const intWithDefault = (min: number, max: number, fallback: number, message: string) =>
   z.preprocess(
@@ -80,14 +84,14 @@ const PreferencesSchema = z.object({
   focus: choice(FOCUSES, "a focus"),
   stacks: choice(STACKS, "stacks"),
   seniority: choice(SENIORITIES, "a seniority"),
-  minSalaryUsd: optionalInt(0, 2_000_000, "Minimum salary must be a whole number of US dollars a year, up to 2,000,000."),
+  minSalaryUsd: salaryFloor,
   includeNoSalary: yesNo("Choose whether to include listings without a salary."),
   country: z.preprocess(
     (v) => (typeof v === "string" && v.trim() ? v.trim().toUpperCase() : null),
     z.string().refine((c) => c in COUNTRIES, "Choose a country from the list.").nullable(),
   ),
   timezone: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() ? v.trim() : "UTC"),
+    (v) => (typeof v === "string" && v.trim() ? currentTimezoneName(v.trim()) : "UTC"),
     z.string().max(64).refine(isKnownTimezone, "Choose a timezone from the list."),
   ),
   employerTypes: choice(EMPLOYER_TYPES, "employer types"),
@@ -98,6 +102,17 @@ const PreferencesSchema = z.object({
   sendWeekday: intWithDefault(1, 7, 1, "Choose a weekday from the list."),
   sendHour: intWithDefault(0, 23, 8, "Choose an hour between 0 and 23."),
   maxListings: intWithDefault(1, 50, 20, "Listings per email must be between 1 and 50."),
+}).superRefine((p, ctx) => {
+  // A word both required and refused matches no listing at all: say so rather than promise a digest.
+  const both = p.mustHave.filter((k) => p.excludeKeywords.includes(k));
+  if (both.length) {
+    const quoted = both.map((k) => `"${k}"`).join(", ");
+    ctx.addIssue({
+      code: "custom",
+      path: ["excludeKeywords"],
+      message: `${quoted} ${both.length === 1 ? "is" : "are"} in both "Must mention" and "Leave out": no listing can match. Remove ${both.length === 1 ? "it" : "them"} from one of the two.`,
+    });
+  }
 });
 
 export type FieldErrors = Partial<Record<PreferenceField | "email", string>>;

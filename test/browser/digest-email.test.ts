@@ -92,6 +92,7 @@ it("a confirmed subscriber's digest reads well on a phone and on a desktop, and 
   const page = await context.newPage();
   await page.goto(`${service.url}/`);
   await page.getByLabel("Email address").fill("reader@example.com");
+  await page.locator("#more-filters").evaluate((d) => ((d as HTMLDetailsElement).open = true)); // day, hour and more are under "More filters"
   await page.getByLabel("Day").selectOption(todayThere());
   await page.getByLabel("Hour (your timezone)").selectOption("0");
   await page.getByRole("button", { name: "Subscribe" }).click();

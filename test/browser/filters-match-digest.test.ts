@@ -31,6 +31,7 @@ const outbox = (to: string): OutboxMessage[] =>
 async function subscribe(page: Page, email: string, choose: (page: Page) => Promise<void>) {
   await page.goto(`${service.url}/`);
   await page.getByLabel("Email address").fill(email);
+  await page.locator("#more-filters").evaluate((d) => ((d as HTMLDetailsElement).open = true)); // day, hour and more are under "More filters"
   await choose(page);
   await page.getByLabel("Listings per email, at most").fill("50");
   await page.getByLabel("Day").selectOption(today());

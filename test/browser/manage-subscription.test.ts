@@ -59,6 +59,7 @@ it("changes stacks and the send hour from the preference link in an email, and t
   await page.getByLabel("Go", { exact: true }).uncheck();
   await page.getByLabel("Rust", { exact: true }).check();
   await page.getByLabel("Python", { exact: true }).check();
+  await page.locator("#more-filters").evaluate((d) => ((d as HTMLDetailsElement).open = true)); // day, hour and more are under "More filters"
   await page.getByLabel("Hour (your timezone)").selectOption("18");
   await page.getByRole("button", { name: "Save preferences" }).click();
   const status = await page.getByRole("status").first().innerText();

@@ -20,6 +20,7 @@ it("a newcomer subscribes, finds the confirmation in /dev/outbox, confirms and s
   await page.getByLabel("Email address").fill("newcomer@example.com");
   await page.getByLabel("Go", { exact: true }).check();
   await page.getByLabel("Senior", { exact: true }).check();
+  await page.locator("#more-filters").evaluate((d) => ((d as HTMLDetailsElement).open = true)); // day, hour and more are under "More filters"
   await page.getByLabel("Hour (your timezone)").selectOption("9");
   await page.screenshot({ path: "test-results/subscribe-phone.png", fullPage: true });
   await page.getByRole("button", { name: "Subscribe" }).click();

@@ -69,16 +69,20 @@ describe("preference centre", () => {
 });
 
 describe("pause", () => {
-  it("pauses for 4 weeks, shows until when, and resumes early", async () => {
+  it("pauses for 4 weeks until their own weekday and hour, shows it at the top, and resumes early", async () => {
     const s = await givenSubscriber(deps, { preferences: { timezone: "Europe/Lisbon" } });
     const session = new FormSession(app);
     await session.get(s.paths.preferences);
     const paused = await session.post(s.paths.preferences, { action: "pause", weeks: "4" });
     expect(paused.status).toBe(200);
     const html = await paused.text();
-    expect(html).toContain("Paused. No digest until Wednesday, 23 December 2026.");
-    expect(html).toContain("Your digest is paused until Wednesday, 23 December 2026");
-    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toEqual(new Date("2026-12-23T12:00:00Z"));
+    // 4 weeks from Wednesday 25 November end on Wednesday 23 December; the digest resumes on their slot, Monday 08:00.
+    expect(html).toContain("Paused. No digest until Monday, 28 December 2026.");
+    expect(html).toContain("Paused until Monday, 28 December 2026 at 08:00, your first Monday slot after the pause");
+    expect(html).toContain("Next digest: on Monday, 28 December 2026 at 08:00");
+    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toEqual(new Date("2026-12-28T08:00:00Z"));
+    // Near the top: the pause and its button come before the filters.
+    expect(html.indexOf("Resume now")).toBeLessThan(html.indexOf('id="field-stacks"'));
 
     const shown = await session.get(s.paths.preferences);
     expect(await shown.text()).toContain("Resume now");
@@ -92,7 +96,7 @@ describe("pause", () => {
     const s = await givenSubscriber(deps);
     const session = new FormSession(app);
     const page = await (await session.get(s.paths.preferences)).text();
-    for (const w of ["2", "4", "12"]) expect(page).toContain(`value="${w}" class="secondary">Pause ${w} weeks`);
+    for (const w of ["2", "4", "12"]) expect(page).toMatch(new RegExp(`value="${w}" class="secondary"[^>]*>Pause ${w} weeks<`));
     const res = await session.post(s.paths.preferences, { action: "pause", weeks: "52" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Choose a pause of 2, 4 or 12 weeks.");
@@ -107,7 +111,7 @@ describe("pause", () => {
     await session.post(s.paths.preferences, { action: "pause", weeks: "2" });
     const row = (await subscriberRow(deps.db, s.id))!;
     expect(isPaused(row, deps.clock.now())).toBe(true);
-    deps.clock.advance(14 * 24 * 3600_000 + 1);
+    deps.clock.advance(row.pausedUntil!.getTime() - deps.clock.now().getTime() + 1);
     expect(isPaused(row, deps.clock.now())).toBe(false);
     expect(await (await session.get(s.paths.preferences)).text()).toContain("Pause 4 weeks");
   });

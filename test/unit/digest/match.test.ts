@@ -77,17 +77,17 @@ describe("matching: where from", () => {
     expect(matches({ remote: onsite() }, { country: "US" })).toBe(false);
   });
 
-  it("country-limited listings fit only people in those countries, and not people who did not say", () => {
+  it("country-limited listings fit people in those countries, and people who did not say, saying where", () => {
     expect(why({ remote: inCountries("DE", "AT") }, { country: "DE" })).toContain("remote from DE");
     expect(matches({ remote: inCountries("DE", "AT") }, { country: "FR" })).toBe(false);
-    expect(matches({ remote: inCountries("DE") }, { country: null })).toBe(false);
+    expect(why({ remote: inCountries("DE", "AT") }, { country: null })).toContain("remote from DE, AT only");
   });
 
   it("region-limited listings fit people whose country is in the region", () => {
     expect(why({ remote: inRegions("europe") }, { country: "PL" })).toContain("remote in Europe");
     expect(matches({ remote: inRegions("europe") }, { country: "US" })).toBe(false);
     expect(matches({ remote: inRegions("americas", "emea") }, { country: "BR" })).toBe(true);
-    expect(matches({ remote: inRegions("europe") }, { country: null })).toBe(false);
+    expect(why({ remote: inRegions("europe") }, { country: null })).toContain("remote in Europe only");
   });
 
   it("a listing that does not say where from is kept, saying so", () => {

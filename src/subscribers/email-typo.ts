@@ -1,0 +1,17 @@
+import spellChecker from "@zootools/email-spell-checker";
+
+const POPULAR = new Set(spellChecker.POPULAR_DOMAINS);
+
+/**
+ * A likely intended address for a mistyped common domain ("carol@gmial.con" → "carol@gmail.com"),
+ * or null. The library's default reach fixes one slip ("hotmial.com"); when that only mends the
+ * ending of an unknown domain ("gmial.co"), one wider try is kept only if it lands on a popular
+ * mail domain, so "yaho.com" stays "yahoo.com" rather than drifting to "zoho.com".
+ */
+export function suggestAddress(email: string): string | null {
+  const near = spellChecker.run({ email });
+  if (near && POPULAR.has(near.domain)) return near.full;
+  const wider = spellChecker.run({ email, domainThreshold: 3 });
+  if (wider && POPULAR.has(wider.domain)) return wider.full;
+  return near?.full ?? null;
+}

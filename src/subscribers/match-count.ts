@@ -1,0 +1,86 @@
+import type { Db } from "../../db/client";
+import { EMPLOYER_TYPES, type EmployerType } from "../domain/facets";
+import { loadPool, poolSignature } from "../digest/load";
+import type { CandidatePool } from "../digest/pool";
+import { FIRST_DIGEST_LOOKBACK_MS, selectForSubscriber } from "../digest/select";
+import { DEFAULT_PREFERENCES, type PreferenceField, type Preferences } from "./preferences";
+
+export const MATCH_WINDOW_DAYS = FIRST_DIGEST_LOOKBACK_MS / 86_400_000;
+
+/**
+ * The mailable listings for the forms' live count, per app (not per module: STYLE.md §24). The
+ * pool is reloaded when the listings' change counter moves; `maxAgeMs` lets a page skip even that
+ * one-row read for a moment (the subscribe page, served many times a second under load).
+ */
+export class MatchPool {
+  private pool: CandidatePool | null = null;
+  private checkedAt = -Infinity;
+  constructor(private readonly db: Db) {}
+
+  async current(maxAgeMs = 0): Promise<CandidatePool> {
+    const started = performance.now();
+    if (this.pool && started - this.checkedAt <= maxAgeMs) return this.pool;
+    const signature = await poolSignature(this.db);
+    if (!this.pool || this.pool.signature !== signature) this.pool = await loadPool(this.db);
+    this.checkedAt = started;
+    return this.pool;
+  }
+}
+
+/**
+ * How many listings a new subscriber with these filters would get in a digest composed now:
+ * the weekly run's own selection (digest/select.ts) with no previous digest and nothing mailed,
+ * so the number is exactly the digest preview's "N matches" for them.
+ */
+export function countMatches(pool: CandidatePool, prefs: Preferences, now: Date): number {
+  return selectForSubscriber(pool, { prefs, now, previousComposedAt: null, mailedFingerprints: new Set() }).all.length;
+}
+
+/** The filters in the order the form asks them, each with what it adds to the defaults. */
+const FILTER_STEPS: { field: PreferenceField; label: string; apply: (p: Preferences, from: Preferences) => Preferences }[] = [
+  { field: "country", label: "Where you can work from", apply: (p, f) => ({ ...p, country: f.country }) },
+  { field: "stacks", label: "Stacks", apply: (p, f) => ({ ...p, stacks: f.stacks }) },
+  { field: "seniority", label: "Seniority", apply: (p, f) => ({ ...p, seniority: f.seniority }) },
+  { field: "focus", label: "Focus", apply: (p, f) => ({ ...p, focus: f.focus }) },
+  { field: "minSalaryUsd", label: "Minimum salary", apply: (p, f) => ({ ...p, minSalaryUsd: f.minSalaryUsd, includeNoSalary: f.includeNoSalary }) },
+  { field: "employerTypes", label: "Employers", apply: (p, f) => ({ ...p, employerTypes: f.employerTypes, includeUnknownEmployer: f.includeUnknownEmployer }) },
+  { field: "mustHave", label: "Must mention", apply: (p, f) => ({ ...p, mustHaveKeywords: f.mustHaveKeywords }) },
+  { field: "excludeKeywords", label: "Leave out", apply: (p, f) => ({ ...p, excludedKeywords: f.excludedKeywords }) },
+  { field: "excludeCompanies", label: "Leave out these companies", apply: (p, f) => ({ ...p, excludedCompanies: f.excludedCompanies }) },
+];
+
+export interface EmptyReason {
+  field: PreferenceField | null;
+  message: string;
+}
+
+/**
+ * When nothing matches, which filter empties the result: the filters are added one at a time in
+ * the form's order, and the first one that takes the count to zero is named, with the count
+ * just before it. Null when something matches.
+ */
+export function explainEmpty(pool: CandidatePool, prefs: Preferences, now: Date): EmptyReason | null {
+  if (countMatches(pool, prefs, now) > 0) return null;
+  let current: Preferences = { ...DEFAULT_PREFERENCES, timezone: prefs.timezone, maxListings: prefs.maxListings };
+  let before = countMatches(pool, current, now);
+  if (before === 0) return { field: null, message: `No listing from the past ${MATCH_WINDOW_DAYS} days is open to your timezone yet: new ones arrive every few hours.` };
+  for (const step of FILTER_STEPS) {
+    current = step.apply(current, prefs);
+    const after = countMatches(pool, current, now);
+    if (after === 0) {
+      return {
+        field: step.field,
+        message: `Nothing matches because of "${step.label}": without it, ${before} listing${before === 1 ? "" : "s"} from the past ${MATCH_WINDOW_DAYS} days would match. You can still subscribe; you get a digest only in weeks when something matches.`,
+      };
+    }
+    before = after;
+  }
+  return { field: null, message: "Nothing matches these filters together." };
+}
+
+/** The employer types the pool's listings carry (only these are worth offering as a filter). */
+export function employerTypesInPool(pool: CandidatePool): EmployerType[] {
+  let bits = 0;
+  for (let i = 0; i < pool.size; i++) bits |= pool.at(i).employerBit;
+  return EMPLOYER_TYPES.filter((_, i) => bits & (1 << i));
+}
