@@ -7,6 +7,7 @@ import { AppError } from "./errors";
 import { contentSecurityPolicy } from "./http/csp";
 import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
+import { apiSubscribeRoutes } from "./routes/api-subscribe";
 import { confirmRoutes } from "./routes/confirm";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { digestRoutes } from "./routes/digest";
@@ -18,6 +19,7 @@ import { subscribeRoutes } from "./routes/subscribe";
 import { isOneClickUnsubscribe, unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 import { csrf } from "./security/csrf";
+import { isEmbeddedFormPost } from "./security/embed-origin";
 
 /**
  * The whole HTTP surface, runtime-neutral: entries (Node, Worker) and tests build their Deps and
@@ -53,12 +55,14 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  const pageCsrf = csrf({ exempt: isOneClickUnsubscribe });
+  // The embedded form's no-JavaScript POST /subscribe from an ALLOWED_ORIGINS site (security/embed-origin.ts).
+  const pageCsrf = csrf({ exempt: (req, form) => isOneClickUnsubscribe(req, form) || isEmbeddedFormPost(deps.config, req) });
   app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
 
   app.route("/", healthRoutes);
   app.route("/", metricsRoutes);
   app.route("/", subscribeRoutes);
+  app.route("/", apiSubscribeRoutes);
   app.route("/", confirmRoutes);
   app.route("/", preferencesRoutes);
   app.route("/", unsubscribeRoutes);
