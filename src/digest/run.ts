@@ -1,6 +1,7 @@
 import type { Deps } from "../deps";
 import { AcceptedBatches } from "./accepted-batches";
 import { dueSubscribers } from "./due";
+import { sendEmptyWeekNotes } from "./empty-weeks";
 import { planDigests, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, sendLeftovers, type SendSummary } from "./send";
 import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "./recheck";
@@ -31,6 +32,7 @@ export async function runDigest(
     // This week's batches are marked sent with the next batch's write, not each in a commit of its own.
     const accepted = new AcceptedBatches(deps.db, (sent) => (summary.sent += sent));
     plan = await sendDue(deps, { ...phase, deliver: createDeliverer(deps, summary, runId, input.now, accepted), accepted });
+    await sendEmptyWeekNotes(deps, { now: input.now, runId }); // issue 18.5: after this week's empty digests are recorded
   }
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
 }

@@ -3,11 +3,20 @@ import { formatDay, formatRemote, formatSalary, formatStacks, sourceName } from 
 import { Page } from "./layout";
 
 /** GET /digest/:token — the latest digest as a web page, with every match ("see all N matches"). */
-export function DigestPage(props: { composedAt: Date; timezone: string; listings: ListingRow[]; mailed: number; preferencesUrl: string }) {
+export function DigestPage(props: {
+  composedAt: Date;
+  timezone: string;
+  listings: ListingRow[];
+  mailed: number;
+  preferencesUrl: string;
+  /** What happened since this digest and when the next is due (src/subscribers/digest-status.ts). */
+  status?: string[];
+}) {
   const inEmail = props.listings.length <= props.mailed ? "" : props.mailed === 1 ? ", the first of them was in the email" : `, the first ${props.mailed} of them were in the email`;
   return (
     <Page title="Your latest digest">
       <h1>Your latest digest</h1>
+      {props.status?.length ? <p class="notice" role="status">{props.status.join(" ")}</p> : null}
       <p>
         Composed {formatDay(props.composedAt, props.timezone)}: {props.listings.length} matching listing{props.listings.length === 1 ? "" : "s"}
         {inEmail}.{" "}
