@@ -5,6 +5,7 @@ import { isPaused, PAUSE_WEEKS } from "../subscribers/pause";
 import type { FieldErrors } from "../subscribers/preferences";
 import type { PreferenceChange } from "../subscribers/update-preferences";
 import { Page } from "./layout";
+import { EmptyWeekNotesField } from "./empty-week-notes-field";
 import { PreferenceFields, type FieldValues } from "./preference-fields";
 
 /** A date as the subscriber reads it, in their timezone: "Wednesday, 23 December 2026". */
@@ -22,6 +23,8 @@ export interface PreferenceCentreProps {
   errors?: FieldErrors;
   /** After a save: what changed (empty: nothing did). */
   changes?: PreferenceChange[];
+  /** The empty-week note setting (EmptyWeekNotesField); absent: shown on. */
+  emptyWeekNotes?: boolean;
   notice?: string;
   links: { unsubscribe: string; data: string };
 }
@@ -112,6 +115,7 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
       <form method="post" action={`/preferences/${props.token}`} novalidate>
         <Hidden csrfToken={props.csrfToken} action="save" />
         <PreferenceFields values={props.values} errors={errors} />
+        <EmptyWeekNotesField on={props.emptyWeekNotes ?? true} />
         <button type="submit">Save preferences</button>
       </form>
       <PauseSection {...props} />

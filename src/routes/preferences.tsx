@@ -7,6 +7,7 @@ import { requireToken } from "../security/require-token";
 import { subscriberLinks } from "../subscribers/links";
 import { parsePauseWeeks, pauseSubscription, resumeSubscription } from "../subscribers/pause";
 import { parsePreferences, preferencesToFields } from "../subscribers/preferences";
+import { readEmptyWeekNotes, saveEmptyWeekNotes } from "../subscribers/empty-week-notes-setting";
 import { findSubscriber } from "../subscribers/store";
 import { updatePreferences } from "../subscribers/update-preferences";
 
@@ -29,6 +30,7 @@ async function render(c: Context<AppEnv>, id: string, extra: Partial<Extra> = {}
       errors={extra.errors}
       changes={extra.changes}
       notice={extra.notice}
+      emptyWeekNotes={await readEmptyWeekNotes(deps.db, id)}
       links={{ unsubscribe: links.unsubscribe, data: `${deps.config.publicUrl}/my-data/${links.tokens.manage}` }}
     />,
     status,
@@ -58,6 +60,7 @@ export const preferencesRoutes = new Hono<AppEnv>()
         return render(c, id, { values, errors: parsed.errors }, 400);
       }
       const changes = await updatePreferences(deps, { subscriberId: id, preferences: parsed.value });
+      changes.push(...(await saveEmptyWeekNotes(deps.db, id, form.emptyWeekNotes))); // issue 18.5
       return render(c, id, { changes });
     }
     if (action === "pause") {
