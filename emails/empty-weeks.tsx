@@ -20,14 +20,24 @@ const HEADING = "Nothing matched your filters for two weeks";
  * the subscriber learns why and what came closest. Short and plain: a title, lang and viewport
  * like every email, each URL once in the text part.
  */
-export default function EmptyWeeks({ misses, nextDigest, preferencesUrl, notesOffUrl, unsubscribeUrl }: EmptyWeeksProps) {
+export default function EmptyWeeks({
+  misses,
+  nextDigest,
+  preferencesUrl,
+  notesOffUrl,
+  unsubscribeUrl,
+}: EmptyWeeksProps) {
   return (
     <Html lang="en">
       <Head>
         <title>{HEADING}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
       </Head>
-      <Preview>{misses.length ? `${misses.length} listing${misses.length === 1 ? "" : "s"} missed by one filter` : "Your filters matched nothing new"}</Preview>
+      <Preview>
+        {misses.length
+          ? `${misses.length} listing${misses.length === 1 ? "" : "s"} missed by one filter`
+          : "Your filters matched nothing new"}
+      </Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
           <Text style={styles.brand}>Backend Weekly</Text>
@@ -36,7 +46,9 @@ export default function EmptyWeeks({ misses, nextDigest, preferencesUrl, notesOf
           </Heading>
           <Text style={styles.text}>
             No new listing matched your filters in either of the last two weeks, so we sent no digest.
-            {misses.length ? " These came closest: each was left out by one filter only." : " No recent listing came within one filter of yours either."}
+            {misses.length
+              ? " These came closest: each was left out by one filter only."
+              : " No recent listing came within one filter of yours either."}
           </Text>
           {misses.map((m) => (
             <Section key={m.url} style={{ margin: "0 0 12px" }}>
@@ -74,8 +86,18 @@ export default function EmptyWeeks({ misses, nextDigest, preferencesUrl, notesOf
 
 EmptyWeeks.PreviewProps = {
   misses: [
-    { title: "Senior Go Engineer", company: "Acme", url: "https://boards.greenhouse.io/acme/jobs/1", excludedBy: "Minimum salary: it pays up to $150k, under your $200k" },
-    { title: "Backend Developer (Python)", company: "Globex", url: "https://jobs.lever.co/globex/2", excludedBy: "Stacks: it asks for Python" },
+    {
+      title: "Senior Go Engineer",
+      company: "Acme",
+      url: "https://boards.greenhouse.io/acme/jobs/1",
+      excludedBy: "Minimum salary: it pays up to $150k, under your $200k",
+    },
+    {
+      title: "Backend Developer (Python)",
+      company: "Globex",
+      url: "https://jobs.lever.co/globex/2",
+      excludedBy: "Stacks: it asks for Python",
+    },
   ],
   nextDigest: "on Monday 14 December at 08:00 (Europe/Lisbon)",
   preferencesUrl: "http://localhost:3000/preferences/manage.5f0c2a8e-2b7d-4d8a-9a51-3c1f6a0e9b12.sig",

@@ -44,14 +44,20 @@ export async function findEmptyStreaks(db: Db, now: Date): Promise<EmptyStreak[]
           ORDER BY d.subscriber_id, d.period`,
     args: [now.getTime() - RECENT_MS, now.getTime()],
   });
-  const candidates = rows.map((r) => ({ subscriberId: r.id as string, email: r.email as string, period: r.period as string, prefs: JSON.parse(r.prefs as string) as Preferences }));
+  const candidates = rows.map((r) => ({
+    subscriberId: r.id as string,
+    email: r.email as string,
+    period: r.period as string,
+    prefs: JSON.parse(r.prefs as string) as Preferences,
+  }));
   const streaks: EmptyStreak[] = [];
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const chunk = candidates.slice(i, i + CHUNK);
     const empty = await emptyWeeksOf(db, chunk);
     for (const c of chunk) {
       const before = weekBefore(c.period);
-      if (empty.has(`${c.subscriberId}|${before}`) && !empty.has(`${c.subscriberId}|${weekBefore(before)}`)) streaks.push(c);
+      if (empty.has(`${c.subscriberId}|${before}`) && !empty.has(`${c.subscriberId}|${weekBefore(before)}`))
+        streaks.push(c);
     }
   }
   return streaks;

@@ -27,11 +27,21 @@ export async function composeEmptyWeekNote(
 ): Promise<OutgoingEmail> {
   const { prefs, now } = input;
   const offsetMinutes = localTime(now, prefs.timezone).offsetMinutes;
-  const misses = nearestMisses(pool, { prefs, offsetMinutes, sinceMs: now.getTime() - MISSES_LOOKBACK_MS, limit: MAX_MISSES });
+  const misses = nearestMisses(pool, {
+    prefs,
+    offsetMinutes,
+    sinceMs: now.getTime() - MISSES_LOOKBACK_MS,
+    limit: MAX_MISSES,
+  });
   const links = await digestLinks(config, input.subscriberId);
   const next = nextDigestAt(prefs, now, { weeksDone: new Set([input.period]) });
   const element = createElement(EmptyWeeks, {
-    misses: misses.map((m) => ({ title: m.row.title, company: m.row.company, url: m.row.url, excludedBy: m.excludedBy })),
+    misses: misses.map((m) => ({
+      title: m.row.title,
+      company: m.row.company,
+      url: m.row.url,
+      excludedBy: m.excludedBy,
+    })),
     nextDigest: nextDigestWords(next, prefs.timezone),
     preferencesUrl: links.preferences,
     notesOffUrl: `${links.preferences}#field-emptyWeekNotes`,
@@ -40,7 +50,10 @@ export async function composeEmptyWeekNote(
   const [html, text] = await Promise.all([
     render(element),
     // A heading in capitals reads as shouting in a text part (issue 18.7).
-    render(element, { plainText: true, htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] } }),
+    render(element, {
+      plainText: true,
+      htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] },
+    }),
   ]);
   return {
     to: input.email,

@@ -29,7 +29,10 @@ type NoteDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log">;
  * DO NOTHING), and every later try re-sends its stored bytes under its key, which the provider
  * answers from memory. Safe to run concurrently and repeatedly.
  */
-export async function sendEmptyWeekNotes(deps: NoteDeps, input: { now: Date; runId: string }): Promise<EmptyWeekSummary> {
+export async function sendEmptyWeekNotes(
+  deps: NoteDeps,
+  input: { now: Date; runId: string },
+): Promise<EmptyWeekSummary> {
   const summary: EmptyWeekSummary = { notesSent: 0, notesFailed: 0, notesUnknown: 0 };
   if ((await finishLapsed(deps, input, summary)) === "stop") return summary;
   let pool: CandidatePool | undefined;
@@ -39,11 +42,17 @@ export async function sendEmptyWeekNotes(deps: NoteDeps, input: { now: Date; run
     const row = await insertNote(deps.db, due, email, input);
     if (row && (await deliver(deps, row, email, input, summary)) === "stop") break;
   }
-  if (summary.notesSent + summary.notesFailed + summary.notesUnknown) deps.log.info("digest.empty_week_notes", { runId: input.runId, ...summary });
+  if (summary.notesSent + summary.notesFailed + summary.notesUnknown)
+    deps.log.info("digest.empty_week_notes", { runId: input.runId, ...summary });
   return summary;
 }
 
-async function insertNote(db: Db, due: { subscriberId: string; period: string }, email: OutgoingEmail, input: { now: Date; runId: string }) {
+async function insertNote(
+  db: Db,
+  due: { subscriberId: string; period: string },
+  email: OutgoingEmail,
+  input: { now: Date; runId: string },
+) {
   const { now, runId } = input;
   const [row] = await db
     .insert(emptyWeekNotes)
@@ -66,18 +75,35 @@ async function insertNote(db: Db, due: { subscriberId: string; period: string },
 }
 
 /** Notes whose run died while sending them: re-sent as stored once the claim lapses, or `unknown` past the key window. */
-async function finishLapsed(deps: NoteDeps, input: { now: Date; runId: string }, summary: EmptyWeekSummary): Promise<"ok" | "stop"> {
+async function finishLapsed(
+  deps: NoteDeps,
+  input: { now: Date; runId: string },
+  summary: EmptyWeekSummary,
+): Promise<"ok" | "stop"> {
   const { db } = deps;
   const { now, runId } = input;
   const lapsed = await db
     .select()
     .from(emptyWeekNotes)
-    .where(and(eq(emptyWeekNotes.status, "sending"), or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now))));
+    .where(
+      and(
+        eq(emptyWeekNotes.status, "sending"),
+        or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now)),
+      ),
+    );
   for (const row of lapsed) {
-    const pk = and(eq(emptyWeekNotes.subscriberId, row.subscriberId), eq(emptyWeekNotes.period, row.period), eq(emptyWeekNotes.status, "sending"));
+    const pk = and(
+      eq(emptyWeekNotes.subscriberId, row.subscriberId),
+      eq(emptyWeekNotes.period, row.period),
+      eq(emptyWeekNotes.status, "sending"),
+    );
     const unclaimed = or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now));
     if (now.getTime() - (row.firstSendAt ?? row.createdAt).getTime() > PROVIDER_KEY_WINDOW_MS) {
-      const marked = await db.update(emptyWeekNotes).set({ status: "unknown", claimedBy: null, updatedAt: now }).where(and(pk, unclaimed)).returning();
+      const marked = await db
+        .update(emptyWeekNotes)
+        .set({ status: "unknown", claimedBy: null, updatedAt: now })
+        .where(and(pk, unclaimed))
+        .returning();
       if (marked.length) {
         summary.notesUnknown++;
         deps.log.warn("digest.empty_week_note_unknown", { subscriberId: row.subscriberId, period: row.period });
@@ -86,7 +112,11 @@ async function finishLapsed(deps: NoteDeps, input: { now: Date; runId: string },
     }
     const claim = { claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now };
     const [claimed] = await db.update(emptyWeekNotes).set(claim).where(and(pk, unclaimed)).returning();
-    if (claimed && (await deliver(deps, claimed, claimed.payload as unknown as OutgoingEmail, input, summary)) === "stop") return "stop";
+    if (
+      claimed &&
+      (await deliver(deps, claimed, claimed.payload as unknown as OutgoingEmail, input, summary)) === "stop"
+    )
+      return "stop";
   }
   return "ok";
 }
@@ -97,20 +127,47 @@ async function finishLapsed(deps: NoteDeps, input: { now: Date; runId: string },
  * retries, network, quota, auth) stays `sending` with its claim, so a later run re-sends it; the
  * run stops sending notes, as the provider is not taking them now.
  */
-async function deliver(deps: NoteDeps, row: EmptyWeekNoteRow, email: OutgoingEmail, input: { now: Date; runId: string }, summary: EmptyWeekSummary): Promise<"ok" | "stop"> {
+async function deliver(
+  deps: NoteDeps,
+  row: EmptyWeekNoteRow,
+  email: OutgoingEmail,
+  input: { now: Date; runId: string },
+  summary: EmptyWeekSummary,
+): Promise<"ok" | "stop"> {
   const { db } = deps;
-  const mine = and(eq(emptyWeekNotes.subscriberId, row.subscriberId), eq(emptyWeekNotes.period, row.period), eq(emptyWeekNotes.claimedBy, input.runId));
-  await db.update(emptyWeekNotes).set({ attempts: sql`${emptyWeekNotes.attempts} + 1` }).where(mine);
+  const mine = and(
+    eq(emptyWeekNotes.subscriberId, row.subscriberId),
+    eq(emptyWeekNotes.period, row.period),
+    eq(emptyWeekNotes.claimedBy, input.runId),
+  );
+  await db
+    .update(emptyWeekNotes)
+    .set({ attempts: sql`${emptyWeekNotes.attempts} + 1` })
+    .where(mine);
   try {
     const { id } = await sendWithRetry(deps.mailer, email, row.idempotencyKey, deps.retry);
-    await db.update(emptyWeekNotes).set({ status: "sent", providerMessageId: id, sentAt: input.now, claimedBy: null, claimExpiresAt: null, error: null, updatedAt: input.now }).where(mine);
+    await db
+      .update(emptyWeekNotes)
+      .set({
+        status: "sent",
+        providerMessageId: id,
+        sentAt: input.now,
+        claimedBy: null,
+        claimExpiresAt: null,
+        error: null,
+        updatedAt: input.now,
+      })
+      .where(mine);
     summary.notesSent++;
     return "ok";
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
     const error = `${err.kind}: ${err.message}`.slice(0, 500);
     if (err.kind === "validation") {
-      await db.update(emptyWeekNotes).set({ status: "failed", error, claimedBy: null, updatedAt: input.now }).where(mine);
+      await db
+        .update(emptyWeekNotes)
+        .set({ status: "failed", error, claimedBy: null, updatedAt: input.now })
+        .where(mine);
       summary.notesFailed++;
       return "ok";
     }

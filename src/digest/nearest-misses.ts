@@ -29,27 +29,56 @@ const listed = (values: readonly string[], none: string) => (values.length ? val
 
 /** Every filter the matcher applies, in the order the preferences page shows them. */
 const FILTERS: Filter[] = [
-  { set: (p) => p.focus.length > 0, without: (p) => ({ ...p, focus: [] }), words: (c) => `Focus: it is ${listed(c.row.focus, "not stated")} work` },
-  { set: (p) => p.stacks.length > 0, without: (p) => ({ ...p, stacks: [] }), words: (c) => `Stacks: it asks for ${formatStacks(c.row.stacks)}` },
+  {
+    set: (p) => p.focus.length > 0,
+    without: (p) => ({ ...p, focus: [] }),
+    words: (c) => `Focus: it is ${listed(c.row.focus, "not stated")} work`,
+  },
+  {
+    set: (p) => p.stacks.length > 0,
+    without: (p) => ({ ...p, stacks: [] }),
+    words: (c) => `Stacks: it asks for ${formatStacks(c.row.stacks)}`,
+  },
   {
     set: (p) => p.seniority.length > 0,
     without: (p) => ({ ...p, seniority: [] }),
-    words: (c) => `Seniority: it is for ${listed(c.row.seniorities?.length ? c.row.seniorities : c.row.seniority ? [c.row.seniority] : [], "an unstated level")}`,
+    words: (c) =>
+      `Seniority: it is for ${listed(c.row.seniorities?.length ? c.row.seniorities : c.row.seniority ? [c.row.seniority] : [], "an unstated level")}`,
   },
   {
     set: (p) => p.minSalaryUsd !== null,
     without: (p) => ({ ...p, minSalaryUsd: null }),
-    words: (c, p) => (c.salaryTopUsd === null ? "Minimum salary: it states no salary" : `Minimum salary: it pays up to ${usdK(c.salaryTopUsd)}, under your ${usdK(p.minSalaryUsd ?? 0)}`),
+    words: (c, p) =>
+      c.salaryTopUsd === null
+        ? "Minimum salary: it states no salary"
+        : `Minimum salary: it pays up to ${usdK(c.salaryTopUsd)}, under your ${usdK(p.minSalaryUsd ?? 0)}`,
   },
-  { set: () => true, without: (p) => p, remote: true, words: (c) => `Where you can work from: it is ${formatRemote(c.row.remote)}` },
+  {
+    set: () => true,
+    without: (p) => p,
+    remote: true,
+    words: (c) => `Where you can work from: it is ${formatRemote(c.row.remote)}`,
+  },
   {
     set: (p) => p.employerTypes.length > 0,
     without: (p) => ({ ...p, employerTypes: [], includeUnknownEmployer: true }),
     words: (c) => `Employer type: ${c.row.employerType ? `it is ${label(c.row.employerType)}` : "it states none"}`,
   },
-  { set: (p) => p.mustHaveKeywords.length > 0, without: (p) => ({ ...p, mustHaveKeywords: [] }), words: () => "Must mention: it does not mention every word you asked for" },
-  { set: (p) => p.excludedKeywords.length > 0, without: (p) => ({ ...p, excludedKeywords: [] }), words: () => "Leave out: it mentions a word you left out" },
-  { set: (p) => p.excludedCompanies.length > 0, without: (p) => ({ ...p, excludedCompanies: [] }), words: () => "Companies left out: it is one of them" },
+  {
+    set: (p) => p.mustHaveKeywords.length > 0,
+    without: (p) => ({ ...p, mustHaveKeywords: [] }),
+    words: () => "Must mention: it does not mention every word you asked for",
+  },
+  {
+    set: (p) => p.excludedKeywords.length > 0,
+    without: (p) => ({ ...p, excludedKeywords: [] }),
+    words: () => "Leave out: it mentions a word you left out",
+  },
+  {
+    set: (p) => p.excludedCompanies.length > 0,
+    without: (p) => ({ ...p, excludedCompanies: [] }),
+    words: () => "Companies left out: it is one of them",
+  },
 ];
 
 /**
@@ -57,10 +86,16 @@ const FILTERS: Filter[] = [
  * newest first, at most `limit`. Uses the matcher itself (matchStrength) with one filter lifted
  * at a time, so "nearest" means what the weekly run would have done with that filter off.
  */
-export function nearestMisses(pool: CandidatePool, input: { prefs: Preferences; offsetMinutes: number; sinceMs: number; limit: number }): NearMiss[] {
+export function nearestMisses(
+  pool: CandidatePool,
+  input: { prefs: Preferences; offsetMinutes: number; sinceMs: number; limit: number },
+): NearMiss[] {
   const { prefs, offsetMinutes } = input;
   const full = matchProfile(prefs, offsetMinutes);
-  const lifted = FILTERS.filter((f) => f.set(prefs)).map((f) => ({ f, profile: f.remote ? full : matchProfile(f.without(prefs), offsetMinutes) }));
+  const lifted = FILTERS.filter((f) => f.set(prefs)).map((f) => ({
+    f,
+    profile: f.remote ? full : matchProfile(f.without(prefs), offsetMinutes),
+  }));
   const misses: NearMiss[] = [];
   // Positions are newest first, so the walk stops at the first listing older than `sinceMs`.
   for (let i = 0; i < pool.size && misses.length < input.limit; i++) {

@@ -8,8 +8,8 @@ export function EmptyWeekNotesField(props: { on: boolean }) {
     <fieldset id="field-emptyWeekNotes" aria-describedby="emptyWeekNotes-hint">
       <legend>Empty weeks</legend>
       <p class="hint" id="emptyWeekNotes-hint">
-        A week with nothing new sends nothing. After two such weeks in a row we can send one short note with the listings
-        that missed your filters by one.
+        A week with nothing new sends nothing. After two such weeks in a row we can send one short note with the
+        listings that missed your filters by one.
       </p>
       <input type="hidden" name="emptyWeekNotes" value="no" />
       <label>

@@ -24,7 +24,11 @@ function isOwnOrigin(c: Context, config: OriginConfig, origin: string): boolean 
  * any other site, or a request without Origin, still needs it.
  */
 export function isEmbeddedFormPost(config: OriginConfig, req: Request): boolean {
-  return req.method === "POST" && new URL(req.url).pathname === "/subscribe" && isAllowedOrigin(config, req.headers.get("origin") ?? undefined);
+  return (
+    req.method === "POST" &&
+    new URL(req.url).pathname === "/subscribe" &&
+    isAllowedOrigin(config, req.headers.get("origin") ?? undefined)
+  );
 }
 
 const allowedCors = cors({
@@ -46,7 +50,10 @@ export const embedCors = createMiddleware<AppEnv>(async (c, next) => {
   c.header("Vary", "Origin");
   if (isAllowedOrigin(config, origin)) return allowedCors(c, next);
   if (origin !== undefined && !isOwnOrigin(c, config, origin)) {
-    throw new AppError("ORIGIN_NOT_ALLOWED", "This site may not send sign-ups here. The operator can add it to ALLOWED_ORIGINS.");
+    throw new AppError(
+      "ORIGIN_NOT_ALLOWED",
+      "This site may not send sign-ups here. The operator can add it to ALLOWED_ORIGINS.",
+    );
   }
   if (c.req.method === "OPTIONS") return c.body(null, 204);
   await next();

@@ -23,7 +23,12 @@ export interface DigestStatus {
  * and the next one is dated by the scheduler's rule, with "right now none does" when a digest
  * composed now would be empty.
  */
-export async function digestStatus(db: Db, subscriber: Pick<SubscriberRow, "id" | "pausedUntil">, p: Preferences, now: Date): Promise<DigestStatus> {
+export async function digestStatus(
+  db: Db,
+  subscriber: Pick<SubscriberRow, "id" | "pausedUntil">,
+  p: Preferences,
+  now: Date,
+): Promise<DigestStatus> {
   const [recent, weeksDone, matchesNow] = await Promise.all([
     db
       .select({ period: deliveries.period, status: deliveries.status, totalMatches: deliveries.totalMatches })
@@ -38,20 +43,31 @@ export async function digestStatus(db: Db, subscriber: Pick<SubscriberRow, "id" 
   while (empty < recent.length && recent[empty]!.status === "skipped" && recent[empty]!.totalMatches === 0) empty++;
   const thisWeek = localTime(now, p.timezone).isoWeek;
   const lately =
-    empty === 0 ? null
-    : empty === 1 ? `${recent[0]!.period === thisWeek ? "This week" : "Last week"} nothing new matched your filters, so no email was sent.`
-    : `Nothing new matched your filters in each of the last ${empty} weeks, so no email was sent.`;
+    empty === 0
+      ? null
+      : empty === 1
+        ? `${recent[0]!.period === thisWeek ? "This week" : "Last week"} nothing new matched your filters, so no email was sent.`
+        : `Nothing new matched your filters in each of the last ${empty} weeks, so no email was sent.`;
   const facts = { pausedUntil: subscriber.pausedUntil, weeksDone, matchesNow };
   const when = nextDigestWords(nextDigestAt(p, now, facts), p.timezone);
-  const next = matchesNow === 0
-    ? `Your next digest is due ${when} if any listing matches your filters; right now none does.`
-    : `Your next digest is due ${when}.`;
+  const next =
+    matchesNow === 0
+      ? `Your next digest is due ${when} if any listing matches your filters; right now none does.`
+      : `Your next digest is due ${when}.`;
   return { lately, next, first: describeFirstDigest(p, now, facts) };
 }
 
 /** How many listings a digest composed now would hold for this subscriber (new since their last one, never mailed). */
 async function countNewMatches(db: Db, subscriberId: string, p: Preferences, now: Date): Promise<number> {
-  const [pool, previousComposedAt] = await Promise.all([loadPool(db), loadPrevious(db, subscriberId, localTime(now, p.timezone).isoWeek, now)]);
+  const [pool, previousComposedAt] = await Promise.all([
+    loadPool(db),
+    loadPrevious(db, subscriberId, localTime(now, p.timezone).isoWeek, now),
+  ]);
   const mailed = await loadMailed(db, subscriberId, subscriberId, pool);
-  return selectForSubscriber(pool, { prefs: p, now, previousComposedAt, mailedFingerprints: mailed.get(subscriberId) ?? new Set() }).all.length;
+  return selectForSubscriber(pool, {
+    prefs: p,
+    now,
+    previousComposedAt,
+    mailedFingerprints: mailed.get(subscriberId) ?? new Set(),
+  }).all.length;
 }

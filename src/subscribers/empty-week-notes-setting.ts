@@ -5,7 +5,10 @@ import type { PreferenceChange } from "./update-preferences";
 
 /** Whether the subscriber gets the "two empty weeks" note (default on; not a filter, so not in Preferences). */
 export async function readEmptyWeekNotes(db: Db, subscriberId: string): Promise<boolean> {
-  const [row] = await db.select({ on: preferences.emptyWeekNotes }).from(preferences).where(eq(preferences.subscriberId, subscriberId));
+  const [row] = await db
+    .select({ on: preferences.emptyWeekNotes })
+    .from(preferences)
+    .where(eq(preferences.subscriberId, subscriberId));
   return row?.on ?? true;
 }
 
@@ -14,7 +17,11 @@ export async function readEmptyWeekNotes(db: Db, subscriberId: string): Promise<
  * unticked box still says no): the last value wins. Absent (an older page, the subscribe form)
  * changes nothing. Returns the change, for the "what changed" list, or nothing.
  */
-export async function saveEmptyWeekNotes(db: Db, subscriberId: string, field: string | string[] | undefined): Promise<PreferenceChange[]> {
+export async function saveEmptyWeekNotes(
+  db: Db,
+  subscriberId: string,
+  field: string | string[] | undefined,
+): Promise<PreferenceChange[]> {
   const value = Array.isArray(field) ? field.at(-1) : field;
   if (value !== "yes" && value !== "no") return [];
   const on = value === "yes";

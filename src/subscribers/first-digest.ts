@@ -34,12 +34,16 @@ export async function firstDigestFor(
   p: Preferences,
 ): Promise<string> {
   const now = deps.clock.now();
-  const [weeksDone, matchesNow] = await Promise.all([digestWeeksDone(deps.db, subscriber.id, p.timezone, now), countMatchesNow(deps.db, p, now)]);
+  const [weeksDone, matchesNow] = await Promise.all([
+    digestWeeksDone(deps.db, subscriber.id, p.timezone, now),
+    countMatchesNow(deps.db, p, now),
+  ]);
   return describeFirstDigest(p, now, { pausedUntil: subscriber.pausedUntil ?? null, weeksDone, matchesNow });
 }
 
 /** How many listings a first digest composed now would hold (the 7-day look-back, nothing mailed yet). */
 export async function countMatchesNow(db: Db, p: Preferences, now: Date): Promise<number> {
   const pool = await loadPool(db);
-  return selectForSubscriber(pool, { prefs: p, now, previousComposedAt: null, mailedFingerprints: new Set() }).all.length;
+  return selectForSubscriber(pool, { prefs: p, now, previousComposedAt: null, mailedFingerprints: new Set() }).all
+    .length;
 }

@@ -17,7 +17,11 @@ export function jsonToForm(body: unknown): { ok: true; value: FormInput } | { ok
     if (value === null || value === undefined) continue;
     if (isScalar(value)) out[key] = asText(value);
     else if (Array.isArray(value) && value.every(isScalar)) out[key] = value.map(asText);
-    else return { ok: false, message: `The field "${key.slice(0, 40)}" must be text, a number, true/false or a list of those.` };
+    else
+      return {
+        ok: false,
+        message: `The field "${key.slice(0, 40)}" must be text, a number, true/false or a list of those.`,
+      };
   }
   return { ok: true, value: out };
 }

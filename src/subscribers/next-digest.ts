@@ -22,7 +22,11 @@ export interface NextDigest {
  * next tick serves it; a paused subscriber is skipped until the pause ends. `weeksDone`: the
  * local weeks that already have a digest row (sent, skipped or in flight).
  */
-export function nextDigestAt(p: Slot, now: Date, opts: { pausedUntil?: Date | null; weeksDone?: ReadonlySet<string> } = {}): NextDigest {
+export function nextDigestAt(
+  p: Slot,
+  now: Date,
+  opts: { pausedUntil?: Date | null; weeksDone?: ReadonlySet<string> } = {},
+): NextDigest {
   let from = opts.pausedUntil && opts.pausedUntil > now ? opts.pausedUntil : now;
   for (let week = 0; week < 3; week++) {
     const local = localTime(from, p.timezone);
@@ -38,8 +42,15 @@ export function nextDigestAt(p: Slot, now: Date, opts: { pausedUntil?: Date | nu
 /** "within the next 15 minutes", or "on Monday 14 December at 08:00 (Europe/Lisbon)". */
 export function nextDigestWords(next: NextDigest, timeZone: string): string {
   if (next.now) return `within the next ${TICK_MINUTES} minutes`;
-  const day = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long" }).format(next.at);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(next.at);
+  const day = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long" }).format(
+    next.at,
+  );
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(next.at);
   return `on ${day} at ${time} (${timeZone})`;
 }
 
@@ -50,12 +61,23 @@ export async function digestWeeksDone(db: Db, subscriberId: string, timeZone: st
   const rows = await db
     .select({ period: deliveries.period })
     .from(deliveries)
-    .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.kind, "digest"), inArray(deliveries.period, [here.isoWeek, nextWeek])));
+    .where(
+      and(
+        eq(deliveries.subscriberId, subscriberId),
+        eq(deliveries.kind, "digest"),
+        inArray(deliveries.period, [here.isoWeek, nextWeek]),
+      ),
+    );
   return new Set(rows.map((r) => r.period));
 }
 
 /** A local calendar date `days` after `local`'s, at `hour`:00 in `timeZone`, as an instant. */
-function wallClockInstant(timeZone: string, local: { year: number; month: number; day: number }, days: number, hour: number): Date {
+function wallClockInstant(
+  timeZone: string,
+  local: { year: number; month: number; day: number },
+  days: number,
+  hour: number,
+): Date {
   const wanted = Date.UTC(local.year, local.month - 1, local.day + days, hour);
   // The offset at the wall-clock time read as UTC, then at the first guess: right across a DST change.
   let at = wanted - localTime(new Date(wanted), timeZone).offsetMinutes * 60_000;

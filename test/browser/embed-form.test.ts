@@ -8,7 +8,9 @@ import { startService, type RunningService } from "../support/service";
 
 // Issue 18.11: the README's snippet, served as it is from a page on another localhost port, signs
 // people up with JavaScript (JSON + CORS) and without it (the plain form, no CSRF token).
-const SNIPPET = readFileSync("README.md", "utf8").match(/embed-snippet:start[^\n]*\n```html\n([\s\S]*?)```\n<!-- embed-snippet:end/)![1]!;
+const SNIPPET = readFileSync("README.md", "utf8").match(
+  /embed-snippet:start[^\n]*\n```html\n([\s\S]*?)```\n<!-- embed-snippet:end/,
+)![1]!;
 
 let embed: Server;
 let embedUrl: string;
@@ -38,7 +40,9 @@ it("with JavaScript, a visitor of another site subscribes in place and gets the 
   await page.goto(embedUrl);
   await page.getByLabel("Your email address").fill("embedded@example.com");
   await page.getByRole("button", { name: "Get the weekly digest" }).click();
-  await expect.poll(() => page.getByRole("status").innerText()).toContain("we've sent an email to embedded@example.com");
+  await expect
+    .poll(() => page.getByRole("status").innerText())
+    .toContain("we've sent an email to embedded@example.com");
   expect(new URL(page.url()).origin).toBe(embedUrl); // the visitor never left the site
   expect(requests).toContain("POST /api/subscribe");
 

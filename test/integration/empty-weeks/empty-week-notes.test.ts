@@ -25,7 +25,11 @@ beforeEach(async () => {
 
 /** A new Go listing the day before each week's run: a Rust subscriber's nearest miss. */
 async function goListingBefore(n: number) {
-  return givenListing(deps.db, { stacks: ["go"], title: `Go Engineer ${n}`, company: `Gopher ${n}` }, new Date(week(n).getTime() - 86_400_000));
+  return givenListing(
+    deps.db,
+    { stacks: ["go"], title: `Go Engineer ${n}`, company: `Gopher ${n}` },
+    new Date(week(n).getTime() - 86_400_000),
+  );
 }
 
 async function runWeek(n: number) {
@@ -59,7 +63,9 @@ describe("empty-week notes", () => {
     expect(note.html).toMatch(/<html[^>]* lang="en"/);
     expect(note.html).toContain("<title>Nothing matched your filters for two weeks</title>");
     expect(note.html).toContain('name="viewport"');
-    expect(note.headers["List-Unsubscribe"] ?? note.headers["list-unsubscribe"]).toMatch(/^<https:\/\/weekly\.example\.com\/unsubscribe\//);
+    expect(note.headers["List-Unsubscribe"] ?? note.headers["list-unsubscribe"]).toMatch(
+      /^<https:\/\/weekly\.example\.com\/unsubscribe\//,
+    );
     expect(digestMails(deps.fake)).toHaveLength(0);
 
     await goListingBefore(3);
@@ -115,10 +121,14 @@ describe("empty-week notes", () => {
     expect(await deps.db.select().from(emptyWeekNotes)).toMatchObject([{ status: "sent", attempts: 2 }]);
     expect(notes()).toHaveLength(1);
     expect(notes()[0]!.text).not.toContain("Late Go role");
-    const keys = deps.fake.requests.filter((r) => r.idempotencyKey?.startsWith("empty-weeks:")).map((r) => r.idempotencyKey);
+    const keys = deps.fake.requests
+      .filter((r) => r.idempotencyKey?.startsWith("empty-weeks:"))
+      .map((r) => r.idempotencyKey);
     expect(keys).toHaveLength(2);
     expect(new Set(keys).size).toBe(1);
-    expect(deps.fake.requests.filter((r) => r.idempotencyKey?.startsWith("empty-weeks:")).map((r) => r.replayed)).toEqual([false, true]);
+    expect(
+      deps.fake.requests.filter((r) => r.idempotencyKey?.startsWith("empty-weeks:")).map((r) => r.replayed),
+    ).toEqual([false, true]);
   });
 
   it("a note still in flight after the provider's 24-hour key window becomes unknown and is never resent", async () => {

@@ -16,7 +16,11 @@ beforeAll(() => {
   ({ deps, app } = harness);
 });
 
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#39;|&#x27;/g, "'").replace(/\s+/g, " ");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/\s+/g, " ");
 
 async function subscribeAndConfirm(fields: Record<string, string | string[]>) {
   const session = new FormSession(app);
@@ -43,20 +47,25 @@ describe("the first digest, in words", () => {
     await givenListing(deps.db, { stacks: ["go"] }, new Date("2026-11-24T12:00:00Z"));
     const { page, welcome } = await subscribeAndConfirm({ stacks: ["rust"] });
     for (const words of [page, welcome]) {
-      expect(words).toContain("Your first digest arrives within the next 15 minutes if any listing matches your filters; right now none does.");
+      expect(words).toContain(
+        "Your first digest arrives within the next 15 minutes if any listing matches your filters; right now none does.",
+      );
     }
   });
 });
 
 describe("GET /digest/TOKEN", () => {
-  const digestPage = async (id: string) => text(await (await app.request(`/digest/${await signToken(deps.config.tokenSecrets, "manage", id)}`)).text());
+  const digestPage = async (id: string) =>
+    text(await (await app.request(`/digest/${await signToken(deps.config.tokenSecrets, "manage", id)}`)).text());
 
   it("before any digest, after an empty week: says so and dates the first digest next week, not within 15 minutes", async () => {
     const sub = await givenSubscriber(deps.db, new Date("2026-11-20T12:00:00Z"), { prefs: { stacks: ["rust"] } });
     await runDigest(deps, { now: deps.clock.now() }); // this week's slot: nothing matched
     const page = await digestPage(sub.id);
     expect(page).toContain("This week nothing new matched your filters, so no email was sent.");
-    expect(page).toContain("Your first digest arrives on Monday 30 November at 08:00 (UTC) if any listing matches your filters; right now none does.");
+    expect(page).toContain(
+      "Your first digest arrives on Monday 30 November at 08:00 (UTC) if any listing matches your filters; right now none does.",
+    );
   });
 
   it("after a digest and two empty weeks: names the empty weeks and when the next digest is due", async () => {
@@ -70,6 +79,8 @@ describe("GET /digest/TOKEN", () => {
     const page = await digestPage(sub.id);
     expect(page).toContain("Go Platform Engineer"); // the latest digest that was sent
     expect(page).toContain("Nothing new matched your filters in each of the last 2 weeks, so no email was sent.");
-    expect(page).toContain("Your next digest is due on Monday 30 November at 08:00 (UTC) if any listing matches your filters; right now none does.");
+    expect(page).toContain(
+      "Your next digest is due on Monday 30 November at 08:00 (UTC) if any listing matches your filters; right now none does.",
+    );
   });
 });

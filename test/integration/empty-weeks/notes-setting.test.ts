@@ -14,7 +14,10 @@ beforeAll(() => {
   ({ deps, app } = harness);
 });
 
-const setting = async (id: string) => (await deps.db.select({ on: preferences.emptyWeekNotes }).from(preferences).where(eq(preferences.subscriberId, id)))[0]!.on;
+const setting = async (id: string) =>
+  (
+    await deps.db.select({ on: preferences.emptyWeekNotes }).from(preferences).where(eq(preferences.subscriberId, id))
+  )[0]!.on;
 
 it("the preference page shows the setting on by default; unticking it saves off and says so, ticking it turns it back on", async () => {
   const sub = await givenSubscriber(deps.db, deps.clock.now());

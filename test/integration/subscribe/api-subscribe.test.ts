@@ -25,7 +25,13 @@ function post(body: unknown, headers: Record<string, string> = {}) {
 
 describe("POST /api/subscribe", () => {
   it("answers 202 with CORS for an allowed origin, stores a pending subscriber and mails one confirmation", async () => {
-    const res = await post({ email: "Ann@Example.com", stacks: ["go", "rust"], sendHour: 9, includeNoSalary: false, timezone: "Europe/Lisbon" });
+    const res = await post({
+      email: "Ann@Example.com",
+      stacks: ["go", "rust"],
+      sendHour: 9,
+      includeNoSalary: false,
+      timezone: "Europe/Lisbon",
+    });
     expect(res.status).toBe(202);
     expect(res.headers.get("access-control-allow-origin")).toBe(EMBED);
     expect(res.headers.get("vary")).toMatch(/origin/i);
@@ -33,9 +39,17 @@ describe("POST /api/subscribe", () => {
     expect(body).toMatchObject({ status: "check_inbox", email: "ann@example.com" });
     expect(body.message).toMatch(/confirm/);
 
-    const [row] = await deps.db.select().from(subscribers).innerJoin(preferences, eq(preferences.subscriberId, subscribers.id));
+    const [row] = await deps.db
+      .select()
+      .from(subscribers)
+      .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id));
     expect(row!.subscribers).toMatchObject({ email: "ann@example.com", status: "pending" });
-    expect(row!.preferences).toMatchObject({ stacks: ["go", "rust"], sendHour: 9, includeNoSalary: false, timezone: "Europe/Lisbon" });
+    expect(row!.preferences).toMatchObject({
+      stacks: ["go", "rust"],
+      sendHour: 9,
+      includeNoSalary: false,
+      timezone: "Europe/Lisbon",
+    });
     expect(deps.fake.accepted).toHaveLength(1);
     expect(deps.fake.accepted[0]!.subject).toMatch(/confirm/i);
     expect(deps.fake.accepted[0]!.text).toContain("http://localhost:3000/confirm/");
@@ -101,7 +115,9 @@ describe("POST /api/subscribe", () => {
       expect(res.status).toBe(415);
       expect((await res.json()).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
     }
-    expect((await post({ email: "ann@example.com" }, { "content-type": "application/json; charset=utf-8" })).status).toBe(202);
+    expect(
+      (await post({ email: "ann@example.com" }, { "content-type": "application/json; charset=utf-8" })).status,
+    ).toBe(202);
   });
 
   it("refuses an oversized body with a JSON 413 and stores nothing", async () => {
@@ -144,7 +160,11 @@ describe("POST /api/subscribe", () => {
       answers.push({ status: res.status, body: (await res.json()).message.replace(email, "ADDRESS") });
     }
     for (const a of answers.slice(1)) expect(a).toEqual(answers[0]);
-    expect(deps.fake.accepted.map((m) => m.to[0]).sort()).toEqual(["confirmed@example.com", "new@example.com", "pending@example.com"]);
+    expect(deps.fake.accepted.map((m) => m.to[0]).sort()).toEqual([
+      "confirmed@example.com",
+      "new@example.com",
+      "pending@example.com",
+    ]);
   });
 });
 
