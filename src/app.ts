@@ -19,7 +19,7 @@ import { subscribeRoutes } from "./routes/subscribe";
 import { isOneClickUnsubscribe, unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 import { csrf } from "./security/csrf";
-import { isEmbeddedFormPost } from "./security/embed-origin";
+import { embedCors, isEmbeddedFormPost } from "./security/embed-origin";
 
 /**
  * The whole HTTP surface, runtime-neutral: entries (Node, Worker) and tests build their Deps and
@@ -46,6 +46,8 @@ export function createApp(deps: Deps) {
   });
   app.use("*", secureHeaders({ referrerPolicy: "no-referrer" }));
   app.use("*", contentSecurityPolicy); // hashes of the pages' inline blocks (http/csp.ts)
+  // Before the body limit, so its 413 carries CORS headers an embedding page can read (security/embed-origin.ts).
+  app.use("/api/subscribe", embedCors);
   app.use(
     "*",
     bodyLimit({

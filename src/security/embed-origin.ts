@@ -47,8 +47,12 @@ const allowedCors = cors({
 export const embedCors = createMiddleware<AppEnv>(async (c, next) => {
   const { config } = c.var.deps;
   const origin = c.req.header("origin") || undefined; // an empty header names no site
+  if (isAllowedOrigin(config, origin)) {
+    // Set on the context too, so answers made by later middleware (the body limit's 413) keep it.
+    c.header("Access-Control-Allow-Origin", origin);
+    return allowedCors(c, next);
+  }
   c.header("Vary", "Origin");
-  if (isAllowedOrigin(config, origin)) return allowedCors(c, next);
   if (origin !== undefined && !isOwnOrigin(c, config, origin)) {
     throw new AppError(
       "ORIGIN_NOT_ALLOWED",

@@ -120,10 +120,25 @@ describe("POST /api/subscribe", () => {
     ).toBe(202);
   });
 
-  it("refuses an oversized body with a JSON 413 and stores nothing", async () => {
-    const res = await post({ email: "ann@example.com", mustHave: ["x".repeat(100 * 1024)] });
-    expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+  it("refuses an oversized body, with or without Content-Length, with a JSON 413 the embedding page can read", async () => {
+    const big = JSON.stringify({ email: "ann@example.com", mustHave: ["x".repeat(100 * 1024)] });
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    for (const body of [big, chunked]) {
+      const res = await app.request("/api/subscribe", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", origin: EMBED },
+        ...(typeof body === "string" ? {} : { duplex: "half" }),
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(res.headers.get("access-control-allow-origin")).toBe(EMBED);
+      expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+    }
     expect(await deps.db.select().from(subscribers)).toHaveLength(0);
   });
 
