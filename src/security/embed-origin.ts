@@ -40,8 +40,8 @@ const allowedCors = cors({
 
 /**
  * CORS for the JSON API, by allow-list: an allowed origin gets Hono's CORS headers (preflight
- * included); this site itself needs none; any other origin gets no CORS header at all and a 403,
- * so a browser refuses the call and a script learns why in the body. Requests without Origin
+ * included); this site itself needs none; any other origin gets no CORS header at all and a 403
+ * (the browser refuses the call; its network panel shows why). Requests without Origin
  * (curl, servers) pass: CORS only ever binds browsers, and the limits apply to everyone.
  */
 export const embedCors = createMiddleware<AppEnv>(async (c, next) => {
