@@ -7,6 +7,7 @@ import { AppError } from "./errors";
 import { contentSecurityPolicy } from "./http/csp";
 import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
+import { apiSubscribeRoutes } from "./routes/api-subscribe";
 import { confirmRoutes } from "./routes/confirm";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { digestRoutes } from "./routes/digest";
@@ -20,6 +21,7 @@ import { subscribeRoutes } from "./routes/subscribe";
 import { isOneClickUnsubscribe, unsubscribeRoutes } from "./routes/unsubscribe";
 import { webhookRoutes } from "./routes/webhooks";
 import { csrf } from "./security/csrf";
+import { embedCors, isEmbeddedFormPost } from "./security/embed-origin";
 
 /**
  * The whole HTTP surface, runtime-neutral: entries (Node, Worker) and tests build their Deps and
@@ -48,6 +50,8 @@ export function createApp(deps: Deps) {
   });
   app.use("*", secureHeaders({ referrerPolicy: "no-referrer" }));
   app.use("*", contentSecurityPolicy()); // hashes of the pages' inline blocks (http/csp.ts)
+  // Before the body limit, so its 413 carries CORS headers an embedding page can read (security/embed-origin.ts).
+  app.use("/api/subscribe", embedCors);
   const limitBody = bodyLimit({
     maxSize: 64 * 1024,
     onError: () => {
@@ -57,13 +61,15 @@ export function createApp(deps: Deps) {
   // GET and HEAD carry no body; reading `raw.body` to find out made @hono/node-server build a full
   // Request (headers, AbortSignal) for every page view: a quarter of the subscribe page's cost under load.
   app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
-  const pageCsrf = csrf({ exempt: isOneClickUnsubscribe });
+  // The embedded form's no-JavaScript POST /subscribe from an ALLOWED_ORIGINS site (security/embed-origin.ts).
+  const pageCsrf = csrf({ exempt: (req, form) => isOneClickUnsubscribe(req, form) || isEmbeddedFormPost(deps.config, req) });
   app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
 
   app.route("/", healthRoutes);
   app.route("/", metricsRoutes);
   app.route("/", subscribeRoutes(forms));
   app.route("/", matchCountRoutes(forms));
+  app.route("/", apiSubscribeRoutes);
   app.route("/", confirmRoutes);
   app.route("/", preferencesRoutes(forms));
   app.route("/", unsubscribeRoutes);

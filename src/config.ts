@@ -18,6 +18,24 @@ const databaseUrl = z
   .string()
   .regex(/^(file:|libsql:|https?:|wss?:)/, "must be a libSQL URL: file:…, libsql://… or https://…")
   .refine((u) => !/^file:(\/\/)?\s*$/.test(u), "file: needs a path, e.g. file:data/backend-weekly.db");
+/**
+ * Sites allowed to call POST /api/subscribe from a browser (CORS) and to post the embedded form
+ * without our CSRF token: comma-separated origins (scheme, host, optional port; no path or `*`).
+ */
+const allowedOrigins = z
+  .string()
+  .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().refine(isOrigin, "must be comma-separated origins such as https://jobs.example.com (no path, no *)")))
+  .transform((list) => [...new Set(list.map((o) => new URL(o).origin))]);
+
+function isOrigin(value: string): boolean {
+  if (!/^https?:\/\/[^/?#*\s]+\/?$/i.test(value)) return false;
+  try {
+    return new URL(value).origin !== "null";
+  } catch {
+    return false;
+  }
+}
 /** Below 0.1 a digest run to a few thousand people would take days: a typo, not a wish. */
 const sendRate = z.coerce.number().min(0.1, "must be at least 0.1 (requests per second)").max(1000);
 
@@ -53,6 +71,7 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SUPPRESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   HOST: z.string().min(1).optional(),
+  ALLOWED_ORIGINS: allowedOrigins.optional(),
   // --- Retention (the daily housekeeping job, src/jobs/housekeeping.ts; README "Operations") ---
   LISTING_BODY_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   JOB_RUN_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
@@ -157,6 +176,8 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }, sourc
     /** Loopback outside production, so a laptop does not serve /dev/outbox to its network. */
     host: e.HOST ?? (e.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
     operator: operatorOf(e),
+    /** Origins of other sites that embed the subscribe form (README "Embed the form on your site"); empty: this site only. */
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     retention: {
       listingBodyDays: e.LISTING_BODY_RETENTION_DAYS,
       jobRunDays: e.JOB_RUN_RETENTION_DAYS,

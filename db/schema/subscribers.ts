@@ -48,6 +48,8 @@ export const preferences = sqliteTable(
   sendWeekday: integer("send_weekday").notNull(),
   sendHour: integer("send_hour").notNull(),
   maxListings: integer("max_listings").notNull(),
+  /** After two empty weeks in a row: mail one short note with the nearest misses (src/digest/empty-weeks.ts). */
+  emptyWeekNotes: integer("empty_week_notes", { mode: "boolean" }).notNull().default(true),
   },
   // The scheduler asks "who is due" one timezone at a time.
   (t) => [index("preferences_timezone_idx").on(t.timezone)],
@@ -64,7 +66,7 @@ export const preferenceRequests = sqliteTable(
     subscriberId: text("subscriber_id")
       .notNull()
       .references(() => subscribers.id, { onDelete: "cascade" }),
-    preferences: text("preferences", { mode: "json" }).$type<Omit<typeof preferences.$inferSelect, "subscriberId">>().notNull(),
+    preferences: text("preferences", { mode: "json" }).$type<Omit<typeof preferences.$inferSelect, "subscriberId" | "emptyWeekNotes">>().notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("preference_requests_subscriber_idx").on(t.subscriberId), index("preference_requests_created_idx").on(t.createdAt)],

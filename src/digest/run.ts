@@ -1,6 +1,7 @@
 import type { Deps } from "../deps";
 import type { DigestComposer } from "./compose";
 import { dueSubscribers, type SubscriberSlice } from "./due";
+import { sendEmptyWeekNotes } from "./empty-weeks";
 import { countDue, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, type SendDeps, type SendSummary } from "./send";
 import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "./recheck";
@@ -36,7 +37,10 @@ export async function runDigest(
   const summary = emptySendSummary();
   const phase = { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now) };
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
-  if ((await recoverStuck(deps, phase)) === "ok") plan = await sendDue(deps, { ...phase, slice: input.slice, onProgress: input.onProgress, composer: input.composer });
+  if ((await recoverStuck(deps, phase)) === "ok") {
+    plan = await sendDue(deps, { ...phase, slice: input.slice, onProgress: input.onProgress, composer: input.composer });
+    await sendEmptyWeekNotes(deps, { now: input.now, runId }); // issue 18.5: after this week's empty digests are recorded
+  }
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
 }
 

@@ -5,7 +5,7 @@ import { AppError, ERROR_STATUS } from "../errors";
 import { ErrorPage } from "../pages/message";
 
 /** Paths that speak JSON; everything else is a page a person reads. */
-export const isJsonPath = (path: string) => /^\/(admin\/api|webhooks|healthz|metrics)(\/|$)/.test(path);
+export const isJsonPath = (path: string) => /^\/(api|admin\/api|webhooks|healthz|metrics)(\/|$)/.test(path);
 
 /**
  * The one error renderer (STYLE.md §6): AppErrors become their status with the message; anything

@@ -11,6 +11,8 @@ export interface DigestPageProps {
   why: (string | null)[];
   mailed: number;
   preferencesUrl: string;
+  /** What happened since this digest and when the next is due (src/subscribers/digest-status.ts). */
+  status?: string[];
 }
 
 /**
@@ -22,6 +24,7 @@ export function DigestPage(props: DigestPageProps) {
   return (
     <Page title="Your latest digest">
       <h1>Your latest digest</h1>
+      {props.status?.length ? <p class="notice" role="status">{props.status.join(" ")}</p> : null}
       <p>
         Composed {formatDay(props.composedAt, props.timezone)}: {props.listings.length} matching listing{props.listings.length === 1 ? "" : "s"}
         {inEmail}.{" "}

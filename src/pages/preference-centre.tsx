@@ -10,6 +10,7 @@ import type { PreferenceChange } from "../subscribers/update-preferences";
 import { FORM_CSS, FORM_SCRIPT } from "./form-script";
 import type { FormStatics } from "./form-statics";
 import { Page } from "./layout";
+import { EmptyWeekNotesField } from "./empty-week-notes-field";
 import { MainFilters, MoreFilters, SubmitBar, type FieldsContext, type FieldValues } from "./preference-fields";
 
 /** A date as the subscriber reads it, in their timezone: "Wednesday, 23 December 2026". */
@@ -35,6 +36,8 @@ export interface PreferenceCentreProps {
   errors?: FieldErrors;
   /** After a save: what changed (empty: nothing did). */
   changes?: PreferenceChange[];
+  /** The empty-week note setting (EmptyWeekNotesField); absent: shown on. */
+  emptyWeekNotes?: boolean;
   notice?: string;
   links: { unsubscribe: string; data: string };
   statics: FormStatics;
@@ -75,7 +78,7 @@ function StatusBox(props: PreferenceCentreProps) {
   const { subscriber: s, preferences: p, nextDigest: next } = props;
   const tz = p.timezone;
   const slot = `${WEEKDAYS[p.sendWeekday - 1]}s at ${formatHour(p.sendHour)} (${tz})`;
-  const when = next.atNextTick && next.at.getTime() <= props.now.getTime() ? "within the next 15 minutes" : `on ${formatSlot(next.at, tz)}`;
+  const when = next.now ? "within the next 15 minutes" : `on ${formatSlot(next.at, tz)}`;
   return (
     <div class="status-box" id="status">
       <p>
@@ -160,6 +163,7 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
         <Hidden csrfToken={props.csrfToken} action="save" />
         <MainFilters ctx={ctx} />
         <MoreFilters ctx={ctx} open={moreSet} />
+        <EmptyWeekNotesField on={props.emptyWeekNotes ?? true} />
         <SubmitBar label="Save preferences" countAction={{ name: "action", value: "count" }} count={props.count} />
       </form>
       <PauseSection {...props} />

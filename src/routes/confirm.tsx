@@ -8,7 +8,7 @@ import { addressLimitKey, hitRateLimit, SUBSCRIBE_PER_ADDRESS } from "../securit
 import { requireToken } from "../security/require-token";
 import { confirmationExpired, confirmSubscription, resendConfirmation } from "../subscribers/confirm";
 import { describePreferences } from "../subscribers/describe";
-import { describeFirstDigest } from "../subscribers/first-digest";
+import { firstDigestFor } from "../subscribers/first-digest";
 import { subscriberLinks } from "../subscribers/links";
 import { findSubscriber } from "../subscribers/store";
 import { tooMany } from "./subscribe";
@@ -70,7 +70,7 @@ export const confirmRoutes = new Hono<AppEnv>()
     return c.html(
       <ConfirmedPage
         lines={describePreferences(result.preferences)}
-        firstDigest={result.newlyConfirmed ? describeFirstDigest(result.preferences, deps.clock.now()) : ""}
+        firstDigest={result.newlyConfirmed ? await firstDigestFor(deps, result.subscriber, result.preferences) : ""}
         preferencesUrl={links.preferences}
         alreadyConfirmed={!result.newlyConfirmed}
         email={result.subscriber.email}

@@ -8,22 +8,26 @@ import { matchListing, matchProfile } from "../digest/match";
 import { DigestPage } from "../pages/digest";
 import { MessagePage } from "../pages/message";
 import { requireToken } from "../security/require-token";
-import { describeFirstDigest } from "../subscribers/first-digest";
+import { digestStatus } from "../subscribers/digest-status";
 import { subscriberLinks } from "../subscribers/links";
 import { findSubscriber } from "../subscribers/store";
 
-/** GET /digest/:token: the latest digest as a web page (read only; a manage link opens it). */
+/**
+ * GET /digest/:token: the latest digest as a web page (read only; a manage link opens it), and
+ * what actually happened since: empty weeks named, the next digest dated by the scheduler's rule.
+ */
 export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) => {
   const { deps } = c.var;
   const id = await requireToken(deps, "manage", c.req.param("token"));
   const found = await findSubscriber(deps.db, { id });
   if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
   const links = await subscriberLinks(deps, id);
-  const latest = await latestDigest(deps.db, id);
+  const [latest, status] = await Promise.all([latestDigest(deps.db, id), digestStatus(deps.db, found.subscriber, found.preferences, deps.clock.now())]);
   if (!latest) {
     return c.html(
       <MessagePage title="No digest yet">
-        <p>Your first digest arrives {describeFirstDigest(found.preferences, deps.clock.now())}.</p>
+        {status.lately ? <p role="status">{status.lately}</p> : null}
+        <p>Your first digest arrives {status.first}.</p>
         <p><a href={links.preferences}>Change your filters</a></p>
       </MessagePage>,
     );
@@ -41,6 +45,7 @@ export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) =
       // The weekly run's rows keep no listing ids, and one fingerprint per listing in the email.
       mailed={latest.delivery.listingIds?.length ?? latest.delivery.fingerprints?.length ?? 0}
       preferencesUrl={links.preferences}
+      status={[status.lately, status.next].filter((s): s is string => s !== null)}
     />,
   );
 });

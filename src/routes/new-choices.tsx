@@ -5,7 +5,7 @@ import { MailError } from "../mail/mailer";
 import { NewChoicesAppliedPage, NewChoicesPage } from "../pages/confirm";
 import { requireToken } from "../security/require-token";
 import { describePreferences } from "../subscribers/describe";
-import { describeFirstDigest } from "../subscribers/first-digest";
+import { firstDigestFor } from "../subscribers/first-digest";
 import { subscriberLinks } from "../subscribers/links";
 import { applyNewChoices, findNewChoices } from "../subscribers/new-choices";
 
@@ -44,7 +44,7 @@ export const newChoicesRoutes = new Hono<AppEnv>()
     return c.html(
       <NewChoicesAppliedPage
         lines={describePreferences(request.choices)}
-        firstDigest={newlyConfirmed ? describeFirstDigest(request.choices, deps.clock.now()) : ""}
+        firstDigest={newlyConfirmed ? await firstDigestFor(deps, request.found.subscriber, request.choices) : ""}
         preferencesUrl={links.preferences}
         newlyConfirmed={newlyConfirmed}
       />,

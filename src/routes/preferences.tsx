@@ -7,9 +7,10 @@ import { clientKeyOf, hitRateLimit, MATCH_COUNT_PER_CLIENT } from "../security/r
 import { requireToken } from "../security/require-token";
 import { subscriberLinks } from "../subscribers/links";
 import { employerTypesInPool } from "../subscribers/match-count";
-import { hadDigestThisWeek, nextDigest } from "../subscribers/next-digest";
+import { digestWeeksDone, nextDigestAt } from "../subscribers/next-digest";
 import { parsePauseWeeks, pauseSubscription, resumeSubscription } from "../subscribers/pause";
 import { parsePreferences, preferencesToFields } from "../subscribers/preferences";
+import { readEmptyWeekNotes, saveEmptyWeekNotes } from "../subscribers/empty-week-notes-setting";
 import { findSubscriber } from "../subscribers/store";
 import { updatePreferences } from "../subscribers/update-preferences";
 import { countFor, formValues, lastValue, type FormServices } from "./form-services";
@@ -25,7 +26,7 @@ async function render(c: Context<AppEnv>, forms: FormServices, id: string, extra
   const [links, pool, had] = await Promise.all([
     subscriberLinks(deps, id),
     forms.pool.current(forms.pageMaxAgeMs),
-    hadDigestThisWeek(deps.db, id, found.preferences.timezone, now),
+    digestWeeksDone(deps.db, id, found.preferences.timezone, now),
   ]);
   const count = extra.count ?? (extra.errors ? undefined : await countFor(forms, found.preferences, now, forms.pageMaxAgeMs));
   return c.html(
@@ -35,12 +36,13 @@ async function render(c: Context<AppEnv>, forms: FormServices, id: string, extra
       subscriber={found.subscriber}
       preferences={found.preferences}
       now={now}
-      nextDigest={nextDigest(found.preferences, { now, pausedUntil: found.subscriber.pausedUntil, hadDigestThisWeek: had })}
+      nextDigest={nextDigestAt(found.preferences, now, { pausedUntil: found.subscriber.pausedUntil, weeksDone: had })}
       values={extra.values ?? preferencesToFields(found.preferences)}
       errors={extra.errors}
       changes={extra.changes}
       notice={extra.notice}
       count={count}
+      emptyWeekNotes={await readEmptyWeekNotes(deps.db, id)}
       links={{ unsubscribe: links.unsubscribe, data: `${deps.config.publicUrl}/my-data/${links.tokens.manage}` }}
       statics={forms.statics}
       employerTypes={employerTypesInPool(pool)}
@@ -78,6 +80,7 @@ export function preferencesRoutes(forms: FormServices) {
           return render(c, forms, id, { values, count: await countFor(forms, parsed.value, deps.clock.now()) });
         }
         const changes = await updatePreferences(deps, { subscriberId: id, preferences: parsed.value });
+        changes.push(...(await saveEmptyWeekNotes(deps.db, id, form.emptyWeekNotes))); // issue 18.5
         return render(c, forms, id, { changes });
       }
       if (action === "pause") {

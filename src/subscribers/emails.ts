@@ -8,7 +8,7 @@ import { listUnsubscribeHeaders } from "../mail/headers";
 import type { OutgoingEmail } from "../mail/mailer";
 import { renderEmail } from "../mail/render";
 import { describePreferences } from "./describe";
-import { describeFirstDigest } from "./first-digest";
+import { firstDigestFor } from "./first-digest";
 import { subscriberLinks } from "./links";
 import type { Preferences } from "./preferences";
 
@@ -36,12 +36,12 @@ export async function buildManageEmail(deps: MailDeps, to: string, subscriberId:
 }
 
 /** Sent once when a subscription is confirmed. */
-export async function buildWelcomeEmail(deps: MailDeps, to: string, subscriberId: string, prefs: Preferences): Promise<OutgoingEmail> {
+export async function buildWelcomeEmail(deps: MailDeps & Pick<Deps, "db">, to: string, subscriberId: string, prefs: Preferences): Promise<OutgoingEmail> {
   const links = await subscriberLinks(deps, subscriberId);
   const body = await renderEmail(
     createElement(Welcome, {
       preferences: describePreferences(prefs),
-      firstDigest: describeFirstDigest(prefs, deps.clock.now()),
+      firstDigest: await firstDigestFor(deps, { id: subscriberId }, prefs),
       preferencesUrl: links.preferences,
       unsubscribeUrl: links.unsubscribe,
     }),

@@ -1,15 +1,49 @@
-import { localTime, slotHasArrived } from "../digest/local-time";
+import type { Db } from "../../db/client";
+import { loadPool } from "../digest/load";
+import { selectForSubscriber } from "../digest/select";
 import { formatHour, WEEKDAYS } from "../domain/schedule";
+import { digestWeeksDone, nextDigestAt, nextDigestWords } from "./next-digest";
 import type { Preferences } from "./preferences";
 
+export interface FirstDigestFacts {
+  pausedUntil?: Date | null;
+  /** Local weeks that already have a digest row (a resubscriber's earlier week, say). */
+  weeksDone?: ReadonlySet<string>;
+  /** Listings that would be in a digest composed now (unknown: not said). */
+  matchesNow?: number;
+}
+
 /**
- * When the first digest arrives, in words (DESIGN.md §4): if this week's slot has already passed
- * in the subscriber's timezone, the next scheduler tick sends a first digest at once. Uses the
- * scheduler's own clock arithmetic, so the page never promises what the scheduler won't do.
+ * When the first digest arrives, in words that follow "Your first digest arrives" (DESIGN.md §4,
+ * issue 18.5): by the scheduler's own rule (nextDigestAt), and honest when the filters match
+ * nothing now, since an empty week sends nothing.
  */
-export function describeFirstDigest(p: Preferences, now: Date): string {
-  const slot = `${WEEKDAYS[p.sendWeekday - 1]} at ${formatHour(p.sendHour)} (${p.timezone})`;
-  return slotHasArrived(localTime(now, p.timezone), p.sendWeekday, p.sendHour)
-    ? `within the next 15 minutes, then every ${slot}`
-    : `on ${slot}, then every week at that time`;
+export function describeFirstDigest(p: Preferences, now: Date, facts: FirstDigestFacts = {}): string {
+  const when = nextDigestWords(nextDigestAt(p, now, facts), p.timezone);
+  const every = `every ${WEEKDAYS[p.sendWeekday - 1]} at ${formatHour(p.sendHour)} (${p.timezone})`;
+  if (facts.matchesNow === 0) {
+    return `${when} if any listing matches your filters; right now none does. A week with nothing new sends nothing, and we look again ${every}`;
+  }
+  return `${when}, then ${every}`;
+}
+
+/** describeFirstDigest with the facts read from the database: this week's ledger, any pause, today's matches. */
+export async function firstDigestFor(
+  deps: { db: Db; clock: { now(): Date } },
+  subscriber: { id: string; pausedUntil?: Date | null },
+  p: Preferences,
+): Promise<string> {
+  const now = deps.clock.now();
+  const [weeksDone, matchesNow] = await Promise.all([
+    digestWeeksDone(deps.db, subscriber.id, p.timezone, now),
+    countMatchesNow(deps.db, p, now),
+  ]);
+  return describeFirstDigest(p, now, { pausedUntil: subscriber.pausedUntil ?? null, weeksDone, matchesNow });
+}
+
+/** How many listings a first digest composed now would hold (the 7-day look-back, nothing mailed yet). */
+export async function countMatchesNow(db: Db, p: Preferences, now: Date): Promise<number> {
+  const pool = await loadPool(db);
+  return selectForSubscriber(pool, { prefs: p, now, previousComposedAt: null, mailedFingerprints: new Set() }).all
+    .length;
 }

@@ -6,8 +6,11 @@ import { currentTimezoneName } from "../domain/timezones";
 import { parseSalaryInput } from "./salary-input";
 import type { PreferencesRow } from "../../db/schema";
 
-/** What a subscriber asked for: every filter of DESIGN.md §2.1 plus the schedule. */
-export type Preferences = Omit<PreferencesRow, "subscriberId">;
+/**
+ * What a subscriber asked for: every filter of DESIGN.md §2.1 plus the schedule. The empty-week
+ * notes setting is not a filter: it is read and written on its own (src/digest/empty-weeks.ts).
+ */
+export type Preferences = Omit<PreferencesRow, "subscriberId" | "emptyWeekNotes">;
 
 export const DEFAULT_PREFERENCES: Preferences = {
   focus: [],

@@ -19,6 +19,6 @@ export async function findSubscriber(db: Db, by: { id: string } | { email: strin
     .limit(1);
   const row = rows[0];
   if (!row) return null;
-  const { subscriberId: _id, ...prefs } = row.preferences;
+  const { subscriberId: _id, emptyWeekNotes: _notes, ...prefs } = row.preferences;
   return { subscriber: row.subscribers, preferences: prefs };
 }

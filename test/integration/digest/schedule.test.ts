@@ -54,7 +54,7 @@ describe("the due subscribers a run reads", () => {
       now,
       Array.from({ length: 7 }, (_, i) => ({ prefs: { sendWeekday: 1, sendHour: 8, ...varied[i % varied.length] } })),
     );
-    const stored = new Map((await deps.db.select().from(preferences)).map(({ subscriberId, ...prefs }) => [subscriberId, prefs]));
+    const stored = new Map((await deps.db.select().from(preferences)).map(({ subscriberId, emptyWeekNotes: _notes, ...prefs }) => [subscriberId, prefs]));
     const pages: string[][] = [];
     for await (const page of dueSubscribers(deps.db, now, 3)) {
       pages.push(page.map((d) => d.id));

@@ -1,0 +1,69 @@
+import { render } from "@react-email/components";
+import { createElement } from "react";
+import EmptyWeeks from "../../emails/empty-weeks";
+import type { Config } from "../config";
+import type { LinkSigner } from "../security/tokens";
+import { listUnsubscribeHeaders } from "../mail/headers";
+import type { OutgoingEmail } from "../mail/mailer";
+import { digestLinks } from "../subscribers/links";
+import { nextDigestAt, nextDigestWords } from "../subscribers/next-digest";
+import type { Preferences } from "../subscribers/preferences";
+import { localTime } from "./local-time";
+import { nearestMisses } from "./nearest-misses";
+import type { CandidatePool } from "./pool";
+
+/** How far back the nearest misses are looked for: the two empty weeks. */
+const MISSES_LOOKBACK_MS = 14 * 86_400_000;
+const MAX_MISSES = 5;
+
+/**
+ * The "two empty weeks" note for one subscriber: the nearest misses from the pool, when the next
+ * digest is due (the scheduler's rule; this week's slot is served by the run sending the note),
+ * and the links. Composed once and stored with its ledger row: retries send these bytes.
+ */
+export async function composeEmptyWeekNote(
+  deps: { config: Pick<Config, "publicUrl" | "tokenSecrets" | "mailFrom">; signer: LinkSigner },
+  pool: CandidatePool,
+  input: { subscriberId: string; email: string; prefs: Preferences; period: string; now: Date },
+): Promise<OutgoingEmail> {
+  const { prefs, now } = input;
+  const offsetMinutes = localTime(now, prefs.timezone).offsetMinutes;
+  const misses = nearestMisses(pool, {
+    prefs,
+    offsetMinutes,
+    sinceMs: now.getTime() - MISSES_LOOKBACK_MS,
+    limit: MAX_MISSES,
+  });
+  const { config } = deps;
+  const links = await digestLinks(deps, input.subscriberId);
+  const next = nextDigestAt(prefs, now, { weeksDone: new Set([input.period]) });
+  const element = createElement(EmptyWeeks, {
+    misses: misses.map((m) => ({
+      title: m.row.title,
+      company: m.row.company,
+      url: m.row.url,
+      excludedBy: m.excludedBy,
+    })),
+    nextDigest: nextDigestWords(next, prefs.timezone),
+    preferencesUrl: links.preferences,
+    notesOffUrl: `${links.preferences}#field-emptyWeekNotes`,
+    unsubscribeUrl: links.unsubscribe,
+  });
+  const [html, text] = await Promise.all([
+    render(element),
+    // A heading in capitals reads as shouting in a text part (issue 18.7).
+    render(element, {
+      plainText: true,
+      htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] },
+    }),
+  ]);
+  return {
+    to: input.email,
+    from: config.mailFrom,
+    subject: "Nothing matched your filters for two weeks",
+    html,
+    text,
+    headers: listUnsubscribeHeaders(config.publicUrl, links.tokens.unsubscribe),
+    tags: [{ name: "kind", value: "empty-weeks" }],
+  };
+}

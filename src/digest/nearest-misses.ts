@@ -1,0 +1,113 @@
+import type { ListingRow } from "../../db/schema";
+import { FACET_LABELS } from "../domain/facets";
+import type { Preferences } from "../subscribers/preferences";
+import type { Candidate } from "./candidate";
+import { formatRemote, formatStacks } from "./format";
+import { matchProfile, matchStrength, type MatchProfile } from "./match";
+import type { CandidatePool } from "./pool";
+
+/** A listing that failed exactly one of a subscriber's filters, and which one (in words). */
+export interface NearMiss {
+  row: ListingRow;
+  /** The filter that excluded it and why, e.g. "Stacks: it asks for Python". */
+  excludedBy: string;
+}
+
+interface Filter {
+  /** Whether the subscriber set this filter at all. */
+  set(p: Preferences): boolean;
+  /** The same preferences without this filter. */
+  without(p: Preferences): Preferences;
+  /** Skip the remote rule instead (it is not a field one can blank: no country still has restrictions). */
+  remote?: true;
+  words(c: Candidate, p: Preferences): string;
+}
+
+const label = (id: string) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id;
+const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
+const listed = (values: readonly string[], none: string) => (values.length ? values.map(label).join(", ") : none);
+
+/** Every filter the matcher applies, in the order the preferences page shows them. */
+const FILTERS: Filter[] = [
+  {
+    set: (p) => p.focus.length > 0,
+    without: (p) => ({ ...p, focus: [] }),
+    words: (c) => `Focus: it is ${listed(c.row.focus, "not stated")} work`,
+  },
+  {
+    set: (p) => p.stacks.length > 0,
+    without: (p) => ({ ...p, stacks: [] }),
+    words: (c) => `Stacks: it asks for ${formatStacks(c.row.stacks)}`,
+  },
+  {
+    set: (p) => p.seniority.length > 0,
+    without: (p) => ({ ...p, seniority: [] }),
+    words: (c) =>
+      `Seniority: it is for ${listed(c.row.seniorities?.length ? c.row.seniorities : c.row.seniority ? [c.row.seniority] : [], "an unstated level")}`,
+  },
+  {
+    set: (p) => p.minSalaryUsd !== null,
+    without: (p) => ({ ...p, minSalaryUsd: null }),
+    words: (c, p) =>
+      c.salaryTopUsd === null
+        ? "Minimum salary: it states no salary"
+        : `Minimum salary: it pays up to ${usdK(c.salaryTopUsd)}, under your ${usdK(p.minSalaryUsd ?? 0)}`,
+  },
+  {
+    set: () => true,
+    without: (p) => p,
+    remote: true,
+    words: (c) => `Where you can work from: it is ${formatRemote(c.row.remote)}`,
+  },
+  {
+    set: (p) => p.employerTypes.length > 0,
+    without: (p) => ({ ...p, employerTypes: [], includeUnknownEmployer: true }),
+    words: (c) => `Employer type: ${c.row.employerType ? `it is ${label(c.row.employerType)}` : "it states none"}`,
+  },
+  {
+    set: (p) => p.mustHaveKeywords.length > 0,
+    without: (p) => ({ ...p, mustHaveKeywords: [] }),
+    words: () => "Must mention: it does not mention every word you asked for",
+  },
+  {
+    set: (p) => p.excludedKeywords.length > 0,
+    without: (p) => ({ ...p, excludedKeywords: [] }),
+    words: () => "Leave out: it mentions a word you left out",
+  },
+  {
+    set: (p) => p.excludedCompanies.length > 0,
+    without: (p) => ({ ...p, excludedCompanies: [] }),
+    words: () => "Companies left out: it is one of them",
+  },
+];
+
+/**
+ * The listings first seen since `sinceMs` that fail exactly one of the subscriber's filters,
+ * newest first, at most `limit`. Uses the matcher itself (matchStrength) with one filter lifted
+ * at a time, so "nearest" means what the weekly run would have done with that filter off.
+ */
+export function nearestMisses(
+  pool: CandidatePool,
+  input: { prefs: Preferences; offsetMinutes: number; sinceMs: number; limit: number },
+): NearMiss[] {
+  const { prefs, offsetMinutes } = input;
+  const full = matchProfile(prefs, offsetMinutes);
+  const lifted = FILTERS.filter((f) => f.set(prefs)).map((f) => ({
+    f,
+    profile: f.remote ? full : matchProfile(f.without(prefs), offsetMinutes),
+  }));
+  const misses: NearMiss[] = [];
+  // Positions are newest first, so the walk stops at the first listing older than `sinceMs`.
+  for (let i = 0; i < pool.size && misses.length < input.limit; i++) {
+    const c = pool.at(i);
+    if (c.firstSeenMs < input.sinceMs) break;
+    if (matchStrength(c, full) >= 0) continue; // a match (mailed before, or new since): not a miss
+    const only = lifted.find(({ f, profile }) => passes(c, profile, f.remote === true));
+    if (only) misses.push({ row: c.row, excludedBy: only.f.words(c, prefs) });
+  }
+  return misses;
+}
+
+function passes(c: Candidate, profile: MatchProfile, skipRemote: boolean): boolean {
+  return matchStrength(c, profile, skipRemote) >= 0;
+}

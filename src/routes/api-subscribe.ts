@@ -1,0 +1,66 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../deps";
+import { AppError } from "../errors";
+import {
+  addressLimitKey,
+  clientKeyOf,
+  hitRateLimit,
+  SUBSCRIBE_PER_ADDRESS,
+  SUBSCRIBE_PER_CLIENT,
+} from "../security/rate-limit";
+import { jsonToForm } from "../subscribers/json-form";
+import { parseEmail, parsePreferences } from "../subscribers/preferences";
+import { subscribeAfterAnswer } from "../subscribers/subscribe-after-answer";
+import { tooMany } from "./subscribe";
+
+/** Only JSON: a cross-site HTML form can send urlencoded, multipart or text/plain, never this without CORS. */
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/**
+ * POST /api/subscribe: the embeddable form's endpoint (README "Embed the form on your site").
+ * The same steps, in the same order, as POST /subscribe: honeypot, per-client limit, validation,
+ * per-address limit, then the subscribe verb after the answer, so every address (new, known,
+ * suppressed) gets the same 202. No CSRF token: JSON is the guard (see JSON_TYPE), and CORS
+ * (embedCors by ALLOWED_ORIGINS, installed in app.ts before the body limit) decides which other
+ * sites' pages may call it from a browser.
+ */
+export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", async (c) => {
+  const deps = c.var.deps;
+  if (!JSON_TYPE.test(c.req.header("content-type") ?? "")) {
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      "Send the sign-up as JSON, with the header Content-Type: application/json.",
+    );
+  }
+  const form = jsonToForm(await readJson(c.req.raw));
+  if (!form.ok) throw new AppError("VALIDATION_FAILED", form.message);
+  if (typeof form.value.website === "string" ? form.value.website.trim() : form.value.website?.length) {
+    throw new AppError("BAD_REQUEST", "That request could not be understood. Please reload the page and try again."); // the honeypot
+  }
+  const perClient = await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, clientKeyOf(c, deps), deps.clock.now());
+  if (!perClient.allowed) throw tooMany(perClient.retryAfterSec);
+
+  const email = parseEmail(form.value.email);
+  const prefs = parsePreferences(form.value);
+  if (!email.ok || !prefs.ok) {
+    const fields = { ...(email.ok ? {} : { email: email.error }), ...(prefs.ok ? {} : prefs.errors) };
+    const message = Object.values(fields).join(" ");
+    // The contract's code and message, plus each field's message for a form that shows them in place.
+    return c.json({ error: { code: "VALIDATION_FAILED", message, fields } }, 400);
+  }
+  const perAddress = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(email.value), deps.clock.now());
+  if (!perAddress.allowed) throw tooMany(perAddress.retryAfterSec);
+
+  subscribeAfterAnswer(c, deps, email.value, prefs.value);
+  const message = `Almost done: we've sent an email to ${email.value}. Open it and press the button inside to confirm. Nothing else will be sent until you do.`;
+  return c.json({ status: "check_inbox", email: email.value, message }, 202);
+});
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text(); // over the app's body limit this throws its 413
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
+  }
+}

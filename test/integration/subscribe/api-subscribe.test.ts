@@ -1,0 +1,210 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { preferences, subscribers } from "../../../db/schema";
+import { suppressStatements } from "../../../src/subscribers/suppression";
+import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
+import { FormSession } from "../../support/forms";
+import { givenSubscriber } from "../../support/subscriber-factory";
+
+// Issue 18.11: POST /api/subscribe for the embeddable form, CORS by ALLOWED_ORIGINS.
+const EMBED = "https://jobs.example.org";
+const harness = useAppWithFakeResend({ env: { ALLOWED_ORIGINS: `${EMBED}, https://other-board.example` } });
+let deps: AppHarness["deps"];
+let app: AppHarness["app"];
+beforeAll(() => {
+  ({ deps, app } = harness);
+});
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return app.request("/api/subscribe", {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json", origin: EMBED, ...headers },
+  });
+}
+
+describe("POST /api/subscribe", () => {
+  it("answers 202 with CORS for an allowed origin, stores a pending subscriber and mails one confirmation", async () => {
+    const res = await post({
+      email: "Ann@Example.com",
+      stacks: ["go", "rust"],
+      sendHour: 9,
+      includeNoSalary: false,
+      timezone: "Europe/Lisbon",
+    });
+    expect(res.status).toBe(202);
+    expect(res.headers.get("access-control-allow-origin")).toBe(EMBED);
+    expect(res.headers.get("vary")).toMatch(/origin/i);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: "check_inbox", email: "ann@example.com" });
+    expect(body.message).toMatch(/confirm/);
+
+    const [row] = await deps.db
+      .select()
+      .from(subscribers)
+      .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id));
+    expect(row!.subscribers).toMatchObject({ email: "ann@example.com", status: "pending" });
+    expect(row!.preferences).toMatchObject({
+      stacks: ["go", "rust"],
+      sendHour: 9,
+      includeNoSalary: false,
+      timezone: "Europe/Lisbon",
+    });
+    expect(deps.fake.accepted).toHaveLength(1);
+    expect(deps.fake.accepted[0]!.subject).toMatch(/confirm/i);
+    expect(deps.fake.accepted[0]!.text).toContain("http://localhost:3000/confirm/");
+  });
+
+  it("answers a preflight from an allowed origin with the CORS headers, and from any other origin without them", async () => {
+    const preflight = (origin: string) =>
+      app.request("/api/subscribe", {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
+    const allowed = await preflight(EMBED);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(EMBED);
+    expect(allowed.headers.get("access-control-allow-methods")).toBe("POST");
+    expect(allowed.headers.get("access-control-allow-headers")?.toLowerCase()).toBe("content-type");
+
+    const other = await preflight("https://evil.example");
+    expect(other.status).toBe(403);
+    for (const [name] of other.headers) expect(name).not.toMatch(/^access-control-/);
+  });
+
+  it("refuses another origin's POST with a JSON 403, no CORS headers, and nothing stored or mailed", async () => {
+    const res = await post({ email: "ann@example.com" }, { origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("ORIGIN_NOT_ALLOWED");
+    for (const [name] of res.headers) expect(name).not.toMatch(/^access-control-/);
+    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
+    expect(deps.fake.accepted).toHaveLength(0);
+  });
+
+  it("serves this site itself and callers without an Origin (servers, curl) without CORS headers", async () => {
+    for (const headers of [{ origin: "http://localhost:3000" }, { origin: "" }]) {
+      const res = await post({ email: `x${headers.origin.length}@example.com` }, headers);
+      expect(res.status).toBe(202);
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    }
+  });
+
+  it("answers bad JSON, a non-object, a nested value and invalid fields with a JSON 400 naming the problem", async () => {
+    const bad = await post("{email: nope");
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: { code: "BAD_REQUEST", message: "The body is not valid JSON." } });
+    expect(bad.headers.get("access-control-allow-origin")).toBe(EMBED); // the embedding page can read why
+
+    expect((await (await post(["ann@example.com"])).json()).error.code).toBe("VALIDATION_FAILED");
+    const nested = await (await post({ email: "ann@example.com", stacks: { go: true } })).json();
+    expect(nested.error.message).toContain('"stacks"');
+
+    const invalid = await post({ email: "not an address", stacks: ["cobol"], sendHour: 25 });
+    expect(invalid.status).toBe(400);
+    const body = await invalid.json();
+    expect(body.error.code).toBe("VALIDATION_FAILED");
+    expect(Object.keys(body.error.fields).sort()).toEqual(["email", "sendHour", "stacks"]);
+    expect(body.error.message).toContain(body.error.fields.sendHour);
+    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
+    expect(deps.fake.accepted).toHaveLength(0);
+  });
+
+  it("accepts only JSON: a form or text/plain body (what a cross-site HTML form can send) gets a 415", async () => {
+    for (const type of ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"]) {
+      const res = await post("email=ann%40example.com", { "content-type": type });
+      expect(res.status).toBe(415);
+      expect((await res.json()).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    }
+    expect(
+      (await post({ email: "ann@example.com" }, { "content-type": "application/json; charset=utf-8" })).status,
+    ).toBe(202);
+  });
+
+  it("refuses an oversized body, with or without Content-Length, with a JSON 413 the embedding page can read", async () => {
+    const big = JSON.stringify({ email: "ann@example.com", mustHave: ["x".repeat(100 * 1024)] });
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    for (const body of [big, chunked]) {
+      const res = await app.request("/api/subscribe", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", origin: EMBED },
+        ...(typeof body === "string" ? {} : { duplex: "half" }),
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(res.headers.get("access-control-allow-origin")).toBe(EMBED);
+      expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+    }
+    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
+  });
+
+  it("rate-limits per client and per address, as the HTML form does", async () => {
+    const perAddress = [];
+    for (let i = 0; i < 4; i++) perAddress.push((await post({ email: `carol+${i}@example.com` })).status);
+    expect(perAddress).toEqual([202, 202, 202, 429]);
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await post({ email: `dan${i}@example.com` })).status);
+    expect(statuses.slice(0, 6)).toEqual(Array(6).fill(202));
+    const limited = await post({ email: "erin@example.com" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await limited.json()).error.code).toBe("RATE_LIMITED");
+  });
+
+  it("refuses a filled honeypot with the HTML form's words, mailing nothing", async () => {
+    const res = await post({ email: "bot@example.com", website: "http://spam.example" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/could not be understood/);
+    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
+    expect(deps.fake.accepted).toHaveLength(0);
+  });
+
+  it("answers new, confirmed, pending and suppressed addresses alike; the known ones get mail, the suppressed none", async () => {
+    const now = deps.clock.now();
+    await givenSubscriber(deps.db, now, { email: "confirmed@example.com" });
+    await givenSubscriber(deps.db, now, { email: "pending@example.com", status: "pending" });
+    await givenSubscriber(deps.db, now, { email: "bounced@example.com" });
+    for (const s of await suppressStatements(deps.db, deps.suppressionKeys, ["bounced@example.com"], "bounce", now)) await s;
+    const answers = [];
+    for (const email of ["new@example.com", "confirmed@example.com", "pending@example.com", "bounced@example.com"]) {
+      const res = await post({ email, stacks: ["go"] });
+      answers.push({ status: res.status, body: (await res.json()).message.replace(email, "ADDRESS") });
+    }
+    for (const a of answers.slice(1)) expect(a).toEqual(answers[0]);
+    expect(deps.fake.accepted.map((m) => m.to[0]).sort()).toEqual([
+      "confirmed@example.com",
+      "new@example.com",
+      "pending@example.com",
+    ]);
+  });
+});
+
+describe("the embedded form without JavaScript: POST /subscribe", () => {
+  const form = (origin?: string) =>
+    app.request("/subscribe", {
+      method: "POST",
+      body: new URLSearchParams({ email: "fay@example.com", website: "" }),
+      headers: { "content-type": "application/x-www-form-urlencoded", ...(origin ? { origin } : {}) },
+    });
+
+  it("needs no CSRF token when the browser says it comes from an allowed site", async () => {
+    const res = await form(EMBED);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Check your inbox");
+    expect(deps.fake.accepted.map((m) => m.to[0])).toEqual(["fay@example.com"]);
+  });
+
+  it("still needs the token from any other site, or with no Origin", async () => {
+    expect((await form("https://evil.example")).status).toBe(403);
+    expect((await form()).status).toBe(403);
+    expect(deps.fake.accepted).toHaveLength(0);
+    // The site's own form is unchanged: with its token it works.
+    const session = new FormSession(app);
+    await session.get("/");
+    expect((await session.post("/subscribe", { email: "gus@example.com" })).status).toBe(200);
+  });
+});
