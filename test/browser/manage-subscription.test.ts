@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { useServiceAndBrowser } from "../support/browser";
 import type { RunningService } from "../support/service";
+import { nextSlotAt } from "../../src/subscribers/next-digest";
 
 const ctx = useServiceAndBrowser();
 let service: RunningService;
@@ -75,18 +76,19 @@ it("changes stacks and the send hour from the preference link in an email, and t
   await context.close();
 });
 
-it("pauses for 4 weeks, shows until when, and resumes early", async () => {
+it("pauses for 4 weeks until their own slot, shows until when at the top, and resumes early", async () => {
   const context = await browser.newContext({ timezoneId: "UTC" }); // the subscriber's timezone, detected on the form
   const page = await context.newPage();
   const welcome = await subscribeAndConfirm(page, "pause@example.com");
   await page.goto(`${urlIn(welcome, "preferences")}#pause`);
   await page.getByRole("button", { name: "Pause 4 weeks" }).click();
-  const until = new Date(Date.now() + 28 * 24 * 3600_000);
+  // The pause ends at their first slot (Monday 08:00 by default) after the 4 weeks (issue 18.6).
+  const until = nextSlotAt({ timezone: "UTC", sendWeekday: 1, sendHour: 8 }, new Date(Date.now() + 28 * 24 * 3600_000));
   const expected = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(until);
   expect(await page.locator("#paused-until").innerText()).toContain(expected);
 
   await page.goto(urlIn(welcome, "preferences"));
-  expect(await page.locator("#paused-until").innerText()).toContain("paused until");
+  expect(await page.locator("#paused-until").innerText()).toContain("Paused until Monday");
   await page.getByRole("button", { name: "Resume now" }).click();
   expect(await page.getByRole("status").first().innerText()).toContain("Resumed.");
   await page.getByRole("button", { name: "Pause 4 weeks" }).waitFor();
