@@ -1,1 +1,0 @@
-CREATE INDEX `preferences_timezone_idx` ON `preferences` (`timezone`);

@@ -1,1 +1,0 @@
-CREATE INDEX `deliveries_claim_idx` ON `deliveries` (`status`,`created_at`,`id`);

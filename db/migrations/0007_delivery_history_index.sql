@@ -1,1 +1,0 @@
-CREATE INDEX `deliveries_history_idx` ON `deliveries` (`subscriber_id`,`kind`,`status`,`composed_at`);

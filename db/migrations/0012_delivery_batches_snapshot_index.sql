@@ -1,1 +1,0 @@
-CREATE INDEX `delivery_batches_snapshot_idx` ON `delivery_batches` (`snapshot`);

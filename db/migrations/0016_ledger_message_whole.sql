@@ -1,1 +1,0 @@
-ALTER TABLE `delivery_contents` ADD `message` blob;
