@@ -67,7 +67,8 @@ const realTime = {
  * Turso and D1) and waits for it. Reservations never overlap, whoever makes them, so any number of
  * processes together start at most `ratePerSec` requests a second (3% slack, as above). Times are
  * wall-clock milliseconds: the processes must share a clock (one machine, or NTP-synchronised).
- * `holdNext` is not needed here: a slot is a reserved instant, not "after the previous start".
+ * With `holdNext` (a process's first request, which leaves late) a request reserves two intervals,
+ * so the next one, whoever makes it, cannot land too close behind it.
  */
 export function createSharedPacer(
   db: Db,
@@ -78,20 +79,20 @@ export function createSharedPacer(
   const clock = opts.clock ?? wallClock;
   const interval = Math.ceil((1000 / ratePerSec) * 1.03);
   let created: Promise<unknown> | null = null;
-  const reserve = async (): Promise<number> => {
+  const reserve = async (span: number): Promise<number> => {
     created ??= db.insert(sendRateBuckets).values({ name, nextAt: 0 }).onConflictDoNothing();
     await created;
     const now = clock.now();
     const [row] = await db
       .update(sendRateBuckets)
-      .set({ nextAt: sql`max(${sendRateBuckets.nextAt}, ${now}) + ${interval}` })
+      .set({ nextAt: sql`max(${sendRateBuckets.nextAt}, ${now}) + ${span}` })
       .where(eq(sendRateBuckets.name, name))
       .returning({ nextAt: sendRateBuckets.nextAt });
-    return row!.nextAt - interval;
+    return row!.nextAt - span;
   };
   return {
-    async run(request) {
-      const slot = await reserve();
+    async run(request, holdNext) {
+      const slot = await reserve(holdNext ? 2 * interval : interval);
       const wait = slot - clock.now();
       if (wait > 0) await clock.sleep(wait);
       return request();

@@ -61,3 +61,19 @@ describe("two senders on one database", () => {
     expect(span).toBeGreaterThanOrEqual((2 * PER_SENDER - 1) * (1000 / RATE) * 0.95);
   });
 });
+
+describe("the shared pacer", () => {
+  it("lets the request after a process's first (which leaves late) start two intervals behind it", async () => {
+    let t = 1_000_000;
+    const clock = { now: () => t, sleep: async (ms: number) => void (t += ms) };
+    const pacer = createSharedPacer(deps.db, 4, { name: "first-hold", clock });
+    const starts: number[] = [];
+    const start = async () => void starts.push(t);
+    await pacer.run(start, true);
+    await pacer.run(start, false);
+    await pacer.run(start, false);
+    const interval = Math.ceil((1000 / 4) * 1.03);
+    expect(starts[1]! - starts[0]!).toBe(2 * interval);
+    expect(starts[2]! - starts[1]!).toBe(interval);
+  });
+});
