@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
-import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
-import { styles } from "./_components/layout";
+import { Text } from "@react-email/components";
+import { Layout, styles } from "./_components/layout";
 
 export interface EmptyWeeksProps {
   /** Listings that failed one filter only, and which one. */
@@ -17,70 +17,45 @@ const HEADING = "Nothing matched your filters for two weeks";
 
 /**
  * Sent once after two empty weeks in a row (src/digest/empty-weeks.ts): no digest went out, so
- * the subscriber learns why and what came closest. Short and plain: a title, lang and viewport
- * like every email, each URL once in the text part.
+ * the subscriber learns why and what came closest. Short and plain, on the shared layout (title,
+ * lang, viewport, spacing on cells, 44 px footer links; each URL once in the text part).
  */
-export default function EmptyWeeks({
-  misses,
-  nextDigest,
-  preferencesUrl,
-  notesOffUrl,
-  unsubscribeUrl,
-}: EmptyWeeksProps) {
+export default function EmptyWeeks({ misses, nextDigest, preferencesUrl, notesOffUrl, unsubscribeUrl }: EmptyWeeksProps) {
   return (
-    <Html lang="en">
-      <Head>
-        <title>{HEADING}</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-      </Head>
-      <Preview>
-        {misses.length
-          ? `${misses.length} listing${misses.length === 1 ? "" : "s"} missed by one filter`
-          : "Your filters matched nothing new"}
-      </Preview>
-      <Body style={styles.body}>
-        <Container style={styles.container}>
-          <Text style={styles.brand}>Backend Weekly</Text>
-          <Heading as="h1" style={styles.heading}>
-            {HEADING}
-          </Heading>
-          <Text style={styles.text}>
-            No new listing matched your filters in either of the last two weeks, so we sent no digest.
-            {misses.length
-              ? " These came closest: each was left out by one filter only."
-              : " No recent listing came within one filter of yours either."}
-          </Text>
-          {misses.map((m) => (
-            <Section key={m.url} style={{ margin: "0 0 12px" }}>
-              <Text style={{ ...styles.text, margin: "0" }}>
-                <Link href={m.url} style={{ color: "#3730a3", textDecoration: "underline" }}>
-                  {m.title}
-                </Link>{" "}
-                at {m.company}
-              </Text>
-              <Text style={{ ...styles.muted, margin: "0" }}>{m.excludedBy}</Text>
-            </Section>
-          ))}
-          <Text style={styles.text}>
-            Your next digest is due {nextDigest} if anything matches.{" "}
-            <Link href={preferencesUrl} style={{ color: "#3730a3", textDecoration: "underline" }}>
-              Change your filters
-            </Link>
-          </Text>
-          <Hr style={styles.hr} />
-          <Text style={styles.footer}>
-            We send this note once after two empty weeks in a row.{" "}
-            <Link href={notesOffUrl} style={styles.footerLink}>
-              Turn these notes off
-            </Link>{" "}
-            ·{" "}
-            <Link href={unsubscribeUrl} style={styles.footerLink}>
-              Unsubscribe
-            </Link>
-          </Text>
-        </Container>
-      </Body>
-    </Html>
+    <Layout
+      preview={misses.length ? `${misses.length} listing${misses.length === 1 ? "" : "s"} missed by one filter` : "Your filters matched nothing new"}
+      heading={HEADING}
+      footerNote="We send this note once after two empty weeks in a row."
+      footerLinks={[
+        { label: "Turn these notes off", href: notesOffUrl },
+        { label: "Unsubscribe", href: unsubscribeUrl },
+      ]}
+    >
+      <Text style={styles.text}>
+        No new listing matched your filters in either of the last two weeks, so we sent no digest.
+        {misses.length ? " These came closest: each was left out by one filter only." : " No recent listing came within one filter of yours either."}
+      </Text>
+      {misses.map((m) => (
+        <div key={m.url} style={{ margin: "0 0 12px" }}>
+          <div style={{ ...styles.text, fontWeight: 600, margin: "0" }}>
+            {m.title} at {m.company}
+          </div>
+          <div style={{ ...styles.muted, margin: "0" }}>{m.excludedBy}</div>
+          <div style={{ ...styles.muted, margin: "0" }}>
+            {/* Its own line: the text part reads "See the listing → URL". */}
+            <a href={m.url} style={styles.link}>
+              See the listing →
+            </a>
+          </div>
+        </div>
+      ))}
+      <Text style={styles.text}>Your next digest is due {nextDigest} if anything matches.</Text>
+      <Text style={styles.text}>
+        <a href={preferencesUrl} style={styles.link}>
+          Change your filters
+        </a>
+      </Text>
+    </Layout>
   );
 }
 

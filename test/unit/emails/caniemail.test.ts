@@ -34,8 +34,9 @@ const feature = (error: string) => /^`(.+?)` is not supported by `/.exec(error)?
 const templates = await renderAllTemplates();
 
 describe("every email template against caniemail data for Gmail, Outlook, Apple Mail and Yahoo", () => {
-  it("renders all five templates", () => {
-    expect(templates.map((t) => t.file)).toEqual(["confirm-subscription.tsx", "manage-link.tsx", "new-choices.tsx", "weekly-digest.tsx", "welcome.tsx"]);
+  it("renders every template, the five the issue names among them", () => {
+    const files = templates.map((t) => t.file);
+    for (const file of ["confirm-subscription.tsx", "manage-link.tsx", "new-choices.tsx", "weekly-digest.tsx", "welcome.tsx"]) expect(files).toContain(file);
   });
 
   it.each(templates)("$file uses nothing unsupported beyond the documented enhancements", ({ html }) => {
