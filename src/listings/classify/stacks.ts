@@ -3,7 +3,7 @@ import type { Stack } from "../../domain/facets";
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
 const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
-  ["go", /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)/],
+  ["go", /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/],
   // A bare "node" compounded ("multi-node", "per-node", "node pools") is a machine, not Node.js.
   ["node", /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])[Nn]ode\b(?![-\s]?(?:pools?|groups?|s\b))|\b[Kk]oa\.?[Jj][Ss]\b/],
   ["java", /\bjava\b(?!\s*script)|\bspring\s?(boot|framework|cloud|mvc)\b|\bJ2EE\b|\bjakarta ee\b|\bquarkus\b|\bmicronaut\b/i],

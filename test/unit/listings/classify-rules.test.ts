@@ -147,3 +147,35 @@ describe("isBackend on Hacker News posts", () => {
     expect(hn(text).isBackend).toBe(backend);
   });
 });
+
+describe("more title and text conventions", () => {
+  it.each([
+    // dev2 ruling: analytics engineers who build dbt/warehouse pipelines are backend, focus data.
+    ["Analytics Engineer", "Build dbt models and warehouse pipelines.", true, ["data"]],
+    // A data platform is data work (README focus rules), not infrastructure.
+    ["Backend Engineer, Data Platform", "", true, ["data"]],
+  ])("%s → backend %s, focus %j", (title, text, backend, focus) => {
+    const result = classify(rawListing({ title, descriptionText: text }));
+    expect(result.isBackend).toBe(backend);
+    expect(result.focus).toEqual(focus);
+  });
+
+  it.each([
+    ["Our backend is Go.", ["go"]],
+    ["We use Go for everything on the server.", ["go"]],
+    ["Services written in Go and Postgres.", ["go"]],
+    ["Let's go for it! We use go-to-market data.", []],
+  ])("%j → %j", (text, stacks) => {
+    expect(classifyStacks("Backend Engineer", text)).toEqual(stacks);
+  });
+
+  it("a level in brackets after the role is the role's level, but not before a manager title", () => {
+    expect(classifySeniority("Backend Engineer (Senior)", null, "")).toBe("senior");
+    expect(classifySeniority("(Senior) Product Director", null, "")).toBeNull();
+  });
+
+  it("an office offered as the alternative to remote gives no remote geography", () => {
+    expect(classifyRemote(rawListing({ location: "Remote or Austin, TX" }), "Go APIs.").scope).toBe("unknown");
+    expect(classifyRemote(rawListing({ location: "Remote US or Ontario, Canada" }), "Go APIs.").countries.sort()).toEqual(["CA", "US"]);
+  });
+});
