@@ -54,6 +54,9 @@ describe("stacks: only the optional part of a sentence is optional", () => {
     // A list closed by "or a comparable language" / "etc." is examples as a whole.
     ["DevOps Engineer", "Scripting in Python, Bash, or a comparable language.", []],
     ["Backend Engineer", "Experience with Java, PHP, Elixir etc.", []],
+    // An optional heading says so at its start or ends with a colon; a preference inside a line does not.
+    ["Backend Engineer", "You have:\n- Java or Kotlin\nYou might also have:\n- Scala", ["java", "kotlin"]],
+    ["Backend Engineer", "Python (preferred) or Go", ["python", "go"]],
   ])("%s + %j → %j", (title, text, expected) => {
     expect(classifyStacks(title, text)).toEqual(expected);
   });
