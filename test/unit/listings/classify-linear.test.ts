@@ -39,6 +39,7 @@ const PIECES: Record<string, string> = {
   "ingestion pipelines ": "ingestion pipelines ",
   "use Go ": "use Go ",
   "Remote or ": "Remote or ",
+  "CAD $1,00,000 ": "CAD $1,00,000 ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {

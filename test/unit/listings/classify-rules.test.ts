@@ -118,6 +118,9 @@ describe("salary: pay, not perks or stray numbers", () => {
     ["Compensation\n\n$95,000-$140,000, plus an annual bonus and a retirement plan", { min: 95000, max: 140000, currency: "USD", period: "year" }],
     ["Acme | Backend Engineer | Remote | 90K-120K DOE", { min: 90000, max: 120000, currency: "USD", period: "year" }],
     ["Salary: 80-95k", { min: 80000, max: 95000, currency: "USD", period: "year" }],
+    ["Salary range: 80–100k GBP", { min: 80000, max: 100000, currency: "GBP", period: "year" }],
+    ["CAD $110,000 - $130,000", { min: 110000, max: 130000, currency: "CAD", period: "year" }],
+    ["€4,000 – €5,500 gross per month", { min: 4000, max: 5500, currency: "EUR", period: "month" }],
   ])("%j → %j", (text, expected) => {
     expect(findStatedSalary(text)).toEqual(expected);
   });
