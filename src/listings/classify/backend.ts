@@ -1,7 +1,7 @@
 import type { Focus, Stack } from "../../domain/facets";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
-const BACKEND_TITLE = /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
+const BACKEND_TITLE = /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
 const LANGUAGE_TITLE = /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
 /** Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director"). */
@@ -45,7 +45,7 @@ export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
     /\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i,
     /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i,
     /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i, /\b(trading engine|matching engine|exchange)\b/i,
-    /\b(internal (platform|tooling|tools)|developer platform|infrastructure as code)\b/i,
+    /\b(internal (developer )?(platform|tooling|tools)|developer (platform|tooling|productivity)|infrastructure as code|build systems)\b/i,
     /\b(devops|site reliability|SREs?|incident response)\b/i,
     /\b(distributed storage|storage (systems?|engines?|layers?)|decentrali[sz]ed|protocols?)\b/i,
   ],
@@ -148,7 +148,9 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
 // backends (api) unless the text says it is data work (`genericIsApi` false).
 function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   const focus = new Set<Focus>();
-  for (const role of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
+  for (const segment of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
+    // A data platform is data work (README: data = … data platforms), not infrastructure.
+    const role = segment.replace(/\bdata platforms?\b/gi, "data");
     const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
     specialised.forEach((kind) => focus.add(kind));
     // A payments/ledger/identity role is platform work that is also built as product APIs.

@@ -53,7 +53,8 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
   const stated = segments.filter((s) => !/\bpreferred\b/i.test(s));
   const chosen = structural ? stated : stated.flatMap((s) => {
     const at = s.search(REMOTE_WORD);
-    return at >= 0 ? [s.slice(at)] : [];
+    // "Remote or Austin, TX": an office offered as the alternative, not where remote work may be done.
+    return at >= 0 && !/^\S+\s*(?:\bor\b|\/)\s*[A-Z]/i.test(s.slice(at)) ? [s.slice(at)] : [];
   });
   const fieldText = [...chosen, ...(raw.hints.applicantLocations ?? [])].join(" ; ");
   // A time zone in the field ("Remote (US-friendly time zones)") is a region (labelling rules).

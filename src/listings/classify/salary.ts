@@ -6,7 +6,8 @@ import { currencyOf, toUsdPerYear } from "./currency";
 const SYMBOL = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|R\$|S\$|HK\$|\$|€|£|₹|¥|₪|zł)`;
 const CODE = String.raw`(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|INR|JPY|BRL|MXN|SGD|ILS|AED|ZAR|RON|HUF)`;
 // Bounded repetitions: an unbounded digit run or group list would be rescanned from every start.
-const NUMBER = String.raw`\d{1,3}(?:[,.\u00a0 ]\d{3}){1,3}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?`;
+// Indian lakh grouping ("25,00,000") first, then thousands groups, then plain digits.
+const NUMBER = String.raw`\d{1,2}(?:,\d{2}){1,2},\d{3}(?!\d)|\d{1,3}(?:[,.\u00a0 ]\d{3}){1,3}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?`;
 const K = String.raw`(?:\s?[kK](?![a-zA-Z]))?`;
 const DASH = String.raw`\s*(?:-|–|—|to)\s*`;
 // "$120k–$150k", "€75k–110k", "USD 140,000 - 180,000", "£32000-£40000", "$139,200—$235,200 USD".
@@ -29,7 +30,7 @@ interface Figure {
 
 function toNumber(text: string, k: string): number {
   // "2.691" and "120,000" use thousands separators; "75.50" is a decimal; "182,300.00" both.
-  const grouped = /^(\d{1,3}(?:[,.\u00a0 ]\d{3})+)(\.\d{1,2})?$/.exec(text);
+  const grouped = /^(\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d{1,2}(?:,\d{2}){1,2},\d{3})(\.\d{1,2})?$/.exec(text);
   const value = grouped ? Number(grouped[1]!.replace(/[,.\u00a0 ]/g, "")) + Number(grouped[2] ?? 0) : Number(text);
   return k.trim() ? value * 1000 : value;
 }
@@ -67,13 +68,17 @@ function figures(text: string): Figure[] {
   for (const m of firstMatches(text, PREFIXED)) {
     // "$… USD" names the dollar; "$… CAD/USD" stays as the symbol says.
     const symbol = m[1] ?? "";
-    const currency = m[6] && symbol === "$" ? currencyOf(m[6]) : currencyOf(symbol);
+    // "CAD $110,000": a code written before the dollar sign names the dollar too.
+    const codeBefore = /\b([A-Z]{3})\s?$/.exec(text.slice(Math.max(0, (m.index ?? 0) - 4), m.index))?.[1];
+    const named = m[6] ?? (codeBefore && currencyOf(codeBefore) ? codeBefore : undefined);
+    const currency = named && symbol === "$" ? currencyOf(named) : currencyOf(symbol);
     const f = figure(m.index ?? 0, m[0].length, currency, m[2] ?? "", m[3] ?? "", m[4], m[5]);
     if (f) found.push(f);
   }
   for (const m of firstMatches(text, SUFFIXED)) {
     const f = figure(m.index ?? 0, m[0].length, currencyOf(m[5] ?? ""), m[1] ?? "", m[2] ?? "", m[3], m[4]);
-    if (f && !found.some((g) => Math.abs(g.index - f.index) < 12)) found.push(f);
+    // A bare reading of the same digits does not hide the currency stated after them ("80–100k GBP").
+    if (f && !found.some((g) => !g.bare && Math.abs(g.index - f.index) < 12)) found.push(f);
   }
   // A currency-marked figure wins over the bare reading of the same digits.
   const marked = found.filter((f) => !f.bare);
@@ -107,7 +112,8 @@ function contextPeriod(text: string): SalaryPeriod | null {
 }
 
 function periodNear(after: string, context: SalaryPeriod | null, low: number): SalaryPeriod | null {
-  for (const [pattern, period] of PERIOD_AFTER) if (pattern.test(after)) return period;
+  const stated = after.replace(/^\s*(gross|net|brutto|before tax)\b/i, ""); // "€4,000 gross per month"
+  for (const [pattern, period] of PERIOD_AFTER) if (pattern.test(stated)) return period;
   if (context) return context;
   return low >= 10_000 ? "year" : null; // small figures with no period are ambiguous
 }

@@ -58,7 +58,8 @@ function fromYears(years: number | null): Seniority | null {
 }
 
 function fromTitle(title: string): Seniority | "ambiguous" | null {
-  const bare = title.replace(/\((senior|sr\.?)\)/gi, " "); // "(Senior) Product Director" is not a senior title
+  // "(Senior) Product Director" is not a senior title; "Backend Engineer (Senior)" is.
+  const bare = NO_LEVEL_ROLES.test(title) ? title.replace(/\((senior|sr\.?)\)/gi, " ") : title;
   const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
   const roman = ROMAN_LEVEL.exec(bare)?.[1]?.toUpperCase();
   if (roman && !hits.length) return ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null;

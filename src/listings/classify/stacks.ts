@@ -3,7 +3,7 @@ import type { Stack } from "../../domain/facets";
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
 const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
-  ["go", /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)/],
+  ["go", /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/],
   // A bare "node" compounded ("multi-node", "per-node", "node pools") is a machine, not Node.js.
   ["node", /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])[Nn]ode\b(?![-\s]?(?:pools?|groups?|s\b))|\b[Kk]oa\.?[Jj][Ss]\b/],
   ["java", /\bjava\b(?!\s*script)|\bspring\s?(boot|framework|cloud|mvc)\b|\bJ2EE\b|\bjakarta ee\b|\bquarkus\b|\bmicronaut\b/i],
@@ -23,7 +23,7 @@ const SERVER_WORDS = /\b(back-?end|server|apis?|services?|microservices)\b/i;
 const FRONTEND_JS = /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui)\b/i;
 
 /** Headings after which languages are optional, not required. */
-const OPTIONAL_HEADING = /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable)\b/i;
+const OPTIONAL_HEADING = /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally)\b/i;
 /** Sentences where a language is optional or only an example. */
 const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
@@ -56,6 +56,13 @@ function requiredPart(sentence: string): string {
   return clauses.filter((_, i) => keep[i]).join(",");
 }
 
+// "Nice to have:", "Bonus points": a heading says so at its start or ends with a colon; a short
+// line that only mentions a preference ("Python (preferred) or Go") is a requirement, not a heading.
+function isOptionalHeading(line: string): boolean {
+  const at = line.search(OPTIONAL_HEADING);
+  return at >= 0 && (line.endsWith(":") || at <= 4);
+}
+
 /** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
 export function requiredLines(text: string): string[] {
   const kept: string[] = [];
@@ -63,7 +70,7 @@ export function requiredLines(text: string): string[] {
   for (const line of text.split("\n")) {
     const trimmed = line.replace(/^[-•*]\s*/, "").trim();
     const isBullet = /^[-•*]/.test(line.trim());
-    if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) optional = OPTIONAL_HEADING.test(trimmed);
+    if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) optional = isOptionalHeading(trimmed);
     if (optional) continue;
     // "e.g." and "i.e." end no sentence: the examples after them stay with the words that introduce them.
     for (const sentence of trimmed.split(/(?<=[.;!?])(?<!\b(?:e\.g|i\.e)\.)\s+/i)) {

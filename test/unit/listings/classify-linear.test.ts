@@ -37,6 +37,9 @@ const PIECES: Record<string, string> = {
   "- HRA $1,000 ": "- HRA $1,000 ",
   "90-120k | ": "90-120k | ",
   "ingestion pipelines ": "ingestion pipelines ",
+  "use Go ": "use Go ",
+  "Remote or ": "Remote or ",
+  "CAD $1,00,000 ": "CAD $1,00,000 ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {

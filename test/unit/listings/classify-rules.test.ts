@@ -54,6 +54,9 @@ describe("stacks: only the optional part of a sentence is optional", () => {
     // A list closed by "or a comparable language" / "etc." is examples as a whole.
     ["DevOps Engineer", "Scripting in Python, Bash, or a comparable language.", []],
     ["Backend Engineer", "Experience with Java, PHP, Elixir etc.", []],
+    // An optional heading says so at its start or ends with a colon; a preference inside a line does not.
+    ["Backend Engineer", "You have:\n- Java or Kotlin\nYou might also have:\n- Scala", ["java", "kotlin"]],
+    ["Backend Engineer", "Python (preferred) or Go", ["python", "go"]],
   ])("%s + %j → %j", (title, text, expected) => {
     expect(classifyStacks(title, text)).toEqual(expected);
   });
@@ -115,6 +118,9 @@ describe("salary: pay, not perks or stray numbers", () => {
     ["Compensation\n\n$95,000-$140,000, plus an annual bonus and a retirement plan", { min: 95000, max: 140000, currency: "USD", period: "year" }],
     ["Acme | Backend Engineer | Remote | 90K-120K DOE", { min: 90000, max: 120000, currency: "USD", period: "year" }],
     ["Salary: 80-95k", { min: 80000, max: 95000, currency: "USD", period: "year" }],
+    ["Salary range: 80–100k GBP", { min: 80000, max: 100000, currency: "GBP", period: "year" }],
+    ["CAD $110,000 - $130,000", { min: 110000, max: 130000, currency: "CAD", period: "year" }],
+    ["€4,000 – €5,500 gross per month", { min: 4000, max: 5500, currency: "EUR", period: "month" }],
   ])("%j → %j", (text, expected) => {
     expect(findStatedSalary(text)).toEqual(expected);
   });
@@ -145,5 +151,37 @@ describe("isBackend on Hacker News posts", () => {
     ["Shop | Data Analyst | Remote<p>SQL, dashboards and Looker, with our data engineers.<p>", false],
   ])("%j → %s", (text, backend) => {
     expect(hn(text).isBackend).toBe(backend);
+  });
+});
+
+describe("more title and text conventions", () => {
+  it.each([
+    // dev2 ruling: analytics engineers who build dbt/warehouse pipelines are backend, focus data.
+    ["Analytics Engineer", "Build dbt models and warehouse pipelines.", true, ["data"]],
+    // A data platform is data work (README focus rules), not infrastructure.
+    ["Backend Engineer, Data Platform", "", true, ["data"]],
+  ])("%s → backend %s, focus %j", (title, text, backend, focus) => {
+    const result = classify(rawListing({ title, descriptionText: text }));
+    expect(result.isBackend).toBe(backend);
+    expect(result.focus).toEqual(focus);
+  });
+
+  it.each([
+    ["Our backend is Go.", ["go"]],
+    ["We use Go for everything on the server.", ["go"]],
+    ["Services written in Go and Postgres.", ["go"]],
+    ["Let's go for it! We use go-to-market data.", []],
+  ])("%j → %j", (text, stacks) => {
+    expect(classifyStacks("Backend Engineer", text)).toEqual(stacks);
+  });
+
+  it("a level in brackets after the role is the role's level, but not before a manager title", () => {
+    expect(classifySeniority("Backend Engineer (Senior)", null, "")).toBe("senior");
+    expect(classifySeniority("(Senior) Product Director", null, "")).toBeNull();
+  });
+
+  it("an office offered as the alternative to remote gives no remote geography", () => {
+    expect(classifyRemote(rawListing({ location: "Remote or Austin, TX" }), "Go APIs.").scope).toBe("unknown");
+    expect(classifyRemote(rawListing({ location: "Remote US or Ontario, Canada" }), "Go APIs.").countries.sort()).toEqual(["CA", "US"]);
   });
 });

@@ -11,7 +11,7 @@ const BARS: Record<Facet, number> = {
 // What the classifier reaches on the held-back part today (below the bars for every facet): the
 // test holds it there so no change loses ground, and prints how far each facet is from its bar.
 const FLOORS: Record<Facet, number> = {
-  isBackend: 0.91, salary: 0.94, seniority: 0.83, "remote scope": 0.92, stacks: 0.83, focus: 0.53,
+  isBackend: 0.91, salary: 0.94, seniority: 0.85, "remote scope": 0.92, stacks: 0.83, focus: 0.53,
 };
 
 const files = {
