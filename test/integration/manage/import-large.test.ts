@@ -36,10 +36,7 @@ describe("subscribers import", () => {
     console.log(`100,000-row import took ${((performance.now() - started) / 1000).toFixed(2)} s`);
     expect(code ?? 0).toBe(0);
     expect(lines.at(-1)).toContain("imported 100000 rows: 100000 new (confirmed)");
-    const confirmed = await deps.db
-      .select({ n: count() })
-      .from(subscribers)
-      .where(eq(subscribers.status, "confirmed"));
+    const confirmed = await deps.db.select({ n: count() }).from(subscribers).where(eq(subscribers.status, "confirmed"));
     expect(confirmed[0]!.n).toBe(100_000);
     expect((await deps.db.select({ n: count() }).from(preferences))[0]!.n).toBe(100_000);
     expect((await findSubscriber(deps.db, { email: "person99999@example.com" }))!.preferences).toMatchObject({
