@@ -7,3 +7,4 @@ export * from "./suppressions";
 export * from "./confirmation-sends";
 export * from "./send-rate";
 export * from "./listing-lifecycle";
+export * from "./outbox";

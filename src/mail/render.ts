@@ -1,4 +1,4 @@
-import { render } from "@react-email/components";
+import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 
 /** Renders a React Email element into the HTML and plain-text parts every message carries. */
