@@ -1,3 +1,4 @@
+import { digestOutcome } from "../../cron/digest";
 import type { Deps } from "../deps";
 import { recordRun } from "../jobs/record-run";
 import { runIngest } from "../listings/ingest";
@@ -34,12 +35,15 @@ export async function consumeBatch(batch: MessageBatch<QueueMessageBody>, deps: 
 }
 
 /**
- * One slice of the weekly run. Stale listings were re-checked by the tick that enqueued it, so
- * the run is given no sources to ask again (one re-check per tick, not one per slice).
+ * One slice of the weekly run, recorded as a "digest-slice" job run (partial or failed when it
+ * left digests unsent, as the Node run is). Stale listings were re-checked by the tick that
+ * enqueued it, so the run is given no sources to ask again (one re-check per tick, not per slice).
  */
 export async function consumeDigestSlice(deps: Deps, body: DigestSliceMessage) {
-  const summary = await runSlice(deps, { now: new Date(body.now), slice: { fromId: body.fromId, toId: body.toId } });
-  deps.log.info("digest.slice", { fromId: body.fromId, toId: body.toId, ...summary });
+  const slice = { fromId: body.fromId, toId: body.toId };
+  const run = () => runSlice(deps, { now: new Date(body.now), slice });
+  const summary = await recordRun(deps, "digest-slice", () => deps.clock.now(), run, digestOutcome);
+  deps.log.info("digest.slice", { ...slice, ...summary });
   return summary;
 }
 
