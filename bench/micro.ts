@@ -2,23 +2,22 @@
  * Per-digest cost of each composition step, on digests the run just sent: the signed links (two
  * HMACs), the template props, the body (the fast renderer), and the headers. Read-only.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { inJsonList } from "../db/json-list";
 import { deliveries, listings, preferences, type ListingRow } from "../db/schema";
 import type { Deps } from "../src/deps";
 import { digestProps, type DigestContent } from "../src/digest/compose";
-import { mailedListingIds } from "../src/digest/ledger";
 import { renderDigestBody } from "../src/digest/render/digest-body";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../src/mail/headers";
 import { digestLinks } from "../src/subscribers/links";
 
 export async function microStages(deps: Pick<Deps, "db" | "config">, _now: Date, sample: number) {
   const rows = await deps.db.select().from(deliveries).where(and(eq(deliveries.status, "sent"), eq(deliveries.period, "2026-W48"))).limit(sample);
-  const prefs = new Map((await deps.db.select().from(preferences).where(inArray(preferences.subscriberId, rows.map((r) => r.subscriberId)))).map((p) => [p.subscriberId, p]));
-  // The run's rows keep their listings in their content.
-  const mailed = await mailedListingIds(deps.db, rows);
+  const prefs = new Map((await deps.db.select().from(preferences).where(inJsonList(preferences.subscriberId, rows.map((r) => r.subscriberId)))).map((p) => [p.subscriberId, p]));
+  const mailed = new Map(rows.map((r) => [r.id, r.listingIds]));
   const ids = [...new Set(rows.flatMap((r) => mailed.get(r.id) ?? []))];
   const byId = new Map<string, ListingRow>();
-  for (let i = 0; i < ids.length; i += 500) for (const l of await deps.db.select().from(listings).where(inArray(listings.id, ids.slice(i, i + 500)))) byId.set(l.id, l);
+  for (let i = 0; i < ids.length; i += 500) for (const l of await deps.db.select().from(listings).where(inJsonList(listings.id, ids.slice(i, i + 500)))) byId.set(l.id, l);
   const contents: DigestContent[] = [];
   const t: Record<string, number> = { links: 0, props: 0, body: 0, headers: 0 };
   for (const r of rows) {

@@ -12,6 +12,7 @@ import { deliveries, deliveryContents, listings, preferences, subscribers } from
 import WeeklyDigest from "../emails/weekly-digest";
 import type { Deps } from "../src/deps";
 import { toCandidate } from "../src/digest/candidate";
+import { packMessage } from "../src/digest/stored-message";
 import { digestProps } from "../src/digest/compose";
 import { localTime } from "../src/digest/local-time";
 import { matchListing, matchProfile } from "../src/digest/match";
@@ -58,7 +59,7 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now
     const email = { to: s.email, from: deps.config.mailFrom, subject: sanitizeHeaderValue(props.heading), html, text, headers: listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe), tags: [{ name: "kind", value: "digest" }] };
     const id = crypto.randomUUID();
     await db.insert(deliveries).values({ id, subscriberId: s.id, kind: "digest-naive", period: "naive", status: "sending", createdAt: now, updatedAt: now, composedAt: now, listingIds: picked.map((m) => m.candidate.row.id), fingerprints: picked.map((m) => `naive:${m.candidate.row.fingerprint}`) });
-    await db.insert(deliveryContents).values({ deliveryId: id, payload: email as unknown as Record<string, unknown> });
+    await db.insert(deliveryContents).values({ deliveryId: id, matchedListingIds: all.map((c) => c.row.id), message: Buffer.from(await packMessage(email)) });
     const { id: providerId } = await deps.mailer.send(email, { idempotencyKey: `naive:${id}` });
     await db.update(deliveries).set({ status: "sent", sentAt: now, providerMessageId: providerId }).where(eq(deliveries.id, id));
     composed++;

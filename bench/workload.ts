@@ -11,7 +11,7 @@ import { deliveries, listings, preferences, subscribers, suppressions } from "..
 import { EMPLOYER_TYPES, FOCUSES, REGIONS, SENIORITIES, STACKS } from "../src/domain/facets";
 import { localTime } from "../src/digest/local-time";
 import { sha256Hex } from "../src/security/tokens";
-import { multiRowInsert, runBatch } from "../db/bulk";
+import { insertRows, runBatch } from "../db/bulk";
 import { seeded as rng } from "../test/support/seeded";
 
 /** Wednesday noon UTC: Wednesday (or early Thursday) everywhere, so Monday–Wednesday slots have passed. */
@@ -128,7 +128,7 @@ export async function buildWorkload(db: Db, size: WorkloadSize, seed = 42) {
   const r = rng(seed);
   const listingRows: ListingInsert[] = [];
   for (let i = 0; i < size.listings; i++) listingRows.push(listingRow(r, i, i < size.fresh));
-  for (let i = 0; i < listingRows.length; i += CHUNK) await runBatch(db, [multiRowInsert(listings, listingRows.slice(i, i + CHUNK))]);
+  for (let i = 0; i < listingRows.length; i += CHUNK) await runBatch(db, [insertRows(db, listings, listingRows.slice(i, i + CHUNK))]);
   const oldFresh = listingRows.filter((l) => l.firstSeenAt!.getTime() < NOW.getTime() - 7 * DAY);
 
   let history = 0;
@@ -154,14 +154,14 @@ export async function buildWorkload(db: Db, size: WorkloadSize, seed = 42) {
         fingerprints += mailed.size;
       }
     }
-    const statements = [multiRowInsert(subscribers, subs), multiRowInsert(preferences, prefs)];
-    if (past.length) statements.push(multiRowInsert(deliveries, past));
+    const statements = [insertRows(db, subscribers, subs), insertRows(db, preferences, prefs)];
+    if (past.length) statements.push(insertRows(db, deliveries, past));
     await runBatch(db, statements);
     history += past.length;
   }
   if (suppressed.length) {
     const rows = await Promise.all(suppressed.map(async (e) => ({ emailHash: await sha256Hex(e), reason: "bounce" as const, createdAt: NOW })));
-    await runBatch(db, [multiRowInsert(suppressions, rows)]);
+    await runBatch(db, [insertRows(db, suppressions, rows)]);
   }
   return { subscribers: size.subscribers, listings: size.listings, fresh: size.fresh, previousDigests: history, mailedFingerprints: fingerprints, suppressed: suppressed.length };
 }

@@ -1,50 +1,18 @@
-import type { InStatement, InValue } from "@libsql/client";
-import { getTableColumns, getTableName, sql, type InferInsertModel, type SQL } from "drizzle-orm";
+import type { InValue } from "@libsql/client";
+import { getTableColumns, sql, type InferInsertModel, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
 
-/**
- * One multi-row INSERT as a plain libSQL statement, with column names and value encodings
- * (JSON, timestamps, booleans) taken from the Drizzle schema. Drizzle's own builder spends ~5x
- * longer assembling a 500-row insert than SQLite spends running it; imports write 100,000 rows.
- * Every row must have the same keys.
- */
-export function multiRowInsert<T extends SQLiteTable>(table: T, rows: InferInsertModel<T>[]): { sql: string; args: InValue[] } {
-  const { names, values, args } = encodeRows(table, rows);
-  return { sql: `INSERT INTO "${getTableName(table)}" (${names.map((n) => `"${n}"`).join(",")}) ${values}`, args };
+/** Runs Drizzle statements in one write transaction (`db.batch`: all or nothing, on libSQL, Turso and D1). */
+export async function runBatch(db: Db, statements: BatchItem<"sqlite">[]): Promise<void> {
+  if (statements.length === 0) return;
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }
 
-/**
- * Rows as a `VALUES (…), (…)` clause with their arguments, encoded as Drizzle stores them, and the
- * column names in order (`v.column1` is names[0] when the clause is aliased `v`). `extra` adds
- * that many trailing placeholders per row, filled by `extraArgs(row)`: values a statement needs
- * beside the row (an INSERT … SELECT filtering on them, say).
- */
-export function encodeRows<T extends SQLiteTable>(
-  table: T,
-  rows: InferInsertModel<T>[],
-  extraArgs?: (row: InferInsertModel<T>, index: number) => InValue[],
-): { names: string[]; values: string; args: InValue[] } {
-  const columns = getTableColumns(table);
-  const keys = Object.keys(rows[0]!).filter((k) => k in columns);
-  const args: InValue[] = [];
-  let extra = 0;
-  rows.forEach((row, index) => {
-    for (const k of keys) {
-      const v = (row as Record<string, unknown>)[k];
-      args.push((v === null || v === undefined ? null : columns[k]!.mapToDriverValue(v)) as InValue);
-    }
-    const more = extraArgs?.(row, index) ?? [];
-    extra = more.length;
-    args.push(...more);
-  });
-  const placeholders = `(${[...keys.map(() => "?"), ...Array.from({ length: extra }, () => "?")].join(",")})`;
-  return { names: keys.map((k) => columns[k]!.name), values: `VALUES ${rows.map(() => placeholders).join(",")}`, args };
-}
-
-/** Runs statements in one write transaction (libSQL's batch: all or nothing). */
-export async function runBatch(db: Db, statements: InStatement[]): Promise<void> {
-  await db.$client.batch(statements, "write");
+/** jsonRowsInsert as a statement for runBatch. */
+export function insertRows<T extends SQLiteTable>(db: Db, table: T, rows: InferInsertModel<T>[]): BatchItem<"sqlite"> {
+  return db.run(jsonRowsInsert(table, rows));
 }
 
 /**

@@ -12,8 +12,10 @@ export interface Database {
  * Opens a libSQL database: a local file (the embedded default) or Turso over the network.
  * For files, WAL and a busy timeout let the CLI and the server share one database safely.
  */
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
-  const client = createClient(authToken ? { url, authToken } : { url });
+export async function openDatabase(url: string, authToken?: string, opts: { wrap?: (client: Client) => Client } = {}): Promise<Database> {
+  const raw = createClient(authToken ? { url, authToken } : { url });
+  // `wrap`: tests pass a client that enforces D1's statement limits (test/support/limited-client.ts).
+  const client = opts.wrap ? opts.wrap(raw) : raw;
   if (url.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA busy_timeout = 5000");

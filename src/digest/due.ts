@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { deliveries } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { Logger } from "../log";
@@ -33,6 +34,17 @@ export interface DueOptions {
    * log how many: once per slot, as the row then exists. Off for dry runs, which write nothing.
    */
   recordTooLate?: boolean;
+  /** Only subscribers whose id lies in this range, both ends included (see SubscriberSlice). */
+  slice?: SubscriberSlice;
+}
+
+/**
+ * An inclusive range of subscriber ids, in the order the due query pages them (text order of
+ * `subscribers.id`): the part of the week one Workers queue message runs (runDigest's `slice`).
+ */
+export interface SubscriberSlice {
+  fromId: string;
+  toId: string;
 }
 
 /**
@@ -50,10 +62,9 @@ export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000, opts: 
   // Every timezone's current and previous ISO weeks are among the weeks at the two ends of the offset range.
   const ends = [now, new Date(now.getTime() - 7 * 86_400_000)].flatMap((t) => [localTime(t, "Etc/GMT+12").isoWeek, localTime(t, "Etc/GMT-14").isoWeek]);
   const periods = [...new Set(ends)].sort(); // "2026-W09" < "2026-W10": ISO weeks sort as text
-  const inPeriods = periods.map(() => "?").join(", ");
   let after = "";
   for (;;) {
-    const rows = await readPage(db, after, pageSize, inPeriods, periods, now.getTime());
+    const rows = await readPage(db, { after, pageSize, periods, now: now.getTime(), slice: opts.slice });
     if (rows.length === 0) return;
     after = rows.at(-1)!.id;
     const due: DueSubscriber[] = [];
@@ -152,36 +163,38 @@ interface PageRow {
 }
 
 /**
- * A page of confirmed subscribers after `after`, in id order, with their preferences and ledger
- * checks. SQLite hands the page over as one JSON array: read row by row, the client built an
+ * A page of confirmed subscribers after `after` (and within the slice), in id order, with their
+ * preferences and ledger checks. SQLite hands the page over as one JSON array: read row by row, the client built an
  * object per row with a property defined per column and Drizzle then parsed each of the seven
  * JSON columns separately (~20 ms a page of 1,000, ~5% of a weekly run). `+status` keeps SQLite
  * walking the primary key in id order rather than the status index (which would sort every page).
  */
-async function readPage(db: Db, after: string, pageSize: number, inPeriods: string, periods: string[], now: number): Promise<PageRow[]> {
-  const { rows } = await db.$client.execute({
-    // json() in the outer query: the JSON columns lose their JSON subtype at the subquery's edge.
-    sql: `SELECT json_group_array(json_array(id, email, paused_until, json(focus), json(stacks), json(seniority), min_salary_usd, include_no_salary, country,
-                   timezone, json(employer_types), json(must_have_keywords), json(excluded_keywords), json(excluded_companies), send_weekday, send_hour,
-                   max_listings, planned, previous, include_unknown_employer, confirmed_at) ORDER BY id) AS page
-          FROM (
-            SELECT s.id, s.email, s.paused_until, s.confirmed_at, p.focus, p.stacks, p.seniority, p.min_salary_usd, p.include_no_salary, p.country, p.timezone,
-                   p.employer_types, p.must_have_keywords, p.excluded_keywords, p.excluded_companies, p.send_weekday, p.send_hour, p.max_listings, p.include_unknown_employer,
-                   (SELECT group_concat(d.period) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period IN (${inPeriods})) AS planned,
-                   (SELECT d.composed_at FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period < ? AND d.status = 'sent'
-                      AND d.composed_at <= ? ORDER BY d.period DESC LIMIT 1) AS previous
-            FROM subscribers s JOIN preferences p ON p.subscriber_id = s.id
-            WHERE +s.status = 'confirmed' AND s.id > ?
-            ORDER BY s.id
-            LIMIT ?
-          )`,
-    // previous: the latest digest sent for a week before the latest possible current one (a subscriber in the
-    // earlier week has a row for it, so is not due) and composed by now: a digest with `--now` ahead is not "previous".
-    args: [...periods, periods.at(-1)!, now, after, pageSize],
-  });
-  const page = JSON.parse(rows[0]!.page as string) as unknown[][];
-  return page.map((r) => ({
-    id: r[0] as string,
+async function readPage(
+  db: Db,
+  page: { after: string; pageSize: number; periods: string[]; now: number; slice?: SubscriberSlice },
+): Promise<PageRow[]> {
+  const { after, pageSize, periods, now, slice } = page;
+  const inPeriods = sql`(SELECT value FROM json_each(${JSON.stringify(periods)}))`;
+  const rows = await db.all<{ page: string }>(sql`
+    SELECT json_group_array(json_array(id, email, paused_until, json(focus), json(stacks), json(seniority), min_salary_usd, include_no_salary,
+             country, timezone, json(employer_types), json(must_have_keywords), json(excluded_keywords), json(excluded_companies), send_weekday,
+             send_hour, max_listings, planned, previous, include_unknown_employer, confirmed_at) ORDER BY id) AS page
+    FROM (
+      SELECT s.id, s.email, s.paused_until, s.confirmed_at, p.focus, p.stacks, p.seniority, p.min_salary_usd, p.include_no_salary, p.country,
+             p.timezone, p.employer_types, p.must_have_keywords, p.excluded_keywords, p.excluded_companies, p.send_weekday, p.send_hour,
+             p.max_listings, p.include_unknown_employer,
+             (SELECT group_concat(d.period) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period IN ${inPeriods}) AS planned,
+             (SELECT d.composed_at FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period < ${periods.at(-1)!}
+                AND d.status = 'sent' AND d.composed_at <= ${now} ORDER BY d.period DESC LIMIT 1) AS previous
+      FROM subscribers s JOIN preferences p ON p.subscriber_id = s.id
+      WHERE +s.status = 'confirmed' AND s.id > ${after} AND s.id >= ${slice?.fromId ?? ""} AND (${slice?.toId ?? null} IS NULL OR s.id <= ${slice?.toId ?? null})
+      ORDER BY s.id
+      LIMIT ${pageSize}
+    )`);
+  // previous: the latest digest sent for a week before the latest possible current one (a subscriber in the
+  // earlier week has a row for it, so is not due) and composed by now: a digest with `--now` ahead is not "previous".
+  const parsed = JSON.parse(rows[0]!.page) as unknown[][];
+  return parsed.map((r) => ({    id: r[0] as string,
     email: r[1] as string,
     pausedUntil: r[2] as number | null,
     // The same object Drizzle gave for the preferences row (without its subscriber id), key for key.

@@ -56,17 +56,14 @@ export async function loadMailed(db: Db, firstId: string, lastId: string, pool: 
   // Newest first: the listings selection may take for this page are a prefix.
   for (let i = 0; i < pool.size && pool.at(i).firstSeenMs > sinceMs; i++) fingerprints.push(pool.at(i).row.fingerprint);
   if (fingerprints.length === 0) return mailed;
-  const { rows } = await db.$client.execute({
-    // CROSS JOIN: SQLite walks the pool's fingerprints and seeks the (fingerprint, subscriber) key for each.
-    sql: `SELECT m.subscriber_id AS id, m.fingerprint AS fp FROM json_each(?) j
-          CROSS JOIN mailed_fingerprints m ON m.fingerprint = j.value AND m.subscriber_id BETWEEN ? AND ?`,
-    args: [JSON.stringify(fingerprints), firstId, lastId],
-  });
+  // CROSS JOIN: SQLite walks the pool's fingerprints and seeks the (fingerprint, subscriber) key for each.
+  const rows = await db.all<{ id: string; fp: string }>(sql`
+    SELECT m.subscriber_id AS id, m.fingerprint AS fp FROM json_each(${JSON.stringify(fingerprints)}) j
+    CROSS JOIN mailed_fingerprints m ON m.fingerprint = j.value AND m.subscriber_id BETWEEN ${firstId} AND ${lastId}`);
   for (const row of rows) {
-    const id = row.id as string;
-    let set = mailed.get(id);
-    if (!set) mailed.set(id, (set = new Set()));
-    set.add(row.fp as string);
+    let set = mailed.get(row.id);
+    if (!set) mailed.set(row.id, (set = new Set()));
+    set.add(row.fp);
   }
   return mailed;
 }

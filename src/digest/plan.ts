@@ -1,12 +1,10 @@
-import { multiRowInsert } from "../../db/bulk";
-import { deliveries, deliveryContents } from "../../db/schema";
+import { deliveries } from "../../db/schema";
 import type { Deps } from "../deps";
 import { emailHashesSync, type SuppressionConfig } from "../subscribers/suppression";
-import { dueSubscribers, type DueSubscriber } from "./due";
+import type { Candidate } from "./candidate";
+import { dueSubscribers, type DueSubscriber, type SubscriberSlice } from "./due";
 import { yieldToEventLoop } from "./event-loop";
-import { listingCard } from "./compose";
 import { ledgerId } from "./ledger-id";
-import { ListingSnapshot } from "./listing-snapshot";
 import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
 import type { Match } from "./match";
 import type { CandidatePool } from "./pool";
@@ -24,8 +22,8 @@ export type PlannedDigest =
   | {
       sub: DueSubscriber;
       picked: Match[];
-      /** Pool positions (see ListingSnapshot): of `picked`, and of every match, ranked. */
-      positions: { picked: number[]; all: Int32Array };
+      /** Every match, ranked (the "see all N matches" page). */
+      all: Candidate[];
       /** Of the address: the send re-checks the suppressions with it. */
       emailHash: string;
     }
@@ -36,8 +34,6 @@ export const SKIP_REASONS = { empty: "no new matching listings", suppressed: "ad
 /** A page of due subscribers, and how to plan each one's digest against the run's candidate pool. */
 export interface DuePage {
   subs: DueSubscriber[];
-  /** The listings of the pool the page is planned against, as the ledger refers to them. */
-  snapshot: ListingSnapshot;
   /** Selects and ranks on demand, so only the selections of the batch being sent are alive at a time. */
   plan(sub: DueSubscriber): PlannedDigest;
 }
@@ -50,18 +46,17 @@ export interface DuePage {
 export async function* duePages(
   deps: Pick<Deps, "db" | "config"> & Partial<Pick<Deps, "log">>,
   now: Date,
-  opts: { recordTooLate?: boolean } = {},
+  opts: { recordTooLate?: boolean; slice?: SubscriberSlice } = {},
 ): AsyncGenerator<DuePage> {
   const { db } = deps;
   let [pool, suppressed] = await Promise.all([loadPool(db), loadSuppressed(db)]);
-  let snapshot = snapshotOf(pool);
-  for await (const subs of dueSubscribers(db, now, undefined, { log: deps.log, recordTooLate: opts.recordTooLate })) {
-    if ((await poolSignature(db)) !== pool.signature) snapshot = snapshotOf((pool = await loadPool(db)));
+  for await (const subs of dueSubscribers(db, now, undefined, { log: deps.log, ...opts })) {
+    if ((await poolSignature(db)) !== pool.signature) pool = await loadPool(db);
     // Every subscriber's "since" (see selectForSubscriber) is at or after the page's earliest one.
     const since = Math.min(...subs.map((s) => s.previousComposedAt?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS));
     const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, pool, since);
     const current = pool;
-    yield { subs, snapshot, plan: (sub) => planOne(current, suppressed, deps.config, mailed, sub, now) };
+    yield { subs, plan: (sub) => planOne(current, suppressed, deps.config, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
   }
 }
@@ -85,15 +80,7 @@ function planOne(
     offsetMinutes: sub.offsetMinutes,
   });
   if (selection.picked.length === 0) return { sub, skip: "empty" };
-  return { sub, picked: selection.picked, positions: selection.positions, emailHash };
-}
-
-function snapshotOf(pool: CandidatePool): ListingSnapshot {
-  return new ListingSnapshot(
-    pool.size,
-    (position) => pool.at(position).row.id,
-    (position) => listingCard(pool.at(position).row),
-  );
+  return { sub, picked: selection.picked, all: selection.all, emailHash };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -101,7 +88,6 @@ const EMPTY: ReadonlySet<string> = new Set();
 type Row = typeof deliveries.$inferInsert;
 /** Every column a plan row may set, so all rows of a multi-row insert have the same keys. */
 const EMPTY_ROW = { error: null, composedAt: null, listingIds: null, totalMatches: null } satisfies Partial<Row>;
-const INSERT_CHUNK = 200;
 
 /** The ledger row of a digest nobody will be sent this week (nothing matched, or the address bounced). */
 export function skippedRow(p: Extract<PlannedDigest, { skip: unknown }>, now: Date): Row {
@@ -119,69 +105,26 @@ export function skippedRow(p: Extract<PlannedDigest, { skip: unknown }>, now: Da
   };
 }
 
-export function countPlanned(summary: PlanSummary, rows: Pick<Row, "status" | "totalMatches">[]) {
+/** Counts skipped rows written (or, on a dry run, that would be) by reason. */
+export function countSkipped(summary: PlanSummary, rows: Pick<Row, "totalMatches">[]) {
   for (const row of rows) {
-    if (row.status === "skipped") {
-      if (row.totalMatches === 0) summary.skippedEmpty++;
-      else summary.skippedSuppressed++;
-    } else summary.planned++;
+    if (row.totalMatches === 0) summary.skippedEmpty++;
+    else summary.skippedSuppressed++;
   }
 }
 
-/**
- * Plans without sending. With `dryRun` (what `digest run --dry-run` does) it only counts. Without,
- * it writes this week's ledger row for every due subscriber, `planned` with the chosen listing
- * ids or `skipped`: the two-phase form earlier versions wrote, which the weekly run still finishes
- * (sendLeftovers in send.ts re-checks each against the state at sending time) and tests use to
- * put `planned` rows in a ledger. The weekly run itself composes and sends each page as it plans
- * it (see send-due.ts). The (subscriber, kind, period) unique key means a concurrent run planning
- * the same subscriber loses quietly.
- */
-export async function planDigests(
-  deps: Pick<Deps, "db" | "log" | "config">,
-  input: { now: Date; dryRun?: boolean; onProgress?: (line: string) => void },
-): Promise<PlanSummary> {
-  const { db } = deps;
-  const { now } = input;
+/** What `digest run --dry-run` reports: who is due and what their digest would be. Writes nothing. */
+export async function countDue(deps: Pick<Deps, "db" | "log" | "config">, input: { now: Date; slice?: SubscriberSlice; onProgress?: (line: string) => void }): Promise<PlanSummary> {
   const summary: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
-  for await (const page of duePages(deps, now)) {
+  for await (const page of duePages(deps, input.now, { slice: input.slice })) {
     summary.due += page.subs.length;
-    const matchedById = new Map<string, string[]>();
-    const rows = page.subs.map((sub): Row => {
+    for (const sub of page.subs) {
       const p = page.plan(sub);
-      if ("skip" in p) return skippedRow(p, now);
-      const id = ledgerId();
-      matchedById.set(id, Array.from(p.positions.all, (position) => page.snapshot.id(position)));
-      return {
-        ...EMPTY_ROW,
-        id,
-        subscriberId: sub.id,
-        kind: "digest",
-        period: sub.period,
-        status: "planned",
-        composedAt: now,
-        listingIds: p.picked.map((m) => m.candidate.row.id),
-        totalMatches: p.positions.all.length,
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    if (input.dryRun) {
-      countPlanned(summary, rows);
-    } else {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
-        // One hand-built multi-row statement: Drizzle's builder costs more than SQLite's insert here.
-        const insert = multiRowInsert(deliveries, chunk);
-        const result = await db.$client.execute({ sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING id`, args: insert.args });
-        // Count only what this run wrote: a concurrent run may have planned some of these already.
-        const inserted = new Set(result.rows.map((r) => r.id as string));
-        const contents = chunk.filter((r) => inserted.has(r.id!) && matchedById.has(r.id!)).map((r) => ({ deliveryId: r.id!, matchedListingIds: matchedById.get(r.id!)! }));
-        if (contents.length) await db.$client.execute(multiRowInsert(deliveryContents, contents));
-        countPlanned(summary, chunk.filter((r) => inserted.has(r.id!)));
-      }
+      if ("skip" in p) countSkipped(summary, [{ totalMatches: p.skip === "empty" ? 0 : null }]);
+      else summary.planned++;
     }
     input.onProgress?.(`planned ${summary.planned}, empty ${summary.skippedEmpty} of ${summary.due} due`);
   }
   return summary;
 }
+

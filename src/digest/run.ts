@@ -1,38 +1,55 @@
 import type { Deps } from "../deps";
-import { AcceptedBatches } from "./accepted-batches";
-import { dueSubscribers } from "./due";
-import { planDigests, type PlanSummary } from "./plan";
-import { createDeliverer, emptySendSummary, recoverStuck, runClock, sendLeftovers, type SendSummary } from "./send";
+import { dueSubscribers, type SubscriberSlice } from "./due";
+import { countDue, type PlanSummary } from "./plan";
+import { createDeliverer, emptySendSummary, recoverStuck, runClock, type SendDeps, type SendSummary } from "./send";
 import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "./recheck";
 import { sendDue } from "./send-due";
 
 /** `recheck`: what was asked at the sources before composing (absent when nothing was due, or on a dry run). */
 export type DigestRunSummary = PlanSummary & Partial<SendSummary> & { dryRun: boolean; recheck?: RecheckSummary };
 
+export type DigestRunDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log"> & Partial<Pick<RecheckDeps, "sources" | "fetchPolicy">>;
+
 /**
  * The weekly run (DESIGN.md §4), what every scheduler tick calls: finish what a dead run left
- * (batches in `sending`, then `planned` rows), then plan, compose and send this week's digest for
- * everyone due, a page at a time. Idempotent and safe to run concurrently: the ledger's unique
- * key and claims decide who does what. A dry run only plans, and writes nothing. When someone is
- * due and the deps say how to reach the sources, listings whose source has not been fetched for
- * a day are re-checked first (recheck.ts), so a job taken down meanwhile is not mailed.
+ * (finishLeftovers), then select, compose and send this week's digest for everyone due, a page at
+ * a time. Idempotent and safe to run concurrently: the ledger's unique key and claims decide who
+ * does what. A dry run only counts, and writes nothing. When someone is due and the deps say how
+ * to reach the sources, listings whose source has not been fetched for a day are re-checked
+ * first (recheck.ts), so a job taken down meanwhile is not mailed.
+ *
+ * `slice` (the Workers fan-out): only the subscribers whose id lies in [fromId, toId], in the order
+ * the due query pages them (text order of ids). A Cron Trigger runs finishLeftovers once, then
+ * enqueues one message per slice; each queue consumer calls runDigest with its slice, and the
+ * slices together are the whole run: the ledger's unique key keeps a subscriber in two slices
+ * (or a retried message) from being mailed twice. A sliced run still finishes leftovers first
+ * (cheap when there are none), so a consumer that died is finished by the next one.
  */
 export async function runDigest(
-  deps: Pick<Deps, "db" | "mailer" | "config" | "retry" | "log"> & Partial<Pick<RecheckDeps, "sources" | "fetchPolicy">>,
-  input: { now: Date; dryRun?: boolean; runId?: string; onProgress?: (line: string) => void },
+  deps: DigestRunDeps,
+  input: { now: Date; dryRun?: boolean; runId?: string; slice?: SubscriberSlice; onProgress?: (line: string) => void },
 ): Promise<DigestRunSummary> {
-  if (input.dryRun) return { ...(await planDigests(deps, input)), dryRun: true };
-  const recheck = await recheckIfDue(deps, input.now);
+  if (input.dryRun) return { ...(await countDue(deps, input)), dryRun: true };
+  const recheck = await recheckIfDue(deps, input.now, input.slice);
   const runId = input.runId ?? crypto.randomUUID();
   const summary = emptySendSummary();
-  const phase = { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now), onProgress: input.onProgress };
+  const phase = { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now) };
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
-  if ((await recoverStuck(deps, phase)) === "ok" && (await sendLeftovers(deps, phase)) === "ok") {
-    // This week's batches are marked sent with the next batch's write, not each in a commit of its own.
-    const accepted = new AcceptedBatches(deps.db, (sent) => (summary.sent += sent));
-    plan = await sendDue(deps, { ...phase, deliver: createDeliverer(deps, summary, runId, input.now, accepted), accepted });
-  }
+  if ((await recoverStuck(deps, phase)) === "ok") plan = await sendDue(deps, { ...phase, slice: input.slice, onProgress: input.onProgress });
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
+}
+
+/**
+ * Finishes what a dead run left: batches still `sending` once their claim lapsed are resent byte
+ * for byte under their key (or marked `unknown` past the provider's 24-hour window). The first
+ * step of every runDigest; exported for the Workers Cron Trigger to run before it enqueues the
+ * week's slices. Safe to run concurrently (claims).
+ */
+export async function finishLeftovers(deps: SendDeps, input: { now: Date; runId?: string }): Promise<SendSummary> {
+  const runId = input.runId ?? crypto.randomUUID();
+  const summary = emptySendSummary();
+  await recoverStuck(deps, { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now) });
+  return summary;
 }
 
 /**
@@ -40,11 +57,13 @@ export async function runDigest(
  * re-check that cannot run at all (an unreadable sources file, say) is logged and the digests go
  * out as they would have: like a failed check, it keeps every listing.
  */
-async function recheckIfDue(deps: Parameters<typeof runDigest>[0], now: Date): Promise<RecheckSummary | undefined> {
+async function recheckIfDue(deps: DigestRunDeps, now: Date, slice?: SubscriberSlice): Promise<RecheckSummary | undefined> {
   const { sources, fetchPolicy } = deps;
   if (!sources || !fetchPolicy) return undefined;
   try {
-    for await (const _page of dueSubscribers(deps.db, now)) return await recheckStaleListings({ db: deps.db, log: deps.log, sources, fetchPolicy }, { now });
+    for await (const _page of dueSubscribers(deps.db, now, undefined, { slice })) {
+      return await recheckStaleListings({ db: deps.db, log: deps.log, sources, fetchPolicy }, { now });
+    }
   } catch (err) {
     deps.log.error("digest.recheck_failed", { message: String((err as Error).message ?? err) });
   }

@@ -1,15 +1,13 @@
-import { multiRowInsert } from "../../db/bulk";
-import { deliveries } from "../../db/schema";
 import { BATCH_LIMIT } from "../mail/mailer";
 import { digestLinks } from "../subscribers/links";
-import { emailFromStored, storedDigest } from "./compose";
+import { composeDigestEmail } from "./compose";
+import type { SubscriberSlice } from "./due";
 import { yieldToEventLoop } from "./event-loop";
-import { CLAIM_MS, insertSending, type NewDelivery } from "./ledger";
+import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery } from "./ledger";
 import { ledgerId } from "./ledger-id";
-import type { AcceptedBatches } from "./accepted-batches";
-import type { ListingSnapshot } from "./listing-snapshot";
-import { countPlanned, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
+import { countSkipped, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
 import type { Deliver, SendDeps, SendSummary } from "./send";
+import { packMessage, unpackMessage } from "./stored-message";
 
 /**
  * Batches handed to the provider at once. One at a time, a batch waits for the previous one's
@@ -20,8 +18,7 @@ import type { Deliver, SendDeps, SendSummary } from "./send";
  * (11 interleaved pairs at 25,000, 8 won), with the same peak memory; the null mailer is
  * unchanged. SEND_RATE_PER_SEC still spaces the requests (the transport paces each one); at 8
  * requests/s or less (the SDK in this thread) the batches waiting for their slot hold their
- * messages and encoded bytes meanwhile: at the default 2, peak RSS 368 MB instead of 342 MB
- * (4,000 subscribers, one run each), for the same rate.
+ * messages and encoded bytes meanwhile.
  */
 export const IN_FLIGHT = 3;
 
@@ -44,8 +41,7 @@ export async function sendDue(
     deliver: Deliver;
     claimTime: () => Date;
     onProgress?: (line: string) => void;
-    /** Where `deliver` leaves accepted batches to be marked sent (see AcceptedBatches): written with the next batch, the rest at the end. */
-    accepted?: AcceptedBatches;
+    slice?: SubscriberSlice;
   },
 ): Promise<PlanSummary> {
   const { now, summary } = input;
@@ -58,11 +54,11 @@ export async function sendDue(
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
   let failure: { error: unknown } | null = null;
-  const send = async (batch: ToSend[], snapshot: ListingSnapshot): Promise<"ok" | "stop"> => {
+  const send = async (batch: ToSend[]): Promise<"ok" | "stop"> => {
     const composed = await Promise.all(batch.map((p) => compose(deps, p)));
     while (inFlight.size >= IN_FLIGHT && !stopped) await Promise.race(inFlight);
     if (stopped) return "stop";
-    const handed: Promise<void> = writeAndDeliver(composed, snapshot)
+    const handed: Promise<void> = writeAndDeliver(composed)
       .then(
         (outcome) => void (outcome === "stop" && (stopped = true)),
         (error: unknown) => {
@@ -79,50 +75,34 @@ export async function sendDue(
     while (inFlight.size) await Promise.all([...inFlight]);
     if (failure) throw failure.error;
   };
-  const writeAndDeliver = async (composed: NewDelivery[], snapshot: ListingSnapshot): Promise<"ok" | "stop"> => {
+  const writeAndDeliver = async (composed: NewDelivery[]): Promise<"ok" | "stop"> => {
     const key = `digest-batch:${ledgerId()}`;
     const claimUntil = new Date(input.claimTime().getTime() + CLAIM_MS);
-    const marks = input.accepted?.take();
-    const { inserted, alsoWritten } = await insertSending(deps.db, { runId: input.runId, key, snapshot, now, claimUntil }, composed, marks?.statements).catch((err: unknown) => {
-      marks?.failed();
-      throw err;
-    });
-    marks?.written(alsoWritten);
+    const inserted = await insertSending(deps.db, { runId: input.runId, key, now, claimUntil }, composed);
     // A concurrent run that planned some of these subscribers first sends those itself.
     const ours = composed.filter((d) => inserted.has(d.id));
     plan.planned += ours.length;
     if (ours.length === 0) return "ok";
-    // Rendered from the content just written to the ledger (what a recovery would render from),
-    // for each attempt: the bodies live only until the transport has them (on its own thread,
-    // it has its copy once the batch is posted there).
-    const outcome = await input.deliver(key, ours, () => Promise.all(ours.map((d) => emailFromStored(d.payload))), false);
+    // Made from the stored bytes for each attempt, the same as a recovery would send; the bodies
+    // live only until the transport has them.
+    const outcome = await input.deliver(key, ours, () => Promise.all(ours.map((d) => unpackMessage(d.message))), false);
     input.onProgress?.(`sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`);
     return outcome;
   };
-  // Accepted batches are marked sent whatever happens; after an error, a failure to do so is
-  // logged rather than put in the place of the run's own error.
-  const flushAfterError = () => input.accepted?.flush().catch((other: unknown) => deps.log.error("digest.mark_sent_failed", { runId: input.runId, message: String(other) }));
   try {
     await planAndSend();
   } catch (err) {
     // The batches already with the provider are finished and recorded before the error goes on.
     await settle().catch((other: unknown) => deps.log.error("digest.batch_failed", { runId: input.runId, message: String(other) }));
-    await flushAfterError();
     throw err;
   }
   // Settled before the counts are read: the last batches' writes add to them.
-  try {
-    await settle();
-  } catch (err) {
-    await flushAfterError();
-    throw err;
-  }
-  await input.accepted?.flush();
+  await settle();
   return plan;
 
   /** Ends early when a batch's outcome says stop (quota, auth, a provider that stays down) or it failed. */
   async function planAndSend(): Promise<void> {
-    for await (const page of duePages(deps, now, { recordTooLate: true })) {
+    for await (const page of duePages(deps, now, { recordTooLate: true, slice: input.slice })) {
       plan.due += page.subs.length;
       const skipped: Skipped[] = [];
       let batch: ToSend[] = [];
@@ -136,32 +116,29 @@ export async function sendDue(
         const p = page.plan(sub);
         if ("skip" in p) skipped.push(p);
         else if (batch.push(p) === BATCH_LIMIT) {
-          if ((await send(batch, page.snapshot)) === "stop") return;
+          if ((await send(batch)) === "stop") return;
           batch = [];
         }
       }
-      if (batch.length && (await send(batch, page.snapshot)) === "stop") return;
-      if (skipped.length) {
-        const insert = multiRowInsert(deliveries, skipped.map((p) => skippedRow(p, now)));
-        const written = await deps.db.$client.execute({ sql: `${insert.sql} ON CONFLICT DO NOTHING RETURNING status, total_matches`, args: insert.args });
-        countPlanned(plan, written.rows.map((r) => ({ status: "skipped" as const, totalMatches: r.total_matches as number | null })));
-      }
+      if (batch.length && (await send(batch)) === "stop") return;
+      countSkipped(plan, await insertSkipped(deps.db, skipped.map((p) => skippedRow(p, now))));
     }
   }
 }
 
-async function compose(deps: Pick<SendDeps, "config">, { sub, picked, positions, emailHash }: ToSend): Promise<NewDelivery> {
+async function compose(deps: Pick<SendDeps, "config">, { sub, picked, all, emailHash }: ToSend): Promise<NewDelivery> {
   const links = await digestLinks(deps.config, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
-  const stored = storedDigest(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: positions.all.length });
+  const email = await composeDigestEmail(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: all.length });
+  // Only the stored form is kept: the message is made from it again when the batch is handed over.
   return {
     id: ledgerId(),
     subscriberId: sub.id,
     period: sub.period,
-    shown: positions.picked,
-    matched: positions.all,
+    listingIds: items.map((i) => i.row.id),
+    matchedListingIds: all.map((c) => c.row.id),
     fingerprints: items.map((i) => i.row.fingerprint),
     emailHash,
-    payload: stored,
+    message: await packMessage(email),
   };
 }

@@ -1,6 +1,7 @@
 import { and, lt, ne, eq } from "drizzle-orm";
 import { jobRuns, listings, webhookEvents } from "../../db/schema";
 import type { Deps } from "../deps";
+import { pruneStoredContents } from "../digest/retention";
 import { purgeExpired } from "../subscribers/purge-expired";
 
 const DAY_MS = 86_400_000;
@@ -15,6 +16,8 @@ export interface Sweep {
 export interface HousekeepingSummary {
   /** Closed listings whose description was emptied (kept: title, company, facets, fingerprint). */
   listingBodiesPruned: number;
+  /** Stored digest messages past the provider's 24-hour idempotency window (pruneStoredContents). */
+  ledgerContentsPruned: number;
   jobRunsDeleted: number;
   webhookEventsDeleted: number;
   /** Expired pending subscribers, stale new-choice requests and old rate-limit rows (purgeExpired). */
@@ -30,7 +33,9 @@ export interface HousekeepingSummary {
  * "Operations"): empties the description of listings closed more than LISTING_BODY_RETENTION_DAYS
  * ago (a closed listing is never mailed again; its row stays, so its identity and what was
  * mailed do), deletes job runs and webhook events older than their periods (a webhook replay is
- * only ever minutes or days late), and runs the runtime's sweeps. Idempotent: each step only
+ * only ever minutes or days late), prunes the ledger's stored messages once no retry can need them
+ * (src/digest/retention.ts: each subscriber's latest digest keeps its "see all" list), and runs
+ * the runtime's sweeps. Idempotent: each step only
  * removes what is past its cut-off, so two runs, or a run after a missed day, are fine.
  */
 export async function runHousekeeping(deps: Pick<Deps, "db" | "config" | "log">, input: { now: Date; sweeps?: Sweep[] }): Promise<HousekeepingSummary> {
@@ -46,12 +51,14 @@ export async function runHousekeeping(deps: Pick<Deps, "db" | "config" | "log">,
   const runs = await db.delete(jobRuns).where(lt(jobRuns.startedAt, before(r.jobRunDays))).returning({ id: jobRuns.id });
   const events = await db.delete(webhookEvents).where(lt(webhookEvents.receivedAt, before(r.webhookEventDays))).returning({ id: webhookEvents.svixId });
 
+  const ledgerContentsPruned = await pruneStoredContents(db, input.now);
+
   // Pending subscribers whose confirmation expired long ago, stale new-choice requests, old rate-limit rows.
   const purged = await purgeExpired(deps, input.now);
 
   const swept: Record<string, number> = {};
   for (const sweep of input.sweeps ?? []) swept[sweep.name] = await sweep.run(input.now);
-  const summary = { listingBodiesPruned: bodies.length, jobRunsDeleted: runs.length, webhookEventsDeleted: events.length, ...purged, swept };
+  const summary = { listingBodiesPruned: bodies.length, ledgerContentsPruned, jobRunsDeleted: runs.length, webhookEventsDeleted: events.length, ...purged, swept };
   deps.log.info("housekeeping.done", { ...summary });
   return summary;
 }

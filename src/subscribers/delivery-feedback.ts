@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import { inJsonList } from "../../db/json-list";
 import type { BatchItem } from "drizzle-orm/batch";
 import { z } from "zod";
 import { deliveries, subscribers, webhookEvents } from "../../db/schema";
@@ -65,7 +66,7 @@ export async function applyDeliveryEvent(
         db
           .update(subscribers)
           .set({ status: "unsubscribed", unsubscribedAt: now, pausedUntil: null, updatedAt: now, unsubscribeReason: complaint ? "auto: complaint" : "auto: hard bounce" })
-          .where(and(inArray(subscribers.email, addresses), ne(subscribers.status, "unsubscribed"))),
+          .where(and(inJsonList(subscribers.email, addresses), ne(subscribers.status, "unsubscribed"))),
       );
     }
     if (byMessage) {

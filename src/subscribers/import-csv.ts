@@ -1,4 +1,5 @@
 import { inArray } from "drizzle-orm";
+import { inJsonList } from "../../db/json-list";
 import type { Db } from "../../db/client";
 import { subscribers } from "../../db/schema";
 import { CsvError, parseCsv, readCsvCell } from "./csv";
@@ -81,7 +82,7 @@ export async function existingEmails(db: Db, emails: string[]): Promise<Set<stri
     return found;
   }
   for (let i = 0; i < emails.length; i += 500) {
-    const rows = await db.select({ email: subscribers.email }).from(subscribers).where(inArray(subscribers.email, emails.slice(i, i + 500)));
+    const rows = await db.select({ email: subscribers.email }).from(subscribers).where(inJsonList(subscribers.email, emails.slice(i, i + 500)));
     for (const r of rows) found.add(r.email);
   }
   return found;

@@ -1,6 +1,6 @@
 import { confirmationSends, preferences as preferencesTable, subscribers } from "../../db/schema";
 import type { Deps } from "../deps";
-import { multiRowInsert, runBatch } from "../../db/bulk";
+import { insertRows, runBatch } from "../../db/bulk";
 import { plannedConfirmations, sendImportConfirmations } from "./import-confirmations";
 import { existingEmails, validateImport, type ImportRow } from "./import-csv";
 import { suppressedEmails } from "./suppression";
@@ -60,14 +60,14 @@ export async function importSubscribers(
     for (let i = 0; i < slice.length; i += ROWS_PER_INSERT) {
       const chunk = slice.slice(i, i + ROWS_PER_INSERT);
       statements.push(
-        multiRowInsert(subscribers, chunk.map(({ id, row }) => ({
+        insertRows(deps.db, subscribers, chunk.map(({ id, row }) => ({
           id, email: row.email, status: input.confirmed ? ("confirmed" as const) : ("pending" as const),
           createdAt: now, updatedAt: now, confirmedAt: input.confirmed ? now : null, origin: "import" as const,
         }))),
-        multiRowInsert(preferencesTable, chunk.map(({ id, row }) => ({ subscriberId: id, ...row.preferences }))),
+        insertRows(deps.db, preferencesTable, chunk.map(({ id, row }) => ({ subscriberId: id, ...row.preferences }))),
       );
       // Each pending row records, with the row itself, that its confirmation is still to be sent.
-      if (!input.confirmed) statements.push(multiRowInsert(confirmationSends, plannedConfirmations(chunk.map((c) => c.id), now)));
+      if (!input.confirmed) statements.push(insertRows(deps.db, confirmationSends, plannedConfirmations(chunk.map((c) => c.id), now)));
     }
     await runBatch(deps.db, statements);
     summary.created += slice.length;

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
+import { inJsonList } from "../../db/json-list";
 import type { Db } from "../../db/client";
 import { suppressions } from "../../db/schema";
 import type { Config } from "../config";
@@ -59,7 +60,7 @@ export async function suppressedEmails(db: Db, config: SuppressionConfig, emails
     const rows = await db
       .select({ h: suppressions.emailHash })
       .from(suppressions)
-      .where(inArray(suppressions.emailHash, hashes.flat()));
+      .where(inJsonList(suppressions.emailHash, hashes.flat()));
     const hit = new Set(rows.map((r) => r.h));
     slice.forEach((email, j) => hashes[j]!.some((h) => hit.has(h)) && found.add(email));
   }

@@ -12,6 +12,10 @@ import type { Mailer } from "../../src/mail/mailer";
 import type { RetryPolicy } from "../../src/mail/send-with-retry";
 import { createResendMailer } from "../../src/mail/transports/resend";
 import { startFakeResend, type FakeResend } from "./fake-resend";
+import { limitedClient } from "./limited-client";
+
+/** A database file opened as production opens it, with D1's statement limits enforced. */
+export const openTestDatabase = (url: string) => openDatabase(url, undefined, { wrap: limitedClient });
 
 export const TEST_SECRET = "test-secret-0123456789abcdef";
 
@@ -51,7 +55,8 @@ export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?:
     MAIL_FROM: "Backend Weekly <digest@example.com>",
     ...opts.env,
   });
-  const database = await openDatabase(config.databaseUrl);
+  // Under D1's statement limits, so the whole suite proves the code portable (limited-client.ts).
+  const database = await openTestDatabase(config.databaseUrl);
   await applyMigrations(database.db);
   const clock = fixedClock(opts.now ?? "2026-11-25T12:00:00Z");
   const log = memoryLogger();

@@ -1,3 +1,4 @@
+import { insertRows, runBatch } from "../../db/bulk";
 import type { Db } from "../../db/client";
 import { preferences, subscribers } from "../../db/schema";
 import { DEFAULT_PREFERENCES, type Preferences } from "../../src/subscribers/preferences";
@@ -13,7 +14,7 @@ let sequence = 0;
 
 /**
  * Stores subscribers directly with their preferences (defaults: confirmed, DEFAULT_PREFERENCES,
- * so UTC, Monday 08:00, no filters). Chunked, so a test can seed a few hundred at once.
+ * so UTC, Monday 08:00, no filters). Chunked, so a test can seed thousands at once.
  */
 export async function givenSubscribers(db: Db, now: Date, list: SubscriberOverrides[]): Promise<{ id: string; email: string }[]> {
   const rows = list.map((o) => {
@@ -36,7 +37,8 @@ export async function givenSubscribers(db: Db, now: Date, list: SubscriberOverri
   });
   for (let i = 0; i < rows.length; i += 100) {
     const chunk = rows.slice(i, i + 100);
-    await db.batch([db.insert(subscribers).values(chunk.map((r) => r.sub)), db.insert(preferences).values(chunk.map((r) => r.prefs))]);
+    // One JSON parameter per table (db/bulk.ts): a statement stays within D1's 100 parameters.
+    await runBatch(db, [insertRows(db, subscribers, chunk.map((r) => r.sub)), insertRows(db, preferences, chunk.map((r) => r.prefs))]);
   }
   return rows.map((r) => ({ id: r.sub.id, email: r.sub.email }));
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../../db/client";
+import type { Database } from "../../../db/client";
+import { openTestDatabase } from "../../support/deps";
 import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest } from "../../../src/digest/run";
 import { createResendMailer } from "../../../src/mail/transports/resend";
@@ -14,7 +15,7 @@ let second: DigestDeps;
 
 beforeAll(async () => {
   deps = await createDigestDeps();
-  other = await openDatabase(deps.config.databaseUrl);
+  other = await openTestDatabase(deps.config.databaseUrl);
   second = { ...deps, db: other.db, mailer: createResendMailer("re_test_key", deps.fake.url) };
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "../../../db/client";
-import { deliveries, deliveryBatches, deliveryContents, deliveryListings, jobRuns, listings, listingSources, preferences, subscribers, suppressions } from "../../../db/schema";
+import { deliveries, deliveryContents, jobRuns, mailedFingerprints, listings, listingSources, preferences, subscribers, suppressions } from "../../../db/schema";
 import type { AcceptedEmail, FakeResend } from "../../support/fake-resend";
 import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
 import { givenListing } from "../../support/listing-factory";
@@ -21,7 +21,7 @@ export async function createDigestDeps(now = "2026-03-23T00:00:00Z"): Promise<Di
 export async function resetDigestState(deps: DigestDeps): Promise<void> {
   deps.fake.reset();
   deps.retry = instantRetry();
-  for (const table of [deliveryListings, deliveryBatches, deliveryContents, deliveries, jobRuns, listingSources, listings, preferences, subscribers, suppressions]) await deps.db.delete(table);
+  for (const table of [deliveryContents, mailedFingerprints, deliveries, jobRuns, listingSources, listings, preferences, subscribers, suppressions]) await deps.db.delete(table);
 }
 
 export const isDigest = (e: AcceptedEmail) => e.tags.some((t) => t.name === "kind" && t.value === "digest");

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deliveries, listings, subscribers, suppressions } from "../../../db/schema";
-import { planDigests } from "../../../src/digest/plan";
+import { deliveries, deliveryContents, listings, subscribers, suppressions } from "../../../db/schema";
 import { runDigest } from "../../../src/digest/run";
 import { IN_FLIGHT } from "../../../src/digest/send-due";
 import { closeListing } from "../../../src/listings/manual";
@@ -10,11 +9,7 @@ import { emailHash } from "../../../src/subscribers/suppression";
 import { givenListing, listingCandidate, onsite, type ListingOverrides } from "../../support/listing-factory";
 import { givenSubscriber, givenSubscribers } from "../../support/subscriber-factory";
 import { deleteSubscriberData, exportSubscriberData } from "../../../src/subscribers/my-data";
-import { insertSending, mailedListingIds } from "../../../src/digest/ledger";
-import { listingCard, storedDigest } from "../../../src/digest/compose";
-import { ListingSnapshot } from "../../../src/digest/listing-snapshot";
-import { digestLinks } from "../../../src/subscribers/links";
-import { DEFAULT_PREFERENCES } from "../../../src/subscribers/preferences";
+import { unpackMessage } from "../../../src/digest/stored-message";
 import { createDigestDeps, digestMails, ledger, ledgerCounts, resetDigestState, type DigestDeps } from "./helpers";
 
 let deps: DigestDeps;
@@ -95,10 +90,9 @@ describe("limits", () => {
     expect(mail!.subject).toBe("4 new remote Go roles");
     expect(mail!.text).toContain("See all 7 matches");
     expect((await ledger(deps.db))[0]).toMatchObject({ subscriberId: reader.id, totalMatches: 7 });
-    // The row keeps no listing ids (its content names them): read back from the content, and exported.
+    // The row names the listings mailed, in order, and the export gives them.
     const [row] = await ledger(deps.db);
-    expect(row!.listingIds).toBeNull();
-    const mailed = (await mailedListingIds(deps.db, [row!])).get(row!.id)!;
+    const mailed = row!.listingIds!;
     expect(mailed).toHaveLength(4);
     const titles4 = (await deps.db.select().from(listings)).filter((l) => mailed.includes(l.id)).map((l) => l.title);
     expect(titles4.sort()).toEqual([...titles].sort());
@@ -106,52 +100,26 @@ describe("limits", () => {
   });
 });
 
-describe("the listings a ledger row names", () => {
-  it("are left to its content when the content names them, and kept on the row when the content is kept whole", async () => {
-    const [packed, whole] = await givenSubscribers(deps.db, WEEK1, [{}, {}]);
-    const listing = await givenListing(deps.db, { title: "Go Platform Engineer" }, day("2026-03-22"));
-    const snapshot = new ListingSnapshot(1, () => listing.id, () => listingCard(listing));
-    const item = async (sub: { id: string; email: string }) => {
-      const payload = storedDigest(deps.config, { email: sub.email, prefs: DEFAULT_PREFERENCES, links: await digestLinks(deps.config, sub.id), items: [{ row: listing, why: "remote worldwide" }], totalMatches: 1 });
-      return { id: crypto.randomUUID(), subscriberId: sub.id, period: "2026-W13", shown: [0], matched: [0], fingerprints: [listing.fingerprint], emailHash: `hash-${sub.id}`, payload };
-    };
-    const items = [await item(packed!), await item(whole!)];
-    // Content of a shape packing does not know (a key of its own) is kept whole, naming no position.
-    (items[1]!.payload as unknown as Record<string, unknown>).replyTo = "someone@example.com";
-    const { inserted } = await insertSending(deps.db, { runId: "r", key: "digest-batch:t", snapshot, now: WEEK1, claimUntil: new Date(WEEK1.getTime() + 60_000) }, items);
-    expect(inserted.size).toBe(2);
-    const rows = await ledger(deps.db);
-    const rowOf = (id: string) => rows.find((r) => r.id === id)!;
-    expect(rowOf(items[0]!.id).listingIds).toBeNull();
-    expect(rowOf(items[1]!.id).listingIds).toEqual([listing.id]);
-    const mailed = await mailedListingIds(deps.db, rows);
-    expect(items.map((i) => mailed.get(i.id))).toEqual([[listing.id], [listing.id]]);
+describe("what the ledger keeps of a digest", () => {
+  it("the message exactly as the provider got it, compressed, and every match in ranked order", async () => {
+    const [reader] = await givenSubscribers(deps.db, WEEK1, [{ prefs: { maxListings: 1 } }]);
+    await givenListing(deps.db, { title: "Go Platform Engineer" }, day("2026-03-22"));
+    await givenListing(deps.db, { title: "Go API Engineer" }, day("2026-03-21"));
+    await run(WEEK1);
+    const [row] = await ledger(deps.db);
+    const [content] = await deps.db.select().from(deliveryContents).where(eq(deliveryContents.deliveryId, row!.id));
+    const [sent] = digestMails(deps.fake);
+    const stored = await unpackMessage(content!.message!);
+    expect({ to: [stored.to], subject: stored.subject, html: stored.html, text: stored.text }).toEqual({ to: sent!.to, subject: sent!.subject, html: sent!.html, text: sent!.text });
+    expect(content!.message!.length).toBeLessThan((stored.html.length + stored.text.length) / 2);
+    expect(row!.listingIds).toHaveLength(1);
+    expect(content!.matchedListingIds).toHaveLength(2);
+    expect(content!.matchedListingIds![0]).toBe(row!.listingIds![0]);
+    expect(row).toMatchObject({ subscriberId: reader!.id, totalMatches: 2 });
   });
 });
 
 describe("between planning and sending", () => {
-  it("a listing closed after selection is not mailed nor remembered as mailed; a digest left empty is skipped", async () => {
-    const both = await givenSubscriber(deps.db, WEEK1, { email: "both@example.com" });
-    await givenSubscriber(deps.db, WEEK1, { email: "only-go@example.com", prefs: { stacks: ["go"] } });
-    const seen = day("2026-03-22");
-    const goJob = await givenListing(deps.db, { title: "Go Platform Engineer", stacks: ["go"] }, seen);
-    await givenListing(deps.db, { title: "Python Data Engineer", stacks: ["python"] }, seen);
-    expect(await planDigests(deps, { now: WEEK1 })).toMatchObject({ planned: 2 });
-    await closeListing(deps.db, goJob.id, WEEK1);
-    expect(await runDigest(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 1, skipped: 1 });
-
-    expect(mailedTitles("both@example.com", ["Go Platform Engineer", "Python Data Engineer"])).toEqual([["Python Data Engineer"]]);
-    expect(mailedTitles("only-go@example.com", ["Go Platform Engineer"])).toEqual([]);
-    const rows = await ledger(deps.db);
-    const sent = rows.find((r) => r.subscriberId === both.id)!;
-    expect(sent).toMatchObject({ status: "sent" });
-    expect((await mailedListingIds(deps.db, [sent])).get(sent.id)).toEqual([expect.not.stringMatching(goJob.id)]);
-    expect(rows.find((r) => r.subscriberId !== both.id)).toMatchObject({ status: "skipped", error: "every selected listing closed before sending" });
-    const remembered = (await deps.db.select().from(deliveries).where(eq(deliveries.status, "sent"))).flatMap((d) => d.fingerprints ?? []);
-    expect(remembered).not.toContain(goJob.fingerprint);
-    expect(remembered).toHaveLength(1);
-  });
-
   it("an excluded company that reads as no name at all (\"—\") excludes nothing, at planning and at sending alike", async () => {
     await givenSubscriber(deps.db, WEEK1, { email: "dash@example.com", prefs: { excludedCompanies: ["—", "globex"] } });
     await givenListing(deps.db, { title: "Acme Backend", company: "Acme" }, day("2026-03-22"));
@@ -203,9 +171,9 @@ describe("between planning and sending", () => {
     await givenSubscriber(deps.db, WEEK1, { email: "bounced@example.com" });
     await givenSubscriber(deps.db, WEEK1, { email: "complains-later@example.com" });
     await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "bounced@example.com"), reason: "bounce", createdAt: WEEK1 });
-    expect(await planDigests(deps, { now: WEEK1 })).toMatchObject({ due: 2, planned: 1, skippedSuppressed: 1 });
+    expect(await runDigest(deps, { now: WEEK1, dryRun: true })).toMatchObject({ due: 2, planned: 1, skippedSuppressed: 1 });
     await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.config, "complains-later@example.com"), reason: "complaint", createdAt: WEEK1 });
-    expect(await runDigest(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await runDigest(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 0, skippedSuppressed: 2 });
     expect(digestMails(deps.fake)).toHaveLength(0);
     expect((await ledger(deps.db)).map((r) => r.status)).toEqual(["skipped", "skipped"]);
   });

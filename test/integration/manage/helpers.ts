@@ -1,8 +1,9 @@
 import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { deliveries, deliveryBatches, deliveryContents, deliveryListings, preferences, subscribers } from "../../../db/schema";
+import { deliveries, deliveryContents, subscribers } from "../../../db/schema";
 import type { Db } from "../../../db/client";
 import type { Config } from "../../../src/config";
+import { packMessage } from "../../../src/digest/stored-message";
 import { subscriberLinks } from "../../../src/subscribers/links";
 import type { Preferences } from "../../../src/subscribers/preferences";
 import { givenSubscriber as givenStoredSubscriber } from "../../support/subscriber-factory";
@@ -21,22 +22,16 @@ export async function givenSubscriber(
   return { id, links, paths: { preferences: path(links.preferences), unsubscribe: path(links.unsubscribe), confirm: path(links.confirm), data: `/my-data/${links.tokens.manage}` } };
 }
 
-/**
- * A sent digest in the ledger, with one mailed listing, as the digest run would leave it: in its
- * own batch unless `key` is given, its listing in the snapshot `snapshot` (one per batch unless given).
- */
-export async function givenSentDigest(db: Db, subscriberId: string, providerMessageId: string, at: Date, key?: string, snapshot?: string) {
+/** A sent digest in the ledger, with one mailed listing and its stored message, as the digest run would leave it. */
+export async function givenSentDigest(db: Db, subscriberId: string, providerMessageId: string, at: Date, key?: string) {
   const id = crypto.randomUUID();
   const idempotencyKey = key ?? `digest-batch:${id}`;
   await db.insert(deliveries).values({
-    id, subscriberId, kind: "digest", period: "2026-W47", status: "sent", createdAt: at, updatedAt: at,
-    attempts: 1, idempotencyKey, providerMessageId, sentAt: at, listingIds: ["listing-1"], fingerprints: ["fp-1"],
+    id, subscriberId, kind: "digest", period: "2026-W47", status: "sent", createdAt: at, updatedAt: at, composedAt: at,
+    attempts: 1, idempotencyKey, providerMessageId, sentAt: at, listingIds: ["listing-1"], fingerprints: ["fp-1"], totalMatches: 1,
   });
-  const snapshotKey = snapshot ?? `listings:${idempotencyKey}`;
-  await db.insert(deliveryBatches).values({ idempotencyKey, listingIds: [], cards: {}, createdAt: at, snapshot: snapshotKey }).onConflictDoNothing();
-  const card = { title: "Backend Engineer", company: "Acme", url: "https://example.com/jobs/1", salary: "salary not stated", stack: "Go", remote: "Remote, worldwide", source: "Greenhouse" };
-  await db.insert(deliveryListings).values({ snapshot: snapshotKey, position: 0, listingId: "listing-1", card }).onConflictDoNothing();
-  await db.insert(deliveryContents).values({ deliveryId: id, matchedPositions: [0], payload: { v: 2, to: "someone" } });
+  const message = await packMessage({ to: "someone@example.com", from: "digest@example.com", subject: "1 new remote role", html: "<p>Backend Engineer</p>", text: "Backend Engineer" });
+  await db.insert(deliveryContents).values({ deliveryId: id, matchedListingIds: ["listing-1"], message: Buffer.from(message) });
   return id;
 }
 

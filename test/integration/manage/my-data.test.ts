@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { deliveries, deliveryBatches, deliveryContents, deliveryListings, preferences, subscribers, suppressions } from "../../../db/schema";
+import { deliveries, deliveryContents, mailedFingerprints, preferences, subscribers, suppressions } from "../../../db/schema";
 import { emailHash } from "../../../src/subscribers/suppression";
 import { FormSession, readPage } from "../../support/forms";
 import { givenSentDigest, givenSubscriber, subscriberRow } from "./helpers";
@@ -33,7 +33,7 @@ describe("your data", () => {
     expect(data.subscription).toMatchObject({ email: "dora@example.com", status: "confirmed" });
     expect(data.preferences.stacks).toEqual(["go"]);
     expect(data.deliveries).toHaveLength(1);
-    expect(data.deliveries[0]).toMatchObject({ kind: "digest", period: "2026-W47", providerMessageId: "re_msg_1" });
+    expect(data.deliveries[0]).toMatchObject({ kind: "digest", period: "2026-W47", providerMessageId: "re_msg_1", listingIds: ["listing-1"] });
     expect(data.mailedListings).toEqual([expect.objectContaining({ fingerprint: "fp-1" })]);
     expect(data.suppression).toBeNull();
     expect(await everythingStored()).toBe(before);
@@ -66,33 +66,10 @@ describe("your data", () => {
     expect(done.status).toBe(200);
     expect(await readPage(done)).toContain("Everything we stored about you is gone");
     expect(await everythingStored()).not.toContain("erik@example.com");
-    for (const t of [subscribers, preferences, deliveries, deliveryContents, deliveryBatches, deliveryListings]) expect(await deps.db.select().from(t)).toEqual([]);
+    for (const t of [subscribers, preferences, deliveries, deliveryContents, mailedFingerprints]) expect(await deps.db.select().from(t)).toEqual([]);
 
     expect((await app.request(s.paths.preferences)).status).toBe(404);
     expect((await app.request(`/my-data/download/${s.links.tokens.manage}`)).status).toBe(404);
-  });
-
-  it("delete keeps the record of a batch another subscriber's digest still uses", async () => {
-    const [erik, maria] = [await givenSubscriber(deps, { email: "erik@example.com" }), await givenSubscriber(deps, { email: "maria@example.com" })];
-    await givenSentDigest(deps.db, erik.id, "re_msg_3", deps.clock.now(), "digest-batch:shared");
-    await givenSentDigest(deps.db, maria.id, "re_msg_4", deps.clock.now(), "digest-batch:shared");
-    const session = new FormSession(app);
-    await session.get(`/my-data/delete/${erik.links.tokens.manage}`);
-    expect((await session.post(`/my-data/delete/${erik.links.tokens.manage}`, { confirm: "yes" })).status).toBe(200);
-    expect((await deps.db.select().from(deliveryBatches)).map((b) => b.idempotencyKey)).toEqual(["digest-batch:shared"]);
-    expect(await deps.db.select().from(deliveries)).toHaveLength(1);
-  });
-
-  it("delete keeps a listing snapshot another batch still refers to, and removes it with the last one", async () => {
-    const [erik, maria] = [await givenSubscriber(deps, { email: "erik@example.com" }), await givenSubscriber(deps, { email: "maria@example.com" })];
-    await givenSentDigest(deps.db, erik.id, "re_msg_5", deps.clock.now(), "digest-batch:one", "listings:run");
-    await givenSentDigest(deps.db, maria.id, "re_msg_6", deps.clock.now(), "digest-batch:two", "listings:run");
-    const session = new FormSession(app);
-    for (const [who, left] of [[erik, 1], [maria, 0]] as const) {
-      await session.get(`/my-data/delete/${who.links.tokens.manage}`);
-      expect((await session.post(`/my-data/delete/${who.links.tokens.manage}`, { confirm: "yes" })).status).toBe(200);
-      expect(await deps.db.select().from(deliveryListings)).toHaveLength(left);
-    }
   });
 
   it("a deleted bounced address keeps only its hash in suppressions and is not mailed when it subscribes again", async () => {

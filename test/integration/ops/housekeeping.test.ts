@@ -50,7 +50,7 @@ describe("the housekeeping job", () => {
     const run = await startCli(["housekeeping", "--now", NOW.toISOString(), "--json"], cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: outbox })).done;
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout.trim().split("\n").at(-1)!)).toEqual({
-      listingBodiesPruned: 1, jobRunsDeleted: 1, webhookEventsDeleted: 1,
+      listingBodiesPruned: 1, ledgerContentsPruned: 0, jobRunsDeleted: 1, webhookEventsDeleted: 1,
       pendingSubscribers: 1, newChoiceRequests: 0, rateLimitRows: 0, swept: { outboxTmpFiles: 1 },
     });
     const pendingLeft = (await deps.db.select({ id: subscribers.id }).from(subscribers)).map((r) => r.id);

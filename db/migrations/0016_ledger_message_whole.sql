@@ -1,0 +1,1 @@
+ALTER TABLE `delivery_contents` ADD `message` blob;
