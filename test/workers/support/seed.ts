@@ -1,14 +1,14 @@
 import { env } from "cloudflare:test";
 import { and, count, eq, ne } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import type { Db } from "../../../db/client";
 import * as schema from "../../../db/schema";
+import { openD1 } from "../../../src/workers/database";
 import { givenListing } from "../../support/listing-factory";
 import { givenSubscribers } from "../../support/subscriber-factory";
 
 /** The test file's D1 through Drizzle, typed as the service's Db (the same query surface). */
 export function d1(): Db {
-  return drizzle(env.DB, { schema }) as unknown as Db;
+  return openD1(env.DB);
 }
 
 /** A Monday 09:00 UTC: every subscriber on the default preferences (Monday 08:00 UTC) is due. */
@@ -29,14 +29,16 @@ export async function givenWeek(db: Db, n: number, now = MONDAY): Promise<{ id: 
   return people;
 }
 
-/** The ledger's weekly digests (this file's D1 holds only this file's subscribers), by status. */
-export async function ledgerStatuses(db: Db): Promise<Record<string, number>> {
+/** These subscribers' weekly digests in the ledger, by status (the file's tests share one D1). */
+export async function ledgerStatuses(db: Db, people: { id: string }[]): Promise<Record<string, number>> {
+  const ids = new Set(people.map((p) => p.id));
   const rows = await db
-    .select({ status: schema.deliveries.status, n: count() })
+    .select({ subscriberId: schema.deliveries.subscriberId, status: schema.deliveries.status })
     .from(schema.deliveries)
-    .where(eq(schema.deliveries.kind, "digest"))
-    .groupBy(schema.deliveries.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    .where(eq(schema.deliveries.kind, "digest"));
+  const counts: Record<string, number> = {};
+  for (const r of rows) if (ids.has(r.subscriberId)) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
 }
 
 /** Slice runs the consumer has finished (job_runs rows named "digest-slice"). */
