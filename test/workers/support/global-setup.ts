@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
@@ -17,9 +18,11 @@ declare module "vitest" {
  *   GET  /accepted  → [{ to, subject, idempotencyKey, text }]
  *   POST /reset
  *   POST /fail?from=N → every request from the N-th (0-based) on answers 500
+ *   GET  /feeds/remoteok → a recorded Remote OK payload, a job source for the ingest test
  */
 export default async function setup(project: TestProject) {
   const fake = await startFakeResend();
+  const remoteOk = readFileSync(new URL("../../fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", import.meta.url));
   const control = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://control");
     if (req.method === "GET" && url.pathname === "/accepted") {
@@ -37,6 +40,10 @@ export default async function setup(project: TestProject) {
       const from = Number(url.searchParams.get("from") ?? 0);
       fake.setFault((r) => (r.requestIndex >= from ? "500" : "none"));
       res.writeHead(204).end();
+      return;
+    }
+    if (req.method === "GET" && url.pathname === "/feeds/remoteok") {
+      res.writeHead(200, { "content-type": "application/json" }).end(remoteOk);
       return;
     }
     res.writeHead(404).end();
