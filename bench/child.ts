@@ -1,4 +1,3 @@
-import "../src/node/heap"; // as the service runs (src/node.ts, src/cli.ts)
 /**
  * One measurement in its own process (so peak RSS belongs to that measurement alone). Modes:
  *   build  --db FILE --subscribers N --listings N --new N   migrate and fill a fresh database
@@ -10,7 +9,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations } from "../db/migrate-node";
 import { openDatabase } from "../db/client";
 import { runDigest } from "../src/digest/run";
-import { stats as renderStats } from "../src/digest/render/digest-body";
+import { createDigestComposer } from "../src/digest/compose";
 import { createNullMailer } from "../src/mail/transports/null";
 import { createNodeResendMailer } from "../src/mail/transports/resend-node";
 import { benchDeps } from "./deps";
@@ -75,7 +74,8 @@ async function weeklyRun(kind: "null" | "resend") {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const trace = process.env.BENCH_TRACE ? (line: string) => process.stderr.write(`${line} rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`) : undefined;
-  const run = await runDigest(deps, { now: NOW, runId: "bench-run", onProgress: trace });
+  const composer = createDigestComposer();
+  const run = await runDigest(deps, { now: NOW, runId: "bench-run", onProgress: trace, composer });
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
@@ -102,7 +102,7 @@ async function weeklyRun(kind: "null" | "resend") {
     rssAtStartMb: Math.round(rssBefore / 104857.6) / 10,
     rssSampledPeakMb: Math.round((atPeak?.rss ?? 0) / 104857.6) / 10,
     stages: Object.fromEntries(Object.entries(tallies).map(([k, v]) => [k, { ms: Math.round(v.ms), calls: v.calls }])),
-    render: { ...renderStats },
+    render: { ...composer.renderer.stats },
     mailerCalls: kind === "null" ? nullMailer.calls : undefined,
     /** The main thread's heap, buffers outside it, and the rest (other threads' heaps, native memory) when RSS peaked. */
     memoryAtPeakMb: atPeak && inMb(atPeak),

@@ -6,8 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { inJsonList } from "../db/json-list";
 import { deliveries, listings, preferences, type ListingRow } from "../db/schema";
 import type { Deps } from "../src/deps";
-import { digestProps, type DigestContent } from "../src/digest/compose";
-import { renderDigestBody } from "../src/digest/render/digest-body";
+import { createDigestComposer, digestProps, type DigestContent } from "../src/digest/compose";
 import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../src/mail/headers";
 import { digestLinks } from "../src/subscribers/links";
 
@@ -30,12 +29,13 @@ export async function microStages(deps: Pick<Deps, "db" | "config">, _now: Date,
     t.links! += performance.now() - t0;
     contents.push({ email: "x@example.com", prefs: pr, links, items: listingIds.map((id) => ({ row: byId.get(id)!, why: "Go · senior · remote worldwide" })), totalMatches: r.totalMatches ?? 0 });
   }
+  const composer = createDigestComposer();
   for (const c of contents) {
     let t0 = performance.now();
-    const props = digestProps(c);
+    const props = digestProps(composer, c);
     t.props! += performance.now() - t0;
     t0 = performance.now();
-    await renderDigestBody(props);
+    await composer.renderer.render(props);
     t.body! += performance.now() - t0;
     t0 = performance.now();
     sanitizeHeaderValue(props.heading);

@@ -13,7 +13,7 @@ import WeeklyDigest from "../emails/weekly-digest";
 import type { Deps } from "../src/deps";
 import { toCandidate } from "../src/digest/candidate";
 import { packMessage } from "../src/digest/stored-message";
-import { digestProps } from "../src/digest/compose";
+import { createDigestComposer, digestProps } from "../src/digest/compose";
 import { localTime } from "../src/digest/local-time";
 import { matchListing, matchProfile } from "../src/digest/match";
 import { applyLimits, rank } from "../src/digest/rank";
@@ -52,7 +52,7 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config">, now
     const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
     if (picked.length === 0) continue;
     const links = await subscriberLinks(deps.config, s.id);
-    const props = digestProps({ email: s.email, prefs, links, items: picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })), totalMatches: all.length });
+    const props = digestProps(createDigestComposer(), { email: s.email, prefs, links, items: picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })), totalMatches: all.length });
     const element = createElement(WeeklyDigest, props);
     const html = await render(element);
     const text = await render(element, { plainText: true });

@@ -16,7 +16,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { START_FLAGS } from "../src/node/heap";
 
 const { values: args } = parseArgs({
   options: {
@@ -38,8 +37,7 @@ const say = (line: string) => (args.json ? process.stderr : process.stdout).writ
 
 function child(script: string, argv: string[]): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
-    // With the V8 start-up flags the service itself runs with.
-    const p = spawn(process.execPath, [...START_FLAGS, ...process.execArgv, script, ...argv], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const p = spawn(process.execPath, [...process.execArgv, script, ...argv], { env, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     p.stdout.on("data", (d) => (out += d));
     p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`${argv[0]} exited with ${code}`))));

@@ -72,13 +72,14 @@ export async function insertSending(db: Db, batch: { runId: string; key: string;
   const t = batch.now.getTime();
   const rows = items.map((d, position) => [d.id, d.subscriberId, d.period, position, d.listingIds, d.fingerprints, d.matchedListingIds.length, d.emailHash]);
   const v = (i: number) => sql.raw(`json_extract(j.value, '$[${i}]')`);
+  // CROSS JOIN: SQLite walks the batch and seeks each subscriber by id (left to itself, it scanned subscribers).
   // Only for subscribers who still want this digest now: one may have unsubscribed, paused,
   // deleted their data or bounced since their page was read (a long, rate-limited run).
   const insertRows = db.all<{ id: string }>(sql`
     INSERT INTO deliveries (id, subscriber_id, period, batch_position, listing_ids, fingerprints, total_matches,
       kind, status, created_at, updated_at, claimed_by, claim_expires_at, first_send_at, attempts, idempotency_key, composed_at)
     SELECT ${v(0)}, ${v(1)}, ${v(2)}, ${v(3)}, ${v(4)}, ${v(5)}, ${v(6)}, 'digest', 'sending', ${t}, ${t}, ${runId}, ${claimUntil.getTime()}, ${t}, 1, ${key}, ${t}
-    FROM json_each(${JSON.stringify(rows)}) j JOIN subscribers s ON s.id = ${v(1)}
+    FROM json_each(${JSON.stringify(rows)}) j CROSS JOIN subscribers s ON s.id = ${v(1)}
     WHERE s.status = 'confirmed' AND (s.paused_until IS NULL OR s.paused_until <= ${t})
       AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email_hash = ${v(7)})
     ON CONFLICT DO NOTHING

@@ -2,7 +2,7 @@ import type { Deps } from "../deps";
 import type { OutgoingEmail } from "../mail/mailer";
 import { findSubscriber } from "../subscribers/store";
 import { digestLinks } from "../subscribers/links";
-import { composeDigestEmail } from "./compose";
+import { composeDigestEmail, createDigestComposer } from "./compose";
 import { loadMailed, loadPool, loadPrevious } from "./load";
 import { localTime } from "./local-time";
 import { selectForSubscriber } from "./select";
@@ -23,7 +23,7 @@ export async function previewDigest(
   const mailed = await loadMailed(deps.db, id, id, pool);
   const selection = selectForSubscriber(pool, { prefs: found.preferences, now: input.now, previousComposedAt, mailedFingerprints: mailed.get(id) ?? new Set() });
   if (selection.picked.length === 0) return { email: null, reason: "no new matching listings right now", listings: 0, totalMatches: 0 };
-  const email = await composeDigestEmail(deps.config, {
+  const email = await composeDigestEmail(createDigestComposer(), deps.config, {
     email: found.subscriber.email,
     prefs: found.preferences,
     links: await digestLinks(deps.config, id),

@@ -1,4 +1,5 @@
 import type { Deps } from "../deps";
+import type { DigestComposer } from "./compose";
 import { dueSubscribers, type SubscriberSlice } from "./due";
 import { countDue, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, type SendDeps, type SendSummary } from "./send";
@@ -27,7 +28,7 @@ export type DigestRunDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "l
  */
 export async function runDigest(
   deps: DigestRunDeps,
-  input: { now: Date; dryRun?: boolean; runId?: string; slice?: SubscriberSlice; onProgress?: (line: string) => void },
+  input: { now: Date; dryRun?: boolean; runId?: string; slice?: SubscriberSlice; onProgress?: (line: string) => void; composer?: DigestComposer },
 ): Promise<DigestRunSummary> {
   if (input.dryRun) return { ...(await countDue(deps, input)), dryRun: true };
   const recheck = await recheckIfDue(deps, input.now, input.slice);
@@ -35,7 +36,7 @@ export async function runDigest(
   const summary = emptySendSummary();
   const phase = { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now) };
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
-  if ((await recoverStuck(deps, phase)) === "ok") plan = await sendDue(deps, { ...phase, slice: input.slice, onProgress: input.onProgress });
+  if ((await recoverStuck(deps, phase)) === "ok") plan = await sendDue(deps, { ...phase, slice: input.slice, onProgress: input.onProgress, composer: input.composer });
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
 }
 

@@ -31,13 +31,13 @@ export function selectForSubscriber(
   const sinceMs = input.previousComposedAt ? input.previousComposedAt.getTime() : now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
   const profile = matchProfile(prefs, input.offsetMinutes ?? localTime(now, prefs.timezone).offsetMinutes);
   const nowMs = now.getTime();
-  // Survivors go into scratch space (this runs once per subscriber, synchronously) and are ranked
+  // Survivors go into the pool's scratch space (this runs once per subscriber, synchronously) and are ranked
   // by index: only `all` is allocated. Position order is rank()'s tie-break (newest first, then
   // id), so sorting by score, then position (survivors are in position order: by index), gives
   // exactly rank()'s order (a seeded test holds the two together).
   const positions = pool.candidatePositions(profile, sinceMs, input.mailedFingerprints);
   const keywordsChecked = pool.appliesKeywords(prefs);
-  const survivors = scratchFor(positions.length);
+  const survivors = pool.selectionScratch(positions.length);
   let n = 0;
   for (let k = 0; k < positions.length; k++) {
     const candidate = pool.at(positions[k]!);
@@ -63,12 +63,3 @@ export function selectForSubscriber(
 }
 
 export type { Preferences };
-
-type Scratch = { positions: Int32Array; scores: Float64Array; keys: Float64Array; order: Int32Array };
-
-/** Per-subscriber scratch, grown to the largest candidate list seen. */
-let scratch: Scratch = { positions: new Int32Array(256), scores: new Float64Array(256), keys: new Float64Array(256), order: new Int32Array(256) };
-function scratchFor(size: number): Scratch {
-  if (scratch.positions.length < size) scratch = { positions: new Int32Array(size), scores: new Float64Array(size), keys: new Float64Array(size), order: new Int32Array(size) };
-  return scratch;
-}

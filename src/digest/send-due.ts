@@ -1,6 +1,6 @@
 import { BATCH_LIMIT } from "../mail/mailer";
 import { digestLinks } from "../subscribers/links";
-import { composeDigestEmail } from "./compose";
+import { composeDigestEmail, createDigestComposer, type DigestComposer } from "./compose";
 import type { SubscriberSlice } from "./due";
 import { yieldToEventLoop } from "./event-loop";
 import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery } from "./ledger";
@@ -42,9 +42,12 @@ export async function sendDue(
     claimTime: () => Date;
     onProgress?: (line: string) => void;
     slice?: SubscriberSlice;
+    /** The run's renderer and formatters (a fresh one when absent); the bench passes its own to read the counts. */
+    composer?: DigestComposer;
   },
 ): Promise<PlanSummary> {
   const { now, summary } = input;
+  const composer = input.composer ?? createDigestComposer();
   const plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   // The batches with the provider now, at most IN_FLIGHT of them: the next batch is selected and
   // composed while they are out. A batch is written to the ledger just before it is handed over,
@@ -55,7 +58,7 @@ export async function sendDue(
   let stopped = false;
   let failure: { error: unknown } | null = null;
   const send = async (batch: ToSend[]): Promise<"ok" | "stop"> => {
-    const composed = await Promise.all(batch.map((p) => compose(deps, p)));
+    const composed = await Promise.all(batch.map((p) => compose(deps, composer, p)));
     while (inFlight.size >= IN_FLIGHT && !stopped) await Promise.race(inFlight);
     if (stopped) return "stop";
     const handed: Promise<void> = writeAndDeliver(composed)
@@ -126,10 +129,10 @@ export async function sendDue(
   }
 }
 
-async function compose(deps: Pick<SendDeps, "config">, { sub, picked, all, emailHash }: ToSend): Promise<NewDelivery> {
+async function compose(deps: Pick<SendDeps, "config">, composer: DigestComposer, { sub, picked, all, emailHash }: ToSend): Promise<NewDelivery> {
   const links = await digestLinks(deps.config, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
-  const email = await composeDigestEmail(deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: all.length });
+  const email = await composeDigestEmail(composer, deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: all.length });
   // Only the stored form is kept: the message is made from it again when the batch is handed over.
   return {
     id: ledgerId(),

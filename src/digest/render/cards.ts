@@ -1,7 +1,7 @@
 import { sameCard, type DigestListing, type ListingCard } from "../../../emails/_components/listing-card";
 import { escapeHtml } from "./escape";
 import { CARD_FIELDS, isSafe, OWN_FIELDS } from "./slots";
-import { stats } from "./stats";
+import type { RenderStats } from "./stats";
 import type { Segment } from "./template";
 
 /** The card's segments (slots are field numbers), and each listing's card made from them so far. */
@@ -37,7 +37,7 @@ interface Fragment {
 const FRAGMENTS_MAX = 5_000;
 
 /** The listing's card for this template, filled now or earlier; null when a field cannot be substituted exactly. */
-export function cardFragment(template: CardTemplate, card: DigestListing): CardFragment | null {
+export function cardFragment(template: CardTemplate, card: DigestListing, stats: RenderStats): CardFragment | null {
   const { fragments } = template;
   const known = fragments.get(card.url);
   if (known && sameCard(known.listing, card)) {
@@ -78,12 +78,12 @@ export function fillFragment({ runs, own }: Fragment, card: DigestListing, encod
 
 export const asIs = (value: string) => value;
 
-// Shapes differ around the cards, not in them: they share one card template (keyed by its
-// segments), so a listing's card is filled once whatever the shape.
-const cardTemplates = new Map<string, CardTemplate>();
-
-/** The card template with these segments, shared by every shape that has them. */
-export function cardTemplateFor(html: Segment, text: Segment): CardTemplate {
+/**
+ * The card template with these segments, shared by every shape that has them (kept in
+ * `cardTemplates`, the renderer's, keyed by the segments): shapes differ around the cards, not in
+ * them, so a listing's card is filled once whatever the shape.
+ */
+export function cardTemplateFor(cardTemplates: Map<string, CardTemplate>, html: Segment, text: Segment): CardTemplate {
   const key = JSON.stringify([html, text]);
   let template = cardTemplates.get(key);
   if (!template) cardTemplates.set(key, (template = { html, text, fragments: new Map() }));

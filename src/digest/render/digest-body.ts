@@ -4,10 +4,33 @@ import { renderEmail } from "../../mail/render";
 import { asIs, cardFragment, cardTemplateFor, fillFragment, type CardTemplate } from "./cards";
 import { escapeHtml } from "./escape";
 import { CARD_SLOTS, collectGlobalSlots, globalSlotCount, isSafe, mapSlots } from "./slots";
-import { stats } from "./stats";
+import { emptyRenderStats, type RenderStats } from "./stats";
 import { fillSegment, repeatingTemplate, sentinel, splitTemplate, type RepeatingTemplate, type SlotKind } from "./template";
 
-export { stats };
+export type { RenderStats };
+
+/** The fast renderer of one run (or one preview): its compiled shapes, cards and counts. */
+export interface DigestRenderer {
+  render(props: WeeklyDigestProps): Promise<{ html: string; text: string }>;
+  readonly stats: RenderStats;
+}
+
+/** What a renderer keeps between digests. */
+interface RendererState {
+  /** One shape per (see-all shown, number of filter lines, attributions): a handful per run. */
+  shapes: Map<string, Promise<CompiledShape | null>>;
+  cardTemplates: Map<string, CardTemplate>;
+  stats: RenderStats;
+}
+
+/**
+ * A renderer with nothing compiled yet: built once per run and passed to whatever composes
+ * digests (no module state: on Workers a module outlives the request that filled it).
+ */
+export function createDigestRenderer(): DigestRenderer {
+  const state: RendererState = { shapes: new Map(), cardTemplates: new Map(), stats: emptyRenderStats() };
+  return { stats: state.stats, render: (props) => renderDigestBody(state, props) };
+}
 
 /**
  * The weekly digest's HTML and text, byte for byte what React Email's render() gives for the same
@@ -25,7 +48,9 @@ export { stats };
  * look like a URL (html-to-text hides an href equal to its text). Any other digest, and any shape
  * whose template fails those checks, is rendered by render() itself: slower, never different.
  */
-export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html: string; text: string }> {
+async function renderDigestBody(state: RendererState, props: WeeklyDigestProps): Promise<{ html: string; text: string }> {
+  const { shapes, stats } = state;
+  const fallback = (p: WeeklyDigestProps) => renderFallback(stats, p);
   const globals = globalSlotCount(props);
   const values = new Array<string>(globals);
   const kinds = new Array<SlotKind>(globals);
@@ -35,7 +60,7 @@ export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html
   const key = `${showMore ? 1 : 0}|${props.filters.length}|${props.attributions.length ? JSON.stringify(props.attributions) : ""}`;
   let shape = shapes.get(key);
   if (!shape) {
-    shape = compileShape(props, showMore).catch(() => null);
+    shape = compileShape(state, props, showMore).catch(() => null);
     shapes.set(key, shape);
   }
   const compiled = await shape;
@@ -51,7 +76,7 @@ export async function renderDigestBody(props: WeeklyDigestProps): Promise<{ html
   let text = fillSegment(compiled.text.head, values, upperValues);
   for (let k = 0; k < props.listings.length; k++) {
     const card = props.listings[k]!;
-    const fragment = cardFragment(compiled.card, card);
+    const fragment = cardFragment(compiled.card, card, stats);
     if (!fragment || !isSafe(card.posted, "text") || !isSafe(card.why, "text")) return fallback(props);
     if (k > 0) {
       html += compiled.html.between;
@@ -73,9 +98,6 @@ interface CompiledShape {
 }
 
 
-// One shape per (see-all shown, number of filter lines, attributions): a handful per run.
-const shapes = new Map<string, Promise<CompiledShape | null>>();
-
 /** A number no digest template contains, standing in for totalMatches (the template does arithmetic on it). */
 const NUMBER_PLACEHOLDER = 987_654_321;
 /** @react-email/preview cuts the preview at 150 characters and pads shorter ones with this, repeated. */
@@ -83,7 +105,7 @@ const PREVIEW_MAX_LENGTH = 150;
 const PREVIEW_PADDING = "\u00a0\u200c\u200b\u200d\u200e\u200f\ufeff";
 
 /** Renders the shape with one card and with two (placeholders everywhere) and derives the repeating template. */
-async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promise<CompiledShape> {
+async function compileShape(state: RendererState, props: WeeklyDigestProps, showMore: boolean): Promise<CompiledShape> {
   const build = async (cards: number) => {
     const kinds: SlotKind[] = [];
     const probe = { ...props, listings: props.listings.slice(0, 1) };
@@ -109,11 +131,11 @@ async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promis
   const text = repeatingTemplate(one.text, two.text, firstCardSlot, CARD_SLOTS);
   if (text.item.upper.some(Boolean)) throw new Error("a card field is upper-cased in the text part");
   const upperSlots = [...new Set([...text.head.slots.filter((_s, i) => text.head.upper[i]), ...text.tail.slots.filter((_s, i) => text.tail.upper[i])])];
-  stats.shapes++;
-  return { html, text, upperSlots, card: cardTemplateFor(html.item, text.item) };
+  state.stats.shapes++;
+  return { html, text, upperSlots, card: cardTemplateFor(state.cardTemplates, html.item, text.item) };
 }
 
-async function fallback(props: WeeklyDigestProps) {
+async function renderFallback(stats: RenderStats, props: WeeklyDigestProps) {
   stats.fallback++;
   return renderEmail(createElement(WeeklyDigest, props));
 }

@@ -2,9 +2,13 @@ import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import WeeklyDigest from "../../../emails/weekly-digest";
 import { renderEmail } from "../../../src/mail/render";
-import { renderDigestBody, stats } from "../../../src/digest/render/digest-body";
+import { createDigestRenderer } from "../../../src/digest/render/digest-body";
 import { generateDigest, type Mode } from "./generate";
 
+// One renderer for the whole file, as a run keeps one: shapes and cards carry over between cases.
+const renderer = createDigestRenderer();
+const { stats } = renderer;
+const renderDigestBody = renderer.render;
 const reference = (props: Parameters<typeof WeeklyDigest>[0]) => renderEmail(createElement(WeeklyDigest, props));
 
 async function expectIdentical(mode: Mode, seeds: number[]) {
@@ -22,6 +26,15 @@ const SLOW = 120_000;
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
 describe("the fast digest renderer", () => {
+  it("keeps its shapes and counts in the renderer object: a second renderer starts empty", async () => {
+    const [first, second] = [createDigestRenderer(), createDigestRenderer()];
+    await first.render(WeeklyDigest.PreviewProps);
+    expect(first.stats).toMatchObject({ fast: 1, shapes: 1 });
+    expect(second.stats).toMatchObject({ fast: 0, shapes: 0 });
+    expect(await second.render(WeeklyDigest.PreviewProps)).toEqual(await first.render(WeeklyDigest.PreviewProps));
+    expect(second.stats).toMatchObject({ fast: 1, shapes: 1 });
+  });
+
   it("gives exactly React Email's HTML and text for the template's own preview digest", async () => {
     const props = WeeklyDigest.PreviewProps;
     const before = stats.fast;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeDigestEmail, type DigestContent } from "../../../src/digest/compose";
+import { composeDigestEmail, createDigestComposer, type DigestContent } from "../../../src/digest/compose";
 import { MAX_DIGEST_HTML_BYTES } from "../../../src/digest/render/size-budget";
 import { LISTING_LIMITS } from "../../../src/listings/sources/bounds";
 import { DEFAULT_PREFERENCES } from "../../../src/subscribers/preferences";
@@ -16,7 +16,7 @@ async function digestOf(count: number, fields: { title: string; company: string;
     why: "Go · senior · remote worldwide · pays up to $190k (your floor $150k)",
   }));
   const content: DigestContent = { email: "reader@example.com", prefs: DEFAULT_PREFERENCES, links: await digestLinks(config, "sub-1"), items, totalMatches: count };
-  const email = await composeDigestEmail(config, content);
+  const email = await composeDigestEmail(createDigestComposer(), config, content);
   return { email, content, bytes: Buffer.byteLength(email.html ?? "") };
 }
 
