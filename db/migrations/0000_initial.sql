@@ -230,7 +230,21 @@ CREATE TABLE `empty_week_notes` (
 	FOREIGN KEY (`subscriber_id`) REFERENCES `subscribers`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `empty_week_notes_status_idx` ON `empty_week_notes` (`status`);
+CREATE INDEX `empty_week_notes_status_idx` ON `empty_week_notes` (`status`);--> statement-breakpoint
+CREATE TABLE `outbox_messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`idempotency_key` text NOT NULL,
+	`to_addresses` text NOT NULL,
+	`from_address` text NOT NULL,
+	`subject` text NOT NULL,
+	`html` text NOT NULL,
+	`text` text NOT NULL,
+	`headers` text NOT NULL,
+	`tags` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `outbox_messages_created_idx` ON `outbox_messages` (`created_at`);
 --> statement-breakpoint
 -- The candidate pool's signature (src/digest/load.ts): any change to `listings` bumps one counter,
 -- so a long run notices an ingest beside it. Drizzle cannot declare triggers: kept by hand here.

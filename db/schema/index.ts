@@ -8,3 +8,4 @@ export * from "./confirmation-sends";
 export * from "./send-rate";
 export * from "./listing-lifecycle";
 export * from "./empty-week-notes";
+export * from "./outbox";

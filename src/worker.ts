@@ -1,0 +1,60 @@
+import { jobCron, jobs } from "../cron/schedule";
+import { createApp } from "./app";
+import { ConfigError } from "./config";
+import { createLogger } from "./log";
+import { consumeBatch } from "./workers/consumer";
+import { buildWorkerDeps } from "./workers/deps";
+import type { ExecutionContext, MessageBatch, QueueMessageBody, ScheduledController, WorkerEnv } from "./workers/env";
+import { fanOutDigest, fanOutIngest } from "./workers/fan-out";
+
+/**
+ * The Cloudflare Workers entry (wrangler.toml): the same app, jobs and weekly run as `npm start`,
+ * with D1 (or Turso) for the database and Queues to spread the weekly run and ingestion over
+ * consumers. Dependencies are built from the bindings for each invocation.
+ */
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const deps = await buildOrExplain(env, ctx);
+    if (deps instanceof Response) return deps;
+    return createApp(deps).fetch(request, env, ctx);
+  },
+
+  /**
+   * A Cron Trigger: the job whose cron/schedule.ts expression (Cloudflare dialect) fired. An
+   * expression no job has (wrangler dev's bare /__scheduled) runs the digest tick.
+   */
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const deps = await buildWorkerDeps(env, ctx);
+    const now = new Date(controller.scheduledTime);
+    const job = jobs.find((j) => jobCron(j, "cloudflare") === controller.cron)?.name ?? "digest";
+    const started = Date.now();
+    const summary =
+      job === "digest"
+        ? await fanOutDigest(deps, env.DIGEST_QUEUE, { now, sliceSize: sliceSize(env) })
+        : job === "ingest"
+          ? await fanOutIngest(deps, env.INGEST_QUEUE, { now })
+          : await jobs.find((j) => j.name === job)!.run(deps, { now });
+    deps.log.info("job.finished", { job, cron: controller.cron, durationMs: Date.now() - started, ...summary });
+  },
+
+  async queue(batch: MessageBatch<QueueMessageBody>, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    await consumeBatch(batch, await buildWorkerDeps(env, ctx));
+  },
+};
+
+/** DIGEST_SLICE_SIZE: subscribers per queue message (default in workers/slices.ts). */
+function sliceSize(env: WorkerEnv): number | undefined {
+  const n = Number(env.DIGEST_SLICE_SIZE);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** A configuration error answers 500 with the variable's name (never a value), and is logged once. */
+async function buildOrExplain(env: WorkerEnv, ctx: ExecutionContext) {
+  try {
+    return await buildWorkerDeps(env, ctx);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    createLogger().error("config.invalid", { message: err.message });
+    return new Response(`${err.message}\n`, { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+}
