@@ -41,9 +41,14 @@ async function build() {
   const database = await openDatabase(`file:${dbFile}`);
   await applyMigrations(database.db);
   const t0 = performance.now();
-  const counts = await buildWorkload(database.db, { subscribers: Number(args.subscribers), listings: Number(args.listings), fresh: Number(args.new) });
+  const counts = await buildWorkload(database.db, {
+    subscribers: Number(args.subscribers),
+    listings: Number(args.listings),
+    fresh: Number(args.new),
+  });
   // Experiment only (not the service's schema): BENCH_CLAIM_INDEX=1 adds the index the claim query wants.
-  if (process.env.BENCH_CLAIM_INDEX) await database.client.execute("CREATE INDEX bench_deliveries_claim_idx ON deliveries (status, created_at, id)");
+  if (process.env.BENCH_CLAIM_INDEX)
+    await database.client.execute("CREATE INDEX bench_deliveries_claim_idx ON deliveries (status, created_at, id)");
   await database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   database.client.close();
   return { ...counts, buildMs: Math.round(performance.now() - t0) };
@@ -54,12 +59,19 @@ async function weeklyRun(kind: "null" | "resend") {
   const nullMailer = createNullMailer();
   // As the Node service sends: no limit, or one above 8 requests/s, on the SDK's own thread; pacing every request at the limit when one is given.
   const inner = kind === "null" ? nullMailer : createResendMailer("re_bench_key", args.fake!, rate);
-  const deps = await benchDeps(dbFile, timeMailer(inner, tallies), rate === undefined ? {} : { SEND_RATE_PER_SEC: String(rate) });
+  const deps = await benchDeps(
+    dbFile,
+    timeMailer(inner, tallies),
+    rate === undefined ? {} : { SEND_RATE_PER_SEC: String(rate) },
+  );
   timeDatabase(deps.database.client, tallies);
   // The database's size on disk (the log folded in first), before and after the week's run.
   const dbBytes = async () => {
     await deps.database.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-    const [pages, size] = await Promise.all([deps.database.client.execute("PRAGMA page_count"), deps.database.client.execute("PRAGMA page_size")]);
+    const [pages, size] = await Promise.all([
+      deps.database.client.execute("PRAGMA page_count"),
+      deps.database.client.execute("PRAGMA page_size"),
+    ]);
     return Number(pages.rows[0]![0]) * Number(size.rows[0]![0]);
   };
   const dbBytesBefore = await dbBytes();
@@ -73,7 +85,12 @@ async function weeklyRun(kind: "null" | "resend") {
   }, 50);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const trace = process.env.BENCH_TRACE ? (line: string) => process.stderr.write(`${line} rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`) : undefined;
+  const trace = process.env.BENCH_TRACE
+    ? (line: string) =>
+        process.stderr.write(
+          `${line} rss=${Math.round(process.memoryUsage().rss / 1048576)} heap=${Math.round(process.memoryUsage().heapUsed / 1048576)}\n`,
+        )
+    : undefined;
   const composer = createDigestComposer();
   const run = await runDigest(deps, { now: NOW, runId: "bench-run", onProgress: trace, composer });
   const t2 = performance.now();
@@ -121,7 +138,9 @@ async function weeklyRun(kind: "null" | "resend") {
     }
     const by: Record<string, number> = {};
     for (const m of maps) by[m.name] = (by[m.name] ?? 0) + m.rss;
-    extra.smaps = Object.entries(by).sort((a, b) => b[1] - a[1]).slice(0, 8);
+    extra.smaps = Object.entries(by)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8);
   }
   if (args.micro) extra.micro = await microStages(deps, NOW, Number(args.micro));
   if (args.naive) extra.naive = await naiveRun({ ...deps, mailer: createNullMailer() }, NOW, Number(args.naive));
@@ -129,7 +148,14 @@ async function weeklyRun(kind: "null" | "resend") {
   return { ...result, ...extra };
 }
 
-const out = mode === "build" ? await build() : mode === "run" ? await weeklyRun("null") : mode === "resend" ? await weeklyRun("resend") : null;
+const out =
+  mode === "build"
+    ? await build()
+    : mode === "run"
+      ? await weeklyRun("null")
+      : mode === "resend"
+        ? await weeklyRun("resend")
+        : null;
 if (!out) throw new Error(`unknown mode ${mode}`);
 console.log(JSON.stringify(out));
 

@@ -23,8 +23,22 @@ export function benchConfig(dbFile: string, env: Record<string, string> = {}): C
   });
 }
 
-export async function benchDeps(dbFile: string, mailer: Mailer, env?: Record<string, string>): Promise<Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> & { database: Database }> {
+export async function benchDeps(
+  dbFile: string,
+  mailer: Mailer,
+  env?: Record<string, string>,
+): Promise<
+  Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> & { database: Database }
+> {
   const config = benchConfig(dbFile, env);
   const database = await openDatabase(config.databaseUrl);
-  return { database, db: database.db, mailer, config, ...(await importKeys(config)), retry: defaultRetryPolicy, log: createLogger(() => {}) };
+  return {
+    database,
+    db: database.db,
+    mailer,
+    config,
+    ...(await importKeys(config)),
+    retry: defaultRetryPolicy,
+    log: createLogger(() => {}),
+  };
 }

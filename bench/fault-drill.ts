@@ -10,7 +10,16 @@
  * Runs the real CLI as child processes on temp files; talks only to a source server on loopback.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -65,7 +74,8 @@ function cli(dir: string, args: string[], killAfterMs?: number, extraEnv: Record
     let killed = false;
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => (killed = child.kill("SIGKILL")), killAfterMs);
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => (killed = child.kill("SIGKILL")), killAfterMs);
     child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr, killed });
@@ -87,7 +97,10 @@ function outboxCounts(dir: string, kind: string): Map<string, number> {
     return counts;
   }
   for (const file of files) {
-    const message = JSON.parse(readFileSync(join(dir, "outbox", file), "utf8")) as { to: string | string[]; tags?: { name: string; value: string }[] };
+    const message = JSON.parse(readFileSync(join(dir, "outbox", file), "utf8")) as {
+      to: string | string[];
+      tags?: { name: string; value: string }[];
+    };
     if (!message.tags?.some((t) => t.name === "kind" && t.value === kind)) continue;
     for (const to of [message.to].flat()) counts.set(to, (counts.get(to) ?? 0) + 1);
   }
@@ -111,7 +124,8 @@ function compare(expected: Iterable<string>, got: Map<string, number>): Tally {
 /** Copies a database with its write-ahead log (the log may hold most of what was written). */
 function copyDatabase(from: string, to: string): void {
   for (const suffix of ["", "-wal", "-shm"]) {
-    if (existsSync(join(from, `db.sqlite${suffix}`))) copyFileSync(join(from, `db.sqlite${suffix}`), join(to, `db.sqlite${suffix}`));
+    if (existsSync(join(from, `db.sqlite${suffix}`)))
+      copyFileSync(join(from, `db.sqlite${suffix}`), join(to, `db.sqlite${suffix}`));
   }
   copyFileSync(join(from, "sources.json"), join(to, "sources.json"));
 }
@@ -133,7 +147,9 @@ async function importDrill(trial: number, csv: string, addresses: string[]): Pro
   const first = await cli(dir, ["subscribers", "import", csv], killAt);
   mustSucceed(await cli(dir, ["subscribers", "import", csv]), "import re-run");
   const tally = compare(addresses, outboxCounts(dir, "confirm"));
-  console.log(`import  #${trial + 1}: killed at ${killAt} ms (${first.killed ? "mid-run" : "after it ended"}), lost ${tally.lost}, doubled ${tally.doubled}`);
+  console.log(
+    `import  #${trial + 1}: killed at ${killAt} ms (${first.killed ? "mid-run" : "after it ended"}), lost ${tally.lost}, doubled ${tally.doubled}`,
+  );
   return tally;
 }
 
@@ -144,7 +160,9 @@ async function digestDrill(trial: number, seededDir: string, expected: string[])
   const first = await cli(dir, ["digest", "run", "--now", NOW], killAt);
   await cli(dir, ["digest", "run", "--now", LATER]);
   const tally = compare(expected, outboxCounts(dir, "digest"));
-  console.log(`digest  #${trial + 1}: killed at ${killAt} ms (${first.killed ? "mid-run" : "after it ended"}), lost ${tally.lost}, doubled ${tally.doubled}`);
+  console.log(
+    `digest  #${trial + 1}: killed at ${killAt} ms (${first.killed ? "mid-run" : "after it ended"}), lost ${tally.lost}, doubled ${tally.doubled}`,
+  );
   return tally;
 }
 
@@ -185,14 +203,18 @@ async function ingestDrills(trials: number, expected: StoredListing[]): Promise<
     const rerun = await cli(dir, ["ingest", "--force", "--now", LATER, "--json"]);
     mustSucceed(rerun, "ingest re-run");
     const summary = JSON.parse(rerun.stdout.trim().split("\n").at(-1)!) as { sources: { status: string }[] };
-    if (summary.sources.some((x) => x.status === "busy")) throw new Error(`ingest re-run #${trial + 1} found its source busy`);
+    if (summary.sources.some((x) => x.status === "busy"))
+      throw new Error(`ingest re-run #${trial + 1} found its source busy`);
     const counts = new Map<string, number>();
-    for (const l of (await listingIds(dir)).filter((x) => x.status === "open")) counts.set(l.id, (counts.get(l.id) ?? 0) + 1);
+    for (const l of (await listingIds(dir)).filter((x) => x.status === "open"))
+      counts.set(l.id, (counts.get(l.id) ?? 0) + 1);
     const tally = compare(
       expected.filter((x) => x.status === "open").map((x) => x.id),
       counts,
     );
-    console.log(`ingest  #${trial + 1}: killed at ${killAt} ms (${midRun ? "mid-run" : "after it ended"}), lost ${tally.lost}, doubled ${tally.doubled}`);
+    console.log(
+      `ingest  #${trial + 1}: killed at ${killAt} ms (${midRun ? "mid-run" : "after it ended"}), lost ${tally.lost}, doubled ${tally.doubled}`,
+    );
     tallies.push(tally);
   }
   return tallies;
@@ -230,7 +252,9 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const sourceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-  sourcesFile = JSON.stringify({ sources: [{ name: "drill", type: "remoteok", url: sourceUrl, minIntervalMinutes: 1 }] });
+  sourcesFile = JSON.stringify({
+    sources: [{ name: "drill", type: "remoteok", url: sourceUrl, minIntervalMinutes: 1 }],
+  });
 
   // Subscribers: 1,500 to import; the same as confirmed subscribers for the digest drill.
   const addresses = Array.from({ length: 1500 }, (_, i) => `drill${i}@example.com`);
@@ -261,7 +285,8 @@ async function main(): Promise<void> {
   if (runs("ingest")) for (const t of await ingestDrills(TRIALS, expectedListings)) add("ingest", t);
   for (let i = 0; i < TRIALS && runs("digest"); i++) add("digest", await digestDrill(i, seededDir, expectedDigests));
   server.close();
-  for (const [kind, t] of Object.entries(totals)) console.log(`${kind}: ${TRIALS} kills, lost ${t.lost}, doubled ${t.doubled}`);
+  for (const [kind, t] of Object.entries(totals))
+    console.log(`${kind}: ${TRIALS} kills, lost ${t.lost}, doubled ${t.doubled}`);
   const bad = Object.values(totals).some((t) => t.lost || t.doubled);
   if (!bad) rmSync(root, { recursive: true, force: true });
   process.exitCode = bad ? 1 : 0;

@@ -11,16 +11,32 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH_SECRET } from "./deps";
 
-const { values: args } = parseArgs({ options: { duration: { type: "string", default: "10" }, connections: { type: "string", default: "32" }, rounds: { type: "string", default: "2" } } });
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "32" },
+    rounds: { type: "string", default: "2" },
+  },
+});
 const dir = mkdtempSync(join(tmpdir(), "bw-http-"));
 const env = {
-  ...process.env, NODE_ENV: "production", TOKEN_SECRET: BENCH_SECRET, PUBLIC_URL: "https://weekly.example.com", HOST: "127.0.0.1",
-  DATABASE_URL: `file:${join(dir, "bench.db")}`, OUTBOX_DIR: join(dir, "outbox"), SCHEDULER: "off", MAIL_FROM: "Backend Weekly <digest@weekly.example.com>",
+  ...process.env,
+  NODE_ENV: "production",
+  TOKEN_SECRET: BENCH_SECRET,
+  PUBLIC_URL: "https://weekly.example.com",
+  HOST: "127.0.0.1",
+  DATABASE_URL: `file:${join(dir, "bench.db")}`,
+  OUTBOX_DIR: join(dir, "outbox"),
+  SCHEDULER: "off",
+  MAIL_FROM: "Backend Weekly <digest@weekly.example.com>",
 };
 const children: ChildProcess[] = [];
 
 function start(argv: string[], port: number, extraEnv: Record<string, string> = {}): Promise<void> {
-  const child = spawn(process.execPath, argv, { env: { ...env, PORT: String(port), ...extraEnv }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, argv, {
+    env: { ...env, PORT: String(port), ...extraEnv },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   children.push(child);
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
@@ -40,7 +56,9 @@ function start(argv: string[], port: number, extraEnv: Record<string, string> = 
 
 /** One wrk run: requests per second and p99 in milliseconds (wrk's --latency table). */
 function wrk(url: string): { rate: number; p99Ms: number } {
-  const out = execFileSync("wrk", ["-t2", `-c${args.connections}`, `-d${args.duration}s`, "--latency", url], { encoding: "utf8" });
+  const out = execFileSync("wrk", ["-t2", `-c${args.connections}`, `-d${args.duration}s`, "--latency", url], {
+    encoding: "utf8",
+  });
   const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const [, value, unit] = /99%\s+([\d.]+)(us|ms|s)/.exec(out) ?? [];
   const p99Ms = Number(value) * (unit === "us" ? 0.001 : unit === "s" ? 1000 : 1);
@@ -64,7 +82,9 @@ try {
     );
     console.log(rows.at(-1));
   }
-  console.log(`page ${(page.length / 1024).toFixed(1)} KB, ${args.connections} connections, ${args.duration} s per run`);
+  console.log(
+    `page ${(page.length / 1024).toFixed(1)} KB, ${args.connections} connections, ${args.duration} s per run`,
+  );
 } finally {
   for (const child of children) child.kill("SIGTERM");
   rmSync(dir, { recursive: true, force: true });

@@ -100,7 +100,6 @@ if (positionals[0] === "child") {
       const out = execFileSync(
         process.execPath,
         [
-          
           "--import",
           "tsx",
           "bench/ingest-memory.ts",

@@ -24,13 +24,24 @@ import { runIngest } from "../src/listings/ingest";
 import { SOURCE_ADAPTERS } from "../src/listings/sources/index";
 import { benchDeps } from "./deps";
 
-const { values: args } = parseArgs({ options: { jobs: { type: "string", default: "5000" }, json: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: { jobs: { type: "string", default: "5000" }, json: { type: "boolean", default: false } },
+});
 const JOBS = Number(args.jobs);
 const NOW = new Date("2024-12-05T12:00:00Z");
 
-const fixture = JSON.parse(readFileSync("test/fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", "utf8")) as Record<string, unknown>[];
+const fixture = JSON.parse(
+  readFileSync("test/fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", "utf8"),
+) as Record<string, unknown>[];
 const jobs = fixture.filter((item) => "id" in item);
-const payload = JSON.stringify([fixture[0], ...Array.from({ length: JOBS }, (_, i) => ({ ...jobs[i % jobs.length], id: String(1_000_000 + i), slug: `job-${i}` }))]);
+const payload = JSON.stringify([
+  fixture[0],
+  ...Array.from({ length: JOBS }, (_, i) => ({
+    ...jobs[i % jobs.length],
+    id: String(1_000_000 + i),
+    slug: `job-${i}`,
+  })),
+]);
 const gzipped = gzipSync(payload);
 const mb = Buffer.byteLength(payload) / 1024 / 1024;
 
@@ -43,8 +54,14 @@ server.keepAliveTimeout = 600_000;
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 const policy: FetchPolicy = {
-  userAgent: "BackendWeekly/bench", timeoutMs: 120_000, attempts: 1, baseDelayMs: 0, sleep: async () => {},
-  fetch: (input, init) => fetch(input, init), allowPrivate: true, maxBodyBytes: 200 * 1024 * 1024,
+  userAgent: "BackendWeekly/bench",
+  timeoutMs: 120_000,
+  attempts: 1,
+  baseDelayMs: 0,
+  sleep: async () => {},
+  fetch: (input, init) => fetch(input, init),
+  allowPrivate: true,
+  maxBodyBytes: 200 * 1024 * 1024,
 };
 
 async function timed<T>(run: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
@@ -57,13 +74,17 @@ const fetched = await timed(() => fetchSource(url, { etag: null, lastModified: n
 const body = fetched.value.status === "ok" ? fetched.value.body : "";
 const ctx = { sourceName: "bench" };
 const parsed = await timed(() => SOURCE_ADAPTERS.remoteok.parsePayload(body, ctx));
-const classified = await timed(() => toCandidates(parsed.value.listings, { type: "remoteok", employerType: null, now: NOW }));
+const classified = await timed(() =>
+  toCandidates(parsed.value.listings, { type: "remoteok", employerType: null, now: NOW }),
+);
 
 const dir = mkdtempSync(join(tmpdir(), "bw-bench-ingest-"));
 const deps = await benchDeps(join(dir, "bench.db"), null as never);
 await applyMigrations(deps.db);
 const source = { name: "remoteok", type: "remoteok" as const, url, enabled: true, minIntervalMinutes: 60, options: {} };
-const ingested = await timed(() => runIngest({ ...deps, sources: [source], fetchPolicy: policy }, { now: NOW, force: true }));
+const ingested = await timed(() =>
+  runIngest({ ...deps, sources: [source], fetchPolicy: policy }, { now: NOW, force: true }),
+);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 deps.database.client.close();
 rmSync(dir, { recursive: true, force: true });
@@ -72,7 +93,16 @@ server.close();
 // Hostile payloads: 20 jobs whose every text field is 1 MB (then 256 KB) of markup.
 const hostile = (unit: string, size: number) => {
   const text = unit.repeat(Math.ceil(size / unit.length));
-  return JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ id: String(i), position: text, company: text, location: text, description: text, url: `https://x.dev/${i}` })));
+  return JSON.stringify(
+    Array.from({ length: 20 }, (_, i) => ({
+      id: String(i),
+      position: text,
+      company: text,
+      location: text,
+      description: text,
+      url: `https://x.dev/${i}`,
+    })),
+  );
 };
 const hostileParse: Record<string, { ms256k: number; ms1m: number }> = {};
 for (const unit of ["<li ", "<span>", "</b>", "a-", "(YC | ", "<p>a"]) {

@@ -14,14 +14,20 @@ export type Tallies = Record<string, Tally>;
  */
 function stageOf(sql: string): string {
   const s = sql.replace(/\s+/g, " ").replace(/"/g, "").toLowerCase();
-  if (s.startsWith("insert into deliveries ") && s.includes("idempotency_key")) return "db: write batch (ledger rows + content)";
+  if (s.startsWith("insert into deliveries ") && s.includes("idempotency_key"))
+    return "db: write batch (ledger rows + content)";
   if (s.startsWith("insert into deliveries ")) return "db: write planned/skipped rows";
   if (s.startsWith("update deliveries set status = 'sent'")) return "db: mark sent";
   if (s.startsWith("update deliveries set status = 'sending'")) return "db: mark sending (planned rows)";
-  if ((s.startsWith("update deliveries ") && s.includes("claimed_by = ?")) || s.startsWith("select id from deliveries where status = 'planned'")) return "db: claim batches";
+  if (
+    (s.startsWith("update deliveries ") && s.includes("claimed_by = ?")) ||
+    s.startsWith("select id from deliveries where status = 'planned'")
+  )
+    return "db: claim batches";
   if (s.startsWith("update deliveries ")) return "db: other ledger updates";
   if (s.startsWith("delete from ")) return "db: release refused batches";
-  if (s.includes("from listings") || s.includes("from listing_changes")) return "db: read listings (pool and its checks)";
+  if (s.includes("from listings") || s.includes("from listing_changes"))
+    return "db: read listings (pool and its checks)";
   if (s.includes("from deliveries") && s.includes("fingerprints")) return "db: read history (mailed)";
   if (s.includes("from subscribers") || s.includes("from preferences")) return "db: read subscribers";
   if (s.includes("from suppressions")) return "db: read suppressions";

@@ -38,30 +38,87 @@ export async function naiveRun(deps: Pick<Deps, "db" | "mailer" | "config" | "si
     const [previous] = await db
       .select({ at: max(deliveries.composedAt) })
       .from(deliveries)
-      .where(and(eq(deliveries.subscriberId, s.id), eq(deliveries.kind, "digest"), eq(deliveries.status, "sent"), lt(deliveries.composedAt, now)));
+      .where(
+        and(
+          eq(deliveries.subscriberId, s.id),
+          eq(deliveries.kind, "digest"),
+          eq(deliveries.status, "sent"),
+          lt(deliveries.composedAt, now),
+        ),
+      );
     const since = previous?.at?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
-    const sent = await db.select({ fps: deliveries.fingerprints }).from(deliveries).where(and(eq(deliveries.subscriberId, s.id), eq(deliveries.status, "sent"), lt(deliveries.composedAt, now)));
+    const sent = await db
+      .select({ fps: deliveries.fingerprints })
+      .from(deliveries)
+      .where(and(eq(deliveries.subscriberId, s.id), eq(deliveries.status, "sent"), lt(deliveries.composedAt, now)));
     const mailed = new Set(sent.flatMap((d) => d.fps ?? []));
     const rows = await db
       .select()
       .from(listings)
-      .where(and(eq(listings.status, "open"), eq(listings.isBackend, true), ne(listings.remoteScope, "onsite"), gt(listings.firstSeenAt, new Date(since)), sql`json_array_length(${listings.scamSignals}) = 0`));
+      .where(
+        and(
+          eq(listings.status, "open"),
+          eq(listings.isBackend, true),
+          ne(listings.remoteScope, "onsite"),
+          gt(listings.firstSeenAt, new Date(since)),
+          sql`json_array_length(${listings.scamSignals}) = 0`,
+        ),
+      );
     const profile = matchProfile(prefs, localTime(now, prefs.timezone).offsetMinutes);
-    const matches = rows.filter((r) => !mailed.has(r.fingerprint)).map((r) => matchListing(toCandidate(r), profile)).filter((m) => m !== null);
-    const all = rank(matches.map((m) => m.candidate), matches.map((m) => m.score), now.getTime());
+    const matches = rows
+      .filter((r) => !mailed.has(r.fingerprint))
+      .map((r) => matchListing(toCandidate(r), profile))
+      .filter((m) => m !== null);
+    const all = rank(
+      matches.map((m) => m.candidate),
+      matches.map((m) => m.score),
+      now.getTime(),
+    );
     const picked = applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!);
     if (picked.length === 0) continue;
     const links = await subscriberLinks(deps, s.id);
-    const props = digestProps(createDigestComposer(), { email: s.email, prefs, links, items: picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })), totalMatches: all.length });
+    const props = digestProps(createDigestComposer(), {
+      email: s.email,
+      prefs,
+      links,
+      items: picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })),
+      totalMatches: all.length,
+    });
     const element = createElement(WeeklyDigest, props);
     const html = await render(element);
     const text = await render(element, { plainText: true });
-    const email = { to: s.email, from: deps.config.mailFrom, subject: sanitizeHeaderValue(props.heading), html, text, headers: listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe), tags: [{ name: "kind", value: "digest" }] };
+    const email = {
+      to: s.email,
+      from: deps.config.mailFrom,
+      subject: sanitizeHeaderValue(props.heading),
+      html,
+      text,
+      headers: listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe),
+      tags: [{ name: "kind", value: "digest" }],
+    };
     const id = crypto.randomUUID();
-    await db.insert(deliveries).values({ id, subscriberId: s.id, kind: "digest-naive", period: "naive", status: "sending", createdAt: now, updatedAt: now, composedAt: now, listingIds: picked.map((m) => m.candidate.row.id), fingerprints: picked.map((m) => `naive:${m.candidate.row.fingerprint}`) });
-    await db.insert(deliveryContents).values({ deliveryId: id, matchedListingIds: all.map((c) => c.row.id), message: Buffer.from(await packMessage(email)) });
+    await db.insert(deliveries).values({
+      id,
+      subscriberId: s.id,
+      kind: "digest-naive",
+      period: "naive",
+      status: "sending",
+      createdAt: now,
+      updatedAt: now,
+      composedAt: now,
+      listingIds: picked.map((m) => m.candidate.row.id),
+      fingerprints: picked.map((m) => `naive:${m.candidate.row.fingerprint}`),
+    });
+    await db.insert(deliveryContents).values({
+      deliveryId: id,
+      matchedListingIds: all.map((c) => c.row.id),
+      message: Buffer.from(await packMessage(email)),
+    });
     const { id: providerId } = await deps.mailer.send(email, { idempotencyKey: `naive:${id}` });
-    await db.update(deliveries).set({ status: "sent", sentAt: now, providerMessageId: providerId }).where(eq(deliveries.id, id));
+    await db
+      .update(deliveries)
+      .set({ status: "sent", sentAt: now, providerMessageId: providerId })
+      .where(eq(deliveries.id, id));
     composed++;
   }
   const ms = performance.now() - t0;

@@ -37,10 +37,17 @@ const say = (line: string) => (args.json ? process.stderr : process.stdout).writ
 
 function child(script: string, argv: string[]): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...process.execArgv, script, ...argv], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const p = spawn(process.execPath, [...process.execArgv, script, ...argv], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     p.stdout.on("data", (d) => (out += d));
-    p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`${argv[0]} exited with ${code}`))));
+    p.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1)!))
+        : reject(new Error(`${argv[0]} exited with ${code}`)),
+    );
   });
 }
 
@@ -48,8 +55,20 @@ async function withDatabase<T>(subscribers: number, f: (db: string) => Promise<T
   const dir = mkdtempSync(join(tmpdir(), "bw-bench-"));
   try {
     const db = join(dir, "bench.db");
-    const built = await child(childScript, ["build", "--db", db, "--subscribers", String(subscribers), "--listings", args.listings!, "--new", args.new!]);
-    say(`  built ${subscribers.toLocaleString("en-US")} subscribers, ${built.listings} listings (${built.fresh} new), ${built.previousDigests} previous digests in ${(built.buildMs / 1000).toFixed(1)} s`);
+    const built = await child(childScript, [
+      "build",
+      "--db",
+      db,
+      "--subscribers",
+      String(subscribers),
+      "--listings",
+      args.listings!,
+      "--new",
+      args.new!,
+    ]);
+    say(
+      `  built ${subscribers.toLocaleString("en-US")} subscribers, ${built.listings} listings (${built.fresh} new), ${built.previousDigests} previous digests in ${(built.buildMs / 1000).toFixed(1)} s`,
+    );
     return await f(db);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -57,7 +76,10 @@ async function withDatabase<T>(subscribers: number, f: (db: string) => Promise<T
 }
 
 async function startFake(rate?: number) {
-  const p = spawn(process.execPath, [...process.execArgv, fakeScript, ...(rate ? [String(rate)] : [])], { env, stdio: ["pipe", "pipe", "inherit"] });
+  const p = spawn(process.execPath, [...process.execArgv, fakeScript, ...(rate ? [String(rate)] : [])], {
+    env,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const lines: string[] = [];
   let waiting: ((line: string) => void) | null = null;
   let buffer = "";
@@ -95,25 +117,50 @@ if (args.mode === "all" || args.mode === "null") {
   for (const size of sizes) {
     say(`null mailer, ${size.toLocaleString("en-US")} subscribers`);
     const isMain = size === N;
-    runs.push(await withDatabase(size, (db) => child(childScript, ["run", "--db", db, ...(isMain ? ["--micro", "1000", "--naive", args["naive-sample"]!] : [])])));
+    runs.push(
+      await withDatabase(size, (db) =>
+        child(childScript, [
+          "run",
+          "--db",
+          db,
+          ...(isMain ? ["--micro", "1000", "--naive", args["naive-sample"]!] : []),
+        ]),
+      ),
+    );
   }
   const main = runs.at(-1)!;
-  const stageRows = Object.entries(main.stages as Record<string, { ms: number; calls: number }>).sort((a, b) => b[1].ms - a[1].ms);
+  const stageRows = Object.entries(main.stages as Record<string, { ms: number; calls: number }>).sort(
+    (a, b) => b[1].ms - a[1].ms,
+  );
   const dbMs = stageRows.filter(([k]) => k.startsWith("db:")).reduce((s, [, v]) => s + v.ms, 0);
   say("");
-  say(`whole run into the null mailer (${N.toLocaleString("en-US")} subscribers, ${main.due} due, ${main.digests} digests sent, ${main.skippedEmpty} empty weeks)`);
+  say(
+    `whole run into the null mailer (${N.toLocaleString("en-US")} subscribers, ${main.due} due, ${main.digests} digests sent, ${main.skippedEmpty} empty weeks)`,
+  );
   say(`  ${round(main.digestsPerSec)} digests/s  (${round(main.totalMs / 1000, 1)} s)`);
   say(`  ms per stage (whole run):`);
   // Not minus the hand-off: the next batch is composed while one is with the mailer, so its wall time overlaps.
   say(`    everything but the database: selection, ranking, composition, hand-off ${round(main.totalMs - dbMs)}`);
   for (const [k, v] of stageRows) say(`    ${k.padEnd(36)} ${v.ms}  (${v.calls} calls)`);
-  say(`  µs per digest, composition steps (sample of ${main.micro.digests}): ${Object.entries(main.micro.usPerDigest).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-  say(`  renderer: ${main.render.fast} fast, ${main.render.fallback} fell back to render(), ${main.render.shapes} shapes compiled`);
-  say(`  peak RSS: ${runs.map((r, i) => `${sizes[i]!.toLocaleString("en-US")} → ${r.peakRssMb} MB`).join(", ")}${runs.length === 2 ? `  (${round((runs[1]!.peakRssMb / runs[0]!.peakRssMb - 1) * 100, 1)}%)` : ""}`);
+  say(
+    `  µs per digest, composition steps (sample of ${main.micro.digests}): ${Object.entries(main.micro.usPerDigest)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
+  say(
+    `  renderer: ${main.render.fast} fast, ${main.render.fallback} fell back to render(), ${main.render.shapes} shapes compiled`,
+  );
+  say(
+    `  peak RSS: ${runs.map((r, i) => `${sizes[i]!.toLocaleString("en-US")} → ${r.peakRssMb} MB`).join(", ")}${runs.length === 2 ? `  (${round((runs[1]!.peakRssMb / runs[0]!.peakRssMb - 1) * 100, 1)}%)` : ""}`,
+  );
   // What one week's run adds to the database (ledger rows, contents, batches), per 1,000 subscribers.
   const kbPer1000PerWeek = round((main.dbBytesAfter - main.dbBytesBefore) / 1024 / (N / 1000), 1);
-  say(`  database: ${round(main.dbBytesBefore / 1048576, 1)} MB before the run, ${round(main.dbBytesAfter / 1048576, 1)} MB after: ${kbPer1000PerWeek} KB per 1,000 subscribers per week`);
-  say(`  naive baseline (sample of ${main.naive.digests} digests, same process): ${round(main.naive.digestsPerSec, 1)} digests/s → ratio ${round(main.digestsPerSec / main.naive.digestsPerSec)}×`);
+  say(
+    `  database: ${round(main.dbBytesBefore / 1048576, 1)} MB before the run, ${round(main.dbBytesAfter / 1048576, 1)} MB after: ${kbPer1000PerWeek} KB per 1,000 subscribers per week`,
+  );
+  say(
+    `  naive baseline (sample of ${main.naive.digests} digests, same process): ${round(main.naive.digestsPerSec, 1)} digests/s → ratio ${round(main.digestsPerSec / main.naive.digestsPerSec)}×`,
+  );
   report.null = {
     digestsPerSec: round(main.digestsPerSec),
     totalMs: round(main.totalMs),
@@ -122,10 +169,19 @@ if (args.mode === "all" || args.mode === "null") {
     microUsPerDigest: main.micro.usPerDigest,
     renderer: main.render,
     peakRssMb: Object.fromEntries(runs.map((r, i) => [sizes[i], r.peakRssMb])),
-    perSize: runs.map((r, i) => ({ subscribers: sizes[i], digests: r.digests, digestsPerSec: round(r.digestsPerSec), peakRssMb: r.peakRssMb })),
+    perSize: runs.map((r, i) => ({
+      subscribers: sizes[i],
+      digests: r.digests,
+      digestsPerSec: round(r.digestsPerSec),
+      peakRssMb: r.peakRssMb,
+    })),
     naive: { sample: main.naive.digests, digestsPerSec: round(main.naive.digestsPerSec, 2) },
     ratio: round(main.digestsPerSec / main.naive.digestsPerSec, 1),
-    database: { bytesBefore: main.dbBytesBefore, bytesAfter: main.dbBytesAfter, kbPer1000SubscribersPerWeek: kbPer1000PerWeek },
+    database: {
+      bytesBefore: main.dbBytesBefore,
+      bytesAfter: main.dbBytesAfter,
+      kbPer1000SubscribersPerWeek: kbPer1000PerWeek,
+    },
   };
 }
 
@@ -137,11 +193,22 @@ if (args.mode === "all" || args.mode === "resend") {
   const r = await withDatabase(size, (db) => child(childScript, ["resend", "--db", db, "--fake", fake.url]));
   const server = await fake.report();
   fake.quit();
-  say(`  ${round(r.digestsPerSec)} emails/s over the whole run (${r.digests} emails in ${r.batches} batch requests, ${round(r.totalMs / 1000, 1)} s); fake accepted ${server.accepted}`);
+  say(
+    `  ${round(r.digestsPerSec)} emails/s over the whole run (${r.digests} emails in ${r.batches} batch requests, ${round(r.totalMs / 1000, 1)} s); fake accepted ${server.accepted}`,
+  );
   // Both processes share the machine's cores: CPU per email says which side a change should cut.
   const perEmail = (ms: number) => round((ms / r.digests) * 1000);
-  say(`  CPU per email: run ${perEmail(r.cpuMs)} µs (all its threads, the SDK's included), fake Resend ${perEmail(server.cpuMs)} µs (from when it listened); run's peak RSS ${r.peakRssMb} MB`);
-  report.resend = { subscribers: size, emails: r.digests, emailsPerSec: round(r.digestsPerSec), accepted: server.accepted, peakRssMb: r.peakRssMb, cpuUsPerEmail: { run: perEmail(r.cpuMs), fake: perEmail(server.cpuMs) } };
+  say(
+    `  CPU per email: run ${perEmail(r.cpuMs)} µs (all its threads, the SDK's included), fake Resend ${perEmail(server.cpuMs)} µs (from when it listened); run's peak RSS ${r.peakRssMb} MB`,
+  );
+  report.resend = {
+    subscribers: size,
+    emails: r.digests,
+    emailsPerSec: round(r.digestsPerSec),
+    accepted: server.accepted,
+    peakRssMb: r.peakRssMb,
+    cpuUsPerEmail: { run: perEmail(r.cpuMs), fake: perEmail(server.cpuMs) },
+  };
 }
 
 if (args.mode === "all" || args.mode === "rate") {
@@ -151,9 +218,13 @@ if (args.mode === "all" || args.mode === "rate") {
   // one in a thousand), so the figure is the steady rate a run keeps.
   const size = Math.max(2_000, Math.round(rate * 100 * 20));
   say("");
-  say(`SEND_RATE_PER_SEC=${rate} against a fake Resend enforcing ${rate} requests/s, ${size.toLocaleString("en-US")} subscribers`);
+  say(
+    `SEND_RATE_PER_SEC=${rate} against a fake Resend enforcing ${rate} requests/s, ${size.toLocaleString("en-US")} subscribers`,
+  );
   const fake = await startFake(rate);
-  const r = await withDatabase(size, (db) => child(childScript, ["resend", "--db", db, "--fake", fake.url, "--rate", String(rate)]));
+  const r = await withDatabase(size, (db) =>
+    child(childScript, ["resend", "--db", db, "--fake", fake.url, "--rate", String(rate)]),
+  );
   const server = await fake.report();
   fake.quit();
   const at = server.requests.map((q) => q.at).sort((a, b) => a - b);
@@ -163,12 +234,29 @@ if (args.mode === "all" || args.mode === "rate") {
     while (at[i]! - at[j]! >= 1000) j++;
     maxWindow = Math.max(maxWindow, i - j + 1);
   }
-  if (process.env.BENCH_GAPS) say(`  gaps ${at.slice(1).map((t, i) => Math.round(t - at[i]!)).join(" ")}`);
+  if (process.env.BENCH_GAPS)
+    say(
+      `  gaps ${at
+        .slice(1)
+        .map((t, i) => Math.round(t - at[i]!))
+        .join(" ")}`,
+    );
   const limited = server.requests.filter((q) => q.status === 429).length;
   const within = achieved <= rate && achieved >= rate * 0.95 && limited === 0;
-  say(`  achieved ${round(achieved, 2)} requests/s for a limit of ${rate} (${round((achieved / rate) * 100, 1)}%); busiest 1-second window ${maxWindow} requests; ${limited} answered 429; ${r.digests} emails in ${at.length} requests`);
+  say(
+    `  achieved ${round(achieved, 2)} requests/s for a limit of ${rate} (${round((achieved / rate) * 100, 1)}%); busiest 1-second window ${maxWindow} requests; ${limited} answered 429; ${r.digests} emails in ${at.length} requests`,
+  );
   say(`  ${within ? "within 5% below the limit and never above it" : "NOT within 5% below the limit"}`);
-  report.rate = { limit: rate, achievedPerSec: round(achieved, 3), percentOfLimit: round((achieved / rate) * 100, 2), busiestSecond: maxWindow, rateLimited429: limited, requests: at.length, emails: r.digests, within };
+  report.rate = {
+    limit: rate,
+    achievedPerSec: round(achieved, 3),
+    percentOfLimit: round((achieved / rate) * 100, 2),
+    busiestSecond: maxWindow,
+    rateLimited429: limited,
+    requests: at.length,
+    emails: r.digests,
+    within,
+  };
 }
 
 if (args.json) console.log(JSON.stringify(report));

@@ -30,7 +30,9 @@ const { values: args } = parseArgs({
 const dir = mkdtempSync(join(tmpdir(), "bw-workers-scale-"));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "backend-weekly", "--local", "--persist-to", dir], { stdio: "ignore" });
+spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "backend-weekly", "--local", "--persist-to", dir], {
+  stdio: "ignore",
+});
 const d1Dir = join(dir, "v3/d1/miniflare-D1DatabaseObject");
 const file = join(d1Dir, readdirSync(d1Dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite")!);
 const client = createClient({ url: `file:${file}` });
@@ -40,7 +42,9 @@ const seeded = await buildWorkload(db, size);
 say(`seeded ${JSON.stringify(seeded)}`);
 
 const perAddress = new Map<string, number>();
-const fake = await startFakeResend({ onAccepted: (e) => perAddress.set(e.to[0]!, (perAddress.get(e.to[0]!) ?? 0) + 1) });
+const fake = await startFakeResend({
+  onAccepted: (e) => perAddress.set(e.to[0]!, (perAddress.get(e.to[0]!) ?? 0) + 1),
+});
 const vars = {
   NODE_ENV: "development",
   TOKEN_SECRET: BENCH_SECRET,
@@ -52,15 +56,25 @@ const vars = {
   DIGEST_SLICE_SIZE: args.slice!,
 };
 const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-const dev = spawn("npx", ["wrangler", "dev", "--persist-to", dir, "--port", args.port!, "--ip", "127.0.0.1", ...varArgs], {
-  stdio: ["ignore", "ignore", "ignore"],
-  detached: true,
-});
+const dev = spawn(
+  "npx",
+  ["wrangler", "dev", "--persist-to", dir, "--port", args.port!, "--ip", "127.0.0.1", ...varArgs],
+  {
+    stdio: ["ignore", "ignore", "ignore"],
+    detached: true,
+  },
+);
 const base = `http://127.0.0.1:${args.port}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 for (let i = 0; ; i++) {
   if (i > 600) throw new Error("wrangler dev did not start");
-  if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
   await sleep(250);
 }
 
@@ -74,22 +88,34 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
 }
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS"))!;
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS"))!;
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 const pids = workerdPids();
 const cpuBefore = pids.reduce((n, p) => n + cpuSeconds(p), 0);
 let peakRss = 0;
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, pids.reduce((n, p) => n + rssMb(p), 0));
+  peakRss = Math.max(
+    peakRss,
+    pids.reduce((n, p) => n + rssMb(p), 0),
+  );
 }, 200);
 
 const sliceRuns = async () =>
-  Number((await client.execute("SELECT count(*) AS n FROM job_runs WHERE job = 'digest-slice' AND status != 'running'")).rows[0]!.n);
+  Number(
+    (await client.execute("SELECT count(*) AS n FROM job_runs WHERE job = 'digest-slice' AND status != 'running'"))
+      .rows[0]!.n,
+  );
 const started = performance.now();
-const tick = await fetch(`${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/15 * * * *")}&time=${NOW.getTime()}`);
+const tick = await fetch(
+  `${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/15 * * * *")}&time=${NOW.getTime()}`,
+);
 say(`tick answered ${tick.status} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
-const [fan] = (await client.execute("SELECT summary FROM job_runs WHERE job = 'digest' ORDER BY started_at DESC LIMIT 1")).rows;
+const [fan] = (
+  await client.execute("SELECT summary FROM job_runs WHERE job = 'digest' ORDER BY started_at DESC LIMIT 1")
+).rows;
 const slices = Number(JSON.parse(String(fan!.summary)).slices);
 while ((await sliceRuns()) < slices) await sleep(500);
 const wall = (performance.now() - started) / 1000;

@@ -25,25 +25,101 @@ export interface WorkloadSize {
   fresh: number;
 }
 
-
 const ZONES = [
-  "UTC", "Europe/Lisbon", "Europe/London", "Europe/Berlin", "Europe/Warsaw", "Europe/Kyiv", "Africa/Lagos", "Africa/Nairobi",
-  "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "America/Sao_Paulo",
-  "America/Argentina/Buenos_Aires", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-  "America/Mexico_City", "America/Bogota", "Pacific/Honolulu", "Asia/Manila",
+  "UTC",
+  "Europe/Lisbon",
+  "Europe/London",
+  "Europe/Berlin",
+  "Europe/Warsaw",
+  "Europe/Kyiv",
+  "Africa/Lagos",
+  "Africa/Nairobi",
+  "Asia/Dubai",
+  "Asia/Kolkata",
+  "Asia/Singapore",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "Pacific/Auckland",
+  "America/Sao_Paulo",
+  "America/Argentina/Buenos_Aires",
+  "America/New_York",
+  "America/Chicago",
+  "America/Denver",
+  "America/Los_Angeles",
+  "America/Mexico_City",
+  "America/Bogota",
+  "Pacific/Honolulu",
+  "Asia/Manila",
 ];
 const COUNTRY_OF: Record<string, string> = {
-  "Europe/Lisbon": "PT", "Europe/London": "GB", "Europe/Berlin": "DE", "Europe/Warsaw": "PL", "Europe/Kyiv": "UA", "Africa/Lagos": "NG",
-  "Africa/Nairobi": "KE", "Asia/Dubai": "AE", "Asia/Kolkata": "IN", "Asia/Singapore": "SG", "Asia/Tokyo": "JP", "Australia/Sydney": "AU",
-  "Pacific/Auckland": "NZ", "America/Sao_Paulo": "BR", "America/Argentina/Buenos_Aires": "AR", "America/New_York": "US",
-  "America/Chicago": "US", "America/Denver": "US", "America/Los_Angeles": "US", "America/Mexico_City": "MX", "America/Bogota": "CO",
-  "Pacific/Honolulu": "US", "Asia/Manila": "PH",
+  "Europe/Lisbon": "PT",
+  "Europe/London": "GB",
+  "Europe/Berlin": "DE",
+  "Europe/Warsaw": "PL",
+  "Europe/Kyiv": "UA",
+  "Africa/Lagos": "NG",
+  "Africa/Nairobi": "KE",
+  "Asia/Dubai": "AE",
+  "Asia/Kolkata": "IN",
+  "Asia/Singapore": "SG",
+  "Asia/Tokyo": "JP",
+  "Australia/Sydney": "AU",
+  "Pacific/Auckland": "NZ",
+  "America/Sao_Paulo": "BR",
+  "America/Argentina/Buenos_Aires": "AR",
+  "America/New_York": "US",
+  "America/Chicago": "US",
+  "America/Denver": "US",
+  "America/Los_Angeles": "US",
+  "America/Mexico_City": "MX",
+  "America/Bogota": "CO",
+  "Pacific/Honolulu": "US",
+  "Asia/Manila": "PH",
 };
-const COMPANIES = Array.from({ length: 900 }, (_, i) => `${["Acme", "Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Cyberdyne"][i % 10]} ${["Payments", "Data", "Labs", "Cloud", "Health", "Systems", "AI", "Logistics", "Energy"][Math.floor(i / 10) % 9]} ${Math.floor(i / 90) || ""}`.trim());
-const TITLES = ["Backend Engineer", "Senior Backend Engineer", "Staff Software Engineer", "Platform Engineer", "Data Engineer", "Site Reliability Engineer", "API Engineer", "Software Engineer, Infrastructure", "Principal Engineer", "Backend Developer"];
-const WORDS = "we build reliable distributed systems for payments data pipelines kafka postgres kubernetes terraform grpc graphql microservices observability on-call mentoring remote async team product customers scale latency throughput security compliance".split(" ");
-const KEYWORDS = ["kafka", "postgres", "kubernetes", "graphql", "terraform", "grpc", "fintech", "crypto", "blockchain", "gambling", "defense"];
-const SOURCES = ["greenhouse", "lever", "ashby", "workable", "remoteok", "weworkremotely", "himalayas", "jobicy", "hackernews", "jsonld"];
+const COMPANIES = Array.from({ length: 900 }, (_, i) =>
+  `${["Acme", "Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Cyberdyne"][i % 10]} ${["Payments", "Data", "Labs", "Cloud", "Health", "Systems", "AI", "Logistics", "Energy"][Math.floor(i / 10) % 9]} ${Math.floor(i / 90) || ""}`.trim(),
+);
+const TITLES = [
+  "Backend Engineer",
+  "Senior Backend Engineer",
+  "Staff Software Engineer",
+  "Platform Engineer",
+  "Data Engineer",
+  "Site Reliability Engineer",
+  "API Engineer",
+  "Software Engineer, Infrastructure",
+  "Principal Engineer",
+  "Backend Developer",
+];
+const WORDS =
+  "we build reliable distributed systems for payments data pipelines kafka postgres kubernetes terraform grpc graphql microservices observability on-call mentoring remote async team product customers scale latency throughput security compliance".split(
+    " ",
+  );
+const KEYWORDS = [
+  "kafka",
+  "postgres",
+  "kubernetes",
+  "graphql",
+  "terraform",
+  "grpc",
+  "fintech",
+  "crypto",
+  "blockchain",
+  "gambling",
+  "defense",
+];
+const SOURCES = [
+  "greenhouse",
+  "lever",
+  "ashby",
+  "workable",
+  "remoteok",
+  "weworkremotely",
+  "himalayas",
+  "jobicy",
+  "hackernews",
+  "jsonld",
+];
 
 type ListingInsert = InferInsertModel<typeof listings>;
 
@@ -56,8 +132,22 @@ function listingRow(r: ReturnType<typeof rng>, i: number, fresh: boolean): Listi
   const usd = r.int(60, 320) * 1000;
   const salary = r.chance(0.6)
     ? r.chance(0.8)
-      ? { min: usd, max: usd + r.int(10, 60) * 1000, currency: "USD", period: "year" as const, minUsdYear: usd, maxUsdYear: usd + 40_000 }
-      : { min: Math.round(usd * 0.9), max: null, currency: "EUR", period: "year" as const, minUsdYear: usd, maxUsdYear: null }
+      ? {
+          min: usd,
+          max: usd + r.int(10, 60) * 1000,
+          currency: "USD",
+          period: "year" as const,
+          minUsdYear: usd,
+          maxUsdYear: usd + 40_000,
+        }
+      : {
+          min: Math.round(usd * 0.9),
+          max: null,
+          currency: "EUR",
+          period: "year" as const,
+          minUsdYear: usd,
+          maxUsdYear: null,
+        }
     : null;
   const source = r.pick(SOURCES);
   return {
@@ -67,7 +157,9 @@ function listingRow(r: ReturnType<typeof rng>, i: number, fresh: boolean): Listi
     url: `https://jobs.example.com/${source}/${i}?utm=bw&ref=${r.int(1, 999)}`,
     title,
     company,
-    description: Array.from({ length: r.int(60, 160) }, () => (r.chance(0.03) ? r.pick(KEYWORDS) : r.pick(WORDS))).join(" "),
+    description: Array.from({ length: r.int(60, 160) }, () => (r.chance(0.03) ? r.pick(KEYWORDS) : r.pick(WORDS))).join(
+      " ",
+    ),
     postedAt: new Date(firstSeen.getTime() - r.int(0, 2) * DAY),
     firstSeenAt: firstSeen,
     lastSeenAt: NOW,
@@ -128,7 +220,8 @@ export async function buildWorkload(db: Db, size: WorkloadSize, seed = 42) {
   const r = rng(seed);
   const listingRows: ListingInsert[] = [];
   for (let i = 0; i < size.listings; i++) listingRows.push(listingRow(r, i, i < size.fresh));
-  for (let i = 0; i < listingRows.length; i += CHUNK) await runBatch(db, [insertRows(db, listings, listingRows.slice(i, i + CHUNK))]);
+  for (let i = 0; i < listingRows.length; i += CHUNK)
+    await runBatch(db, [insertRows(db, listings, listingRows.slice(i, i + CHUNK))]);
   const oldFresh = listingRows.filter((l) => l.firstSeenAt!.getTime() < NOW.getTime() - 7 * DAY);
 
   let history = 0;
@@ -141,7 +234,16 @@ export async function buildWorkload(db: Db, size: WorkloadSize, seed = 42) {
     for (let i = start; i < Math.min(size.subscribers, start + CHUNK); i++) {
       const id = r.uuid();
       const email = `reader${i}@example${i % 97}.com`;
-      subs.push({ id, email, status: "confirmed", createdAt: new Date(NOW.getTime() - 60 * DAY), updatedAt: NOW, confirmedAt: new Date(NOW.getTime() - 60 * DAY), pausedUntil: null, origin: "import" });
+      subs.push({
+        id,
+        email,
+        status: "confirmed",
+        createdAt: new Date(NOW.getTime() - 60 * DAY),
+        updatedAt: NOW,
+        confirmedAt: new Date(NOW.getTime() - 60 * DAY),
+        pausedUntil: null,
+        origin: "import",
+      });
       prefs.push(preferenceRow(r, id));
       if (r.chance(0.002)) suppressed.push(email);
       if (r.chance(0.5)) {
@@ -150,7 +252,21 @@ export async function buildWorkload(db: Db, size: WorkloadSize, seed = 42) {
         const deliveryId = r.uuid();
         const mailed = new Set<string>();
         for (let k = 0; k < 5 && oldFresh.length; k++) mailed.add(r.pick(oldFresh).fingerprint);
-        past.push({ id: deliveryId, subscriberId: id, kind: "digest", period: "2026-W47", status: "sent", createdAt: composedAt, updatedAt: composedAt, composedAt, sentAt: composedAt, attempts: 1, listingIds: [], fingerprints: [...mailed], totalMatches: 5 });
+        past.push({
+          id: deliveryId,
+          subscriberId: id,
+          kind: "digest",
+          period: "2026-W47",
+          status: "sent",
+          createdAt: composedAt,
+          updatedAt: composedAt,
+          composedAt,
+          sentAt: composedAt,
+          attempts: 1,
+          listingIds: [],
+          fingerprints: [...mailed],
+          totalMatches: 5,
+        });
         fingerprints += mailed.size;
       }
     }
@@ -160,8 +276,17 @@ export async function buildWorkload(db: Db, size: WorkloadSize, seed = 42) {
     history += past.length;
   }
   if (suppressed.length) {
-    const rows = await Promise.all(suppressed.map(async (e) => ({ emailHash: await sha256Hex(e), reason: "bounce" as const, createdAt: NOW })));
+    const rows = await Promise.all(
+      suppressed.map(async (e) => ({ emailHash: await sha256Hex(e), reason: "bounce" as const, createdAt: NOW })),
+    );
     await runBatch(db, [insertRows(db, suppressions, rows)]);
   }
-  return { subscribers: size.subscribers, listings: size.listings, fresh: size.fresh, previousDigests: history, mailedFingerprints: fingerprints, suppressed: suppressed.length };
+  return {
+    subscribers: size.subscribers,
+    listings: size.listings,
+    fresh: size.fresh,
+    previousDigests: history,
+    mailedFingerprints: fingerprints,
+    suppressed: suppressed.length,
+  };
 }

@@ -19,7 +19,13 @@ if (!existsSync(".dev.vars")) {
     // One small slice per message, so a local run shows the fan-out.
     DIGEST_SLICE_SIZE: "50",
   };
-  writeFileSync(".dev.vars", Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(""), { mode: 0o600 });
+  writeFileSync(
+    ".dev.vars",
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(""),
+    { mode: 0o600 },
+  );
   console.error("Wrote .dev.vars (development settings, a generated TOKEN_SECRET).");
 }
 

@@ -14,7 +14,16 @@ export function digestOutcome(s: DigestRunSummary): JobOutcome {
 }
 
 /** The scheduler tick: plan and send every digest that is due, recorded as a job run. */
-export async function digestJob(deps: Deps, input: { now: Date; dryRun?: boolean; onProgress?: (l: string) => void }): Promise<DigestRunSummary> {
+export async function digestJob(
+  deps: Deps,
+  input: { now: Date; dryRun?: boolean; onProgress?: (l: string) => void },
+): Promise<DigestRunSummary> {
   if (input.dryRun) return runDigest(deps, input);
-  return recordRun(deps, "digest", () => deps.clock.now(), () => runDigest(deps, input), digestOutcome);
+  return recordRun(
+    deps,
+    "digest",
+    () => deps.clock.now(),
+    () => runDigest(deps, input),
+    digestOutcome,
+  );
 }

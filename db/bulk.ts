@@ -19,7 +19,11 @@ export function insertRows<T extends SQLiteTable>(db: Db, table: T, rows: InferI
  * Encodes one row's values for `columns` (Drizzle keys) exactly as Drizzle would store them, for
  * statements written by hand (UPDATE … FROM (VALUES …)).
  */
-export function encodeValues<T extends SQLiteTable>(table: T, keys: string[], row: Partial<InferInsertModel<T>>): InValue[] {
+export function encodeValues<T extends SQLiteTable>(
+  table: T,
+  keys: string[],
+  row: Partial<InferInsertModel<T>>,
+): InValue[] {
   const columns = getTableColumns(table);
   return keys.map((k) => {
     const v = (row as Record<string, unknown>)[k];

@@ -12,7 +12,11 @@ export interface Database {
  * Opens a libSQL database: a local file (the embedded default) or Turso over the network.
  * For files, WAL and a busy timeout let the CLI and the server share one database safely.
  */
-export async function openDatabase(url: string, authToken?: string, opts: { wrap?: (client: Client) => Client } = {}): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  authToken?: string,
+  opts: { wrap?: (client: Client) => Client } = {},
+): Promise<Database> {
   const raw = createClient(authToken ? { url, authToken } : { url });
   // `wrap`: tests pass a client that enforces D1's statement limits (test/support/limited-client.ts).
   const client = opts.wrap ? opts.wrap(raw) : raw;

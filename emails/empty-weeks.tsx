@@ -20,10 +20,20 @@ const HEADING = "Nothing matched your filters for two weeks";
  * the subscriber learns why and what came closest. Short and plain, on the shared layout (title,
  * lang, viewport, spacing on cells, 44 px footer links; each URL once in the text part).
  */
-export default function EmptyWeeks({ misses, nextDigest, preferencesUrl, notesOffUrl, unsubscribeUrl }: EmptyWeeksProps) {
+export default function EmptyWeeks({
+  misses,
+  nextDigest,
+  preferencesUrl,
+  notesOffUrl,
+  unsubscribeUrl,
+}: EmptyWeeksProps) {
   return (
     <Layout
-      preview={misses.length ? `${misses.length} listing${misses.length === 1 ? "" : "s"} missed by one filter` : "Your filters matched nothing new"}
+      preview={
+        misses.length
+          ? `${misses.length} listing${misses.length === 1 ? "" : "s"} missed by one filter`
+          : "Your filters matched nothing new"
+      }
       heading={HEADING}
       footerNote="We send this note once after two empty weeks in a row."
       footerLinks={[
@@ -33,7 +43,9 @@ export default function EmptyWeeks({ misses, nextDigest, preferencesUrl, notesOf
     >
       <Text style={styles.text}>
         No new listing matched your filters in either of the last two weeks, so we sent no digest.
-        {misses.length ? " These came closest: each was left out by one filter only." : " No recent listing came within one filter of yours either."}
+        {misses.length
+          ? " These came closest: each was left out by one filter only."
+          : " No recent listing came within one filter of yours either."}
       </Text>
       {misses.map((m) => (
         <div key={m.url} style={{ margin: "0 0 12px" }}>

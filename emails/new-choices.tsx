@@ -21,7 +21,11 @@ export default function NewChoices({ applyUrl, choices, mode, preferencesUrl, un
   const confirming = mode === "confirm";
   return (
     <Layout
-      preview={confirming ? "One click to start your weekly remote backend jobs digest" : "Use your new Backend Weekly choices?"}
+      preview={
+        confirming
+          ? "One click to start your weekly remote backend jobs digest"
+          : "Use your new Backend Weekly choices?"
+      }
       heading={confirming ? "Confirm your subscription" : "Use your new choices?"}
       footerLinks={[
         { label: "Change preferences", href: preferencesUrl },

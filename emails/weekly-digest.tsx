@@ -59,7 +59,10 @@ export default function WeeklyDigest(props: WeeklyDigestProps) {
           </a>
         </Text>
       ))}
-      <Cell tableStyle={{ marginTop: "16px" }} style={{ backgroundColor: "#f9fafb", borderRadius: "8px", padding: "12px 16px" }}>
+      <Cell
+        tableStyle={{ marginTop: "16px" }}
+        style={{ backgroundColor: "#f9fafb", borderRadius: "8px", padding: "12px 16px" }}
+      >
         <div style={{ ...filterLine, fontWeight: 600 }}>Your filters</div>
         {/* Plain <div> and <a>, as in the cards (see listing-card.tsx): nine lines in every digest. The
             "change" links all lead to the preferences page, which the text part names once, in the footer. */}
@@ -124,8 +127,16 @@ WeeklyDigest.PreviewProps = {
   seeAllUrl: `${base}/digest/${token}`,
   filters: [
     { label: "Stacks", value: "Go, Python", changeUrl: `${base}/preferences/${token}#field-stacks` },
-    { label: "Salary", value: "at least $150,000/year, plus listings that don't state one", changeUrl: `${base}/preferences/${token}#field-minSalaryUsd` },
-    { label: "Delivery", value: "Monday at 08:00 (Europe/Lisbon), up to 20 listings", changeUrl: `${base}/preferences/${token}#field-sendWeekday` },
+    {
+      label: "Salary",
+      value: "at least $150,000/year, plus listings that don't state one",
+      changeUrl: `${base}/preferences/${token}#field-minSalaryUsd`,
+    },
+    {
+      label: "Delivery",
+      value: "Monday at 08:00 (Europe/Lisbon), up to 20 listings",
+      changeUrl: `${base}/preferences/${token}#field-sendWeekday`,
+    },
   ],
   preferencesUrl: `${base}/preferences/${token}`,
   pauseUrl: `${base}/preferences/${token}#pause`,

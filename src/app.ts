@@ -62,7 +62,9 @@ export function createApp(deps: Deps) {
   // Request (headers, AbortSignal) for every page view: a quarter of the subscribe page's cost under load.
   app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
   // The embedded form's no-JavaScript POST /subscribe from an ALLOWED_ORIGINS site (security/embed-origin.ts).
-  const pageCsrf = csrf({ exempt: (req, form) => isOneClickUnsubscribe(req, form) || isEmbeddedFormPost(deps.config, req) });
+  const pageCsrf = csrf({
+    exempt: (req, form) => isOneClickUnsubscribe(req, form) || isEmbeddedFormPost(deps.config, req),
+  });
   app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
 
   app.route("/", healthRoutes);

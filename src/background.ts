@@ -33,7 +33,13 @@ export function trackedBackground(log: Pick<Logger, "error">): TrackedBackground
  * Runs `task` after the answer: through Deps.background when the entry gave one, else as an
  * unawaited promise kept alive by the Worker's waitUntil where there is one.
  */
-export function runAfterAnswer(c: Context, background: Background | undefined, log: Logger, name: string, task: () => Promise<unknown>): void {
+export function runAfterAnswer(
+  c: Context,
+  background: Background | undefined,
+  log: Logger,
+  name: string,
+  task: () => Promise<unknown>,
+): void {
   if (background) return background.run(name, task);
   const p = settle(log, name, task);
   try {

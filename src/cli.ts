@@ -29,7 +29,11 @@ const commands: Command[] = [
 ];
 
 function help(): string {
-  return ["Usage: npm run cli -- <command> [options]", "", ...commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`)].join("\n");
+  return [
+    "Usage: npm run cli -- <command> [options]",
+    "",
+    ...commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`),
+  ].join("\n");
 }
 
 async function main(argv: string[]): Promise<number> {

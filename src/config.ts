@@ -8,7 +8,10 @@ import { weakSecretReason } from "./security/secret-strength";
  */
 const port = z.coerce.number().int().min(1).max(65_535);
 const optionalSecret = z.string().min(16, "must be at least 16 characters").optional();
-const url = z.string().url().transform((u) => u.replace(/\/+$/, ""));
+const url = z
+  .string()
+  .url()
+  .transform((u) => u.replace(/\/+$/, ""));
 
 // --- Values that cannot work are refused at start-up (issue 17.7) ---
 /** Links in emails must open in a browser: only http(s) (never `javascript:` or `data:`). */
@@ -24,8 +27,17 @@ const databaseUrl = z
  */
 const allowedOrigins = z
   .string()
-  .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
-  .pipe(z.array(z.string().refine(isOrigin, "must be comma-separated origins such as https://jobs.example.com (no path, no *)")))
+  .transform((v) =>
+    v
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine(isOrigin, "must be comma-separated origins such as https://jobs.example.com (no path, no *)"),
+    ),
+  )
   .transform((list) => [...new Set(list.map((o) => new URL(o).origin))]);
 
 function isOrigin(value: string): boolean {
@@ -103,7 +115,10 @@ function weakSecrets(e: z.infer<typeof EnvSchema>): string[] {
 }
 
 /** Who runs this instance, as the subscribe page names them: OPERATOR_* or MAIL_FROM's name and address. */
-function operatorOf(e: Pick<z.infer<typeof EnvSchema>, "MAIL_FROM" | "OPERATOR_NAME" | "OPERATOR_CONTACT">): { name: string; contact: string } {
+function operatorOf(e: Pick<z.infer<typeof EnvSchema>, "MAIL_FROM" | "OPERATOR_NAME" | "OPERATOR_CONTACT">): {
+  name: string;
+  contact: string;
+} {
   const from = /^\s*([^<]*?)\s*<([^>]+)>\s*$/.exec(e.MAIL_FROM);
   return {
     name: e.OPERATOR_NAME ?? (from?.[1] || "Backend Weekly"),
@@ -139,7 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.RESEND_API_KEY && !/@[^@>\s]+\.[^@>\s]+>?$/.test(e.MAIL_FROM)) {
     // Resend rejects a sender without a real domain; say so at start-up, not at the first send.
     throw new ConfigError(
-      "Invalid configuration:\n  MAIL_FROM: set it to an address on your verified sending domain when RESEND_API_KEY is set (e.g. \"Backend Weekly <digest@example.com>\")",
+      'Invalid configuration:\n  MAIL_FROM: set it to an address on your verified sending domain when RESEND_API_KEY is set (e.g. "Backend Weekly <digest@example.com>")',
     );
   }
   return toConfig({ ...e, TOKEN_SECRET: e.TOKEN_SECRET }, "SOURCES_FILE" in cleaned);

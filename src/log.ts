@@ -29,5 +29,8 @@ export function createLogger(write: (line: string) => void = (l) => console.log(
 /** A logger that keeps lines in memory, for tests that assert on what was logged. */
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return Object.assign(createLogger((l) => lines.push(l)), { lines });
+  return Object.assign(
+    createLogger((l) => lines.push(l)),
+    { lines },
+  );
 }

@@ -21,10 +21,17 @@ async function main() {
   // Loopback by default outside production (config.host): /dev/outbox must not reach the network.
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { mailer } = deps;
-    deps.log.info("server.started", { host: config.host, port: info.port, mailer: mailer.name, scheduler: config.scheduler });
+    deps.log.info("server.started", {
+      host: config.host,
+      port: info.port,
+      mailer: mailer.name,
+      scheduler: config.scheduler,
+    });
     console.error(
       `\nBackend Weekly is running: ${config.publicUrl}\n` +
-        (deps.outbox ? `Mail goes to the outbox (no RESEND_API_KEY): ${config.publicUrl}/dev/outbox\n` : "Mail is sent through Resend.\n"),
+        (deps.outbox
+          ? `Mail goes to the outbox (no RESEND_API_KEY): ${config.publicUrl}/dev/outbox\n`
+          : "Mail is sent through Resend.\n"),
     );
   });
   const scheduler = config.scheduler ? startNodeScheduler(deps) : undefined;

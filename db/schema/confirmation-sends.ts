@@ -26,7 +26,10 @@ export const confirmationSends = sqliteTable(
     firstSendAt: integer("first_send_at", { mode: "timestamp_ms" }),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("confirmation_sends_status_idx").on(t.status, t.createdAt), index("confirmation_sends_key_idx").on(t.idempotencyKey)],
+  (t) => [
+    index("confirmation_sends_status_idx").on(t.status, t.createdAt),
+    index("confirmation_sends_key_idx").on(t.idempotencyKey),
+  ],
 );
 
 export type ConfirmationSendRow = typeof confirmationSends.$inferSelect;

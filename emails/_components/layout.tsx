@@ -30,27 +30,27 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
         {/* The whole message is the document's main landmark, so a screen reader can jump to it
             when the message is opened on its own (axe: landmark-one-main, region). */}
         <div role="main">
-        <Cell tableStyle={styles.container} style={styles.containerCell}>
-          <p style={styles.brand}>Backend Weekly</p>
-          <Heading as="h1" style={styles.heading}>
-            {heading}
-          </Heading>
-          {children}
-          <hr style={styles.hr} />
-          {footerNote ? <p style={styles.footer}>{footerNote}</p> : null}
-          {footerLinks.length ? (
-            <div style={styles.footer}>
-              {footerLinks.map((l) => (
-                // One block per link: in the HTML they sit side by side (inline-block), in the text part one a line.
-                <div key={l.href} style={styles.footerItem} data-skip-in-text={l.skipInText ? "true" : undefined}>
-                  <a href={l.href} style={styles.footerLink}>
-                    {l.label}
-                  </a>
-                </div>
-              ))}
-            </div>
-          ) : null}
-        </Cell>
+          <Cell tableStyle={styles.container} style={styles.containerCell}>
+            <p style={styles.brand}>Backend Weekly</p>
+            <Heading as="h1" style={styles.heading}>
+              {heading}
+            </Heading>
+            {children}
+            <hr style={styles.hr} />
+            {footerNote ? <p style={styles.footer}>{footerNote}</p> : null}
+            {footerLinks.length ? (
+              <div style={styles.footer}>
+                {footerLinks.map((l) => (
+                  // One block per link: in the HTML they sit side by side (inline-block), in the text part one a line.
+                  <div key={l.href} style={styles.footerItem} data-skip-in-text={l.skipInText ? "true" : undefined}>
+                    <a href={l.href} style={styles.footerLink}>
+                      {l.label}
+                    </a>
+                  </div>
+                ))}
+              </div>
+            ) : null}
+          </Cell>
         </div>
       </Body>
     </Html>
@@ -58,7 +58,15 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
 }
 
 /** A one-cell layout table: whatever spacing and borders it needs go on the cell (see Layout). */
-export function Cell({ children, style, tableStyle }: { children: ReactNode; style?: CSSProperties; tableStyle?: CSSProperties }) {
+export function Cell({
+  children,
+  style,
+  tableStyle,
+}: {
+  children: ReactNode;
+  style?: CSSProperties;
+  tableStyle?: CSSProperties;
+}) {
   return (
     <table role="presentation" width="100%" cellPadding="0" cellSpacing="0" border={0} style={tableStyle}>
       <tbody>
@@ -78,7 +86,14 @@ export const styles = {
   body: { backgroundColor: "#f4f5f7", fontFamily: FONT, margin: 0, padding: "24px 12px" },
   container: { backgroundColor: "#ffffff", borderRadius: "8px", maxWidth: "600px", margin: "0 auto" },
   containerCell: { fontFamily: FONT, padding: "24px" },
-  brand: { color: LINK_COLOR, fontSize: "14px", fontWeight: 700, letterSpacing: "0.04em", lineHeight: "1.5", margin: "0 0 8px" },
+  brand: {
+    color: LINK_COLOR,
+    fontSize: "14px",
+    fontWeight: 700,
+    letterSpacing: "0.04em",
+    lineHeight: "1.5",
+    margin: "0 0 8px",
+  },
   heading: { color: "#111827", fontSize: "22px", lineHeight: "1.3", margin: "0 0 16px" },
   text: { color: "#1f2937", fontSize: "15px", lineHeight: "1.6", margin: "0 0 12px" },
   muted: { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "0 0 8px" },
@@ -87,7 +102,14 @@ export const styles = {
   footer: { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "8px 0 0" },
   // 20 px of line and 12 px above and below: a 44 px tap target (WCAG 2.5.5, Apple's HIG).
   footerItem: { display: "inline-block", marginRight: "20px" },
-  footerLink: { color: LINK_COLOR, display: "inline-block", fontSize: "14px", lineHeight: "20px", padding: "12px 0", textDecoration: "underline" },
+  footerLink: {
+    color: LINK_COLOR,
+    display: "inline-block",
+    fontSize: "14px",
+    lineHeight: "20px",
+    padding: "12px 0",
+    textDecoration: "underline",
+  },
 } as const;
 
 /**

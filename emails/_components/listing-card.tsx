@@ -18,7 +18,15 @@ export type ListingCard = Omit<DigestListing, "posted" | "why">;
 
 /** Whether two cards show the same listing (whatever the subscriber's own fields). */
 export function sameCard(a: ListingCard, b: ListingCard): boolean {
-  return a.title === b.title && a.company === b.company && a.url === b.url && a.salary === b.salary && a.stack === b.stack && a.remote === b.remote && a.source === b.source;
+  return (
+    a.title === b.title &&
+    a.company === b.company &&
+    a.url === b.url &&
+    a.salary === b.salary &&
+    a.stack === b.stack &&
+    a.remote === b.remote &&
+    a.source === b.source
+  );
 }
 
 // Plain <div> and <a> with shorthand margins rather than React Email's Text and Link: those spell
@@ -33,9 +41,28 @@ const titleLink = { color: "#111827", textDecoration: "none" } as const;
 const meta = { color: "#374151", fontSize: "14px", lineHeight: "1.5", margin: "0 0 2px" } as const;
 const posted = { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "0 0 2px" } as const;
 // Set apart from links: dark grey on a tint, never the link colour, never underlined.
-const why = { backgroundColor: "#f3f4f6", borderRadius: "4px", color: "#374151", fontSize: "13px", lineHeight: "1.5", margin: "8px 0 0", padding: "4px 8px" } as const;
+const why = {
+  backgroundColor: "#f3f4f6",
+  borderRadius: "4px",
+  color: "#374151",
+  fontSize: "13px",
+  lineHeight: "1.5",
+  margin: "8px 0 0",
+  padding: "4px 8px",
+} as const;
 // 20 px of line and 12 px above and below: a 44 px tap target.
-const apply = { backgroundColor: LINK_COLOR, borderRadius: "6px", color: "#ffffff", display: "inline-block", fontSize: "14px", fontWeight: 600, lineHeight: "20px", margin: "10px 0 0", padding: "12px 18px", textDecoration: "none" } as const;
+const apply = {
+  backgroundColor: LINK_COLOR,
+  borderRadius: "6px",
+  color: "#ffffff",
+  display: "inline-block",
+  fontSize: "14px",
+  fontWeight: 600,
+  lineHeight: "20px",
+  margin: "10px 0 0",
+  padding: "12px 18px",
+  textDecoration: "none",
+} as const;
 
 /** One listing in the digest: what, who, pay, stack, where from, when, from where, and why it matched. */
 export function ListingCard({ listing }: { listing: DigestListing }) {

@@ -11,7 +11,11 @@ export const digestRunCommand: Command = {
   valueFlags: ["now"],
   booleanFlags: ["dry-run", "json"],
   async run(ctx) {
-    const s = await digestJob(ctx.deps, { now: ctx.deps.clock.now(), dryRun: Boolean(ctx.flags["dry-run"]), onProgress: ctx.progress });
+    const s = await digestJob(ctx.deps, {
+      now: ctx.deps.clock.now(),
+      dryRun: Boolean(ctx.flags["dry-run"]),
+      onProgress: ctx.progress,
+    });
     const line = s.dryRun
       ? `digest run (dry run): ${s.due} due, ${s.planned} would be sent, ${s.skippedEmpty} skipped empty, ${s.skippedSuppressed} suppressed`
       : `digest run: ${s.due} due, ${s.sent} sent, ${s.skippedEmpty} skipped empty, ${(s.skipped ?? 0) + s.skippedSuppressed} skipped, ${s.failed} failed, ${s.deferred} deferred, ${s.unknown} unknown, ${s.recovered} recovered${s.recheck ? `, rechecked ${s.recheck.rechecked} (${s.recheck.dropped} gone)` : ""}`;
@@ -37,7 +41,9 @@ export const digestPreviewCommand: Command = {
     }
     if (typeof ctx.flags.out === "string") {
       await writeFile(ctx.flags.out, preview.email.html);
-      ctx.out(`wrote ${ctx.flags.out}: "${preview.email.subject}" (${preview.listings} listings of ${preview.totalMatches} matches)`);
+      ctx.out(
+        `wrote ${ctx.flags.out}: "${preview.email.subject}" (${preview.listings} listings of ${preview.totalMatches} matches)`,
+      );
     } else {
       ctx.out(`Subject: ${preview.email.subject}\n\n${preview.email.text}`);
     }

@@ -10,8 +10,13 @@ export const housekeepingCommand: Command = {
   booleanFlags: ["json"],
   async run(ctx) {
     const { config } = ctx.deps;
-    const s = await housekeepingJob(ctx.deps, { now: ctx.deps.clock.now(), sweeps: [outboxTmpSweep(config.outboxDir, config.retention.outboxTmpMinutes)] });
-    const swept = Object.entries(s.swept).map(([name, n]) => `, ${n} ${name}`).join("");
+    const s = await housekeepingJob(ctx.deps, {
+      now: ctx.deps.clock.now(),
+      sweeps: [outboxTmpSweep(config.outboxDir, config.retention.outboxTmpMinutes)],
+    });
+    const swept = Object.entries(s.swept)
+      .map(([name, n]) => `, ${n} ${name}`)
+      .join("");
     const line = `housekeeping: ${s.listingBodiesPruned} closed listing bodies pruned, ${s.ledgerContentsPruned} stored digest messages pruned, ${s.jobRunsDeleted} job runs and ${s.webhookEventsDeleted} webhook events deleted${swept}`;
     ctx.out(ctx.flags.json ? JSON.stringify(s) : line);
   },

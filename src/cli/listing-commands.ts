@@ -12,7 +12,8 @@ import { UsageError, type CliContext, type Command } from "./command";
 
 function sourceType(flags: CliContext["flags"]): SourceType {
   const type = flags.type;
-  if (typeof type !== "string" || !isSourceType(type)) throw new UsageError(`--type must be one of: ${SOURCE_TYPES.join(", ")}`);
+  if (typeof type !== "string" || !isSourceType(type))
+    throw new UsageError(`--type must be one of: ${SOURCE_TYPES.join(", ")}`);
   return type;
 }
 
@@ -34,7 +35,11 @@ async function parseFile(ctx: CliContext) {
   });
   const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;
   const raws = getSourceAdapter(type).parse(text, { sourceName: `import-${type}`, ...(company ? { company } : {}) });
-  return { file, type, ...toCandidates(raws, { type, employerType: employerType(ctx.flags), now: ctx.deps.clock.now() }) };
+  return {
+    file,
+    type,
+    ...toCandidates(raws, { type, employerType: employerType(ctx.flags), now: ctx.deps.clock.now() }),
+  };
 }
 
 const printSummary = (ctx: CliContext, line: string, summary: object) => {
@@ -50,15 +55,27 @@ export const ingestCommand: Command = {
   async run(ctx) {
     const sources = await ctx.deps.sources();
     const only = typeof ctx.flags.source === "string" ? ctx.flags.source : undefined;
-    if (only && !sources.some((s) => s.name === only)) throw new UsageError(`no source named "${only}" in ${ctx.deps.config.sourcesFile}`);
-    const summary = await ingestJob(ctx.deps, { now: ctx.deps.clock.now(), only, force: Boolean(ctx.flags.force), onProgress: ctx.progress });
+    if (only && !sources.some((s) => s.name === only))
+      throw new UsageError(`no source named "${only}" in ${ctx.deps.config.sourcesFile}`);
+    const summary = await ingestJob(ctx.deps, {
+      now: ctx.deps.clock.now(),
+      only,
+      force: Boolean(ctx.flags.force),
+      onProgress: ctx.progress,
+    });
     if (!ctx.flags.json) {
       for (const s of summary.sources) {
-        ctx.out(`${s.name.padEnd(28)} ${s.status.padEnd(12)} fetched ${s.fetched}, new ${s.new}, updated ${s.updated}, merged ${s.merged}, closed ${s.closed}, rejected ${s.rejected}${s.errors.length ? ` — ${s.errors.join("; ")}` : ""}`);
+        ctx.out(
+          `${s.name.padEnd(28)} ${s.status.padEnd(12)} fetched ${s.fetched}, new ${s.new}, updated ${s.updated}, merged ${s.merged}, closed ${s.closed}, rejected ${s.rejected}${s.errors.length ? ` — ${s.errors.join("; ")}` : ""}`,
+        );
       }
     }
     const t = summary.totals;
-    printSummary(ctx, `ingest: ${summary.sources.length} sources (${t.failed} failed), fetched ${t.fetched}, new ${t.new}, updated ${t.updated}, closed ${t.closed}, rejected ${t.rejected}`, summary);
+    printSummary(
+      ctx,
+      `ingest: ${summary.sources.length} sources (${t.failed} failed), fetched ${t.fetched}, new ${t.new}, updated ${t.updated}, closed ${t.closed}, rejected ${t.rejected}`,
+      summary,
+    );
     return t.failed > 0 && t.failed === summary.sources.length ? 1 : 0;
   },
 };
@@ -71,10 +88,24 @@ export const importCommand: Command = {
   booleanFlags: ["json"],
   async run(ctx) {
     const parsed = await parseFile(ctx);
-    const source = typeof ctx.flags.source === "string" ? ctx.flags.source : `import-${parsed.type}-${basename(parsed.file).replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
-    const stored = await storeFetchedListings(ctx.deps.db, { sourceName: source, candidates: parsed.candidates, now: ctx.deps.clock.now(), complete: typeof ctx.flags.source === "string" });
+    const source =
+      typeof ctx.flags.source === "string"
+        ? ctx.flags.source
+        : `import-${parsed.type}-${basename(parsed.file)
+            .replace(/[^a-z0-9]+/gi, "-")
+            .toLowerCase()}`;
+    const stored = await storeFetchedListings(ctx.deps.db, {
+      sourceName: source,
+      candidates: parsed.candidates,
+      now: ctx.deps.clock.now(),
+      complete: typeof ctx.flags.source === "string",
+    });
     const summary = { source, ...stored, rejected: parsed.rejected };
-    printSummary(ctx, `import: ${source}: fetched ${stored.fetched}, new ${stored.new}, updated ${stored.updated}, merged ${stored.merged}, reopened ${stored.reopened}, closed ${stored.closed}, rejected ${parsed.rejected}`, summary);
+    printSummary(
+      ctx,
+      `import: ${source}: fetched ${stored.fetched}, new ${stored.new}, updated ${stored.updated}, merged ${stored.merged}, reopened ${stored.reopened}, closed ${stored.closed}, rejected ${parsed.rejected}`,
+      summary,
+    );
   },
 };
 
@@ -99,16 +130,25 @@ export const listingsCommand: Command = {
   booleanFlags: ["json"],
   async run(ctx) {
     const status = ctx.flags.status;
-    if (status !== undefined && status !== "open" && status !== "closed") throw new UsageError("--status must be open or closed");
-    const rows = await ctx.deps.db.select().from(listings).where(status ? eq(listings.status, status) : undefined).orderBy(desc(listings.firstSeenAt));
+    if (status !== undefined && status !== "open" && status !== "closed")
+      throw new UsageError("--status must be open or closed");
+    const rows = await ctx.deps.db
+      .select()
+      .from(listings)
+      .where(status ? eq(listings.status, status) : undefined)
+      .orderBy(desc(listings.firstSeenAt));
     for (const row of rows) {
       if (ctx.flags.json) {
         await ctx.out(JSON.stringify(rowToNormalised(row)));
         continue;
       }
       const salary = row.salary?.minUsdYear ? `$${Math.round(row.salary.minUsdYear / 1000)}k+` : "—";
-      const flags = [row.isBackend ? "" : "not-backend", row.scamSignals.length ? "flagged" : ""].filter(Boolean).join(",");
-      await ctx.out(`${row.status.padEnd(6)} ${row.firstSeenAt.toISOString().slice(0, 10)} ${row.company.slice(0, 22).padEnd(22)} ${row.title.slice(0, 48).padEnd(48)} ${row.stacks.join("/").padEnd(14)} ${row.remoteScope.padEnd(9)} ${salary.padEnd(6)} ${flags}`);
+      const flags = [row.isBackend ? "" : "not-backend", row.scamSignals.length ? "flagged" : ""]
+        .filter(Boolean)
+        .join(",");
+      await ctx.out(
+        `${row.status.padEnd(6)} ${row.firstSeenAt.toISOString().slice(0, 10)} ${row.company.slice(0, 22).padEnd(22)} ${row.title.slice(0, 48).padEnd(48)} ${row.stacks.join("/").padEnd(14)} ${row.remoteScope.padEnd(9)} ${salary.padEnd(6)} ${flags}`,
+      );
     }
     if (!ctx.flags.json) ctx.out(`${rows.length} listing${rows.length === 1 ? "" : "s"}`);
   },

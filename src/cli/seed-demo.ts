@@ -10,7 +10,11 @@ export const seedDemoCommand: Command = {
   async run(ctx) {
     const summary = await seedDemo(ctx.deps);
     for (const f of summary.failed) ctx.out(`failed: ${f}`);
-    ctx.out(ctx.flags.json ? JSON.stringify(summary) : `seed-demo: ${summary.stored} new listings from ${summary.files} recorded payloads${summary.failed.length ? `, ${summary.failed.length} failed` : ""}`);
+    ctx.out(
+      ctx.flags.json
+        ? JSON.stringify(summary)
+        : `seed-demo: ${summary.stored} new listings from ${summary.files} recorded payloads${summary.failed.length ? `, ${summary.failed.length} failed` : ""}`,
+    );
     return summary.failed.length ? 1 : 0;
   },
 };

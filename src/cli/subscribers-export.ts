@@ -12,7 +12,9 @@ export const subscribersExportCommand: Command = {
     if (typeof flags.out !== "string") {
       const result = await exportSubscribers(deps, async (line) => void (await out(line)));
       // stdout is the CSV itself, so the summary goes to stderr.
-      process.stderr.write(`exported ${result.exported} subscribers (${result.skippedSuppressed} suppressed left out)\n`);
+      process.stderr.write(
+        `exported ${result.exported} subscribers (${result.skippedSuppressed} suppressed left out)\n`,
+      );
       return;
     }
     const file = await open(flags.out, "w");

@@ -6,8 +6,11 @@ const MAX_LISTED_ERRORS = 50;
 
 /** One line with the counts; what the operator reads last. */
 export function describeImport(s: ImportSummary, confirmed: boolean): string {
-  if (s.invalid.length) return `nothing imported: ${s.invalid.length} invalid row${s.invalid.length === 1 ? "" : "s"} of ${s.rows}`;
-  const mail = confirmed ? "no emails sent (--confirmed)" : `${s.confirmationsSent} confirmation email${s.confirmationsSent === 1 ? "" : "s"} sent`;
+  if (s.invalid.length)
+    return `nothing imported: ${s.invalid.length} invalid row${s.invalid.length === 1 ? "" : "s"} of ${s.rows}`;
+  const mail = confirmed
+    ? "no emails sent (--confirmed)"
+    : `${s.confirmationsSent} confirmation email${s.confirmationsSent === 1 ? "" : "s"} sent`;
   return `imported ${s.rows} rows: ${s.created} new (${confirmed ? "confirmed" : "pending"}), ${s.existing} already subscribed, ${s.suppressed} suppressed, ${s.duplicates} duplicate; ${mail}`;
 }
 
@@ -28,10 +31,13 @@ export const subscribersImportCommand: Command = {
     const confirmed = flags.confirmed === true;
     const summary = await importSubscribers(deps, { csv, confirmed, progress });
     for (const e of summary.invalid.slice(0, MAX_LISTED_ERRORS)) process.stderr.write(`line ${e.line}: ${e.message}\n`);
-    if (summary.invalid.length > MAX_LISTED_ERRORS) process.stderr.write(`… and ${summary.invalid.length - MAX_LISTED_ERRORS} more invalid rows\n`);
+    if (summary.invalid.length > MAX_LISTED_ERRORS)
+      process.stderr.write(`… and ${summary.invalid.length - MAX_LISTED_ERRORS} more invalid rows\n`);
     if (summary.ignoredColumns.length) process.stderr.write(`ignored columns: ${summary.ignoredColumns.join(", ")}\n`);
     if (summary.mailError) process.stderr.write(`confirmation emails stopped: ${summary.mailError}\n`);
-    out(flags.json ? JSON.stringify({ ...summary, invalid: summary.invalid.length }) : describeImport(summary, confirmed));
+    out(
+      flags.json ? JSON.stringify({ ...summary, invalid: summary.invalid.length }) : describeImport(summary, confirmed),
+    );
     return summary.invalid.length || summary.mailError ? 1 : 0;
   },
 };

@@ -37,7 +37,11 @@ export interface Candidate {
   employerBit: number;
 }
 
-export const companyKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+export const companyKey = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 export function toCandidate(row: ListingRow): Candidate {
   const salary = row.salary;

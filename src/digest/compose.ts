@@ -7,7 +7,15 @@ import type { OutgoingEmail } from "../mail/mailer";
 import { describePreferences } from "../subscribers/describe";
 import type { DigestLinks } from "../subscribers/links";
 import type { Preferences } from "../subscribers/preferences";
-import { digestHeading, digestPreview, formatDay, formatRemote, formatSalary, formatStacks, sourceName } from "./format";
+import {
+  digestHeading,
+  digestPreview,
+  formatDay,
+  formatRemote,
+  formatSalary,
+  formatStacks,
+  sourceName,
+} from "./format";
 import { createDigestRenderer, type DigestRenderer } from "./render/digest-body";
 import { cardsThatFit, frameHtmlBytes } from "./render/size-budget";
 
@@ -53,11 +61,17 @@ function propsFor(composer: DigestComposer, content: DigestContent, items: Diges
     }),
     totalMatches: content.totalMatches,
     seeAllUrl: links.digest,
-    filters: describePreferences(prefs).map((line) => ({ label: line.label, value: line.value, changeUrl: `${links.preferences}#field-${line.field}` })),
+    filters: describePreferences(prefs).map((line) => ({
+      label: line.label,
+      value: line.value,
+      changeUrl: `${links.preferences}#field-${line.field}`,
+    })),
     preferencesUrl: links.preferences,
     pauseUrl: `${links.preferences}#pause`,
     unsubscribeUrl: links.unsubscribe,
-    attributions: rows.some((r) => r.source === "remoteok") ? [{ text: "Some jobs via Remote OK:", href: "https://remoteok.com" }] : [],
+    attributions: rows.some((r) => r.source === "remoteok")
+      ? [{ text: "Some jobs via Remote OK:", href: "https://remoteok.com" }]
+      : [],
   };
 }
 
@@ -84,7 +98,11 @@ export function createDigestComposer(): DigestComposer {
  * Renders the complete message for one digest, with the RFC 8058 headers. The body is exactly
  * what React Email's render() gives for these props (see render/digest-body.ts), only faster.
  */
-export async function composeDigestEmail(composer: DigestComposer, config: Pick<Config, "mailFrom" | "publicUrl">, content: DigestContent): Promise<OutgoingEmail> {
+export async function composeDigestEmail(
+  composer: DigestComposer,
+  config: Pick<Config, "mailFrom" | "publicUrl">,
+  content: DigestContent,
+): Promise<OutgoingEmail> {
   const props = digestProps(composer, content);
   const body = await composer.renderer.render(props);
   return {
@@ -100,10 +118,23 @@ export async function composeDigestEmail(composer: DigestComposer, config: Pick<
 /** A listing's card as the email shows it (the see-all page uses the same), outside a run. */
 export function listingCard(row: ListingRow): ListingCard {
   const card = formatCard(row);
-  return { title: row.title, company: row.company, url: row.url, salary: card.salary, stack: card.stack, remote: card.remote, source: card.source };
+  return {
+    title: row.title,
+    company: row.company,
+    url: row.url,
+    salary: card.salary,
+    stack: card.stack,
+    remote: card.remote,
+    source: card.source,
+  };
 }
 
-const formatCard = (row: ListingRow): CardText => ({ salary: formatSalary(row.salary), stack: formatStacks(row.stacks), remote: formatRemote(row.remote), source: sourceName(row.source) });
+const formatCard = (row: ListingRow): CardText => ({
+  salary: formatSalary(row.salary),
+  stack: formatStacks(row.stacks),
+  remote: formatRemote(row.remote),
+  source: sourceName(row.source),
+});
 
 // Rows are fresh objects per pool load, so a listing changed by an ingest (the run reloads its
 // pool) is formatted anew.
@@ -121,7 +152,8 @@ function postedDay(composer: DigestComposer, at: Date, timeZone: string): string
   if (!zone) {
     const intl = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone });
     // Should formatDay ever change, its answer wins: checked once per timezone.
-    const format = intl.format(at) === formatDay(at, timeZone) ? (d: Date) => intl.format(d) : (d: Date) => formatDay(d, timeZone);
+    const format =
+      intl.format(at) === formatDay(at, timeZone) ? (d: Date) => intl.format(d) : (d: Date) => formatDay(d, timeZone);
     composer.days.set(timeZone, (zone = { format, days: new Map() }));
   }
   const ms = at.getTime();

@@ -56,11 +56,19 @@ export interface SubscriberSlice {
  * across midnight was lost when the local week rolled over). Later than that it is skipped, with
  * a ledger row and a log line (see DueOptions). Digests going out over an hour late are logged.
  */
-export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000, opts: DueOptions = {}): AsyncGenerator<DueSubscriber[]> {
+export async function* dueSubscribers(
+  db: Db,
+  now: Date,
+  pageSize = 1000,
+  opts: DueOptions = {},
+): AsyncGenerator<DueSubscriber[]> {
   const zones = new Map<string, Zone>();
   const zone = (tz: string) => zones.get(tz) ?? zones.set(tz, zoneAt(now, tz)).get(tz)!;
   // Every timezone's current and previous ISO weeks are among the weeks at the two ends of the offset range.
-  const ends = [now, new Date(now.getTime() - 7 * 86_400_000)].flatMap((t) => [localTime(t, "Etc/GMT+12").isoWeek, localTime(t, "Etc/GMT-14").isoWeek]);
+  const ends = [now, new Date(now.getTime() - 7 * 86_400_000)].flatMap((t) => [
+    localTime(t, "Etc/GMT+12").isoWeek,
+    localTime(t, "Etc/GMT-14").isoWeek,
+  ]);
   const periods = [...new Set(ends)].sort(); // "2026-W09" < "2026-W10": ISO weeks sort as text
   let after = "";
   for (;;) {
@@ -82,7 +90,14 @@ export async function* dueSubscribers(db: Db, now: Date, pageSize = 1000, opts: 
       if (slot.period === z.previousWeek && !missed) continue;
       if (slot.period) {
         const previousComposedAt = row.previous === null ? null : new Date(row.previous);
-        due.push({ id: row.id, email: row.email, prefs, period: slot.period, previousComposedAt, offsetMinutes: z.now.offsetMinutes });
+        due.push({
+          id: row.id,
+          email: row.email,
+          prefs,
+          period: slot.period,
+          previousComposedAt,
+          offsetMinutes: z.now.offsetMinutes,
+        });
         if (slot.lateMinutes > LATE_AFTER_MINUTES && (row.previous !== null || slot.period !== z.now.isoWeek)) {
           late.count++;
           late.maxMinutes = Math.max(late.maxMinutes, slot.lateMinutes);
@@ -108,7 +123,10 @@ interface Zone {
 function zoneAt(now: Date, tz: string): Zone {
   const at = localTime(now, tz);
   const catchUpStart = localTime(new Date(now.getTime() - CATCH_UP_MS), tz);
-  const previousWeek = catchUpStart.isoWeek !== at.isoWeek ? catchUpStart.isoWeek : localTime(new Date(now.getTime() - 7 * 86_400_000), tz).isoWeek;
+  const previousWeek =
+    catchUpStart.isoWeek !== at.isoWeek
+      ? catchUpStart.isoWeek
+      : localTime(new Date(now.getTime() - 7 * 86_400_000), tz).isoWeek;
   return { now: at, catchUpStart, previousWeek };
 }
 
@@ -117,32 +135,55 @@ function zoneAt(now: Date, tz: string): Zone {
  * when none is (this week's slot is still ahead and last week's is done or too old). Last week's
  * slot is within the limit exactly when 24 hours ago was still in that week, before the slot.
  */
-function slotToServe(z: Zone, prefs: Pick<Preferences, "sendWeekday" | "sendHour">): { period: string | null; lateMinutes: number } {
+function slotToServe(
+  z: Zone,
+  prefs: Pick<Preferences, "sendWeekday" | "sendHour">,
+): { period: string | null; lateMinutes: number } {
   const slotMinutes = minutesIntoWeek({ weekday: prefs.sendWeekday, hour: prefs.sendHour });
-  if (slotHasArrived(z.now, prefs.sendWeekday, prefs.sendHour)) return { period: z.now.isoWeek, lateMinutes: minutesIntoWeek(z.now) - slotMinutes };
-  const withinLimit = z.catchUpStart.isoWeek === z.previousWeek && !slotHasArrived(z.catchUpStart, prefs.sendWeekday, prefs.sendHour);
+  if (slotHasArrived(z.now, prefs.sendWeekday, prefs.sendHour))
+    return { period: z.now.isoWeek, lateMinutes: minutesIntoWeek(z.now) - slotMinutes };
+  const withinLimit =
+    z.catchUpStart.isoWeek === z.previousWeek && !slotHasArrived(z.catchUpStart, prefs.sendWeekday, prefs.sendHour);
   if (withinLimit) return { period: z.previousWeek, lateMinutes: 7 * 24 * 60 + minutesIntoWeek(z.now) - slotMinutes };
   return { period: null, lateMinutes: 0 };
 }
 
 /** Whether last week's slot fell while this person was confirmed and not paused: only then was it missed. */
-function missedBySubscriber(row: Pick<PageRow, "confirmedAt" | "pausedUntil">, prefs: Preferences, previousWeek: string): boolean {
+function missedBySubscriber(
+  row: Pick<PageRow, "confirmedAt" | "pausedUntil">,
+  prefs: Preferences,
+  previousWeek: string,
+): boolean {
   if (row.confirmedAt === null) return false;
   const before = (t: number) => {
     const at = localTime(new Date(t), prefs.timezone);
-    return at.isoWeek < previousWeek || (at.isoWeek === previousWeek && !slotHasArrived(at, prefs.sendWeekday, prefs.sendHour));
+    return (
+      at.isoWeek < previousWeek ||
+      (at.isoWeek === previousWeek && !slotHasArrived(at, prefs.sendWeekday, prefs.sendHour))
+    );
   };
   return before(row.confirmedAt) && (row.pausedUntil === null || before(row.pausedUntil));
 }
 
 /** Skipped rows for slots missed beyond the limit; logs how many this call wrote (a concurrent run's rows stay). */
-async function recordTooLate(db: Db, missed: { id: string; period: string }[], now: Date, log: DueOptions["log"]): Promise<void> {
+async function recordTooLate(
+  db: Db,
+  missed: { id: string; period: string }[],
+  now: Date,
+  log: DueOptions["log"],
+): Promise<void> {
   let written = 0;
   // Ten rows (80 parameters) per statement: D1 refuses more than 100.
   for (let i = 0; i < missed.length; i += 10) {
     const rows = missed.slice(i, i + 10).map((m) => ({
-      id: ledgerId(), subscriberId: m.id, kind: "digest", period: m.period, status: "skipped" as const,
-      error: "too late: the slot was missed by more than the catch-up limit", createdAt: now, updatedAt: now,
+      id: ledgerId(),
+      subscriberId: m.id,
+      kind: "digest",
+      period: m.period,
+      status: "skipped" as const,
+      error: "too late: the slot was missed by more than the catch-up limit",
+      createdAt: now,
+      updatedAt: now,
     }));
     written += (await db.insert(deliveries).values(rows).onConflictDoNothing().returning({ id: deliveries.id })).length;
   }
@@ -194,7 +235,8 @@ async function readPage(
   // previous: the latest digest sent for a week before the latest possible current one (a subscriber in the
   // earlier week has a row for it, so is not due) and composed by now: a digest with `--now` ahead is not "previous".
   const parsed = JSON.parse(rows[0]!.page) as unknown[][];
-  return parsed.map((r) => ({    id: r[0] as string,
+  return parsed.map((r) => ({
+    id: r[0] as string,
     email: r[1] as string,
     pausedUntil: r[2] as number | null,
     // The same object Drizzle gave for the preferences row (without its subscriber id), key for key.

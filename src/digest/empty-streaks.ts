@@ -47,12 +47,22 @@ export async function findEmptyStreaks(db: Db, now: Date): Promise<EmptyStreak[]
           db
             .select({ one: sql`1` })
             .from(emptyWeekNotes)
-            .where(and(eq(emptyWeekNotes.subscriberId, deliveries.subscriberId), eq(emptyWeekNotes.period, deliveries.period))),
+            .where(
+              and(
+                eq(emptyWeekNotes.subscriberId, deliveries.subscriberId),
+                eq(emptyWeekNotes.period, deliveries.period),
+              ),
+            ),
         ),
       ),
     )
     .orderBy(deliveries.subscriberId, deliveries.period);
-  const candidates = rows.map(({ period, email, prefs: { subscriberId, emptyWeekNotes: _on, ...prefs } }) => ({ subscriberId, email, period, prefs }));
+  const candidates = rows.map(({ period, email, prefs: { subscriberId, emptyWeekNotes: _on, ...prefs } }) => ({
+    subscriberId,
+    email,
+    period,
+    prefs,
+  }));
   const streaks: EmptyStreak[] = [];
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const chunk = candidates.slice(i, i + CHUNK);

@@ -3,9 +3,19 @@ import { FACET_LABELS, type Stack } from "../domain/facets";
 import type { Salary } from "../listings/listing";
 
 const SOURCE_NAMES: Record<string, string> = {
-  greenhouse: "Greenhouse", lever: "Lever", ashby: "Ashby", workable: "Workable", recruitee: "Recruitee",
-  smartrecruiters: "SmartRecruiters", remoteok: "Remote OK", weworkremotely: "We Work Remotely", himalayas: "Himalayas",
-  jobicy: "Jobicy", hackernews: "Hacker News", jsonld: "the employer's site", manual: "Backend Weekly",
+  greenhouse: "Greenhouse",
+  lever: "Lever",
+  ashby: "Ashby",
+  workable: "Workable",
+  recruitee: "Recruitee",
+  smartrecruiters: "SmartRecruiters",
+  remoteok: "Remote OK",
+  weworkremotely: "We Work Remotely",
+  himalayas: "Himalayas",
+  jobicy: "Jobicy",
+  hackernews: "Hacker News",
+  jsonld: "the employer's site",
+  manual: "Backend Weekly",
 };
 const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£" };
 const PERIODS: Record<string, string> = { year: "year", month: "month", week: "week", day: "day", hour: "hour" };
@@ -57,8 +67,12 @@ export function formatDay(at: Date, timeZone: string): string {
 /** "7 new remote Go and Python roles": the count and the stacks most of them share. */
 export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[]): string {
   const counts = new Map<string, number>();
-  for (const row of rows) for (const s of row.stacks) if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([s]) => FACET_LABELS[s as Stack] ?? s);
+  for (const row of rows)
+    for (const s of row.stacks) if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const top = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 2)
+    .map(([s]) => FACET_LABELS[s as Stack] ?? s);
   const kind = top.length ? top.join(" and ") : "backend";
   return `${rows.length} new remote ${kind} role${rows.length === 1 ? "" : "s"}`;
 }

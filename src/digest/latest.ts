@@ -9,7 +9,10 @@ import { deliveries, deliveryContents, listings, type DeliveryRow, type ListingR
  * daily retention keeps this digest's content however old it is; a digest without it shows the
  * listings of its email.
  */
-export async function latestDigest(db: Db, subscriberId: string): Promise<{ delivery: DeliveryRow; listings: ListingRow[] } | null> {
+export async function latestDigest(
+  db: Db,
+  subscriberId: string,
+): Promise<{ delivery: DeliveryRow; listings: ListingRow[] } | null> {
   const [delivery] = await db
     .select()
     .from(deliveries)
@@ -17,10 +20,19 @@ export async function latestDigest(db: Db, subscriberId: string): Promise<{ deli
     .orderBy(desc(deliveries.composedAt))
     .limit(1);
   if (!delivery) return null;
-  const [contents] = await db.select({ matched: deliveryContents.matchedListingIds }).from(deliveryContents).where(eq(deliveryContents.deliveryId, delivery.id));
+  const [contents] = await db
+    .select({ matched: deliveryContents.matchedListingIds })
+    .from(deliveryContents)
+    .where(eq(deliveryContents.deliveryId, delivery.id));
   const ids: string[] = contents?.matched ?? delivery.listingIds ?? [];
   const rows: ListingRow[] = [];
-  for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.select().from(listings).where(inJsonList(listings.id, ids.slice(i, i + 500)))));
+  for (let i = 0; i < ids.length; i += 500)
+    rows.push(
+      ...(await db
+        .select()
+        .from(listings)
+        .where(inJsonList(listings.id, ids.slice(i, i + 500)))),
+    );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { delivery, listings: ids.map((id) => byId.get(id)).filter((r): r is ListingRow => r !== undefined) };
 }

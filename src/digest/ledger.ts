@@ -17,7 +17,12 @@ const lapsed = (now: Date) => or(isNull(deliveries.claimExpiresAt), lt(deliverie
 export type StuckDelivery = DeliveryRow & { email: OutgoingEmail | null };
 
 /** Claims whole batches left in `sending` by a run that died, ordered as they were first sent. */
-export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBatches: number): Promise<StuckDelivery[][]> {
+export async function claimStuckBatches(
+  db: Db,
+  runId: string,
+  now: Date,
+  maxBatches: number,
+): Promise<StuckDelivery[][]> {
   const keys = db
     .selectDistinct({ key: deliveries.idempotencyKey })
     .from(deliveries)
@@ -31,7 +36,10 @@ export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBat
   const emails = new Map<string, OutgoingEmail | null>();
   for (let i = 0; i < rows.length; i += 100) {
     const ids = rows.slice(i, i + 100).map((r) => r.id);
-    const contents = await db.select({ id: deliveryContents.deliveryId, message: deliveryContents.message }).from(deliveryContents).where(inJsonList(deliveryContents.deliveryId, ids));
+    const contents = await db
+      .select({ id: deliveryContents.deliveryId, message: deliveryContents.message })
+      .from(deliveryContents)
+      .where(inJsonList(deliveryContents.deliveryId, ids));
     for (const c of contents) emails.set(c.id, c.message ? await unpackMessage(c.message).catch(() => null) : null);
   }
   const batches = new Map<string, StuckDelivery[]>();
@@ -66,11 +74,24 @@ export interface NewDelivery {
  * or suppressed by now: only the returned ids may be sent, in their order. One transaction
  * (`db.batch`): the rows travel as one JSON parameter, each message in a statement of its own.
  */
-export async function insertSending(db: Db, batch: { runId: string; key: string; now: Date; claimUntil: Date }, items: NewDelivery[]): Promise<Set<string>> {
+export async function insertSending(
+  db: Db,
+  batch: { runId: string; key: string; now: Date; claimUntil: Date },
+  items: NewDelivery[],
+): Promise<Set<string>> {
   if (items.length === 0) return new Set();
   const { runId, key, claimUntil } = batch;
   const t = batch.now.getTime();
-  const rows = items.map((d, position) => [d.id, d.subscriberId, d.period, position, d.listingIds, d.fingerprints, d.matchedListingIds.length, d.emailHash]);
+  const rows = items.map((d, position) => [
+    d.id,
+    d.subscriberId,
+    d.period,
+    position,
+    d.listingIds,
+    d.fingerprints,
+    d.matchedListingIds.length,
+    d.emailHash,
+  ]);
   const v = (i: number) => sql.raw(`json_extract(j.value, '$[${i}]')`);
   // CROSS JOIN: SQLite walks the batch and seeks each subscriber by id (left to itself, it scanned subscribers).
   // Only for subscribers who still want this digest now: one may have unsubscribed, paused,
@@ -95,9 +116,14 @@ export async function insertSending(db: Db, batch: { runId: string; key: string;
 }
 
 /** The ledger rows of digests nobody will be sent this week; returns those written (a concurrent run's rows stay). */
-export async function insertSkipped(db: Db, rows: (typeof deliveries.$inferInsert)[]): Promise<{ totalMatches: number | null }[]> {
+export async function insertSkipped(
+  db: Db,
+  rows: (typeof deliveries.$inferInsert)[],
+): Promise<{ totalMatches: number | null }[]> {
   if (rows.length === 0) return [];
-  return db.all<{ totalMatches: number | null }>(jsonRowsInsert(deliveries, rows, sql`ON CONFLICT DO NOTHING RETURNING total_matches AS totalMatches`));
+  return db.all<{ totalMatches: number | null }>(
+    jsonRowsInsert(deliveries, rows, sql`ON CONFLICT DO NOTHING RETURNING total_matches AS totalMatches`),
+  );
 }
 
 /**
@@ -105,7 +131,12 @@ export async function insertSkipped(db: Db, rows: (typeof deliveries.$inferInser
  * (mailed_fingerprints, written by a trigger in the same statement). Returns how many rows this
  * call moved to `sent` (a row already sent by a run that recovered the same batch is not counted twice).
  */
-export async function markSent(db: Db, rows: Pick<DeliveryRow, "id">[], providerIds: string[], now: Date): Promise<number> {
+export async function markSent(
+  db: Db,
+  rows: Pick<DeliveryRow, "id">[],
+  providerIds: string[],
+  now: Date,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const t = now.getTime();
   const pairs = JSON.stringify(rows.map((row, i) => [row.id, providerIds[i] ?? null]));
@@ -121,7 +152,14 @@ export async function markSent(db: Db, rows: Pick<DeliveryRow, "id">[], provider
  * Ends rows this run still holds as `failed` or `unknown`. A row another run took over
  * meanwhile (our claim lapsed during long retries) is left to that run: it may have sent it.
  */
-export async function markStatus(db: Db, runId: string, rowIds: string[], status: "failed" | "unknown", error: string, now: Date) {
+export async function markStatus(
+  db: Db,
+  runId: string,
+  rowIds: string[],
+  status: "failed" | "unknown",
+  error: string,
+  now: Date,
+) {
   if (rowIds.length === 0) return;
   await db
     .update(deliveries)
@@ -136,10 +174,16 @@ export async function markStatus(db: Db, runId: string, rowIds: string[], status
  */
 export async function releaseRefused(db: Db, runId: string, rowIds: string[]) {
   if (rowIds.length === 0) return;
-  const held = and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending"));
+  const held = and(
+    inJsonList(deliveries.id, rowIds),
+    eq(deliveries.claimedBy, runId),
+    eq(deliveries.status, "sending"),
+  );
   await db.batch([
     // Contents explicitly, as my-data.ts does: ON DELETE CASCADE rests on a per-connection setting.
-    db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, db.select({ id: deliveries.id }).from(deliveries).where(held))),
+    db
+      .delete(deliveryContents)
+      .where(inArray(deliveryContents.deliveryId, db.select({ id: deliveries.id }).from(deliveries).where(held))),
     db.delete(deliveries).where(held),
   ]);
 }

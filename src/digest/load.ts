@@ -12,14 +12,23 @@ import { CandidatePool } from "./pool";
 export const POOL_DESCRIPTION_CHARS = 20_000;
 
 /** Open, backend, unflagged, remote listings: everything a digest may ever contain. */
-export const mailable = () => and(eq(listings.status, "open"), eq(listings.isBackend, true), ne(listings.remoteScope, "onsite"), sql`json_array_length(${listings.scamSignals}) = 0`);
+export const mailable = () =>
+  and(
+    eq(listings.status, "open"),
+    eq(listings.isBackend, true),
+    ne(listings.remoteScope, "onsite"),
+    sql`json_array_length(${listings.scamSignals}) = 0`,
+  );
 
 /** The mailable listings, indexed once per run (and again if they change during it). */
 export async function loadPool(db: Db): Promise<CandidatePool> {
   // Signature first: a listing changed in between makes the next check reload, never go unseen.
   const signature = await poolSignature(db);
   const rows = await db
-    .select({ ...getTableColumns(listings), description: sql<string>`substr(${listings.description}, 1, ${POOL_DESCRIPTION_CHARS})` })
+    .select({
+      ...getTableColumns(listings),
+      description: sql<string>`substr(${listings.description}, 1, ${POOL_DESCRIPTION_CHARS})`,
+    })
     .from(listings)
     .where(mailable());
   return new CandidatePool(rows.map(toCandidate), signature);
@@ -33,7 +42,10 @@ export async function loadPool(db: Db): Promise<CandidatePool> {
  * come back to an old value if its row were deleted or an older backup restored during a run.)
  */
 export async function poolSignature(db: Db): Promise<string> {
-  const [row] = await db.select({ version: listingChanges.version }).from(listingChanges).where(eq(listingChanges.id, 1));
+  const [row] = await db
+    .select({ version: listingChanges.version })
+    .from(listingChanges)
+    .where(eq(listingChanges.id, 1));
   return String(row?.version ?? 0);
 }
 
@@ -50,7 +62,13 @@ export async function loadSuppressed(db: Db): Promise<Set<string>> {
  * listing), one index range each: the read is bounded by the pool, not by how long people have
  * been subscribed.
  */
-export async function loadMailed(db: Db, firstId: string, lastId: string, pool: CandidatePool, sinceMs = -Infinity): Promise<Map<string, Set<string>>> {
+export async function loadMailed(
+  db: Db,
+  firstId: string,
+  lastId: string,
+  pool: CandidatePool,
+  sinceMs = -Infinity,
+): Promise<Map<string, Set<string>>> {
   const mailed = new Map<string, Set<string>>();
   const fingerprints: string[] = [];
   // Newest first: the listings selection may take for this page are a prefix.
@@ -78,7 +96,15 @@ export async function loadPrevious(db: Db, subscriberId: string, period: string,
   const [row] = await db
     .select({ at: deliveries.composedAt })
     .from(deliveries)
-    .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.kind, "digest"), lt(deliveries.period, period), eq(deliveries.status, "sent"), lte(deliveries.composedAt, now)))
+    .where(
+      and(
+        eq(deliveries.subscriberId, subscriberId),
+        eq(deliveries.kind, "digest"),
+        lt(deliveries.period, period),
+        eq(deliveries.status, "sent"),
+        lte(deliveries.composedAt, now),
+      ),
+    )
     .orderBy(desc(deliveries.period))
     .limit(1);
   return row?.at ?? null;

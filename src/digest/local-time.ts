@@ -61,6 +61,10 @@ export function minutesIntoWeek(local: Pick<LocalTime, "weekday" | "hour"> & { m
 }
 
 /** True once the subscriber's chosen weekday and hour have arrived in their current local week. */
-export function slotHasArrived(local: Pick<LocalTime, "weekday" | "hour">, sendWeekday: number, sendHour: number): boolean {
+export function slotHasArrived(
+  local: Pick<LocalTime, "weekday" | "hour">,
+  sendWeekday: number,
+  sendHour: number,
+): boolean {
   return local.weekday > sendWeekday || (local.weekday === sendWeekday && local.hour >= sendHour);
 }

@@ -37,7 +37,12 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchPr
  * is open to the subscriber's country and time zone, and passes their keyword filters (the pool's
  * bit sets are these same rules, worked out once per listing), so those checks are not repeated.
  */
-export function matchStrength(c: Candidate, profile: MatchProfile, remoteChecked = false, keywordsChecked = false): number {
+export function matchStrength(
+  c: Candidate,
+  profile: MatchProfile,
+  remoteChecked = false,
+  keywordsChecked = false,
+): number {
   const { prefs } = profile;
   let strength = 0;
   if (profile.stackBits) {
@@ -58,7 +63,8 @@ export function matchStrength(c: Candidate, profile: MatchProfile, remoteChecked
     if (c.salaryTopUsd === null ? !prefs.includeNoSalary : c.salaryTopUsd < prefs.minSalaryUsd) return -1;
   }
   if (!remoteChecked && !remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
-  if (profile.employerBits && (c.employerBit ? !(c.employerBit & profile.employerBits) : !prefs.includeUnknownEmployer)) return -1;
+  if (profile.employerBits && (c.employerBit ? !(c.employerBit & profile.employerBits) : !prefs.includeUnknownEmployer))
+    return -1;
   // Indexed loops: this runs for every surviving listing of every subscriber, and for-of may
   // allocate an iterator each time.
   if (!keywordsChecked) {
@@ -68,7 +74,8 @@ export function matchStrength(c: Candidate, profile: MatchProfile, remoteChecked
     for (let i = 0; i < excluded.length; i++) if (mentions(c.searchText, excluded[i]!)) return -1;
   }
   const companies = profile.excludedCompanyKeys;
-  for (let i = 0; i < companies.length; i++) if (c.companyKey === companies[i] || mentions(` ${c.companyKey} `, companies[i]!)) return -1;
+  for (let i = 0; i < companies.length; i++)
+    if (c.companyKey === companies[i] || mentions(` ${c.companyKey} `, companies[i]!)) return -1;
   return strength;
 }
 
@@ -158,7 +165,8 @@ export function matchListing(c: Candidate, profile: MatchProfile): Match | null 
   for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return null;
   if (prefs.mustHaveKeywords.length) reasons.push(`mentions ${prefs.mustHaveKeywords.join(", ")}`);
   for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return null;
-  for (const company of profile.excludedCompanyKeys) if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return null;
+  for (const company of profile.excludedCompanyKeys)
+    if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return null;
 
   return { candidate: c, score: strength, reasons };
 }
@@ -184,7 +192,11 @@ function seniorityWords(levels: readonly Seniority[], wanted: readonly Seniority
  * kept (the reason says where it is open to); only a UTC-offset window, checked against their
  * timezone, can exclude them. Choosing a country narrows this (issue 18.1).
  */
-export function remoteAllowed(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): boolean {
+export function remoteAllowed(
+  remote: Candidate["row"]["remote"],
+  country: string | null,
+  offsetMinutes: number,
+): boolean {
   if (remote.utcOffsetMin !== undefined && remote.utcOffsetMax !== undefined) {
     const hours = offsetMinutes / 60;
     if (hours < remote.utcOffsetMin || hours > remote.utcOffsetMax) return false;
@@ -198,12 +210,20 @@ export function remoteAllowed(remote: Candidate["row"]["remote"], country: strin
     case "countries":
       return country === null || remote.countries.includes(country);
     case "regions":
-      return country === null || remote.countries.includes(country) || remote.regions.some((r) => countryInRegion(country, r));
+      return (
+        country === null ||
+        remote.countries.includes(country) ||
+        remote.regions.some((r) => countryInRegion(country, r))
+      );
   }
 }
 
 /** How to say that someone can apply from where they are; null when they cannot. */
-function remoteReason(remote: Candidate["row"]["remote"], country: string | null, offsetMinutes: number): string | null {
+function remoteReason(
+  remote: Candidate["row"]["remote"],
+  country: string | null,
+  offsetMinutes: number,
+): string | null {
   if (!remoteAllowed(remote, country, offsetMinutes)) return null;
   switch (remote.scope) {
     case "worldwide":

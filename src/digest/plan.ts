@@ -28,7 +28,10 @@ export type PlannedDigest =
     }
   | { sub: DueSubscriber; skip: "empty" | "suppressed" };
 
-export const SKIP_REASONS = { empty: "no new matching listings", suppressed: "address suppressed (bounce or complaint)" } as const;
+export const SKIP_REASONS = {
+  empty: "no new matching listings",
+  suppressed: "address suppressed (bounce or complaint)",
+} as const;
 
 /** A page of due subscribers, and how to plan each one's digest against the run's candidate pool. */
 export interface DuePage {
@@ -52,11 +55,15 @@ export async function* duePages(
   for await (const subs of dueSubscribers(db, now, undefined, { log: deps.log, ...opts })) {
     if ((await poolSignature(db)) !== pool.signature) pool = await loadPool(db);
     // Every subscriber's "since" (see selectForSubscriber) is at or after the page's earliest one.
-    const since = Math.min(...subs.map((s) => s.previousComposedAt?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS));
+    const since = Math.min(
+      ...subs.map((s) => s.previousComposedAt?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS),
+    );
     const mailed = await loadMailed(db, subs[0]!.id, subs.at(-1)!.id, pool, since);
     const current = pool;
     // One hash per suppression key, current first (Web Crypto is asynchronous: hashed for the page).
-    const hashes = new Map(await Promise.all(subs.map(async (s) => [s.id, await deps.suppressionKeys.hashes(s.email)] as const)));
+    const hashes = new Map(
+      await Promise.all(subs.map(async (s) => [s.id, await deps.suppressionKeys.hashes(s.email)] as const)),
+    );
     yield { subs, plan: (sub) => planOne(current, suppressed, hashes.get(sub.id)!, mailed, sub, now) };
     await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
   }
@@ -114,7 +121,10 @@ export function countSkipped(summary: PlanSummary, rows: Pick<Row, "totalMatches
 }
 
 /** What `digest run --dry-run` reports: who is due and what their digest would be. Writes nothing. */
-export async function countDue(deps: Pick<Deps, "db" | "log" | "config" | "suppressionKeys">, input: { now: Date; slice?: SubscriberSlice; onProgress?: (line: string) => void }): Promise<PlanSummary> {
+export async function countDue(
+  deps: Pick<Deps, "db" | "log" | "config" | "suppressionKeys">,
+  input: { now: Date; slice?: SubscriberSlice; onProgress?: (line: string) => void },
+): Promise<PlanSummary> {
   const summary: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   for await (const page of duePages(deps, input.now, { slice: input.slice })) {
     summary.due += page.subs.length;
@@ -127,4 +137,3 @@ export async function countDue(deps: Pick<Deps, "db" | "log" | "config" | "suppr
   }
   return summary;
 }
-

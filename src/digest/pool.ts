@@ -41,10 +41,18 @@ export class CandidatePool {
   private readonly bits: Uint32Array;
   private readonly positions: Int32Array;
   /** Scratch for selectForSubscriber (select.ts): one subscriber's survivors, their scores and ranking keys. */
-  private scratch: SelectionScratch = { positions: new Int32Array(256), scores: new Float64Array(256), keys: new Float64Array(256), order: new Int32Array(256) };
+  private scratch: SelectionScratch = {
+    positions: new Int32Array(256),
+    scores: new Float64Array(256),
+    keys: new Float64Array(256),
+    order: new Int32Array(256),
+  };
 
   /** @param signature what the pool was built from (see poolSignature in load.ts) */
-  constructor(candidates: Candidate[], readonly signature = "") {
+  constructor(
+    candidates: Candidate[],
+    readonly signature = "",
+  ) {
     this.all = [...candidates].sort((a, b) => b.firstSeenMs - a.firstSeenMs || (a.row.id < b.row.id ? -1 : 1));
     this.words = (this.all.length + 31) >>> 5;
     const sets = () => Array.from({ length: 32 }, () => new Uint32Array(this.words));
@@ -94,7 +102,14 @@ export class CandidatePool {
     if (profile.stackBits) keepAny(bits, words, this.stackSets, profile.stackBits);
     if (profile.focusBits) keepAny(bits, words, this.focusSets, profile.focusBits);
     if (profile.seniorityBits) keepAny(bits, words, this.senioritySets, profile.seniorityBits, this.seniorityUnstated);
-    if (profile.employerBits) keepAny(bits, words, this.employerSets, profile.employerBits, profile.prefs.includeUnknownEmployer ? this.employerUnstated : undefined);
+    if (profile.employerBits)
+      keepAny(
+        bits,
+        words,
+        this.employerSets,
+        profile.employerBits,
+        profile.prefs.includeUnknownEmployer ? this.employerUnstated : undefined,
+      );
     const remote = this.remoteSet(profile.prefs.country, profile.offsetMinutes);
     for (let w = 0; w < words; w++) bits[w]! &= remote[w]!;
     this.applyKeywords(bits, words, profile.prefs.mustHaveKeywords, 0);
@@ -143,7 +158,8 @@ export class CandidatePool {
   private remoteSet(country: string | null, offsetMinutes: number): Uint32Array {
     const key = `${country === null ? "" : `=${country}`}|${offsetMinutes}`; // no country and "" kept apart
     let set = this.remoteSets.get(key);
-    if (!set) this.remoteSets.set(key, (set = this.setWhere((c) => remoteAllowed(c.row.remote, country, offsetMinutes))));
+    if (!set)
+      this.remoteSets.set(key, (set = this.setWhere((c) => remoteAllowed(c.row.remote, country, offsetMinutes))));
     return set;
   }
 
@@ -157,7 +173,12 @@ export class CandidatePool {
   /** Scratch space for one subscriber's selection (select.ts), grown to the largest candidate list seen; reused, never shared across pools. */
   selectionScratch(size: number): SelectionScratch {
     if (this.scratch.positions.length < size) {
-      this.scratch = { positions: new Int32Array(size), scores: new Float64Array(size), keys: new Float64Array(size), order: new Int32Array(size) };
+      this.scratch = {
+        positions: new Int32Array(size),
+        scores: new Float64Array(size),
+        keys: new Float64Array(size),
+        order: new Int32Array(size),
+      };
     }
     return this.scratch;
   }

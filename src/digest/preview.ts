@@ -15,14 +15,26 @@ export async function previewDigest(
   deps: Pick<Deps, "db" | "config" | "signer">,
   input: { email?: string; subscriberId?: string; now: Date },
 ): Promise<{ email: OutgoingEmail | null; reason?: string; listings: number; totalMatches: number }> {
-  const found = await findSubscriber(deps.db, input.subscriberId ? { id: input.subscriberId } : { email: input.email! });
+  const found = await findSubscriber(
+    deps.db,
+    input.subscriberId ? { id: input.subscriberId } : { email: input.email! },
+  );
   if (!found) return { email: null, reason: "no such subscriber", listings: 0, totalMatches: 0 };
   const id = found.subscriber.id;
   const period = localTime(input.now, found.preferences.timezone).isoWeek;
-  const [pool, previousComposedAt] = await Promise.all([loadPool(deps.db), loadPrevious(deps.db, id, period, input.now)]);
+  const [pool, previousComposedAt] = await Promise.all([
+    loadPool(deps.db),
+    loadPrevious(deps.db, id, period, input.now),
+  ]);
   const mailed = await loadMailed(deps.db, id, id, pool);
-  const selection = selectForSubscriber(pool, { prefs: found.preferences, now: input.now, previousComposedAt, mailedFingerprints: mailed.get(id) ?? new Set() });
-  if (selection.picked.length === 0) return { email: null, reason: "no new matching listings right now", listings: 0, totalMatches: 0 };
+  const selection = selectForSubscriber(pool, {
+    prefs: found.preferences,
+    now: input.now,
+    previousComposedAt,
+    mailedFingerprints: mailed.get(id) ?? new Set(),
+  });
+  if (selection.picked.length === 0)
+    return { email: null, reason: "no new matching listings right now", listings: 0, totalMatches: 0 };
   const email = await composeDigestEmail(createDigestComposer(), deps.config, {
     email: found.subscriber.email,
     prefs: found.preferences,

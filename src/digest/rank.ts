@@ -68,7 +68,12 @@ const TOP_STEPS = MAX_SCORE * SCORE_STEPS;
  * Two different scores closer than a step share a bucket, so a bucket holding different scores
  * is re-sorted exactly: the order is always the comparator's.
  */
-export function rankedIndices(scores: Float64Array, n: number, keys: Float64Array = new Float64Array(n), order: Int32Array = new Int32Array(n)): Int32Array {
+export function rankedIndices(
+  scores: Float64Array,
+  n: number,
+  keys: Float64Array = new Float64Array(n),
+  order: Int32Array = new Int32Array(n),
+): Int32Array {
   const ranked = order.subarray(0, n);
   let packable = n < INDEX_SPACE;
   for (let k = 0; k < n && packable; k++) {
@@ -99,7 +104,8 @@ export function rankedIndices(scores: Float64Array, n: number, keys: Float64Arra
   return ranked;
 }
 
-const byScoreIn = (scores: Float64Array) => (a: number, b: number) => (scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : a - b);
+const byScoreIn = (scores: Float64Array) => (a: number, b: number) =>
+  scores[a] !== scores[b] ? (scores[a]! > scores[b]! ? -1 : 1) : a - b;
 
 /** A bucket's indices are in index order; when their scores differ, sorts them by the comparator. */
 function resortRun(scores: Float64Array, ranked: Int32Array, start: number, end: number): void {

@@ -42,7 +42,16 @@ export async function recheckListing(url: string, policy: FetchPolicy, now: Date
   }
 }
 
-const CLOSED_WORDS = new Set(["closed", "archived", "expired", "filled", "unpublished", "inactive", "cancelled", "canceled"]);
+const CLOSED_WORDS = new Set([
+  "closed",
+  "archived",
+  "expired",
+  "filled",
+  "unpublished",
+  "inactive",
+  "cancelled",
+  "canceled",
+]);
 /** Pages larger than this are not searched for JSON-LD (a job page is far smaller). */
 const MAX_MARKER_BODY = 2_000_000;
 
@@ -65,7 +74,9 @@ export function markedClosed(body: string, now: Date): boolean {
   if (body.length > MAX_MARKER_BODY || !/application\/ld\+json/i.test(body)) return false;
   try {
     const postings = SOURCE_ADAPTERS.jsonld.parse(body, { sourceName: "recheck" });
-    return postings.length > 0 && postings.every((p) => p.expiresAt !== null && Date.parse(p.expiresAt) < now.getTime());
+    return (
+      postings.length > 0 && postings.every((p) => p.expiresAt !== null && Date.parse(p.expiresAt) < now.getTime())
+    );
   } catch {
     return false; // no readable JobPosting: nothing is marked
   }

@@ -94,15 +94,30 @@ export async function recheckStaleListings(
  * last 24 hours, carried by a configured source, and carried by none fetched successfully in the
  * last 24 hours with the listing in it (a source that answered 304 still counts: missedFetches 0).
  */
-async function staleListings(deps: RecheckDeps, configured: Map<string, SourceConfig>, now: Date): Promise<Map<string, ToCheck[]>> {
+async function staleListings(
+  deps: RecheckDeps,
+  configured: Map<string, SourceConfig>,
+  now: Date,
+): Promise<Map<string, ToCheck[]>> {
   const cutoff = new Date(now.getTime() - STALE_AFTER_MS);
   const states = await deps.db.select({ name: sourceStates.name, at: sourceStates.lastSuccessAt }).from(sourceStates);
-  const fresh = new Set(states.filter((s) => s.at !== null && s.at >= cutoff && configured.has(s.name)).map((s) => s.name));
+  const fresh = new Set(
+    states.filter((s) => s.at !== null && s.at >= cutoff && configured.has(s.name)).map((s) => s.name),
+  );
   const carriers = await deps.db
-    .select({ listingId: listings.id, source: listingSources.source, sourceId: listingSources.sourceId, url: listingSources.url, missed: listingSources.missedFetches, firstSeenAt: listings.firstSeenAt })
+    .select({
+      listingId: listings.id,
+      source: listingSources.source,
+      sourceId: listingSources.sourceId,
+      url: listingSources.url,
+      missed: listingSources.missedFetches,
+      firstSeenAt: listings.firstSeenAt,
+    })
     .from(listingSources)
     .innerJoin(listings, eq(listings.id, listingSources.listingId))
-    .where(and(mailable(), eq(listings.manual, false), or(isNull(listings.verifiedAt), lt(listings.verifiedAt, cutoff))));
+    .where(
+      and(mailable(), eq(listings.manual, false), or(isNull(listings.verifiedAt), lt(listings.verifiedAt, cutoff))),
+    );
   const known = new Set<string>();
   const pick = new Map<string, { source: SourceConfig; row: (typeof carriers)[number] }>();
   for (const row of carriers) {
@@ -134,7 +149,12 @@ async function record(deps: RecheckDeps, gone: string[], verified: string[], now
     );
   }
   for (let i = 0; i < verified.length; i += 90) {
-    writes.push(deps.db.update(listings).set({ verifiedAt: now }).where(inArray(listings.id, verified.slice(i, i + 90))));
+    writes.push(
+      deps.db
+        .update(listings)
+        .set({ verifiedAt: now })
+        .where(inArray(listings.id, verified.slice(i, i + 90))),
+    );
   }
   if (writes.length === 0) return 0;
   const results = await deps.db.batch(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);

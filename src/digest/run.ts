@@ -10,7 +10,8 @@ import { sendDue } from "./send-due";
 /** `recheck`: what was asked at the sources before composing (absent when nothing was due, or on a dry run). */
 export type DigestRunSummary = PlanSummary & Partial<SendSummary> & { dryRun: boolean; recheck?: RecheckSummary };
 
-export type DigestRunDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> & Partial<Pick<RecheckDeps, "sources" | "fetchPolicy">>;
+export type DigestRunDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> &
+  Partial<Pick<RecheckDeps, "sources" | "fetchPolicy">>;
 
 /**
  * The weekly run (DESIGN.md §4), what every scheduler tick calls: finish what a dead run left
@@ -29,16 +30,34 @@ export type DigestRunDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "l
  */
 export async function runDigest(
   deps: DigestRunDeps,
-  input: { now: Date; dryRun?: boolean; runId?: string; slice?: SubscriberSlice; onProgress?: (line: string) => void; composer?: DigestComposer },
+  input: {
+    now: Date;
+    dryRun?: boolean;
+    runId?: string;
+    slice?: SubscriberSlice;
+    onProgress?: (line: string) => void;
+    composer?: DigestComposer;
+  },
 ): Promise<DigestRunSummary> {
   if (input.dryRun) return { ...(await countDue(deps, input)), dryRun: true };
   const recheck = await recheckIfDue(deps, input.now, input.slice);
   const runId = input.runId ?? crypto.randomUUID();
   const summary = emptySendSummary();
-  const phase = { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now) };
+  const phase = {
+    now: input.now,
+    runId,
+    summary,
+    deliver: createDeliverer(deps, summary, runId, input.now),
+    claimTime: runClock(input.now),
+  };
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   if ((await recoverStuck(deps, phase)) === "ok") {
-    plan = await sendDue(deps, { ...phase, slice: input.slice, onProgress: input.onProgress, composer: input.composer });
+    plan = await sendDue(deps, {
+      ...phase,
+      slice: input.slice,
+      onProgress: input.onProgress,
+      composer: input.composer,
+    });
     await sendEmptyWeekNotes(deps, { now: input.now, runId }); // issue 18.5: after this week's empty digests are recorded
   }
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
@@ -53,7 +72,13 @@ export async function runDigest(
 export async function finishLeftovers(deps: SendDeps, input: { now: Date; runId?: string }): Promise<SendSummary> {
   const runId = input.runId ?? crypto.randomUUID();
   const summary = emptySendSummary();
-  await recoverStuck(deps, { now: input.now, runId, summary, deliver: createDeliverer(deps, summary, runId, input.now), claimTime: runClock(input.now) });
+  await recoverStuck(deps, {
+    now: input.now,
+    runId,
+    summary,
+    deliver: createDeliverer(deps, summary, runId, input.now),
+    claimTime: runClock(input.now),
+  });
   return summary;
 }
 
@@ -62,7 +87,11 @@ export async function finishLeftovers(deps: SendDeps, input: { now: Date; runId?
  * re-check that cannot run at all (an unreadable sources file, say) is logged and the digests go
  * out as they would have: like a failed check, it keeps every listing.
  */
-async function recheckIfDue(deps: DigestRunDeps, now: Date, slice?: SubscriberSlice): Promise<RecheckSummary | undefined> {
+async function recheckIfDue(
+  deps: DigestRunDeps,
+  now: Date,
+  slice?: SubscriberSlice,
+): Promise<RecheckSummary | undefined> {
   const { sources, fetchPolicy } = deps;
   if (!sources || !fetchPolicy) return undefined;
   try {

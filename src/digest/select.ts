@@ -25,10 +25,18 @@ export const FIRST_DIGEST_LOOKBACK_MS = 7 * 86_400_000;
  */
 export function selectForSubscriber(
   pool: CandidatePool,
-  input: { prefs: Preferences; now: Date; previousComposedAt: Date | null; mailedFingerprints: ReadonlySet<string>; offsetMinutes?: number },
+  input: {
+    prefs: Preferences;
+    now: Date;
+    previousComposedAt: Date | null;
+    mailedFingerprints: ReadonlySet<string>;
+    offsetMinutes?: number;
+  },
 ): Selection {
   const { prefs, now } = input;
-  const sinceMs = input.previousComposedAt ? input.previousComposedAt.getTime() : now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
+  const sinceMs = input.previousComposedAt
+    ? input.previousComposedAt.getTime()
+    : now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
   const profile = matchProfile(prefs, input.offsetMinutes ?? localTime(now, prefs.timezone).offsetMinutes);
   const nowMs = now.getTime();
   // Survivors go into the pool's scratch space (this runs once per subscriber, synchronously) and are ranked
@@ -56,10 +64,15 @@ export function selectForSubscriber(
   // applyLimits keeps a subsequence of `all`: one walk finds each one's position.
   const pickedPositions = new Array<number>(limited.length);
   for (let k = 0, j = 0; k < limited.length; k++, j++) {
-    while (all[j] !== limited[k]) if (++j >= n) throw new Error("applyLimits must keep a subsequence of the ranked list");
+    while (all[j] !== limited[k])
+      if (++j >= n) throw new Error("applyLimits must keep a subsequence of the ranked list");
     pickedPositions[k] = allPositions[j]!;
   }
-  return { picked: limited.map((c) => matchListing(c, profile)!), all, positions: { all: allPositions, picked: pickedPositions } };
+  return {
+    picked: limited.map((c) => matchListing(c, profile)!),
+    all,
+    positions: { all: allPositions, picked: pickedPositions },
+  };
 }
 
 export type { Preferences };

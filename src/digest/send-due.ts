@@ -89,14 +89,18 @@ export async function sendDue(
     // Made from the stored bytes for each attempt, the same as a recovery would send; the bodies
     // live only until the transport has them.
     const outcome = await input.deliver(key, ours, () => Promise.all(ours.map((d) => unpackMessage(d.message))), false);
-    input.onProgress?.(`sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`);
+    input.onProgress?.(
+      `sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`,
+    );
     return outcome;
   };
   try {
     await planAndSend();
   } catch (err) {
     // The batches already with the provider are finished and recorded before the error goes on.
-    await settle().catch((other: unknown) => deps.log.error("digest.batch_failed", { runId: input.runId, message: String(other) }));
+    await settle().catch((other: unknown) =>
+      deps.log.error("digest.batch_failed", { runId: input.runId, message: String(other) }),
+    );
     throw err;
   }
   // Settled before the counts are read: the last batches' writes add to them.
@@ -124,15 +128,31 @@ export async function sendDue(
         }
       }
       if (batch.length && (await send(batch)) === "stop") return;
-      countSkipped(plan, await insertSkipped(deps.db, skipped.map((p) => skippedRow(p, now))));
+      countSkipped(
+        plan,
+        await insertSkipped(
+          deps.db,
+          skipped.map((p) => skippedRow(p, now)),
+        ),
+      );
     }
   }
 }
 
-async function compose(deps: Pick<SendDeps, "config" | "signer">, composer: DigestComposer, { sub, picked, all, emailHash }: ToSend): Promise<NewDelivery> {
+async function compose(
+  deps: Pick<SendDeps, "config" | "signer">,
+  composer: DigestComposer,
+  { sub, picked, all, emailHash }: ToSend,
+): Promise<NewDelivery> {
   const links = await digestLinks(deps, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
-  const email = await composeDigestEmail(composer, deps.config, { email: sub.email, prefs: sub.prefs, links, items, totalMatches: all.length });
+  const email = await composeDigestEmail(composer, deps.config, {
+    email: sub.email,
+    prefs: sub.prefs,
+    links,
+    items,
+    totalMatches: all.length,
+  });
   // Only the stored form is kept: the message is made from it again when the batch is handed over.
   return {
     id: ledgerId(),

@@ -23,7 +23,15 @@ export interface SendSummary {
 
 export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys">;
 
-export const emptySendSummary = (): SendSummary => ({ sent: 0, failed: 0, skipped: 0, deferred: 0, unknown: 0, recovered: 0, batches: 0 });
+export const emptySendSummary = (): SendSummary => ({
+  sent: 0,
+  failed: 0,
+  skipped: 0,
+  deferred: 0,
+  unknown: 0,
+  recovered: 0,
+  batches: 0,
+});
 
 /**
  * The time a run stamps on its claims: the run's time plus what has elapsed since it started, so
@@ -71,13 +79,24 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
         // Refused whole: nothing went out. Off the ledger, so these subscribers are due again at the
         // next tick, like those the stopped run never reached (other batches of this run that were
         // already with the provider get the same answer and the same treatment).
-        await releaseRefused(deps.db, runId, rows.map((r) => r.id));
+        await releaseRefused(
+          deps.db,
+          runId,
+          rows.map((r) => r.id),
+        );
         summary.deferred += rows.length;
         return "stop";
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";
-      await markStatus(deps.db, runId, rows.map((r) => r.id), status, e.message, now);
+      await markStatus(
+        deps.db,
+        runId,
+        rows.map((r) => r.id),
+        status,
+        e.message,
+        now,
+      );
       summary[status] += rows.length;
       return e.kind === "quota" || e.kind === "auth" ? "stop" : "ok";
     }
@@ -87,7 +106,10 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
 type Phase = { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date };
 
 /** Finishes batches a dead run left in `sending`, byte for byte, or marks them `unknown`. */
-export async function recoverStuck(deps: SendDeps, { now, runId, summary, deliver, claimTime }: Phase): Promise<"ok" | "stop"> {
+export async function recoverStuck(
+  deps: SendDeps,
+  { now, runId, summary, deliver, claimTime }: Phase,
+): Promise<"ok" | "stop"> {
   for (;;) {
     const stuck = await claimStuckBatches(deps.db, runId, claimTime(), 10);
     if (stuck.length === 0) return "ok";
@@ -95,13 +117,30 @@ export async function recoverStuck(deps: SendDeps, { now, runId, summary, delive
       const expired = now.getTime() - (rows[0]!.firstSendAt?.getTime() ?? 0) > PROVIDER_KEY_TTL_MS;
       if (expired || rows.some((r) => !r.email)) {
         // Past the provider's memory of the key, or without the exact content to repeat: never resend blindly.
-        const why = expired ? "still sending after the provider's 24-hour idempotency window; not resent" : "content of the first attempt is missing; not resent";
-        await markStatus(deps.db, runId, rows.map((r) => r.id), "unknown", why, now);
+        const why = expired
+          ? "still sending after the provider's 24-hour idempotency window; not resent"
+          : "content of the first attempt is missing; not resent";
+        await markStatus(
+          deps.db,
+          runId,
+          rows.map((r) => r.id),
+          "unknown",
+          why,
+          now,
+        );
         summary.unknown += rows.length;
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
       }
-      if ((await deliver(rows[0]!.idempotencyKey!, rows, rows.map((r) => r.email!), true)) === "stop") return "stop";
+      if (
+        (await deliver(
+          rows[0]!.idempotencyKey!,
+          rows,
+          rows.map((r) => r.email!),
+          true,
+        )) === "stop"
+      )
+        return "stop";
     }
   }
 }

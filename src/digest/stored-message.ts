@@ -14,6 +14,7 @@ export async function packMessage(email: OutgoingEmail): Promise<Uint8Array> {
 export async function unpackMessage(stored: Uint8Array): Promise<OutgoingEmail> {
   const stream = new Blob([new Uint8Array(stored)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
   const email = JSON.parse(await new Response(stream).text()) as OutgoingEmail;
-  if (typeof email?.html !== "string" || typeof email.text !== "string" || typeof email.to !== "string") throw new Error("stored message is incomplete");
+  if (typeof email?.html !== "string" || typeof email.text !== "string" || typeof email.to !== "string")
+    throw new Error("stored message is incomplete");
   return email;
 }

@@ -6,7 +6,18 @@ export const FOCUSES = ["api", "data", "platform"] as const;
 export type Focus = (typeof FOCUSES)[number];
 
 export const STACKS = [
-  "python", "go", "node", "java", "kotlin", "scala", "ruby", "rust", "php", "dotnet", "elixir", "cpp",
+  "python",
+  "go",
+  "node",
+  "java",
+  "kotlin",
+  "scala",
+  "ruby",
+  "rust",
+  "php",
+  "dotnet",
+  "elixir",
+  "cpp",
 ] as const;
 export type Stack = (typeof STACKS)[number];
 

@@ -7,23 +7,48 @@
 
 /** Old IANA names (tzdb `backward` links) → the current name. Both work with Intl. */
 export const RENAMED_TIMEZONES: Readonly<Record<string, string>> = {
-  "Africa/Asmera": "Africa/Asmara", "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
-  "America/Catamarca": "America/Argentina/Catamarca", "America/Coral_Harbour": "America/Atikokan",
-  "America/Cordoba": "America/Argentina/Cordoba", "America/Godthab": "America/Nuuk",
-  "America/Indianapolis": "America/Indiana/Indianapolis", "America/Fort_Wayne": "America/Indiana/Indianapolis",
-  "America/Jujuy": "America/Argentina/Jujuy", "America/Louisville": "America/Kentucky/Louisville",
-  "America/Mendoza": "America/Argentina/Mendoza", "America/Montreal": "America/Toronto",
-  "America/Nipigon": "America/Toronto", "America/Thunder_Bay": "America/Toronto", "America/Rainy_River": "America/Winnipeg",
-  "America/Yellowknife": "America/Edmonton", "America/Pangnirtung": "America/Iqaluit",
-  "America/Ensenada": "America/Tijuana", "America/Santa_Isabel": "America/Tijuana",
-  "Asia/Calcutta": "Asia/Kolkata", "Asia/Katmandu": "Asia/Kathmandu", "Asia/Rangoon": "Asia/Yangon",
-  "Asia/Saigon": "Asia/Ho_Chi_Minh", "Asia/Ulan_Bator": "Asia/Ulaanbaatar", "Asia/Dacca": "Asia/Dhaka",
-  "Asia/Thimbu": "Asia/Thimphu", "Asia/Chongqing": "Asia/Shanghai", "Asia/Istanbul": "Europe/Istanbul",
-  "Asia/Ujung_Pandang": "Asia/Makassar", "Asia/Macao": "Asia/Macau", "Asia/Ashkhabad": "Asia/Ashgabat",
-  "Asia/Tel_Aviv": "Asia/Jerusalem", "Atlantic/Faeroe": "Atlantic/Faroe", "Australia/Currie": "Australia/Hobart",
-  "Europe/Kiev": "Europe/Kyiv", "Europe/Uzhgorod": "Europe/Kyiv", "Europe/Zaporozhye": "Europe/Kyiv",
-  "Europe/Belfast": "Europe/London", "Pacific/Enderbury": "Pacific/Kanton", "Pacific/Johnston": "Pacific/Honolulu",
-  "Pacific/Ponape": "Pacific/Pohnpei", "Pacific/Truk": "Pacific/Chuuk",
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Fort_Wayne": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "America/Montreal": "America/Toronto",
+  "America/Nipigon": "America/Toronto",
+  "America/Thunder_Bay": "America/Toronto",
+  "America/Rainy_River": "America/Winnipeg",
+  "America/Yellowknife": "America/Edmonton",
+  "America/Pangnirtung": "America/Iqaluit",
+  "America/Ensenada": "America/Tijuana",
+  "America/Santa_Isabel": "America/Tijuana",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
+  "Asia/Dacca": "Asia/Dhaka",
+  "Asia/Thimbu": "Asia/Thimphu",
+  "Asia/Chongqing": "Asia/Shanghai",
+  "Asia/Istanbul": "Europe/Istanbul",
+  "Asia/Ujung_Pandang": "Asia/Makassar",
+  "Asia/Macao": "Asia/Macau",
+  "Asia/Ashkhabad": "Asia/Ashgabat",
+  "Asia/Tel_Aviv": "Asia/Jerusalem",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Australia/Currie": "Australia/Hobart",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Europe/Uzhgorod": "Europe/Kyiv",
+  "Europe/Zaporozhye": "Europe/Kyiv",
+  "Europe/Belfast": "Europe/London",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Johnston": "Pacific/Honolulu",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
 };
 
 /** The current IANA name for a timezone (an old spelling mapped, anything else unchanged). */
@@ -65,5 +90,8 @@ export function timezoneGroups(at: Date): TimezoneGroup[] {
     list.push({ id, label: `${place} (${utcOffsetLabel(id, at)})` });
     groups.set(region, list);
   }
-  return [{ region: "Universal", zones: [{ id: "UTC", label: "UTC" }] }, ...[...groups].map(([region, zones]) => ({ region, zones }))];
+  return [
+    { region: "Universal", zones: [{ id: "UTC", label: "UTC" }] },
+    ...[...groups].map(([region, zones]) => ({ region, zones })),
+  ];
 }

@@ -11,7 +11,10 @@ export async function parseFormBody(c: Context): Promise<Record<string, string |
   try {
     return await c.req.parseBody({ all: true });
   } catch {
-    throw new AppError("BAD_REQUEST", "The form could not be read: its body is malformed. Please reload the page and send it again.");
+    throw new AppError(
+      "BAD_REQUEST",
+      "The form could not be read: its body is malformed. Please reload the page and send it again.",
+    );
   }
 }
 

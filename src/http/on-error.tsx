@@ -17,7 +17,12 @@ export function renderError(err: Error, c: Context<AppEnv>) {
     // The route pattern, never the path (it holds the token); the message with anything token-like
     // cut out, since it can quote input (the logger masks addresses). See issue 16.6.
     const message = err.message.slice(0, 300).replace(/[A-Za-z0-9_.-]{16,}/g, "[redacted]");
-    c.var.deps?.log.error("request.failed", { requestId: c.var.requestId, route: c.req.routePath, error: err.name, message });
+    c.var.deps?.log.error("request.failed", {
+      requestId: c.var.requestId,
+      route: c.req.routePath,
+      error: err.name,
+      message,
+    });
   }
   const status = ERROR_STATUS[appError.code];
   const retryAfter = appError.details?.retryAfterSec;
@@ -29,9 +34,13 @@ export function renderError(err: Error, c: Context<AppEnv>) {
 function toAppError(err: Error): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) {
-    if (err.status === 413) return new AppError("PAYLOAD_TOO_LARGE", "That request was too large. Please shorten what you entered.");
+    if (err.status === 413)
+      return new AppError("PAYLOAD_TOO_LARGE", "That request was too large. Please shorten what you entered.");
     if (err.status === 401) return new AppError("UNAUTHORIZED", "Missing or wrong credentials.");
     if (err.status < 500) return new AppError("BAD_REQUEST", err.message || "That request could not be understood.");
   }
-  return new AppError("INTERNAL", "Something went wrong on our side. Nothing you entered was lost: please try again in a moment.");
+  return new AppError(
+    "INTERNAL",
+    "Something went wrong on our side. Nothing you entered was lost: please try again in a moment.",
+  );
 }

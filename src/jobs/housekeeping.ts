@@ -38,18 +38,33 @@ export interface HousekeepingSummary {
  * the runtime's sweeps. Idempotent: each step only
  * removes what is past its cut-off, so two runs, or a run after a missed day, are fine.
  */
-export async function runHousekeeping(deps: Pick<Deps, "db" | "config" | "log">, input: { now: Date; sweeps?: Sweep[] }): Promise<HousekeepingSummary> {
+export async function runHousekeeping(
+  deps: Pick<Deps, "db" | "config" | "log">,
+  input: { now: Date; sweeps?: Sweep[] },
+): Promise<HousekeepingSummary> {
   const { db, config } = deps;
   const r = config.retention;
   const before = (days: number) => new Date(input.now.getTime() - days * DAY_MS);
   const bodies = await db
     .update(listings)
     .set({ description: "" })
-    .where(and(eq(listings.status, "closed"), lt(listings.closedAt, before(r.listingBodyDays)), ne(listings.description, "")))
+    .where(
+      and(
+        eq(listings.status, "closed"),
+        lt(listings.closedAt, before(r.listingBodyDays)),
+        ne(listings.description, ""),
+      ),
+    )
     .returning({ id: listings.id });
   // A run still marked `running` (its process died) is history like any other once this old.
-  const runs = await db.delete(jobRuns).where(lt(jobRuns.startedAt, before(r.jobRunDays))).returning({ id: jobRuns.id });
-  const events = await db.delete(webhookEvents).where(lt(webhookEvents.receivedAt, before(r.webhookEventDays))).returning({ id: webhookEvents.svixId });
+  const runs = await db
+    .delete(jobRuns)
+    .where(lt(jobRuns.startedAt, before(r.jobRunDays)))
+    .returning({ id: jobRuns.id });
+  const events = await db
+    .delete(webhookEvents)
+    .where(lt(webhookEvents.receivedAt, before(r.webhookEventDays)))
+    .returning({ id: webhookEvents.svixId });
 
   const ledgerContentsPruned = await pruneStoredContents(db, input.now);
 
@@ -58,7 +73,14 @@ export async function runHousekeeping(deps: Pick<Deps, "db" | "config" | "log">,
 
   const swept: Record<string, number> = {};
   for (const sweep of input.sweeps ?? []) swept[sweep.name] = await sweep.run(input.now);
-  const summary = { listingBodiesPruned: bodies.length, ledgerContentsPruned, jobRunsDeleted: runs.length, webhookEventsDeleted: events.length, ...purged, swept };
+  const summary = {
+    listingBodiesPruned: bodies.length,
+    ledgerContentsPruned,
+    jobRunsDeleted: runs.length,
+    webhookEventsDeleted: events.length,
+    ...purged,
+    swept,
+  };
   deps.log.info("housekeeping.done", { ...summary });
   return summary;
 }

@@ -26,11 +26,17 @@ export async function recordRun<T extends object>(
   try {
     const summary = await fn();
     const status = outcome(summary);
-    await deps.db.update(jobRuns).set({ status, finishedAt: now(), summary: summary as Record<string, unknown> }).where(eq(jobRuns.id, id));
+    await deps.db
+      .update(jobRuns)
+      .set({ status, finishedAt: now(), summary: summary as Record<string, unknown> })
+      .where(eq(jobRuns.id, id));
     if (status !== "ok") deps.log.error(`job.${status}`, { job, runId: id, ...summary });
     return summary;
   } catch (err) {
-    await deps.db.update(jobRuns).set({ status: "failed", finishedAt: now(), summary: { error: (err as Error).message } }).where(eq(jobRuns.id, id));
+    await deps.db
+      .update(jobRuns)
+      .set({ status: "failed", finishedAt: now(), summary: { error: (err as Error).message } })
+      .where(eq(jobRuns.id, id));
     throw err;
   }
 }

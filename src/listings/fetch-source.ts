@@ -38,7 +38,10 @@ export async function fetchSource(
   previous: { etag: string | null; lastModified: string | null },
   policy: FetchPolicy,
 ): Promise<FetchResult> {
-  const headers: Record<string, string> = { "User-Agent": policy.userAgent, Accept: "application/json, application/xml, text/html;q=0.9, */*;q=0.5" };
+  const headers: Record<string, string> = {
+    "User-Agent": policy.userAgent,
+    Accept: "application/json, application/xml, text/html;q=0.9, */*;q=0.5",
+  };
   if (previous.etag) headers["If-None-Match"] = previous.etag;
   if (previous.lastModified) headers["If-Modified-Since"] = previous.lastModified;
   let lastError = new FetchError("not attempted");
@@ -55,7 +58,11 @@ export async function fetchSource(
 }
 
 /** One GET: the result, or the FetchError describing why it failed (never throws). */
-async function attemptFetch(url: string, headers: Record<string, string>, policy: FetchPolicy): Promise<FetchResult | FetchError> {
+async function attemptFetch(
+  url: string,
+  headers: Record<string, string>,
+  policy: FetchPolicy,
+): Promise<FetchResult | FetchError> {
   const options: SafeFetchOptions = {
     fetch: policy.fetch,
     maxBodyBytes: policy.maxBodyBytes ?? MAX_BODY_BYTES,
@@ -74,12 +81,15 @@ async function attemptFetch(url: string, headers: Record<string, string>, policy
     // error messages are stored and shown to operators.
     await res.body?.cancel();
     const retryAfter = Number(res.headers.get("retry-after"));
-    const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60_000) : undefined;
+    const retryAfterMs =
+      Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60_000) : undefined;
     return new FetchError(`HTTP ${res.status} from ${new URL(res.url || url).host}`, res.status, retryAfterMs);
   } catch (err) {
     if (err instanceof FetchError) return err;
     const timedOut = (err as Error).name === "TimeoutError";
-    return new FetchError(timedOut ? `timed out after ${policy.timeoutMs} ms` : `network error: ${describeNetworkError(err)}`);
+    return new FetchError(
+      timedOut ? `timed out after ${policy.timeoutMs} ms` : `network error: ${describeNetworkError(err)}`,
+    );
   }
 }
 

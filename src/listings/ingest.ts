@@ -34,15 +34,34 @@ export interface IngestSummary {
   closedExpired: number;
   closedTooOld: number;
   totals: {
-    fetched: number; new: number; updated: number; closed: number; rejected: number; skipped: number;
-    failed: number; suspicious: number; busy: number;
+    fetched: number;
+    new: number;
+    updated: number;
+    closed: number;
+    rejected: number;
+    skipped: number;
+    failed: number;
+    suspicious: number;
+    busy: number;
   };
 }
 
 export type IngestDeps = Pick<Deps, "db" | "log" | "config"> & { sources: SourceConfig[]; fetchPolicy: FetchPolicy };
 
 const empty = (name: string, status: SourceSummary["status"]): SourceSummary => ({
-  name, status, fetched: 0, new: 0, updated: 0, merged: 0, reopened: 0, closed: 0, rejected: 0, skipped: 0, capped: 0, errors: [], warnings: [],
+  name,
+  status,
+  fetched: 0,
+  new: 0,
+  updated: 0,
+  merged: 0,
+  reopened: 0,
+  closed: 0,
+  rejected: 0,
+  skipped: 0,
+  capped: 0,
+  errors: [],
+  warnings: [],
 });
 
 /**
@@ -61,13 +80,18 @@ export async function runIngest(
   for (const [i, source] of selected.entries()) {
     input.onProgress?.(`[${i + 1}/${selected.length}] ${source.name}…`);
     const result = await ingestClaimed(deps, source, input.now, input.force ?? Boolean(input.only));
-    const fields = { ...result, errors: result.errors.length ? result.errors : undefined, warnings: result.warnings.length ? result.warnings : undefined };
+    const fields = {
+      ...result,
+      errors: result.errors.length ? result.errors : undefined,
+      warnings: result.warnings.length ? result.warnings : undefined,
+    };
     if (result.status === "suspicious") deps.log.warn("ingest.source_suspicious", fields);
     else deps.log.info("ingest.source", fields);
     results.push(result);
   }
   const stale = await closeStaleListings(deps.db, input.now, deps.config.listingMaxAgeDays);
-  const sum = (k: "fetched" | "new" | "updated" | "closed" | "rejected" | "skipped") => results.reduce((n, r) => n + r[k], 0);
+  const sum = (k: "fetched" | "new" | "updated" | "closed" | "rejected" | "skipped") =>
+    results.reduce((n, r) => n + r[k], 0);
   const withStatus = (status: SourceSummary["status"]) => results.filter((r) => r.status === status).length;
   return {
     sources: results,
@@ -88,7 +112,12 @@ export async function runIngest(
 }
 
 /** One source under its claim: `busy` when another ingest holds it, the claim released however it ends. */
-async function ingestClaimed(deps: IngestDeps, source: SourceConfig, now: Date, force: boolean): Promise<SourceSummary> {
+async function ingestClaimed(
+  deps: IngestDeps,
+  source: SourceConfig,
+  now: Date,
+  force: boolean,
+): Promise<SourceSummary> {
   const claim = await claimSource(deps.db, source.name);
   if (!claim) return { ...empty(source.name, "busy"), warnings: ["already being ingested by another run: left to it"] };
   try {
@@ -98,9 +127,16 @@ async function ingestClaimed(deps: IngestDeps, source: SourceConfig, now: Date, 
   }
 }
 
-async function ingestSource(deps: IngestDeps, source: SourceConfig, now: Date, force: boolean, claim: SourceClaim): Promise<SourceSummary> {
+async function ingestSource(
+  deps: IngestDeps,
+  source: SourceConfig,
+  now: Date,
+  force: boolean,
+  claim: SourceClaim,
+): Promise<SourceSummary> {
   const [state] = await deps.db.select().from(sourceStates).where(eq(sourceStates.name, source.name));
-  if (!force && !sourceIsDue(state?.lastAttemptAt, now, source.minIntervalMinutes)) return empty(source.name, "skipped");
+  if (!force && !sourceIsDue(state?.lastAttemptAt, now, source.minIntervalMinutes))
+    return empty(source.name, "skipped");
   const adapter = getSourceAdapter(source.type);
   const url = source.url ?? adapter.fetchUrl({ ...source.options, board: source.board ?? "" });
   const saveState = (values: Partial<typeof sourceStates.$inferInsert>) =>
@@ -110,24 +146,55 @@ async function ingestSource(deps: IngestDeps, source: SourceConfig, now: Date, f
       .onConflictDoUpdate({ target: sourceStates.name, set: { lastAttemptAt: now, ...values } });
   try {
     if (!url) throw new FetchError(`no URL: set "board" or "url" for source ${source.name}`);
-    const fetched = await fetchSource(url, { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null }, deps.fetchPolicy);
+    const fetched = await fetchSource(
+      url,
+      { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null },
+      deps.fetchPolicy,
+    );
     if (fetched.status === "not_modified") {
       await saveState({ lastSuccessAt: now, lastError: null, consecutiveFailures: 0 });
       return empty(source.name, "not_modified");
     }
     await claim.renew();
-    const parsed = adapter.parsePayload(fetched.body, { sourceName: source.name, ...(source.company ? { company: source.company } : {}) });
+    const parsed = adapter.parsePayload(fetched.body, {
+      sourceName: source.name,
+      ...(source.company ? { company: source.company } : {}),
+    });
     const raws: (RawListing | undefined)[] = parsed.listings;
     const returned = raws.length;
     const cap = source.maxListings ?? DEFAULT_MAX_LISTINGS;
     const capped = Math.max(0, returned - cap);
-    const verdict = judgeFetch({ returned, baseline: state?.trustedCount ?? (await carriedCount(deps, source.name)), capped: capped > 0, suspiciousSince: state?.suspiciousSince ?? null, now });
+    const verdict = judgeFetch({
+      returned,
+      baseline: state?.trustedCount ?? (await carriedCount(deps, source.name)),
+      capped: capped > 0,
+      suspiciousSince: state?.suspiciousSince ?? null,
+      now,
+    });
     const summary = await storeInBatches(deps, source, raws.slice(0, cap), now, claim);
     if (verdict.closes) summary.closed = await countMisses(deps.db, source.name, now);
-    await saveState({ lastSuccessAt: now, etag: fetched.etag, lastModified: fetched.lastModified, lastError: null, consecutiveFailures: 0, trustedCount: verdict.trustedCount, suspiciousSince: verdict.suspiciousSince });
-    const warnings = [...(verdict.suspicious ? [verdict.suspicious] : []), ...(capped ? [`${capped} items past the cap of ${cap} (maxListings) left out; nothing closed`] : [])];
+    await saveState({
+      lastSuccessAt: now,
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+      lastError: null,
+      consecutiveFailures: 0,
+      trustedCount: verdict.trustedCount,
+      suspiciousSince: verdict.suspiciousSince,
+    });
+    const warnings = [
+      ...(verdict.suspicious ? [verdict.suspicious] : []),
+      ...(capped ? [`${capped} items past the cap of ${cap} (maxListings) left out; nothing closed`] : []),
+    ];
     const errors = parsed.problems.map((problem) => `skipped item: ${problem}`);
-    return { ...summary, skipped: parsed.skipped, capped, errors, warnings, status: verdict.suspicious ? "suspicious" : "ok" };
+    return {
+      ...summary,
+      skipped: parsed.skipped,
+      capped,
+      errors,
+      warnings,
+      status: verdict.suspicious ? "suspicious" : "ok",
+    };
   } catch (err) {
     // Whatever went wrong with this source (network, parse, a bug in an adapter), the others go on.
     const expected = err instanceof FetchError || err instanceof SourceParseError || err instanceof SourceClaimLost;
@@ -142,7 +209,13 @@ async function ingestSource(deps: IngestDeps, source: SourceConfig, now: Date, f
  * only one batch of classified listings is alive at a time, and each parsed item is let go once
  * its batch is stored.
  */
-async function storeInBatches(deps: IngestDeps, source: SourceConfig, raws: (RawListing | undefined)[], now: Date, claim: SourceClaim): Promise<SourceSummary> {
+async function storeInBatches(
+  deps: IngestDeps,
+  source: SourceConfig,
+  raws: (RawListing | undefined)[],
+  now: Date,
+  claim: SourceClaim,
+): Promise<SourceSummary> {
   const summary = { ...empty(source.name, "ok"), ...emptyStoreSummary() };
   const type = source.type as SourceType;
   for (let i = 0; i < raws.length; i += STORE_BATCH) {
@@ -158,6 +231,9 @@ async function storeInBatches(deps: IngestDeps, source: SourceConfig, raws: (Raw
 
 /** Listings this source's last fetch contained: the baseline before a trusted count was recorded. */
 async function carriedCount(deps: IngestDeps, source: string): Promise<number> {
-  const [row] = await deps.db.select({ n: count() }).from(listingSources).where(and(eq(listingSources.source, source), eq(listingSources.missedFetches, 0)));
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(listingSources)
+    .where(and(eq(listingSources.source, source), eq(listingSources.missedFetches, 0)));
   return row?.n ?? 0;
 }

@@ -24,10 +24,24 @@ export async function addManualListing(
     throw err;
   }
   if (!raw.company) throw new AppError("VALIDATION_FAILED", "Invalid listing: company is required.");
-  const { candidates, rejected } = toCandidates([raw], { type: "manual", employerType: input.employerType, now: input.now });
-  if (rejected || !candidates[0]) throw new AppError("VALIDATION_FAILED", "Invalid listing: it needs a title and an http(s) URL.");
-  const summary = await storeFetchedListings(db, { sourceName: "manual", candidates, now: input.now, complete: false, manual: true });
-  const [link] = await db.select().from(listingSources).where(and(eq(listingSources.source, "manual"), eq(listingSources.sourceId, candidates[0].sourceId)));
+  const { candidates, rejected } = toCandidates([raw], {
+    type: "manual",
+    employerType: input.employerType,
+    now: input.now,
+  });
+  if (rejected || !candidates[0])
+    throw new AppError("VALIDATION_FAILED", "Invalid listing: it needs a title and an http(s) URL.");
+  const summary = await storeFetchedListings(db, {
+    sourceName: "manual",
+    candidates,
+    now: input.now,
+    complete: false,
+    manual: true,
+  });
+  const [link] = await db
+    .select()
+    .from(listingSources)
+    .where(and(eq(listingSources.source, "manual"), eq(listingSources.sourceId, candidates[0].sourceId)));
   const [listing] = await db.select().from(listings).where(eq(listings.id, link!.listingId));
   return { listing: listing!, created: summary.new === 1 };
 }

@@ -79,7 +79,8 @@ function isPrivateIPv6(g: number[]): boolean {
   const upperZero = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0;
   if (upperZero && g5 === 0 && g6 === 0 && g7 <= 1) return true; // :: and ::1
   if (upperZero && (g5 === 0xffff || g5 === 0)) return isPrivateIPv4(embeddedIPv4(g6, g7)); // mapped, compatible
-  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return isPrivateIPv4(embeddedIPv4(g6, g7));
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0)
+    return isPrivateIPv4(embeddedIPv4(g6, g7));
   if (g0 === 0x2002) return isPrivateIPv4(embeddedIPv4(g1, g2)); // 6to4
   return (
     (g0 & 0xfe00) === 0xfc00 || // unique local fc00::/7

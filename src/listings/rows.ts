@@ -84,7 +84,10 @@ export function rowToNormalised(row: ListingRow): NormalisedListing {
  * Every level a listing is open to, never without its single best one: a row stored before the
  * list existed (or written by code that only knows `seniority`) reads as that one level.
  */
-export function seniorityRange(seniority: Seniority | null | undefined, seniorities: readonly Seniority[] | null | undefined): Seniority[] {
+export function seniorityRange(
+  seniority: Seniority | null | undefined,
+  seniorities: readonly Seniority[] | null | undefined,
+): Seniority[] {
   const list = seniorities ?? [];
   if (!seniority || list.includes(seniority)) return [...list];
   return [seniority, ...list];

@@ -58,7 +58,11 @@ async function assertAllowed(url: URL, configured: URL, options: SafeFetchOption
  * GETs `url`, following at most `maxRedirects` redirects by hand, each target checked like the
  * first. A loop or too many hops is a FetchError naming it. Returns the first non-redirect answer.
  */
-export async function fetchFollowingSafely(url: string, init: RequestInit, options: SafeFetchOptions): Promise<Response> {
+export async function fetchFollowingSafely(
+  url: string,
+  init: RequestInit,
+  options: SafeFetchOptions,
+): Promise<Response> {
   const configured = new URL(url);
   const visited = new Set<string>();
   let current = configured;
@@ -69,7 +73,8 @@ export async function fetchFollowingSafely(url: string, init: RequestInit, optio
     if (!REDIRECTS.has(res.status)) return res;
     await res.body?.cancel();
     const location = res.headers.get("location");
-    if (!location) throw new FetchError(`HTTP ${res.status} redirect without a Location from ${current.host}`, res.status);
+    if (!location)
+      throw new FetchError(`HTTP ${res.status} redirect without a Location from ${current.host}`, res.status);
     let next: URL;
     try {
       next = new URL(location, current);

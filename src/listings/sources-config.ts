@@ -30,14 +30,23 @@ const SourceSchema = z
     /** Free-form note for the operator (terms of use, why it is here). */
     note: z.string().optional(),
   })
-  .refine((s) => !["greenhouse", "lever", "ashby", "workable", "recruitee", "smartrecruiters", "hackernews", "jsonld"].includes(s.type) || s.board || s.url, {
-    message: "this source type needs a board (or a url)",
-  });
+  .refine(
+    (s) =>
+      !["greenhouse", "lever", "ashby", "workable", "recruitee", "smartrecruiters", "hackernews", "jsonld"].includes(
+        s.type,
+      ) ||
+      s.board ||
+      s.url,
+    {
+      message: "this source type needs a board (or a url)",
+    },
+  );
 
-const SourcesFileSchema = z.object({ sources: z.array(SourceSchema) }).refine(
-  (f) => new Set(f.sources.map((s) => s.name)).size === f.sources.length,
-  { message: "source names must be unique" },
-);
+const SourcesFileSchema = z
+  .object({ sources: z.array(SourceSchema) })
+  .refine((f) => new Set(f.sources.map((s) => s.name)).size === f.sources.length, {
+    message: "source names must be unique",
+  });
 
 export type SourceConfig = z.infer<typeof SourceSchema>;
 

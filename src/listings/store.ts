@@ -57,7 +57,14 @@ export async function storeFetchedListings(
   return summary;
 }
 
-export const emptyStoreSummary = (): StoreSummary => ({ fetched: 0, new: 0, updated: 0, merged: 0, reopened: 0, closed: 0 });
+export const emptyStoreSummary = (): StoreSummary => ({
+  fetched: 0,
+  new: 0,
+  updated: 0,
+  merged: 0,
+  reopened: 0,
+  closed: 0,
+});
 
 export function addStoreSummary(into: StoreSummary, add: StoreSummary): void {
   for (const k of Object.keys(add) as (keyof StoreSummary)[]) into[k] += add[k];
@@ -85,14 +92,26 @@ export async function storeBatch(db: Db, input: StoreInput, batch: ListingCandid
   const seenOnly: string[] = [];
   const carried: (typeof listingSources.$inferInsert)[] = [];
   for (const candidate of batch) {
-    const content = contentColumns({ ...candidate, description: candidate.description.slice(0, MAX_STORED_DESCRIPTION_CHARS) });
+    const content = contentColumns({
+      ...candidate,
+      description: candidate.description.slice(0, MAX_STORED_DESCRIPTION_CHARS),
+    });
     const carrierId = known.get(candidate.sourceId);
     const match = byFingerprint.get(candidate.fingerprint) ?? (carrierId ? byId.get(carrierId) : undefined);
     let listingId: string;
     if (!match) {
       listingId = `${sourceName}:${candidate.sourceId}`;
       if (byId.has(listingId)) listingId = `${listingId}:${crypto.randomUUID().slice(0, 8)}`;
-      const row = { id: listingId, source: candidate.source, sourceId: candidate.sourceId, ...content, firstSeenAt: now, lastSeenAt: now, status: "open" as const, manual: input.manual ?? false };
+      const row = {
+        id: listingId,
+        source: candidate.source,
+        sourceId: candidate.sourceId,
+        ...content,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        status: "open" as const,
+        manual: input.manual ?? false,
+      };
       inserts.push(row);
       const stored = { ...row, closedAt: null, closedReason: null, reopenedAt: null, repostCount: 0 } as ListingRow;
       byFingerprint.set(candidate.fingerprint, stored);
@@ -101,18 +120,33 @@ export async function storeBatch(db: Db, input: StoreInput, batch: ListingCandid
     } else {
       listingId = match.id;
       const changes = mergeChanges(match, candidate, content, carrierId === match.id, now, summary);
-      if (Object.keys(changes).length === 1) seenOnly.push(listingId); // only lastSeenAt: the usual re-fetch
+      if (Object.keys(changes).length === 1)
+        seenOnly.push(listingId); // only lastSeenAt: the usual re-fetch
       else updates.push(db.update(listings).set(changes).where(eq(listings.id, listingId)));
       Object.assign(match, changes);
     }
-    carried.push({ listingId, source: sourceName, sourceId: candidate.sourceId, url: candidate.url, firstSeenAt: now, lastSeenAt: now, missedFetches: 0 });
+    carried.push({
+      listingId,
+      source: sourceName,
+      sourceId: candidate.sourceId,
+      url: candidate.url,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      missedFetches: 0,
+    });
     known.set(candidate.sourceId, listingId);
   }
   // New rows before anything that refers to them; each list is one statement binding one parameter.
   const writes: BatchItem<"sqlite">[] = [];
   if (inserts.length) writes.push(db.run(jsonRowsInsert(listings, inserts)));
   writes.push(...updates);
-  if (seenOnly.length) writes.push(db.update(listings).set({ lastSeenAt: now }).where(sql`${listings.id} IN (SELECT value FROM json_each(${JSON.stringify(seenOnly)}))`));
+  if (seenOnly.length)
+    writes.push(
+      db
+        .update(listings)
+        .set({ lastSeenAt: now })
+        .where(sql`${listings.id} IN (SELECT value FROM json_each(${JSON.stringify(seenOnly)}))`),
+    );
   writes.push(
     db.run(
       jsonRowsInsert(
@@ -129,21 +163,39 @@ export async function storeBatch(db: Db, input: StoreInput, batch: ListingCandid
 }
 
 /** What a sighting changes on a listing we already have (and counts it in `summary`). */
-function mergeChanges(match: ListingRow, candidate: ListingCandidate, content: ReturnType<typeof contentColumns>, isCarrier: boolean, now: Date, summary: StoreSummary): Partial<ListingRow> {
+function mergeChanges(
+  match: ListingRow,
+  candidate: ListingCandidate,
+  content: ReturnType<typeof contentColumns>,
+  isCarrier: boolean,
+  now: Date,
+  summary: StoreSummary,
+): Partial<ListingRow> {
   // A closed listing comes back when it reappears where it had gone missing, or is posted
   // again under a new id; one that expired or aged out stays closed while its old post lingers.
   const reopen = match.status === "closed" && (!isCarrier || match.closedReason === "missing_from_source");
   const changes: Partial<ListingRow> = { lastSeenAt: now };
   if (reopen) {
     // reopenedAt: seen anew for "new since the previous digest" (fingerprints already mailed stay excluded).
-    Object.assign(changes, { status: "open", closedAt: null, closedReason: null, reopenedAt: now, postedAt: content.postedAt, expiresAt: content.expiresAt });
+    Object.assign(changes, {
+      status: "open",
+      closedAt: null,
+      closedReason: null,
+      reopenedAt: now,
+      postedAt: content.postedAt,
+      expiresAt: content.expiresAt,
+    });
     summary.reopened++;
   }
   if (!isCarrier) {
     // Another source, or a new id at the same source (a repost): keep the first sighting.
     changes.repostCount = match.repostCount + 1;
     if (!reopen) summary.merged++;
-  } else if (match.source === candidate.source && match.sourceId === candidate.sourceId && contentChanged(match, content)) {
+  } else if (
+    match.source === candidate.source &&
+    match.sourceId === candidate.sourceId &&
+    contentChanged(match, content)
+  ) {
     // Only the listing's own original source may rewrite its text.
     Object.assign(changes, content);
     summary.updated++;
@@ -156,7 +208,12 @@ async function carriedBy(db: Db, sourceName: string, batch: ListingCandidate[]):
   const rows = await db
     .select({ sourceId: listingSources.sourceId, listingId: listingSources.listingId })
     .from(listingSources)
-    .where(and(eq(listingSources.source, sourceName), sql`${listingSources.sourceId} IN (SELECT value FROM json_each(${JSON.stringify(batch.map((c) => c.sourceId))}))`));
+    .where(
+      and(
+        eq(listingSources.source, sourceName),
+        sql`${listingSources.sourceId} IN (SELECT value FROM json_each(${JSON.stringify(batch.map((c) => c.sourceId))}))`,
+      ),
+    );
   return new Map(rows.map((r) => [r.sourceId, r.listingId]));
 }
 
@@ -164,8 +221,14 @@ async function carriedBy(db: Db, sourceName: string, batch: ListingCandidate[]):
 async function mergeTargets(db: Db, batch: ListingCandidate[], ids: string[]): Promise<ListingRow[]> {
   const inList = (values: string[]) => sql`IN (SELECT value FROM json_each(${JSON.stringify([...new Set(values)])}))`;
   const [byFingerprint, byId] = await Promise.all([
-    db.select().from(listings).where(sql`${listings.fingerprint} ${inList(batch.map((c) => c.fingerprint))}`),
-    db.select().from(listings).where(sql`${listings.id} ${inList(ids)}`),
+    db
+      .select()
+      .from(listings)
+      .where(sql`${listings.fingerprint} ${inList(batch.map((c) => c.fingerprint))}`),
+    db
+      .select()
+      .from(listings)
+      .where(sql`${listings.id} ${inList(ids)}`),
   ]);
   return [...byFingerprint, ...byId];
 }
@@ -189,7 +252,11 @@ export async function countMisses(db: Db, sourceName: string, now: Date): Promis
  * Closes listings whose stated expiry has passed or that are older than the maximum age
  * (posted date, else first seen). Returns how many closed.
  */
-export async function closeStaleListings(db: Db, now: Date, maxAgeDays: number): Promise<{ expired: number; tooOld: number }> {
+export async function closeStaleListings(
+  db: Db,
+  now: Date,
+  maxAgeDays: number,
+): Promise<{ expired: number; tooOld: number }> {
   const cutoff = now.getTime() - maxAgeDays * 86_400_000;
   const expired = await db.all<{ id: string }>(sql`
     UPDATE listings SET status = 'closed', closed_at = ${now.getTime()}, closed_reason = 'expired'

@@ -35,7 +35,9 @@ export class MailError extends Error {
 
   /** Rate limits, 5xx and network errors may succeed later; validation, quota and auth never will. */
   get retryable(): boolean {
-    return this.kind === "rate_limited" || this.kind === "server" || this.kind === "network" || this.kind === "conflict";
+    return (
+      this.kind === "rate_limited" || this.kind === "server" || this.kind === "network" || this.kind === "conflict"
+    );
   }
 }
 

@@ -4,6 +4,9 @@ import { PLAIN_TEXT_OPTIONS } from "../../emails/_components/plain-text";
 
 /** Renders a React Email element into the HTML and plain-text parts every message carries. */
 export async function renderEmail(element: ReactElement): Promise<{ html: string; text: string }> {
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions: PLAIN_TEXT_OPTIONS })]);
+  const [html, text] = await Promise.all([
+    render(element),
+    render(element, { plainText: true, htmlToTextOptions: PLAIN_TEXT_OPTIONS }),
+  ]);
   return { html, text };
 }

@@ -22,7 +22,13 @@ export function outboxTmpSweep(dir: string, maxAgeMinutes: number): Sweep {
         const path = join(dir, name);
         const info = await stat(path).catch(() => null);
         if (!info || now.getTime() - info.mtimeMs < maxAgeMinutes * 60_000) continue;
-        if (await unlink(path).then(() => true, () => false)) removed++;
+        if (
+          await unlink(path).then(
+            () => true,
+            () => false,
+          )
+        )
+          removed++;
       }
       return removed;
     },

@@ -19,7 +19,11 @@ export function startNodeScheduler(deps: Deps): { stop(): void } {
           const summary = await job.run(deps, { now: deps.clock.now(), sweeps });
           deps.log.info("job.finished", { job: job.name, durationMs: Date.now() - started, ...summary });
         } catch (err) {
-          deps.log.error("job.failed", { job: job.name, durationMs: Date.now() - started, error: (err as Error).message });
+          deps.log.error("job.failed", {
+            job: job.name,
+            durationMs: Date.now() - started,
+            error: (err as Error).message,
+          });
         }
       },
       { noOverlap: true, name: job.name },

@@ -28,17 +28,31 @@ const feedsDir = fileURLToPath(new URL("../../test/fixtures/feeds/", import.meta
  * moved into the last few days (and any expiry dropped): the demo shows a fresh week, which is
  * the point of it. Idempotent: loading twice merges into the same listings.
  */
-export async function seedDemo(deps: Pick<Deps, "db" | "clock" | "log">): Promise<{ files: number; stored: number; failed: string[] }> {
+export async function seedDemo(
+  deps: Pick<Deps, "db" | "clock" | "log">,
+): Promise<{ files: number; stored: number; failed: string[] }> {
   const now = deps.clock.now();
   let stored = 0;
   const failed: string[] = [];
   for (const [i, feed] of DEMO_FEEDS.entries()) {
     try {
       const text = await readFile(feedsDir + feed.file, "utf8");
-      const raws = getSourceAdapter(feed.type).parse(text, { sourceName: `demo-${feed.type}`, ...(feed.company ? { company: feed.company } : {}) });
+      const raws = getSourceAdapter(feed.type).parse(text, {
+        sourceName: `demo-${feed.type}`,
+        ...(feed.company ? { company: feed.company } : {}),
+      });
       const { candidates } = toCandidates(raws, { type: feed.type, employerType: null, now });
-      const fresh = candidates.map((c, j) => ({ ...c, postedAt: new Date(now.getTime() - ((i + j) % 6) * 86_400_000 - 3_600_000).toISOString(), expiresAt: null }));
-      const summary = await storeFetchedListings(deps.db, { sourceName: `demo-${i}-${feed.type}`, candidates: fresh, now, complete: false });
+      const fresh = candidates.map((c, j) => ({
+        ...c,
+        postedAt: new Date(now.getTime() - ((i + j) % 6) * 86_400_000 - 3_600_000).toISOString(),
+        expiresAt: null,
+      }));
+      const summary = await storeFetchedListings(deps.db, {
+        sourceName: `demo-${i}-${feed.type}`,
+        candidates: fresh,
+        now,
+        complete: false,
+      });
       stored += summary.new;
     } catch (err) {
       failed.push(`${feed.file}: ${(err as Error).message}`);

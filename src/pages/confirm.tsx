@@ -35,7 +35,13 @@ export function ConfirmPage(props: { token: string; csrfToken: string; lines: Pr
 }
 
 /** After POST /confirm/:token: what they subscribed to and when the first digest comes. */
-export function ConfirmedPage(props: { lines: PreferenceLine[]; firstDigest: string; preferencesUrl: string; alreadyConfirmed: boolean; email: string }) {
+export function ConfirmedPage(props: {
+  lines: PreferenceLine[];
+  firstDigest: string;
+  preferencesUrl: string;
+  alreadyConfirmed: boolean;
+  email: string;
+}) {
   return (
     <Page title="You're subscribed">
       <h1>You're subscribed</h1>
@@ -65,19 +71,25 @@ export function CheckInboxPage(props: { email: string; matchCount?: string }) {
     <Page title="Check your inbox">
       <h1>Check your inbox</h1>
       <p class="notice" role="status">
-        We've sent an email to <strong id="subscriber-email">{props.email}</strong>. Open it and press the button inside to
-        confirm. Nothing else will be sent until you do.
+        We've sent an email to <strong id="subscriber-email">{props.email}</strong>. Open it and press the button inside
+        to confirm. Nothing else will be sent until you do.
       </p>
       {props.matchCount ? <p id="match-count">{props.matchCount}</p> : null}
       <p>
-        Didn't get it after a few minutes? Check your spam folder. Wrong address? <a href="/">Subscribe again</a> with the right one.
+        Didn't get it after a few minutes? Check your spam folder. Wrong address? <a href="/">Subscribe again</a> with
+        the right one.
       </p>
     </Page>
   );
 }
 
 /** GET /subscribe/choices/:token — the mailed request's choices and one button; the GET changes nothing. */
-export function NewChoicesPage(props: { token: string; csrfToken: string; lines: PreferenceLine[]; subscribes: boolean }) {
+export function NewChoicesPage(props: {
+  token: string;
+  csrfToken: string;
+  lines: PreferenceLine[];
+  subscribes: boolean;
+}) {
   const title = props.subscribes ? "Confirm your subscription" : "Use your new choices?";
   return (
     <Page title={title}>
@@ -99,14 +111,20 @@ export function NewChoicesPage(props: { token: string; csrfToken: string; lines:
 }
 
 /** After POST /subscribe/choices/:token. */
-export function NewChoicesAppliedPage(props: { lines: PreferenceLine[]; firstDigest: string; preferencesUrl: string; newlyConfirmed: boolean }) {
+export function NewChoicesAppliedPage(props: {
+  lines: PreferenceLine[];
+  firstDigest: string;
+  preferencesUrl: string;
+  newlyConfirmed: boolean;
+}) {
   const title = props.newlyConfirmed ? "You're subscribed" : "Your new choices are saved";
   return (
     <Page title={title}>
       <h1>{title}</h1>
       {props.newlyConfirmed ? (
         <p class="notice" role="status">
-          Thanks! Your subscription is confirmed and a welcome email is on its way. Your first digest arrives {props.firstDigest}.
+          Thanks! Your subscription is confirmed and a welcome email is on its way. Your first digest arrives{" "}
+          {props.firstDigest}.
         </p>
       ) : null}
       <h2>You'll get</h2>

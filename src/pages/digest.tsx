@@ -20,15 +20,24 @@ export interface DigestPageProps {
  * the same cards as the email (listingCard's text, the why line, Apply).
  */
 export function DigestPage(props: DigestPageProps) {
-  const inEmail = props.listings.length <= props.mailed ? "" : props.mailed === 1 ? ", the first of them was in the email" : `, the first ${props.mailed} of them were in the email`;
+  const inEmail =
+    props.listings.length <= props.mailed
+      ? ""
+      : props.mailed === 1
+        ? ", the first of them was in the email"
+        : `, the first ${props.mailed} of them were in the email`;
   return (
     <Page title="Your latest digest">
       <h1>Your latest digest</h1>
-      {props.status?.length ? <p class="notice" role="status">{props.status.join(" ")}</p> : null}
+      {props.status?.length ? (
+        <p class="notice" role="status">
+          {props.status.join(" ")}
+        </p>
+      ) : null}
       <p>
-        Composed {formatDay(props.composedAt, props.timezone)}: {props.listings.length} matching listing{props.listings.length === 1 ? "" : "s"}
-        {inEmail}.{" "}
-        <a href={props.preferencesUrl}>Change your filters</a>
+        Composed {formatDay(props.composedAt, props.timezone)}: {props.listings.length} matching listing
+        {props.listings.length === 1 ? "" : "s"}
+        {inEmail}. <a href={props.preferencesUrl}>Change your filters</a>
       </p>
       <ol class="listings">
         {props.listings.map((row, i) => (
@@ -49,7 +58,9 @@ function DigestCard({ row, why, timezone }: { row: ListingRow; why: string | nul
   return (
     <li>
       <h2>
-        <a href={card.url} rel="noopener">{card.title}</a>
+        <a href={card.url} rel="noopener">
+          {card.title}
+        </a>
         {row.status === "closed" ? <span class="hint"> (closed since)</span> : null}
       </h2>
       <p>

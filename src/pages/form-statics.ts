@@ -42,7 +42,9 @@ export class FormStatics {
     const groups = timezoneGroups(now);
     const html = groups
       .map((g) => {
-        const options = g.zones.map((z) => `<option value="${escapeHtml(z.id)}">${escapeHtml(z.label)}</option>`).join("");
+        const options = g.zones
+          .map((z) => `<option value="${escapeHtml(z.id)}">${escapeHtml(z.label)}</option>`)
+          .join("");
         return `<optgroup label="${escapeHtml(g.region)}">${options}</optgroup>`;
       })
       .join("");

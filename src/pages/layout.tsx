@@ -7,23 +7,23 @@ export function Page(props: { title: string; children: Child; script?: string })
     <>
       {raw("<!DOCTYPE html>")}
       <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Backend Weekly`}</title>
-        <link rel="icon" href="data:," />
-        <style>{raw(PAGE_CSS)}</style>
-      </head>
-      <body>
-        <header class="site">
-          <a href="/" class="brand">
-            Backend Weekly
-          </a>
-        </header>
-        <main id="main">{props.children}</main>
-        <footer class="site">Remote backend jobs, verified and matched, once a week. No account, no tracking.</footer>
-        {props.script ? <script>{raw(props.script)}</script> : null}
-      </body>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · Backend Weekly`}</title>
+          <link rel="icon" href="data:," />
+          <style>{raw(PAGE_CSS)}</style>
+        </head>
+        <body>
+          <header class="site">
+            <a href="/" class="brand">
+              Backend Weekly
+            </a>
+          </header>
+          <main id="main">{props.children}</main>
+          <footer class="site">Remote backend jobs, verified and matched, once a week. No account, no tracking.</footer>
+          {props.script ? <script>{raw(props.script)}</script> : null}
+        </body>
       </html>
     </>
   );

@@ -12,7 +12,14 @@ export function MessagePage(props: { title: string; children: Child }) {
 }
 
 export function ErrorPage(props: { status: number; message: string }) {
-  const title = props.status === 404 ? "Not found" : props.status === 429 ? "Too many requests" : props.status >= 500 ? "Something went wrong" : "That didn't work";
+  const title =
+    props.status === 404
+      ? "Not found"
+      : props.status === 429
+        ? "Too many requests"
+        : props.status >= 500
+          ? "Something went wrong"
+          : "That didn't work";
   return (
     <MessagePage title={title}>
       <p role="alert">{props.message}</p>

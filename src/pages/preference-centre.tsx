@@ -15,12 +15,23 @@ import { MainFilters, MoreFilters, SubmitBar, type FieldsContext, type FieldValu
 
 /** A date as the subscriber reads it, in their timezone: "Wednesday, 23 December 2026". */
 export function formatDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(at);
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(at);
 }
 
 /** "Friday, 25 December 2026 at 09:00". */
 function formatSlot(at: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
   return `${formatDay(at, timeZone)} at ${time}`;
 }
 
@@ -55,7 +66,12 @@ function Hidden(props: { csrfToken: string; action: string }) {
 }
 
 function Changes(props: { changes: PreferenceChange[] }) {
-  if (props.changes.length === 0) return <p class="notice" role="status">Saved. Nothing changed.</p>;
+  if (props.changes.length === 0)
+    return (
+      <p class="notice" role="status">
+        Saved. Nothing changed.
+      </p>
+    );
   return (
     <div class="notice" role="status">
       <p>Saved. What changed:</p>
@@ -93,7 +109,8 @@ function StatusBox(props: PreferenceCentreProps) {
         <form method="post" action={`/preferences/${props.token}`}>
           <Hidden csrfToken={props.csrfToken} action="resume" />
           <p id="paused-until">
-            Paused until {formatSlot(s.pausedUntil!, tz)}, your first {WEEKDAYS[p.sendWeekday - 1]} slot after the pause; it starts again by itself.
+            Paused until {formatSlot(s.pausedUntil!, tz)}, your first {WEEKDAYS[p.sendWeekday - 1]} slot after the
+            pause; it starts again by itself.
           </p>
           <button type="submit">Resume now</button>
         </form>
@@ -118,11 +135,18 @@ function PauseSection(props: PreferenceCentreProps) {
       <form method="post" action={`/preferences/${props.token}`}>
         <Hidden csrfToken={props.csrfToken} action="pause" />
         <p class="hint" id="pause-hint">
-          No digests while paused; it resumes by itself on your {WEEKDAYS[props.preferences.sendWeekday - 1]} slot, and you can resume early here.
+          No digests while paused; it resumes by itself on your {WEEKDAYS[props.preferences.sendWeekday - 1]} slot, and
+          you can resume early here.
         </p>
         <div class="choices">
           {PAUSE_WEEKS.map((w) => (
-            <button type="submit" name="weeks" value={String(w)} class="secondary" aria-describedby="pause-hint">{`Pause ${w} weeks`}</button>
+            <button
+              type="submit"
+              name="weeks"
+              value={String(w)}
+              class="secondary"
+              aria-describedby="pause-hint"
+            >{`Pause ${w} weeks`}</button>
           ))}
         </div>
       </form>
@@ -131,16 +155,28 @@ function PauseSection(props: PreferenceCentreProps) {
 }
 
 /** Inline, allowed by its hash in http/csp.ts. */
-export const PREFERENCE_CENTRE_CSS = "fieldset:target{outline:3px solid #a5b4fc;outline-offset:2px}section{margin-top:1.5rem}";
+export const PREFERENCE_CENTRE_CSS =
+  "fieldset:target{outline:3px solid #a5b4fc;outline-offset:2px}section{margin-top:1.5rem}";
 
 /** GET|POST /preferences/:token — the preference centre: who, when, pause, filters, links out. */
 export function PreferenceCentrePage(props: PreferenceCentreProps) {
   const errors = props.errors ?? {};
   const messages = Object.entries(errors);
-  const ctx: FieldsContext = { values: props.values, errors, statics: props.statics, now: props.now, employerTypes: props.employerTypes };
+  const ctx: FieldsContext = {
+    values: props.values,
+    errors,
+    statics: props.statics,
+    now: props.now,
+    employerTypes: props.employerTypes,
+  };
   const p = props.preferences;
-  const moreSet = p.focus.length > 0 || p.minSalaryUsd !== null || p.employerTypes.length > 0 || p.mustHaveKeywords.length > 0 ||
-    p.excludedKeywords.length > 0 || p.excludedCompanies.length > 0;
+  const moreSet =
+    p.focus.length > 0 ||
+    p.minSalaryUsd !== null ||
+    p.employerTypes.length > 0 ||
+    p.mustHaveKeywords.length > 0 ||
+    p.excludedKeywords.length > 0 ||
+    p.excludedCompanies.length > 0;
   return (
     <Page title="Your subscription" script={FORM_SCRIPT}>
       <style>{raw(PREFERENCE_CENTRE_CSS)}</style>
@@ -148,13 +184,19 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
       <h1>Your subscription</h1>
       <StatusBox {...props} />
       {props.changes ? <Changes changes={props.changes} /> : null}
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       {messages.length ? (
         <div class="error-summary" role="alert" id="errors" tabindex={-1} autofocus>
           <h2>Nothing was saved. Please fix {messages.length === 1 ? "this" : "these"}:</h2>
           <ul>
             {messages.map(([field, message]) => (
-              <li><a href={`#field-${field}`}>{message}</a></li>
+              <li>
+                <a href={`#field-${field}`}>{message}</a>
+              </li>
             ))}
           </ul>
         </div>
@@ -171,7 +213,12 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
         <h2 id="more-heading">Your data and leaving</h2>
         <p>
           <a href={props.links.data}>Download or delete your data</a>
-          {props.subscriber.status !== "unsubscribed" ? <> · <a href={props.links.unsubscribe}>Unsubscribe</a></> : null}
+          {props.subscriber.status !== "unsubscribed" ? (
+            <>
+              {" "}
+              · <a href={props.links.unsubscribe}>Unsubscribe</a>
+            </>
+          ) : null}
         </p>
       </section>
     </Page>

@@ -1,5 +1,4 @@
 import { raw } from "hono/html";
-import { COUNTRIES } from "../domain/countries";
 import { FACET_LABELS, FOCUSES, SENIORITIES, STACKS, type EmployerType } from "../domain/facets";
 import { formatHour, WEEKDAYS } from "../domain/schedule";
 import type { FieldErrors, PreferenceField } from "../subscribers/preferences";
@@ -18,10 +17,12 @@ export interface FieldsContext {
   employerTypes: readonly EmployerType[];
 }
 
-const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(/[;,]/).map((s) => s.trim()) : []);
+const asList = (v: string | string[] | undefined) =>
+  Array.isArray(v) ? v : v ? v.split(/[;,]/).map((s) => s.trim()) : [];
 const asText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(", ") : (v ?? ""));
 /** The ids a field's hint and error carry, for aria-describedby (issue 18.8). */
-const describedBy = (name: string, hint: boolean, error: unknown) => [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (name: string, hint: boolean, error: unknown) =>
+  [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 function FieldError(props: { id: string; error?: string }) {
   return props.error ? (
@@ -31,7 +32,14 @@ function FieldError(props: { id: string; error?: string }) {
   ) : null;
 }
 
-function Choices(props: { name: PreferenceField; legend: string; hint: string; options: readonly string[]; ctx: FieldsContext; children?: unknown }) {
+function Choices(props: {
+  name: PreferenceField;
+  legend: string;
+  hint: string;
+  options: readonly string[];
+  ctx: FieldsContext;
+  children?: unknown;
+}) {
   const selected = new Set(asList(props.ctx.values[props.name]));
   const error = props.ctx.errors[props.name];
   return (
@@ -44,7 +52,8 @@ function Choices(props: { name: PreferenceField; legend: string; hint: string; o
       <div class="choices grid">
         {props.options.map((o) => (
           <label>
-            <input type="checkbox" name={props.name} value={o} checked={selected.has(o)} /> {FACET_LABELS[o as keyof typeof FACET_LABELS]}
+            <input type="checkbox" name={props.name} value={o} checked={selected.has(o)} />{" "}
+            {FACET_LABELS[o as keyof typeof FACET_LABELS]}
           </label>
         ))}
       </div>
@@ -62,21 +71,43 @@ function TextField(props: { name: PreferenceField; label: string; hint: string; 
         {props.hint}
       </p>
       <FieldError id={props.name} error={error} />
-      <input type="text" id={props.name} name={props.name} value={asText(props.ctx.values[props.name])} maxlength={600}
-        aria-describedby={describedBy(props.name, true, error)} aria-invalid={error ? "true" : undefined} />
+      <input
+        type="text"
+        id={props.name}
+        name={props.name}
+        value={asText(props.ctx.values[props.name])}
+        maxlength={600}
+        aria-describedby={describedBy(props.name, true, error)}
+        aria-invalid={error ? "true" : undefined}
+      />
     </div>
   );
 }
 
-function Select(props: { name: PreferenceField; label: string; options: [string, string][]; ctx: FieldsContext; hint?: string }) {
+function Select(props: {
+  name: PreferenceField;
+  label: string;
+  options: [string, string][];
+  ctx: FieldsContext;
+  hint?: string;
+}) {
   const current = asText(props.ctx.values[props.name]);
   const error = props.ctx.errors[props.name];
   return (
     <div id={`field-${props.name}`}>
       <label for={props.name}>{props.label}</label>
-      {props.hint ? <p class="hint" id={`${props.name}-hint`}>{props.hint}</p> : null}
+      {props.hint ? (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
       <FieldError id={props.name} error={error} />
-      <select id={props.name} name={props.name} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy(props.name, !!props.hint, error)}>
+      <select
+        id={props.name}
+        name={props.name}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(props.name, !!props.hint, error)}
+      >
         {props.options.map(([value, text]) => (
           <option value={value} selected={value === current}>
             {text}
@@ -96,16 +127,37 @@ export function MainFilters({ ctx }: { ctx: FieldsContext }) {
   return (
     <>
       <Choices name="stacks" legend="Stacks" hint="None ticked: any language." options={STACKS} ctx={ctx} />
-      <Choices name="seniority" legend="Seniority" hint="None ticked: any level. Listings that don't state one are kept." options={SENIORITIES} ctx={ctx} />
-      <Select name="country" label="Where you can work from" hint={COUNTRY_HINT} ctx={ctx}
-        options={[["", "Not saying (every remote role)"], ...ctx.statics.countries]} />
+      <Choices
+        name="seniority"
+        legend="Seniority"
+        hint="None ticked: any level. Listings that don't state one are kept."
+        options={SENIORITIES}
+        ctx={ctx}
+      />
+      <Select
+        name="country"
+        label="Where you can work from"
+        hint={COUNTRY_HINT}
+        ctx={ctx}
+        options={[["", "Not saying (every remote role)"], ...ctx.statics.countries]}
+      />
     </>
   );
 }
 
 const MORE_FIELDS: readonly PreferenceField[] = [
-  "focus", "minSalaryUsd", "includeNoSalary", "employerTypes", "includeUnknownEmployer", "mustHave", "excludeKeywords",
-  "excludeCompanies", "timezone", "sendWeekday", "sendHour", "maxListings",
+  "focus",
+  "minSalaryUsd",
+  "includeNoSalary",
+  "employerTypes",
+  "includeUnknownEmployer",
+  "mustHave",
+  "excludeKeywords",
+  "excludeCompanies",
+  "timezone",
+  "sendWeekday",
+  "sendHour",
+  "maxListings",
 ];
 
 /** Everything else, in a native <details> (works without JavaScript), opened when one of them has an error. */
@@ -119,9 +171,24 @@ export function MoreFilters({ ctx, open }: { ctx: FieldsContext; open?: boolean 
       <EmployerFields ctx={ctx} />
       <fieldset id="field-keywords">
         <legend>Keywords</legend>
-        <TextField name="mustHave" label="Must mention" hint="Comma-separated, e.g. kubernetes, postgres. Every one must appear as a whole word." ctx={ctx} />
-        <TextField name="excludeKeywords" label="Leave out listings that mention" hint="Comma-separated, e.g. crypto, on-call." ctx={ctx} />
-        <TextField name="excludeCompanies" label="Leave out these companies" hint="Comma-separated company names." ctx={ctx} />
+        <TextField
+          name="mustHave"
+          label="Must mention"
+          hint="Comma-separated, e.g. kubernetes, postgres. Every one must appear as a whole word."
+          ctx={ctx}
+        />
+        <TextField
+          name="excludeKeywords"
+          label="Leave out listings that mention"
+          hint="Comma-separated, e.g. crypto, on-call."
+          ctx={ctx}
+        />
+        <TextField
+          name="excludeCompanies"
+          label="Leave out these companies"
+          hint="Comma-separated company names."
+          ctx={ctx}
+        />
       </fieldset>
       <DeliveryFields ctx={ctx} />
     </details>
@@ -137,15 +204,34 @@ function SalaryFields({ ctx }: { ctx: FieldsContext }) {
       <legend>Salary</legend>
       <label for="minSalaryUsd">Minimum salary a year</label>
       <p class="hint" id="minSalaryUsd-hint">
-        Empty: any. Type it as you think of it: 120000, 120k, 120,000 or €90k (other currencies are converted to US dollars).
-        Listings are compared on the top of their stated range.
+        Empty: any. Type it as you think of it: 120000, 120k, 120,000 or €90k (other currencies are converted to US
+        dollars). Listings are compared on the top of their stated range.
       </p>
-      <p class="hint salary-note" id="minSalaryUsd-note" aria-live="polite">{note ?? ""}</p>
+      <p class="hint salary-note" id="minSalaryUsd-note" aria-live="polite">
+        {note ?? ""}
+      </p>
       <FieldError id="minSalaryUsd" error={errors.minSalaryUsd} />
-      <input type="text" id="minSalaryUsd" name="minSalaryUsd" inputmode="decimal" maxlength={40} autocomplete="off" value={asText(values.minSalaryUsd)}
-        aria-describedby={`minSalaryUsd-hint minSalaryUsd-note${errors.minSalaryUsd ? " minSalaryUsd-error" : ""}`} aria-invalid={errors.minSalaryUsd ? "true" : undefined} />
-      <Select name="includeNoSalary" label="Listings that don't state a salary" ctx={ctx} hint="Used only with a minimum salary."
-        options={[["yes", "Include them"], ["no", "Leave them out"]]} />
+      <input
+        type="text"
+        id="minSalaryUsd"
+        name="minSalaryUsd"
+        inputmode="decimal"
+        maxlength={40}
+        autocomplete="off"
+        value={asText(values.minSalaryUsd)}
+        aria-describedby={`minSalaryUsd-hint minSalaryUsd-note${errors.minSalaryUsd ? " minSalaryUsd-error" : ""}`}
+        aria-invalid={errors.minSalaryUsd ? "true" : undefined}
+      />
+      <Select
+        name="includeNoSalary"
+        label="Listings that don't state a salary"
+        ctx={ctx}
+        hint="Used only with a minimum salary."
+        options={[
+          ["yes", "Include them"],
+          ["no", "Leave them out"],
+        ]}
+      />
     </fieldset>
   );
 }
@@ -157,15 +243,29 @@ function EmployerFields({ ctx }: { ctx: FieldsContext }) {
   if (offered.length === 0) {
     return (
       <p class="hint" id="field-employerTypes">
-        Employer type: no open listing says what kind of employer posted it (job boards don't), so there is no employer filter for now.
+        Employer type: no open listing says what kind of employer posted it (job boards don't), so there is no employer
+        filter for now.
       </p>
     );
   }
   return (
-    <Choices name="employerTypes" legend="Employers" options={offered} ctx={ctx}
-      hint="None ticked: any employer. Only the kinds some listing states are offered; most listings don't state one.">
-      <Select name="includeUnknownEmployer" label="Listings that don't state an employer type" ctx={ctx}
-        hint="Used only when you tick an employer type." options={[["yes", "Include them"], ["no", "Leave them out"]]} />
+    <Choices
+      name="employerTypes"
+      legend="Employers"
+      options={offered}
+      ctx={ctx}
+      hint="None ticked: any employer. Only the kinds some listing states are offered; most listings don't state one."
+    >
+      <Select
+        name="includeUnknownEmployer"
+        label="Listings that don't state an employer type"
+        ctx={ctx}
+        hint="Used only when you tick an employer type."
+        options={[
+          ["yes", "Include them"],
+          ["no", "Leave them out"],
+        ]}
+      />
     </Choices>
   );
 }
@@ -178,20 +278,41 @@ function DeliveryFields({ ctx }: { ctx: FieldsContext }) {
       <legend>Delivery</legend>
       <div class="row">
         <Select name="sendWeekday" label="Day" ctx={ctx} options={WEEKDAYS.map((d, i) => [String(i + 1), d])} />
-        <Select name="sendHour" label="Hour (your timezone)" ctx={ctx} options={Array.from({ length: 24 }, (_, h) => [String(h), formatHour(h)])} />
+        <Select
+          name="sendHour"
+          label="Hour (your timezone)"
+          ctx={ctx}
+          options={Array.from({ length: 24 }, (_, h) => [String(h), formatHour(h)])}
+        />
       </div>
       <div id="field-timezone">
         <label for="timezone">Timezone</label>
-        <p class="hint" id="timezone-hint">Detected from your browser when possible. Grouped by region, with today's offset from UTC.</p>
+        <p class="hint" id="timezone-hint">
+          Detected from your browser when possible. Grouped by region, with today's offset from UTC.
+        </p>
         <FieldError id="timezone" error={errors.timezone} />
-        <select id="timezone" name="timezone" aria-describedby={describedBy("timezone", true, errors.timezone)} aria-invalid={errors.timezone ? "true" : undefined}>
+        <select
+          id="timezone"
+          name="timezone"
+          aria-describedby={describedBy("timezone", true, errors.timezone)}
+          aria-invalid={errors.timezone ? "true" : undefined}
+        >
           {raw(ctx.statics.timezoneOptions(ctx.now, tz))}
         </select>
       </div>
       <label for="maxListings">Listings per email, at most</label>
       <FieldError id="maxListings" error={errors.maxListings} />
-      <input type="number" id="maxListings" name="maxListings" min={1} max={50} value={asText(values.maxListings) || "20"} inputmode="numeric"
-        aria-describedby={describedBy("maxListings", false, errors.maxListings)} aria-invalid={errors.maxListings ? "true" : undefined} />
+      <input
+        type="number"
+        id="maxListings"
+        name="maxListings"
+        min={1}
+        max={50}
+        value={asText(values.maxListings) || "20"}
+        inputmode="numeric"
+        aria-describedby={describedBy("maxListings", false, errors.maxListings)}
+        aria-invalid={errors.maxListings ? "true" : undefined}
+      />
     </fieldset>
   );
 }
@@ -202,7 +323,11 @@ function DeliveryFields({ ctx }: { ctx: FieldsContext }) {
  * count is the server's when it knows it, and form-script.ts's as filters change; the warning
  * that names the filter emptying the result sits just above it.
  */
-export function SubmitBar(props: { label: string; countAction: { name: string; value: string }; count?: { count: number; empty: { message: string } | null } }) {
+export function SubmitBar(props: {
+  label: string;
+  countAction: { name: string; value: string };
+  count?: { count: number; empty: { message: string } | null };
+}) {
   return (
     <>
       <p id="match-empty" class="warning" hidden={!props.count?.empty}>
@@ -213,7 +338,13 @@ export function SubmitBar(props: { label: string; countAction: { name: string; v
         <p id="match-count" role="status" aria-live="polite">
           {props.count === undefined ? "" : matchCountText(props.count.count)}
         </p>
-        <button type="submit" name={props.countAction.name} value={props.countAction.value} class="secondary" id="count-button">
+        <button
+          type="submit"
+          name={props.countAction.name}
+          value={props.countAction.value}
+          class="secondary"
+          id="count-button"
+        >
           Count matches
         </button>
       </div>
@@ -221,4 +352,5 @@ export function SubmitBar(props: { label: string; countAction: { name: string; v
   );
 }
 
-export const matchCountText = (n: number) => `${n} listing${n === 1 ? "" : "s"} from the past 7 days ${n === 1 ? "matches" : "match"} these filters.`;
+export const matchCountText = (n: number) =>
+  `${n} listing${n === 1 ? "" : "s"} from the past 7 days ${n === 1 ? "matches" : "match"} these filters.`;

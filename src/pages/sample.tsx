@@ -14,19 +14,25 @@ export function SamplePage(props: { matches: Match[]; total: number }) {
       <p>
         <a href="/">Back to the subscribe form</a>
       </p>
-      {props.matches.length === 0 ? <p>No listings from the past 7 days yet: new ones arrive every few hours.</p> : null}
+      {props.matches.length === 0 ? (
+        <p>No listings from the past 7 days yet: new ones arrive every few hours.</p>
+      ) : null}
       <ol class="listings">
         {props.matches.map(({ candidate: { row }, reasons }) => (
           <li>
             <h2>
-              <a href={row.url} rel="noopener">{row.title}</a>
+              <a href={row.url} rel="noopener">
+                {row.title}
+              </a>
             </h2>
             <p>
               {row.company} · {formatSalary(row.salary)}
               <br />
               {formatStacks(row.stacks)} · {formatRemote(row.remote)}
               <br />
-              <span class="hint">Why: {reasons.join(" · ")} · via {sourceName(row.source)}</span>
+              <span class="hint">
+                Why: {reasons.join(" · ")} · via {sourceName(row.source)}
+              </span>
             </p>
           </li>
         ))}

@@ -72,7 +72,13 @@ export function SubscribePage(props: SubscribePageProps) {
   // A fresh form shows the documented defaults (Monday 08:00, 20 listings…), not the first option of each list.
   const values: FieldValues = props.values ?? preferencesToFields(DEFAULT_PREFERENCES);
   const errors = props.errors ?? {};
-  const ctx: FieldsContext = { values, errors, statics: props.statics, now: props.now, employerTypes: props.employerTypes };
+  const ctx: FieldsContext = {
+    values,
+    errors,
+    statics: props.statics,
+    now: props.now,
+    employerTypes: props.employerTypes,
+  };
   const emailError = errors.email;
   return (
     <Page title="Remote backend jobs, once a week" script={FORM_SCRIPT}>
@@ -84,8 +90,17 @@ export function SubscribePage(props: SubscribePageProps) {
         <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
         <label for="email">Email address</label>
         <FieldErrorLine error={emailError} />
-        <input type="email" id="email" name="email" required maxlength={254} autocomplete="email" value={String(values.email ?? "")}
-          aria-invalid={emailError ? "true" : undefined} aria-describedby={emailError ? "email-error" : undefined} />
+        <input
+          type="email"
+          id="email"
+          name="email"
+          required
+          maxlength={254}
+          autocomplete="email"
+          value={String(values.email ?? "")}
+          aria-invalid={emailError ? "true" : undefined}
+          aria-describedby={emailError ? "email-error" : undefined}
+        />
         {props.suggestion ? <Suggestion {...props.suggestion} /> : null}
         <div class="visually-hidden" aria-hidden="true">
           <label for="website">Leave this empty</label>
@@ -97,11 +112,12 @@ export function SubscribePage(props: SubscribePageProps) {
       </form>
       <div class="about">
         <p>
-          <a href="/sample">See a sample digest</a> made from this week's listings. Defaults: every remote backend role, Mondays at 08:00.
+          <a href="/sample">See a sample digest</a> made from this week's listings. Defaults: every remote backend role,
+          Mondays at 08:00.
         </p>
         <p>
-          Run by {props.operator.name} ({props.operator.contact}). Privacy: we keep your address and filters only to send this
-          digest, never share them, and you can download or delete them from any email.
+          Run by {props.operator.name} ({props.operator.contact}). Privacy: we keep your address and filters only to
+          send this digest, never share them, and you can download or delete them from any email.
         </p>
       </div>
     </Page>

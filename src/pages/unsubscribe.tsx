@@ -52,7 +52,10 @@ export function UnsubscribedPage(props: FormProps & { reasonSaved?: boolean; rea
       <form method="post" action={`/unsubscribe/${props.token}`}>
         <Hidden csrfToken={props.csrfToken} action="resubscribe" />
         <p>
-          Changed your mind? <button type="submit" class="secondary">Resubscribe</button>
+          Changed your mind?{" "}
+          <button type="submit" class="secondary">
+            Resubscribe
+          </button>
         </p>
       </form>
       {props.reasonSaved ? null : (
@@ -60,7 +63,11 @@ export function UnsubscribedPage(props: FormProps & { reasonSaved?: boolean; rea
           <Hidden csrfToken={props.csrfToken} action="reason" />
           <fieldset>
             <legend>Why did you leave? (optional)</legend>
-            {props.reasonError ? <p class="field-error" role="alert">{props.reasonError}</p> : null}
+            {props.reasonError ? (
+              <p class="field-error" role="alert">
+                {props.reasonError}
+              </p>
+            ) : null}
             <div class="choices">
               {Object.entries(UNSUBSCRIBE_REASONS).map(([value, label]) => (
                 <label>
@@ -71,7 +78,9 @@ export function UnsubscribedPage(props: FormProps & { reasonSaved?: boolean; rea
             <label for="comment">Anything else?</label>
             <input type="text" id="comment" name="comment" maxlength={500} />
           </fieldset>
-          <button type="submit" class="secondary">Send</button>
+          <button type="submit" class="secondary">
+            Send
+          </button>
         </form>
       )}
       <p class="hint">To download or delete your data, use the “Change preferences” link in any digest.</p>

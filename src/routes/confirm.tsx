@@ -13,7 +13,8 @@ import { subscriberLinks } from "../subscribers/links";
 import { findSubscriber } from "../subscribers/store";
 import { tooMany } from "./subscribe";
 
-const gone = () => new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+const gone = () =>
+  new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
 
 /**
  * GET shows a button and changes nothing; POST confirms (DESIGN.md §6). A link mailed more than
@@ -29,13 +30,32 @@ export const confirmRoutes = new Hono<AppEnv>()
     if (found.subscriber.status === "confirmed") {
       // Opening the link again: say what is, rather than asking for a click that does nothing.
       const links = await subscriberLinks(deps, id);
-      return c.html(<ConfirmedPage lines={describePreferences(found.preferences)} firstDigest="" preferencesUrl={links.preferences} alreadyConfirmed email={found.subscriber.email} />);
+      return c.html(
+        <ConfirmedPage
+          lines={describePreferences(found.preferences)}
+          firstDigest=""
+          preferencesUrl={links.preferences}
+          alreadyConfirmed
+          email={found.subscriber.email}
+        />,
+      );
     }
     if (found.subscriber.status === "unsubscribed") {
-      throw new AppError("WRONG_LINK", "This subscription was cancelled. To get the digest again, subscribe from the home page.");
+      throw new AppError(
+        "WRONG_LINK",
+        "This subscription was cancelled. To get the digest again, subscribe from the home page.",
+      );
     }
-    if (confirmationExpired(found.subscriber, deps.clock.now())) return c.html(<ConfirmExpiredPage token={token} csrfToken={c.var.csrfToken} />);
-    return c.html(<ConfirmPage token={token} csrfToken={c.var.csrfToken} lines={describePreferences(found.preferences)} email={found.subscriber.email} />);
+    if (confirmationExpired(found.subscriber, deps.clock.now()))
+      return c.html(<ConfirmExpiredPage token={token} csrfToken={c.var.csrfToken} />);
+    return c.html(
+      <ConfirmPage
+        token={token}
+        csrfToken={c.var.csrfToken}
+        lines={describePreferences(found.preferences)}
+        email={found.subscriber.email}
+      />,
+    );
   })
   .post("/confirm/:token", async (c) => {
     const { deps } = c.var;
@@ -45,18 +65,27 @@ export const confirmRoutes = new Hono<AppEnv>()
     const found = await findSubscriber(deps.db, { id });
     if (!found) throw gone();
     if (form.action === "resend") {
-      const limit = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(found.subscriber.email), deps.clock.now());
+      const limit = await hitRateLimit(
+        deps.db,
+        SUBSCRIBE_PER_ADDRESS,
+        addressLimitKey(found.subscriber.email),
+        deps.clock.now(),
+      );
       if (!limit.allowed) throw tooMany(limit.retryAfterSec);
       try {
         await resendConfirmation(deps, id);
       } catch (err) {
         if (!(err instanceof MailError)) throw err;
         deps.log.error("confirm.resend_failed", { kind: err.kind });
-        throw new AppError("SERVICE_UNAVAILABLE", "We couldn't send the email just now. Please try again in a few minutes.");
+        throw new AppError(
+          "SERVICE_UNAVAILABLE",
+          "We couldn't send the email just now. Please try again in a few minutes.",
+        );
       }
       return c.html(<ConfirmationResentPage />);
     }
-    if (confirmationExpired(found.subscriber, deps.clock.now())) return c.html(<ConfirmExpiredPage token={token} csrfToken={c.var.csrfToken} />, 400);
+    if (confirmationExpired(found.subscriber, deps.clock.now()))
+      return c.html(<ConfirmExpiredPage token={token} csrfToken={c.var.csrfToken} />, 400);
     let result;
     try {
       result = await confirmSubscription(deps, id);

@@ -20,15 +20,21 @@ export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) =
   const { deps } = c.var;
   const id = await requireToken(deps, "manage", c.req.param("token"));
   const found = await findSubscriber(deps.db, { id });
-  if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+  if (!found)
+    throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
   const links = await subscriberLinks(deps, id);
-  const [latest, status] = await Promise.all([latestDigest(deps.db, id), digestStatus(deps.db, found.subscriber, found.preferences, deps.clock.now())]);
+  const [latest, status] = await Promise.all([
+    latestDigest(deps.db, id),
+    digestStatus(deps.db, found.subscriber, found.preferences, deps.clock.now()),
+  ]);
   if (!latest) {
     return c.html(
       <MessagePage title="No digest yet">
         {status.lately ? <p role="status">{status.lately}</p> : null}
         <p>Your first digest arrives {status.first}.</p>
-        <p><a href={links.preferences}>Change your filters</a></p>
+        <p>
+          <a href={links.preferences}>Change your filters</a>
+        </p>
       </MessagePage>,
     );
   }

@@ -39,7 +39,16 @@ export async function countFor(forms: FormServices, prefs: Preferences, now: Dat
 
 /** The fields a form posts that are not preferences, dropped before values are shown back. */
 export function formValues(form: FormInput): FormInput {
-  const { _csrf: _t, website: _h, action: _a, intent: _i, useEmail: _u, keepEmail: _k, typedEmail: _d, ...values } = form;
+  const {
+    _csrf: _t,
+    website: _h,
+    action: _a,
+    intent: _i,
+    useEmail: _u,
+    keepEmail: _k,
+    typedEmail: _d,
+    ...values
+  } = form;
   return values;
 }
 

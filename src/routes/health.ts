@@ -8,6 +8,9 @@ export const healthRoutes = new Hono<AppEnv>().get("/healthz", async (c) => {
     await c.var.deps.db.run(sql`select 1`);
     return c.json({ status: "ok" });
   } catch {
-    return c.json({ status: "unavailable", error: { code: "DATABASE_UNAVAILABLE", message: "The database did not answer." } }, 503);
+    return c.json(
+      { status: "unavailable", error: { code: "DATABASE_UNAVAILABLE", message: "The database did not answer." } },
+      503,
+    );
   }
 });

@@ -20,7 +20,10 @@ export function matchCountRoutes(forms: FormServices) {
     const limit = await hitRateLimit(deps.db, MATCH_COUNT_PER_CLIENT, clientKeyOf(c, deps), now);
     if (!limit.allowed) {
       c.header("Retry-After", String(limit.retryAfterSec));
-      return c.json({ error: { code: "RATE_LIMITED", message: "Too many count requests: the count pauses for a few minutes." } }, 429);
+      return c.json(
+        { error: { code: "RATE_LIMITED", message: "Too many count requests: the count pauses for a few minutes." } },
+        429,
+      );
     }
     const input: FormInput = {};
     for (const [key, values] of Object.entries(c.req.queries())) input[key] = values.length === 1 ? values[0] : values;

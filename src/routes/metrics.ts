@@ -36,7 +36,10 @@ export const metricsRoutes = new Hono<AppEnv>().get("/metrics", requireMetricsTo
     db.select({ k: subscribers.status, n: count() }).from(subscribers).groupBy(subscribers.status),
     db.select({ k: listings.status, n: count() }).from(listings).groupBy(listings.status),
     db.select({ k: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status),
-    db.select({ k: jobRuns.job, at: max(jobRuns.finishedAt) }).from(jobRuns).groupBy(jobRuns.job),
+    db
+      .select({ k: jobRuns.job, at: max(jobRuns.finishedAt) })
+      .from(jobRuns)
+      .groupBy(jobRuns.job),
   ]);
   const lines: string[] = [];
   const gauge = (name: string, help: string, rows: { k: string; n: number }[], label: string) => {
@@ -46,7 +49,11 @@ export const metricsRoutes = new Hono<AppEnv>().get("/metrics", requireMetricsTo
   gauge("backend_weekly_subscribers", "Subscribers by status.", subs, "status");
   gauge("backend_weekly_listings", "Listings by status.", lists, "status");
   gauge("backend_weekly_deliveries", "Delivery ledger rows by status.", ledger, "status");
-  lines.push("# HELP backend_weekly_job_last_finished_seconds When each job last finished (Unix time).", "# TYPE backend_weekly_job_last_finished_seconds gauge");
-  for (const r of runs) if (r.at) lines.push(`backend_weekly_job_last_finished_seconds{job="${r.k}"} ${Math.floor(r.at.getTime() / 1000)}`);
+  lines.push(
+    "# HELP backend_weekly_job_last_finished_seconds When each job last finished (Unix time).",
+    "# TYPE backend_weekly_job_last_finished_seconds gauge",
+  );
+  for (const r of runs)
+    if (r.at) lines.push(`backend_weekly_job_last_finished_seconds{job="${r.k}"} ${Math.floor(r.at.getTime() / 1000)}`);
   return c.text(`${lines.join("\n")}\n`, 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
 });

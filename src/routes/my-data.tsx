@@ -36,14 +36,19 @@ export const myDataRoutes = new Hono<AppEnv>()
     const id = await requireToken(deps, "manage", c.req.param("token"));
     if (!(await findSubscriber(deps.db, { id }))) throw gone();
     const links = await subscriberLinks(deps, id);
-    return c.html(<ConfirmDeletePage token={c.req.param("token")} csrfToken={c.var.csrfToken} preferencesUrl={links.preferences} />);
+    return c.html(
+      <ConfirmDeletePage token={c.req.param("token")} csrfToken={c.var.csrfToken} preferencesUrl={links.preferences} />,
+    );
   })
   .post("/my-data/delete/:token", async (c) => {
     const { deps } = c.var;
     const id = await requireToken(deps, "manage", c.req.param("token"));
     const form = await readForm(c);
     if (form.confirm !== "yes") {
-      throw new AppError("VALIDATION_FAILED", "Nothing was deleted: please use the “Yes, delete everything” button to confirm.");
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "Nothing was deleted: please use the “Yes, delete everything” button to confirm.",
+      );
     }
     await deleteSubscriberData(deps, id);
     return c.html(<DataDeletedPage />);

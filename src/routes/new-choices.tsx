@@ -10,7 +10,10 @@ import { subscriberLinks } from "../subscribers/links";
 import { applyNewChoices, findNewChoices } from "../subscribers/new-choices";
 
 const usedOrExpired = () =>
-  new AppError("WRONG_LINK", "This link was already used or has expired (links work for 7 days). Subscribe again from the home page for a new one.");
+  new AppError(
+    "WRONG_LINK",
+    "This link was already used or has expired (links work for 7 days). Subscribe again from the home page for a new one.",
+  );
 
 /**
  * The link mailed when the subscribe form names a known address (an `apply`-purpose token over
@@ -24,7 +27,14 @@ export const newChoicesRoutes = new Hono<AppEnv>()
     const request = await findNewChoices(deps, await requireToken(deps, "apply", token));
     if (!request) throw usedOrExpired();
     const subscribes = request.found.subscriber.status !== "confirmed";
-    return c.html(<NewChoicesPage token={token} csrfToken={c.var.csrfToken} lines={describePreferences(request.choices)} subscribes={subscribes} />);
+    return c.html(
+      <NewChoicesPage
+        token={token}
+        csrfToken={c.var.csrfToken}
+        lines={describePreferences(request.choices)}
+        subscribes={subscribes}
+      />,
+    );
   })
   .post("/subscribe/choices/:token", async (c) => {
     const { deps } = c.var;

@@ -18,17 +18,25 @@ import { countFor, formValues, lastValue, type FormServices } from "./form-servi
 type Extra = Pick<PreferenceCentreProps, "values" | "errors" | "changes" | "notice" | "count">;
 
 /** Loads the subscriber of a manage token and renders the centre with whatever the action produced. */
-async function render(c: Context<AppEnv>, forms: FormServices, id: string, extra: Partial<Extra> = {}, status: 200 | 400 | 429 = 200) {
+async function render(
+  c: Context<AppEnv>,
+  forms: FormServices,
+  id: string,
+  extra: Partial<Extra> = {},
+  status: 200 | 400 | 429 = 200,
+) {
   const { deps } = c.var;
   const found = await findSubscriber(deps.db, { id });
-  if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+  if (!found)
+    throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
   const now = deps.clock.now();
   const [links, pool, had] = await Promise.all([
     subscriberLinks(deps, id),
     forms.pool.current(forms.pageMaxAgeMs),
     digestWeeksDone(deps.db, id, found.preferences.timezone, now),
   ]);
-  const count = extra.count ?? (extra.errors ? undefined : await countFor(forms, found.preferences, now, forms.pageMaxAgeMs));
+  const count =
+    extra.count ?? (extra.errors ? undefined : await countFor(forms, found.preferences, now, forms.pageMaxAgeMs));
   return c.html(
     <PreferenceCentrePage
       token={c.req.param("token")!}
@@ -76,7 +84,14 @@ export function preferencesRoutes(forms: FormServices) {
         if (!parsed.ok) return render(c, forms, id, { values, errors: parsed.errors }, 400);
         if (action === "count") {
           const limit = await hitRateLimit(deps.db, MATCH_COUNT_PER_CLIENT, clientKeyOf(c, deps), deps.clock.now());
-          if (!limit.allowed) return render(c, forms, id, { values, notice: "Too many counts just now: please wait a few minutes." }, 429);
+          if (!limit.allowed)
+            return render(
+              c,
+              forms,
+              id,
+              { values, notice: "Too many counts just now: please wait a few minutes." },
+              429,
+            );
           return render(c, forms, id, { values, count: await countFor(forms, parsed.value, deps.clock.now()) });
         }
         const changes = await updatePreferences(deps, { subscriberId: id, preferences: parsed.value });
@@ -87,9 +102,15 @@ export function preferencesRoutes(forms: FormServices) {
         const weeks = parsePauseWeeks(form.weeks);
         if (!weeks) throw new AppError("VALIDATION_FAILED", "Choose a pause of 2, 4 or 12 weeks.");
         const found = await findSubscriber(deps.db, { id });
-        if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+        if (!found)
+          throw new AppError(
+            "NOT_FOUND",
+            "This subscription no longer exists. You can subscribe again from the home page.",
+          );
         const until = await pauseSubscription(deps, { subscriberId: id, weeks, slot: found.preferences });
-        return render(c, forms, id, { notice: `Paused. No digest until ${formatDay(until, found.preferences.timezone)}.` });
+        return render(c, forms, id, {
+          notice: `Paused. No digest until ${formatDay(until, found.preferences.timezone)}.`,
+        });
       }
       if (action === "resume") {
         await resumeSubscription(deps, id);

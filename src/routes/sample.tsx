@@ -13,7 +13,12 @@ export function sampleRoutes(forms: FormServices) {
   return new Hono<AppEnv>().get("/sample", async (c) => {
     const now = c.var.deps.clock.now();
     const pool = await forms.pool.current(forms.pageMaxAgeMs);
-    const selection = selectForSubscriber(pool, { prefs: DEFAULT_PREFERENCES, now, previousComposedAt: null, mailedFingerprints: new Set() });
+    const selection = selectForSubscriber(pool, {
+      prefs: DEFAULT_PREFERENCES,
+      now,
+      previousComposedAt: null,
+      mailedFingerprints: new Set(),
+    });
     return c.html(<SamplePage matches={selection.picked} total={selection.all.length} />);
   });
 }

@@ -6,10 +6,23 @@ import { readForm } from "../http/form";
 import { MailError } from "../mail/mailer";
 import { CheckInboxPage } from "../pages/confirm";
 import { SubscribePage, type SubscribePageProps } from "../pages/subscribe";
-import { addressLimitKey, clientKeyOf, hitRateLimit, MATCH_COUNT_PER_CLIENT, SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_CLIENT } from "../security/rate-limit";
+import {
+  addressLimitKey,
+  clientKeyOf,
+  hitRateLimit,
+  MATCH_COUNT_PER_CLIENT,
+  SUBSCRIBE_PER_ADDRESS,
+  SUBSCRIBE_PER_CLIENT,
+} from "../security/rate-limit";
 import { suggestAddress } from "../subscribers/email-typo";
 import { countMatches, employerTypesInPool, explainEmpty } from "../subscribers/match-count";
-import { DEFAULT_PREFERENCES, parseEmail, parsePreferences, type FieldErrors, type Preferences } from "../subscribers/preferences";
+import {
+  DEFAULT_PREFERENCES,
+  parseEmail,
+  parsePreferences,
+  type FieldErrors,
+  type Preferences,
+} from "../subscribers/preferences";
 import { subscribe } from "../subscribers/subscribe";
 import { countFor, formValues, lastValue, type FormServices } from "./form-services";
 import { newChoicesRoutes } from "./new-choices";
@@ -27,8 +40,14 @@ async function renderForm(c: Context<AppEnv>, forms: FormServices, extra: Extra,
   const { deps } = c.var;
   const pool = await forms.pool.current(forms.pageMaxAgeMs);
   const page = (
-    <SubscribePage csrfToken={c.var.csrfToken} statics={forms.statics} now={deps.clock.now()} employerTypes={employerTypesInPool(pool)}
-      operator={deps.config.operator} {...extra} />
+    <SubscribePage
+      csrfToken={c.var.csrfToken}
+      statics={forms.statics}
+      now={deps.clock.now()}
+      employerTypes={employerTypesInPool(pool)}
+      operator={deps.config.operator}
+      {...extra}
+    />
   );
   return c.html(page, status);
 }
@@ -40,69 +59,91 @@ async function renderForm(c: Context<AppEnv>, forms: FormServices, extra: Extra,
  * GET / is rendered once per (listings, hour) and served as three joined strings (issue 18.10).
  */
 export function subscribeRoutes(forms: FormServices) {
-  return new Hono<AppEnv>()
-    .get("/", async (c) => {
-      const { deps } = c.var;
-      const now = deps.clock.now();
-      const pool = await forms.pool.current(forms.pageMaxAgeMs);
-      const employerTypes = employerTypesInPool(pool);
-      const key = `${pool.signature}|${now.toISOString().slice(0, 13)}|${employerTypes.join()}`;
-      const parts = forms.statics.cachedPage(key, TOKEN_SLOT, () => {
-        // The count for the defaults in UTC (no JavaScript needed); the script recounts in the visitor's timezone.
-        const count = countMatches(pool, DEFAULT_PREFERENCES, now);
-        const empty = count === 0 ? explainEmpty(pool, DEFAULT_PREFERENCES, now) : null;
-        const page = (
-          <SubscribePage csrfToken={TOKEN_SLOT} statics={forms.statics} now={now} employerTypes={employerTypes}
-            operator={deps.config.operator} count={{ count, empty }} />
-        );
-        return String(page);
-      });
-      return c.html(parts.join(c.var.csrfToken));
-    })
-    // After a re-rendered form the address bar shows /subscribe: reloading it should land on the form.
-    .get("/subscribe", (c) => c.redirect("/", 303))
-    .post("/subscribe", async (c) => {
-      const deps = c.var.deps;
-      const form = await readForm(c);
-      if (typeof form.website === "string" ? form.website.trim() : form.website?.length) {
-        throw new AppError("BAD_REQUEST", NOT_UNDERSTOOD); // the honeypot
-      }
-      const now = deps.clock.now();
-      const values = formValues(form);
-      const typed = lastValue(form.email)?.trim() ?? "";
-      // "Use x@gmail.com": taken only if the address field still holds what the suggestion was for.
-      const useEmail = lastValue(form.useEmail);
-      if (useEmail && typed === lastValue(form.typedEmail)) values.email = useEmail;
+  return (
+    new Hono<AppEnv>()
+      .get("/", async (c) => {
+        const { deps } = c.var;
+        const now = deps.clock.now();
+        const pool = await forms.pool.current(forms.pageMaxAgeMs);
+        const employerTypes = employerTypesInPool(pool);
+        const key = `${pool.signature}|${now.toISOString().slice(0, 13)}|${employerTypes.join()}`;
+        const parts = forms.statics.cachedPage(key, TOKEN_SLOT, () => {
+          // The count for the defaults in UTC (no JavaScript needed); the script recounts in the visitor's timezone.
+          const count = countMatches(pool, DEFAULT_PREFERENCES, now);
+          const empty = count === 0 ? explainEmpty(pool, DEFAULT_PREFERENCES, now) : null;
+          const page = (
+            <SubscribePage
+              csrfToken={TOKEN_SLOT}
+              statics={forms.statics}
+              now={now}
+              employerTypes={employerTypes}
+              operator={deps.config.operator}
+              count={{ count, empty }}
+            />
+          );
+          return String(page);
+        });
+        return c.html(parts.join(c.var.csrfToken));
+      })
+      // After a re-rendered form the address bar shows /subscribe: reloading it should land on the form.
+      .get("/subscribe", (c) => c.redirect("/", 303))
+      .post("/subscribe", async (c) => {
+        const deps = c.var.deps;
+        const form = await readForm(c);
+        if (typeof form.website === "string" ? form.website.trim() : form.website?.length) {
+          throw new AppError("BAD_REQUEST", NOT_UNDERSTOOD); // the honeypot
+        }
+        const now = deps.clock.now();
+        const values = formValues(form);
+        const typed = lastValue(form.email)?.trim() ?? "";
+        // "Use x@gmail.com": taken only if the address field still holds what the suggestion was for.
+        const useEmail = lastValue(form.useEmail);
+        if (useEmail && typed === lastValue(form.typedEmail)) values.email = useEmail;
 
-      if (lastValue(form.intent) === "count") return countOnly(c, forms, values, now);
+        if (lastValue(form.intent) === "count") return countOnly(c, forms, values, now);
 
-      const perClient = await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, clientKeyOf(c, deps), now);
-      if (!perClient.allowed) return tooManyPage(c, forms, values, perClient.retryAfterSec);
+        const perClient = await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, clientKeyOf(c, deps), now);
+        if (!perClient.allowed) return tooManyPage(c, forms, values, perClient.retryAfterSec);
 
-      const email = parseEmail(values.email);
-      const prefs = parsePreferences(values);
-      if (!email.ok || !prefs.ok) {
-        const errors: FieldErrors = { ...(email.ok ? {} : { email: email.error }), ...(prefs.ok ? {} : prefs.errors) };
-        return renderForm(c, forms, { values, errors }, 400);
-      }
-      const suggested = lastValue(form.keepEmail)?.toLowerCase() === email.value ? null : suggestAddress(email.value);
-      if (suggested) {
+        const email = parseEmail(values.email);
+        const prefs = parsePreferences(values);
+        if (!email.ok || !prefs.ok) {
+          const errors: FieldErrors = {
+            ...(email.ok ? {} : { email: email.error }),
+            ...(prefs.ok ? {} : prefs.errors),
+          };
+          return renderForm(c, forms, { values, errors }, 400);
+        }
+        const suggested = lastValue(form.keepEmail)?.toLowerCase() === email.value ? null : suggestAddress(email.value);
+        if (suggested) {
+          const count = await countFor(forms, prefs.value, now, forms.pageMaxAgeMs);
+          return renderForm(c, forms, {
+            values: { ...values, email: email.value },
+            count,
+            suggestion: { typed: email.value, suggested },
+          });
+        }
+        const perAddress = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(email.value), now);
+        if (!perAddress.allowed) return tooManyPage(c, forms, values, perAddress.retryAfterSec);
+
         const count = await countFor(forms, prefs.value, now, forms.pageMaxAgeMs);
-        return renderForm(c, forms, { values: { ...values, email: email.value }, count, suggestion: { typed: email.value, suggested } });
-      }
-      const perAddress = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(email.value), now);
-      if (!perAddress.allowed) return tooManyPage(c, forms, values, perAddress.retryAfterSec);
-
-      const count = await countFor(forms, prefs.value, now, forms.pageMaxAgeMs);
-      runAfterAnswer(c, deps.background, deps.log, "subscribe", () => subscribeLogged(deps, email.value, prefs.value));
-      return c.html(<CheckInboxPage email={email.value} matchCount={count.text} />);
-    })
-    .route("/", sampleRoutes(forms))
-    .route("/", newChoicesRoutes);
+        runAfterAnswer(c, deps.background, deps.log, "subscribe", () =>
+          subscribeLogged(deps, email.value, prefs.value),
+        );
+        return c.html(<CheckInboxPage email={email.value} matchCount={count.text} />);
+      })
+      .route("/", sampleRoutes(forms))
+      .route("/", newChoicesRoutes)
+  );
 }
 
 /** The no-JavaScript "Count matching listings" button: the form again with the count, nothing stored. */
-async function countOnly(c: Context<AppEnv>, forms: FormServices, values: Record<string, string | string[] | undefined>, now: Date) {
+async function countOnly(
+  c: Context<AppEnv>,
+  forms: FormServices,
+  values: Record<string, string | string[] | undefined>,
+  now: Date,
+) {
   const { deps } = c.var;
   const limit = await hitRateLimit(deps.db, MATCH_COUNT_PER_CLIENT, clientKeyOf(c, deps), now);
   if (!limit.allowed) return tooManyPage(c, forms, values, limit.retryAfterSec);
@@ -112,7 +153,12 @@ async function countOnly(c: Context<AppEnv>, forms: FormServices, values: Record
 }
 
 /** Too many attempts: the form again with everything typed kept (issue 18.6), a 429 and Retry-After. */
-function tooManyPage(c: Context<AppEnv>, forms: FormServices, values: Record<string, string | string[] | undefined>, retryAfterSec: number) {
+function tooManyPage(
+  c: Context<AppEnv>,
+  forms: FormServices,
+  values: Record<string, string | string[] | undefined>,
+  retryAfterSec: number,
+) {
   c.header("Retry-After", String(retryAfterSec));
   return renderForm(c, forms, { values, problem: tooMany(retryAfterSec).message }, 429);
 }
@@ -129,7 +175,11 @@ async function subscribeLogged(deps: Deps, email: string, preferences: Preferenc
 
 export function tooMany(retryAfterSec: number): AppError {
   const minutes = Math.ceil(retryAfterSec / 60);
-  return new AppError("RATE_LIMITED", `Too many sign-up attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`, {
-    retryAfterSec,
-  });
+  return new AppError(
+    "RATE_LIMITED",
+    `Too many sign-up attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+    {
+      retryAfterSec,
+    },
+  );
 }

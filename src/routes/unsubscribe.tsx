@@ -7,7 +7,12 @@ import { NothingStoredPage, ResubscribeRequestedPage, UnsubscribedPage, Unsubscr
 import { addressLimitKey, hitRateLimit, SUBSCRIBE_PER_ADDRESS } from "../security/rate-limit";
 import { requireToken } from "../security/require-token";
 import { findSubscriber } from "../subscribers/store";
-import { parseUnsubscribeReason, recordUnsubscribeReason, requestResubscribe, unsubscribe } from "../subscribers/unsubscribe";
+import {
+  parseUnsubscribeReason,
+  recordUnsubscribeReason,
+  requestResubscribe,
+  unsubscribe,
+} from "../subscribers/unsubscribe";
 import { tooMany } from "./subscribe";
 
 const ONE_CLICK_PATH = /^\/unsubscribe\/[^/]+$/;
@@ -35,7 +40,8 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     const id = await requireToken(deps, "unsubscribe", token);
     const found = await findSubscriber(deps.db, { id });
     if (!found) return c.html(<NothingStoredPage />);
-    if (found.subscriber.status === "unsubscribed") return c.html(<UnsubscribedPage token={token} csrfToken={c.var.csrfToken} />);
+    if (found.subscriber.status === "unsubscribed")
+      return c.html(<UnsubscribedPage token={token} csrfToken={c.var.csrfToken} />);
     return c.html(<UnsubscribePage token={token} csrfToken={c.var.csrfToken} />);
   })
   .post("/unsubscribe/:token", async (c) => {
@@ -63,7 +69,12 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
       const found = await findSubscriber(deps.db, { id });
       if (found) {
         // Each request mails the inbox: the same per-address limit as the subscribe form.
-        const limit = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(found.subscriber.email), deps.clock.now());
+        const limit = await hitRateLimit(
+          deps.db,
+          SUBSCRIBE_PER_ADDRESS,
+          addressLimitKey(found.subscriber.email),
+          deps.clock.now(),
+        );
         if (!limit.allowed) throw tooMany(limit.retryAfterSec);
       }
       try {
@@ -71,7 +82,10 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
       } catch (err) {
         if (!(err instanceof MailError)) throw err;
         deps.log.error("resubscribe.mail_failed", { kind: err.kind });
-        throw new AppError("SERVICE_UNAVAILABLE", "We couldn't send the email just now. Nothing changed: please try again in a few minutes.");
+        throw new AppError(
+          "SERVICE_UNAVAILABLE",
+          "We couldn't send the email just now. Nothing changed: please try again in a few minutes.",
+        );
       }
       return c.html(<ResubscribeRequestedPage />);
     }

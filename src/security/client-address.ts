@@ -12,7 +12,10 @@
  */
 export function clientAddress(header: string | undefined, socket: string | undefined): string | undefined {
   if (!header) return socket;
-  const entries = header.split(",").map(cleanEntry).filter((e): e is string => e !== null);
+  const entries = header
+    .split(",")
+    .map(cleanEntry)
+    .filter((e): e is string => e !== null);
   if (entries.length === 0) return socket;
   for (let i = entries.length - 1; i >= 0; i--) if (!isInternal(entries[i]!)) return entries[i];
   return entries[0];
@@ -45,7 +48,14 @@ function cleanEntry(raw: string): string | null {
 function isInternal(address: string): boolean {
   if (!address.includes(":")) {
     const [a, b] = address.split(".").map(Number) as [number, number];
-    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0;
+    return (
+      a === 10 ||
+      a === 127 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      a === 0
+    );
   }
   const first = parseInt(expandIpv6(address)![0]!, 16);
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);

@@ -19,7 +19,11 @@ export const SUBSCRIBE_PER_ADDRESS: RateLimitRule = { name: "subscribe:address",
 /** Per client, the forms' live count: a request per pause in typing is fine, a script making far more is not. */
 export const MATCH_COUNT_PER_CLIENT: RateLimitRule = { name: "match-count:client", limit: 300, windowMs: 10 * 60_000 };
 /** Every rule, so the clean-up knows how long each kind of row stays useful. */
-export const RATE_LIMIT_RULES: readonly RateLimitRule[] = [SUBSCRIBE_PER_CLIENT, SUBSCRIBE_PER_ADDRESS, MATCH_COUNT_PER_CLIENT];
+export const RATE_LIMIT_RULES: readonly RateLimitRule[] = [
+  SUBSCRIBE_PER_CLIENT,
+  SUBSCRIBE_PER_ADDRESS,
+  MATCH_COUNT_PER_CLIENT,
+];
 
 /**
  * The person behind an address, for the per-address limit: `Victim+a@Example.com`,

@@ -21,7 +21,10 @@ export function confirmationExpired(s: SubscriberRow, now: Date): boolean {
  * Mails a pending subscriber a fresh confirmation (from the expired link's page) and restarts its
  * 7 days. Does nothing for any other status. The caller rate-limits; throws MailError.
  */
-export async function resendConfirmation(deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer">, subscriberId: string): Promise<void> {
+export async function resendConfirmation(
+  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer">,
+  subscriberId: string,
+): Promise<void> {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found || found.subscriber.status !== "pending") return;
   const now = deps.clock.now();
@@ -42,9 +45,13 @@ export async function confirmSubscription(
   subscriberId: string,
 ): Promise<SubscriberWithPreferences & { newlyConfirmed: boolean }> {
   const found = await findSubscriber(deps.db, { id: subscriberId });
-  if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+  if (!found)
+    throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
   if (found.subscriber.status === "unsubscribed") {
-    throw new AppError("WRONG_LINK", "This subscription was cancelled. To get the digest again, subscribe from the home page.");
+    throw new AppError(
+      "WRONG_LINK",
+      "This subscription was cancelled. To get the digest again, subscribe from the home page.",
+    );
   }
   const now = deps.clock.now();
   if (confirmationExpired(found.subscriber, now)) {

@@ -48,7 +48,10 @@ export async function applyDeliveryEvent(
   const { db } = deps;
   const { event, svixId } = input;
   const now = deps.clock.now();
-  if ((await db.select({ id: webhookEvents.svixId }).from(webhookEvents).where(eq(webhookEvents.svixId, svixId))).length) return "duplicate";
+  if (
+    (await db.select({ id: webhookEvents.svixId }).from(webhookEvents).where(eq(webhookEvents.svixId, svixId))).length
+  )
+    return "duplicate";
 
   const record = db.insert(webhookEvents).values({ svixId, type: event.type, receivedAt: now });
   const emailId = event.data.email_id;
@@ -60,22 +63,40 @@ export async function applyDeliveryEvent(
   if (complaint || (event.type === "email.bounced" && isHardBounce(event))) {
     outcome = "suppressed";
     const addresses = await recipients(deps, event);
-    writes.push(...(await suppressStatements(db, deps.suppressionKeys, addresses, complaint ? "complaint" : "bounce", now)));
+    writes.push(
+      ...(await suppressStatements(db, deps.suppressionKeys, addresses, complaint ? "complaint" : "bounce", now)),
+    );
     if (addresses.length) {
       writes.push(
         db
           .update(subscribers)
-          .set({ status: "unsubscribed", unsubscribedAt: now, pausedUntil: null, updatedAt: now, unsubscribeReason: complaint ? "auto: complaint" : "auto: hard bounce" })
+          .set({
+            status: "unsubscribed",
+            unsubscribedAt: now,
+            pausedUntil: null,
+            updatedAt: now,
+            unsubscribeReason: complaint ? "auto: complaint" : "auto: hard bounce",
+          })
           .where(and(inJsonList(subscribers.email, addresses), ne(subscribers.status, "unsubscribed"))),
       );
     }
     if (byMessage) {
       const mark = complaint ? { complainedAt: now } : { bouncedAt: now };
-      writes.push(db.update(deliveries).set(mark).where(and(byMessage, isNull(complaint ? deliveries.complainedAt : deliveries.bouncedAt))));
+      writes.push(
+        db
+          .update(deliveries)
+          .set(mark)
+          .where(and(byMessage, isNull(complaint ? deliveries.complainedAt : deliveries.bouncedAt))),
+      );
     }
   } else if (event.type === "email.delivered" && byMessage) {
     outcome = "delivered";
-    writes.push(db.update(deliveries).set({ deliveredAt: now }).where(and(byMessage, isNull(deliveries.deliveredAt))));
+    writes.push(
+      db
+        .update(deliveries)
+        .set({ deliveredAt: now })
+        .where(and(byMessage, isNull(deliveries.deliveredAt))),
+    );
   }
 
   try {
@@ -92,7 +113,9 @@ export async function applyDeliveryEvent(
 /** The recipients of the event, plus the subscriber its ledger row belongs to (normalised). */
 async function recipients(deps: Pick<Deps, "db">, event: DeliveryEvent): Promise<string[]> {
   const to = event.data.to === undefined ? [] : Array.isArray(event.data.to) ? event.data.to : [event.data.to];
-  const found = new Set(to.map((t) => parseEmail(t.match(/<([^<>]+)>/)?.[1] ?? t)).flatMap((r) => (r.ok ? [r.value] : [])));
+  const found = new Set(
+    to.map((t) => parseEmail(t.match(/<([^<>]+)>/)?.[1] ?? t)).flatMap((r) => (r.ok ? [r.value] : [])),
+  );
   if (event.data.email_id) {
     const rows = await deps.db
       .select({ email: subscribers.email })

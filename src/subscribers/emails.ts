@@ -15,16 +15,31 @@ import type { Preferences } from "./preferences";
 type MailDeps = Pick<Deps, "config" | "clock" | "signer">;
 
 /** The double opt-in message. No List-Unsubscribe: the address is not subscribed yet. */
-export async function buildConfirmEmail(deps: MailDeps, to: string, subscriberId: string, prefs: Preferences): Promise<OutgoingEmail> {
+export async function buildConfirmEmail(
+  deps: MailDeps,
+  to: string,
+  subscriberId: string,
+  prefs: Preferences,
+): Promise<OutgoingEmail> {
   const links = await subscriberLinks(deps, subscriberId);
-  const body = await renderEmail(createElement(ConfirmSubscription, { confirmUrl: links.confirm, preferences: describePreferences(prefs) }));
-  return { to, from: deps.config.mailFrom, subject: "Confirm your Backend Weekly subscription", ...body, tags: [{ name: "kind", value: "confirm" }] };
+  const body = await renderEmail(
+    createElement(ConfirmSubscription, { confirmUrl: links.confirm, preferences: describePreferences(prefs) }),
+  );
+  return {
+    to,
+    from: deps.config.mailFrom,
+    subject: "Confirm your Backend Weekly subscription",
+    ...body,
+    tags: [{ name: "kind", value: "confirm" }],
+  };
 }
 
 /** For an address that is already confirmed: a link to its preferences, nothing changed. */
 export async function buildManageEmail(deps: MailDeps, to: string, subscriberId: string): Promise<OutgoingEmail> {
   const links = await subscriberLinks(deps, subscriberId);
-  const body = await renderEmail(createElement(ManageLink, { preferencesUrl: links.preferences, unsubscribeUrl: links.unsubscribe }));
+  const body = await renderEmail(
+    createElement(ManageLink, { preferencesUrl: links.preferences, unsubscribeUrl: links.unsubscribe }),
+  );
   return {
     to,
     from: deps.config.mailFrom,
@@ -36,7 +51,12 @@ export async function buildManageEmail(deps: MailDeps, to: string, subscriberId:
 }
 
 /** Sent once when a subscription is confirmed. */
-export async function buildWelcomeEmail(deps: MailDeps & Pick<Deps, "db">, to: string, subscriberId: string, prefs: Preferences): Promise<OutgoingEmail> {
+export async function buildWelcomeEmail(
+  deps: MailDeps & Pick<Deps, "db">,
+  to: string,
+  subscriberId: string,
+  prefs: Preferences,
+): Promise<OutgoingEmail> {
   const links = await subscriberLinks(deps, subscriberId);
   const body = await renderEmail(
     createElement(Welcome, {
@@ -77,6 +97,7 @@ export async function buildNewChoicesEmail(
       unsubscribeUrl: links.unsubscribe,
     }),
   );
-  const subject = input.mode === "confirm" ? "Confirm your Backend Weekly subscription" : "Use your new Backend Weekly choices?";
+  const subject =
+    input.mode === "confirm" ? "Confirm your Backend Weekly subscription" : "Use your new Backend Weekly choices?";
   return { to, from: deps.config.mailFrom, subject, ...body, tags: [{ name: "kind", value: "new-choices" }] };
 }

@@ -32,7 +32,11 @@ export async function exportSubscribers(
       .limit(1000);
     if (page.length === 0) break;
     after = page.at(-1)!.subscribers.id;
-    const suppressed = await suppressedEmails(deps.db, deps.suppressionKeys, page.map((r) => r.subscribers.email));
+    const suppressed = await suppressedEmails(
+      deps.db,
+      deps.suppressionKeys,
+      page.map((r) => r.subscribers.email),
+    );
     for (const row of page) {
       if (suppressed.has(row.subscribers.email)) {
         skippedSuppressed++;
@@ -40,7 +44,15 @@ export async function exportSubscribers(
       }
       const { subscriberId: _id, ...prefs } = row.preferences;
       const fields = preferencesToFields(prefs);
-      await writeLine(formatCsvRow([row.subscribers.email, ...PREFERENCE_FIELDS.map((f) => { const v = fields[f]; return Array.isArray(v) ? v.join(";") : v; })]));
+      await writeLine(
+        formatCsvRow([
+          row.subscribers.email,
+          ...PREFERENCE_FIELDS.map((f) => {
+            const v = fields[f];
+            return Array.isArray(v) ? v.join(";") : v;
+          }),
+        ]),
+      );
       exported++;
     }
   }

@@ -30,7 +30,10 @@ type ConfirmDeps = Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "
  * in the database before the call. Safe to run again at any point and beside another run: a
  * planned row moves to `sending` in one conditional UPDATE, so two runs never share it.
  */
-export async function sendImportConfirmations(deps: ConfirmDeps, progress: (line: string) => void = () => {}): Promise<ConfirmationsSummary> {
+export async function sendImportConfirmations(
+  deps: ConfirmDeps,
+  progress: (line: string) => void = () => {},
+): Promise<ConfirmationsSummary> {
   const summary: ConfirmationsSummary = { sent: 0, resumed: 0, skipped: 0, unknown: 0 };
   const now = () => deps.clock.now();
   const stuck = await deps.db
@@ -54,7 +57,12 @@ export async function sendImportConfirmations(deps: ConfirmDeps, progress: (line
     if ((await sendBatch(deps, key, summary, false)) === "stop") return summary;
     progress(`mailed ${summary.sent} confirmations`);
   }
-  deps.log.info("import.confirmations_sent", { sent: summary.sent, resumed: summary.resumed, skipped: summary.skipped, unknown: summary.unknown });
+  deps.log.info("import.confirmations_sent", {
+    sent: summary.sent,
+    resumed: summary.resumed,
+    skipped: summary.skipped,
+    unknown: summary.unknown,
+  });
   return summary;
 }
 
@@ -77,10 +85,20 @@ async function claimBatch(db: Db, now: Date): Promise<string | null> {
 }
 
 /** Sends the batch under `key` (its rows in subscriber id order: the same messages every time) and records the outcome. */
-async function sendBatch(deps: ConfirmDeps, key: string, summary: ConfirmationsSummary, resuming: boolean): Promise<"ok" | "stop"> {
+async function sendBatch(
+  deps: ConfirmDeps,
+  key: string,
+  summary: ConfirmationsSummary,
+  resuming: boolean,
+): Promise<"ok" | "stop"> {
   const now = deps.clock.now();
   const rows = await deps.db
-    .select({ id: subscribers.id, email: subscribers.email, firstSendAt: confirmationSends.firstSendAt, prefs: preferencesTable })
+    .select({
+      id: subscribers.id,
+      email: subscribers.email,
+      firstSendAt: confirmationSends.firstSendAt,
+      prefs: preferencesTable,
+    })
     .from(confirmationSends)
     .innerJoin(subscribers, eq(subscribers.id, confirmationSends.subscriberId))
     .innerJoin(preferencesTable, eq(preferencesTable.subscriberId, subscribers.id))
@@ -98,7 +116,10 @@ async function sendBatch(deps: ConfirmDeps, key: string, summary: ConfirmationsS
     deps.log.warn("import.confirmations_unknown", { rows: marked.length });
     return "ok";
   }
-  const build = () => Promise.all(rows.map(({ id, email, prefs: { subscriberId: _s, ...prefs } }) => buildConfirmEmail(deps, email, id, prefs)));
+  const build = () =>
+    Promise.all(
+      rows.map(({ id, email, prefs: { subscriberId: _s, ...prefs } }) => buildConfirmEmail(deps, email, id, prefs)),
+    );
   try {
     await sendBatchWithRetry(deps.mailer, build, key, deps.retry);
   } catch (err) {
@@ -107,7 +128,10 @@ async function sendBatch(deps: ConfirmDeps, key: string, summary: ConfirmationsS
     deps.log.error("import.confirmations_failed", { sent: summary.sent, kind: err.kind });
     if (!err.retryable && !resuming) {
       // Refused whole (quota, key, validation): nothing went out. Planned again for the next run.
-      await deps.db.update(confirmationSends).set({ status: "planned", idempotencyKey: null, firstSendAt: null, updatedAt: now }).where(byKey);
+      await deps.db
+        .update(confirmationSends)
+        .set({ status: "planned", idempotencyKey: null, firstSendAt: null, updatedAt: now })
+        .where(byKey);
     }
     return "stop";
   }
@@ -124,4 +148,3 @@ async function sendBatch(deps: ConfirmDeps, key: string, summary: ConfirmationsS
 /** Confirmation rows planned with a batch of new subscribers (written in the same transaction as they are). */
 export const plannedConfirmations = (ids: string[], now: Date) =>
   ids.map((subscriberId) => ({ subscriberId, status: "planned" as const, createdAt: now, updatedAt: now }));
-

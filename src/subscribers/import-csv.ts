@@ -1,4 +1,3 @@
-import { inArray } from "drizzle-orm";
 import { inJsonList } from "../../db/json-list";
 import type { Db } from "../../db/client";
 import { subscribers } from "../../db/schema";
@@ -30,7 +29,13 @@ export function validateImport(csv: string, progress?: (done: number, total: num
   try {
     records = parseCsv(csv);
   } catch (err) {
-    if (err instanceof CsvError) return { rows: [], invalid: [{ line: err.line, message: err.message.replace(/^line \d+: /, "") }], duplicates: 0, ignoredColumns: [] };
+    if (err instanceof CsvError)
+      return {
+        rows: [],
+        invalid: [{ line: err.line, message: err.message.replace(/^line \d+: /, "") }],
+        duplicates: 0,
+        ignoredColumns: [],
+      };
     throw err;
   }
   const [header, ...body] = records;
@@ -38,14 +43,27 @@ export function validateImport(csv: string, progress?: (done: number, total: num
   const columns = names.map((h) => COLUMNS.get(h.toLowerCase()) ?? null);
   if (!columns.includes("email")) {
     const hint = names.length === 1 && names[0]!.includes(";") ? " (separate columns with commas, not semicolons)" : "";
-    return { rows: [], invalid: [{ line: header?.line ?? 1, message: `the first line must name the columns, including "email"${hint}` }], duplicates: 0, ignoredColumns: [] };
+    return {
+      rows: [],
+      invalid: [{ line: header?.line ?? 1, message: `the first line must name the columns, including "email"${hint}` }],
+      duplicates: 0,
+      ignoredColumns: [],
+    };
   }
-  const result: ValidatedImport = { rows: [], invalid: [], duplicates: 0, ignoredColumns: names.filter((_, i) => columns[i] === null) };
+  const result: ValidatedImport = {
+    rows: [],
+    invalid: [],
+    duplicates: 0,
+    ignoredColumns: names.filter((_, i) => columns[i] === null),
+  };
   const seen = new Set<string>();
   for (const [n, record] of body.entries()) {
     if (n % 5000 === 0) progress?.(n, body.length);
     if (record.fields.length > columns.length) {
-      result.invalid.push({ line: record.line, message: `${record.fields.length} fields, but the header names ${columns.length} columns` });
+      result.invalid.push({
+        line: record.line,
+        message: `${record.fields.length} fields, but the header names ${columns.length} columns`,
+      });
       continue;
     }
     const input: FormInput = {};
@@ -58,7 +76,12 @@ export function validateImport(csv: string, progress?: (done: number, total: num
     const prefs = parsePreferences(input);
     if (!email.ok || !prefs.ok) {
       const errors = { ...(prefs.ok ? {} : prefs.errors), ...(email.ok ? {} : { email: email.error }) };
-      result.invalid.push({ line: record.line, message: Object.entries(errors).map(([f, m]) => `${f}: ${m}`).join("; ") });
+      result.invalid.push({
+        line: record.line,
+        message: Object.entries(errors)
+          .map(([f, m]) => `${f}: ${m}`)
+          .join("; "),
+      });
       continue;
     }
     if (seen.has(email.value)) {
@@ -78,11 +101,15 @@ export async function existingEmails(db: Db, emails: string[]): Promise<Set<stri
   if (emails.length > 5000) {
     // One scan of the unique email index beats hundreds of IN (…) round trips for big files.
     const wanted = new Set(emails);
-    for (const r of await db.select({ email: subscribers.email }).from(subscribers)) if (wanted.has(r.email)) found.add(r.email);
+    for (const r of await db.select({ email: subscribers.email }).from(subscribers))
+      if (wanted.has(r.email)) found.add(r.email);
     return found;
   }
   for (let i = 0; i < emails.length; i += 500) {
-    const rows = await db.select({ email: subscribers.email }).from(subscribers).where(inJsonList(subscribers.email, emails.slice(i, i + 500)));
+    const rows = await db
+      .select({ email: subscribers.email })
+      .from(subscribers)
+      .where(inJsonList(subscribers.email, emails.slice(i, i + 500)));
     for (const r of rows) found.add(r.email);
   }
   return found;

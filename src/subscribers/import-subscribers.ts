@@ -40,14 +40,27 @@ export async function importSubscribers(
   const checked = validateImport(input.csv, (done, total) => progress(`validating ${done}/${total} rows`));
   const summary: ImportSummary = {
     rows: checked.rows.length + checked.duplicates + checked.invalid.length,
-    created: 0, existing: 0, suppressed: 0, duplicates: checked.duplicates,
-    invalid: checked.invalid, ignoredColumns: checked.ignoredColumns, confirmationsSent: 0, confirmationsResumed: 0,
+    created: 0,
+    existing: 0,
+    suppressed: 0,
+    duplicates: checked.duplicates,
+    invalid: checked.invalid,
+    ignoredColumns: checked.ignoredColumns,
+    confirmationsSent: 0,
+    confirmationsResumed: 0,
   };
   if (checked.invalid.length) return summary;
 
-  const existing = await existingEmails(deps.db, checked.rows.map((r) => r.email));
+  const existing = await existingEmails(
+    deps.db,
+    checked.rows.map((r) => r.email),
+  );
   const fresh = checked.rows.filter((r) => !existing.has(r.email));
-  const suppressed = await suppressedEmails(deps.db, deps.suppressionKeys, fresh.map((r) => r.email));
+  const suppressed = await suppressedEmails(
+    deps.db,
+    deps.suppressionKeys,
+    fresh.map((r) => r.email),
+  );
   const toCreate = fresh.filter((r) => !suppressed.has(r.email));
   summary.existing = existing.size;
   summary.suppressed = fresh.length - toCreate.length;
@@ -60,14 +73,37 @@ export async function importSubscribers(
     for (let i = 0; i < slice.length; i += ROWS_PER_INSERT) {
       const chunk = slice.slice(i, i + ROWS_PER_INSERT);
       statements.push(
-        insertRows(deps.db, subscribers, chunk.map(({ id, row }) => ({
-          id, email: row.email, status: input.confirmed ? ("confirmed" as const) : ("pending" as const),
-          createdAt: now, updatedAt: now, confirmedAt: input.confirmed ? now : null, origin: "import" as const,
-        }))),
-        insertRows(deps.db, preferencesTable, chunk.map(({ id, row }) => ({ subscriberId: id, ...row.preferences }))),
+        insertRows(
+          deps.db,
+          subscribers,
+          chunk.map(({ id, row }) => ({
+            id,
+            email: row.email,
+            status: input.confirmed ? ("confirmed" as const) : ("pending" as const),
+            createdAt: now,
+            updatedAt: now,
+            confirmedAt: input.confirmed ? now : null,
+            origin: "import" as const,
+          })),
+        ),
+        insertRows(
+          deps.db,
+          preferencesTable,
+          chunk.map(({ id, row }) => ({ subscriberId: id, ...row.preferences })),
+        ),
       );
       // Each pending row records, with the row itself, that its confirmation is still to be sent.
-      if (!input.confirmed) statements.push(insertRows(deps.db, confirmationSends, plannedConfirmations(chunk.map((c) => c.id), now)));
+      if (!input.confirmed)
+        statements.push(
+          insertRows(
+            deps.db,
+            confirmationSends,
+            plannedConfirmations(
+              chunk.map((c) => c.id),
+              now,
+            ),
+          ),
+        );
     }
     await runBatch(deps.db, statements);
     summary.created += slice.length;

@@ -37,16 +37,32 @@ export function countMatches(pool: CandidatePool, prefs: Preferences, now: Date)
 }
 
 /** The filters in the order the form asks them, each with what it adds to the defaults. */
-const FILTER_STEPS: { field: PreferenceField; label: string; apply: (p: Preferences, from: Preferences) => Preferences }[] = [
+const FILTER_STEPS: {
+  field: PreferenceField;
+  label: string;
+  apply: (p: Preferences, from: Preferences) => Preferences;
+}[] = [
   { field: "country", label: "Where you can work from", apply: (p, f) => ({ ...p, country: f.country }) },
   { field: "stacks", label: "Stacks", apply: (p, f) => ({ ...p, stacks: f.stacks }) },
   { field: "seniority", label: "Seniority", apply: (p, f) => ({ ...p, seniority: f.seniority }) },
   { field: "focus", label: "Focus", apply: (p, f) => ({ ...p, focus: f.focus }) },
-  { field: "minSalaryUsd", label: "Minimum salary", apply: (p, f) => ({ ...p, minSalaryUsd: f.minSalaryUsd, includeNoSalary: f.includeNoSalary }) },
-  { field: "employerTypes", label: "Employers", apply: (p, f) => ({ ...p, employerTypes: f.employerTypes, includeUnknownEmployer: f.includeUnknownEmployer }) },
+  {
+    field: "minSalaryUsd",
+    label: "Minimum salary",
+    apply: (p, f) => ({ ...p, minSalaryUsd: f.minSalaryUsd, includeNoSalary: f.includeNoSalary }),
+  },
+  {
+    field: "employerTypes",
+    label: "Employers",
+    apply: (p, f) => ({ ...p, employerTypes: f.employerTypes, includeUnknownEmployer: f.includeUnknownEmployer }),
+  },
   { field: "mustHave", label: "Must mention", apply: (p, f) => ({ ...p, mustHaveKeywords: f.mustHaveKeywords }) },
   { field: "excludeKeywords", label: "Leave out", apply: (p, f) => ({ ...p, excludedKeywords: f.excludedKeywords }) },
-  { field: "excludeCompanies", label: "Leave out these companies", apply: (p, f) => ({ ...p, excludedCompanies: f.excludedCompanies }) },
+  {
+    field: "excludeCompanies",
+    label: "Leave out these companies",
+    apply: (p, f) => ({ ...p, excludedCompanies: f.excludedCompanies }),
+  },
 ];
 
 export interface EmptyReason {
@@ -63,7 +79,11 @@ export function explainEmpty(pool: CandidatePool, prefs: Preferences, now: Date)
   if (countMatches(pool, prefs, now) > 0) return null;
   let current: Preferences = { ...DEFAULT_PREFERENCES, timezone: prefs.timezone, maxListings: prefs.maxListings };
   let before = countMatches(pool, current, now);
-  if (before === 0) return { field: null, message: `No listing from the past ${MATCH_WINDOW_DAYS} days is open to your timezone yet: new ones arrive every few hours.` };
+  if (before === 0)
+    return {
+      field: null,
+      message: `No listing from the past ${MATCH_WINDOW_DAYS} days is open to your timezone yet: new ones arrive every few hours.`,
+    };
   for (const step of FILTER_STEPS) {
     current = step.apply(current, prefs);
     const after = countMatches(pool, current, now);

@@ -1,5 +1,13 @@
 import { eq, inArray } from "drizzle-orm";
-import { deliveries, deliveryContents, mailedFingerprints, preferenceRequests, preferences, subscribers, suppressions } from "../../db/schema";
+import {
+  deliveries,
+  deliveryContents,
+  mailedFingerprints,
+  preferenceRequests,
+  preferences,
+  subscribers,
+  suppressions,
+} from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
 import { findSubscriber } from "./store";
@@ -16,13 +24,18 @@ export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock" | "su
   if (!found) throw notFound();
   const [ledger, suppression, requests] = await Promise.all([
     deps.db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(deliveries.createdAt),
-    deps.db.select().from(suppressions).where(inArray(suppressions.emailHash, await deps.suppressionKeys.hashes(found.subscriber.email))),
+    deps.db
+      .select()
+      .from(suppressions)
+      .where(inArray(suppressions.emailHash, await deps.suppressionKeys.hashes(found.subscriber.email))),
     deps.db.select().from(preferenceRequests).where(eq(preferenceRequests.subscriberId, subscriberId)),
   ]);
   // What counts as mailed: the fingerprints of every sent digest (see the ledger's `fingerprints`).
   const mailed = ledger
     .filter((d) => d.status === "sent")
-    .flatMap((d) => (d.fingerprints ?? []).map((fingerprint) => ({ fingerprint, deliveryId: d.id, mailedAt: d.sentAt })));
+    .flatMap((d) =>
+      (d.fingerprints ?? []).map((fingerprint) => ({ fingerprint, deliveryId: d.id, mailedAt: d.sentAt })),
+    );
   return {
     exportedAt: deps.clock.now().toISOString(),
     subscription: found.subscriber,
@@ -46,7 +59,14 @@ export async function deleteSubscriberData(deps: Pick<Deps, "db" | "log">, subsc
   if (!found) throw notFound();
   await deps.db.batch([
     // Explicit rather than trusting ON DELETE CASCADE: foreign keys are a per-connection setting.
-    deps.db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, deps.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId)))),
+    deps.db
+      .delete(deliveryContents)
+      .where(
+        inArray(
+          deliveryContents.deliveryId,
+          deps.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.subscriberId, subscriberId)),
+        ),
+      ),
     deps.db.delete(mailedFingerprints).where(eq(mailedFingerprints.subscriberId, subscriberId)),
     deps.db.delete(deliveries).where(eq(deliveries.subscriberId, subscriberId)),
     deps.db.delete(preferenceRequests).where(eq(preferenceRequests.subscriberId, subscriberId)),

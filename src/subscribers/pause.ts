@@ -49,7 +49,13 @@ export async function pauseSubscription(
 }
 
 /** Ends a pause early. Idempotent: resuming a subscription that is not paused changes nothing. */
-export async function resumeSubscription(deps: Pick<Deps, "db" | "clock" | "log">, subscriberId: string): Promise<void> {
-  await deps.db.update(subscribers).set({ pausedUntil: null, updatedAt: deps.clock.now() }).where(eq(subscribers.id, subscriberId));
+export async function resumeSubscription(
+  deps: Pick<Deps, "db" | "clock" | "log">,
+  subscriberId: string,
+): Promise<void> {
+  await deps.db
+    .update(subscribers)
+    .set({ pausedUntil: null, updatedAt: deps.clock.now() })
+    .where(eq(subscribers.id, subscriberId));
   deps.log.info("subscriber.resumed", { subscriberId });
 }

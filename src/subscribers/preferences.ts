@@ -35,8 +35,21 @@ export const DEFAULT_PREFERENCES: Preferences = {
  * the three never drift apart.
  */
 export const PREFERENCE_FIELDS = [
-  "focus", "stacks", "seniority", "minSalaryUsd", "includeNoSalary", "country", "timezone", "employerTypes",
-  "includeUnknownEmployer", "mustHave", "excludeKeywords", "excludeCompanies", "sendWeekday", "sendHour", "maxListings",
+  "focus",
+  "stacks",
+  "seniority",
+  "minSalaryUsd",
+  "includeNoSalary",
+  "country",
+  "timezone",
+  "employerTypes",
+  "includeUnknownEmployer",
+  "mustHave",
+  "excludeKeywords",
+  "excludeCompanies",
+  "sendWeekday",
+  "sendHour",
+  "maxListings",
 ] as const;
 export type PreferenceField = (typeof PREFERENCE_FIELDS)[number];
 
@@ -45,11 +58,17 @@ export type FormInput = Record<string, string | string[] | undefined>;
 /** Multi-value fields arrive as repeated form keys, or as one "a;b" / "a,b" cell in a CSV. */
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return items.flatMap((v) => String(v).split(/[;,]/)).map((v) => v.trim()).filter(Boolean);
+  return items
+    .flatMap((v) => String(v).split(/[;,]/))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
-  z.preprocess(list, z.array(z.enum(values, { message: `Choose ${label} from the list.` })).transform((a) => [...new Set(a)]));
+  z.preprocess(
+    list,
+    z.array(z.enum(values, { message: `Choose ${label} from the list.` })).transform((a) => [...new Set(a)]),
+  );
 
 const keywords = (label: string) =>
   z.preprocess(
@@ -61,12 +80,15 @@ const keywords = (label: string) =>
   );
 
 /** A salary floor as typed ("120k", "€90k", "120,000"), in US dollars a year (salary-input.ts). */
-const salaryFloor = z.unknown().optional().transform((v, ctx) => {
-  const parsed = parseSalaryInput(typeof v === "number" ? String(v) : v);
-  if (parsed.ok) return parsed.usd;
-  ctx.addIssue({ code: "custom", message: parsed.error });
-  return z.NEVER;
-});
+const salaryFloor = z
+  .unknown()
+  .optional()
+  .transform((v, ctx) => {
+    const parsed = parseSalaryInput(typeof v === "number" ? String(v) : v);
+    if (parsed.ok) return parsed.usd;
+    ctx.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
 
 const intWithDefault = (min: number, max: number, fallback: number, message: string) =>
   z.preprocess(
@@ -83,45 +105,52 @@ const yesNo = (message: string) =>
     )
     .transform((v) => v === "yes" || v === "true" || v === "1");
 
-const PreferencesSchema = z.object({
-  focus: choice(FOCUSES, "a focus"),
-  stacks: choice(STACKS, "stacks"),
-  seniority: choice(SENIORITIES, "a seniority"),
-  minSalaryUsd: salaryFloor,
-  includeNoSalary: yesNo("Choose whether to include listings without a salary."),
-  country: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() ? v.trim().toUpperCase() : null),
-    z.string().refine((c) => c in COUNTRIES, "Choose a country from the list.").nullable(),
-  ),
-  timezone: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() ? currentTimezoneName(v.trim()) : "UTC"),
-    z.string().max(64).refine(isKnownTimezone, "Choose a timezone from the list."),
-  ),
-  employerTypes: choice(EMPLOYER_TYPES, "employer types"),
-  includeUnknownEmployer: yesNo("Choose whether to include listings whose employer type is unknown."),
-  mustHave: keywords("must-have keyword"),
-  excludeKeywords: keywords("excluded keyword"),
-  excludeCompanies: keywords("excluded company"),
-  sendWeekday: intWithDefault(1, 7, 1, "Choose a weekday from the list."),
-  sendHour: intWithDefault(0, 23, 8, "Choose an hour between 0 and 23."),
-  maxListings: intWithDefault(1, 50, 20, "Listings per email must be between 1 and 50."),
-}).superRefine((p, ctx) => {
-  // A word both required and refused matches no listing at all: say so rather than promise a digest.
-  const both = p.mustHave.filter((k) => p.excludeKeywords.includes(k));
-  if (both.length) {
-    const quoted = both.map((k) => `"${k}"`).join(", ");
-    ctx.addIssue({
-      code: "custom",
-      path: ["excludeKeywords"],
-      message: `${quoted} ${both.length === 1 ? "is" : "are"} in both "Must mention" and "Leave out": no listing can match. Remove ${both.length === 1 ? "it" : "them"} from one of the two.`,
-    });
-  }
-});
+const PreferencesSchema = z
+  .object({
+    focus: choice(FOCUSES, "a focus"),
+    stacks: choice(STACKS, "stacks"),
+    seniority: choice(SENIORITIES, "a seniority"),
+    minSalaryUsd: salaryFloor,
+    includeNoSalary: yesNo("Choose whether to include listings without a salary."),
+    country: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() ? v.trim().toUpperCase() : null),
+      z
+        .string()
+        .refine((c) => c in COUNTRIES, "Choose a country from the list.")
+        .nullable(),
+    ),
+    timezone: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() ? currentTimezoneName(v.trim()) : "UTC"),
+      z.string().max(64).refine(isKnownTimezone, "Choose a timezone from the list."),
+    ),
+    employerTypes: choice(EMPLOYER_TYPES, "employer types"),
+    includeUnknownEmployer: yesNo("Choose whether to include listings whose employer type is unknown."),
+    mustHave: keywords("must-have keyword"),
+    excludeKeywords: keywords("excluded keyword"),
+    excludeCompanies: keywords("excluded company"),
+    sendWeekday: intWithDefault(1, 7, 1, "Choose a weekday from the list."),
+    sendHour: intWithDefault(0, 23, 8, "Choose an hour between 0 and 23."),
+    maxListings: intWithDefault(1, 50, 20, "Listings per email must be between 1 and 50."),
+  })
+  .superRefine((p, ctx) => {
+    // A word both required and refused matches no listing at all: say so rather than promise a digest.
+    const both = p.mustHave.filter((k) => p.excludeKeywords.includes(k));
+    if (both.length) {
+      const quoted = both.map((k) => `"${k}"`).join(", ");
+      ctx.addIssue({
+        code: "custom",
+        path: ["excludeKeywords"],
+        message: `${quoted} ${both.length === 1 ? "is" : "are"} in both "Must mention" and "Leave out": no listing can match. Remove ${both.length === 1 ? "it" : "them"} from one of the two.`,
+      });
+    }
+  });
 
 export type FieldErrors = Partial<Record<PreferenceField | "email", string>>;
 
 /** Validates preference fields from a form or a CSV row. Unknown fields are ignored. */
-export function parsePreferences(input: FormInput): { ok: true; value: Preferences } | { ok: false; errors: FieldErrors } {
+export function parsePreferences(
+  input: FormInput,
+): { ok: true; value: Preferences } | { ok: false; errors: FieldErrors } {
   const parsed = PreferencesSchema.safeParse(input);
   if (!parsed.success) {
     const errors: FieldErrors = {};

@@ -18,7 +18,9 @@ export function parseSalaryInput(raw: unknown): SalaryInput {
   const trimmed = text.trim();
   if (trimmed === "") return { ok: true, usd: null };
   if (trimmed.length > 40) return { ok: false, error: SALARY_ERROR };
-  const m = /^([^\d\s.,]{0,4})\s?(\d[\d\s.,']{0,14})\s?([km]?)\s?([^\d\s.,]{0,5})$/i.exec(trimmed.replace(/\s*\/\s*(year|yr|y|annum)$/i, ""));
+  const m = /^([^\d\s.,]{0,4})\s?(\d[\d\s.,']{0,14})\s?([km]?)\s?([^\d\s.,]{0,5})$/i.exec(
+    trimmed.replace(/\s*\/\s*(year|yr|y|annum)$/i, ""),
+  );
   if (!m) return { ok: false, error: SALARY_ERROR };
   const [, before = "", digits = "", multiplier = "", after = ""] = m;
   if (before && after) return { ok: false, error: SALARY_ERROR };
@@ -32,7 +34,9 @@ export function parseSalaryInput(raw: unknown): SalaryInput {
   const usdValue = currency === "USD" ? amount : Math.round(usd / 100) * 100; // a converted figure is approximate
   const shown = `$${usdValue.toLocaleString("en-US")} a year`;
   if (currency !== "USD") return { ok: true, usd: usdValue, note: `${trimmed} is about ${shown}.` };
-  return trimmed === String(usdValue) ? { ok: true, usd: usdValue } : { ok: true, usd: usdValue, note: `${trimmed} read as ${shown}.` };
+  return trimmed === String(usdValue)
+    ? { ok: true, usd: usdValue }
+    : { ok: true, usd: usdValue, note: `${trimmed} read as ${shown}.` };
 }
 
 /**

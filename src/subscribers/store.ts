@@ -9,7 +9,10 @@ export interface SubscriberWithPreferences {
 }
 
 /** Reads one subscriber with preferences, by id or by (normalised) address. */
-export async function findSubscriber(db: Db, by: { id: string } | { email: string }): Promise<SubscriberWithPreferences | null> {
+export async function findSubscriber(
+  db: Db,
+  by: { id: string } | { email: string },
+): Promise<SubscriberWithPreferences | null> {
   const where = "id" in by ? eq(subscribers.id, by.id) : eq(subscribers.email, by.email);
   const rows = await db
     .select()

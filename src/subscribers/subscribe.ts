@@ -22,7 +22,10 @@ export type SubscribeOutcome = "confirmation_sent" | "choices_link_sent" | "mana
 export async function subscribe(
   deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer" | "suppressionKeys">,
   input: { email: string; preferences: Preferences; origin?: "form" | "import" },
-): Promise<{ outcome: Exclude<SubscribeOutcome, "suppressed">; subscriberId: string } | { outcome: "suppressed"; subscriberId: string | null }> {
+): Promise<
+  | { outcome: Exclude<SubscribeOutcome, "suppressed">; subscriberId: string }
+  | { outcome: "suppressed"; subscriberId: string | null }
+> {
   const now = deps.clock.now();
   const existing = await findSubscriber(deps.db, { email: input.email });
   if (await isSuppressed(deps.db, deps.suppressionKeys, input.email)) {
@@ -62,5 +65,7 @@ export async function subscribe(
 }
 
 function samePreferences(a: Preferences, b: Preferences): boolean {
-  return (Object.keys(a) as (keyof Preferences)[]).every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null));
+  return (Object.keys(a) as (keyof Preferences)[]).every(
+    (k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null),
+  );
 }

@@ -32,12 +32,16 @@ export async function unsubscribe(
     .set({ status: "unsubscribed", unsubscribedAt: now, pausedUntil: null, updatedAt: now, unsubscribeReason: null })
     .where(and(eq(subscribers.id, input.subscriberId), ne(subscribers.status, "unsubscribed")))
     .returning({ id: subscribers.id });
-  if (changed.length) deps.log.info("subscriber.unsubscribed", { subscriberId: input.subscriberId, source: input.source });
+  if (changed.length)
+    deps.log.info("subscriber.unsubscribed", { subscriberId: input.subscriberId, source: input.source });
   return findSubscriber(deps.db, { id: input.subscriberId });
 }
 
 /** Validates the optional reason form: a known choice and at most 500 characters of free text. */
-export function parseUnsubscribeReason(choice: unknown, comment: unknown): { ok: true; value: string | null } | { ok: false; error: string } {
+export function parseUnsubscribeReason(
+  choice: unknown,
+  comment: unknown,
+): { ok: true; value: string | null } | { ok: false; error: string } {
   const c = typeof choice === "string" ? choice : "";
   const text = (typeof comment === "string" ? comment : "").replace(/[\0-\x1f\x7f]+/g, " ").trim();
   if (c && !(c in UNSUBSCRIBE_REASONS)) return { ok: false, error: "Choose a reason from the list." };
@@ -47,7 +51,10 @@ export function parseUnsubscribeReason(choice: unknown, comment: unknown): { ok:
 }
 
 /** Keeps the reason an unsubscribed subscriber gave. Only applies to an unsubscribed row. */
-export async function recordUnsubscribeReason(deps: VerbDeps, input: { subscriberId: string; reason: string | null }): Promise<void> {
+export async function recordUnsubscribeReason(
+  deps: VerbDeps,
+  input: { subscriberId: string; reason: string | null },
+): Promise<void> {
   await deps.db
     .update(subscribers)
     .set({ unsubscribeReason: input.reason })
@@ -62,9 +69,16 @@ export async function recordUnsubscribeReason(deps: VerbDeps, input: { subscribe
  * alone (a pending one never becomes confirmed this way). A suppressed address is refused.
  * The caller rate-limits. Throws MailError.
  */
-export async function requestResubscribe(deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer" | "suppressionKeys">, subscriberId: string): Promise<void> {
+export async function requestResubscribe(
+  deps: Pick<Deps, "db" | "mailer" | "config" | "clock" | "retry" | "log" | "signer" | "suppressionKeys">,
+  subscriberId: string,
+): Promise<void> {
   const found = await findSubscriber(deps.db, { id: subscriberId });
-  if (!found) throw new AppError("NOT_FOUND", "This subscription's data was deleted. You can subscribe again from the home page.");
+  if (!found)
+    throw new AppError(
+      "NOT_FOUND",
+      "This subscription's data was deleted. You can subscribe again from the home page.",
+    );
   if (await isSuppressed(deps.db, deps.suppressionKeys, found.subscriber.email)) {
     throw new AppError(
       "CONFLICT",

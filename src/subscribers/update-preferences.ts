@@ -17,7 +17,9 @@ export interface PreferenceChange {
 export function diffPreferences(before: Preferences, after: Preferences): PreferenceChange[] {
   const old = describePreferences(before);
   return describePreferences(after).flatMap((line, i) =>
-    line.value === old[i]!.value ? [] : [{ field: line.field, label: line.label, before: old[i]!.value, after: line.value }],
+    line.value === old[i]!.value
+      ? []
+      : [{ field: line.field, label: line.label, before: old[i]!.value, after: line.value }],
   );
 }
 
@@ -31,15 +33,23 @@ export async function updatePreferences(
   input: { subscriberId: string; preferences: Preferences },
 ): Promise<PreferenceChange[]> {
   const found = await findSubscriber(deps.db, { id: input.subscriberId });
-  if (!found) throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
+  if (!found)
+    throw new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
   const changes = diffPreferences(found.preferences, input.preferences);
   // Compare the stored values too: a change the summary does not show (e.g. "include listings
   // without a salary" while no minimum is set) is still saved.
-  if (JSON.stringify(found.preferences) === JSON.stringify({ ...found.preferences, ...input.preferences })) return changes;
+  if (JSON.stringify(found.preferences) === JSON.stringify({ ...found.preferences, ...input.preferences }))
+    return changes;
   await deps.db.batch([
-    deps.db.update(preferencesTable).set(input.preferences).where(eq(preferencesTable.subscriberId, input.subscriberId)),
+    deps.db
+      .update(preferencesTable)
+      .set(input.preferences)
+      .where(eq(preferencesTable.subscriberId, input.subscriberId)),
     deps.db.update(subscribers).set({ updatedAt: deps.clock.now() }).where(eq(subscribers.id, input.subscriberId)),
   ]);
-  deps.log.info("subscriber.preferences_updated", { subscriberId: input.subscriberId, fields: changes.map((c) => c.field) });
+  deps.log.info("subscriber.preferences_updated", {
+    subscriberId: input.subscriberId,
+    fields: changes.map((c) => c.field),
+  });
   return changes;
 }

@@ -52,5 +52,10 @@ export async function consumeIngestSource(deps: Deps, body: IngestSourceMessage)
   const sources = await deps.sources();
   if (!sources.some((s) => s.name === body.source)) return null; // removed from the configuration since
   const ingest = { ...deps, sources };
-  return recordRun(deps, "ingest", () => deps.clock.now(), () => runIngest(ingest, { now: new Date(body.now), only: body.source, force: false }));
+  return recordRun(
+    deps,
+    "ingest",
+    () => deps.clock.now(),
+    () => runIngest(ingest, { now: new Date(body.now), only: body.source, force: false }),
+  );
 }

@@ -15,16 +15,25 @@ import type { D1Binding, WorkerEnv } from "./env";
 export function openWorkerDatabase(env: WorkerEnv): Db {
   const url = typeof env.DATABASE_URL === "string" && env.DATABASE_URL ? env.DATABASE_URL : undefined;
   if (url) {
-    if (url.startsWith("file:")) throw new ConfigError("Invalid configuration:\n  DATABASE_URL: a Worker has no files; use libsql://… (Turso) or unset it for D1");
+    if (url.startsWith("file:"))
+      throw new ConfigError(
+        "Invalid configuration:\n  DATABASE_URL: a Worker has no files; use libsql://… (Turso) or unset it for D1",
+      );
     const authToken = typeof env.DATABASE_AUTH_TOKEN === "string" ? env.DATABASE_AUTH_TOKEN : undefined;
     return drizzleLibsql(createClient(authToken ? { url, authToken } : { url }), { schema });
   }
-  if (!env.DB) throw new ConfigError("Invalid configuration:\n  DB: bind a D1 database (wrangler.toml [[d1_databases]]) or set DATABASE_URL for Turso");
+  if (!env.DB)
+    throw new ConfigError(
+      "Invalid configuration:\n  DB: bind a D1 database (wrangler.toml [[d1_databases]]) or set DATABASE_URL for Turso",
+    );
   return openD1(env.DB);
 }
 
 interface BatchQuery {
-  _prepare(): { getQuery(): { sql: string; params: unknown[] }; mapResult(result: unknown, isFromBatch: boolean): unknown };
+  _prepare(): {
+    getQuery(): { sql: string; params: unknown[] };
+    mapResult(result: unknown, isFromBatch: boolean): unknown;
+  };
 }
 interface D1Statement {
   bind(...params: unknown[]): D1Statement;

@@ -16,11 +16,15 @@ import type { ExecutionContext, WorkerEnv } from "./env";
 
 /** The string vars and secrets of the environment: what parseConfig reads (DESIGN.md §7). */
 export function workerConfig(env: WorkerEnv): Config {
-  const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const strings = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
   const config = parseConfig(strings);
   // The outbox is a development aid: in production a Worker without a Resend key must not start.
   if (config.isProduction && !config.resendApiKey) {
-    throw new ConfigError("Invalid configuration:\n  RESEND_API_KEY: required in production (wrangler secret put RESEND_API_KEY)");
+    throw new ConfigError(
+      "Invalid configuration:\n  RESEND_API_KEY: required in production (wrangler secret put RESEND_API_KEY)",
+    );
   }
   return config;
 }
@@ -31,7 +35,11 @@ export function workerConfig(env: WorkerEnv): Config {
  * Mail goes through Resend when RESEND_API_KEY is set, paced by the send-rate row every consumer
  * shares; otherwise into the database outbox. Work handed off after an answer runs in waitUntil.
  */
-export async function buildWorkerDeps(env: WorkerEnv, ctx: ExecutionContext, opts: { clock?: Clock; log?: Logger } = {}): Promise<Deps> {
+export async function buildWorkerDeps(
+  env: WorkerEnv,
+  ctx: ExecutionContext,
+  opts: { clock?: Clock; log?: Logger } = {},
+): Promise<Deps> {
   const config = workerConfig(env);
   const keys = await importKeys(config); // Web Crypto keys, imported once per invocation
   const db = openWorkerDatabase(env);

@@ -30,7 +30,7 @@ export interface IngestSourceMessage {
 
 export type QueueMessageBody = DigestSliceMessage | IngestSourceMessage;
 
-// biome-ignore lint/suspicious/noExplicitAny: D1's own types come from the platform; drizzle takes it whole.
+// D1's own types come from the platform; drizzle takes it whole.
 export type D1Binding = any;
 
 export interface QueueBinding<Body> {

@@ -24,7 +24,10 @@ export const DEFAULT_SLICE_SIZE = 500;
 export async function subscriberSlices(db: Db, size = DEFAULT_SLICE_SIZE): Promise<IdSlice[]> {
   if (!Number.isInteger(size) || size < 1) throw new Error(`slice size must be a positive integer, got ${size}`);
   const confirmed = eq(subscribers.status, "confirmed");
-  const [last] = await db.select({ id: max(subscribers.id) }).from(subscribers).where(confirmed);
+  const [last] = await db
+    .select({ id: max(subscribers.id) })
+    .from(subscribers)
+    .where(confirmed);
   const lastId = last?.id;
   if (!lastId) return [];
   const slices: IdSlice[] = [];

@@ -14,9 +14,15 @@ beforeAll(() => {
 
 const TZ = "America/New_York";
 /** Today's ISO weekday where the subscriber lives, so a slot at 00:00 has always arrived. */
-const todayThere = () => String(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date())) + 1);
+const todayThere = () =>
+  String(
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
+      new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date()),
+    ) + 1,
+  );
 
-const report = (findings: Finding[]) => findings.map((f) => `${f.state} @${f.width}px: ${f.rule} (${f.impact})\n    ${f.nodes.join("\n    ")}`).join("\n");
+const report = (findings: Finding[]) =>
+  findings.map((f) => `${f.state} @${f.width}px: ${f.rule} (${f.impact})\n    ${f.nodes.join("\n    ")}`).join("\n");
 
 /** The newest outbox message with this subject: its first link to `route`. */
 async function linkInMessage(page: Page, subject: RegExp | string, route: string): Promise<string> {
@@ -34,7 +40,8 @@ it("every page a subscriber meets, in each state, has no axe violations at 375 a
   await page.goto(`${service.url}/`);
   await check("subscribe");
   // Any collapsed section ("More filters") opened, so what it holds is checked too.
-  const openAll = () => page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  const openAll = () =>
+    page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
   await openAll();
   await check("subscribe, every section open");
   await page.getByLabel("Email address").fill("not-an-address");
@@ -55,7 +62,10 @@ it("every page a subscriber meets, in each state, has no axe violations at 375 a
   await check("outbox");
   await page.goto(confirmUrl);
   await check("confirm");
-  await page.getByRole("button", { name: /Confirm/ }).first().click();
+  await page
+    .getByRole("button", { name: /Confirm/ })
+    .first()
+    .click();
   await page.getByRole("heading", { name: "You're subscribed" }).waitFor();
   await check("confirmed");
 

@@ -65,7 +65,9 @@ it("pages work under the policy: the timezone script runs, styles apply, nothing
   await context.close();
 });
 
-const external = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === "IPv4")?.address;
+const external = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && !i.internal && i.family === "IPv4")?.address;
 
 it.skipIf(!external)("outside production the server answers on loopback only", async () => {
   const port = new URL(service.url).port;

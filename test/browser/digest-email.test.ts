@@ -15,7 +15,12 @@ beforeAll(() => {
 const TZ = "America/New_York";
 
 /** Today's ISO weekday where the subscriber lives, so a slot at 00:00 has always arrived. */
-const todayThere = () => String(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date())) + 1);
+const todayThere = () =>
+  String(
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
+      new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date()),
+    ) + 1,
+  );
 
 /**
  * What a reader of the digest meets, measured in the browser: the height of each tap target
@@ -26,7 +31,9 @@ async function measureDigest(view: Page) {
   return view.evaluate(() => {
     const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
     const lum = (c: string) => {
-      const [r, g, b] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      const [r, g, b] = rgb(c)
+        .map((v) => v / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     const contrast = (a: string, b: string) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
@@ -39,8 +46,12 @@ async function measureDigest(view: Page) {
     };
     const links = [...document.querySelectorAll("a")];
     const height = (a: Element) => Math.round(a.getBoundingClientRect().height);
-    const whys = [...document.querySelectorAll("div")].filter((d) => d.firstElementChild?.textContent === "Why it matched:");
-    const footer = ["Change preferences", "Pause for a while", "Unsubscribe"].map((name) => links.find((a) => a.textContent === name)!);
+    const whys = [...document.querySelectorAll("div")].filter(
+      (d) => d.firstElementChild?.textContent === "Why it matched:",
+    );
+    const footer = ["Change preferences", "Pause for a while", "Unsubscribe"].map(
+      (name) => links.find((a) => a.textContent === name)!,
+    );
     const credits = links.filter((a) => a.getAttribute("href") === "https://remoteok.com");
     return {
       overflow: document.documentElement.scrollWidth - window.innerWidth,
@@ -50,7 +61,10 @@ async function measureDigest(view: Page) {
       // How far the why line's colour is from a grey: links are indigo, the why line must not look like one.
       whyTint: Math.max(...whys.map((d) => rgb(getComputedStyle(d).color)).map((c) => Math.max(...c) - Math.min(...c))),
       linkColours: [...new Set(links.filter((a) => a.textContent !== "Apply →").map((a) => getComputedStyle(a).color))],
-      credits: credits.map((a) => ({ underlined: getComputedStyle(a).textDecorationLine.includes("underline"), contrast: contrast(getComputedStyle(a).color, background(a)) })),
+      credits: credits.map((a) => ({
+        underlined: getComputedStyle(a).textDecorationLine.includes("underline"),
+        contrast: contrast(getComputedStyle(a).color, background(a)),
+      })),
     };
   });
 }
@@ -59,7 +73,8 @@ async function expectReadableDigest(view: Page, name: string) {
   const m = await measureDigest(view);
   expect(m.overflow, `${name}: nothing wider than the screen`).toBeLessThanOrEqual(0);
   expect(m.applyHeights.length, name).toBeGreaterThan(0);
-  for (const h of [...m.applyHeights, ...m.footerHeights]) expect(h, `${name}: a 44 px tap target`).toBeGreaterThanOrEqual(44);
+  for (const h of [...m.applyHeights, ...m.footerHeights])
+    expect(h, `${name}: a 44 px tap target`).toBeGreaterThanOrEqual(44);
   expect(m.whyColours.length, name).toBe(1);
   expect(m.linkColours, `${name}: the why line is not link-coloured`).not.toContain(m.whyColours[0]);
   expect(m.whyTint, `${name}: the why line is grey, not indigo like the links`).toBeLessThan(40);
@@ -105,7 +120,10 @@ it("a confirmed subscriber's digest reads well on a phone and on a desktop, and 
   expect(summary).toMatchObject({ due: 1, sent: 1, failed: 0 });
 
   const html = (await openMessage(page, /new remote .* roles?/))!;
-  for (const [name, viewport] of [["phone", { width: 375, height: 812 }], ["desktop", { width: 1280, height: 900 }]] as const) {
+  for (const [name, viewport] of [
+    ["phone", { width: 375, height: 812 }],
+    ["desktop", { width: 1280, height: 900 }],
+  ] as const) {
     const view = await browser.newPage({ viewport });
     await view.setContent(html);
     await expectReadableDigest(view, name);
@@ -117,7 +135,9 @@ it("a confirmed subscriber's digest reads well on a phone and on a desktop, and 
   }
 
   const seeAll = html.match(/href="(http:\/\/127\.0\.0\.1:\d+\/digest\/[^"]+)"/);
-  const digestUrl = seeAll?.[1] ?? html.match(/href="(http:\/\/127\.0\.0\.1:\d+\/preferences\/[^"#]+)/)![1]!.replace("/preferences/", "/digest/");
+  const digestUrl =
+    seeAll?.[1] ??
+    html.match(/href="(http:\/\/127\.0\.0\.1:\d+\/preferences\/[^"#]+)/)![1]!.replace("/preferences/", "/digest/");
   await page.goto(digestUrl);
   await page.getByRole("heading", { name: "Your latest digest" }).waitFor();
   // The same cards as the email: each with its why line and an Apply button.
@@ -130,7 +150,11 @@ it("a confirmed subscriber's digest reads well on a phone and on a desktop, and 
   await page.setViewportSize({ width: 375, height: 812 });
   for (const path of ["/dev/outbox", null]) {
     if (path) await page.goto(`${service.url}${path}`);
-    else await page.getByRole("link", { name: /new remote .* roles?/ }).first().click();
+    else
+      await page
+        .getByRole("link", { name: /new remote .* roles?/ })
+        .first()
+        .click();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${path ?? "an outbox message"} at 375 px`).toBeLessThanOrEqual(0);
   }

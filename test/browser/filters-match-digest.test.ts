@@ -18,9 +18,20 @@ beforeAll(async () => {
 afterAll(() => database?.client.close());
 
 const TZ = "UTC";
-const today = () => String(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date())) + 1);
+const today = () =>
+  String(
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
+      new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date()),
+    ) + 1,
+  );
 
-interface OutboxMessage { to: string | string[]; subject: string; html: string; text: string; tags?: { name: string; value: string }[] }
+interface OutboxMessage {
+  to: string | string[];
+  subject: string;
+  html: string;
+  text: string;
+  tags?: { name: string; value: string }[];
+}
 const outbox = (to: string): OutboxMessage[] =>
   readdirSync(service.env.OUTBOX_DIR!)
     .filter((f) => f.endsWith(".json"))
@@ -69,10 +80,43 @@ it("'must mention go' brings the jobs the digest labels Go, and a mid-level read
   // Beside the demo listings the service loaded: a Go job whose text only says Golang, a job that is
   // only "good", and a role open to two levels next to a senior-only one.
   const hourAgo = new Date(Date.now() - 3_600_000);
-  await givenListing(database.db, { title: "Platform Engineer, Payments", company: "Gopher Pay", stacks: ["go"], description: "Build Golang services." }, hourAgo);
-  await givenListing(database.db, { title: "Good Backend Engineer", company: "Goodly", stacks: ["python"], description: "Good people, good pay." }, hourAgo);
-  await givenListing(database.db, { title: "Software Engineer, Python - Mid / Senior", company: "Levels Inc", stacks: ["python"], seniority: "senior", seniorities: ["mid", "senior"] }, hourAgo);
-  await givenListing(database.db, { title: "Senior Rust Engineer", company: "Senior Only", stacks: ["rust"], seniority: "senior", seniorities: ["senior"] }, hourAgo);
+  await givenListing(
+    database.db,
+    {
+      title: "Platform Engineer, Payments",
+      company: "Gopher Pay",
+      stacks: ["go"],
+      description: "Build Golang services.",
+    },
+    hourAgo,
+  );
+  await givenListing(
+    database.db,
+    { title: "Good Backend Engineer", company: "Goodly", stacks: ["python"], description: "Good people, good pay." },
+    hourAgo,
+  );
+  await givenListing(
+    database.db,
+    {
+      title: "Software Engineer, Python - Mid / Senior",
+      company: "Levels Inc",
+      stacks: ["python"],
+      seniority: "senior",
+      seniorities: ["mid", "senior"],
+    },
+    hourAgo,
+  );
+  await givenListing(
+    database.db,
+    {
+      title: "Senior Rust Engineer",
+      company: "Senior Only",
+      stacks: ["rust"],
+      seniority: "senior",
+      seniorities: ["senior"],
+    },
+    hourAgo,
+  );
 
   const context = await browser.newContext({ timezoneId: TZ });
   const page = await context.newPage();

@@ -11,7 +11,6 @@ beforeAll(() => {
   ({ service, browser } = ctx);
 });
 
-
 /** Subscribes and confirms through the pages and the outbox, then returns the welcome email's text part. */
 async function subscribeAndConfirm(page: Page, email: string): Promise<string> {
   await page.goto(`${service.url}/`);
@@ -47,7 +46,8 @@ async function linkFromOutbox(page: Page, subject: string, route: string, to: st
   return text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${route}/\\S+`))![0];
 }
 
-const urlIn = (text: string, route: string) => text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${route}/[A-Za-z0-9._-]+`))![0];
+const urlIn = (text: string, route: string) =>
+  text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${route}/[A-Za-z0-9._-]+`))![0];
 
 it("changes stacks and the send hour from the preference link in an email, and the change is kept", async () => {
   const context = await browser.newContext({ timezoneId: "Europe/Lisbon", viewport: { width: 390, height: 844 } });
@@ -84,7 +84,12 @@ it("pauses for 4 weeks until their own slot, shows until when at the top, and re
   await page.getByRole("button", { name: "Pause 4 weeks" }).click();
   // The pause ends at their first slot (Monday 08:00 by default) after the 4 weeks (issue 18.6).
   const until = nextSlotAt({ timezone: "UTC", sendWeekday: 1, sendHour: 8 }, new Date(Date.now() + 28 * 24 * 3600_000));
-  const expected = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(until);
+  const expected = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(until);
   expect(await page.locator("#paused-until").innerText()).toContain(expected);
 
   await page.goto(urlIn(welcome, "preferences"));
@@ -112,7 +117,12 @@ it("unsubscribes with the link's one button, gives a reason, and resubscribes", 
   await page.getByRole("button", { name: "Resubscribe" }).click();
   // The unsubscribe link alone changes nothing: the inbox gets a link that does (issue 16.3).
   await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
-  const again = await linkFromOutbox(page, "Confirm your Backend Weekly subscription", "subscribe/choices", "leaver@example.com");
+  const again = await linkFromOutbox(
+    page,
+    "Confirm your Backend Weekly subscription",
+    "subscribe/choices",
+    "leaver@example.com",
+  );
   await page.goto(again);
   await page.getByRole("button", { name: "Confirm with these choices" }).click();
   await page.getByRole("heading", { name: "You're subscribed" }).waitFor();

@@ -12,7 +12,8 @@ beforeAll(() => {
 });
 
 const PHONE = { viewport: { width: 375, height: 667 }, timezoneId: "Europe/Kyiv" };
-const shownCount = async (page: Page) => Number(/^(\d+) listing/.exec(await page.locator("#match-count").innerText())?.[1] ?? NaN);
+const shownCount = async (page: Page) =>
+  Number(/^(\d+) listing/.exec(await page.locator("#match-count").innerText())?.[1] ?? NaN);
 
 /** What `digest preview` says the subscriber's digest holds: "(N listings of M matches)". */
 function previewMatches(email: string): number {

@@ -10,7 +10,6 @@ beforeAll(() => {
   ({ service, browser } = ctx);
 });
 
-
 it("a newcomer subscribes, finds the confirmation in /dev/outbox, confirms and sees what they subscribed to", async () => {
   const context = await browser.newContext({ timezoneId: "Europe/Lisbon", viewport: { width: 390, height: 844 } });
   const page = await context.newPage();

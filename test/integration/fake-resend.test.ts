@@ -425,15 +425,23 @@ describe("bad input and housekeeping", () => {
     const hostile = "Ünïcødé – café 🚀 שלום <&> \u200c\ufeff";
     expect((await resend.emails.send(email(1, { subject: hostile, text: hostile }))).error).toBeNull();
     const send = (bytes: Buffer) =>
-      fetch(`${fake.url}/emails`, { method: "POST", body: new Uint8Array(bytes), headers: { authorization: "Bearer re_test" } });
+      fetch(`${fake.url}/emails`, {
+        method: "POST",
+        body: new Uint8Array(bytes),
+        headers: { authorization: "Bearer re_test" },
+      });
     const json = (subject: string, ascii: boolean) => {
       const raw = JSON.stringify(email(2, { subject }));
-      return ascii ? raw.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : raw;
+      return ascii
+        ? raw.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+        : raw;
     };
     expect((await send(Buffer.from(json(hostile, true)))).status).toBe(200);
     // "café" with its é cut to a lone lead byte: the strict decoder's replacement, not a rejection.
     const [before, after] = json("caf\u0000!", false).split("\\u0000");
-    expect((await send(Buffer.concat([Buffer.from(before!), Buffer.from([0xc3]), Buffer.from(after!)]))).status).toBe(200);
+    expect((await send(Buffer.concat([Buffer.from(before!), Buffer.from([0xc3]), Buffer.from(after!)]))).status).toBe(
+      200,
+    );
     expect(fake.accepted.map((e) => e.subject)).toEqual([hostile, hostile, "caf\ufffd!"]);
     expect(fake.accepted[0]!.text).toBe(hostile);
   });

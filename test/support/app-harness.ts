@@ -7,7 +7,16 @@ export interface AppHarness {
   app: ReturnType<typeof createApp>;
 }
 
-const TABLES = ["delivery_contents", "mailed_fingerprints", "deliveries", "preferences", "subscribers", "suppressions", "webhook_events", "rate_limits"];
+const TABLES = [
+  "delivery_contents",
+  "mailed_fingerprints",
+  "deliveries",
+  "preferences",
+  "subscribers",
+  "suppressions",
+  "webhook_events",
+  "rate_limits",
+];
 
 /**
  * The usual integration setup for one test file: real deps on a temp libSQL file with the real

@@ -28,10 +28,29 @@ export async function axeFindings(page: Page, state: string): Promise<Finding[]>
     await page.setViewportSize({ width, height });
     if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{
+              violations: {
+                id: string;
+                impact: string | null;
+                nodes: { target: unknown[]; failureSummary?: string }[];
+              }[];
+            }>;
+          };
+        }
+      ).axe;
       // Frames are not entered: the outbox shows each email in a sandboxed frame, and every email is checked on its own.
       const result = await axe.run(document, { resultTypes: ["violations"], iframes: false });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`.slice(0, 300)) }));
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`.slice(0, 300)),
+      }));
     });
     for (const v of violations) findings.push({ state, width, rule: v.id, impact: v.impact, nodes: v.nodes });
   }

@@ -12,7 +12,14 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-gpu",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -36,7 +43,12 @@ export function useServiceAndBrowser(): { service: RunningService; browser: Brow
  * Opens a message in /dev/outbox by its subject, reloading until it is there: the subscribe form
  * answers first and mails just after (issue 16.4). With `count`, exactly that many must be listed.
  */
-export async function openFromDevOutbox(page: Page, serviceUrl: string, subject: string | RegExp, opts: { count?: number } = {}): Promise<void> {
+export async function openFromDevOutbox(
+  page: Page,
+  serviceUrl: string,
+  subject: string | RegExp,
+  opts: { count?: number } = {},
+): Promise<void> {
   const link = () => page.getByRole("link", { name: subject });
   const listed = expect.poll(async () => {
     await page.goto(`${serviceUrl}/dev/outbox`);

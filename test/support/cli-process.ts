@@ -8,7 +8,11 @@ export interface CliProcess {
 }
 
 /** The environment a CLI child runs with: the test's database and outbox, no scheduler, no Resend unless given. */
-export function cliEnv(opts: { databaseUrl: string; outboxDir: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+export function cliEnv(opts: {
+  databaseUrl: string;
+  outboxDir: string;
+  env?: Record<string, string>;
+}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     NODE_ENV: "test",
@@ -27,14 +31,18 @@ export function cliEnv(opts: { databaseUrl: string; outboxDir: string; env?: Rec
  * the caller reads standard output itself (a slow pipe reader, say) and `stdout` stays empty.
  */
 export function startCli(args: string[], env: NodeJS.ProcessEnv, onStdout?: (child: ChildProcess) => void): CliProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: process.cwd(),
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   if (onStdout) onStdout(child);
   else child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
 }

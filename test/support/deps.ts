@@ -50,7 +50,11 @@ export function recordingRetry(maxAttempts: number): RetryPolicy & { delays: num
  * Real dependencies on a temp libSQL file (one per call, never `:memory:`), a fixed clock and an
  * in-memory log. The mailer is whatever the test passes; see withFakeResend for the usual one.
  */
-export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?: Record<string, string> }): Promise<TestDeps> {
+export async function createTestDeps(opts: {
+  mailer: Mailer;
+  now?: string;
+  env?: Record<string, string>;
+}): Promise<TestDeps> {
   const dir = mkdtempSync(join(tmpdir(), "bw-test-"));
   const config: Config = parseConfig({
     NODE_ENV: "test",
@@ -79,8 +83,13 @@ export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?:
     sources: async () => [],
     // The local source servers listen on 127.0.0.1: SOURCES_ALLOW_PRIVATE, as an intranet board would need.
     fetchPolicy: {
-      userAgent: "BackendWeekly/test", timeoutMs: 5_000, attempts: 3, baseDelayMs: 1, sleep: async () => {},
-      fetch: (i, init) => fetch(i, init), allowPrivate: true,
+      userAgent: "BackendWeekly/test",
+      timeoutMs: 5_000,
+      attempts: 3,
+      baseDelayMs: 1,
+      sleep: async () => {},
+      fetch: (i, init) => fetch(i, init),
+      allowPrivate: true,
     },
     dir,
     async close() {
@@ -91,9 +100,9 @@ export async function createTestDeps(opts: { mailer: Mailer; now?: string; env?:
 }
 
 /** The usual integration setup: the real Resend SDK talking to a fake Resend on loopback. */
-export async function createDepsWithFakeResend(opts: { now?: string; env?: Record<string, string> } = {}): Promise<
-  TestDeps & { fake: FakeResend }
-> {
+export async function createDepsWithFakeResend(
+  opts: { now?: string; env?: Record<string, string> } = {},
+): Promise<TestDeps & { fake: FakeResend }> {
   let clock: Clock | undefined;
   const fake = await startFakeResend({ now: () => (clock ? clock.now().getTime() : Date.now()) });
   const rate = opts.env?.SEND_RATE_PER_SEC ? Number(opts.env.SEND_RATE_PER_SEC) : undefined;

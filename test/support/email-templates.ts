@@ -6,7 +6,9 @@ type Template = ComponentType<Record<string, unknown>> & { PreviewProps?: Record
 
 /** Every template in emails/ rendered from its PreviewProps, as the mailer renders it (HTML and text). */
 export async function renderAllTemplates(): Promise<{ file: string; html: string; text: string }[]> {
-  const files = readdirSync("emails").filter((f) => f.endsWith(".tsx")).sort();
+  const files = readdirSync("emails")
+    .filter((f) => f.endsWith(".tsx"))
+    .sort();
   return Promise.all(
     files.map(async (file) => {
       const Template = (await import(/* @vite-ignore */ `../../emails/${file}`)).default as Template;

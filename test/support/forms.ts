@@ -23,7 +23,11 @@ export class FormSession {
   }
 
   /** POSTs a form; `fields` values may repeat (arrays). The CSRF token is added unless given. */
-  async post(path: string, fields: Record<string, string | string[]>, opts: { csrf?: string | null } = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    opts: { csrf?: string | null } = {},
+  ): Promise<Response> {
     const body = new URLSearchParams();
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;
     if (token !== null) body.append("_csrf", token);
@@ -56,5 +60,8 @@ export function linkPath(text: string, route: string): string {
 
 /** The page's HTML with the few entities our pages escape decoded, for readable assertions. */
 export async function readPage(res: Response): Promise<string> {
-  return (await res.text()).replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return (await res.text())
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }

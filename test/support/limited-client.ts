@@ -15,10 +15,15 @@ export function checkStatement(stmt: InStatement): void {
   const args = typeof stmt === "string" ? [] : (stmt.args ?? []);
   const count = Array.isArray(args) ? args.length : Object.keys(args).length;
   if (count > STATEMENT_LIMITS.maxParameters) {
-    throw new StatementLimitError(`statement binds ${count} parameters (limit ${STATEMENT_LIMITS.maxParameters}): ${text.slice(0, 120)}`);
+    throw new StatementLimitError(
+      `statement binds ${count} parameters (limit ${STATEMENT_LIMITS.maxParameters}): ${text.slice(0, 120)}`,
+    );
   }
   const bytes = encoder.encode(text).length;
-  if (bytes > STATEMENT_LIMITS.maxSqlBytes) throw new StatementLimitError(`statement is ${bytes} bytes (limit ${STATEMENT_LIMITS.maxSqlBytes}): ${text.slice(0, 120)}`);
+  if (bytes > STATEMENT_LIMITS.maxSqlBytes)
+    throw new StatementLimitError(
+      `statement is ${bytes} bytes (limit ${STATEMENT_LIMITS.maxSqlBytes}): ${text.slice(0, 120)}`,
+    );
 }
 
 /**
@@ -41,7 +46,11 @@ export function limitedClient(client: Client): Client {
           return (target[prop] as (...a: unknown[]) => unknown).call(target, stmts, ...rest);
         };
       }
-      if (prop === "transaction") return () => Promise.reject(new StatementLimitError("interactive transactions are not portable (D1 has none): use db.batch"));
+      if (prop === "transaction")
+        return () =>
+          Promise.reject(
+            new StatementLimitError("interactive transactions are not portable (D1 has none): use db.batch"),
+          );
       const value = Reflect.get(target, prop, receiver);
       return typeof value === "function" ? value.bind(target) : value;
     },

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { EMPLOYER_TYPES, FOCUSES, REGIONS, REMOTE_SCOPES, SALARY_PERIODS, SENIORITIES, STACKS } from "../../src/domain/facets";
+import {
+  EMPLOYER_TYPES,
+  FOCUSES,
+  REGIONS,
+  REMOTE_SCOPES,
+  SALARY_PERIODS,
+  SENIORITIES,
+  STACKS,
+} from "../../src/domain/facets";
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s), "ISO date-time");
 
@@ -10,7 +18,10 @@ export const NormalisedListingContract = z
     source: z.string().min(1),
     sourceId: z.string().min(1),
     url: z.string().regex(/^https?:\/\//),
-    title: z.string().min(1).refine((t) => !/[<>]/.test(t), "no markup in titles"),
+    title: z
+      .string()
+      .min(1)
+      .refine((t) => !/[<>]/.test(t), "no markup in titles"),
     company: z.string().refine((t) => !/<[a-z/]/i.test(t), "no markup in company names"),
     description: z.string().refine((t) => !/<\/?[a-z][^>]*>/i.test(t), "plain text description"),
     postedAt: iso.nullable(),
@@ -48,4 +59,7 @@ export const NormalisedListingContract = z
   })
   .strict()
   // "Mid / Senior" with no years to settle it: seniority null, seniorities [mid, senior].
-  .refine((l) => l.seniority === null || l.seniorities.includes(l.seniority), "seniorities holds seniority when there is one");
+  .refine(
+    (l) => l.seniority === null || l.seniorities.includes(l.seniority),
+    "seniorities holds seniority when there is one",
+  );

@@ -13,14 +13,26 @@ export type ListingOverrides = Partial<Omit<ListingRow, "remoteScope">>;
 
 let sequence = 0;
 
-export const worldwide = (extra: Partial<Remote> = {}): Remote => ({ scope: "worldwide", regions: [], countries: [], ...extra });
+export const worldwide = (extra: Partial<Remote> = {}): Remote => ({
+  scope: "worldwide",
+  regions: [],
+  countries: [],
+  ...extra,
+});
 export const inRegions = (...regions: Remote["regions"]): Remote => ({ scope: "regions", regions, countries: [] });
 export const inCountries = (...countries: string[]): Remote => ({ scope: "countries", regions: [], countries });
 export const remoteUnknown = (): Remote => ({ scope: "unknown", regions: [], countries: [] });
 export const onsite = (): Remote => ({ scope: "onsite", regions: [], countries: [] });
 
 /** An annual USD salary; `null` for an open end. */
-export const usdYear = (min: number | null, max: number | null): Salary => ({ min, max, currency: "USD", period: "year", minUsdYear: min, maxUsdYear: max });
+export const usdYear = (min: number | null, max: number | null): Salary => ({
+  min,
+  max,
+  currency: "USD",
+  period: "year",
+  minUsdYear: min,
+  maxUsdYear: max,
+});
 
 /** A complete listing row, not stored. `firstSeenAt` defaults to `at`. */
 export function listingRow(overrides: ListingOverrides = {}, at: Date = new Date("2026-03-20T12:00:00Z")): ListingRow {

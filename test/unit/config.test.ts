@@ -24,7 +24,9 @@ describe("config", () => {
 
   it("derives PUBLIC_URL from PORT and trims a trailing slash from an explicit one", () => {
     expect(parseConfig({ TOKEN_SECRET: secret, PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
-    expect(parseConfig({ TOKEN_SECRET: secret, PUBLIC_URL: "https://jobs.example.com/" }).publicUrl).toBe("https://jobs.example.com");
+    expect(parseConfig({ TOKEN_SECRET: secret, PUBLIC_URL: "https://jobs.example.com/" }).publicUrl).toBe(
+      "https://jobs.example.com",
+    );
   });
 
   it("treats empty values as unset", () => {
@@ -47,13 +49,21 @@ describe("config", () => {
   });
 
   it("asks for a real sender domain once mail goes through Resend", () => {
-    expect(() => parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "re_123" })).toThrow(/MAIL_FROM: set it to an address on your verified sending domain/);
-    expect(parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "re_123", MAIL_FROM: "Jobs <digest@jobs.example.com>" }).resendApiKey).toBe("re_123");
+    expect(() => parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "re_123" })).toThrow(
+      /MAIL_FROM: set it to an address on your verified sending domain/,
+    );
+    expect(
+      parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "re_123", MAIL_FROM: "Jobs <digest@jobs.example.com>" })
+        .resendApiKey,
+    ).toBe("re_123");
   });
 
   it("requires TOKEN_SECRET in production and keeps a previous one for rotation", () => {
     expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/TOKEN_SECRET: required in production/);
-    const [current, previous] = ["c2VjcmV0LWZvci1wcm9kdWN0aW9uLTAxMjM0NTY3ODlhYmNk", "cHJldmlvdXMtc2VjcmV0LTAxMjM0NTY3ODlhYmNkZWZnaGlq"];
+    const [current, previous] = [
+      "c2VjcmV0LWZvci1wcm9kdWN0aW9uLTAxMjM0NTY3ODlhYmNk",
+      "cHJldmlvdXMtc2VjcmV0LTAxMjM0NTY3ODlhYmNkZWZnaGlq",
+    ];
     const config = parseConfig({ NODE_ENV: "production", TOKEN_SECRET: current, TOKEN_SECRET_PREVIOUS: previous });
     expect(config.tokenSecrets).toEqual([current, previous]);
     expect(config.isProduction).toBe(true);

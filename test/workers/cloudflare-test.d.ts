@@ -9,7 +9,10 @@ declare module "cloudflare:test" {
   export const SELF: { fetch(input: string | Request | URL, init?: RequestInit): Promise<Response> };
   export function createExecutionContext(): ExecutionContext;
   export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>;
-  export function createScheduledController(options?: { scheduledTime?: Date | number; cron?: string }): ScheduledController;
+  export function createScheduledController(options?: {
+    scheduledTime?: Date | number;
+    cron?: string;
+  }): ScheduledController;
   export function createMessageBatch<Body>(
     queueName: string,
     messages: { id: string; timestamp: Date; attempts: number; body: Body }[],
@@ -17,7 +20,13 @@ declare module "cloudflare:test" {
   export function getQueueResult(
     batch: MessageBatch<unknown>,
     ctx: ExecutionContext,
-  ): Promise<{ outcome: string; ackAll: boolean; retryBatch: { retry: boolean }; explicitAcks: string[]; retryMessages: { msgId: string }[] }>;
+  ): Promise<{
+    outcome: string;
+    ackAll: boolean;
+    retryBatch: { retry: boolean };
+    explicitAcks: string[];
+    retryMessages: { msgId: string }[];
+  }>;
   export function applyD1Migrations(db: unknown, migrations: unknown): Promise<void>;
 }
 

@@ -13,8 +13,16 @@ describe("D1's limits, on the real D1", () => {
   it("refuses a statement with more than 100 bound parameters (so the tests below can fail)", async () => {
     const inList = (n: number) => `SELECT 1 IN (${Array.from({ length: n }, () => "?").join(",")}) AS found`;
     const params = (n: number) => Array.from({ length: n }, (_, i) => i);
-    expect(await env.DB.prepare(inList(100)).bind(...params(100)).first()).toEqual({ found: 1 });
-    await expect(env.DB.prepare(inList(101)).bind(...params(101)).first()).rejects.toThrow(/too many SQL variables/i);
+    expect(
+      await env.DB.prepare(inList(100))
+        .bind(...params(100))
+        .first(),
+    ).toEqual({ found: 1 });
+    await expect(
+      env.DB.prepare(inList(101))
+        .bind(...params(101))
+        .first(),
+    ).rejects.toThrow(/too many SQL variables/i);
   });
 
   it("the database outbox stores a batch of 100 messages within the limit, once per key", async () => {

@@ -1,4 +1,11 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  env,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { jobRuns, listings } from "../../db/schema";
@@ -29,7 +36,12 @@ describe("ingestion on its own Cron Trigger, one source per queue message", () =
       ],
     };
     const queue = keptQueue();
-    const bindings = { ...env, SOURCES_JSON: JSON.stringify(sources), SOURCES_ALLOW_PRIVATE: "true", INGEST_QUEUE: queue };
+    const bindings = {
+      ...env,
+      SOURCES_JSON: JSON.stringify(sources),
+      SOURCES_ALLOW_PRIVATE: "true",
+      INGEST_QUEUE: queue,
+    };
     const at = new Date("2024-12-05T06:00:00Z"); // the recorded payload's week: its listings are fresh
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: INGEST_CRON, scheduledTime: at }), bindings, ctx);
@@ -45,7 +57,8 @@ describe("ingestion on its own Cron Trigger, one source per queue message", () =
       await worker.queue(batch, bindings, c);
       return getQueueResult(batch, c);
     };
-    const stored = async () => (await db.select({ n: count() }).from(listings).where(eq(listings.source, "remoteok")))[0]!.n;
+    const stored = async () =>
+      (await db.select({ n: count() }).from(listings).where(eq(listings.source, "remoteok")))[0]!.n;
     const sourceStatus = async () =>
       (await db.select().from(jobRuns).where(eq(jobRuns.job, "ingest")).orderBy(jobRuns.startedAt)).map(
         (r) => (r.summary as { sources: { status: string; new: number }[] }).sources[0],

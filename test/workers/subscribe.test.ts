@@ -18,7 +18,11 @@ describe("subscribe → confirm through the Worker's fetch, on D1", () => {
     const app = workerApp();
     const session = new FormSession(app);
     expect((await session.get("/")).status).toBe(200);
-    const res = await session.post("/subscribe", { email: "Ann@Example.com", stacks: ["go"], timezone: "Europe/Lisbon" });
+    const res = await session.post("/subscribe", {
+      email: "Ann@Example.com",
+      stacks: ["go"],
+      timezone: "Europe/Lisbon",
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Check your inbox");
     const [pending] = await db.select().from(subscribers).where(eq(subscribers.email, "ann@example.com"));
@@ -50,7 +54,12 @@ describe("subscribe → confirm through the Worker's fetch, on D1", () => {
   });
 
   it("refuses to start in production without a Resend key (no outbox there), naming the variable", async () => {
-    const res = await workerApp({ ...env, NODE_ENV: "production", TOKEN_SECRET: STRONG, RESEND_API_KEY: undefined }).request("/healthz");
+    const res = await workerApp({
+      ...env,
+      NODE_ENV: "production",
+      TOKEN_SECRET: STRONG,
+      RESEND_API_KEY: undefined,
+    }).request("/healthz");
     expect(res.status).toBe(500);
     expect(await res.text()).toContain("RESEND_API_KEY: required in production");
   });

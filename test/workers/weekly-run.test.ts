@@ -1,4 +1,11 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  env,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Mailer } from "../../src/mail/mailer";
 import worker from "../../src/worker";
@@ -34,7 +41,12 @@ function sliceMessages(slices: { fromId: string; toId: string }[], now: Date, at
     id: crypto.randomUUID(),
     timestamp: now,
     attempts,
-    body: { kind: "digest", fromId: s.fromId, toId: s.toId, now: now.toISOString() } satisfies DigestSliceMessage as QueueMessageBody,
+    body: {
+      kind: "digest",
+      fromId: s.fromId,
+      toId: s.toId,
+      now: now.toISOString(),
+    } satisfies DigestSliceMessage as QueueMessageBody,
   }));
 }
 
@@ -79,7 +91,9 @@ describe("the weekly run through Cron Trigger → Queue → consumer, on D1", ()
   it("a consumer that dies mid-slice (the provider took a batch, no answer came) is redelivered and nobody gets two", async () => {
     // 250 in one slice: three provider batches (100, 100, 50), and every ledger write on the real D1.
     const people = await givenWeek(db, 250, MONDAY);
-    const slice = (await subscriberSlices(db, 100_000)).find((s) => s.fromId <= people[0]!.id && people[0]!.id <= s.toId)!;
+    const slice = (await subscriberSlices(db, 100_000)).find(
+      (s) => s.fromId <= people[0]!.id && people[0]!.id <= s.toId,
+    )!;
     const deps = await buildWorkerDeps(env, createExecutionContext());
     let batches = 0;
     const dying: Mailer = {

@@ -45,8 +45,13 @@ export function cardFragment(template: CardTemplate, card: DigestListing, stats:
     return known;
   }
   const fields = CARD_FIELDS.map(([name]) => card[name]);
-  for (let f = 0; f < CARD_FIELDS.length; f++) if (!OWN_FIELDS.has(f) && !isSafe(fields[f]!, CARD_FIELDS[f]![1])) return null;
-  const fragment = { listing: card, html: fragmentOf(template.html, fields, escapeHtml), text: fragmentOf(template.text, fields, asIs) };
+  for (let f = 0; f < CARD_FIELDS.length; f++)
+    if (!OWN_FIELDS.has(f) && !isSafe(fields[f]!, CARD_FIELDS[f]![1])) return null;
+  const fragment = {
+    listing: card,
+    html: fragmentOf(template.html, fields, escapeHtml),
+    text: fragmentOf(template.text, fields, asIs),
+  };
   if (fragments.size >= FRAGMENTS_MAX) fragments.clear();
   fragments.set(card.url, fragment);
   stats.cardsFilled++;

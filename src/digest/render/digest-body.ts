@@ -5,7 +5,14 @@ import { asIs, cardFragment, cardTemplateFor, fillFragment, type CardTemplate } 
 import { escapeHtml } from "./escape";
 import { CARD_SLOTS, collectGlobalSlots, globalSlotCount, isSafe, mapSlots } from "./slots";
 import { emptyRenderStats, type RenderStats } from "./stats";
-import { fillSegment, repeatingTemplate, sentinel, splitTemplate, type RepeatingTemplate, type SlotKind } from "./template";
+import {
+  fillSegment,
+  repeatingTemplate,
+  sentinel,
+  splitTemplate,
+  type RepeatingTemplate,
+  type SlotKind,
+} from "./template";
 
 export type { RenderStats };
 
@@ -48,7 +55,10 @@ export function createDigestRenderer(): DigestRenderer {
  * look like a URL (html-to-text hides an href equal to its text). Any other digest, and any shape
  * whose template fails those checks, is rendered by render() itself: slower, never different.
  */
-async function renderDigestBody(state: RendererState, props: WeeklyDigestProps): Promise<{ html: string; text: string }> {
+async function renderDigestBody(
+  state: RendererState,
+  props: WeeklyDigestProps,
+): Promise<{ html: string; text: string }> {
   const { shapes, stats } = state;
   const fallback = (p: WeeklyDigestProps) => renderFallback(stats, p);
   const globals = globalSlotCount(props);
@@ -66,7 +76,8 @@ async function renderDigestBody(state: RendererState, props: WeeklyDigestProps):
   const compiled = await shape;
   if (!compiled) return fallback(props);
   const htmlValues = new Array<string>(globals);
-  for (let i = 0; i < globals; i++) htmlValues[i] = kinds[i] === "preview" ? previewHtml(values[i]!) : escapeHtml(values[i]!);
+  for (let i = 0; i < globals; i++)
+    htmlValues[i] = kinds[i] === "preview" ? previewHtml(values[i]!) : escapeHtml(values[i]!);
   let upperValues: string[] | undefined;
   if (compiled.upperSlots.length) {
     upperValues = [];
@@ -86,7 +97,10 @@ async function renderDigestBody(state: RendererState, props: WeeklyDigestProps):
     text += fillFragment(fragment.text, card, asIs);
   }
   stats.fast++;
-  return { html: html + fillSegment(compiled.html.tail, htmlValues), text: text + fillSegment(compiled.text.tail, values, upperValues) };
+  return {
+    html: html + fillSegment(compiled.html.tail, htmlValues),
+    text: text + fillSegment(compiled.text.tail, values, upperValues),
+  };
 }
 
 interface CompiledShape {
@@ -96,7 +110,6 @@ interface CompiledShape {
   upperSlots: number[];
   card: CardTemplate;
 }
-
 
 /** A number no digest template contains, standing in for totalMatches (the template does arithmetic on it). */
 const NUMBER_PLACEHOLDER = 987_654_321;
@@ -123,14 +136,22 @@ async function compileShape(state: RendererState, props: WeeklyDigestProps, show
       if (pieces.length !== (showMore ? 2 : 1)) throw new Error("the match count does not appear exactly once");
       return pieces.join(sentinel(totalSlot));
     };
-    return { html: splitTemplate(swapNumber(rendered.html), kinds, "html"), text: splitTemplate(swapNumber(rendered.text), kinds, "text") };
+    return {
+      html: splitTemplate(swapNumber(rendered.html), kinds, "html"),
+      text: splitTemplate(swapNumber(rendered.text), kinds, "text"),
+    };
   };
   const [one, two] = await Promise.all([build(1), build(2)]);
   const firstCardSlot = globalSlotCount(props);
   const html = repeatingTemplate(one.html, two.html, firstCardSlot, CARD_SLOTS);
   const text = repeatingTemplate(one.text, two.text, firstCardSlot, CARD_SLOTS);
   if (text.item.upper.some(Boolean)) throw new Error("a card field is upper-cased in the text part");
-  const upperSlots = [...new Set([...text.head.slots.filter((_s, i) => text.head.upper[i]), ...text.tail.slots.filter((_s, i) => text.tail.upper[i])])];
+  const upperSlots = [
+    ...new Set([
+      ...text.head.slots.filter((_s, i) => text.head.upper[i]),
+      ...text.tail.slots.filter((_s, i) => text.tail.upper[i]),
+    ]),
+  ];
   state.stats.shapes++;
   return { html, text, upperSlots, card: cardTemplateFor(state.cardTemplates, html.item, text.item) };
 }

@@ -25,14 +25,31 @@ const boundBytes = (text: string) => MAX_BYTES_PER_UNIT * text.length;
 export function cardHtmlBytes(card: DigestListing, exact = true): number {
   const bytes = exact ? exactBytes : boundBytes;
   const { title, company, url, salary, stack, remote, posted, source, why } = card;
-  return CARD_FIXED_BYTES + 2 * bytes(url) + [title, company, salary, stack, remote, posted, source, why].reduce((n, v) => n + bytes(v), 0);
+  return (
+    CARD_FIXED_BYTES +
+    2 * bytes(url) +
+    [title, company, salary, stack, remote, posted, source, why].reduce((n, v) => n + bytes(v), 0)
+  );
 }
 
 /** An upper bound on the HTML bytes of everything but the cards (each URL counted twice, to be safe). */
 export function frameHtmlBytes(props: Omit<WeeklyDigestProps, "listings">): number {
-  const urls = [props.seeAllUrl, props.preferencesUrl, props.pauseUrl, props.unsubscribeUrl, ...props.filters.map((f) => f.changeUrl)];
-  const texts = [props.heading, props.previewText, ...props.filters.flatMap((f) => [f.label, f.value]), ...props.attributions.flatMap((a) => [a.text, a.href])];
-  return FRAME_FIXED_BYTES + urls.reduce((n, u) => n + 2 * exactBytes(u), 0) + texts.reduce((n, t) => n + exactBytes(t), 0);
+  const urls = [
+    props.seeAllUrl,
+    props.preferencesUrl,
+    props.pauseUrl,
+    props.unsubscribeUrl,
+    ...props.filters.map((f) => f.changeUrl),
+  ];
+  const texts = [
+    props.heading,
+    props.previewText,
+    ...props.filters.flatMap((f) => [f.label, f.value]),
+    ...props.attributions.flatMap((a) => [a.text, a.href]),
+  ];
+  return (
+    FRAME_FIXED_BYTES + urls.reduce((n, u) => n + 2 * exactBytes(u), 0) + texts.reduce((n, t) => n + exactBytes(t), 0)
+  );
 }
 
 /**

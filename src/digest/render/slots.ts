@@ -41,7 +41,8 @@ function cardField(name: (typeof CARD_FIELDS)[number][0]): number {
 }
 /** Card fields that differ between subscribers for the same listing. */
 export const OWN_FIELDS: ReadonlySet<number> = new Set([cardField("posted"), cardField("why")]);
-export const globalSlotCount = (p: WeeklyDigestProps) => GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
+export const globalSlotCount = (p: WeeklyDigestProps) =>
+  GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
 
 /**
  * Every slot's value and kind, in order, into arrays of exactly the slot count. This runs for every

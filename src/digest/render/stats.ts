@@ -11,4 +11,10 @@ export interface RenderStats {
   cardsFilled: number;
 }
 
-export const emptyRenderStats = (): RenderStats => ({ fast: 0, fallback: 0, shapes: 0, cardsReused: 0, cardsFilled: 0 });
+export const emptyRenderStats = (): RenderStats => ({
+  fast: 0,
+  fallback: 0,
+  shapes: 0,
+  cardsReused: 0,
+  cardsFilled: 0,
+});

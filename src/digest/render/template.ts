@@ -53,8 +53,14 @@ export function splitTemplate(doc: string, kinds: readonly SlotKind[], mode: "ht
     const after = parts[i + 1]!;
     if (mode === "html") {
       if (upper[i]) throw new Error("the HTML renderer changed a placeholder's case");
-      const ok = kind === "url" ? before.endsWith('href="') && after.startsWith('"') : before.endsWith(">") && after.startsWith("<");
-      if (!ok) throw new Error(`slot ${slots[i]} (${kind}) is not a whole ${kind === "url" ? "href" : "text node"} in the HTML template`);
+      const ok =
+        kind === "url"
+          ? before.endsWith('href="') && after.startsWith('"')
+          : before.endsWith(">") && after.startsWith("<");
+      if (!ok)
+        throw new Error(
+          `slot ${slots[i]} (${kind}) is not a whole ${kind === "url" ? "href" : "text node"} in the HTML template`,
+        );
     } else if (kind === "preview") {
       throw new Error("the preview text unexpectedly reached the plain-text part");
     }
@@ -80,23 +86,47 @@ export interface RepeatingTemplate {
   tail: Segment;
 }
 
-export function repeatingTemplate(one: SplitTemplate, two: SplitTemplate, firstItemSlot: number, slotsPerItem: number): RepeatingTemplate {
+export function repeatingTemplate(
+  one: SplitTemplate,
+  two: SplitTemplate,
+  firstItemSlot: number,
+  slotsPerItem: number,
+): RepeatingTemplate {
   const isItem = (slot: number) => slot >= firstItemSlot;
   const first = one.slots.findIndex(isItem);
   const last = one.slots.findLastIndex(isItem);
   if (first < 0) throw new Error("no item slots in the one-item render");
-  for (let i = first; i <= last; i++) if (!isItem(one.slots[i]!) || one.slots[i]! >= firstItemSlot + slotsPerItem) throw new Error("item slots are not contiguous");
-  const head: Segment = { parts: one.parts.slice(0, first + 1), slots: one.slots.slice(0, first), upper: one.upper.slice(0, first) };
-  const item: Segment = { parts: ["", ...one.parts.slice(first + 1, last + 1), ""], slots: one.slots.slice(first, last + 1).map((s) => s - firstItemSlot), upper: one.upper.slice(first, last + 1) };
-  const tail: Segment = { parts: one.parts.slice(last + 1), slots: one.slots.slice(last + 1), upper: one.upper.slice(last + 1) };
+  for (let i = first; i <= last; i++)
+    if (!isItem(one.slots[i]!) || one.slots[i]! >= firstItemSlot + slotsPerItem)
+      throw new Error("item slots are not contiguous");
+  const head: Segment = {
+    parts: one.parts.slice(0, first + 1),
+    slots: one.slots.slice(0, first),
+    upper: one.upper.slice(0, first),
+  };
+  const item: Segment = {
+    parts: ["", ...one.parts.slice(first + 1, last + 1), ""],
+    slots: one.slots.slice(first, last + 1).map((s) => s - firstItemSlot),
+    upper: one.upper.slice(first, last + 1),
+  };
+  const tail: Segment = {
+    parts: one.parts.slice(last + 1),
+    slots: one.slots.slice(last + 1),
+    upper: one.upper.slice(last + 1),
+  };
   // The two-item render must be head, item 0, a junction, item 1 (same structure), tail.
   const between = two.parts[last + 1]!;
   const expected: SplitTemplate = {
     parts: [...one.parts.slice(0, last + 1), between, ...item.parts.slice(1, -1), ...one.parts.slice(last + 1)],
-    slots: [...one.slots.slice(0, last + 1), ...item.slots.map((f) => f + firstItemSlot + slotsPerItem), ...one.slots.slice(last + 1)],
+    slots: [
+      ...one.slots.slice(0, last + 1),
+      ...item.slots.map((f) => f + firstItemSlot + slotsPerItem),
+      ...one.slots.slice(last + 1),
+    ],
     upper: [...one.upper.slice(0, last + 1), ...item.upper, ...one.upper.slice(last + 1)],
   };
-  if (JSON.stringify(expected) !== JSON.stringify(two)) throw new Error("the two-item render is not the one-item render with its item repeated");
+  if (JSON.stringify(expected) !== JSON.stringify(two))
+    throw new Error("the two-item render is not the one-item render with its item repeated");
   return { head, item, between, tail };
 }
 

@@ -1,25 +1,38 @@
 import type { Focus, Stack } from "../../domain/facets";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
-const BACKEND_TITLE = /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
+const BACKEND_TITLE =
+  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
-const LANGUAGE_TITLE = /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
+const LANGUAGE_TITLE =
+  /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
 /** Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director"). */
-const OTHER_TITLE = /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer)\b/i;
+const OTHER_TITLE =
+  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer)\b/i;
 const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
-const GENERIC_TITLE = /\b(software|engineers?|engineering|developers?|programmers?|full[- ]?stack|fullstack|sde|swe|architects?|tech lead|technical co-?founder|cto|member of technical staff|coders?)\b/i;
+const GENERIC_TITLE =
+  /\b(software|engineers?|engineering|developers?|programmers?|full[- ]?stack|fullstack|sde|swe|architects?|tech lead|technical co-?founder|cto|member of technical staff|coders?)\b/i;
 
 /** Server-side work the text describes (distinct kinds are counted, not repetitions). */
 export const SERVER_WORK: ReadonlyArray<RegExp> = [
-  /\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bback[- ]?end\b/i,
-  /\bserver[- ]side\b|\bservers?\b/i, /\b(postgres(ql)?|mysql|mongodb|redis|dynamodb|cassandra|sql|databases?)\b/i,
-  /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|streams?)\b/i, /\bdistributed systems?\b/i,
-  /\bintegrations?\b/i, /\b(payments?|billing|ledger)\b/i, /\b(scalab(le|ility)|high[- ]throughput|latency)\b/i,
+  /\b(rest(ful)?|graphql|grpc)\b/i,
+  /\bapis?\b/i,
+  /\bmicro-?services?\b/i,
+  /\bback[- ]?end\b/i,
+  /\bserver[- ]side\b|\bservers?\b/i,
+  /\b(postgres(ql)?|mysql|mongodb|redis|dynamodb|cassandra|sql|databases?)\b/i,
+  /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|streams?)\b/i,
+  /\bdistributed systems?\b/i,
+  /\bintegrations?\b/i,
+  /\b(payments?|billing|ledger)\b/i,
+  /\b(scalab(le|ility)|high[- ]throughput|latency)\b/i,
   // Infrastructure and LLM systems work (the README counts both as backend).
-  /\b(infra(structure)?|control plane|persistence layer|caching layer)\b/i, /\b(rag|multi-agent|agentic|llm) (pipelines?|systems?|workflows?)\b/i,
+  /\b(infra(structure)?|control plane|persistence layer|caching layer)\b/i,
+  /\b(rag|multi-agent|agentic|llm) (pipelines?|systems?|workflows?)\b/i,
   // Data engineering (the README counts it as backend): pipelines, and the warehouse tools they feed.
-  /\b(data|ingestion|etl|elt|streaming) pipelines?\b|\b(etl|elt)\b/i, /\b(data warehouses?|data lakes?|spark|airflow|dbt|snowflake|bigquery|redshift|flink)\b/i,
+  /\b(data|ingestion|etl|elt|streaming) pipelines?\b|\b(etl|elt)\b/i,
+  /\b(data warehouses?|data lakes?|spark|airflow|dbt|snowflake|bigquery|redshift|flink)\b/i,
 ];
 /** Ten or more words: a sentence, not a role title. */
 export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
@@ -27,24 +40,47 @@ export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 const FOUNDING_ENGINEER = /\b(founding|first) (software )?engineer\b/i;
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
-  ["platform", /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools)\b/i],
+  [
+    "platform",
+    /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools)\b/i,
+  ],
   // ML serving and model work is data work ("Inference", "Reward Models", "Compute Pipelines").
-  ["data", /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i],
+  [
+    "data",
+    /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i,
+  ],
 ];
 const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking|identity|auth)\b/i;
-const INFRA_PLATFORM = /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
-const API_TITLE = /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
+const INFRA_PLATFORM =
+  /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
+const API_TITLE =
+  /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
 const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
 // Kinds of work in the text that make a generic backend role also data or platform work.
 // Everyday tooling (Kubernetes, CI/CD, monitoring) is deliberately absent: most backend roles name it.
 export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
-  api: [/\b(rest(ful)?|graphql|grpc)\b/i, /\bapis?\b/i, /\bmicro-?services?\b/i, /\bintegrations?\b/i, /\bbackend services\b/i, /\bweb (services|applications?)\b/i],
-  data: [/\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i, /\b(etl|elt)\b/i, /\b(streaming|flink|spark)\b/i, /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i, /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i, /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i,
-    /\bingestion\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b|\bhadoop\b/i],
+  api: [
+    /\b(rest(ful)?|graphql|grpc)\b/i,
+    /\bapis?\b/i,
+    /\bmicro-?services?\b/i,
+    /\bintegrations?\b/i,
+    /\bbackend services\b/i,
+    /\bweb (services|applications?)\b/i,
+  ],
+  data: [
+    /\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i,
+    /\b(etl|elt)\b/i,
+    /\b(streaming|flink|spark)\b/i,
+    /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i,
+    /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i,
+    /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i,
+    /\bingestion\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b|\bhadoop\b/i,
+  ],
   platform: [
     /\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i,
     /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i,
-    /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i, /\b(trading engine|matching engine|exchange)\b/i,
+    /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i,
+    /\b(trading engine|matching engine|exchange)\b/i,
     /\b(internal (developer )?(platform|tooling|tools)|developer (platform|tooling|productivity)|infrastructure as code|build systems)\b/i,
     /\b(devops|site reliability|SREs?|incident response)\b/i,
     /\b(distributed storage|storage (systems?|engines?|layers?)|decentrali[sz]ed|protocols?)\b/i,
@@ -56,12 +92,19 @@ export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
  * and infrastructure as code); words that product backends also use (DevOps practices, authorization,
  * latency) only count together with another kind of platform work.
  */
-const PLATFORM_WORK = /\b(payments?|banking|infra|ledgers?|clearing|settlement|core banking|site reliability|SREs?|infrastructure as code|identity (and access|management|provider|platform)|distributed storage)\b/i;
+const PLATFORM_WORK =
+  /\b(payments?|banking|infra|ledgers?|clearing|settlement|core banking|site reliability|SREs?|infrastructure as code|identity (and access|management|provider|platform)|distributed storage)\b/i;
 
 const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
-  ["platform", /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?)\b|\bSREs?\b/i],
+  [
+    "platform",
+    /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?)\b|\bSREs?\b/i,
+  ],
   ["data", /\b(data|ml|machine learning|mlops|analytics)\s+(engineers?|developers?)\b/i],
-  ["api", /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?)\b/i],
+  [
+    "api",
+    /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?)\b/i,
+  ],
 ];
 
 function countKinds(patterns: ReadonlyArray<RegExp>, text: string): number {
@@ -69,11 +112,14 @@ function countKinds(patterns: ReadonlyArray<RegExp>, text: string): number {
 }
 
 // "Engineering" is not a role noun: "Director, Data Engineering" is one (managerial) role.
-const ROLE_NOUN = /\b(engineers?|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
+const ROLE_NOUN =
+  /\b(engineers?|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
 /** Words that make a role something other than backend even beside a backend word ("Backend QA Engineer"). */
-const NOT_ENGINEERING_ROLE = /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher)\b/i;
+const NOT_ENGINEERING_ROLE =
+  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher)\b/i;
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
-const BACKEND_ROLE_IN_TEXT = /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
+const BACKEND_ROLE_IN_TEXT =
+  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
 
 const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
 
@@ -106,7 +152,9 @@ function splitOutsideBrackets(title: string): string[] {
  */
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
-  for (const part of splitOutsideBrackets(title).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of splitOutsideBrackets(title)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     if (roles.length && !ROLE_NOUN.test(part)) roles[roles.length - 1] += `, ${part}`;
     else roles.push(part);
   }
@@ -141,7 +189,13 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
   const work = countKinds(SERVER_WORK, text);
-  return stacks.length > 0 ? work >= 1 : work >= 4 || work >= 2 && /\b(back[- ]?end|server[- ]side|infrastructure|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(text);
+  return stacks.length > 0
+    ? work >= 1
+    : work >= 4 ||
+        (work >= 2 &&
+          /\b(back[- ]?end|server[- ]side|infrastructure|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(
+            text,
+          ));
 }
 
 // The kinds of work each role of the title names; a role with no specialism builds product

@@ -1,31 +1,55 @@
 import type { RemoteScope } from "../../domain/facets";
 
-const COMPANY_SUFFIXES = /\b(inc|incorporated|llc|l\.l\.c|ltd|limited|gmbh|ag|sa|sas|sarl|bv|b\.v|nv|oy|ab|as|aps|plc|corp|corporation|co|company|pty|srl|spa|kk|pte|technologies|labs|hq)\b\.?/g;
+const COMPANY_SUFFIXES =
+  /\b(inc|incorporated|llc|l\.l\.c|ltd|limited|gmbh|ag|sa|sas|sarl|bv|b\.v|nv|oy|ab|as|aps|plc|corp|corporation|co|company|pty|srl|spa|kk|pte|technologies|labs|hq)\b\.?/g;
 const TITLE_SYNONYMS: ReadonlyArray<[RegExp, string]> = [
-  [/\bsr\b\.?/g, "senior"], [/\bjr\b\.?/g, "junior"], [/\bsnr\b/g, "senior"], [/\beng\b/g, "engineer"],
-  [/\bdev\b/g, "developer"], [/\bback ?end\b/g, "backend"], [/\bfront ?end\b/g, "frontend"],
-  [/\bfull ?stack\b/g, "fullstack"], [/\bswe\b/g, "software engineer"], [/\bsre\b/g, "site reliability engineer"],
-  [/\bgolang\b/g, "go"], [/\bengineers\b/g, "engineer"], [/\bdevelopers\b/g, "developer"],
+  [/\bsr\b\.?/g, "senior"],
+  [/\bjr\b\.?/g, "junior"],
+  [/\bsnr\b/g, "senior"],
+  [/\beng\b/g, "engineer"],
+  [/\bdev\b/g, "developer"],
+  [/\bback ?end\b/g, "backend"],
+  [/\bfront ?end\b/g, "frontend"],
+  [/\bfull ?stack\b/g, "fullstack"],
+  [/\bswe\b/g, "software engineer"],
+  [/\bsre\b/g, "site reliability engineer"],
+  [/\bgolang\b/g, "go"],
+  [/\bengineers\b/g, "engineer"],
+  [/\bdevelopers\b/g, "developer"],
 ];
 // Noise that varies between a job's cross-posts and reposts: work mode, gender tags, places in brackets.
 // Bracket groups are bounded (a title's aside is short): unbounded, every "(" of a hostile title
 // with no ")" would rescan the rest of it.
-const TITLE_NOISE = /\((?:[^()]{0,80}?\b(remote|hybrid|onsite|on-site|m\/w\/d|f\/m\/d|m\/f\/d|w\/m\/d|f\/m\/nb|all genders|contract|full[- ]time)\b[^()]{0,80})\)|\b(m\/w\/d|f\/m\/d|m\/f\/d|w\/m\/d)\b|[-–—,|:]\s*(remote|fully remote|100% remote|hybrid|anywhere)\b.*$|^remote\s*[-–:]\s*|\bremote\b/g;
+const TITLE_NOISE =
+  /\((?:[^()]{0,80}?\b(remote|hybrid|onsite|on-site|m\/w\/d|f\/m\/d|m\/f\/d|w\/m\/d|f\/m\/nb|all genders|contract|full[- ]time)\b[^()]{0,80})\)|\b(m\/w\/d|f\/m\/d|m\/f\/d|w\/m\/d)\b|[-–—,|:]\s*(remote|fully remote|100% remote|hybrid|anywhere)\b.*$|^remote\s*[-–:]\s*|\bremote\b/g;
 
 function fold(text: string): string {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 /** Company name reduced to what identifies it: no legal suffix, accents, punctuation or case. */
 export function normaliseCompany(company: string): string {
-  return fold(company).replace(/&/g, " and ").replace(COMPANY_SUFFIXES, " ").replace(/[^a-z0-9]+/g, " ").trim();
+  return fold(company)
+    .replace(/&/g, " and ")
+    .replace(COMPANY_SUFFIXES, " ")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 }
 
 /** Title reduced so "Sr. Backend Engineer (Remote)" and "Senior Back-end Engineer" compare equal. */
 export function normaliseTitle(title: string): string {
-  let text = fold(title).replace(TITLE_NOISE, " ").replace(/[-‐–—/]/g, " ").replace(/[^a-z0-9#+. ]+/g, " ");
+  let text = fold(title)
+    .replace(TITLE_NOISE, " ")
+    .replace(/[-‐–—/]/g, " ")
+    .replace(/[^a-z0-9#+. ]+/g, " ");
   for (const [pattern, replacement] of TITLE_SYNONYMS) text = text.replace(pattern, replacement);
-  return text.replace(/\.(?!net)/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/\.(?!net)/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 // FNV-1a over UTF-16 code units, twice with different seeds: 64 bits, pure JS, runs anywhere.

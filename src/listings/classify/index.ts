@@ -14,7 +14,10 @@ export { htmlToText } from "./text";
 export { fingerprint, normaliseCompany, normaliseTitle } from "./fingerprint";
 
 /** Everything the classifier derives from one raw listing (description: the untrusted HTML reduced to text). */
-export type Classification = Pick<NormalisedListing, "isBackend" | "focus" | "stacks" | "seniority" | "seniorities" | "salary" | "remote" | "scamSignals" | "description">;
+export type Classification = Pick<
+  NormalisedListing,
+  "isBackend" | "focus" | "stacks" | "seniority" | "seniorities" | "salary" | "remote" | "scamSignals" | "description"
+>;
 
 /** The listing's description as plain text, whichever form the source gave it in. */
 export function plainDescription(raw: RawListing): string {

@@ -61,7 +61,26 @@ export function measureMarkup(html: string): { elements: number; depth: number }
   return { elements, depth: deepest };
 }
 
-const LINE_BREAKING = new Set(["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "section", "article", "blockquote", "pre"]);
+const LINE_BREAKING = new Set([
+  "p",
+  "div",
+  "br",
+  "li",
+  "tr",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "table",
+  "section",
+  "article",
+  "blockquote",
+  "pre",
+]);
 
 /**
  * The text of an HTML fragment with every element dropped (scripts and styles with their

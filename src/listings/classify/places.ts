@@ -13,12 +13,15 @@ const REGION_NAMES: Array<[RegExp, Region]> = [
 ];
 
 // The lookahead, not a closing \b: "Remote (Global)" ends in a bracket, where \b cannot match.
-const WORLDWIDE = /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[ \t]{0,3}[-–(/,:]?[ \t]{0,3}global|anywhere|any location|any country|all countries|international)(?!\w)/i;
+const WORLDWIDE =
+  /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[ \t]{0,3}[-–(/,:]?[ \t]{0,3}global|anywhere|any location|any country|all countries|international)(?!\w)/i;
 
 // Upper-case abbreviations that are safe to read as places (never "us", "in", "de"…).
 const CODE_WORDS: Record<string, string> = { US: "US", USA: "US", UK: "GB", UAE: "AE", GB: "GB" };
 const US_STATE_CODES = new Set(
-  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split(" "),
+  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split(
+    " ",
+  ),
 );
 const CA_PROVINCE_CODES = new Set("ON QC BC AB MB SK NS NB NL PE".split(" "));
 

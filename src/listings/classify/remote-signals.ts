@@ -2,15 +2,20 @@ import type { Region } from "../../domain/facets";
 import { findPlaces, type PlaceMentions } from "./places";
 
 /** Hybrid in any form: never mailed, so it must win over a mere "remote" next to it. */
-export const HYBRID = /\bhybrid\b|partial(ly)?[- ]remote|remote and in[- ]office|in[- ]office (\d|two|three|four) days|anchor days|#li-hybrid\b/i;
+export const HYBRID =
+  /\bhybrid\b|partial(ly)?[- ]remote|remote and in[- ]office|in[- ]office (\d|two|three|four) days|anchor days|#li-hybrid\b/i;
 /** On-site statements (in a location field, or a requirement in the text). */
-export const ONSITE = /\bon-?site\b|\bin[- ]office\b|\bin[- ]person\b|office[- ]based|#li-onsite\b|\bnot (a )?remote\b|\bno remote\b|relocat(e|ion) (to|is required)/i;
+export const ONSITE =
+  /\bon-?site\b|\bin[- ]office\b|\bin[- ]person\b|office[- ]based|#li-onsite\b|\bnot (a )?remote\b|\bno remote\b|relocat(e|ion) (to|is required)/i;
 /** The text says this role itself is on-site or hybrid. */
-export const ONSITE_ROLE = /\b(this|the) (role|position|job) is (a |an )?(hybrid|on-?site|in[- ]office|office[- ]based|in[- ]person)\b|\bon-?site \d days\b|\b\d days (a|per) week (in|at) (the|our) office\b|\bmust be (comfortable being )?on-?site\b|\bwork from our offices? on\b|\banchor days\b|#li-(onsite|hybrid)\b|\bfield[- ]based\b/i;
+export const ONSITE_ROLE =
+  /\b(this|the) (role|position|job) is (a |an )?(hybrid|on-?site|in[- ]office|office[- ]based|in[- ]person)\b|\bon-?site \d days\b|\b\d days (a|per) week (in|at) (the|our) office\b|\bmust be (comfortable being )?on-?site\b|\bwork from our offices? on\b|\banchor days\b|#li-(onsite|hybrid)\b|\bfield[- ]based\b/i;
 /** Remote words in a location field or header. */
-export const REMOTE_WORD = /\bremote\b|\banywhere\b|\bworldwide\b|\bwfh\b|telecommut|distributed team|work from home|#li-remote\b/i;
+export const REMOTE_WORD =
+  /\bremote\b|\banywhere\b|\bworldwide\b|\bwfh\b|telecommut|distributed team|work from home|#li-remote\b/i;
 /** The text states the role itself is remote (not just that a company is "remote-friendly"). */
-export const REMOTE_ROLE = /\b(fully|100%|completely|entirely|100 ?percent) remote\b|\bremote[- ](role|position|job|opportunity|first)\b|\b(role|position|job) is (fully |100% )?remote\b|\bwork (fully )?remotely\b|\bremote (within|in) (the )?[A-Z]|#li-remote\b|\bwork from (home|anywhere)\b/i;
+export const REMOTE_ROLE =
+  /\b(fully|100%|completely|entirely|100 ?percent) remote\b|\bremote[- ](role|position|job|opportunity|first)\b|\b(role|position|job) is (fully |100% )?remote\b|\bwork (fully )?remotely\b|\bremote (within|in) (the )?[A-Z]|#li-remote\b|\bwork from (home|anywhere)\b/i;
 
 // Cues after which the next words say where applicants must be.
 const RESTRICTION_CUES = [
@@ -24,9 +29,11 @@ const RESTRICTION_CUES = [
   /^[ \t]*location[ \t]*:?[ \t]*$|^[ \t]*location[ \t]*:/gim,
 ];
 // Place-first phrasings: "US-based", "US only", "US work authorization", "US residents", "UK candidates".
-const PLACE_FIRST = /([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})[- ](based|only|work authori[sz]ation|residents?|citizens? only|candidates only)\b/g;
+const PLACE_FIRST =
+  /([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})[- ](based|only|work authori[sz]ation|residents?|citizens? only|candidates only)\b/g;
 // A restriction hedged for some teams only is not the listing's restriction.
-const HEDGED = /\b(certain|some|specific) (teams|roles|positions|openings)\b|\bnot requirements\b|\bmay (carry|require|be)\b/i;
+const HEDGED =
+  /\b(certain|some|specific) (teams|roles|positions|openings)\b|\bnot requirements\b|\bmay (carry|require|be)\b/i;
 const TIMEZONE = /\b([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)[- ](friendly )?time ?zones?\b|\b(UTC|GMT)\s?([+-−]\s?\d{1,2})/g;
 
 function clauseAfter(text: string, end: number): string {
@@ -53,7 +60,11 @@ export function findRestrictedPlaces(text: string): PlaceMentions {
       const end = (m.index ?? 0) + m[0].length;
       // "Location" as a heading: the next line, when it is about remote work (else it is the office).
       if (/location/i.test(m[0])) {
-        const line = text.slice(end, end + 120).split("\n").find((l) => l.trim()) ?? "";
+        const line =
+          text
+            .slice(end, end + 120)
+            .split("\n")
+            .find((l) => l.trim()) ?? "";
         if (REMOTE_WORD.test(line) || /time ?zone/i.test(line)) clauses.push(line);
       } else clauses.push(clauseAfter(text, end));
     }
@@ -70,7 +81,11 @@ export function withoutTimezones(text: string): string {
   return text.replace(TIMEZONE, " ");
 }
 
-const OFFSET_REGIONS: Array<[number, number, Region]> = [[-12, -2, "americas"], [-1, 4, "emea"], [5, 14, "apac"]];
+const OFFSET_REGIONS: Array<[number, number, Region]> = [
+  [-12, -2, "americas"],
+  [-1, 4, "emea"],
+  [5, 14, "apac"],
+];
 
 /** Regions implied by a binding time-zone requirement ("US time zone overlap required", "UTC+3"). */
 export function timezoneRegions(text: string): Region[] {
@@ -79,7 +94,8 @@ export function timezoneRegions(text: string): Region[] {
     const sentence = sentenceAround(text, m.index ?? 0);
     if (/\b(overlap|hours)\b/i.test(sentence) && !/\b(required|must|need|within)\b/i.test(sentence)) continue;
     if (m[1]) findPlaces(m[1]).regions.forEach((r) => regions.add(r));
-    if (m[1] && /^(US|USA|U\.S\.|American|North American|Eastern|Pacific|Central|EST|PST|CST|ET|PT)$/i.test(m[1])) regions.add("north_america");
+    if (m[1] && /^(US|USA|U\.S\.|American|North American|Eastern|Pacific|Central|EST|PST|CST|ET|PT)$/i.test(m[1]))
+      regions.add("north_america");
     if (m[1] && /^(European|CET|EU|UK|GMT)$/i.test(m[1])) regions.add("europe");
     if (m[4]) {
       const offset = Number(m[4].replace(/[−\s]/g, (c) => (c === "−" ? "-" : "")));

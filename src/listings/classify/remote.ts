@@ -2,7 +2,16 @@ import type { Region } from "../../domain/facets";
 import type { Remote } from "../listing";
 import type { RawListing } from "../sources/raw-listing";
 import { findPlaces, type PlaceMentions } from "./places";
-import { findRestrictedPlaces, HYBRID, ONSITE, ONSITE_ROLE, REMOTE_ROLE, REMOTE_WORD, timezoneRegions, withoutTimezones } from "./remote-signals";
+import {
+  findRestrictedPlaces,
+  HYBRID,
+  ONSITE,
+  ONSITE_ROLE,
+  REMOTE_ROLE,
+  REMOTE_WORD,
+  timezoneRegions,
+  withoutTimezones,
+} from "./remote-signals";
 
 type Mode = "remote" | "onsite" | "unknown";
 
@@ -33,7 +42,8 @@ function workMode(raw: RawListing, segments: string[], text: string): Mode {
   // "Hybrid or Remote (US)" offers remote as an alternative; a hybrid field alone is on-site.
   if (HYBRID.test(fields) && !REMOTE_ALTERNATIVE.test(fields)) return "onsite";
   // A structured hybrid/on-site flag wins unless the main location itself says remote.
-  if (raw.hints.workplace === "hybrid" || raw.hints.workplace === "onsite") return REMOTE_WORD.test(raw.location) ? "remote" : "onsite";
+  if (raw.hints.workplace === "hybrid" || raw.hints.workplace === "onsite")
+    return REMOTE_WORD.test(raw.location) ? "remote" : "onsite";
   if (remoteField) return "remote";
   if (ONSITE.test(fields) || /\bHQ\b|headquarters/.test(fields)) return "onsite";
   if (raw.hints.remoteOnlyBoard) return ONSITE_ROLE.test(text) && !REMOTE_ROLE.test(text) ? "onsite" : "remote";
@@ -51,11 +61,13 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
   // "SF, Atlanta, or REMOTE" has a remote alternative with no place at all.
   // "EMEA/APAC preferred" is a wish, not a restriction (labelling rules).
   const stated = segments.filter((s) => !/\bpreferred\b/i.test(s));
-  const chosen = structural ? stated : stated.flatMap((s) => {
-    const at = s.search(REMOTE_WORD);
-    // "Remote or Austin, TX": an office offered as the alternative, not where remote work may be done.
-    return at >= 0 && !/^\S+\s*(?:\bor\b|\/)\s*[A-Z]/i.test(s.slice(at)) ? [s.slice(at)] : [];
-  });
+  const chosen = structural
+    ? stated
+    : stated.flatMap((s) => {
+        const at = s.search(REMOTE_WORD);
+        // "Remote or Austin, TX": an office offered as the alternative, not where remote work may be done.
+        return at >= 0 && !/^\S+\s*(?:\bor\b|\/)\s*[A-Z]/i.test(s.slice(at)) ? [s.slice(at)] : [];
+      });
   const fieldText = [...chosen, ...(raw.hints.applicantLocations ?? [])].join(" ; ");
   // A time zone in the field ("Remote (US-friendly time zones)") is a region (labelling rules).
   const places = findPlaces(withoutTimezones(fieldText));
@@ -63,8 +75,12 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
   const zones = places.countries.length ? [] : timezoneRegions(fieldText);
   // A region next to the remote word is never an office ("Europe - REMOTE"), wherever it stands.
   const nearRemote = stated.filter((s) => REMOTE_WORD.test(s)).flatMap((s) => findPlaces(s).regions);
-  const codes = structural ? raw.hints.countryCodes ?? [] : [];
-  return { ...places, regions: unique([...places.regions, ...zones, ...nearRemote]), countries: unique([...places.countries, ...codes]) };
+  const codes = structural ? (raw.hints.countryCodes ?? []) : [];
+  return {
+    ...places,
+    regions: unique([...places.regions, ...zones, ...nearRemote]),
+    countries: unique([...places.countries, ...codes]),
+  };
 }
 
 function officeCountries(raw: RawListing, segments: string[], text: string): string[] {

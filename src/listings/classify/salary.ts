@@ -16,7 +16,10 @@ const PREFIXED = new RegExp(
   "g",
 );
 // "120-150k EUR", "2.691 EUR".
-const SUFFIXED = new RegExp(String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:${DASH}(${NUMBER})(${K}))?\s?(${CODE}|€)(?![\w])`, "g");
+const SUFFIXED = new RegExp(
+  String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:${DASH}(${NUMBER})(${K}))?\s?(${CODE}|€)(?![\w])`,
+  "g",
+);
 
 interface Figure {
   index: number;
@@ -35,7 +38,15 @@ function toNumber(text: string, k: string): number {
   return k.trim() ? value * 1000 : value;
 }
 
-function figure(index: number, length: number, currency: string | null, low: string, lowK: string, high?: string, highK = ""): Figure | null {
+function figure(
+  index: number,
+  length: number,
+  currency: string | null,
+  low: string,
+  lowK: string,
+  high?: string,
+  highK = "",
+): Figure | null {
   if (!currency) return null;
   const top = high ? toNumber(high, highK) : null;
   // "€75–90k": the k written once applies to both ends.
@@ -87,12 +98,16 @@ function figures(text: string): Figure[] {
 }
 
 // A figure followed by these is money but not pay: funding, revenue, perks.
-const NOT_PAY_AFTER = /^\s*(?:\+\s*)?(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|stipend|budget|allowance|bonus|credit|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|learning|home office|of (funding|revenue))/i;
+const NOT_PAY_AFTER =
+  /^\s*(?:\+\s*)?(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|stipend|budget|allowance|bonus|credit|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|learning|home office|of (funding|revenue))/i;
 // A figure on a benefits line is a perk's budget, whatever period it states ("HRA (up to $10,000 per year)").
-const BENEFIT_LINE = /\b(hra|hsa|fsa|fertility|stipend|allowance|reimburs\w*|wellness|wellbeing|gym|401\(?k\)?|pension|insurance|coverage|learning|education|equipment|home office|childcare|commuter|relocation|bonus|lifetime)\b/i;
-const NOT_PAY_BEFORE = /(raised|raise|funding|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e]|insurance|coverage|cover|\(min|\(max)[^.\n]{0,12}$/i;
+const BENEFIT_LINE =
+  /\b(hra|hsa|fsa|fertility|stipend|allowance|reimburs\w*|wellness|wellbeing|gym|401\(?k\)?|pension|insurance|coverage|learning|education|equipment|home office|childcare|commuter|relocation|bonus|lifetime)\b/i;
+const NOT_PAY_BEFORE =
+  /(raised|raise|funding|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e]|insurance|coverage|cover|\(min|\(max)[^.\n]{0,12}$/i;
 // A lone figure without a period is pay only when a pay word precedes it ("Salary $65K").
-const PAY_WORD = /\b(salary|salaries|pay|paid|compensation|comp|base|rate|ote|wage|earn|earning|range|package|tc)\b[^.\n]{0,50}$/i;
+const PAY_WORD =
+  /\b(salary|salaries|pay|paid|compensation|comp|base|rate|ote|wage|earn|earning|range|package|tc)\b[^.\n]{0,50}$/i;
 // Pay tiers (zones, levels) listed together are recorded as their overall span.
 const TIER_GAP = 160;
 const PERIOD_AFTER: Array<[RegExp, SalaryPeriod]> = [
@@ -100,9 +115,13 @@ const PERIOD_AFTER: Array<[RegExp, SalaryPeriod]> = [
   [/^\s*(?:\+\s*)?(\/\s?|per |a )?(day|daily)\b/i, "day"],
   [/^\s*(?:\+\s*)?(\/\s?|per |a )?(week|wk)\b|^\s*weekly/i, "week"],
   [/^\s*(?:\+\s*)?(\/\s?|per |a )?(month|mo)\b|^\s*monthly/i, "month"],
-  [/^\s*(?:\+\s*)?(\/\s?|per |a )?(year|yr|annum|annual(ly)?)\b|^\s*(?:\+\s*)?(p\.?a\.?|yearly|annually)(?![a-z])/i, "year"],
+  [
+    /^\s*(?:\+\s*)?(\/\s?|per |a )?(year|yr|annum|annual(ly)?)\b|^\s*(?:\+\s*)?(p\.?a\.?|yearly|annually)(?![a-z])/i,
+    "year",
+  ],
 ];
-const MONTHLY_CONTEXT = /\b(monthly (salary|pay|rate|compensation|gross)|(salary|pay|rate)[^.\n]{0,40}(\b(per|a|\/)\s?month|\bmonthly))\b/i;
+const MONTHLY_CONTEXT =
+  /\b(monthly (salary|pay|rate|compensation|gross)|(salary|pay|rate)[^.\n]{0,40}(\b(per|a|\/)\s?month|\bmonthly))\b/i;
 const HOURLY_CONTEXT = /\b(hourly (rate|pay|wage)|(rate|pay)[^.\n]{0,30}\b(per|an|\/)\s?hour)\b/i;
 
 /** The period the whole text states for its pay ("monthly salary"), read once per text. */
@@ -126,12 +145,20 @@ function plausible(min: number, max: number, period: SalaryPeriod): boolean {
 }
 
 // Ranges right after the first one, in the same currency and magnitude: "Zone A: … Zone B: …".
-function tiersAfter(all: Figure[], first: number, text: string, context: SalaryPeriod | null, currency: string, period: SalaryPeriod): Figure[] {
+function tiersAfter(
+  all: Figure[],
+  first: number,
+  text: string,
+  context: SalaryPeriod | null,
+  currency: string,
+  period: SalaryPeriod,
+): Figure[] {
   const tiers: Figure[] = [];
   let end = all[first]!.index + all[first]!.length;
   for (const next of all.slice(first + 1)) {
     if (next.index - end > TIER_GAP || next.currency !== currency || next.low === next.high) break;
-    if (periodNear(text.slice(next.index + next.length, next.index + next.length + 40), context, next.low) !== period) break;
+    if (periodNear(text.slice(next.index + next.length, next.index + next.length + 40), context, next.low) !== period)
+      break;
     tiers.push(next);
     end = next.index + next.length;
   }
@@ -159,14 +186,18 @@ export function findStatedSalary(text: string): SalaryHint | null {
     if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before) || onBenefitLine(text, f)) continue;
     // No currency mark: pay only with a pay word before it or a period after it ("Salary: 90-120k").
     // A segment of its own in a "Company | Role | 70K-110K DOE" header line is the pay too.
-    const payContext = PAY_WORD.test(text.slice(Math.max(0, f.index - 60), f.index)) || PERIOD_AFTER.some(([pattern]) => pattern.test(after)) ||
-      /\|\s*$/.test(before) || /^\s*(\||doe\b|depending on experience|\+?\s*(equity|benefits|bonus))/i.test(after);
+    const payContext =
+      PAY_WORD.test(text.slice(Math.max(0, f.index - 60), f.index)) ||
+      PERIOD_AFTER.some(([pattern]) => pattern.test(after)) ||
+      /\|\s*$/.test(before) ||
+      /^\s*(\||doe\b|depending on experience|\+?\s*(equity|benefits|bonus))/i.test(after);
     if (f.bare && !payContext) continue;
     const upTo = /\bup to\s*$/i.test(before) && f.low === f.high; // "up to $150k": no minimum stated
     const period = periodNear(after, context, f.low);
     if (!period || !plausible(f.low, f.high, period)) continue;
     const explicitPeriod = PERIOD_AFTER.some(([pattern]) => pattern.test(after));
-    if (f.low === f.high && !explicitPeriod && !PAY_WORD.test(before + text.slice(Math.max(0, f.index - 60), f.index))) continue;
+    if (f.low === f.high && !explicitPeriod && !PAY_WORD.test(before + text.slice(Math.max(0, f.index - 60), f.index)))
+      continue;
     const span = tiersAfter(all, n, text, context, f.currency, period);
     const openEnded = f.low === f.high && span.length === 0 && /^\s*\+/.test(after); // "$105k+": no maximum stated
     const max = openEnded ? null : Math.max(f.high, ...span.map((t) => t.high));
@@ -192,7 +223,8 @@ export function classifySalary(text: string, structured: SalaryHint | null | und
   const stated = findStatedSalary(text);
   // A bare "$" is read as USD; the board's own field may know the dollar is Canadian or Australian.
   const sameFigures = stated && structured && stated.min === structured.min && stated.max === structured.max;
-  if (stated && sameFigures && stated.currency === "USD" && /D$/.test(structured.currency)) return withUsd({ ...stated, currency: structured.currency });
+  if (stated && sameFigures && stated.currency === "USD" && /D$/.test(structured.currency))
+    return withUsd({ ...stated, currency: structured.currency });
   if (stated) return withUsd(stated);
   return structured && (structured.min !== null || structured.max !== null) ? withUsd(structured) : null;
 }

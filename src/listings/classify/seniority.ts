@@ -1,9 +1,13 @@
 import { SENIORITIES, type Seniority } from "../../domain/facets";
 import { roleKind, roleSegments, SENTENCE } from "./backend";
 
-const NO_LEVEL_ROLES = /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
+const NO_LEVEL_ROLES =
+  /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
 const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
-  ["junior", /\b(junior|jr\.?|intern(ship)?|entry[- ]level|graduate|new grad|trainee|apprentice|praktikant(in)?|werkstudent|student|early[- ]career)\b/i],
+  [
+    "junior",
+    /\b(junior|jr\.?|intern(ship)?|entry[- ]level|graduate|new grad|trainee|apprentice|praktikant(in)?|werkstudent|student|early[- ]career)\b/i,
+  ],
   ["staff", /\b(staff|principal|distinguished)\b|\b(tech|team|technical|engineering)\s+lead\b|\blead\b/i],
   ["senior", /\b(senior|sr\.?|snr)\b/i],
   ["mid", /\b(intermediate|mid[- ]level|mid)\b/i],
@@ -21,7 +25,18 @@ const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
 ];
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  fifteen: 15,
 };
 const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)`;
 // "5+ years of experience", "3–5 yrs building", "three (3) years' experience", "two or more years in".
@@ -62,7 +77,10 @@ function fromTitle(title: string): Seniority | "ambiguous" | null {
   const bare = NO_LEVEL_ROLES.test(title) ? title.replace(/\((senior|sr\.?)\)/gi, " ") : title;
   const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
   const roman = ROMAN_LEVEL.exec(bare)?.[1]?.toUpperCase();
-  if (roman && !hits.length) return ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null;
+  if (roman && !hits.length)
+    return (
+      ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null
+    );
   if (LEVEL_RANGE.test(bare) || (hits.includes("mid") && hits.includes("senior"))) return "ambiguous"; // "Mid/Senior"
   if (hits.includes("junior")) return "junior";
   if (/\b(staff|principal|distinguished)\b/i.test(bare) && !/member of technical staff/i.test(bare)) return "staff";
@@ -104,7 +122,7 @@ function advertisedLevel(title: string, text: string): Seniority | null {
   const levels = new Set<Seniority | "ambiguous" | null>();
   for (const m of text.matchAll(LEVELLED_ROLE_IN_TEXT)) levels.add(fromTitle(m[1] ?? m[2] ?? ""));
   const [only] = levels; // "Senior/Staff Engineers" is a range: years decide, as in a title
-  return levels.size === 1 && only !== "ambiguous" ? only ?? null : null;
+  return levels.size === 1 && only !== "ambiguous" ? (only ?? null) : null;
 }
 
 /**

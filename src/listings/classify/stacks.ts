@@ -3,10 +3,19 @@ import type { Stack } from "../../domain/facets";
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
 const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
-  ["go", /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/],
+  [
+    "go",
+    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/,
+  ],
   // A bare "node" compounded ("multi-node", "per-node", "node pools") is a machine, not Node.js.
-  ["node", /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])[Nn]ode\b(?![-\s]?(?:pools?|groups?|s\b))|\b[Kk]oa\.?[Jj][Ss]\b/],
-  ["java", /\bjava\b(?!\s*script)|\bspring\s?(boot|framework|cloud|mvc)\b|\bJ2EE\b|\bjakarta ee\b|\bquarkus\b|\bmicronaut\b/i],
+  [
+    "node",
+    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])[Nn]ode\b(?![-\s]?(?:pools?|groups?|s\b))|\b[Kk]oa\.?[Jj][Ss]\b/,
+  ],
+  [
+    "java",
+    /\bjava\b(?!\s*script)|\bspring\s?(boot|framework|cloud|mvc)\b|\bJ2EE\b|\bjakarta ee\b|\bquarkus\b|\bmicronaut\b/i,
+  ],
   ["kotlin", /\bkotlin\b|\bktor\b/i],
   ["scala", /\bscala\b|\bakka\b/i],
   ["ruby", /\b[Rr]uby\b|\bRails\b|\bRoR\b|\bruby on rails\b/],
@@ -23,9 +32,11 @@ const SERVER_WORDS = /\b(back-?end|server|apis?|services?|microservices)\b/i;
 const FRONTEND_JS = /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui)\b/i;
 
 /** Headings after which languages are optional, not required. */
-const OPTIONAL_HEADING = /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally)\b/i;
+const OPTIONAL_HEADING =
+  /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally)\b/i;
 /** Sentences where a language is optional or only an example. */
-const OPTIONAL_SENTENCE = /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b/i;
+const OPTIONAL_SENTENCE =
+  /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
 const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a comparable|comparable language)\b/i;
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
@@ -44,14 +55,17 @@ const REQUIREMENT_WORD = /\b(required|must|strong|expert|experience|proficien\w*
  * ("Python, Go or Rust is a plus"). The rest of the sentence still states requirements.
  */
 function requiredPart(sentence: string): string {
-  const unbracketed = sentence.replace(BRACKETED, (group) => (OPTIONAL_SENTENCE.test(group) || EXAMPLES_FOLLOW.test(group) ? " " : group));
+  const unbracketed = sentence.replace(BRACKETED, (group) =>
+    OPTIONAL_SENTENCE.test(group) || EXAMPLES_FOLLOW.test(group) ? " " : group,
+  );
   if (WHOLE_LIST_EXAMPLES.test(unbracketed)) return "";
   if (!OPTIONAL_SENTENCE.test(unbracketed)) return unbracketed;
   const clauses = unbracketed.split(",");
   const keep = clauses.map((clause) => !OPTIONAL_SENTENCE.test(clause));
   for (let i = clauses.length - 1; i > 0; i--) {
     // Each clause is dropped at most once, so this stays linear in the number of clauses.
-    if (!keep[i] && keep[i - 1] && LIST_ITEM.test(clauses[i - 1]!) && !REQUIREMENT_WORD.test(clauses[i - 1]!)) keep[i - 1] = false;
+    if (!keep[i] && keep[i - 1] && LIST_ITEM.test(clauses[i - 1]!) && !REQUIREMENT_WORD.test(clauses[i - 1]!))
+      keep[i - 1] = false;
   }
   return clauses.filter((_, i) => keep[i]).join(",");
 }
@@ -84,12 +98,18 @@ export function requiredLines(text: string): string[] {
 
 // URLs ("view.php?id=3") and migrations away from a language ("from PHP to Rust") name no stack.
 function withoutNoise(text: string): string {
-  return text.replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ").replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ");
+  return text
+    .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
+    .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ");
 }
 
 function stacksIn(text: string): Stack[] {
   const found = STACK_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([stack]) => stack);
-  if (!found.includes("node") && text.split(/\n|(?<=[.;!?])\s+/).some((s) => JS.test(s) && SERVER_WORDS.test(s) && !FRONTEND_JS.test(s))) found.push("node");
+  if (
+    !found.includes("node") &&
+    text.split(/\n|(?<=[.;!?])\s+/).some((s) => JS.test(s) && SERVER_WORDS.test(s) && !FRONTEND_JS.test(s))
+  )
+    found.push("node");
   return found;
 }
 
@@ -101,6 +121,10 @@ function stacksIn(text: string): Stack[] {
 export function classifyStacks(title: string, text: string, tags: string[] = []): Stack[] {
   // A bare "go" tag is ambiguous (Go the language, or "go-to-market"); "golang" is not.
   const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
-  const found = new Set<Stack>([...stacksIn(title), ...fromTags, ...stacksIn(requiredLines(withoutNoise(text)).join("\n"))]);
+  const found = new Set<Stack>([
+    ...stacksIn(title),
+    ...fromTags,
+    ...stacksIn(requiredLines(withoutNoise(text)).join("\n")),
+  ]);
   return STACK_PATTERNS.map(([stack]) => stack).filter((stack) => found.has(stack));
 }

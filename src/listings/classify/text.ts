@@ -14,7 +14,20 @@ export const MAX_DESCRIPTION_TEXT_CHARS = 100_000;
 export const MAX_HTML_INPUT_CHARS = 256 * 1024;
 
 // Elements whose content is never text a reader should see (and may be hostile).
-const INVISIBLE = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "head", "title", "img"];
+const INVISIBLE = [
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "iframe",
+  "object",
+  "embed",
+  "svg",
+  "math",
+  "head",
+  "title",
+  "img",
+];
 const INVISIBLE_SET: ReadonlySet<string> = new Set(INVISIBLE);
 
 // Real descriptions nest a dozen levels and have a few hundred elements. html-to-text's own
@@ -38,7 +51,10 @@ const SELECTORS: SelectorDefinition[] = [
   { selector: "a", options: { ignoreHref: true } },
   { selector: "ul", options: { itemPrefix: "- ", leadingLineBreaks: 1 } },
   { selector: "ol", format: "unorderedList", options: { itemPrefix: "- ", leadingLineBreaks: 1 } },
-  ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false, leadingLineBreaks: 2 } })),
+  ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({
+    selector,
+    options: { uppercase: false, leadingLineBreaks: 2 },
+  })),
   { selector: "table", format: "block" },
   { selector: "tr", format: "block", options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
   { selector: "td", format: "cell" },

@@ -1,6 +1,23 @@
 import { z } from "zod";
-import { asObject, firstPathSegment, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, toIsoDate, type JsonObject } from "./payload";
-import { SourceParseError, type RawListing, type SalaryHint, type SourceContext, type WorkplaceHint } from "./raw-listing";
+import {
+  asObject,
+  firstPathSegment,
+  parseEnvelope,
+  parseJsonPayload,
+  readArray,
+  readLabel,
+  readObject,
+  readString,
+  toIsoDate,
+  type JsonObject,
+} from "./payload";
+import {
+  SourceParseError,
+  type RawListing,
+  type SalaryHint,
+  type SourceContext,
+  type WorkplaceHint,
+} from "./raw-listing";
 import { salaryHint } from "./salary-hint";
 import { defineAdapter } from "./define-adapter";
 

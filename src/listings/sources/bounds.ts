@@ -74,7 +74,9 @@ export function boundRawListing(raw: RawListing): RawListing {
     title: listingLabel(raw.title, LISTING_LIMITS.titleChars),
     company: listingLabel(raw.company, LISTING_LIMITS.companyChars),
     location: truncate(raw.location, LISTING_LIMITS.locationChars),
-    descriptionHtml: raw.descriptionHtml === null ? null : truncate(raw.descriptionHtml, LISTING_LIMITS.descriptionHtmlChars),
-    descriptionText: raw.descriptionText === null ? null : truncate(raw.descriptionText, LISTING_LIMITS.descriptionTextChars),
+    descriptionHtml:
+      raw.descriptionHtml === null ? null : truncate(raw.descriptionHtml, LISTING_LIMITS.descriptionHtmlChars),
+    descriptionText:
+      raw.descriptionText === null ? null : truncate(raw.descriptionText, LISTING_LIMITS.descriptionTextChars),
   };
 }

@@ -1,5 +1,11 @@
 import { boundRawListing } from "./bounds";
-import { SourceParseError, type ParsedPayload, type RawListing, type SourceAdapter, type SourceContext } from "./raw-listing";
+import {
+  SourceParseError,
+  type ParsedPayload,
+  type RawListing,
+  type SourceAdapter,
+  type SourceContext,
+} from "./raw-listing";
 
 /** The items of a payload as its envelope holds them, and the context to parse them in. */
 export interface PayloadItems {

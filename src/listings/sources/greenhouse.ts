@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { decodeEntities } from "../classify/entities";
-import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, toIsoDate } from "./payload";
+import {
+  asObject,
+  parseEnvelope,
+  parseJsonPayload,
+  readArray,
+  readLabel,
+  readObject,
+  readString,
+  toIsoDate,
+} from "./payload";
 import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
 import { defineAdapter } from "./define-adapter";
 

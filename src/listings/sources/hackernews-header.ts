@@ -11,9 +11,11 @@ export interface HiringHeader {
 }
 
 const URL_LIKE = /^(https?:\/\/|www\.)\S+$|^\S+\.(com|io|co|ai|org|net|dev|app|jobs|tech|us|uk)(\/\S*)?$/i;
-const TERMS = /\b(full[- ]?time|part[- ]?time|contract(or)?|freelance|permanent|intern(ship)?s?|visa|h-?1b|salary|equity|relocation|sponsorship)\b|[$€£]\s?\d|\d+\s?k\b/i;
+const TERMS =
+  /\b(full[- ]?time|part[- ]?time|contract(or)?|freelance|permanent|intern(ship)?s?|visa|h-?1b|salary|equity|relocation|sponsorship)\b|[$€£]\s?\d|\d+\s?k\b/i;
 const WORK_MODE = /\b(remote|on-?site|hybrid|in[- ]office|anywhere|worldwide|distributed|wfh)\b/i;
-const ROLE = /\b(engineers?|engineering|developers?|devs?|programmers?|sre|devops|designers?|managers?|scientists?|analysts?|architects?|leads?|directors?|cto|vp|head of|researchers?|writers?|communicators?|marketers?|marketing|recruiters?|product|specialists?|consultants?|administrators?|admins?|roles?|positions?|hiring|staff|founders?|technicians?|support|sales|operations)\b/i;
+const ROLE =
+  /\b(engineers?|engineering|developers?|devs?|programmers?|sre|devops|designers?|managers?|scientists?|analysts?|architects?|leads?|directors?|cto|vp|head of|researchers?|writers?|communicators?|marketers?|marketing|recruiters?|product|specialists?|consultants?|administrators?|admins?|roles?|positions?|hiring|staff|founders?|technicians?|support|sales|operations)\b/i;
 // "San Francisco, CA" / "Austin TX": a US state or Canadian province code after a city.
 const CITY_STATE = /^[A-Z][A-Za-z .'-]+,?\s+[A-Z]{2}\b/;
 
@@ -41,7 +43,10 @@ export function firstLine(html: string): string {
  */
 export function parseHiringHeader(html: string): HiringHeader {
   const line = firstLine(html);
-  const segments = line.split(/\s+\|\s+|\s*\|\s*/).map((s) => s.trim()).filter(Boolean);
+  const segments = line
+    .split(/\s+\|\s+|\s*\|\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   let company = "";
   const roles: string[] = [];
   const places: string[] = [];

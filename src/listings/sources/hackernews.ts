@@ -7,10 +7,7 @@ import { defineAdapter } from "./define-adapter";
 
 const TYPE = "hackernews";
 // Algolia answers a thread as an item tree, a search as { hits }.
-const Envelope = z.union([
-  z.object({ children: z.array(z.unknown()) }),
-  z.object({ hits: z.array(z.unknown()) }),
-]);
+const Envelope = z.union([z.object({ children: z.array(z.unknown()) }), z.object({ hits: z.array(z.unknown()) })]);
 const ROLE_SENTENCE = /\b(engineers?|developers?|sre|devops|programmers?|scientists?|designers?|roles?)\b/i;
 
 // The official API says `by`/`time` (seconds), Algolia items `author`/`created_at`, Algolia hits `comment_text`.
@@ -20,7 +17,10 @@ function commentText(comment: JsonObject): string {
 
 // Without a role in the first line, the next paragraph usually names it ("Open roles: …").
 function fallbackTitle(html: string): string {
-  const paragraphs = html.split(/<p>|\n/i).slice(1, 3).map(cleanInline);
+  const paragraphs = html
+    .split(/<p>|\n/i)
+    .slice(1, 3)
+    .map(cleanInline);
   return paragraphs.find((p) => ROLE_SENTENCE.test(p))?.slice(0, 120) ?? "";
 }
 

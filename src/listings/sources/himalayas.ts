@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readString, readStrings, toIsoDate, toNumber } from "./payload";
+import {
+  asObject,
+  parseEnvelope,
+  parseJsonPayload,
+  readArray,
+  readLabel,
+  readString,
+  readStrings,
+  toIsoDate,
+  toNumber,
+} from "./payload";
 import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
 import { defineAdapter } from "./define-adapter";
@@ -33,7 +43,9 @@ export function parseHimalayasJob(item: unknown, ctx: SourceContext): RawListing
       salary: salaryHint(job.minSalary, job.maxSalary, readString(job, "currency"), readString(job, "salaryPeriod")),
       level: readStrings(job, "seniority").join(", ") || null,
       applicantLocations: restrictions,
-      utcOffsets: readArray(job, "timezoneRestrictions").map(toNumber).filter((n): n is number => n !== null),
+      utcOffsets: readArray(job, "timezoneRestrictions")
+        .map(toNumber)
+        .filter((n): n is number => n !== null),
       categories: [...readStrings(job, "parentCategories"), ...readStrings(job, "categories")],
       employmentType: readLabel(job, "employmentType") || null,
     },

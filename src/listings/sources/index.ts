@@ -13,7 +13,15 @@ import { smartrecruiters } from "./smartrecruiters";
 import { weworkremotely } from "./weworkremotely";
 import { workable } from "./workable";
 
-export type { ListingHints, RawListing, SalaryHint, SourceAdapter, SourceContext, SourceFetchConfig, WorkplaceHint } from "./raw-listing";
+export type {
+  ListingHints,
+  RawListing,
+  SalaryHint,
+  SourceAdapter,
+  SourceContext,
+  SourceFetchConfig,
+  WorkplaceHint,
+} from "./raw-listing";
 export { SourceParseError } from "./raw-listing";
 
 /**
@@ -21,15 +29,37 @@ export { SourceParseError } from "./raw-listing";
  * forbid use for email sign-ups (DESIGN.md §3).
  */
 export const SOURCE_TYPES = [
-  "greenhouse", "lever", "ashby", "workable", "recruitee", "smartrecruiters",
-  "remoteok", "weworkremotely", "himalayas", "jobicy", "hackernews", "jsonld", "manual",
+  "greenhouse",
+  "lever",
+  "ashby",
+  "workable",
+  "recruitee",
+  "smartrecruiters",
+  "remoteok",
+  "weworkremotely",
+  "himalayas",
+  "jobicy",
+  "hackernews",
+  "jsonld",
+  "manual",
 ] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** Adapter per source type name. */
 export const SOURCE_ADAPTERS: Readonly<Record<SourceType, SourceAdapter>> = {
-  greenhouse, lever, ashby, workable, recruitee, smartrecruiters,
-  remoteok, weworkremotely, himalayas, jobicy, hackernews, jsonld, manual,
+  greenhouse,
+  lever,
+  ashby,
+  workable,
+  recruitee,
+  smartrecruiters,
+  remoteok,
+  weworkremotely,
+  himalayas,
+  jobicy,
+  hackernews,
+  jsonld,
+  manual,
 };
 
 /** Whether a configured type name is one we ship. */

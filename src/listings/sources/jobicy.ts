@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { asObject, parseEnvelope, parseJsonPayload, readLabel, readString, readStrings, toIsoDate, type JsonObject } from "./payload";
+import {
+  asObject,
+  parseEnvelope,
+  parseJsonPayload,
+  readLabel,
+  readString,
+  readStrings,
+  toIsoDate,
+  type JsonObject,
+} from "./payload";
 import { SourceParseError, type RawListing, type SalaryHint, type SourceContext } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
 import { defineAdapter } from "./define-adapter";

@@ -65,15 +65,25 @@ function many(value: unknown): JsonObject[] {
 function placeText(place: JsonObject): string {
   const address = readObject(place, "address");
   const country = address?.addressCountry;
-  const countryName = typeof country === "object" && country ? readLabel(country as JsonObject, "name") : readLabel(address, "addressCountry");
-  return [readLabel(address, "addressLocality"), readLabel(address, "addressRegion"), countryName].filter(Boolean).join(", ");
+  const countryName =
+    typeof country === "object" && country
+      ? readLabel(country as JsonObject, "name")
+      : readLabel(address, "addressCountry");
+  return [readLabel(address, "addressLocality"), readLabel(address, "addressRegion"), countryName]
+    .filter(Boolean)
+    .join(", ");
 }
 
 function salary(posting: JsonObject) {
   const base = readObject(posting, "baseSalary");
   const value = readObject(base, "value");
   if (!base || !value) return null;
-  return salaryHint(value.minValue ?? value.value, value.maxValue ?? value.value, readString(base, "currency"), readString(value, "unitText"));
+  return salaryHint(
+    value.minValue ?? value.value,
+    value.maxValue ?? value.value,
+    readString(base, "currency"),
+    readString(value, "unitText"),
+  );
 }
 
 // schema.org states experience in months; the seniority rules read years.
@@ -84,13 +94,16 @@ function experience(posting: JsonObject): string | null {
 
 /** One schema.org JobPosting node (already parsed from its JSON-LD block). */
 export function parseJobPostingNode(item: unknown, ctx: SourceContext & { pageUrl?: string }): RawListing {
-  if (!item || typeof item !== "object" || !isJobPosting(item as JsonObject)) throw new SourceParseError(TYPE, "item is not a JobPosting");
+  if (!item || typeof item !== "object" || !isJobPosting(item as JsonObject))
+    throw new SourceParseError(TYPE, "item is not a JobPosting");
   const posting = item as JsonObject;
   const url = readString(posting, "url") || ctx.pageUrl || "";
   const id = readString(readObject(posting, "identifier"), "value") || readString(posting, "identifier") || url;
   if (!id) throw new SourceParseError(TYPE, "JobPosting without an identifier or url");
   const remote = /telecommute/i.test(JSON.stringify(posting.jobLocationType ?? ""));
-  const applicants = many(posting.applicantLocationRequirements).map((req) => readLabel(req, "name")).filter(Boolean);
+  const applicants = many(posting.applicantLocationRequirements)
+    .map((req) => readLabel(req, "name"))
+    .filter(Boolean);
   // schema.org allows a Country by its ISO code ("JP") as well as by name.
   const codes = applicants.filter((name) => /^[A-Z]{2}$/.test(name));
   const places = many(posting.jobLocation).map(placeText).filter(Boolean);
@@ -135,7 +148,8 @@ export const jsonld = defineAdapter({
       if (depthExceeds(value, MAX_JSON_DEPTH)) tooDeep = true;
       else postings.push(...nodesOf(value).filter(isJobPosting));
     }
-    if (postings.length === 0 && tooDeep) throw new SourceParseError(TYPE, `JSON-LD too deeply nested (over ${MAX_JSON_DEPTH} levels)`);
+    if (postings.length === 0 && tooDeep)
+      throw new SourceParseError(TYPE, `JSON-LD too deeply nested (over ${MAX_JSON_DEPTH} levels)`);
     if (postings.length === 0) throw new SourceParseError(TYPE, "page has no schema.org JobPosting JSON-LD");
     return { items: postings };
   },

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { asObject, firstPathSegment, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, readStrings, toIsoDate } from "./payload";
+import {
+  asObject,
+  firstPathSegment,
+  parseEnvelope,
+  parseJsonPayload,
+  readArray,
+  readLabel,
+  readObject,
+  readString,
+  readStrings,
+  toIsoDate,
+} from "./payload";
 import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
 import { defineAdapter } from "./define-adapter";
@@ -7,7 +18,12 @@ import { defineAdapter } from "./define-adapter";
 const TYPE = "lever";
 const Envelope = z.array(z.unknown());
 
-const WORKPLACES: Record<string, WorkplaceHint> = { remote: "remote", hybrid: "hybrid", "on-site": "onsite", onsite: "onsite" };
+const WORKPLACES: Record<string, WorkplaceHint> = {
+  remote: "remote",
+  hybrid: "hybrid",
+  "on-site": "onsite",
+  onsite: "onsite",
+};
 
 // Lever splits the posting into an opening, titled lists (requirements…) and a closing part.
 function describe(posting: Record<string, unknown>): string {
@@ -39,7 +55,9 @@ export function parseLeverPosting(item: unknown, ctx: SourceContext): RawListing
     location: readLabel(categories, "location"),
     hints: {
       workplace: WORKPLACES[readString(posting, "workplaceType").toLowerCase()] ?? null,
-      salary: range ? salaryHint(range.min, range.max, readString(range, "currency"), readString(range, "interval")) : null,
+      salary: range
+        ? salaryHint(range.min, range.max, readString(range, "currency"), readString(range, "interval"))
+        : null,
       locations: readStrings(categories, "allLocations"),
       countryCodes: country ? [country.toUpperCase()] : [],
       categories: [readLabel(categories, "team"), readLabel(categories, "department")].filter(Boolean),

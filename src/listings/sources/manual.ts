@@ -27,7 +27,9 @@ export const ManualListingSchema = z.object({
       currency: z.string().length(3).default("USD"),
       period: z.enum(SALARY_PERIODS).default("year"),
     })
-    .refine((s) => s.min == null || s.max == null || s.min <= s.max, { message: "salary.min must not be more than salary.max" })
+    .refine((s) => s.min == null || s.max == null || s.min <= s.max, {
+      message: "salary.min must not be more than salary.max",
+    })
     .nullish(),
   tags: z.array(z.string()).default([]),
 });
@@ -55,9 +57,15 @@ export function parseManualListing(item: unknown, ctx: SourceContext): RawListin
       workplace: listing.workplace ?? null,
       level: listing.seniority ?? null,
       tags: listing.tags,
-      salary: salary && (salary.min || salary.max)
-        ? { min: salary.min ?? null, max: salary.max ?? null, currency: salary.currency.toUpperCase(), period: salary.period }
-        : null,
+      salary:
+        salary && (salary.min || salary.max)
+          ? {
+              min: salary.min ?? null,
+              max: salary.max ?? null,
+              currency: salary.currency.toUpperCase(),
+              period: salary.period,
+            }
+          : null,
     },
   };
 }

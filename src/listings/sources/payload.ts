@@ -66,7 +66,10 @@ export function readArray(obj: JsonObject | undefined | null, key: string): unkn
 export function readStrings(obj: JsonObject | undefined | null, key: string): string[] {
   const value = obj?.[key];
   const items = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return items.filter((v): v is string => typeof v === "string").map(cleanInline).filter(Boolean);
+  return items
+    .filter((v): v is string => typeof v === "string")
+    .map(cleanInline)
+    .filter(Boolean);
 }
 
 /** A number from a number or a numeric string ("75.00", "120,000"); null when absent or not numeric. */
@@ -100,7 +103,8 @@ export function toIsoDate(value: unknown): string | null {
   }
   if (typeof value !== "string") return null;
   let text = value.trim();
-  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?( UTC)?$/.test(text)) text = `${text.replace(" UTC", "").replace(" ", "T")}Z`;
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?( UTC)?$/.test(text))
+    text = `${text.replace(" UTC", "").replace(" ", "T")}Z`;
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, readStrings, toIsoDate, type JsonObject } from "./payload";
+import {
+  asObject,
+  parseEnvelope,
+  parseJsonPayload,
+  readArray,
+  readLabel,
+  readObject,
+  readString,
+  readStrings,
+  toIsoDate,
+  type JsonObject,
+} from "./payload";
 import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
 import { defineAdapter } from "./define-adapter";
@@ -34,7 +45,9 @@ export function parseRecruiteeOffer(item: unknown, ctx: SourceContext): RawListi
     location: readLabel(offer, "location"),
     hints: {
       workplace: workplace(offer),
-      salary: salary ? salaryHint(salary.min, salary.max, readString(salary, "currency"), readString(salary, "period")) : null,
+      salary: salary
+        ? salaryHint(salary.min, salary.max, readString(salary, "currency"), readString(salary, "period"))
+        : null,
       level: readString(offer, "experience_code") || null,
       locations: locations.map((loc) => readLabel(loc, "name")).filter(Boolean),
       countryCodes: [...new Set(codes.filter(Boolean).map((code) => code.toUpperCase()))],

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { repairMojibake } from "../classify/entities";
 import { cleanInline } from "../classify/text";
-import { asObject, parseEnvelope, parseJsonPayload, readString, readStrings, toIsoDate, type JsonObject } from "./payload";
+import {
+  asObject,
+  parseEnvelope,
+  parseJsonPayload,
+  readString,
+  readStrings,
+  toIsoDate,
+  type JsonObject,
+} from "./payload";
 import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
 import { defineAdapter } from "./define-adapter";

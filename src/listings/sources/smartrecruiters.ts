@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, toIsoDate, type JsonObject } from "./payload";
+import {
+  asObject,
+  parseEnvelope,
+  parseJsonPayload,
+  readArray,
+  readLabel,
+  readObject,
+  readString,
+  toIsoDate,
+  type JsonObject,
+} from "./payload";
 import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
 import { defineAdapter } from "./define-adapter";
 
@@ -39,12 +49,17 @@ export function parseSmartRecruitersPosting(item: unknown, ctx: SourceContext): 
     descriptionText: null,
     postedAt: toIsoDate(posting.releasedDate),
     expiresAt: null,
-    location: readLabel(location, "fullLocation") || [readLabel(location, "city"), readLabel(location, "region")].filter(Boolean).join(", "),
+    location:
+      readLabel(location, "fullLocation") ||
+      [readLabel(location, "city"), readLabel(location, "region")].filter(Boolean).join(", "),
     hints: {
       workplace: workplace(posting, location),
       level: readString(readObject(posting, "experienceLevel"), "id") || null,
       countryCodes: country ? [country.toUpperCase()] : [],
-      categories: [readLabel(readObject(posting, "function"), "label"), readLabel(readObject(posting, "department"), "label")].filter(Boolean),
+      categories: [
+        readLabel(readObject(posting, "function"), "label"),
+        readLabel(readObject(posting, "department"), "label"),
+      ].filter(Boolean),
       employmentType: readLabel(readObject(posting, "typeOfEmployment"), "label") || null,
     },
   };

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { asObject, parseEnvelope, parseJsonPayload, readArray, readLabel, readObject, readString, toIsoDate, type JsonObject } from "./payload";
+import {
+  asObject,
+  parseEnvelope,
+  parseJsonPayload,
+  readArray,
+  readLabel,
+  readObject,
+  readString,
+  toIsoDate,
+  type JsonObject,
+} from "./payload";
 import { SourceParseError, type RawListing, type SourceContext, type WorkplaceHint } from "./raw-listing";
 import { defineAdapter } from "./define-adapter";
 
@@ -10,10 +20,17 @@ const Envelope = z.union([
   z.object({ results: z.array(z.unknown()) }),
 ]);
 
-const WORKPLACES: Record<string, WorkplaceHint> = { remote: "remote", hybrid: "hybrid", on_site: "onsite", onsite: "onsite" };
+const WORKPLACES: Record<string, WorkplaceHint> = {
+  remote: "remote",
+  hybrid: "hybrid",
+  on_site: "onsite",
+  onsite: "onsite",
+};
 
 function place(loc: JsonObject | undefined): string {
-  return [readLabel(loc, "city"), readLabel(loc, "region", "state"), readLabel(loc, "country")].filter(Boolean).join(", ");
+  return [readLabel(loc, "city"), readLabel(loc, "region", "state"), readLabel(loc, "country")]
+    .filter(Boolean)
+    .join(", ");
 }
 
 function workplace(job: JsonObject): WorkplaceHint | null {
@@ -47,7 +64,9 @@ export function parseWorkableJob(item: unknown, ctx: SourceContext & { accountNa
       countryCodes: [...locations.map((loc) => readString(loc, "countryCode")), readString(primary, "countryCode")]
         .filter(Boolean)
         .map((code) => code.toUpperCase()),
-      categories: [readLabel(job, "department"), readLabel(job, "function"), readLabel(job, "industry")].filter(Boolean),
+      categories: [readLabel(job, "department"), readLabel(job, "function"), readLabel(job, "industry")].filter(
+        Boolean,
+      ),
       employmentType: readLabel(job, "employment_type", "type") || null,
     },
   };
@@ -75,9 +94,13 @@ export const workable = defineAdapter({
   items(payloadText, ctx) {
     const envelope = parseEnvelope(TYPE, Envelope, parseJsonPayload(TYPE, payloadText));
     const accountName = "name" in envelope ? envelope.name : undefined;
-    return { items: "jobs" in envelope ? envelope.jobs : envelope.results, ctx: { ...ctx, ...(accountName ? { accountName } : {}) } };
+    return {
+      items: "jobs" in envelope ? envelope.jobs : envelope.results,
+      ctx: { ...ctx, ...(accountName ? { accountName } : {}) },
+    };
   },
   parseItem: parseWorkableJob,
   combine: mergeByShortcode,
-  fetchUrl: ({ board }) => `https://apply.workable.com/api/v1/widget/accounts/${encodeURIComponent(board)}?details=true`,
+  fetchUrl: ({ board }) =>
+    `https://apply.workable.com/api/v1/widget/accounts/${encodeURIComponent(board)}?details=true`,
 });

@@ -33,7 +33,10 @@ export function createDatabaseOutbox(db: Db, clock: Clock): Mailer & OutboxStore
       createdAt,
     }));
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await db.insert(outboxMessages).values(rows.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing();
+      await db
+        .insert(outboxMessages)
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflictDoNothing();
     }
     return rows.map((r) => r.id);
   };
@@ -48,7 +51,11 @@ export function createDatabaseOutbox(db: Db, clock: Clock): Mailer & OutboxStore
       return { ids: await write(emails, idempotencyKey) };
     },
     async list() {
-      const rows = await db.select().from(outboxMessages).orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id)).limit(LIST_LIMIT);
+      const rows = await db
+        .select()
+        .from(outboxMessages)
+        .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+        .limit(LIST_LIMIT);
       return rows.map(toMessage);
     },
     async get(id) {

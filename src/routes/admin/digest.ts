@@ -11,7 +11,8 @@ export const adminDigestRoutes = new Hono<AppEnv>()
   .post("/digest/run", async (c) => {
     const deps = c.var.deps;
     const flag = c.req.query("dryRun");
-    if (flag !== undefined && flag !== "true" && flag !== "false") throw new AppError("VALIDATION_FAILED", "dryRun must be true or false.");
+    if (flag !== undefined && flag !== "true" && flag !== "false")
+      throw new AppError("VALIDATION_FAILED", "dryRun must be true or false.");
     const dryRun = flag === "true";
     return c.json(await digestJob(deps, { now: deps.clock.now(), dryRun }));
   })
@@ -24,5 +25,7 @@ export const adminDigestRoutes = new Hono<AppEnv>()
     if (preview.reason === "no such subscriber") throw new AppError("NOT_FOUND", "No subscriber with that address.");
     if (!preview.email) return c.json({ digest: null, reason: preview.reason });
     const { subject, html, text, headers } = preview.email;
-    return c.json({ digest: { subject, html, text, headers, listings: preview.listings, totalMatches: preview.totalMatches } });
+    return c.json({
+      digest: { subject, html, text, headers, listings: preview.listings, totalMatches: preview.totalMatches },
+    });
   });

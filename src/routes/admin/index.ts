@@ -6,4 +6,8 @@ import { adminListingRoutes } from "./listings";
 import { adminStatsRoutes } from "./stats";
 
 /** Everything under /admin/api, behind the bearer token. */
-export const adminRoutes = new Hono<AppEnv>().use("*", requireAdmin).route("/", adminListingRoutes).route("/", adminStatsRoutes).route("/", adminDigestRoutes);
+export const adminRoutes = new Hono<AppEnv>()
+  .use("*", requireAdmin)
+  .route("/", adminListingRoutes)
+  .route("/", adminStatsRoutes)
+  .route("/", adminDigestRoutes);

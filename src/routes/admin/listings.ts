@@ -18,7 +18,10 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const invalid = (result: { success: boolean; error?: { issues: readonly { path: PropertyKey[]; message: string }[] } }) => {
+const invalid = (result: {
+  success: boolean;
+  error?: { issues: readonly { path: PropertyKey[]; message: string }[] };
+}) => {
   if (!result.success) {
     const issue = result.error!.issues[0]!;
     throw new AppError("VALIDATION_FAILED", `${issue.path.join(".") || "body"}: ${issue.message}`);
@@ -46,9 +49,17 @@ export const adminListingRoutes = new Hono<AppEnv>()
     const body = await c.req.json().catch(() => {
       throw new AppError("BAD_REQUEST", "The body must be a JSON object describing the listing.");
     });
-    const employerType = z.enum(EMPLOYER_TYPES).nullish().safeParse((body as Record<string, unknown>)?.employerType);
-    if (!employerType.success) throw new AppError("VALIDATION_FAILED", `employerType must be one of ${EMPLOYER_TYPES.join(", ")}.`);
-    const { listing, created } = await addManualListing(c.var.deps.db, { body, employerType: employerType.data ?? null, now: c.var.deps.clock.now() });
+    const employerType = z
+      .enum(EMPLOYER_TYPES)
+      .nullish()
+      .safeParse((body as Record<string, unknown>)?.employerType);
+    if (!employerType.success)
+      throw new AppError("VALIDATION_FAILED", `employerType must be one of ${EMPLOYER_TYPES.join(", ")}.`);
+    const { listing, created } = await addManualListing(c.var.deps.db, {
+      body,
+      employerType: employerType.data ?? null,
+      now: c.var.deps.clock.now(),
+    });
     return c.json({ listing: rowToNormalised(listing) }, created ? 201 : 200);
   })
   .post("/listings/:id/close", async (c) => {

@@ -24,7 +24,9 @@ export const adminStatsRoutes = new Hono<AppEnv>()
     ]);
     return c.json({
       subscribers: Object.fromEntries(subs.map((r) => [r.status, r.n])),
-      listings: Object.fromEntries(lists.map((r) => [r.status, { total: r.n, backend: Number(r.backend ?? 0), flagged: Number(r.flagged ?? 0) }])),
+      listings: Object.fromEntries(
+        lists.map((r) => [r.status, { total: r.n, backend: Number(r.backend ?? 0), flagged: Number(r.flagged ?? 0) }]),
+      ),
       runs,
     });
   })

@@ -44,7 +44,9 @@ function slowReader(result: { lines: string[] }) {
 const env = () => cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") });
 
 describe("the CLI writing into a slow pipe", () => {
-  it("`listings --json` delivers every listing, each a whole JSON line, and exits 0", { timeout: 120_000 }, async () => {
+  it("`listings --json` delivers every listing, each a whole JSON line, and exits 0", {
+    timeout: 120_000,
+  }, async () => {
     const read = { lines: [] as string[] };
     const { done } = startCli(["listings", "--json"], env(), slowReader(read));
     const result = await done;
@@ -57,14 +59,25 @@ describe("the CLI writing into a slow pipe", () => {
 
   it("`classify` of a large payload delivers every normalised listing", { timeout: 120_000 }, async () => {
     const jobs = Array.from({ length: LISTINGS }, (_, i) => ({
-      slug: `backend-engineer-${i}`, id: String(100_000 + i), epoch: 1_733_000_000, date: "2024-12-01T00:00:00+00:00",
-      company: `Company ${i}`, position: `Senior Backend Engineer ${i}`, tags: ["golang", "backend"],
-      description: `<p>${DESCRIPTION}</p>`, location: "Worldwide", url: `https://remoteok.com/remote-jobs/${100_000 + i}`,
+      slug: `backend-engineer-${i}`,
+      id: String(100_000 + i),
+      epoch: 1_733_000_000,
+      date: "2024-12-01T00:00:00+00:00",
+      company: `Company ${i}`,
+      position: `Senior Backend Engineer ${i}`,
+      tags: ["golang", "backend"],
+      description: `<p>${DESCRIPTION}</p>`,
+      location: "Worldwide",
+      url: `https://remoteok.com/remote-jobs/${100_000 + i}`,
     }));
     const file = join(deps.dir, "remoteok.json");
     writeFileSync(file, JSON.stringify([{ legal: "API Terms of Service" }, ...jobs]));
     const read = { lines: [] as string[] };
-    const { done } = startCli(["classify", file, "--type", "remoteok", "--now", "2024-12-02T00:00:00Z"], env(), slowReader(read));
+    const { done } = startCli(
+      ["classify", file, "--type", "remoteok", "--now", "2024-12-02T00:00:00Z"],
+      env(),
+      slowReader(read),
+    );
     const result = await done;
     expect(result.code, result.stderr).toBe(0);
     expect(read.lines.length).toBe(LISTINGS);

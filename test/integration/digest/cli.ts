@@ -15,30 +15,34 @@ export interface CliRun {
  * memory therefore outlives the process).
  */
 export function startDigestRun(deps: DigestDeps, now: Date, env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "digest", "run", "--now", now.toISOString(), "--json"], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "test",
-      DATABASE_URL: deps.config.databaseUrl,
-      OUTBOX_DIR: join(deps.dir, "outbox"),
-      RESEND_API_KEY: "re_test",
-      RESEND_BASE_URL: deps.fake.url,
-      TOKEN_SECRET: TEST_SECRET,
-      PUBLIC_URL: deps.config.publicUrl,
-      MAIL_FROM: "Backend Weekly <digest@example.com>",
-      SEND_RATE_PER_SEC: "1000",
-      SCHEDULER: "off",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/cli.ts", "digest", "run", "--now", now.toISOString(), "--json"],
+    {
+      cwd: process.cwd(),
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "test",
+        DATABASE_URL: deps.config.databaseUrl,
+        OUTBOX_DIR: join(deps.dir, "outbox"),
+        RESEND_API_KEY: "re_test",
+        RESEND_BASE_URL: deps.fake.url,
+        TOKEN_SECRET: TEST_SECRET,
+        PUBLIC_URL: deps.config.publicUrl,
+        MAIL_FROM: "Backend Weekly <digest@example.com>",
+        SEND_RATE_PER_SEC: "1000",
+        SCHEDULER: "off",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
 }

@@ -5,7 +5,14 @@ import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest } from "../../../src/digest/run";
 import { createResendMailer } from "../../../src/mail/transports/resend";
 import { startDigestRun, summaryOf } from "./cli";
-import { createDigestDeps, expectEachMailedOnce, givenWeek, ledgerCounts, resetDigestState, type DigestDeps } from "./helpers";
+import {
+  createDigestDeps,
+  expectEachMailedOnce,
+  givenWeek,
+  ledgerCounts,
+  resetDigestState,
+  type DigestDeps,
+} from "./helpers";
 
 const WEEK1 = new Date("2026-03-23T08:00:00Z");
 let deps: DigestDeps;
@@ -23,8 +30,6 @@ afterAll(async () => {
   await deps.close();
 });
 beforeEach(() => resetDigestState(deps));
-
-
 
 describe("two schedulers at once", () => {
   it("two runs started together on two database clients mail everyone exactly once between them", async () => {
@@ -46,7 +51,8 @@ describe("two schedulers at once", () => {
     const first = runDigest(deps, {
       now: WEEK1,
       onProgress: (line) => {
-        if (line.startsWith("sent") && !late) late = runDigest(second, { now: new Date(WEEK1.getTime() + CLAIM_MS + 60_000) });
+        if (line.startsWith("sent") && !late)
+          late = runDigest(second, { now: new Date(WEEK1.getTime() + CLAIM_MS + 60_000) });
       },
     });
     const [a, b] = [await first, await late!];
@@ -59,7 +65,9 @@ describe("two schedulers at once", () => {
     expect((a.sent ?? 0) + (b.sent ?? 0)).toBe(650);
   });
 
-  it("two `digest run` processes started together mail everyone exactly once between them", { timeout: 60_000 }, async () => {
+  it("two `digest run` processes started together mail everyone exactly once between them", {
+    timeout: 60_000,
+  }, async () => {
     const subs = await givenWeek(deps.db, WEEK1, 250);
     deps.fake.configure({ latencyMs: 20 });
     const runs = [startDigestRun(deps, WEEK1), startDigestRun(deps, WEEK1)];

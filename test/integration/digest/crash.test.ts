@@ -40,15 +40,27 @@ function runAndKill(now: Date, kill: KillPoint): CliRun {
 }
 
 describe("a `digest run` process killed midway", () => {
-  it("restarted after the claims lapse, ends with every due subscriber mailed exactly once", { timeout: 90_000 }, async () => {
-    for (const d of [1, 2, 3]) await givenListing(deps.db, { stacks: ["go"] }, new Date(WEEK1.getTime() - d * 86_400_000));
-    const subs = await givenSubscribers(deps.db, WEEK1, Array.from({ length: 350 }, () => ({}))); // four batches
+  it("restarted after the claims lapse, ends with every due subscriber mailed exactly once", {
+    timeout: 90_000,
+  }, async () => {
+    for (const d of [1, 2, 3])
+      await givenListing(deps.db, { stacks: ["go"] }, new Date(WEEK1.getTime() - d * 86_400_000));
+    const subs = await givenSubscribers(
+      deps.db,
+      WEEK1,
+      Array.from({ length: 350 }, () => ({})),
+    ); // four batches
     deps.fake.configure({ latencyMs: 150 });
     const random = seededRandom(42);
     // A later process first finishes the batch its predecessor left in flight (one request), so
     // "request 2" kills it while a new batch is in flight and "request 1" while it re-sends the
     // lost one. Four batches leave each of these kills work to land in; the last kill is timed.
-    const kills: KillPoint[] = [{ request: 1 + Math.floor(random() * 2) }, { request: 2 }, { request: 1 }, { afterMs: 400 + Math.round(random() * 1200) }];
+    const kills: KillPoint[] = [
+      { request: 1 + Math.floor(random() * 2) },
+      { request: 2 },
+      { request: 1 },
+      { afterMs: 400 + Math.round(random() * 1200) },
+    ];
 
     let now = WEEK1;
     const outcomes: string[] = [];
@@ -69,7 +81,11 @@ describe("a `digest run` process killed midway", () => {
       now = new Date(now.getTime() + CLAIM_MS + 60_000);
     }
 
-    expect(outcomes.slice(0, 3), "the kills on requests landed before the end").toEqual(["SIGKILL", "SIGKILL", "SIGKILL"]);
+    expect(outcomes.slice(0, 3), "the kills on requests landed before the end").toEqual([
+      "SIGKILL",
+      "SIGKILL",
+      "SIGKILL",
+    ]);
     const perAddress = mailsPerAddress(deps.fake);
     expect([...perAddress.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     expect(perAddress.size).toBe(subs.length);

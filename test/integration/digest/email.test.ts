@@ -11,7 +11,15 @@ const NOW = new Date("2026-03-23T07:00:00Z"); // Monday 08:00 in Berlin
 
 /** What a reader sees of the HTML part: tags and React's comment markers gone, entities decoded. */
 const visible = (html: string) =>
-  html.replace(/<!--.*?-->/g, "").replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/\s+/g, " ");
+  html
+    .replace(/<!--.*?-->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
 /** Both parts as a reader sees them, plus every link target of the HTML part. */
 const parts = () => [visible(mail.html!), mail.text!];
 let deps: DigestDeps;
@@ -20,8 +28,22 @@ let links: Awaited<ReturnType<typeof subscriberLinks>>;
 let listingUrls: string[];
 
 const LISTINGS = [
-  { title: "Senior Go Engineer, Payments", company: "Acme Pay", url: "https://boards.greenhouse.io/acmepay/jobs/4012?gh_src=bw&t=1", salary: usdYear(170_000, 210_000), stacks: ["go"] as const, why: "Go · senior · pays up to $210k (your floor $150k) · remote worldwide" },
-  { title: "Python Data Engineer", company: "Northwind", url: "https://jobs.lever.co/northwind/77", salary: null, stacks: ["python"] as const, why: "Python · level not stated · salary not stated · remote in Europe" },
+  {
+    title: "Senior Go Engineer, Payments",
+    company: "Acme Pay",
+    url: "https://boards.greenhouse.io/acmepay/jobs/4012?gh_src=bw&t=1",
+    salary: usdYear(170_000, 210_000),
+    stacks: ["go"] as const,
+    why: "Go · senior · pays up to $210k (your floor $150k) · remote worldwide",
+  },
+  {
+    title: "Python Data Engineer",
+    company: "Northwind",
+    url: "https://jobs.lever.co/northwind/77",
+    salary: null,
+    stacks: ["python"] as const,
+    why: "Python · level not stated · salary not stated · remote in Europe",
+  },
 ];
 
 beforeAll(async () => {
@@ -29,12 +51,39 @@ beforeAll(async () => {
   await resetDigestState(deps);
   const reader = await givenSubscriber(deps.db, NOW, {
     email: "reader@example.com",
-    prefs: { timezone: "Europe/Berlin", country: "DE", stacks: ["go", "python"], seniority: ["senior"], minSalaryUsd: 150_000, includeNoSalary: true, excludedCompanies: ["globex"] },
+    prefs: {
+      timezone: "Europe/Berlin",
+      country: "DE",
+      stacks: ["go", "python"],
+      seniority: ["senior"],
+      minSalaryUsd: 150_000,
+      includeNoSalary: true,
+      excludedCompanies: ["globex"],
+    },
   });
   links = await subscriberLinks(deps, reader.id);
-  await givenListing(deps.db, { ...LISTINGS[0], stacks: ["go"], seniority: "senior" }, new Date("2026-03-21T09:00:00Z"));
-  await givenListing(deps.db, { ...LISTINGS[1], stacks: ["python"], remote: inRegions("europe") }, new Date("2026-03-20T09:00:00Z"));
-  await givenListing(deps.db, { title: "Where From Unknown", company: "Initech", stacks: ["go"], seniority: "senior", remote: remoteUnknown(), salary: usdYear(160_000, null) }, new Date("2026-03-19T09:00:00Z"));
+  await givenListing(
+    deps.db,
+    { ...LISTINGS[0], stacks: ["go"], seniority: "senior" },
+    new Date("2026-03-21T09:00:00Z"),
+  );
+  await givenListing(
+    deps.db,
+    { ...LISTINGS[1], stacks: ["python"], remote: inRegions("europe") },
+    new Date("2026-03-20T09:00:00Z"),
+  );
+  await givenListing(
+    deps.db,
+    {
+      title: "Where From Unknown",
+      company: "Initech",
+      stacks: ["go"],
+      seniority: "senior",
+      remote: remoteUnknown(),
+      salary: usdYear(160_000, null),
+    },
+    new Date("2026-03-19T09:00:00Z"),
+  );
   listingUrls = (await deps.db.select({ url: listings.url }).from(listings)).map((l) => l.url);
   await runDigest(deps, { now: NOW });
   mail = digestMails(deps.fake)[0]!;
@@ -102,7 +151,9 @@ describe("the weekly digest email", () => {
   });
 
   it("carries the RFC 8058 one-click unsubscribe headers with the signed URL", () => {
-    expect(mail.headers["List-Unsubscribe"]).toBe(`<https://weekly.example.com/unsubscribe/${links.tokens.unsubscribe}>`);
+    expect(mail.headers["List-Unsubscribe"]).toBe(
+      `<https://weekly.example.com/unsubscribe/${links.tokens.unsubscribe}>`,
+    );
     expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
 });

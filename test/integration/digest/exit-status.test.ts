@@ -12,10 +12,16 @@ beforeAll(async () => {
 afterAll(() => deps.close());
 
 const errorLines = (stderr: string) =>
-  stderr.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { level: string; event: string }).filter((l) => l.level === "error");
+  stderr
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as { level: string; event: string })
+    .filter((l) => l.level === "error");
 
 describe("`digest run` that could not send", () => {
-  it("exits non-zero, logs at error level and records the run as failed; the run that sends exits 0", { timeout: 60_000 }, async () => {
+  it("exits non-zero, logs at error level and records the run as failed; the run that sends exits 0", {
+    timeout: 60_000,
+  }, async () => {
     const subs = await givenWeek(deps.db, WEEK1, 5);
     // The provider refuses every request (daily quota spent): nothing goes out, all five are deferred.
     deps.fake.configure({ dailyQuota: 0 });

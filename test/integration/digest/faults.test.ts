@@ -7,9 +7,18 @@ import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../..
 import { sendDue } from "../../../src/digest/send-due";
 import { MessagesNotMade } from "../../../src/mail/send-with-retry";
 import { recordingRetry } from "../../support/deps";
-import { givenSubscribers } from "../../support/subscriber-factory";
 import { randomFaults, type FaultKind } from "../../support/fake-resend";
-import { createDigestDeps, digestMails, expectEachMailedOnce, givenWeek, ledgerCounts, mailedFingerprintCount, mailsPerAddress, resetDigestState, type DigestDeps } from "./helpers";
+import {
+  createDigestDeps,
+  digestMails,
+  expectEachMailedOnce,
+  givenWeek,
+  ledgerCounts,
+  mailedFingerprintCount,
+  mailsPerAddress,
+  resetDigestState,
+  type DigestDeps,
+} from "./helpers";
 
 const WEEK1 = new Date("2026-03-23T08:00:00Z");
 let deps: DigestDeps;
@@ -18,8 +27,6 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 beforeEach(() => resetDigestState(deps));
-
-
 
 /** Runs the digest like the scheduler would, each re-run after the previous run's claims lapsed. */
 async function runUntilSettled(start: Date, maxRuns = 12): Promise<DigestRunSummary[]> {
@@ -65,7 +72,8 @@ describe("provider faults", () => {
   );
 
   it("the seeds above really exercised every fault, replays of lost answers and recovery by a later run", () => {
-    for (const kind of ["429", "500", "drop", "accept-then-drop"] as const) expect(seen.get(kind) ?? 0).toBeGreaterThan(0);
+    for (const kind of ["429", "500", "drop", "accept-then-drop"] as const)
+      expect(seen.get(kind) ?? 0).toBeGreaterThan(0);
     expect(replays).toBeGreaterThan(0);
     expect(recovered).toBeGreaterThan(0);
   });
@@ -90,8 +98,17 @@ describe("errors a retry cannot fix", () => {
     deps.fake.configure({ dailyQuota: 120 });
     const first = await runDigest(deps, { now: WEEK1 });
     // The batches out with the refused one (how many depends on timing) are refused too, each tried once.
-    expect(first).toMatchObject({ due: 230, sent: 100, failed: 0, deferred: first.planned - 100, batches: deps.fake.requests.length });
-    expect(deps.fake.requests.map((r) => r.errorName)).toEqual([null, ...Array(deps.fake.requests.length - 1).fill("daily_quota_exceeded")]);
+    expect(first).toMatchObject({
+      due: 230,
+      sent: 100,
+      failed: 0,
+      deferred: first.planned - 100,
+      batches: deps.fake.requests.length,
+    });
+    expect(deps.fake.requests.map((r) => r.errorName)).toEqual([
+      null,
+      ...Array(deps.fake.requests.length - 1).fill("daily_quota_exceeded"),
+    ]);
     // The refused batches are off the ledger (nothing of them went out), their content too; the rest were never composed.
     expect(await ledgerCounts(deps.db)).toEqual({ sent: 100 });
     expect(await deps.db.$count(deliveryContents)).toBe(100);
@@ -121,8 +138,14 @@ describe("errors a retry cannot fix", () => {
 
     // Before the claim lapses nobody else may take the batch over.
     deps.fake.setFault(null);
-    expect(await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS - 1000) })).toMatchObject({ sent: 0, recovered: 0 });
-    expect(await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS + 1000) })).toMatchObject({ sent: 5, recovered: 5 });
+    expect(await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS - 1000) })).toMatchObject({
+      sent: 0,
+      recovered: 0,
+    });
+    expect(await runDigest(deps, { now: new Date(WEEK1.getTime() + CLAIM_MS + 1000) })).toMatchObject({
+      sent: 5,
+      recovered: 5,
+    });
     expect(deps.fake.requests.every((r) => r.idempotencyKey === key)).toBe(true);
     expectEachMailedOnce(deps.fake, subs);
   });
@@ -174,7 +197,13 @@ describe("several batches with the provider at once", () => {
       if (calls++ === 1) throw new Error("boom: the database is busy");
       return real(...args);
     };
-    const outcome = await sendDue(deps, { now: WEEK1, runId: "run-a", summary, deliver, claimTime: runClock(WEEK1) }).then(
+    const outcome = await sendDue(deps, {
+      now: WEEK1,
+      runId: "run-a",
+      summary,
+      deliver,
+      claimTime: runClock(WEEK1),
+    }).then(
       () => "resolved",
       (e: unknown) => String(e),
     );
@@ -207,9 +236,11 @@ describe("a ledger write that fails", () => {
   it("ends the run with its error once the batches out are recorded; nothing is lost or mailed twice", async () => {
     const subs = await givenWeek(deps.db, WEEK1, 300);
     // The third batch's write fails (a full disk, say) after two batches went out.
-    await deps.db.run(sql.raw(`CREATE TRIGGER third_write_fails BEFORE INSERT ON delivery_contents
+    await deps.db.run(
+      sql.raw(`CREATE TRIGGER third_write_fails BEFORE INSERT ON delivery_contents
       WHEN (SELECT count(DISTINCT idempotency_key) FROM deliveries WHERE idempotency_key IS NOT NULL) >= 3
-      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`));
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`),
+    );
     try {
       const outcome = await runDigest(deps, { now: WEEK1 }).catch((e: unknown) => String(e));
       expect(outcome).toMatch(/disk is full/);
@@ -233,7 +264,9 @@ describe("a batch whose messages cannot be made", () => {
       made++;
       return Promise.reject(new TypeError("the stored content is damaged"));
     };
-    const err = await deliver("digest-batch:damaged", [{ id: "d1" }, { id: "d2" }], damaged, true).catch((e: unknown) => e);
+    const err = await deliver("digest-batch:damaged", [{ id: "d1" }, { id: "d2" }], damaged, true).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(MessagesNotMade);
     expect(String(err)).toMatch(/damaged/);
     expect(made).toBe(1); // not retried as if the provider were down

@@ -1,7 +1,17 @@
 import { asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "../../../db/client";
-import { deliveries, deliveryContents, jobRuns, mailedFingerprints, listings, listingSources, preferences, subscribers, suppressions } from "../../../db/schema";
+import {
+  deliveries,
+  deliveryContents,
+  jobRuns,
+  mailedFingerprints,
+  listings,
+  listingSources,
+  preferences,
+  subscribers,
+  suppressions,
+} from "../../../db/schema";
 import type { AcceptedEmail, FakeResend } from "../../support/fake-resend";
 import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
 import { givenListing } from "../../support/listing-factory";
@@ -11,7 +21,10 @@ export type DigestDeps = Awaited<ReturnType<typeof createDepsWithFakeResend>>;
 
 /** The usual setup for digest tests: real SDK, fake Resend, no real pacing between batches. */
 export async function createDigestDeps(now = "2026-03-23T00:00:00Z"): Promise<DigestDeps> {
-  const deps = await createDepsWithFakeResend({ now, env: { SEND_RATE_PER_SEC: "1000", PUBLIC_URL: "https://weekly.example.com" } });
+  const deps = await createDepsWithFakeResend({
+    now,
+    env: { SEND_RATE_PER_SEC: "1000", PUBLIC_URL: "https://weekly.example.com" },
+  });
   // WAL without an fsync per commit: hundreds of simulated ticks stay fast; durability is not under test here.
   await deps.database.client.execute("PRAGMA synchronous = NORMAL");
   return deps;
@@ -21,7 +34,18 @@ export async function createDigestDeps(now = "2026-03-23T00:00:00Z"): Promise<Di
 export async function resetDigestState(deps: DigestDeps): Promise<void> {
   deps.fake.reset();
   deps.retry = instantRetry();
-  for (const table of [deliveryContents, mailedFingerprints, deliveries, jobRuns, listingSources, listings, preferences, subscribers, suppressions]) await deps.db.delete(table);
+  for (const table of [
+    deliveryContents,
+    mailedFingerprints,
+    deliveries,
+    jobRuns,
+    listingSources,
+    listings,
+    preferences,
+    subscribers,
+    suppressions,
+  ])
+    await deps.db.delete(table);
 }
 
 export const isDigest = (e: AcceptedEmail) => e.tags.some((t) => t.name === "kind" && t.value === "digest");
@@ -32,7 +56,11 @@ export const digestMails = (fake: FakeResend) => fake.accepted.filter(isDigest);
 /** A week with three new Go listings in the days before `week`, and `count` subscribers due at it. */
 export async function givenWeek(db: Db, week: Date, count: number) {
   for (const d of [1, 2, 3]) await givenListing(db, { stacks: ["go"] }, new Date(week.getTime() - d * 86_400_000));
-  return givenSubscribers(db, week, Array.from({ length: count }, () => ({})));
+  return givenSubscribers(
+    db,
+    week,
+    Array.from({ length: count }, () => ({})),
+  );
 }
 
 /** Every one of `subs` got exactly one digest, and nobody else got any. */

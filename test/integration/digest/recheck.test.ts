@@ -34,32 +34,74 @@ beforeEach(async () => {
   server.requests.length = 0;
 });
 
-const acme = (): SourceConfig => ({ name: "acme", type: "greenhouse", url: `${server.url}/v1/boards/acme/jobs?content=true`, enabled: true, minIntervalMinutes: 60, options: {} });
-const board = (): SourceConfig => ({ name: "board", type: "remoteok", url: `${server.url}/remoteok`, enabled: true, minIntervalMinutes: 60, options: {} });
+const acme = (): SourceConfig => ({
+  name: "acme",
+  type: "greenhouse",
+  url: `${server.url}/v1/boards/acme/jobs?content=true`,
+  enabled: true,
+  minIntervalMinutes: 60,
+  options: {},
+});
+const board = (): SourceConfig => ({
+  name: "board",
+  type: "remoteok",
+  url: `${server.url}/remoteok`,
+  enabled: true,
+  minIntervalMinutes: 60,
+  options: {},
+});
 const policy = (extra: Partial<FetchPolicy> = {}): FetchPolicy => ({ ...deps.fetchPolicy, timeoutMs: 400, ...extra });
-const withSources = (extra: Partial<FetchPolicy> = {}) => ({ ...deps, sources: async () => [acme(), board()], fetchPolicy: policy(extra) });
+const withSources = (extra: Partial<FetchPolicy> = {}) => ({
+  ...deps,
+  sources: async () => [acme(), board()],
+  fetchPolicy: policy(extra),
+});
 
 /** Stores listings as one fetch of `source` at `at` (newest last in `titles`), and names the source's last success. */
 async function fetched(source: string, type: string, titles: string[], at = FETCHED, lastSuccess = at) {
   for (const [i, title] of titles.entries()) {
     const sourceId = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-    const candidate = listingCandidate({ source: type, sourceId, title, url: `${server.url}/${source}/jobs/${sourceId}` });
-    await storeFetchedListings(deps.db, { sourceName: source, candidates: [candidate], now: new Date(at.getTime() + i * 60_000), complete: false });
+    const candidate = listingCandidate({
+      source: type,
+      sourceId,
+      title,
+      url: `${server.url}/${source}/jobs/${sourceId}`,
+    });
+    await storeFetchedListings(deps.db, {
+      sourceName: source,
+      candidates: [candidate],
+      now: new Date(at.getTime() + i * 60_000),
+      complete: false,
+    });
   }
-  await deps.db.insert(sourceStates).values({ name: source, lastAttemptAt: lastSuccess, lastSuccessAt: lastSuccess }).onConflictDoUpdate({ target: sourceStates.name, set: { lastSuccessAt: lastSuccess } });
+  await deps.db
+    .insert(sourceStates)
+    .values({ name: source, lastAttemptAt: lastSuccess, lastSuccessAt: lastSuccess })
+    .onConflictDoUpdate({ target: sourceStates.name, set: { lastSuccessAt: lastSuccess } });
 }
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-const greenhouseJob = (title: string, answer: SourceResponse) => server.set(`/v1/boards/acme/jobs/${slug(title)}`, answer);
+const greenhouseJob = (title: string, answer: SourceResponse) =>
+  server.set(`/v1/boards/acme/jobs/${slug(title)}`, answer);
 const jobPage = (title: string, validThrough: string) => ({
   headers: { "content-type": "text/html" },
   body: `<html><script type="application/ld+json">{"@type":"JobPosting","title":"${title}","identifier":"${slug(title)}","validThrough":"${validThrough}"}</script></html>`,
 });
-const mailedText = () => digestMails(deps.fake).map((m) => m.text ?? "").join("\n");
+const mailedText = () =>
+  digestMails(deps.fake)
+    .map((m) => m.text ?? "")
+    .join("\n");
 const statusOf = async (title: string) => (await deps.db.select().from(listings).where(eq(listings.title, title)))[0]!;
 
 describe("verified before it is mailed", () => {
   // Newest first is the order of asking: no three inconclusive answers come in a row here.
-  const ACME = ["Gone 410 Engineer", "Slow Engineer", "Dropped Engineer", "Open Engineer", "Broken 500 Engineer", "Gone 404 Engineer"];
+  const ACME = [
+    "Gone 410 Engineer",
+    "Slow Engineer",
+    "Dropped Engineer",
+    "Open Engineer",
+    "Broken 500 Engineer",
+    "Gone 404 Engineer",
+  ];
   const BOARD = ["Still Listed Engineer", "Expired Engineer"];
 
   it("leaves out listings their source answers 404 or 410 for or marks closed, and keeps those whose check fails", async () => {
@@ -80,9 +122,20 @@ describe("verified before it is mailed", () => {
     expect(summary.recheck).toEqual({ stale: 8, rechecked: 8, dropped: 3, inconclusive: 3, unchecked: 0 });
     expect(summary.sent).toBe(1);
     const text = mailedText();
-    for (const kept of ["Open Engineer", "Broken 500 Engineer", "Dropped Engineer", "Slow Engineer", "Still Listed Engineer"]) expect(text).toContain(kept);
+    for (const kept of [
+      "Open Engineer",
+      "Broken 500 Engineer",
+      "Dropped Engineer",
+      "Slow Engineer",
+      "Still Listed Engineer",
+    ])
+      expect(text).toContain(kept);
     for (const gone of ["Gone 404 Engineer", "Gone 410 Engineer", "Expired Engineer"]) expect(text).not.toContain(gone);
-    expect(await statusOf("Gone 404 Engineer")).toMatchObject({ status: "closed", closedReason: "gone_at_source", closedAt: RUN });
+    expect(await statusOf("Gone 404 Engineer")).toMatchObject({
+      status: "closed",
+      closedReason: "gone_at_source",
+      closedAt: RUN,
+    });
     expect((await statusOf("Open Engineer")).verifiedAt).toEqual(RUN);
     expect((await statusOf("Broken 500 Engineer")).verifiedAt).toBeNull();
     // Greenhouse is asked at its per-job API, the board at the listing's own page; once each.
@@ -90,7 +143,9 @@ describe("verified before it is mailed", () => {
     expect(paths).toContain("/v1/boards/acme/jobs/gone-404-engineer");
     expect(paths).toContain("/board/jobs/expired-engineer");
     expect(paths).toHaveLength(8);
-    const logged = deps.log.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "digest.recheck");
+    const logged = deps.log.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.event === "digest.recheck");
     expect(logged).toMatchObject({ stale: 8, rechecked: 8, dropped: 3 });
   });
 
@@ -114,7 +169,11 @@ describe("verified before it is mailed", () => {
     await fetched("acme", "greenhouse", ["Fresh Engineer"], new Date(RUN.getTime() - 2 * HOUR));
     await fetched("import-greenhouse-jobs-json", "greenhouse", ["Imported Engineer"]);
     await fetched("retired", "greenhouse", ["Retired Source Engineer"]);
-    await addManualListing(deps.db, { body: { title: "Hand Added Engineer", company: "Hand Co", url: "https://example.com/jobs/1" }, employerType: null, now: FETCHED });
+    await addManualListing(deps.db, {
+      body: { title: "Hand Added Engineer", company: "Hand Co", url: "https://example.com/jobs/1" },
+      employerType: null,
+      now: FETCHED,
+    });
     server.set("/v1/boards/acme/jobs/fresh-engineer", { status: 404 });
     await givenSubscriber(deps.db, RUN);
 
@@ -123,14 +182,22 @@ describe("verified before it is mailed", () => {
     expect(server.requests).toEqual([]);
     expect(summary.recheck).toEqual({ stale: 0, rechecked: 0, dropped: 0, inconclusive: 0, unchecked: 0 });
     const text = mailedText();
-    for (const title of ["Fresh Engineer", "Imported Engineer", "Retired Source Engineer"]) expect(text).toContain(title);
+    for (const title of ["Fresh Engineer", "Imported Engineer", "Retired Source Engineer"])
+      expect(text).toContain(title);
   });
 
   it("asks about a listing its fresh source's last fetch no longer carried", async () => {
     await fetched("acme", "greenhouse", ["Missing Once Engineer", "Still There Engineer"]);
     // The next successful fetch, an hour before the run, carried only one of them.
     const later = new Date(RUN.getTime() - HOUR);
-    await storeFetchedListings(deps.db, { sourceName: "acme", candidates: [listingCandidate({ source: "greenhouse", sourceId: "still-there-engineer", title: "Still There Engineer" })], now: later, complete: true });
+    await storeFetchedListings(deps.db, {
+      sourceName: "acme",
+      candidates: [
+        listingCandidate({ source: "greenhouse", sourceId: "still-there-engineer", title: "Still There Engineer" }),
+      ],
+      now: later,
+      complete: true,
+    });
     await deps.db.update(sourceStates).set({ lastSuccessAt: later }).where(eq(sourceStates.name, "acme"));
     greenhouseJob("Missing Once Engineer", { status: 404 });
 
@@ -144,8 +211,13 @@ describe("verified before it is mailed", () => {
     await fetched("acme", "greenhouse", ["Open Engineer"]);
     greenhouseJob("Open Engineer", { body: "{}" });
     expect(await recheckStaleListings(withSources(), { now: RUN })).toMatchObject({ rechecked: 1, dropped: 0 });
-    expect(await recheckStaleListings(withSources(), { now: new Date(RUN.getTime() + 23 * HOUR) })).toMatchObject({ stale: 0, rechecked: 0 });
-    expect(await recheckStaleListings(withSources(), { now: new Date(RUN.getTime() + 25 * HOUR) })).toMatchObject({ rechecked: 1 });
+    expect(await recheckStaleListings(withSources(), { now: new Date(RUN.getTime() + 23 * HOUR) })).toMatchObject({
+      stale: 0,
+      rechecked: 0,
+    });
+    expect(await recheckStaleListings(withSources(), { now: new Date(RUN.getTime() + 25 * HOUR) })).toMatchObject({
+      rechecked: 1,
+    });
 
     server.requests.length = 0;
     const idle = await runDigest(withSources(), { now: new Date(RUN.getTime() + 50 * HOUR) }); // no subscriber at all
@@ -176,7 +248,10 @@ describe("verified before it is mailed", () => {
     const summary = await recheckStaleListings(withSources(), { now: RUN, limits: { perSource: 2 } });
 
     expect(summary).toEqual({ stale: 4, rechecked: 2, dropped: 2, inconclusive: 0, unchecked: 2 });
-    expect(server.requests.map((r) => r.path)).toEqual(["/v1/boards/acme/jobs/four-engineer", "/v1/boards/acme/jobs/three-engineer"]);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      "/v1/boards/acme/jobs/four-engineer",
+      "/v1/boards/acme/jobs/three-engineer",
+    ]);
   });
 
   it("digest run --json counts what it re-checked and dropped", async () => {

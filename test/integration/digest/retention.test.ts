@@ -18,9 +18,16 @@ afterAll(() => deps.close());
 beforeEach(() => resetDigestState(deps));
 
 const rowOf = async (subscriberId: string, period: string) =>
-  (await deps.db.select().from(deliveries).where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.period, period))))[0]!;
-const hasContent = async (deliveryId: string) => (await deps.db.$count(deliveryContents, eq(deliveryContents.deliveryId, deliveryId))) === 1;
-const setStatus = (id: string, status: "failed" | "sending") => deps.db.update(deliveries).set({ status }).where(eq(deliveries.id, id));
+  (
+    await deps.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.period, period)))
+  )[0]!;
+const hasContent = async (deliveryId: string) =>
+  (await deps.db.$count(deliveryContents, eq(deliveryContents.deliveryId, deliveryId))) === 1;
+const setStatus = (id: string, status: "failed" | "sending") =>
+  deps.db.update(deliveries).set({ status }).where(eq(deliveries.id, id));
 
 describe("retention of stored digest messages", () => {
   it("prunes content once a row is final and past the 24-hour key window, keeping each subscriber's latest digest and any row still sending", async () => {
@@ -28,12 +35,22 @@ describe("retention of stored digest messages", () => {
     await runDigest(deps, { now: WEEK1 });
     for (const d of [1, 2]) await givenListing(deps.db, { stacks: ["go"] }, new Date(WEEK2.getTime() - d * 86_400_000));
     expect(await runDigest(deps, { now: WEEK2 })).toMatchObject({ sent: 2 });
-    const [a1, a2, b1, b2] = [await rowOf(a!.id, "2026-W13"), await rowOf(a!.id, "2026-W14"), await rowOf(b!.id, "2026-W13"), await rowOf(b!.id, "2026-W14")];
+    const [a1, a2, b1, b2] = [
+      await rowOf(a!.id, "2026-W13"),
+      await rowOf(a!.id, "2026-W14"),
+      await rowOf(b!.id, "2026-W13"),
+      await rowOf(b!.id, "2026-W14"),
+    ];
     await setStatus(b2!.id, "failed"); // b's latest sent digest is now last week's
 
     const soon = await runHousekeeping(deps, { now: new Date(WEEK2.getTime() + HOUR) });
     expect(soon.ledgerContentsPruned).toBe(1);
-    expect([await hasContent(a1.id), await hasContent(a2.id), await hasContent(b1.id), await hasContent(b2.id)]).toEqual([false, true, true, true]);
+    expect([
+      await hasContent(a1.id),
+      await hasContent(a2.id),
+      await hasContent(b1.id),
+      await hasContent(b2.id),
+    ]).toEqual([false, true, true, true]);
 
     await setStatus(a2.id, "sending"); // as a dead run leaves it: a retry may still need the exact bytes
     const later = await runHousekeeping(deps, { now: new Date(WEEK2.getTime() + 25 * HOUR) });

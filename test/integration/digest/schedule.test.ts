@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { digestJob } from "../../../cron/digest";
-import { deliveries, preferences, subscribers } from "../../../db/schema";
+import { deliveries, preferences } from "../../../db/schema";
 import { dueSubscribers } from "../../../src/digest/due";
-import { runDigest } from "../../../src/digest/run";
 import { confirmSubscription } from "../../../src/subscribers/confirm";
 import type { Preferences } from "../../../src/subscribers/preferences";
 import { givenListing } from "../../support/listing-factory";
@@ -17,7 +15,12 @@ beforeAll(async () => {
 afterAll(() => deps.close());
 beforeEach(() => resetDigestState(deps));
 
-const slot = (timezone: string, sendWeekday: number, sendHour: number, extra: Partial<Preferences> = {}): Partial<Preferences> => ({ timezone, sendWeekday, sendHour, ...extra });
+const slot = (
+  timezone: string,
+  sendWeekday: number,
+  sendHour: number,
+  extra: Partial<Preferences> = {},
+): Partial<Preferences> => ({ timezone, sendWeekday, sendHour, ...extra });
 
 /**
  * Runs the scheduler at every tick, doing each scheduled event first, and returns which tick
@@ -35,7 +38,8 @@ async function runTicks(all: Date[], events: { at: string; run: () => Promise<un
     deps.clock.set(now);
     const before = digestMails(deps.fake).length;
     await digestJob(deps, { now });
-    for (const mail of digestMails(deps.fake).slice(before)) mailedAt.set(mail.to[0]!, [...(mailedAt.get(mail.to[0]!) ?? []), now.toISOString()]);
+    for (const mail of digestMails(deps.fake).slice(before))
+      mailedAt.set(mail.to[0]!, [...(mailedAt.get(mail.to[0]!) ?? []), now.toISOString()]);
   }
   return Object.fromEntries(mailedAt);
 }
@@ -45,8 +49,24 @@ describe("the due subscribers a run reads", () => {
     const now = new Date("2026-03-23T09:00:00Z"); // Monday 09:00 UTC
     const varied: Partial<Preferences>[] = [
       {},
-      { focus: ["platform"], stacks: ["go", "rust"], seniority: ["senior", "staff"], minSalaryUsd: 150_000, includeNoSalary: false, country: "DE", timezone: "Europe/Berlin", employerTypes: ["startup"], maxListings: 5 },
-      { mustHaveKeywords: ["kafka", "ünïcode \"quoted\" <b>"], excludedKeywords: ["crypto", "🚀"], excludedCompanies: ["Acme, Inc.", "מהנדס"], sendWeekday: 1, sendHour: 0 },
+      {
+        focus: ["platform"],
+        stacks: ["go", "rust"],
+        seniority: ["senior", "staff"],
+        minSalaryUsd: 150_000,
+        includeNoSalary: false,
+        country: "DE",
+        timezone: "Europe/Berlin",
+        employerTypes: ["startup"],
+        maxListings: 5,
+      },
+      {
+        mustHaveKeywords: ["kafka", 'ünïcode "quoted" <b>'],
+        excludedKeywords: ["crypto", "🚀"],
+        excludedCompanies: ["Acme, Inc.", "מהנדס"],
+        sendWeekday: 1,
+        sendHour: 0,
+      },
       { timezone: "Asia/Kolkata", sendHour: 14, minSalaryUsd: 0, country: null },
     ];
     const subs = await givenSubscribers(
@@ -54,7 +74,12 @@ describe("the due subscribers a run reads", () => {
       now,
       Array.from({ length: 7 }, (_, i) => ({ prefs: { sendWeekday: 1, sendHour: 8, ...varied[i % varied.length] } })),
     );
-    const stored = new Map((await deps.db.select().from(preferences)).map(({ subscriberId, emptyWeekNotes: _notes, ...prefs }) => [subscriberId, prefs]));
+    const stored = new Map(
+      (await deps.db.select().from(preferences)).map(({ subscriberId, emptyWeekNotes: _notes, ...prefs }) => [
+        subscriberId,
+        prefs,
+      ]),
+    );
     const pages: string[][] = [];
     for await (const page of dueSubscribers(deps.db, now, 3)) {
       pages.push(page.map((d) => d.id));
@@ -67,10 +92,14 @@ describe("the due subscribers a run reads", () => {
 });
 
 describe("a week of scheduler ticks", () => {
-  it("mails every due subscriber once, at their local hour, across timezones, a DST change and a half-hour offset", { timeout: 60_000 }, async () => {
+  it("mails every due subscriber once, at their local hour, across timezones, a DST change and a half-hour offset", {
+    timeout: 60_000,
+  }, async () => {
     const start = new Date("2026-03-23T00:00:00Z"); // Monday; Europe moves its clocks on Sunday 29 March
-    for (let d = 1; d <= 5; d++) await givenListing(deps.db, { stacks: ["go"] }, new Date(start.getTime() - d * 86_400_000));
-    const given = (email: string, prefs: Partial<Preferences>, more: Parameters<typeof givenSubscriber>[2] = {}) => givenSubscriber(deps.db, start, { email, prefs, ...more });
+    for (let d = 1; d <= 5; d++)
+      await givenListing(deps.db, { stacks: ["go"] }, new Date(start.getTime() - d * 86_400_000));
+    const given = (email: string, prefs: Partial<Preferences>, more: Parameters<typeof givenSubscriber>[2] = {}) =>
+      givenSubscriber(deps.db, start, { email, prefs, ...more });
     await given("berlin-mon@example.com", slot("Europe/Berlin", 1, 8));
     await given("auckland-tue@example.com", slot("Pacific/Auckland", 2, 7));
     await given("kolkata-wed@example.com", slot("Asia/Kolkata", 3, 9));
@@ -81,17 +110,32 @@ describe("a week of scheduler ticks", () => {
     await given("london-sun-0900@example.com", slot("Europe/London", 7, 9));
     const elixir = await given("elixir-only@example.com", slot("UTC", 2, 10, { stacks: ["elixir"] }));
     await given("paused@example.com", slot("Europe/Berlin", 1, 8), { pausedUntil: new Date("2026-04-20T00:00:00Z") });
-    await given("pause-ends-wed@example.com", slot("Europe/Berlin", 1, 8), { pausedUntil: new Date("2026-03-25T12:00:00Z") });
+    await given("pause-ends-wed@example.com", slot("Europe/Berlin", 1, 8), {
+      pausedUntil: new Date("2026-03-25T12:00:00Z"),
+    });
     await given("unsubscribed@example.com", slot("UTC", 1, 8), { status: "unsubscribed" });
     await given("never-confirmed@example.com", slot("UTC", 1, 8), { status: "pending" });
     const late = await given("confirms-thursday@example.com", slot("Europe/Berlin", 1, 8), { status: "pending" });
     // New York's slot of its current week (still W12 there at the start) was served last Friday.
     const lastFriday = new Date("2026-03-20T21:00:00Z");
-    await deps.db.insert(deliveries).values({ id: "ny-w12", subscriberId: ny.id, kind: "digest", period: "2026-W12", status: "sent", createdAt: lastFriday, updatedAt: lastFriday, composedAt: lastFriday, sentAt: lastFriday });
+    await deps.db.insert(deliveries).values({
+      id: "ny-w12",
+      subscriberId: ny.id,
+      kind: "digest",
+      period: "2026-W12",
+      status: "sent",
+      createdAt: lastFriday,
+      updatedAt: lastFriday,
+      composedAt: lastFriday,
+      sentAt: lastFriday,
+    });
 
     const mailedAt = await runTicks(ticks("2026-03-23T00:00:00Z", "2026-03-30T00:00:00Z"), [
       { at: "2026-03-26T10:07:00Z", run: () => confirmSubscription(deps, late.id) },
-      { at: "2026-03-24T06:00:00Z", run: () => givenListing(deps.db, { stacks: ["go"] }, new Date("2026-03-24T06:00:00Z")) },
+      {
+        at: "2026-03-24T06:00:00Z",
+        run: () => givenListing(deps.db, { stacks: ["go"] }, new Date("2026-03-24T06:00:00Z")),
+      },
     ]);
 
     expect(mailedAt).toEqual({
@@ -110,7 +154,9 @@ describe("a week of scheduler ticks", () => {
     const rows = await ledger(deps.db);
     const elixirRows = rows.filter((r) => r.subscriberId === elixir.id);
     expect(elixirRows).toMatchObject([{ period: "2026-W13", status: "skipped", error: "no new matching listings" }]);
-    expect(rows.filter((r) => r.status === "sent" && r.id !== "ny-w12").map((r) => r.period)).toEqual(Array(10).fill("2026-W13"));
+    expect(rows.filter((r) => r.status === "sent" && r.id !== "ny-w12").map((r) => r.period)).toEqual(
+      Array(10).fill("2026-W13"),
+    );
     expect(rows).toHaveLength(1 + 10 + 1); // last week's New York row, this week's ten sent, one skipped
 
     // Running again, at the last tick or later in the same week, mails nothing more.

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deliveries, deliveryContents, listings, subscribers, suppressions } from "../../../db/schema";
+import { deliveryContents, listings, subscribers, suppressions } from "../../../db/schema";
 import { runDigest } from "../../../src/digest/run";
 import { IN_FLIGHT } from "../../../src/digest/send-due";
 import { closeListing } from "../../../src/listings/manual";
@@ -29,7 +29,12 @@ const mailedTitles = (to: string, titles: string[]) => {
   return mails.map((m) => titles.filter((t) => m.text!.includes(t)));
 };
 const store = (candidates: ListingOverrides[], now: Date) =>
-  storeFetchedListings(deps.db, { sourceName: "lever", candidates: candidates.map((c) => listingCandidate({ source: "lever", ...c })), now, complete: false });
+  storeFetchedListings(deps.db, {
+    sourceName: "lever",
+    candidates: candidates.map((c) => listingCandidate({ source: "lever", ...c })),
+    now,
+    complete: false,
+  });
 
 describe("what counts as new", () => {
   it("next week brings only listings first seen since this week's digest; a repost of a mailed listing never comes back", async () => {
@@ -45,7 +50,10 @@ describe("what counts as new", () => {
     // Charlie is really new.
     const alpha = (await deps.db.select().from(listings).where(eq(listings.fingerprint, "fp-alpha")))[0]!;
     await closeListing(deps.db, alpha.id, day("2026-03-25"));
-    const repost = await store([{ sourceId: "a-2", title: all[0], company: "Alpha", fingerprint: "fp-alpha" }], day("2026-03-27"));
+    const repost = await store(
+      [{ sourceId: "a-2", title: all[0], company: "Alpha", fingerprint: "fp-alpha" }],
+      day("2026-03-27"),
+    );
     expect(repost).toMatchObject({ new: 0, reopened: 1 });
     await deps.db.delete(listings).where(eq(listings.fingerprint, "fp-bravo"));
     await givenListing(deps.db, { title: all[1], company: "Bravo", fingerprint: "fp-bravo" }, day("2026-03-28"));
@@ -80,11 +88,15 @@ describe("limits", () => {
   it("at most two per company and at most the subscriber's maximum, with a link to see all matches", async () => {
     const reader = await givenSubscriber(deps.db, WEEK1, { email: "limits@example.com", prefs: { maxListings: 4 } });
     const seen = day("2026-03-22");
-    for (const title of ["Acme One", "Acme Two", "Acme Three"]) await givenListing(deps.db, { title, company: "Acme", stacks: ["go"] }, seen);
-    for (const title of ["Beta One", "Gamma One", "Delta One", "Echo One"]) await givenListing(deps.db, { title, company: title.split(" ")[0] }, seen);
+    for (const title of ["Acme One", "Acme Two", "Acme Three"])
+      await givenListing(deps.db, { title, company: "Acme", stacks: ["go"] }, seen);
+    for (const title of ["Beta One", "Gamma One", "Delta One", "Echo One"])
+      await givenListing(deps.db, { title, company: title.split(" ")[0] }, seen);
     await run(WEEK1);
     const [mail] = digestMails(deps.fake);
-    const titles = ["Acme One", "Acme Two", "Acme Three", "Beta One", "Gamma One", "Delta One", "Echo One"].filter((t) => mail!.text!.includes(t));
+    const titles = ["Acme One", "Acme Two", "Acme Three", "Beta One", "Gamma One", "Delta One", "Echo One"].filter(
+      (t) => mail!.text!.includes(t),
+    );
     expect(titles).toHaveLength(4);
     expect(titles.filter((t) => t.startsWith("Acme"))).toHaveLength(2);
     expect(mail!.subject).toBe("4 new remote Go roles");
@@ -110,7 +122,12 @@ describe("what the ledger keeps of a digest", () => {
     const [content] = await deps.db.select().from(deliveryContents).where(eq(deliveryContents.deliveryId, row!.id));
     const [sent] = digestMails(deps.fake);
     const stored = await unpackMessage(content!.message!);
-    expect({ to: [stored.to], subject: stored.subject, html: stored.html, text: stored.text }).toEqual({ to: sent!.to, subject: sent!.subject, html: sent!.html, text: sent!.text });
+    expect({ to: [stored.to], subject: stored.subject, html: stored.html, text: stored.text }).toEqual({
+      to: sent!.to,
+      subject: sent!.subject,
+      html: sent!.html,
+      text: sent!.text,
+    });
     expect(content!.message!.length).toBeLessThan((stored.html.length + stored.text.length) / 2);
     expect(row!.listingIds).toHaveLength(1);
     expect(content!.matchedListingIds).toHaveLength(2);
@@ -120,7 +137,7 @@ describe("what the ledger keeps of a digest", () => {
 });
 
 describe("between planning and sending", () => {
-  it("an excluded company that reads as no name at all (\"—\") excludes nothing, at planning and at sending alike", async () => {
+  it('an excluded company that reads as no name at all ("—") excludes nothing, at planning and at sending alike', async () => {
     await givenSubscriber(deps.db, WEEK1, { email: "dash@example.com", prefs: { excludedCompanies: ["—", "globex"] } });
     await givenListing(deps.db, { title: "Acme Backend", company: "Acme" }, day("2026-03-22"));
     await givenListing(deps.db, { title: "Globex Backend", company: "Globex" }, day("2026-03-22"));
@@ -133,7 +150,11 @@ describe("between planning and sending", () => {
     // One batch more than the run keeps with the provider at once, the last one half full: it is
     // written to the ledger only once the first is sent. Pages go in id order, so these three are in it.
     const count = IN_FLIGHT * 100 + 50;
-    const subs = await givenSubscribers(deps.db, WEEK1, Array.from({ length: count }, () => ({})));
+    const subs = await givenSubscribers(
+      deps.db,
+      WEEK1,
+      Array.from({ length: count }, () => ({})),
+    );
     const [leaves, deletes, bounces] = [...subs].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-3);
     deps.fake.configure({ latencyMs: 30 });
     let changes: Promise<unknown> | undefined;
@@ -143,7 +164,9 @@ describe("between planning and sending", () => {
         changes ??= Promise.all([
           deps.db.update(subscribers).set({ status: "unsubscribed" }).where(eq(subscribers.id, leaves!.id)),
           deleteSubscriberData(deps, deletes!.id),
-          emailHash(deps.suppressionKeys, bounces!.email).then((h) => deps.db.insert(suppressions).values({ emailHash: h, reason: "bounce", createdAt: WEEK1 })),
+          emailHash(deps.suppressionKeys, bounces!.email).then((h) =>
+            deps.db.insert(suppressions).values({ emailHash: h, reason: "bounce", createdAt: WEEK1 }),
+          ),
         ]);
       },
     });
@@ -158,7 +181,11 @@ describe("between planning and sending", () => {
     const closing = await givenListing(deps.db, { title: "Closing Go Role", company: "Acme" }, day("2026-03-22"));
     await givenListing(deps.db, { title: "Staying Go Role", company: "Beta" }, day("2026-03-22"));
     // Two pages of due subscribers (1,000 per page, in id order): the last one is on the second.
-    const subs = await givenSubscribers(deps.db, WEEK1, Array.from({ length: 1001 }, () => ({})));
+    const subs = await givenSubscribers(
+      deps.db,
+      WEEK1,
+      Array.from({ length: 1001 }, () => ({})),
+    );
     const last = [...subs].sort((a, b) => (a.id < b.id ? -1 : 1)).at(-1)!;
     let closed: Promise<unknown> | undefined;
     await runDigest(deps, { now: WEEK1, onProgress: () => void (closed ??= closeListing(deps.db, closing.id, WEEK1)) });
@@ -170,9 +197,21 @@ describe("between planning and sending", () => {
     await givenListing(deps.db, {}, day("2026-03-22"));
     await givenSubscriber(deps.db, WEEK1, { email: "bounced@example.com" });
     await givenSubscriber(deps.db, WEEK1, { email: "complains-later@example.com" });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: WEEK1 });
-    expect(await runDigest(deps, { now: WEEK1, dryRun: true })).toMatchObject({ due: 2, planned: 1, skippedSuppressed: 1 });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "complains-later@example.com"), reason: "complaint", createdAt: WEEK1 });
+    await deps.db.insert(suppressions).values({
+      emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"),
+      reason: "bounce",
+      createdAt: WEEK1,
+    });
+    expect(await runDigest(deps, { now: WEEK1, dryRun: true })).toMatchObject({
+      due: 2,
+      planned: 1,
+      skippedSuppressed: 1,
+    });
+    await deps.db.insert(suppressions).values({
+      emailHash: await emailHash(deps.suppressionKeys, "complains-later@example.com"),
+      reason: "complaint",
+      createdAt: WEEK1,
+    });
     expect(await runDigest(deps, { now: WEEK1, runId: "r" })).toMatchObject({ sent: 0, skippedSuppressed: 2 });
     expect(digestMails(deps.fake)).toHaveLength(0);
     expect((await ledger(deps.db)).map((r) => r.status)).toEqual(["skipped", "skipped"]);

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLAIM_MS } from "../../../src/digest/ledger";
 import { finishLeftovers, runDigest } from "../../../src/digest/run";
 import { recordingRetry } from "../../support/deps";
-import { createDigestDeps, digestMails, expectEachMailedOnce, givenWeek, ledgerCounts, resetDigestState, type DigestDeps } from "./helpers";
+import {
+  createDigestDeps,
+  digestMails,
+  expectEachMailedOnce,
+  givenWeek,
+  ledgerCounts,
+  resetDigestState,
+  type DigestDeps,
+} from "./helpers";
 
 const WEEK1 = new Date("2026-03-23T08:00:00Z");
 let deps: DigestDeps;
@@ -29,7 +37,9 @@ describe("the weekly run in slices", () => {
   it("a dry run of a slice counts only that slice", async () => {
     const subs = await givenWeek(deps.db, WEEK1, 30);
     const ids = subs.map((s) => s.id).sort();
-    expect(await runDigest(deps, { now: WEEK1, dryRun: true, slice: { fromId: ids[10]!, toId: ids[19]! } })).toMatchObject({ due: 10, planned: 10 });
+    expect(
+      await runDigest(deps, { now: WEEK1, dryRun: true, slice: { fromId: ids[10]!, toId: ids[19]! } }),
+    ).toMatchObject({ due: 10, planned: 10 });
   });
 
   it("finishLeftovers alone resends a dead run's batch with the same request, and touches nobody else", async () => {

@@ -19,7 +19,8 @@ const hostile = {
   url: "https://jobs.example.com/backend-1",
   title: "Senior Backend Engineer (Go) <img src=x onerror=alert(1)>",
   company: "Acme <b>Corp</b>",
-  description: "<p>Build APIs in <b>Go</b>.</p><script>alert('xss')</script><img src=x onerror=\"alert(2)\"> Remote (worldwide). $150k-$180k",
+  description:
+    "<p>Build APIs in <b>Go</b>.</p><script>alert('xss')</script><img src=x onerror=\"alert(2)\"> Remote (worldwide). $150k-$180k",
   descriptionFormat: "html",
   location: "Remote, worldwide",
   workplace: "remote",
@@ -43,7 +44,13 @@ describe("admin API", () => {
     const created = await api("/listings", { method: "POST", body: JSON.stringify(hostile) });
     expect(created.status).toBe(201);
     const { listing } = (await created.json()) as { listing: Record<string, unknown> };
-    expect(listing).toMatchObject({ source: "manual", status: "open", isBackend: true, stacks: ["go"], seniority: "senior" });
+    expect(listing).toMatchObject({
+      source: "manual",
+      status: "open",
+      isBackend: true,
+      stacks: ["go"],
+      seniority: "senior",
+    });
     for (const field of ["title", "company", "description"]) {
       expect(listing[field]).not.toMatch(/<script|onerror|<img|<b>|<p>/i);
     }
@@ -52,7 +59,10 @@ describe("admin API", () => {
     const again = await api("/listings", { method: "POST", body: JSON.stringify(hostile) });
     expect(again.status).toBe(200); // the same listing, not a second one
 
-    const list = (await (await api("/listings?status=open&q=Backend")).json()) as { total: number; listings: { id: string }[] };
+    const list = (await (await api("/listings?status=open&q=Backend")).json()) as {
+      total: number;
+      listings: { id: string }[];
+    };
     expect(list.total).toBe(1);
     const id = list.listings[0]!.id;
     const closed = await api(`/listings/${encodeURIComponent(id)}/close`, { method: "POST" });
@@ -61,7 +71,11 @@ describe("admin API", () => {
   });
 
   it("answers bad input with a clear JSON 4xx", async () => {
-    const notJson = await app.request("/admin/api/listings", { method: "POST", body: "{oops", headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" } });
+    const notJson = await app.request("/admin/api/listings", {
+      method: "POST",
+      body: "{oops",
+      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
+    });
     expect(notJson.status).toBe(400);
     expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
     const noUrl = await api("/listings", { method: "POST", body: JSON.stringify({ title: "x", company: "y" }) });
@@ -84,7 +98,9 @@ describe("admin API", () => {
 
   it("is disabled when ADMIN_TOKEN is unset", async () => {
     const plain = await createTestDeps({ mailer: null as never });
-    const res = await createApp(plain).request("/admin/api/listings", { headers: { authorization: "Bearer anything" } });
+    const res = await createApp(plain).request("/admin/api/listings", {
+      headers: { authorization: "Bearer anything" },
+    });
     expect(res.status).toBe(404);
     await plain.close();
   });

@@ -13,7 +13,10 @@ const payloads = readdirSync(FEEDS, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) =>
     readdirSync(join(FEEDS, d.name))
-      .filter((f) => (d.name === "jsonld" ? f.endsWith(".html") : true) && !(d.name === "hackernews" && f.includes("stories")))
+      .filter(
+        (f) =>
+          (d.name === "jsonld" ? f.endsWith(".html") : true) && !(d.name === "hackernews" && f.includes("stories")),
+      )
       .map((f) => ({ type: TYPE_OF[d.name] ?? d.name, file: join(FEEDS, d.name, f) })),
   );
 
@@ -22,7 +25,13 @@ describe("classify", () => {
     const deps = await createTestDeps({ mailer: null as never });
     const lines: string[] = [];
     try {
-      await classifyCommand.run({ deps: deps as never, args: [file], flags: { type }, out: (l) => lines.push(l), progress: () => {} });
+      await classifyCommand.run({
+        deps: deps as never,
+        args: [file],
+        flags: { type },
+        out: (l) => lines.push(l),
+        progress: () => {},
+      });
     } finally {
       await deps.close();
     }
@@ -38,18 +47,30 @@ describe("the CLI as an operator runs it", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const cli = (...args: string[]) =>
     execFileSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: `file:${join(dir, "cli.db")}`, TOKEN_SECRET: "cli-test-secret-0123456789", OUTBOX_DIR: join(dir, "outbox") },
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${join(dir, "cli.db")}`,
+        TOKEN_SECRET: "cli-test-secret-0123456789",
+        OUTBOX_DIR: join(dir, "outbox"),
+      },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });
 
   it("imports the same payload twice into one set of listings, and lists them as JSON Lines", () => {
     const file = `${FEEDS}/remoteok/remoteok_api_2024-12-04_excerpt.json`;
-    const first = JSON.parse(cli("import", file, "--type", "remoteok", "--now", "2024-12-05T00:00:00Z", "--json").trim().split("\n").at(-1)!);
-    const second = JSON.parse(cli("import", file, "--type", "remoteok", "--now", "2024-12-05T06:00:00Z", "--json").trim().split("\n").at(-1)!);
+    const first = JSON.parse(
+      cli("import", file, "--type", "remoteok", "--now", "2024-12-05T00:00:00Z", "--json").trim().split("\n").at(-1)!,
+    );
+    const second = JSON.parse(
+      cli("import", file, "--type", "remoteok", "--now", "2024-12-05T06:00:00Z", "--json").trim().split("\n").at(-1)!,
+    );
     expect(first).toMatchObject({ fetched: 14, new: 14 });
     expect(second).toMatchObject({ fetched: 14, new: 0 });
-    const listed = cli("listings", "--json").trim().split("\n").map((l) => JSON.parse(l));
+    const listed = cli("listings", "--json")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(listed).toHaveLength(14);
     for (const l of listed) expect(NormalisedListingContract.safeParse(l).success).toBe(true);
     expect(listed[0].firstSeenAt).toBe("2024-12-05T00:00:00.000Z");

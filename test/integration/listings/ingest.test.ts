@@ -7,14 +7,25 @@ import type { SourceConfig } from "../../../src/listings/sources-config";
 import type { TestDeps } from "../../support/deps";
 import { useIngestHarness, type SourceServer } from "../../support/ingest-harness";
 
-const remoteokPayload = JSON.parse(readFileSync("test/fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", "utf8")) as Record<string, unknown>[];
+const remoteokPayload = JSON.parse(
+  readFileSync("test/fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", "utf8"),
+) as Record<string, unknown>[];
 const NOW = new Date("2024-12-05T12:00:00Z");
 
 let deps: TestDeps;
 let server: SourceServer;
-const remoteok = (): SourceConfig => ({ name: "remoteok", type: "remoteok", url: `${server.url}/remoteok`, enabled: true, minIntervalMinutes: 60, options: {} });
-const ingest = (sources: SourceConfig[], now = NOW, extra: { force?: boolean; only?: string } = {}) => runIngest({ ...deps, sources }, { now, force: true, ...extra });
-const open = async () => (await deps.db.select().from(listings).where(eq(listings.status, "open"))).map((l) => l.sourceId).sort();
+const remoteok = (): SourceConfig => ({
+  name: "remoteok",
+  type: "remoteok",
+  url: `${server.url}/remoteok`,
+  enabled: true,
+  minIntervalMinutes: 60,
+  options: {},
+});
+const ingest = (sources: SourceConfig[], now = NOW, extra: { force?: boolean; only?: string } = {}) =>
+  runIngest({ ...deps, sources }, { now, force: true, ...extra });
+const open = async () =>
+  (await deps.db.select().from(listings).where(eq(listings.status, "open"))).map((l) => l.sourceId).sort();
 
 const harness = useIngestHarness();
 beforeAll(() => void ({ deps, server } = harness));
@@ -73,30 +84,47 @@ describe("ingest", () => {
     const repost = { ...job, id: "9999999", slug: "repost", epoch: (job.epoch as number) + 86_400 };
     server.set("/mirror", { body: JSON.stringify([remoteokPayload[0], repost]) });
     await ingest([remoteok()]);
-    const merged = await ingest([{ ...remoteok(), name: "remoteok-mirror", url: `${server.url}/mirror` }], new Date(NOW.getTime() + 3_600_000));
+    const merged = await ingest(
+      [{ ...remoteok(), name: "remoteok-mirror", url: `${server.url}/mirror` }],
+      new Date(NOW.getTime() + 3_600_000),
+    );
     expect(merged.sources[0]).toMatchObject({ fetched: 1, new: 0, merged: 1 });
     const rows = await deps.db.select().from(listings).where(eq(listings.title, "Backend Engineer"));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ sourceId: job.id, firstSeenAt: NOW, repostCount: 1 });
     const carriers = await deps.db.select().from(listingSources).where(eq(listingSources.listingId, rows[0]!.id));
-    expect(carriers.map((c) => `${c.source}:${c.sourceId}`).sort()).toEqual([`remoteok-mirror:9999999`, `remoteok:${job.id}`]);
+    expect(carriers.map((c) => `${c.source}:${c.sourceId}`).sort()).toEqual([
+      `remoteok-mirror:9999999`,
+      `remoteok:${job.id}`,
+    ]);
 
     // Only when every carrier has missed it twice does it close.
     server.set("/mirror", { body: JSON.stringify([]) });
-    for (let h = 2; h <= 3; h++) await ingest([{ ...remoteok(), name: "remoteok-mirror", url: `${server.url}/mirror` }], new Date(NOW.getTime() + h * 3_600_000));
-    expect((await deps.db.select().from(listings).where(eq(listings.title, "Backend Engineer")))[0]!.status).toBe("open");
+    for (let h = 2; h <= 3; h++)
+      await ingest(
+        [{ ...remoteok(), name: "remoteok-mirror", url: `${server.url}/mirror` }],
+        new Date(NOW.getTime() + h * 3_600_000),
+      );
+    expect((await deps.db.select().from(listings).where(eq(listings.title, "Backend Engineer")))[0]!.status).toBe(
+      "open",
+    );
   });
 
   it("uses conditional requests and respects the minimum interval unless forced", async () => {
     server.set("/remoteok", (headers) =>
-      headers["if-none-match"] === '"v1"' ? { status: 304 } : { body: JSON.stringify(remoteokPayload), headers: { etag: '"v1"', "content-type": "application/json" } },
+      headers["if-none-match"] === '"v1"'
+        ? { status: 304 }
+        : { body: JSON.stringify(remoteokPayload), headers: { etag: '"v1"', "content-type": "application/json" } },
     );
     await ingest([remoteok()]);
     const again = await ingest([remoteok()], new Date(NOW.getTime() + 2 * 3_600_000));
     expect(again.sources[0]!.status).toBe("not_modified");
     expect(server.requests.at(-1)!.headers["if-none-match"]).toBe('"v1"');
     expect(server.requests.at(-1)!.headers["user-agent"]).toMatch(/^BackendWeekly\//);
-    const soon = await runIngest({ ...deps, sources: [remoteok()] }, { now: new Date(NOW.getTime() + 2 * 3_600_000 + 60_000) });
+    const soon = await runIngest(
+      { ...deps, sources: [remoteok()] },
+      { now: new Date(NOW.getTime() + 2 * 3_600_000 + 60_000) },
+    );
     expect(soon.sources[0]!.status).toBe("skipped");
     expect(server.requests).toHaveLength(2);
   });
@@ -105,7 +133,10 @@ describe("ingest", () => {
     server.set("/remoteok", { body: JSON.stringify(remoteokPayload) });
     server.set("/broken", { status: 404, body: "gone" });
     const summary = await ingest([{ ...remoteok(), name: "broken", url: `${server.url}/broken` }, remoteok()]);
-    expect(summary.sources.map((s) => [s.name, s.status])).toEqual([["broken", "failed"], ["remoteok", "ok"]]);
+    expect(summary.sources.map((s) => [s.name, s.status])).toEqual([
+      ["broken", "failed"],
+      ["remoteok", "ok"],
+    ]);
     expect(summary.totals).toMatchObject({ failed: 1, new: 14 });
     expect(server.requests.filter((r) => r.path === "/broken")).toHaveLength(1); // a 404 is not retried
   });

@@ -10,7 +10,13 @@ import { createTestDeps, type TestDeps } from "../../support/deps";
 import { startSourceServer } from "../../support/source-server";
 
 const NOW = new Date("2026-09-10T08:00:00Z");
-const job = { id: "1", position: "Backend Engineer", company: "Acme", url: "https://acme.dev/1", description: "Go APIs" };
+const job = {
+  id: "1",
+  position: "Backend Engineer",
+  company: "Acme",
+  url: "https://acme.dev/1",
+  description: "Go APIs",
+};
 // A name that "resolves" to a public address in these tests, while the test's fetch connects it to loopback.
 const PUBLIC_NAME = "board.example.test";
 
@@ -33,7 +39,14 @@ beforeEach(async () => {
   other.requests.length = 0;
 });
 
-const source = (url: string): SourceConfig => ({ name: "board", type: "remoteok", url, enabled: true, minIntervalMinutes: 60, options: {} });
+const source = (url: string): SourceConfig => ({
+  name: "board",
+  type: "remoteok",
+  url,
+  enabled: true,
+  minIntervalMinutes: 60,
+  options: {},
+});
 
 /** The production policy's checks, without waiting between attempts. */
 function policy(overrides: Partial<FetchPolicy> = {}): FetchPolicy {
@@ -72,7 +85,10 @@ describe("bodies are limited as they stream, after decompression", () => {
         pump();
       },
     });
-    const { result, stored } = await ingestFrom(`${server.url}/bomb`, policy({ allowPrivate: true, maxBodyBytes: 2 * 1024 * 1024 }));
+    const { result, stored } = await ingestFrom(
+      `${server.url}/bomb`,
+      policy({ allowPrivate: true, maxBodyBytes: 2 * 1024 * 1024 }),
+    );
     expect(result.status).toBe("failed");
     expect(result.errors[0]).toMatch(/^response too large \(over 2097152 bytes\)$/);
     expect(stored).toHaveLength(0);
@@ -86,7 +102,10 @@ describe("redirects are followed by hand, each one checked", () => {
     server.set("/jobs", { status: 302, headers: { location: `${server.url}/internal` } });
     server.set("/internal", { body: JSON.stringify([job]) });
     const { result, stored } = await ingestFrom(publicUrl("/jobs"), policy(publicBoard()));
-    expect(result).toMatchObject({ status: "failed", errors: [expect.stringMatching(/^refused private address \(127\.0\.0\.1:\d+\)$/)] });
+    expect(result).toMatchObject({
+      status: "failed",
+      errors: [expect.stringMatching(/^refused private address \(127\.0\.0\.1:\d+\)$/)],
+    });
     expect(server.requests.map((r) => r.path)).toEqual(["/jobs"]);
     expect(stored).toHaveLength(0);
   });
@@ -138,10 +157,27 @@ describe("private addresses", () => {
   });
 
   it.each([
-    ["127.0.0.1", true], ["10.0.0.1", true], ["172.16.5.4", true], ["192.168.1.1", true], ["169.254.169.254", true],
-    ["100.64.0.1", true], ["0.0.0.0", true], ["::1", true], ["::", true], ["fe80::1", true], ["fd12:3456::1", true],
-    ["::ffff:127.0.0.1", true], ["::ffff:7f00:1", true], ["::ffff:a00:1", true], ["64:ff9b::a00:1", true], ["2002:c0a8:101::1", true],
-    ["93.184.215.14", false], ["8.8.8.8", false], ["172.32.0.1", false], ["2606:4700::1111", false], ["::ffff:8.8.8.8", false],
+    ["127.0.0.1", true],
+    ["10.0.0.1", true],
+    ["172.16.5.4", true],
+    ["192.168.1.1", true],
+    ["169.254.169.254", true],
+    ["100.64.0.1", true],
+    ["0.0.0.0", true],
+    ["::1", true],
+    ["::", true],
+    ["fe80::1", true],
+    ["fd12:3456::1", true],
+    ["::ffff:127.0.0.1", true],
+    ["::ffff:7f00:1", true],
+    ["::ffff:a00:1", true],
+    ["64:ff9b::a00:1", true],
+    ["2002:c0a8:101::1", true],
+    ["93.184.215.14", false],
+    ["8.8.8.8", false],
+    ["172.32.0.1", false],
+    ["2606:4700::1111", false],
+    ["::ffff:8.8.8.8", false],
   ])("%s private: %s", (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
   });
@@ -149,7 +185,10 @@ describe("private addresses", () => {
 
 describe("error messages never carry a response body", () => {
   it("an internal page that is not JSON fails without any of its text in the stored error", async () => {
-    server.set("/metrics", { body: "bw_subscribers_confirmed 1234\nsecret_token abcdef", headers: { "content-type": "text/plain" } });
+    server.set("/metrics", {
+      body: "bw_subscribers_confirmed 1234\nsecret_token abcdef",
+      headers: { "content-type": "text/plain" },
+    });
     const { result } = await ingestFrom(`${server.url}/metrics`, policy({ allowPrivate: true }));
     expect(result.status).toBe("failed");
     expect(result.errors[0]).toMatch(/^remoteok: payload is not JSON \(\d+ characters\)$/);

@@ -43,13 +43,23 @@ async function countSubscribers(status?: "pending" | "confirmed"): Promise<numbe
 
 describe("subscribers import", () => {
   it("with --confirmed stores confirmed subscribers with their preferences and mails nothing", async () => {
-    const file = csvFile("a.csv", '\uFEFFemail,stacks,sendHour,timezone,mustHave\r\nAnn@Example.com,go;rust,9,Europe/Lisbon,"kafka;postgres"\r\nbob@example.com,,,,\r\n');
+    const file = csvFile(
+      "a.csv",
+      '\uFEFFemail,stacks,sendHour,timezone,mustHave\r\nAnn@Example.com,go;rust,9,Europe/Lisbon,"kafka;postgres"\r\nbob@example.com,,,,\r\n',
+    );
     const { code, lines } = await cli(subscribersImportCommand, [file], { confirmed: true });
     expect(code).toBe(0);
-    expect(lines.at(-1)).toBe("imported 2 rows: 2 new (confirmed), 0 already subscribed, 0 suppressed, 0 duplicate; no emails sent (--confirmed)");
+    expect(lines.at(-1)).toBe(
+      "imported 2 rows: 2 new (confirmed), 0 already subscribed, 0 suppressed, 0 duplicate; no emails sent (--confirmed)",
+    );
     const ann = await findSubscriber(deps.db, { email: "ann@example.com" });
     expect(ann!.subscriber).toMatchObject({ status: "confirmed", origin: "import", confirmedAt: deps.clock.now() });
-    expect(ann!.preferences).toMatchObject({ stacks: ["go", "rust"], sendHour: 9, timezone: "Europe/Lisbon", mustHaveKeywords: ["kafka", "postgres"] });
+    expect(ann!.preferences).toMatchObject({
+      stacks: ["go", "rust"],
+      sendHour: 9,
+      timezone: "Europe/Lisbon",
+      mustHaveKeywords: ["kafka", "postgres"],
+    });
     expect(deps.fake.requests).toHaveLength(0);
   });
 
@@ -70,7 +80,10 @@ describe("subscribers import", () => {
 
   it("reports invalid rows with their line numbers and changes nothing at all", async () => {
     await givenSubscriber(deps, { email: "kept@example.com" });
-    const file = csvFile("c.csv", "email,stacks,sendHour\nok@example.com,go,9\nnot-an-address,go,9\nfine@example.com,cobol,25\n");
+    const file = csvFile(
+      "c.csv",
+      "email,stacks,sendHour\nok@example.com,go,9\nnot-an-address,go,9\nfine@example.com,cobol,25\n",
+    );
     const { code, lines } = await cli(subscribersImportCommand, [file]);
     expect(code).toBe(1);
     expect(lines.at(-1)).toBe("nothing imported: 2 invalid rows of 3");
@@ -79,17 +92,35 @@ describe("subscribers import", () => {
   });
 
   it("leaves existing and suppressed addresses as they are, and running it twice changes nothing", async () => {
-    const existing = await givenSubscriber(deps, { email: "old@example.com", status: "unsubscribed", preferences: { stacks: ["php"] } });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
-    const file = csvFile("d.csv", "email,stacks\nold@example.com,go\nbounced@example.com,go\nnew@example.com,go\nNEW@example.com,rust\n");
+    const existing = await givenSubscriber(deps, {
+      email: "old@example.com",
+      status: "unsubscribed",
+      preferences: { stacks: ["php"] },
+    });
+    await deps.db.insert(suppressions).values({
+      emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"),
+      reason: "bounce",
+      createdAt: deps.clock.now(),
+    });
+    const file = csvFile(
+      "d.csv",
+      "email,stacks\nold@example.com,go\nbounced@example.com,go\nnew@example.com,go\nNEW@example.com,rust\n",
+    );
     const first = await cli(subscribersImportCommand, [file]);
-    expect(first.lines.at(-1)).toBe("imported 4 rows: 1 new (pending), 1 already subscribed, 1 suppressed, 1 duplicate; 1 confirmation email sent");
+    expect(first.lines.at(-1)).toBe(
+      "imported 4 rows: 1 new (pending), 1 already subscribed, 1 suppressed, 1 duplicate; 1 confirmation email sent",
+    );
     expect(deps.fake.accepted.map((m) => m.to[0])).toEqual(["new@example.com"]);
-    expect(await findSubscriber(deps.db, { id: existing.id })).toMatchObject({ subscriber: { status: "unsubscribed" }, preferences: { stacks: ["php"] } });
+    expect(await findSubscriber(deps.db, { id: existing.id })).toMatchObject({
+      subscriber: { status: "unsubscribed" },
+      preferences: { stacks: ["php"] },
+    });
 
     const snapshot = await deps.db.select().from(subscribers);
     const second = await cli(subscribersImportCommand, [file]);
-    expect(second.lines.at(-1)).toBe("imported 4 rows: 0 new (pending), 2 already subscribed, 1 suppressed, 1 duplicate; 0 confirmation emails sent");
+    expect(second.lines.at(-1)).toBe(
+      "imported 4 rows: 0 new (pending), 2 already subscribed, 1 suppressed, 1 duplicate; 0 confirmation emails sent",
+    );
     expect(await deps.db.select().from(subscribers)).toEqual(snapshot);
     expect(deps.fake.accepted).toHaveLength(1);
   });
@@ -97,18 +128,27 @@ describe("subscribers import", () => {
 
 describe("subscribers export", () => {
   it("writes confirmed, unsuppressed subscribers with the import's columns, and the file imports back unchanged", async () => {
-    await givenSubscriber(deps, { email: "a@example.com", preferences: { stacks: ["go", "rust"], mustHaveKeywords: ["kafka"], excludedCompanies: ["acme inc", "initech"] } });
+    await givenSubscriber(deps, {
+      email: "a@example.com",
+      preferences: { stacks: ["go", "rust"], mustHaveKeywords: ["kafka"], excludedCompanies: ["acme inc", "initech"] },
+    });
     await givenSubscriber(deps, { email: "pending@example.com", status: "pending" });
     await givenSubscriber(deps, { email: "left@example.com", status: "unsubscribed" });
     await givenSubscriber(deps, { email: "bounced@example.com" });
-    await deps.db.insert(suppressions).values({ emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"), reason: "bounce", createdAt: deps.clock.now() });
+    await deps.db.insert(suppressions).values({
+      emailHash: await emailHash(deps.suppressionKeys, "bounced@example.com"),
+      reason: "bounce",
+      createdAt: deps.clock.now(),
+    });
 
     const out = join(deps.dir, "export.csv");
     const { lines } = await cli(subscribersExportCommand, [], { out });
     expect(lines.at(-1)).toBe(`exported 1 subscribers to ${out} (1 suppressed left out)`);
     const text = readFileSync(out, "utf8");
     const [header, row] = text.trim().split("\n");
-    expect(header).toBe("email,focus,stacks,seniority,minSalaryUsd,includeNoSalary,country,timezone,employerTypes,includeUnknownEmployer,mustHave,excludeKeywords,excludeCompanies,sendWeekday,sendHour,maxListings");
+    expect(header).toBe(
+      "email,focus,stacks,seniority,minSalaryUsd,includeNoSalary,country,timezone,employerTypes,includeUnknownEmployer,mustHave,excludeKeywords,excludeCompanies,sendWeekday,sendHour,maxListings",
+    );
     expect(row).toBe("a@example.com,,go;rust,,,yes,,UTC,,yes,kafka,,acme inc;initech,1,8,20");
 
     const before = await findSubscriber(deps.db, { email: "a@example.com" });
@@ -120,7 +160,13 @@ describe("subscribers export", () => {
 
   it("is wired into the CLI: `subscribers export` prints CSV on stdout", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "subscribers", "export"], {
-      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: deps.config.databaseUrl, TOKEN_SECRET: "cli-test-secret-0123456789", OUTBOX_DIR: join(deps.dir, "outbox") },
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        DATABASE_URL: deps.config.databaseUrl,
+        TOKEN_SECRET: "cli-test-secret-0123456789",
+        OUTBOX_DIR: join(deps.dir, "outbox"),
+      },
       encoding: "utf8",
     });
     expect(result.status).toBe(0);

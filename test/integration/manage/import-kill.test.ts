@@ -34,7 +34,10 @@ const outboxFiles = () => {
 function confirmationsPerAddress(): Map<string, number> {
   const counts = new Map<string, number>();
   for (const name of outboxFiles()) {
-    const message = JSON.parse(readFileSync(join(outbox, name), "utf8")) as { to: string; tags: { name: string; value: string }[] };
+    const message = JSON.parse(readFileSync(join(outbox, name), "utf8")) as {
+      to: string;
+      tags: { name: string; value: string }[];
+    };
     if (!message.tags.some((t) => t.name === "kind" && t.value === "confirm")) continue;
     counts.set(message.to, (counts.get(message.to) ?? 0) + 1);
   }
@@ -43,7 +46,10 @@ function confirmationsPerAddress(): Map<string, number> {
 
 /** Runs the import and kills it with SIGKILL once the outbox holds `killAtFiles` messages (or after `killAfterMs`). */
 async function importAndKill(file: string, kill: { killAtFiles: number } | { killAfterMs: number }) {
-  const run = startCli(["subscribers", "import", file, "--json"], cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: outbox }));
+  const run = startCli(
+    ["subscribers", "import", file, "--json"],
+    cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: outbox }),
+  );
   const timer =
     "killAfterMs" in kill
       ? setTimeout(() => run.child.kill("SIGKILL"), kill.killAfterMs)
@@ -69,14 +75,23 @@ describe("`subscribers import` killed midway and run again", () => {
     for (const kill of kills) signals.push((await importAndKill(file, kill)).signal);
     const before = outboxFiles().length;
 
-    const final = await startCli(["subscribers", "import", file, "--json"], cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: outbox })).done;
+    const final = await startCli(
+      ["subscribers", "import", file, "--json"],
+      cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: outbox }),
+    ).done;
     expect(final.code, final.stderr).toBe(0);
-    const summary = JSON.parse(final.stdout.trim().split("\n").at(-1)!) as { existing: number; confirmationsSent: number };
+    const summary = JSON.parse(final.stdout.trim().split("\n").at(-1)!) as {
+      existing: number;
+      confirmationsSent: number;
+    };
 
     const perAddress = confirmationsPerAddress();
     expect([...perAddress.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     expect(perAddress.size).toBe(ROWS);
-    expect(signals.slice(0, 2), "the first two kills landed while confirmations were going out").toEqual(["SIGKILL", "SIGKILL"]);
+    expect(signals.slice(0, 2), "the first two kills landed while confirmations were going out").toEqual([
+      "SIGKILL",
+      "SIGKILL",
+    ]);
     expect(before).toBeLessThan(ROWS);
     expect(summary.existing).toBe(ROWS);
     expect(summary.confirmationsSent).toBeGreaterThanOrEqual(ROWS - before); // a batch resent with its key counts again

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { deliveries, deliveryContents, mailedFingerprints, preferences, subscribers, suppressions } from "../../../db/schema";
+import {
+  deliveries,
+  deliveryContents,
+  mailedFingerprints,
+  preferences,
+  subscribers,
+  suppressions,
+} from "../../../db/schema";
 import { emailHash } from "../../../src/subscribers/suppression";
 import { FormSession, readPage } from "../../support/forms";
 import { givenSentDigest, givenSubscriber, subscriberRow } from "./helpers";
@@ -16,7 +23,8 @@ beforeAll(() => {
 async function everythingStored(): Promise<string> {
   const tables = await deps.database.client.execute("SELECT name FROM sqlite_master WHERE type = 'table'");
   let all = "";
-  for (const { name } of tables.rows) all += JSON.stringify((await deps.database.client.execute(`SELECT * FROM "${String(name)}"`)).rows);
+  for (const { name } of tables.rows)
+    all += JSON.stringify((await deps.database.client.execute(`SELECT * FROM "${String(name)}"`)).rows);
   return all.toLowerCase();
 }
 
@@ -33,7 +41,12 @@ describe("your data", () => {
     expect(data.subscription).toMatchObject({ email: "dora@example.com", status: "confirmed" });
     expect(data.preferences.stacks).toEqual(["go"]);
     expect(data.deliveries).toHaveLength(1);
-    expect(data.deliveries[0]).toMatchObject({ kind: "digest", period: "2026-W47", providerMessageId: "re_msg_1", listingIds: ["listing-1"] });
+    expect(data.deliveries[0]).toMatchObject({
+      kind: "digest",
+      period: "2026-W47",
+      providerMessageId: "re_msg_1",
+      listingIds: ["listing-1"],
+    });
     expect(data.mailedListings).toEqual([expect.objectContaining({ fingerprint: "fp-1" })]);
     expect(data.suppression).toBeNull();
     expect(await everythingStored()).toBe(before);
@@ -66,7 +79,8 @@ describe("your data", () => {
     expect(done.status).toBe(200);
     expect(await readPage(done)).toContain("Everything we stored about you is gone");
     expect(await everythingStored()).not.toContain("erik@example.com");
-    for (const t of [subscribers, preferences, deliveries, deliveryContents, mailedFingerprints]) expect(await deps.db.select().from(t)).toEqual([]);
+    for (const t of [subscribers, preferences, deliveries, deliveryContents, mailedFingerprints])
+      expect(await deps.db.select().from(t)).toEqual([]);
 
     expect((await app.request(s.paths.preferences)).status).toBe(404);
     expect((await app.request(`/my-data/download/${s.links.tokens.manage}`)).status).toBe(404);
@@ -80,7 +94,9 @@ describe("your data", () => {
     await session.get(`/my-data/delete/${s.links.tokens.manage}`);
     await session.post(`/my-data/delete/${s.links.tokens.manage}`, { confirm: "yes" });
     expect(await everythingStored()).not.toContain("bo@example.com");
-    expect(await deps.db.select().from(suppressions)).toEqual([expect.objectContaining({ emailHash: hash, reason: "bounce" })]);
+    expect(await deps.db.select().from(suppressions)).toEqual([
+      expect.objectContaining({ emailHash: hash, reason: "bounce" }),
+    ]);
 
     await session.get("/");
     const again = await session.post("/subscribe", { email: "Bo@Example.com" });

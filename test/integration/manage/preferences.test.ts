@@ -13,7 +13,9 @@ beforeAll(() => {
 
 describe("preference centre", () => {
   it("shows the current filters and schedule in the same fields as the subscribe form, and GET changes nothing", async () => {
-    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"], timezone: "Europe/Lisbon", sendHour: 9, mustHaveKeywords: ["kafka"] } });
+    const s = await givenSubscriber(deps, {
+      preferences: { stacks: ["go"], timezone: "Europe/Lisbon", sendHour: 9, mustHaveKeywords: ["kafka"] },
+    });
     const before = await subscriberRow(deps.db, s.id);
     const res = await new FormSession(app).get(s.paths.preferences);
     expect(res.status).toBe(200);
@@ -30,7 +32,13 @@ describe("preference centre", () => {
     const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
     const session = new FormSession(app);
     await session.get(s.paths.preferences);
-    const res = await session.post(s.paths.preferences, { action: "save", stacks: ["go", "rust"], sendHour: "7", timezone: "UTC", includeNoSalary: "yes" });
+    const res = await session.post(s.paths.preferences, {
+      action: "save",
+      stacks: ["go", "rust"],
+      sendHour: "7",
+      timezone: "UTC",
+      includeNoSalary: "yes",
+    });
     expect(res.status).toBe(200);
     const html = await readPage(res);
     expect(html).toContain("What changed:");
@@ -39,7 +47,13 @@ describe("preference centre", () => {
     const stored = await findSubscriber(deps.db, { id: s.id });
     expect(stored!.preferences).toMatchObject({ stacks: ["go", "rust"], sendHour: 7 });
 
-    const again = await session.post(s.paths.preferences, { action: "save", stacks: ["go", "rust"], sendHour: "7", timezone: "UTC", includeNoSalary: "yes" });
+    const again = await session.post(s.paths.preferences, {
+      action: "save",
+      stacks: ["go", "rust"],
+      sendHour: "7",
+      timezone: "UTC",
+      includeNoSalary: "yes",
+    });
     expect(await again.text()).toContain("Saved. Nothing changed.");
   });
 
@@ -47,7 +61,12 @@ describe("preference centre", () => {
     const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
     const session = new FormSession(app);
     await session.get(s.paths.preferences);
-    const res = await session.post(s.paths.preferences, { action: "save", stacks: ["rust", "cobol"], sendHour: "25", maxListings: "500" });
+    const res = await session.post(s.paths.preferences, {
+      action: "save",
+      stacks: ["rust", "cobol"],
+      sendHour: "25",
+      maxListings: "500",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Nothing was saved.");
@@ -96,7 +115,8 @@ describe("pause", () => {
     const s = await givenSubscriber(deps);
     const session = new FormSession(app);
     const page = await (await session.get(s.paths.preferences)).text();
-    for (const w of ["2", "4", "12"]) expect(page).toMatch(new RegExp(`value="${w}" class="secondary"[^>]*>Pause ${w} weeks<`));
+    for (const w of ["2", "4", "12"])
+      expect(page).toMatch(new RegExp(`value="${w}" class="secondary"[^>]*>Pause ${w} weeks<`));
     const res = await session.post(s.paths.preferences, { action: "pause", weeks: "52" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Choose a pause of 2, 4 or 12 weeks.");

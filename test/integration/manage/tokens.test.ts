@@ -17,17 +17,21 @@ beforeAll(() => {
 const mangle = (path: string) => path.slice(0, -3) + (path.endsWith("AAA") ? "BBB" : "AAA");
 
 describe("links carry one purpose each", () => {
-  it.each(["preferences", "unsubscribe", "my-data"] as const)("a tampered, truncated or garbage /%s link gets a clear 400 page", async (route) => {
-    const s = await givenSubscriber(deps);
-    const path = route === "preferences" ? s.paths.preferences : route === "unsubscribe" ? s.paths.unsubscribe : s.paths.data;
-    for (const bad of [mangle(path), path.slice(0, -10), `/${route}/garbage`]) {
-      const res = await app.request(bad);
-      expect(res.status).toBe(400);
-      expect(await res.text()).toContain("This link is not valid");
-    }
-    expect((await app.request(mangle(s.paths.unsubscribe), oneClickRequest())).status).toBe(400);
-    expect((await subscriberRow(deps.db, s.id))!.status).toBe("confirmed");
-  });
+  it.each(["preferences", "unsubscribe", "my-data"] as const)(
+    "a tampered, truncated or garbage /%s link gets a clear 400 page",
+    async (route) => {
+      const s = await givenSubscriber(deps);
+      const path =
+        route === "preferences" ? s.paths.preferences : route === "unsubscribe" ? s.paths.unsubscribe : s.paths.data;
+      for (const bad of [mangle(path), path.slice(0, -10), `/${route}/garbage`]) {
+        const res = await app.request(bad);
+        expect(res.status).toBe(400);
+        expect(await res.text()).toContain("This link is not valid");
+      }
+      expect((await app.request(mangle(s.paths.unsubscribe), oneClickRequest())).status).toBe(400);
+      expect((await subscriberRow(deps.db, s.id))!.status).toBe("confirmed");
+    },
+  );
 
   it("a wrong-purpose token is refused with a message naming both purposes", async () => {
     const s = await givenSubscriber(deps, { status: "pending" });
@@ -60,8 +64,19 @@ describe("links carry one purpose each", () => {
 describe("rotating TOKEN_SECRET", () => {
   const NEW_SECRET = "a-brand-new-secret-0123456789";
   const withSecrets = async (env: Record<string, string>) =>
-    createApp(await withConfig(deps, parseConfig({ NODE_ENV: "test", PUBLIC_URL: deps.config.publicUrl, DATABASE_URL: deps.config.databaseUrl, ...env })));
-  const signNew = async (purpose: "manage" | "unsubscribe", id: string) => (await createLinkSigner([NEW_SECRET])).sign(purpose, id);
+    createApp(
+      await withConfig(
+        deps,
+        parseConfig({
+          NODE_ENV: "test",
+          PUBLIC_URL: deps.config.publicUrl,
+          DATABASE_URL: deps.config.databaseUrl,
+          ...env,
+        }),
+      ),
+    );
+  const signNew = async (purpose: "manage" | "unsubscribe", id: string) =>
+    (await createLinkSigner([NEW_SECRET])).sign(purpose, id);
 
   it("old links keep working while the old secret is kept as TOKEN_SECRET_PREVIOUS, and new links use the new one", async () => {
     const s = await givenSubscriber(deps); // links signed with TEST_SECRET

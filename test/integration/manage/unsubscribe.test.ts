@@ -102,7 +102,11 @@ describe("unsubscribe page", () => {
     expect(await readPage(await session.get(link))).toContain("Elixir");
     const done = await readPage(await session.post(link, {}));
     expect(done).toContain("You're subscribed");
-    expect(await subscriberRow(deps.db, s.id)).toMatchObject({ status: "confirmed", unsubscribedAt: null, unsubscribeReason: null });
+    expect(await subscriberRow(deps.db, s.id)).toMatchObject({
+      status: "confirmed",
+      unsubscribedAt: null,
+      unsubscribeReason: null,
+    });
   });
 
   it("an unsubscribed address gets nothing more, except the link that confirms a new explicit subscription", async () => {

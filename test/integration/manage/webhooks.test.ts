@@ -14,8 +14,13 @@ beforeAll(() => {
 });
 
 const event = (type: string, data: Record<string, unknown>) =>
-  JSON.stringify({ type, created_at: "2026-11-25T12:00:00.000Z", data: { created_at: "2026-11-25T11:59:00.000Z", from: "digest@example.com", subject: "Your digest", ...data } });
-const post = (body: string, headers: Record<string, string> = svixHeaders(body)) => app.request("/webhooks/resend", { method: "POST", body, headers });
+  JSON.stringify({
+    type,
+    created_at: "2026-11-25T12:00:00.000Z",
+    data: { created_at: "2026-11-25T11:59:00.000Z", from: "digest@example.com", subject: "Your digest", ...data },
+  });
+const post = (body: string, headers: Record<string, string> = svixHeaders(body)) =>
+  app.request("/webhooks/resend", { method: "POST", body, headers });
 
 async function snapshot() {
   return {
@@ -30,16 +35,27 @@ describe("POST /webhooks/resend", () => {
   it("rejects a bad, missing or stale signature with 400 and changes nothing", async () => {
     const s = await givenSubscriber(deps, { email: "vic@example.com" });
     await givenSentDigest(deps.db, s.id, "re_1", deps.clock.now());
-    const body = event("email.bounced", { email_id: "re_1", to: ["vic@example.com"], bounce: { type: "Permanent", subType: "General", message: "no such user" } });
+    const body = event("email.bounced", {
+      email_id: "re_1",
+      to: ["vic@example.com"],
+      bounce: { type: "Permanent", subType: "General", message: "no such user" },
+    });
     const before = await snapshot();
-    const wrongKey = svixHeaders(body, { secret: `whsec_${Buffer.from("someone-else-entirely-0123456789").toString("base64")}` });
-    const tampered = { ...svixHeaders(body), "svix-signature": svixHeaders(body.replace("Permanent", "Transient"))["svix-signature"]! };
+    const wrongKey = svixHeaders(body, {
+      secret: `whsec_${Buffer.from("someone-else-entirely-0123456789").toString("base64")}`,
+    });
+    const tampered = {
+      ...svixHeaders(body),
+      "svix-signature": svixHeaders(body.replace("Permanent", "Transient"))["svix-signature"]!,
+    };
     const stale = svixHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
     const { "svix-signature": _s, ...unsigned } = svixHeaders(body);
     for (const headers of [wrongKey, tampered, stale, unsigned]) {
       const res = await post(body, headers);
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: { code: "BAD_REQUEST", message: "The webhook signature is missing or invalid." } });
+      expect(await res.json()).toEqual({
+        error: { code: "BAD_REQUEST", message: "The webhook signature is missing or invalid." },
+      });
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -47,19 +63,39 @@ describe("POST /webhooks/resend", () => {
   it("a hard bounce suppresses the address for good, marks the ledger row and stops the subscription", async () => {
     const s = await givenSubscriber(deps, { email: "vic@example.com" });
     const delivery = await givenSentDigest(deps.db, s.id, "re_1", deps.clock.now());
-    const res = await post(event("email.bounced", { email_id: "re_1", to: ["vic@example.com"], bounce: { type: "Permanent", subType: "General", message: "no such user" } }));
+    const res = await post(
+      event("email.bounced", {
+        email_id: "re_1",
+        to: ["vic@example.com"],
+        bounce: { type: "Permanent", subType: "General", message: "no such user" },
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, outcome: "suppressed" });
-    expect(await deps.db.select().from(suppressions)).toEqual([{ emailHash: await emailHash(deps.suppressionKeys, "vic@example.com"), keyId: expect.stringMatching(/^[0-9a-f]{16}$/), reason: "bounce", createdAt: deps.clock.now() }]);
+    expect(await deps.db.select().from(suppressions)).toEqual([
+      {
+        emailHash: await emailHash(deps.suppressionKeys, "vic@example.com"),
+        keyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+        reason: "bounce",
+        createdAt: deps.clock.now(),
+      },
+    ]);
     const [row] = await deps.db.select().from(deliveries);
     expect(row).toMatchObject({ id: delivery, bouncedAt: deps.clock.now(), complainedAt: null });
-    expect(await subscriberRow(deps.db, s.id)).toMatchObject({ status: "unsubscribed", unsubscribeReason: "auto: hard bounce" });
+    expect(await subscriberRow(deps.db, s.id)).toMatchObject({
+      status: "unsubscribed",
+      unsubscribeReason: "auto: hard bounce",
+    });
   });
 
   it("applies the same bounce only once when it is delivered twice", async () => {
     const s = await givenSubscriber(deps, { email: "vic@example.com" });
     await givenSentDigest(deps.db, s.id, "re_1", deps.clock.now());
-    const body = event("email.bounced", { email_id: "re_1", to: ["vic@example.com"], bounce: { type: "Permanent", subType: "General", message: "x" } });
+    const body = event("email.bounced", {
+      email_id: "re_1",
+      to: ["vic@example.com"],
+      bounce: { type: "Permanent", subType: "General", message: "x" },
+    });
     const headers = svixHeaders(body, { id: "msg_same" });
     expect((await post(body, headers)).status).toBe(200);
     const first = await snapshot();
@@ -74,7 +110,13 @@ describe("POST /webhooks/resend", () => {
   it("a complaint suppresses and marks complainedAt; a soft bounce only records the event", async () => {
     const s = await givenSubscriber(deps, { email: "cat@example.com" });
     await givenSentDigest(deps.db, s.id, "re_2", deps.clock.now());
-    const soft = await post(event("email.bounced", { email_id: "re_2", to: ["cat@example.com"], bounce: { type: "Transient", subType: "MailboxFull", message: "full" } }));
+    const soft = await post(
+      event("email.bounced", {
+        email_id: "re_2",
+        to: ["cat@example.com"],
+        bounce: { type: "Transient", subType: "MailboxFull", message: "full" },
+      }),
+    );
     expect(await soft.json()).toEqual({ received: true, outcome: "ignored" });
     expect(await deps.db.select().from(suppressions)).toEqual([]);
     expect((await subscriberRow(deps.db, s.id))!.status).toBe("confirmed");
@@ -82,7 +124,10 @@ describe("POST /webhooks/resend", () => {
     const complaint = await post(event("email.complained", { email_id: "re_2", to: ["cat@example.com"] }));
     expect(complaint.status).toBe(200);
     expect(await deps.db.select().from(suppressions)).toEqual([expect.objectContaining({ reason: "complaint" })]);
-    expect((await deps.db.select().from(deliveries))[0]).toMatchObject({ complainedAt: deps.clock.now(), bouncedAt: null });
+    expect((await deps.db.select().from(deliveries))[0]).toMatchObject({
+      complainedAt: deps.clock.now(),
+      bouncedAt: null,
+    });
   });
 
   it("email.delivered marks the ledger row; unknown event types are accepted and ignored", async () => {
@@ -90,14 +135,22 @@ describe("POST /webhooks/resend", () => {
     await givenSentDigest(deps.db, s.id, "re_3", deps.clock.now());
     expect((await post(event("email.delivered", { email_id: "re_3", to: ["x@example.com"] }))).status).toBe(200);
     expect((await deps.db.select().from(deliveries))[0]!.deliveredAt).toEqual(deps.clock.now());
-    const unknown = await post(JSON.stringify({ type: "contact.created", created_at: "2026-11-25T12:00:00Z", data: { id: "c1" } }));
+    const unknown = await post(
+      JSON.stringify({ type: "contact.created", created_at: "2026-11-25T12:00:00Z", data: { id: "c1" } }),
+    );
     expect(unknown.status).toBe(200);
     expect(await unknown.json()).toEqual({ received: true, outcome: "ignored" });
     expect(await deps.db.select().from(suppressions)).toEqual([]);
   });
 
   it("a suppressed address that subscribes again sees the same page, gets no mail, and nothing stored changes", async () => {
-    await post(event("email.bounced", { email_id: "re_none", to: ["gone@example.com"], bounce: { type: "Permanent", subType: "General", message: "x" } }));
+    await post(
+      event("email.bounced", {
+        email_id: "re_none",
+        to: ["gone@example.com"],
+        bounce: { type: "Permanent", subType: "General", message: "x" },
+      }),
+    );
     const before = await snapshot();
     const session = new FormSession(app);
     await session.get("/");

@@ -14,7 +14,12 @@ beforeAll(() => ({ deps } = harness));
 
 const strong = () => randomBytes(32).toString("base64url");
 function appWith(env: Record<string, string>) {
-  const config = parseConfig({ PUBLIC_URL: deps.config.publicUrl, DATABASE_URL: deps.config.databaseUrl, TOKEN_SECRET: strong(), ...env });
+  const config = parseConfig({
+    PUBLIC_URL: deps.config.publicUrl,
+    DATABASE_URL: deps.config.databaseUrl,
+    TOKEN_SECRET: strong(),
+    ...env,
+  });
   return createApp({ ...deps, config });
 }
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
@@ -42,7 +47,9 @@ describe("/metrics in production", () => {
 
   it("outside production stays open without a token, and asks for it once one is set", async () => {
     expect((await appWith({ NODE_ENV: "development" }).request("/metrics")).status).toBe(200);
-    expect((await appWith({ NODE_ENV: "development", METRICS_TOKEN: "0123456789abcdef" }).request("/metrics")).status).toBe(401);
+    expect(
+      (await appWith({ NODE_ENV: "development", METRICS_TOKEN: "0123456789abcdef" }).request("/metrics")).status,
+    ).toBe(401);
   });
 });
 
@@ -50,14 +57,22 @@ describe("subscriber-state counts are not exposed without credentials", () => {
   it("/healthz, /metrics and /admin/api/stats say nothing about subscribers in production", async () => {
     const app = appWith({ NODE_ENV: "production", ADMIN_TOKEN: strong(), METRICS_TOKEN: strong() });
     const snapshot = async () =>
-      Promise.all(["/healthz", "/metrics", "/admin/api/stats"].map(async (p) => {
-        const res = await app.request(p);
-        return `${p} ${res.status} ${await res.text()}`;
-      }));
+      Promise.all(
+        ["/healthz", "/metrics", "/admin/api/stats"].map(async (p) => {
+          const res = await app.request(p);
+          return `${p} ${res.status} ${await res.text()}`;
+        }),
+      );
     const before = await snapshot();
-    await givenSubscribers(deps.db, deps.clock.now(), [{ status: "pending" }, { status: "confirmed" }, { status: "unsubscribed" }]);
+    await givenSubscribers(deps.db, deps.clock.now(), [
+      { status: "pending" },
+      { status: "confirmed" },
+      { status: "unsubscribed" },
+    ]);
     const after = await snapshot();
-    expect(after.map((s) => s.replace(/"requestId":"[^"]*"/, ""))).toEqual(before.map((s) => s.replace(/"requestId":"[^"]*"/, "")));
+    expect(after.map((s) => s.replace(/"requestId":"[^"]*"/, ""))).toEqual(
+      before.map((s) => s.replace(/"requestId":"[^"]*"/, "")),
+    );
     expect(after[0]).toBe('/healthz 200 {"status":"ok"}');
     for (const line of after) expect(line).not.toMatch(/pending|confirmed|subscriber/i);
   });

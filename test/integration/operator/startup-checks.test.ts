@@ -16,7 +16,13 @@ const dir = mkdtempSync(join(tmpdir(), "bw-startup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function configFor(env: Record<string, string>) {
-  return parseConfig({ NODE_ENV: "test", TOKEN_SECRET: TEST_SECRET, OUTBOX_DIR: join(dir, "outbox"), DATABASE_URL: `file:${join(dir, "ok.db")}`, ...env });
+  return parseConfig({
+    NODE_ENV: "test",
+    TOKEN_SECRET: TEST_SECRET,
+    OUTBOX_DIR: join(dir, "outbox"),
+    DATABASE_URL: `file:${join(dir, "ok.db")}`,
+    ...env,
+  });
 }
 
 async function startError(env: Record<string, string>): Promise<string> {
@@ -34,7 +40,9 @@ async function corruptDatabase(path: string): Promise<void> {
   const client = createClient({ url: `file:${path}` });
   await client.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)");
   await client.execute("CREATE INDEX t_body ON t (body)");
-  await client.execute("INSERT INTO t (body) SELECT hex(randomblob(200)) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) SELECT i FROM n)");
+  await client.execute(
+    "INSERT INTO t (body) SELECT hex(randomblob(200)) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) SELECT i FROM n)",
+  );
   client.close();
   const bytes = readFileSync(path);
   bytes.fill(0x7f, 4096 * 5, 4096 * 40); // leaf pages of the table and the index, not the header
@@ -45,13 +53,17 @@ describe("start-up refuses what cannot work and names the variable", () => {
   it("an invalid sources file stops start-up naming SOURCES_FILE (not a 500 at the first ingest)", async () => {
     const file = join(dir, "bad-sources.json");
     writeFileSync(file, JSON.stringify({ sources: [{ name: "Not Valid!", type: "remoteok" }] }));
-    expect(await startError({ SOURCES_FILE: file })).toMatch(/SOURCES_FILE: .*bad-sources\.json is invalid[\s\S]*sources\.0\.name/);
+    expect(await startError({ SOURCES_FILE: file })).toMatch(
+      /SOURCES_FILE: .*bad-sources\.json is invalid[\s\S]*sources\.0\.name/,
+    );
     writeFileSync(file, "{ not json");
     expect(await startError({ SOURCES_FILE: file })).toMatch(/SOURCES_FILE: .*is not valid JSON/);
   });
 
   it("an explicit SOURCES_FILE that does not exist stops start-up; the absent default does not", async () => {
-    expect(await startError({ SOURCES_FILE: join(dir, "missing.json") })).toMatch(/SOURCES_FILE: .*missing\.json does not exist/);
+    expect(await startError({ SOURCES_FILE: join(dir, "missing.json") })).toMatch(
+      /SOURCES_FILE: .*missing\.json does not exist/,
+    );
     const cwd = process.cwd();
     process.chdir(dir); // no sources.json here
     try {
@@ -62,7 +74,9 @@ describe("start-up refuses what cannot work and names the variable", () => {
   });
 
   it("an outbox folder that cannot be created stops start-up naming OUTBOX_DIR", async () => {
-    expect(await startError({ OUTBOX_DIR: "/dev/null/x" })).toMatch(/OUTBOX_DIR: \/dev\/null\/x cannot be created or written \(ENOTDIR\)/);
+    expect(await startError({ OUTBOX_DIR: "/dev/null/x" })).toMatch(
+      /OUTBOX_DIR: \/dev\/null\/x cannot be created or written \(ENOTDIR\)/,
+    );
   });
 
   it("a foreign file names DATABASE_URL with SQLite's reason and no stack", async () => {
@@ -83,11 +97,15 @@ describe("start-up refuses what cannot work and names the variable", () => {
   it("a corrupt database is caught by PRAGMA quick_check before serving", async () => {
     const path = join(dir, "corrupt.db");
     await corruptDatabase(path);
-    expect(await startError({ DATABASE_URL: `file:${path}` })).toMatch(/DATABASE_URL: .*(quick_check|malformed|corrupt)/);
+    expect(await startError({ DATABASE_URL: `file:${path}` })).toMatch(
+      /DATABASE_URL: .*(quick_check|malformed|corrupt)/,
+    );
   });
 
   it("creates a new database file 0600 in a 0700 folder, and the outbox folder 0700", async () => {
-    const deps = await buildNodeDeps(configFor({ DATABASE_URL: `file:${join(dir, "private", "new.db")}`, OUTBOX_DIR: join(dir, "private-outbox") }));
+    const deps = await buildNodeDeps(
+      configFor({ DATABASE_URL: `file:${join(dir, "private", "new.db")}`, OUTBOX_DIR: join(dir, "private-outbox") }),
+    );
     deps.database.client.close();
     expect(statSync(join(dir, "private", "new.db")).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, "private")).mode & 0o777).toBe(0o700);
@@ -100,10 +118,15 @@ describe("a sources file broken after start-up", () => {
     const file = join(dir, "later-broken.json");
     writeFileSync(file, JSON.stringify({ sources: [] }));
     const admin = "admin-token-0123456789abcdef";
-    const deps = await buildNodeDeps(configFor({ SOURCES_FILE: file, ADMIN_TOKEN: admin, DATABASE_URL: `file:${join(dir, "later.db")}` }));
+    const deps = await buildNodeDeps(
+      configFor({ SOURCES_FILE: file, ADMIN_TOKEN: admin, DATABASE_URL: `file:${join(dir, "later.db")}` }),
+    );
     try {
       writeFileSync(file, JSON.stringify({ sources: [{ name: "x", type: "nope" }] }));
-      const res = await createApp(deps).request("/admin/api/ingest", { method: "POST", headers: { authorization: `Bearer ${admin}` } });
+      const res = await createApp(deps).request("/admin/api/ingest", {
+        method: "POST",
+        headers: { authorization: `Bearer ${admin}` },
+      });
       expect(res.status).toBe(503);
       expect(JSON.stringify(await res.json())).toMatch(/SOURCES_FILE: .*later-broken\.json is invalid/);
     } finally {

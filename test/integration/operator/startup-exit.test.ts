@@ -30,7 +30,9 @@ function run(entry: "src/node.ts" | "src/cli.ts", env: Record<string, string>, a
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
-  return new Promise<{ code: number | null; output: string }>((resolve) => child.once("exit", (code) => resolve({ code, output })));
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once("exit", (code) => resolve({ code, output })),
+  );
 }
 
 describe("a bad configuration stops the process with a message naming the variable", () => {
@@ -44,8 +46,18 @@ describe("a bad configuration stops the process with a message naming the variab
       ["DATABASE_URL", { DATABASE_URL: "file:" }],
       ["DATABASE_URL", { DATABASE_URL: `file:${foreign}` }],
       ["OUTBOX_DIR", { OUTBOX_DIR: "/dev/null/x" }],
-      ["TOKEN_SECRET", { NODE_ENV: "production", TOKEN_SECRET: "0123456789abcdef", PUBLIC_URL: "https://jobs.example.com" }],
-      ["ADMIN_TOKEN", { NODE_ENV: "production", TOKEN_SECRET: "k3Jd9sPq0ZxYt7LmN2vB5wR8cF1gH4jK6aS0dQ9eW3r=", ADMIN_TOKEN: "a".repeat(48) }],
+      [
+        "TOKEN_SECRET",
+        { NODE_ENV: "production", TOKEN_SECRET: "0123456789abcdef", PUBLIC_URL: "https://jobs.example.com" },
+      ],
+      [
+        "ADMIN_TOKEN",
+        {
+          NODE_ENV: "production",
+          TOKEN_SECRET: "k3Jd9sPq0ZxYt7LmN2vB5wR8cF1gH4jK6aS0dQ9eW3r=",
+          ADMIN_TOKEN: "a".repeat(48),
+        },
+      ],
     ];
     const results = await Promise.all(cases.map(([, env]) => run("src/node.ts", env)));
     for (const [i, [name]] of cases.entries()) {

@@ -24,8 +24,16 @@ afterAll(() => deps.close());
 
 describe("the housekeeping job", () => {
   it("prunes what is past each period and keeps what is not", { timeout: 60_000 }, async () => {
-    const oldClosed = await givenListing(deps.db, { status: "closed", closedAt: daysAgo(31), description: "old body" }, daysAgo(80));
-    const recentClosed = await givenListing(deps.db, { status: "closed", closedAt: daysAgo(29), description: "recent body" }, daysAgo(60));
+    const oldClosed = await givenListing(
+      deps.db,
+      { status: "closed", closedAt: daysAgo(31), description: "old body" },
+      daysAgo(80),
+    );
+    const recentClosed = await givenListing(
+      deps.db,
+      { status: "closed", closedAt: daysAgo(29), description: "recent body" },
+      daysAgo(60),
+    );
     const open = await givenListing(deps.db, { description: "open body" }, daysAgo(100));
     await deps.db.insert(jobRuns).values([
       { id: "old", job: "digest", startedAt: daysAgo(91), status: "ok" },
@@ -47,17 +55,27 @@ describe("the housekeeping job", () => {
     const tenMinutesAgo = new Date(NOW.getTime() - 10 * 60_000);
     utimesSync(join(outbox, "fresh.json.2.tmp"), tenMinutesAgo, tenMinutesAgo);
 
-    const run = await startCli(["housekeeping", "--now", NOW.toISOString(), "--json"], cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: outbox })).done;
+    const run = await startCli(
+      ["housekeeping", "--now", NOW.toISOString(), "--json"],
+      cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: outbox }),
+    ).done;
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout.trim().split("\n").at(-1)!)).toEqual({
-      listingBodiesPruned: 1, ledgerContentsPruned: 0, jobRunsDeleted: 1, webhookEventsDeleted: 1,
-      pendingSubscribers: 1, newChoiceRequests: 0, rateLimitRows: 0, swept: { outboxTmpFiles: 1 },
+      listingBodiesPruned: 1,
+      ledgerContentsPruned: 0,
+      jobRunsDeleted: 1,
+      webhookEventsDeleted: 1,
+      pendingSubscribers: 1,
+      newChoiceRequests: 0,
+      rateLimitRows: 0,
+      swept: { outboxTmpFiles: 1 },
     });
     const pendingLeft = (await deps.db.select({ id: subscribers.id }).from(subscribers)).map((r) => r.id);
     expect(pendingLeft).toContain(freshPending.id);
     expect(pendingLeft).not.toContain(stalePending.id);
 
-    const description = async (id: string) => (await deps.db.select().from(listings).where(eq(listings.id, id)))[0]!.description;
+    const description = async (id: string) =>
+      (await deps.db.select().from(listings).where(eq(listings.id, id)))[0]!.description;
     expect(await description(oldClosed.id)).toBe("");
     expect(await description(recentClosed.id)).toBe("recent body");
     expect(await description(open.id)).toBe("open body");
@@ -66,10 +84,18 @@ describe("the housekeeping job", () => {
     expect(readdirSync(outbox).sort()).toEqual(["fresh.json.2.tmp", "kept.json"]);
 
     // Periods come from the environment: with 10 days, the other closed listing goes too.
-    const shorter = await startCli(["housekeeping", "--now", NOW.toISOString(), "--json"], cliEnv({
-      databaseUrl: deps.config.databaseUrl, outboxDir: outbox, env: { LISTING_BODY_RETENTION_DAYS: "10" },
-    })).done;
-    expect(JSON.parse(shorter.stdout.trim().split("\n").at(-1)!)).toMatchObject({ listingBodiesPruned: 1, jobRunsDeleted: 0 });
+    const shorter = await startCli(
+      ["housekeeping", "--now", NOW.toISOString(), "--json"],
+      cliEnv({
+        databaseUrl: deps.config.databaseUrl,
+        outboxDir: outbox,
+        env: { LISTING_BODY_RETENTION_DAYS: "10" },
+      }),
+    ).done;
+    expect(JSON.parse(shorter.stdout.trim().split("\n").at(-1)!)).toMatchObject({
+      listingBodiesPruned: 1,
+      jobRunsDeleted: 0,
+    });
   });
 
   it("is scheduled once a day", () => {

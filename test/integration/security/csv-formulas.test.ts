@@ -35,7 +35,11 @@ it("the subscriber export neutralises formula cells and the import reads them ba
   expect(back.invalid).toEqual([]);
   expect(back.rows).toHaveLength(1);
   expect(back.rows[0]!.email).toBe("-dash@example.com");
-  expect(back.rows[0]!.preferences).toMatchObject({ excludedKeywords: HOSTILE, mustHaveKeywords: ["@kafka"], excludedCompanies: ["'=evil corp"] });
+  expect(back.rows[0]!.preferences).toMatchObject({
+    excludedKeywords: HOSTILE,
+    mustHaveKeywords: ["@kafka"],
+    excludedCompanies: ["'=evil corp"],
+  });
 });
 
 it("a cell that starts with a tab or a carriage return is neutralised too", async () => {

@@ -63,7 +63,9 @@ describe("purgeExpired", () => {
     await givenSubscriber(deps.db, start, { email: "old-confirmed@example.com" });
     await givenSubscriber(deps.db, start, { email: "old-left@example.com", status: "unsubscribed" });
     const prefs = (await deps.db.select().from(preferences))[0]!;
-    await deps.db.insert(preferenceRequests).values({ id: "req-old", subscriberId: old.id, preferences: prefs, createdAt: start });
+    await deps.db
+      .insert(preferenceRequests)
+      .values({ id: "req-old", subscriberId: old.id, preferences: prefs, createdAt: start });
     await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, "client-old", start);
 
     const later = new Date(start.getTime() + 31 * DAY);
@@ -79,7 +81,11 @@ describe("purgeExpired", () => {
     expect((await deps.db.select().from(rateLimits)).map((r) => r.key.split(":")[1])).toEqual(["address"]);
 
     // Idempotent, and a pending subscriber 29 days old stays.
-    expect(await purgeExpired(deps, new Date(later.getTime() + 29 * DAY))).toEqual({ pendingSubscribers: 0, newChoiceRequests: 0, rateLimitRows: 1 });
+    expect(await purgeExpired(deps, new Date(later.getTime() + 29 * DAY))).toEqual({
+      pendingSubscribers: 0,
+      newChoiceRequests: 0,
+      rateLimitRows: 1,
+    });
     expect(await statusOf("new-pending@example.com")).toBe("pending");
   });
 
@@ -87,7 +93,9 @@ describe("purgeExpired", () => {
     const start = deps.clock.now();
     const s = await givenSubscriber(deps.db, start, { email: "keeper@example.com" });
     const prefs = (await deps.db.select().from(preferences))[0]!;
-    await deps.db.insert(preferenceRequests).values({ id: "req-1", subscriberId: s.id, preferences: prefs, createdAt: start });
+    await deps.db
+      .insert(preferenceRequests)
+      .values({ id: "req-1", subscriberId: s.id, preferences: prefs, createdAt: start });
     expect((await purgeExpired(deps, new Date(start.getTime() + 6 * DAY))).newChoiceRequests).toBe(0);
     expect((await purgeExpired(deps, new Date(start.getTime() + 8 * DAY))).newChoiceRequests).toBe(1);
     expect(await statusOf("keeper@example.com")).toBe("confirmed");

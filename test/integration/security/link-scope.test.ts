@@ -63,7 +63,8 @@ describe("the unsubscribe link", () => {
     const s = await givenSubscriber(deps, { status: "pending" });
     const session = new FormSession(app);
     await session.get(s.paths.unsubscribe);
-    for (const action of ["resubscribe", "unsubscribe", "resubscribe"]) await session.post(s.paths.unsubscribe, { action });
+    for (const action of ["resubscribe", "unsubscribe", "resubscribe"])
+      await session.post(s.paths.unsubscribe, { action });
     expect((await subscriberRow(deps.db, s.id))!.status).not.toBe("confirmed");
     expect((await subscriberRow(deps.db, s.id))!.confirmedAt).toBeNull();
   });
@@ -82,13 +83,19 @@ describe("subscribing again to a known address", () => {
     await session.get("/");
     const res = await session.post("/subscribe", { email, ...fields });
     // Without the token and the echoed address (what was typed, nothing looked up).
-    return (await readPage(res)).replace(/name="_csrf" value="[^"]+"/, "").replace(/<strong id="subscriber-email">[^<]*<\/strong>/, "");
+    return (await readPage(res))
+      .replace(/name="_csrf" value="[^"]+"/, "")
+      .replace(/<strong id="subscriber-email">[^<]*<\/strong>/, "");
   }
 
   it.each(["confirmed", "pending", "unsubscribed"] as const)(
     "(%s) keeps its filters and mails a link that applies the new ones when followed",
     async (status) => {
-      const s = await givenSubscriber(deps, { email: `known-${status}@example.com`, status, preferences: { stacks: ["java"] } });
+      const s = await givenSubscriber(deps, {
+        email: `known-${status}@example.com`,
+        status,
+        preferences: { stacks: ["java"] },
+      });
       const before = await subscriberRow(deps.db, s.id);
       const known = await subscribeAs(`known-${status}@example.com`, { stacks: ["go", "rust"] });
       const fresh = await subscribeAs(`fresh-${status}@example.com`, { stacks: ["go"] });

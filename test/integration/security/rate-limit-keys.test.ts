@@ -31,7 +31,12 @@ const anotherClient = () => ({ "x-forwarded-for": `198.51.100.${++clientNumber %
 describe("the per-address limit", () => {
   it("counts case, +tags, Gmail dots and googlemail.com as one inbox", async () => {
     const post = await poster();
-    const spellings = ["Victim@gmail.com", "victim+a@gmail.com", "v.i.c.t.i.m@googlemail.com", "VICTIM+b@GoogleMail.com"];
+    const spellings = [
+      "Victim@gmail.com",
+      "victim+a@gmail.com",
+      "v.i.c.t.i.m@googlemail.com",
+      "VICTIM+b@GoogleMail.com",
+    ];
     const statuses = [];
     for (const email of spellings) statuses.push(await post(email, anotherClient()));
     expect(statuses).toEqual([200, 200, 200, 429]);
@@ -40,7 +45,13 @@ describe("the per-address limit", () => {
   it("does the same for other domains, where dots still make another inbox", async () => {
     const post = await poster();
     const statuses = [];
-    for (const email of ["ann@example.com", "Ann+x@example.com", "ann+y@EXAMPLE.com", "ann+z@example.com", "a.nn@example.com"]) {
+    for (const email of [
+      "ann@example.com",
+      "Ann+x@example.com",
+      "ann+y@EXAMPLE.com",
+      "ann+z@example.com",
+      "a.nn@example.com",
+    ]) {
       statuses.push(await post(email, anotherClient()));
     }
     expect(statuses).toEqual([200, 200, 200, 429, 200]);
@@ -51,7 +62,10 @@ describe("the per-client limit behind a trusted proxy (TRUST_PROXY=x-forwarded-f
   it("keys on the right-most address the proxy saw, not on what the client wrote before it", async () => {
     const post = await poster();
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push(await post(`spoof${i}@example.com`, { "x-forwarded-for": `10.9.9.${i}, 203.0.113.${i}, 192.0.2.7, 10.0.0.1` }));
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        await post(`spoof${i}@example.com`, { "x-forwarded-for": `10.9.9.${i}, 203.0.113.${i}, 192.0.2.7, 10.0.0.1` }),
+      );
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
@@ -59,14 +73,16 @@ describe("the per-client limit behind a trusted proxy (TRUST_PROXY=x-forwarded-f
   it("gives visitors behind one proxy a bucket each", async () => {
     const post = await poster();
     const statuses = [];
-    for (let i = 0; i < 15; i++) statuses.push(await post(`visitor${i}@example.com`, { "x-forwarded-for": `203.0.113.${i + 20}` }));
+    for (let i = 0; i < 15; i++)
+      statuses.push(await post(`visitor${i}@example.com`, { "x-forwarded-for": `203.0.113.${i + 20}` }));
     expect(statuses.every((s) => s === 200)).toBe(true);
   });
 
   it("limits IPv6 clients by their /64", async () => {
     const post = await poster();
     const statuses = [];
-    for (let i = 1; i <= 10; i++) statuses.push(await post(`six${i}@example.com`, { "x-forwarded-for": `2001:db8:1:2::${i.toString(16)}` }));
+    for (let i = 1; i <= 10; i++)
+      statuses.push(await post(`six${i}@example.com`, { "x-forwarded-for": `2001:db8:1:2::${i.toString(16)}` }));
     statuses.push(await post("six-other-host@example.com", { "x-forwarded-for": "2001:db8:1:2:ffff:ffff:ffff:1" }));
     statuses.push(await post("six-other-net@example.com", { "x-forwarded-for": "2001:db8:1:3::1" }));
     expect(statuses).toEqual([...Array(10).fill(200), 429, 200]);
@@ -79,7 +95,8 @@ describe("without TRUST_PROXY", () => {
     const plain = createApp({ ...deps, config: { ...deps.config, trustProxy: undefined } });
     const post = await poster(plain);
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push(await post(`plain${i}@example.com`, { "x-forwarded-for": `203.0.113.${i + 100}` }));
+    for (let i = 0; i < 11; i++)
+      statuses.push(await post(`plain${i}@example.com`, { "x-forwarded-for": `203.0.113.${i + 100}` }));
     expect(statuses[10]).toBe(429);
   });
 
@@ -88,7 +105,8 @@ describe("without TRUST_PROXY", () => {
     const cf = createApp({ ...deps, config: { ...deps.config, trustProxy: "cf-connecting-ip" } });
     const post = await poster(cf);
     const statuses = [];
-    for (let i = 0; i < 12; i++) statuses.push(await post(`cf${i}@example.com`, { "cf-connecting-ip": `203.0.113.${i + 150}` }));
+    for (let i = 0; i < 12; i++)
+      statuses.push(await post(`cf${i}@example.com`, { "cf-connecting-ip": `203.0.113.${i + 150}` }));
     expect(statuses.every((s) => s === 200)).toBe(true);
   });
 });

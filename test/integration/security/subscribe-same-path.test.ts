@@ -22,7 +22,9 @@ it("new, confirmed, pending, unsubscribed and suppressed addresses get the same 
   await givenSubscriber(deps.db, now, { email: "pending@example.com", status: "pending" });
   await givenSubscriber(deps.db, now, { email: "left@example.com", status: "unsubscribed" });
   await givenSubscriber(deps.db, now, { email: "bounced@example.com" });
-  await deps.db.batch((await suppressStatements(deps.db, deps.suppressionKeys, ["bounced@example.com"], "bounce", now)) as [never]);
+  await deps.db.batch(
+    (await suppressStatements(deps.db, deps.suppressionKeys, ["bounced@example.com"], "bounce", now)) as [never],
+  );
 
   // Every SQL statement the app runs, and the work it hands off, are recorded.
   const statements: string[] = [];
@@ -32,7 +34,13 @@ it("new, confirmed, pending, unsubscribed and suppressed addresses get the same 
   const app = createApp({ ...deps, db, background });
 
   const answers: { page: string; statements: string[]; handedOff: string[] }[] = [];
-  for (const email of ["new@example.com", "confirmed@example.com", "pending@example.com", "left@example.com", "bounced@example.com"]) {
+  for (const email of [
+    "new@example.com",
+    "confirmed@example.com",
+    "pending@example.com",
+    "left@example.com",
+    "bounced@example.com",
+  ]) {
     const session = new FormSession(app);
     await session.get("/");
     statements.length = 0;
@@ -41,7 +49,9 @@ it("new, confirmed, pending, unsubscribed and suppressed addresses get the same 
     const res = await session.post("/subscribe", { email, stacks: ["go"] });
     expect(res.status).toBe(200);
     // Without the token and the echoed address (what was typed, nothing looked up).
-    const page = (await res.text()).replace(/name="_csrf" value="[^"]+"/, "").replace(/<strong id="subscriber-email">[^<]*<\/strong>/, "");
+    const page = (await res.text())
+      .replace(/name="_csrf" value="[^"]+"/, "")
+      .replace(/<strong id="subscriber-email">[^<]*<\/strong>/, "");
     answers.push({ page, statements: [...statements], handedOff: held.map((h) => h.name) });
     expect(deps.fake.accepted).toHaveLength(sentBefore); // nothing is sent before the answer
     for (const h of held) await h.task();
@@ -49,5 +59,10 @@ it("new, confirmed, pending, unsubscribed and suppressed addresses get the same 
   for (const a of answers.slice(1)) expect(a).toEqual(answers[0]);
   expect(answers[0]!.handedOff).toEqual(["subscribe"]);
   // The deferred work did what each address needed: four mails, none to the suppressed address.
-  expect(deps.fake.accepted.map((m) => m.to[0]).sort()).toEqual(["confirmed@example.com", "left@example.com", "new@example.com", "pending@example.com"]);
+  expect(deps.fake.accepted.map((m) => m.to[0]).sort()).toEqual([
+    "confirmed@example.com",
+    "left@example.com",
+    "new@example.com",
+    "pending@example.com",
+  ]);
 });

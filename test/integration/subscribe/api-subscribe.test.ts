@@ -168,7 +168,8 @@ describe("POST /api/subscribe", () => {
     await givenSubscriber(deps.db, now, { email: "confirmed@example.com" });
     await givenSubscriber(deps.db, now, { email: "pending@example.com", status: "pending" });
     await givenSubscriber(deps.db, now, { email: "bounced@example.com" });
-    for (const s of await suppressStatements(deps.db, deps.suppressionKeys, ["bounced@example.com"], "bounce", now)) await s;
+    for (const s of await suppressStatements(deps.db, deps.suppressionKeys, ["bounced@example.com"], "bounce", now))
+      await s;
     const answers = [];
     for (const email of ["new@example.com", "confirmed@example.com", "pending@example.com", "bounced@example.com"]) {
       const res = await post({ email, stacks: ["go"] });

@@ -19,9 +19,17 @@ beforeEach(async () => {
   await deps.database.client.execute("DELETE FROM listings");
   // Five open remote listings from yesterday, one on-site, one three weeks old.
   await givenListing(deps.db, { remote: worldwide(), stacks: ["go"], salary: usdYear(100_000, 130_000) }, recent());
-  await givenListing(deps.db, { remote: inCountries("US"), stacks: ["go"], seniority: "senior", seniorities: ["senior"] }, recent());
+  await givenListing(
+    deps.db,
+    { remote: inCountries("US"), stacks: ["go"], seniority: "senior", seniorities: ["senior"] },
+    recent(),
+  );
   await givenListing(deps.db, { remote: inCountries("DE", "AT"), stacks: ["python"] }, recent());
-  await givenListing(deps.db, { remote: inRegions("europe"), stacks: ["python"], description: "We use Kafka." }, recent());
+  await givenListing(
+    deps.db,
+    { remote: inRegions("europe"), stacks: ["python"], description: "We use Kafka." },
+    recent(),
+  );
   await givenListing(deps.db, { remote: inRegions("americas"), stacks: ["java"] }, recent());
   await givenListing(deps.db, { remote: onsite(), stacks: ["go"] }, recent());
   await givenListing(deps.db, { remote: worldwide(), stacks: ["go"] }, new Date(deps.clock.now().getTime() - 21 * DAY));
@@ -34,7 +42,12 @@ async function count(query: string): Promise<{ status: number; body: Record<stri
 
 describe("GET /api/match-count", () => {
   it("without a country counts every remote listing from the past 7 days; a country narrows it", async () => {
-    expect((await count("")).body).toMatchObject({ count: 5, days: 7, text: "5 listings from the past 7 days match these filters.", empty: null });
+    expect((await count("")).body).toMatchObject({
+      count: 5,
+      days: 7,
+      text: "5 listings from the past 7 days match these filters.",
+      empty: null,
+    });
     expect((await count("country=US")).body.count).toBe(3); // worldwide, US-only, Americas
     expect((await count("country=DE")).body.count).toBe(3); // worldwide, DE/AT, Europe
     expect((await count("country=JP")).body.count).toBe(1);
@@ -48,7 +61,10 @@ describe("GET /api/match-count", () => {
   });
 
   it("reads salaries as people type them and says what it read", async () => {
-    expect((await count("minSalaryUsd=120k&includeNoSalary=no")).body).toMatchObject({ count: 1, salaryNote: "120k read as $120,000 a year." });
+    expect((await count("minSalaryUsd=120k&includeNoSalary=no")).body).toMatchObject({
+      count: 1,
+      salaryNote: "120k read as $120,000 a year.",
+    });
     expect((await count("minSalaryUsd=%E2%82%AC90k")).body.salaryNote).toBe("€90k is about $97,200 a year.");
     const bad = await count("minSalaryUsd=lots");
     expect(bad.status).toBe(400);
@@ -58,7 +74,9 @@ describe("GET /api/match-count", () => {
   it("refuses the same word in must-mention and leave-out, naming it", async () => {
     const { status, body } = await count("mustHave=go&excludeKeywords=go,php");
     expect(status).toBe(400);
-    expect(body.error.message).toBe('"go" is in both "Must mention" and "Leave out": no listing can match. Remove it from one of the two.');
+    expect(body.error.message).toBe(
+      '"go" is in both "Must mention" and "Leave out": no listing can match. Remove it from one of the two.',
+    );
   });
 
   it("never needs an address, and is rate-limited per client", async () => {
@@ -95,7 +113,13 @@ describe("the subscribe form", () => {
     return session.post("/subscribe", fields);
   }
   const stored = async (email: string) =>
-    (await deps.db.select().from(subscribers).innerJoin(preferences, eq(preferences.subscriberId, subscribers.id)).where(eq(subscribers.email, email)))[0];
+    (
+      await deps.db
+        .select()
+        .from(subscribers)
+        .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id))
+        .where(eq(subscribers.email, email))
+    )[0];
 
   it("shows the count on first load and after the no-JavaScript count button, storing nothing", async () => {
     expect(await readPage(await app.request("/"))).toContain("5 listings from the past 7 days match these filters.");
@@ -141,7 +165,8 @@ describe("the subscribe form", () => {
     const session = new FormSession(app);
     await session.get("/");
     let res: Response | undefined;
-    for (let i = 0; i < 11; i++) res = await session.post("/subscribe", { email: `x${i}@example.com`, stacks: "go", country: "DE" });
+    for (let i = 0; i < 11; i++)
+      res = await session.post("/subscribe", { email: `x${i}@example.com`, stacks: "go", country: "DE" });
     expect(res!.status).toBe(429);
     const html = await readPage(res!);
     expect(html).toContain("Too many sign-up attempts");

@@ -19,17 +19,32 @@ async function subscribeAs(email: string, extra: Record<string, string | string[
 
 /** The page without its per-session token and the address it echoes back (what was typed, nothing looked up). */
 const pageText = async (res: Response) =>
-  (await readPage(res)).replace(/name="_csrf" value="[^"]+"/, "").replace(/<strong id="subscriber-email">[^<]*<\/strong>/, "");
+  (await readPage(res))
+    .replace(/name="_csrf" value="[^"]+"/, "")
+    .replace(/<strong id="subscriber-email">[^<]*<\/strong>/, "");
 
 describe("subscribe", () => {
   it("stores a pending subscriber and sends exactly one confirmation with HTML and text parts", async () => {
-    const res = await subscribeAs("Ann@Example.com", { stacks: ["go", "python"], timezone: "Europe/Lisbon", sendHour: "9" });
+    const res = await subscribeAs("Ann@Example.com", {
+      stacks: ["go", "python"],
+      timezone: "Europe/Lisbon",
+      sendHour: "9",
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Check your inbox");
 
-    const [row] = await deps.db.select().from(subscribers).innerJoin(preferences, eq(preferences.subscriberId, subscribers.id));
+    const [row] = await deps.db
+      .select()
+      .from(subscribers)
+      .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id));
     expect(row!.subscribers).toMatchObject({ email: "ann@example.com", status: "pending" });
-    expect(row!.preferences).toMatchObject({ stacks: ["go", "python"], timezone: "Europe/Lisbon", sendHour: 9, sendWeekday: 1, maxListings: 20 });
+    expect(row!.preferences).toMatchObject({
+      stacks: ["go", "python"],
+      timezone: "Europe/Lisbon",
+      sendHour: 9,
+      sendWeekday: 1,
+      maxListings: 20,
+    });
 
     expect(deps.fake.accepted).toHaveLength(1);
     const mail = deps.fake.accepted[0]!;
@@ -59,7 +74,10 @@ describe("subscribe", () => {
     expect(html).toContain("any backend work");
     const [confirmed] = await deps.db.select().from(subscribers);
     expect(confirmed!.status).toBe("confirmed");
-    expect(deps.fake.accepted.map((m) => m.subject)).toEqual(["Confirm your Backend Weekly subscription", "Welcome to Backend Weekly"]);
+    expect(deps.fake.accepted.map((m) => m.subject)).toEqual([
+      "Confirm your Backend Weekly subscription",
+      "Welcome to Backend Weekly",
+    ]);
     const welcome = deps.fake.accepted[1]!;
     expect(welcome.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost:3000\/unsubscribe\/.+>$/);
     expect(welcome.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
@@ -120,7 +138,12 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
   });
 
   it("rejects values outside the lists with a message per field", async () => {
-    const res = await subscribeAs("fay@example.com", { stacks: "cobol", sendHour: "25", timezone: "Mars/Olympus", maxListings: "500" });
+    const res = await subscribeAs("fay@example.com", {
+      stacks: "cobol",
+      sendHour: "25",
+      timezone: "Mars/Olympus",
+      maxListings: "500",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Choose stacks from the list.");
@@ -131,7 +154,9 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
   });
 
   it("rejects oversized fields", async () => {
-    const tooManyKeywords = await subscribeAs("gil@example.com", { mustHave: Array.from({ length: 30 }, (_, i) => `k${i}`).join(",") });
+    const tooManyKeywords = await subscribeAs("gil@example.com", {
+      mustHave: Array.from({ length: 30 }, (_, i) => `k${i}`).join(","),
+    });
     expect(tooManyKeywords.status).toBe(400);
     expect(await tooManyKeywords.text()).toContain("At most 20 must-have keyword entries.");
     const huge = await subscribeAs("gil@example.com", { excludeKeywords: "x".repeat(100_000) });
@@ -149,7 +174,11 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
 
     const other = new FormSession(app);
     await other.get("/");
-    const foreign = await session.post("/subscribe", { email: "hal@example.com" }, { csrf: other.csrf.replace(/^./, "A") === other.csrf ? "B" + other.csrf.slice(1) : "A" + other.csrf.slice(1) });
+    const foreign = await session.post(
+      "/subscribe",
+      { email: "hal@example.com" },
+      { csrf: other.csrf.replace(/^./, "A") === other.csrf ? "B" + other.csrf.slice(1) : "A" + other.csrf.slice(1) },
+    );
     expect(foreign.status).toBe(403);
     await expectNothingStored();
   });
@@ -183,7 +212,9 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await limited.text()).toContain("Too many sign-up attempts");
-    expect(await deps.db.select().from(subscribers).where(eq(subscribers.email, "burst-last@example.com"))).toHaveLength(0);
+    expect(
+      await deps.db.select().from(subscribers).where(eq(subscribers.email, "burst-last@example.com")),
+    ).toHaveLength(0);
 
     await deps.database.client.execute("DELETE FROM rate_limits WHERE key LIKE 'subscribe:client:%'");
     const perAddress: number[] = [];

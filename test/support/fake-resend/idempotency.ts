@@ -14,7 +14,10 @@ export interface StoredAnswer {
 }
 
 export type KeyLookup =
-  { kind: "new" } | { kind: "replay"; answer: StoredAnswer } | { kind: "mismatch" } | { kind: "in-flight" };
+  | { kind: "new" }
+  | { kind: "replay"; answer: StoredAnswer }
+  | { kind: "mismatch" }
+  | { kind: "in-flight" };
 
 interface Entry {
   fingerprint: string;

@@ -21,4 +21,5 @@ export interface FakeState {
 
 /** What the pipeline decided: an HTTP answer, or destroying the socket without one. */
 export type Outcome =
-  { kind: "answer"; status: number; body: unknown; headers?: Record<string, string> } | { kind: "drop" };
+  | { kind: "answer"; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: "drop" };

@@ -42,62 +42,89 @@ describe("the fast digest renderer", () => {
     expect(stats.fast).toBe(before + 1);
   });
 
-  it("gives exactly React Email's output for ordinary digests of 1 to 50 listings, and renders them without React", async () => {
-    const before = { ...stats };
-    await expectIdentical("ordinary", range(1, 120));
-    expect(stats.fallback).toBe(before.fallback);
-    expect(stats.fast - before.fast).toBe(120);
-  }, SLOW);
+  it(
+    "gives exactly React Email's output for ordinary digests of 1 to 50 listings, and renders them without React",
+    async () => {
+      const before = { ...stats };
+      await expectIdentical("ordinary", range(1, 120));
+      expect(stats.fallback).toBe(before.fallback);
+      expect(stats.fast - before.fast).toBe(120);
+    },
+    SLOW,
+  );
 
-  it("gives exactly React Email's output with markup, entities, quotes, emoji and right-to-left text in every field", async () => {
-    const before = { ...stats };
-    await expectIdentical("hostile", range(1001, 120));
-    // Hostile but well-formed values are escaped, not a reason to leave the fast path (bar a title equal to its URL).
-    expect(stats.fast - before.fast).toBeGreaterThan(80);
-  }, SLOW);
+  it(
+    "gives exactly React Email's output with markup, entities, quotes, emoji and right-to-left text in every field",
+    async () => {
+      const before = { ...stats };
+      await expectIdentical("hostile", range(1001, 120));
+      // Hostile but well-formed values are escaped, not a reason to leave the fast path (bar a title equal to its URL).
+      expect(stats.fast - before.fast).toBeGreaterThan(80);
+    },
+    SLOW,
+  );
 
-  it("falls back to render() for values it cannot substitute exactly (whitespace runs, empty strings, javascript: URLs), and still matches", async () => {
-    const before = { ...stats };
-    await expectIdentical("unsafe", range(2001, 80));
-    expect(stats.fallback - before.fallback).toBe(80);
-  }, SLOW);
+  it(
+    "falls back to render() for values it cannot substitute exactly (whitespace runs, empty strings, javascript: URLs), and still matches",
+    async () => {
+      const before = { ...stats };
+      await expectIdentical("unsafe", range(2001, 80));
+      expect(stats.fallback - before.fallback).toBe(80);
+    },
+    SLOW,
+  );
 
-  it("fills a listing's card once, reuses it, and follows the listing when any one of its fields changes under the same URL", async () => {
-    const generated = generateDigest(11, "ordinary");
-    // One listing per URL (generated digests may repeat a URL with other fields, which fills that card again each time).
-    const base = { ...generated, listings: generated.listings.filter((l, i, all) => all.findIndex((m) => m.url === l.url) === i) };
-    const listing = base.listings[0]!;
-    // Each version differs from the one before in exactly one field.
-    const versions = [
-      listing,
-      { ...listing, posted: "Jan 2", why: "another subscriber's reasons" }, // the subscriber's own fields: the same card
-      { ...listing, posted: "Jan 2", why: "another subscriber's reasons", title: "Staff Engineer <Platform> & \"Infra\"" },
-    ];
-    const changes: Partial<typeof listing>[] = [
-      { company: "Globex & Sons" },
-      { salary: "€90k–€110k/year 🚀" },
-      { stack: "Go, Rust" },
-      { remote: "Remote in Europe" },
-      { source: "Lever" },
-      { title: listing.title },
-      { company: "two  spaces" }, // not substitutable: this digest falls back to render()
-      { company: listing.company },
-    ];
-    for (const change of changes) versions.push({ ...versions.at(-1)!, ...change });
-    const before = { ...stats };
-    const n = base.listings.length;
-    for (const [i, version] of versions.entries()) {
-      const props = { ...base, listings: [version, ...base.listings.slice(1)] };
-      const at = { ...stats };
-      const [fast, slow] = await Promise.all([renderDigestBody(props), reference(props)]);
-      expect({ i, html: fast.html, text: fast.text }).toEqual({ i, html: slow.html, text: slow.text });
-      if (i === 0 || stats.fallback > at.fallback) continue;
-      // The changed card is filled again; the rest, and a card whose listing did not change, are reused.
-      const expected = i === 1 ? { filled: 0, reused: n } : { filled: 1, reused: n - 1 };
-      expect({ i, filled: stats.cardsFilled - at.cardsFilled, reused: stats.cardsReused - at.cardsReused }).toEqual({ i, ...expected });
-    }
-    expect(stats.fallback - before.fallback).toBe(1);
-  }, SLOW);
+  it(
+    "fills a listing's card once, reuses it, and follows the listing when any one of its fields changes under the same URL",
+    async () => {
+      const generated = generateDigest(11, "ordinary");
+      // One listing per URL (generated digests may repeat a URL with other fields, which fills that card again each time).
+      const base = {
+        ...generated,
+        listings: generated.listings.filter((l, i, all) => all.findIndex((m) => m.url === l.url) === i),
+      };
+      const listing = base.listings[0]!;
+      // Each version differs from the one before in exactly one field.
+      const versions = [
+        listing,
+        { ...listing, posted: "Jan 2", why: "another subscriber's reasons" }, // the subscriber's own fields: the same card
+        {
+          ...listing,
+          posted: "Jan 2",
+          why: "another subscriber's reasons",
+          title: 'Staff Engineer <Platform> & "Infra"',
+        },
+      ];
+      const changes: Partial<typeof listing>[] = [
+        { company: "Globex & Sons" },
+        { salary: "€90k–€110k/year 🚀" },
+        { stack: "Go, Rust" },
+        { remote: "Remote in Europe" },
+        { source: "Lever" },
+        { title: listing.title },
+        { company: "two  spaces" }, // not substitutable: this digest falls back to render()
+        { company: listing.company },
+      ];
+      for (const change of changes) versions.push({ ...versions.at(-1)!, ...change });
+      const before = { ...stats };
+      const n = base.listings.length;
+      for (const [i, version] of versions.entries()) {
+        const props = { ...base, listings: [version, ...base.listings.slice(1)] };
+        const at = { ...stats };
+        const [fast, slow] = await Promise.all([renderDigestBody(props), reference(props)]);
+        expect({ i, html: fast.html, text: fast.text }).toEqual({ i, html: slow.html, text: slow.text });
+        if (i === 0 || stats.fallback > at.fallback) continue;
+        // The changed card is filled again; the rest, and a card whose listing did not change, are reused.
+        const expected = i === 1 ? { filled: 0, reused: n } : { filled: 1, reused: n - 1 };
+        expect({ i, filled: stats.cardsFilled - at.cardsFilled, reused: stats.cardsReused - at.cardsReused }).toEqual({
+          i,
+          ...expected,
+        });
+      }
+      expect(stats.fallback - before.fallback).toBe(1);
+    },
+    SLOW,
+  );
 
   it("compiles one template per shape, whatever the number of listings", async () => {
     const base = generateDigest(7, "ordinary");

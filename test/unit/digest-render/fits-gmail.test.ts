@@ -16,7 +16,13 @@ async function digestOf(count: number, fields: { title: string; company: string;
     row: listingRow({ title: fields.title, company: fields.company, url: fields.url(i) }),
     why: "Go · senior · remote worldwide · pays up to $190k (your floor $150k)",
   }));
-  const content: DigestContent = { email: "reader@example.com", prefs: DEFAULT_PREFERENCES, links: await digestLinks({ config, signer: await createLinkSigner(["test-secret-0123456789abcdef"]) }, "sub-1"), items, totalMatches: count };
+  const content: DigestContent = {
+    email: "reader@example.com",
+    prefs: DEFAULT_PREFERENCES,
+    links: await digestLinks({ config, signer: await createLinkSigner(["test-secret-0123456789abcdef"]) }, "sub-1"),
+    items,
+    totalMatches: count,
+  };
   const email = await composeDigestEmail(createDigestComposer(), config, content);
   return { email, content, bytes: Buffer.byteLength(email.html ?? "") };
 }
@@ -26,7 +32,7 @@ describe("a digest always fits under Gmail's clipping point, footer included", (
     // Titles and companies at their caps, made of the characters escaping makes longest.
     const { email, content, bytes } = await digestOf(50, {
       title: "&'".repeat(LISTING_LIMITS.titleChars / 2),
-      company: "<\"".repeat(LISTING_LIMITS.companyChars / 2),
+      company: '<"'.repeat(LISTING_LIMITS.companyChars / 2),
       url: (i) => `https://jobs.example.com/${i}/${"a".repeat(LISTING_LIMITS.urlChars - 40)}`,
     });
     expect(bytes).toBeLessThanOrEqual(MAX_DIGEST_HTML_BYTES);
@@ -41,14 +47,22 @@ describe("a digest always fits under Gmail's clipping point, footer included", (
   });
 
   it("an ordinary 50-card digest is not trimmed", async () => {
-    const { email, bytes } = await digestOf(50, { title: "Senior Backend Engineer (Go)", company: "Acme Payments", url: (i) => `https://boards.greenhouse.io/acme/jobs/${i}` });
+    const { email, bytes } = await digestOf(50, {
+      title: "Senior Backend Engineer (Go)",
+      company: "Acme Payments",
+      url: (i) => `https://boards.greenhouse.io/acme/jobs/${i}`,
+    });
     expect((email.html!.match(/Apply →/g) ?? []).length).toBe(50);
     expect(bytes).toBeLessThan(MAX_DIGEST_HTML_BYTES);
   });
 
   it("the size estimate is an upper bound, and a close one, on real renders", async () => {
     for (const title of ["Platform Engineer", "&".repeat(300), "é🚀".repeat(100)]) {
-      const { email, bytes } = await digestOf(60, { title, company: "Acme & Co", url: (i) => `https://x.dev/${i}?a=1&b=2` });
+      const { email, bytes } = await digestOf(60, {
+        title,
+        company: "Acme & Co",
+        url: (i) => `https://x.dev/${i}?a=1&b=2`,
+      });
       const shown = (email.html!.match(/Apply →/g) ?? []).length;
       expect(bytes).toBeLessThanOrEqual(MAX_DIGEST_HTML_BYTES);
       // Trimmed digests use most of the budget rather than stopping far short of it.

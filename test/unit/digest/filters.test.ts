@@ -15,7 +15,13 @@ function check(listing: ListingOverrides, prefs: Partial<Preferences>) {
   const candidate = toCandidate(listingRow({ firstSeenAt: new Date(NOW.getTime() - 3_600_000), ...listing }));
   const match = matchListing(candidate, profile);
   expect(matchStrength(candidate, profile)).toBe(match ? match.score : -1);
-  const picked = selectForSubscriber(new CandidatePool([candidate]), { prefs: p, now: NOW, previousComposedAt: null, mailedFingerprints: new Set(), offsetMinutes: 0 }).picked;
+  const picked = selectForSubscriber(new CandidatePool([candidate]), {
+    prefs: p,
+    now: NOW,
+    previousComposedAt: null,
+    mailedFingerprints: new Set(),
+    offsetMinutes: 0,
+  }).picked;
   expect(picked.length).toBe(match ? 1 : 0);
   return match;
 }
@@ -23,7 +29,11 @@ const matches = (listing: ListingOverrides, prefs: Partial<Preferences>) => chec
 const why = (listing: ListingOverrides, prefs: Partial<Preferences>) => check(listing, prefs)?.reasons.join(" · ");
 
 describe("must mention and leave out search what the digest shows", () => {
-  const golang = { title: "Backend Engineer", description: "You will build Golang services on Kubernetes.", stacks: ["go" as const] };
+  const golang = {
+    title: "Backend Engineer",
+    description: "You will build Golang services on Kubernetes.",
+    stacks: ["go" as const],
+  };
 
   it("'go' finds a listing the digest labels Go, even when its text only says Golang", () => {
     expect(matches(golang, { mustHaveKeywords: ["go"] })).toBe(true);
@@ -39,7 +49,9 @@ describe("must mention and leave out search what the digest shows", () => {
   it("searches each stack by its label too: 'c#' and '.net', 'typescript', 'node.js'", () => {
     expect(matches({ stacks: ["dotnet"], description: "Services." }, { mustHaveKeywords: ["c#"] })).toBe(true);
     expect(matches({ stacks: ["dotnet"], description: "Services." }, { mustHaveKeywords: [".net"] })).toBe(true);
-    expect(matches({ stacks: ["node"], description: "Services." }, { mustHaveKeywords: ["typescript", "node.js"] })).toBe(true);
+    expect(
+      matches({ stacks: ["node"], description: "Services." }, { mustHaveKeywords: ["typescript", "node.js"] }),
+    ).toBe(true);
   });
 
   it("searches the source's tags and the company", () => {
@@ -56,7 +68,11 @@ describe("must mention and leave out search what the digest shows", () => {
 });
 
 describe("seniority ranges", () => {
-  const midSenior = { title: "Software Engineer, Python - Mid / Senior", seniority: "senior" as const, seniorities: ["mid" as const, "senior" as const] };
+  const midSenior = {
+    title: "Software Engineer, Python - Mid / Senior",
+    seniority: "senior" as const,
+    seniorities: ["mid" as const, "senior" as const],
+  };
 
   it("a listing open to several levels matches a subscriber who asked for any of them, and says so honestly", () => {
     expect(why(midSenior, { seniority: ["mid"] })).toContain("open to mid-level or senior");
@@ -76,7 +92,11 @@ describe("unknown employer types", () => {
     expect(DEFAULT_PREFERENCES.includeUnknownEmployer).toBe(true);
     expect(why({ employerType: null }, { employerTypes: ["startup"] })).toContain("employer type not stated");
     expect(matches({ employerType: null }, { employerTypes: ["startup"], includeUnknownEmployer: false })).toBe(false);
-    expect(matches({ employerType: "enterprise" }, { employerTypes: ["startup"], includeUnknownEmployer: true })).toBe(false);
-    expect(why({ employerType: "startup" }, { employerTypes: ["startup"], includeUnknownEmployer: false })).toContain("startup");
+    expect(matches({ employerType: "enterprise" }, { employerTypes: ["startup"], includeUnknownEmployer: true })).toBe(
+      false,
+    );
+    expect(why({ employerType: "startup" }, { employerTypes: ["startup"], includeUnknownEmployer: false })).toContain(
+      "startup",
+    );
   });
 });

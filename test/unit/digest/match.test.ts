@@ -3,7 +3,16 @@ import { toCandidate } from "../../../src/digest/candidate";
 import { localTime } from "../../../src/digest/local-time";
 import { matchListing, matchProfile, matchStrength } from "../../../src/digest/match";
 import { DEFAULT_PREFERENCES, type Preferences } from "../../../src/subscribers/preferences";
-import { inCountries, inRegions, listingRow, onsite, remoteUnknown, usdYear, worldwide, type ListingOverrides } from "../../support/listing-factory";
+import {
+  inCountries,
+  inRegions,
+  listingRow,
+  onsite,
+  remoteUnknown,
+  usdYear,
+  worldwide,
+  type ListingOverrides,
+} from "../../support/listing-factory";
 
 const NOW = new Date("2026-03-23T08:00:00Z");
 
@@ -24,7 +33,9 @@ describe("matching: what the listing is", () => {
   it("stacks: needs one of the chosen stacks, and says which", () => {
     expect(matches({ stacks: ["go"] }, { stacks: ["python"] })).toBe(false);
     expect(matches({ stacks: [] }, { stacks: ["python"] })).toBe(false);
-    expect(why({ stacks: ["go", "python", "rust"] }, { stacks: ["python", "go"] })).toMatch(/^Python & Go|^Go & Python/);
+    expect(why({ stacks: ["go", "python", "rust"] }, { stacks: ["python", "go"] })).toMatch(
+      /^Python & Go|^Go & Python/,
+    );
     expect(matches({ stacks: ["rust"] })).toBe(true);
   });
 
@@ -98,18 +109,28 @@ describe("matching: where from", () => {
     const americas = worldwide({ utcOffsetMin: -8, utcOffsetMax: -3 });
     expect(matches({ remote: americas }, { timezone: "America/New_York" })).toBe(true);
     expect(matches({ remote: americas }, { timezone: "Europe/Berlin" })).toBe(false);
-    expect(matches({ remote: worldwide({ utcOffsetMin: 5, utcOffsetMax: 6 }) }, { timezone: "Asia/Kolkata" })).toBe(true);
-    expect(matches({ remote: worldwide({ utcOffsetMin: 6, utcOffsetMax: 9 }) }, { timezone: "Asia/Kolkata" })).toBe(false);
+    expect(matches({ remote: worldwide({ utcOffsetMin: 5, utcOffsetMax: 6 }) }, { timezone: "Asia/Kolkata" })).toBe(
+      true,
+    );
+    expect(matches({ remote: worldwide({ utcOffsetMin: 6, utcOffsetMax: 9 }) }, { timezone: "Asia/Kolkata" })).toBe(
+      false,
+    );
   });
 });
 
 describe("matching: keywords and companies", () => {
-  const text = { title: "Backend Engineer", company: "Globex", description: "We use Go, Kafka and event sourcing. Alumni of Google welcome." };
+  const text = {
+    title: "Backend Engineer",
+    company: "Globex",
+    description: "We use Go, Kafka and event sourcing. Alumni of Google welcome.",
+  };
 
   it("must-have keywords must all appear as whole words or phrases", () => {
     expect(why(text, { mustHaveKeywords: ["kafka", "event sourcing"] })).toContain("mentions kafka, event sourcing");
     expect(matches(text, { mustHaveKeywords: ["kafka", "graphql"] })).toBe(false);
-    expect(matches({ ...text, description: "Experience at Google or Gojek." }, { mustHaveKeywords: ["go"] })).toBe(false);
+    expect(matches({ ...text, description: "Experience at Google or Gojek." }, { mustHaveKeywords: ["go"] })).toBe(
+      false,
+    );
     expect(matches({ ...text, description: "Written in Go." }, { mustHaveKeywords: ["go"] })).toBe(true);
   });
 

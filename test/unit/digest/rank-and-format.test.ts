@@ -4,16 +4,33 @@ import { toCandidate, type Candidate } from "../../../src/digest/candidate";
 import { digestHeading, digestPreview, formatRemote, formatSalary } from "../../../src/digest/format";
 import type { Match } from "../../../src/digest/match";
 import { applyLimits, rank } from "../../../src/digest/rank";
-import { inCountries, inRegions, listingRow, remoteUnknown, usdYear, worldwide, type ListingOverrides } from "../../support/listing-factory";
+import {
+  inCountries,
+  inRegions,
+  listingRow,
+  remoteUnknown,
+  usdYear,
+  worldwide,
+  type ListingOverrides,
+} from "../../support/listing-factory";
 import { seeded } from "../../support/seeded";
 import { FACET_LABELS, type Stack } from "../../../src/domain/facets";
 
 const NOW = new Date("2026-03-23T08:00:00Z");
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
-const match = (overrides: ListingOverrides, score = 0): Match => ({ candidate: toCandidate(listingRow(overrides)), score, reasons: [] });
+const match = (overrides: ListingOverrides, score = 0): Match => ({
+  candidate: toCandidate(listingRow(overrides)),
+  score,
+  reasons: [],
+});
 const titles = (cs: Candidate[]) => cs.map((c) => c.row.title);
-const rankMatches = (ms: Match[], nowMs: number) => rank(ms.map((m) => m.candidate), ms.map((m) => m.score), nowMs);
+const rankMatches = (ms: Match[], nowMs: number) =>
+  rank(
+    ms.map((m) => m.candidate),
+    ms.map((m) => m.score),
+    nowMs,
+  );
 
 describe("rankMatches", () => {
   it("puts the stronger match first, then the fresher, then the one stating a salary", () => {
@@ -47,13 +64,32 @@ describe("applyLimits", () => {
       match({ title: "a3", company: "acme" }),
       match({ title: "b2", company: "Beta" }),
     ];
-    expect(titles(applyLimits(ranked.map((m) => m.candidate), 20))).toEqual(["a1", "b1", "a2", "b2"]);
+    expect(
+      titles(
+        applyLimits(
+          ranked.map((m) => m.candidate),
+          20,
+        ),
+      ),
+    ).toEqual(["a1", "b1", "a2", "b2"]);
   });
 
   it("stops at the subscriber's maximum, skipping a third listing of one company rather than counting it", () => {
     const ranked = ["A", "A", "A", "B", "C", "D"].map((company, i) => match({ title: `${company}${i}`, company }));
-    expect(titles(applyLimits(ranked.map((m) => m.candidate), 4))).toEqual(["A0", "A1", "B3", "C4"]);
-    expect(applyLimits(ranked.map((m) => m.candidate), 1)).toHaveLength(1);
+    expect(
+      titles(
+        applyLimits(
+          ranked.map((m) => m.candidate),
+          4,
+        ),
+      ),
+    ).toEqual(["A0", "A1", "B3", "C4"]);
+    expect(
+      applyLimits(
+        ranked.map((m) => m.candidate),
+        1,
+      ),
+    ).toHaveLength(1);
   });
 });
 
@@ -66,7 +102,9 @@ describe("digest heading and preview", () => {
   });
 
   it("only names stacks the subscriber asked for", () => {
-    expect(digestHeading(rows([["go", "rust"], ["rust"], ["python"]]), ["python", "go"])).toBe("3 new remote Go and Python roles");
+    expect(digestHeading(rows([["go", "rust"], ["rust"], ["python"]]), ["python", "go"])).toBe(
+      "3 new remote Go and Python roles",
+    );
     expect(digestHeading(rows([["rust"], ["rust"]]), ["rust"])).toBe("2 new remote Rust roles");
   });
 
@@ -77,8 +115,13 @@ describe("digest heading and preview", () => {
       const list = rows(Array.from({ length: r.int(1, 12) }, () => (r.chance(0.2) ? [] : r.some(STACKS, 3))));
       const preferred = r.chance(0.5) ? [] : r.some(STACKS, 3);
       const counts = new Map<string, number>();
-      for (const row of list) for (const s of row.stacks) if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
-      const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([s]) => FACET_LABELS[s as Stack]);
+      for (const row of list)
+        for (const s of row.stacks)
+          if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+      const top = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, 2)
+        .map(([s]) => FACET_LABELS[s as Stack]);
       const expected = `${list.length} new remote ${top.length ? top.join(" and ") : "backend"} role${list.length === 1 ? "" : "s"}`;
       expect(digestHeading(list, preferred)).toBe(expected);
     }
@@ -89,7 +132,11 @@ describe("digest heading and preview", () => {
   });
 
   it("previews the first two listings by name and counts the rest", () => {
-    const three = [listingRow({ title: "API Engineer", company: "Acme" }), listingRow({ title: "SRE", company: "Beta" }), listingRow()];
+    const three = [
+      listingRow({ title: "API Engineer", company: "Acme" }),
+      listingRow({ title: "SRE", company: "Beta" }),
+      listingRow(),
+    ];
     expect(digestPreview(three)).toBe("API Engineer at Acme, SRE at Beta, and 1 more");
     expect(digestPreview(three.slice(0, 1))).toBe("API Engineer at Acme");
   });
@@ -99,10 +146,23 @@ describe("listing facts in the email", () => {
   it("states salaries as given, and 'salary not stated' when there is none", () => {
     expect(formatSalary(usdYear(160_000, 190_000))).toBe("$160k–$190k/year");
     expect(formatSalary(usdYear(120_000, null))).toBe("from $120k/year");
-    expect(formatSalary({ min: null, max: 90, currency: "USD", period: "hour", minUsdYear: null, maxUsdYear: 187_200 })).toBe("up to $90/hour");
-    expect(formatSalary({ min: 70_000, max: 85_000, currency: "EUR", period: "year", minUsdYear: 75_000, maxUsdYear: 92_000 })).toBe("€70k–€85k/year");
+    expect(
+      formatSalary({ min: null, max: 90, currency: "USD", period: "hour", minUsdYear: null, maxUsdYear: 187_200 }),
+    ).toBe("up to $90/hour");
+    expect(
+      formatSalary({
+        min: 70_000,
+        max: 85_000,
+        currency: "EUR",
+        period: "year",
+        minUsdYear: 75_000,
+        maxUsdYear: 92_000,
+      }),
+    ).toBe("€70k–€85k/year");
     expect(formatSalary(null)).toBe("salary not stated");
-    expect(formatSalary({ min: null, max: null, currency: "USD", period: "year", minUsdYear: null, maxUsdYear: null })).toBe("salary not stated");
+    expect(
+      formatSalary({ min: null, max: null, currency: "USD", period: "year", minUsdYear: null, maxUsdYear: null }),
+    ).toBe("salary not stated");
   });
 
   it("says where from one may apply, including when the listing does not say", () => {

@@ -27,13 +27,21 @@ describe("rankedIndices", () => {
     for (let round = 0; round < 200; round++) {
       const n = r.int(0, 600);
       const days = Array.from({ length: 8 }, () => r.int(0, 14) * 86_400_000 + r.int(0, 3) * 1e-3);
-      const scores = Array.from({ length: n }, () => r.int(0, 8) + 3 * Math.max(0, 1 - r.pick(days) / 86_400_000 / 14) + (r.chance(0.5) ? 1.5 : 0));
+      const scores = Array.from(
+        { length: n },
+        () => r.int(0, 8) + 3 * Math.max(0, 1 - r.pick(days) / 86_400_000 / 14) + (r.chance(0.5) ? 1.5 : 0),
+      );
       expect(ranked(scores)).toEqual(expected(scores));
     }
   });
 
   it("falls back to the comparator for scores a key cannot hold: negative, huge, NaN (with NaN the order is only that of the same sort rank() uses)", () => {
-    for (const scores of [[2, -1, 3], [1e9, 2, 1e9], [1, Number.NaN, 2]]) expect(ranked(scores)).toEqual(expected(scores));
+    for (const scores of [
+      [2, -1, 3],
+      [1e9, 2, 1e9],
+      [1, Number.NaN, 2],
+    ])
+      expect(ranked(scores)).toEqual(expected(scores));
   });
 
   it("falls back to the comparator for more indices than a key can hold", () => {

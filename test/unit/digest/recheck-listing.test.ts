@@ -3,23 +3,44 @@ import { markedClosed, recheckUrl } from "../../../src/digest/recheck-listing";
 import type { SourceConfig } from "../../../src/listings/sources-config";
 
 const NOW = new Date("2026-03-23T08:00:00Z");
-const source = (extra: Partial<SourceConfig>): SourceConfig => ({ name: "s", type: "greenhouse", enabled: true, minIntervalMinutes: 60, options: {}, ...extra });
+const source = (extra: Partial<SourceConfig>): SourceConfig => ({
+  name: "s",
+  type: "greenhouse",
+  enabled: true,
+  minIntervalMinutes: 60,
+  options: {},
+  ...extra,
+});
 
 describe("where a listing is re-checked", () => {
   it("Greenhouse, Lever and SmartRecruiters: the board's per-job API", () => {
-    expect(recheckUrl(source({ board: "acme" }), "4012", "https://boards.greenhouse.io/acme/jobs/4012")).toBe("https://boards-api.greenhouse.io/v1/boards/acme/jobs/4012");
-    expect(recheckUrl(source({ type: "lever", board: "acme" }), "ab-12", "https://jobs.lever.co/acme/ab-12")).toBe("https://api.lever.co/v0/postings/acme/ab-12");
-    expect(recheckUrl(source({ type: "smartrecruiters", board: "Acme" }), "77", "https://jobs.smartrecruiters.com/Acme/77")).toBe("https://api.smartrecruiters.com/v1/companies/Acme/postings/77");
+    expect(recheckUrl(source({ board: "acme" }), "4012", "https://boards.greenhouse.io/acme/jobs/4012")).toBe(
+      "https://boards-api.greenhouse.io/v1/boards/acme/jobs/4012",
+    );
+    expect(recheckUrl(source({ type: "lever", board: "acme" }), "ab-12", "https://jobs.lever.co/acme/ab-12")).toBe(
+      "https://api.lever.co/v0/postings/acme/ab-12",
+    );
+    expect(
+      recheckUrl(source({ type: "smartrecruiters", board: "Acme" }), "77", "https://jobs.smartrecruiters.com/Acme/77"),
+    ).toBe("https://api.smartrecruiters.com/v1/companies/Acme/postings/77");
   });
 
   it("a configured feed URL (a mirror, a test server) gives the per-job path under it; an id cannot climb out", () => {
-    expect(recheckUrl(source({ url: "http://127.0.0.1:9/v1/boards/x/jobs?content=true" }), "5", "")).toBe("http://127.0.0.1:9/v1/boards/x/jobs/5");
-    expect(recheckUrl(source({ board: "acme" }), "../../admin", "")).toBe("https://boards-api.greenhouse.io/v1/boards/acme/jobs/..%2F..%2Fadmin");
+    expect(recheckUrl(source({ url: "http://127.0.0.1:9/v1/boards/x/jobs?content=true" }), "5", "")).toBe(
+      "http://127.0.0.1:9/v1/boards/x/jobs/5",
+    );
+    expect(recheckUrl(source({ board: "acme" }), "../../admin", "")).toBe(
+      "https://boards-api.greenhouse.io/v1/boards/acme/jobs/..%2F..%2Fadmin",
+    );
   });
 
   it("every other source: the listing's own URL there", () => {
-    expect(recheckUrl(source({ type: "ashby", board: "acme" }), "id", "https://jobs.ashbyhq.com/acme/id")).toBe("https://jobs.ashbyhq.com/acme/id");
-    expect(recheckUrl(source({ type: "remoteok" }), "1", "https://remoteok.com/remote-jobs/1")).toBe("https://remoteok.com/remote-jobs/1");
+    expect(recheckUrl(source({ type: "ashby", board: "acme" }), "id", "https://jobs.ashbyhq.com/acme/id")).toBe(
+      "https://jobs.ashbyhq.com/acme/id",
+    );
+    expect(recheckUrl(source({ type: "remoteok" }), "1", "https://remoteok.com/remote-jobs/1")).toBe(
+      "https://remoteok.com/remote-jobs/1",
+    );
   });
 });
 

@@ -12,7 +12,8 @@ const CLIENTS = ["gmail.*", "outlook.*", "apple-mail.*", "yahoo.*"];
 const ALLOWED: Record<string, string> = {
   "<body> element":
     "Outlook on Mac and phones and Yahoo's apps replace <body> with a <div>: React Email's Body repeats its styles on a wrapping cell, so nothing is lost.",
-  "role attribute": "Windows Mail ignores role=\"presentation\" on layout tables: it only tells screen readers the table is not data.",
+  "role attribute":
+    'Windows Mail ignores role="presentation" on layout tables: it only tells screen readers the table is not data.',
   "border-radius": "Outlook for Windows draws square corners instead of round ones.",
 };
 /** Only inside the hidden preview text (React Email's Preview): each client that ignores one of these hides it another way. */
@@ -36,16 +37,31 @@ const templates = await renderAllTemplates();
 describe("every email template against caniemail data for Gmail, Outlook, Apple Mail and Yahoo", () => {
   it("renders every template, the five the issue names among them", () => {
     const files = templates.map((t) => t.file);
-    for (const file of ["confirm-subscription.tsx", "manage-link.tsx", "new-choices.tsx", "weekly-digest.tsx", "welcome.tsx"]) expect(files).toContain(file);
+    for (const file of [
+      "confirm-subscription.tsx",
+      "manage-link.tsx",
+      "new-choices.tsx",
+      "weekly-digest.tsx",
+      "welcome.tsx",
+    ])
+      expect(files).toContain(file);
   });
 
   it.each(templates)("$file uses nothing unsupported beyond the documented enhancements", ({ html }) => {
     const preheader = html.match(PREHEADER);
     expect(preheader, "the preview text block").not.toBeNull();
     const body = html.replace(PREHEADER, "");
-    expect(unsupported(body).map(feature).filter((f) => !(f in ALLOWED))).toEqual([]);
+    expect(
+      unsupported(body)
+        .map(feature)
+        .filter((f) => !(f in ALLOWED)),
+    ).toEqual([]);
     const hidden = `<!DOCTYPE html><html><head></head><body>${preheader![0]}</body></html>`;
-    expect(unsupported(hidden).map(feature).filter((f) => !(f in ALLOWED) && !(f in PREHEADER_ALLOWED))).toEqual([]);
+    expect(
+      unsupported(hidden)
+        .map(feature)
+        .filter((f) => !(f in ALLOWED) && !(f in PREHEADER_ALLOWED)),
+    ).toEqual([]);
   });
 
   it.each(templates)("$file puts spacing on cells, not tables, and opens no links in a target", ({ html }) => {

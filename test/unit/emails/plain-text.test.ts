@@ -10,7 +10,10 @@ describe("every email's plain-text part reads as text", () => {
   it.each(templates)("$file names each URL once, one a line, after a short label", ({ text }) => {
     const urls: string[] = text.match(URL) ?? [];
     expect(urls.length).toBeGreaterThan(0);
-    expect(urls.filter((u, i) => urls.indexOf(u) !== i), "URLs printed twice").toEqual([]);
+    expect(
+      urls.filter((u, i) => urls.indexOf(u) !== i),
+      "URLs printed twice",
+    ).toEqual([]);
     for (const line of text.split("\n").filter((l) => HAS_URL.test(l))) {
       expect(line.match(URL), line).toHaveLength(1);
       // "Apply → https://…", "Unsubscribe: https://…"
@@ -19,7 +22,8 @@ describe("every email's plain-text part reads as text", () => {
   });
 
   it.each(templates)("$file has no line in capitals", ({ text }) => {
-    for (const line of text.split("\n")) if (/[A-Z]{3}/.test(line)) expect(line, "a shouted line").not.toBe(line.toUpperCase());
+    for (const line of text.split("\n"))
+      if (/[A-Z]{3}/.test(line)) expect(line, "a shouted line").not.toBe(line.toUpperCase());
   });
 
   it("the digest names the preferences page once, not once per filter and link", () => {

@@ -6,7 +6,9 @@ import { renderEmail } from "../../../src/mail/render";
 type Template = ComponentType<Record<string, unknown>> & { PreviewProps?: Record<string, unknown> };
 
 const files = readdirSync("emails").filter((f) => f.endsWith(".tsx"));
-const templates = await Promise.all(files.map(async (f) => ({ file: f, Template: (await import(`../../../emails/${f}`)).default as Template })));
+const templates = await Promise.all(
+  files.map(async (f) => ({ file: f, Template: (await import(`../../../emails/${f}`)).default as Template })),
+);
 
 /** Templates sent to confirmed subscribers carry the manage and unsubscribe links in both parts. */
 const SUBSCRIBER_EMAILS = new Set(["weekly-digest.tsx", "welcome.tsx", "manage-link.tsx", "new-choices.tsx"]);
@@ -17,17 +19,20 @@ describe("every email template", () => {
     for (const { file, Template } of templates) expect(Template.PreviewProps, file).toBeTruthy();
   });
 
-  it.each(templates)("$file renders HTML, plain text and preview text from its PreviewProps", async ({ file, Template }) => {
-    const { html, text } = await renderEmail(createElement(Template, Template.PreviewProps));
-    expect(html).toMatch(/^<!DOCTYPE html/);
-    expect(html).toContain('data-skip-in-text="true"'); // the preview text block
-    expect(text.length).toBeGreaterThan(100);
-    expect(text).not.toMatch(/<[a-z][^>]*>/i);
-    if (SUBSCRIBER_EMAILS.has(file)) {
-      for (const part of [html, text]) {
-        expect(part, `${file} preferences link`).toMatch(/\/preferences\//);
-        expect(part, `${file} unsubscribe link`).toMatch(/\/unsubscribe\//);
+  it.each(templates)(
+    "$file renders HTML, plain text and preview text from its PreviewProps",
+    async ({ file, Template }) => {
+      const { html, text } = await renderEmail(createElement(Template, Template.PreviewProps));
+      expect(html).toMatch(/^<!DOCTYPE html/);
+      expect(html).toContain('data-skip-in-text="true"'); // the preview text block
+      expect(text.length).toBeGreaterThan(100);
+      expect(text).not.toMatch(/<[a-z][^>]*>/i);
+      if (SUBSCRIBER_EMAILS.has(file)) {
+        for (const part of [html, text]) {
+          expect(part, `${file} preferences link`).toMatch(/\/preferences\//);
+          expect(part, `${file} unsubscribe link`).toMatch(/\/unsubscribe\//);
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -14,12 +14,18 @@ describe("salary", () => {
     ["£32000-£40000", { min: 32000, max: 40000, currency: "GBP", period: "year" }],
     ["Pay: $25 - $45 an hour", { min: 25, max: 45, currency: "USD", period: "hour" }],
     ["PLN 20 000 - 25 000 per month", { min: 20000, max: 25000, currency: "PLN", period: "month" }],
-    ["The salary listed is monthly.\nPay range\n€2.691 - €4.037 EUR", { min: 2691, max: 4037, currency: "EUR", period: "month" }],
+    [
+      "The salary listed is monthly.\nPay range\n€2.691 - €4.037 EUR",
+      { min: 2691, max: 4037, currency: "EUR", period: "month" },
+    ],
     ["Rate: $80–135/h", { min: 80, max: 135, currency: "USD", period: "hour" }],
     ["Salary range: $105k+ depending on experience", { min: 105000, max: null, currency: "USD", period: "year" }],
     ["Base salary: $45-$65k", { min: 45000, max: 65000, currency: "USD", period: "year" }],
     ["Compensation: up to $150k", { min: null, max: 150000, currency: "USD", period: "year" }],
-    ["Zone A: $93,850 - $110,910\nZone B: $107,928 - $127,547", { min: 93850, max: 127547, currency: "USD", period: "year" }],
+    [
+      "Zone A: $93,850 - $110,910\nZone B: $107,928 - $127,547",
+      { min: 93850, max: 127547, currency: "USD", period: "year" },
+    ],
   ])("reads %j as stated", (text, expected) => {
     expect(findStatedSalary(text)).toEqual(expected);
   });
@@ -36,14 +42,20 @@ describe("salary", () => {
 
   it("annualises to USD with the documented rate table, and 0 means unknown", () => {
     const hourly = classify(rawListing({ descriptionText: "Rate: €50 per hour" })).salary!;
-    expect(hourly).toMatchObject({ min: 50, currency: "EUR", period: "hour", minUsdYear: Math.round(50 * 1.08 * 2080) });
+    expect(hourly).toMatchObject({
+      min: 50,
+      currency: "EUR",
+      period: "hour",
+      minUsdYear: Math.round(50 * 1.08 * 2080),
+    });
     const zero = classify(rawListing({ hints: { salary: null } })).salary;
     expect(zero).toBeNull();
   });
 });
 
 describe("remote", () => {
-  const remote = (overrides: Parameters<typeof rawListing>[0], text = "") => classifyRemote(rawListing(overrides), text);
+  const remote = (overrides: Parameters<typeof rawListing>[0], text = "") =>
+    classifyRemote(rawListing(overrides), text);
 
   it("reads US state codes after a city as the US, not Canada, India or Germany", () => {
     expect(remote({ location: "Remote (San Jose, CA)" })).toMatchObject({ scope: "countries", countries: ["US"] });
@@ -53,14 +65,22 @@ describe("remote", () => {
 
   it("maps regions and countries as written, regions first", () => {
     expect(remote({ location: "LATAM, Canada, USA", hints: { remoteOnlyBoard: true } })).toEqual({
-      scope: "regions", regions: ["latam"], countries: ["CA", "US"],
+      scope: "regions",
+      regions: ["latam"],
+      countries: ["CA", "US"],
     });
   });
 
   it("lets a restriction in the text override a board's 'Anywhere'", () => {
-    const raw = { location: "Anywhere in the World", hints: { remoteOnlyBoard: true, applicantLocations: ["Anywhere in the World"] } };
+    const raw = {
+      location: "Anywhere in the World",
+      hints: { remoteOnlyBoard: true, applicantLocations: ["Anywhere in the World"] },
+    };
     expect(remote(raw).scope).toBe("worldwide");
-    expect(remote(raw, "Authorization to work in the United States is required.")).toMatchObject({ scope: "countries", countries: ["US"] });
+    expect(remote(raw, "Authorization to work in the United States is required.")).toMatchObject({
+      scope: "countries",
+      countries: ["US"],
+    });
   });
 
   it("ignores a restriction hedged to some teams only", () => {
@@ -69,14 +89,27 @@ describe("remote", () => {
   });
 
   it("turns hybrid and on-site roles into onsite with the office country", () => {
-    expect(remote({ location: "Berlin, Germany", hints: { workplace: "hybrid" } })).toEqual({ scope: "onsite", regions: [], countries: ["DE"] });
-    expect(remote({ location: "London | ONSITE or partial REMOTE" })).toMatchObject({ scope: "onsite", countries: ["GB"] });
-    expect(remote({ location: "Austin, TX" }, "Join our downtown team.")).toMatchObject({ scope: "onsite", countries: ["US"] });
+    expect(remote({ location: "Berlin, Germany", hints: { workplace: "hybrid" } })).toEqual({
+      scope: "onsite",
+      regions: [],
+      countries: ["DE"],
+    });
+    expect(remote({ location: "London | ONSITE or partial REMOTE" })).toMatchObject({
+      scope: "onsite",
+      countries: ["GB"],
+    });
+    expect(remote({ location: "Austin, TX" }, "Join our downtown team.")).toMatchObject({
+      scope: "onsite",
+      countries: ["US"],
+    });
   });
 
   it("keeps 'remote allowed, nowhere given' as unknown, and a time zone as its region", () => {
     expect(remote({ location: "San Francisco, Atlanta, or REMOTE" }).scope).toBe("unknown");
-    expect(remote({ location: "Remote" }, "Fully remote with US time zone overlap required.")).toMatchObject({ scope: "regions", regions: ["north_america"] });
+    expect(remote({ location: "Remote" }, "Fully remote with US time zone overlap required.")).toMatchObject({
+      scope: "regions",
+      regions: ["north_america"],
+    });
   });
 });
 
@@ -92,7 +125,11 @@ describe("stacks", () => {
     ["Backend Engineer", "Python required.\nNice to have:\n- Rust\n- Go", ["python"]],
     ["Backend Engineer", "Experience with languages such as Java or Kotlin.", []],
     ["Backend Engineer", "We are migrating from PHP to Rust.", ["rust"]],
-    ["Backend Engineer", "Should be familiar with Golang, Postgres and file systems (e.g. Lustre, or Ceph with Java).", ["go"]],
+    [
+      "Backend Engineer",
+      "Should be familiar with Golang, Postgres and file systems (e.g. Lustre, or Ceph with Java).",
+      ["go"],
+    ],
     ["Platform Engineer", "Core services using Node.js and GoLang.", ["go", "node"]],
     ["Systems Engineer", "Strong in Go; per-node agents and cross-node live migration.", ["go"]],
   ])("%s + %j → %j", (title, text, expected) => {
@@ -156,12 +193,27 @@ describe("backend and focus", () => {
     ["Senior Backend Engineer", "Go services for our payment processing and ledgers.", true, ["api", "platform"]],
     ["Backend Engineer", "Java APIs; we follow DevOps practices.", true, ["api"]],
     ["Backend Engineer", "Rails services for our invoicing and online payments.", true, ["api", "platform"]],
-    ["Founding Engineer", "Python stack; you'll touch everything: infra, product, research tooling.", true, ["api", "platform"]],
+    [
+      "Founding Engineer",
+      "Python stack; you'll touch everything: infra, product, research tooling.",
+      true,
+      ["api", "platform"],
+    ],
     ["Staff Software Engineer, AI Reliability Engineering", "", true, ["platform"]],
     ["Founding Engineer", "Take over our NodeJS product from the agency.", true, ["api"]],
     ["Founding Engineer", "Own our React Native app.", false, []],
-    ["Senior Software Engineer", "Own the backend services and the infrastructure behind our deployments.", true, ["api"]],
-    ["We treat research and design as first-class citizens at our small studio", "We're hiring backend engineers.", true, ["api"]],
+    [
+      "Senior Software Engineer",
+      "Own the backend services and the infrastructure behind our deployments.",
+      true,
+      ["api"],
+    ],
+    [
+      "We treat research and design as first-class citizens at our small studio",
+      "We're hiring backend engineers.",
+      true,
+      ["api"],
+    ],
     ["Product Designer", "Work with our backend engineers.", false, []],
   ])("%s → backend %s, focus %j", (title, text, backend, focus) => {
     const result = classify(rawListing({ title, descriptionText: text }));

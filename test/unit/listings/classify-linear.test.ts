@@ -74,7 +74,8 @@ const BAR = 4;
 
 /** The worst time(8n) / (8 × time(n)) over the steps 16 KB → 128 KB → 1 MB, stopping at the first super-linear step. */
 function growth(fn: (text: string) => unknown, piece: string): { size: number; ratio: number } {
-  const text = (bytes: number, variant = 0) => `${variant}${piece.repeat(Math.ceil(bytes / piece.length))}`.slice(0, bytes);
+  const text = (bytes: number, variant = 0) =>
+    `${variant}${piece.repeat(Math.ceil(bytes / piece.length))}`.slice(0, bytes);
   fn(text(16_384)); // warm up the JIT so the first step measures the pattern, not compilation
   let worst = { size: 131_072, ratio: 0 };
   for (const size of [131_072, 1_048_576]) {
@@ -85,8 +86,17 @@ function growth(fn: (text: string) => unknown, piece: string): { size: number; r
     // measurements of it all say so.
     let ratio = Infinity;
     for (let attempt = 0; attempt < 5 && ratio >= BAR; attempt++) {
-      const before = Math.max(fastest(() => smalls.forEach((small) => fn(small)), 3), 1);
-      ratio = Math.min(ratio, Math.max(fastest(() => fn(large), 3), 1) / before);
+      const before = Math.max(
+        fastest(() => smalls.forEach((small) => fn(small)), 3),
+        1,
+      );
+      ratio = Math.min(
+        ratio,
+        Math.max(
+          fastest(() => fn(large), 3),
+          1,
+        ) / before,
+      );
     }
     if (ratio > worst.ratio) worst = { size, ratio };
     if (ratio >= BAR) break;
@@ -97,8 +107,12 @@ function growth(fn: (text: string) => unknown, piece: string): { size: number; r
 describe("classifier patterns take linear time on hostile text", () => {
   // Through classify(), "<li " also measures htmlToText (html-to-text, capped at 256 KB).
   const cases = Object.keys(FUNCTIONS).flatMap((fn) => Object.keys(PIECES).map((piece) => [fn, piece] as const));
-  it.each(cases)("%s on %j repeated", (fn, piece) => {
-    const { size, ratio } = growth(FUNCTIONS[fn]!, PIECES[piece]!);
-    expect(ratio, `time(${size}) / (${GROWTH} × time(${size / GROWTH})) = ${ratio.toFixed(2)}`).toBeLessThan(BAR);
-  }, 120_000);
+  it.each(cases)(
+    "%s on %j repeated",
+    (fn, piece) => {
+      const { size, ratio } = growth(FUNCTIONS[fn]!, PIECES[piece]!);
+      expect(ratio, `time(${size}) / (${GROWTH} × time(${size / GROWTH})) = ${ratio.toFixed(2)}`).toBeLessThan(BAR);
+    },
+    120_000,
+  );
 });

@@ -36,12 +36,18 @@ describe("focus from the title's specialism and the kind of work the text descri
   });
 
   it("keeps a bracketed tool list with its role instead of splitting it into roles", () => {
-    expect(roleSegments("Data Engineer (Python / Spark / Airflow)")).toEqual(["Data Engineer (Python / Spark / Airflow)"]);
+    expect(roleSegments("Data Engineer (Python / Spark / Airflow)")).toEqual([
+      "Data Engineer (Python / Spark / Airflow)",
+    ]);
     expect(roleSegments("Backend Engineer (Go) / SRE")).toEqual(["Backend Engineer (Go)", "SRE"]);
   });
 
   it("a tool list in brackets adds no API role to a data title", () => {
-    expect(classify(rawListing({ title: "Data Engineer (Python / AWS / Airflow)", descriptionText: "Airflow DAGs and ETL." })).focus).toEqual(["data"]);
+    expect(
+      classify(
+        rawListing({ title: "Data Engineer (Python / AWS / Airflow)", descriptionText: "Airflow DAGs and ETL." }),
+      ).focus,
+    ).toEqual(["data"]);
   });
 });
 
@@ -77,7 +83,11 @@ describe("seniority: years as ads write them, and levels a multi-role post adver
 
   it.each([
     // The title names no role: the backend roles in the text carry the level (README: multi-role posts).
-    ["Acme is growing fast and we are hiring across several engineering teams this spring", "Open: Senior Backend Engineer, Senior SRE.", "senior"],
+    [
+      "Acme is growing fast and we are hiring across several engineering teams this spring",
+      "Open: Senior Backend Engineer, Senior SRE.",
+      "senior",
+    ],
     ["Multiple roles", "We need a Staff Platform Engineer.", "staff"],
     // Different levels, or a range, leave it to the years stated.
     ["Multiple roles", "Senior Backend Engineer and Junior Python Developer.", null],
@@ -115,7 +125,10 @@ describe("remote scope from the location field", () => {
 describe("salary: pay, not perks or stray numbers", () => {
   it.each([
     ["Pay range: $182,300.00 - $291,500.00", { min: 182300, max: 291500, currency: "USD", period: "year" }],
-    ["Compensation\n\n$95,000-$140,000, plus an annual bonus and a retirement plan", { min: 95000, max: 140000, currency: "USD", period: "year" }],
+    [
+      "Compensation\n\n$95,000-$140,000, plus an annual bonus and a retirement plan",
+      { min: 95000, max: 140000, currency: "USD", period: "year" },
+    ],
     ["Acme | Backend Engineer | Remote | 90K-120K DOE", { min: 90000, max: 120000, currency: "USD", period: "year" }],
     ["Salary: 80-95k", { min: 80000, max: 95000, currency: "USD", period: "year" }],
     ["Salary range: 80–100k GBP", { min: 80000, max: 100000, currency: "GBP", period: "year" }],
@@ -137,16 +150,31 @@ describe("salary: pay, not perks or stray numbers", () => {
 });
 
 describe("isBackend on Hacker News posts", () => {
-  const hn = (text: string) => classify(getSourceAdapter("hackernews").parseItem({ id: 1, author: "a", text, created_at: null }, { sourceName: "hackernews" }));
+  const hn = (text: string) =>
+    classify(
+      getSourceAdapter("hackernews").parseItem(
+        { id: 1, author: "a", text, created_at: null },
+        { sourceName: "hackernews" },
+      ),
+    );
 
   it.each([
     // A plural role noun is still an engineering role ("Engineers", "Hiring senior engineers").
-    ["Quux | Engineers | Remote<p>Our trading systems are written in Rust: order routing and market data at low latency.<p>", true],
+    [
+      "Quux | Engineers | Remote<p>Our trading systems are written in Rust: order routing and market data at low latency.<p>",
+      true,
+    ],
     ["Acme - Remote - Hiring senior engineers<p>A marketplace on Django and Postgres; mostly backend work.<p>", true],
     // A short multi-role post whose title names no role is judged from its text, not dropped.
-    ["Foobar | Multiple roles | Remote<p>Founding Engineer: own our Python/FastAPI backend.<p>Product Designer<p>", true],
+    [
+      "Foobar | Multiple roles | Remote<p>Founding Engineer: own our Python/FastAPI backend.<p>Product Designer<p>",
+      true,
+    ],
     // Data engineering is backend (README) even with no server language named.
-    ["DataCo | Engineering | Remote<p>Own our ingestion pipelines and the data warehouse (Spark, Airflow, Snowflake).<p>", true],
+    [
+      "DataCo | Engineering | Remote<p>Own our ingestion pipelines and the data warehouse (Spark, Airflow, Snowflake).<p>",
+      true,
+    ],
     ["Shop | Frontend Engineer | Remote<p>React and Next.js; our API is in Go but you will work on the UI.<p>", false],
     ["Shop | Data Analyst | Remote<p>SQL, dashboards and Looker, with our data engineers.<p>", false],
   ])("%j → %s", (text, backend) => {
@@ -182,6 +210,8 @@ describe("more title and text conventions", () => {
 
   it("an office offered as the alternative to remote gives no remote geography", () => {
     expect(classifyRemote(rawListing({ location: "Remote or Austin, TX" }), "Go APIs.").scope).toBe("unknown");
-    expect(classifyRemote(rawListing({ location: "Remote US or Ontario, Canada" }), "Go APIs.").countries.sort()).toEqual(["CA", "US"]);
+    expect(
+      classifyRemote(rawListing({ location: "Remote US or Ontario, Canada" }), "Go APIs.").countries.sort(),
+    ).toEqual(["CA", "US"]);
   });
 });

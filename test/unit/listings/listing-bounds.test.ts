@@ -7,7 +7,13 @@ import { rawListing } from "./support/raw-listing";
 
 const ctx = { sourceName: "test" };
 const NOW = new Date("2026-09-10T08:00:00Z");
-const job = (fields: Record<string, unknown>) => ({ id: "1", position: "Backend Engineer", company: "Acme", url: "https://acme.dev/1", ...fields });
+const job = (fields: Record<string, unknown>) => ({
+  id: "1",
+  position: "Backend Engineer",
+  company: "Acme",
+  url: "https://acme.dev/1",
+  ...fields,
+});
 
 describe("apply URLs", () => {
   it.each([
@@ -32,7 +38,10 @@ describe("apply URLs", () => {
   });
 
   it("a listing whose apply URL is refused is rejected; a kept one is stored normalised", () => {
-    const raws = [rawListing({ url: "https://acme.dev/a\r\nb" }), rawListing({ sourceId: "2", url: "HTTPS://ACME.dev/ok" })];
+    const raws = [
+      rawListing({ url: "https://acme.dev/a\r\nb" }),
+      rawListing({ sourceId: "2", url: "HTTPS://ACME.dev/ok" }),
+    ];
     const { candidates, rejected } = toCandidates(raws, { type: "lever", employerType: null, now: NOW });
     expect(rejected).toBe(1);
     expect(candidates.map((c) => c.url)).toEqual(["https://acme.dev/ok"]);
@@ -42,16 +51,29 @@ describe("apply URLs", () => {
 describe("titles and companies", () => {
   it("lose bidi controls and zero-width characters, also when they arrive as entities", () => {
     const title = "Backend\u202eenignE\u202c Engineer\u200b\u2066x\u2069\u200f\u061c\ufeff&#x202E;";
-    const [raw] = getSourceAdapter("remoteok").parse(JSON.stringify([job({ position: title, company: "Ac\u200dme\u2060" })]), ctx);
+    const [raw] = getSourceAdapter("remoteok").parse(
+      JSON.stringify([job({ position: title, company: "Ac\u200dme\u2060" })]),
+      ctx,
+    );
     expect(raw!.title).toBe("BackendenignE Engineer x"); // U+200B reads as a word break
     expect(raw!.company).toBe("Acme");
-    const { candidates } = toCandidates([rawListing({ title: "Go\u200b &#x202E;Dev\u2067" })], { type: "lever", employerType: null, now: NOW });
+    const { candidates } = toCandidates([rawListing({ title: "Go\u200b &#x202E;Dev\u2067" })], {
+      type: "lever",
+      employerType: null,
+      now: NOW,
+    });
     expect(candidates[0]!.title).toBe("Go Dev");
   });
 
   it("are capped (title 300, company 200 characters), as is the description", () => {
     const [raw] = getSourceAdapter("remoteok").parse(
-      JSON.stringify([job({ position: "T".repeat(5_000), company: "C".repeat(5_000), description: `<p>${"word ".repeat(200_000)}</p>` })]),
+      JSON.stringify([
+        job({
+          position: "T".repeat(5_000),
+          company: "C".repeat(5_000),
+          description: `<p>${"word ".repeat(200_000)}</p>`,
+        }),
+      ]),
       ctx,
     );
     expect(raw!.title).toHaveLength(LISTING_LIMITS.titleChars);
@@ -63,15 +85,23 @@ describe("titles and companies", () => {
 
 describe("one bad item does not fail its source", () => {
   it("a non-object or id-less item is skipped and counted; the others are kept", () => {
-    const payload = JSON.stringify({ jobs: [42, null, { title: "no id" }, { id: 7, title: "Backend Engineer", absolute_url: "https://acme.dev/7" }] });
+    const payload = JSON.stringify({
+      jobs: [42, null, { title: "no id" }, { id: 7, title: "Backend Engineer", absolute_url: "https://acme.dev/7" }],
+    });
     const parsed = getSourceAdapter("greenhouse").parsePayload(payload, ctx);
     expect(parsed.listings.map((l) => l.sourceId)).toEqual(["7"]);
     expect(parsed.skipped).toBe(3);
-    expect(parsed.problems).toEqual(["item is not an object (number)", "item is not an object (null)", "job without an id"]);
+    expect(parsed.problems).toEqual([
+      "item is not an object (number)",
+      "item is not an object (null)",
+      "job without an id",
+    ]);
   });
 
   it("a payload whose every item is malformed is a parse error naming the first problem", () => {
-    expect(() => getSourceAdapter("remoteok").parsePayload("[1, 2]", ctx)).toThrow(/^remoteok: item is not an object \(number\)$/);
+    expect(() => getSourceAdapter("remoteok").parsePayload("[1, 2]", ctx)).toThrow(
+      /^remoteok: item is not an object \(number\)$/,
+    );
   });
 
   it("deep JSON-LD is reported as too deeply nested, not as a stack overflow", () => {
@@ -80,7 +110,11 @@ describe("one bad item does not fail its source", () => {
     expect(() => getSourceAdapter("jsonld").parse(page, ctx)).toThrow(SourceParseError);
     expect(() => getSourceAdapter("jsonld").parse(page, ctx)).toThrow(/too deeply nested/);
     const posting = `<script type="application/ld+json">{"@type":"JobPosting","title":"Go dev","url":"https://a.dev/1"}</script>`;
-    expect(getSourceAdapter("jsonld").parse(page + posting, ctx).map((r) => r.title)).toEqual(["Go dev"]);
+    expect(
+      getSourceAdapter("jsonld")
+        .parse(page + posting, ctx)
+        .map((r) => r.title),
+    ).toEqual(["Go dev"]);
   });
 });
 

@@ -30,8 +30,14 @@ function growth(run: (input: string) => unknown, make: (size: number) => string,
   let bestSmall = Infinity;
   let bestLarge = Infinity;
   for (let round = 0; round < 5; round++) {
-    bestSmall = Math.min(bestSmall, msPerCall(() => run(small)));
-    bestLarge = Math.min(bestLarge, msPerCall(() => run(large)));
+    bestSmall = Math.min(
+      bestSmall,
+      msPerCall(() => run(small)),
+    );
+    bestLarge = Math.min(
+      bestLarge,
+      msPerCall(() => run(large)),
+    );
   }
   return bestLarge / bestSmall;
 }
@@ -63,9 +69,11 @@ describe("htmlToText is linear on hostile markup", () => {
 const HOSTILE_FEEDS: Record<string, (size: number) => string> = {
   "<item> repeated": (size) => `<rss><channel>${repeat("<item>")(size)}`,
   "items with unclosed titles": (size) => `<rss><channel>${repeat("<item><title>")(size)}`,
-  "stray closing tags inside an item": (size) => `<rss><channel><item>${repeat("<x>")(size / 2)}${repeat("</y>")(size / 2)}`,
+  "stray closing tags inside an item": (size) =>
+    `<rss><channel><item>${repeat("<x>")(size / 2)}${repeat("</y>")(size / 2)}`,
   "unterminated CDATA": (size) => `<rss><channel><item><description>${repeat("<![CDATA[")(size)}`,
-  "declared entities": (size) => `<!DOCTYPE rss [<!ENTITY lol "lol">]><rss><channel><item><title>${repeat("&lol;")(size)}`,
+  "declared entities": (size) =>
+    `<!DOCTYPE rss [<!ENTITY lol "lol">]><rss><channel><item><title>${repeat("&lol;")(size)}`,
 };
 
 describe("the RSS parser is linear on hostile feeds", () => {
@@ -79,8 +87,25 @@ const xmlEscape = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<"
 
 // One item whose every text field holds the hostile text, in each source's envelope.
 function jsonItem(text: string): Record<string, unknown> {
-  const fields = ["title", "name", "position", "text", "description", "content", "descriptionPlain", "company", "location", "excerpt"];
-  return { id: "1", shortcode: "S1", slug: "s1", url: "https://example.com/1", ...Object.fromEntries(fields.map((key) => [key, text])) };
+  const fields = [
+    "title",
+    "name",
+    "position",
+    "text",
+    "description",
+    "content",
+    "descriptionPlain",
+    "company",
+    "location",
+    "excerpt",
+  ];
+  return {
+    id: "1",
+    shortcode: "S1",
+    slug: "s1",
+    url: "https://example.com/1",
+    ...Object.fromEntries(fields.map((key) => [key, text])),
+  };
 }
 
 const PAYLOADS: Record<SourceType, (text: string) => string> = {
@@ -91,7 +116,8 @@ const PAYLOADS: Record<SourceType, (text: string) => string> = {
   recruitee: (text) => JSON.stringify({ offers: [jsonItem(text)] }),
   smartrecruiters: (text) => JSON.stringify({ content: [jsonItem(text)] }),
   remoteok: (text) => JSON.stringify([{ legal: "terms" }, jsonItem(text)]),
-  himalayas: (text) => JSON.stringify({ jobs: [{ ...jsonItem(text), guid: "g1", applicationLink: "https://example.com/1" }] }),
+  himalayas: (text) =>
+    JSON.stringify({ jobs: [{ ...jsonItem(text), guid: "g1", applicationLink: "https://example.com/1" }] }),
   jobicy: (text) => JSON.stringify({ jobs: [{ ...jsonItem(text), jobTitle: text, jobDescription: text }] }),
   hackernews: (text) => JSON.stringify({ id: 9, children: [{ id: 10, parent_id: 9, text }] }),
   jsonld: (text) =>

@@ -56,7 +56,9 @@ describe("lever adapter", () => {
   it("names the company from the posting URL when the source config gives none", () => {
     const [job] = parseFeed("lever", "lever/ATS_Polling__lever.json");
     expect(job!.listing.company).toBe("palantir");
-    expect(getSourceAdapter("lever").fetchUrl({ board: "palantir" })).toBe("https://api.lever.co/v0/postings/palantir?mode=json");
+    expect(getSourceAdapter("lever").fetchUrl({ board: "palantir" })).toBe(
+      "https://api.lever.co/v0/postings/palantir?mode=json",
+    );
   });
 });
 
@@ -64,7 +66,11 @@ describe("ashby adapter", () => {
   it("treats Hybrid/OnSite as onsite even when isRemote is true, and a remote LatAm job as a region", () => {
     const jobs = parseFeed("ashby", "ashby/lcarlini_JobSearchAggregator__ashby.json");
     const backend = jobs.find((j) => j.raw.title.startsWith("Senior Back-end Engineer"))!;
-    expect(backend.listing).toMatchObject({ isBackend: true, seniority: "senior", remote: { scope: "regions", regions: ["latam"] } });
+    expect(backend.listing).toMatchObject({
+      isBackend: true,
+      seniority: "senior",
+      remote: { scope: "regions", regions: ["latam"] },
+    });
     expect(backend.listing.stacks.sort()).toEqual(["dotnet", "java", "node", "python"]);
     const [onsite] = parseFeed("ashby", "ashby/ATS_Polling__ashby.json");
     expect(onsite!.listing.remote).toEqual({ scope: "onsite", regions: [], countries: ["US"] });
@@ -80,11 +86,17 @@ describe("ashby adapter", () => {
   it("reads a Salary summary component", () => {
     const raw = getSourceAdapter("ashby").parseItem(
       {
-        id: "x1", title: "Backend Engineer", jobUrl: "https://jobs.ashbyhq.com/acme/x1", workplaceType: "Remote", location: "Remote (Europe)",
-        compensation: { summaryComponents: [
-          { compensationType: "EquityPercentage", interval: "NONE", minValue: 0.1, maxValue: 0.2 },
-          { compensationType: "Salary", interval: "1 YEAR", currencyCode: "EUR", minValue: 90000, maxValue: 120000 },
-        ] },
+        id: "x1",
+        title: "Backend Engineer",
+        jobUrl: "https://jobs.ashbyhq.com/acme/x1",
+        workplaceType: "Remote",
+        location: "Remote (Europe)",
+        compensation: {
+          summaryComponents: [
+            { compensationType: "EquityPercentage", interval: "NONE", minValue: 0.1, maxValue: 0.2 },
+            { compensationType: "Salary", interval: "1 YEAR", currencyCode: "EUR", minValue: 90000, maxValue: 120000 },
+          ],
+        },
       },
       ctx,
     );
@@ -96,7 +108,11 @@ describe("workable adapter", () => {
   it("merges the widget's one-row-per-location entries into one listing", () => {
     const jobs = parseFeed("workable", "workable/omoji-personal_careerkit__workable.json");
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.listing).toMatchObject({ id: "workable:DD136DD7E7", company: "Zaelab", remote: { scope: "countries" } });
+    expect(jobs[0]!.listing).toMatchObject({
+      id: "workable:DD136DD7E7",
+      company: "Zaelab",
+      remote: { scope: "countries" },
+    });
     expect(jobs[0]!.listing.remote.countries.sort()).toEqual(["ES", "PT"]);
   });
 
@@ -144,6 +160,8 @@ describe("malformed payloads", () => {
   });
 
   it("an item without an id is rejected rather than stored under a made-up id", () => {
-    expect(() => getSourceAdapter("greenhouse").parse('{"jobs": [{"title": "Engineer"}]}', ctx)).toThrow(/without an id/);
+    expect(() => getSourceAdapter("greenhouse").parse('{"jobs": [{"title": "Engineer"}]}', ctx)).toThrow(
+      /without an id/,
+    );
   });
 });

@@ -6,7 +6,9 @@ import { NOW, readFeed } from "./support/feeds";
 const ctx = { sourceName: "test" };
 
 function parseFeed(type: string, path: string) {
-  return getSourceAdapter(type).parse(readFeed(path), ctx).map((raw) => normalise(raw, { source: type, now: NOW }));
+  return getSourceAdapter(type)
+    .parse(readFeed(path), ctx)
+    .map((raw) => normalise(raw, { source: type, now: NOW }));
 }
 
 describe("remoteok adapter", () => {
@@ -19,7 +21,9 @@ describe("remoteok adapter", () => {
   });
 
   it("treats salary 0/0 as unknown and prefers figures stated in the text", () => {
-    const axios = parseFeed("remoteok", "remoteok/remoteok_api_2024-12-04_excerpt.json").find((l) => l.sourceId === "1058688")!;
+    const axios = parseFeed("remoteok", "remoteok/remoteok_api_2024-12-04_excerpt.json").find(
+      (l) => l.sourceId === "1058688",
+    )!;
     expect(axios.salary).toMatchObject({ min: 200000, max: 270000, currency: "USD", period: "year" });
     const dataEntry = listings.find((l) => l.sourceId === "1058875")!;
     expect(dataEntry.salary).toMatchObject({ min: 25, max: 45, period: "hour", minUsdYear: 52000 });
@@ -43,7 +47,9 @@ describe("jobicy, himalayas and weworkremotely adapters", () => {
     expect(growth.remote.scope).toBe("regions");
     expect(growth.remote.regions.sort()).toEqual(["europe", "latam"]);
     expect(growth.remote.countries.sort()).toEqual(["CA", "GB", "US"]);
-    const change = parseFeed("jobicy", "jobicy/lcarlini_JobSearchAggregator__jobicy.json").find((l) => l.sourceId === "150170")!;
+    const change = parseFeed("jobicy", "jobicy/lcarlini_JobSearchAggregator__jobicy.json").find(
+      (l) => l.sourceId === "150170",
+    )!;
     expect(change.salary).toMatchObject({ min: 188900, max: 359800, period: "year" });
   });
 
@@ -51,9 +57,17 @@ describe("jobicy, himalayas and weworkremotely adapters", () => {
     expect(parseFeed("himalayas", "himalayas/louisinayinde_jobs__himalayas_excerpt.json")).toEqual([]);
     const raw = getSourceAdapter("himalayas").parseItem(
       {
-        title: "Senior Go Engineer", companyName: "Acme", guid: "https://himalayas.app/companies/acme/jobs/go",
-        applicationLink: "https://himalayas.app/companies/acme/jobs/go", minSalary: 0, maxSalary: 0, seniority: ["Senior"],
-        locationRestrictions: ["Germany", "Poland"], timezoneRestrictions: [0, 1, 2], pubDate: 1786813232, expiryDate: 1791997231,
+        title: "Senior Go Engineer",
+        companyName: "Acme",
+        guid: "https://himalayas.app/companies/acme/jobs/go",
+        applicationLink: "https://himalayas.app/companies/acme/jobs/go",
+        minSalary: 0,
+        maxSalary: 0,
+        seniority: ["Senior"],
+        locationRestrictions: ["Germany", "Poland"],
+        timezoneRestrictions: [0, 1, 2],
+        pubDate: 1786813232,
+        expiryDate: 1791997231,
         description: "<p>Build APIs in Go.</p>",
       },
       ctx,
@@ -61,7 +75,13 @@ describe("jobicy, himalayas and weworkremotely adapters", () => {
     const listing = normalise(raw, { source: "himalayas", now: NOW });
     expect(raw.expiresAt).toBe("2026-10-14T17:00:31.000Z");
     expect(listing.salary).toBeNull();
-    expect(listing.remote).toEqual({ scope: "countries", regions: [], countries: ["DE", "PL"], utcOffsetMin: 0, utcOffsetMax: 2 });
+    expect(listing.remote).toEqual({
+      scope: "countries",
+      regions: [],
+      countries: ["DE", "PL"],
+      utcOffsetMin: 0,
+      utcOffsetMax: 2,
+    });
   });
 
   it("weworkremotely: splits 'Company: Title' and lets the body's US authorization override 'Anywhere'", () => {
@@ -82,8 +102,15 @@ describe("hackernews adapter", () => {
 
   it("makes one listing per top-level comment with company, role and location from the first line", () => {
     expect(listings.map((l) => l.sourceId)).toEqual(["49522929", "49522989", "49523896"]);
-    expect(listings[0]).toMatchObject({ company: "Open Education Applications / Neon", remote: { scope: "onsite", countries: ["NL"] } });
-    expect(listings[1]).toMatchObject({ company: "Snout", title: "Multiple Engineering + Product Roles", url: "https://news.ycombinator.com/item?id=49522989" });
+    expect(listings[0]).toMatchObject({
+      company: "Open Education Applications / Neon",
+      remote: { scope: "onsite", countries: ["NL"] },
+    });
+    expect(listings[1]).toMatchObject({
+      company: "Snout",
+      title: "Multiple Engineering + Product Roles",
+      url: "https://news.ycombinator.com/item?id=49522989",
+    });
     expect(listings[1]!.remote.countries.sort()).toEqual(["CA", "US"]);
   });
 
@@ -93,7 +120,13 @@ describe("hackernews adapter", () => {
 
   it("accepts the official API's comment shape and reorders header segments by what they look like", () => {
     const raw = getSourceAdapter("hackernews").parseItem(
-      { id: 1, by: "x", time: 1519923602, type: "comment", text: "New York, NY | REMOTE OK | Sr. Data Engineer | Pandora | Full-time<p>Spark and Kafka pipelines." },
+      {
+        id: 1,
+        by: "x",
+        time: 1519923602,
+        type: "comment",
+        text: "New York, NY | REMOTE OK | Sr. Data Engineer | Pandora | Full-time<p>Spark and Kafka pipelines.",
+      },
       ctx,
     );
     expect(raw).toMatchObject({ company: "Pandora", title: "Sr. Data Engineer", postedAt: "2018-03-01T17:00:02.000Z" });
@@ -105,17 +138,34 @@ describe("jsonld and manual adapters", () => {
     const [raw] = getSourceAdapter("jsonld").parse(readFeed("jsonld/louisinayinde_jobs__japandev_job.html"), ctx);
     const listing = normalise(raw!, { source: "jsonld", now: NOW });
     expect(raw!.expiresAt).toBe("2026-10-08T00:00:00.000Z");
-    expect(listing).toMatchObject({ company: "Alpaca", isBackend: true, stacks: ["go"], remote: { scope: "countries", countries: ["JP"] } });
+    expect(listing).toMatchObject({
+      company: "Alpaca",
+      isBackend: true,
+      stacks: ["go"],
+      remote: { scope: "countries", countries: ["JP"] },
+    });
     expect(() => getSourceAdapter("jsonld").parse("<html><body>No data</body></html>", ctx)).toThrow(SourceParseError);
   });
 
   it("manual: validates the hand-written JSON and explains what is wrong", () => {
     const [raw] = getSourceAdapter("manual").parse(
-      JSON.stringify({ url: "https://acme.dev/jobs/1", title: "Backend Engineer (Go)", company: "Acme", description: "Remote (EU). Go APIs.", workplace: "remote", salary: { min: 90000, max: 110000, currency: "EUR" } }),
+      JSON.stringify({
+        url: "https://acme.dev/jobs/1",
+        title: "Backend Engineer (Go)",
+        company: "Acme",
+        description: "Remote (EU). Go APIs.",
+        workplace: "remote",
+        salary: { min: 90000, max: 110000, currency: "EUR" },
+      }),
       ctx,
     );
-    expect(raw).toMatchObject({ sourceId: "https://acme.dev/jobs/1", hints: { salary: { period: "year", currency: "EUR" } } });
-    expect(() => getSourceAdapter("manual").parse('{"title": "x"}', ctx)).toThrow(/manual: unexpected payload shape \(url/);
+    expect(raw).toMatchObject({
+      sourceId: "https://acme.dev/jobs/1",
+      hints: { salary: { period: "year", currency: "EUR" } },
+    });
+    expect(() => getSourceAdapter("manual").parse('{"title": "x"}', ctx)).toThrow(
+      /manual: unexpected payload shape \(url/,
+    );
     expect(getSourceAdapter("manual").fetchUrl({ board: "x" })).toBeNull();
   });
 });

@@ -21,13 +21,15 @@ describe("htmlToText (the sanitiser for untrusted listing text)", () => {
   });
 
   it("decodes entities and keeps paragraph and list breaks", () => {
-    expect(htmlToText("<p>Caf&eacute; &#x2F; &#8220;API&#8221;&nbsp;team</p><ul><li>Go</li><li>Kafka</li></ul><p>Bye</p>")).toBe(
-      "Café / “API” team\n- Go\n- Kafka\n\nBye",
-    );
+    expect(
+      htmlToText("<p>Caf&eacute; &#x2F; &#8220;API&#8221;&nbsp;team</p><ul><li>Go</li><li>Kafka</li></ul><p>Bye</p>"),
+    ).toBe("Café / “API” team\n- Go\n- Kafka\n\nBye");
   });
 
   it("a listing's description comes out as plain text", () => {
-    const result = classify(rawListing({ descriptionHtml: '<p>Build APIs</p><img src=x onerror="alert(1)"><script>evil()</script>' }));
+    const result = classify(
+      rawListing({ descriptionHtml: '<p>Build APIs</p><img src=x onerror="alert(1)"><script>evil()</script>' }),
+    );
     expect(result.description).toBe("Build APIs");
   });
 });
@@ -51,7 +53,13 @@ describe("fingerprint", () => {
   });
 
   it("gives a repost the same identity as the original", () => {
-    const original = rawListing({ sourceId: "100", title: "Backend Engineer (Go)", company: "Acme Ltd", location: "Remote (US)", postedAt: "2026-01-01T00:00:00Z" });
+    const original = rawListing({
+      sourceId: "100",
+      title: "Backend Engineer (Go)",
+      company: "Acme Ltd",
+      location: "Remote (US)",
+      postedAt: "2026-01-01T00:00:00Z",
+    });
     const repost = { ...original, sourceId: "250", title: "Backend Engineer  (Go) ", postedAt: "2026-02-15T00:00:00Z" };
     const a = normalise(original, { source: "greenhouse", now: "2026-01-02T00:00:00Z" });
     const b = normalise(repost, { source: "greenhouse", now: "2026-02-16T00:00:00Z" });
@@ -63,22 +71,40 @@ describe("fingerprint", () => {
 
 describe("normalise", () => {
   it("fills the contract fields", () => {
-    const listing = normalise(rawListing({ sourceId: "42", title: "Senior Python Engineer", location: "Remote (Europe)", descriptionText: "Django REST APIs." }), {
-      source: "lever",
-      employerType: "startup",
-      now: new Date("2026-09-10T08:00:00Z"),
-    });
+    const listing = normalise(
+      rawListing({
+        sourceId: "42",
+        title: "Senior Python Engineer",
+        location: "Remote (Europe)",
+        descriptionText: "Django REST APIs.",
+      }),
+      {
+        source: "lever",
+        employerType: "startup",
+        now: new Date("2026-09-10T08:00:00Z"),
+      },
+    );
     expect(listing).toMatchObject({
-      id: "lever:42", source: "lever", sourceId: "42", status: "open", employerType: "startup",
-      firstSeenAt: "2026-09-10T08:00:00.000Z", lastSeenAt: "2026-09-10T08:00:00.000Z",
-      isBackend: true, focus: ["api"], stacks: ["python"], seniority: "senior",
-      remote: { scope: "regions", regions: ["europe"], countries: [] }, scamSignals: [],
+      id: "lever:42",
+      source: "lever",
+      sourceId: "42",
+      status: "open",
+      employerType: "startup",
+      firstSeenAt: "2026-09-10T08:00:00.000Z",
+      lastSeenAt: "2026-09-10T08:00:00.000Z",
+      isBackend: true,
+      focus: ["api"],
+      stacks: ["python"],
+      seniority: "senior",
+      remote: { scope: "regions", regions: ["europe"], countries: [] },
+      scamSignals: [],
     });
   });
 });
 
 describe("scam signals", () => {
-  const signals = (overrides: Parameters<typeof rawListing>[0], text: string) => scamSignals(rawListing(overrides), text);
+  const signals = (overrides: Parameters<typeof rawListing>[0], text: string) =>
+    scamSignals(rawListing(overrides), text);
 
   it.each([
     ["There is a $50 application fee to apply.", "asks applicants to pay a fee"],
@@ -90,7 +116,9 @@ describe("scam signals", () => {
 
   it("flags a listing with no company, spam tags, and a blog post posing as a job", () => {
     expect(signals({ company: "" }, "We are hiring.")).toContain("no company named");
-    expect(signals({ hints: { tags: Array.from({ length: 27 }, (_, i) => `t${i}`) } }, "")).toContain("stuffed with 27 unrelated tags");
+    expect(signals({ hints: { tags: Array.from({ length: 27 }, (_, i) => `t${i}`) } }, "")).toContain(
+      "stuffed with 27 unrelated tags",
+    );
     expect(signals({ title: "Failure Breeds Success" }, "Every leader wants to see meaningful change.")).toContain(
       "reads like a blog post or comment, not a job",
     );

@@ -3,7 +3,13 @@ import { MailError, type Mailer, type OutgoingEmail } from "../../../src/mail/ma
 import { MessagesNotMade, sendBatchWithRetry } from "../../../src/mail/send-with-retry";
 import { recordingRetry } from "../../support/deps";
 
-const email = (n: number): OutgoingEmail => ({ to: `dev${n}@example.com`, from: "a@example.com", subject: `s${n}`, html: `<p>${n}</p>`, text: `${n}` });
+const email = (n: number): OutgoingEmail => ({
+  to: `dev${n}@example.com`,
+  from: "a@example.com",
+  subject: `s${n}`,
+  html: `<p>${n}</p>`,
+  text: `${n}`,
+});
 
 /** A mailer that fails with the given errors first, then accepts; it records what each attempt carried. */
 function scriptedMailer(failures: MailError[]) {
@@ -23,7 +29,10 @@ function scriptedMailer(failures: MailError[]) {
 
 describe("sendBatchWithRetry", () => {
   it("makes the messages again for each attempt and sends the same ones under the same key", async () => {
-    const { mailer, attempts } = scriptedMailer([new MailError("server", "503"), new MailError("rate_limited", "429", 1000)]);
+    const { mailer, attempts } = scriptedMailer([
+      new MailError("server", "503"),
+      new MailError("rate_limited", "429", 1000),
+    ]);
     const p = recordingRetry(5);
     let made = 0;
     const result = await sendBatchWithRetry(mailer, async () => (made++, [email(1), email(2)]), "batch-1", p);
@@ -39,7 +48,12 @@ describe("sendBatchWithRetry", () => {
 
   it("reports a failure to make the messages at once, as MessagesNotMade: no retry, nothing sent", async () => {
     const broken = new TypeError("the stored content is unreadable");
-    const factories = [() => Promise.reject(broken), () => { throw broken; }];
+    const factories = [
+      () => Promise.reject(broken),
+      () => {
+        throw broken;
+      },
+    ];
     for (const factory of factories) {
       const { mailer, attempts } = scriptedMailer([]);
       const p = recordingRetry(5);
@@ -54,11 +68,15 @@ describe("sendBatchWithRetry", () => {
 
   it("does not retry what cannot succeed later, and gives up after the last attempt", async () => {
     const refused = scriptedMailer([new MailError("validation", "bad address")]);
-    await expect(sendBatchWithRetry(refused.mailer, [email(1)], "batch-3", recordingRetry(5))).rejects.toMatchObject({ kind: "validation" });
+    await expect(sendBatchWithRetry(refused.mailer, [email(1)], "batch-3", recordingRetry(5))).rejects.toMatchObject({
+      kind: "validation",
+    });
     expect(refused.attempts).toHaveLength(1);
 
     const down = scriptedMailer(Array.from({ length: 5 }, () => new MailError("network", "reset")));
-    await expect(sendBatchWithRetry(down.mailer, [email(1)], "batch-4", recordingRetry(5))).rejects.toMatchObject({ kind: "network" });
+    await expect(sendBatchWithRetry(down.mailer, [email(1)], "batch-4", recordingRetry(5))).rejects.toMatchObject({
+      kind: "network",
+    });
     expect(down.attempts).toHaveLength(5);
   });
 });

@@ -33,7 +33,9 @@ describe("clientLimitKey", () => {
 
 describe("addressLimitKey", () => {
   it("reads case, +tags, Gmail dots and googlemail.com as one inbox", () => {
-    expect(new Set(["V.ictim+x@GoogleMail.com", "victim@gmail.com", "vic.tim+@gmail.com"].map(addressLimitKey))).toEqual(new Set(["victim@gmail.com"]));
+    expect(
+      new Set(["V.ictim+x@GoogleMail.com", "victim@gmail.com", "vic.tim+@gmail.com"].map(addressLimitKey)),
+    ).toEqual(new Set(["victim@gmail.com"]));
     expect(addressLimitKey("a.nn+news@Example.com")).toBe("a.nn@example.com");
   });
 });

@@ -34,13 +34,19 @@ describe("isHardBounce", () => {
 
 describe("diffPreferences", () => {
   it("names each changed line with its old and new wording", () => {
-    const changes = diffPreferences(DEFAULT_PREFERENCES, { ...DEFAULT_PREFERENCES, stacks: ["go", "rust"], sendHour: 9 });
+    const changes = diffPreferences(DEFAULT_PREFERENCES, {
+      ...DEFAULT_PREFERENCES,
+      stacks: ["go", "rust"],
+      sendHour: 9,
+    });
     expect(changes.map((c) => [c.label, c.after])).toEqual([
       ["Stacks", "Go, Rust"],
       ["Delivery", "Monday at 09:00 (UTC), up to 20 listings"],
     ]);
     expect(diffPreferences(DEFAULT_PREFERENCES, DEFAULT_PREFERENCES)).toEqual([]);
-    expect(diffPreferences(DEFAULT_PREFERENCES, { ...DEFAULT_PREFERENCES, maxListings: 1 })[0]!.after).toBe("Monday at 08:00 (UTC), up to 1 listing");
+    expect(diffPreferences(DEFAULT_PREFERENCES, { ...DEFAULT_PREFERENCES, maxListings: 1 })[0]!.after).toBe(
+      "Monday at 08:00 (UTC), up to 1 listing",
+    );
   });
 });
 
@@ -58,11 +64,17 @@ describe("validateImport", () => {
   it("reads preference columns by their form names, with multi-values separated by ;", () => {
     const result = validateImport('email,stacks,sendHour,mustHave\nAnn@Example.com,go;rust,9,"kafka;postgres"\n');
     expect(result.invalid).toEqual([]);
-    expect(result.rows[0]).toMatchObject({ line: 2, email: "ann@example.com", preferences: { stacks: ["go", "rust"], sendHour: 9, mustHaveKeywords: ["kafka", "postgres"] } });
+    expect(result.rows[0]).toMatchObject({
+      line: 2,
+      email: "ann@example.com",
+      preferences: { stacks: ["go", "rust"], sendHour: 9, mustHaveKeywords: ["kafka", "postgres"] },
+    });
   });
 
   it("reports every invalid row with its line number and keeps the first of repeated addresses", () => {
-    const result = validateImport("email,stacks,extra\nok@x.com,go,1\nnot-an-address,,\nb@x.com,cobol,\nOK@x.com,rust,\n");
+    const result = validateImport(
+      "email,stacks,extra\nok@x.com,go,1\nnot-an-address,,\nb@x.com,cobol,\nOK@x.com,rust,\n",
+    );
     expect(result.invalid).toEqual([
       { line: 3, message: "email: Enter a valid email address, like name@example.com." },
       { line: 4, message: "stacks: Choose stacks from the list." },

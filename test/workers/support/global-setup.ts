@@ -22,11 +22,18 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const fake = await startFakeResend();
-  const remoteOk = readFileSync(new URL("../../fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", import.meta.url));
+  const remoteOk = readFileSync(
+    new URL("../../fixtures/feeds/remoteok/remoteok_api_2024-12-04_excerpt.json", import.meta.url),
+  );
   const control = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://control");
     if (req.method === "GET" && url.pathname === "/accepted") {
-      const accepted = fake.accepted.map((e) => ({ to: e.to, subject: e.subject, idempotencyKey: e.idempotencyKey, text: e.text ?? "" }));
+      const accepted = fake.accepted.map((e) => ({
+        to: e.to,
+        subject: e.subject,
+        idempotencyKey: e.idempotencyKey,
+        text: e.text ?? "",
+      }));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(accepted));
       return;
     }

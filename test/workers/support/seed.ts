@@ -23,7 +23,9 @@ export async function givenWeek(db: Db, n: number, now = MONDAY): Promise<{ id: 
   for (let i = 0; i < 3; i++) await givenListing(db, {}, new Date(now.getTime() - (i + 1) * 86_400_000));
   const people: { id: string; email: string }[] = [];
   for (let i = 0; i < n; i += 5) {
-    const chunk = Array.from({ length: Math.min(5, n - i) }, (_, j) => ({ email: `reader-${i + j}-${crypto.randomUUID().slice(0, 6)}@example.com` }));
+    const chunk = Array.from({ length: Math.min(5, n - i) }, (_, j) => ({
+      email: `reader-${i + j}-${crypto.randomUUID().slice(0, 6)}@example.com`,
+    }));
     people.push(...(await givenSubscribers(db, new Date(now.getTime() - 30 * 86_400_000), chunk)));
   }
   return people;

@@ -52,8 +52,12 @@ export function remotePlacesAgree(record: LabelledRecord, got: Classification): 
 /** What the classifier said for a facet, for the mismatch report. */
 export function describeGot(facet: Facet, got: Classification): unknown {
   const map: Record<Facet, unknown> = {
-    isBackend: got.isBackend, focus: got.focus, stacks: got.stacks, seniority: got.seniority,
-    "remote scope": got.remote, salary: got.salary && { ...got.salary, minUsdYear: undefined, maxUsdYear: undefined },
+    isBackend: got.isBackend,
+    focus: got.focus,
+    stacks: got.stacks,
+    seniority: got.seniority,
+    "remote scope": got.remote,
+    salary: got.salary && { ...got.salary, minUsdYear: undefined, maxUsdYear: undefined },
   };
   return map[facet];
 }

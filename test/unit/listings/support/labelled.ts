@@ -46,7 +46,9 @@ function toHackerNewsComment(raw: Record<string, unknown>): Record<string, unkno
 function unshippedToRaw(source: string, r: Record<string, unknown>): RawListing {
   const str = (k: string) => (typeof r[k] === "string" ? (r[k] as string) : "");
   const remotive = source === "remotive";
-  const stated = remotive ? /([\d,.]+)\s*k?\s*-\s*\$?([\d,.]+)\s*(k)?\s*(\/\s*(hour|month|year))?/i.exec(str("salary")) : null;
+  const stated = remotive
+    ? /([\d,.]+)\s*k?\s*-\s*\$?([\d,.]+)\s*(k)?\s*(\/\s*(hour|month|year))?/i.exec(str("salary"))
+    : null;
   const k = stated?.[3] ? 1000 : 1;
   return {
     sourceId: String(r.id ?? r.slug),
@@ -62,7 +64,14 @@ function unshippedToRaw(source: string, r: Record<string, unknown>): RawListing 
       ? {
           remoteOnlyBoard: true,
           tags: (r.tags as string[]) ?? [],
-          salary: stated ? salaryHint(Number(stated[1]!.replace(/,/g, "")) * k, Number(stated[2]!.replace(/,/g, "")) * k, "USD", stated[5] ?? "year") : null,
+          salary: stated
+            ? salaryHint(
+                Number(stated[1]!.replace(/,/g, "")) * k,
+                Number(stated[2]!.replace(/,/g, "")) * k,
+                "USD",
+                stated[5] ?? "year",
+              )
+            : null,
         }
       : { workplace: r.remote === true ? "remote" : "onsite", tags: (r.tags as string[]) ?? [] },
   };

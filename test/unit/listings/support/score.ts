@@ -17,7 +17,10 @@ export interface Scores {
 }
 
 function emptyTallies(): Record<Facet, Tally> {
-  return Object.fromEntries(FACETS.map((f) => [f, { right: 0, total: 0, misses: [] }])) as unknown as Record<Facet, Tally>;
+  return Object.fromEntries(FACETS.map((f) => [f, { right: 0, total: 0, misses: [] }])) as unknown as Record<
+    Facet,
+    Tally
+  >;
 }
 
 /** Scores the classifier on labelled records, per facet and per source. */

@@ -23,7 +23,10 @@ export function isHeldBack(record: LabelledRecord, file: string): boolean {
 }
 
 /** The records split into the part rules are developed on and the part that only measures them. */
-export function splitLabelled(files: Record<string, LabelledRecord[]>): { development: LabelledRecord[]; heldBack: LabelledRecord[] } {
+export function splitLabelled(files: Record<string, LabelledRecord[]>): {
+  development: LabelledRecord[];
+  heldBack: LabelledRecord[];
+} {
   const development: LabelledRecord[] = [];
   const heldBack: LabelledRecord[] = [];
   for (const [file, records] of Object.entries(files)) {
