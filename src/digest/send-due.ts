@@ -1,4 +1,4 @@
-import { BATCH_LIMIT } from "../mail/mailer";
+import { BATCH_LIMIT, type OutgoingEmail } from "../mail/mailer";
 import { digestLinks } from "../subscribers/links";
 import { composeDigestEmail, createDigestComposer, type DigestComposer } from "./compose";
 import type { SubscriberSlice } from "./due";
@@ -78,7 +78,7 @@ export async function sendDue(
     while (inFlight.size) await Promise.all([...inFlight]);
     if (failure) throw failure.error;
   };
-  const writeAndDeliver = async (composed: NewDelivery[]): Promise<"ok" | "stop"> => {
+  const writeAndDeliver = async (composed: Composed[]): Promise<"ok" | "stop"> => {
     const key = `digest-batch:${ledgerId()}`;
     const claimUntil = new Date(input.claimTime().getTime() + CLAIM_MS);
     const inserted = await insertSending(deps.db, { runId: input.runId, key, now, claimUntil }, composed);
@@ -86,9 +86,7 @@ export async function sendDue(
     const ours = composed.filter((d) => inserted.has(d.id));
     plan.planned += ours.length;
     if (ours.length === 0) return "ok";
-    // Made from the stored bytes for each attempt, the same as a recovery would send; the bodies
-    // live only until the transport has them.
-    const outcome = await input.deliver(key, ours, () => Promise.all(ours.map((d) => unpackMessage(d.message))), false);
+    const outcome = await input.deliver(key, ours, firstFromMemory(ours), false);
     input.onProgress?.(
       `sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`,
     );
@@ -139,11 +137,28 @@ export async function sendDue(
   }
 }
 
+/**
+ * The messages of a batch for each attempt: the first takes the composed messages as they are (what
+ * was stored is their JSON, so a retry sends the same bytes); a retry makes them from the stored
+ * bytes, as a recovery would, so nothing holds the bodies while the provider is asked again.
+ */
+function firstFromMemory(ours: Composed[]): () => Promise<OutgoingEmail[]> {
+  let fresh: OutgoingEmail[] | undefined = ours.map((c) => c.email!);
+  for (const c of ours) c.email = undefined; // the batch's rows stay alive while it is out; the bodies need not
+  return () => {
+    const emails = fresh;
+    fresh = undefined;
+    return emails ? Promise.resolve(emails) : Promise.all(ours.map((d) => unpackMessage(d.message)));
+  };
+}
+
+type Composed = NewDelivery & { email?: OutgoingEmail };
+
 async function compose(
   deps: Pick<SendDeps, "config" | "signer">,
   composer: DigestComposer,
   { sub, picked, all, emailHash }: ToSend,
-): Promise<NewDelivery> {
+): Promise<Composed> {
   const links = await digestLinks(deps, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
   const email = await composeDigestEmail(composer, deps.config, {
@@ -153,7 +168,6 @@ async function compose(
     items,
     totalMatches: all.length,
   });
-  // Only the stored form is kept: the message is made from it again when the batch is handed over.
   return {
     id: ledgerId(),
     subscriberId: sub.id,
@@ -163,5 +177,6 @@ async function compose(
     fingerprints: items.map((i) => i.row.fingerprint),
     emailHash,
     message: await packMessage(email),
+    email,
   };
 }
