@@ -1,6 +1,7 @@
 import { CSRF_FIELD } from "../security/csrf";
 import type { PreferenceLine } from "../subscribers/describe";
 import { Page } from "./layout";
+import { MessagePage } from "./message";
 
 export function Summary(props: { lines: PreferenceLine[] }) {
   return (
@@ -162,5 +163,20 @@ export function ConfirmationResentPage() {
         If this subscription still waits for confirmation, a new link is on its way. It works for 7 days.
       </p>
     </Page>
+  );
+}
+
+/** GET /confirm/:token for an address that has since unsubscribed: what happened, and the way back. */
+export function UnsubscribedPage(props: { email: string }) {
+  return (
+    <MessagePage title="You unsubscribed">
+      <p>
+        <strong>{props.email}</strong> unsubscribed from Backend Weekly after this link was sent, so it no longer
+        confirms anything and no digest is sent.
+      </p>
+      <p>
+        <a href="/">Subscribe again</a>: we mail a new confirmation link, and nothing starts until you click it.
+      </p>
+    </MessagePage>
   );
 }

@@ -3,7 +3,13 @@ import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
 import { readForm } from "../http/form";
 import { MailError } from "../mail/mailer";
-import { ConfirmationResentPage, ConfirmedPage, ConfirmExpiredPage, ConfirmPage } from "../pages/confirm";
+import {
+  ConfirmationResentPage,
+  ConfirmedPage,
+  ConfirmExpiredPage,
+  ConfirmPage,
+  UnsubscribedPage,
+} from "../pages/confirm";
 import { addressLimitKey, hitRateLimit, SUBSCRIBE_PER_ADDRESS } from "../security/rate-limit";
 import { requireToken } from "../security/require-token";
 import { confirmationExpired, confirmSubscription, resendConfirmation } from "../subscribers/confirm";
@@ -40,12 +46,8 @@ export const confirmRoutes = new Hono<AppEnv>()
         />,
       );
     }
-    if (found.subscriber.status === "unsubscribed") {
-      throw new AppError(
-        "WRONG_LINK",
-        "This subscription was cancelled. To get the digest again, subscribe from the home page.",
-      );
-    }
+    // An old confirm link after unsubscribing: not an error, a way back (the form mails a new link).
+    if (found.subscriber.status === "unsubscribed") return c.html(<UnsubscribedPage email={found.subscriber.email} />);
     if (confirmationExpired(found.subscriber, deps.clock.now()))
       return c.html(<ConfirmExpiredPage token={token} csrfToken={c.var.csrfToken} />);
     return c.html(

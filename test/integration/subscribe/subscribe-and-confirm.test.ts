@@ -88,6 +88,33 @@ describe("subscribe", () => {
     expect(deps.fake.accepted).toHaveLength(2);
   });
 
+  it("an old confirm link opened after unsubscribing says so and links back to the form, changing nothing", async () => {
+    await subscribeAs("dora@example.com");
+    const confirmPath = linkPath(deps.fake.accepted.at(-1)!.text!, "confirm");
+    const session = new FormSession(app);
+    await session.get(confirmPath);
+    await session.post(confirmPath, {});
+    const welcome = deps.fake.accepted.at(-1)!;
+    const unsubscribeUrl = /^<([^>]+)>$/.exec(welcome.headers["List-Unsubscribe"]!)![1]!;
+    const oneClick = await app.request(new URL(unsubscribeUrl).pathname, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(oneClick.status).toBeLessThan(300);
+    const sent = deps.fake.accepted.length;
+
+    const page = await session.get(confirmPath);
+    expect(page.status).toBe(200);
+    const html = await readPage(page);
+    expect(html).toContain("You unsubscribed");
+    expect(html).toContain("dora@example.com");
+    expect(html).toMatch(/<a href="\/">Subscribe again<\/a>/);
+    const [row] = await deps.db.select().from(subscribers).where(eq(subscribers.email, "dora@example.com"));
+    expect(row!.status).toBe("unsubscribed");
+    expect(deps.fake.accepted).toHaveLength(sent);
+  });
+
   it("a second subscribe with a confirmed address mails the new choices' link and a manage link, and shows the same page", async () => {
     const first = await subscribeAs("cleo@example.com");
     const firstPage = await pageText(first);
