@@ -48,7 +48,7 @@ export const digestRoutes = new Hono<AppEnv>().get("/digest/:token", async (c) =
       why={why}
       timezone={found.preferences.timezone}
       listings={latest.listings}
-      // The weekly run's rows keep no listing ids, and one fingerprint per listing in the email.
+      // Rows from before listing ids were stored name only their fingerprints, one per listing mailed.
       mailed={latest.delivery.listingIds?.length ?? latest.delivery.fingerprints?.length ?? 0}
       preferencesUrl={links.preferences}
       status={[status.lately, status.next].filter((s): s is string => s !== null)}
