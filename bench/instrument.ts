@@ -13,7 +13,7 @@ export type Tallies = Record<string, Tally>;
  * dropped first: Drizzle quotes names, the ledger's hand-written statements do not.
  */
 function stageOf(sql: string): string {
-  const s = sql.replace(/\s+/g, " ").replace(/"/g, "").toLowerCase();
+  const s = sql.replace(/\s+/g, " ").replace(/"/g, "").toLowerCase().trim();
   if (s.startsWith("insert into deliveries ") && s.includes("idempotency_key"))
     return "db: write batch (ledger rows + content)";
   if (s.startsWith("insert into deliveries ")) return "db: write planned/skipped rows";
