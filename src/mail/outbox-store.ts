@@ -1,4 +1,6 @@
-import type { OutgoingEmail } from "./mailer";
+import type { Clock } from "../clock";
+import { sha256Hex } from "../security/web-crypto";
+import type { Mailer, OutgoingEmail } from "./mailer";
 
 /**
  * The outbox (DESIGN.md §5), used when RESEND_API_KEY is unset: every message a provider would
@@ -47,4 +49,26 @@ export function outboxMessages(
     idempotencyKey: emails.length > 1 ? `${key}#${i}` : key,
     createdAt,
   }));
+}
+
+/** An outbox message id: the first 24 hex digits of SHA-256(key), then the message's index. */
+export const isOutboxId = (id: string) => /^[a-f0-9]{24}-\d+$/.test(id);
+
+/**
+ * The outbox as a Mailer, whatever stores it: each call's messages are named after its key
+ * (outboxMessages) and handed to `store`, which must write a name at most once, so a retried or
+ * raced key writes nothing twice.
+ */
+export function outboxMailer(clock: Clock, store: (messages: OutboxMessage[]) => Promise<void>): Mailer {
+  const write = async (emails: OutgoingEmail[], key: string): Promise<string[]> => {
+    const base = (await sha256Hex(key)).slice(0, 24);
+    const messages = outboxMessages(emails, key, base, clock.now().toISOString());
+    await store(messages);
+    return messages.map((m) => m.id);
+  };
+  return {
+    name: "outbox",
+    send: async (email, { idempotencyKey }) => ({ id: (await write([email], idempotencyKey))[0]! }),
+    sendBatch: async (emails, { idempotencyKey }) => ({ ids: await write(emails, idempotencyKey) }),
+  };
 }

@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Clock } from "../clock";
-import type { Mailer, OutgoingEmail } from "../mail/mailer";
-import { outboxMessages, type OutboxMessage, type OutboxStore } from "../mail/outbox-store";
+import type { Mailer } from "../mail/mailer";
+import { isOutboxId, outboxMailer, type OutboxMessage, type OutboxStore } from "../mail/outbox-store";
 
 /**
  * The outbox transport, used when RESEND_API_KEY is unset: one JSON file per message. File names
@@ -12,25 +12,13 @@ import { outboxMessages, type OutboxMessage, type OutboxStore } from "../mail/ou
  * write a message once.
  */
 export function createOutboxMailer(dir: string, clock: Clock): Mailer & OutboxStore {
-  const write = async (emails: OutgoingEmail[], key: string): Promise<string[]> => {
+  const mailer = outboxMailer(clock, async (messages) => {
     // Messages hold addresses and signed links: only the service's user may read them.
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const base = createHash("sha256").update(key).digest("hex").slice(0, 24);
-    const createdAt = clock.now().toISOString();
-    const messages = outboxMessages(emails, key, base, createdAt);
     for (const message of messages) await writeOnce(join(dir, `${message.id}.json`), JSON.stringify(message, null, 2));
-    return messages.map((m) => m.id);
-  };
-
+  });
   return {
-    name: "outbox",
-    async send(email, { idempotencyKey }) {
-      const [id] = await write([email], idempotencyKey);
-      return { id: id! };
-    },
-    async sendBatch(emails, { idempotencyKey }) {
-      return { ids: await write(emails, idempotencyKey) };
-    },
+    ...mailer,
     async list() {
       let names: string[];
       try {
@@ -44,7 +32,7 @@ export function createOutboxMailer(dir: string, clock: Clock): Mailer & OutboxSt
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     },
     async get(id) {
-      if (!/^[a-f0-9]{24}-\d+$/.test(id)) return null;
+      if (!isOutboxId(id)) return null;
       return readMessage(join(dir, `${id}.json`));
     },
   };
