@@ -1,122 +1,21 @@
 import { raw } from "hono/html";
-import { FACET_LABELS, FOCUSES, SENIORITIES, STACKS, type EmployerType } from "../domain/facets";
+import { FACET_LABELS, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
 import { formatHour, WEEKDAYS } from "../domain/schedule";
-import type { FieldErrors, PreferenceField } from "../subscribers/preferences";
+import type { PreferenceField } from "../subscribers/preferences";
 import { parseSalaryInput } from "../subscribers/salary-input";
-import type { FormStatics } from "./form-statics";
+import {
+  asList,
+  asText,
+  describedBy,
+  Choices,
+  FieldError,
+  type FieldsContext,
+  IncludeUnstated,
+  Select,
+  TextField,
+} from "./form-controls";
 
-export type FieldValues = Partial<Record<PreferenceField | "email", string | string[]>>;
-
-/** What the shared fields need besides the values: the prebuilt parts and what listings can carry. */
-export interface FieldsContext {
-  values: FieldValues;
-  errors: FieldErrors;
-  statics: FormStatics;
-  now: Date;
-  /** Employer types some open listing states; only these are offered (plus any already chosen). */
-  employerTypes: readonly EmployerType[];
-}
-
-const asList = (v: string | string[] | undefined) =>
-  Array.isArray(v) ? v : v ? v.split(/[;,]/).map((s) => s.trim()) : [];
-const asText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(", ") : (v ?? ""));
-/** The ids a field's hint and error carry, for aria-describedby (issue 18.8). */
-const describedBy = (name: string, hint: boolean, error: unknown) =>
-  [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-
-function FieldError(props: { id: string; error?: string }) {
-  return props.error ? (
-    <p class="field-error" id={`${props.id}-error`}>
-      {props.error}
-    </p>
-  ) : null;
-}
-
-function Choices(props: {
-  name: PreferenceField;
-  legend: string;
-  hint: string;
-  options: readonly string[];
-  ctx: FieldsContext;
-  children?: unknown;
-}) {
-  const selected = new Set(asList(props.ctx.values[props.name]));
-  const error = props.ctx.errors[props.name];
-  return (
-    <fieldset id={`field-${props.name}`} aria-describedby={describedBy(props.name, true, error)}>
-      <legend>{props.legend}</legend>
-      <p class="hint" id={`${props.name}-hint`}>
-        {props.hint}
-      </p>
-      <FieldError id={props.name} error={error} />
-      <div class="choices grid">
-        {props.options.map((o) => (
-          <label>
-            <input type="checkbox" name={props.name} value={o} checked={selected.has(o)} />{" "}
-            {FACET_LABELS[o as keyof typeof FACET_LABELS]}
-          </label>
-        ))}
-      </div>
-      {props.children}
-    </fieldset>
-  );
-}
-
-function TextField(props: { name: PreferenceField; label: string; hint: string; ctx: FieldsContext }) {
-  const error = props.ctx.errors[props.name];
-  return (
-    <div id={`field-${props.name}`}>
-      <label for={props.name}>{props.label}</label>
-      <p class="hint" id={`${props.name}-hint`}>
-        {props.hint}
-      </p>
-      <FieldError id={props.name} error={error} />
-      <input
-        type="text"
-        id={props.name}
-        name={props.name}
-        value={asText(props.ctx.values[props.name])}
-        maxlength={600}
-        aria-describedby={describedBy(props.name, true, error)}
-        aria-invalid={error ? "true" : undefined}
-      />
-    </div>
-  );
-}
-
-function Select(props: {
-  name: PreferenceField;
-  label: string;
-  options: [string, string][];
-  ctx: FieldsContext;
-  hint?: string;
-}) {
-  const current = asText(props.ctx.values[props.name]);
-  const error = props.ctx.errors[props.name];
-  return (
-    <div id={`field-${props.name}`}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError id={props.name} error={error} />
-      <select
-        id={props.name}
-        name={props.name}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(props.name, !!props.hint, error)}
-      >
-        {props.options.map(([value, text]) => (
-          <option value={value} selected={value === current}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+export type { FieldsContext, FieldValues } from "./form-controls";
 
 /** Where from: the one filter that decides most of what a subscriber gets (issue 18.1). */
 export const COUNTRY_HINT =
@@ -222,15 +121,11 @@ function SalaryFields({ ctx }: { ctx: FieldsContext }) {
         aria-describedby={`minSalaryUsd-hint minSalaryUsd-note${errors.minSalaryUsd ? " minSalaryUsd-error" : ""}`}
         aria-invalid={errors.minSalaryUsd ? "true" : undefined}
       />
-      <Select
+      <IncludeUnstated
         name="includeNoSalary"
         label="Listings that don't state a salary"
         ctx={ctx}
         hint="Used only with a minimum salary."
-        options={[
-          ["yes", "Include them"],
-          ["no", "Leave them out"],
-        ]}
       />
     </fieldset>
   );
@@ -256,15 +151,11 @@ function EmployerFields({ ctx }: { ctx: FieldsContext }) {
       ctx={ctx}
       hint="None ticked: any employer. Only the kinds some listing states are offered; most listings don't state one."
     >
-      <Select
+      <IncludeUnstated
         name="includeUnknownEmployer"
         label="Listings that don't state an employer type"
         ctx={ctx}
         hint="Used only when you tick an employer type."
-        options={[
-          ["yes", "Include them"],
-          ["no", "Leave them out"],
-        ]}
       />
     </Choices>
   );
