@@ -10,14 +10,13 @@ import {
   ConfirmPage,
   UnsubscribedPage,
 } from "../pages/confirm";
-import { addressLimitKey, hitRateLimit, SUBSCRIBE_PER_ADDRESS } from "../security/rate-limit";
 import { requireToken } from "../security/require-token";
 import { confirmationExpired, confirmSubscription, resendConfirmation } from "../subscribers/confirm";
 import { describePreferences } from "../subscribers/describe";
 import { firstDigestFor } from "../subscribers/first-digest";
 import { subscriberLinks } from "../subscribers/links";
 import { findSubscriber } from "../subscribers/store";
-import { tooMany } from "./subscribe";
+import { mailOnRequest } from "./mail-on-request";
 
 const gone = () =>
   new AppError("NOT_FOUND", "This subscription no longer exists. You can subscribe again from the home page.");
@@ -67,23 +66,11 @@ export const confirmRoutes = new Hono<AppEnv>()
     const found = await findSubscriber(deps.db, { id });
     if (!found) throw gone();
     if (form.action === "resend") {
-      const limit = await hitRateLimit(
-        deps.db,
-        SUBSCRIBE_PER_ADDRESS,
-        addressLimitKey(found.subscriber.email),
-        deps.clock.now(),
-      );
-      if (!limit.allowed) throw tooMany(limit.retryAfterSec);
-      try {
-        await resendConfirmation(deps, id);
-      } catch (err) {
-        if (!(err instanceof MailError)) throw err;
-        deps.log.error("confirm.resend_failed", { kind: err.kind });
-        throw new AppError(
-          "SERVICE_UNAVAILABLE",
-          "We couldn't send the email just now. Please try again in a few minutes.",
-        );
-      }
+      await mailOnRequest(deps, {
+        email: found.subscriber.email,
+        event: "confirm.resend_failed",
+        send: () => resendConfirmation(deps, id),
+      });
       return c.html(<ConfirmationResentPage />);
     }
     if (confirmationExpired(found.subscriber, deps.clock.now()))

@@ -1,10 +1,9 @@
+import { mailOnRequest } from "./mail-on-request";
 import { Hono } from "hono";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
 import { readForm } from "../http/form";
-import { MailError } from "../mail/mailer";
 import { NothingStoredPage, ResubscribeRequestedPage, UnsubscribedPage, UnsubscribePage } from "../pages/unsubscribe";
-import { addressLimitKey, hitRateLimit, SUBSCRIBE_PER_ADDRESS } from "../security/rate-limit";
 import { requireToken } from "../security/require-token";
 import { findSubscriber } from "../subscribers/store";
 import {
@@ -13,7 +12,6 @@ import {
   requestResubscribe,
   unsubscribe,
 } from "../subscribers/unsubscribe";
-import { tooMany } from "./subscribe";
 
 const ONE_CLICK_PATH = /^\/unsubscribe\/[^/]+$/;
 
@@ -67,26 +65,11 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     }
     if (action === "resubscribe") {
       const found = await findSubscriber(deps.db, { id });
-      if (found) {
-        // Each request mails the inbox: the same per-address limit as the subscribe form.
-        const limit = await hitRateLimit(
-          deps.db,
-          SUBSCRIBE_PER_ADDRESS,
-          addressLimitKey(found.subscriber.email),
-          deps.clock.now(),
-        );
-        if (!limit.allowed) throw tooMany(limit.retryAfterSec);
-      }
-      try {
-        await requestResubscribe(deps, id);
-      } catch (err) {
-        if (!(err instanceof MailError)) throw err;
-        deps.log.error("resubscribe.mail_failed", { kind: err.kind });
-        throw new AppError(
-          "SERVICE_UNAVAILABLE",
-          "We couldn't send the email just now. Nothing changed: please try again in a few minutes.",
-        );
-      }
+      await mailOnRequest(deps, {
+        email: found?.subscriber.email,
+        event: "resubscribe.mail_failed",
+        send: () => requestResubscribe(deps, id),
+      });
       return c.html(<ResubscribeRequestedPage />);
     }
     throw new AppError("BAD_REQUEST", "That request could not be understood. Please use the buttons on the page.");
