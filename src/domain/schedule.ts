@@ -16,10 +16,6 @@ export function isKnownTimezone(tz: string): boolean {
   }
 }
 
-export function timezoneNames(): string[] {
-  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
-}
-
 export function formatHour(hour: number): string {
   return `${String(hour).padStart(2, "0")}:00`;
 }

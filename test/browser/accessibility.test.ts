@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import { axeFindings, type Finding } from "../support/axe";
-import { openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
+import { isoWeekdayToday, openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
 import { renderAllTemplates } from "../support/email-templates";
 import { runCli, type RunningService } from "../support/service";
 
@@ -13,13 +13,7 @@ beforeAll(() => {
 });
 
 const TZ = "America/New_York";
-/** Today's ISO weekday where the subscriber lives, so a slot at 00:00 has always arrived. */
-const todayThere = () =>
-  String(
-    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
-      new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date()),
-    ) + 1,
-  );
+const todayThere = () => isoWeekdayToday(TZ);
 
 const report = (findings: Finding[]) =>
   findings.map((f) => `${f.state} @${f.width}px: ${f.rule} (${f.impact})\n    ${f.nodes.join("\n    ")}`).join("\n");

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
 import WeeklyDigest from "../../emails/weekly-digest";
 import { renderEmail } from "../../src/mail/render";
-import { openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
+import { isoWeekdayToday, openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
 import { runCli, type RunningService } from "../support/service";
 
 const ctx = useServiceAndBrowser();
@@ -14,13 +14,7 @@ beforeAll(() => {
 });
 const TZ = "America/New_York";
 
-/** Today's ISO weekday where the subscriber lives, so a slot at 00:00 has always arrived. */
-const todayThere = () =>
-  String(
-    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
-      new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date()),
-    ) + 1,
-  );
+const todayThere = () => isoWeekdayToday(TZ);
 
 /**
  * What a reader of the digest meets, measured in the browser: the height of each tap target

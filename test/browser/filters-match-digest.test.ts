@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../db/client";
-import { useServiceAndBrowser } from "../support/browser";
+import { isoWeekdayToday, useServiceAndBrowser } from "../support/browser";
 import { givenListing } from "../support/listing-factory";
 import { runCli, type RunningService } from "../support/service";
 
@@ -18,12 +18,7 @@ beforeAll(async () => {
 afterAll(() => database?.client.close());
 
 const TZ = "UTC";
-const today = () =>
-  String(
-    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
-      new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: TZ }).format(new Date()),
-    ) + 1,
-  );
+const today = () => isoWeekdayToday(TZ);
 
 interface OutboxMessage {
   to: string | string[];

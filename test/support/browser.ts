@@ -57,3 +57,11 @@ export async function openFromDevOutbox(
   await (opts.count === undefined ? listed.toBeGreaterThan(0) : listed.toBe(opts.count));
   await link().first().click();
 }
+
+/** Today's ISO weekday (1 = Monday) in `timeZone`, as a form value: a slot at 00:00 today has always arrived. */
+export const isoWeekdayToday = (timeZone: string) =>
+  String(
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
+      new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone }).format(new Date()),
+    ) + 1,
+  );
