@@ -67,7 +67,7 @@ export function subscribeRoutes(forms: FormServices) {
         const pool = await forms.pool.current(forms.pageMaxAgeMs);
         const employerTypes = employerTypesInPool(pool);
         const key = `${pool.signature}|${now.toISOString().slice(0, 13)}|${employerTypes.join()}`;
-        const parts = forms.statics.cachedPage(key, TOKEN_SLOT, () => {
+        const page = forms.statics.cachedPage(key, TOKEN_SLOT, () => {
           // The count for the defaults in UTC (no JavaScript needed); the script recounts in the visitor's timezone.
           const count = countMatches(pool, DEFAULT_PREFERENCES, now);
           const empty = count === 0 ? explainEmpty(pool, DEFAULT_PREFERENCES, now) : null;
@@ -83,7 +83,7 @@ export function subscribeRoutes(forms: FormServices) {
           );
           return String(page);
         });
-        return c.html(parts.join(c.var.csrfToken));
+        return c.body(page(c.var.csrfToken), 200, { "Content-Type": "text/html; charset=UTF-8" });
       })
       // After a re-rendered form the address bar shows /subscribe: reloading it should land on the form.
       .get("/subscribe", (c) => c.redirect("/", 303))
