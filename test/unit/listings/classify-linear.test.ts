@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyFocus, isBackendRole } from "../../../src/listings/classify/backend";
+import { isBackendRole } from "../../../src/listings/classify/backend";
+import { classifyFocus } from "../../../src/listings/classify/focus";
 import { fingerprint } from "../../../src/listings/classify/fingerprint";
 import { classify } from "../../../src/listings/classify/index";
 import { classifyRemote } from "../../../src/listings/classify/remote";
