@@ -1,6 +1,4 @@
-import type { Stack } from "../../domain/facets";
-import type { AdvertisedRole } from "./advertised-roles";
-import { classifyStacks } from "./stacks";
+import type { Focus, Stack } from "../../domain/facets";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
 const BACKEND_TITLE =
@@ -130,15 +128,4 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
           /\b(back[- ]?end|server[- ]side|infrastructure|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(
             text,
           ));
-}
-
-/**
- * Whether a role a post lists is backend: a backend role name, or a generic one ("Software
- * Engineer – Rails/Ruby backend") whose detail names a server language or server work.
- */
-export function isAdvertisedBackend({ role, detail }: AdvertisedRole): boolean {
-  const kind = roleKind(role);
-  if (kind !== "generic") return kind === "backend";
-  const said = `${role}\n${detail}`;
-  return classifyStacks("", said).length > 0 || countKinds(SERVER_WORK, said) >= 1 || /\bweb services?\b/i.test(said);
 }

@@ -1,6 +1,5 @@
 import type { Focus } from "../../domain/facets";
-import { type AdvertisedRole, advertisedRoles } from "./advertised-roles";
-import { countKinds, isAdvertisedBackend, roleKind, roleSegments } from "./backend";
+import { countKinds, roleKind, roleSegments } from "./backend";
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   [
@@ -38,7 +37,7 @@ export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
     /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i,
     /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i,
     /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i,
-    /\bingest(ion|s|ing)?\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b|\bhadoop\b/i,
+    /\bingestion\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b|\bhadoop\b/i,
   ],
   platform: [
     /\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i,
@@ -87,48 +86,12 @@ function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   return focus;
 }
 
-const KINDS = ["api", "data", "platform"] as const;
-const DATA_INFRA = /\bdata[- ]?(infra(structure)?|platforms?)\b/gi;
-
-/** The kinds of work one advertised backend role does: its name's, else its detail's, else api. */
-function advertisedFocus({ role, detail }: AdvertisedRole): Set<Focus> {
-  const focus = titleFocus(role, false);
-  // "backend/data infra" is data work (README: data platforms), not infrastructure.
-  const work = detail.replace(DATA_INFRA, "data pipelines");
-  for (const kind of KINDS) if (countKinds(FOCUS_TEXT[kind], work) >= 1) focus.add(kind);
-  if (PLATFORM_WORK.test(work)) focus.add("platform");
-  if (/\b(back[- ]?end|server[- ]side)\b/i.test(work)) focus.add("api");
-  if (focus.size === 0) focus.add("api");
-  return focus;
-}
-
-/**
- * A post that lists several roles one per line: its focus is that of its backend roles (README:
- * a multi-role post's focus describes the backend role(s)), not of everything its text mentions.
- * Null when the post lists fewer than two roles or no backend one.
- */
-function listedRolesFocus(title: string, text: string): Focus[] | null {
-  // A heading that repeats the title is the one role of a single-role post, not a list.
-  const roles = advertisedRoles(text).filter(({ role }) => role.toLowerCase() !== title.trim().toLowerCase());
-  if (roles.length < 2) return null;
-  const backend = roles.filter(isAdvertisedBackend);
-  if (backend.length === 0) return null;
-  const focus = new Set<Focus>();
-  for (const role of backend) for (const kind of advertisedFocus(role)) focus.add(kind);
-  // The title's own backend roles count too ("Senior/Staff Engineers (Systems & DevOps)").
-  for (const role of roleSegments(title).filter((r) => roleKind(r) === "backend"))
-    for (const kind of titleFocus(role, false)) focus.add(kind);
-  return KINDS.filter((kind) => focus.has(kind));
-}
-
 /**
  * The kinds of backend work (api, data, platform). Each role in the title counts on its own
  * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
  * the text adds data or platform only with several distinct kinds of such work.
  */
 export function classifyFocus(title: string, text: string): Focus[] {
-  const listed = listedRolesFocus(title, text);
-  if (listed) return listed;
   const apiWork = countKinds(FOCUS_TEXT.api, text);
   // A generic title over a text about data work that names no product-backend work at all
   // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.
