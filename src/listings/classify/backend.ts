@@ -1,4 +1,4 @@
-import type { Focus, Stack } from "../../domain/facets";
+import type { Stack } from "../../domain/facets";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
 const BACKEND_TITLE =

@@ -126,11 +126,23 @@ function advertisedLevel(title: string, text: string): Seniority | null {
 }
 
 /**
+ * A title that lists engineering roles at two different levels ("Senior Software Engineer - Full
+ * Stack, Tech Lead / Software Engineer"): the post's backend roles share no one level (README: a
+ * multi-role post's seniority describes its backend roles), so none is chosen.
+ */
+function rolesDifferInLevel(title: string): boolean {
+  const roles = roleSegments(title).filter((role) => roleKind(role) !== "other");
+  // An unlevelled part may only qualify the role before it ("Senior AI Engineer / Architect").
+  return new Set(roles.map(fromTitle).filter((level) => level !== null)).size > 1;
+}
+
+/**
  * Seniority by evidence order: title words, then the source's structured level field, then the
  * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
  * founders and "all levels" stay null unless the title also says senior.
  */
 export function classifySeniority(title: string, level: string | null | undefined, text: string): Seniority | null {
+  if (rolesDifferInLevel(title)) return null;
   const titled = fromTitle(title);
   if (titled === "ambiguous") return fromYears(minimumYears(text));
   if (NO_LEVEL_ROLES.test(title)) return titled === "senior" ? "senior" : null;
