@@ -44,7 +44,7 @@ export function countKinds(patterns: ReadonlyArray<RegExp>, text: string): numbe
 }
 
 // "Engineering" is not a role noun: "Director, Data Engineering" is one (managerial) role.
-const ROLE_NOUN =
+export const ROLE_NOUN =
   /\b(engineers?|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
 /** Words that make a role something other than backend even beside a backend word ("Backend QA Engineer"). */
 const NOT_ENGINEERING_ROLE =

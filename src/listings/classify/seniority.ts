@@ -1,5 +1,5 @@
 import { SENIORITIES, type Seniority } from "../../domain/facets";
-import { roleKind, roleSegments, SENTENCE } from "./backend";
+import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./backend";
 
 const NO_LEVEL_ROLES =
   /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
@@ -131,7 +131,8 @@ function advertisedLevel(title: string, text: string): Seniority | null {
  * multi-role post's seniority describes its backend roles), so none is chosen.
  */
 function rolesDifferInLevel(title: string): boolean {
-  const roles = roleSegments(title).filter((role) => roleKind(role) !== "other");
+  // "Mid/Senior Python Engineer" is one role offered at two levels (years decide), not two roles.
+  const roles = roleSegments(title).filter((role) => ROLE_NOUN.test(role) && roleKind(role) !== "other");
   // An unlevelled part may only qualify the role before it ("Senior AI Engineer / Architect").
   return new Set(roles.map(fromTitle).filter((level) => level !== null)).size > 1;
 }

@@ -15,3 +15,37 @@ describe("seniority of a title listing roles at different levels", () => {
     expect(seniorityOf("Senior Backend Engineer / Architect")).toBe("senior");
   });
 });
+
+describe("salary ranges as written around the world", () => {
+  const salaryOf = (text: string) => {
+    const s = classify(rawListing({ title: "Backend Engineer", descriptionText: text })).salary;
+    return s && { min: s.min, max: s.max, currency: s.currency, period: s.period };
+  };
+
+  it.each([
+    ["Salary: CHF 120'000 – 140'000", { min: 120000, max: 140000, currency: "CHF", period: "year" }],
+    ["Salary: ₹25,00,000 - ₹35,00,000", { min: 2500000, max: 3500000, currency: "INR", period: "year" }],
+    ["Gehalt: 65.000€ - 80.000€", { min: 65000, max: 80000, currency: "EUR", period: "year" }],
+    ["Contract, $65/hr - $75/hr", { min: 65, max: 75, currency: "USD", period: "hour" }],
+  ])("%s", (text, salary) => {
+    expect(salaryOf(text)).toEqual(salary);
+  });
+
+  it("a figure the customers save is not pay", () => {
+    expect(salaryOf("Our customers save $30,000 per year with our scheduling tool.")).toBeNull();
+  });
+});
+
+describe("stacks: languages the role does not work in", () => {
+  const stacksOf = (text: string) => classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks;
+
+  it("a graph editor's nodes, a frontend stack's JavaScript and 'a bit of' a language are not stacks", () => {
+    expect(stacksOf("Build node-based editors in Go.")).toEqual(["go"]);
+    expect(stacksOf("Our stack: Ruby, JavaScript, Backbone.js, SASS/CSS and web services.")).toEqual(["ruby"]);
+    expect(stacksOf("Stack: Go services, Postgres, a bit of Python for scripts.")).toEqual(["go"]);
+  });
+
+  it("a language the team 'also uses' is not required", () => {
+    expect(stacksOf("Expert Python required, we also use Java where needed.")).toEqual(["python"]);
+  });
+});
