@@ -41,6 +41,10 @@ const PIECES: Record<string, string> = {
   "use Go ": "use Go ",
   "Remote or ": "Remote or ",
   "CAD $1,00,000 ": "CAD $1,00,000 ",
+  // Role lines of multi-role posts (issue 15, second pass): bullets, dashes, brackets, star runs.
+  "\n* Data Engineer (": "\n* Data Engineer (",
+  "*": "*",
+  "CHF 1'000 ": "CHF 1'000 ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
