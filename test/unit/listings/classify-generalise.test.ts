@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classify } from "../../../src/listings/classify/index";
+import { minimumYears } from "../../../src/listings/classify/seniority";
 import { rawListing } from "./support/raw-listing";
 
 // Issue 15, second pass: rules written from the labelling README and from job ads in general.
@@ -47,5 +48,32 @@ describe("stacks: languages the role does not work in", () => {
 
   it("a language the team 'also uses' is not required", () => {
     expect(stacksOf("Expert Python required, we also use Java where needed.")).toEqual(["python"]);
+  });
+});
+
+describe("minimum years as job ads write them", () => {
+  it.each([
+    ["Experience: 3-5 years", 3],
+    ["Candidates need experience of 6+ years in backend work.", 6],
+    ["Years of experience: 5+", 5],
+    ["You have spent 5+ years shipping production code.", 5],
+    ["4+ YOE with Go.", 4],
+  ])("%s → %i", (text, years) => {
+    expect(minimumYears(text)).toBe(years);
+  });
+});
+
+describe("level words of other languages", () => {
+  const levelOf = (title: string) => classify(rawListing({ title })).seniority;
+
+  it.each([
+    ["Desenvolvedor Backend Java Sênior", "senior"],
+    ["Desenvolvedora Backend Pleno", "mid"],
+    ["Desarrollador Backend Semi Senior", "mid"],
+    ["Desarrollador Node.js SSr", "mid"],
+    ["Medior Backend Developer", "mid"],
+    ["Desarrollador Backend Júnior", "junior"],
+  ])("%s → %s", (title, level) => {
+    expect(levelOf(title)).toBe(level);
   });
 });
