@@ -1,7 +1,8 @@
 import type { EmployerType } from "../../domain/facets";
 import type { NormalisedListing } from "../listing";
 import type { RawListing } from "../sources/raw-listing";
-import { classifyFocus, isBackendRole } from "./backend";
+import { isBackendRole } from "./backend";
+import { classifyFocus } from "./focus";
 import { fingerprint } from "./fingerprint";
 import { classifyRemote } from "./remote";
 import { classifySalary } from "./salary";

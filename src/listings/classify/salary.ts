@@ -7,17 +7,20 @@ const SYMBOL = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|R\$|S\$|HK\$|\$|€|£|
 const CODE = String.raw`(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|INR|JPY|BRL|MXN|SGD|ILS|AED|ZAR|RON|HUF)`;
 // Bounded repetitions: an unbounded digit run or group list would be rescanned from every start.
 // Indian lakh grouping ("25,00,000") first, then thousands groups, then plain digits.
-const NUMBER = String.raw`\d{1,2}(?:,\d{2}){1,2},\d{3}(?!\d)|\d{1,3}(?:[,.\u00a0 ]\d{3}){1,3}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?`;
+// Swiss groups with an apostrophe ("120'000").
+const NUMBER = String.raw`\d{1,2}(?:,\d{2}){1,2},\d{3}(?!\d)|\d{1,3}(?:[,.\u00a0 '’]\d{3}){1,3}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?`;
 const K = String.raw`(?:\s?[kK](?![a-zA-Z]))?`;
 const DASH = String.raw`\s*(?:-|–|—|to)\s*`;
+// A period written after each end of a range ("$65/hr - $75/hr"): the one after the second end counts.
+const PERIOD_BETWEEN = String.raw`(?:\s?\/\s?(?:hr|hour|h|yr|year|mo|month|day))?`;
 // "$120k–$150k", "€75k–110k", "USD 140,000 - 180,000", "£32000-£40000", "$139,200—$235,200 USD".
 const PREFIXED = new RegExp(
-  String.raw`(${SYMBOL}|${CODE})\s?(${NUMBER})(${K})(?:${DASH}(?:${SYMBOL}|${CODE}){0,2}\s?(${NUMBER})(${K}))?(?:\s?(${CODE})(?![/\w]))?`,
+  String.raw`(${SYMBOL}|${CODE})\s?(${NUMBER})(${K})(?:${PERIOD_BETWEEN}${DASH}(?:${SYMBOL}|${CODE}){0,2}\s?(${NUMBER})(${K}))?(?:\s?(${CODE})(?![/\w]))?`,
   "g",
 );
-// "120-150k EUR", "2.691 EUR".
+// "120-150k EUR", "2.691 EUR", "140.000€ - 160.000€".
 const SUFFIXED = new RegExp(
-  String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:${DASH}(${NUMBER})(${K}))?\s?(${CODE}|€)(?![\w])`,
+  String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:\s?€?${DASH}(${NUMBER})(${K}))?\s?(${CODE}|€)(?![\w])`,
   "g",
 );
 
@@ -33,8 +36,8 @@ interface Figure {
 
 function toNumber(text: string, k: string): number {
   // "2.691" and "120,000" use thousands separators; "75.50" is a decimal; "182,300.00" both.
-  const grouped = /^(\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d{1,2}(?:,\d{2}){1,2},\d{3})(\.\d{1,2})?$/.exec(text);
-  const value = grouped ? Number(grouped[1]!.replace(/[,.\u00a0 ]/g, "")) + Number(grouped[2] ?? 0) : Number(text);
+  const grouped = /^(\d{1,3}(?:[,.\u00a0 '’]\d{3})+|\d{1,2}(?:,\d{2}){1,2},\d{3})(\.\d{1,2})?$/.exec(text);
+  const value = grouped ? Number(grouped[1]!.replace(/[,.\u00a0 '’]/g, "")) + Number(grouped[2] ?? 0) : Number(text);
   return k.trim() ? value * 1000 : value;
 }
 
@@ -104,7 +107,7 @@ const NOT_PAY_AFTER =
 const BENEFIT_LINE =
   /\b(hra|hsa|fsa|fertility|stipend|allowance|reimburs\w*|wellness|wellbeing|gym|401\(?k\)?|pension|insurance|coverage|learning|education|equipment|home office|childcare|commuter|relocation|bonus|lifetime)\b/i;
 const NOT_PAY_BEFORE =
-  /(raised|raise|funding|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e]|insurance|coverage|cover|\(min|\(max)[^.\n]{0,12}$/i;
+  /(raised|raise|funding|saves?|saving|spends?|spending|costs?|priced?|generat\w*|valuation|valued at|revenue|arr|budget|stipend|allowance|bonus of|over|more than|earned|invested|backed by|series [a-e]|insurance|coverage|cover|\(min|\(max)[^.\n]{0,12}$/i;
 // A lone figure without a period is pay only when a pay word precedes it ("Salary $65K").
 const PAY_WORD =
   /\b(salary|salaries|pay|paid|compensation|comp|base|rate|ote|wage|earn|earning|range|package|tc)\b[^.\n]{0,50}$/i;
@@ -137,11 +140,14 @@ function periodNear(after: string, context: SalaryPeriod | null, low: number): S
   return low >= 10_000 ? "year" : null; // small figures with no period are ambiguous
 }
 
-// Implausible for the period: a perk, a typo or a figure that is not pay.
-function plausible(min: number, max: number, period: SalaryPeriod): boolean {
+// Implausible for the period: a perk, a typo or a figure that is not pay. The ceiling is in US
+// dollars, so rupee or yen salaries (millions as written) are not taken for typos.
+function plausible(min: number, max: number, period: SalaryPeriod, currency: string): boolean {
   const floor = { year: 10_000, month: 300, week: 100, day: 20, hour: 5 }[period];
   const ceiling = { year: 2_000_000, month: 200_000, week: 50_000, day: 10_000, hour: 1_000 }[period];
-  return min >= floor && max <= ceiling && min <= max;
+  const maxUsd = toUsdPerYear(max, currency, period);
+  const underCeiling = maxUsd === null ? max <= ceiling : maxUsd <= toUsdPerYear(ceiling, "USD", period)!;
+  return min >= floor && underCeiling && min <= max;
 }
 
 // Ranges right after the first one, in the same currency and magnitude: "Zone A: … Zone B: …".
@@ -194,7 +200,7 @@ export function findStatedSalary(text: string): SalaryHint | null {
     if (f.bare && !payContext) continue;
     const upTo = /\bup to\s*$/i.test(before) && f.low === f.high; // "up to $150k": no minimum stated
     const period = periodNear(after, context, f.low);
-    if (!period || !plausible(f.low, f.high, period)) continue;
+    if (!period || !plausible(f.low, f.high, period, f.currency)) continue;
     const explicitPeriod = PERIOD_AFTER.some(([pattern]) => pattern.test(after));
     if (f.low === f.high && !explicitPeriod && !PAY_WORD.test(before + text.slice(Math.max(0, f.index - 60), f.index)))
       continue;

@@ -1,5 +1,5 @@
 import { SENIORITIES, type Seniority } from "../../domain/facets";
-import { roleKind, roleSegments, SENTENCE } from "./backend";
+import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./backend";
 
 const NO_LEVEL_ROLES =
   /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
@@ -43,11 +43,12 @@ const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|t
 const YEARS_BEFORE = new RegExp(
   String.raw`(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<![\d\w])${COUNT}(?:\s*\(\d{1,2}\))?\s*(?:\+\s*)?(?:or more\s+)?` +
     String.raw`(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:['’]s?)?\s+(?:or more\s+)?(?:of\s+)?(?:[\w/-]+\s+){0,5}?` +
-    String.raw`(?:experience|exp\b|working|building|developing|programming|engineering|in\b|with\b|as\b|of\b|securing|hands-on|professional)`,
+    String.raw`(?:experience|exp\b|yoe\b|working|building|developing|programming|engineering|shipping|writing|designing|coding|leading|running|operating|in\b|with\b|as\b|of\b|securing|hands-on|professional|industry)`,
   "gi",
 );
-// "Experience: 5+ years".
-const YEARS_AFTER = /\bexperience\s*[:–-]\s*(\d{1,2})\s*\+?\s*(?:years?|yrs?)\b/gi;
+// "Experience: 5+ years", "Experience: 3-5 years", "experience of 5+ years", "Years of experience: 5+", "3+ YOE".
+const YEARS_AFTER =
+  /\bexperience\s*(?:[:–-]|of)\s*(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b|\byears of experience\s*:\s*(\d{1,2})\b|(?<!\d)(\d{1,2})\s*\+?\s*yoe\b/gi;
 
 function countOf(word: string): number {
   return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
@@ -63,7 +64,7 @@ export function minimumYears(text: string): number | null {
     if (/\b(for|over the (past|last)|since)\s*$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
     best = best === null ? years : Math.max(best, years);
   }
-  for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1]));
+  for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
   return best;
 }
 
@@ -72,7 +73,21 @@ function fromYears(years: number | null): Seniority | null {
   return years <= 1 ? "junior" : years <= 4 ? "mid" : "senior";
 }
 
-function fromTitle(title: string): Seniority | "ambiguous" | null {
+/**
+ * Level words of other languages as the English ones the rules use: "Sênior" and "Júnior"
+ * (Portuguese, Spanish), "Pleno" (Portuguese) and "Medior" (Dutch) for mid, and the Latin
+ * American "Semi Senior" / "SSr", a level between junior and senior, for mid too.
+ */
+function englishLevels(title: string): string {
+  return title
+    .replace(/\bsemi[- ]?s[eê]nior\b|\bssr\b/gi, "mid")
+    .replace(/\bs[eê]nior\b/gi, "senior")
+    .replace(/\bj[uú]nior\b/gi, "junior")
+    .replace(/\b(pleno|medior)\b/gi, "mid");
+}
+
+function fromTitle(original: string): Seniority | "ambiguous" | null {
+  const title = englishLevels(original);
   // "(Senior) Product Director" is not a senior title; "Backend Engineer (Senior)" is.
   const bare = NO_LEVEL_ROLES.test(title) ? title.replace(/\((senior|sr\.?)\)/gi, " ") : title;
   const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
@@ -91,7 +106,9 @@ function fromTitle(title: string): Seniority | "ambiguous" | null {
 
 /** Every level a title names ("Mid / Senior" → mid, senior; "Senior/Lead" → senior, staff). */
 function titleLevels(title: string): Seniority[] {
-  const bare = title.replace(/\((senior|sr\.?)\)/gi, " ").replace(/member of technical staff/gi, " ");
+  const bare = englishLevels(title)
+    .replace(/\((senior|sr\.?)\)/gi, " ")
+    .replace(/member of technical staff/gi, " ");
   return SENIORITIES.filter((level) => TITLE_WORDS.some(([named, pattern]) => named === level && pattern.test(bare)));
 }
 
@@ -126,11 +143,24 @@ function advertisedLevel(title: string, text: string): Seniority | null {
 }
 
 /**
+ * A title that lists engineering roles at two different levels ("Senior Software Engineer - Full
+ * Stack, Tech Lead / Software Engineer"): the post's backend roles share no one level (README: a
+ * multi-role post's seniority describes its backend roles), so none is chosen.
+ */
+function rolesDifferInLevel(title: string): boolean {
+  // "Mid/Senior Python Engineer" is one role offered at two levels (years decide), not two roles.
+  const roles = roleSegments(title).filter((role) => ROLE_NOUN.test(role) && roleKind(role) !== "other");
+  // An unlevelled part may only qualify the role before it ("Senior AI Engineer / Architect").
+  return new Set(roles.map(fromTitle).filter((level) => level !== null)).size > 1;
+}
+
+/**
  * Seniority by evidence order: title words, then the source's structured level field, then the
  * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
  * founders and "all levels" stay null unless the title also says senior.
  */
 export function classifySeniority(title: string, level: string | null | undefined, text: string): Seniority | null {
+  if (rolesDifferInLevel(title)) return null;
   const titled = fromTitle(title);
   if (titled === "ambiguous") return fromYears(minimumYears(text));
   if (NO_LEVEL_ROLES.test(title)) return titled === "senior" ? "senior" : null;

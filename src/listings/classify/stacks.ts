@@ -7,10 +7,10 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
     "go",
     /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/,
   ],
-  // A bare "node" compounded ("multi-node", "per-node", "node pools") is a machine, not Node.js.
+  // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
   [
     "node",
-    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])[Nn]ode\b(?![-\s]?(?:pools?|groups?|s\b))|\b[Kk]oa\.?[Jj][Ss]\b/,
+    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])[Nn]ode\b(?!-|\s?(?:pools?|groups?|s\b))|\b[Kk]oa\.?[Jj][Ss]\b/,
   ],
   [
     "java",
@@ -29,14 +29,15 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
 // tests, not one pattern with a gap between the words: the gap would rescan the sentence per word.
 const JS = /\b(type|java)script\b/i;
 const SERVER_WORDS = /\b(back-?end|server|apis?|services?|microservices)\b/i;
-const FRONTEND_JS = /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui)\b/i;
+const FRONTEND_JS =
+  /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui|css|sass|html5?|jquery|backbone(\.js)?|ember)\b/i;
 
 /** Headings after which languages are optional, not required. */
 const OPTIONAL_HEADING =
   /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally)\b/i;
 /** Sentences where a language is optional or only an example. */
 const OPTIONAL_SENTENCE =
-  /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might)\b/i;
+  /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might|also use[sd]?)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
 const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a comparable|comparable language)\b/i;
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
@@ -96,9 +97,11 @@ export function requiredLines(text: string): string[] {
   return kept;
 }
 
-// URLs ("view.php?id=3") and migrations away from a language ("from PHP to Rust") name no stack.
+// URLs ("view.php?id=3"), migrations away from a language ("from PHP to Rust") and a language used
+// a little ("a bit of Python") name no stack.
 function withoutNoise(text: string): string {
   return text
+    .replace(/\b(a (little )?bit of|a little|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
     .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
     .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ");
 }

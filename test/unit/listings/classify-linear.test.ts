@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyFocus, isBackendRole } from "../../../src/listings/classify/backend";
+import { isBackendRole } from "../../../src/listings/classify/backend";
+import { classifyFocus } from "../../../src/listings/classify/focus";
 import { fingerprint } from "../../../src/listings/classify/fingerprint";
 import { classify } from "../../../src/listings/classify/index";
 import { classifyRemote } from "../../../src/listings/classify/remote";
@@ -40,6 +41,10 @@ const PIECES: Record<string, string> = {
   "use Go ": "use Go ",
   "Remote or ": "Remote or ",
   "CAD $1,00,000 ": "CAD $1,00,000 ",
+  // Role lines of multi-role posts (issue 15, second pass): bullets, dashes, brackets, star runs.
+  "\n* Data Engineer (": "\n* Data Engineer (",
+  "*": "*",
+  "CHF 1'000 ": "CHF 1'000 ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyFocus, roleSegments } from "../../../src/listings/classify/backend";
+import { roleSegments } from "../../../src/listings/classify/backend";
+import { classifyFocus } from "../../../src/listings/classify/focus";
 import { classify } from "../../../src/listings/classify/index";
 import { classifyRemote } from "../../../src/listings/classify/remote";
 import { findStatedSalary } from "../../../src/listings/classify/salary";

@@ -18,7 +18,7 @@ const BARS: Record<Facet, number> = {
 const FLOORS: Record<Facet, number> = {
   isBackend: 0.91,
   salary: 0.94,
-  seniority: 0.85,
+  seniority: 0.87,
   "remote scope": 0.92,
   stacks: 0.83,
   focus: 0.53,

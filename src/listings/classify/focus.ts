@@ -1,0 +1,115 @@
+import type { Focus } from "../../domain/facets";
+import { countKinds, roleKind, roleSegments } from "./backend";
+
+const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
+  [
+    "platform",
+    /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools)\b/i,
+  ],
+  // ML serving and model work is data work ("Inference", "Reward Models", "Compute Pipelines").
+  [
+    "data",
+    /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i,
+  ],
+];
+const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking|identity|auth)\b/i;
+const INFRA_PLATFORM =
+  /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
+const API_TITLE =
+  /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
+const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
+
+// Kinds of work in the text that make a generic backend role also data or platform work.
+// Everyday tooling (Kubernetes, CI/CD, monitoring) is deliberately absent: most backend roles name it.
+export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
+  api: [
+    /\b(rest(ful)?|graphql|grpc)\b/i,
+    /\bapis?\b/i,
+    /\bmicro-?services?\b/i,
+    /\bintegrations?\b/i,
+    /\bbackend services\b/i,
+    /\bweb (services|applications?)\b/i,
+  ],
+  data: [
+    /\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i,
+    /\b(etl|elt)\b/i,
+    /\b(streaming|flink|spark)\b/i,
+    /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i,
+    /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i,
+    /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i,
+    /\bingestion\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b|\bhadoop\b/i,
+  ],
+  platform: [
+    /\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i,
+    /\b(authentication|authori[sz]ation|oauth|sso|identity (and access|management|provider|platform))\b/i,
+    /\b(network protocols?|async io|low[- ]latency|high[- ]throughput)\b/i,
+    /\b(trading engine|matching engine|exchange)\b/i,
+    /\b(internal (developer )?(platform|tooling|tools)|developer (platform|tooling|productivity)|infrastructure as code|build systems)\b/i,
+    /\b(devops|site reliability|SREs?|incident response)\b/i,
+    /\b(distributed storage|storage (systems?|engines?|layers?)|decentrali[sz]ed|protocols?)\b/i,
+  ],
+};
+
+/**
+ * Platform work that settles the focus on its own (payments, banking, ledgers, identity, SRE, "infra"
+ * and infrastructure as code); words that product backends also use (DevOps practices, authorization,
+ * latency) only count together with another kind of platform work.
+ */
+const PLATFORM_WORK =
+  /\b(payments?|banking|infra|ledgers?|clearing|settlement|core banking|site reliability|SREs?|infrastructure as code|identity (and access|management|provider|platform)|distributed storage)\b/i;
+
+const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
+  [
+    "platform",
+    /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?)\b|\bSREs?\b/i,
+  ],
+  ["data", /\b(data|ml|machine learning|mlops|analytics)\s+(engineers?|developers?)\b/i],
+  [
+    "api",
+    /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?)\b/i,
+  ],
+];
+
+// The kinds of work each role of the title names; a role with no specialism builds product
+// backends (api) unless the text says it is data work (`genericIsApi` false).
+function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
+  const focus = new Set<Focus>();
+  for (const segment of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
+    // A data platform is data work (README: data = … data platforms), not infrastructure.
+    const role = segment.replace(/\bdata platforms?\b/gi, "data");
+    const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
+    specialised.forEach((kind) => focus.add(kind));
+    // A payments/ledger/identity role is platform work that is also built as product APIs.
+    const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
+    if ((domainOnly || (specialised.length === 0 && genericIsApi)) && API_TITLE.test(role)) focus.add("api");
+  }
+  return focus;
+}
+
+/**
+ * The kinds of backend work (api, data, platform). Each role in the title counts on its own
+ * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
+ * the text adds data or platform only with several distinct kinds of such work.
+ */
+export function classifyFocus(title: string, text: string): Focus[] {
+  const apiWork = countKinds(FOCUS_TEXT.api, text);
+  // A generic title over a text about data work that names no product-backend work at all
+  // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.
+  const dataOnly = countKinds(FOCUS_TEXT.data, text) >= 2 && apiWork === 0;
+  const focus = titleFocus(title, !dataOnly);
+  // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
+  if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
+    for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
+  }
+  // A backend role whose title and advertised roles name no specialism builds product backends,
+  // whatever data or platform work its text adds.
+  if (focus.size === 0 && !dataOnly) focus.add("api");
+  for (const kind of ["data", "platform"] as const) {
+    if (countKinds(FOCUS_TEXT[kind], text) >= 2) focus.add(kind);
+  }
+  if (PLATFORM_WORK.test(text)) focus.add("platform");
+  // "Software Engineer - Clearing": a software role on a platform team may build its APIs too.
+  if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && apiWork >= 3) focus.add("api");
+  if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends
+  return (["api", "data", "platform"] as const).filter((kind) => focus.has(kind));
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { classify } from "../../../src/listings/classify/index";
+import { minimumYears } from "../../../src/listings/classify/seniority";
+import { rawListing } from "./support/raw-listing";
+
+// Issue 15, second pass: rules written from the labelling README and from job ads in general.
+// Every example is invented, not copied from the labelled data.
+
+describe("seniority of a title listing roles at different levels", () => {
+  const seniorityOf = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).seniority;
+
+  it("is null when its roles name two levels, and the one level when they agree", () => {
+    expect(seniorityOf("Senior Backend Engineer, Tech Lead / Backend Engineer")).toBeNull();
+    expect(seniorityOf("Sr. Platform Engineer, Sr. Data Engineer")).toBe("senior");
+    // An unlevelled part qualifies the role before it: still one senior role.
+    expect(seniorityOf("Senior Backend Engineer / Architect")).toBe("senior");
+  });
+});
+
+describe("salary ranges as written around the world", () => {
+  const salaryOf = (text: string) => {
+    const s = classify(rawListing({ title: "Backend Engineer", descriptionText: text })).salary;
+    return s && { min: s.min, max: s.max, currency: s.currency, period: s.period };
+  };
+
+  it.each([
+    ["Salary: CHF 120'000 – 140'000", { min: 120000, max: 140000, currency: "CHF", period: "year" }],
+    ["Salary: ₹25,00,000 - ₹35,00,000", { min: 2500000, max: 3500000, currency: "INR", period: "year" }],
+    ["Gehalt: 65.000€ - 80.000€", { min: 65000, max: 80000, currency: "EUR", period: "year" }],
+    ["Contract, $65/hr - $75/hr", { min: 65, max: 75, currency: "USD", period: "hour" }],
+  ])("%s", (text, salary) => {
+    expect(salaryOf(text)).toEqual(salary);
+  });
+
+  it("a figure the customers save is not pay", () => {
+    expect(salaryOf("Our customers save $30,000 per year with our scheduling tool.")).toBeNull();
+  });
+});
+
+describe("stacks: languages the role does not work in", () => {
+  const stacksOf = (text: string) => classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks;
+
+  it("a graph editor's nodes, a frontend stack's JavaScript and 'a bit of' a language are not stacks", () => {
+    expect(stacksOf("Build node-based editors in Go.")).toEqual(["go"]);
+    expect(stacksOf("Our stack: Ruby, JavaScript, Backbone.js, SASS/CSS and web services.")).toEqual(["ruby"]);
+    expect(stacksOf("Stack: Go services, Postgres, a bit of Python for scripts.")).toEqual(["go"]);
+  });
+
+  it("a language the team 'also uses' is not required", () => {
+    expect(stacksOf("Expert Python required, we also use Java where needed.")).toEqual(["python"]);
+  });
+});
+
+describe("minimum years as job ads write them", () => {
+  it.each([
+    ["Experience: 3-5 years", 3],
+    ["Candidates need experience of 6+ years in backend work.", 6],
+    ["Years of experience: 5+", 5],
+    ["You have spent 5+ years shipping production code.", 5],
+    ["4+ YOE with Go.", 4],
+  ])("%s → %i", (text, years) => {
+    expect(minimumYears(text)).toBe(years);
+  });
+});
+
+describe("level words of other languages", () => {
+  const levelOf = (title: string) => classify(rawListing({ title })).seniority;
+
+  it.each([
+    ["Desenvolvedor Backend Java Sênior", "senior"],
+    ["Desenvolvedora Backend Pleno", "mid"],
+    ["Desarrollador Backend Semi Senior", "mid"],
+    ["Desarrollador Node.js SSr", "mid"],
+    ["Medior Backend Developer", "mid"],
+    ["Desarrollador Backend Júnior", "junior"],
+  ])("%s → %s", (title, level) => {
+    expect(levelOf(title)).toBe(level);
+  });
+});
