@@ -67,7 +67,18 @@ export function ConfirmedPage(props: {
  * After POST /subscribe, whatever the address's state (no enumeration): the address as typed
  * (the person's own input, nothing looked up) so a typo shows, and how many listings match.
  */
-export function CheckInboxPage(props: { email: string; matchCount?: string }) {
+export function CheckInboxPage(props: {
+  email: string;
+  matchCount?: string;
+  /** Why the filters match nothing this week, when they don't (the form's own warning). */
+  emptyWarning?: string | null;
+  csrfToken: string;
+  /** The filters just sent, carried by the "wrong address?" form so correcting it keeps them. */
+  values: Record<string, string | string[] | undefined>;
+}) {
+  const kept = Object.entries(props.values).flatMap(([name, v]) =>
+    name === "email" || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((value) => ({ name, value })),
+  );
   return (
     <Page title="Check your inbox">
       <h1>Check your inbox</h1>
@@ -76,10 +87,21 @@ export function CheckInboxPage(props: { email: string; matchCount?: string }) {
         to confirm. Nothing else will be sent until you do.
       </p>
       {props.matchCount ? <p id="match-count">{props.matchCount}</p> : null}
-      <p>
-        Didn't get it after a few minutes? Check your spam folder. Wrong address? <a href="/">Subscribe again</a> with
-        the right one.
-      </p>
+      {props.emptyWarning ? <p id="match-empty">{props.emptyWarning}</p> : null}
+      <p>Didn't get it after a few minutes? Check your spam folder.</p>
+      <form method="post" action="/subscribe">
+        <input type="hidden" name={CSRF_FIELD} value={props.csrfToken} />
+        {kept.map((k) => (
+          <input type="hidden" name={k.name} value={k.value} />
+        ))}
+        <p>
+          <label for="corrected-email">Wrong address? Correct it and send again, with the same filters:</label>
+          <input id="corrected-email" type="email" name="email" autocomplete="email" required value={props.email} />
+        </p>
+        <p>
+          <button type="submit">Send to this address</button> or <a href="/">start again</a>
+        </p>
+      </form>
     </Page>
   );
 }

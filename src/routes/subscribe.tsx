@@ -130,7 +130,15 @@ export function subscribeRoutes(forms: FormServices) {
         runAfterAnswer(c, deps.background, deps.log, "subscribe", () =>
           subscribeLogged(deps, email.value, prefs.value),
         );
-        return c.html(<CheckInboxPage email={email.value} matchCount={count.text} />);
+        return c.html(
+          <CheckInboxPage
+            email={email.value}
+            matchCount={count.text}
+            emptyWarning={count.empty?.message}
+            csrfToken={c.var.csrfToken}
+            values={values}
+          />,
+        );
       })
       .route("/", sampleRoutes(forms))
       .route("/", newChoicesRoutes)

@@ -71,31 +71,43 @@ export interface EmptyReason {
 }
 
 /**
- * When nothing matches, which filter empties the result: the filters are added one at a time in
- * the form's order, and the first one that takes the count to zero is named, with the count
- * just before it. Null when something matches.
+ * When nothing matches, which filter empties the result: the one whose removal alone (every other
+ * filter kept) brings back the most listings, named with that count. When no single removal brings
+ * any back, the first filter that takes the count to zero in the form's order is named, and the
+ * message says the filters only match nothing together. Null when something matches.
  */
 export function explainEmpty(pool: CandidatePool, prefs: Preferences, now: Date): EmptyReason | null {
   if (countMatches(pool, prefs, now) > 0) return null;
-  let current: Preferences = { ...DEFAULT_PREFERENCES, timezone: prefs.timezone, maxListings: prefs.maxListings };
-  let before = countMatches(pool, current, now);
-  if (before === 0)
+  const base: Preferences = { ...DEFAULT_PREFERENCES, timezone: prefs.timezone, maxListings: prefs.maxListings };
+  if (countMatches(pool, base, now) === 0)
     return {
       field: null,
       message: `No listing from the past ${MATCH_WINDOW_DAYS} days is open to your timezone yet: new ones arrive every few hours.`,
     };
+  let best: { step: (typeof FILTER_STEPS)[number]; without: number } | null = null;
+  for (const step of FILTER_STEPS) {
+    const without = countMatches(pool, step.apply(prefs, base), now);
+    if (without > (best?.without ?? 0)) best = { step, without };
+  }
+  const weekly = "You get a digest only in weeks when something matches.";
+  if (best) {
+    const { step, without } = best;
+    return {
+      field: step.field,
+      message: `Nothing matches because of "${step.label}": without it, ${without} listing${without === 1 ? "" : "s"} from the past ${MATCH_WINDOW_DAYS} days would match. ${weekly}`,
+    };
+  }
+  let current = base;
   for (const step of FILTER_STEPS) {
     current = step.apply(current, prefs);
-    const after = countMatches(pool, current, now);
-    if (after === 0) {
+    if (countMatches(pool, current, now) === 0) {
       return {
         field: step.field,
-        message: `Nothing matches because of "${step.label}": without it, ${before} listing${before === 1 ? "" : "s"} from the past ${MATCH_WINDOW_DAYS} days would match. You can still subscribe; you get a digest only in weeks when something matches.`,
+        message: `Nothing matches these filters together: "${step.label}" leaves none with the filters before it, and taking out any one filter still leaves none. ${weekly}`,
       };
     }
-    before = after;
   }
-  return { field: null, message: "Nothing matches these filters together." };
+  return { field: null, message: `Nothing matches these filters together. ${weekly}` };
 }
 
 /** The employer types the pool's listings carry (only these are worth offering as a filter). */

@@ -30,10 +30,13 @@ export function nextDigestAt(
   let from = opts.pausedUntil && opts.pausedUntil > now ? opts.pausedUntil : now;
   for (let week = 0; week < 3; week++) {
     const local = localTime(from, p.timezone);
-    if (!slotHasArrived(local, p.sendWeekday, p.sendHour)) {
-      return { at: wallClockInstant(p.timezone, local, p.sendWeekday - local.weekday, p.sendHour), now: false };
+    // A week that already has its digest (even if the slot was moved later in it) sends nothing more.
+    if (!opts.weeksDone?.has(local.isoWeek)) {
+      if (!slotHasArrived(local, p.sendWeekday, p.sendHour)) {
+        return { at: wallClockInstant(p.timezone, local, p.sendWeekday - local.weekday, p.sendHour), now: false };
+      }
+      return { at: from, now: from === now };
     }
-    if (!opts.weeksDone?.has(local.isoWeek)) return { at: from, now: from === now };
     from = wallClockInstant(p.timezone, local, 8 - local.weekday, 0); // Monday 00:00 of the next local week
   }
   return { at: from, now: false };

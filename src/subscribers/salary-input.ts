@@ -29,6 +29,10 @@ export function parseSalaryInput(raw: unknown): SalaryInput {
   if (!currency) return { ok: false, error: `"${symbol}" is not a currency we can convert. ${SALARY_ERROR}` };
   const amount = readAmount(digits, multiplier.toLowerCase());
   if (amount === null) return { ok: false, error: SALARY_ERROR };
+  // Nobody means a yearly floor of 120: ask rather than save a filter that lets every listing through.
+  if (amount > 0 && amount < 1_000 && !multiplier) {
+    return { ok: false, error: `${trimmed} a year is very low: did you mean ${digits.trim()}k? ${SALARY_ERROR}` };
+  }
   const usd = toUsdPerYear(amount, currency, "year");
   if (usd === null || usd > MAX_SALARY_USD) return { ok: false, error: SALARY_ERROR };
   const usdValue = currency === "USD" ? amount : Math.round(usd / 100) * 100; // a converted figure is approximate

@@ -53,6 +53,15 @@ describe("GET /api/match-count", () => {
     expect((await count("country=JP")).body.count).toBe(1);
   });
 
+  it("names the filter whose removal alone brings listings back, with that count", async () => {
+    // In Germany: three listings; with Java none. Without "Stacks" the other filters keep one (the Kafka one),
+    // not the three there were before Java was added.
+    const { body } = await count("country=DE&stacks=java&mustHave=kafka");
+    expect(body.count).toBe(0);
+    expect(body.empty.field).toBe("stacks");
+    expect(body.empty.message).toMatch(/^Nothing matches because of "Stacks": without it, 1 listing from/);
+  });
+
   it("names the filter that empties the result, with the count just before it", async () => {
     const { body } = await count("country=US&stacks=rust");
     expect(body.count).toBe(0);
@@ -66,6 +75,9 @@ describe("GET /api/match-count", () => {
       salaryNote: "120k read as $120,000 a year.",
     });
     expect((await count("minSalaryUsd=%E2%82%AC90k")).body.salaryNote).toBe("€90k is about $97,200 a year.");
+    const low = await count("minSalaryUsd=120");
+    expect(low.status).toBe(400);
+    expect(low.body.error.message).toContain("did you mean 120k?");
     const bad = await count("minSalaryUsd=lots");
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('"120k"');
@@ -154,10 +166,27 @@ describe("the subscribe form", () => {
     expect(await stored("dave@hotmial.com")).toBeDefined();
   });
 
-  it("the check-inbox page shows the address and links back to subscribe again", async () => {
-    const html = await readPage(await post({ email: "erin@example.com" }));
+  it("the check-inbox page shows the address, any empty warning, and corrects the address keeping filters", async () => {
+    const session = new FormSession(app);
+    await session.get("/");
+    const sent = await session.post("/subscribe", {
+      email: "erin@example.com",
+      stacks: ["rust", "kotlin"],
+      country: "DE",
+    });
+    const html = await readPage(sent);
     expect(html).toContain('<strong id="subscriber-email">erin@example.com</strong>');
-    expect(html).toMatch(/<a href="\/">Subscribe again<\/a>/);
+    expect(html).toContain('Nothing matches because of "Stacks"');
+    expect(html).toMatch(/<input type="hidden" name="stacks" value="rust"\/>/);
+    const hidden: Record<string, string[]> = {};
+    for (const [, name, value] of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"\/>/g)) {
+      if (name !== "_csrf") (hidden[name!] ??= []).push(value!);
+    }
+    const fixed = await session.post("/subscribe", { ...hidden, email: "erin@example.org" });
+    expect(await readPage(fixed)).toContain('<strong id="subscriber-email">erin@example.org</strong>');
+    const [row] = await deps.db.select().from(subscribers).where(eq(subscribers.email, "erin@example.org"));
+    const [prefs] = await deps.db.select().from(preferences).where(eq(preferences.subscriberId, row!.id));
+    expect(prefs).toMatchObject({ stacks: ["rust", "kotlin"], country: "DE" });
   });
 
   it("keeps the form when too many attempts are made", async () => {

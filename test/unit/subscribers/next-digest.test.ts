@@ -22,6 +22,15 @@ describe("nextDigestAt", () => {
     );
   });
 
+  it("a slot moved later in a week that already had its digest: next week's, not this week's", () => {
+    // Mailed on Monday, then moved to Sunday 23:00: the scheduler sends one digest per local week.
+    const sunday23 = { timezone: "America/New_York", sendWeekday: 7, sendHour: 23 };
+    expect(words(sunday23, "2026-12-07T02:30:00Z", { weeksDone: new Set(["2026-W49"]) })).toBe(
+      "on Sunday 13 December at 23:00 (America/New_York)",
+    );
+    expect(words(sunday23, "2026-12-07T02:30:00Z")).toBe("on Sunday 6 December at 23:00 (America/New_York)");
+  });
+
   it("while paused: the first slot after the pause, or the pause's end when its week's slot has passed", () => {
     expect(words(friday9, "2026-12-07T10:00:00Z", { pausedUntil: new Date("2026-12-21T00:00:00Z") })).toBe(
       "on Friday 25 December at 09:00 (Europe/Lisbon)",
