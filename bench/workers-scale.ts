@@ -7,7 +7,7 @@
  * missing digests. `npx tsx bench/workers-scale.ts [--subscribers 100000] [--slice 500]`
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -219,6 +219,10 @@ const report = {
   duplicates,
   ledger: Object.fromEntries(ledger.rows.map((r) => [r.status, Number(r.n)])),
   missing: Number(missing.rows[0]!.n),
+  // The local D1's file (and its write-ahead log) after the run: the seeded workload and one week.
+  databaseMb: Math.round(
+    [file, `${file}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0) / 2 ** 20,
+  ),
 };
 say(JSON.stringify(report));
 process.kill(-dev.pid!, "SIGTERM");
