@@ -7,7 +7,7 @@
  * missing digests. `npx tsx bench/workers-scale.ts [--subscribers 100000] [--slice 500]`
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -25,6 +25,11 @@ const { values: args } = parseArgs({
     new: { type: "string", default: "1500" },
     slice: { type: "string", default: "500" },
     port: { type: "string", default: "8791" },
+    "inspector-port": { type: "string", default: "9339" },
+    /** Force a full GC before each heap sample (every 500 ms): the live heap, at some cost in CPU. */
+    "live-heap": { type: "boolean", default: false },
+    /** Run bench/workers-profile.ts (per-statement D1 timings per message) and keep wrangler's log. */
+    profile: { type: "boolean", default: false },
   },
 });
 const dir = mkdtempSync(join(tmpdir(), "bw-workers-scale-"));
@@ -56,13 +61,15 @@ const vars = {
   DIGEST_SLICE_SIZE: args.slice!,
 };
 const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+const entry = args.profile ? ["bench/workers-profile.ts"] : [];
+const log = args.profile ? openSync(join(tmpdir(), `workers-profile-${args.subscribers}.log`), "w") : "ignore";
 const dev = spawn(
   "npx",
-  ["wrangler", "dev", "--persist-to", dir, "--port", args.port!, "--ip", "127.0.0.1", ...varArgs],
-  {
-    stdio: ["ignore", "ignore", "ignore"],
-    detached: true,
-  },
+  [
+    ...["wrangler", "dev", ...entry, "--persist-to", dir, "--port", args.port!, "--ip", "127.0.0.1"],
+    ...["--inspector-port", args["inspector-port"]!, ...varArgs],
+  ],
+  { stdio: ["ignore", log, log], detached: true },
 );
 const base = `http://127.0.0.1:${args.port}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -94,7 +101,6 @@ function rssMb(pid: number): number {
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 const pids = workerdPids();
-const cpuBefore = pids.reduce((n, p) => n + cpuSeconds(p), 0);
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(
@@ -102,6 +108,75 @@ const sampler = setInterval(() => {
     pids.reduce((n, p) => n + rssMb(p), 0),
   );
 }, 200);
+
+const heap = await sampleIsolateHeap(`ws://127.0.0.1:${args["inspector-port"]}/ws`, args["live-heap"]!);
+// After the heap's first reading (it forces two collections): the CPU counted is the run's.
+const cpuBefore = pids.reduce((n, p) => n + cpuSeconds(p), 0);
+
+/**
+ * The Worker isolate's own JS heap (what a Worker's 128 MB limit is about; workerd's RSS also
+ * holds the local D1's SQLite and wrangler's proxies), polled through the DevTools protocol
+ * that `wrangler dev --inspector-port` serves: the peak seen while the slices run (garbage
+ * included, unless `live`), and the live heap after a full GC before the tick and after the last
+ * slice (what one isolate keeps from message to message). Node 20 needs `--experimental-websocket`
+ * for WebSocket (the command in bench/RESULTS.md); without it the heap is reported as null.
+ */
+async function sampleIsolateHeap(url: string, live: boolean) {
+  if (typeof WebSocket === "undefined") return { stop: async () => null };
+  // Node's WebSocket takes headers; wrangler's inspector proxy refuses a connection without an Origin.
+  const Ws = WebSocket as unknown as new (u: string, o: { headers: Record<string, string> }) => WebSocket;
+  const ws = new Ws(url, { headers: { Origin: "http://localhost" } });
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  type Usage = { usedSize?: number; totalSize?: number };
+  const waiting = new Map<number, (result: Usage) => void>();
+  ws.onmessage = (e) => {
+    const m = JSON.parse(String(e.data)) as { id?: number; result?: Usage };
+    if (m.id !== undefined) waiting.get(m.id)?.(m.result ?? {});
+    waiting.delete(m.id!);
+  };
+  let id = 0;
+  // Bounded: a question workerd leaves unanswered must not hold the bench (and the shared lock).
+  const ask = (method: string) =>
+    new Promise<Usage>((resolve) => {
+      waiting.set(++id, resolve);
+      ws.send(JSON.stringify({ id, method }));
+      setTimeout(() => resolve({}), 5_000);
+    });
+  // workerd runs HeapProfiler.collectGarbage but never answers it: sent without waiting, the
+  // usage asked right after is answered once the collection is done (one session, in order).
+  const collect = () => ws.send(JSON.stringify({ id: ++id, method: "HeapProfiler.collectGarbage" }));
+  const mb = (bytes = 0) => Math.round(bytes / 2 ** 20);
+  // Twice, a moment apart: the collection may still be under way when the next question is answered.
+  const liveNow = async () => {
+    for (let i = 0; i < 2; i++) {
+      collect();
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    return mb((await ask("Runtime.getHeapUsage")).usedSize);
+  };
+  const before = await liveNow();
+  const peak = { used: 0, total: 0 };
+  const poll = setInterval(
+    async () => {
+      if (live) collect();
+      const usage = await ask("Runtime.getHeapUsage");
+      peak.used = Math.max(peak.used, usage.usedSize ?? 0);
+      peak.total = Math.max(peak.total, usage.totalSize ?? 0);
+    },
+    live ? 500 : 100,
+  );
+  return {
+    async stop() {
+      clearInterval(poll);
+      const after = await liveNow();
+      ws.close();
+      return { liveBeforeMb: before, peakUsedMb: mb(peak.used), peakHeapMb: mb(peak.total), liveAfterMb: after, live };
+    },
+  };
+}
 
 const sliceRuns = async () =>
   Number(
@@ -121,6 +196,7 @@ while ((await sliceRuns()) < slices) await sleep(500);
 const wall = (performance.now() - started) / 1000;
 clearInterval(sampler);
 const cpu = pids.reduce((n, p) => n + cpuSeconds(p), 0) - cpuBefore;
+const isolateHeap = await heap.stop();
 
 const ledger = await client.execute(
   "SELECT status, count(*) AS n FROM deliveries WHERE kind = 'digest' AND period != '2026-W47' GROUP BY status",
@@ -138,10 +214,15 @@ const report = {
   workerdCpuSeconds: Number(cpu.toFixed(1)),
   cpuMsPerMessage: Math.round((cpu * 1000) / slices),
   peakWorkerdRssMb: Math.round(peakRss),
+  isolateHeap,
   accepted: [...perAddress.values()].reduce((n, v) => n + v, 0),
   duplicates,
   ledger: Object.fromEntries(ledger.rows.map((r) => [r.status, Number(r.n)])),
   missing: Number(missing.rows[0]!.n),
+  // The local D1's file (and its write-ahead log) after the run: the seeded workload and one week.
+  databaseMb: Math.round(
+    [file, `${file}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0) / 2 ** 20,
+  ),
 };
 say(JSON.stringify(report));
 process.kill(-dev.pid!, "SIGTERM");

@@ -8,6 +8,7 @@ import { findEmptyStreaks } from "./empty-streaks";
 import { composeEmptyWeekNote } from "./empty-week-note";
 import { CLAIM_MS } from "./ledger";
 import { loadPool } from "./load";
+import type { SubscriberSlice } from "./due";
 import type { CandidatePool } from "./pool";
 
 /** The provider keeps idempotency keys this long; a note still `sending` after it is never resent blindly. */
@@ -27,16 +28,17 @@ type NoteDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signe
  * note to each subscriber whose second empty week in a row has just been recorded. Exactly once:
  * the row (subscriber, week) is inserted before the provider call, by one run only (ON CONFLICT
  * DO NOTHING), and every later try re-sends its stored bytes under its key, which the provider
- * answers from memory. Safe to run concurrently and repeatedly.
+ * answers from memory. Safe to run concurrently and repeatedly. A sliced run (Workers) writes and
+ * sends the new notes of its slice's subscribers only; lapsed notes are finished whoever they are for.
  */
 export async function sendEmptyWeekNotes(
   deps: NoteDeps,
-  input: { now: Date; runId: string },
+  input: { now: Date; runId: string; slice?: SubscriberSlice },
 ): Promise<EmptyWeekSummary> {
   const summary: EmptyWeekSummary = { notesSent: 0, notesFailed: 0, notesUnknown: 0 };
   if ((await finishLapsed(deps, input, summary)) === "stop") return summary;
   let pool: CandidatePool | undefined;
-  for (const due of await findEmptyStreaks(deps.db, input.now)) {
+  for (const due of await findEmptyStreaks(deps.db, input.now, input.slice)) {
     pool ??= await loadPool(deps.db);
     const email = await composeEmptyWeekNote(deps, pool, { ...due, now: input.now });
     const row = await insertNote(deps.db, due, email, input);

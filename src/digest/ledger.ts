@@ -140,12 +140,14 @@ export async function markSent(
   if (rows.length === 0) return 0;
   const t = now.getTime();
   const pairs = JSON.stringify(rows.map((row, i) => [row.id, providerIds[i] ?? null]));
-  const result = await db.run(sql`
+  // Counted from RETURNING: D1's run result has no rowsAffected, and its meta.changes counts the trigger's rows too.
+  const moved = await db.all<{ id: string }>(sql`
     UPDATE deliveries SET status = 'sent', sent_at = ${t}, provider_message_id = json_extract(j.value, '$[1]'), claimed_by = NULL,
       claim_expires_at = NULL, error = NULL, updated_at = ${t}
     FROM json_each(${pairs}) j
-    WHERE deliveries.id = json_extract(j.value, '$[0]') AND deliveries.status = 'sending'`);
-  return result.rowsAffected;
+    WHERE deliveries.id = json_extract(j.value, '$[0]') AND deliveries.status = 'sending'
+    RETURNING deliveries.id`);
+  return moved.length;
 }
 
 /**

@@ -58,7 +58,7 @@ export async function runDigest(
       onProgress: input.onProgress,
       composer: input.composer,
     });
-    await sendEmptyWeekNotes(deps, { now: input.now, runId }); // issue 18.5: after this week's empty digests are recorded
+    await sendEmptyWeekNotes(deps, { now: input.now, runId, slice: input.slice }); // issue 18.5: after this week's empty digests are recorded
   }
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
 }

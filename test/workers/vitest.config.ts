@@ -6,6 +6,15 @@ import { defineConfig } from "vitest/config";
 // Resend (a Node server started by global-setup.ts) reached by the Worker's outbound fetch.
 const root = new URL("../../", import.meta.url).pathname;
 
+// Unit tests that read fixtures also run here, as proof that their fixture imports (Vite's `?raw`
+// and glob, not node:fs) and the code under test work inside workerd: the source adapters on the
+// recorded payloads, and every email template rendered by React Email.
+const UNIT_IN_WORKERD = [
+  "test/unit/listings/sources-ats.test.ts",
+  "test/unit/listings/sources-boards.test.ts",
+  "test/unit/emails/templates-render.test.ts",
+];
+
 export default defineConfig({
   plugins: [
     cloudflareTest(async ({ inject }) => ({
@@ -21,6 +30,7 @@ export default defineConfig({
           RESEND_API_KEY: "re_workers_test",
           RESEND_BASE_URL: inject("fakeResendUrl"),
           FAKE_RESEND_CONTROL: inject("fakeResendControl"),
+          HRANA_RECORDER_URL: inject("hranaRecorderUrl"),
           SEND_RATE_PER_SEC: "1000",
           DIGEST_SLICE_SIZE: "4",
         },
@@ -34,7 +44,7 @@ export default defineConfig({
   test: {
     name: "workers",
     root,
-    include: ["test/workers/**/*.test.ts"],
+    include: ["test/workers/**/*.test.ts", ...UNIT_IN_WORKERD],
     globalSetup: ["test/workers/support/global-setup.ts"],
     setupFiles: ["test/workers/support/apply-migrations.ts"],
     // One fake Resend for the project: its files take turns.

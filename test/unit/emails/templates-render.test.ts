@@ -1,14 +1,14 @@
-import { readdirSync } from "node:fs";
+/// <reference types="vite/client" />
 import { createElement, type ComponentType } from "react";
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "../../../src/mail/render";
 
 type Template = ComponentType<Record<string, unknown>> & { PreviewProps?: Record<string, unknown> };
 
-const files = readdirSync("emails").filter((f) => f.endsWith(".tsx"));
-const templates = await Promise.all(
-  files.map(async (f) => ({ file: f, Template: (await import(`../../../emails/${f}`)).default as Template })),
-);
+// Every template in emails/, found by Vite's glob (works in the Node pool and inside workerd, unlike node:fs).
+const modules = import.meta.glob<Template>("../../../emails/*.tsx", { import: "default", eager: true });
+const templates = Object.entries(modules).map(([path, Template]) => ({ file: path.split("/").at(-1)!, Template }));
+const files = templates.map((t) => t.file);
 
 /** Templates sent to confirmed subscribers carry the manage and unsubscribe links in both parts. */
 const SUBSCRIBER_EMAILS = new Set(["weekly-digest.tsx", "welcome.tsx", "manage-link.tsx", "new-choices.tsx"]);

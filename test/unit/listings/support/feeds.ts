@@ -1,9 +1,18 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+/// <reference types="vite/client" />
+
+// Every recorded payload's text, bundled by Vite (`?raw`): works in the Node pool and inside
+// workerd (test/workers/vitest.config.ts runs the source tests there too), where node:fs does not.
+const FEEDS = import.meta.glob<string>("../../../fixtures/feeds/**/*", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 /** The text of a recorded payload under test/fixtures/feeds/ (e.g. "lever/ATS_Polling__lever.json"). */
 export function readFeed(path: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../../fixtures/feeds/${path}`, import.meta.url)), "utf8");
+  const text = FEEDS[`../../../fixtures/feeds/${path}`];
+  if (text === undefined) throw new Error(`no fixture test/fixtures/feeds/${path}`);
+  return text;
 }
 
 /** Fixed "now" for normalised listings. */

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+/// <reference types="vite/client" />
 import type { Focus, Region, Seniority, Stack } from "../../../../src/domain/facets";
 import { getSourceAdapter, isSourceType } from "../../../../src/listings/sources/index";
 import type { RawListing } from "../../../../src/listings/sources/raw-listing";
@@ -21,10 +20,18 @@ export interface LabelledRecord {
   notes?: string;
 }
 
+// The files' text, bundled by Vite (`?raw`): works in the Node pool and inside workerd, unlike node:fs.
+const FILES = import.meta.glob<string>("../../../fixtures/labelled/*.jsonl", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+
 /** Reads a JSON Lines file of labelled records from test/fixtures/labelled/. */
 export function loadLabelled(file: string): LabelledRecord[] {
-  const path = fileURLToPath(new URL(`../../../fixtures/labelled/${file}`, import.meta.url));
-  return readFileSync(path, "utf8")
+  const text = FILES[`../../../fixtures/labelled/${file}`];
+  if (text === undefined) throw new Error(`no fixture test/fixtures/labelled/${file}`);
+  return text
     .split("\n")
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as LabelledRecord);
