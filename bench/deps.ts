@@ -1,3 +1,4 @@
+import { deflateRawSync } from "node:zlib";
 /** Dependencies for a measured run: real libSQL file, real config, a quiet logger. */
 import { openDatabase, type Database } from "../db/client";
 import { parseConfig, type Config } from "../src/config";
@@ -6,6 +7,8 @@ import { createLogger } from "../src/log";
 import type { Mailer } from "../src/mail/mailer";
 import { defaultRetryPolicy } from "../src/mail/send-with-retry";
 import { importKeys } from "../src/security/keys";
+import { packMessageWithZlib } from "../src/node/pack-message";
+import { packMessage, type MessagePacker } from "../src/digest/stored-message";
 
 // Production config refuses a secret under 32 bytes of entropy: a fixed one of that strength (not a real key).
 export const BENCH_SECRET = "bench-Qm3xT9vLp2Rw7Yk4Zs8Nc1Hd6Fj0Gb5Ua-Ve_oPiKtEy";
@@ -23,12 +26,22 @@ export function benchConfig(dbFile: string, env: Record<string, string> = {}): C
   });
 }
 
+// Experiments only: BENCH_PACK=stream|zlib-sync|none packs as the portable core, with zlib on the main thread, or not at all.
+const PACKERS: Record<string, MessagePacker> = {
+  zlib: packMessageWithZlib,
+  stream: packMessage,
+  "zlib-sync": async (email) => deflateRawSync(JSON.stringify(email), { level: 1 }),
+  none: async (email) => new TextEncoder().encode(JSON.stringify(email)),
+};
+
 export async function benchDeps(
   dbFile: string,
   mailer: Mailer,
   env?: Record<string, string>,
 ): Promise<
-  Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> & { database: Database }
+  Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys" | "packMessage"> & {
+    database: Database;
+  }
 > {
   const config = benchConfig(dbFile, env);
   const database = await openDatabase(config.databaseUrl);
@@ -39,6 +52,8 @@ export async function benchDeps(
     config,
     ...(await importKeys(config)),
     retry: defaultRetryPolicy,
+    // As the Node service packs stored messages (src/node/deps-node.ts).
+    packMessage: PACKERS[process.env.BENCH_PACK ?? "zlib"],
     log: createLogger(() => {}),
   };
 }

@@ -9,6 +9,7 @@ import type { Logger } from "./log";
 import type { Mailer } from "./mail/mailer";
 import type { RetryPolicy } from "./mail/send-with-retry";
 import type { OutboxStore } from "./mail/outbox-store";
+import type { MessagePacker } from "./digest/stored-message";
 import type { LinkSigner } from "./security/tokens";
 import type { SuppressionKeys } from "./subscribers/suppression-keys";
 
@@ -27,6 +28,8 @@ export interface Deps {
   /** Hashes addresses for the suppression list (see security/keys.ts). */
   suppressionKeys: SuppressionKeys;
   retry: RetryPolicy;
+  /** How the weekly run packs each digest's stored message (unset: CompressionStream; Node passes zlib's). */
+  packMessage?: MessagePacker;
   /** The configured job sources (SOURCES_FILE on Node), read when a job needs them. */
   sources: () => Promise<SourceConfig[]>;
   /** How sources are fetched: timeouts, retries, User-Agent, and the fetch to use. */

@@ -1,4 +1,3 @@
-import type { Deps } from "../deps";
 import type { DigestComposer } from "./compose";
 import { dueSubscribers, type SubscriberSlice } from "./due";
 import { sendEmptyWeekNotes } from "./empty-weeks";
@@ -10,8 +9,7 @@ import { sendDue } from "./send-due";
 /** `recheck`: what was asked at the sources before composing (absent when nothing was due, or on a dry run). */
 export type DigestRunSummary = PlanSummary & Partial<SendSummary> & { dryRun: boolean; recheck?: RecheckSummary };
 
-export type DigestRunDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> &
-  Partial<Pick<RecheckDeps, "sources" | "fetchPolicy">>;
+export type DigestRunDeps = SendDeps & Partial<Pick<RecheckDeps, "sources" | "fetchPolicy">>;
 
 /**
  * The weekly run (DESIGN.md §4), what every scheduler tick calls: finish what a dead run left

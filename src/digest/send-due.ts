@@ -151,7 +151,7 @@ function firstFromMemory(ours: Composed[]): () => Promise<OutgoingEmail[]> {
 type Composed = NewDelivery & { email?: OutgoingEmail };
 
 async function compose(
-  deps: Pick<SendDeps, "config" | "signer">,
+  deps: Pick<SendDeps, "config" | "signer" | "packMessage">,
   composer: DigestComposer,
   { sub, picked, all, emailHash }: ToSend,
 ): Promise<Composed> {
@@ -172,7 +172,7 @@ async function compose(
     matchedListingIds: all.map((c) => c.row.id),
     fingerprints: items.map((i) => i.row.fingerprint),
     emailHash,
-    message: await packMessage(email),
+    message: await (deps.packMessage ?? packMessage)(email),
     email,
   };
 }

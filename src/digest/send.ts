@@ -21,7 +21,8 @@ export interface SendSummary {
   batches: number;
 }
 
-export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys">;
+export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> &
+  Partial<Pick<Deps, "packMessage">>;
 
 export const emptySendSummary = (): SendSummary => ({
   sent: 0,

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from "../log";
 import { createSharedPacer } from "../mail/pacer";
 import { defaultRetryPolicy } from "../mail/send-with-retry";
 import { createOutboxMailer } from "./outbox-mailer";
+import { packMessageWithZlib } from "./pack-message";
 import { createResendMailer } from "../mail/transports/resend";
 import { importKeys } from "../security/keys";
 import { checkOutboxDir, checkSourcesFile, openCheckedDatabase } from "./startup-checks";
@@ -55,6 +56,7 @@ export async function buildNodeDeps(
     config,
     ...keys,
     retry: defaultRetryPolicy,
+    packMessage: packMessageWithZlib,
     sources: () => readSources(config),
     fetchPolicy: defaultFetchPolicy(config, { resolveHost }),
     outbox,
