@@ -7,6 +7,8 @@ import { RENAMED_TIMEZONES } from "../domain/timezones";
  * - Moves focus to the error summary after a failed submit (issue 18.8).
  * - Keeps the match count live (issue 18.2): filters (never the address) go to GET
  *   /api/match-count a quarter second after the last change; answers to older requests are dropped.
+ *   Every answer, an error too, rewrites the salary note and the empty warning: an error answer
+ *   carries neither, so both are cleared rather than left describing the values before it.
  */
 export const FORM_SCRIPT = `(function(){
 var R=${JSON.stringify(RENAMED_TIMEZONES)};
@@ -21,8 +23,8 @@ var btn=document.getElementById('count-button');if(btn){btn.hidden=true;}
 var timer=0,seq=0,skip={email:1,_csrf:1,website:1,action:1,intent:1,useEmail:1,keepEmail:1};
 function update(){var p=new URLSearchParams();new FormData(f).forEach(function(v,k){if(!skip[k]&&typeof v==='string'){p.append(k,v);}});
 var n=++seq;fetch('/api/match-count?'+p.toString(),{headers:{accept:'application/json'},credentials:'omit'}).then(function(r){return r.json();}).then(function(j){
-if(n!==seq){return;}if(j.error){out.textContent=j.error.message;return;}
-out.textContent=j.text;empty.hidden=!j.empty;empty.textContent=j.empty?j.empty.message:'';if(note){note.textContent=j.salaryNote||'';}}).catch(function(){});}
+if(n!==seq){return;}if(note){note.textContent=j.salaryNote||'';}empty.hidden=!j.empty;empty.textContent=j.empty?j.empty.message:'';
+out.textContent=j.error?j.error.message:j.text;}).catch(function(){});}
 function later(e){if(e&&e.target&&e.target.name==='email'){return;}clearTimeout(timer);timer=setTimeout(update,250);}
 f.addEventListener('change',later);f.addEventListener('input',later);update();
 })();`;

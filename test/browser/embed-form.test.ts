@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchBrowser, openFromDevOutbox } from "../support/browser";
 import { startService, type RunningService } from "../support/service";
@@ -73,4 +73,58 @@ it("without JavaScript, the plain form posts to /subscribe and lands on the serv
   const outbox = await browser.newPage();
   await openFromDevOutbox(outbox, service.url, "Confirm your Backend Weekly subscription", { count: 2 });
   await outbox.close();
+});
+
+/** The dev outbox's list, reloaded until `address` has a message (the service mails after answering). */
+async function expectMailTo(page: Page, address: string): Promise<void> {
+  await expect
+    .poll(async () => {
+      await page.goto(`${service.url}/dev/outbox`);
+      return page.locator("table").innerText();
+    })
+    .toContain(address);
+}
+
+it("with JavaScript, a mistyped address shows the suggestion; “Use” subscribes the suggested address", async () => {
+  const page = await browser.newPage();
+  await page.goto(embedUrl);
+  await page.getByLabel("Your email address").fill("carol@gmial.con");
+  await page.getByRole("button", { name: "Get the weekly digest" }).click();
+  await expect.poll(() => page.getByRole("status").innerText()).toBe("Did you mean carol@gmail.com?");
+  await page.getByRole("button", { name: "No, carol@gmial.con is right" }).waitFor();
+  await page.getByRole("button", { name: "Use carol@gmail.com" }).click();
+  await expect.poll(() => page.getByRole("status").innerText()).toContain("we've sent an email to carol@gmail.com");
+  expect(await page.getByRole("button", { name: /^Use / }).isVisible()).toBe(false);
+  expect(await page.getByLabel("Your email address").inputValue()).toBe("carol@gmail.com");
+  await expectMailTo(page, "carol@gmail.com");
+  expect(await page.locator("table").innerText()).not.toContain("gmial.con");
+  await page.close();
+});
+
+it("with JavaScript, “No, … is right” subscribes the address as typed", async () => {
+  const page = await browser.newPage();
+  await page.goto(embedUrl);
+  await page.getByLabel("Your email address").fill("dora@gmial.con");
+  await page.getByRole("button", { name: "Get the weekly digest" }).click();
+  await page.getByRole("button", { name: "No, dora@gmial.con is right" }).click();
+  await expect.poll(() => page.getByRole("status").innerText()).toContain("we've sent an email to dora@gmial.con");
+  await expectMailTo(page, "dora@gmial.con");
+  await page.close();
+});
+
+it("without JavaScript, a mistyped address lands on the service's form with the suggestion, whose “Use” works", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(embedUrl);
+  await page.getByLabel("Your email address").fill("erin@gmial.con");
+  await page.getByRole("button", { name: "Get the weekly digest" }).click();
+  await expect.poll(() => page.getByRole("alert").innerText()).toContain("Did you mean erin@gmail.com?");
+  expect(page.url()).toBe(`${service.url}/subscribe`);
+  // The buttons post our own form (with the CSRF cookie set on the way in), not the other site's.
+  await page.getByRole("button", { name: "Use erin@gmail.com" }).click();
+  await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+  expect(await page.locator("main").innerText()).toContain("erin@gmail.com");
+  await expectMailTo(page, "erin@gmail.com");
+  expect(await page.locator("table").innerText()).not.toContain("erin@gmial.con");
+  await context.close();
 });

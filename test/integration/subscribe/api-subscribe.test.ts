@@ -109,6 +109,36 @@ describe("POST /api/subscribe", () => {
     expect(deps.fake.accepted).toHaveLength(0);
   });
 
+  it("answers a mistyped common domain with a 422 EMAIL_TYPO and its suggestion, storing and mailing nothing", async () => {
+    const res = await post({ email: "carol@gmial.con", stacks: ["go"] });
+    expect(res.status).toBe(422);
+    expect(res.headers.get("access-control-allow-origin")).toBe(EMBED); // the embedding page can show it
+    expect(await res.json()).toEqual({
+      error: { code: "EMAIL_TYPO", message: "Did you mean carol@gmail.com?", suggestion: "carol@gmail.com" },
+    });
+    // A keep for another address, or a false one, says nothing about this one.
+    for (const keepEmail of [false, "dave@gmial.con"]) {
+      expect((await post({ email: "carol@gmial.con", keepEmail })).status).toBe(422);
+    }
+    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
+    expect(deps.fake.accepted).toHaveLength(0);
+  });
+
+  it("subscribes a flagged address as typed when keepEmail is true or names it, and the suggestion when sent", async () => {
+    const sent = [
+      await post({ email: "carol@gmial.con", keepEmail: true }),
+      await post({ email: "Dave@Gmial.con", keepEmail: "dave@gmial.con" }),
+      await post({ email: "carol@gmail.com" }),
+    ];
+    expect(sent.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect((await sent[0]!.json()).email).toBe("carol@gmial.con");
+    expect(deps.fake.accepted.map((m) => m.to[0]).sort()).toEqual([
+      "carol@gmail.com",
+      "carol@gmial.con",
+      "dave@gmial.con",
+    ]);
+  });
+
   it("accepts only JSON: a form or text/plain body (what a cross-site HTML form can send) gets a 415", async () => {
     for (const type of ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"]) {
       const res = await post("email=ann%40example.com", { "content-type": type });
