@@ -5,7 +5,7 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
   [
     "go",
-    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/,
+    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|-based\b|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|skills|expertise|knowledge|proficiency|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(:]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/,
   ],
   // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
   [

@@ -46,6 +46,13 @@ describe("stacks: languages the role does not work in", () => {
     expect(stacksOf("Stack: Go services, Postgres, a bit of Python for scripts.")).toEqual(["go"]);
   });
 
+  it("Go named after a colon, before 'skills' or as 'Go-based' is the language", () => {
+    expect(stacksOf("Backend: Go")).toEqual(["go"]);
+    expect(stacksOf("Solid Go skills and Postgres.")).toEqual(["go"]);
+    expect(stacksOf("You will own Go-based microservices.")).toEqual(["go"]);
+    expect(stacksOf("Plan the go-to-market and go live.")).toEqual([]);
+  });
+
   it("a language the team 'also uses' is not required", () => {
     expect(stacksOf("Expert Python required, we also use Java where needed.")).toEqual(["python"]);
   });
