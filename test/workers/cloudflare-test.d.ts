@@ -5,7 +5,7 @@
 declare module "cloudflare:test" {
   import type { ExecutionContext, MessageBatch, ScheduledController, WorkerEnv } from "../../src/workers/env";
 
-  export const env: WorkerEnv & { TEST_MIGRATIONS: unknown; FAKE_RESEND_CONTROL: string; HRANA_RECORDER_URL: string };
+  export const env: WorkerEnv & { TEST_MIGRATIONS: unknown; FAKE_RESEND_CONTROL: string; FAKE_TURSO_TOKEN: string };
   export const SELF: { fetch(input: string | Request | URL, init?: RequestInit): Promise<Response> };
   export function createExecutionContext(): ExecutionContext;
   export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>;

@@ -30,7 +30,7 @@ export default defineConfig({
           RESEND_API_KEY: "re_workers_test",
           RESEND_BASE_URL: inject("fakeResendUrl"),
           FAKE_RESEND_CONTROL: inject("fakeResendControl"),
-          HRANA_RECORDER_URL: inject("hranaRecorderUrl"),
+          FAKE_TURSO_TOKEN: inject("fakeTursoToken"),
           SEND_RATE_PER_SEC: "1000",
           DIGEST_SLICE_SIZE: "4",
         },
