@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
 import { Text } from "@react-email/components";
-import { ButtonLink, Layout, styles } from "./_components/layout";
+import { ButtonLink, Layout, LinkFallback, styles } from "./_components/layout";
 import { PreferenceList, type PreferenceItem } from "./_components/preference-list";
 
 export interface ConfirmSubscriptionProps {
@@ -22,9 +22,7 @@ export default function ConfirmSubscription({ confirmUrl, preferences }: Confirm
       <PreferenceList items={preferences} />
       <ButtonLink href={confirmUrl}>Confirm my subscription</ButtonLink>
       {/* For a client that blocks the button; the text part already has this URL once, by the button's label. */}
-      <Text style={styles.muted} data-skip-in-text="true">
-        Or open this link: {confirmUrl}
-      </Text>
+      <LinkFallback href={confirmUrl} />
     </Layout>
   );
 }

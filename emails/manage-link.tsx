@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
 import { Text } from "@react-email/components";
-import { ButtonLink, Layout, styles } from "./_components/layout";
+import { ButtonLink, Layout, LinkFallback, styles } from "./_components/layout";
 
 export interface ManageLinkProps {
   preferencesUrl: string;
@@ -28,9 +28,7 @@ export default function ManageLink({ preferencesUrl, unsubscribeUrl }: ManageLin
         pause for a while, open your preferences:
       </Text>
       <ButtonLink href={preferencesUrl}>Manage my subscription</ButtonLink>
-      <Text style={styles.muted} data-skip-in-text="true">
-        Or open this link: {preferencesUrl}
-      </Text>
+      <LinkFallback href={preferencesUrl} />
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 /** @jsxImportSource react */
 import { Text } from "@react-email/components";
-import { ButtonLink, Layout, styles } from "./_components/layout";
+import { ButtonLink, Layout, LinkFallback, styles } from "./_components/layout";
 import { PreferenceList, type PreferenceItem } from "./_components/preference-list";
 
 export interface NewChoicesProps {
@@ -40,9 +40,7 @@ export default function NewChoices({ applyUrl, choices, mode, preferencesUrl, un
       </Text>
       <PreferenceList items={choices} />
       <ButtonLink href={applyUrl}>{confirming ? "Confirm with these choices" : "Use these choices"}</ButtonLink>
-      <Text style={styles.muted} data-skip-in-text="true">
-        Or open this link: {applyUrl}
-      </Text>
+      <LinkFallback href={applyUrl} />
       <Text style={styles.text}>To keep what you have, or change it yourself, use “Change preferences” below.</Text>
     </Layout>
   );

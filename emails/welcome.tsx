@@ -12,6 +12,8 @@ export interface WelcomeProps {
 
 /** Sent once, right after confirmation: what they will get, when, and how to change it. */
 export default function Welcome({ preferences, firstDigest, preferencesUrl, unsubscribeUrl }: WelcomeProps) {
+  // When the filters match nothing now, describeFirstDigest already says an empty week sends nothing.
+  const emptyWeeks = /nothing new/i.test(firstDigest) ? "" : " Weeks with nothing new send nothing.";
   return (
     <Layout
       preview={`You're in. Your first digest arrives ${firstDigest}.`}
@@ -25,7 +27,9 @@ export default function Welcome({ preferences, firstDigest, preferencesUrl, unsu
         Your subscription is confirmed. Once a week you'll get the new, open, verified remote backend roles that match:
       </Text>
       <PreferenceList items={preferences} />
-      <Text style={styles.text}>Your first digest arrives {firstDigest}. Weeks with nothing new send nothing.</Text>
+      <Text style={styles.text}>
+        Your first digest arrives {firstDigest}.{emptyWeeks}
+      </Text>
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
 /** @jsxImportSource react */
-import { Body, Head, Heading, Html, Preview } from "@react-email/components";
+import { Body, Head, Heading, Html, Preview, Text } from "@react-email/components";
 import type { CSSProperties, ReactNode } from "react";
 
 export interface LayoutProps {
@@ -126,6 +126,20 @@ export function ButtonLink({ href, children }: { href: string; children: ReactNo
     </p>
   );
 }
+/**
+ * The button's URL in full, for a client that blocks the button. A signed link ends in a base64url
+ * signature with no break opportunity, which widened the whole message past a 375 px phone:
+ * word-break lets it wrap anywhere. Windows Mail and Yahoo ignore word-break (caniemail); there
+ * word-wrap (no caniemail data) may still wrap it, and at worst the message scrolls as before.
+ */
+export function LinkFallback({ href }: { href: string }) {
+  return (
+    <Text style={styles.muted} data-skip-in-text="true">
+      Or open this link: <span style={{ wordBreak: "break-all", wordWrap: "break-word" }}>{href}</span>
+    </Text>
+  );
+}
+
 const buttonStyle = {
   backgroundColor: LINK_COLOR,
   borderRadius: "6px",

@@ -61,11 +61,7 @@ function propsFor(composer: DigestComposer, content: DigestContent, items: Diges
     }),
     totalMatches: content.totalMatches,
     seeAllUrl: links.digest,
-    filters: describePreferences(prefs).map((line) => ({
-      label: line.label,
-      value: line.value,
-      changeUrl: `${links.preferences}#field-${line.field}`,
-    })),
+    filters: describePreferences(prefs).map((line) => ({ label: line.label, value: line.value })),
     preferencesUrl: links.preferences,
     pauseUrl: `${links.preferences}#pause`,
     unsubscribeUrl: links.unsubscribe,

@@ -64,17 +64,34 @@ export function formatDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone }).format(at);
 }
 
-/** "7 new remote Go and Python roles": the count and the stacks most of them share. */
+/**
+ * "7 new remote Go and Python roles": the count, and one or two stacks only when every listing
+ * carries one of them (among the subscriber's own stacks, when they chose some); otherwise
+ * "7 new remote backend roles". A subject naming the stacks most listings share would promise
+ * Go and Python to a reader whose digest also holds Ruby and Java roles.
+ */
 export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[]): string {
+  const kind =
+    coveringStacks(rows, preferred)
+      ?.map((s) => FACET_LABELS[s as Stack] ?? s)
+      .join(" and ") ?? "backend";
+  return `${rows.length} new remote ${kind} role${rows.length === 1 ? "" : "s"}`;
+}
+
+/** One stack every row carries, or two that between them cover every row (most listed first); else null. */
+function coveringStacks(rows: readonly ListingRow[], preferred: readonly string[]): string[] | null {
   const counts = new Map<string, number>();
   for (const row of rows)
     for (const s of row.stacks) if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const top = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 2)
-    .map(([s]) => FACET_LABELS[s as Stack] ?? s);
-  const kind = top.length ? top.join(" and ") : "backend";
-  return `${rows.length} new remote ${kind} role${rows.length === 1 ? "" : "s"}`;
+  const ranked = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
+  const single = ranked.find((s) => counts.get(s) === rows.length);
+  if (single) return [single];
+  for (let i = 0; i < ranked.length; i++)
+    for (let j = i + 1; j < ranked.length; j++) {
+      const pair = [ranked[i]!, ranked[j]!];
+      if (rows.every((row) => row.stacks.some((s) => pair.includes(s)))) return pair;
+    }
+  return null;
 }
 
 /** Preview text: the first listings by name. */

@@ -46,11 +46,14 @@ async function measureDigest(view: Page) {
     const footer = ["Change preferences", "Pause for a while", "Unsubscribe"].map(
       (name) => links.find((a) => a.textContent === name)!,
     );
+    // Every link to the preferences page, the "Your filters" box's among them (issue 18.7).
+    const preferences = links.filter((a) => a.getAttribute("href")!.includes("/preferences/"));
     const credits = links.filter((a) => a.getAttribute("href") === "https://remoteok.com");
     return {
       overflow: document.documentElement.scrollWidth - window.innerWidth,
       applyHeights: links.filter((a) => a.textContent === "Apply →").map(height),
       footerHeights: footer.map(height),
+      preferencesHeights: preferences.map(height),
       whyColours: [...new Set(whys.map((d) => getComputedStyle(d).color))],
       // How far the why line's colour is from a grey: links are indigo, the why line must not look like one.
       whyTint: Math.max(...whys.map((d) => rgb(getComputedStyle(d).color)).map((c) => Math.max(...c) - Math.min(...c))),
@@ -67,7 +70,10 @@ async function expectReadableDigest(view: Page, name: string) {
   const m = await measureDigest(view);
   expect(m.overflow, `${name}: nothing wider than the screen`).toBeLessThanOrEqual(0);
   expect(m.applyHeights.length, name).toBeGreaterThan(0);
-  for (const h of [...m.applyHeights, ...m.footerHeights])
+  expect(m.preferencesHeights.length, `${name}: the filters box and the footer link the preferences`).toBeGreaterThan(
+    2,
+  );
+  for (const h of [...m.applyHeights, ...m.footerHeights, ...m.preferencesHeights])
     expect(h, `${name}: a 44 px tap target`).toBeGreaterThanOrEqual(44);
   expect(m.whyColours.length, name).toBe(1);
   expect(m.linkColours, `${name}: the why line is not link-coloured`).not.toContain(m.whyColours[0]);

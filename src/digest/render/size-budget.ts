@@ -34,13 +34,8 @@ export function cardHtmlBytes(card: DigestListing, exact = true): number {
 
 /** An upper bound on the HTML bytes of everything but the cards (each URL counted twice, to be safe). */
 export function frameHtmlBytes(props: Omit<WeeklyDigestProps, "listings">): number {
-  const urls = [
-    props.seeAllUrl,
-    props.preferencesUrl,
-    props.pauseUrl,
-    props.unsubscribeUrl,
-    ...props.filters.map((f) => f.changeUrl),
-  ];
+  // The preferences URL twice: the footer and the filters' "Change your filters" link.
+  const urls = [props.seeAllUrl, props.preferencesUrl, props.preferencesUrl, props.pauseUrl, props.unsubscribeUrl];
   const texts = [
     props.heading,
     props.previewText,

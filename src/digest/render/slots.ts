@@ -20,7 +20,6 @@ const GLOBAL_SLOTS = [
 const FILTER_SLOTS = [
   ["label", "text"],
   ["value", "text"],
-  ["changeUrl", "url"],
 ] as const satisfies readonly (readonly [keyof WeeklyDigestProps["filters"][number], SlotKind])[];
 export const CARD_FIELDS = [
   ["title", "text"],

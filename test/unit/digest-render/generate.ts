@@ -158,19 +158,7 @@ function generateWellFormed(r: Rng, mode: Mode): WeeklyDigestProps {
     "Leave out",
     "Delivery",
   ];
-  // The form fields describePreferences links each line to.
-  const fields = [
-    "focus",
-    "stacks",
-    "seniority",
-    "minSalaryUsd",
-    "country",
-    "employerTypes",
-    "mustHave",
-    "excludeKeywords",
-    "sendWeekday",
-  ];
-  const filters: DigestFilter[] = labels.slice(0, r.chance(0.8) ? 9 : r.int(0, 9)).map((label, i) => ({
+  const filters: DigestFilter[] = labels.slice(0, r.chance(0.8) ? 9 : r.int(0, 9)).map((label) => ({
     label: mode === "ordinary" || !r.chance(0.1) ? label : text(r, [label], mode),
     value: text(
       r,
@@ -183,7 +171,6 @@ function generateWellFormed(r: Rng, mode: Mode): WeeklyDigestProps {
       ],
       mode,
     ),
-    changeUrl: r.chance(0.05) && mode !== "ordinary" ? url(r, mode) : `${base}/preferences/${token}#field-${fields[i]}`,
   }));
   const heading = text(
     r,

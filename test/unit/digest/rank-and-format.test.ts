@@ -96,34 +96,40 @@ describe("applyLimits", () => {
 describe("digest heading and preview", () => {
   const rows = (stacks: ListingRow["stacks"][]) => stacks.map((s) => listingRow({ stacks: s }));
 
-  it("names the count and the two stacks most listings share: '7 new remote Go and Python roles'", () => {
-    const seven = rows([["go"], ["go"], ["go", "python"], ["python"], ["python"], ["go"], ["rust"]]);
+  it("names one or two stacks only when every listing carries one of them: '7 new remote Go and Python roles'", () => {
+    const seven = rows([["go"], ["go"], ["go", "python"], ["python"], ["python"], ["go"], ["python", "rust"]]);
     expect(digestHeading(seven, [])).toBe("7 new remote Go and Python roles");
+    expect(digestHeading(rows([["go"], ["go", "rust"]]), [])).toBe("2 new remote Go roles");
+    expect(digestHeading(rows([["go"], ["python"], ["ruby"]]), [])).toBe("3 new remote backend roles");
   });
 
   it("only names stacks the subscriber asked for", () => {
-    expect(digestHeading(rows([["go", "rust"], ["rust"], ["python"]]), ["python", "go"])).toBe(
-      "3 new remote Go and Python roles",
+    expect(digestHeading(rows([["go", "rust"], ["rust", "python"], ["python"]]), ["python", "go"])).toBe(
+      "3 new remote Python and Go roles",
     );
     expect(digestHeading(rows([["rust"], ["rust"]]), ["rust"])).toBe("2 new remote Rust roles");
+    expect(digestHeading(rows([["go"], ["node"], ["python"]]), ["go", "node", "python"])).toBe(
+      "3 new remote backend roles",
+    );
   });
 
-  it("names the same two stacks as sorting every count would, ties by name (seeded)", () => {
+  it("never names a stack some listing lacks, and says 'backend' only when no two stacks cover all (seeded)", () => {
     const r = seeded(11);
     const STACKS: Stack[] = ["go", "python", "rust", "java", "node", "ruby", "elixir"];
+    const label = new Map(STACKS.map((s) => [FACET_LABELS[s], s]));
     for (let i = 0; i < 500; i++) {
-      const list = rows(Array.from({ length: r.int(1, 12) }, () => (r.chance(0.2) ? [] : r.some(STACKS, 3))));
+      const list = rows(Array.from({ length: r.int(1, 12) }, () => (r.chance(0.1) ? [] : r.some(STACKS, 2))));
       const preferred = r.chance(0.5) ? [] : r.some(STACKS, 3);
-      const counts = new Map<string, number>();
-      for (const row of list)
-        for (const s of row.stacks)
-          if (!preferred.length || preferred.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
-      const top = [...counts.entries()]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, 2)
-        .map(([s]) => FACET_LABELS[s as Stack]);
-      const expected = `${list.length} new remote ${top.length ? top.join(" and ") : "backend"} role${list.length === 1 ? "" : "s"}`;
-      expect(digestHeading(list, preferred)).toBe(expected);
+      const allowed = preferred.length ? preferred : STACKS;
+      const covers = (set: Stack[]) => list.every((row) => row.stacks.some((s) => set.includes(s as Stack)));
+      const kind = /^\d+ new remote (.+) roles?$/.exec(digestHeading(list, preferred))![1]!;
+      if (kind === "backend") {
+        for (const a of allowed) for (const b of allowed) expect(covers([a, b])).toBe(false);
+      } else {
+        const named = kind.split(" and ").map((l) => label.get(l)!);
+        expect(named.every((s) => allowed.includes(s))).toBe(true);
+        expect(covers(named)).toBe(true);
+      }
     }
   });
 

@@ -15,6 +15,8 @@ const ALLOWED: Record<string, string> = {
   "role attribute":
     'Windows Mail ignores role="presentation" on layout tables: it only tells screen readers the table is not data.',
   "border-radius": "Outlook for Windows draws square corners instead of round ones.",
+  "word-break":
+    "Only on the 'Or open this link' URL, so it wraps on a phone; Windows Mail and Yahoo may show it unwrapped (the button above is the same link).",
 };
 /** Only inside the hidden preview text (React Email's Preview): each client that ignores one of these hides it another way. */
 const PREHEADER_ALLOWED: Record<string, string> = {
