@@ -12,6 +12,7 @@ export class FormStatics {
   readonly countries: [string, string][] = Object.entries(COUNTRIES).sort((a, b) => a[1].localeCompare(b[1]));
   private zones: { day: string; html: string; ids: Set<string> } | null = null;
   private page: { key: string; parts: Uint8Array[] } | null = null;
+  private readonly encoder = new TextEncoder();
 
   /** The <option>/<optgroup> list, with `selected` (an old spelling is read as its current name) marked. */
   timezoneOptions(now: Date, selected: string): string {
@@ -28,22 +29,20 @@ export class FormStatics {
   }
 
   /**
-   * A page rendered once per `key`, split around `slot` (a per-request value such as the CSRF
-   * token) and kept as UTF-8: serving it copies bytes instead of joining, measuring and encoding
-   * a 49 KB string per request (issue 18.10). One entry: keys move on, nothing accumulates.
+   * The page rendered once per `key`, with `fill` (a per-request value such as the CSRF token) in
+   * place of each `slot`. Kept as UTF-8 parts: serving copies bytes instead of joining, measuring
+   * and encoding a 49 KB string per request (issue 18.10). One entry: keys move on, nothing accumulates.
    */
-  cachedPage(key: string, slot: string, render: () => string): (fill: string) => Uint8Array<ArrayBuffer> {
+  cachedPage(key: string, slot: string, render: () => string, fill: string): Uint8Array<ArrayBuffer> {
     if (this.page?.key !== key) {
-      const encoder = new TextEncoder();
       this.page = {
         key,
         parts: render()
           .split(slot)
-          .map((part) => encoder.encode(part)),
+          .map((part) => this.encoder.encode(part)),
       };
     }
-    const { parts } = this.page;
-    return (fill) => joinBytes(parts, new TextEncoder().encode(fill));
+    return joinBytes(this.page.parts, this.encoder.encode(fill));
   }
 
   private zonesFor(now: Date) {

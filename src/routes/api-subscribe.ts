@@ -8,7 +8,7 @@ import {
   SUBSCRIBE_PER_ADDRESS,
   SUBSCRIBE_PER_CLIENT,
 } from "../security/rate-limit";
-import { suggestAddress } from "../subscribers/email-typo";
+import { suggestUnlessKept } from "../subscribers/email-typo";
 import { jsonToForm } from "../subscribers/json-form";
 import { parseEmail, parsePreferences } from "../subscribers/preferences";
 import { subscribeAfterAnswer } from "../subscribers/subscribe-after-answer";
@@ -22,9 +22,9 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
  * The same steps, in the same order, as POST /subscribe: honeypot, per-client limit, validation,
  * typo check (issue 18.4: a 422 EMAIL_TYPO with the suggestion, nothing stored or mailed, unless
  * `keepEmail` says the address is meant), per-address limit, then the subscribe verb after the
- * answer, so every address (new, known, suppressed) gets the same 202. No CSRF token: JSON is the guard (see JSON_TYPE), and CORS
- * (embedCors by ALLOWED_ORIGINS, installed in app.ts before the body limit) decides which other
- * sites' pages may call it from a browser.
+ * answer, so every address (new, known, suppressed) gets the same 202. No CSRF token: JSON is the
+ * guard (see JSON_TYPE), and CORS (embedCors by ALLOWED_ORIGINS, installed in app.ts before the
+ * body limit) decides which other sites' pages may call it from a browser.
  */
 export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", async (c) => {
   const deps = c.var.deps;
@@ -50,12 +50,9 @@ export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", asyn
     // The contract's code and message, plus each field's message for a form that shows them in place.
     return c.json({ error: { code: "VALIDATION_FAILED", message, fields } }, 400);
   }
-  if (!keepsTypedAddress(form.value.keepEmail, email.value)) {
-    const suggestion = suggestAddress(email.value);
-    if (suggestion) {
-      const message = `Did you mean ${suggestion}?`;
-      return c.json({ error: { code: "EMAIL_TYPO", message, suggestion } }, 422);
-    }
+  const suggestion = suggestUnlessKept(email.value, form.value.keepEmail);
+  if (suggestion) {
+    return c.json({ error: { code: "EMAIL_TYPO", message: `Did you mean ${suggestion}?`, suggestion } }, 422);
   }
   const perAddress = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(email.value), deps.clock.now());
   if (!perAddress.allowed) throw tooMany(perAddress.retryAfterSec);
@@ -64,15 +61,6 @@ export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", asyn
   const message = `Almost done: we've sent an email to ${email.value}. Open it and press the button inside to confirm. Nothing else will be sent until you do.`;
   return c.json({ status: "check_inbox", email: email.value, message }, 202);
 });
-
-/**
- * Whether the caller says the address is meant as typed: `"keepEmail": true`, or the address itself
- * (what the HTML form's "No, … is right" button sends, so a keep never carries over to a new address).
- */
-function keepsTypedAddress(keep: string | string[] | undefined, email: string): boolean {
-  const value = (Array.isArray(keep) ? keep.at(-1) : keep)?.trim().toLowerCase();
-  return value === "yes" || value === email;
-}
 
 async function readJson(req: Request): Promise<unknown> {
   const text = await req.text(); // over the app's body limit this throws its 413

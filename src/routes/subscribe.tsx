@@ -14,7 +14,7 @@ import {
   SUBSCRIBE_PER_ADDRESS,
   SUBSCRIBE_PER_CLIENT,
 } from "../security/rate-limit";
-import { suggestAddress } from "../subscribers/email-typo";
+import { suggestUnlessKept } from "../subscribers/email-typo";
 import { countMatches, employerTypesInPool, explainEmpty } from "../subscribers/match-count";
 import {
   DEFAULT_PREFERENCES,
@@ -67,7 +67,7 @@ export function subscribeRoutes(forms: FormServices) {
         const pool = await forms.pool.current(forms.pageMaxAgeMs);
         const employerTypes = employerTypesInPool(pool);
         const key = `${pool.signature}|${now.toISOString().slice(0, 13)}|${employerTypes.join()}`;
-        const page = forms.statics.cachedPage(key, TOKEN_SLOT, () => {
+        const render = () => {
           // The count for the defaults in UTC (no JavaScript needed); the script recounts in the visitor's timezone.
           const count = countMatches(pool, DEFAULT_PREFERENCES, now);
           const empty = count === 0 ? explainEmpty(pool, DEFAULT_PREFERENCES, now) : null;
@@ -82,8 +82,9 @@ export function subscribeRoutes(forms: FormServices) {
             />
           );
           return String(page);
-        });
-        return c.body(page(c.var.csrfToken), 200, { "Content-Type": "text/html; charset=UTF-8" });
+        };
+        const bytes = forms.statics.cachedPage(key, TOKEN_SLOT, render, c.var.csrfToken);
+        return c.body(bytes, 200, { "Content-Type": "text/html; charset=UTF-8" });
       })
       // After a re-rendered form the address bar shows /subscribe: reloading it should land on the form.
       .get("/subscribe", (c) => c.redirect("/", 303))
@@ -114,7 +115,7 @@ export function subscribeRoutes(forms: FormServices) {
           };
           return renderForm(c, forms, { values, errors }, 400);
         }
-        const suggested = lastValue(form.keepEmail)?.toLowerCase() === email.value ? null : suggestAddress(email.value);
+        const suggested = suggestUnlessKept(email.value, form.keepEmail);
         if (suggested) {
           const count = await countFor(forms, prefs.value, now, forms.pageMaxAgeMs);
           return renderForm(c, forms, {

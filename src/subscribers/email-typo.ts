@@ -15,3 +15,13 @@ export function suggestAddress(email: string): string | null {
   if (wider && POPULAR.has(wider.domain)) return wider.full;
   return near?.full ?? null;
 }
+
+/**
+ * The suggestion to offer, unless the person said the address is meant as typed: `keepEmail` is
+ * the address itself (the form's "No, … is right" button, so a keep never carries over to another
+ * address) or "yes" (the JSON API's `"keepEmail": true`).
+ */
+export function suggestUnlessKept(email: string, keepEmail: string | string[] | undefined): string | null {
+  const keep = (Array.isArray(keepEmail) ? keepEmail.at(-1) : keepEmail)?.trim().toLowerCase();
+  return keep === "yes" || keep === email ? null : suggestAddress(email);
+}
