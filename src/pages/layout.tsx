@@ -48,7 +48,7 @@ input[type=email],input[type=text],input[type=number],select{width:100%;padding:
 input:focus,select:focus,button:focus{outline:3px solid #a5b4fc;outline-offset:1px}
 .choices{display:flex;flex-wrap:wrap;gap:.35rem 1rem}
 .choices label{font-weight:400;display:flex;align-items:center;gap:.4rem;margin:.2rem 0;min-height:44px}
-.choices input{width:1.15rem;height:1.15rem}
+.choices input{width:1.15rem;height:1.15rem;flex:none}
 .row{display:grid;grid-template-columns:1fr;gap:0 1rem}
 @media(min-width:36rem){.row{grid-template-columns:1fr 1fr}}
 button,.button,.button:visited{display:inline-block;background:#4338ca;color:#fff;border:0;border-radius:6px;padding:.75rem 1.25rem;font:inherit;font-weight:600;cursor:pointer;min-height:44px;text-decoration:none}
