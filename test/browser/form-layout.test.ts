@@ -13,14 +13,12 @@ it("draws every checkbox at one size at 375 px, however long its label", async (
   const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
   await page.goto(`${service.url}/`);
   await page.locator("#more-filters > summary").click(); // the employer and remote choices too
-  const sizes = await page
-    .locator('input[type="checkbox"]')
-    .evaluateAll((boxes) =>
-      boxes.map((b) => {
-        const r = b.getBoundingClientRect();
-        return { name: `${(b as HTMLInputElement).name}=${(b as HTMLInputElement).value}`, w: r.width, h: r.height };
-      }),
-    );
+  const sizes = await page.locator('input[type="checkbox"]').evaluateAll((boxes) =>
+    boxes.map((b) => {
+      const r = b.getBoundingClientRect();
+      return { name: `${(b as HTMLInputElement).name}=${(b as HTMLInputElement).value}`, w: r.width, h: r.height };
+    }),
+  );
   expect(sizes.length).toBeGreaterThan(10);
   const first = sizes[0]!;
   expect(first.w).toBeGreaterThanOrEqual(18); // 1.15rem

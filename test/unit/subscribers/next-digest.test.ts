@@ -79,4 +79,11 @@ describe("describeFirstDigest", () => {
       /^within the next 15 minutes if any listing matches your filters; right now none does\./,
     );
   });
+
+  it("says the date comes from the pause while paused, so it never reads as a missed week", () => {
+    const paused = { pausedUntil: new Date("2026-12-21T00:00:00Z"), matchesNow: 3 };
+    expect(describeFirstDigest(prefs, new Date("2026-12-07T10:00:00Z"), paused)).toBe(
+      "on Friday 25 December at 09:00 (Europe/Lisbon), once your pause ends, then every Friday at 09:00 (Europe/Lisbon)",
+    );
+  });
 });
