@@ -17,6 +17,10 @@ const SLOW = [
 // Debian's Chromium.
 export default defineConfig({
   test: {
+    // D1's statement limits on every database the suite opens, the service and CLI processes it
+    // starts included (they inherit the environment): the crash and concurrency tests prove the
+    // code portable too (db/statement-limits.ts).
+    env: { DATABASE_STATEMENT_LIMITS: "d1" },
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], exclude: SLOW } },
       {

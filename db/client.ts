@@ -18,7 +18,8 @@ export async function openDatabase(
   opts: { wrap?: (client: Client) => Client } = {},
 ): Promise<Database> {
   const raw = createClient(authToken ? { url, authToken } : { url });
-  // `wrap`: tests pass a client that enforces D1's statement limits (test/support/limited-client.ts).
+  // `wrap`: a client that enforces D1's statement limits (db/statement-limits.ts), for the tests
+  // and for DATABASE_STATEMENT_LIMITS=d1.
   const client = opts.wrap ? opts.wrap(raw) : raw;
   if (url.startsWith("file:")) {
     await client.execute("PRAGMA journal_mode = WAL");

@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: httpUrl.optional(),
   DATABASE_URL: databaseUrl.default("file:data/backend-weekly.db"),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  DATABASE_STATEMENT_LIMITS: z.enum(["none", "d1"]).default("none"),
   RESEND_API_KEY: z.string().startsWith("re_", "must start with re_").optional(),
   RESEND_BASE_URL: url.optional(),
   MAIL_FROM: z
@@ -169,6 +170,8 @@ function toConfig(e: z.infer<typeof EnvSchema> & { TOKEN_SECRET: string }, sourc
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    /** "d1": refuse what Cloudflare D1 would (over 100 parameters or 100 KB a statement, interactive transactions). */
+    databaseStatementLimits: e.DATABASE_STATEMENT_LIMITS,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
     mailFrom: e.MAIL_FROM,

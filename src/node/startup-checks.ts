@@ -1,6 +1,7 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { openDatabase, type Database } from "../../db/client";
+import { limitedClient } from "../../db/statement-limits";
 import { applyMigrations } from "./migrate";
 import { ConfigError, type Config } from "../config";
 import { parseSourcesConfig, SourcesConfigError } from "../listings/sources-config";
@@ -47,7 +48,7 @@ export function checkOutboxDir(dir: string): void {
  * names DATABASE_URL. A new database file is created 0600 in a 0700 folder: it holds addresses.
  */
 export async function openCheckedDatabase(
-  config: Pick<Config, "databaseUrl" | "databaseAuthToken">,
+  config: Pick<Config, "databaseUrl" | "databaseAuthToken" | "databaseStatementLimits">,
   migrate: boolean,
   suppressionKeys: SuppressionKeys,
 ): Promise<Database> {
@@ -55,7 +56,9 @@ export async function openCheckedDatabase(
   if (path !== null && path !== ":memory:") createPrivateFile(path);
   let database: Database | undefined;
   try {
-    database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+    database = await openDatabase(config.databaseUrl, config.databaseAuthToken, {
+      wrap: config.databaseStatementLimits === "d1" ? limitedClient : undefined,
+    });
     if (path !== null) await quickCheck(database);
     if (migrate) {
       await applyMigrations(database.db);

@@ -15,6 +15,7 @@ export function cliEnv(opts: {
 }): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
+    DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
     NODE_ENV: "test",
     DATABASE_URL: opts.databaseUrl,
     OUTBOX_DIR: opts.outboxDir,

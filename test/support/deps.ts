@@ -13,7 +13,7 @@ import type { RetryPolicy } from "../../src/mail/send-with-retry";
 import { createResendMailer } from "../../src/mail/transports/resend";
 import { importKeys } from "../../src/security/keys";
 import { startFakeResend, type FakeResend } from "./fake-resend";
-import { limitedClient } from "./limited-client";
+import { limitedClient } from "../../db/statement-limits";
 
 /** A database file opened as production opens it, with D1's statement limits enforced. */
 export const openTestDatabase = (url: string) => openDatabase(url, undefined, { wrap: limitedClient });

@@ -22,6 +22,7 @@ export function startDigestRun(deps: DigestDeps, now: Date, env: Record<string, 
       cwd: process.cwd(),
       env: {
         PATH: process.env.PATH,
+        DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
         NODE_ENV: "test",
         DATABASE_URL: deps.config.databaseUrl,
         OUTBOX_DIR: join(deps.dir, "outbox"),

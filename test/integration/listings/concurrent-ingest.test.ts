@@ -41,6 +41,7 @@ function ingestCli(sourcesFile: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "ingest", "--source", "remoteok", "--json"], {
     env: {
       PATH: process.env.PATH,
+      DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
       NODE_ENV: "test",
       DATABASE_URL: databaseUrl,
       SOURCES_FILE: sourcesFile,

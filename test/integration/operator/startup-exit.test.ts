@@ -17,6 +17,7 @@ function run(entry: "src/node.ts" | "src/cli.ts", env: Record<string, string>, a
   const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     env: {
       PATH: process.env.PATH,
+      DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
       NODE_ENV: "development",
       PORT: "1", // never reached: every case here must stop before listening
       TOKEN_SECRET: "dev-secret-0123456789abcdef",

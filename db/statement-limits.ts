@@ -1,6 +1,10 @@
 import type { Client, InStatement } from "@libsql/client";
 
-/** What Cloudflare D1 refuses (and what our code must therefore never send): see README "Portable database code". */
+/**
+ * What Cloudflare D1 refuses, enforced on the Node client: the test suite runs under it, and an
+ * operator can set DATABASE_STATEMENT_LIMITS=d1 to learn that a Node install would run on D1
+ * (README "Portable database code").
+ */
 export const STATEMENT_LIMITS = { maxParameters: 100, maxSqlBytes: 100_000 } as const;
 
 export class StatementLimitError extends Error {
@@ -28,20 +32,20 @@ export function checkStatement(stmt: InStatement): void {
 
 /**
  * The libSQL client with D1's statement limits enforced: every statement through `execute`,
- * `batch` and `migrate` is checked first, so the whole test suite runs under them. Interactive
- * transactions (which D1 has not) are refused too.
+ * `batch` and `migrate` is checked first. Interactive transactions (which D1 has not) are refused too.
  */
 export function limitedClient(client: Client): Client {
   return new Proxy(client, {
     get(target, prop, receiver) {
       if (prop === "execute") {
-        return (stmt: InStatement, args?: unknown) => {
+        // Asynchronous like the client's own methods: a refused statement is a rejected promise.
+        return async (stmt: InStatement, args?: unknown) => {
           checkStatement(args === undefined ? stmt : { sql: stmt as string, args: args as never });
           return (target.execute as (...a: unknown[]) => unknown).call(target, stmt, args);
         };
       }
       if (prop === "batch" || prop === "migrate") {
-        return (stmts: InStatement[], ...rest: unknown[]) => {
+        return async (stmts: InStatement[], ...rest: unknown[]) => {
           for (const s of stmts) checkStatement(s);
           return (target[prop] as (...a: unknown[]) => unknown).call(target, stmts, ...rest);
         };
