@@ -6,14 +6,21 @@ import { PreferenceList, type PreferenceItem } from "./_components/preference-li
 export interface WelcomeProps {
   preferences: PreferenceItem[];
   firstDigest: string;
+  /** False when the filters match nothing now: firstDigest then says itself that an empty week sends nothing. */
+  matchesNow: boolean;
   preferencesUrl: string;
   unsubscribeUrl: string;
 }
 
 /** Sent once, right after confirmation: what they will get, when, and how to change it. */
-export default function Welcome({ preferences, firstDigest, preferencesUrl, unsubscribeUrl }: WelcomeProps) {
-  // When the filters match nothing now, describeFirstDigest already says an empty week sends nothing.
-  const emptyWeeks = /nothing new/i.test(firstDigest) ? "" : " Weeks with nothing new send nothing.";
+export default function Welcome({
+  preferences,
+  firstDigest,
+  matchesNow,
+  preferencesUrl,
+  unsubscribeUrl,
+}: WelcomeProps) {
+  const emptyWeeks = matchesNow ? " Weeks with nothing new send nothing." : "";
   return (
     <Layout
       preview={`You're in. Your first digest arrives ${firstDigest}.`}
@@ -41,6 +48,7 @@ Welcome.PreviewProps = {
     { label: "Delivery", value: "Tuesday at 09:00 (America/Toronto), up to 20 listings" },
   ],
   firstDigest: "within the next 15 minutes, then every Tuesday at 09:00",
+  matchesNow: true,
   preferencesUrl: "http://localhost:3000/preferences/manage.5f0c2a8e-2b7d-4d8a-9a51-3c1f6a0e9b12.sig",
   unsubscribeUrl: "http://localhost:3000/unsubscribe/unsubscribe.5f0c2a8e-2b7d-4d8a-9a51-3c1f6a0e9b12.sig",
 } satisfies WelcomeProps;

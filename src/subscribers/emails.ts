@@ -8,7 +8,7 @@ import { listUnsubscribeHeaders } from "../mail/headers";
 import type { OutgoingEmail } from "../mail/mailer";
 import { renderEmail } from "../mail/render";
 import { describePreferences } from "./describe";
-import { firstDigestFor } from "./first-digest";
+import { firstDigestWithFacts } from "./first-digest";
 import { subscriberLinks } from "./links";
 import type { Preferences } from "./preferences";
 
@@ -58,10 +58,12 @@ export async function buildWelcomeEmail(
   prefs: Preferences,
 ): Promise<OutgoingEmail> {
   const links = await subscriberLinks(deps, subscriberId);
+  const first = await firstDigestWithFacts(deps, { id: subscriberId }, prefs);
   const body = await renderEmail(
     createElement(Welcome, {
       preferences: describePreferences(prefs),
-      firstDigest: await firstDigestFor(deps, { id: subscriberId }, prefs),
+      firstDigest: first.words,
+      matchesNow: first.facts.matchesNow !== 0,
       preferencesUrl: links.preferences,
       unsubscribeUrl: links.unsubscribe,
     }),

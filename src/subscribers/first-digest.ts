@@ -38,12 +38,22 @@ export async function firstDigestFor(
   subscriber: { id: string; pausedUntil?: Date | null },
   p: Preferences,
 ): Promise<string> {
+  return (await firstDigestWithFacts(deps, subscriber, p)).words;
+}
+
+/** The words and the facts they were made from (the welcome email says more when nothing matches now). */
+export async function firstDigestWithFacts(
+  deps: { db: Db; clock: { now(): Date } },
+  subscriber: { id: string; pausedUntil?: Date | null },
+  p: Preferences,
+): Promise<{ words: string; facts: FirstDigestFacts }> {
   const now = deps.clock.now();
   const [weeksDone, matchesNow] = await Promise.all([
     digestWeeksDone(deps.db, subscriber.id, p.timezone, now),
     countMatchesNow(deps.db, p, now),
   ]);
-  return describeFirstDigest(p, now, { pausedUntil: subscriber.pausedUntil ?? null, weeksDone, matchesNow });
+  const facts = { pausedUntil: subscriber.pausedUntil ?? null, weeksDone, matchesNow };
+  return { words: describeFirstDigest(p, now, facts), facts };
 }
 
 /** How many listings a first digest composed now would hold (the 7-day look-back, nothing mailed yet). */
