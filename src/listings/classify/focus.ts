@@ -1,5 +1,6 @@
 import type { Focus } from "../../domain/facets";
 import { countKinds, roleKind, roleSegments } from "./backend";
+import { type ListedRole, listedRoles } from "./focus-roles";
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   [
@@ -86,6 +87,22 @@ function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   return focus;
 }
 
+const KINDS = ["api", "data", "platform"] as const;
+// A line saying a listed role works on the server ("Software Engineer – Rails backend").
+const SERVER_DETAIL =
+  /\b(back[- ]?end|server[- ]side|python|golang|java|kotlin|scala|ruby|rails|rust|php|django|elixir|node(\.?js)?|\.net)\b/i;
+
+/** The kinds of work of one role a post lists in its text: its name's specialism and its line's work. */
+function listedRoleFocus({ role, detail }: ListedRole, serverPost: boolean): Set<Focus> {
+  const line = `${role} ${detail}`;
+  const focus = new Set<Focus>(KINDS.filter((kind) => FOCUS_TEXT[kind].some((pattern) => pattern.test(line))));
+  if (PLATFORM_WORK.test(line)) focus.add("platform");
+  // A generic role ("Software Engineer") is a backend role only when its line or the post shows server work.
+  if (roleKind(role) === "backend" || focus.size > 0 || serverPost || SERVER_DETAIL.test(line))
+    for (const kind of titleFocus(role, true)) focus.add(kind);
+  return focus;
+}
+
 /**
  * The kinds of backend work (api, data, platform). Each role in the title counts on its own
  * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
@@ -97,6 +114,9 @@ export function classifyFocus(title: string, text: string): Focus[] {
   // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.
   const dataOnly = countKinds(FOCUS_TEXT.data, text) >= 2 && apiWork === 0;
   const focus = titleFocus(title, !dataOnly);
+  // A post that lists its roles in the text (one per line or bullet) advertises each of them.
+  const serverPost = SERVER_DETAIL.test(text);
+  for (const listed of listedRoles(text)) for (const kind of listedRoleFocus(listed, serverPost)) focus.add(kind);
   // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
   if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
     for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { classifyFocus } from "../../../src/listings/classify/focus";
+import { listedRoles } from "../../../src/listings/classify/focus-roles";
+
+// Issue 15, focus facet: rules from the labelling README's focus definitions (api: product backends,
+// REST/GraphQL, integrations; data: pipelines, warehouses, ML serving; platform: infra, SRE, payments,
+// auth, storage). Every listing here is invented, not copied from the labelled data.
+
+describe("focus of a post that lists several roles in its text", () => {
+  it.each([
+    [
+      "roles one per bullet, each with its own line of work",
+      "Acme Robotics | Remote (EU) | Full-time",
+      "We're hiring:\n* Senior Software Engineer – Go backend, own features end to end\n* Senior SRE – own our infra\n* Product Designer – Figma",
+      ["api", "platform"],
+    ],
+    [
+      "a comma list of roles after 'hiring'",
+      "Acme | Berlin",
+      "Acme Maps helps cities plan bus routes.\nWe are hiring a data engineer, a platform engineer and a web services engineer.",
+      ["api", "data", "platform"],
+    ],
+    [
+      "numbered roles whose lines name the work",
+      "Hiring for three roles:",
+      "1. Staff Engineer — Core: production APIs, data pipelines, cloud infra\n2. Account Executive — close deals",
+      ["api", "data", "platform"],
+    ],
+    [
+      "a role per line followed by its link",
+      "Acme | NYC",
+      "Open roles:\nData Engineer: https://example.com/jobs/1\nSRE: https://example.com/jobs/2\nMarketing Lead: https://example.com/jobs/3",
+      ["data", "platform"],
+    ],
+  ])("%s", (_, title, text, focus) => {
+    expect(classifyFocus(title, text)).toEqual(focus);
+  });
+
+  it("a generic role adds product-backend work only when its line or the post shows server work", () => {
+    expect(listedRoles("Open roles:\n* Software Engineer\n* Data Engineer")).toHaveLength(2);
+    expect(classifyFocus("Acme | NYC", "Open roles:\n* Software Engineer\n* Data Engineer")).toEqual(["data"]);
+    expect(classifyFocus("Acme | NYC", "Open roles:\n* Software Engineer\n* Data Engineer\nStack: Django.")).toEqual([
+      "api",
+      "data",
+    ]);
+  });
+
+  it("roles named inside a sentence, or after a verb, are not listed roles", () => {
+    expect(listedRoles("You will work closely with data engineers, designers and product managers.")).toEqual([]);
+    expect(listedRoles("- Mentor junior developers.")).toEqual([]);
+    expect(listedRoles("We're looking for engineers to join our team.")).toEqual([]);
+  });
+});
