@@ -13,9 +13,16 @@ const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
     /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i,
   ],
 ];
-const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking|identity|auth)\b/i;
+// Money-moving products are platform work built as product APIs too; identity and auth are infrastructure.
+const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking)\b/i;
 const INFRA_PLATFORM =
-  /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
+  /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability|identity|auth)\b/i;
+// A data, ML or model platform (or its infrastructure) is data work (README: data = … ML serving, data platforms).
+const DATA_PLATFORM =
+  /\b(data|ml|machine learning|models?|inference|training)[ /-](platforms?|infrastructure|infra)\b/gi;
+// A bare role noun after a slash shares the qualifier before it ("Data Scientist / Engineer").
+const BARE_ROLE = /^(engineers?|developers?)\b/i;
+const ROLE_WORDS = /\b(engineers?|developers?|scientists?|analysts?|architects?|programmers?)\b/gi;
 const API_TITLE =
   /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
 const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
@@ -75,9 +82,11 @@ const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
 // backends (api) unless the text says it is data work (`genericIsApi` false).
 function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   const focus = new Set<Focus>();
-  for (const segment of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
-    // A data platform is data work (README: data = … data platforms), not infrastructure.
-    const role = segment.replace(/\bdata platforms?\b/gi, "data");
+  const segments = roleSegments(title);
+  for (const [index, segment] of segments.entries()) {
+    if (NOT_BACKEND_SEGMENT.test(segment)) continue;
+    const qualifier = index > 0 && BARE_ROLE.test(segment) ? segments[index - 1]!.replace(ROLE_WORDS, "") : "";
+    const role = `${qualifier} ${segment}`.replace(DATA_PLATFORM, "data");
     const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
     specialised.forEach((kind) => focus.add(kind));
     // A payments/ledger/identity role is platform work that is also built as product APIs.
@@ -108,7 +117,8 @@ function listedRoleFocus({ role, detail }: ListedRole, serverPost: boolean): Set
  * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
  * the text adds data or platform only with several distinct kinds of such work.
  */
-export function classifyFocus(title: string, text: string): Focus[] {
+export function classifyFocus(title: string, rawText: string): Focus[] {
+  const text = rawText.replace(DATA_PLATFORM, "data platform");
   const apiWork = countKinds(FOCUS_TEXT.api, text);
   // A generic title over a text about data work that names no product-backend work at all
   // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.

@@ -51,3 +51,19 @@ describe("focus of a post that lists several roles in its text", () => {
     expect(listedRoles("We're looking for engineers to join our team.")).toEqual([]);
   });
 });
+
+describe("focus words of the README's definitions", () => {
+  it.each([
+    // data = … ML serving/MLOps, data platforms: an ML, model or data platform is data work, not infrastructure.
+    ["Software Engineer, Training Platform", "", ["data"]],
+    ["Backend Engineer, ML Infrastructure", "", ["data"]],
+    ["Backend Engineer", "Build REST APIs and run our data infra.", ["api"]],
+    // A bare role noun after a slash shares the qualifier before it.
+    ["Data Scientist / Engineer (Python, Airflow)", "", ["data"]],
+    // auth/identity is platform work on its own; payments, ledgers and clearing are also product APIs.
+    ["Staff Software Engineer - Identity", "", ["platform"]],
+    ["Staff Software Engineer - Ledger", "", ["api", "platform"]],
+  ])("%s → %j", (title, text, focus) => {
+    expect(classifyFocus(title, text)).toEqual(focus);
+  });
+});
