@@ -20,8 +20,10 @@ const LIST_MARKER = /^\s*(?:->|[-*•·>]+|\d{1,2}[.)])\s*/;
 const INLINE_BULLET = /\s[*•]\s+(?=\S)/g;
 // "We're hiring: a, b and c" / "looking for a devops engineer, web developer and …": a list of roles.
 const HIRING_LEAD = /\b(hiring|looking for|seeking|open roles|open positions|positions|roles)\b[^:.;]{0,40}?[:—–]?\s/i;
+// Items of a list on one line: commas, "and"/"or"/"&", spaced dashes ("Open roles: - A - B"), or a
+// closing bracket before a capital ("Data Engineer (Berlin) Staff Engineer (Remote)").
 // The lookbehind starts a match only at the first space of a run, so a run of spaces is scanned once.
-const LIST_SEPARATOR = /,(?:\s+(?:and|or)\b)?|(?<!\s)\s+(?:and|or|&)(?!\S)/i;
+const LIST_SEPARATOR = /,(?:\s+(?:and|or)\b)?|(?<!\s)\s+(?:[Aa]nd|[Oo]r|&|[-–—])(?!\S)|(?<=\))\s+(?=[A-Z])/;
 const MAX_LINES = 400;
 const MAX_LINE_CHARS = 2_000;
 
@@ -36,7 +38,11 @@ function roleAtStart(fragment: string): ListedRole | null {
     if (index++ >= MAX_ROLE_WORDS) return null;
     const word = match[0].replace(/^[*_(]+/, "").replace(TRAILING_PUNCTUATION, "");
     if (PROSE_WORD.test(word) || word.includes("|")) return null;
-    if (!ROLE_NOUN.test(word)) continue;
+    // "Open roles: …", "Engineering: …": a label before the role, not part of its name.
+    if (!ROLE_NOUN.test(word)) {
+      if (match[0].endsWith(":")) return null;
+      continue;
+    }
     // The noun's own trailing punctuation ("Engineer:", "Engineer,") separates it from its detail.
     const nounEnd = match.index + match[0].replace(TRAILING_PUNCTUATION, "").length;
     const rest = fragment.slice(nounEnd);

@@ -128,7 +128,7 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
   const serverPost = SERVER_DETAIL.test(text);
   for (const listed of listedRoles(text)) for (const kind of listedRoleFocus(listed, serverPost)) focus.add(kind);
   // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
-  if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
+  if (!roleSegments(title).some((role) => roleKind(role) === "backend" || roleKind(role) === "generic")) {
     for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
   }
   // A backend role whose title and advertised roles name no specialism builds product backends,

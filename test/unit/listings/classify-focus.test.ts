@@ -27,6 +27,18 @@ describe("focus of a post that lists several roles in its text", () => {
       ["api", "data", "platform"],
     ],
     [
+      "roles run together on one line after 'Open roles:'",
+      "Acme | Remote",
+      "Open roles: - Senior Java Backend Engineer (EU) - Infrastructure Engineer (US) - Product Manager",
+      ["api", "platform"],
+    ],
+    [
+      "roles run together, each after a bracketed place",
+      "Acme | Multiple roles",
+      "Open roles: Product Analyst (Berlin) Data Engineer (Berlin) Site Reliability Engineer (Remote)",
+      ["data", "platform"],
+    ],
+    [
       "a role per line followed by its link",
       "Acme | NYC",
       "Open roles:\nData Engineer: https://example.com/jobs/1\nSRE: https://example.com/jobs/2\nMarketing Lead: https://example.com/jobs/3",
@@ -43,6 +55,24 @@ describe("focus of a post that lists several roles in its text", () => {
       "api",
       "data",
     ]);
+  });
+
+  it("splits a one-line list of roles at dashes and closing brackets", () => {
+    const roles = (text: string) => listedRoles(text).map(({ role }) => role);
+    expect(
+      roles("Open roles: Data Analyst (Berlin) Data Engineer (Berlin) Site Reliability Engineer (Remote)"),
+    ).toEqual(["Data Engineer", "Site Reliability Engineer"]);
+    expect(roles("Open roles: - Java Backend Engineer (EU) - Infrastructure Engineer (US) - Product Manager")).toEqual([
+      "Java Backend Engineer",
+      "Infrastructure Engineer",
+    ]);
+  });
+
+  it("a role title's own text does not add the roles it works alongside", () => {
+    const text = "You'll work alongside our data engineers and DevOps engineers to ship REST APIs.";
+    expect(classifyFocus("Senior Software Engineer", text)).toEqual(["api"]);
+    // A post whose title names no role at all still advertises the roles its sentences name.
+    expect(classifyFocus("Acme | Remote", "We're hiring backend engineers and SREs.")).toEqual(["api", "platform"]);
   });
 
   it("roles named inside a sentence, or after a verb, are not listed roles", () => {
