@@ -1,6 +1,7 @@
 import type { Focus } from "../../domain/facets";
 import { countKinds, roleKind, roleSegments } from "./backend";
 import { type ListedRole, listedRoles } from "./focus-roles";
+import { roleWorkText } from "./focus-sections";
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   [
@@ -118,7 +119,8 @@ function listedRoleFocus({ role, detail }: ListedRole, serverPost: boolean): Set
  * the text adds data or platform only with several distinct kinds of such work.
  */
 export function classifyFocus(title: string, rawText: string): Focus[] {
-  const text = rawText.replace(DATA_PLATFORM, "data platform");
+  // Evidence of the kinds of work comes from what the role does, not the company blurb or its wishes.
+  const text = roleWorkText(rawText.replace(DATA_PLATFORM, "data platform"));
   const apiWork = countKinds(FOCUS_TEXT.api, text);
   // A generic title over a text about data work that names no product-backend work at all
   // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.

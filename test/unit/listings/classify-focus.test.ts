@@ -97,3 +97,30 @@ describe("focus words of the README's definitions", () => {
     expect(classifyFocus(title, text)).toEqual(focus);
   });
 });
+
+describe("focus evidence comes from the role's own work", () => {
+  it.each([
+    [
+      "the company blurb's business is not the role's work",
+      "About Acme:\nAcme runs payments and banking rails for small shops.\n\nAbout the role:\nBuild REST APIs for our storefront.",
+      ["api"],
+    ],
+    [
+      "a 'nice to have' section adds no kind of work",
+      "What you'll do:\n- Build REST APIs in Go.\n\nNice to have:\n- Spark, Airflow and Snowflake; ETL experience.",
+      ["api"],
+    ],
+    [
+      "a sentence that only wishes for a skill adds no kind of work",
+      "Build REST APIs in Go. Experience with Spark streaming and Snowflake is a plus.",
+      ["api"],
+    ],
+    [
+      "the role's own section still counts after the blurb",
+      "Who we are:\nA small team.\n\nResponsibilities:\n- Build REST APIs.\n- Own our ETL jobs and the Snowflake warehouse.",
+      ["api", "data"],
+    ],
+  ])("%s", (_, text, focus) => {
+    expect(classifyFocus("Backend Engineer", text)).toEqual(focus);
+  });
+});
