@@ -79,20 +79,38 @@ const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
   ],
 ];
 
+// A bracketed list in a role names several specialisms of it ("Software Engineer (Backend, Infra)").
+const BRACKET_LIST = /\(([^()]{1,120})\)/;
+const BRACKET_ITEM_SEPARATOR = /\s*[,/&|]\s*|\s+(?:and|or)\s+/;
+
+/** The roles one title segment names: itself, or one per item of a bracketed list. */
+function roleVariants(role: string): string[] {
+  const list = BRACKET_LIST.exec(role);
+  const items = list?.[1]?.split(BRACKET_ITEM_SEPARATOR).filter((item) => item.trim()) ?? [];
+  if (!list || items.length < 2) return [role];
+  const base = role.replace(list[0], " ");
+  return items.map((item) => `${base} ${item}`);
+}
+
+/** The kinds of work one role names: its specialisms, or product backends (api) for a generic one. */
+function namedFocus(role: string, genericIsApi: boolean, focus: Set<Focus>): void {
+  if (NOT_BACKEND_SEGMENT.test(role)) return;
+  const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
+  specialised.forEach((kind) => focus.add(kind));
+  // A payments/ledger role is platform work that is also built as product APIs.
+  const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
+  if ((domainOnly || (specialised.length === 0 && genericIsApi)) && API_TITLE.test(role)) focus.add("api");
+}
+
 // The kinds of work each role of the title names; a role with no specialism builds product
 // backends (api) unless the text says it is data work (`genericIsApi` false).
 function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   const focus = new Set<Focus>();
   const segments = roleSegments(title);
   for (const [index, segment] of segments.entries()) {
-    if (NOT_BACKEND_SEGMENT.test(segment)) continue;
     const qualifier = index > 0 && BARE_ROLE.test(segment) ? segments[index - 1]!.replace(ROLE_WORDS, "") : "";
     const role = `${qualifier} ${segment}`.replace(DATA_PLATFORM, "data");
-    const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
-    specialised.forEach((kind) => focus.add(kind));
-    // A payments/ledger/identity role is platform work that is also built as product APIs.
-    const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
-    if ((domainOnly || (specialised.length === 0 && genericIsApi)) && API_TITLE.test(role)) focus.add("api");
+    for (const variant of roleVariants(role)) namedFocus(variant, genericIsApi, focus);
   }
   return focus;
 }

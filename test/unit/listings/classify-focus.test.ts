@@ -90,6 +90,10 @@ describe("focus words of the README's definitions", () => {
     ["Backend Engineer", "Build REST APIs and run our data infra.", ["api"]],
     // A bare role noun after a slash shares the qualifier before it.
     ["Data Scientist / Engineer (Python, Airflow)", "", ["data"]],
+    // A bracketed list names several specialisms of one role; a list of tools names none.
+    ["Software Engineers (Backend, Infrastructure)", "", ["api", "platform"]],
+    ["Software Engineer (Backend / Frontend)", "", ["api"]],
+    ["Data Engineer (Python, Spark, Airflow)", "", ["data"]],
     // auth/identity is platform work on its own; payments, ledgers and clearing are also product APIs.
     ["Staff Software Engineer - Identity", "", ["platform"]],
     ["Staff Software Engineer - Ledger", "", ["api", "platform"]],
