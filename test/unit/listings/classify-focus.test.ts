@@ -68,11 +68,30 @@ describe("focus of a post that lists several roles in its text", () => {
     ]);
   });
 
+  it("a role name runs on to its last role noun and is read in the singular", () => {
+    expect(listedRoles("Open roles:\n- DevOps Engineers\n- Data Engineers (Berlin)").map(({ role }) => role)).toEqual([
+      "DevOps Engineer",
+      "Data Engineer",
+    ]);
+  });
+
   it("a role title's own text does not add the roles it works alongside", () => {
     const text = "You'll work alongside our data engineers and DevOps engineers to ship REST APIs.";
     expect(classifyFocus("Senior Software Engineer", text)).toEqual(["api"]);
     // A post whose title names no role at all still advertises the roles its sentences name.
     expect(classifyFocus("Acme | Remote", "We're hiring backend engineers and SREs.")).toEqual(["api", "platform"]);
+  });
+
+  it("the roles a listing works alongside are colleagues, not roles on offer", () => {
+    const bullets =
+      "You'll work closely with:\n- Data Engineers\n- DevOps Engineers\n\nWhat you'll do:\n- Build REST APIs in Django.";
+    expect(classifyFocus("Backend Engineer", bullets)).toEqual(["api"]);
+    const sentence = "We partner with data engineers, platform engineers and DevOps engineers on our Django services.";
+    expect(classifyFocus("Software Engineer", sentence)).toEqual(["api"]);
+    // A list under its own "Open roles:" line is roles on offer.
+    expect(
+      listedRoles("Open roles:\nData Analyst (Berlin) Data Engineer (Berlin) Platform Engineer (Remote)"),
+    ).toHaveLength(2);
   });
 
   it("roles named inside a sentence, or after a verb, are not listed roles", () => {
