@@ -147,3 +147,45 @@ describe("focus evidence comes from the role's own work", () => {
     expect(classifyFocus("Backend Engineer", text)).toEqual(focus);
   });
 });
+
+describe("focus patterns take linear time on hostile text", () => {
+  // Built to make separators, role names and headings backtrack; growth is compared, never absolute time.
+  const PIECES = [
+    " ",
+    "* ",
+    " - ",
+    "Data Engineer, ",
+    "(Backend) ",
+    "Open roles: ",
+    "work with: ",
+    "a\n",
+    "About Acme:\n",
+  ];
+  const fastest = (run: () => void) => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      run();
+      best = Math.min(best, performance.now() - start);
+    }
+    return Math.max(best, 1);
+  };
+
+  it.each(PIECES)(
+    "classifyFocus on %j repeated",
+    (piece) => {
+      const text = (bytes: number, variant: number) => `${variant}${piece.repeat(Math.ceil(bytes / piece.length))}`;
+      const small = Array.from({ length: 8 }, (_, k) => text(32_768, k));
+      const large = text(262_144, 9);
+      classifyFocus(large, large); // warm up the JIT
+      let ratio = Infinity;
+      // A pause can spoil one measurement: the step is super-linear only when five measurements say so.
+      for (let attempt = 0; attempt < 5 && ratio >= 4; attempt++) {
+        const before = fastest(() => small.forEach((s) => classifyFocus(s, s)));
+        ratio = Math.min(ratio, fastest(() => classifyFocus(large, large)) / before);
+      }
+      expect(ratio).toBeLessThan(4);
+    },
+    60_000,
+  );
+});
