@@ -6,12 +6,12 @@ import { roleWorkText } from "./focus-sections";
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   [
     "platform",
-    /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools)\b/i,
+    /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools|developer (productivity|experience)|kubernetes|storage|databases?|observability|protocols?)\b/i,
   ],
   // ML serving and model work is data work ("Inference", "Reward Models", "Compute Pipelines").
   [
     "data",
-    /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i,
+    /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|elt|ai engineers?|llm|inference|models|pipelines?|streaming|warehouse|ingestion)\b/i,
   ],
 ];
 // Money-moving products are platform work built as product APIs too; identity and auth are infrastructure.

@@ -109,6 +109,13 @@ describe("focus words of the README's definitions", () => {
     ["Backend Engineer", "Build REST APIs and run our data infra.", ["api"]],
     // A bare role noun after a slash shares the qualifier before it.
     ["Data Scientist / Engineer (Python, Airflow)", "", ["data"]],
+    // Title words from the README's definitions: storage, Kubernetes, observability are platform;
+    // streaming, warehouses and ingestion are data.
+    ["Senior Engineer, Observability", "", ["platform"]],
+    ["Senior Engineer, Storage", "", ["platform"]],
+    ["Backend Engineer, Kubernetes", "", ["platform"]],
+    ["Software Engineer, Streaming", "", ["data"]],
+    ["Backend Engineer, Ingestion", "", ["data"]],
     // A bracketed list names several specialisms of one role; a list of tools names none.
     ["Software Engineers (Backend, Infrastructure)", "", ["api", "platform"]],
     ["Software Engineer (Backend / Frontend)", "", ["api"]],
