@@ -20,13 +20,8 @@ const LIST_MARKER = /^\s*(?:->|[-*•·>]+|\d{1,2}[.)])\s*/;
 const INLINE_BULLET = /\s[*•]\s+(?=\S)/g;
 // "We're hiring: a, b and c" / "looking for a devops engineer, web developer and …": a list of roles.
 const HIRING_LEAD = /\b(hiring|looking for|seeking|open roles|open positions|positions|roles)\b[^:.;]{0,40}?[:—–]?\s/i;
-// Items of a list on one line: commas, "and"/"or"/"&", spaced dashes ("Open roles: - A - B"), or a
-// closing bracket before a capital ("Data Engineer (Berlin) Staff Engineer (Remote)").
 // The lookbehind starts a match only at the first space of a run, so a run of spaces is scanned once.
-const LIST_SEPARATOR = /,(?:\s+(?:and|or)\b)?|(?<!\s)\s+(?:[Aa]nd|[Oo]r|&|[-–—])(?!\S)|(?<=\))\s+(?=[A-Z])/;
-const HIRING_LEAD_LINE = /\b(hiring|looking for|seeking|open roles|open positions|positions|roles)\b[^.!?]{0,40}:\s*$/i;
-const COLLEAGUES_LEAD =
-  /\b(work(ing)? (closely )?(with|alongside)|collaborat\w*|partner(ing)? with|alongside|reports? to|reporting to|team (of|includes))\b[^.!?]{0,80}:\s*$/i;
+const LIST_SEPARATOR = /,(?:\s+(?:and|or)\b)?|(?<!\s)\s+(?:and|or|&)(?!\S)/i;
 const MAX_LINES = 400;
 const MAX_LINE_CHARS = 2_000;
 
@@ -41,16 +36,11 @@ function roleAtStart(fragment: string): ListedRole | null {
     if (index++ >= MAX_ROLE_WORDS) return null;
     const word = match[0].replace(/^[*_(]+/, "").replace(TRAILING_PUNCTUATION, "");
     if (PROSE_WORD.test(word) || word.includes("|")) return null;
-    // "Open roles: …", "Engineering: …": a label before the role, not part of its name.
-    if (!ROLE_NOUN.test(word)) {
-      if (match[0].endsWith(":")) return null;
-      continue;
-    }
+    if (!ROLE_NOUN.test(word)) continue;
     // The noun's own trailing punctuation ("Engineer:", "Engineer,") separates it from its detail.
     const nounEnd = match.index + match[0].replace(TRAILING_PUNCTUATION, "").length;
     const rest = fragment.slice(nounEnd);
-    // "DevOps Engineers": the name goes on to the next noun; "Engineers work with…" ends at prose.
-    if (!AFTER_ROLE.test(rest)) continue;
+    if (!AFTER_ROLE.test(rest)) return null;
     return {
       role: fragment
         .slice(0, nounEnd)
@@ -62,22 +52,15 @@ function roleAtStart(fragment: string): ListedRole | null {
   return null;
 }
 
-/** "Data Engineers" names the same role as "Data Engineer". */
-function singular(role: string): string {
-  return role.replace(/\b(engineer|developer|programmer|sre)s\b/gi, "$1");
-}
-
 /** Every fragment of a line that could start a role: the line itself, or the items of a hiring list. */
-function candidateFragments(line: string, afterHiringLead: boolean): string[] {
+function candidateFragments(line: string): string[] {
   const fragments = line.replace(INLINE_BULLET, "\n").split("\n");
   const lead = HIRING_LEAD.exec(line);
   const listed = lead ? line.slice((lead.index ?? 0) + lead[0].length) : line;
   const items = listed.split(LIST_SEPARATOR).map((item) => item.trim().replace(/^(an?|the)\s+/i, ""));
-  // A list counts after a hiring lead, or when the line itself starts with a role ("Data Engineer,
-  // Platform Engineer and …"); "we partner with data engineers, SREs and …" lists colleagues.
+  // A comma list counts only when most of it is role names ("Data Engineer, Platform Engineer and …").
   const roleItems = items.filter((item) => item.split(/\s+/).length <= 6 && roleAtStart(item));
-  if (roleItems.length >= 2 && (lead || afterHiringLead || roleAtStart(items[0] ?? "")))
-    fragments.push(...roleItems.map((item) => item.trim()));
+  if (roleItems.length >= 2) fragments.push(...roleItems.map((item) => item.trim()));
   return fragments.map((fragment) => fragment.replace(LIST_MARKER, ""));
 }
 
@@ -88,20 +71,11 @@ function candidateFragments(line: string, afterHiringLead: boolean): string[] {
  */
 export function listedRoles(text: string): ListedRole[] {
   const found: ListedRole[] = [];
-  let colleagues = false;
-  let afterHiringLead = false;
-  for (const whole of text.split("\n").slice(0, MAX_LINES)) {
-    const line = whole.slice(0, MAX_LINE_CHARS);
-    if (!line.trim()) continue;
-    // The bullets under "You'll work with:" are the role's colleagues, not roles on offer.
-    if (!LIST_MARKER.test(line)) colleagues = COLLEAGUES_LEAD.test(line);
-    if (colleagues) continue;
-    for (const fragment of candidateFragments(line, afterHiringLead)) {
+  for (const line of text.split("\n").slice(0, MAX_LINES)) {
+    for (const fragment of candidateFragments(line.slice(0, MAX_LINE_CHARS))) {
       const listed = roleAtStart(fragment);
-      if (listed && roleKind(singular(listed.role)) !== "other") found.push({ ...listed, role: singular(listed.role) });
+      if (listed && roleKind(listed.role) !== "other") found.push(listed);
     }
-    // "Open roles:" on a line of its own introduces the list on the next lines.
-    afterHiringLead = HIRING_LEAD_LINE.test(line) || (afterHiringLead && LIST_MARKER.test(line));
   }
   return found;
 }

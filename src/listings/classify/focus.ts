@@ -1,17 +1,16 @@
 import type { Focus } from "../../domain/facets";
 import { countKinds, roleKind, roleSegments } from "./backend";
 import { type ListedRole, listedRoles } from "./focus-roles";
-import { roleWorkText } from "./focus-sections";
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   [
     "platform",
-    /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools|developer (productivity|experience)|kubernetes|storage|databases?|observability|protocols?)\b/i,
+    /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools)\b/i,
   ],
   // ML serving and model work is data work ("Inference", "Reward Models", "Compute Pipelines").
   [
     "data",
-    /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|elt|ai engineers?|llm|inference|models|pipelines?|streaming|warehouse|ingestion)\b/i,
+    /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i,
   ],
 ];
 // Money-moving products are platform work built as product APIs too; identity and auth are infrastructure.
@@ -79,38 +78,20 @@ const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
   ],
 ];
 
-// A bracketed list in a role names several specialisms of it ("Software Engineer (Backend, Infra)").
-const BRACKET_LIST = /\(([^()]{1,120})\)/;
-const BRACKET_ITEM_SEPARATOR = /\s*[,/&|]\s*|\s+(?:and|or)\s+/;
-
-/** The roles one title segment names: itself, or one per item of a bracketed list. */
-function roleVariants(role: string): string[] {
-  const list = BRACKET_LIST.exec(role);
-  const items = list?.[1]?.split(BRACKET_ITEM_SEPARATOR).filter((item) => item.trim()) ?? [];
-  if (!list || items.length < 2) return [role];
-  const base = role.replace(list[0], " ");
-  return items.map((item) => `${base} ${item}`);
-}
-
-/** The kinds of work one role names: its specialisms, or product backends (api) for a generic one. */
-function namedFocus(role: string, genericIsApi: boolean, focus: Set<Focus>): void {
-  if (NOT_BACKEND_SEGMENT.test(role)) return;
-  const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
-  specialised.forEach((kind) => focus.add(kind));
-  // A payments/ledger role is platform work that is also built as product APIs.
-  const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
-  if ((domainOnly || (specialised.length === 0 && genericIsApi)) && API_TITLE.test(role)) focus.add("api");
-}
-
 // The kinds of work each role of the title names; a role with no specialism builds product
 // backends (api) unless the text says it is data work (`genericIsApi` false).
 function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   const focus = new Set<Focus>();
   const segments = roleSegments(title);
   for (const [index, segment] of segments.entries()) {
+    if (NOT_BACKEND_SEGMENT.test(segment)) continue;
     const qualifier = index > 0 && BARE_ROLE.test(segment) ? segments[index - 1]!.replace(ROLE_WORDS, "") : "";
     const role = `${qualifier} ${segment}`.replace(DATA_PLATFORM, "data");
-    for (const variant of roleVariants(role)) namedFocus(variant, genericIsApi, focus);
+    const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
+    specialised.forEach((kind) => focus.add(kind));
+    // A payments/ledger/identity role is platform work that is also built as product APIs.
+    const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
+    if ((domainOnly || (specialised.length === 0 && genericIsApi)) && API_TITLE.test(role)) focus.add("api");
   }
   return focus;
 }
@@ -137,8 +118,7 @@ function listedRoleFocus({ role, detail }: ListedRole, serverPost: boolean): Set
  * the text adds data or platform only with several distinct kinds of such work.
  */
 export function classifyFocus(title: string, rawText: string): Focus[] {
-  // Evidence of the kinds of work comes from what the role does, not the company blurb or its wishes.
-  const text = roleWorkText(rawText.replace(DATA_PLATFORM, "data platform"));
+  const text = rawText.replace(DATA_PLATFORM, "data platform");
   const apiWork = countKinds(FOCUS_TEXT.api, text);
   // A generic title over a text about data work that names no product-backend work at all
   // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.
@@ -148,7 +128,7 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
   const serverPost = SERVER_DETAIL.test(text);
   for (const listed of listedRoles(text)) for (const kind of listedRoleFocus(listed, serverPost)) focus.add(kind);
   // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
-  if (!roleSegments(title).some((role) => roleKind(role) === "backend" || roleKind(role) === "generic")) {
+  if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
     for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
   }
   // A backend role whose title and advertised roles name no specialism builds product backends,
