@@ -1,5 +1,6 @@
 import type { Focus } from "../../domain/facets";
 import { countKinds, roleKind, roleSegments } from "./backend";
+import { type ListedRole, listedRoles } from "./focus-roles";
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   [
@@ -12,9 +13,16 @@ const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
     /\b(data|mlops|ml|machine learning|deep learning|analytics|etl|ai engineers?|llm|inference|models|pipelines?)\b/i,
   ],
 ];
-const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking|identity|auth)\b/i;
+// Money-moving products are platform work built as product APIs too; identity and auth are infrastructure.
+const DOMAIN_PLATFORM = /\b(payments?|billing|ledger|clearing|settlement|banking)\b/i;
 const INFRA_PLATFORM =
-  /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability)\b/i;
+  /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|security|network(ing)?|mlops|reliability|identity|auth)\b/i;
+// A data, ML or model platform (or its infrastructure) is data work (README: data = … ML serving, data platforms).
+const DATA_PLATFORM =
+  /\b(data|ml|machine learning|models?|inference|training)[ /-](platforms?|infrastructure|infra)\b/gi;
+// A bare role noun after a slash shares the qualifier before it ("Data Scientist / Engineer").
+const BARE_ROLE = /^(engineers?|developers?)\b/i;
+const ROLE_WORDS = /\b(engineers?|developers?|scientists?|analysts?|architects?|programmers?)\b/gi;
 const API_TITLE =
   /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
 const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
@@ -74,9 +82,11 @@ const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
 // backends (api) unless the text says it is data work (`genericIsApi` false).
 function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   const focus = new Set<Focus>();
-  for (const segment of roleSegments(title).filter((r) => !NOT_BACKEND_SEGMENT.test(r))) {
-    // A data platform is data work (README: data = … data platforms), not infrastructure.
-    const role = segment.replace(/\bdata platforms?\b/gi, "data");
+  const segments = roleSegments(title);
+  for (const [index, segment] of segments.entries()) {
+    if (NOT_BACKEND_SEGMENT.test(segment)) continue;
+    const qualifier = index > 0 && BARE_ROLE.test(segment) ? segments[index - 1]!.replace(ROLE_WORDS, "") : "";
+    const role = `${qualifier} ${segment}`.replace(DATA_PLATFORM, "data");
     const specialised = FOCUS_TITLE.filter(([, pattern]) => pattern.test(role)).map(([kind]) => kind);
     specialised.forEach((kind) => focus.add(kind));
     // A payments/ledger/identity role is platform work that is also built as product APIs.
@@ -86,17 +96,37 @@ function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   return focus;
 }
 
+const KINDS = ["api", "data", "platform"] as const;
+// A line saying a listed role works on the server ("Software Engineer – Rails backend").
+const SERVER_DETAIL =
+  /\b(back[- ]?end|server[- ]side|python|golang|java|kotlin|scala|ruby|rails|rust|php|django|elixir|node(\.?js)?|\.net)\b/i;
+
+/** The kinds of work of one role a post lists in its text: its name's specialism and its line's work. */
+function listedRoleFocus({ role, detail }: ListedRole, serverPost: boolean): Set<Focus> {
+  const line = `${role} ${detail}`;
+  const focus = new Set<Focus>(KINDS.filter((kind) => FOCUS_TEXT[kind].some((pattern) => pattern.test(line))));
+  if (PLATFORM_WORK.test(line)) focus.add("platform");
+  // A generic role ("Software Engineer") is a backend role only when its line or the post shows server work.
+  if (roleKind(role) === "backend" || focus.size > 0 || serverPost || SERVER_DETAIL.test(line))
+    for (const kind of titleFocus(role, true)) focus.add(kind);
+  return focus;
+}
+
 /**
  * The kinds of backend work (api, data, platform). Each role in the title counts on its own
  * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
  * the text adds data or platform only with several distinct kinds of such work.
  */
-export function classifyFocus(title: string, text: string): Focus[] {
+export function classifyFocus(title: string, rawText: string): Focus[] {
+  const text = rawText.replace(DATA_PLATFORM, "data platform");
   const apiWork = countKinds(FOCUS_TEXT.api, text);
   // A generic title over a text about data work that names no product-backend work at all
   // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.
   const dataOnly = countKinds(FOCUS_TEXT.data, text) >= 2 && apiWork === 0;
   const focus = titleFocus(title, !dataOnly);
+  // A post that lists its roles in the text (one per line or bullet) advertises each of them.
+  const serverPost = SERVER_DETAIL.test(text);
+  for (const listed of listedRoles(text)) for (const kind of listedRoleFocus(listed, serverPost)) focus.add(kind);
   // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
   if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
     for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);

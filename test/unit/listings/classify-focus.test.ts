@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { classifyFocus } from "../../../src/listings/classify/focus";
+import { listedRoles } from "../../../src/listings/classify/focus-roles";
+
+// Issue 15, focus facet: rules from the labelling README's focus definitions (api: product backends,
+// REST/GraphQL, integrations; data: pipelines, warehouses, ML serving; platform: infra, SRE, payments,
+// auth, storage). Every listing here is invented, not copied from the labelled data.
+
+describe("focus of a post that lists several roles in its text", () => {
+  it.each([
+    [
+      "roles one per bullet, each with its own line of work",
+      "Acme Robotics | Remote (EU) | Full-time",
+      "We're hiring:\n* Senior Software Engineer – Go backend, own features end to end\n* Senior SRE – own our infra\n* Product Designer – Figma",
+      ["api", "platform"],
+    ],
+    [
+      "a comma list of roles after 'hiring'",
+      "Acme | Berlin",
+      "Acme Maps helps cities plan bus routes.\nWe are hiring a data engineer, a platform engineer and a web services engineer.",
+      ["api", "data", "platform"],
+    ],
+    [
+      "numbered roles whose lines name the work",
+      "Hiring for three roles:",
+      "1. Staff Engineer — Core: production APIs, data pipelines, cloud infra\n2. Account Executive — close deals",
+      ["api", "data", "platform"],
+    ],
+    [
+      "a role per line followed by its link",
+      "Acme | NYC",
+      "Open roles:\nData Engineer: https://example.com/jobs/1\nSRE: https://example.com/jobs/2\nMarketing Lead: https://example.com/jobs/3",
+      ["data", "platform"],
+    ],
+  ])("%s", (_, title, text, focus) => {
+    expect(classifyFocus(title, text)).toEqual(focus);
+  });
+
+  it("a generic role adds product-backend work only when its line or the post shows server work", () => {
+    expect(listedRoles("Open roles:\n* Software Engineer\n* Data Engineer")).toHaveLength(2);
+    expect(classifyFocus("Acme | NYC", "Open roles:\n* Software Engineer\n* Data Engineer")).toEqual(["data"]);
+    expect(classifyFocus("Acme | NYC", "Open roles:\n* Software Engineer\n* Data Engineer\nStack: Django.")).toEqual([
+      "api",
+      "data",
+    ]);
+  });
+
+  it("roles named inside a sentence, or after a verb, are not listed roles", () => {
+    expect(listedRoles("You will work closely with data engineers, designers and product managers.")).toEqual([]);
+    expect(listedRoles("- Mentor junior developers.")).toEqual([]);
+    expect(listedRoles("We're looking for engineers to join our team.")).toEqual([]);
+  });
+});
+
+describe("focus words of the README's definitions", () => {
+  it.each([
+    // data = … ML serving/MLOps, data platforms: an ML, model or data platform is data work, not infrastructure.
+    ["Software Engineer, Training Platform", "", ["data"]],
+    ["Backend Engineer, ML Infrastructure", "", ["data"]],
+    ["Backend Engineer", "Build REST APIs and run our data infra.", ["api"]],
+    // A bare role noun after a slash shares the qualifier before it.
+    ["Data Scientist / Engineer (Python, Airflow)", "", ["data"]],
+    // auth/identity is platform work on its own; payments, ledgers and clearing are also product APIs.
+    ["Staff Software Engineer - Identity", "", ["platform"]],
+    ["Staff Software Engineer - Ledger", "", ["api", "platform"]],
+  ])("%s → %j", (title, text, focus) => {
+    expect(classifyFocus(title, text)).toEqual(focus);
+  });
+});
+
+describe("focus patterns take linear time on hostile text", () => {
+  // Built to make separators, role names and headings backtrack; growth is compared, never absolute time.
+  const PIECES = [
+    " ",
+    "* ",
+    " - ",
+    "Data Engineer, ",
+    "(Backend) ",
+    "Open roles: ",
+    "work with: ",
+    "a\n",
+    "About Acme:\n",
+  ];
+  const fastest = (run: () => void) => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      run();
+      best = Math.min(best, performance.now() - start);
+    }
+    return Math.max(best, 1);
+  };
+
+  it.each(PIECES)(
+    "classifyFocus on %j repeated",
+    (piece) => {
+      const text = (bytes: number, variant: number) => `${variant}${piece.repeat(Math.ceil(bytes / piece.length))}`;
+      const small = Array.from({ length: 8 }, (_, k) => text(32_768, k));
+      const large = text(262_144, 9);
+      classifyFocus(large, large); // warm up the JIT
+      let ratio = Infinity;
+      // A pause can spoil one measurement: the step is super-linear only when five measurements say so.
+      for (let attempt = 0; attempt < 5 && ratio >= 4; attempt++) {
+        const before = fastest(() => small.forEach((s) => classifyFocus(s, s)));
+        ratio = Math.min(ratio, fastest(() => classifyFocus(large, large)) / before);
+      }
+      expect(ratio).toBeLessThan(4);
+    },
+    60_000,
+  );
+});
