@@ -3,7 +3,7 @@ import { dueSubscribers, type SubscriberSlice } from "./due";
 import { sendEmptyWeekNotes } from "./empty-weeks";
 import { countDue, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, type SendDeps, type SendSummary } from "./send";
-import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "./recheck";
+import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "../listings/recheck";
 import { sendDue } from "./send-due";
 
 /** `recheck`: what was asked at the sources before composing (absent when nothing was due, or on a dry run). */
@@ -17,7 +17,7 @@ export type DigestRunDeps = SendDeps & Partial<Pick<RecheckDeps, "sources" | "fe
  * a time. Idempotent and safe to run concurrently: the ledger's unique key and claims decide who
  * does what. A dry run only counts, and writes nothing. When someone is due and the deps say how
  * to reach the sources, listings whose source has not been fetched for a day are re-checked
- * first (recheck.ts), so a job taken down meanwhile is not mailed.
+ * first (listings/recheck.ts), so a job taken down meanwhile is not mailed.
  *
  * `slice` (the Workers fan-out): only the subscribers whose id lies in [fromId, toId], in the order
  * the due query pages them (text order of ids). A Cron Trigger runs finishLeftovers once, then
