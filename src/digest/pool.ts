@@ -1,8 +1,6 @@
 import { mentions, type Candidate } from "./candidate";
 import { remoteAllowed, type MatchProfile } from "./match";
 
-export type SelectionScratch = { positions: Int32Array; scores: Float64Array; keys: Float64Array; order: Int32Array };
-
 /**
  * A keyword gets a bit set (a pass over every listing's text, ~5 ms for 5,000) once this many
  * subscribers' filters have named it: by then looking it up listing by listing has cost as much.
@@ -40,13 +38,6 @@ export class CandidatePool {
   /** Scratch: the subscriber's surviving bits, then their positions. */
   private readonly bits: Uint32Array;
   private readonly positions: Int32Array;
-  /** Scratch for selectForSubscriber (select.ts): one subscriber's survivors, their scores and ranking keys. */
-  private scratch: SelectionScratch = {
-    positions: new Int32Array(256),
-    scores: new Float64Array(256),
-    keys: new Float64Array(256),
-    order: new Int32Array(256),
-  };
 
   /** @param signature what the pool was built from (see poolSignature in load.ts) */
   constructor(
@@ -168,19 +159,6 @@ export class CandidatePool {
     const set = new Uint32Array(this.words);
     for (let i = 0; i < this.all.length; i++) if (test(this.all[i]!)) set[i >>> 5]! |= 1 << (i & 31);
     return set;
-  }
-
-  /** Scratch space for one subscriber's selection (select.ts), grown to the largest candidate list seen; reused, never shared across pools. */
-  selectionScratch(size: number): SelectionScratch {
-    if (this.scratch.positions.length < size) {
-      this.scratch = {
-        positions: new Int32Array(size),
-        scores: new Float64Array(size),
-        keys: new Float64Array(size),
-        order: new Int32Array(size),
-      };
-    }
-    return this.scratch;
   }
 }
 
