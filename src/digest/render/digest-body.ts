@@ -1,10 +1,8 @@
 import { createElement } from "react";
 import WeeklyDigest, { type WeeklyDigestProps } from "../../../emails/weekly-digest";
 import { renderEmail } from "../../mail/render";
-import { asIs, cardFragment, cardTemplateFor, fillFragment, type CardTemplate } from "./cards";
 import { escapeHtml } from "./escape";
-import { CARD_SLOTS, collectGlobalSlots, globalSlotCount, isSafe, mapSlots } from "./slots";
-import { emptyRenderStats, type RenderStats } from "./stats";
+import { CARD_FIELDS, CARD_SLOTS, collectGlobalSlots, globalSlotCount, isSafe, mapSlots } from "./slots";
 import {
   fillSegment,
   repeatingTemplate,
@@ -14,9 +12,14 @@ import {
   type SlotKind,
 } from "./template";
 
-export type { RenderStats };
+/** How many digests took the fast path, how many fell back to render(), how many shapes were compiled. */
+export interface RenderStats {
+  fast: number;
+  fallback: number;
+  shapes: number;
+}
 
-/** The fast renderer of one run (or one preview): its compiled shapes, cards and counts. */
+/** The fast renderer of one run (or one preview): its compiled shapes and counts. */
 export interface DigestRenderer {
   render(props: WeeklyDigestProps): Promise<{ html: string; text: string }>;
   readonly stats: RenderStats;
@@ -26,7 +29,6 @@ export interface DigestRenderer {
 interface RendererState {
   /** One shape per (see-all shown, number of filter lines, attributions): a handful per run. */
   shapes: Map<string, Promise<CompiledShape | null>>;
-  cardTemplates: Map<string, CardTemplate>;
   stats: RenderStats;
 }
 
@@ -35,7 +37,7 @@ interface RendererState {
  * digests (no module state: on Workers a module outlives the request that filled it).
  */
 export function createDigestRenderer(): DigestRenderer {
-  const state: RendererState = { shapes: new Map(), cardTemplates: new Map(), stats: emptyRenderStats() };
+  const state: RendererState = { shapes: new Map(), stats: { fast: 0, fallback: 0, shapes: 0 } };
   return { stats: state.stats, render: (props) => renderDigestBody(state, props) };
 }
 
@@ -44,9 +46,7 @@ export function createDigestRenderer(): DigestRenderer {
  * props, in microseconds instead of milliseconds. Each "shape" (number of listings, whether the
  * "see all" line shows, number of filter lines, the attributions) is rendered once with render()
  * itself, placeholders in every string slot (see template.ts); a digest is then its shape's fixed
- * parts joined with its own values, escaped as React escapes them. A listing's card is filled
- * once per run with the listing's own fields, leaving only the subscriber's (day posted, why)
- * to add in each digest that shows it.
+ * parts joined with its own values, escaped as React escapes them.
  *
  * Substituting is exact only for values both renderers pass through unchanged apart from that
  * escaping. html-to-text (the plain-text part) collapses whitespace, so a text value must be
@@ -85,16 +85,18 @@ async function renderDigestBody(
   }
   let html = fillSegment(compiled.html.head, htmlValues);
   let text = fillSegment(compiled.text.head, values, upperValues);
-  for (let k = 0; k < props.listings.length; k++) {
-    const card = props.listings[k]!;
-    const fragment = cardFragment(compiled.card, card, stats);
-    if (!fragment || !isSafe(card.posted, "text") || !isSafe(card.why, "text")) return fallback(props);
+  for (const [k, card] of props.listings.entries()) {
+    const fields = CARD_FIELDS.map(([name, kind]) => (isSafe(card[name], kind) ? card[name] : null));
+    if (fields.includes(null)) return fallback(props);
     if (k > 0) {
       html += compiled.html.between;
       text += compiled.text.between;
     }
-    html += fillFragment(fragment.html, card, escapeHtml);
-    text += fillFragment(fragment.text, card, asIs);
+    html += fillSegment(
+      compiled.html.item,
+      fields.map((f) => escapeHtml(f!)),
+    );
+    text += fillSegment(compiled.text.item, fields as string[]);
   }
   stats.fast++;
   return {
@@ -108,7 +110,6 @@ interface CompiledShape {
   text: RepeatingTemplate;
   /** Global slots html-to-text upper-cases (the heading); cards have none (checked at compile time). */
   upperSlots: number[];
-  card: CardTemplate;
 }
 
 /** A number no digest template contains, standing in for totalMatches (the template does arithmetic on it). */
@@ -153,7 +154,7 @@ async function compileShape(state: RendererState, props: WeeklyDigestProps, show
     ]),
   ];
   state.stats.shapes++;
-  return { html, text, upperSlots, card: cardTemplateFor(state.cardTemplates, html.item, text.item) };
+  return { html, text, upperSlots };
 }
 
 async function renderFallback(stats: RenderStats, props: WeeklyDigestProps) {

@@ -35,11 +35,6 @@ export const CARD_FIELDS = [
 
 /** Fields per card (slots firstCardSlot + k * CARD_SLOTS + f). */
 export const CARD_SLOTS = CARD_FIELDS.length;
-function cardField(name: (typeof CARD_FIELDS)[number][0]): number {
-  return CARD_FIELDS.findIndex(([field]) => field === name);
-}
-/** Card fields that differ between subscribers for the same listing. */
-export const OWN_FIELDS: ReadonlySet<number> = new Set([cardField("posted"), cardField("why")]);
 export const globalSlotCount = (p: WeeklyDigestProps) =>
   GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
 
