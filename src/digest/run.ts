@@ -39,15 +39,8 @@ export async function runDigest(
 ): Promise<DigestRunSummary> {
   if (input.dryRun) return { ...(await countDue(deps, input)), dryRun: true };
   const recheck = await recheckIfDue(deps, input.now, input.slice);
-  const runId = input.runId ?? crypto.randomUUID();
-  const summary = emptySendSummary();
-  const phase = {
-    now: input.now,
-    runId,
-    summary,
-    deliver: createDeliverer(deps, summary, runId, input.now),
-    claimTime: runClock(input.now),
-  };
+  const phase = startPhase(deps, input.now, input.runId);
+  const { runId, summary } = phase;
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   if ((await recoverStuck(deps, phase)) === "ok") {
     plan = await sendDue(deps, {
@@ -68,16 +61,14 @@ export async function runDigest(
  * week's slices. Safe to run concurrently (claims).
  */
 export async function finishLeftovers(deps: SendDeps, input: { now: Date; runId?: string }): Promise<SendSummary> {
-  const runId = input.runId ?? crypto.randomUUID();
+  const phase = startPhase(deps, input.now, input.runId);
+  await recoverStuck(deps, phase);
+  return phase.summary;
+}
+
+function startPhase(deps: SendDeps, now: Date, runId: string = crypto.randomUUID()) {
   const summary = emptySendSummary();
-  await recoverStuck(deps, {
-    now: input.now,
-    runId,
-    summary,
-    deliver: createDeliverer(deps, summary, runId, input.now),
-    claimTime: runClock(input.now),
-  });
-  return summary;
+  return { now, runId, summary, deliver: createDeliverer(deps, summary, runId, now), claimTime: runClock(now) };
 }
 
 /**
