@@ -2,7 +2,7 @@ import { createElement } from "react";
 import WeeklyDigest, { type WeeklyDigestProps } from "../../../emails/weekly-digest";
 import { renderEmail } from "../../mail/render";
 import { escapeHtml } from "./escape";
-import { CARD_FIELDS, CARD_SLOTS, collectGlobalSlots, globalSlotCount, isSafe, mapSlots } from "./slots";
+import { CARD_FIELDS, CARD_SLOTS, globalSlotCount, globalSlots, isSafe, mapSlots } from "./slots";
 import {
   fillSegment,
   repeatingTemplate,
@@ -61,11 +61,8 @@ async function renderDigestBody(
 ): Promise<{ html: string; text: string }> {
   const { shapes, stats } = state;
   const fallback = (p: WeeklyDigestProps) => renderFallback(stats, p);
-  const globals = globalSlotCount(props);
-  const values = new Array<string>(globals);
-  const kinds = new Array<SlotKind>(globals);
-  collectGlobalSlots(props, values, kinds);
-  for (let i = 0; i < globals; i++) if (!isSafe(values[i]!, kinds[i]!)) return fallback(props);
+  const globals = globalSlots(props);
+  if (!globals.every(([value, kind]) => isSafe(value, kind))) return fallback(props);
   const showMore = props.totalMatches - props.listings.length > 0;
   const key = `${showMore ? 1 : 0}|${props.filters.length}|${props.attributions.length ? JSON.stringify(props.attributions) : ""}`;
   let shape = shapes.get(key);
@@ -75,41 +72,28 @@ async function renderDigestBody(
   }
   const compiled = await shape;
   if (!compiled) return fallback(props);
-  const htmlValues = new Array<string>(globals);
-  for (let i = 0; i < globals; i++)
-    htmlValues[i] = kinds[i] === "preview" ? previewHtml(values[i]!) : escapeHtml(values[i]!);
-  let upperValues: string[] | undefined;
-  if (compiled.upperSlots.length) {
-    upperValues = [];
-    for (const slot of compiled.upperSlots) upperValues[slot] = values[slot]!.toUpperCase();
-  }
-  let html = fillSegment(compiled.html.head, htmlValues);
-  let text = fillSegment(compiled.text.head, values, upperValues);
-  for (const [k, card] of props.listings.entries()) {
-    const fields = CARD_FIELDS.map(([name, kind]) => (isSafe(card[name], kind) ? card[name] : null));
-    if (fields.includes(null)) return fallback(props);
-    if (k > 0) {
-      html += compiled.html.between;
-      text += compiled.text.between;
-    }
-    html += fillSegment(
-      compiled.html.item,
-      fields.map((f) => escapeHtml(f!)),
-    );
-    text += fillSegment(compiled.text.item, fields as string[]);
-  }
+  const cards = props.listings.map((card) => CARD_FIELDS.map(([name]) => card[name]));
+  if (!cards.every((fields) => fields.every((value, f) => isSafe(value, CARD_FIELDS[f]![1])))) return fallback(props);
+  const values = globals.map(([value]) => value);
+  const htmlValues = globals.map(([value, kind]) => (kind === "preview" ? previewHtml(value) : escapeHtml(value)));
+  const upperValues = values.map((value) => value.toUpperCase());
+  const { html, text } = compiled;
   stats.fast++;
   return {
-    html: html + fillSegment(compiled.html.tail, htmlValues),
-    text: text + fillSegment(compiled.text.tail, values, upperValues),
+    html:
+      fillSegment(html.head, htmlValues) +
+      cards.map((fields) => fillSegment(html.item, fields.map(escapeHtml))).join(html.between) +
+      fillSegment(html.tail, htmlValues),
+    text:
+      fillSegment(text.head, values, upperValues) +
+      cards.map((fields) => fillSegment(text.item, fields)).join(text.between) +
+      fillSegment(text.tail, values, upperValues),
   };
 }
 
 interface CompiledShape {
   html: RepeatingTemplate;
   text: RepeatingTemplate;
-  /** Global slots html-to-text upper-cases (the heading); cards have none (checked at compile time). */
-  upperSlots: number[];
 }
 
 /** A number no digest template contains, standing in for totalMatches (the template does arithmetic on it). */
@@ -147,14 +131,8 @@ async function compileShape(state: RendererState, props: WeeklyDigestProps, show
   const html = repeatingTemplate(one.html, two.html, firstCardSlot, CARD_SLOTS);
   const text = repeatingTemplate(one.text, two.text, firstCardSlot, CARD_SLOTS);
   if (text.item.upper.some(Boolean)) throw new Error("a card field is upper-cased in the text part");
-  const upperSlots = [
-    ...new Set([
-      ...text.head.slots.filter((_s, i) => text.head.upper[i]),
-      ...text.tail.slots.filter((_s, i) => text.tail.upper[i]),
-    ]),
-  ];
   state.stats.shapes++;
-  return { html, text, upperSlots };
+  return { html, text };
 }
 
 async function renderFallback(stats: RenderStats, props: WeeklyDigestProps) {
