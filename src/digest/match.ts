@@ -65,11 +65,11 @@ export function matchStrength(
   if (profile.employerBits && (c.employerBit ? !(c.employerBit & profile.employerBits) : !prefs.includeUnknownEmployer))
     return -1;
   if (!keywordsChecked) {
-    if (!prefs.mustHaveKeywords.every((k) => mentions(c.searchText, k))) return -1;
-    if (prefs.excludedKeywords.some((k) => mentions(c.searchText, k))) return -1;
+    for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return -1;
+    for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return -1;
   }
-  const company = ` ${c.companyKey} `;
-  if (profile.excludedCompanyKeys.some((k) => c.companyKey === k || mentions(company, k))) return -1;
+  for (const company of profile.excludedCompanyKeys)
+    if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return -1;
   return strength;
 }
 
