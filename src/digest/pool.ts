@@ -121,16 +121,15 @@ export class CandidatePool {
    * out), so that matchStrength need not look for them again: true once each keyword has a set.
    */
   appliesKeywords(prefs: MatchProfile["prefs"]): boolean {
-    const { mustHaveKeywords: must, excludedKeywords: excluded } = prefs;
-    for (let k = 0; k < must.length; k++) if (!this.keywordSets.has(must[k]!)) return false;
-    for (let k = 0; k < excluded.length; k++) if (!this.keywordSets.has(excluded[k]!)) return false;
+    for (const keyword of [...prefs.mustHaveKeywords, ...prefs.excludedKeywords])
+      if (!this.keywordSets.has(keyword)) return false;
     return true;
   }
 
   /** Keeps the listings that mention each keyword (`flip` 0) or none of them (`flip` ~0), for the keywords that have a set. */
   private applyKeywords(bits: Uint32Array, words: number, keywords: readonly string[], flip: number): void {
-    for (let k = 0; k < keywords.length; k++) {
-      const set = this.keywordSet(keywords[k]!);
+    for (const keyword of keywords) {
+      const set = this.keywordSet(keyword);
       if (set) for (let w = 0; w < words; w++) bits[w]! &= set[w]! ^ flip;
     }
   }
