@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { deliveries } from "../../db/schema";
+import { and, between, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import { deliveries, preferences, subscribers } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { Logger } from "../log";
 import type { Preferences } from "../subscribers/preferences";
@@ -79,7 +79,7 @@ export async function* dueSubscribers(
     const late = { count: 0, maxMinutes: 0 };
     const tooLate: { id: string; period: string }[] = [];
     for (const row of rows) {
-      if (row.pausedUntil !== null && row.pausedUntil > now.getTime()) continue;
+      if (row.pausedUntil !== null && row.pausedUntil > now) continue;
       const { prefs } = row;
       const z = zone(prefs.timezone);
       const had = row.planned?.split(",") ?? [];
@@ -155,8 +155,8 @@ function missedBySubscriber(
   previousWeek: string,
 ): boolean {
   if (row.confirmedAt === null) return false;
-  const before = (t: number) => {
-    const at = localTime(new Date(t), prefs.timezone);
+  const before = (t: Date) => {
+    const at = localTime(t, prefs.timezone);
     return (
       at.isoWeek < previousWeek ||
       (at.isoWeek === previousWeek && !slotHasArrived(at, prefs.sendWeekday, prefs.sendHour))
@@ -191,74 +191,46 @@ async function recordTooLate(
 }
 
 /** One subscriber of a page, as readPage gives it. */
-interface PageRow {
-  id: string;
-  email: string;
-  /** Milliseconds, as stored. */
-  pausedUntil: number | null;
-  confirmedAt: number | null;
-  prefs: Preferences;
-  /** This and last ISO week's (or the next one's) digest periods already in the ledger, comma-separated. */
-  planned: string | null;
-  previous: number | null;
-}
+type PageRow = Awaited<ReturnType<typeof readPage>>[number];
 
 /**
  * A page of confirmed subscribers after `after` (and within the slice), in id order, with their
- * preferences and ledger checks. SQLite hands the page over as one JSON array: read row by row, the client built an
- * object per row with a property defined per column and Drizzle then parsed each of the seven
- * JSON columns separately (~20 ms a page of 1,000, ~5% of a weekly run). `+status` keeps SQLite
- * walking the primary key in id order rather than the status index (which would sort every page).
+ * preferences and ledger checks: `planned`, this and last ISO week's (or the next one's) digest
+ * periods already in the ledger, comma-separated; `previous`, when the latest digest sent for a
+ * week before the latest possible current one was composed (a subscriber in the earlier week has a
+ * row for it, so is not due), if by now: a digest run with `--now` ahead is not "previous".
+ * `+status` keeps SQLite walking the primary key in id order rather than the status index (which
+ * would sort every page).
  */
 async function readPage(
   db: Db,
   page: { after: string; pageSize: number; periods: string[]; now: number; slice?: SubscriberSlice },
-): Promise<PageRow[]> {
+) {
   const { after, pageSize, periods, now, slice } = page;
+  const { subscriberId: _id, emptyWeekNotes: _notes, ...prefs } = getTableColumns(preferences);
   const inPeriods = sql`(SELECT value FROM json_each(${JSON.stringify(periods)}))`;
-  const rows = await db.all<{ page: string }>(sql`
-    SELECT json_group_array(json_array(id, email, paused_until, json(focus), json(stacks), json(seniority), min_salary_usd, include_no_salary,
-             country, timezone, json(employer_types), json(must_have_keywords), json(excluded_keywords), json(excluded_companies), send_weekday,
-             send_hour, max_listings, planned, previous, include_unknown_employer, confirmed_at) ORDER BY id) AS page
-    FROM (
-      SELECT s.id, s.email, s.paused_until, s.confirmed_at, p.focus, p.stacks, p.seniority, p.min_salary_usd, p.include_no_salary, p.country,
-             p.timezone, p.employer_types, p.must_have_keywords, p.excluded_keywords, p.excluded_companies, p.send_weekday, p.send_hour,
-             p.max_listings, p.include_unknown_employer,
-             (SELECT group_concat(d.period) FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period IN ${inPeriods}) AS planned,
-             (SELECT d.composed_at FROM deliveries d WHERE d.subscriber_id = s.id AND d.kind = 'digest' AND d.period < ${periods.at(-1)!}
-                AND d.status = 'sent' AND d.composed_at <= ${now} ORDER BY d.period DESC LIMIT 1) AS previous
-      FROM subscribers s JOIN preferences p ON p.subscriber_id = s.id
-      WHERE +s.status = 'confirmed' AND s.id > ${after} AND s.id >= ${slice?.fromId ?? ""} AND (${slice?.toId ?? null} IS NULL OR s.id <= ${slice?.toId ?? null})
-      ORDER BY s.id
-      LIMIT ${pageSize}
-    )`);
-  // previous: the latest digest sent for a week before the latest possible current one (a subscriber in the
-  // earlier week has a row for it, so is not due) and composed by now: a digest with `--now` ahead is not "previous".
-  const parsed = JSON.parse(rows[0]!.page) as unknown[][];
-  return parsed.map((r) => ({
-    id: r[0] as string,
-    email: r[1] as string,
-    pausedUntil: r[2] as number | null,
-    // The same object Drizzle gave for the preferences row (without its subscriber id), key for key.
-    prefs: {
-      focus: r[3] as Preferences["focus"],
-      stacks: r[4] as Preferences["stacks"],
-      seniority: r[5] as Preferences["seniority"],
-      minSalaryUsd: r[6] as number | null,
-      includeNoSalary: r[7] === 1,
-      country: r[8] as string | null,
-      timezone: r[9] as string,
-      employerTypes: r[10] as Preferences["employerTypes"],
-      includeUnknownEmployer: r[19] === 1,
-      mustHaveKeywords: r[11] as string[],
-      excludedKeywords: r[12] as string[],
-      excludedCompanies: r[13] as string[],
-      sendWeekday: r[14] as number,
-      sendHour: r[15] as number,
-      maxListings: r[16] as number,
-    },
-    planned: r[17] as string | null,
-    previous: r[18] as number | null,
-    confirmedAt: r[20] as number | null,
-  }));
+  return db
+    .select({
+      id: subscribers.id,
+      email: subscribers.email,
+      pausedUntil: subscribers.pausedUntil,
+      confirmedAt: subscribers.confirmedAt,
+      prefs,
+      planned: sql<string | null>`(SELECT group_concat(d.period) FROM deliveries d
+        WHERE d.subscriber_id = ${subscribers.id} AND d.kind = 'digest' AND d.period IN ${inPeriods})`,
+      previous: sql<number | null>`(SELECT d.composed_at FROM deliveries d
+        WHERE d.subscriber_id = ${subscribers.id} AND d.kind = 'digest' AND d.period < ${periods.at(-1)!}
+          AND d.status = 'sent' AND d.composed_at <= ${now} ORDER BY d.period DESC LIMIT 1)`,
+    })
+    .from(subscribers)
+    .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id))
+    .where(
+      and(
+        sql`+${subscribers.status} = 'confirmed'`,
+        gt(subscribers.id, after),
+        slice ? between(subscribers.id, slice.fromId, slice.toId) : undefined,
+      ),
+    )
+    .orderBy(subscribers.id)
+    .limit(pageSize);
 }

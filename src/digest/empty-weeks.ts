@@ -6,13 +6,10 @@ import { MailError, type OutgoingEmail } from "../mail/mailer";
 import { sendWithRetry } from "../mail/send-with-retry";
 import { findEmptyStreaks } from "./empty-streaks";
 import { composeEmptyWeekNote } from "./empty-week-note";
-import { CLAIM_MS } from "./ledger";
+import { CLAIM_MS, PROVIDER_KEY_TTL_MS } from "./ledger";
 import { loadPool } from "./load";
 import type { SubscriberSlice } from "./due";
 import type { CandidatePool } from "./pool";
-
-/** The provider keeps idempotency keys this long; a note still `sending` after it is never resent blindly. */
-const PROVIDER_KEY_WINDOW_MS = 24 * 60 * 60_000;
 
 export interface EmptyWeekSummary {
   notesSent: number;
@@ -76,6 +73,11 @@ async function insertNote(
   return row;
 }
 
+/** One note's row, and notes whose claim has lapsed (or was never taken). */
+const noteOf = (row: { subscriberId: string; period: string }) =>
+  and(eq(emptyWeekNotes.subscriberId, row.subscriberId), eq(emptyWeekNotes.period, row.period));
+const unclaimed = (now: Date) => or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now));
+
 /** Notes whose run died while sending them: re-sent as stored once the claim lapses, or `unknown` past the key window. */
 async function finishLapsed(
   deps: NoteDeps,
@@ -87,38 +89,21 @@ async function finishLapsed(
   const lapsed = await db
     .select()
     .from(emptyWeekNotes)
-    .where(
-      and(
-        eq(emptyWeekNotes.status, "sending"),
-        or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now)),
-      ),
-    );
+    .where(and(eq(emptyWeekNotes.status, "sending"), unclaimed(now)));
   for (const row of lapsed) {
-    const pk = and(
-      eq(emptyWeekNotes.subscriberId, row.subscriberId),
-      eq(emptyWeekNotes.period, row.period),
-      eq(emptyWeekNotes.status, "sending"),
-    );
-    const unclaimed = or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now));
-    if (now.getTime() - (row.firstSendAt ?? row.createdAt).getTime() > PROVIDER_KEY_WINDOW_MS) {
-      const marked = await db
-        .update(emptyWeekNotes)
-        .set({ status: "unknown", claimedBy: null, updatedAt: now })
-        .where(and(pk, unclaimed))
-        .returning();
-      if (marked.length) {
+    const stillLapsed = and(noteOf(row), eq(emptyWeekNotes.status, "sending"), unclaimed(now));
+    if (now.getTime() - (row.firstSendAt ?? row.createdAt).getTime() > PROVIDER_KEY_TTL_MS) {
+      const unknown = { status: "unknown" as const, claimedBy: null, updatedAt: now };
+      if ((await db.update(emptyWeekNotes).set(unknown).where(stillLapsed).returning()).length) {
         summary.notesUnknown++;
         deps.log.warn("digest.empty_week_note_unknown", { subscriberId: row.subscriberId, period: row.period });
       }
       continue;
     }
     const claim = { claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now };
-    const [claimed] = await db.update(emptyWeekNotes).set(claim).where(and(pk, unclaimed)).returning();
-    if (
-      claimed &&
-      (await deliver(deps, claimed, claimed.payload as unknown as OutgoingEmail, input, summary)) === "stop"
-    )
-      return "stop";
+    const [claimed] = await db.update(emptyWeekNotes).set(claim).where(stillLapsed).returning();
+    const email = claimed?.payload as unknown as OutgoingEmail;
+    if (claimed && (await deliver(deps, claimed, email, input, summary)) === "stop") return "stop";
   }
   return "ok";
 }
@@ -136,44 +121,31 @@ async function deliver(
   input: { now: Date; runId: string },
   summary: EmptyWeekSummary,
 ): Promise<"ok" | "stop"> {
-  const { db } = deps;
-  const mine = and(
-    eq(emptyWeekNotes.subscriberId, row.subscriberId),
-    eq(emptyWeekNotes.period, row.period),
-    eq(emptyWeekNotes.claimedBy, input.runId),
-  );
-  await db
+  const mine = and(noteOf(row), eq(emptyWeekNotes.claimedBy, input.runId));
+  const mark = (set: Partial<EmptyWeekNoteRow>) =>
+    deps.db
+      .update(emptyWeekNotes)
+      .set({ ...set, updatedAt: input.now })
+      .where(mine);
+  await deps.db
     .update(emptyWeekNotes)
     .set({ attempts: sql`${emptyWeekNotes.attempts} + 1` })
     .where(mine);
   try {
     const { id } = await sendWithRetry(deps.mailer, email, row.idempotencyKey, deps.retry);
-    await db
-      .update(emptyWeekNotes)
-      .set({
-        status: "sent",
-        providerMessageId: id,
-        sentAt: input.now,
-        claimedBy: null,
-        claimExpiresAt: null,
-        error: null,
-        updatedAt: input.now,
-      })
-      .where(mine);
+    const sent = { providerMessageId: id, sentAt: input.now, claimedBy: null, claimExpiresAt: null, error: null };
+    await mark({ status: "sent", ...sent });
     summary.notesSent++;
     return "ok";
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
     const error = `${err.kind}: ${err.message}`.slice(0, 500);
     if (err.kind === "validation") {
-      await db
-        .update(emptyWeekNotes)
-        .set({ status: "failed", error, claimedBy: null, updatedAt: input.now })
-        .where(mine);
+      await mark({ status: "failed", error, claimedBy: null });
       summary.notesFailed++;
       return "ok";
     }
-    await db.update(emptyWeekNotes).set({ error, updatedAt: input.now }).where(mine);
+    await mark({ error });
     deps.log.warn("digest.empty_week_note_deferred", { kind: err.kind });
     return "stop";
   }

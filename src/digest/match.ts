@@ -1,4 +1,4 @@
-import { FACET_LABELS, SENIORITIES, type Seniority, type Stack } from "../domain/facets";
+import { FACET_LABELS, SENIORITIES, type Seniority } from "../domain/facets";
 import { countryInRegion } from "../domain/regions";
 import { seniorityRange } from "../listings/rows";
 import type { Preferences } from "../subscribers/preferences";
@@ -31,9 +31,8 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchPr
 
 /**
  * matchListing's verdict and score without its words: the match strength, or -1 when a filter
- * fails. Run on every new listing for every subscriber, so it compares bit masks and numbers and
- * allocates nothing; matchListing states the same rules with their reasons (a test holds the two
- * to the same answers). `remoteChecked`, `keywordsChecked`: the caller already knows the listing
+ * fails. Run on every new listing for every subscriber, so it compares bit masks and numbers.
+ * `remoteChecked`, `keywordsChecked`: the caller already knows the listing
  * is open to the subscriber's country and time zone, and passes their keyword filters (the pool's
  * bit sets are these same rules, worked out once per listing), so those checks are not repeated.
  */
@@ -65,17 +64,12 @@ export function matchStrength(
   if (!remoteChecked && !remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
   if (profile.employerBits && (c.employerBit ? !(c.employerBit & profile.employerBits) : !prefs.includeUnknownEmployer))
     return -1;
-  // Indexed loops: this runs for every surviving listing of every subscriber, and for-of may
-  // allocate an iterator each time.
   if (!keywordsChecked) {
-    const must = prefs.mustHaveKeywords;
-    for (let i = 0; i < must.length; i++) if (!mentions(c.searchText, must[i]!)) return -1;
-    const excluded = prefs.excludedKeywords;
-    for (let i = 0; i < excluded.length; i++) if (mentions(c.searchText, excluded[i]!)) return -1;
+    for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return -1;
+    for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return -1;
   }
-  const companies = profile.excludedCompanyKeys;
-  for (let i = 0; i < companies.length; i++)
-    if (c.companyKey === companies[i] || mentions(` ${c.companyKey} `, companies[i]!)) return -1;
+  for (const company of profile.excludedCompanyKeys)
+    if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return -1;
   return strength;
 }
 
@@ -99,88 +93,52 @@ const lowerLabel = (id: string) => LOWER_LABELS.get(id) ?? label(id).toLowerCase
 const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
 
 /**
- * Whether a listing meets every filter a subscriber set, and why (DESIGN.md §2.3). Honest
- * matching: a filter only passes on evidence; the few "not stated" cases that pass are said so
- * in the reasons (salary when the subscriber includes unstated ones, remote scope unknown,
- * seniority unknown, employer type unknown when they include those). Freshness and "already mailed" are the caller's concern. The weekly run
- * checks every candidate with matchStrength and asks this only for the listings it mails.
+ * Whether a listing meets every filter a subscriber set (matchStrength), and why (DESIGN.md §2.3).
+ * Honest matching: a filter only passes on evidence; the few "not stated" cases that pass are said
+ * so in the reasons (salary when the subscriber includes unstated ones, remote scope unknown,
+ * seniority unknown, employer type unknown when they include those). Freshness and "already
+ * mailed" are the caller's concern. The weekly run asks this only for the listings it mails.
  */
 export function matchListing(c: Candidate, profile: MatchProfile): Match | null {
-  const { prefs } = profile;
-  const row = c.row;
-  const reasons: string[] = [];
-  let strength = 0;
-
-  // The words are built in place (no arrays of hits): the weekly run asks this for each listing it mails.
-  if (prefs.stacks.length) {
-    let hits = 0;
-    let words = "";
-    for (let i = 0; i < row.stacks.length; i++) {
-      const s = row.stacks[i]!;
-      if (prefs.stacks.includes(s as Stack)) words = hits++ ? `${words} & ${label(s)}` : label(s);
-    }
-    if (!hits) return null;
-    reasons.push(words);
-    strength += 2 + hits;
-  }
-
-  if (prefs.focus.length) {
-    let words = "";
-    for (let i = 0; i < row.focus.length; i++) {
-      const f = row.focus[i]!;
-      if (prefs.focus.includes(f)) words = words ? `${words} & ${f} work` : `${f} work`;
-    }
-    if (!words) return null;
-    reasons.push(words);
-    strength += 2;
-  }
-
-  if (prefs.seniority.length) {
-    const words = seniorityWords(seniorityRange(row.seniority, row.seniorities), prefs.seniority);
-    if (words === null) return null;
-    reasons.push(words);
-    if (words !== LEVEL_NOT_STATED) strength += 2;
-  }
-
-  if (prefs.minSalaryUsd !== null) {
-    if (c.salaryTopUsd === null) {
-      if (!prefs.includeNoSalary) return null;
-      reasons.push("salary not stated");
-    } else if (c.salaryTopUsd < prefs.minSalaryUsd) return null;
-    else reasons.push(`pays up to ${usdK(c.salaryTopUsd)} (your floor ${usdK(prefs.minSalaryUsd)})`);
-  }
-
-  const remote = remoteReason(row.remote, prefs.country, profile.offsetMinutes);
-  if (remote === null) return null;
-  reasons.push(remote);
-
-  if (prefs.employerTypes.length) {
-    if (!row.employerType) {
-      if (!prefs.includeUnknownEmployer) return null;
-      reasons.push("employer type not stated");
-    } else if (!prefs.employerTypes.includes(row.employerType)) return null;
-    else reasons.push(lowerLabel(row.employerType));
-  }
-
-  for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return null;
-  if (prefs.mustHaveKeywords.length) reasons.push(`mentions ${prefs.mustHaveKeywords.join(", ")}`);
-  for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return null;
-  for (const company of profile.excludedCompanyKeys)
-    if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return null;
-
-  return { candidate: c, score: strength, reasons };
+  const score = matchStrength(c, profile);
+  return score < 0 ? null : { candidate: c, score, reasons: reasonsFor(c, profile) };
 }
 
-const LEVEL_NOT_STATED = "level not stated";
+/** The "why it matched" words of a listing that matches, one per filter set, in the order the reader cares. */
+function reasonsFor(c: Candidate, { prefs }: MatchProfile): string[] {
+  const row = c.row;
+  const reasons: string[] = [];
+  if (prefs.stacks.length) reasons.push(asked(row.stacks, prefs.stacks, label));
+  if (prefs.focus.length) reasons.push(asked(row.focus, prefs.focus, (f) => `${f} work`));
+  if (prefs.seniority.length) reasons.push(seniorityWords(seniorityRange(row.seniority, row.seniorities)));
+  if (prefs.minSalaryUsd !== null) {
+    reasons.push(
+      c.salaryTopUsd === null
+        ? "salary not stated"
+        : `pays up to ${usdK(c.salaryTopUsd)} (your floor ${usdK(prefs.minSalaryUsd)})`,
+    );
+  }
+  reasons.push(remoteWords(row.remote, prefs.country));
+  if (prefs.employerTypes.length)
+    reasons.push(row.employerType ? lowerLabel(row.employerType) : "employer type not stated");
+  if (prefs.mustHaveKeywords.length) reasons.push(`mentions ${prefs.mustHaveKeywords.join(", ")}`);
+  return reasons;
+}
+
+/** The listing's values the subscriber asked for, in words, joined with "&". */
+const asked = (values: readonly string[], wanted: readonly string[], word: (value: string) => string) =>
+  values
+    .filter((v) => wanted.includes(v))
+    .map(word)
+    .join(" & ");
 
 /**
  * How a listing's levels meet the levels a subscriber asked for: "senior" for a one-level
  * listing, "open to mid-level or senior" for a range (so a mid-level reader is not told the job
- * is mid-level only), "level not stated"; null when none of its levels was asked for.
+ * is mid-level only), or "level not stated".
  */
-function seniorityWords(levels: readonly Seniority[], wanted: readonly Seniority[]): string | null {
-  if (levels.length === 0) return LEVEL_NOT_STATED;
-  if (!levels.some((l) => wanted.includes(l))) return null;
+function seniorityWords(levels: readonly Seniority[]): string {
+  if (levels.length === 0) return "level not stated";
   if (levels.length === 1) return lowerLabel(levels[0]!);
   const ordered = SENIORITIES.filter((l) => levels.includes(l));
   return `open to ${ordered.slice(0, -1).map(lowerLabel).join(", ")} or ${lowerLabel(ordered.at(-1)!)}`;
@@ -218,28 +176,19 @@ export function remoteAllowed(
   }
 }
 
-/** How to say that someone can apply from where they are; null when they cannot. */
-function remoteReason(
-  remote: Candidate["row"]["remote"],
-  country: string | null,
-  offsetMinutes: number,
-): string | null {
-  if (!remoteAllowed(remote, country, offsetMinutes)) return null;
+/** How to say that someone can apply from where they are (remoteAllowed has said they can). */
+function remoteWords(remote: Candidate["row"]["remote"], country: string | null): string {
   switch (remote.scope) {
     case "worldwide":
       return "remote worldwide";
-    case "unknown":
-      return "remote (where from not stated)";
-    case "onsite":
-      return null;
     case "countries":
-      if (country === null) return `remote from ${remote.countries.join(", ")} only`;
-      return remote.countries.includes(country) ? `remote from ${country}` : null;
+      return country === null ? `remote from ${remote.countries.join(", ")} only` : `remote from ${country}`;
     case "regions": {
       if (country === null) return `remote in ${[...remote.regions.map(label), ...remote.countries].join(", ")} only`;
       if (remote.countries.includes(country)) return `remote from ${country}`;
-      const region = country ? remote.regions.find((r) => countryInRegion(country, r)) : undefined;
-      return region ? `remote in ${label(region)}` : null;
+      return `remote in ${label(remote.regions.find((r) => countryInRegion(country, r))!)}`;
     }
+    default: // "unknown" ("onsite" never matches)
+      return "remote (where from not stated)";
   }
 }

@@ -3,7 +3,7 @@ import { FACET_LABELS } from "../domain/facets";
 import type { Preferences } from "../subscribers/preferences";
 import type { Candidate } from "./candidate";
 import { formatRemote, formatStacks } from "./format";
-import { matchProfile, matchStrength, type MatchProfile } from "./match";
+import { matchProfile, matchStrength } from "./match";
 import type { CandidatePool } from "./pool";
 
 /** A listing that failed exactly one of a subscriber's filters, and which one (in words). */
@@ -102,12 +102,8 @@ export function nearestMisses(
     const c = pool.at(i);
     if (c.firstSeenMs < input.sinceMs) break;
     if (matchStrength(c, full) >= 0) continue; // a match (mailed before, or new since): not a miss
-    const only = lifted.find(({ f, profile }) => passes(c, profile, f.remote === true));
+    const only = lifted.find(({ f, profile }) => matchStrength(c, profile, f.remote === true) >= 0);
     if (only) misses.push({ row: c.row, excludedBy: only.f.words(c, prefs) });
   }
   return misses;
-}
-
-function passes(c: Candidate, profile: MatchProfile, skipRemote: boolean): boolean {
-  return matchStrength(c, profile, skipRemote) >= 0;
 }

@@ -83,14 +83,12 @@ function planOne(
     prefs: sub.prefs,
     now,
     previousComposedAt: sub.previousComposedAt,
-    mailedFingerprints: mailed.get(sub.id) ?? EMPTY,
+    mailedFingerprints: mailed.get(sub.id) ?? new Set(),
     offsetMinutes: sub.offsetMinutes,
   });
   if (selection.picked.length === 0) return { sub, skip: "empty" };
   return { sub, picked: selection.picked, all: selection.all, emailHash };
 }
-
-const EMPTY: ReadonlySet<string> = new Set();
 
 type Row = typeof deliveries.$inferInsert;
 /** Every column a plan row may set, so all rows of a multi-row insert have the same keys. */
@@ -130,8 +128,9 @@ export async function countDue(
     summary.due += page.subs.length;
     for (const sub of page.subs) {
       const p = page.plan(sub);
-      if ("skip" in p) countSkipped(summary, [{ totalMatches: p.skip === "empty" ? 0 : null }]);
-      else summary.planned++;
+      if (!("skip" in p)) summary.planned++;
+      else if (p.skip === "empty") summary.skippedEmpty++;
+      else summary.skippedSuppressed++;
     }
     input.onProgress?.(`planned ${summary.planned}, empty ${summary.skippedEmpty} of ${summary.due} due`);
   }

@@ -1,8 +1,6 @@
 import { mentions, type Candidate } from "./candidate";
 import { remoteAllowed, type MatchProfile } from "./match";
 
-export type SelectionScratch = { positions: Int32Array; scores: Float64Array; keys: Float64Array; order: Int32Array };
-
 /**
  * A keyword gets a bit set (a pass over every listing's text, ~5 ms for 5,000) once this many
  * subscribers' filters have named it: by then looking it up listing by listing has cost as much.
@@ -40,13 +38,6 @@ export class CandidatePool {
   /** Scratch: the subscriber's surviving bits, then their positions. */
   private readonly bits: Uint32Array;
   private readonly positions: Int32Array;
-  /** Scratch for selectForSubscriber (select.ts): one subscriber's survivors, their scores and ranking keys. */
-  private scratch: SelectionScratch = {
-    positions: new Int32Array(256),
-    scores: new Float64Array(256),
-    keys: new Float64Array(256),
-    order: new Int32Array(256),
-  };
 
   /** @param signature what the pool was built from (see poolSignature in load.ts) */
   constructor(
@@ -130,16 +121,15 @@ export class CandidatePool {
    * out), so that matchStrength need not look for them again: true once each keyword has a set.
    */
   appliesKeywords(prefs: MatchProfile["prefs"]): boolean {
-    const { mustHaveKeywords: must, excludedKeywords: excluded } = prefs;
-    for (let k = 0; k < must.length; k++) if (!this.keywordSets.has(must[k]!)) return false;
-    for (let k = 0; k < excluded.length; k++) if (!this.keywordSets.has(excluded[k]!)) return false;
+    for (const keyword of [...prefs.mustHaveKeywords, ...prefs.excludedKeywords])
+      if (!this.keywordSets.has(keyword)) return false;
     return true;
   }
 
   /** Keeps the listings that mention each keyword (`flip` 0) or none of them (`flip` ~0), for the keywords that have a set. */
   private applyKeywords(bits: Uint32Array, words: number, keywords: readonly string[], flip: number): void {
-    for (let k = 0; k < keywords.length; k++) {
-      const set = this.keywordSet(keywords[k]!);
+    for (const keyword of keywords) {
+      const set = this.keywordSet(keyword);
       if (set) for (let w = 0; w < words; w++) bits[w]! &= set[w]! ^ flip;
     }
   }
@@ -168,19 +158,6 @@ export class CandidatePool {
     const set = new Uint32Array(this.words);
     for (let i = 0; i < this.all.length; i++) if (test(this.all[i]!)) set[i >>> 5]! |= 1 << (i & 31);
     return set;
-  }
-
-  /** Scratch space for one subscriber's selection (select.ts), grown to the largest candidate list seen; reused, never shared across pools. */
-  selectionScratch(size: number): SelectionScratch {
-    if (this.scratch.positions.length < size) {
-      this.scratch = {
-        positions: new Int32Array(size),
-        scores: new Float64Array(size),
-        keys: new Float64Array(size),
-        order: new Int32Array(size),
-      };
-    }
-    return this.scratch;
   }
 }
 

@@ -3,7 +3,7 @@ import { dueSubscribers, type SubscriberSlice } from "./due";
 import { sendEmptyWeekNotes } from "./empty-weeks";
 import { countDue, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, type SendDeps, type SendSummary } from "./send";
-import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "./recheck";
+import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "../listings/recheck";
 import { sendDue } from "./send-due";
 
 /** `recheck`: what was asked at the sources before composing (absent when nothing was due, or on a dry run). */
@@ -17,7 +17,7 @@ export type DigestRunDeps = SendDeps & Partial<Pick<RecheckDeps, "sources" | "fe
  * a time. Idempotent and safe to run concurrently: the ledger's unique key and claims decide who
  * does what. A dry run only counts, and writes nothing. When someone is due and the deps say how
  * to reach the sources, listings whose source has not been fetched for a day are re-checked
- * first (recheck.ts), so a job taken down meanwhile is not mailed.
+ * first (listings/recheck.ts), so a job taken down meanwhile is not mailed.
  *
  * `slice` (the Workers fan-out): only the subscribers whose id lies in [fromId, toId], in the order
  * the due query pages them (text order of ids). A Cron Trigger runs finishLeftovers once, then
@@ -39,15 +39,8 @@ export async function runDigest(
 ): Promise<DigestRunSummary> {
   if (input.dryRun) return { ...(await countDue(deps, input)), dryRun: true };
   const recheck = await recheckIfDue(deps, input.now, input.slice);
-  const runId = input.runId ?? crypto.randomUUID();
-  const summary = emptySendSummary();
-  const phase = {
-    now: input.now,
-    runId,
-    summary,
-    deliver: createDeliverer(deps, summary, runId, input.now),
-    claimTime: runClock(input.now),
-  };
+  const phase = startPhase(deps, input.now, input.runId);
+  const { runId, summary } = phase;
   let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
   if ((await recoverStuck(deps, phase)) === "ok") {
     plan = await sendDue(deps, {
@@ -68,16 +61,14 @@ export async function runDigest(
  * week's slices. Safe to run concurrently (claims).
  */
 export async function finishLeftovers(deps: SendDeps, input: { now: Date; runId?: string }): Promise<SendSummary> {
-  const runId = input.runId ?? crypto.randomUUID();
+  const phase = startPhase(deps, input.now, input.runId);
+  await recoverStuck(deps, phase);
+  return phase.summary;
+}
+
+function startPhase(deps: SendDeps, now: Date, runId: string = crypto.randomUUID()) {
   const summary = emptySendSummary();
-  await recoverStuck(deps, {
-    now: input.now,
-    runId,
-    summary,
-    deliver: createDeliverer(deps, summary, runId, input.now),
-    claimTime: runClock(input.now),
-  });
-  return summary;
+  return { now, runId, summary, deliver: createDeliverer(deps, summary, runId, now), claimTime: runClock(now) };
 }
 
 /**

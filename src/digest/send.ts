@@ -71,6 +71,7 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
       // The rows stay `sending` under our claim, as after any interrupted batch.
       if (err instanceof MessagesNotMade) throw err;
       const e = err instanceof MailError ? err : new MailError("network", String(err));
+      const ids = rows.map((r) => r.id);
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
       if (e.retryable) {
         summary.deferred += rows.length;
@@ -80,24 +81,13 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
         // Refused whole: nothing went out. Off the ledger, so these subscribers are due again at the
         // next tick, like those the stopped run never reached (other batches of this run that were
         // already with the provider get the same answer and the same treatment).
-        await releaseRefused(
-          deps.db,
-          runId,
-          rows.map((r) => r.id),
-        );
+        await releaseRefused(deps.db, runId, ids);
         summary.deferred += rows.length;
         return "stop";
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";
-      await markStatus(
-        deps.db,
-        runId,
-        rows.map((r) => r.id),
-        status,
-        e.message,
-        now,
-      );
+      await markStatus(deps.db, runId, ids, status, e.message, now);
       summary[status] += rows.length;
       return e.kind === "quota" || e.kind === "auth" ? "stop" : "ok";
     }
@@ -121,27 +111,14 @@ export async function recoverStuck(
         const why = expired
           ? "still sending after the provider's 24-hour idempotency window; not resent"
           : "content of the first attempt is missing; not resent";
-        await markStatus(
-          deps.db,
-          runId,
-          rows.map((r) => r.id),
-          "unknown",
-          why,
-          now,
-        );
+        const ids = rows.map((r) => r.id);
+        await markStatus(deps.db, runId, ids, "unknown", why, now);
         summary.unknown += rows.length;
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
       }
-      if (
-        (await deliver(
-          rows[0]!.idempotencyKey!,
-          rows,
-          rows.map((r) => r.email!),
-          true,
-        )) === "stop"
-      )
-        return "stop";
+      const emails = rows.map((r) => r.email!);
+      if ((await deliver(rows[0]!.idempotencyKey!, rows, emails, true)) === "stop") return "stop";
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps";
-import { recheckStaleListings } from "../digest/recheck";
+import { recheckStaleListings } from "../listings/recheck";
 import { recordRun } from "../jobs/record-run";
 import { finishLeftovers } from "./digest-run";
 import type { DigestSliceMessage, IngestSourceMessage, QueueBinding } from "./env";

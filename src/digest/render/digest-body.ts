@@ -1,10 +1,8 @@
 import { createElement } from "react";
 import WeeklyDigest, { type WeeklyDigestProps } from "../../../emails/weekly-digest";
 import { renderEmail } from "../../mail/render";
-import { asIs, cardFragment, cardTemplateFor, fillFragment, type CardTemplate } from "./cards";
 import { escapeHtml } from "./escape";
-import { CARD_SLOTS, collectGlobalSlots, globalSlotCount, isSafe, mapSlots } from "./slots";
-import { emptyRenderStats, type RenderStats } from "./stats";
+import { CARD_FIELDS, CARD_SLOTS, globalSlotCount, globalSlots, isSafe, mapSlots } from "./slots";
 import {
   fillSegment,
   repeatingTemplate,
@@ -14,9 +12,14 @@ import {
   type SlotKind,
 } from "./template";
 
-export type { RenderStats };
+/** How many digests took the fast path, how many fell back to render(), how many shapes were compiled. */
+export interface RenderStats {
+  fast: number;
+  fallback: number;
+  shapes: number;
+}
 
-/** The fast renderer of one run (or one preview): its compiled shapes, cards and counts. */
+/** The fast renderer of one run (or one preview): its compiled shapes and counts. */
 export interface DigestRenderer {
   render(props: WeeklyDigestProps): Promise<{ html: string; text: string }>;
   readonly stats: RenderStats;
@@ -26,7 +29,6 @@ export interface DigestRenderer {
 interface RendererState {
   /** One shape per (see-all shown, number of filter lines, attributions): a handful per run. */
   shapes: Map<string, Promise<CompiledShape | null>>;
-  cardTemplates: Map<string, CardTemplate>;
   stats: RenderStats;
 }
 
@@ -35,7 +37,7 @@ interface RendererState {
  * digests (no module state: on Workers a module outlives the request that filled it).
  */
 export function createDigestRenderer(): DigestRenderer {
-  const state: RendererState = { shapes: new Map(), cardTemplates: new Map(), stats: emptyRenderStats() };
+  const state: RendererState = { shapes: new Map(), stats: { fast: 0, fallback: 0, shapes: 0 } };
   return { stats: state.stats, render: (props) => renderDigestBody(state, props) };
 }
 
@@ -44,9 +46,7 @@ export function createDigestRenderer(): DigestRenderer {
  * props, in microseconds instead of milliseconds. Each "shape" (number of listings, whether the
  * "see all" line shows, number of filter lines, the attributions) is rendered once with render()
  * itself, placeholders in every string slot (see template.ts); a digest is then its shape's fixed
- * parts joined with its own values, escaped as React escapes them. A listing's card is filled
- * once per run with the listing's own fields, leaving only the subscriber's (day posted, why)
- * to add in each digest that shows it.
+ * parts joined with its own values, escaped as React escapes them.
  *
  * Substituting is exact only for values both renderers pass through unchanged apart from that
  * escaping. html-to-text (the plain-text part) collapses whitespace, so a text value must be
@@ -61,11 +61,8 @@ async function renderDigestBody(
 ): Promise<{ html: string; text: string }> {
   const { shapes, stats } = state;
   const fallback = (p: WeeklyDigestProps) => renderFallback(stats, p);
-  const globals = globalSlotCount(props);
-  const values = new Array<string>(globals);
-  const kinds = new Array<SlotKind>(globals);
-  collectGlobalSlots(props, values, kinds);
-  for (let i = 0; i < globals; i++) if (!isSafe(values[i]!, kinds[i]!)) return fallback(props);
+  const globals = globalSlots(props);
+  if (!globals.every(([value, kind]) => isSafe(value, kind))) return fallback(props);
   const showMore = props.totalMatches - props.listings.length > 0;
   const key = `${showMore ? 1 : 0}|${props.filters.length}|${props.attributions.length ? JSON.stringify(props.attributions) : ""}`;
   let shape = shapes.get(key);
@@ -75,40 +72,28 @@ async function renderDigestBody(
   }
   const compiled = await shape;
   if (!compiled) return fallback(props);
-  const htmlValues = new Array<string>(globals);
-  for (let i = 0; i < globals; i++)
-    htmlValues[i] = kinds[i] === "preview" ? previewHtml(values[i]!) : escapeHtml(values[i]!);
-  let upperValues: string[] | undefined;
-  if (compiled.upperSlots.length) {
-    upperValues = [];
-    for (const slot of compiled.upperSlots) upperValues[slot] = values[slot]!.toUpperCase();
-  }
-  let html = fillSegment(compiled.html.head, htmlValues);
-  let text = fillSegment(compiled.text.head, values, upperValues);
-  for (let k = 0; k < props.listings.length; k++) {
-    const card = props.listings[k]!;
-    const fragment = cardFragment(compiled.card, card, stats);
-    if (!fragment || !isSafe(card.posted, "text") || !isSafe(card.why, "text")) return fallback(props);
-    if (k > 0) {
-      html += compiled.html.between;
-      text += compiled.text.between;
-    }
-    html += fillFragment(fragment.html, card, escapeHtml);
-    text += fillFragment(fragment.text, card, asIs);
-  }
+  const cards = props.listings.map((card) => CARD_FIELDS.map(([name]) => card[name]));
+  if (!cards.every((fields) => fields.every((value, f) => isSafe(value, CARD_FIELDS[f]![1])))) return fallback(props);
+  const values = globals.map(([value]) => value);
+  const htmlValues = globals.map(([value, kind]) => (kind === "preview" ? previewHtml(value) : escapeHtml(value)));
+  const upperValues = values.map((value) => value.toUpperCase());
+  const { html, text } = compiled;
   stats.fast++;
   return {
-    html: html + fillSegment(compiled.html.tail, htmlValues),
-    text: text + fillSegment(compiled.text.tail, values, upperValues),
+    html:
+      fillSegment(html.head, htmlValues) +
+      cards.map((fields) => fillSegment(html.item, fields.map(escapeHtml))).join(html.between) +
+      fillSegment(html.tail, htmlValues),
+    text:
+      fillSegment(text.head, values, upperValues) +
+      cards.map((fields) => fillSegment(text.item, fields)).join(text.between) +
+      fillSegment(text.tail, values, upperValues),
   };
 }
 
 interface CompiledShape {
   html: RepeatingTemplate;
   text: RepeatingTemplate;
-  /** Global slots html-to-text upper-cases (the heading); cards have none (checked at compile time). */
-  upperSlots: number[];
-  card: CardTemplate;
 }
 
 /** A number no digest template contains, standing in for totalMatches (the template does arithmetic on it). */
@@ -146,14 +131,8 @@ async function compileShape(state: RendererState, props: WeeklyDigestProps, show
   const html = repeatingTemplate(one.html, two.html, firstCardSlot, CARD_SLOTS);
   const text = repeatingTemplate(one.text, two.text, firstCardSlot, CARD_SLOTS);
   if (text.item.upper.some(Boolean)) throw new Error("a card field is upper-cased in the text part");
-  const upperSlots = [
-    ...new Set([
-      ...text.head.slots.filter((_s, i) => text.head.upper[i]),
-      ...text.tail.slots.filter((_s, i) => text.tail.upper[i]),
-    ]),
-  ];
   state.stats.shapes++;
-  return { html, text, upperSlots, card: cardTemplateFor(state.cardTemplates, html.item, text.item) };
+  return { html, text };
 }
 
 async function renderFallback(stats: RenderStats, props: WeeklyDigestProps) {

@@ -22,7 +22,7 @@ const exactBytes = (text: string) => encoder.encode(escapeHtml(text)).length;
 const boundBytes = (text: string) => MAX_BYTES_PER_UNIT * text.length;
 
 /** An upper bound on the HTML bytes one card adds (its URL is in two links); `exact` escapes and encodes. */
-export function cardHtmlBytes(card: DigestListing, exact = true): number {
+function cardHtmlBytes(card: DigestListing, exact = true): number {
   const bytes = exact ? exactBytes : boundBytes;
   const { title, company, url, salary, stack, remote, posted, source, why } = card;
   return (

@@ -35,30 +35,16 @@ export const CARD_FIELDS = [
 
 /** Fields per card (slots firstCardSlot + k * CARD_SLOTS + f). */
 export const CARD_SLOTS = CARD_FIELDS.length;
-function cardField(name: (typeof CARD_FIELDS)[number][0]): number {
-  return CARD_FIELDS.findIndex(([field]) => field === name);
-}
-/** Card fields that differ between subscribers for the same listing. */
-export const OWN_FIELDS: ReadonlySet<number> = new Set([cardField("posted"), cardField("why")]);
 export const globalSlotCount = (p: WeeklyDigestProps) =>
   GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
 
-/**
- * Every slot's value and kind, in order, into arrays of exactly the slot count. This runs for every
- * digest, so it walks the tables with indexed loops: nothing is allocated per slot.
- */
-export function collectGlobalSlots(p: WeeklyDigestProps, values: string[], kinds: SlotKind[]): void {
-  let n = 0;
-  const put = (value: string, kind: SlotKind) => {
-    values[n] = value;
-    kinds[n++] = kind;
-  };
-  for (let i = 0; i < GLOBAL_SLOTS.length; i++) put(p[GLOBAL_SLOTS[i]![0]], GLOBAL_SLOTS[i]![1]);
-  for (let f = 0; f < p.filters.length; f++) {
-    const filter = p.filters[f]!;
-    for (let i = 0; i < FILTER_SLOTS.length; i++) put(filter[FILTER_SLOTS[i]![0]], FILTER_SLOTS[i]![1]);
-  }
-  put(String(p.totalMatches), "text");
+/** Every global slot's value and kind, in slot order. */
+export function globalSlots(p: WeeklyDigestProps): [string, SlotKind][] {
+  return [
+    ...GLOBAL_SLOTS.map(([key, kind]): [string, SlotKind] => [p[key], kind]),
+    ...p.filters.flatMap((filter) => FILTER_SLOTS.map(([key, kind]): [string, SlotKind] => [filter[key], kind])),
+    [String(p.totalMatches), "text"],
+  ];
 }
 
 /** The props with every slot replaced by `f`, called in slot order (compiling a shape). */

@@ -22,7 +22,7 @@ export function sentinel(index: number, length?: number): string {
   return core + PAD.repeat(length - core.length - 1) + CLOSE;
 }
 
-/** One output (HTML or text): fixed parts around slots; parts.length === slots.length + 1. */
+/** One output (HTML or text), or a run of it: fixed parts around slots; parts.length === slots.length + 1. */
 export interface SplitTemplate {
   parts: string[];
   slots: number[];
@@ -68,9 +68,6 @@ export function splitTemplate(doc: string, kinds: readonly SlotKind[], mode: "ht
   return { parts, slots, upper };
 }
 
-/** A run of a split template: parts around slots, parts.length === slots.length + 1. */
-export type Segment = SplitTemplate;
-
 /**
  * A template whose middle repeats once per item (the digest's cards), built from two renders of
  * the same shape with one item and with two. Slots numbered `>= firstItemSlot` belong to items,
@@ -80,10 +77,10 @@ export type Segment = SplitTemplate;
  * at compile time, not mailed.
  */
 export interface RepeatingTemplate {
-  head: Segment;
-  item: Segment;
+  head: SplitTemplate;
+  item: SplitTemplate;
   between: string;
-  tail: Segment;
+  tail: SplitTemplate;
 }
 
 export function repeatingTemplate(
@@ -99,17 +96,17 @@ export function repeatingTemplate(
   for (let i = first; i <= last; i++)
     if (!isItem(one.slots[i]!) || one.slots[i]! >= firstItemSlot + slotsPerItem)
       throw new Error("item slots are not contiguous");
-  const head: Segment = {
+  const head: SplitTemplate = {
     parts: one.parts.slice(0, first + 1),
     slots: one.slots.slice(0, first),
     upper: one.upper.slice(0, first),
   };
-  const item: Segment = {
+  const item: SplitTemplate = {
     parts: ["", ...one.parts.slice(first + 1, last + 1), ""],
     slots: one.slots.slice(first, last + 1).map((s) => s - firstItemSlot),
     upper: one.upper.slice(first, last + 1),
   };
-  const tail: Segment = {
+  const tail: SplitTemplate = {
     parts: one.parts.slice(last + 1),
     slots: one.slots.slice(last + 1),
     upper: one.upper.slice(last + 1),
@@ -134,7 +131,7 @@ export function repeatingTemplate(
  * Fills a segment (or a whole split template): slot s takes values[s], already escaped or
  * transformed for this output (upperValues[s] where html-to-text upper-cased it).
  */
-export function fillSegment(t: Segment, values: readonly string[], upperValues?: readonly string[]): string {
+export function fillSegment(t: SplitTemplate, values: readonly string[], upperValues?: readonly string[]): string {
   const { parts, slots, upper } = t;
   let out = parts[0]!;
   for (let i = 0; i < slots.length; i++) {

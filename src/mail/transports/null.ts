@@ -1,3 +1,4 @@
+import { yieldToEventLoop as turn } from "../../digest/event-loop";
 import type { Mailer } from "../mailer";
 
 export interface NullMailer extends Mailer {
@@ -37,10 +38,4 @@ export function createNullMailer(): NullMailer {
       return { ids: emails.map((_e, i) => `null:${idempotencyKey}:${i}`) };
     },
   };
-}
-
-/** setImmediate on Node; setTimeout(0) where there is none (Workers). */
-function turn(): Promise<void> {
-  const { setImmediate } = globalThis as { setImmediate?: (callback: () => void) => unknown };
-  return new Promise((resolve) => (setImmediate ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }

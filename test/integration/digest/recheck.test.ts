@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listings, sourceStates } from "../../../db/schema";
-import { recheckStaleListings } from "../../../src/digest/recheck";
+import { recheckStaleListings } from "../../../src/listings/recheck";
 import { runDigest } from "../../../src/digest/run";
 import type { FetchPolicy } from "../../../src/listings/fetch-source";
 import { addManualListing } from "../../../src/listings/manual";

@@ -75,7 +75,7 @@ describe("the fast digest renderer", () => {
   );
 
   it(
-    "fills a listing's card once, reuses it, and follows the listing when any one of its fields changes under the same URL",
+    "follows a listing when any one of its fields changes under the same URL",
     async () => {
       const generated = generateDigest(11, "ordinary");
       // One listing per URL (generated digests may repeat a URL with other fields, which fills that card again each time).
@@ -107,19 +107,10 @@ describe("the fast digest renderer", () => {
       ];
       for (const change of changes) versions.push({ ...versions.at(-1)!, ...change });
       const before = { ...stats };
-      const n = base.listings.length;
       for (const [i, version] of versions.entries()) {
         const props = { ...base, listings: [version, ...base.listings.slice(1)] };
-        const at = { ...stats };
         const [fast, slow] = await Promise.all([renderDigestBody(props), reference(props)]);
         expect({ i, html: fast.html, text: fast.text }).toEqual({ i, html: slow.html, text: slow.text });
-        if (i === 0 || stats.fallback > at.fallback) continue;
-        // The changed card is filled again; the rest, and a card whose listing did not change, are reused.
-        const expected = i === 1 ? { filled: 0, reused: n } : { filled: 1, reused: n - 1 };
-        expect({ i, filled: stats.cardsFilled - at.cardsFilled, reused: stats.cardsReused - at.cardsReused }).toEqual({
-          i,
-          ...expected,
-        });
       }
       expect(stats.fallback - before.fallback).toBe(1);
     },

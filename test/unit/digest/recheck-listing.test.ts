@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markedClosed, recheckUrl } from "../../../src/digest/recheck-listing";
+import { markedClosed, recheckUrl } from "../../../src/listings/recheck-listing";
 import type { SourceConfig } from "../../../src/listings/sources-config";
 
 const NOW = new Date("2026-03-23T08:00:00Z");

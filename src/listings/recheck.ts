@@ -2,8 +2,8 @@ import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { listings, listingSources, sourceStates } from "../../db/schema";
 import type { Deps } from "../deps";
-import type { SourceConfig } from "../listings/sources-config";
-import { mailable } from "./load";
+import type { SourceConfig } from "./sources-config";
+import { mailable } from "../digest/load";
 import { recheckListing, recheckUrl } from "./recheck-listing";
 
 /** A listing is known to be open for this long after its source's last successful fetch (DESIGN.md §4). */

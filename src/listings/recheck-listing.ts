@@ -1,6 +1,6 @@
-import { FetchError, fetchSource, type FetchPolicy } from "../listings/fetch-source";
-import { getSourceAdapter, SOURCE_ADAPTERS } from "../listings/sources";
-import type { SourceConfig } from "../listings/sources-config";
+import { FetchError, fetchSource, type FetchPolicy } from "./fetch-source";
+import { getSourceAdapter, SOURCE_ADAPTERS } from "./sources";
+import type { SourceConfig } from "./sources-config";
 
 /** What one re-check found: only "gone" leaves a listing out; "inconclusive" keeps it. */
 export type RecheckVerdict = "open" | "gone" | "inconclusive";
