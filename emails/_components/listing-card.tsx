@@ -16,19 +16,6 @@ export interface DigestListing {
 /** A listing's card as every digest shows it: the day posted and the "why" are the subscriber's own. */
 export type ListingCard = Omit<DigestListing, "posted" | "why">;
 
-/** Whether two cards show the same listing (whatever the subscriber's own fields). */
-export function sameCard(a: ListingCard, b: ListingCard): boolean {
-  return (
-    a.title === b.title &&
-    a.company === b.company &&
-    a.url === b.url &&
-    a.salary === b.salary &&
-    a.stack === b.stack &&
-    a.remote === b.remote &&
-    a.source === b.source
-  );
-}
-
 // Plain <div> and <a> with shorthand margins rather than React Email's Text and Link: those spell
 // out every margin and decoration longhand, ~1.6 KB per card where this is ~1 KB. A 50-listing
 // digest then stays well under the 102 KB at which Gmail clips a message (and hides its footer,
