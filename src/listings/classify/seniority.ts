@@ -1,5 +1,6 @@
 import { SENIORITIES, type Seniority } from "../../domain/facets";
 import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./backend";
+import { linesOutsideOptionalSections } from "./stacks";
 
 const NO_LEVEL_ROLES =
   /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
@@ -54,8 +55,23 @@ function countOf(word: string): number {
   return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
 }
 
-/** Minimum years of experience the text requires (the largest "N+ years" stated), or null. */
-export function minimumYears(text: string): number | null {
+// A sentence whose years are a preference, not a requirement ("7+ years preferred", "ideally 5 years").
+const PREFERRED = /\b(preferred|ideally|nice[- ]to[- ]have|a plus|bonus|desirable|advantage(ous)?)\b/i;
+
+/** The text without "Nice to have" sections and sentences that state a preference. */
+function requiredText(text: string): string {
+  return linesOutsideOptionalSections(text)
+    .flatMap((line) => line.split(/(?<=[.;!?])\s+/))
+    .filter((sentence) => !PREFERRED.test(sentence))
+    .join("\n");
+}
+
+/**
+ * Minimum years of experience the text requires (the largest "N+ years" stated outside
+ * preferences and "nice to have" sections), or null.
+ */
+export function minimumYears(original: string): number | null {
+  const text = requiredText(original);
   let best: number | null = null;
   for (const m of text.matchAll(YEARS_BEFORE)) {
     const years = countOf(m[1] ?? "");

@@ -5,7 +5,7 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
   [
     "go",
-    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|-based\b|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|skills|expertise|knowledge|proficiency|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(:]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/,
+    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|developers?|engineers?|programmers?|services?|microservices|code(?:base)?|backend|back-end|apis?|stack|programming|language|experience|skills|expert(?:ise)?|knowledge|proficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production)\s+|[,/(:+]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
   ],
   // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
   [
@@ -34,10 +34,11 @@ const FRONTEND_JS =
 
 /** Headings after which languages are optional, not required. */
 const OPTIONAL_HEADING =
-  /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally)\b/i;
+  /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally|advantageous|optional)\b/i;
 /** Sentences where a language is optional or only an example. */
+// "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional.
 const OPTIONAL_SENTENCE =
-  /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might|also use[sd]?)\b/i;
+  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might|also use[sd]?)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
 const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a comparable|comparable language)\b/i;
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
@@ -78,15 +79,23 @@ function isOptionalHeading(line: string): boolean {
   return at >= 0 && (line.endsWith(":") || at <= 4);
 }
 
-/** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
-export function requiredLines(text: string): string[] {
+/** The text's lines (bullets stripped) outside "Nice to have:" / "Bonus points" sections. */
+export function linesOutsideOptionalSections(text: string): string[] {
   const kept: string[] = [];
   let optional = false;
   for (const line of text.split("\n")) {
     const trimmed = line.replace(/^[-•*]\s*/, "").trim();
     const isBullet = /^[-•*]/.test(line.trim());
     if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) optional = isOptionalHeading(trimmed);
-    if (optional) continue;
+    if (!optional) kept.push(trimmed);
+  }
+  return kept;
+}
+
+/** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
+export function requiredLines(text: string): string[] {
+  const kept: string[] = [];
+  for (const trimmed of linesOutsideOptionalSections(text)) {
     // "e.g." and "i.e." end no sentence: the examples after them stay with the words that introduce them.
     for (const sentence of trimmed.split(/(?<=[.;!?])(?<!\b(?:e\.g|i\.e)\.)\s+/i)) {
       const required = requiredPart(sentence);
