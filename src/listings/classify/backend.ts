@@ -1,4 +1,5 @@
 import type { Stack } from "../../domain/facets";
+import { namesServerLanguage } from "./stacks";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
 const BACKEND_TITLE =
@@ -46,9 +47,17 @@ export function countKinds(patterns: ReadonlyArray<RegExp>, text: string): numbe
 // "Engineering" is not a role noun: "Director, Data Engineering" is one (managerial) role.
 export const ROLE_NOUN =
   /\b(engineers?|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
-/** Words that make a role something other than backend even beside a backend word ("Backend QA Engineer"). */
+/**
+ * Words that make a role something other than backend even beside a backend word ("Backend QA
+ * Engineer", "Platform Support Engineer", "API Solutions Architect", "API Technical Writer"): the
+ * README's QA, management, support, solutions, sales, science and non-technical roles.
+ */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
+/** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
+const NON_ENGINEERING_NOUN =
+  /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;
+const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|architects?|sre|devops|mlops)\b/i;
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
 const BACKEND_ROLE_IN_TEXT =
   /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
@@ -93,13 +102,20 @@ export function roleSegments(title: string): string[] {
   return roles;
 }
 
+const FULL_STACK = /\bfull[- ]?stack\b/i;
+/** Server frameworks and platforms of JavaScript stacks that name no language of their own. */
+const SERVER_FRAMEWORK =
+  /\b(prisma|trpc|apollo server|hasura|supabase|serverless|aws lambda|api routes|fastify|hono)\b/i;
+
 type RoleKind = "backend" | "other" | "generic" | "none";
 
 export function roleKind(role: string): RoleKind {
   if (NOT_ENGINEERING_ROLE.test(role)) return "other";
+  // "Payments Operations Specialist", "API Product Owner": the role noun decides, not the specialism.
+  if (NON_ENGINEERING_NOUN.test(role) && !ENGINEERING_NOUN.test(role)) return "other";
   if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
-  if (/\bfull[- ]?stack\b/i.test(role)) return "generic";
+  if (FULL_STACK.test(role)) return "generic";
   if (OTHER_TITLE.test(role)) return "other";
   return GENERIC_TITLE.test(role) ? "generic" : "none";
 }
@@ -111,7 +127,8 @@ export function roleKind(role: string): RoleKind {
  * backend role it advertises, or a server language plus described server work.
  */
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
-  const kinds = roleSegments(title).map(roleKind);
+  const roles = roleSegments(title);
+  const kinds = roles.map(roleKind);
   if (kinds.includes("backend")) return true;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
   // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
@@ -121,6 +138,10 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
   const work = countKinds(SERVER_WORK, text);
+  // README: a full-stack role is backend only when the text names a server-side language or
+  // framework, as an example too ("at least one backend language such as Go or Java").
+  const fullStack = roles.some((role, i) => kinds[i] === "generic" && FULL_STACK.test(role));
+  if (fullStack && stacks.length === 0 && !namesServerLanguage(text) && !SERVER_FRAMEWORK.test(text)) return false;
   return stacks.length > 0
     ? work >= 1
     : work >= 4 ||

@@ -66,6 +66,16 @@ function requiredText(text: string): string {
     .join("\n");
 }
 
+const COMPANY_SUBJECT = /\b(we|we've|our|founded|company|team)\b/i;
+const ASKS_CANDIDATE =
+  /\b(you|your|candidates?|applicants?|looking for|seeking|hir(e|ing)|need|require\w*|want|ideal|must|should)\b/i;
+
+/** "Founded by engineers with over 15 years of experience": the years describe the company, not the role. */
+function aboutTheCompany(before: string): boolean {
+  const sentence = before.slice(Math.max(before.lastIndexOf("\n"), before.search(/[.!?][^.!?]*$/)) + 1);
+  return COMPANY_SUBJECT.test(sentence) && !ASKS_CANDIDATE.test(sentence);
+}
+
 /**
  * Minimum years of experience the text requires (the largest "N+ years" stated outside
  * preferences and "nice to have" sections), or null.
@@ -78,6 +88,7 @@ export function minimumYears(original: string): number | null {
     const after = text.slice((m.index ?? 0) + m[0].length - 12, (m.index ?? 0) + m[0].length + 20);
     if (years > 25 || /\b(ago|old|history|in business)\b/i.test(after)) continue;
     if (/\b(for|over the (past|last)|since)\s*$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
+    if (aboutTheCompany(text.slice(Math.max(0, (m.index ?? 0) - 150), m.index))) continue;
     best = best === null ? years : Math.max(best, years);
   }
   for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
@@ -171,16 +182,31 @@ function rolesDifferInLevel(title: string): boolean {
 }
 
 /**
+ * A title listing several roles, reduced to its backend and generic engineering roles: a multi-role
+ * post's seniority describes those (README), not its "Junior Frontend Engineer" or "Director".
+ */
+function withoutOtherRoles(title: string): string {
+  const roles = roleSegments(title);
+  if (roles.length < 2 || SENTENCE.test(title)) return title;
+  const kept = roles.filter((role) => roleKind(role) !== "other");
+  return kept.length > 0 && kept.length < roles.length ? kept.join(", ") : title;
+}
+
+/**
  * Seniority by evidence order: title words, then the source's structured level field, then the
  * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
  * founders and "all levels" stay null unless the title also says senior.
  */
-export function classifySeniority(title: string, level: string | null | undefined, text: string): Seniority | null {
+export function classifySeniority(fullTitle: string, level: string | null | undefined, text: string): Seniority | null {
+  const title = withoutOtherRoles(fullTitle);
   if (rolesDifferInLevel(title)) return null;
   const titled = fromTitle(title);
   if (titled === "ambiguous") return fromYears(minimumYears(text));
   if (NO_LEVEL_ROLES.test(title)) return titled === "senior" ? "senior" : null;
   if (titled) return titled;
+  // A level field naming two levels ("Mid-level, Senior") is a range: years decide, as in a title.
+  const fieldLevels = new Set(level ? LEVEL_FIELDS.filter(([pattern]) => pattern.test(level)).map(([, s]) => s) : []);
+  if (fieldLevels.size > 1 && !fieldLevels.has(null)) return fromYears(minimumYears(text));
   for (const [pattern, seniority] of LEVEL_FIELDS) {
     if (level && pattern.test(level)) return seniority ?? fromYears(minimumYears(text));
   }

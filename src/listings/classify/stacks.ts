@@ -42,7 +42,16 @@ const OPTIONAL_SENTENCE =
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
 const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a comparable|comparable language)\b/i;
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
-const EXAMPLES_FOLLOW = /\b(such as|like|for example|including but not limited)\b|\be\.g\.|\bi\.e\./i;
+// "like" introduces examples after a noun or a comma ("languages like Go"), not as a verb ("we'd like you to…").
+const EXAMPLES_FOLLOW =
+  /\b(such as|for example|including but not limited)\b|(?:\b(?:languages?|frameworks?|tools?|technologies|tech|stacks?|databases?|ones?|something)|,)\s+like\b|\be\.g\.|\bi\.e\./i;
+// A sentence about the mobile apps alone ("Our Android app is written in Kotlin") names the apps'
+// languages, not the backend's: Kotlin and Java there are Android's.
+const MOBILE_APPS = /\b(android|ios)\b|\bmobile (apps?|applications?|clients?|developers?|engineers?)\b/i;
+function mobileLanguagesOut(sentence: string): string {
+  if (!MOBILE_APPS.test(sentence) || SERVER_WORDS.test(sentence)) return sentence;
+  return sentence.replace(/\b(kotlin|java)\b(?!\s*script)/gi, " ");
+}
 const HEADING = /^[^.!?]{2,70}:?$/;
 
 // Bounded: a bracket group is a short aside; an unclosed "(" must not make the scan quadratic.
@@ -98,7 +107,7 @@ export function requiredLines(text: string): string[] {
   for (const trimmed of linesOutsideOptionalSections(text)) {
     // "e.g." and "i.e." end no sentence: the examples after them stay with the words that introduce them.
     for (const sentence of trimmed.split(/(?<=[.;!?])(?<!\b(?:e\.g|i\.e)\.)\s+/i)) {
-      const required = requiredPart(sentence);
+      const required = requiredPart(mobileLanguagesOut(sentence));
       const examples = required.search(EXAMPLES_FOLLOW);
       kept.push(examples < 0 ? required : required.slice(0, examples));
     }
@@ -109,10 +118,14 @@ export function requiredLines(text: string): string[] {
 // URLs ("view.php?id=3"), migrations away from a language ("from PHP to Rust") and a language used
 // a little ("a bit of Python") name no stack.
 function withoutNoise(text: string): string {
-  return text
-    .replace(/\b(a (little )?bit of|a little|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
-    .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
-    .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ");
+  return (
+    text
+      // "iOS (Swift), Android (Kotlin) and backend (Go)": a bracket after a mobile or frontend role is its language.
+      .replace(/\b(android|ios|mobile|front-?end)\s?(?:apps?|engineers?|developers?|devs?)?\s?\([^()\n]{0,60}\)/gi, " ")
+      .replace(/\b(a (little )?bit of|a little|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
+      .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
+      .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ")
+  );
 }
 
 function stacksIn(text: string): Stack[] {
@@ -123,6 +136,11 @@ function stacksIn(text: string): Stack[] {
   )
     found.push("node");
   return found;
+}
+
+/** Whether the text names any server-side language, even as an example or a nice-to-have. */
+export function namesServerLanguage(text: string): boolean {
+  return stacksIn(text).length > 0;
 }
 
 /**

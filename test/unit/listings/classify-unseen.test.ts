@@ -72,3 +72,69 @@ describe("seniority: years the role requires, not years it would prefer", () => 
     expect(minimumYears(text)).toBe(years);
   });
 });
+
+describe("stacks: the verb 'like' and the mobile apps' languages", () => {
+  const stacksOf = (text: string) => classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks;
+
+  it("'like' introduces examples only after a noun or a comma", () => {
+    expect(stacksOf("We'd like you to write Go services every day.")).toEqual(["go"]);
+    expect(stacksOf("Experience with backend languages like Python or Go.")).toEqual([]);
+  });
+
+  it("Kotlin and Java named for the Android or iOS apps are not the backend's stack", () => {
+    expect(stacksOf("We are hiring iOS (Swift), Android (Kotlin) and backend (Go) engineers.")).toEqual(["go"]);
+    expect(stacksOf("Our Android app is written in Kotlin; the backend is Ruby on Rails.")).toEqual(["ruby"]);
+    expect(stacksOf("Our services are written in Kotlin and serve the Android app.")).toEqual(["kotlin"]);
+  });
+});
+
+describe("seniority of multi-role titles, level ranges and company history", () => {
+  const seniorityOf = (title: string, text = "", level?: string) =>
+    classify(rawListing({ title, descriptionText: text, hints: level ? { level } : {} })).seniority;
+
+  it("a multi-role title's level is its backend roles' level", () => {
+    expect(seniorityOf("Senior Backend Engineer, Junior Frontend Engineer")).toBe("senior");
+    expect(seniorityOf("Staff Platform Engineer / Junior Product Designer")).toBe("staff");
+  });
+
+  it("a level field naming two levels is settled by years, like a 'Mid / Senior' title", () => {
+    expect(seniorityOf("Backend Engineer", "", "Mid-level, Senior")).toBeNull();
+    expect(seniorityOf("Backend Engineer", "3+ years of experience with Go.", "Mid-level, Senior")).toBe("mid");
+    expect(seniorityOf("Backend Engineer", "", "Senior")).toBe("senior");
+  });
+
+  it("years that describe the company are not the role's minimum", () => {
+    const text = "Founded by engineers with over 15 years of experience, we build payroll software.";
+    expect(minimumYears(`${text} You have 3+ years with Java.`)).toBe(3);
+    expect(minimumYears("Our team brings 20 years of experience in banking.")).toBeNull();
+    expect(minimumYears("We are looking for someone with 6+ years of experience.")).toBe(6);
+  });
+});
+
+describe("isBackend: the role noun decides, and full stack needs a server side", () => {
+  const backend = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).isBackend;
+
+  it.each([
+    "Platform Support Engineer",
+    "API Solutions Architect",
+    "Payments Operations Specialist",
+    "API Product Owner",
+    "Developer Advocate, APIs",
+    "Implementation Engineer, Payments",
+    "API Technical Writer",
+  ])("%s is not a backend role", (title) => {
+    expect(backend(title, "You will work with our REST APIs, Python services and Postgres.")).toBe(false);
+  });
+
+  it("a backend word with an engineering noun is still backend", () => {
+    expect(backend("Payments Platform Engineer")).toBe(true);
+    expect(backend("DevOps Specialist")).toBe(true);
+  });
+
+  it("a full-stack role whose text names no server language or framework is not backend", () => {
+    const ui = "React, TypeScript and CSS; you will build our UI and work with the backend team on its APIs.";
+    expect(backend("Full Stack Engineer", ui)).toBe(false);
+    expect(backend("Full Stack Engineer", `${ui} Our APIs are Node.js services on Postgres.`)).toBe(true);
+    expect(backend("Full Stack Engineer", `${ui} You also own our tRPC routers and Prisma schema.`)).toBe(true);
+  });
+});
