@@ -3,7 +3,33 @@ import { namesServerLanguage } from "./stacks";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
 const BACKEND_TITLE =
-  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
+  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer)\b/i;
+/** AI and LLM engineers build LLM systems (backend) unless the text is modelling work (README). */
+const AI_ENGINEER = /\b(ai|llm|genai) engineers?\b/i;
+const AI_TITLE = /\b(ai|ml|llm|genai|machine learning|deep learning)\b/i;
+/** Kinds of model research and speech/vision modelling work (README: not backend). */
+const MODELLING_WORK: ReadonlyArray<RegExp> = [
+  /\b(train(s|ing)?|fine-?tun\w*|pre-?train\w*)\b[^.\n]{0,40}\bmodels?\b|\bmodel (training|architectures?)\b/i,
+  /\b(research|publications?|papers|neurips|icml|cvpr|phd)\b/i,
+  /\b(computer vision|speech|audio|asr|tts|imag(e|ing)|video|perception)\b/i,
+  /\b(pytorch|tensorflow|jax|cuda)\b/i,
+  /\b(neural networks?|deep learning|reinforcement learning|diffusion|transformers?)\b/i,
+  /\b(experiments?|benchmarks?|datasets?)\b/i,
+];
+/** Kinds of LLM-systems and serving work (README: backend). */
+const LLM_SYSTEMS_WORK: ReadonlyArray<RegExp> = [
+  /\b(agents?|agentic|multi-agent)\b/i,
+  /\b(rag|retrieval|vector (db|database|store|search))\b/i,
+  /\b(apis?|micro-?services?|back[- ]?end|services)\b/i,
+  /\b(serving|inference|mlops|deployment|production systems?)\b/i,
+  /\b(evals?|evaluation (infrastructure|frameworks?|harness|pipelines?))\b/i,
+  /\b(platforms?|kubernetes|infrastructure)\b/i,
+];
+
+/** An AI/ML role whose text is model research or modelling, not the systems around models. */
+function modellingRole(title: string, text: string): boolean {
+  return AI_TITLE.test(title) && countKinds(MODELLING_WORK, text) >= 3 && countKinds(LLM_SYSTEMS_WORK, text) <= 1;
+}
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
 const LANGUAGE_TITLE =
   /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
@@ -113,7 +139,7 @@ export function roleKind(role: string): RoleKind {
   if (NOT_ENGINEERING_ROLE.test(role)) return "other";
   // "Payments Operations Specialist", "API Product Owner": the role noun decides, not the specialism.
   if (NON_ENGINEERING_NOUN.test(role) && !ENGINEERING_NOUN.test(role)) return "other";
-  if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)) return "backend";
+  if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role) || AI_ENGINEER.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
   if (FULL_STACK.test(role)) return "generic";
   if (OTHER_TITLE.test(role)) return "other";
@@ -129,7 +155,13 @@ export function roleKind(role: string): RoleKind {
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
   const roles = roleSegments(title);
   const kinds = roles.map(roleKind);
-  if (kinds.includes("backend")) return true;
+  const modelling = modellingRole(title, text);
+  // A backend word decides; "AI Engineer" alone yields to a text that is all modelling.
+  const backendWord = roles.some(
+    (role, i) => kinds[i] === "backend" && (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)),
+  );
+  if (backendWord || (kinds.includes("backend") && !modelling)) return true;
+  if (modelling) return false;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
   // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
   if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;

@@ -118,11 +118,6 @@ function fromTitle(original: string): Seniority | "ambiguous" | null {
   // "(Senior) Product Director" is not a senior title; "Backend Engineer (Senior)" is.
   const bare = NO_LEVEL_ROLES.test(title) ? title.replace(/\((senior|sr\.?)\)/gi, " ") : title;
   const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
-  const roman = ROMAN_LEVEL.exec(bare)?.[1]?.toUpperCase();
-  if (roman && !hits.length)
-    return (
-      ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null
-    );
   if (LEVEL_RANGE.test(bare) || (hits.includes("mid") && hits.includes("senior"))) return "ambiguous"; // "Mid/Senior"
   if (hits.includes("junior")) return "junior";
   if (/\b(staff|principal|distinguished)\b/i.test(bare) && !/member of technical staff/i.test(bare)) return "staff";
@@ -212,5 +207,15 @@ export function classifySeniority(fullTitle: string, level: string | null | unde
   }
   const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
   if (yearsField) return fromYears(Number(yearsField[1]));
-  return advertisedLevel(title, text) ?? fromYears(minimumYears(text));
+  return advertisedLevel(title, text) ?? fromYears(minimumYears(text)) ?? romanLevel(title);
+}
+
+/**
+ * "Engineer II": a company's own ladder, not one of the README's title words, so it is the last
+ * evidence, after the level field and the years the text requires.
+ */
+function romanLevel(title: string): Seniority | null {
+  const roman = ROMAN_LEVEL.exec(title)?.[1]?.toUpperCase();
+  if (!roman) return null;
+  return ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null;
 }

@@ -138,3 +138,46 @@ describe("isBackend: the role noun decides, and full stack needs a server side",
     expect(backend("Full Stack Engineer", `${ui} You also own our tRPC routers and Prisma schema.`)).toBe(true);
   });
 });
+
+describe("stacks: a graph's or a cluster's nodes are not Node.js", () => {
+  const stacksOf = (text: string) => classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks;
+
+  it("lower-case 'node' counts only in a list of tools", () => {
+    expect(stacksOf("Each node in the cluster runs our agent, written in Go.")).toEqual(["go"]);
+    expect(stacksOf("You will operate validator nodes and node operators' tooling.")).toEqual([]);
+    expect(stacksOf("Stack: react, node, postgres")).toEqual(["node"]);
+    expect(stacksOf("We use node and postgres.")).toEqual(["node"]);
+  });
+
+  it("a 'Bonus:' sentence is optional", () => {
+    expect(stacksOf("You write Python daily. Bonus: experience with our Elixir services.")).toEqual(["python"]);
+  });
+});
+
+describe("seniority: a company's ladder numeral comes after the README's evidence", () => {
+  const seniorityOf = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).seniority;
+
+  it("years decide before 'II' or 'III', which decide only when nothing else does", () => {
+    expect(seniorityOf("Backend Engineer III", "3+ years of experience with Go.")).toBe("mid");
+    expect(seniorityOf("Backend Engineer III")).toBe("senior");
+    expect(seniorityOf("Backend Engineer II")).toBe("mid");
+  });
+});
+
+describe("isBackend: AI engineers who build systems, not models", () => {
+  const backend = (title: string, text: string) => classify(rawListing({ title, descriptionText: text })).isBackend;
+  const modelling =
+    "Train and fine-tune speech recognition models in PyTorch, run experiments on new datasets and publish research.";
+
+  it("an AI or ML title whose text is modelling work is not backend", () => {
+    expect(backend("AI Engineer", modelling)).toBe(false);
+    expect(backend("Machine Learning Engineer", `${modelling} Python required.`)).toBe(false);
+  });
+
+  it("an AI engineer building agents, retrieval and APIs is backend, and so is an ML platform title", () => {
+    expect(backend("AI Engineer", "Build agents, retrieval pipelines and the APIs that serve them, in Python.")).toBe(
+      true,
+    );
+    expect(backend("ML Platform Engineer", modelling)).toBe(true);
+  });
+});
