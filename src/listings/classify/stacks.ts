@@ -2,7 +2,7 @@ import type { Stack } from "../../domain/facets";
 
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
 const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
-  ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
+  ["python", /\bpython[23]?\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
   [
     "go",
     /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|developers?|engineers?|programmers?|services?|microservices|code(?:base)?|backend|back-end|apis?|stack|programming|language|experience|skills|expert(?:ise)?|knowledge|proficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production)\s+|[,/(:+]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
@@ -18,9 +18,9 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ],
   ["kotlin", /\bkotlin\b|\bktor\b/i],
   ["scala", /\bscala\b|\bakka\b/i],
-  ["ruby", /\b[Rr]uby\b|\bRails\b|\bRoR\b|\bruby on rails\b/],
+  ["ruby", /\b(?:[Rr]uby|RUBY)\b|\b(?:Rails|RAILS)\b|\bRoR\b|\bruby on rails\b/],
   ["rust", /\brust\b(?!\s+belt)|\brustlang\b/i],
-  ["php", /\bphp\b|\blaravel\b|\bsymfony\b/i],
+  ["php", /\bphp[578]?\b|\blaravel\b|\bsymfony\b/i],
   ["dotnet", /(?<![\w.])\.net\b(?!\w)|\bC#|\bASP\.NET\b|\bdotnet\b|\bnet\s?core\b|\bF#/i],
   ["elixir", /\belixir\b|\bphoenix framework\b|\berlang\b/i],
   ["cpp", /\bC\+\+|\bcpp\b/i],
@@ -38,8 +38,11 @@ const OPTIONAL_HEADING =
 /** Sentences where a language is optional or only an example. */
 // "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional.
 const OPTIONAL_SENTENCE =
-  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might|also use[sd]?)\b/i;
+  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might (also )?(use|work with|touch|encounter|get to)|also use[sd]?)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
+// "BS in Computer Science or equivalent experience": the degree's alternative, not a language list's.
+const DEGREE_OR_EQUIVALENT =
+  /\b(degree|bachelor|master|diploma|b\.?sc?|m\.?sc?|computer science|cs)\b[^.;()]{0,60}\bor equivalent( (practical |work |professional )?experience)?/gi;
 const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a comparable|comparable language)\b/i;
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
 // "like" introduces examples after a noun or a comma ("languages like Go"), not as a verb ("we'd like you to…").
@@ -66,9 +69,11 @@ const REQUIREMENT_WORD = /\b(required|must|strong|expert|experience|proficien\w*
  * ("Python, Go or Rust is a plus"). The rest of the sentence still states requirements.
  */
 function requiredPart(sentence: string): string {
-  const unbracketed = sentence.replace(BRACKETED, (group) =>
-    OPTIONAL_SENTENCE.test(group) || EXAMPLES_FOLLOW.test(group) ? " " : group,
-  );
+  // "Scripting skills (Python preferred)" names the language the skill is in: the bracket stays.
+  const unbracketed = sentence.replace(DEGREE_OR_EQUIVALENT, " ").replace(BRACKETED, (group) => {
+    const stated = group.replace(/\bpreferred\b/gi, " ");
+    return OPTIONAL_SENTENCE.test(stated) || EXAMPLES_FOLLOW.test(stated) ? " " : stated;
+  });
   if (WHOLE_LIST_EXAMPLES.test(unbracketed)) return "";
   if (!OPTIONAL_SENTENCE.test(unbracketed)) return unbracketed;
   const clauses = unbracketed.split(",");
@@ -88,23 +93,42 @@ function isOptionalHeading(line: string): boolean {
   return at >= 0 && (line.endsWith(":") || at <= 4);
 }
 
-/** The text's lines (bullets stripped) outside "Nice to have:" / "Bonus points" sections. */
-export function linesOutsideOptionalSections(text: string): string[] {
-  const kept: string[] = [];
+// Headings of the part of an ad that says what the candidate must bring.
+const REQUIREMENT_HEADING =
+  /\b(requirements?|qualifications?|what you('ll)? (bring|need|have)|you (have|bring)|about you|must[- ]haves?|who you are|what we('re| are) looking for|your profile|ideal candidate)\b/i;
+
+interface AdLine {
+  text: string;
+  /** Under a "Requirements" / "What you bring" heading. */
+  requirement: boolean;
+}
+
+function adLines(text: string): AdLine[] {
+  const kept: AdLine[] = [];
   let optional = false;
+  let requirements = false;
   for (const line of text.split("\n")) {
     const trimmed = line.replace(/^[-•*]\s*/, "").trim();
     const isBullet = /^[-•*]/.test(line.trim());
-    if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) optional = isOptionalHeading(trimmed);
-    if (!optional) kept.push(trimmed);
+    if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) {
+      optional = isOptionalHeading(trimmed);
+      requirements = !optional && REQUIREMENT_HEADING.test(trimmed);
+    }
+    if (!optional) kept.push({ text: trimmed, requirement: requirements });
   }
   return kept;
 }
 
+/** The text's lines (bullets stripped) outside "Nice to have:" / "Bonus points" sections. */
+export function linesOutsideOptionalSections(text: string): string[] {
+  return adLines(text).map((line) => line.text);
+}
+
 /** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
-export function requiredLines(text: string): string[] {
+export function requiredLines(text: string, onlyRequirements = false): string[] {
   const kept: string[] = [];
-  for (const trimmed of linesOutsideOptionalSections(text)) {
+  for (const { text: trimmed, requirement } of adLines(text)) {
+    if (onlyRequirements && !requirement) continue;
     // "e.g." and "i.e." end no sentence: the examples after them stay with the words that introduce them.
     for (const sentence of trimmed.split(/(?<=[.;!?])(?<!\b(?:e\.g|i\.e)\.)\s+/i)) {
       const required = requiredPart(mobileLanguagesOut(sentence));
@@ -151,10 +175,13 @@ export function namesServerLanguage(text: string): boolean {
 export function classifyStacks(title: string, text: string, tags: string[] = []): Stack[] {
   // A bare "go" tag is ambiguous (Go the language, or "go-to-market"); "golang" is not.
   const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
+  const clean = withoutNoise(text);
+  // An ad with a requirements section: the languages it names win over the company's wider stack.
+  const required = stacksIn(requiredLines(clean, true).join("\n"));
   const found = new Set<Stack>([
     ...stacksIn(title),
     ...fromTags,
-    ...stacksIn(requiredLines(withoutNoise(text)).join("\n")),
+    ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"))),
   ]);
   return STACK_PATTERNS.map(([stack]) => stack).filter((stack) => found.has(stack));
 }

@@ -181,3 +181,28 @@ describe("isBackend: AI engineers who build systems, not models", () => {
     expect(backend("ML Platform Engineer", modelling)).toBe(true);
   });
 });
+
+describe("stacks: what the requirements name", () => {
+  const stacksOf = (text: string) => classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks;
+
+  it("an ad with a requirements section takes its languages over the company's wider stack", () => {
+    const ad = "About us\nOur platform runs on Java, Scala and Kafka.\nRequirements\n- 4+ years of Python\n- SQL";
+    expect(stacksOf(ad)).toEqual(["python"]);
+    // Without a language in the requirements, the stated stack is the role's.
+    expect(stacksOf("About us\nOur platform runs on Java and Kafka.\nRequirements\n- 4+ years backend")).toEqual([
+      "java",
+    ]);
+  });
+
+  it("reads versions and capitals, and keeps a language a degree's 'or equivalent' sits beside", () => {
+    expect(stacksOf("Strong Python3 and PHP8 skills.")).toEqual(["python", "php"]);
+    expect(stacksOf("RUBY ON RAILS EXPERTS WANTED")).toEqual(["ruby"]);
+    expect(stacksOf("5+ years with Java, BS in Computer Science or equivalent experience.")).toEqual(["java"]);
+  });
+
+  it("'(X preferred)' names the language of a required skill; 'you might be a fit' is no option", () => {
+    expect(stacksOf("Practical scripting skills (Python preferred).")).toEqual(["python"]);
+    expect(stacksOf("You might be a great fit if you have built Go services.")).toEqual(["go"]);
+    expect(stacksOf("You write Java. You might also use Kotlin.")).toEqual(["java"]);
+  });
+});
