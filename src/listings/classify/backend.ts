@@ -4,6 +4,13 @@ import { namesServerLanguage } from "./stacks";
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
 const BACKEND_TITLE =
   /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer)\b/i;
+/**
+ * More of the README's backend kinds, as specialisms of an engineering title only ("Software
+ * Engineer, Identity", "Billing Engineer", but not "Medical Billing"): APIs and integrations,
+ * cloud, compute and reliability, billing and ledgers, auth and identity, ETL.
+ */
+const BACKEND_SPECIALISM =
+  /\b(apis|integrations|cloud|compute|kubernetes|observability|reliability|billing|ledgers?|clearing|identity|auth|authentication|etl|elt)\b/i;
 /** AI and LLM engineers build LLM systems (backend) unless the text is modelling work (README). */
 const AI_ENGINEER = /\b(ai|llm|genai) engineers?\b/i;
 const AI_TITLE = /\b(ai|ml|llm|genai|machine learning|deep learning)\b/i;
@@ -140,6 +147,7 @@ export function roleKind(role: string): RoleKind {
   // "Payments Operations Specialist", "API Product Owner": the role noun decides, not the specialism.
   if (NON_ENGINEERING_NOUN.test(role) && !ENGINEERING_NOUN.test(role)) return "other";
   if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role) || AI_ENGINEER.test(role)) return "backend";
+  if (BACKEND_SPECIALISM.test(role) && ENGINEERING_NOUN.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
   if (FULL_STACK.test(role)) return "generic";
   if (OTHER_TITLE.test(role)) return "other";
@@ -158,7 +166,8 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   const modelling = modellingRole(title, text);
   // A backend word decides; "AI Engineer" alone yields to a text that is all modelling.
   const backendWord = roles.some(
-    (role, i) => kinds[i] === "backend" && (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)),
+    (role, i) =>
+      kinds[i] === "backend" && !(AI_ENGINEER.test(role) && !BACKEND_TITLE.test(role) && !LANGUAGE_TITLE.test(role)),
   );
   if (backendWord || (kinds.includes("backend") && !modelling)) return true;
   if (modelling) return false;

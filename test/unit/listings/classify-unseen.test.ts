@@ -206,3 +206,25 @@ describe("stacks: what the requirements name", () => {
     expect(stacksOf("You write Java. You might also use Kotlin.")).toEqual(["java"]);
   });
 });
+
+describe("isBackend from a title's specialism alone (title-only boards)", () => {
+  const backend = (title: string) => classify(rawListing({ title, descriptionText: "" })).isBackend;
+
+  it.each([
+    "Software Engineer, Identity",
+    "Software Engineer, Billing",
+    "Senior Software Engineer, APIs",
+    "Software Engineer, Integrations",
+    "Staff Engineer, Cloud Compute",
+    "ETL Developer",
+  ])("%s is backend: the README's payments, auth, API, infrastructure or data kinds", (title) => {
+    expect(backend(title)).toBe(true);
+  });
+
+  it.each(["Medical Billing and Coding", "Identity Verification Specialist", "Cloud Sales Executive"])(
+    "%s is not: the specialism counts only beside an engineering noun",
+    (title) => {
+      expect(backend(title)).toBe(false);
+    },
+  );
+});
