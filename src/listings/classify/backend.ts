@@ -93,7 +93,20 @@ const NON_ENGINEERING_NOUN =
 const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|architects?|sre|devops|mlops)\b/i;
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
 const BACKEND_ROLE_IN_TEXT =
-  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
+  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/gi;
+
+// "work closely with our backend engineers": colleagues the role works with, not the role advertised.
+const COLLEAGUES_BEFORE =
+  /\b(with|alongside|among|between|supporting|support|help|helping|for)\s+(?:(?:our|the|other|fellow|your)\s+)?$/i;
+
+/** Whether the text advertises a backend role, not just names backend colleagues. */
+function advertisesBackendRole(text: string): boolean {
+  for (const m of text.matchAll(BACKEND_ROLE_IN_TEXT)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 30), m.index);
+    if (!COLLEAGUES_BEFORE.test(before)) return true;
+  }
+  return false;
+}
 
 const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
 
@@ -174,7 +187,7 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
   // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
   if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;
-  if (BACKEND_ROLE_IN_TEXT.test(text)) return true;
+  if (advertisesBackendRole(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;

@@ -228,3 +228,13 @@ describe("isBackend from a title's specialism alone (title-only boards)", () => 
     },
   );
 });
+
+describe("isBackend: backend colleagues are not the role", () => {
+  const backend = (text: string) =>
+    classify(rawListing({ title: "Senior Software Engineer", descriptionText: text })).isBackend;
+
+  it("'work with our backend engineers' does not advertise a backend role; 'hiring backend engineers' does", () => {
+    expect(backend("You will build our React app and work closely with our backend engineers.")).toBe(false);
+    expect(backend("We are hiring backend engineers to build our API.")).toBe(true);
+  });
+});
