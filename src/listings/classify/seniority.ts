@@ -68,7 +68,7 @@ function requiredText(text: string): string {
 
 const COMPANY_SUBJECT = /\b(we|we've|our|founded|company|team)\b/i;
 const ASKS_CANDIDATE =
-  /\b(you|your|candidates?|applicants?|looking for|seeking|hir(e|ing)|need|require\w*|want|ideal|must|should)\b/i;
+  /\b(you|your|candidates?|applicants?|look(ing)? for|seek(ing)?|hir(e|ing)|needs?|require\w*|want|ideal|must|should|expect\w*|love|value|welcome|prefer\w*|ask)\b/i;
 
 /** "Founded by engineers with over 15 years of experience": the years describe the company, not the role. */
 function aboutTheCompany(before: string): boolean {

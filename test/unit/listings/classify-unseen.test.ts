@@ -108,6 +108,8 @@ describe("seniority of multi-role titles, level ranges and company history", () 
     expect(minimumYears(`${text} You have 3+ years with Java.`)).toBe(3);
     expect(minimumYears("Our team brings 20 years of experience in banking.")).toBeNull();
     expect(minimumYears("We are looking for someone with 6+ years of experience.")).toBe(6);
+    expect(minimumYears("We expect 5+ years of experience in Go.")).toBe(5);
+    expect(minimumYears("We'd love 3+ years with Elixir.")).toBe(3);
   });
 });
 
