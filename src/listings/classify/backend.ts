@@ -160,7 +160,8 @@ export function roleKind(role: string): RoleKind {
   // "Payments Operations Specialist", "API Product Owner": the role noun decides, not the specialism.
   if (NON_ENGINEERING_NOUN.test(role) && !ENGINEERING_NOUN.test(role)) return "other";
   if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role) || AI_ENGINEER.test(role)) return "backend";
-  if (BACKEND_SPECIALISM.test(role) && ENGINEERING_NOUN.test(role)) return "backend";
+  // Only in a role title, not in a sentence taken as one ("Engineers here build cloud tools for…").
+  if (BACKEND_SPECIALISM.test(role) && ENGINEERING_NOUN.test(role) && !SENTENCE.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
   if (FULL_STACK.test(role)) return "generic";
   if (OTHER_TITLE.test(role)) return "other";
