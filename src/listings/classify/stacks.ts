@@ -10,7 +10,7 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
   [
     "node",
-    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or|backend|services?|apis?)\b))|\b[Kk]oa\.?[Jj][Ss]\b/,
+    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or)\b))|\bnode(?=\s(?:developers?|engineers?|backend|back-end|services?|apis?|servers?|experience)\b)|\b[Kk]oa\.?[Jj][Ss]\b/,
   ],
   [
     "java",

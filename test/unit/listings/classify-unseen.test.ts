@@ -149,6 +149,7 @@ describe("stacks: a graph's or a cluster's nodes are not Node.js", () => {
     expect(stacksOf("You will operate validator nodes and node operators' tooling.")).toEqual([]);
     expect(stacksOf("Stack: react, node, postgres")).toEqual(["node"]);
     expect(stacksOf("We use node and postgres.")).toEqual(["node"]);
+    expect(stacksOf("We need a node developer for our APIs.")).toEqual(["node"]);
   });
 
   it("a 'Bonus:' sentence is optional", () => {
