@@ -51,6 +51,11 @@ const PIECES: Record<string, string> = {
   "\n- Go": "\n- Go",
   "Go + ": "Go + ",
   "5 years preferred. ": "5 years preferred. ",
+  "degree in CS ": "degree in CS ",
+  "with our backend engineers ": "with our backend engineers ",
+  "training models ": "training models ",
+  "Requirements\n": "Requirements\n",
+  ", node": ", node",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
