@@ -1,8 +1,42 @@
 import type { Stack } from "../../domain/facets";
+import { namesServerLanguage } from "./stacks";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
 const BACKEND_TITLE =
-  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|ai engineer|llm engineer)\b/i;
+  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer)\b/i;
+/**
+ * More of the README's backend kinds, as specialisms of an engineering title only ("Software
+ * Engineer, Identity", "Billing Engineer", but not "Medical Billing"): APIs and integrations,
+ * cloud, compute and reliability, billing and ledgers, auth and identity, ETL.
+ */
+const BACKEND_SPECIALISM =
+  /\b(apis|integrations|cloud|compute|kubernetes|observability|reliability|billing|ledgers?|clearing|identity|auth|authentication|etl|elt)\b/i;
+/** AI and LLM engineers build LLM systems (backend) unless the text is modelling work (README). */
+const AI_ENGINEER = /\b(ai|llm|genai) engineers?\b/i;
+const AI_TITLE = /\b(ai|ml|llm|genai|machine learning|deep learning)\b/i;
+/** Kinds of model research and speech/vision modelling work (README: not backend). */
+const MODELLING_WORK: ReadonlyArray<RegExp> = [
+  /\b(train(s|ing)?|fine-?tun\w*|pre-?train\w*)\b[^.\n]{0,40}\bmodels?\b|\bmodel (training|architectures?)\b/i,
+  /\b(research|publications?|papers|neurips|icml|cvpr|phd)\b/i,
+  /\b(computer vision|speech|audio|asr|tts|imag(e|ing)|video|perception)\b/i,
+  /\b(pytorch|tensorflow|jax|cuda)\b/i,
+  /\b(neural networks?|deep learning|reinforcement learning|diffusion|transformers?)\b/i,
+  /\b(experiments?|benchmarks?|datasets?)\b/i,
+];
+/** Kinds of LLM-systems and serving work (README: backend). */
+const LLM_SYSTEMS_WORK: ReadonlyArray<RegExp> = [
+  /\b(agents?|agentic|multi-agent)\b/i,
+  /\b(rag|retrieval|vector (db|database|store|search))\b/i,
+  /\b(apis?|micro-?services?|back[- ]?end|services)\b/i,
+  /\b(serving|inference|mlops|deployment|production systems?)\b/i,
+  /\b(evals?|evaluation (infrastructure|frameworks?|harness|pipelines?))\b/i,
+  /\b(platforms?|kubernetes|infrastructure)\b/i,
+];
+
+/** An AI/ML role whose text is model research or modelling, not the systems around models. */
+function modellingRole(title: string, text: string): boolean {
+  return AI_TITLE.test(title) && countKinds(MODELLING_WORK, text) >= 3 && countKinds(LLM_SYSTEMS_WORK, text) <= 1;
+}
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
 const LANGUAGE_TITLE =
   /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
@@ -46,12 +80,33 @@ export function countKinds(patterns: ReadonlyArray<RegExp>, text: string): numbe
 // "Engineering" is not a role noun: "Director, Data Engineering" is one (managerial) role.
 export const ROLE_NOUN =
   /\b(engineers?|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
-/** Words that make a role something other than backend even beside a backend word ("Backend QA Engineer"). */
+/**
+ * Words that make a role something other than backend even beside a backend word ("Backend QA
+ * Engineer", "Platform Support Engineer", "API Solutions Architect", "API Technical Writer"): the
+ * README's QA, management, support, solutions, sales, science and non-technical roles.
+ */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
+/** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
+const NON_ENGINEERING_NOUN =
+  /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;
+const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|architects?|sre|devops|mlops)\b/i;
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
 const BACKEND_ROLE_IN_TEXT =
-  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/i;
+  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/gi;
+
+// "work closely with our backend engineers": colleagues the role works with, not the role advertised.
+const COLLEAGUES_BEFORE =
+  /\b(with|alongside|among|between|supporting|support|help|helping|for)\s+(?:(?:our|the|other|fellow|your)\s+)?$/i;
+
+/** Whether the text advertises a backend role, not just names backend colleagues. */
+function advertisesBackendRole(text: string): boolean {
+  for (const m of text.matchAll(BACKEND_ROLE_IN_TEXT)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 30), m.index);
+    if (!COLLEAGUES_BEFORE.test(before)) return true;
+  }
+  return false;
+}
 
 const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
 
@@ -93,13 +148,22 @@ export function roleSegments(title: string): string[] {
   return roles;
 }
 
+const FULL_STACK = /\bfull[- ]?stack\b/i;
+/** Server frameworks and platforms of JavaScript stacks that name no language of their own. */
+const SERVER_FRAMEWORK =
+  /\b(prisma|trpc|apollo server|hasura|supabase|serverless|aws lambda|api routes|fastify|hono)\b/i;
+
 type RoleKind = "backend" | "other" | "generic" | "none";
 
 export function roleKind(role: string): RoleKind {
   if (NOT_ENGINEERING_ROLE.test(role)) return "other";
-  if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role)) return "backend";
+  // "Payments Operations Specialist", "API Product Owner": the role noun decides, not the specialism.
+  if (NON_ENGINEERING_NOUN.test(role) && !ENGINEERING_NOUN.test(role)) return "other";
+  if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role) || AI_ENGINEER.test(role)) return "backend";
+  // Only in a role title, not in a sentence taken as one ("Engineers here build cloud tools for…").
+  if (BACKEND_SPECIALISM.test(role) && ENGINEERING_NOUN.test(role) && !SENTENCE.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
-  if (/\bfull[- ]?stack\b/i.test(role)) return "generic";
+  if (FULL_STACK.test(role)) return "generic";
   if (OTHER_TITLE.test(role)) return "other";
   return GENERIC_TITLE.test(role) ? "generic" : "none";
 }
@@ -111,16 +175,28 @@ export function roleKind(role: string): RoleKind {
  * backend role it advertises, or a server language plus described server work.
  */
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
-  const kinds = roleSegments(title).map(roleKind);
-  if (kinds.includes("backend")) return true;
+  const roles = roleSegments(title);
+  const kinds = roles.map(roleKind);
+  const modelling = modellingRole(title, text);
+  // A backend word decides; "AI Engineer" alone yields to a text that is all modelling.
+  const backendWord = roles.some(
+    (role, i) =>
+      kinds[i] === "backend" && !(AI_ENGINEER.test(role) && !BACKEND_TITLE.test(role) && !LANGUAGE_TITLE.test(role)),
+  );
+  if (backendWord || (kinds.includes("backend") && !modelling)) return true;
+  if (modelling) return false;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
   // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
   if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;
-  if (BACKEND_ROLE_IN_TEXT.test(text)) return true;
+  if (advertisesBackendRole(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
   const work = countKinds(SERVER_WORK, text);
+  // README: a full-stack role is backend only when the text names a server-side language or
+  // framework, as an example too ("at least one backend language such as Go or Java").
+  const fullStack = roles.some((role, i) => kinds[i] === "generic" && FULL_STACK.test(role));
+  if (fullStack && stacks.length === 0 && !namesServerLanguage(text) && !SERVER_FRAMEWORK.test(text)) return false;
   return stacks.length > 0
     ? work >= 1
     : work >= 4 ||

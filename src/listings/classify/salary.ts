@@ -20,8 +20,14 @@ const PREFIXED = new RegExp(
 );
 // "120-150k EUR", "2.691 EUR", "140.000€ - 160.000€".
 const SUFFIXED = new RegExp(
-  String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:\s?€?${DASH}(${NUMBER})(${K}))?\s?(${CODE}|€)(?![\w])`,
+  String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:\s?€?${DASH}(${NUMBER})(${K}))?\s?\(?(${CODE}|€)(?![\w])`,
   "g",
+);
+
+// "between $120,000 and $150,000": a range written with words.
+const BETWEEN = new RegExp(
+  String.raw`\bbetween\s+(${SYMBOL}|${CODE})?\s?(${NUMBER})(${K})\s+and\s+(${SYMBOL}|${CODE})?\s?(${NUMBER})(${K})(?:\s?(${CODE})(?![/\w]))?`,
+  "gi",
 );
 
 interface Figure {
@@ -89,6 +95,11 @@ function figures(text: string): Figure[] {
     const f = figure(m.index ?? 0, m[0].length, currency, m[2] ?? "", m[3] ?? "", m[4], m[5]);
     if (f) found.push(f);
   }
+  for (const m of firstMatches(text, BETWEEN)) {
+    const currency = currencyOf(m[7] ?? m[1] ?? m[4] ?? "");
+    const f = figure(m.index ?? 0, m[0].length, currency, m[2] ?? "", m[3] ?? "", m[5], m[6]);
+    if (f) found.push(f);
+  }
   for (const m of firstMatches(text, SUFFIXED)) {
     const f = figure(m.index ?? 0, m[0].length, currencyOf(m[5] ?? ""), m[1] ?? "", m[2] ?? "", m[3], m[4]);
     // A bare reading of the same digits does not hide the currency stated after them ("80–100k GBP").
@@ -100,9 +111,13 @@ function figures(text: string): Figure[] {
   return [...marked, ...bare].sort((a, b) => a.index - b.index);
 }
 
-// A figure followed by these is money but not pay: funding, revenue, perks.
+// A figure followed by these is money but not pay: funding, revenue, perks. "+ bonus" after a
+// range adds to the pay ("£60,000 – £75,000 + bonus"); "$5k bonus" alone is the perk.
 const NOT_PAY_AFTER =
-  /^\s*(?:\+\s*)?(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|stipend|budget|allowance|bonus|credit|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|learning|home office|of (funding|revenue))/i;
+  /^\s*(?:\+\s*)?(users|customers|downloads|members|requests|employees|people|companies|followers|m\b|mm\b|b\b|bn\b|million|billion|trillion|in (funding|revenue|sales|bookings|arr)|arr\b|valuation|per (employee|seat|user)|worth|for (conferences|learning|equipment|books|courses)|of (funding|revenue))|^\s*(stipend|budget|allowance|bonus|credit|learning|home office)/i;
+// A perk's budget named a few words after its figure ("$20,000 annual education budget"), with no
+// other figure or pay word between them.
+const PERK_AFTER = /^[^.\n,;:$€£\d]{0,30}\b(budgets?|stipends?|allowances?|reimburse\w*)\b/i;
 // A figure on a benefits line is a perk's budget, whatever period it states ("HRA (up to $10,000 per year)").
 const BENEFIT_LINE =
   /\b(hra|hsa|fsa|fertility|stipend|allowance|reimburs\w*|wellness|wellbeing|gym|401\(?k\)?|pension|insurance|coverage|learning|education|equipment|home office|childcare|commuter|relocation|bonus|lifetime)\b/i;
@@ -114,12 +129,12 @@ const PAY_WORD =
 // Pay tiers (zones, levels) listed together are recorded as their overall span.
 const TIER_GAP = 160;
 const PERIOD_AFTER: Array<[RegExp, SalaryPeriod]> = [
-  [/^\s*(?:\+\s*)?(\/\s?|per |an |a |each )?(hour|hr|h)\b|^\s*(?:\+\s*)?hourly/i, "hour"],
+  [/^\s*(?:\+\s*)?(\/\s?|per |an |a |each |pro )?(hour|hr|h|stunde|std)\b|^\s*(?:\+\s*)?hourly/i, "hour"],
   [/^\s*(?:\+\s*)?(\/\s?|per |a )?(day|daily)\b/i, "day"],
   [/^\s*(?:\+\s*)?(\/\s?|per |a )?(week|wk)\b|^\s*weekly/i, "week"],
-  [/^\s*(?:\+\s*)?(\/\s?|per |a )?(month|mo)\b|^\s*monthly/i, "month"],
+  [/^\s*(?:\+\s*)?(\/\s?|per |a |pro |par |al )?(month|mo|monat|mois|mes)\b|^\s*(monthly|monatlich|mensuel)/i, "month"],
   [
-    /^\s*(?:\+\s*)?(\/\s?|per |a )?(year|yr|annum|annual(ly)?)\b|^\s*(?:\+\s*)?(p\.?a\.?|yearly|annually)(?![a-z])/i,
+    /^\s*(?:\+\s*)?(\/\s?|per |a |pro )?(year|yr|annum|annual(ly)?|jahr)\b|^\s*(?:\+\s*)?(p\.?a\.?|yearly|annually|jährlich)(?![a-z])/i,
     "year",
   ],
 ];
@@ -189,6 +204,8 @@ export function findStatedSalary(text: string): SalaryHint | null {
   for (const [n, f] of all.entries()) {
     const after = text.slice(f.index + f.length, f.index + f.length + 40);
     const before = text.slice(Math.max(0, f.index - 30), f.index);
+    const perk = PERK_AFTER.exec(after);
+    if (perk && !/\b(salary|pay|base|compensation|wage)\b/i.test(perk[0])) continue;
     if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before) || onBenefitLine(text, f)) continue;
     // No currency mark: pay only with a pay word before it or a period after it ("Salary: 90-120k").
     // A segment of its own in a "Company | Role | 70K-110K DOE" header line is the pay too.
@@ -202,7 +219,13 @@ export function findStatedSalary(text: string): SalaryHint | null {
     const period = periodNear(after, context, f.low);
     if (!period || !plausible(f.low, f.high, period, f.currency)) continue;
     const explicitPeriod = PERIOD_AFTER.some(([pattern]) => pattern.test(after));
-    if (f.low === f.high && !explicitPeriod && !PAY_WORD.test(before + text.slice(Math.max(0, f.index - 60), f.index)))
+    const payAfter = /^\s*(base|salary|ote|total comp)\b/i.test(after); // "$150K base + equity"
+    if (
+      f.low === f.high &&
+      !explicitPeriod &&
+      !payAfter &&
+      !PAY_WORD.test(text.slice(Math.max(0, f.index - 60), f.index))
+    )
       continue;
     const span = tiersAfter(all, n, text, context, f.currency, period);
     const openEnded = f.low === f.high && span.length === 0 && /^\s*\+/.test(after); // "$105k+": no maximum stated

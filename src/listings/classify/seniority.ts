@@ -1,5 +1,6 @@
 import { SENIORITIES, type Seniority } from "../../domain/facets";
 import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./backend";
+import { linesOutsideOptionalSections } from "./stacks";
 
 const NO_LEVEL_ROLES =
   /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
@@ -54,14 +55,40 @@ function countOf(word: string): number {
   return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
 }
 
-/** Minimum years of experience the text requires (the largest "N+ years" stated), or null. */
-export function minimumYears(text: string): number | null {
+// A sentence whose years are a preference, not a requirement ("7+ years preferred", "ideally 5 years").
+const PREFERRED = /\b(preferred|ideally|nice[- ]to[- ]have|a plus|bonus|desirable|advantage(ous)?)\b/i;
+
+/** The text without "Nice to have" sections and sentences that state a preference. */
+function requiredText(text: string): string {
+  return linesOutsideOptionalSections(text)
+    .flatMap((line) => line.split(/(?<=[.;!?])\s+/))
+    .filter((sentence) => !PREFERRED.test(sentence))
+    .join("\n");
+}
+
+const COMPANY_SUBJECT = /\b(we|we've|our|founded|company|team)\b/i;
+const ASKS_CANDIDATE =
+  /\b(you|your|candidates?|applicants?|look(ing)? for|seek(ing)?|hir(e|ing)|needs?|require\w*|want|ideal|must|should|expect\w*|love|value|welcome|prefer\w*|ask)\b/i;
+
+/** "Founded by engineers with over 15 years of experience": the years describe the company, not the role. */
+function aboutTheCompany(before: string): boolean {
+  const sentence = before.slice(Math.max(before.lastIndexOf("\n"), before.search(/[.!?][^.!?]*$/)) + 1);
+  return COMPANY_SUBJECT.test(sentence) && !ASKS_CANDIDATE.test(sentence);
+}
+
+/**
+ * Minimum years of experience the text requires (the largest "N+ years" stated outside
+ * preferences and "nice to have" sections), or null.
+ */
+export function minimumYears(original: string): number | null {
+  const text = requiredText(original);
   let best: number | null = null;
   for (const m of text.matchAll(YEARS_BEFORE)) {
     const years = countOf(m[1] ?? "");
     const after = text.slice((m.index ?? 0) + m[0].length - 12, (m.index ?? 0) + m[0].length + 20);
     if (years > 25 || /\b(ago|old|history|in business)\b/i.test(after)) continue;
     if (/\b(for|over the (past|last)|since)\s*$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
+    if (aboutTheCompany(text.slice(Math.max(0, (m.index ?? 0) - 150), m.index))) continue;
     best = best === null ? years : Math.max(best, years);
   }
   for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
@@ -91,11 +118,6 @@ function fromTitle(original: string): Seniority | "ambiguous" | null {
   // "(Senior) Product Director" is not a senior title; "Backend Engineer (Senior)" is.
   const bare = NO_LEVEL_ROLES.test(title) ? title.replace(/\((senior|sr\.?)\)/gi, " ") : title;
   const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
-  const roman = ROMAN_LEVEL.exec(bare)?.[1]?.toUpperCase();
-  if (roman && !hits.length)
-    return (
-      ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null
-    );
   if (LEVEL_RANGE.test(bare) || (hits.includes("mid") && hits.includes("senior"))) return "ambiguous"; // "Mid/Senior"
   if (hits.includes("junior")) return "junior";
   if (/\b(staff|principal|distinguished)\b/i.test(bare) && !/member of technical staff/i.test(bare)) return "staff";
@@ -155,20 +177,45 @@ function rolesDifferInLevel(title: string): boolean {
 }
 
 /**
+ * A title listing several roles, reduced to its backend and generic engineering roles: a multi-role
+ * post's seniority describes those (README), not its "Junior Frontend Engineer" or "Director".
+ */
+function withoutOtherRoles(title: string): string {
+  const roles = roleSegments(title);
+  if (roles.length < 2 || SENTENCE.test(title)) return title;
+  const kept = roles.filter((role) => roleKind(role) !== "other");
+  return kept.length > 0 && kept.length < roles.length ? kept.join(", ") : title;
+}
+
+/**
  * Seniority by evidence order: title words, then the source's structured level field, then the
  * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
  * founders and "all levels" stay null unless the title also says senior.
  */
-export function classifySeniority(title: string, level: string | null | undefined, text: string): Seniority | null {
+export function classifySeniority(fullTitle: string, level: string | null | undefined, text: string): Seniority | null {
+  const title = withoutOtherRoles(fullTitle);
   if (rolesDifferInLevel(title)) return null;
   const titled = fromTitle(title);
   if (titled === "ambiguous") return fromYears(minimumYears(text));
   if (NO_LEVEL_ROLES.test(title)) return titled === "senior" ? "senior" : null;
   if (titled) return titled;
+  // A level field naming two levels ("Mid-level, Senior") is a range: years decide, as in a title.
+  const fieldLevels = new Set(level ? LEVEL_FIELDS.filter(([pattern]) => pattern.test(level)).map(([, s]) => s) : []);
+  if (fieldLevels.size > 1 && !fieldLevels.has(null)) return fromYears(minimumYears(text));
   for (const [pattern, seniority] of LEVEL_FIELDS) {
     if (level && pattern.test(level)) return seniority ?? fromYears(minimumYears(text));
   }
   const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
   if (yearsField) return fromYears(Number(yearsField[1]));
-  return advertisedLevel(title, text) ?? fromYears(minimumYears(text));
+  return advertisedLevel(title, text) ?? fromYears(minimumYears(text)) ?? romanLevel(title);
+}
+
+/**
+ * "Engineer II": a company's own ladder, not one of the README's title words, so it is the last
+ * evidence, after the level field and the years the text requires.
+ */
+function romanLevel(title: string): Seniority | null {
+  const roman = ROMAN_LEVEL.exec(title)?.[1]?.toUpperCase();
+  if (!roman) return null;
+  return ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null;
 }

@@ -2,15 +2,15 @@ import type { Stack } from "../../domain/facets";
 
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
 const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
-  ["python", /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
+  ["python", /\bpython[23]?\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
   [
     "go",
-    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)]|-based\b|\s+(?:or|and|developers?|engineers?|services?|microservices|code|backend|programming|language|experience|skills|expertise|knowledge|proficiency|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like)\s+|[,/(:]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])/,
+    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|developers?|engineers?|programmers?|services?|microservices|code(?:base)?|backend|back-end|apis?|stack|programming|language|experience|skills|expert(?:ise)?|knowledge|proficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production)\s+|[,/(:+]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
   ],
   // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
   [
     "node",
-    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])[Nn]ode\b(?!-|\s?(?:pools?|groups?|s\b))|\b[Kk]oa\.?[Jj][Ss]\b/,
+    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or)\b))|\bnode(?=\s(?:developers?|engineers?|backend|back-end|services?|apis?|servers?|experience)\b)|\b[Kk]oa\.?[Jj][Ss]\b/,
   ],
   [
     "java",
@@ -18,9 +18,9 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ],
   ["kotlin", /\bkotlin\b|\bktor\b/i],
   ["scala", /\bscala\b|\bakka\b/i],
-  ["ruby", /\b[Rr]uby\b|\bRails\b|\bRoR\b|\bruby on rails\b/],
+  ["ruby", /\b(?:[Rr]uby|RUBY)\b|\b(?:Rails|RAILS)\b|\bRoR\b|\bruby on rails\b/],
   ["rust", /\brust\b(?!\s+belt)|\brustlang\b/i],
-  ["php", /\bphp\b|\blaravel\b|\bsymfony\b/i],
+  ["php", /\bphp[578]?\b|\blaravel\b|\bsymfony\b/i],
   ["dotnet", /(?<![\w.])\.net\b(?!\w)|\bC#|\bASP\.NET\b|\bdotnet\b|\bnet\s?core\b|\bF#/i],
   ["elixir", /\belixir\b|\bphoenix framework\b|\berlang\b/i],
   ["cpp", /\bC\+\+|\bcpp\b/i],
@@ -34,14 +34,27 @@ const FRONTEND_JS =
 
 /** Headings after which languages are optional, not required. */
 const OPTIONAL_HEADING =
-  /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally)\b/i;
+  /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally|advantageous|optional)\b/i;
 /** Sentences where a language is optional or only an example. */
+// "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional.
 const OPTIONAL_SENTENCE =
-  /\b(nice[- ]to[- ]have|a plus|is a bonus|bonus points?|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might|also use[sd]?)\b/i;
+  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might (also )?(use|work with|touch|encounter|get to)|also use[sd]?)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
+// "BS in Computer Science or equivalent experience": the degree's alternative, not a language list's.
+const DEGREE_OR_EQUIVALENT =
+  /\b(degree|bachelor|master|diploma|b\.?sc?|m\.?sc?|computer science|cs)\b[^.;()]{0,60}\bor equivalent( (practical |work |professional )?experience)?/gi;
 const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a comparable|comparable language)\b/i;
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
-const EXAMPLES_FOLLOW = /\b(such as|like|for example|including but not limited)\b|\be\.g\.|\bi\.e\./i;
+// "like" introduces examples after a noun or a comma ("languages like Go"), not as a verb ("we'd like you to…").
+const EXAMPLES_FOLLOW =
+  /\b(such as|for example|including but not limited)\b|(?:\b(?:languages?|frameworks?|tools?|technologies|tech|stacks?|databases?|ones?|something)|,)\s+like\b|\be\.g\.|\bi\.e\./i;
+// A sentence about the mobile apps alone ("Our Android app is written in Kotlin") names the apps'
+// languages, not the backend's: Kotlin and Java there are Android's.
+const MOBILE_APPS = /\b(android|ios)\b|\bmobile (apps?|applications?|clients?|developers?|engineers?)\b/i;
+function mobileLanguagesOut(sentence: string): string {
+  if (!MOBILE_APPS.test(sentence) || SERVER_WORDS.test(sentence)) return sentence;
+  return sentence.replace(/\b(kotlin|java)\b(?!\s*script)/gi, " ");
+}
 const HEADING = /^[^.!?]{2,70}:?$/;
 
 // Bounded: a bracket group is a short aside; an unclosed "(" must not make the scan quadratic.
@@ -56,9 +69,11 @@ const REQUIREMENT_WORD = /\b(required|must|strong|expert|experience|proficien\w*
  * ("Python, Go or Rust is a plus"). The rest of the sentence still states requirements.
  */
 function requiredPart(sentence: string): string {
-  const unbracketed = sentence.replace(BRACKETED, (group) =>
-    OPTIONAL_SENTENCE.test(group) || EXAMPLES_FOLLOW.test(group) ? " " : group,
-  );
+  // "Scripting skills (Python preferred)" names the language the skill is in: the bracket stays.
+  const unbracketed = sentence.replace(DEGREE_OR_EQUIVALENT, " ").replace(BRACKETED, (group) => {
+    const stated = group.replace(/\bpreferred\b/gi, " ");
+    return OPTIONAL_SENTENCE.test(stated) || EXAMPLES_FOLLOW.test(stated) ? " " : stated;
+  });
   if (WHOLE_LIST_EXAMPLES.test(unbracketed)) return "";
   if (!OPTIONAL_SENTENCE.test(unbracketed)) return unbracketed;
   const clauses = unbracketed.split(",");
@@ -78,18 +93,45 @@ function isOptionalHeading(line: string): boolean {
   return at >= 0 && (line.endsWith(":") || at <= 4);
 }
 
-/** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
-export function requiredLines(text: string): string[] {
-  const kept: string[] = [];
+// Headings of the part of an ad that says what the candidate must bring.
+const REQUIREMENT_HEADING =
+  /\b(requirements?|qualifications?|what you('ll)? (bring|need|have)|you (have|bring)|about you|must[- ]haves?|who you are|what we('re| are) looking for|your profile|ideal candidate)\b/i;
+
+interface AdLine {
+  text: string;
+  /** Under a "Requirements" / "What you bring" heading. */
+  requirement: boolean;
+}
+
+function adLines(text: string): AdLine[] {
+  const kept: AdLine[] = [];
   let optional = false;
+  let requirements = false;
   for (const line of text.split("\n")) {
     const trimmed = line.replace(/^[-•*]\s*/, "").trim();
     const isBullet = /^[-•*]/.test(line.trim());
-    if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) optional = isOptionalHeading(trimmed);
-    if (optional) continue;
+    if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) {
+      optional = isOptionalHeading(trimmed);
+      requirements = !optional && REQUIREMENT_HEADING.test(trimmed);
+    }
+    if (!optional) kept.push({ text: trimmed, requirement: requirements });
+  }
+  return kept;
+}
+
+/** The text's lines (bullets stripped) outside "Nice to have:" / "Bonus points" sections. */
+export function linesOutsideOptionalSections(text: string): string[] {
+  return adLines(text).map((line) => line.text);
+}
+
+/** The text's lines, minus those under a "nice to have" heading and optional/example sentences. */
+export function requiredLines(text: string, onlyRequirements = false): string[] {
+  const kept: string[] = [];
+  for (const { text: trimmed, requirement } of adLines(text)) {
+    if (onlyRequirements && !requirement) continue;
     // "e.g." and "i.e." end no sentence: the examples after them stay with the words that introduce them.
     for (const sentence of trimmed.split(/(?<=[.;!?])(?<!\b(?:e\.g|i\.e)\.)\s+/i)) {
-      const required = requiredPart(sentence);
+      const required = requiredPart(mobileLanguagesOut(sentence));
       const examples = required.search(EXAMPLES_FOLLOW);
       kept.push(examples < 0 ? required : required.slice(0, examples));
     }
@@ -100,10 +142,14 @@ export function requiredLines(text: string): string[] {
 // URLs ("view.php?id=3"), migrations away from a language ("from PHP to Rust") and a language used
 // a little ("a bit of Python") name no stack.
 function withoutNoise(text: string): string {
-  return text
-    .replace(/\b(a (little )?bit of|a little|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
-    .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
-    .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ");
+  return (
+    text
+      // "iOS (Swift), Android (Kotlin) and backend (Go)": a bracket after a mobile or frontend role is its language.
+      .replace(/\b(android|ios|mobile|front-?end)\s?(?:apps?|engineers?|developers?|devs?)?\s?\([^()\n]{0,60}\)/gi, " ")
+      .replace(/\b(a (little )?bit of|a little|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
+      .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
+      .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ")
+  );
 }
 
 function stacksIn(text: string): Stack[] {
@@ -116,6 +162,11 @@ function stacksIn(text: string): Stack[] {
   return found;
 }
 
+/** Whether the text names any server-side language, even as an example or a nice-to-have. */
+export function namesServerLanguage(text: string): boolean {
+  return stacksIn(text).length > 0;
+}
+
 /**
  * Server-side languages the role needs: named in the title, in the source's tags (unless the
  * listing is tag-stuffed), or in the text outside "nice to have" and "such as …" passages.
@@ -124,10 +175,13 @@ function stacksIn(text: string): Stack[] {
 export function classifyStacks(title: string, text: string, tags: string[] = []): Stack[] {
   // A bare "go" tag is ambiguous (Go the language, or "go-to-market"); "golang" is not.
   const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
+  const clean = withoutNoise(text);
+  // An ad with a requirements section: the languages it names win over the company's wider stack.
+  const required = stacksIn(requiredLines(clean, true).join("\n"));
   const found = new Set<Stack>([
     ...stacksIn(title),
     ...fromTags,
-    ...stacksIn(requiredLines(withoutNoise(text)).join("\n")),
+    ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"))),
   ]);
   return STACK_PATTERNS.map(([stack]) => stack).filter((stack) => found.has(stack));
 }

@@ -45,6 +45,17 @@ const PIECES: Record<string, string> = {
   "\n* Data Engineer (": "\n* Data Engineer (",
   "*": "*",
   "CHF 1'000 ": "CHF 1'000 ",
+  // Issue 15, third pass: worded ranges, perks after a figure, Go on a line of its own, preferences.
+  "between $1 and ": "between $1 and ",
+  "$1 annual budget ": "$1 annual budget ",
+  "\n- Go": "\n- Go",
+  "Go + ": "Go + ",
+  "5 years preferred. ": "5 years preferred. ",
+  "degree in CS ": "degree in CS ",
+  "with our backend engineers ": "with our backend engineers ",
+  "training models ": "training models ",
+  "Requirements\n": "Requirements\n",
+  ", node": ", node",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
