@@ -13,15 +13,15 @@ const BARS: Record<Facet, number> = {
   stacks: 0.9,
   focus: 0.85,
 };
-// What the classifier reaches on the held-back part today (below the bars for every facet): the
+// What the classifier reaches on the held-back part today (remote scope and salary at their bars): the
 // test holds it there so no change loses ground, and prints how far each facet is from its bar.
 const FLOORS: Record<Facet, number> = {
   isBackend: 0.91,
-  salary: 0.94,
+  salary: 0.95,
   seniority: 0.87,
   "remote scope": 0.92,
   stacks: 0.83,
-  focus: 0.53,
+  focus: 0.55,
 };
 
 const files = {
