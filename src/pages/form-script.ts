@@ -30,7 +30,7 @@ f.addEventListener('change',later);f.addEventListener('input',later);update();
 })();`;
 
 /** The forms' own styles (inline, hashed in http/csp.ts): compact choices so Subscribe fits the first phone screen. */
-export const FORM_CSS = `.choices.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(5.8rem,1fr));gap:0 .5rem}
+export const FORM_CSS = `.choices.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,8.5rem),1fr));gap:0 .5rem}
 .choices.grid label{min-height:40px;margin:0;font-size:.95rem;line-height:1.2}
 .submit-bar{position:sticky;bottom:0;z-index:1;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;background:#fff;
 border-top:1px solid #e5e7eb;padding:.5rem 0;margin-top:.5rem}

@@ -25,3 +25,17 @@ it("draws every checkbox at one size at 375 px, however long its label", async (
   expect(sizes.filter((s) => s.w !== first.w || s.h !== first.h)).toEqual([]);
   await page.close();
 });
+
+it("fits the form on a 375 px screen with every filter open: no sideways scroll, no label past its box", async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+  await page.goto(`${service.url}/`);
+  await page.locator("#more-filters > summary").click();
+  const overflow = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    labels: [...document.querySelectorAll<HTMLLabelElement>(".choices label")]
+      .filter((l) => l.scrollWidth > l.clientWidth + 1)
+      .map((l) => l.textContent!.trim()),
+  }));
+  expect(overflow).toEqual({ page: 0, labels: [] });
+  await page.close();
+});
