@@ -39,9 +39,6 @@ export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", asyn
   if (typeof form.value.website === "string" ? form.value.website.trim() : form.value.website?.length) {
     throw new AppError("BAD_REQUEST", "That request could not be understood. Please reload the page and try again."); // the honeypot
   }
-  const perClient = await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, clientKeyOf(c, deps), deps.clock.now());
-  if (!perClient.allowed) throw tooMany(perClient.retryAfterSec);
-
   const email = parseEmail(form.value.email);
   const prefs = parsePreferences(form.value);
   if (!email.ok || !prefs.ok) {
@@ -54,6 +51,9 @@ export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", asyn
   if (suggestion) {
     return c.json({ error: { code: "EMAIL_TYPO", message: `Did you mean ${suggestion}?`, suggestion } }, 422);
   }
+  // Counted only for a sign-up we can act on, as the HTML form does (routes/subscribe.tsx).
+  const perClient = await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, clientKeyOf(c, deps), deps.clock.now());
+  if (!perClient.allowed) throw tooMany(perClient.retryAfterSec);
   const perAddress = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(email.value), deps.clock.now());
   if (!perAddress.allowed) throw tooMany(perAddress.retryAfterSec);
 

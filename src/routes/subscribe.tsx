@@ -103,9 +103,6 @@ export function subscribeRoutes(forms: FormServices) {
 
         if (lastValue(form.intent) === "count") return countOnly(c, forms, values, now);
 
-        const perClient = await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, clientKeyOf(c, deps), now);
-        if (!perClient.allowed) return tooManyPage(c, forms, values, perClient.retryAfterSec);
-
         const email = parseEmail(values.email);
         const prefs = parsePreferences(values);
         if (!email.ok || !prefs.ok) {
@@ -124,6 +121,10 @@ export function subscribeRoutes(forms: FormServices) {
             suggestion: { typed: email.value, suggested },
           });
         }
+        // Counted only now, for a sign-up we can act on: a person correcting a typo or a bad field is
+        // never locked out by their own mistakes (reading them costs no email).
+        const perClient = await hitRateLimit(deps.db, SUBSCRIBE_PER_CLIENT, clientKeyOf(c, deps), now);
+        if (!perClient.allowed) return tooManyPage(c, forms, values, perClient.retryAfterSec);
         const perAddress = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(email.value), now);
         if (!perAddress.allowed) return tooManyPage(c, forms, values, perAddress.retryAfterSec);
 

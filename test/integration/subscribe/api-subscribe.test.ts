@@ -185,6 +185,14 @@ describe("POST /api/subscribe", () => {
     expect((await limited.json()).error.code).toBe("RATE_LIMITED");
   });
 
+  it("counts only sign-ups it can act on: ten mistakes leave room for the corrected one", async () => {
+    const mistakes = [];
+    for (let i = 0; i < 10; i++) mistakes.push((await post({ email: "oops" })).status);
+    for (let i = 0; i < 2; i++) mistakes.push((await post({ email: "frank@gmial.con" })).status);
+    expect(mistakes).toEqual([...Array(10).fill(400), 422, 422]);
+    expect((await post({ email: "frank@example.com" })).status).toBe(202);
+  });
+
   it("refuses a filled honeypot with the HTML form's words, mailing nothing", async () => {
     const res = await post({ email: "bot@example.com", website: "http://spam.example" });
     expect(res.status).toBe(400);

@@ -227,6 +227,13 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
     await expectNothingStored();
   });
 
+  it("does not count a form it sends back for a fix against the limit", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await subscribeAs("not-an-address")).status);
+    expect(statuses).toEqual(Array(11).fill(400));
+    expect((await subscribeAs("fixed@example.com")).status).toBe(200);
+  });
+
   it("limits a burst from one client, and repeated requests for one address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await subscribeAs(`burst${i}@example.com`)).status);
