@@ -44,7 +44,7 @@ export default function WeeklyDigest(props: WeeklyDigestProps) {
       ))}
       {more > 0 ? (
         <Text style={styles.text}>
-          <a href={props.seeAllUrl} style={{ ...styles.link, fontWeight: 600 }}>
+          <a href={props.seeAllUrl} style={{ ...styles.footerLink, fontSize: "15px", fontWeight: 600 }}>
             See all {props.totalMatches} matches →
           </a>
         </Text>

@@ -52,6 +52,7 @@ async function measureDigest(view: Page) {
     return {
       overflow: document.documentElement.scrollWidth - window.innerWidth,
       applyHeights: links.filter((a) => a.textContent === "Apply →").map(height),
+      seeAllHeights: links.filter((a) => a.textContent!.startsWith("See all")).map(height),
       footerHeights: footer.map(height),
       preferencesHeights: preferences.map(height),
       whyColours: [...new Set(whys.map((d) => getComputedStyle(d).color))],
@@ -73,7 +74,7 @@ async function expectReadableDigest(view: Page, name: string) {
   expect(m.preferencesHeights.length, `${name}: the filters box and the footer link the preferences`).toBeGreaterThan(
     2,
   );
-  for (const h of [...m.applyHeights, ...m.footerHeights, ...m.preferencesHeights])
+  for (const h of [...m.applyHeights, ...m.seeAllHeights, ...m.footerHeights, ...m.preferencesHeights])
     expect(h, `${name}: a 44 px tap target`).toBeGreaterThanOrEqual(44);
   expect(m.whyColours.length, name).toBe(1);
   expect(m.linkColours, `${name}: the why line is not link-coloured`).not.toContain(m.whyColours[0]);
@@ -92,6 +93,7 @@ it("the digest's taps are 44 px, its why line is not a link's colour, and its cr
     await view.setContent(html);
     const m = await expectReadableDigest(view, `preview digest @${width}`);
     expect(m.credits).toHaveLength(1);
+    expect(m.seeAllHeights).toHaveLength(1);
     await view.close();
   }
 });
