@@ -18,6 +18,8 @@ export function parseSalaryInput(raw: unknown): SalaryInput {
   const trimmed = text.trim();
   if (trimmed === "") return { ok: true, usd: null };
   if (trimmed.length > 40) return { ok: false, error: SALARY_ERROR };
+  // A minus before the first digit ("-100000", "$-5"), not a range ("90k-120k"): say what is wrong.
+  if (/^[^\d]{0,6}[-−]\s?\d/.test(trimmed)) return { ok: false, error: `A salary can't be negative. ${SALARY_ERROR}` };
   const m = /^([^\d\s.,]{0,4})\s?(\d[\d\s.,']{0,14})\s?([km]?)\s?([^\d\s.,]{0,5})$/i.exec(
     trimmed.replace(/\s*\/\s*(year|yr|y|annum)$/i, ""),
   );
