@@ -114,10 +114,11 @@ export function subscribeRoutes(forms: FormServices) {
         }
         const suggested = suggestUnlessKept(email.value, form.keepEmail);
         if (suggested) {
-          const count = await countFor(forms, prefs.value, now, forms.pageMaxAgeMs);
+          // Not a sign-up, but it counts matches: it takes from the live count's budget instead.
+          const counting = await hitRateLimit(deps.db, MATCH_COUNT_PER_CLIENT, clientKeyOf(c, deps), now);
           return renderForm(c, forms, {
             values: { ...values, email: email.value },
-            count,
+            count: counting.allowed ? await countFor(forms, prefs.value, now, forms.pageMaxAgeMs) : undefined,
             suggestion: { typed: email.value, suggested },
           });
         }

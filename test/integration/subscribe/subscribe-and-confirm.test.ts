@@ -234,6 +234,18 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
     expect((await subscribeAs("fixed@example.com")).status).toBe(200);
   });
 
+  it("charges a 'Did you mean' answer, which counts matches, to the live count's budget", async () => {
+    const counted = async (prefix: string) =>
+      (await deps.database.client.execute(`SELECT count FROM rate_limits WHERE key LIKE '${prefix}%'`)).rows.map((r) =>
+        Number(r.count),
+      );
+    expect((await subscribeAs("ann@gmial.con")).status).toBe(200);
+    expect({ count: await counted("match-count:client"), signUp: await counted("subscribe:client") }).toEqual({
+      count: [1],
+      signUp: [],
+    });
+  });
+
   it("limits a burst from one client, and repeated requests for one address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await subscribeAs(`burst${i}@example.com`)).status);
