@@ -4,8 +4,8 @@ import { deliveries, type SubscriberRow } from "../../db/schema";
 import { loadMailed, loadPool, loadPrevious } from "../digest/load";
 import { localTime } from "../digest/local-time";
 import { selectForSubscriber } from "../digest/select";
-import { describeFirstDigest, pauseWords } from "./first-digest";
-import { digestWeeksDone, nextDigestAt, nextDigestWords } from "./next-digest";
+import { describeFirstDigest } from "./first-digest";
+import { digestWeeksDone, nextDigestPhrase } from "./next-digest";
 import type { Preferences } from "./preferences";
 
 export interface DigestStatus {
@@ -49,7 +49,7 @@ export async function digestStatus(
         ? `${recent[0]!.period === thisWeek ? "This week" : "Last week"} nothing new matched your filters, so no email was sent.`
         : `Nothing new matched your filters in each of the last ${empty} weeks, so no email was sent.`;
   const facts = { pausedUntil: subscriber.pausedUntil, weeksDone, matchesNow };
-  const when = `${nextDigestWords(nextDigestAt(p, now, facts), p.timezone)}${pauseWords(subscriber.pausedUntil, now)}`;
+  const when = nextDigestPhrase(p, now, facts);
   const next =
     matchesNow === 0
       ? `Your next digest is due ${when} if any listing matches your filters; right now none does.`

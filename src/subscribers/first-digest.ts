@@ -2,7 +2,7 @@ import type { Db } from "../../db/client";
 import { loadPool } from "../digest/load";
 import { selectForSubscriber } from "../digest/select";
 import { formatHour, WEEKDAYS } from "../domain/schedule";
-import { digestWeeksDone, nextDigestAt, nextDigestWords } from "./next-digest";
+import { digestWeeksDone, nextDigestPhrase } from "./next-digest";
 import type { Preferences } from "./preferences";
 
 export interface FirstDigestFacts {
@@ -19,17 +19,12 @@ export interface FirstDigestFacts {
  * nothing now, since an empty week sends nothing.
  */
 export function describeFirstDigest(p: Preferences, now: Date, facts: FirstDigestFacts = {}): string {
-  const when = `${nextDigestWords(nextDigestAt(p, now, facts), p.timezone)}${pauseWords(facts.pausedUntil, now)}`;
+  const when = nextDigestPhrase(p, now, facts);
   const every = `every ${WEEKDAYS[p.sendWeekday - 1]} at ${formatHour(p.sendHour)} (${p.timezone})`;
   if (facts.matchesNow === 0) {
     return `${when} if any listing matches your filters; right now none does. A week with nothing new sends nothing, and we look again ${every}`;
   }
   return `${when}, then ${every}`;
-}
-
-/** ", once your pause ends" while paused: the date is the pause's doing, not a week skipped. */
-export function pauseWords(pausedUntil: Date | null | undefined, now: Date): string {
-  return pausedUntil && pausedUntil > now ? ", once your pause ends" : "";
 }
 
 /** describeFirstDigest with the facts read from the database: this week's ledger, any pause, today's matches. */

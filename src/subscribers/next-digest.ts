@@ -109,3 +109,16 @@ export function nextSlotAt(slot: Slot, from: Date): Date {
   const guess = new Date(wall - local.offsetMinutes * 60_000);
   return new Date(wall - localTime(guess, slot.timezone).offsetMinutes * 60_000);
 }
+
+/**
+ * When the next digest comes, in words, by the scheduler's rule: nextDigestWords, with ", once your
+ * pause ends" while paused, so the later date never reads as a week skipped for no reason.
+ */
+export function nextDigestPhrase(
+  p: Slot,
+  now: Date,
+  facts: { pausedUntil?: Date | null; weeksDone?: ReadonlySet<string> } = {},
+): string {
+  const paused = facts.pausedUntil && facts.pausedUntil > now ? ", once your pause ends" : "";
+  return `${nextDigestWords(nextDigestAt(p, now, facts), p.timezone)}${paused}`;
+}
