@@ -9,7 +9,7 @@ const DAY = 86_400_000;
  * + 1.5 when the salary is stated.
  * Ties go to the newer listing, then the id, so the order is deterministic.
  */
-export function rankScore(strength: number, c: Candidate, nowMs: number): number {
+function rankScore(strength: number, c: Candidate, nowMs: number): number {
   const ageDays = Math.max(0, (nowMs - c.postedMs) / DAY);
   const freshness = 3 * Math.max(0, 1 - ageDays / 14);
   return strength + freshness + (c.salaryTopUsd !== null ? 1.5 : 0);
