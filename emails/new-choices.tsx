@@ -41,7 +41,11 @@ export default function NewChoices({ applyUrl, choices, mode, preferencesUrl, un
       <PreferenceList items={choices} />
       <ButtonLink href={applyUrl}>{confirming ? "Confirm with these choices" : "Use these choices"}</ButtonLink>
       <LinkFallback href={applyUrl} />
-      <Text style={styles.text}>To keep what you have, or change it yourself, use “Change preferences” below.</Text>
+      <Text style={styles.text}>
+        {confirming
+          ? "Nothing starts until you press the button; if you don't want these emails, ignore this one."
+          : "To keep what you have, or change it yourself, use “Change preferences” below."}
+      </Text>
     </Layout>
   );
 }

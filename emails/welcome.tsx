@@ -8,6 +8,8 @@ export interface WelcomeProps {
   firstDigest: string;
   /** False when the filters match nothing now: firstDigest then says itself that an empty week sends nothing. */
   matchesNow: boolean;
+  /** Subscribing again after earlier digests: welcomed back, and the next digest is not their first. */
+  returning?: boolean;
   preferencesUrl: string;
   unsubscribeUrl: string;
 }
@@ -17,14 +19,16 @@ export default function Welcome({
   preferences,
   firstDigest,
   matchesNow,
+  returning = false,
   preferencesUrl,
   unsubscribeUrl,
 }: WelcomeProps) {
   const emptyWeeks = matchesNow ? " Weeks with nothing new send nothing." : "";
+  const which = returning ? "next" : "first";
   return (
     <Layout
-      preview={`You're in. Your first digest arrives ${firstDigest}.`}
-      heading="Welcome to Backend Weekly"
+      preview={`You're in. Your ${which} digest arrives ${firstDigest}.`}
+      heading={returning ? "Welcome back to Backend Weekly" : "Welcome to Backend Weekly"}
       footerLinks={[
         { label: "Change preferences", href: preferencesUrl },
         { label: "Unsubscribe", href: unsubscribeUrl },
@@ -35,7 +39,7 @@ export default function Welcome({
       </Text>
       <PreferenceList items={preferences} />
       <Text style={styles.text}>
-        Your first digest arrives {firstDigest}.{emptyWeeks}
+        Your {which} digest arrives {firstDigest}.{emptyWeeks}
       </Text>
     </Layout>
   );

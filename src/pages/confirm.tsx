@@ -38,6 +38,7 @@ export function ConfirmPage(props: { token: string; csrfToken: string; lines: Pr
 /** After POST /confirm/:token: what they subscribed to and when the first digest comes. */
 export function ConfirmedPage(props: {
   lines: PreferenceLine[];
+  /** "Your first (or next) digest arrives …", from firstDigestFor. */
   firstDigest: string;
   preferencesUrl: string;
   alreadyConfirmed: boolean;
@@ -49,7 +50,7 @@ export function ConfirmedPage(props: {
       <p class="notice" role="status">
         {props.alreadyConfirmed
           ? "Your subscription was already confirmed: nothing more to do."
-          : `Thanks! Your subscription is confirmed and a welcome email is on its way. Your first digest arrives ${props.firstDigest}.`}
+          : `Thanks! Your subscription is confirmed and a welcome email is on its way. ${props.firstDigest}.`}
       </p>
       <p>
         Digests go to <strong id="subscriber-email">{props.email}</strong>.
@@ -136,6 +137,7 @@ export function NewChoicesPage(props: {
 /** After POST /subscribe/choices/:token. */
 export function NewChoicesAppliedPage(props: {
   lines: PreferenceLine[];
+  /** "Your first (or next) digest arrives …", from firstDigestFor. */
   firstDigest: string;
   preferencesUrl: string;
   newlyConfirmed: boolean;
@@ -146,8 +148,7 @@ export function NewChoicesAppliedPage(props: {
       <h1>{title}</h1>
       {props.newlyConfirmed ? (
         <p class="notice" role="status">
-          Thanks! Your subscription is confirmed and a welcome email is on its way. Your first digest arrives{" "}
-          {props.firstDigest}.
+          Thanks! Your subscription is confirmed and a welcome email is on its way. {props.firstDigest}.
         </p>
       ) : null}
       <h2>You'll get</h2>

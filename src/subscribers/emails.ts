@@ -64,6 +64,7 @@ export async function buildWelcomeEmail(
       preferences: describePreferences(prefs),
       firstDigest: first.words,
       matchesNow: first.facts.matchesNow !== 0,
+      returning: first.facts.hadDigest === true,
       preferencesUrl: links.preferences,
       unsubscribeUrl: links.unsubscribe,
     }),

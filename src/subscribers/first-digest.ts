@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { deliveries } from "../../db/schema";
 import { loadPool } from "../digest/load";
 import { selectForSubscriber } from "../digest/select";
 import { formatHour, WEEKDAYS } from "../domain/schedule";
@@ -11,6 +13,13 @@ export interface FirstDigestFacts {
   weeksDone?: ReadonlySet<string>;
   /** Listings that would be in a digest composed now (unknown: not said). */
   matchesNow?: number;
+  /** A digest was mailed before (someone subscribing again): the next one is not their first. */
+  hadDigest?: boolean;
+}
+
+/** The whole clause a confirmation shows: "Your first digest arrives …", or "next" for someone coming back. */
+export function digestArrives(words: string, facts: FirstDigestFacts): string {
+  return `Your ${facts.hadDigest ? "next" : "first"} digest arrives ${words}`;
 }
 
 /**
@@ -27,13 +36,14 @@ export function describeFirstDigest(p: Preferences, now: Date, facts: FirstDiges
   return `${when}, then ${every}`;
 }
 
-/** describeFirstDigest with the facts read from the database: this week's ledger, any pause, today's matches. */
+/** digestArrives with the facts read from the database: this week's ledger, any pause, today's matches. */
 export async function firstDigestFor(
   deps: { db: Db; clock: { now(): Date } },
   subscriber: { id: string; pausedUntil?: Date | null },
   p: Preferences,
 ): Promise<string> {
-  return (await firstDigestWithFacts(deps, subscriber, p)).words;
+  const { words, facts } = await firstDigestWithFacts(deps, subscriber, p);
+  return digestArrives(words, facts);
 }
 
 /** The words and the facts they were made from (the welcome email says more when nothing matches now). */
@@ -43,11 +53,12 @@ export async function firstDigestWithFacts(
   p: Preferences,
 ): Promise<{ words: string; facts: FirstDigestFacts }> {
   const now = deps.clock.now();
-  const [weeksDone, matchesNow] = await Promise.all([
+  const [weeksDone, matchesNow, hadDigest] = await Promise.all([
     digestWeeksDone(deps.db, subscriber.id, p.timezone, now),
     countMatchesNow(deps.db, p, now),
+    hadDigestBefore(deps.db, subscriber.id),
   ]);
-  const facts = { pausedUntil: subscriber.pausedUntil ?? null, weeksDone, matchesNow };
+  const facts = { pausedUntil: subscriber.pausedUntil ?? null, weeksDone, matchesNow, hadDigest };
   return { words: describeFirstDigest(p, now, facts), facts };
 }
 
@@ -56,4 +67,13 @@ export async function countMatchesNow(db: Db, p: Preferences, now: Date): Promis
   const pool = await loadPool(db);
   return selectForSubscriber(pool, { prefs: p, now, previousComposedAt: null, mailedFingerprints: new Set() }).all
     .length;
+}
+
+async function hadDigestBefore(db: Db, subscriberId: string): Promise<boolean> {
+  const sent = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.kind, "digest"), eq(deliveries.status, "sent")))
+    .limit(1);
+  return sent.length > 0;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { subscribers } from "../../../db/schema";
 import { FormSession, linkPath, readPage } from "../../support/forms";
-import { givenSubscriber, oneClickRequest, subscriberRow } from "./helpers";
+import { givenSentDigest, givenSubscriber, oneClickRequest, subscriberRow } from "./helpers";
 import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
 
 const harness = useAppWithFakeResend();
@@ -107,6 +107,30 @@ describe("unsubscribe page", () => {
       unsubscribedAt: null,
       unsubscribeReason: null,
     });
+  });
+
+  it("someone coming back after earlier digests is welcomed back and told of their next digest, not their first", async () => {
+    const s = await givenSubscriber(deps, { email: "back@example.com" });
+    await givenSentDigest(deps.db, s.id, "msg-before-leaving", deps.clock.now());
+    await app.request(s.paths.unsubscribe, oneClickRequest());
+    const session = new FormSession(app);
+    await session.get("/");
+    await session.post("/subscribe", { email: "back@example.com" });
+    const invite = deps.fake.accepted.at(-1)!;
+    expect(invite.subject).toBe("Confirm your Backend Weekly subscription");
+    // Nothing of theirs runs now, so there is nothing to "keep".
+    expect(invite.text).not.toContain("keep what you have");
+    expect(invite.text).toContain("Nothing starts until you press the button");
+
+    const link = linkPath(invite.text!, "subscribe/choices");
+    await session.get(link);
+    const done = (await readPage(await session.post(link, {}))).replace(/\s+/g, " ");
+    expect(done).toContain("Your next digest arrives");
+    expect(done).not.toContain("first digest");
+    const welcome = deps.fake.accepted.at(-1)!;
+    expect(welcome.subject).toBe("Welcome to Backend Weekly");
+    expect(welcome.html).toContain("Welcome back to Backend Weekly");
+    expect(welcome.text).toContain("Your next digest arrives");
   });
 
   it("an unsubscribed address gets nothing more, except the link that confirms a new explicit subscription", async () => {
