@@ -69,6 +69,9 @@ export function OutboxMessagePage(props: { message: OutboxMessage }) {
         ))}
       </dl>
       <h2>HTML</h2>
+      <p>
+        <a href={`/dev/outbox/${m.id}/html`}>Open the email on a page of its own</a> (as a phone's mail app shows it)
+      </p>
       {/* No scripts, no same-origin access; links may open in a new tab, outside the sandbox, so they work. */}
       <iframe
         title="HTML part"

@@ -160,5 +160,19 @@ it("a confirmed subscriber's digest reads well on a phone and on a desktop, and 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${path ?? "an outbox message"} at 375 px`).toBeLessThanOrEqual(0);
   }
+  // On a phone the framed copy scrolls inside the page; the email on a page of its own does not,
+  // and is still sandboxed (no scripts, an opaque origin).
+  const [own] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/html")),
+    page.getByRole("link", { name: "Open the email on a page of its own" }).click(),
+  ]);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-security-policy"]).toMatch(/script-src 'none'.*; sandbox allow-popups/);
+  await page.getByText("Why it matched").first().waitFor();
+  const shown = await page.evaluate(() => ({
+    frames: document.querySelectorAll("iframe").length,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+  }));
+  expect(shown).toEqual({ frames: 0, overflow: 0 });
   await context.close();
 });
