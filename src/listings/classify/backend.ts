@@ -108,6 +108,10 @@ function advertisesBackendRole(text: string): boolean {
   return false;
 }
 
+// "Visa & Relocation Support": a Hacker News header's hiring terms, not a support role.
+const HIRING_TERMS =
+  /\b(?:visa|relocation|immigration)(?:\s*(?:&|and|\/|\+)\s*(?:visa|relocation|immigration))?\s+(?:support|assistance|sponsorship|help|provided|available|offered)\b/gi;
+
 const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
 
 /**
@@ -139,7 +143,7 @@ function splitOutsideBrackets(title: string): string[] {
  */
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
-  for (const part of splitOutsideBrackets(title)
+  for (const part of splitOutsideBrackets(title.replace(HIRING_TERMS, " "))
     .map((p) => p.trim())
     .filter(Boolean)) {
     if (roles.length && !ROLE_NOUN.test(part)) roles[roles.length - 1] += `, ${part}`;
