@@ -40,9 +40,13 @@ function modellingRole(title: string, text: string): boolean {
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
 const LANGUAGE_TITLE =
   /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
-/** Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director"). */
+/**
+ * Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director").
+ * Security and desktop engineering are not server-side work ("Platform Security
+ * Engineer" still is, by its backend word).
+ */
 const OTHER_TITLE =
-  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer)\b/i;
+  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer|security|desktop)\b/i;
 const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
 const GENERIC_TITLE =
@@ -86,7 +90,7 @@ export const ROLE_NOUN =
  * README's QA, management, support, solutions, sales, science and non-technical roles.
  */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|embedded|analyst|scientist|researcher|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
 /** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
 const NON_ENGINEERING_NOUN =
   /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classify } from "../../../src/listings/classify/index";
 import { getSourceAdapter } from "../../../src/listings/sources/index";
+import { rawListing } from "./support/raw-listing";
 
 // Issue 15, fourth pass: Hacker News "Who is hiring" posts as they are commonly written. Every
 // post is invented (company "Acme"), not copied from the labelled data.
@@ -20,4 +21,21 @@ describe("hiring terms in a post's first line", () => {
       expect(hn(post)).toMatchObject({ isBackend: true, stacks: ["go"], seniority: "senior" });
     },
   );
+});
+
+describe("engineering titles outside server-side work", () => {
+  const isBackend = (title: string, text: string) =>
+    classify(rawListing({ title, descriptionText: text })).isBackend;
+  const text = "You will automate our security workflows with Python scripts calling REST APIs.";
+
+  it.each(["Security Engineer", "Senior Security Automation Engineer", "Embedded Systems Engineer", "Desktop Engineer"])(
+    "%j is not backend, whatever its scripts call",
+    (title) => {
+      expect(isBackend(title, text)).toBe(false);
+    },
+  );
+
+  it("a backend word still makes a security title backend", () => {
+    expect(isBackend("Platform Security Engineer", text)).toBe(true);
+  });
 });
