@@ -44,12 +44,20 @@ const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|t
 const YEARS_BEFORE = new RegExp(
   String.raw`(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<![\d\w])${COUNT}(?:\s*\(\d{1,2}\))?\s*(?:\+\s*)?(?:or more\s+)?` +
     String.raw`(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:['’]s?)?\s+(?:or more\s+)?(?:of\s+)?(?:[\w/-]+\s+){0,5}?` +
-    String.raw`(?:experience|exp\b|yoe\b|working|building|developing|programming|engineering|shipping|writing|designing|coding|leading|running|operating|in\b|with\b|as\b|of\b|securing|hands-on|professional|industry)`,
+    String.raw`(?:experience|exp\b|yoe\b|working|building|developing|programming|engineering|shipping|writing|designing|coding|leading|running|operating|in\b|with\b|as\b|of\b|securing|hands-on|professional|industry|back-?end|server-side|software|development|production|relevant|commercial)`,
   "gi",
 );
 // "Experience: 5+ years", "Experience: 3-5 years", "experience of 5+ years", "Years of experience: 5+", "3+ YOE".
 const YEARS_AFTER =
   /\bexperience\s*(?:[:–-]|of)\s*(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b|\byears of experience\s*:\s*(\d{1,2})\b|(?<!\d)(\d{1,2})\s*\+?\s*yoe\b/gi;
+
+// "Senior Backend Engineer (5+ years)", "Requirements: 6+ years.": a bare count of years, in brackets
+// or with a plus sign at the end of a phrase, states the minimum the role asks for.
+const YEARS_ALONE =
+  /\(\s*(?:(?:min(?:imum)?\.?|at least|~)\s*)?(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:\s+(?:of\s+)?(?:exp(?:erience)?\.?|min(?:imum)?))?\s*\)|(?<![\d\w])(\d{1,2})\s*\+\s*(?:years?|yrs?)\b(?=\s*(?:[.,;)\n]|$))/gi;
+
+// "You've been writing Go for 4+ years": years the candidate has, not the company's history.
+const ADDRESSES_YOU = /\byou(?:['’]ve| have)?\b[^.!?\n]*$/i;
 
 function countOf(word: string): number {
   return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
@@ -92,6 +100,12 @@ export function minimumYears(original: string): number | null {
     best = best === null ? years : Math.max(best, years);
   }
   for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
+  for (const m of text.matchAll(YEARS_ALONE)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 150), m.index);
+    if (aboutTheCompany(before) || (/\b(for|over the (past|last)|since)\s*$/i.test(before) && !ADDRESSES_YOU.test(before)))
+      continue;
+    best = Math.max(best ?? 0, Number(m[1] ?? m[2]));
+  }
   return best;
 }
 

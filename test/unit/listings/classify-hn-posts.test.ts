@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classify } from "../../../src/listings/classify/index";
+import { minimumYears } from "../../../src/listings/classify/seniority";
 import { getSourceAdapter } from "../../../src/listings/sources/index";
 import { rawListing } from "./support/raw-listing";
 
@@ -37,5 +38,31 @@ describe("engineering titles outside server-side work", () => {
 
   it("a backend word still makes a security title backend", () => {
     expect(isBackend("Platform Security Engineer", text)).toBe(true);
+  });
+});
+
+describe("years of experience as posts state them", () => {
+  it.each([
+    ["Senior Backend Engineer (5+ years)", 5],
+    ["Backend Engineer (3-5 yrs)", 3],
+    ["Requirements: Go, Postgres, 6+ years.", 6],
+    ["You've been writing production code for 4+ years.", 4],
+    ["Requirements: 6+ years backend", 6],
+    ["4+ years commercial Python", 4],
+  ])("%j → %i", (text, years) => {
+    expect(minimumYears(text)).toBe(years);
+  });
+
+  it.each([
+    "Acme has been serving clients for 15+ years.",
+    "We've been in business for 10+ years.",
+    "Our company (20+ years old) is stable.",
+  ])("the company's own years are no requirement: %j", (text) => {
+    expect(minimumYears(text)).toBeNull();
+  });
+
+  it("a bracketed count in a multi-role post sets the backend role's level", () => {
+    const post = "Acme | Remote (US)<p>Backend Engineer (6+ years): our Go services and APIs.<p>Product Designer";
+    expect(hn(post).seniority).toBe("senior");
   });
 });
