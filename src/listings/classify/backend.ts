@@ -42,11 +42,11 @@ const LANGUAGE_TITLE =
   /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
 /**
  * Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director").
- * Security and desktop engineering are not server-side work ("Platform Security
- * Engineer" still is, by its backend word).
+ * Security engineers ("Security Automation Engineer", not "Software Engineer, Security") and desktop
+ * engineering are not server-side work ("Platform Security Engineer" still is, by its backend word).
  */
 const OTHER_TITLE =
-  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer|security|desktop)\b/i;
+  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer|desktop)\b|\bsecurity(?:\s+[\w-]+){0,2}\s+(?:engineers?|developers?|architects?)\b/i;
 const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
 const GENERIC_TITLE =
@@ -87,17 +87,18 @@ export const ROLE_NOUN =
 /**
  * Words that make a role something other than backend even beside a backend word ("Backend QA
  * Engineer", "Platform Support Engineer", "API Solutions Architect", "API Technical Writer"): the
- * README's QA, management, support, solutions, sales, science and non-technical roles.
+ * README's QA, management, support, solutions, sales, science and non-technical roles, marketing
+ * analytics, and the platform of an app's client side ("Frontend Platform", "Client Infrastructure").
  */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|embedded|analyst|scientist|researcher|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|embedded|analyst|scientist|researcher|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
 /** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
 const NON_ENGINEERING_NOUN =
   /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;
 const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|architects?|sre|devops|mlops)\b/i;
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
 const BACKEND_ROLE_IN_TEXT =
-  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/gi;
+  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?|engs?|devs?)\b|\bSREs?\b/gi;
 
 // "work closely with our backend engineers": colleagues the role works with, not the role advertised.
 const COLLEAGUES_BEFORE =
@@ -113,8 +114,9 @@ function advertisesBackendRole(text: string): boolean {
 }
 
 // "Visa & Relocation Support": a Hacker News header's hiring terms, not a support role.
+// "Senior Software Engineer, Research & Development": R&D is a department, not research science.
 const HIRING_TERMS =
-  /\b(?:visa|relocation|immigration)(?:\s*(?:&|and|\/|\+)\s*(?:visa|relocation|immigration))?\s+(?:support|assistance|sponsorship|help|provided|available|offered)\b/gi;
+  /\b(?:visa|relocation|immigration)(?:\s*(?:&|and|\/|\+)\s*(?:visa|relocation|immigration))?\s+(?:support|assistance|sponsorship|help|provided|available|offered)\b|\bresearch\s*(?:and|&)\s*development\b|\bR\s?&\s?D\b/gi;
 
 const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
 
@@ -150,7 +152,10 @@ export function roleSegments(title: string): string[] {
   for (const part of splitOutsideBrackets(title.replace(HIRING_TERMS, " "))
     .map((p) => p.trim())
     .filter(Boolean)) {
-    if (roles.length && !ROLE_NOUN.test(part)) roles[roles.length - 1] += `, ${part}`;
+    // "Several roles: Backend Python, Frontend, QA": after a part with no role noun, a part naming a
+    // kind of work is a role of its own, not a qualifier.
+    const qualifies = ROLE_NOUN.test(roles[roles.length - 1] ?? "") || roleKind(part) === "none";
+    if (roles.length && !ROLE_NOUN.test(part) && qualifies) roles[roles.length - 1] += `, ${part}`;
     else roles.push(part);
   }
   return roles;

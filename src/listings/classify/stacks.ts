@@ -8,9 +8,10 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
     /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|developers?|engineers?|programmers?|services?|microservices|code(?:base)?|backend|back-end|apis?|stack|programming|language|experience|skills|expert(?:ise)?|knowledge|proficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production)\s+|[,/(:+]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
   ],
   // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
+  // Server frameworks that only run on JavaScript runtimes (Fastify, Hono, BullMQ, tRPC, Express in a list) are node.
   [
     "node",
-    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or)\b))|\bnode(?=\s(?:developers?|engineers?|backend|back-end|services?|apis?|servers?|experience)\b)|\b[Kk]oa\.?[Jj][Ss]\b/,
+    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or)\b))|\bnode(?=\s(?:developers?|engineers?|backend|back-end|services?|apis?|servers?|experience)\b)|\b[Kk]oa\.?[Jj][Ss]\b|\b(?:[Ff]astify|Hono|BullMQ|tRPC)\b|(?:^|[,:/(+]\s?)Express(?=\s?(?:[,/)+;\n]|$))/,
   ],
   [
     "java",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isBackendRole } from "../../../src/listings/classify/backend";
 import { classify } from "../../../src/listings/classify/index";
 import { minimumYears } from "../../../src/listings/classify/seniority";
 import { getSourceAdapter } from "../../../src/listings/sources/index";
@@ -64,5 +65,62 @@ describe("years of experience as posts state them", () => {
   it("a bracketed count in a multi-role post sets the backend role's level", () => {
     const post = "Acme | Remote (US)<p>Backend Engineer (6+ years): our Go services and APIs.<p>Product Designer";
     expect(hn(post).seniority).toBe("senior");
+  });
+});
+
+describe("roles a title lists", () => {
+  const isBackend = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).isBackend;
+
+  it("a list of kinds of work after 'Several roles:' keeps each kind a role of its own", () => {
+    expect(isBackend("Several roles: Backend Python, Frontend Javascript, QA, Machine learning")).toBe(true);
+  });
+
+  it("a part with no role noun still qualifies the role before it", () => {
+    expect(isBackend("Engineering Manager, Backend")).toBe(false);
+    expect(classify(rawListing({ title: "Senior Account Executive, Enterprise" })).seniority).toBe("senior");
+  });
+
+  it("'Research & Development' names a department, not research science", () => {
+    const text = "You will build our claims data-processing services in Java and their integrations.";
+    expect(isBackend("Senior Software Engineer II Research & Development", text)).toBe(true);
+    expect(isBackend("Software Engineer, R&D", text)).toBe(true);
+  });
+
+  it.each(["Frontend Platform Engineer", "Software Engineer, Client Infrastructure", "Mobile Infrastructure Engineer"])(
+    "%j works on the client side's platform, not the server's",
+    (title) => {
+      expect(isBackend(title, "Build systems, telemetry and performance of our app.")).toBe(false);
+    },
+  );
+
+  it("a marketing analytics engineer is marketing operations, not data engineering", () => {
+    expect(isBackend("Marketing Analytics Engineer", "Pixels, CRM syncs, warehouse audiences, dashboards.")).toBe(false);
+    expect(isBackend("Analytics Engineer", "Build dbt models and pipelines into our warehouse.")).toBe(true);
+  });
+
+  it("'Software Engineer, Security' is judged from its text, unlike a security engineer", () => {
+    const text = "Build our access-control services and APIs in Go.";
+    expect(isBackend("Software Engineer, Security", text)).toBe(true);
+    expect(isBackend("Security Engineer", text)).toBe(false);
+  });
+});
+
+describe("roles and stacks a post names in passing", () => {
+  it("'platform eng', 'data eng' in the text are backend roles", () => {
+    expect(isBackendRole("Engineering roles", "We're hiring: product eng, platform eng and data eng.", [])).toBe(true);
+  });
+
+  it.each([
+    ["We write TypeScript with Fastify and BullMQ on the backend, React on the frontend.", ["node"]],
+    ["Stack: Hono, Cloudflare Workers, PostgreSQL, TypeScript everywhere", ["node"]],
+    ["Technologies: Express, React, GCP, Terraform, MySQL", ["node"]],
+    ["Our tRPC API runs next to the Next.js app.", ["node"]],
+  ])("server frameworks of JavaScript runtimes are node: %j", (text, stacks) => {
+    expect(classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks).toEqual(stacks);
+  });
+
+  it("'express' as a word is no framework", () => {
+    const text = "We express our values in code review. Express delivery of parcels is our business.";
+    expect(classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks).toEqual([]);
   });
 });
