@@ -3,7 +3,7 @@ import { namesServerLanguage } from "./stacks";
 
 /** Titles that name backend work outright (one role of a multi-role post is enough). */
 const BACKEND_TITLE =
-  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer)\b/i;
+  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sres?|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer)\b/i;
 /**
  * More of the README's backend kinds, as specialisms of an engineering title only ("Software
  * Engineer, Identity", "Billing Engineer", but not "Medical Billing"): APIs and integrations,
@@ -46,8 +46,8 @@ const LANGUAGE_TITLE =
  * engineering are not server-side work ("Platform Security Engineer" still is, by its backend word).
  */
 const OTHER_TITLE =
-  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer|desktop)\b|\bsecurity(?:\s+[\w-]+){0,2}\s+(?:engineers?|developers?|architects?)\b/i;
-const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
+  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designers?|design|data scientists?|scientists?|analysts?|managers?|directors?|head of|vp|recruiters?|sales|account|marketing|support|success|solutions?|consultants?|writers?|communicators?|coach|specialists?|nurse|researchers?|research|forward[- ]deployed|product owner|product managers?|react|angular|vue|ui|ux|editors?|representatives?|assistants?|administrators?|game|network programmer|desktop)\b|\bsecurity(?:\s+[\w-]+){0,2}\s+(?:engineers?|developers?|architects?)\b/i;
+const MANAGEMENT = /\b(managers?|directors?|head of|vp|recruiters?|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
 const GENERIC_TITLE =
   /\b(software|engineers?|engineering|developers?|programmers?|full[- ]?stack|fullstack|sde|swe|architects?|tech lead|technical co-?founder|cto|member of technical staff|coders?)\b/i;
@@ -83,7 +83,7 @@ export function countKinds(patterns: ReadonlyArray<RegExp>, text: string): numbe
 
 // "Engineering" is not a role noun: "Director, Data Engineering" is one (managerial) role.
 export const ROLE_NOUN =
-  /\b(engineers?|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
+  /\b(engineers?|developers?|programmers?|sres?|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
 /**
  * Words that make a role something other than backend even beside a backend word ("Backend QA
  * Engineer", "Platform Support Engineer", "API Solutions Architect", "API Technical Writer"): the
@@ -91,7 +91,7 @@ export const ROLE_NOUN =
  * analytics, and the platform of an app's client side ("Frontend Platform", "Client Infrastructure").
  */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|embedded|analyst|scientist|researcher|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
 /** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
 const NON_ENGINEERING_NOUN =
   /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;
@@ -149,14 +149,19 @@ function splitOutsideBrackets(title: string): string[] {
  */
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
+  // Whether the last role has a role noun, kept per role: re-testing a growing role would be quadratic.
+  let lastHasNoun = false;
   for (const part of splitOutsideBrackets(title.replace(HIRING_TERMS, " "))
     .map((p) => p.trim())
     .filter(Boolean)) {
+    const hasNoun = ROLE_NOUN.test(part);
     // "Several roles: Backend Python, Frontend, QA": after a part with no role noun, a part naming a
     // kind of work is a role of its own, not a qualifier.
-    const qualifies = ROLE_NOUN.test(roles[roles.length - 1] ?? "") || roleKind(part) === "none";
-    if (roles.length && !ROLE_NOUN.test(part) && qualifies) roles[roles.length - 1] += `, ${part}`;
-    else roles.push(part);
+    if (roles.length && !hasNoun && (lastHasNoun || roleKind(part) === "none")) roles[roles.length - 1] += `, ${part}`;
+    else {
+      roles.push(part);
+      lastHasNoun = hasNoun;
+    }
   }
   return roles;
 }

@@ -3,7 +3,7 @@ import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./backend";
 import { linesOutsideOptionalSections } from "./stacks";
 
 const NO_LEVEL_ROLES =
-  /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
+  /\b(managers?|directors?|head of|vp|vice president|chief|cto|ceo|founders?|co-founders?|member of technical staff|all levels)\b/i;
 const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
   [
     "junior",
@@ -24,6 +24,11 @@ const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/senior|experienced/i, "senior"],
   [/mid|intermediate|associate/i, "mid"],
 ];
+
+// "Min. Experience: Entry Level", "Seniority: Senior": a level field written into the text, read like
+// a source's structured level field when the source has none.
+const LEVEL_IN_TEXT =
+  /\b(?:seniority|(?:experience|career|job|position|role) level|level|min(?:imum)?\.? experience|experience)\s*:\s*(entry[- ]level|junior|mid[- ]level|mid|intermediate|senior|staff|principal|lead|graduate|intern(?:ship)?)\b/i;
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   one: 1,
@@ -56,6 +61,8 @@ const YEARS_AFTER =
 const YEARS_ALONE =
   /\(\s*(?:(?:min(?:imum)?\.?|at least|~)\s*)?(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:\s+(?:of\s+)?(?:exp(?:erience)?\.?|min(?:imum)?))?\s*\)|(?<![\d\w])(\d{1,2})\s*\+\s*(?:years?|yrs?)\b(?=\s*(?:[.,;)\n]|$))/gi;
 
+// "For 10 years", "over the past 5 years", "the first three years of operation": a period of time, not experience.
+const PERIOD_BEFORE = /\b(for|over the (past|last)|since|the (first|next|last|past|coming))\s*$/i;
 // "You've been writing Go for 4+ years": years the candidate has, not the company's history.
 const ADDRESSES_YOU = /\byou(?:['’]ve| have)?\b[^.!?\n]*$/i;
 
@@ -66,11 +73,17 @@ function countOf(word: string): number {
 // A sentence whose years are a preference, not a requirement ("7+ years preferred", "ideally 5 years").
 const PREFERRED = /\b(preferred|ideally|nice[- ]to[- ]have|a plus|bonus|desirable|advantage(ous)?)\b/i;
 
-/** The text without "Nice to have" sections and sentences that state a preference. */
+/** The text without "Nice to have" sections and clauses that state a preference. */
+// Clause by clause: "10+ years of experience, ideally in both front end and back end" still asks for 10.
 function requiredText(text: string): string {
   return linesOutsideOptionalSections(text)
     .flatMap((line) => line.split(/(?<=[.;!?])\s+/))
-    .filter((sentence) => !PREFERRED.test(sentence))
+    .map((sentence) =>
+      sentence
+        .split(",")
+        .filter((clause) => !PREFERRED.test(clause))
+        .join(","),
+    )
     .join("\n");
 }
 
@@ -95,14 +108,14 @@ export function minimumYears(original: string): number | null {
     const years = countOf(m[1] ?? "");
     const after = text.slice((m.index ?? 0) + m[0].length - 12, (m.index ?? 0) + m[0].length + 20);
     if (years > 25 || /\b(ago|old|history|in business)\b/i.test(after)) continue;
-    if (/\b(for|over the (past|last)|since)\s*$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
+    if (PERIOD_BEFORE.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
     if (aboutTheCompany(text.slice(Math.max(0, (m.index ?? 0) - 150), m.index))) continue;
     best = best === null ? years : Math.max(best, years);
   }
   for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
   for (const m of text.matchAll(YEARS_ALONE)) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 150), m.index);
-    if (aboutTheCompany(before) || (/\b(for|over the (past|last)|since)\s*$/i.test(before) && !ADDRESSES_YOU.test(before)))
+    if (aboutTheCompany(before) || (PERIOD_BEFORE.test(before) && !ADDRESSES_YOU.test(before)))
       continue;
     best = Math.max(best ?? 0, Number(m[1] ?? m[2]));
   }
@@ -169,8 +182,13 @@ const LEVELLED_ROLE_IN_TEXT = new RegExp(
  * The one level of the backend roles a multi-role post advertises in its text, when its title
  * names no role of its own (a sentence, or "Multiple roles"); null when they differ or none says.
  */
+const PLURAL_ROLE_ONLY = /^\W*(?:software\s+)?(?:engineers|developers|programmers)\W*$/i;
+
 function advertisedLevel(title: string, text: string): Seniority | null {
-  const titledRole = roleSegments(title).some((role) => roleKind(role) === "backend" || roleKind(role) === "generic");
+  // "Engineering Managers and Engineers": a plural role noun alone names no role of its own either.
+  const titledRole = roleSegments(title).some(
+    (role) => (roleKind(role) === "backend" || roleKind(role) === "generic") && !PLURAL_ROLE_ONLY.test(role),
+  );
   if (titledRole && !SENTENCE.test(title) && !/\b(roles|positions|openings)\b/i.test(title)) return null;
   const levels = new Set<Seniority | "ambiguous" | null>();
   for (const m of text.matchAll(LEVELLED_ROLE_IN_TEXT)) levels.add(fromTitle(m[1] ?? m[2] ?? ""));
@@ -186,8 +204,12 @@ function advertisedLevel(title: string, text: string): Seniority | null {
 function rolesDifferInLevel(title: string): boolean {
   // "Mid/Senior Python Engineer" is one role offered at two levels (years decide), not two roles.
   const roles = roleSegments(title).filter((role) => ROLE_NOUN.test(role) && roleKind(role) !== "other");
-  // An unlevelled part may only qualify the role before it ("Senior AI Engineer / Architect").
-  return new Set(roles.map(fromTitle).filter((level) => level !== null)).size > 1;
+  const levels = roles.map(fromTitle);
+  // An unlevelled part may only qualify the role before it ("Senior AI Engineer / Architect"), but an
+  // unlevelled backend role beside a levelled one ("SREs, Lead Backend Engineer") is a second level.
+  const unlevelledBackend = roles.some((role, i) => levels[i] === null && roleKind(role) === "backend");
+  const named = new Set(levels.filter((level) => level !== null));
+  return named.size > 1 || (named.size === 1 && unlevelledBackend);
 }
 
 /**
@@ -206,7 +228,12 @@ function withoutOtherRoles(title: string): string {
  * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
  * founders and "all levels" stay null unless the title also says senior.
  */
-export function classifySeniority(fullTitle: string, level: string | null | undefined, text: string): Seniority | null {
+export function classifySeniority(
+  fullTitle: string,
+  levelField: string | null | undefined,
+  text: string,
+): Seniority | null {
+  const level = levelField || LEVEL_IN_TEXT.exec(text)?.[1];
   const title = withoutOtherRoles(fullTitle);
   if (rolesDifferInLevel(title)) return null;
   const titled = fromTitle(title);

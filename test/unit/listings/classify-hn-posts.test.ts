@@ -124,3 +124,61 @@ describe("roles and stacks a post names in passing", () => {
     expect(classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks).toEqual([]);
   });
 });
+
+describe("stacks stated in passing", () => {
+  const stacksOf = (text: string, title = "Backend Engineer") =>
+    classify(rawListing({ title, descriptionText: text })).stacks;
+
+  it("'etc.' makes examples of its own list only, not of an earlier list run into it", () => {
+    expect(stacksOf("Technology: Ruby, Rails, Postgres Practices: pairing, TDD, etc.")).toEqual(["ruby"]);
+    expect(stacksOf("Technologies: Python, Go, etc.")).toEqual([]);
+  });
+
+  it.each(["On the backend we're using 100% Go with AWS.", "Our services are mostly Go.", "We write pure Go."])(
+    "reads Go in %j",
+    (text) => {
+      expect(stacksOf(text)).toEqual(["go"]);
+    },
+  );
+
+  it("reads Rails in lower case with a version or alone in brackets, not as a guard rail", () => {
+    expect(stacksOf("More details: git, rails 3&4, Postgres, AWS")).toEqual(["ruby"]);
+    expect(stacksOf("", "Software Engineers (rails)")).toEqual(["ruby"]);
+    expect(stacksOf("We build safety rails for AI agents.")).toEqual([]);
+  });
+
+  it("Erlang is outside the list of stacks", () => {
+    expect(stacksOf("The exchange is written in Python and Erlang.")).toEqual(["python"]);
+  });
+});
+
+describe("seniority in multi-role posts and stated levels", () => {
+  const seniorityOf = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).seniority;
+
+  it("an unlevelled backend role beside a levelled one leaves no one level", () => {
+    expect(seniorityOf("SREs, EMs, Lead Backend Engineer")).toBeNull();
+    expect(seniorityOf("Senior Backend Engineer, SRE")).toBeNull();
+    expect(seniorityOf("Senior AI Engineer / Architect")).toBe("senior");
+  });
+
+  it("a title of plural role nouns alone takes the level of the backend roles its text names", () => {
+    const text = "We are looking for Engineering Managers, Sr. Backend Engineers and Sr. Data Engineers.";
+    expect(seniorityOf("Engineering Managers and Engineers", text)).toBe("senior");
+    expect(seniorityOf("Backend Engineer", text)).toBeNull();
+  });
+
+  it("reads a level field written into the text", () => {
+    expect(seniorityOf("Software Engineer", "Type: Full Time Min. Experience: Entry Level")).toBe("junior");
+    expect(seniorityOf("Software Engineer", "Seniority: Senior")).toBe("senior");
+  });
+
+  it("a preference later in the sentence leaves the years it states", () => {
+    const text = "We're looking for someone with 10+ years of experience, ideally in both front end and back end.";
+    expect(minimumYears(text)).toBe(10);
+    expect(minimumYears("Ideally 5+ years of experience.")).toBeNull();
+  });
+
+  it("'the first three years of operation' is a period, not experience", () => {
+    expect(minimumYears("During the first three years of operation, we laid the foundation.")).toBeNull();
+  });
+});

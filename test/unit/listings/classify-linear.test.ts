@@ -61,6 +61,9 @@ const PIECES: Record<string, string> = {
   // Issue 15, fourth pass: bracketed and trailing counts of years.
   "(5 + ": "(5 + ",
   "you for 4+ years ": "you for 4+ years ",
+  "Level: Senior, ": "Level: Senior, ",
+  "security eng ": "security eng ",
+  "etc: ": "etc: ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
