@@ -42,11 +42,12 @@ const LANGUAGE_TITLE =
   /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
 /**
  * Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director").
- * Security engineers ("Security Automation Engineer", not "Software Engineer, Security") and desktop
- * engineering are not server-side work ("Platform Security Engineer" still is, by its backend word).
+ * Security operations and compliance ("Security Automation Engineer", "GRC Engineer") and desktop
+ * engineering are not server-side work; a security engineer building detection or access systems may
+ * be, so "Security Engineer" alone is judged from its text.
  */
 const OTHER_TITLE =
-  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designers?|design|data scientists?|scientists?|analysts?|managers?|directors?|head of|vp|recruiters?|sales|account|marketing|support|success|solutions?|consultants?|writers?|communicators?|coach|specialists?|nurse|researchers?|research|forward[- ]deployed|product owner|product managers?|react|angular|vue|ui|ux|editors?|representatives?|assistants?|administrators?|game|network programmer|desktop)\b|\bsecurity(?:\s+[\w-]+){0,2}\s+(?:engineers?|developers?|architects?)\b/i;
+  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designers?|design|data scientists?|scientists?|analysts?|managers?|directors?|head of|vp|recruiters?|sales|account|marketing|support|success|solutions?|consultants?|writers?|communicators?|coach|specialists?|nurse|researchers?|research|forward[- ]deployed|product owner|product managers?|react|angular|vue|ui|ux|editors?|representatives?|assistants?|administrators?|game|network programmer|desktop)\b|\bsecurity (?:automation|grc|compliance|operations|ops|governance|risk|soc)\b|\b(?:grc|soc|compliance) (?:engineers?|analysts?)\b/i;
 const MANAGEMENT = /\b(managers?|directors?|head of|vp|recruiters?|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
 const GENERIC_TITLE =
@@ -113,10 +114,8 @@ function advertisesBackendRole(text: string): boolean {
   return false;
 }
 
-// "Visa & Relocation Support": a Hacker News header's hiring terms, not a support role.
 // "Senior Software Engineer, Research & Development": R&D is a department, not research science.
-const HIRING_TERMS =
-  /\b(?:visa|relocation|immigration)(?:\s*(?:&|and|\/|\+)\s*(?:visa|relocation|immigration))?\s+(?:support|assistance|sponsorship|help|provided|available|offered)\b|\bresearch\s*(?:and|&)\s*development\b|\bR\s?&\s?D\b/gi;
+const DEPARTMENT = /\bresearch\s*(?:and|&)\s*development\b|\bR\s?&\s?D\b/gi;
 
 const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
 
@@ -151,7 +150,7 @@ export function roleSegments(title: string): string[] {
   const roles: string[] = [];
   // Whether the last role has a role noun, kept per role: re-testing a growing role would be quadratic.
   let lastHasNoun = false;
-  for (const part of splitOutsideBrackets(title.replace(HIRING_TERMS, " "))
+  for (const part of splitOutsideBrackets(title.replace(DEPARTMENT, " "))
     .map((p) => p.trim())
     .filter(Boolean)) {
     const hasNoun = ROLE_NOUN.test(part);
