@@ -190,8 +190,19 @@ function advertisedLevel(title: string, text: string): Seniority | null {
     (role) => (roleKind(role) === "backend" || roleKind(role) === "generic") && !PLURAL_ROLE_ONLY.test(role),
   );
   if (titledRole && !SENTENCE.test(title) && !/\b(roles|positions|openings)\b/i.test(title)) return null;
+  return levelOfRolesInText(text);
+}
+
+// "Join our senior backend engineers": the level of colleagues, not of the role advertised.
+const AMONG_COLLEAGUES = /\b(with|alongside|among|join|joining|of|our|team of)\s+(?:(?:our|the|other|fellow|a team of)\s+)?$/i;
+
+/** The one level the text gives the backend roles it advertises ("looking for senior Rails engineers"), or null. */
+function levelOfRolesInText(text: string): Seniority | null {
   const levels = new Set<Seniority | "ambiguous" | null>();
-  for (const m of text.matchAll(LEVELLED_ROLE_IN_TEXT)) levels.add(fromTitle(m[1] ?? m[2] ?? ""));
+  for (const m of text.matchAll(LEVELLED_ROLE_IN_TEXT)) {
+    if (AMONG_COLLEAGUES.test(text.slice(Math.max(0, (m.index ?? 0) - 30), m.index))) continue;
+    levels.add(fromTitle(m[1] ?? m[2] ?? ""));
+  }
   const [only] = levels; // "Senior/Staff Engineers" is a range: years decide, as in a title
   return levels.size === 1 && only !== "ambiguous" ? (only ?? null) : null;
 }
@@ -248,7 +259,8 @@ export function classifySeniority(
   }
   const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
   if (yearsField) return fromYears(Number(yearsField[1]));
-  return advertisedLevel(title, text) ?? fromYears(minimumYears(text)) ?? romanLevel(title);
+  // A titled role with no level: the years it asks decide first, then a level the text gives its roles.
+  return advertisedLevel(title, text) ?? fromYears(minimumYears(text)) ?? levelOfRolesInText(text) ?? romanLevel(title);
 }
 
 /**

@@ -153,9 +153,10 @@ describe("seniority in multi-role posts and stated levels", () => {
   });
 
   it("a title of plural role nouns alone takes the level of the backend roles its text names", () => {
-    const text = "We are looking for Engineering Managers, Sr. Backend Engineers and Sr. Data Engineers.";
+    const text = "We are looking for Engineering Managers, Sr. Backend Engineers and Sr. Data Engineers. 3+ years of Java.";
     expect(seniorityOf("Engineering Managers and Engineers", text)).toBe("senior");
-    expect(seniorityOf("Backend Engineer", text)).toBeNull();
+    // A role of its own in the title: the years it asks come first.
+    expect(seniorityOf("Backend Engineer", text)).toBe("mid");
   });
 
   it("reads a level field written into the text", () => {
@@ -171,5 +172,20 @@ describe("seniority in multi-role posts and stated levels", () => {
 
   it("'the first three years of operation' is a period, not experience", () => {
     expect(minimumYears("During the first three years of operation, we laid the foundation.")).toBeNull();
+  });
+});
+
+describe("the level a post's text gives the role it names", () => {
+  const seniorityOf = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).seniority;
+
+  it("a titled role with no level takes the one level the text gives it", () => {
+    expect(seniorityOf("Full stack engineer (RoR or Java)", "We are looking for senior Java and Ruby engineers.")).toBe(
+      "senior",
+    );
+  });
+
+  it("years asked come first, and colleagues' levels are not the role's", () => {
+    expect(seniorityOf("Backend Engineer", "3+ years of Go. We are looking for senior Go engineers.")).toBe("mid");
+    expect(seniorityOf("Backend Engineer", "You will work alongside our senior backend engineers.")).toBeNull();
   });
 });
