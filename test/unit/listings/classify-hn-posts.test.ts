@@ -58,6 +58,21 @@ describe("years of experience as posts state them", () => {
   });
 });
 
+describe("system administrators", () => {
+  const isBackend = (title: string) => classify(rawListing({ title, descriptionText: "" })).isBackend;
+
+  it.each(["Senior HPC System Administrator", "Linux Systems Administrator", "DevOps/SysAdmin"])(
+    "%j runs servers: infrastructure work",
+    (title) => {
+      expect(isBackend(title)).toBe(true);
+    },
+  );
+
+  it.each(["IT Administrator", "Salesforce Administrator"])("%j is not", (title) => {
+    expect(isBackend(title)).toBe(false);
+  });
+});
+
 describe("roles a title lists", () => {
   const isBackend = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).isBackend;
 
