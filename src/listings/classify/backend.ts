@@ -120,7 +120,8 @@ function advertisesBackendRole(text: string): boolean {
 // "Senior Software Engineer, Research & Development": R&D is a department, not research science.
 const DEPARTMENT = /\bresearch\s*(?:and|&)\s*development\b|\bR\s?&\s?D\b/gi;
 
-const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
+// " * " bullets and ";" separate roles too ("Roles: * Backend Engineer * Staff Engineer").
+const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+;]|\s\*\s/gi;
 
 /**
  * Splits a title at its role separators, except inside brackets: "Data Engineer (Python / AWS)"

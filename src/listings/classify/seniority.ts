@@ -14,8 +14,8 @@ const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
   ["mid", /\b(intermediate|mid[- ]level|mid)\b/i],
 ];
 const LEVEL_WORD = String.raw`(?:junior|jr|mid(?:-level)?|intermediate|senior|sr|staff|principal|lead)`;
-/** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior or Lead"): the labels leave these to years. */
-const LEVEL_RANGE = new RegExp(String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`, "i");
+/** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior and Staff"): the labels leave these to years. */
+const LEVEL_RANGE = new RegExp(String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`, "i");
 const ROMAN_LEVEL = /\b(?:engineer|developer|sde|swe|analyst|scientist|programmer)\s+(I{1,3}|[123])\b/i;
 const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/mid[-_ ]?senior/i, null],

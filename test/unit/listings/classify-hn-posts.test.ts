@@ -204,3 +204,22 @@ describe("the level a post's text gives the role it names", () => {
     expect(seniorityOf("Backend Engineer", "You will work alongside our senior backend engineers.")).toBeNull();
   });
 });
+
+describe("levels of roles listed in a post's title", () => {
+  const seniorityOf = (title: string) => classify(rawListing({ title, descriptionText: "" })).seniority;
+
+  it("' * ' bullets and ';' separate roles", () => {
+    expect(seniorityOf("Roles: * Backend Engineer - Python * Staff Backend Engineer - Python")).toBeNull();
+    expect(seniorityOf("Senior Software Engineer, Backend; Junior Frontend Developer")).toBe("senior");
+  });
+
+  it("'Senior and Staff Engineers' offers two levels", () => {
+    expect(seniorityOf("Hiring Senior and Staff Engineers")).toBeNull();
+  });
+});
+
+describe("Go after a verb of knowing", () => {
+  it.each(["You know Go well and love Postgres.", "Engineers who love Go.", "You speak Go and SQL."])("%j", (text) => {
+    expect(classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks).toEqual(["go"]);
+  });
+});
