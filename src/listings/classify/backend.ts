@@ -169,6 +169,28 @@ export function roleSegments(title: string): string[] {
   return roles;
 }
 
+// "We're hiring a frontend engineer and a product designer to …": the roles a post says it hires.
+const HIRING_VERB = /\b(?:hiring|looking for|seeking|searching for|recruiting|we need|need)\s+/gi;
+const HIRING_SENTENCE = new RegExp(HIRING_VERB.source, "i");
+// Where the list of roles after the verb ends: a clause, a bracket or a sentence end.
+const ROLE_LIST_END = /[.;:!?\n(]|\s(?:to|who|that|which|with|for|in|at|on|from|joining|working|based|so)\s/i;
+const ROLE_LIST_SEPARATOR = /,|\/|\s(?:and|or|&|\+)\s/i;
+
+/** Whether the roles a post says it is hiring for are all something other than backend (at least one named). */
+function hiresOnlyOtherRoles(text: string): boolean {
+  let named = 0;
+  for (const m of text.matchAll(HIRING_VERB)) {
+    const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 150);
+    const end = after.search(ROLE_LIST_END);
+    for (const part of (end < 0 ? after : after.slice(0, end)).split(ROLE_LIST_SEPARATOR)) {
+      if (!ROLE_NOUN.test(part)) continue;
+      if (roleKind(part) !== "other") return false;
+      named++;
+    }
+  }
+  return named > 0;
+}
+
 const FULL_STACK = /\bfull[- ]?stack\b/i;
 /** Server frameworks and platforms of JavaScript stacks that name no language of their own. */
 const SERVER_FRAMEWORK =
@@ -198,6 +220,10 @@ export function roleKind(role: string): RoleKind {
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
   const roles = roleSegments(title);
   const kinds = roles.map(roleKind);
+  // A post whose title names no role (a company line, or a sentence saying whom it hires) is what it
+  // says it is hiring for.
+  const untitled = kinds.every((kind) => kind === "none") || (SENTENCE.test(title) && HIRING_SENTENCE.test(title));
+  if (untitled && hiresOnlyOtherRoles(`${title}\n${text}`)) return false;
   const modelling = modellingRole(title, text);
   // A backend word decides; "AI Engineer" alone yields to a text that is all modelling.
   const backendWord = roles.some(

@@ -223,3 +223,28 @@ describe("Go after a verb of knowing", () => {
     expect(classify(rawListing({ title: "Backend Engineer", descriptionText: text })).stacks).toEqual(["go"]);
   });
 });
+
+describe("a post whose title names no role is what it says it hires", () => {
+  it.each([
+    "Acme - Remote (US)<p>We're hiring a frontend engineer and a product designer to join our team. Our stack is React, Node.js and Postgres, and we ship APIs to partners.",
+    "Acme | Remote<p>We're looking for a Data Analyst to own our reporting in SQL and Python and work with our backend team.",
+    "Acme | NYC<p>We are looking for an iOS engineer to build our Swift app. Our backend is written in Go.",
+    "Acme | Remote<p>We need an Android developer (Kotlin) for our consumer app; the API is Rails.",
+  ])("only non-backend roles: %j", (post) => {
+    expect(hn(post).isBackend).toBe(false);
+  });
+
+  it.each([
+    "Acme | Remote<p>We're hiring a frontend engineer and a backend engineer. Our API is Go and Postgres.",
+    "Acme | Remote<p>We're looking for engineers to join our product and infrastructure teams. Go, Kubernetes, Postgres APIs.",
+    "Acme | Remote<p>We're hiring: Frontend, Backend and DevOps. Our services are written in Go.",
+  ])("a backend or generic role among them keeps the usual judgement: %j", (post) => {
+    expect(hn(post).isBackend).toBe(true);
+  });
+
+  it("a title naming a backend role is not overruled by the other openings the text lists", () => {
+    const title = "Acme - Python/Django Developer (entry level) - Washington, DC - Full Time";
+    const text = "Our CMS is written in Django.\nOTHER OPENINGS: We are seeking a front-end designer.";
+    expect(classify(rawListing({ title, descriptionText: text })).isBackend).toBe(true);
+  });
+});

@@ -64,6 +64,7 @@ const PIECES: Record<string, string> = {
   "Level: Senior, ": "Level: Senior, ",
   "security eng ": "security eng ",
   "etc: ": "etc: ",
+  "hiring a designer, ": "hiring a designer, ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
