@@ -49,17 +49,17 @@ const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|t
 const YEARS_BEFORE = new RegExp(
   String.raw`(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<![\d\w])${COUNT}(?:\s*\(\d{1,2}\))?\s*(?:\+\s*)?(?:or more\s+)?` +
     String.raw`(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:['’]s?)?\s+(?:or more\s+)?(?:of\s+)?(?:[\w/-]+\s+){0,5}?` +
-    String.raw`(?:experience|exp\b|yoe\b|working|building|developing|programming|engineering|shipping|writing|designing|coding|leading|running|operating|in\b|with\b|as\b|of\b|securing|hands-on|professional|industry|back-?end|server-side|software|development|production|relevant|commercial)`,
+    String.raw`(?:experience|exp\b|yoe\b|working|building|developing|programming|engineering|shipping|writing|designing|coding|leading|running|operating|in\b|with\b|as\b|of\b|securing|hands-on|professional|industry|back-?end|server-side|software|development|production|relevant|commercial|minimum|min\b)`,
   "gi",
 );
 // "Experience: 5+ years", "Experience: 3-5 years", "experience of 5+ years", "Years of experience: 5+", "3+ YOE".
 const YEARS_AFTER =
   /\bexperience\s*(?:[:–-]|of)\s*(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b|\byears of experience\s*:\s*(\d{1,2})\b|(?<!\d)(\d{1,2})\s*\+?\s*yoe\b/gi;
 
-// "Senior Backend Engineer (5+ years)", "Requirements: 6+ years.": a bare count of years, in brackets
-// or with a plus sign at the end of a phrase, states the minimum the role asks for.
+// "Senior Backend Engineer (5+ years)", "Requirements: 6+ years.", "minimum 5 years": a bare count of
+// years, in brackets, with a plus sign at the end of a phrase or after "minimum", is the minimum asked.
 const YEARS_ALONE =
-  /\(\s*(?:(?:min(?:imum)?\.?|at least|~)\s*)?(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:\s+(?:of\s+)?(?:exp(?:erience)?\.?|min(?:imum)?))?\s*\)|(?<![\d\w])(\d{1,2})\s*\+\s*(?:years?|yrs?)\b(?=\s*(?:[.,;)\n]|$))/gi;
+  /\(\s*(?:(?:min(?:imum)?\.?|at least|~)\s*)?(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:\s+(?:of\s+)?(?:exp(?:erience)?\.?|min(?:imum)?))?\s*\)|(?<![\d\w])(\d{1,2})\s*\+\s*(?:years?|yrs?)\b(?=\s*(?:[.,;)\n]|$))|\b(?:minimum(?: of)?|min\.|at least)\s*(\d{1,2})\s*(?:\+\s*)?(?:years?|yrs?)\b/gi;
 
 // "For 10 years", "over the past 5 years", "the first three years of operation": a period of time, not experience.
 const PERIOD_BEFORE = /\b(for|over the (past|last)|since|the (first|next|last|past|coming))\s*$/i;
@@ -115,9 +115,10 @@ export function minimumYears(original: string): number | null {
   for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
   for (const m of text.matchAll(YEARS_ALONE)) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 150), m.index);
-    if (aboutTheCompany(before) || (PERIOD_BEFORE.test(before) && !ADDRESSES_YOU.test(before)))
-      continue;
-    best = Math.max(best ?? 0, Number(m[1] ?? m[2]));
+    const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 20);
+    if (aboutTheCompany(before) || (PERIOD_BEFORE.test(before) && !ADDRESSES_YOU.test(before))) continue;
+    if (/^\s*(ago|old|of history|in business)\b/i.test(after)) continue;
+    best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
   }
   return best;
 }

@@ -40,6 +40,8 @@ describe("years of experience as posts state them", () => {
     ["You've been writing production code for 4+ years.", 4],
     ["Requirements: 6+ years backend", 6],
     ["4+ years commercial Python", 4],
+    ["Go, Postgres; minimum 5 years.", 5],
+    ["Go, 3 years min.", 3],
   ])("%j → %i", (text, years) => {
     expect(minimumYears(text)).toBe(years);
   });
@@ -48,6 +50,7 @@ describe("years of experience as posts state them", () => {
     "Acme has been serving clients for 15+ years.",
     "We've been in business for 10+ years.",
     "Our company (20+ years old) is stable.",
+    "A company at least 20 years old.",
   ])("the company's own years are no requirement: %j", (text) => {
     expect(minimumYears(text)).toBeNull();
   });
