@@ -260,8 +260,7 @@ export function classifySeniority(
   }
   const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
   if (yearsField) return fromYears(Number(yearsField[1]));
-  // A titled role with no level: the years it asks decide first, then a level the text gives its roles.
-  return advertisedLevel(title, text) ?? fromYears(minimumYears(text)) ?? levelOfRolesInText(text) ?? romanLevel(title);
+  return advertisedLevel(title, text) ?? fromYears(minimumYears(text)) ?? romanLevel(title);
 }
 
 /**

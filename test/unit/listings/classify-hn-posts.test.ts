@@ -193,18 +193,17 @@ describe("seniority in multi-role posts and stated levels", () => {
   });
 });
 
-describe("the level a post's text gives the role it names", () => {
+describe("the level of roles a post's text names", () => {
   const seniorityOf = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).seniority;
 
-  it("a titled role with no level takes the one level the text gives it", () => {
-    expect(seniorityOf("Full stack engineer (RoR or Java)", "We are looking for senior Java and Ruby engineers.")).toBe(
-      "senior",
-    );
+  it("a titled role with no level takes none from the text: title, level field and years are the evidence", () => {
+    expect(seniorityOf("Backend Engineer", "We are looking for senior Go engineers.")).toBeNull();
+    expect(seniorityOf("Backend Engineer", "3+ years of Go. We are looking for senior Go engineers.")).toBe("mid");
   });
 
-  it("years asked come first, and colleagues' levels are not the role's", () => {
-    expect(seniorityOf("Backend Engineer", "3+ years of Go. We are looking for senior Go engineers.")).toBe("mid");
-    expect(seniorityOf("Backend Engineer", "You will work alongside our senior backend engineers.")).toBeNull();
+  it("colleagues' levels are not the level of the roles a multi-role post advertises", () => {
+    expect(seniorityOf("Multiple roles", "Join our senior backend engineers as a Backend Engineer.")).toBeNull();
+    expect(seniorityOf("Multiple roles", "We're hiring Senior Backend Engineers.")).toBe("senior");
   });
 });
 
