@@ -1,9 +1,12 @@
 import type { Stack } from "../../domain/facets";
 import { namesServerLanguage } from "./stacks";
 
-/** Titles that name backend work outright (one role of a multi-role post is enough). */
+/**
+ * Titles that name backend work outright (one role of a multi-role post is enough). A system
+ * administrator runs servers and clusters: infrastructure work (README), unlike IT administration.
+ */
 const BACKEND_TITLE =
-  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sre|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer)\b/i;
+  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sres?|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|(?:linux|unix|hpc|systems?) administrator|sysadmin)\b/i;
 /**
  * More of the README's backend kinds, as specialisms of an engineering title only ("Software
  * Engineer, Identity", "Billing Engineer", but not "Medical Billing"): APIs and integrations,
@@ -40,10 +43,15 @@ function modellingRole(title: string, text: string): boolean {
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
 const LANGUAGE_TITLE =
   /\b(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|laravel|\.net|c#|elixir|node(\.js)?|django|c\+\+)\b[^|,]{0,60}\b(engineers?|developers?|programmers?)\b|\b(engineers?|developers?)\b\W+(python|golang|go|java|kotlin|scala|ruby|rails|rust|php|\.net|c#|elixir|node(\.js)?)\b/i;
-/** Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director"). */
+/**
+ * Titles that are something else; they lose to BACKEND_TITLE ("Backend Engineers & Director").
+ * Security operations and compliance ("Security Automation Engineer", "GRC Engineer") and desktop
+ * engineering are not server-side work; a security engineer building detection or access systems may
+ * be, so "Security Engineer" alone is judged from its text.
+ */
 const OTHER_TITLE =
-  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designer|design|data scientist|scientist|analyst|manager|director|head of|vp|recruiter|sales|account|marketing|support|success|solutions?|consultant|writer|communicator|coach|specialist|nurse|researcher|research|forward[- ]deployed|product owner|product manager|react|angular|vue|ui|ux|editor|representative|assistant|administrator|game|network programmer)\b/i;
-const MANAGEMENT = /\b(manager|director|head of|vp|recruiter|sales|account executive)\b/i;
+  /\b(front[- ]?end|mobile|ios|android|qa|quality|test(er|ing)?|sdet|designers?|design|data scientists?|scientists?|analysts?|managers?|directors?|head of|vp|recruiters?|sales|account|marketing|support|success|solutions?|consultants?|writers?|communicators?|coach|specialists?|nurse|researchers?|research|forward[- ]deployed|product owner|product managers?|react|angular|vue|ui|ux|editors?|representatives?|assistants?|administrators?|game|network programmer|desktop)\b|\bsecurity (?:automation|grc|compliance|operations|ops|governance|risk|soc)\b|\b(?:grc|soc|compliance) (?:engineers?|analysts?)\b/i;
+const MANAGEMENT = /\b(managers?|directors?|head of|vp|recruiters?|sales|account executive)\b/i;
 /** Titles of generic engineering roles that need evidence from the text. */
 const GENERIC_TITLE =
   /\b(software|engineers?|engineering|developers?|programmers?|full[- ]?stack|fullstack|sde|swe|architects?|tech lead|technical co-?founder|cto|member of technical staff|coders?)\b/i;
@@ -79,21 +87,22 @@ export function countKinds(patterns: ReadonlyArray<RegExp>, text: string): numbe
 
 // "Engineering" is not a role noun: "Director, Data Engineering" is one (managerial) role.
 export const ROLE_NOUN =
-  /\b(engineers?|developers?|programmers?|sre|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
+  /\b(engineers?|developers?|programmers?|sres?|devops|architects?|administrators?|specialists?|leads?|managers?|directors?|scientists?|analysts?|designers?)\b/i;
 /**
  * Words that make a role something other than backend even beside a backend word ("Backend QA
  * Engineer", "Platform Support Engineer", "API Solutions Architect", "API Technical Writer"): the
- * README's QA, management, support, solutions, sales, science and non-technical roles.
+ * README's QA, management, support, solutions, sales, science and non-technical roles, marketing
+ * analytics, and the platform of an app's client side ("Frontend Platform", "Client Infrastructure").
  */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|manager|director|head of|vp|recruiter|sales|account|hardware|firmware|analyst|scientist|researcher|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
 /** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
 const NON_ENGINEERING_NOUN =
   /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;
 const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|architects?|sre|devops|mlops)\b/i;
 /** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
 const BACKEND_ROLE_IN_TEXT =
-  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?)\b|\bSREs?\b/gi;
+  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?|engs?|devs?)\b|\bSREs?\b/gi;
 
 // "work closely with our backend engineers": colleagues the role works with, not the role advertised.
 const COLLEAGUES_BEFORE =
@@ -108,7 +117,11 @@ function advertisesBackendRole(text: string): boolean {
   return false;
 }
 
-const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+]/gi;
+// "Senior Software Engineer, Research & Development": R&D is a department, not research science.
+const DEPARTMENT = /\bresearch\s*(?:and|&)\s*development\b|\bR\s?&\s?D\b/gi;
+
+// " * " bullets and ";" separate roles too ("Roles: * Backend Engineer * Staff Engineer").
+const ROLE_SEPARATOR = /(?<!\s)\s+(?:or|and|&)\s+|[,/|•+;]|\s\*\s/gi;
 
 /**
  * Splits a title at its role separators, except inside brackets: "Data Engineer (Python / AWS)"
@@ -139,13 +152,43 @@ function splitOutsideBrackets(title: string): string[] {
  */
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
-  for (const part of splitOutsideBrackets(title)
+  // Whether the last role has a role noun, kept per role: re-testing a growing role would be quadratic.
+  let lastHasNoun = false;
+  for (const part of splitOutsideBrackets(title.replace(DEPARTMENT, " "))
     .map((p) => p.trim())
     .filter(Boolean)) {
-    if (roles.length && !ROLE_NOUN.test(part)) roles[roles.length - 1] += `, ${part}`;
-    else roles.push(part);
+    const hasNoun = ROLE_NOUN.test(part);
+    // "Several roles: Backend Python, Frontend, QA": after a part with no role noun, a part naming a
+    // kind of work is a role of its own, not a qualifier.
+    if (roles.length && !hasNoun && (lastHasNoun || roleKind(part) === "none")) roles[roles.length - 1] += `, ${part}`;
+    else {
+      roles.push(part);
+      lastHasNoun = hasNoun;
+    }
   }
   return roles;
+}
+
+// "We're hiring a frontend engineer and a product designer to …": the roles a post says it hires.
+const HIRING_VERB = /\b(?:hiring|looking for|seeking|searching for|recruiting|we need|need)\s+/gi;
+const HIRING_SENTENCE = new RegExp(HIRING_VERB.source, "i");
+// Where the list of roles after the verb ends: a clause, a bracket or a sentence end.
+const ROLE_LIST_END = /[.;:!?\n(]|\s(?:to|who|that|which|with|for|in|at|on|from|joining|working|based|so)\s/i;
+const ROLE_LIST_SEPARATOR = /,|\/|\s(?:and|or|&|\+)\s/i;
+
+/** Whether the roles a post says it is hiring for are all something other than backend (at least one named). */
+function hiresOnlyOtherRoles(text: string): boolean {
+  let named = 0;
+  for (const m of text.matchAll(HIRING_VERB)) {
+    const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 150);
+    const end = after.search(ROLE_LIST_END);
+    for (const part of (end < 0 ? after : after.slice(0, end)).split(ROLE_LIST_SEPARATOR)) {
+      if (!ROLE_NOUN.test(part)) continue;
+      if (roleKind(part) !== "other") return false;
+      named++;
+    }
+  }
+  return named > 0;
 }
 
 const FULL_STACK = /\bfull[- ]?stack\b/i;
@@ -177,6 +220,10 @@ export function roleKind(role: string): RoleKind {
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
   const roles = roleSegments(title);
   const kinds = roles.map(roleKind);
+  // A post whose title names no role (a company line, or a sentence saying whom it hires) is what it
+  // says it is hiring for.
+  const untitled = kinds.every((kind) => kind === "none") || (SENTENCE.test(title) && HIRING_SENTENCE.test(title));
+  if (untitled && hiresOnlyOtherRoles(`${title}\n${text}`)) return false;
   const modelling = modellingRole(title, text);
   // A backend word decides; "AI Engineer" alone yields to a text that is all modelling.
   const backendWord = roles.some(

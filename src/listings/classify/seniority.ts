@@ -3,7 +3,7 @@ import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./backend";
 import { linesOutsideOptionalSections } from "./stacks";
 
 const NO_LEVEL_ROLES =
-  /\b(manager|director|head of|vp|vice president|chief|cto|ceo|founder|co-founder|member of technical staff|all levels)\b/i;
+  /\b(managers?|directors?|head of|vp|vice president|chief|cto|ceo|founders?|co-founders?|member of technical staff|all levels)\b/i;
 const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
   [
     "junior",
@@ -14,8 +14,8 @@ const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
   ["mid", /\b(intermediate|mid[- ]level|mid)\b/i],
 ];
 const LEVEL_WORD = String.raw`(?:junior|jr|mid(?:-level)?|intermediate|senior|sr|staff|principal|lead)`;
-/** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior or Lead"): the labels leave these to years. */
-const LEVEL_RANGE = new RegExp(String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`, "i");
+/** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior and Staff"): the labels leave these to years. */
+const LEVEL_RANGE = new RegExp(String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`, "i");
 const ROMAN_LEVEL = /\b(?:engineer|developer|sde|swe|analyst|scientist|programmer)\s+(I{1,3}|[123])\b/i;
 const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/mid[-_ ]?senior/i, null],
@@ -24,6 +24,11 @@ const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/senior|experienced/i, "senior"],
   [/mid|intermediate|associate/i, "mid"],
 ];
+
+// "Min. Experience: Entry Level", "Seniority: Senior": a level field written into the text, read like
+// a source's structured level field when the source has none.
+const LEVEL_IN_TEXT =
+  /\b(?:seniority|(?:experience|career|job|position|role) level|level|min(?:imum)?\.? experience|experience)\s*:\s*(entry[- ]level|junior|mid[- ]level|mid|intermediate|senior|staff|principal|lead|graduate|intern(?:ship)?)\b/i;
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   one: 1,
@@ -44,12 +49,22 @@ const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|t
 const YEARS_BEFORE = new RegExp(
   String.raw`(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<![\d\w])${COUNT}(?:\s*\(\d{1,2}\))?\s*(?:\+\s*)?(?:or more\s+)?` +
     String.raw`(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:['’]s?)?\s+(?:or more\s+)?(?:of\s+)?(?:[\w/-]+\s+){0,5}?` +
-    String.raw`(?:experience|exp\b|yoe\b|working|building|developing|programming|engineering|shipping|writing|designing|coding|leading|running|operating|in\b|with\b|as\b|of\b|securing|hands-on|professional|industry)`,
+    String.raw`(?:experience|exp\b|yoe\b|working|building|developing|programming|engineering|shipping|writing|designing|coding|leading|running|operating|in\b|with\b|as\b|of\b|securing|hands-on|professional|industry|back-?end|server-side|software|development|production|relevant|commercial|minimum|min\b)`,
   "gi",
 );
 // "Experience: 5+ years", "Experience: 3-5 years", "experience of 5+ years", "Years of experience: 5+", "3+ YOE".
 const YEARS_AFTER =
   /\bexperience\s*(?:[:–-]|of)\s*(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b|\byears of experience\s*:\s*(\d{1,2})\b|(?<!\d)(\d{1,2})\s*\+?\s*yoe\b/gi;
+
+// "Senior Backend Engineer (5+ years)", "Requirements: 6+ years.", "minimum 5 years": a bare count of
+// years, in brackets, with a plus sign at the end of a phrase or after "minimum", is the minimum asked.
+const YEARS_ALONE =
+  /\(\s*(?:(?:min(?:imum)?\.?|at least|~)\s*)?(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:\s+(?:of\s+)?(?:exp(?:erience)?\.?|min(?:imum)?))?\s*\)|(?<![\d\w])(\d{1,2})\s*\+\s*(?:years?|yrs?)\b(?=\s*(?:[.,;)\n]|$))|\b(?:minimum(?: of)?|min\.|at least)\s*(\d{1,2})\s*(?:\+\s*)?(?:years?|yrs?)\b/gi;
+
+// "For 10 years", "over the past 5 years", "the first three years of operation": a period of time, not experience.
+const PERIOD_BEFORE = /\b(for|over the (past|last)|since|the (first|next|last|past|coming))\s*$/i;
+// "You've been writing Go for 4+ years": years the candidate has, not the company's history.
+const ADDRESSES_YOU = /\byou(?:['’]ve| have)?\b[^.!?\n]*$/i;
 
 function countOf(word: string): number {
   return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
@@ -58,11 +73,17 @@ function countOf(word: string): number {
 // A sentence whose years are a preference, not a requirement ("7+ years preferred", "ideally 5 years").
 const PREFERRED = /\b(preferred|ideally|nice[- ]to[- ]have|a plus|bonus|desirable|advantage(ous)?)\b/i;
 
-/** The text without "Nice to have" sections and sentences that state a preference. */
+/** The text without "Nice to have" sections and clauses that state a preference. */
+// Clause by clause: "10+ years of experience, ideally in both front end and back end" still asks for 10.
 function requiredText(text: string): string {
   return linesOutsideOptionalSections(text)
     .flatMap((line) => line.split(/(?<=[.;!?])\s+/))
-    .filter((sentence) => !PREFERRED.test(sentence))
+    .map((sentence) =>
+      sentence
+        .split(",")
+        .filter((clause) => !PREFERRED.test(clause))
+        .join(","),
+    )
     .join("\n");
 }
 
@@ -87,11 +108,18 @@ export function minimumYears(original: string): number | null {
     const years = countOf(m[1] ?? "");
     const after = text.slice((m.index ?? 0) + m[0].length - 12, (m.index ?? 0) + m[0].length + 20);
     if (years > 25 || /\b(ago|old|history|in business)\b/i.test(after)) continue;
-    if (/\b(for|over the (past|last)|since)\s*$/i.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
+    if (PERIOD_BEFORE.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
     if (aboutTheCompany(text.slice(Math.max(0, (m.index ?? 0) - 150), m.index))) continue;
     best = best === null ? years : Math.max(best, years);
   }
   for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
+  for (const m of text.matchAll(YEARS_ALONE)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 150), m.index);
+    const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 20);
+    if (aboutTheCompany(before) || (PERIOD_BEFORE.test(before) && !ADDRESSES_YOU.test(before))) continue;
+    if (/^\s*(ago|old|of history|in business)\b/i.test(after)) continue;
+    best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
+  }
   return best;
 }
 
@@ -155,11 +183,27 @@ const LEVELLED_ROLE_IN_TEXT = new RegExp(
  * The one level of the backend roles a multi-role post advertises in its text, when its title
  * names no role of its own (a sentence, or "Multiple roles"); null when they differ or none says.
  */
+const PLURAL_ROLE_ONLY = /^\W*(?:software\s+)?(?:engineers|developers|programmers)\W*$/i;
+
 function advertisedLevel(title: string, text: string): Seniority | null {
-  const titledRole = roleSegments(title).some((role) => roleKind(role) === "backend" || roleKind(role) === "generic");
+  // "Engineering Managers and Engineers": a plural role noun alone names no role of its own either.
+  const titledRole = roleSegments(title).some(
+    (role) => (roleKind(role) === "backend" || roleKind(role) === "generic") && !PLURAL_ROLE_ONLY.test(role),
+  );
   if (titledRole && !SENTENCE.test(title) && !/\b(roles|positions|openings)\b/i.test(title)) return null;
+  return levelOfRolesInText(text);
+}
+
+// "Join our senior backend engineers": the level of colleagues, not of the role advertised.
+const AMONG_COLLEAGUES = /\b(with|alongside|among|join|joining|of|our|team of)\s+(?:(?:our|the|other|fellow|a team of)\s+)?$/i;
+
+/** The one level the text gives the backend roles it advertises ("looking for senior Rails engineers"), or null. */
+function levelOfRolesInText(text: string): Seniority | null {
   const levels = new Set<Seniority | "ambiguous" | null>();
-  for (const m of text.matchAll(LEVELLED_ROLE_IN_TEXT)) levels.add(fromTitle(m[1] ?? m[2] ?? ""));
+  for (const m of text.matchAll(LEVELLED_ROLE_IN_TEXT)) {
+    if (AMONG_COLLEAGUES.test(text.slice(Math.max(0, (m.index ?? 0) - 30), m.index))) continue;
+    levels.add(fromTitle(m[1] ?? m[2] ?? ""));
+  }
   const [only] = levels; // "Senior/Staff Engineers" is a range: years decide, as in a title
   return levels.size === 1 && only !== "ambiguous" ? (only ?? null) : null;
 }
@@ -172,8 +216,12 @@ function advertisedLevel(title: string, text: string): Seniority | null {
 function rolesDifferInLevel(title: string): boolean {
   // "Mid/Senior Python Engineer" is one role offered at two levels (years decide), not two roles.
   const roles = roleSegments(title).filter((role) => ROLE_NOUN.test(role) && roleKind(role) !== "other");
-  // An unlevelled part may only qualify the role before it ("Senior AI Engineer / Architect").
-  return new Set(roles.map(fromTitle).filter((level) => level !== null)).size > 1;
+  const levels = roles.map(fromTitle);
+  // An unlevelled part may only qualify the role before it ("Senior AI Engineer / Architect"), but an
+  // unlevelled backend role beside a levelled one ("SREs, Lead Backend Engineer") is a second level.
+  const unlevelledBackend = roles.some((role, i) => levels[i] === null && roleKind(role) === "backend");
+  const named = new Set(levels.filter((level) => level !== null));
+  return named.size > 1 || (named.size === 1 && unlevelledBackend);
 }
 
 /**
@@ -192,7 +240,12 @@ function withoutOtherRoles(title: string): string {
  * minimum years the text requires (0–1 junior, 2–4 mid, 5+ senior). Managers, directors,
  * founders and "all levels" stay null unless the title also says senior.
  */
-export function classifySeniority(fullTitle: string, level: string | null | undefined, text: string): Seniority | null {
+export function classifySeniority(
+  fullTitle: string,
+  levelField: string | null | undefined,
+  text: string,
+): Seniority | null {
+  const level = levelField || LEVEL_IN_TEXT.exec(text)?.[1];
   const title = withoutOtherRoles(fullTitle);
   if (rolesDifferInLevel(title)) return null;
   const titled = fromTitle(title);

@@ -5,12 +5,13 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython[23]?\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
   [
     "go",
-    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|developers?|engineers?|programmers?|services?|microservices|code(?:base)?|backend|back-end|apis?|stack|programming|language|experience|skills|expert(?:ise)?|knowledge|proficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production)\s+|[,/(:+]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
+    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|developers?|engineers?|programmers?|services?|microservices|code(?:base)?|backend|back-end|apis?|stack|programming|language|experience|skills|expert(?:ise)?|knowledge|proficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production|mostly|mainly|primarily|entirely|pure)\s+|[,/(:+%]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with|know|knows|love|enjoy|speak|master)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
   ],
   // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
+  // Server frameworks that only run on JavaScript runtimes (Fastify, Hono, BullMQ, tRPC, Express in a list) are node.
   [
     "node",
-    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or)\b))|\bnode(?=\s(?:developers?|engineers?|backend|back-end|services?|apis?|servers?|experience)\b)|\b[Kk]oa\.?[Jj][Ss]\b/,
+    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or)\b))|\bnode(?=\s(?:developers?|engineers?|backend|back-end|services?|apis?|servers?|experience)\b)|\b[Kk]oa\.?[Jj][Ss]\b|\b(?:[Ff]astify|Hono|BullMQ|tRPC)\b|(?:^|[,:/(+]\s?)Express(?=\s?(?:[,/)+;\n]|$))/,
   ],
   [
     "java",
@@ -18,11 +19,12 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ],
   ["kotlin", /\bkotlin\b|\bktor\b/i],
   ["scala", /\bscala\b|\bakka\b/i],
-  ["ruby", /\b(?:[Rr]uby|RUBY)\b|\b(?:Rails|RAILS)\b|\bRoR\b|\bruby on rails\b/],
+  ["ruby", /\b(?:[Rr]uby|RUBY)\b|\b(?:Rails|RAILS)\b|\bRoR\b|\bruby on rails\b|\brails(?=\s?[3-8](?!\d)|\))/],
   ["rust", /\brust\b(?!\s+belt)|\brustlang\b/i],
   ["php", /\bphp[578]?\b|\blaravel\b|\bsymfony\b/i],
   ["dotnet", /(?<![\w.])\.net\b(?!\w)|\bC#|\bASP\.NET\b|\bdotnet\b|\bnet\s?core\b|\bF#/i],
-  ["elixir", /\belixir\b|\bphoenix framework\b|\berlang\b/i],
+  // Erlang is outside the README's list of stacks (like C or Swift): it names no stack.
+  ["elixir", /\belixir\b|\bphoenix framework\b/i],
   ["cpp", /\bC\+\+|\bcpp\b/i],
 ];
 // TypeScript/JavaScript count as node only when the sentence is about server work. Two separate
@@ -74,9 +76,16 @@ function requiredPart(sentence: string): string {
     const stated = group.replace(/\bpreferred\b/gi, " ");
     return OPTIONAL_SENTENCE.test(stated) || EXAMPLES_FOLLOW.test(stated) ? " " : stated;
   });
-  if (WHOLE_LIST_EXAMPLES.test(unbracketed)) return "";
-  if (!OPTIONAL_SENTENCE.test(unbracketed)) return unbracketed;
-  const clauses = unbracketed.split(",");
+  // "Technology: Ruby, Rails. Practices: pairing, TDD, etc." run together: "etc." makes examples of
+  // its own list only, the part after the last colon before it.
+  const stated = WHOLE_LIST_EXAMPLES.test(unbracketed)
+    ? unbracketed
+        .split(":")
+        .filter((part) => !WHOLE_LIST_EXAMPLES.test(part))
+        .join(":")
+    : unbracketed;
+  if (!OPTIONAL_SENTENCE.test(stated)) return stated;
+  const clauses = stated.split(",");
   const keep = clauses.map((clause) => !OPTIONAL_SENTENCE.test(clause));
   for (let i = clauses.length - 1; i > 0; i--) {
     // Each clause is dropped at most once, so this stays linear in the number of clauses.

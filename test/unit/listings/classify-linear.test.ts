@@ -58,6 +58,13 @@ const PIECES: Record<string, string> = {
   "training models ": "training models ",
   "Requirements\n": "Requirements\n",
   ", node": ", node",
+  // Issue 15, fourth pass: bracketed and trailing counts of years.
+  "(5 + ": "(5 + ",
+  "you for 4+ years ": "you for 4+ years ",
+  "Level: Senior, ": "Level: Senior, ",
+  "security eng ": "security eng ",
+  "etc: ": "etc: ",
+  "hiring a designer, ": "hiring a designer, ",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
