@@ -1,6 +1,7 @@
 import type { Focus } from "../../domain/facets";
 import { countKinds, roleKind, roleSegments } from "./backend";
 import { type ListedRole, listedRoles } from "./focus-roles";
+import { workText } from "./focus-sections";
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   [
@@ -37,6 +38,9 @@ export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
     /\bintegrations?\b/i,
     /\bbackend services\b/i,
     /\bweb (services|applications?)\b/i,
+    // Product-backend work named by its layer or its web framework.
+    /\b(server[- ]side|back[- ]?end (services?|systems?|development|logic)|endpoints?|webhooks?)\b/i,
+    /\b(django|rails|laravel|symfony|spring boot|express(\.js)?|nest\.?js|fastapi|flask|phoenix|asp\.net)\b/i,
   ],
   data: [
     /\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i,
@@ -118,7 +122,7 @@ function listedRoleFocus({ role, detail }: ListedRole, serverPost: boolean): Set
  * the text adds data or platform only with several distinct kinds of such work.
  */
 export function classifyFocus(title: string, rawText: string): Focus[] {
-  const text = rawText.replace(DATA_PLATFORM, "data platform");
+  const text = workText(rawText).replace(DATA_PLATFORM, "data platform");
   const apiWork = countKinds(FOCUS_TEXT.api, text);
   // A generic title over a text about data work that names no product-backend work at all
   // ("Software Engineer" on ingestion and pipelines) is a data role, not an API one.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyFocus } from "../../../src/listings/classify/focus";
 import { listedRoles } from "../../../src/listings/classify/focus-roles";
+import { workLines } from "../../../src/listings/classify/focus-sections";
 
 // Issue 15, focus facet: rules from the labelling README's focus definitions (api: product backends,
 // REST/GraphQL, integrations; data: pipelines, warehouses, ML serving; platform: infra, SRE, payments,
@@ -65,6 +66,33 @@ describe("focus words of the README's definitions", () => {
     ["Staff Software Engineer - Ledger", "", ["api", "platform"]],
   ])("%s → %j", (title, text, focus) => {
     expect(classifyFocus(title, text)).toEqual(focus);
+  });
+});
+
+describe("focus reads the role's work, not its extras", () => {
+  it("a 'Nice to have' list or the benefits add no kind of work", () => {
+    const work = "Build REST APIs for our checkout.";
+    expect(classifyFocus("Backend Engineer", `${work}\nNice to have:\n- Spark, Airflow and dbt`)).toEqual(["api"]);
+    expect(classifyFocus("Backend Engineer", `${work}\nBenefits:\n- Learn about payments and SRE`)).toEqual(["api"]);
+    expect(workLines(`${work}\nBonus points:\n- Kafka\nHow to apply:\nSend a CV\nAbout the role:\nShip it`)).toEqual([
+      work,
+      "About the role:",
+      "Ship it",
+    ]);
+  });
+
+  it("testing vocabulary is not integration work", () => {
+    const text =
+      "Build data pipelines and ETL jobs. Write unit, integration and end-to-end tests; continuous integration.";
+    expect(classifyFocus("Software Engineer", text)).toEqual(["data"]);
+  });
+
+  it("a web framework or the server side is product-backend work", () => {
+    expect(classifyFocus("Software Engineer", "Grow our Django app and its ETL data pipelines.")).toEqual([
+      "api",
+      "data",
+    ]);
+    expect(classifyFocus("Software Engineer", "Own server-side code and ETL data pipelines.")).toEqual(["api", "data"]);
   });
 });
 
