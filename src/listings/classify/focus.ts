@@ -82,6 +82,19 @@ const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
   ],
 ];
 
+// "work closely with our data engineers": colleagues the role works with, not a role the post advertises.
+const COLLEAGUES_BEFORE =
+  /\b(with|alongside|among|between|supporting|support|help|helping|for|by|from|of)\s+(?:(?:our|the|other|fellow|your|a|existing)\s+)?$/i;
+
+/** Whether the text names a role of this kind as one it hires for, not only as colleagues. */
+function advertisesRole(pattern: RegExp, text: string): boolean {
+  for (const match of text.matchAll(new RegExp(pattern.source, "gi"))) {
+    const before = text.slice(Math.max(0, match.index - 30), match.index);
+    if (!COLLEAGUES_BEFORE.test(before)) return true;
+  }
+  return false;
+}
+
 // The kinds of work each role of the title names; a role with no specialism builds product
 // backends (api) unless the text says it is data work (`genericIsApi` false).
 function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
@@ -133,7 +146,7 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
   for (const listed of listedRoles(text)) for (const kind of listedRoleFocus(listed, serverPost)) focus.add(kind);
   // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
   if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
-    for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (pattern.test(text)) focus.add(kind);
+    for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (advertisesRole(pattern, text)) focus.add(kind);
   }
   // A backend role whose title and advertised roles name no specialism builds product backends,
   // whatever data or platform work its text adds.

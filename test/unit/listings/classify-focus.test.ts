@@ -46,6 +46,14 @@ describe("focus of a post that lists several roles in its text", () => {
     ]);
   });
 
+  it("a post whose title names no role advertises the roles of its text, not the colleagues it names", () => {
+    const post = "We are hiring a platform engineer to run our cloud.";
+    expect(classifyFocus("Acme | Remote", post)).toEqual(["platform"]);
+    expect(classifyFocus("Acme | Remote", `${post} You will work closely with our data engineers.`)).toEqual([
+      "platform",
+    ]);
+  });
+
   it("roles named inside a sentence, or after a verb, are not listed roles", () => {
     expect(listedRoles("You will work closely with data engineers, designers and product managers.")).toEqual([]);
     expect(listedRoles("- Mentor junior developers.")).toEqual([]);
