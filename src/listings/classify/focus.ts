@@ -1,6 +1,7 @@
 import type { Focus } from "../../domain/facets";
 import { countKinds, roleKind, roleSegments } from "./backend";
 import { type ListedRole, listedRoles } from "./focus-roles";
+import { titleRoles } from "./focus-title";
 import { workText } from "./focus-sections";
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
@@ -26,7 +27,10 @@ const BARE_ROLE = /^(engineers?|developers?)\b/i;
 const ROLE_WORDS = /\b(engineers?|developers?|scientists?|analysts?|architects?|programmers?)\b/gi;
 const API_TITLE =
   /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
-const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa)\b/i;
+// A server language or framework names a product-backend role on its own ("Rails / React / DevOps").
+const SERVER_LANGUAGE_TITLE =
+  /^\W*(python|golang|go|java|kotlin|scala|ruby|rails|ruby on rails|rust|php|laravel|\.net|c#|elixir|node(\.?js)?|django|spring)\b/i;
+const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa|react|angular|vue)\b/i;
 
 // Kinds of work in the text that make a generic backend role also data or platform work.
 // Everyday tooling (Kubernetes, CI/CD, monitoring) is deliberately absent: most backend roles name it.
@@ -99,7 +103,7 @@ function advertisesRole(pattern: RegExp, text: string): boolean {
 // backends (api) unless the text says it is data work (`genericIsApi` false).
 function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   const focus = new Set<Focus>();
-  const segments = roleSegments(title);
+  const segments = titleRoles(title);
   for (const [index, segment] of segments.entries()) {
     if (NOT_BACKEND_SEGMENT.test(segment)) continue;
     const qualifier = index > 0 && BARE_ROLE.test(segment) ? segments[index - 1]!.replace(ROLE_WORDS, "") : "";
@@ -108,7 +112,8 @@ function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
     specialised.forEach((kind) => focus.add(kind));
     // A payments/ledger/identity role is platform work that is also built as product APIs.
     const domainOnly = DOMAIN_PLATFORM.test(role) && !INFRA_PLATFORM.test(role);
-    if ((domainOnly || (specialised.length === 0 && genericIsApi)) && API_TITLE.test(role)) focus.add("api");
+    const names = API_TITLE.test(role) || SERVER_LANGUAGE_TITLE.test(segment);
+    if ((domainOnly || (specialised.length === 0 && genericIsApi)) && names) focus.add("api");
   }
   return focus;
 }

@@ -61,6 +61,22 @@ describe("focus of a post that lists several roles in its text", () => {
   });
 });
 
+describe("focus of the roles a title names", () => {
+  it.each([
+    // Qualifiers before a shared role noun each name a role.
+    ["Frontend, backend and data engineers", ["api", "data"]],
+    ["Looking for: iOS/Mobile, Full-Stack, Data Engineers", ["api", "data"]],
+    // A bare "Engineers (…)" lists the kinds of its roles in brackets.
+    ["Engineers (Full Stack, Front End, Data)", ["api", "data"]],
+    // A server language names a product-backend role; a frontend framework names none.
+    ["Ruby / React / DevOps", ["api", "platform"]],
+    // Brackets after a role with a specialism still list its tools, not more roles.
+    ["Data Engineer (Python / AWS)", ["data"]],
+  ])("%s → %j", (title, focus) => {
+    expect(classifyFocus(title, "")).toEqual(focus);
+  });
+});
+
 describe("focus words of the README's definitions", () => {
   it.each([
     // data = … ML serving/MLOps, data platforms: an ML, model or data platform is data work, not infrastructure.
