@@ -2,6 +2,7 @@ import type { Focus } from "../../domain/facets";
 import { countKinds, roleKind, roleSegments } from "./backend";
 import { type ListedRole, listedRoles } from "./focus-roles";
 import { titleRoles } from "./focus-title";
+import { salience } from "./focus-salience";
 import { workText } from "./focus-sections";
 
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
@@ -73,6 +74,10 @@ export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
  */
 const PLATFORM_WORK =
   /\b(payments?|banking|infra|ledgers?|clearing|settlement|core banking|site reliability|SREs?|infrastructure as code|identity (and access|management|provider|platform)|distributed storage)\b/i;
+
+/** Most of the text's backend words (7 in 10), said at least three times. */
+const SALIENT_SHARE = 0.7;
+const SALIENT_COUNT = 3;
 
 const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
   [
@@ -160,6 +165,10 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
     if (countKinds(FOCUS_TEXT[kind], text) >= 2) focus.add(kind);
   }
   if (PLATFORM_WORK.test(text)) focus.add("platform");
+  // A text mostly about running infrastructure (clusters, provisioning, uptime) is platform work too,
+  // even when it names only one of the distinct kinds above.
+  const { platform } = salience(text);
+  if (platform.share >= SALIENT_SHARE && platform.count >= SALIENT_COUNT) focus.add("platform");
   // "Software Engineer - Clearing": a software role on a platform team may build its APIs too.
   if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && apiWork >= 3) focus.add("api");
   if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends

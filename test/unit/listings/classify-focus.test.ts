@@ -105,6 +105,13 @@ describe("focus reads the role's work, not its extras", () => {
     ]);
   });
 
+  it("a text mostly about running infrastructure adds platform; one mention among APIs does not", () => {
+    const infra = "You'll run our Kubernetes clusters with Terraform and Docker, and keep our infrastructure up.";
+    expect(classifyFocus("Software Engineer", `Build our product. ${infra}`)).toEqual(["api", "platform"]);
+    const product = "Build REST APIs, webhooks and integrations for our Django backend; we deploy on Kubernetes.";
+    expect(classifyFocus("Software Engineer", product)).toEqual(["api"]);
+  });
+
   it("testing vocabulary is not integration work", () => {
     const text =
       "Build data pipelines and ETL jobs. Write unit, integration and end-to-end tests; continuous integration.";
