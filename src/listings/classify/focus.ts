@@ -169,8 +169,6 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
   // even when it names only one of the distinct kinds above.
   const { platform } = salience(text);
   if (platform.share >= SALIENT_SHARE && platform.count >= SALIENT_COUNT) focus.add("platform");
-  // "Software Engineer - Clearing": a software role on a platform team may build its APIs too.
-  if (!focus.has("api") && /\b(software|back[- ]?end)\b/i.test(title) && apiWork >= 3) focus.add("api");
   if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends
   return (["api", "data", "platform"] as const).filter((kind) => focus.has(kind));
 }

@@ -88,6 +88,8 @@ describe("focus words of the README's definitions", () => {
     // auth/identity is platform work on its own; payments, ledgers and clearing are also product APIs.
     ["Staff Software Engineer - Identity", "", ["platform"]],
     ["Staff Software Engineer - Ledger", "", ["api", "platform"]],
+    // An identity role builds its APIs as platform work: the API words of its text add no api.
+    ["Staff Software Engineer - Identity", "Build OAuth REST APIs, endpoints and integrations.", ["platform"]],
   ])("%s → %j", (title, text, focus) => {
     expect(classifyFocus(title, text)).toEqual(focus);
   });
