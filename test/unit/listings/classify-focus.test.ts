@@ -88,6 +88,9 @@ describe("focus words of the README's definitions", () => {
     // auth/identity is platform work on its own; payments, ledgers and clearing are also product APIs.
     ["Staff Software Engineer - Identity", "", ["platform"]],
     ["Staff Software Engineer - Ledger", "", ["api", "platform"]],
+    // Developer experience and productivity teams build internal platforms.
+    ["Software Engineer, DevEx", "", ["platform"]],
+    ["Senior Engineer - Developer Productivity", "", ["platform"]],
     // An identity role builds its APIs as platform work: the API words of its text add no api.
     ["Staff Software Engineer - Identity", "Build OAuth REST APIs, endpoints and integrations.", ["platform"]],
   ])("%s → %j", (title, text, focus) => {
