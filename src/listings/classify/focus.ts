@@ -50,11 +50,13 @@ export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
   data: [
     /\bdata pipelines?\b|\b(ml|machine learning) pipelines?\b/i,
     /\b(etl|elt)\b/i,
-    /\b(streaming|flink|spark)\b/i,
-    /\b(data warehouse|warehous(e|ing)|snowflake|bigquery|redshift|dbt|airflow)\b/i,
+    /\b(streaming|stream processing)\b/i,
+    /\b(data warehouses?|data lakes?|warehousing)\b/i,
+    // The tools of data work count once together: a stack list naming Spark and Snowflake is one kind.
+    /\b(flink|spark|hadoop|snowflake|bigquery|redshift|dbt|airflow|databricks)\b/i,
     /\b(machine learning|ml) (models?|platform|infrastructure|serving)\b|\bmlops\b/i,
     /\b(sensor|iot|telemetry)[- ]data\b|\bdata (processing|platform|infrastructure|ingestion|stores?)\b/i,
-    /\bingestion\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b|\bhadoop\b/i,
+    /\bingestion\b|\bdata[- ]intensive\b|\bdata model(l)?ing\b|\b(large|high) volumes? of data\b|\bbatch (processing|jobs)\b/i,
   ],
   platform: [
     /\b(payments?|ledger|clearing|settlement|core banking|banking core)\b/i,

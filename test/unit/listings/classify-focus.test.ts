@@ -117,6 +117,13 @@ describe("focus reads the role's work, not its extras", () => {
     expect(classifyFocus("Software Engineer", product)).toEqual(["api"]);
   });
 
+  it("the tools of data work in a stack list are one kind of data work, not two", () => {
+    expect(classifyFocus("Backend Engineer", "Build REST APIs. Our stack: Go, Postgres, Spark and Snowflake.")).toEqual(
+      ["api"],
+    );
+    expect(classifyFocus("Backend Engineer", "Build REST APIs and our Spark data pipelines.")).toEqual(["api", "data"]);
+  });
+
   it("testing vocabulary is not integration work", () => {
     const text =
       "Build data pipelines and ETL jobs. Write unit, integration and end-to-end tests; continuous integration.";
