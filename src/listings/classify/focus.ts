@@ -162,7 +162,10 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
   }
   // A backend role whose title and advertised roles name no specialism builds product backends,
   // whatever data or platform work its text adds.
-  if (focus.size === 0 && !dataOnly) focus.add("api");
+  // A title that names no role at all (a post's company line) leaves the kinds of work to the text.
+  const namesRole = titleRoles(title).some((role) => roleKind(role) !== "none");
+  if (focus.size === 0 && !dataOnly && namesRole) focus.add("api");
+  const fromRoles = focus.size;
   for (const kind of ["data", "platform"] as const) {
     if (countKinds(FOCUS_TEXT[kind], text) >= 2) focus.add(kind);
   }
@@ -171,6 +174,7 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
   // even when it names only one of the distinct kinds above.
   const { platform } = salience(text);
   if (platform.share >= SALIENT_SHARE && platform.count >= SALIENT_COUNT) focus.add("platform");
+  if (!namesRole && fromRoles === 0 && apiWork > 0) focus.add("api");
   if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends
   return (["api", "data", "platform"] as const).filter((kind) => focus.has(kind));
 }

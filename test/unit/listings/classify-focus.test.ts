@@ -54,6 +54,13 @@ describe("focus of a post that lists several roles in its text", () => {
     ]);
   });
 
+  it("a post whose title names no role gets api from its text's product work, not by default", () => {
+    const infra = "We build container networking in Go: distributed protocols, clusters and uptime.";
+    expect(classifyFocus("Acme - London - https://acme.example", infra)).toEqual(["platform"]);
+    expect(classifyFocus("Acme - London", `${infra} You'll also build its API.`)).toEqual(["api", "platform"]);
+    expect(classifyFocus("Software Engineer", infra)).toEqual(["api", "platform"]);
+  });
+
   it("roles named inside a sentence, or after a verb, are not listed roles", () => {
     expect(listedRoles("You will work closely with data engineers, designers and product managers.")).toEqual([]);
     expect(listedRoles("- Mentor junior developers.")).toEqual([]);
