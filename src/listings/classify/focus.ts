@@ -86,7 +86,8 @@ const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
     "platform",
     /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?)\b|\bSREs?\b/i,
   ],
-  ["data", /\b(data|ml|machine learning|mlops|analytics)\s+(engineers?|developers?)\b/i],
+  // An "ML engineer" beside the backend roles is modelling work, as in listed roles below.
+  ["data", /\b(data|mlops|analytics)\s+(engineers?|developers?)\b/i],
   [
     "api",
     /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?)\b/i,
@@ -125,6 +126,11 @@ function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
   return focus;
 }
 
+// An ML engineer beside the backend roles is modelling work (README: not backend) unless the role
+// names the systems around the models (MLOps, serving, infrastructure, data, platforms).
+const MODELLING_ROLE = /\b(ml|machine learning|deep learning)\b/i;
+const MODEL_SYSTEMS = /\b(ml ?ops|serving|inference|infra\w*|data|platforms?|systems)\b/i;
+
 const KINDS = ["api", "data", "platform"] as const;
 // A line saying a listed role works on the server ("Software Engineer – Rails backend").
 const SERVER_DETAIL =
@@ -132,6 +138,7 @@ const SERVER_DETAIL =
 
 /** The kinds of work of one role a post lists in its text: its name's specialism and its line's work. */
 function listedRoleFocus({ role, detail }: ListedRole, serverPost: boolean): Set<Focus> {
+  if (MODELLING_ROLE.test(role) && !MODEL_SYSTEMS.test(role)) return new Set();
   const line = `${role} ${detail}`;
   const focus = new Set<Focus>(KINDS.filter((kind) => FOCUS_TEXT[kind].some((pattern) => pattern.test(line))));
   if (PLATFORM_WORK.test(line)) focus.add("platform");

@@ -61,6 +61,14 @@ describe("focus of a post that lists several roles in its text", () => {
     expect(classifyFocus("Software Engineer", infra)).toEqual(["api", "platform"]);
   });
 
+  it("an ML engineer a post also hires for adds no data work to its backend roles", () => {
+    expect(classifyFocus("Acme | NYC", "We're hiring a backend engineer and an ML engineer.")).toEqual(["api"]);
+    expect(classifyFocus("Acme | NYC", "We're hiring a backend engineer and a data engineer.")).toEqual([
+      "api",
+      "data",
+    ]);
+  });
+
   it("roles named inside a sentence, or after a verb, are not listed roles", () => {
     expect(listedRoles("You will work closely with data engineers, designers and product managers.")).toEqual([]);
     expect(listedRoles("- Mentor junior developers.")).toEqual([]);
