@@ -106,6 +106,9 @@ describe("focus words of the README's definitions", () => {
     // Developer experience and productivity teams build internal platforms.
     ["Software Engineer, DevEx", "", ["platform"]],
     ["Senior Engineer - Developer Productivity", "", ["platform"]],
+    // HPC and system administration run infrastructure (labelling README: HPC infrastructure is platform).
+    ["Linux System Administrator", "", ["platform"]],
+    ["HPC Engineer", "", ["platform"]],
     // An identity role builds its APIs as platform work: the API words of its text add no api.
     ["Staff Software Engineer - Identity", "Build OAuth REST APIs, endpoints and integrations.", ["platform"]],
   ])("%s → %j", (title, text, focus) => {
