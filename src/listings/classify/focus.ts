@@ -84,13 +84,13 @@ const SALIENT_COUNT = 3;
 const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
   [
     "platform",
-    /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?)\b|\bSREs?\b/i,
+    /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?|engs?|devs?)\b|\bSREs?\b/i,
   ],
   // An "ML engineer" beside the backend roles is modelling work, as in listed roles below.
-  ["data", /\b(data|mlops|analytics)\s+(engineers?|developers?)\b/i],
+  ["data", /\b(data|mlops|analytics)\s+(engineers?|developers?|engs?|devs?)\b/i],
   [
     "api",
-    /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?)\b/i,
+    /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?|engs?|devs?)\b/i,
   ],
 ];
 

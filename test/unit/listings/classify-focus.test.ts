@@ -61,6 +61,13 @@ describe("focus of a post that lists several roles in its text", () => {
     expect(classifyFocus("Software Engineer", infra)).toEqual(["api", "platform"]);
   });
 
+  it("abbreviated role nouns name roles too ('devops eng', 'data devs')", () => {
+    expect(classifyFocus("Acme | 6 engineering roles", "Open: product eng, devops eng, platform eng.")).toEqual([
+      "platform",
+    ]);
+    expect(classifyFocus("Acme | NYC", "We need data devs.")).toEqual(["data"]);
+  });
+
   it("an ML engineer a post also hires for adds no data work to its backend roles", () => {
     expect(classifyFocus("Acme | NYC", "We're hiring a backend engineer and an ML engineer.")).toEqual(["api"]);
     expect(classifyFocus("Acme | NYC", "We're hiring a backend engineer and a data engineer.")).toEqual([
