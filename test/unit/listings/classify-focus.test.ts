@@ -149,6 +149,15 @@ describe("focus reads the role's work, not its extras", () => {
     expect(classifyFocus("Backend Engineer", "Build REST APIs and our Spark data pipelines.")).toEqual(["api", "data"]);
   });
 
+  it("a field line ('Compensation: $150k') starts no section; 'Nice to have: …' on one line drops that line", () => {
+    const post = "Acme | Remote\nCompensation: $150k + equity\nYou will build our data pipelines.\nWe pay well";
+    expect(workLines(post)).toEqual(post.split("\n"));
+    expect(workLines("Build APIs.\nNice to have: Spark, dbt\nOwn the REST layer.")).toEqual([
+      "Build APIs.",
+      "Own the REST layer.",
+    ]);
+  });
+
   it("testing vocabulary is not integration work", () => {
     const text =
       "Build data pipelines and ETL jobs. Write unit, integration and end-to-end tests; continuous integration.";
