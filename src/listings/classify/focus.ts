@@ -1,6 +1,6 @@
 import type { Focus } from "../../domain/facets";
 import { countKinds, roleKind, roleSegments } from "./backend";
-import { type ListedRole, listedRoles } from "./focus-roles";
+import { advertisedKinds, type ListedRole, listedRoles } from "./focus-roles";
 import { titleRoles } from "./focus-title";
 import { salience } from "./focus-salience";
 import { workText } from "./focus-sections";
@@ -83,32 +83,6 @@ const PLATFORM_TEAM = /\bplatform\b/i;
 const SALIENT_SHARE = 0.7;
 const SALIENT_COUNT = 3;
 
-const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
-  [
-    "platform",
-    /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?|engs?|devs?)\b|\bSREs?\b/i,
-  ],
-  // An "ML engineer" beside the backend roles is modelling work, as in listed roles below.
-  ["data", /\b(data|mlops|analytics)\s+(engineers?|developers?|engs?|devs?)\b/i],
-  [
-    "api",
-    /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?|engs?|devs?)\b/i,
-  ],
-];
-
-// "work closely with our data engineers": colleagues the role works with, not a role the post advertises.
-const COLLEAGUES_BEFORE =
-  /\b(with|alongside|among|between|supporting|support|help|helping|for|by|from|of)\s+(?:(?:our|the|other|fellow|your|a|existing)\s+)?$/i;
-
-/** Whether the text names a role of this kind as one it hires for, not only as colleagues. */
-function advertisesRole(pattern: RegExp, text: string): boolean {
-  for (const match of text.matchAll(new RegExp(pattern.source, "gi"))) {
-    const before = text.slice(Math.max(0, match.index - 30), match.index);
-    if (!COLLEAGUES_BEFORE.test(before)) return true;
-  }
-  return false;
-}
-
 // The kinds of work each role of the title names; a role with no specialism builds product
 // backends (api) unless the text says it is data work (`genericIsApi` false).
 function titleFocus(title: string, genericIsApi: boolean): Set<Focus> {
@@ -167,7 +141,7 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
   for (const listed of listedRoles(text)) for (const kind of listedRoleFocus(listed, serverPost)) focus.add(kind);
   // A post whose title names no backend role (multi-role posts) advertises its roles in the text.
   if (!roleSegments(title).some((role) => roleKind(role) === "backend")) {
-    for (const [kind, pattern] of FOCUS_ROLE_IN_TEXT) if (advertisesRole(pattern, text)) focus.add(kind);
+    for (const kind of advertisedKinds(text)) focus.add(kind);
   }
   // A backend role whose title and advertised roles name no specialism builds product backends,
   // whatever data or platform work its text adds.
