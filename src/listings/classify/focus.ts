@@ -28,9 +28,10 @@ const BARE_ROLE = /^(engineers?|developers?)\b/i;
 const ROLE_WORDS = /\b(engineers?|developers?|scientists?|analysts?|architects?|programmers?)\b/gi;
 const API_TITLE =
   /\b(back[- ]?end|api|software|developer|full[- ]?stack|fullstack|web|product|programmer|engineers?)\b/i;
-// A server language or framework names a product-backend role on its own ("Rails / React / DevOps").
+// A server language or framework alone (or before its bracketed tools) names a product-backend role
+// ("Rails / React / DevOps", "Java (Spring, REST)"); a company named after one ("Spring Health") does not.
 const SERVER_LANGUAGE_TITLE =
-  /^\W*(python|golang|go|java|kotlin|scala|ruby|rails|ruby on rails|rust|php|laravel|\.net|c#|elixir|node(\.?js)?|django|spring)\b/i;
+  /^\W*(python|golang|go|java|kotlin|scala|ruby|rails|ruby on rails|rust|php|laravel|\.net|c#|elixir|node(\.?js)?|django|spring)\s*(\(|$)/i;
 const NOT_BACKEND_SEGMENT = /\b(front[- ]?end|mobile|ios|android|designer|manager|director|qa|react|angular|vue)\b/i;
 
 // Kinds of work in the text that make a generic backend role also data or platform work.

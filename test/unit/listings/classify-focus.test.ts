@@ -92,6 +92,8 @@ describe("focus of the roles a title names", () => {
     ["Engineers (Full Stack, Front End, Data)", ["api", "data"]],
     // A server language names a product-backend role; a frontend framework names none.
     ["Ruby / React / DevOps", ["api", "platform"]],
+    ["Java (Spring, REST), PHP (full stack), DevOps (AWS) engineers", ["api", "platform"]],
+    ["Spring Health, Acme | Data Engineers", ["data"]],
     // Brackets after a role with a specialism still list its tools, not more roles.
     ["Data Engineer (Python / AWS)", ["data"]],
   ])("%s → %j", (title, focus) => {
