@@ -127,8 +127,10 @@ function listedRoleFocus({ role, detail }: ListedRole, serverPost: boolean): Set
 
 /**
  * The kinds of backend work (api, data, platform). Each role in the title counts on its own
- * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform);
- * the text adds data or platform only with several distinct kinds of such work.
+ * ("Software Engineer or SRE" is api + platform; "Software Engineer - Platform" is platform), and so
+ * does each role the text lists or advertises; the role's work in the text (extras, benefits and
+ * testing words left out) adds data or platform with several distinct kinds of such work, or when
+ * infrastructure words dominate it.
  */
 export function classifyFocus(title: string, rawText: string): Focus[] {
   const text = workText(rawText).replace(DATA_PLATFORM, "data platform");
