@@ -78,8 +78,6 @@ export const FOCUS_TEXT: Readonly<Record<Focus, ReadonlyArray<RegExp>>> = {
 const PLATFORM_WORK =
   /\b(payments?|banking|infra|ledgers?|clearing|settlement|core banking|site reliability|SREs?|infrastructure as code|identity (and access|management|provider|platform)|distributed storage)\b/i;
 
-const SERVICE_TEAM_TITLE = /\b(platform|ai|llm|genai|agentic|agents?)\b/i;
-
 /** Most of the text's backend words (7 in 10), said at least three times. */
 const SALIENT_SHARE = 0.7;
 const SALIENT_COUNT = 3;
@@ -161,9 +159,6 @@ export function classifyFocus(title: string, rawText: string): Focus[] {
   const { platform } = salience(text);
   if (platform.share >= SALIENT_SHARE && platform.count >= SALIENT_COUNT) focus.add("platform");
   if (!namesRole && fromRoles === 0 && apiWork > 0) focus.add("api");
-  // A platform team's or an AI role ("Staff Engineer, Platform", "AI Engineer") whose text names two kinds
-  // of API work builds those services too; DevOps, SRE and identity titles stay as their title says.
-  if (SERVICE_TEAM_TITLE.test(title) && apiWork >= 2) focus.add("api");
   if (focus.size === 0) focus.add("api"); // a backend role with no other evidence builds product backends
   return (["api", "data", "platform"] as const).filter((kind) => focus.has(kind));
 }

@@ -112,12 +112,6 @@ describe("focus words of the README's definitions", () => {
     // auth/identity is platform work on its own; payments, ledgers and clearing are also product APIs.
     ["Staff Software Engineer - Identity", "", ["platform"]],
     ["Staff Software Engineer - Ledger", "", ["api", "platform"]],
-    // A platform team's role builds the services its text names; a platform role naming none does not.
-    ["Staff Engineer, Platform", "Build core services: REST APIs and microservices.", ["api", "platform"]],
-    ["Staff Engineer, Platform", "Run our Kubernetes clusters and CI.", ["platform"]],
-    ["DevOps Engineer", "Deploy REST APIs and microservices.", ["platform"]],
-    ["AI Engineer", "Build agent features behind REST APIs and microservices.", ["api", "data"]],
-    ["AI Engineer", "Build our evaluation harness and model serving.", ["data"]],
     // Developer experience and productivity teams build internal platforms.
     ["Software Engineer, DevEx", "", ["platform"]],
     ["Senior Engineer - Developer Productivity", "", ["platform"]],
