@@ -1,3 +1,4 @@
+import type { Focus } from "../../domain/facets";
 import { roleKind } from "./backend";
 
 /** One engineering role a post lists in its text, with what the post says about it on the same line. */
@@ -78,4 +79,36 @@ export function listedRoles(text: string): ListedRole[] {
     }
   }
   return found;
+}
+
+/** Role names of each kind a post may advertise in a sentence ("we're hiring an SRE"). */
+const FOCUS_ROLE_IN_TEXT: ReadonlyArray<[Focus, RegExp]> = [
+  [
+    "platform",
+    /\b(platform|infrastructure|infra|devops|site reliability|reliability|cloud|ops)\s+(engineers?|developers?|engs?|devs?)\b|\bSREs?\b/i,
+  ],
+  // An "ML engineer" beside the backend roles is modelling work (README: not backend); MLOps is data work.
+  ["data", /\b(data|mlops|analytics)\s+(engineers?|developers?|engs?|devs?)\b/i],
+  [
+    "api",
+    /\b(back[- ]?end|api|rails|python|golang|go|java|ruby|php|elixir|node(?:\.?js)?|django|\.net|scala|kotlin)\s+(engineers?|developers?|engs?|devs?)\b/i,
+  ],
+];
+
+// "work closely with our data engineers": colleagues the role works with, not a role the post advertises.
+const COLLEAGUES_BEFORE =
+  /\b(with|alongside|among|between|supporting|support|help|helping|for|by|from|of)\s+(?:(?:our|the|other|fellow|your|a|existing)\s+)?$/i;
+
+/** Whether the text names a role of this kind as one it hires for, not only as colleagues. */
+function advertisesRole(pattern: RegExp, text: string): boolean {
+  for (const match of text.matchAll(new RegExp(pattern.source, "gi"))) {
+    const before = text.slice(Math.max(0, match.index - 30), match.index);
+    if (!COLLEAGUES_BEFORE.test(before)) return true;
+  }
+  return false;
+}
+
+/** The kinds of the roles a post advertises anywhere in its text, colleagues it only names aside. */
+export function advertisedKinds(text: string): Focus[] {
+  return FOCUS_ROLE_IN_TEXT.filter(([, pattern]) => advertisesRole(pattern, text)).map(([kind]) => kind);
 }
