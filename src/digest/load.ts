@@ -70,9 +70,8 @@ export async function loadMailed(
   sinceMs = -Infinity,
 ): Promise<Map<string, Set<string>>> {
   const mailed = new Map<string, Set<string>>();
-  const fingerprints: string[] = [];
   // Newest first: the listings selection may take for this page are a prefix.
-  for (let i = 0; i < pool.size && pool.at(i).firstSeenMs > sinceMs; i++) fingerprints.push(pool.at(i).row.fingerprint);
+  const fingerprints = pool.newestFirst.filter((c) => c.firstSeenMs > sinceMs).map((c) => c.row.fingerprint);
   if (fingerprints.length === 0) return mailed;
   // CROSS JOIN: SQLite walks the pool's fingerprints and seeks the (fingerprint, subscriber) key for each.
   const rows = await db.all<{ id: string; fp: string }>(sql`

@@ -32,16 +32,9 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchPr
 /**
  * matchListing's verdict and score without its words: the match strength, or -1 when a filter
  * fails. Run on every new listing for every subscriber, so it compares bit masks and numbers.
- * `remoteChecked`, `keywordsChecked`: the caller already knows the listing
- * is open to the subscriber's country and time zone, and passes their keyword filters (the pool's
- * bit sets are these same rules, worked out once per listing), so those checks are not repeated.
+ * `ignoreRemote`: leave out the remote rule (nearest-misses lifts it to see what else fails).
  */
-export function matchStrength(
-  c: Candidate,
-  profile: MatchProfile,
-  remoteChecked = false,
-  keywordsChecked = false,
-): number {
+export function matchStrength(c: Candidate, profile: MatchProfile, ignoreRemote = false): number {
   const { prefs } = profile;
   let strength = 0;
   if (profile.stackBits) {
@@ -61,13 +54,11 @@ export function matchStrength(
   if (prefs.minSalaryUsd !== null) {
     if (c.salaryTopUsd === null ? !prefs.includeNoSalary : c.salaryTopUsd < prefs.minSalaryUsd) return -1;
   }
-  if (!remoteChecked && !remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
+  if (!ignoreRemote && !remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
   if (profile.employerBits && (c.employerBit ? !(c.employerBit & profile.employerBits) : !prefs.includeUnknownEmployer))
     return -1;
-  if (!keywordsChecked) {
-    for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return -1;
-    for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return -1;
-  }
+  for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return -1;
+  for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return -1;
   for (const company of profile.excludedCompanyKeys)
     if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return -1;
   return strength;

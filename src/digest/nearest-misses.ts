@@ -98,9 +98,8 @@ export function nearestMisses(
   }));
   const misses: NearMiss[] = [];
   // Positions are newest first, so the walk stops at the first listing older than `sinceMs`.
-  for (let i = 0; i < pool.size && misses.length < input.limit; i++) {
-    const c = pool.at(i);
-    if (c.firstSeenMs < input.sinceMs) break;
+  for (const c of pool.newestFirst) {
+    if (c.firstSeenMs < input.sinceMs || misses.length >= input.limit) break;
     if (matchStrength(c, full) >= 0) continue; // a match (mailed before, or new since): not a miss
     const only = lifted.find(({ f, profile }) => matchStrength(c, profile, f.remote === true) >= 0);
     if (only) misses.push({ row: c.row, excludedBy: only.f.words(c, prefs) });
