@@ -6,7 +6,7 @@ import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery } from "./ledg
 import { ledgerId } from "./ledger-id";
 import { countSkipped, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
 import type { Deliver, SendDeps, SendSummary } from "./send";
-import { packMessage, unpackMessage } from "./stored-message";
+import { packMessage } from "./stored-message";
 
 type ToSend = Extract<PlannedDigest, { picked: unknown }>;
 type Skipped = Extract<PlannedDigest, { skip: unknown }>;
@@ -44,7 +44,12 @@ export async function sendDue(
     const ours = composed.filter((d) => inserted.has(d.id));
     plan.planned += ours.length;
     if (ours.length === 0) return "ok";
-    const outcome = await input.deliver(key, ours, firstFromMemory(ours), false);
+    const outcome = await input.deliver(
+      key,
+      ours,
+      ours.map((c) => c.email),
+      false,
+    );
     input.onProgress?.(
       `sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`,
     );
@@ -74,22 +79,7 @@ export async function sendDue(
   return plan;
 }
 
-/**
- * The messages of a batch for each attempt: the first takes the composed messages as they are (what
- * was stored is their JSON, so a retry sends the same bytes); a retry makes them from the stored
- * bytes, as a recovery would, so nothing holds the bodies while the provider is asked again.
- */
-function firstFromMemory(ours: Composed[]): () => Promise<OutgoingEmail[]> {
-  let fresh: OutgoingEmail[] | undefined = ours.map((c) => c.email!);
-  for (const c of ours) c.email = undefined; // the batch's rows stay alive while it is out; the bodies need not
-  return () => {
-    const emails = fresh;
-    fresh = undefined;
-    return emails ? Promise.resolve(emails) : Promise.all(ours.map((d) => unpackMessage(d.message)));
-  };
-}
-
-type Composed = NewDelivery & { email?: OutgoingEmail };
+type Composed = NewDelivery & { email: OutgoingEmail };
 
 async function compose(
   deps: Pick<SendDeps, "config" | "signer" | "packMessage">,

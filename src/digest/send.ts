@@ -1,7 +1,7 @@
 import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
-import { MailError } from "../mail/mailer";
-import { MessagesNotMade, sendBatchWithRetry, type BatchMessages } from "../mail/send-with-retry";
+import { MailError, type OutgoingEmail } from "../mail/mailer";
+import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { claimStuckBatches, markSent, markStatus, PROVIDER_KEY_TTL_MS, releaseRefused } from "./ledger";
 
 export interface SendSummary {
@@ -47,7 +47,7 @@ export function runClock(now: Date): () => Date {
 export type Deliver = (
   key: string,
   rows: Pick<DeliveryRow, "id">[],
-  emails: BatchMessages,
+  emails: OutgoingEmail[],
   recovering: boolean,
 ) => Promise<"ok" | "stop">;
 
@@ -67,9 +67,6 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
       if (recovering) summary.recovered += moved;
       return "ok";
     } catch (err) {
-      // Messages that cannot be made are a bug, not the provider's doing: it ends the run loudly.
-      // The rows stay `sending` under our claim, as after any interrupted batch.
-      if (err instanceof MessagesNotMade) throw err;
       const e = err instanceof MailError ? err : new MailError("network", String(err));
       const ids = rows.map((r) => r.id);
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
