@@ -60,9 +60,9 @@ export function formatRemote(remote: ListingRow["remote"]): string {
 }
 
 /** "Nov 26" in the reader's timezone. */
-export function formatDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone }).format(at);
-}
+export const dayFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone });
+export const formatDay = (at: Date, timeZone: string) => dayFormat(timeZone).format(at);
 
 /**
  * "7 new remote Go and Python roles": the count, and one or two stacks only when every listing
