@@ -1,7 +1,7 @@
 import type { DigestComposer } from "./compose";
 import { dueSubscribers, type SubscriberSlice } from "./due";
 import { sendEmptyWeekNotes } from "./empty-weeks";
-import { countDue, type PlanSummary } from "./plan";
+import { countDue, emptyPlanSummary, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, type SendDeps, type SendSummary } from "./send";
 import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "../listings/recheck";
 import { sendDue } from "./send-due";
@@ -41,7 +41,7 @@ export async function runDigest(
   const recheck = await recheckIfDue(deps, input.now, input.slice);
   const phase = startPhase(deps, input.now, input.runId);
   const { runId, summary } = phase;
-  let plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
+  let plan = emptyPlanSummary();
   if ((await recoverStuck(deps, phase)) === "ok") {
     plan = await sendDue(deps, {
       ...phase,

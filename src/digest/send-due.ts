@@ -4,7 +4,7 @@ import { composeDigestEmail, createDigestComposer, type DigestComposer } from ".
 import type { SubscriberSlice } from "./due";
 import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery } from "./ledger";
 import { ledgerId } from "./ledger-id";
-import { countSkipped, duePages, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
+import { countSkipped, duePages, emptyPlanSummary, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
 import type { Deliver, SendDeps, SendSummary } from "./send";
 import { packMessage } from "./stored-message";
 
@@ -34,7 +34,7 @@ export async function sendDue(
 ): Promise<PlanSummary> {
   const { now, summary } = input;
   const composer = input.composer ?? createDigestComposer();
-  const plan: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
+  const plan = emptyPlanSummary();
   const send = async (batch: ToSend[]): Promise<"ok" | "stop"> => {
     const composed = await Promise.all(batch.map((p) => compose(deps, composer, p)));
     const key = `digest-batch:${ledgerId()}`;
@@ -68,13 +68,8 @@ export async function sendDue(
       }
     }
     if (batch.length && (await send(batch)) === "stop") return plan;
-    countSkipped(
-      plan,
-      await insertSkipped(
-        deps.db,
-        skipped.map((p) => skippedRow(p, now)),
-      ),
-    );
+    const rows = skipped.map((p) => skippedRow(p, now));
+    countSkipped(plan, await insertSkipped(deps.db, rows));
   }
   return plan;
 }
