@@ -8,11 +8,7 @@ export interface SendSummary {
   sent: number;
   failed: number;
   skipped: number;
-  /**
-   * Not sent, left for a later run: batches still `sending` after their retries ran out (retried
-   * with the same key), and batches refused for the quota or the API key (taken off the ledger,
-   * so their subscribers are due again).
-   */
+  /** Left for a later run: still `sending` after the retries, or refused for quota or key (due again). */
   deferred: number;
   /** In `sending` for longer than the provider keeps keys: reported, never resent blindly. */
   unknown: number;
@@ -34,10 +30,7 @@ export const emptySendSummary = (): SendSummary => ({
   batches: 0,
 });
 
-/**
- * The time a run stamps on its claims: the run's time plus what has elapsed since it started, so
- * a long run keeps fresh claims and is not overtaken while alive.
- */
+/** The run's time plus what has elapsed since it started: a long run's claims stay fresh. */
 export function runClock(now: Date): () => Date {
   const started = performance.now();
   return () => new Date(now.getTime() + Math.round(performance.now() - started));
@@ -52,10 +45,8 @@ export type Deliver = (
 ) => Promise<"ok" | "stop">;
 
 /**
- * Delivers batches whose content and key are already in the ledger (`sending`); the transport
- * spaces its requests at SEND_RATE_PER_SEC (transports/resend.ts). A listing counts as mailed
- * only once the provider accepted the message. Errors that retrying cannot fix (quota, auth) and
- * a provider that stays down stop the run.
+ * Delivers batches whose content and key are already in the ledger (`sending`) and records the
+ * outcome. Quota, auth and a provider that stays down stop the run.
  */
 export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: string, now: Date): Deliver {
   return async (key, rows, emails, recovering) => {
@@ -75,9 +66,7 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
         return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
       }
       if (!recovering && (e.kind === "quota" || e.kind === "auth")) {
-        // Refused whole: nothing went out. Off the ledger, so these subscribers are due again at the
-        // next tick, like those the stopped run never reached (other batches of this run that were
-        // already with the provider get the same answer and the same treatment).
+        // Refused whole: nothing went out, so these subscribers are due again at the next tick.
         await releaseRefused(deps.db, runId, ids);
         summary.deferred += rows.length;
         return "stop";
@@ -108,8 +97,14 @@ export async function recoverStuck(
         const why = expired
           ? "still sending after the provider's 24-hour idempotency window; not resent"
           : "content of the first attempt is missing; not resent";
-        const ids = rows.map((r) => r.id);
-        await markStatus(deps.db, runId, ids, "unknown", why, now);
+        await markStatus(
+          deps.db,
+          runId,
+          rows.map((r) => r.id),
+          "unknown",
+          why,
+          now,
+        );
         summary.unknown += rows.length;
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
