@@ -1,5 +1,5 @@
 import type { ListingRow } from "../../db/schema";
-import { FACET_LABELS, type Stack } from "../domain/facets";
+import { FACET_LABELS } from "../domain/facets";
 import type { Salary } from "../listings/listing";
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -21,6 +21,9 @@ const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£" };
 const PERIODS: Record<string, string> = { year: "year", month: "month", week: "week", day: "day", hour: "hour" };
 
 export const sourceName = (source: string) => SOURCE_NAMES[source] ?? source;
+/** A facet value as readers see it ("go" is "Go"). */
+export const facetLabel = (id: string) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id;
+export const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
 
 function amount(n: number, currency: string): string {
   const symbol = SYMBOLS[currency];
@@ -40,11 +43,11 @@ export function formatSalary(salary: Salary | null | undefined): string {
 }
 
 export function formatStacks(stacks: readonly string[]): string {
-  return stacks.length ? stacks.map((s) => FACET_LABELS[s as Stack] ?? s).join(", ") : "stack not stated";
+  return stacks.length ? stacks.map(facetLabel).join(", ") : "stack not stated";
 }
 
 export function formatRemote(remote: ListingRow["remote"]): string {
-  const regions = remote.regions.map((r) => FACET_LABELS[r] ?? r);
+  const regions = remote.regions.map(facetLabel);
   switch (remote.scope) {
     case "worldwide":
       return "Remote, worldwide";
@@ -71,10 +74,7 @@ export const formatDay = (at: Date, timeZone: string) => dayFormat(timeZone).for
  * Go and Python to a reader whose digest also holds Ruby and Java roles.
  */
 export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[]): string {
-  const kind =
-    coveringStacks(rows, preferred)
-      ?.map((s) => FACET_LABELS[s as Stack] ?? s)
-      .join(" and ") ?? "backend";
+  const kind = coveringStacks(rows, preferred)?.map(facetLabel).join(" and ") ?? "backend";
   return `${rows.length} new remote ${kind} role${rows.length === 1 ? "" : "s"}`;
 }
 

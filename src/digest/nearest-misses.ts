@@ -1,8 +1,7 @@
 import type { ListingRow } from "../../db/schema";
-import { FACET_LABELS } from "../domain/facets";
 import type { Preferences } from "../subscribers/preferences";
 import type { Candidate } from "./candidate";
-import { formatRemote, formatStacks } from "./format";
+import { facetLabel, formatRemote, formatStacks, usdK } from "./format";
 import { matchProfile, matchStrength } from "./match";
 import type { CandidatePool } from "./pool";
 
@@ -14,18 +13,14 @@ export interface NearMiss {
 }
 
 interface Filter {
-  /** Whether the subscriber set this filter at all. */
   set(p: Preferences): boolean;
-  /** The same preferences without this filter. */
   without(p: Preferences): Preferences;
-  /** Skip the remote rule instead (it is not a field one can blank: no country still has restrictions). */
+  /** Lift the remote rule instead (no field blanks it: no country still has restrictions). */
   remote?: true;
   words(c: Candidate, p: Preferences): string;
 }
 
-const label = (id: string) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id;
-const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
-const listed = (values: readonly string[], none: string) => (values.length ? values.map(label).join(", ") : none);
+const listed = (values: readonly string[], none: string) => (values.length ? values.map(facetLabel).join(", ") : none);
 
 /** Every filter the matcher applies, in the order the preferences page shows them. */
 const FILTERS: Filter[] = [
@@ -62,7 +57,7 @@ const FILTERS: Filter[] = [
   {
     set: (p) => p.employerTypes.length > 0,
     without: (p) => ({ ...p, employerTypes: [], includeUnknownEmployer: true }),
-    words: (c) => `Employer type: ${c.row.employerType ? `it is ${label(c.row.employerType)}` : "it states none"}`,
+    words: (c) => `Employer type: ${c.row.employerType ? `it is ${facetLabel(c.row.employerType)}` : "it states none"}`,
   },
   {
     set: (p) => p.mustHaveKeywords.length > 0,
@@ -82,9 +77,8 @@ const FILTERS: Filter[] = [
 ];
 
 /**
- * The listings first seen since `sinceMs` that fail exactly one of the subscriber's filters,
- * newest first, at most `limit`. Uses the matcher itself (matchStrength) with one filter lifted
- * at a time, so "nearest" means what the weekly run would have done with that filter off.
+ * Up to `limit` listings first seen since `sinceMs` that fail exactly one of the subscriber's
+ * filters, newest first: matchStrength with one filter lifted at a time, as the run would match.
  */
 export function nearestMisses(
   pool: CandidatePool,
