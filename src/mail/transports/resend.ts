@@ -1,13 +1,13 @@
 import { Resend } from "resend";
 import { MailError, type Mailer, type MailErrorKind } from "../mailer";
-import { createPacer, pacedMailer, type Pacer } from "../pacer";
+import { pacedMailer, type Pacer } from "../pacer";
 
 /**
  * The Resend SDK as documented (`emails.send`, `batch.send`, each with its idempotency key), errors
- * classified into MailError kinds. `baseUrl` points it at the fake server in tests. With `rate`
- * (SEND_RATE_PER_SEC, or a Pacer shared beyond this process) every call waits for its slot.
+ * classified into MailError kinds. `baseUrl` points it at the fake server in tests. With a pacer
+ * (SEND_RATE_PER_SEC, shared by every process) every call waits for its slot.
  */
-export function createResendMailer(apiKey: string, baseUrl?: string, rate?: number | Pacer): Mailer {
+export function createResendMailer(apiKey: string, baseUrl?: string, pacer?: Pacer): Mailer {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   const mailer: Mailer = {
     name: "resend",
@@ -22,8 +22,7 @@ export function createResendMailer(apiKey: string, baseUrl?: string, rate?: numb
       return { ids: data.data.map((d) => d.id) };
     },
   };
-  if (rate === undefined) return mailer;
-  return pacedMailer(mailer, typeof rate === "number" ? createPacer(rate) : rate);
+  return pacer ? pacedMailer(mailer, pacer) : mailer;
 }
 
 interface ResendErrorLike {
