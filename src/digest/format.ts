@@ -18,7 +18,6 @@ const SOURCE_NAMES: Record<string, string> = {
   manual: "Backend Weekly",
 };
 const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£" };
-const PERIODS: Record<string, string> = { year: "year", month: "month", week: "week", day: "day", hour: "hour" };
 
 export const sourceName = (source: string) => SOURCE_NAMES[source] ?? source;
 /** A facet value as readers see it ("go" is "Go"). */
@@ -34,7 +33,7 @@ function amount(n: number, currency: string): string {
 /** "$160k–$190k/year", "from €70k/year", "up to $90/hour", or "salary not stated". */
 export function formatSalary(salary: Salary | null | undefined): string {
   if (!salary || (salary.min === null && salary.max === null)) return "salary not stated";
-  const per = `/${PERIODS[salary.period] ?? salary.period}`;
+  const per = `/${salary.period}`;
   const { min, max, currency } = salary;
   if (min !== null && max !== null && min !== max) return `${amount(min, currency)}–${amount(max, currency)}${per}`;
   if (min !== null && max === null) return `from ${amount(min, currency)}${per}`;
@@ -68,10 +67,9 @@ export const dayFormat = (timeZone: string) =>
 export const formatDay = (at: Date, timeZone: string) => dayFormat(timeZone).format(at);
 
 /**
- * "7 new remote Go and Python roles": the count, and one or two stacks only when every listing
- * carries one of them (among the subscriber's own stacks, when they chose some); otherwise
- * "7 new remote backend roles". A subject naming the stacks most listings share would promise
- * Go and Python to a reader whose digest also holds Ruby and Java roles.
+ * "7 new remote Go and Python roles": one or two stacks (of the subscriber's, if they chose some)
+ * only when every listing carries one of them, else "backend": naming the stacks most listings
+ * share would promise Go and Python to a reader whose digest also holds Ruby roles.
  */
 export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[]): string {
   const kind = coveringStacks(rows, preferred)?.map(facetLabel).join(" and ") ?? "backend";
