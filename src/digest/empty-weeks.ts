@@ -75,7 +75,7 @@ const noteOf = (row: { subscriberId: string; period: string }) =>
   and(eq(emptyWeekNotes.subscriberId, row.subscriberId), eq(emptyWeekNotes.period, row.period));
 const unclaimed = (now: Date) => or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now));
 
-/** Notes whose run died while sending them: re-sent as stored once the claim lapses, or `unknown` past the key window. */
+/** Notes whose run died sending them: re-sent as stored once the claim lapses, or `unknown` past the key window. */
 async function finishLapsed(
   deps: NoteDeps,
   input: { now: Date; runId: string },

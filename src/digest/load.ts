@@ -4,7 +4,7 @@ import { deliveries, listingChanges, listings, suppressions } from "../../db/sch
 import { toCandidate } from "./candidate";
 import { CandidatePool } from "./pool";
 
-/** Characters of a description the pool keeps for keyword filters: the digest shows none, and 100 KB ones cost memory. */
+/** Description characters the pool keeps for keyword filters: the digest shows none, and 100 KB ones cost memory. */
 export const POOL_DESCRIPTION_CHARS = 20_000;
 
 /** Open, backend, unflagged, remote listings: everything a digest may ever contain. */

@@ -56,7 +56,7 @@ const wallClock = {
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
 
-/** A mailer whose every call (retries included) starts on the pacer's next slot; the first holds the next (Pacer.run). */
+/** A mailer whose every call (retries too) starts on the pacer's next slot; the first holds the next (Pacer.run). */
 export function pacedMailer(mailer: Mailer, pacer: Pacer): Mailer {
   let first = true;
   const run = <T>(call: () => Promise<T>): Promise<T> => {

@@ -12,7 +12,7 @@ import {
   type SlotKind,
 } from "./template";
 
-/** The fast renderer of one run (or one preview), with how many digests took the fast path, fell back, shapes compiled. */
+/** The fast renderer of one run (or one preview), with its counts: fast path, fallbacks, shapes compiled. */
 export interface DigestRenderer {
   render(props: WeeklyDigestProps): Promise<{ html: string; text: string }>;
   readonly stats: { fast: number; fallback: number; shapes: number };
