@@ -28,21 +28,16 @@ const SKIP_REASONS = {
   suppressed: "address suppressed (bounce or complaint)",
 } as const;
 
-/** A page of due subscribers; `plan` selects on demand, so only the batch being sent holds selections. */
-export interface DuePage {
-  subs: DueSubscriber[];
-  plan(sub: DueSubscriber): PlannedDigest;
-}
-
 /**
- * Every due subscriber, a page at a time. The pool is reloaded before a page when a listing
- * closed, changed or arrived since it was loaded (an ingest beside a long, rate-limited run).
+ * Every due subscriber, a page at a time; `plan` selects on demand, so only the batch being sent
+ * holds selections. The pool is reloaded before a page when a listing closed, changed or arrived
+ * since it was loaded (an ingest beside a long, rate-limited run).
  */
 export async function* duePages(
   deps: Pick<Deps, "db" | "config" | "suppressionKeys"> & Partial<Pick<Deps, "log">>,
   now: Date,
   opts: { recordTooLate?: boolean; slice?: SubscriberSlice } = {},
-): AsyncGenerator<DuePage> {
+): AsyncGenerator<{ subs: DueSubscriber[]; plan(sub: DueSubscriber): PlannedDigest }> {
   const { db } = deps;
   let [pool, suppressed] = await Promise.all([loadPool(db), loadSuppressed(db)]);
   for await (const subs of dueSubscribers(db, now, undefined, { log: deps.log, ...opts })) {
