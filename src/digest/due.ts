@@ -3,7 +3,6 @@ import { deliveries, preferences, subscribers } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { Logger } from "../log";
 import type { Preferences } from "../subscribers/preferences";
-import { ledgerId } from "./ledger-id";
 import { localTime, minutesIntoWeek, slotHasArrived, type LocalTime } from "./local-time";
 
 /** A slot missed as its local week ended is still caught up this long after it (README "Catch-up"). */
@@ -143,7 +142,7 @@ async function recordTooLate(
   // Ten rows (80 parameters) per statement: D1 refuses more than 100.
   for (let i = 0; i < missed.length; i += 10) {
     const rows = missed.slice(i, i + 10).map((m) => ({
-      id: ledgerId(),
+      id: crypto.randomUUID(),
       subscriberId: m.id,
       kind: "digest",
       period: m.period,

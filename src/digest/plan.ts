@@ -3,7 +3,6 @@ import type { Deps } from "../deps";
 import type { Candidate } from "./candidate";
 import { dueSubscribers, type DueSubscriber, type SubscriberSlice } from "./due";
 import { yieldToEventLoop } from "./event-loop";
-import { ledgerId } from "./ledger-id";
 import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
 import type { Match } from "./match";
 import type { CandidatePool } from "./pool";
@@ -79,7 +78,7 @@ function planOne(
 /** The ledger row of a digest nobody will be sent this week (nothing matched, or the address bounced). */
 export function skippedRow(p: Extract<PlannedDigest, { skip: unknown }>, now: Date): typeof deliveries.$inferInsert {
   return {
-    id: ledgerId(),
+    id: crypto.randomUUID(),
     subscriberId: p.sub.id,
     kind: "digest",
     period: p.sub.period,

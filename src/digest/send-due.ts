@@ -3,7 +3,6 @@ import { digestLinks } from "../subscribers/links";
 import { composeDigestEmail, createDigestComposer, type DigestComposer } from "./compose";
 import type { SubscriberSlice } from "./due";
 import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery } from "./ledger";
-import { ledgerId } from "./ledger-id";
 import { countSkipped, duePages, emptyPlanSummary, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
 import type { Deliver, SendDeps, SendSummary } from "./send";
 import { packMessage } from "./stored-message";
@@ -37,7 +36,7 @@ export async function sendDue(
   const plan = emptyPlanSummary();
   const send = async (batch: ToSend[]): Promise<"ok" | "stop"> => {
     const composed = await Promise.all(batch.map((p) => compose(deps, composer, p)));
-    const key = `digest-batch:${ledgerId()}`;
+    const key = `digest-batch:${crypto.randomUUID()}`;
     const claimUntil = new Date(input.claimTime().getTime() + CLAIM_MS);
     const inserted = await insertSending(deps.db, { runId: input.runId, key, now, claimUntil }, composed);
     // A concurrent run that wrote some of these subscribers' rows first sends those itself.
@@ -91,7 +90,7 @@ async function compose(
     totalMatches: all.length,
   });
   return {
-    id: ledgerId(),
+    id: crypto.randomUUID(),
     subscriberId: sub.id,
     period: sub.period,
     listingIds: items.map((i) => i.row.id),
