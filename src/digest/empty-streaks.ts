@@ -2,29 +2,20 @@ import { and, between, eq, gte, isNull, lte, notExists, or, sql } from "drizzle-
 import type { Db } from "../../db/client";
 import { inJsonList } from "../../db/json-list";
 import { deliveries, emptyWeekNotes, preferences, subscribers } from "../../db/schema";
-import type { Preferences } from "../subscribers/preferences";
 import { weekBefore } from "../subscribers/next-digest";
 import type { SubscriberSlice } from "./due";
 
 /** Older empty weeks earn no note: long enough to finish a killed run's next tick, and none arrives days late. */
 const RECENT_MS = 2 * 86_400_000;
 
-export interface EmptyStreak {
-  subscriberId: string;
-  email: string;
-  prefs: Preferences;
-  /** The second empty week: the note's ledger period. */
-  period: string;
-}
-
 /**
  * Confirmed, unpaused subscribers with notes on whose digest was skipped as empty (nothing
- * matched: `total_matches = 0`) this week and last week but not the week before: each run of
- * empty weeks earns one note when it reaches two. Weeks without a row (paused, not yet
- * subscribed) break a streak. Only those with no note for the week yet; with a slice (a Workers
+ * matched: `total_matches = 0`) in a week (the note's period) and the week before, not the one
+ * before that: each run of empty weeks earns one note when it reaches two. Weeks without a row
+ * (paused, not yet subscribed) break a streak. Only those with no note for the week yet; with a slice (a Workers
  * queue message), only its subscribers, so a message's work stays bounded by its slice.
  */
-export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlice): Promise<EmptyStreak[]> {
+export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlice) {
   const rows = await db
     .select({ period: deliveries.period, email: subscribers.email, prefs: preferences })
     .from(deliveries)

@@ -5,13 +5,6 @@ import { facetLabel, formatRemote, formatStacks, usdK } from "./format";
 import { matchProfile, matchStrength } from "./match";
 import type { CandidatePool } from "./pool";
 
-/** A listing that failed exactly one of a subscriber's filters, and which one (in words). */
-export interface NearMiss {
-  row: ListingRow;
-  /** The filter that excluded it and why, e.g. "Stacks: it asks for Python". */
-  excludedBy: string;
-}
-
 interface Filter {
   set(p: Preferences): boolean;
   without(p: Preferences): Preferences;
@@ -78,19 +71,20 @@ const FILTERS: Filter[] = [
 
 /**
  * Up to `limit` listings first seen since `sinceMs` that fail exactly one of the subscriber's
- * filters, newest first: matchStrength with one filter lifted at a time, as the run would match.
+ * filters, newest first, each with the filter in words ("Stacks: it asks for Python"): matchStrength
+ * with one filter lifted at a time, as the run would match.
  */
 export function nearestMisses(
   pool: CandidatePool,
   input: { prefs: Preferences; offsetMinutes: number; sinceMs: number; limit: number },
-): NearMiss[] {
+): { row: ListingRow; excludedBy: string }[] {
   const { prefs, offsetMinutes } = input;
   const full = matchProfile(prefs, offsetMinutes);
   const lifted = FILTERS.filter((f) => f.set(prefs)).map((f) => ({
     f,
     profile: f.remote ? full : matchProfile(f.without(prefs), offsetMinutes),
   }));
-  const misses: NearMiss[] = [];
+  const misses: { row: ListingRow; excludedBy: string }[] = [];
   // Positions are newest first, so the walk stops at the first listing older than `sinceMs`.
   for (const c of pool.newestFirst) {
     if (c.firstSeenMs < input.sinceMs || misses.length >= input.limit) break;

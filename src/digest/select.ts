@@ -5,20 +5,13 @@ import type { CandidatePool } from "./pool";
 import { applyLimits, rank } from "./rank";
 import type { Preferences } from "../subscribers/preferences";
 
-export interface Selection {
-  /** What goes in the email: ranked, at most maxListings, at most two per company, with reasons. */
-  picked: Match[];
-  /** Every match, ranked (the "see all N matches" page). */
-  all: Candidate[];
-}
-
 export const FIRST_DIGEST_LOOKBACK_MS = 7 * 86_400_000;
 
 /**
  * Chooses one subscriber's digest (DESIGN.md §4): open listings from the pool first seen after
  * their previous digest (or in the 7 days before now for a first digest), whose fingerprint was
- * never mailed to them, matching every filter; ranked and limited. Only the picked ones get their
- * "why it matched" words.
+ * never mailed to them, matching every filter. `all`: every match, ranked (the "see all" page);
+ * `picked`: what goes in the email (at most maxListings, two per company), with their "why" words.
  */
 export function selectForSubscriber(
   pool: CandidatePool,
@@ -29,7 +22,7 @@ export function selectForSubscriber(
     mailedFingerprints: ReadonlySet<string>;
     offsetMinutes?: number;
   },
-): Selection {
+): { picked: Match[]; all: Candidate[] } {
   const { prefs, now } = input;
   const sinceMs = input.previousComposedAt?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
   const profile = matchProfile(prefs, input.offsetMinutes ?? localTime(now, prefs.timezone).offsetMinutes);
