@@ -1,8 +1,9 @@
 import { and, between, eq, getTableColumns, gt, sql } from "drizzle-orm";
-import { deliveries, preferences, subscribers } from "../../db/schema";
+import { preferences, subscribers } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { Logger } from "../log";
 import type { Preferences } from "../subscribers/preferences";
+import { insertSkipped } from "./ledger";
 import { localTime, minutesIntoWeek, slotHasArrived, type LocalTime } from "./local-time";
 
 /** A slot missed as its local week ended is still caught up this long after it (README "Catch-up"). */
@@ -132,28 +133,14 @@ function missedBySubscriber(row: PageRow, prefs: Preferences, previousWeek: stri
 }
 
 /** Skipped rows for slots missed beyond the limit; logs how many this call wrote (a concurrent run's rows stay). */
-async function recordTooLate(
-  db: Db,
-  missed: { id: string; period: string }[],
-  now: Date,
-  log?: Pick<Logger, "warn">,
-): Promise<void> {
-  let written = 0;
-  // Ten rows (80 parameters) per statement: D1 refuses more than 100.
-  for (let i = 0; i < missed.length; i += 10) {
-    const rows = missed.slice(i, i + 10).map((m) => ({
-      id: crypto.randomUUID(),
-      subscriberId: m.id,
-      kind: "digest",
-      period: m.period,
-      status: "skipped" as const,
-      error: "too late: the slot was missed by more than the catch-up limit",
-      createdAt: now,
-      updatedAt: now,
-    }));
-    written += (await db.insert(deliveries).values(rows).onConflictDoNothing().returning({ id: deliveries.id })).length;
-  }
-  if (written) log?.warn("digest.slot_too_late", { count: written, limitHours: CATCH_UP_MS / 3_600_000 });
+async function recordTooLate(db: Db, missed: { id: string; period: string }[], now: Date, log?: Pick<Logger, "warn">) {
+  const error = "too late: the slot was missed by more than the catch-up limit";
+  const rows = missed.map(({ id, period }) => ({ id: crypto.randomUUID(), subscriberId: id, kind: "digest", period }));
+  const written = await insertSkipped(
+    db,
+    rows.map((row) => ({ ...row, status: "skipped" as const, error, createdAt: now, updatedAt: now })),
+  );
+  if (written.length) log?.warn("digest.slot_too_late", { count: written.length, limitHours: CATCH_UP_MS / 3_600_000 });
 }
 
 type PageRow = Awaited<ReturnType<typeof readPage>>[number];

@@ -1,4 +1,4 @@
-import { and, between, eq, gte, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, between, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { inJsonList } from "../../db/json-list";
 import { deliveries, emptyWeekNotes, preferences, subscribers } from "../../db/schema";
@@ -31,17 +31,8 @@ export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlic
         eq(subscribers.status, "confirmed"),
         or(isNull(subscribers.pausedUntil), lte(subscribers.pausedUntil, now)),
         eq(preferences.emptyWeekNotes, true),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(emptyWeekNotes)
-            .where(
-              and(
-                eq(emptyWeekNotes.subscriberId, deliveries.subscriberId),
-                eq(emptyWeekNotes.period, deliveries.period),
-              ),
-            ),
-        ),
+        sql`NOT EXISTS (SELECT 1 FROM ${emptyWeekNotes} n
+          WHERE n.subscriber_id = ${deliveries.subscriberId} AND n.period = ${deliveries.period})`,
       ),
     )
     .orderBy(deliveries.subscriberId, deliveries.period);

@@ -11,12 +11,7 @@ import { loadPool } from "./load";
 import type { SubscriberSlice } from "./due";
 import type { CandidatePool } from "./pool";
 
-export interface EmptyWeekSummary {
-  notesSent: number;
-  notesFailed: number;
-  notesUnknown: number;
-}
-
+type EmptyWeekSummary = { notesSent: number; notesFailed: number; notesUnknown: number };
 type NoteDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer">;
 
 /**
