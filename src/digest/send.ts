@@ -97,14 +97,8 @@ export async function recoverStuck(
         const why = expired
           ? "still sending after the provider's 24-hour idempotency window; not resent"
           : "content of the first attempt is missing; not resent";
-        await markStatus(
-          deps.db,
-          runId,
-          rows.map((r) => r.id),
-          "unknown",
-          why,
-          now,
-        );
+        const ids = rows.map((r) => r.id);
+        await markStatus(deps.db, runId, ids, "unknown", why, now);
         summary.unknown += rows.length;
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
