@@ -8,14 +8,8 @@ import type { Match } from "./match";
 import type { CandidatePool } from "./pool";
 import { FIRST_DIGEST_LOOKBACK_MS, selectForSubscriber } from "./select";
 
-export interface PlanSummary {
-  due: number;
-  planned: number;
-  skippedEmpty: number;
-  skippedSuppressed: number;
-}
-
-export const emptyPlanSummary = (): PlanSummary => ({ due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 });
+export const emptyPlanSummary = () => ({ due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 });
+export type PlanSummary = ReturnType<typeof emptyPlanSummary>;
 
 /** One due subscriber's digest for this week: what to send (and every match, ranked), or why nothing is sent. */
 export type PlannedDigest =

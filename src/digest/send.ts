@@ -4,23 +4,15 @@ import { MailError, type OutgoingEmail } from "../mail/mailer";
 import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { claimStuckBatches, markSent, markStatus, PROVIDER_KEY_TTL_MS, releaseRefused } from "./ledger";
 
-export interface SendSummary {
-  sent: number;
-  failed: number;
-  skipped: number;
-  /** Left for a later run: still `sending` after the retries, or refused for quota or key (due again). */
-  deferred: number;
-  /** In `sending` for longer than the provider keeps keys: reported, never resent blindly. */
-  unknown: number;
-  /** Digests of a run that died, finished by this one. */
-  recovered: number;
-  batches: number;
-}
-
 export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> &
   Partial<Pick<Deps, "packMessage">>;
 
-export const emptySendSummary = (): SendSummary => ({
+/**
+ * `deferred`: left for a later run (still `sending` after the retries, or refused for quota or key
+ * and due again); `unknown`: in `sending` past the provider's key window, never resent blindly;
+ * `recovered`: digests of a run that died, finished by this one.
+ */
+export const emptySendSummary = () => ({
   sent: 0,
   failed: 0,
   skipped: 0,
@@ -29,6 +21,7 @@ export const emptySendSummary = (): SendSummary => ({
   recovered: 0,
   batches: 0,
 });
+export type SendSummary = ReturnType<typeof emptySendSummary>;
 
 /** The run's time plus what has elapsed since it started: a long run's claims stay fresh. */
 export function runClock(now: Date): () => Date {
