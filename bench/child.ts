@@ -11,6 +11,7 @@ import { openDatabase } from "../db/client";
 import { runDigest } from "../src/digest/run";
 import { createDigestComposer } from "../src/digest/compose";
 import { createNullMailer } from "../src/mail/transports/null";
+import { createSharedPacer } from "../src/mail/pacer";
 import { createResendMailer } from "../src/mail/transports/resend";
 import { benchDeps } from "./deps";
 import { timeDatabase, timeMailer, type Tallies } from "./instrument";
@@ -58,7 +59,8 @@ async function weeklyRun(kind: "null" | "resend") {
   const tallies: Tallies = {};
   const nullMailer = createNullMailer();
   // As the Node service sends: no limit, or one above 8 requests/s, on the SDK's own thread; pacing every request at the limit when one is given.
-  const inner = kind === "null" ? nullMailer : createResendMailer("re_bench_key", args.fake!, rate);
+  const pacer = rate === undefined ? undefined : createSharedPacer((await openDatabase(`file:${dbFile}`)).db, rate);
+  const inner = kind === "null" ? nullMailer : createResendMailer("re_bench_key", args.fake!, pacer);
   const deps = await benchDeps(
     dbFile,
     timeMailer(inner, tallies),

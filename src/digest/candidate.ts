@@ -16,13 +16,9 @@ export const focusMask = (v: readonly string[]) => facetMask(v, FOCUSES);
 export const seniorityMask = (v: readonly string[]) => facetMask(v, SENIORITIES);
 export const employerMask = (v: readonly string[]) => facetMask(v, EMPLOYER_TYPES);
 
-/**
- * A listing prepared once per run for matching many subscribers: lower-cased text for keyword
- * checks and the numbers the filters compare, so the per-subscriber loop does no parsing.
- */
+/** A listing prepared once per run for matching: lower-cased text and the numbers the filters compare. */
 export interface Candidate {
   row: ListingRow;
-  /** What keyword filters search, lower-cased: see searchTextOf. */
   searchText: string;
   companyKey: string;
   /** First seen, or reopened if later: what "new since the previous digest" compares (see listings.reopenedAt). */
@@ -63,9 +59,8 @@ export function toCandidate(row: ListingRow): Candidate {
 const STACK_WORDS = new Map<string, string>(STACKS.map((s) => [s, `${s} ${FACET_LABELS[s].toLowerCase()}`]));
 
 /**
- * Everything a reader sees of a listing, as keyword filters search it (DESIGN.md §2.1): title,
- * company, the source's tags and categories, the stacks by id and by the label the digest prints,
- * and the text; lower-cased, one field per line, padded so every word has a boundary on each side.
+ * What keyword filters search (DESIGN.md §2.1): title, company, tags, stacks by id and label, and
+ * the text; lower-cased, one field per line, padded so every word has a boundary on each side.
  */
 export function searchTextOf(row: Pick<ListingRow, "title" | "company" | "description" | "stacks" | "tags">): string {
   const stacks = row.stacks.map((s) => STACK_WORDS.get(s as Stack) ?? s).join(" ");

@@ -10,7 +10,7 @@ import type { Preferences } from "../subscribers/preferences";
 import {
   digestHeading,
   digestPreview,
-  formatDay,
+  dayFormat,
   formatRemote,
   formatSalary,
   formatStacks,
@@ -45,20 +45,11 @@ function propsFor(composer: DigestComposer, content: DigestContent, items: Diges
   return {
     heading: digestHeading(rows, prefs.stacks),
     previewText: digestPreview(rows),
-    listings: items.map(({ row, why }) => {
-      const card = cardText(composer, row);
-      return {
-        title: row.title,
-        company: row.company,
-        url: row.url,
-        salary: card.salary,
-        stack: card.stack,
-        remote: card.remote,
-        posted: postedDay(composer, row.postedAt ?? row.firstSeenAt, prefs.timezone),
-        source: card.source,
-        why,
-      };
-    }),
+    listings: items.map(({ row, why }) => ({
+      ...listingCard(row),
+      posted: postedDay(composer, row.postedAt ?? row.firstSeenAt, prefs.timezone),
+      why,
+    })),
     totalMatches: content.totalMatches,
     seeAllUrl: links.digest,
     filters: describePreferences(prefs).map((line) => ({ label: line.label, value: line.value })),
@@ -72,22 +63,18 @@ function propsFor(composer: DigestComposer, content: DigestContent, items: Diges
 }
 
 /**
- * What composes a run's digests: the fast renderer, and the card text and day formatters every
- * digest of the run shares. Built once per run (createDigestComposer) and passed in: no module
- * state, so nothing outlives the run (on Workers, a module outlives its request).
+ * What composes a run's digests: the fast renderer and a day formatter per timezone. Built once
+ * per run and passed in: no module state, so nothing outlives the run (on Workers, a module
+ * outlives its request).
  */
 export interface DigestComposer {
   renderer: DigestRenderer;
-  /** A listing's card text is the same in every digest that shows it (a run shows each new listing to thousands). */
-  cards: WeakMap<ListingRow, CardText>;
-  /** Per timezone, a formatter made with formatDay's exact options, and its answers by instant. */
-  days: Map<string, { format: (at: Date) => string; days: Map<number, string> }>;
+  /** Making an Intl formatter costs more than filling a digest's cards. */
+  days: Map<string, Intl.DateTimeFormat>;
 }
 
-type CardText = { salary: string; stack: string; remote: string; source: string };
-
 export function createDigestComposer(): DigestComposer {
-  return { renderer: createDigestRenderer(), cards: new WeakMap(), days: new Map() };
+  return { renderer: createDigestRenderer(), days: new Map() };
 }
 
 /**
@@ -111,53 +98,21 @@ export async function composeDigestEmail(
   };
 }
 
-/** A listing's card as the email shows it (the see-all page uses the same), outside a run. */
+/** A listing's card as the email shows it (the see-all page uses the same). */
 export function listingCard(row: ListingRow): ListingCard {
-  const card = formatCard(row);
   return {
     title: row.title,
     company: row.company,
     url: row.url,
-    salary: card.salary,
-    stack: card.stack,
-    remote: card.remote,
-    source: card.source,
+    salary: formatSalary(row.salary),
+    stack: formatStacks(row.stacks),
+    remote: formatRemote(row.remote),
+    source: sourceName(row.source),
   };
 }
 
-const formatCard = (row: ListingRow): CardText => ({
-  salary: formatSalary(row.salary),
-  stack: formatStacks(row.stacks),
-  remote: formatRemote(row.remote),
-  source: sourceName(row.source),
-});
-
-// Rows are fresh objects per pool load, so a listing changed by an ingest (the run reloads its
-// pool) is formatted anew.
-function cardText(composer: DigestComposer, row: ListingRow): CardText {
-  let card = composer.cards.get(row);
-  if (!card) composer.cards.set(row, (card = formatCard(row)));
-  return card;
-}
-
-// formatDay builds an Intl.DateTimeFormat per call, and a weekly run asks the same (listing,
-// timezone) pairs over and over: a formatter per timezone, and each answer (a pure function of
-// instant and timezone).
 function postedDay(composer: DigestComposer, at: Date, timeZone: string): string {
-  let zone = composer.days.get(timeZone);
-  if (!zone) {
-    const intl = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone });
-    // Should formatDay ever change, its answer wins: checked once per timezone.
-    const format =
-      intl.format(at) === formatDay(at, timeZone) ? (d: Date) => intl.format(d) : (d: Date) => formatDay(d, timeZone);
-    composer.days.set(timeZone, (zone = { format, days: new Map() }));
-  }
-  const ms = at.getTime();
-  let day = zone.days.get(ms);
-  if (day === undefined) {
-    if (zone.days.size >= 20_000) zone.days.clear();
-    day = zone.format(at);
-    zone.days.set(ms, day);
-  }
-  return day;
+  let format = composer.days.get(timeZone);
+  if (!format) composer.days.set(timeZone, (format = dayFormat(timeZone)));
+  return format.format(at);
 }

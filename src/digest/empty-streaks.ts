@@ -1,38 +1,21 @@
-import { and, between, eq, gte, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
+import { and, between, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { inJsonList } from "../../db/json-list";
 import { deliveries, emptyWeekNotes, preferences, subscribers } from "../../db/schema";
-import type { Preferences } from "../subscribers/preferences";
 import { weekBefore } from "../subscribers/next-digest";
 import type { SubscriberSlice } from "./due";
 
-/**
- * How recently an empty week must have been recorded to still earn a note: long enough for the
- * next tick to finish what a killed run left, short enough that nobody gets a note days late.
- */
+/** Older empty weeks earn no note: long enough to finish a killed run's next tick, and none arrives days late. */
 const RECENT_MS = 2 * 86_400_000;
-/** Subscribers checked per query (ids + periods stay well under D1's 100 parameters). */
-const CHUNK = 30;
-
-export interface EmptyStreak {
-  subscriberId: string;
-  email: string;
-  prefs: Preferences;
-  /** The second empty week: the note's ledger period. */
-  period: string;
-}
 
 /**
- * Confirmed, unpaused subscribers with notes on whose digest for a week was skipped as empty
- * (nothing matched: `total_matches = 0`, not a suppressed address or a slot missed by too much),
- * the week before that too, and not the week before that: the streak has just reached two weeks,
- * so each run of empty weeks earns one note, and a week with a digest starts counting again.
- * Weeks without a row (paused, not yet subscribed) break a streak. Only those with no note row
- * for the week yet. With a slice (a Workers queue message), only subscribers whose id lies in it:
- * each slice's run finds its own, so the work per message stays bounded by the slice, not by the
- * empty weeks every earlier slice of the tick recorded (through `wrangler dev` at 100,000
- * subscribers, unsliced, it took ~20 ms of the first slices' D1 time and ~300 ms of the last ones').
+ * Confirmed, unpaused subscribers with notes on whose digest was skipped as empty (nothing
+ * matched: `total_matches = 0`) in a week (the note's period) and the week before, not the one
+ * before that: each run of empty weeks earns one note when it reaches two. Weeks without a row
+ * (paused, not yet subscribed) break a streak. Only those with no note for the week yet; with a slice (a Workers
+ * queue message), only its subscribers, so a message's work stays bounded by its slice.
  */
-export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlice): Promise<EmptyStreak[]> {
+export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlice) {
   const rows = await db
     .select({ period: deliveries.period, email: subscribers.email, prefs: preferences })
     .from(deliveries)
@@ -48,17 +31,8 @@ export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlic
         eq(subscribers.status, "confirmed"),
         or(isNull(subscribers.pausedUntil), lte(subscribers.pausedUntil, now)),
         eq(preferences.emptyWeekNotes, true),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(emptyWeekNotes)
-            .where(
-              and(
-                eq(emptyWeekNotes.subscriberId, deliveries.subscriberId),
-                eq(emptyWeekNotes.period, deliveries.period),
-              ),
-            ),
-        ),
+        sql`NOT EXISTS (SELECT 1 FROM ${emptyWeekNotes} n
+          WHERE n.subscriber_id = ${deliveries.subscriberId} AND n.period = ${deliveries.period})`,
       ),
     )
     .orderBy(deliveries.subscriberId, deliveries.period);
@@ -68,29 +42,24 @@ export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlic
     period,
     prefs,
   }));
-  const streaks: EmptyStreak[] = [];
-  for (let i = 0; i < candidates.length; i += CHUNK) {
-    const chunk = candidates.slice(i, i + CHUNK);
-    const empty = await emptyWeeksOf(db, chunk);
-    for (const c of chunk) {
-      const before = weekBefore(c.period);
-      if (empty.has(`${c.subscriberId}|${before}`) && !empty.has(`${c.subscriberId}|${weekBefore(before)}`))
-        streaks.push(c);
-    }
-  }
-  return streaks;
+  if (candidates.length === 0) return [];
+  const empty = await emptyWeeksOf(db, candidates);
+  return candidates.filter(({ subscriberId, period }) => {
+    const before = weekBefore(period);
+    return empty.has(`${subscriberId}|${before}`) && !empty.has(`${subscriberId}|${weekBefore(before)}`);
+  });
 }
 
 /** `subscriber|period` of each empty week among the two weeks before each candidate's week. */
-async function emptyWeeksOf(db: Db, chunk: { subscriberId: string; period: string }[]): Promise<Set<string>> {
-  const earliest = chunk.map((c) => weekBefore(weekBefore(c.period))).sort()[0]!;
-  const ids = [...new Set(chunk.map((c) => c.subscriberId))];
+async function emptyWeeksOf(db: Db, candidates: { subscriberId: string; period: string }[]): Promise<Set<string>> {
+  const earliest = candidates.map((c) => weekBefore(weekBefore(c.period))).sort()[0]!;
+  const ids = [...new Set(candidates.map((c) => c.subscriberId))];
   const rows = await db
     .select({ subscriberId: deliveries.subscriberId, period: deliveries.period })
     .from(deliveries)
     .where(
       and(
-        inArray(deliveries.subscriberId, ids),
+        inJsonList(deliveries.subscriberId, ids),
         eq(deliveries.kind, "digest"),
         gte(deliveries.period, earliest),
         eq(deliveries.status, "skipped"),

@@ -1,10 +1,10 @@
-import { render } from "@react-email/components";
 import { createElement } from "react";
 import EmptyWeeks from "../../emails/empty-weeks";
 import type { Config } from "../config";
 import type { LinkSigner } from "../security/tokens";
 import { listUnsubscribeHeaders } from "../mail/headers";
 import type { OutgoingEmail } from "../mail/mailer";
+import { renderEmail } from "../mail/render";
 import { digestLinks } from "../subscribers/links";
 import { nextDigestAt, nextDigestWords } from "../subscribers/next-digest";
 import type { Preferences } from "../subscribers/preferences";
@@ -16,11 +16,7 @@ import type { CandidatePool } from "./pool";
 const MISSES_LOOKBACK_MS = 14 * 86_400_000;
 const MAX_MISSES = 5;
 
-/**
- * The "two empty weeks" note for one subscriber: the nearest misses from the pool, when the next
- * digest is due (the scheduler's rule; this week's slot is served by the run sending the note),
- * and the links. Composed once and stored with its ledger row: retries send these bytes.
- */
+/** The "two empty weeks" note: the nearest misses, when the next digest is due, the links. */
 export async function composeEmptyWeekNote(
   deps: { config: Pick<Config, "publicUrl" | "tokenSecrets" | "mailFrom">; signer: LinkSigner },
   pool: CandidatePool,
@@ -37,26 +33,20 @@ export async function composeEmptyWeekNote(
   const { config } = deps;
   const links = await digestLinks(deps, input.subscriberId);
   const next = nextDigestAt(prefs, now, { weeksDone: new Set([input.period]) });
-  const element = createElement(EmptyWeeks, {
-    misses: misses.map((m) => ({
-      title: m.row.title,
-      company: m.row.company,
-      url: m.row.url,
-      excludedBy: m.excludedBy,
-    })),
-    nextDigest: nextDigestWords(next, prefs.timezone),
-    preferencesUrl: links.preferences,
-    notesOffUrl: `${links.preferences}#field-emptyWeekNotes`,
-    unsubscribeUrl: links.unsubscribe,
-  });
-  const [html, text] = await Promise.all([
-    render(element),
-    // A heading in capitals reads as shouting in a text part (issue 18.7).
-    render(element, {
-      plainText: true,
-      htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] },
+  const { html, text } = await renderEmail(
+    createElement(EmptyWeeks, {
+      misses: misses.map((m) => ({
+        title: m.row.title,
+        company: m.row.company,
+        url: m.row.url,
+        excludedBy: m.excludedBy,
+      })),
+      nextDigest: nextDigestWords(next, prefs.timezone),
+      preferencesUrl: links.preferences,
+      notesOffUrl: `${links.preferences}#field-emptyWeekNotes`,
+      unsubscribeUrl: links.unsubscribe,
     }),
-  ]);
+  );
   return {
     to: input.email,
     from: config.mailFrom,

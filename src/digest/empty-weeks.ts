@@ -11,22 +11,14 @@ import { loadPool } from "./load";
 import type { SubscriberSlice } from "./due";
 import type { CandidatePool } from "./pool";
 
-export interface EmptyWeekSummary {
-  notesSent: number;
-  notesFailed: number;
-  notesUnknown: number;
-}
-
+type EmptyWeekSummary = { notesSent: number; notesFailed: number; notesUnknown: number };
 type NoteDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer">;
 
 /**
- * The empty-week notes (issue 18.5), run by every weekly run after this week's digests: finishes
- * notes a dead run left `sending` (the stored message, the same key), then writes and sends one
- * note to each subscriber whose second empty week in a row has just been recorded. Exactly once:
- * the row (subscriber, week) is inserted before the provider call, by one run only (ON CONFLICT
- * DO NOTHING), and every later try re-sends its stored bytes under its key, which the provider
- * answers from memory. Safe to run concurrently and repeatedly. A sliced run (Workers) writes and
- * sends the new notes of its slice's subscribers only; lapsed notes are finished whoever they are for.
+ * The empty-week notes (issue 18.5), after this week's digests: finishes notes a dead run left
+ * `sending`, then sends one to each subscriber whose second empty week in a row was just recorded.
+ * Exactly once: one run inserts the (subscriber, week) row with its message before the provider
+ * call, and every later try resends those bytes under the row's key. Safe to run concurrently.
  */
 export async function sendEmptyWeekNotes(
   deps: NoteDeps,
@@ -39,7 +31,7 @@ export async function sendEmptyWeekNotes(
     pool ??= await loadPool(deps.db);
     const email = await composeEmptyWeekNote(deps, pool, { ...due, now: input.now });
     const row = await insertNote(deps.db, due, email, input);
-    if (row && (await deliver(deps, row, email, input, summary)) === "stop") break;
+    if (row && (await deliver(deps, row, input, summary)) === "stop") break;
   }
   if (summary.notesSent + summary.notesFailed + summary.notesUnknown)
     deps.log.info("digest.empty_week_notes", { runId: input.runId, ...summary });
@@ -59,11 +51,11 @@ async function insertNote(
       subscriberId: due.subscriberId,
       period: due.period,
       status: "sending",
-      // Derived from the row: any run re-sending it uses the same key.
       idempotencyKey: `empty-weeks:${due.subscriberId}:${due.period}`,
       claimedBy: runId,
       claimExpiresAt: new Date(now.getTime() + CLAIM_MS),
       firstSendAt: now,
+      attempts: 1,
       payload: { ...email },
       createdAt: now,
       updatedAt: now,
@@ -73,12 +65,12 @@ async function insertNote(
   return row;
 }
 
-/** One note's row, and notes whose claim has lapsed (or was never taken). */
+/** One note's row; notes whose claim has lapsed. */
 const noteOf = (row: { subscriberId: string; period: string }) =>
   and(eq(emptyWeekNotes.subscriberId, row.subscriberId), eq(emptyWeekNotes.period, row.period));
 const unclaimed = (now: Date) => or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now));
 
-/** Notes whose run died while sending them: re-sent as stored once the claim lapses, or `unknown` past the key window. */
+/** Notes whose run died sending them: re-sent as stored once the claim lapses, or `unknown` past the key window. */
 async function finishLapsed(
   deps: NoteDeps,
   input: { now: Date; runId: string },
@@ -100,52 +92,42 @@ async function finishLapsed(
       }
       continue;
     }
-    const claim = { claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now };
+    const attempts = sql`${emptyWeekNotes.attempts} + 1`;
+    const claim = { claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), attempts, updatedAt: now };
     const [claimed] = await db.update(emptyWeekNotes).set(claim).where(stillLapsed).returning();
-    const email = claimed?.payload as unknown as OutgoingEmail;
-    if (claimed && (await deliver(deps, claimed, email, input, summary)) === "stop") return "stop";
+    if (claimed && (await deliver(deps, claimed, input, summary)) === "stop") return "stop";
   }
   return "ok";
 }
 
 /**
- * Hands one note to the provider under its row's key and records the outcome. A message the
- * provider will never take (validation) is `failed`; anything that may pass later (5xx after the
- * retries, network, quota, auth) stays `sending` with its claim, so a later run re-sends it; the
- * run stops sending notes, as the provider is not taking them now.
+ * Sends one note under its row's key and records the outcome: `failed` on validation; anything
+ * that may pass later stays `sending` for a later run, and this run stops sending notes.
  */
 async function deliver(
   deps: NoteDeps,
   row: EmptyWeekNoteRow,
-  email: OutgoingEmail,
   input: { now: Date; runId: string },
   summary: EmptyWeekSummary,
 ): Promise<"ok" | "stop"> {
   const mine = and(noteOf(row), eq(emptyWeekNotes.claimedBy, input.runId));
-  const mark = (set: Partial<EmptyWeekNoteRow>) =>
-    deps.db
-      .update(emptyWeekNotes)
-      .set({ ...set, updatedAt: input.now })
-      .where(mine);
-  await deps.db
-    .update(emptyWeekNotes)
-    .set({ attempts: sql`${emptyWeekNotes.attempts} + 1` })
-    .where(mine);
+  const mark = (set: Partial<EmptyWeekNoteRow>) => deps.db.update(emptyWeekNotes).set(set).where(mine);
   try {
+    const email = row.payload as unknown as OutgoingEmail;
     const { id } = await sendWithRetry(deps.mailer, email, row.idempotencyKey, deps.retry);
     const sent = { providerMessageId: id, sentAt: input.now, claimedBy: null, claimExpiresAt: null, error: null };
-    await mark({ status: "sent", ...sent });
+    await mark({ status: "sent", ...sent, updatedAt: input.now });
     summary.notesSent++;
     return "ok";
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
     const error = `${err.kind}: ${err.message}`.slice(0, 500);
     if (err.kind === "validation") {
-      await mark({ status: "failed", error, claimedBy: null });
+      await mark({ status: "failed", error, claimedBy: null, updatedAt: input.now });
       summary.notesFailed++;
       return "ok";
     }
-    await mark({ error });
+    await mark({ error, updatedAt: input.now });
     deps.log.warn("digest.empty_week_note_deferred", { kind: err.kind });
     return "stop";
   }

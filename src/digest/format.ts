@@ -1,5 +1,5 @@
 import type { ListingRow } from "../../db/schema";
-import { FACET_LABELS, type Stack } from "../domain/facets";
+import { FACET_LABELS } from "../domain/facets";
 import type { Salary } from "../listings/listing";
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -18,9 +18,11 @@ const SOURCE_NAMES: Record<string, string> = {
   manual: "Backend Weekly",
 };
 const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£" };
-const PERIODS: Record<string, string> = { year: "year", month: "month", week: "week", day: "day", hour: "hour" };
 
 export const sourceName = (source: string) => SOURCE_NAMES[source] ?? source;
+/** A facet value as readers see it ("go" is "Go"). */
+export const facetLabel = (id: string) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id;
+export const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
 
 function amount(n: number, currency: string): string {
   const symbol = SYMBOLS[currency];
@@ -31,7 +33,7 @@ function amount(n: number, currency: string): string {
 /** "$160k–$190k/year", "from €70k/year", "up to $90/hour", or "salary not stated". */
 export function formatSalary(salary: Salary | null | undefined): string {
   if (!salary || (salary.min === null && salary.max === null)) return "salary not stated";
-  const per = `/${PERIODS[salary.period] ?? salary.period}`;
+  const per = `/${salary.period}`;
   const { min, max, currency } = salary;
   if (min !== null && max !== null && min !== max) return `${amount(min, currency)}–${amount(max, currency)}${per}`;
   if (min !== null && max === null) return `from ${amount(min, currency)}${per}`;
@@ -40,11 +42,11 @@ export function formatSalary(salary: Salary | null | undefined): string {
 }
 
 export function formatStacks(stacks: readonly string[]): string {
-  return stacks.length ? stacks.map((s) => FACET_LABELS[s as Stack] ?? s).join(", ") : "stack not stated";
+  return stacks.length ? stacks.map(facetLabel).join(", ") : "stack not stated";
 }
 
 export function formatRemote(remote: ListingRow["remote"]): string {
-  const regions = remote.regions.map((r) => FACET_LABELS[r] ?? r);
+  const regions = remote.regions.map(facetLabel);
   switch (remote.scope) {
     case "worldwide":
       return "Remote, worldwide";
@@ -60,21 +62,17 @@ export function formatRemote(remote: ListingRow["remote"]): string {
 }
 
 /** "Nov 26" in the reader's timezone. */
-export function formatDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone }).format(at);
-}
+export const dayFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone });
+export const formatDay = (at: Date, timeZone: string) => dayFormat(timeZone).format(at);
 
 /**
- * "7 new remote Go and Python roles": the count, and one or two stacks only when every listing
- * carries one of them (among the subscriber's own stacks, when they chose some); otherwise
- * "7 new remote backend roles". A subject naming the stacks most listings share would promise
- * Go and Python to a reader whose digest also holds Ruby and Java roles.
+ * "7 new remote Go and Python roles": one or two stacks (of the subscriber's, if they chose some)
+ * only when every listing carries one of them, else "backend": naming the stacks most listings
+ * share would promise Go and Python to a reader whose digest also holds Ruby roles.
  */
 export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[]): string {
-  const kind =
-    coveringStacks(rows, preferred)
-      ?.map((s) => FACET_LABELS[s as Stack] ?? s)
-      .join(" and ") ?? "backend";
+  const kind = coveringStacks(rows, preferred)?.map(facetLabel).join(" and ") ?? "backend";
   return `${rows.length} new remote ${kind} role${rows.length === 1 ? "" : "s"}`;
 }
 

@@ -4,10 +4,8 @@ import { inJsonList } from "../../db/json-list";
 import { deliveries, deliveryContents, listings, type DeliveryRow, type ListingRow } from "../../db/schema";
 
 /**
- * The subscriber's latest sent digest with every listing that matched it (not only the ones that
- * fit in the email), in ranked order, as they are now (a listing may have closed since). The
- * daily retention keeps this digest's content however old it is; a digest without it shows the
- * listings of its email.
+ * The subscriber's latest sent digest with every listing that matched it, ranked, as they are now
+ * (one may have closed since). Retention keeps its content; without it, the email's listings.
  */
 export async function latestDigest(
   db: Db,
@@ -25,14 +23,7 @@ export async function latestDigest(
     .from(deliveryContents)
     .where(eq(deliveryContents.deliveryId, delivery.id));
   const ids: string[] = contents?.matched ?? delivery.listingIds ?? [];
-  const rows: ListingRow[] = [];
-  for (let i = 0; i < ids.length; i += 500)
-    rows.push(
-      ...(await db
-        .select()
-        .from(listings)
-        .where(inJsonList(listings.id, ids.slice(i, i + 500)))),
-    );
+  const rows = await db.select().from(listings).where(inJsonList(listings.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { delivery, listings: ids.map((id) => byId.get(id)).filter((r): r is ListingRow => r !== undefined) };
 }

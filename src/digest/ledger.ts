@@ -16,7 +16,7 @@ const lapsed = (now: Date) => or(isNull(deliveries.claimExpiresAt), lt(deliverie
 /** A stuck row with the message its first attempt carried (null: missing or unreadable). */
 export type StuckDelivery = DeliveryRow & { email: OutgoingEmail | null };
 
-/** Claims whole batches left in `sending` by a run that died, ordered as they were first sent. */
+/** Claims whole batches left in `sending` by a run that died, each in the order it was first sent. */
 export async function claimStuckBatches(
   db: Db,
   runId: string,
@@ -33,22 +33,19 @@ export async function claimStuckBatches(
     .set({ claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), updatedAt: now })
     .where(and(inArray(deliveries.idempotencyKey, keys), eq(deliveries.status, "sending"), lapsed(now)))
     .returning();
+  const ids = rows.map((r) => r.id);
+  const contents = await db
+    .select({ id: deliveryContents.deliveryId, message: deliveryContents.message })
+    .from(deliveryContents)
+    .where(inJsonList(deliveryContents.deliveryId, ids));
   const emails = new Map<string, OutgoingEmail | null>();
-  for (let i = 0; i < rows.length; i += 100) {
-    const ids = rows.slice(i, i + 100).map((r) => r.id);
-    const contents = await db
-      .select({ id: deliveryContents.deliveryId, message: deliveryContents.message })
-      .from(deliveryContents)
-      .where(inJsonList(deliveryContents.deliveryId, ids));
-    for (const c of contents) emails.set(c.id, c.message ? await unpackMessage(c.message).catch(() => null) : null);
-  }
+  for (const c of contents) emails.set(c.id, c.message ? await unpackMessage(c.message).catch(() => null) : null);
   const batches = new Map<string, StuckDelivery[]>();
-  for (const row of rows) {
-    const list = batches.get(row.idempotencyKey!) ?? [];
-    list.push({ ...row, email: emails.get(row.id) ?? null });
-    batches.set(row.idempotencyKey!, list);
+  for (const row of rows.sort((a, c) => (a.batchPosition ?? 0) - (c.batchPosition ?? 0))) {
+    const batch = batches.get(row.idempotencyKey!) ?? batches.set(row.idempotencyKey!, []).get(row.idempotencyKey!)!;
+    batch.push({ ...row, email: emails.get(row.id) ?? null });
   }
-  return [...batches.values()].map((b) => b.sort((a, c) => (a.batchPosition ?? 0) - (c.batchPosition ?? 0)));
+  return [...batches.values()];
 }
 
 /** A digest composed by this run, about to go out in one batch. */
@@ -67,19 +64,17 @@ export interface NewDelivery {
 }
 
 /**
- * Writes a batch of freshly composed digests straight into `sending`, claimed by this run, with
- * their message and key fixed before the first provider call (a run that dies after this is
- * finished byte for byte by the next one). A row a concurrent run already wrote for the same
- * (subscriber, kind, period) is left alone, and so is a subscriber no longer confirmed, paused
- * or suppressed by now: only the returned ids may be sent, in their order. One transaction
- * (`db.batch`): the rows travel as one JSON parameter, each message in a statement of its own.
+ * Writes a batch of composed digests into `sending`, claimed by this run, message and key fixed
+ * before the first provider call (a run that dies after this is finished byte for byte by the
+ * next). Skips a (subscriber, kind, period) a concurrent run already wrote, and subscribers no
+ * longer confirmed, paused or suppressed by now: only the returned ids may be sent. One
+ * transaction; the rows travel as one JSON parameter.
  */
 export async function insertSending(
   db: Db,
   batch: { runId: string; key: string; now: Date; claimUntil: Date },
   items: NewDelivery[],
 ): Promise<Set<string>> {
-  if (items.length === 0) return new Set();
   const { runId, key, claimUntil } = batch;
   const t = batch.now.getTime();
   const rows = items.map((d, position) => [
@@ -94,8 +89,6 @@ export async function insertSending(
   ]);
   const v = (i: number) => sql.raw(`json_extract(j.value, '$[${i}]')`);
   // CROSS JOIN: SQLite walks the batch and seeks each subscriber by id (left to itself, it scanned subscribers).
-  // Only for subscribers who still want this digest now: one may have unsubscribed, paused,
-  // deleted their data or bounced since their page was read (a long, rate-limited run).
   const insertRows = db.all<{ id: string }>(sql`
     INSERT INTO deliveries (id, subscriber_id, period, batch_position, listing_ids, fingerprints, total_matches,
       kind, status, created_at, updated_at, claimed_by, claim_expires_at, first_send_at, attempts, idempotency_key, composed_at)
@@ -127,9 +120,8 @@ export async function insertSkipped(
 }
 
 /**
- * The provider accepted: the digests are sent, and with that their fingerprints count as mailed
- * (mailed_fingerprints, written by a trigger in the same statement). Returns how many rows this
- * call moved to `sent` (a row already sent by a run that recovered the same batch is not counted twice).
+ * The provider accepted: the rows are `sent`, and a trigger records their fingerprints as mailed.
+ * Returns how many rows this call moved (not those a recovering run already marked).
  */
 export async function markSent(
   db: Db,
@@ -137,7 +129,6 @@ export async function markSent(
   providerIds: string[],
   now: Date,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
   const t = now.getTime();
   const pairs = JSON.stringify(rows.map((row, i) => [row.id, providerIds[i] ?? null]));
   // Counted from RETURNING: D1's run result has no rowsAffected, and its meta.changes counts the trigger's rows too.
@@ -162,7 +153,6 @@ export async function markStatus(
   error: string,
   now: Date,
 ) {
-  if (rowIds.length === 0) return;
   await db
     .update(deliveries)
     .set({ status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now })
@@ -170,12 +160,10 @@ export async function markStatus(
 }
 
 /**
- * Takes rows this run holds in `sending` off the ledger, with their content: for a batch the
- * provider refused whole for the quota or the API key. Nothing of it was sent and the provider
- * keeps nothing for a refused key, so its subscribers are simply due again at the next tick.
+ * Takes rows this run holds in `sending` off the ledger, content included: the provider refused
+ * the batch whole (quota, API key), sent nothing and keeps nothing, so they are due again next tick.
  */
 export async function releaseRefused(db: Db, runId: string, rowIds: string[]) {
-  if (rowIds.length === 0) return;
   const held = and(
     inJsonList(deliveries.id, rowIds),
     eq(deliveries.claimedBy, runId),

@@ -4,11 +4,7 @@ import { deliveries, listingChanges, listings, suppressions } from "../../db/sch
 import { toCandidate } from "./candidate";
 import { CandidatePool } from "./pool";
 
-/**
- * Characters of a description the pool keeps for keyword filters (must mention, leave out): the
- * digest shows no description, and a 100 KB one in every pool (once per reload) cost its size in
- * memory each time. Keywords further into a longer description are not seen.
- */
+/** Description characters the pool keeps for keyword filters: the digest shows none, and 100 KB ones cost memory. */
 export const POOL_DESCRIPTION_CHARS = 20_000;
 
 /** Open, backend, unflagged, remote listings: everything a digest may ever contain. */
@@ -22,7 +18,7 @@ export const mailable = () =>
 
 /** The mailable listings, indexed once per run (and again if they change during it). */
 export async function loadPool(db: Db): Promise<CandidatePool> {
-  // Signature first: a listing changed in between makes the next check reload, never go unseen.
+  // Signature first: a listing changed in between makes the next check reload.
   const signature = await poolSignature(db);
   const rows = await db
     .select({
@@ -34,13 +30,7 @@ export async function loadPool(db: Db): Promise<CandidatePool> {
   return new CandidatePool(rows.map(toCandidate), signature);
 }
 
-/**
- * What the pool was built from: the listings' change counter, which triggers raise on every
- * insert, update or delete of a listing, whatever the connection (migration 0010). Checked
- * before every page: one row read, where comparing every mailable listing's id and lastSeenAt
- * took a scan of the table (~3% of a run at 25,000 subscribers). (Unlike that, the counter could
- * come back to an old value if its row were deleted or an older backup restored during a run.)
- */
+/** What the pool was built from: the listings' change counter, raised by triggers on every listing write. */
 export async function poolSignature(db: Db): Promise<string> {
   const [row] = await db
     .select({ version: listingChanges.version })
@@ -55,12 +45,9 @@ export async function loadSuppressed(db: Db): Promise<Set<string>> {
 }
 
 /**
- * Fingerprints mailed to each subscriber whose id lies in [firstId, lastId] (a page of due
- * subscribers, in id order), at any time (mailed_fingerprints: what the provider accepted, kept
- * however long ago and whatever the clock said then). Only the fingerprints of the pool's listings
- * seen after `sinceMs` are looked up (the oldest "since" of the page: selection looks at no older
- * listing), one index range each: the read is bounded by the pool, not by how long people have
- * been subscribed.
+ * Fingerprints ever mailed to each subscriber with an id in [firstId, lastId] (a page of due
+ * subscribers), among the pool's listings first seen after `sinceMs` (selection looks at no
+ * older one): the read is bounded by the pool, not by how long people have been subscribed.
  */
 export async function loadMailed(
   db: Db,
@@ -70,27 +57,21 @@ export async function loadMailed(
   sinceMs = -Infinity,
 ): Promise<Map<string, Set<string>>> {
   const mailed = new Map<string, Set<string>>();
-  const fingerprints: string[] = [];
   // Newest first: the listings selection may take for this page are a prefix.
-  for (let i = 0; i < pool.size && pool.at(i).firstSeenMs > sinceMs; i++) fingerprints.push(pool.at(i).row.fingerprint);
+  const fingerprints = pool.newestFirst.filter((c) => c.firstSeenMs > sinceMs).map((c) => c.row.fingerprint);
   if (fingerprints.length === 0) return mailed;
   // CROSS JOIN: SQLite walks the pool's fingerprints and seeks the (fingerprint, subscriber) key for each.
   const rows = await db.all<{ id: string; fp: string }>(sql`
     SELECT m.subscriber_id AS id, m.fingerprint AS fp FROM json_each(${JSON.stringify(fingerprints)}) j
     CROSS JOIN mailed_fingerprints m ON m.fingerprint = j.value AND m.subscriber_id BETWEEN ${firstId} AND ${lastId}`);
-  for (const row of rows) {
-    let set = mailed.get(row.id);
-    if (!set) mailed.set(row.id, (set = new Set()));
-    set.add(row.fp);
-  }
+  for (const row of rows) (mailed.get(row.id) ?? mailed.set(row.id, new Set()).get(row.id)!).add(row.fp);
   return mailed;
 }
 
 /**
- * When the subscriber's previous digest was composed (null: none yet): the latest one sent for a
- * period before `period` (the one being composed), composed no later than `now`. By period, not by
- * the latest date: a digest run with `--now` a month ahead has a later period and date, and must
- * not make every listing until then look already seen (DESIGN.md §4).
+ * When the previous digest was composed (null: none): the latest sent for a period before
+ * `period`, composed by `now`. By period, not date: a run with `--now` a month ahead must not make
+ * every listing until then look already seen.
  */
 export async function loadPrevious(db: Db, subscriberId: string, period: string, now: Date): Promise<Date | null> {
   const [row] = await db

@@ -1,7 +1,4 @@
-/**
- * Wall-clock facts about an instant in a timezone, computed with Intl (no Node built-ins), and
- * the ISO week they fall in. Formatters are cached per timezone: creating one is the slow part.
- */
+/** Wall-clock facts about an instant in a timezone, and the ISO week they fall in. */
 export interface LocalTime {
   year: number;
   month: number;
@@ -16,6 +13,7 @@ export interface LocalTime {
   offsetMinutes: number;
 }
 
+/** Per timezone: making a formatter is the slow part. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

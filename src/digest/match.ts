@@ -1,16 +1,16 @@
-import { FACET_LABELS, SENIORITIES, type Seniority } from "../domain/facets";
+import { SENIORITIES, type Seniority } from "../domain/facets";
 import { countryInRegion } from "../domain/regions";
 import { seniorityRange } from "../listings/rows";
 import type { Preferences } from "../subscribers/preferences";
+import { facetLabel, usdK } from "./format";
 import { companyKey, employerMask, focusMask, mentions, seniorityMask, stackMask, type Candidate } from "./candidate";
 
-/** What one subscriber brings to matching, prepared once per digest. */
+/** What one subscriber brings to matching, prepared once per digest; filters as bit masks (facetMask). */
 export interface MatchProfile {
   prefs: Preferences;
   /** Their timezone's current offset from UTC, in minutes. */
   offsetMinutes: number;
   excludedCompanyKeys: string[];
-  /** The filters as bit masks (see facetMask), for the check run on every candidate. */
   stackBits: number;
   focusBits: number;
   seniorityBits: number;
@@ -32,16 +32,9 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchPr
 /**
  * matchListing's verdict and score without its words: the match strength, or -1 when a filter
  * fails. Run on every new listing for every subscriber, so it compares bit masks and numbers.
- * `remoteChecked`, `keywordsChecked`: the caller already knows the listing
- * is open to the subscriber's country and time zone, and passes their keyword filters (the pool's
- * bit sets are these same rules, worked out once per listing), so those checks are not repeated.
+ * `ignoreRemote`: leave out the remote rule (nearest-misses lifts it to see what else fails).
  */
-export function matchStrength(
-  c: Candidate,
-  profile: MatchProfile,
-  remoteChecked = false,
-  keywordsChecked = false,
-): number {
+export function matchStrength(c: Candidate, profile: MatchProfile, ignoreRemote = false): number {
   const { prefs } = profile;
   let strength = 0;
   if (profile.stackBits) {
@@ -61,13 +54,11 @@ export function matchStrength(
   if (prefs.minSalaryUsd !== null) {
     if (c.salaryTopUsd === null ? !prefs.includeNoSalary : c.salaryTopUsd < prefs.minSalaryUsd) return -1;
   }
-  if (!remoteChecked && !remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
+  if (!ignoreRemote && !remoteAllowed(c.row.remote, prefs.country, profile.offsetMinutes)) return -1;
   if (profile.employerBits && (c.employerBit ? !(c.employerBit & profile.employerBits) : !prefs.includeUnknownEmployer))
     return -1;
-  if (!keywordsChecked) {
-    for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return -1;
-    for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return -1;
-  }
+  for (const keyword of prefs.mustHaveKeywords) if (!mentions(c.searchText, keyword)) return -1;
+  for (const keyword of prefs.excludedKeywords) if (mentions(c.searchText, keyword)) return -1;
   for (const company of profile.excludedCompanyKeys)
     if (c.companyKey === company || mentions(` ${c.companyKey} `, company)) return -1;
   return strength;
@@ -86,29 +77,23 @@ export interface Match {
   reasons: string[];
 }
 
-const label = (id: string) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id;
-const LOWER_LABELS = new Map(Object.entries(FACET_LABELS).map(([id, text]) => [id, text.toLowerCase()]));
-/** A facet's label in lower case (made once per facet, not once per listing mailed). */
-const lowerLabel = (id: string) => LOWER_LABELS.get(id) ?? label(id).toLowerCase();
-const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
+const lowerLabel = (id: string) => facetLabel(id).toLowerCase();
 
 /**
  * Whether a listing meets every filter a subscriber set (matchStrength), and why (DESIGN.md §2.3).
- * Honest matching: a filter only passes on evidence; the few "not stated" cases that pass are said
- * so in the reasons (salary when the subscriber includes unstated ones, remote scope unknown,
- * seniority unknown, employer type unknown when they include those). Freshness and "already
- * mailed" are the caller's concern. The weekly run asks this only for the listings it mails.
+ * A filter passes only on evidence; the "not stated" cases that pass say so in the reasons.
+ * Freshness and "already mailed" are the caller's concern.
  */
 export function matchListing(c: Candidate, profile: MatchProfile): Match | null {
   const score = matchStrength(c, profile);
   return score < 0 ? null : { candidate: c, score, reasons: reasonsFor(c, profile) };
 }
 
-/** The "why it matched" words of a listing that matches, one per filter set, in the order the reader cares. */
+/** The "why it matched" words, one per filter set, in the order the reader cares. */
 function reasonsFor(c: Candidate, { prefs }: MatchProfile): string[] {
   const row = c.row;
   const reasons: string[] = [];
-  if (prefs.stacks.length) reasons.push(asked(row.stacks, prefs.stacks, label));
+  if (prefs.stacks.length) reasons.push(asked(row.stacks, prefs.stacks, facetLabel));
   if (prefs.focus.length) reasons.push(asked(row.focus, prefs.focus, (f) => `${f} work`));
   if (prefs.seniority.length) reasons.push(seniorityWords(seniorityRange(row.seniority, row.seniorities)));
   if (prefs.minSalaryUsd !== null) {
@@ -132,11 +117,7 @@ const asked = (values: readonly string[], wanted: readonly string[], word: (valu
     .map(word)
     .join(" & ");
 
-/**
- * How a listing's levels meet the levels a subscriber asked for: "senior" for a one-level
- * listing, "open to mid-level or senior" for a range (so a mid-level reader is not told the job
- * is mid-level only), or "level not stated".
- */
+/** "senior", "open to mid-level or senior" for a range (not "mid-level" alone), or "level not stated". */
 function seniorityWords(levels: readonly Seniority[]): string {
   if (levels.length === 0) return "level not stated";
   if (levels.length === 1) return lowerLabel(levels[0]!);
@@ -145,10 +126,9 @@ function seniorityWords(levels: readonly Seniority[]): string {
 }
 
 /**
- * Whether someone in `country`, at this UTC offset, can apply. `country` null (not said): every
- * restriction we cannot check passes, so a listing open only to some countries or regions is
- * kept (the reason says where it is open to); only a UTC-offset window, checked against their
- * timezone, can exclude them. Choosing a country narrows this (issue 18.1).
+ * Whether someone in `country`, at this UTC offset, can apply. With no country, a listing open
+ * only to some countries or regions is kept (the reason says where); only a UTC-offset window can
+ * exclude them. Choosing a country narrows this (issue 18.1).
  */
 export function remoteAllowed(
   remote: Candidate["row"]["remote"],
@@ -184,9 +164,10 @@ function remoteWords(remote: Candidate["row"]["remote"], country: string | null)
     case "countries":
       return country === null ? `remote from ${remote.countries.join(", ")} only` : `remote from ${country}`;
     case "regions": {
-      if (country === null) return `remote in ${[...remote.regions.map(label), ...remote.countries].join(", ")} only`;
+      if (country === null)
+        return `remote in ${[...remote.regions.map(facetLabel), ...remote.countries].join(", ")} only`;
       if (remote.countries.includes(country)) return `remote from ${country}`;
-      return `remote in ${label(remote.regions.find((r) => countryInRegion(country, r))!)}`;
+      return `remote in ${facetLabel(remote.regions.find((r) => countryInRegion(country, r))!)}`;
     }
     default: // "unknown" ("onsite" never matches)
       return "remote (where from not stated)";

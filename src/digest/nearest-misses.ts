@@ -1,31 +1,19 @@
 import type { ListingRow } from "../../db/schema";
-import { FACET_LABELS } from "../domain/facets";
 import type { Preferences } from "../subscribers/preferences";
 import type { Candidate } from "./candidate";
-import { formatRemote, formatStacks } from "./format";
+import { facetLabel, formatRemote, formatStacks, usdK } from "./format";
 import { matchProfile, matchStrength } from "./match";
 import type { CandidatePool } from "./pool";
 
-/** A listing that failed exactly one of a subscriber's filters, and which one (in words). */
-export interface NearMiss {
-  row: ListingRow;
-  /** The filter that excluded it and why, e.g. "Stacks: it asks for Python". */
-  excludedBy: string;
-}
-
 interface Filter {
-  /** Whether the subscriber set this filter at all. */
   set(p: Preferences): boolean;
-  /** The same preferences without this filter. */
   without(p: Preferences): Preferences;
-  /** Skip the remote rule instead (it is not a field one can blank: no country still has restrictions). */
+  /** Lift the remote rule instead (no field blanks it: no country still has restrictions). */
   remote?: true;
   words(c: Candidate, p: Preferences): string;
 }
 
-const label = (id: string) => FACET_LABELS[id as keyof typeof FACET_LABELS] ?? id;
-const usdK = (n: number) => `$${Math.round(n / 1000)}k`;
-const listed = (values: readonly string[], none: string) => (values.length ? values.map(label).join(", ") : none);
+const listed = (values: readonly string[], none: string) => (values.length ? values.map(facetLabel).join(", ") : none);
 
 /** Every filter the matcher applies, in the order the preferences page shows them. */
 const FILTERS: Filter[] = [
@@ -62,7 +50,7 @@ const FILTERS: Filter[] = [
   {
     set: (p) => p.employerTypes.length > 0,
     without: (p) => ({ ...p, employerTypes: [], includeUnknownEmployer: true }),
-    words: (c) => `Employer type: ${c.row.employerType ? `it is ${label(c.row.employerType)}` : "it states none"}`,
+    words: (c) => `Employer type: ${c.row.employerType ? `it is ${facetLabel(c.row.employerType)}` : "it states none"}`,
   },
   {
     set: (p) => p.mustHaveKeywords.length > 0,
@@ -82,25 +70,24 @@ const FILTERS: Filter[] = [
 ];
 
 /**
- * The listings first seen since `sinceMs` that fail exactly one of the subscriber's filters,
- * newest first, at most `limit`. Uses the matcher itself (matchStrength) with one filter lifted
- * at a time, so "nearest" means what the weekly run would have done with that filter off.
+ * Up to `limit` listings first seen since `sinceMs` that fail exactly one of the subscriber's
+ * filters, newest first, each with the filter in words ("Stacks: it asks for Python"): matchStrength
+ * with one filter lifted at a time, as the run would match.
  */
 export function nearestMisses(
   pool: CandidatePool,
   input: { prefs: Preferences; offsetMinutes: number; sinceMs: number; limit: number },
-): NearMiss[] {
+): { row: ListingRow; excludedBy: string }[] {
   const { prefs, offsetMinutes } = input;
   const full = matchProfile(prefs, offsetMinutes);
   const lifted = FILTERS.filter((f) => f.set(prefs)).map((f) => ({
     f,
     profile: f.remote ? full : matchProfile(f.without(prefs), offsetMinutes),
   }));
-  const misses: NearMiss[] = [];
+  const misses: { row: ListingRow; excludedBy: string }[] = [];
   // Positions are newest first, so the walk stops at the first listing older than `sinceMs`.
-  for (let i = 0; i < pool.size && misses.length < input.limit; i++) {
-    const c = pool.at(i);
-    if (c.firstSeenMs < input.sinceMs) break;
+  for (const c of pool.newestFirst) {
+    if (c.firstSeenMs < input.sinceMs || misses.length >= input.limit) break;
     if (matchStrength(c, full) >= 0) continue; // a match (mailed before, or new since): not a miss
     const only = lifted.find(({ f, profile }) => matchStrength(c, profile, f.remote === true) >= 0);
     if (only) misses.push({ row: c.row, excludedBy: only.f.words(c, prefs) });

@@ -1,55 +1,36 @@
-import { deliveries } from "../../db/schema";
+import type { deliveries } from "../../db/schema";
 import type { Deps } from "../deps";
 import type { Candidate } from "./candidate";
 import { dueSubscribers, type DueSubscriber, type SubscriberSlice } from "./due";
 import { yieldToEventLoop } from "./event-loop";
-import { ledgerId } from "./ledger-id";
 import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
 import type { Match } from "./match";
 import type { CandidatePool } from "./pool";
 import { FIRST_DIGEST_LOOKBACK_MS, selectForSubscriber } from "./select";
 
-export interface PlanSummary {
-  due: number;
-  planned: number;
-  skippedEmpty: number;
-  skippedSuppressed: number;
-}
+export const emptyPlanSummary = () => ({ due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 });
+export type PlanSummary = ReturnType<typeof emptyPlanSummary>;
 
-/** One due subscriber's digest for this week: what to send, or why nothing is sent. */
+/** One due subscriber's digest for this week: what to send (and every match, ranked), or why nothing is sent. */
 export type PlannedDigest =
-  | {
-      sub: DueSubscriber;
-      picked: Match[];
-      /** Every match, ranked (the "see all N matches" page). */
-      all: Candidate[];
-      /** Of the address: the send re-checks the suppressions with it. */
-      emailHash: string;
-    }
+  | { sub: DueSubscriber; picked: Match[]; all: Candidate[]; emailHash: string }
   | { sub: DueSubscriber; skip: "empty" | "suppressed" };
 
-export const SKIP_REASONS = {
+const SKIP_REASONS = {
   empty: "no new matching listings",
   suppressed: "address suppressed (bounce or complaint)",
 } as const;
 
-/** A page of due subscribers, and how to plan each one's digest against the run's candidate pool. */
-export interface DuePage {
-  subs: DueSubscriber[];
-  /** Selects and ranks on demand, so only the selections of the batch being sent are alive at a time. */
-  plan(sub: DueSubscriber): PlannedDigest;
-}
-
 /**
- * Every due subscriber, a page at a time (memory stays flat). Before each page the pool is
- * checked against the database: when a listing closed, changed or arrived since it was loaded
- * (an ingest running beside a long, rate-limited run), it is reloaded.
+ * Every due subscriber, a page at a time; `plan` selects on demand, so only the batch being sent
+ * holds selections. The pool is reloaded before a page when a listing closed, changed or arrived
+ * since it was loaded (an ingest beside a long, rate-limited run).
  */
 export async function* duePages(
   deps: Pick<Deps, "db" | "config" | "suppressionKeys"> & Partial<Pick<Deps, "log">>,
   now: Date,
   opts: { recordTooLate?: boolean; slice?: SubscriberSlice } = {},
-): AsyncGenerator<DuePage> {
+): AsyncGenerator<{ subs: DueSubscriber[]; plan(sub: DueSubscriber): PlannedDigest }> {
   const { db } = deps;
   let [pool, suppressed] = await Promise.all([loadPool(db), loadSuppressed(db)]);
   for await (const subs of dueSubscribers(db, now, undefined, { log: deps.log, ...opts })) {
@@ -77,28 +58,21 @@ function planOne(
   sub: DueSubscriber,
   now: Date,
 ): PlannedDigest {
-  if (suppressed.size && hashes.some((h) => suppressed.has(h))) return { sub, skip: "suppressed" };
-  const emailHash = hashes[0]!;
-  const selection = selectForSubscriber(pool, {
+  if (hashes.some((h) => suppressed.has(h))) return { sub, skip: "suppressed" };
+  const { picked, all } = selectForSubscriber(pool, {
     prefs: sub.prefs,
     now,
     previousComposedAt: sub.previousComposedAt,
     mailedFingerprints: mailed.get(sub.id) ?? new Set(),
     offsetMinutes: sub.offsetMinutes,
   });
-  if (selection.picked.length === 0) return { sub, skip: "empty" };
-  return { sub, picked: selection.picked, all: selection.all, emailHash };
+  return picked.length ? { sub, picked, all, emailHash: hashes[0]! } : { sub, skip: "empty" };
 }
 
-type Row = typeof deliveries.$inferInsert;
-/** Every column a plan row may set, so all rows of a multi-row insert have the same keys. */
-const EMPTY_ROW = { error: null, composedAt: null, listingIds: null, totalMatches: null } satisfies Partial<Row>;
-
 /** The ledger row of a digest nobody will be sent this week (nothing matched, or the address bounced). */
-export function skippedRow(p: Extract<PlannedDigest, { skip: unknown }>, now: Date): Row {
+export function skippedRow(p: Extract<PlannedDigest, { skip: unknown }>, now: Date): typeof deliveries.$inferInsert {
   return {
-    ...EMPTY_ROW,
-    id: ledgerId(),
+    id: crypto.randomUUID(),
     subscriberId: p.sub.id,
     kind: "digest",
     period: p.sub.period,
@@ -110,12 +84,9 @@ export function skippedRow(p: Extract<PlannedDigest, { skip: unknown }>, now: Da
   };
 }
 
-/** Counts skipped rows written (or, on a dry run, that would be) by reason. */
-export function countSkipped(summary: PlanSummary, rows: Pick<Row, "totalMatches">[]) {
-  for (const row of rows) {
-    if (row.totalMatches === 0) summary.skippedEmpty++;
-    else summary.skippedSuppressed++;
-  }
+/** Counts skipped digests by reason (an empty one has no matches). */
+export function countSkipped(summary: PlanSummary, rows: { totalMatches: number | null }[]) {
+  for (const row of rows) summary[row.totalMatches === 0 ? "skippedEmpty" : "skippedSuppressed"]++;
 }
 
 /** What `digest run --dry-run` reports: who is due and what their digest would be. Writes nothing. */
@@ -123,14 +94,13 @@ export async function countDue(
   deps: Pick<Deps, "db" | "log" | "config" | "suppressionKeys">,
   input: { now: Date; slice?: SubscriberSlice; onProgress?: (line: string) => void },
 ): Promise<PlanSummary> {
-  const summary: PlanSummary = { due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 };
+  const summary = emptyPlanSummary();
   for await (const page of duePages(deps, input.now, { slice: input.slice })) {
     summary.due += page.subs.length;
     for (const sub of page.subs) {
       const p = page.plan(sub);
-      if (!("skip" in p)) summary.planned++;
-      else if (p.skip === "empty") summary.skippedEmpty++;
-      else summary.skippedSuppressed++;
+      if ("skip" in p) countSkipped(summary, [{ totalMatches: p.skip === "empty" ? 0 : null }]);
+      else summary.planned++;
     }
     input.onProgress?.(`planned ${summary.planned}, empty ${summary.skippedEmpty} of ${summary.due} due`);
   }

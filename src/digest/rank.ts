@@ -17,18 +17,9 @@ function rankScore(strength: number, c: Candidate, nowMs: number): number {
 
 /** Ranks matched candidates; `strengths[k]` is the match strength of `candidates[k]`. */
 export function rank(candidates: Candidate[], strengths: ArrayLike<number>, nowMs: number): Candidate[] {
-  const scores = candidates.map((c, k) => rankScore(strengths[k]!, c, nowMs));
-  const order = candidates.map((_, k) => k);
-  order.sort((a, b) => {
-    const sa = scores[a]!;
-    const sb = scores[b]!;
-    if (sa !== sb) return sa > sb ? -1 : 1;
-    const fa = candidates[a]!.firstSeenMs;
-    const fb = candidates[b]!.firstSeenMs;
-    if (fa !== fb) return fa > fb ? -1 : 1;
-    return candidates[a]!.row.id < candidates[b]!.row.id ? -1 : 1;
-  });
-  return order.map((k) => candidates[k]!);
+  const scored = candidates.map((c, k) => ({ c, score: rankScore(strengths[k]!, c, nowMs) }));
+  scored.sort((a, b) => b.score - a.score || b.c.firstSeenMs - a.c.firstSeenMs || (a.c.row.id < b.c.row.id ? -1 : 1));
+  return scored.map(({ c }) => c);
 }
 
 /** At most `max` listings and at most `perCompany` from one company, in ranked order. */

@@ -2,15 +2,13 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { PROVIDER_KEY_TTL_MS } from "./ledger";
 
-/** Rows pruned per statement: each stays short, on a local file and on D1 alike. */
+/** Rows pruned per statement, so each stays short. */
 const PRUNE_CHUNK = 2_000;
 
 /**
- * Deletes the stored content (message, matched listings) of ledger rows that are final (not
- * `sending`) and last changed more than the provider's 24-hour idempotency window ago: no retry
- * can need the exact bytes any more. Each subscriber's latest sent digest keeps its content, which
- * the "see all N matches" page reads. The rows themselves stay (status, listing ids and
- * fingerprints: what was mailed). Idempotent; returns how many contents were deleted.
+ * Deletes the stored content of ledger rows final and unchanged for the provider's 24-hour key
+ * window (no retry needs the bytes), except each subscriber's latest sent digest (its "see all"
+ * page reads it). The rows stay: what was mailed. Idempotent; returns how many were deleted.
  */
 export async function pruneStoredContents(db: Db, now: Date): Promise<number> {
   const cutoff = now.getTime() - PROVIDER_KEY_TTL_MS;

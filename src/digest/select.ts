@@ -5,21 +5,13 @@ import type { CandidatePool } from "./pool";
 import { applyLimits, rank } from "./rank";
 import type { Preferences } from "../subscribers/preferences";
 
-export interface Selection {
-  /** What goes in the email: ranked, at most maxListings, at most two per company, with reasons. */
-  picked: Match[];
-  /** Every match, ranked (the "see all N matches" page). */
-  all: Candidate[];
-}
-
 export const FIRST_DIGEST_LOOKBACK_MS = 7 * 86_400_000;
 
 /**
  * Chooses one subscriber's digest (DESIGN.md §4): open listings from the pool first seen after
  * their previous digest (or in the 7 days before now for a first digest), whose fingerprint was
- * never mailed to them, matching every filter; ranked and limited. The pool's bit sets narrow the
- * listings to look at, matchStrength checks each of those, and only the picked ones get their
- * "why it matched" words.
+ * never mailed to them, matching every filter. `all`: every match, ranked (the "see all" page);
+ * `picked`: what goes in the email (at most maxListings, two per company), with their "why" words.
  */
 export function selectForSubscriber(
   pool: CandidatePool,
@@ -30,19 +22,16 @@ export function selectForSubscriber(
     mailedFingerprints: ReadonlySet<string>;
     offsetMinutes?: number;
   },
-): Selection {
+): { picked: Match[]; all: Candidate[] } {
   const { prefs, now } = input;
-  const sinceMs = input.previousComposedAt
-    ? input.previousComposedAt.getTime()
-    : now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
+  const sinceMs = input.previousComposedAt?.getTime() ?? now.getTime() - FIRST_DIGEST_LOOKBACK_MS;
   const profile = matchProfile(prefs, input.offsetMinutes ?? localTime(now, prefs.timezone).offsetMinutes);
-  const positions = pool.candidatePositions(profile, sinceMs, input.mailedFingerprints);
-  const keywordsChecked = pool.appliesKeywords(prefs);
   const matched: Candidate[] = [];
   const strengths: number[] = [];
-  for (const position of positions) {
-    const candidate = pool.at(position);
-    const strength = matchStrength(candidate, profile, true, keywordsChecked); // the pool applied the remote rule
+  for (const candidate of pool.newestFirst) {
+    if (candidate.firstSeenMs <= sinceMs) break;
+    if (input.mailedFingerprints.has(candidate.row.fingerprint)) continue;
+    const strength = matchStrength(candidate, profile);
     if (strength < 0) continue;
     matched.push(candidate);
     strengths.push(strength);
@@ -50,5 +39,3 @@ export function selectForSubscriber(
   const all = rank(matched, strengths, now.getTime());
   return { picked: applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!), all };
 }
-
-export type { Preferences };

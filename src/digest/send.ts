@@ -1,30 +1,18 @@
 import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
-import { MailError } from "../mail/mailer";
-import { MessagesNotMade, sendBatchWithRetry, type BatchMessages } from "../mail/send-with-retry";
+import { MailError, type OutgoingEmail } from "../mail/mailer";
+import { sendBatchWithRetry } from "../mail/send-with-retry";
 import { claimStuckBatches, markSent, markStatus, PROVIDER_KEY_TTL_MS, releaseRefused } from "./ledger";
-
-export interface SendSummary {
-  sent: number;
-  failed: number;
-  skipped: number;
-  /**
-   * Not sent, left for a later run: batches still `sending` after their retries ran out (retried
-   * with the same key), and batches refused for the quota or the API key (taken off the ledger,
-   * so their subscribers are due again).
-   */
-  deferred: number;
-  /** In `sending` for longer than the provider keeps keys: reported, never resent blindly. */
-  unknown: number;
-  /** Digests of a run that died, finished by this one. */
-  recovered: number;
-  batches: number;
-}
 
 export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> &
   Partial<Pick<Deps, "packMessage">>;
 
-export const emptySendSummary = (): SendSummary => ({
+/**
+ * `deferred`: left for a later run (still `sending` after the retries, or refused for quota or key
+ * and due again); `unknown`: in `sending` past the provider's key window, never resent blindly;
+ * `recovered`: digests of a run that died, finished by this one.
+ */
+export const emptySendSummary = () => ({
   sent: 0,
   failed: 0,
   skipped: 0,
@@ -33,11 +21,9 @@ export const emptySendSummary = (): SendSummary => ({
   recovered: 0,
   batches: 0,
 });
+export type SendSummary = ReturnType<typeof emptySendSummary>;
 
-/**
- * The time a run stamps on its claims: the run's time plus what has elapsed since it started, so
- * a long run keeps fresh claims and is not overtaken while alive.
- */
+/** The run's time plus what has elapsed since it started: a long run's claims stay fresh. */
 export function runClock(now: Date): () => Date {
   const started = performance.now();
   return () => new Date(now.getTime() + Math.round(performance.now() - started));
@@ -47,15 +33,13 @@ export function runClock(now: Date): () => Date {
 export type Deliver = (
   key: string,
   rows: Pick<DeliveryRow, "id">[],
-  emails: BatchMessages,
+  emails: OutgoingEmail[],
   recovering: boolean,
 ) => Promise<"ok" | "stop">;
 
 /**
- * Delivers batches whose content and key are already in the ledger (`sending`); the transport
- * spaces its requests at SEND_RATE_PER_SEC (transports/resend.ts). A listing counts as mailed
- * only once the provider accepted the message. Errors that retrying cannot fix (quota, auth) and
- * a provider that stays down stop the run.
+ * Delivers batches whose content and key are already in the ledger (`sending`) and records the
+ * outcome. Quota, auth and a provider that stays down stop the run.
  */
 export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: string, now: Date): Deliver {
   return async (key, rows, emails, recovering) => {
@@ -67,9 +51,6 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
       if (recovering) summary.recovered += moved;
       return "ok";
     } catch (err) {
-      // Messages that cannot be made are a bug, not the provider's doing: it ends the run loudly.
-      // The rows stay `sending` under our claim, as after any interrupted batch.
-      if (err instanceof MessagesNotMade) throw err;
       const e = err instanceof MailError ? err : new MailError("network", String(err));
       const ids = rows.map((r) => r.id);
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
@@ -78,9 +59,7 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
         return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
       }
       if (!recovering && (e.kind === "quota" || e.kind === "auth")) {
-        // Refused whole: nothing went out. Off the ledger, so these subscribers are due again at the
-        // next tick, like those the stopped run never reached (other batches of this run that were
-        // already with the provider get the same answer and the same treatment).
+        // Refused whole: nothing went out, so these subscribers are due again at the next tick.
         await releaseRefused(deps.db, runId, ids);
         summary.deferred += rows.length;
         return "stop";

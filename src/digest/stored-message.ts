@@ -1,16 +1,12 @@
 import type { OutgoingEmail } from "../mail/mailer";
 
 /**
- * Turns a message into the bytes the ledger keeps: its JSON, compressed with deflate-raw. A
- * 20-listing digest is ~40 KB of HTML and text and ~5 KB stored. A retry resends exactly these
- * bytes under the row's key. Passed in through Deps: Node packs with zlib (src/node/pack-message.ts).
+ * Turns a message into the bytes the ledger keeps (a retry resends them): its JSON, deflate-raw
+ * compressed (~40 KB to ~5 KB for 20 listings). Passed in through Deps: Node packs with zlib.
  */
 export type MessagePacker = (email: OutgoingEmail) => Promise<Uint8Array>;
 
-/**
- * The portable packer (Workers, and wherever none is passed in): CompressionStream. Its stream
- * machinery costs ~0.75 ms a digest on Node's main thread, more than composing the digest.
- */
+/** The portable packer (Workers, and wherever none is passed in): CompressionStream, ~0.75 ms a digest on Node. */
 export async function packMessage(email: OutgoingEmail): Promise<Uint8Array> {
   const stream = new Blob([JSON.stringify(email)]).stream().pipeThrough(new CompressionStream("deflate-raw"));
   return new Uint8Array(await new Response(stream).arrayBuffer());

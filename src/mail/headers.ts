@@ -17,8 +17,3 @@ export function listUnsubscribeHeaders(publicUrl: string, unsubscribeToken: stri
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
   };
 }
-
-/** Makes every header value safe; use on any header map before it leaves the process. */
-export function sanitizeHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [sanitizeHeaderValue(k), sanitizeHeaderValue(v)]));
-}

@@ -9,10 +9,7 @@ export interface OutgoingEmail {
   tags?: { name: string; value: string }[];
 }
 
-/**
- * A mail transport. Both calls are idempotent per key: the same key with the same messages never
- * sends twice (Resend replays its answer for 24 hours; the outbox refuses to write a key twice).
- */
+/** A mail transport, idempotent per key: Resend replays its answer for 24 hours, the outbox writes a key once. */
 export interface Mailer {
   readonly name: "resend" | "outbox" | "null" | "memory";
   send(email: OutgoingEmail, opts: { idempotencyKey: string }): Promise<{ id: string }>;
@@ -33,11 +30,9 @@ export class MailError extends Error {
     super(message);
   }
 
-  /** Rate limits, 5xx and network errors may succeed later; validation, quota and auth never will. */
+  /** 429, 5xx, network errors and concurrent requests may pass later; validation, quota and auth never will. */
   get retryable(): boolean {
-    return (
-      this.kind === "rate_limited" || this.kind === "server" || this.kind === "network" || this.kind === "conflict"
-    );
+    return ["rate_limited", "server", "network", "conflict"].includes(this.kind);
   }
 }
 

@@ -4,9 +4,8 @@ import type { Mailer, OutgoingEmail } from "./mailer";
 
 /**
  * The outbox (DESIGN.md §5), used when RESEND_API_KEY is unset: every message a provider would
- * have been asked to send, kept for /dev/outbox. Each runtime stores it its own way (Node: one
- * JSON file per message, src/node/outbox-mailer.ts; Workers: the database); the core reads it
- * through this interface only.
+ * have been asked to send, for /dev/outbox. Node keeps a JSON file per message
+ * (src/node/outbox-mailer.ts), Workers the database; the core reads it through OutboxStore only.
  */
 export interface OutboxMessage {
   id: string;
@@ -27,42 +26,26 @@ export interface OutboxStore {
   get(id: string): Promise<OutboxMessage | null>;
 }
 
-/**
- * The outbox messages for one provider call: ids `<baseId>-<index>`, and in a batch of several
- * each message's own key (`<key>#<index>`), as a provider keeps them apart.
- */
-export function outboxMessages(
-  emails: OutgoingEmail[],
-  key: string,
-  baseId: string,
-  createdAt: string,
-): OutboxMessage[] {
-  return emails.map((email, i) => ({
-    id: `${baseId}-${i}`,
-    to: email.to,
-    from: email.from,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    headers: email.headers ?? {},
-    tags: email.tags ?? [],
-    idempotencyKey: emails.length > 1 ? `${key}#${i}` : key,
-    createdAt,
-  }));
-}
-
 /** An outbox message id: the first 24 hex digits of SHA-256(key), then the message's index. */
 export const isOutboxId = (id: string) => /^[a-f0-9]{24}-\d+$/.test(id);
 
 /**
- * The outbox as a Mailer, whatever stores it: each call's messages are named after its key
- * (outboxMessages) and handed to `store`, which must write a name at most once, so a retried or
- * raced key writes nothing twice.
+ * The outbox as a Mailer, whatever stores it: each call's messages are named after its key (in a
+ * batch of several, each message's own key is `<key>#<index>`, as a provider keeps them apart) and
+ * handed to `store`, which must write a name at most once, so a retried or raced key writes nothing twice.
  */
 export function outboxMailer(clock: Clock, store: (messages: OutboxMessage[]) => Promise<void>): Mailer {
   const write = async (emails: OutgoingEmail[], key: string): Promise<string[]> => {
     const base = (await sha256Hex(key)).slice(0, 24);
-    const messages = outboxMessages(emails, key, base, clock.now().toISOString());
+    const createdAt = clock.now().toISOString();
+    const messages = emails.map((email, i) => ({
+      ...email,
+      id: `${base}-${i}`,
+      headers: email.headers ?? {},
+      tags: email.tags ?? [],
+      idempotencyKey: emails.length > 1 ? `${key}#${i}` : key,
+      createdAt,
+    }));
     await store(messages);
     return messages.map((m) => m.id);
   };

@@ -15,42 +15,18 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /**
- * A batch's messages, or what makes them again for each attempt: a caller that can rebuild them
- * byte for byte (the weekly run, from the ledger) then holds no bodies while the provider
- * answers.
- */
-export type BatchMessages = OutgoingEmail[] | (() => Promise<OutgoingEmail[]>);
-
-/**
  * Hands a batch to the mailer, retrying what can succeed later: 429 after its retry-after, 5xx
- * and network errors with exponential backoff and jitter. Validation, quota and auth errors are
- * thrown at once, and so is a failure to make the messages (MessagesNotMade: not the provider's
- * doing, so retrying cannot help). Every attempt carries the same key and the same messages, so
- * the provider replays its first answer instead of sending twice.
+ * and network errors with exponential backoff and jitter; validation, quota and auth errors are
+ * thrown at once. Every attempt carries the same key and the same messages, so the provider
+ * replays its first answer instead of sending twice.
  */
 export async function sendBatchWithRetry(
   mailer: Mailer,
-  messages: BatchMessages,
+  emails: OutgoingEmail[],
   idempotencyKey: string,
   policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<{ ids: string[]; attempts: number }> {
-  const make = typeof messages === "function" ? messages : () => Promise.resolve(messages);
-  // The executor turns a factory that throws at once into a rejection like any other.
-  const made = () =>
-    new Promise<OutgoingEmail[]>((resolve) => resolve(make())).catch((error: unknown) =>
-      Promise.reject(new MessagesNotMade(error)),
-    );
-  return withRetry(() => made().then((emails) => mailer.sendBatch(emails, { idempotencyKey })), policy);
-}
-
-/** A batch's messages could not be made (rendered): nothing went to the provider, and retrying cannot help. */
-export class MessagesNotMade extends Error {
-  override name = "MessagesNotMade";
-  constructor(cause: unknown) {
-    super(`the batch's messages could not be made: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
-  }
+  return withRetry(() => mailer.sendBatch(emails, { idempotencyKey }), policy);
 }
 
 /** Sends one message with the same retry rules. */
@@ -68,7 +44,6 @@ async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy): Promis
     try {
       return { ...(await call()), attempts: attempt };
     } catch (err) {
-      if (err instanceof MessagesNotMade) throw err;
       const mailError = err instanceof MailError ? err : new MailError("network", String(err));
       if (!mailError.retryable || attempt >= policy.maxAttempts) throw mailError;
       await policy.sleep(retryDelay(mailError, attempt, policy));

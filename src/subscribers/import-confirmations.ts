@@ -121,7 +121,7 @@ async function sendBatch(
       rows.map(({ id, email, prefs: { subscriberId: _s, ...prefs } }) => buildConfirmEmail(deps, email, id, prefs)),
     );
   try {
-    await sendBatchWithRetry(deps.mailer, build, key, deps.retry);
+    await sendBatchWithRetry(deps.mailer, await build(), key, deps.retry);
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
     summary.mailError = err.message;

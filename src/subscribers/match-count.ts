@@ -112,7 +112,6 @@ export function explainEmpty(pool: CandidatePool, prefs: Preferences, now: Date)
 
 /** The employer types the pool's listings carry (only these are worth offering as a filter). */
 export function employerTypesInPool(pool: CandidatePool): EmployerType[] {
-  let bits = 0;
-  for (let i = 0; i < pool.size; i++) bits |= pool.at(i).employerBit;
+  const bits = pool.newestFirst.reduce((all, c) => all | c.employerBit, 0);
   return EMPLOYER_TYPES.filter((_, i) => bits & (1 << i));
 }

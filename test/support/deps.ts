@@ -10,6 +10,7 @@ import type { Deps } from "../../src/deps";
 import { memoryLogger } from "../../src/log";
 import type { Mailer } from "../../src/mail/mailer";
 import type { RetryPolicy } from "../../src/mail/send-with-retry";
+import { createSharedPacer } from "../../src/mail/pacer";
 import { createResendMailer } from "../../src/mail/transports/resend";
 import { importKeys } from "../../src/security/keys";
 import { startFakeResend, type FakeResend } from "./fake-resend";
@@ -105,8 +106,10 @@ export async function createDepsWithFakeResend(
 ): Promise<TestDeps & { fake: FakeResend }> {
   let clock: Clock | undefined;
   const fake = await startFakeResend({ now: () => (clock ? clock.now().getTime() : Date.now()) });
-  const rate = opts.env?.SEND_RATE_PER_SEC ? Number(opts.env.SEND_RATE_PER_SEC) : undefined;
-  const deps = await createTestDeps({ ...opts, mailer: createResendMailer("re_test_key", fake.url, rate) });
+  const deps = await createTestDeps({ ...opts, mailer: createResendMailer("re_test_key", fake.url) });
+  // Paced as the service paces: through the database, shared by every process on it.
+  const rate = opts.env?.SEND_RATE_PER_SEC;
+  if (rate) deps.mailer = createResendMailer("re_test_key", fake.url, createSharedPacer(deps.db, Number(rate)));
   clock = deps.clock;
   return Object.assign(deps, {
     fake,

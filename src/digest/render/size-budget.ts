@@ -15,21 +15,13 @@ export const MAX_DIGEST_HTML_BYTES = 95 * 1024;
 const FRAME_FIXED_BYTES = 8 * 1024;
 const CARD_FIXED_BYTES = 1_200;
 
-// One UTF-16 unit is at most 6 bytes of escaped HTML ("'" is "&#x27;"; any other is 5 or fewer).
-const MAX_BYTES_PER_UNIT = 6;
 const encoder = new TextEncoder();
-const exactBytes = (text: string) => encoder.encode(escapeHtml(text)).length;
-const boundBytes = (text: string) => MAX_BYTES_PER_UNIT * text.length;
+const htmlBytes = (text: string) => encoder.encode(escapeHtml(text)).length;
 
-/** An upper bound on the HTML bytes one card adds (its URL is in two links); `exact` escapes and encodes. */
-function cardHtmlBytes(card: DigestListing, exact = true): number {
-  const bytes = exact ? exactBytes : boundBytes;
-  const { title, company, url, salary, stack, remote, posted, source, why } = card;
-  return (
-    CARD_FIXED_BYTES +
-    2 * bytes(url) +
-    [title, company, salary, stack, remote, posted, source, why].reduce((n, v) => n + bytes(v), 0)
-  );
+/** An upper bound on the HTML bytes one card adds (its URL is in two links). */
+function cardHtmlBytes({ title, company, url, salary, stack, remote, posted, source, why }: DigestListing): number {
+  const texts = [title, company, salary, stack, remote, posted, source, why];
+  return CARD_FIXED_BYTES + 2 * htmlBytes(url) + texts.reduce((n, v) => n + htmlBytes(v), 0);
 }
 
 /** An upper bound on the HTML bytes of everything but the cards (each URL counted twice, to be safe). */
@@ -43,18 +35,15 @@ export function frameHtmlBytes(props: Omit<WeeklyDigestProps, "listings">): numb
     ...props.attributions.flatMap((a) => [a.text, a.href]),
   ];
   return (
-    FRAME_FIXED_BYTES + urls.reduce((n, u) => n + 2 * exactBytes(u), 0) + texts.reduce((n, t) => n + exactBytes(t), 0)
+    FRAME_FIXED_BYTES + urls.reduce((n, u) => n + 2 * htmlBytes(u), 0) + texts.reduce((n, t) => n + htmlBytes(t), 0)
   );
 }
 
 /**
  * How many of the cards, in order, fit with the frame under MAX_DIGEST_HTML_BYTES (at least one:
- * a single card is far smaller than the budget, its fields being capped at ingestion). A cheap
- * bound from string lengths settles the usual digest; only a large one is escaped and encoded.
+ * a card is far smaller than the budget, its fields being capped at ingestion).
  */
 export function cardsThatFit(frameBytes: number, cards: readonly DigestListing[]): number {
-  const bound = cards.reduce((n, card) => n + cardHtmlBytes(card, false), frameBytes);
-  if (bound <= MAX_DIGEST_HTML_BYTES) return cards.length;
   let total = frameBytes;
   for (let k = 0; k < cards.length; k++) {
     total += cardHtmlBytes(cards[k]!);

@@ -1,13 +1,10 @@
 import type { WeeklyDigestProps } from "../../../emails/weekly-digest";
 import type { SlotKind } from "./template";
 
-// The digest template's string slots, and which values the fast renderer can substitute exactly
-// (see digest-body.ts).
-
 /**
- * The slots, in order: global slots first (the match count, a number, is the last of them and is
- * passed as text), then each card's fields. Attributions are not slots: they are part of the
- * shape (the template derives its link text from the href). Both walks below follow these tables.
+ * The digest template's string slots, in order: global slots first (the match count, a number, is
+ * the last of them, passed as text), then each card's fields. Attributions are part of the shape,
+ * not slots (the template derives their link text from the href).
  */
 const GLOBAL_SLOTS = [
   ["heading", "text"],
@@ -64,7 +61,7 @@ const WORD = "[^ \\x00-\\x1f\\x7f\\u200b\\uE000-\\uE002\\uD800-\\uDFFF]";
 const TEXT_SAFE = new RegExp(`^${WORD}+(?: ${WORD}+)*$`, "u");
 const URL_SAFE = new RegExp(`^https?://${WORD}+$`, "u");
 
-/** Whether a value of this kind comes through both renderers as itself (escaping apart). */
+/** Whether a value of this kind comes through both renderers as itself (escaping apart): see digest-body.ts. */
 export function isSafe(value: string, kind: SlotKind): boolean {
   if (typeof value !== "string") return false;
   if (kind === "preview") return true;

@@ -1,43 +1,28 @@
 import { Resend } from "resend";
-import { MailError, type Mailer, type MailErrorKind, type OutgoingEmail } from "../mailer";
-import { createPacer, pacedMailer, type Pacer } from "../pacer";
+import { MailError, type Mailer, type MailErrorKind } from "../mailer";
+import { pacedMailer, type Pacer } from "../pacer";
 
 /**
- * The Resend transport: the SDK as documented (`emails.send`, `batch.send`, each with its
- * idempotency key). `baseUrl` (RESEND_BASE_URL; the SDK reads that variable itself too) points it
- * at the fake server in tests. Errors are classified into MailError kinds. With `rate`
- * (SEND_RATE_PER_SEC, or a Pacer shared beyond this process), every call, retries included, waits
- * for its slot first.
+ * The Resend SDK as documented (`emails.send`, `batch.send`, each with its idempotency key), errors
+ * classified into MailError kinds. `baseUrl` points it at the fake server in tests. With a pacer
+ * (SEND_RATE_PER_SEC, shared by every process) every call waits for its slot.
  */
-export function createResendMailer(apiKey: string, baseUrl?: string, rate?: number | Pacer): Mailer {
+export function createResendMailer(apiKey: string, baseUrl?: string, pacer?: Pacer): Mailer {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   const mailer: Mailer = {
     name: "resend",
     async send(email, { idempotencyKey }) {
-      const { data, error, headers } = await resend.emails.send(toResend(email), { idempotencyKey });
+      const { data, error, headers } = await resend.emails.send(email, { idempotencyKey });
       if (error || !data) throw toMailError(error, headers);
       return { id: data.id };
     },
     async sendBatch(emails, { idempotencyKey }) {
-      const { data, error, headers } = await resend.batch.send(emails.map(toResend), { idempotencyKey });
+      const { data, error, headers } = await resend.batch.send(emails, { idempotencyKey });
       if (error || !data) throw toMailError(error, headers);
       return { ids: data.data.map((d) => d.id) };
     },
   };
-  if (rate === undefined) return mailer;
-  return pacedMailer(mailer, typeof rate === "number" ? createPacer(rate) : rate);
-}
-
-function toResend(email: OutgoingEmail) {
-  return {
-    from: email.from,
-    to: email.to,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    ...(email.headers ? { headers: email.headers } : {}),
-    ...(email.tags ? { tags: email.tags } : {}),
-  };
+  return pacer ? pacedMailer(mailer, pacer) : mailer;
 }
 
 interface ResendErrorLike {

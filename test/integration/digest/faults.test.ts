@@ -5,7 +5,6 @@ import { CLAIM_MS } from "../../../src/digest/ledger";
 import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
 import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../../../src/digest/send";
 import { sendDue } from "../../../src/digest/send-due";
-import { MessagesNotMade } from "../../../src/mail/send-with-retry";
 import { recordingRetry } from "../../support/deps";
 import { randomFaults, type FaultKind } from "../../support/fake-resend";
 import {
@@ -252,25 +251,5 @@ describe("a ledger write that fails", () => {
     }
     await runDigest(deps, { now: new Date(WEEK1.getTime() + 60 * 60_000) });
     expectEachMailedOnce(deps.fake, subs);
-  });
-});
-
-describe("a batch whose messages cannot be made", () => {
-  it("ends the run with that error at once: nothing goes to the provider, nothing is counted as deferred", async () => {
-    const summary = emptySendSummary();
-    const deliver = createDeliverer(deps, summary, "run-r", WEEK1);
-    let made = 0;
-    const damaged = () => {
-      made++;
-      return Promise.reject(new TypeError("the stored content is damaged"));
-    };
-    const err = await deliver("digest-batch:damaged", [{ id: "d1" }, { id: "d2" }], damaged, true).catch(
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(MessagesNotMade);
-    expect(String(err)).toMatch(/damaged/);
-    expect(made).toBe(1); // not retried as if the provider were down
-    expect(deps.fake.requests).toHaveLength(0);
-    expect(summary).toMatchObject({ deferred: 0, failed: 0, unknown: 0, sent: 0 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listUnsubscribeHeaders, sanitizeHeaders, sanitizeHeaderValue } from "../../../src/mail/headers";
+import { listUnsubscribeHeaders, sanitizeHeaderValue } from "../../../src/mail/headers";
 
 describe("mail headers", () => {
   it("builds both RFC 8058 headers with the signed URL in angle brackets", () => {
@@ -11,7 +11,6 @@ describe("mail headers", () => {
 
   it("strips CR and LF so no value can inject a header", () => {
     expect(sanitizeHeaderValue("7 new roles\r\nBcc: victim@example.com")).toBe("7 new roles Bcc: victim@example.com");
-    expect(sanitizeHeaders({ "X-A\n": "b\rc" })).toEqual({ "X-A": "b c" });
     expect(listUnsubscribeHeaders("https://bw.example", "tok\r\nX: y")["List-Unsubscribe"]).not.toMatch(/[\r\n]/);
   });
 });
