@@ -214,8 +214,8 @@ if (args.mode === "all" || args.mode === "resend") {
 if (args.mode === "all" || args.mode === "rate") {
   const rate = Number(process.env.SEND_RATE_PER_SEC ?? 2); // the service default (DESIGN.md §7)
   // About twenty seconds of requests at the limit: the one longer gap after a process's first
-  // request (see mail/pacer.ts) is one in 39, not one in 19 (in a run for 100,000 subscribers,
-  // one in a thousand), so the figure is the steady rate a run keeps.
+  // request (its round trip longer, see mail/pacer.ts) is one in 39, not one in 19 (in a run for
+  // 100,000 subscribers, one in a thousand), so the figure is the steady rate a run keeps.
   const size = Math.max(2_000, Math.round(rate * 100 * 20));
   say("");
   say(

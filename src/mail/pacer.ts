@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { sendRateBuckets } from "../../db/schema/send-rate";
 import type { Mailer } from "./mailer";
@@ -6,8 +6,8 @@ import type { Mailer } from "./mailer";
 export interface Pacer {
   /**
    * Runs `request` at the next slot. `holdNext`: the request is known to leave late (a process's
-   * first: fetch's code still cold, the connection new, ~75 ms measured), so the next slot is one
-   * interval further away and cannot land too close behind it.
+   * first: fetch's code still cold, the connection new, ~75 ms measured), so the next slot waits
+   * until an interval after it has returned (and so after it reached the provider).
    */
   run<T>(request: () => Promise<T>, holdNext: boolean): Promise<T>;
 }
@@ -41,12 +41,28 @@ export function createSharedPacer(
       .returning({ nextAt: sendRateBuckets.nextAt });
     return row!.nextAt - span;
   };
+  // Gives back what a held slot did not need, only if nobody has reserved after it meanwhile.
+  const release = async (heldUntil: number, until: number) => {
+    if (until >= heldUntil) return;
+    await db
+      .update(sendRateBuckets)
+      .set({ nextAt: until })
+      .where(and(eq(sendRateBuckets.name, name), eq(sendRateBuckets.nextAt, heldUntil)));
+  };
   return {
     async run(request, holdNext) {
-      const slot = await reserve(holdNext ? 2 * interval : interval);
+      // A held request reserves two intervals, so a request reserved while it is in flight cannot
+      // land close behind it; once it returns, the next slot moves up to an interval after that.
+      const span = holdNext ? 2 * interval : interval;
+      const slot = await reserve(span);
       const wait = slot - clock.now();
       if (wait > 0) await clock.sleep(wait);
-      return request();
+      if (!holdNext) return request();
+      try {
+        return await request();
+      } finally {
+        await release(slot + span, Math.max(slot, clock.now()) + interval);
+      }
     },
   };
 }

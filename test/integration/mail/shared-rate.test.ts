@@ -63,16 +63,40 @@ describe("two senders on one database", () => {
 });
 
 describe("the shared pacer", () => {
-  it("lets the request after a process's first (which leaves late) start two intervals behind it", async () => {
-    let t = 1_000_000;
-    const clock = { now: () => t, sleep: async (ms: number) => void (t += ms) };
+  const interval = Math.ceil((1000 / 4) * 1.03);
+  const fakeClock = () => {
+    const c = { t: 1_000_000, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };
+    return c;
+  };
+
+  it("starts the request after a process's first (which leaves late) an interval after the first returned", async () => {
+    const clock = fakeClock();
     const pacer = createSharedPacer(deps.db, 4, { name: "first-hold", clock });
     const starts: number[] = [];
-    const start = async () => void starts.push(t);
-    await pacer.run(start, true);
+    const start = async () => void starts.push(clock.t);
+    await pacer.run(async () => {
+      await start();
+      clock.t += 100; // the first call's round trip
+    }, true);
     await pacer.run(start, false);
     await pacer.run(start, false);
-    const interval = Math.ceil((1000 / 4) * 1.03);
+    expect(starts[1]! - starts[0]!).toBe(100 + interval);
+    expect(starts[2]! - starts[1]!).toBe(interval);
+  });
+
+  it("keeps a slot reserved while the first request is in flight two intervals behind it", async () => {
+    const clock = fakeClock();
+    const pacer = createSharedPacer(deps.db, 4, { name: "first-hold-overlap", clock });
+    const starts: number[] = [];
+    const start = async () => void starts.push(clock.t);
+    let during: Promise<void> | undefined;
+    await pacer.run(async () => {
+      await start();
+      during = pacer.run(start, false); // another call reserves before this one returns
+      await new Promise((r) => setTimeout(r, 20));
+    }, true);
+    await during;
+    await pacer.run(start, false);
     expect(starts[1]! - starts[0]!).toBe(2 * interval);
     expect(starts[2]! - starts[1]!).toBe(interval);
   });
