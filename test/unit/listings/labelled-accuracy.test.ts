@@ -16,12 +16,12 @@ const BARS: Record<Facet, number> = {
 // What the classifier reaches on the held-back part today (remote scope and salary at their bars): the
 // test holds it there so no change loses ground, and prints how far each facet is from its bar.
 const FLOORS: Record<Facet, number> = {
-  isBackend: 0.91,
+  isBackend: 0.92,
   salary: 0.95,
   seniority: 0.87,
   "remote scope": 0.92,
   stacks: 0.83,
-  focus: 0.55,
+  focus: 0.57,
 };
 
 const files = {
@@ -38,7 +38,7 @@ describe("labelled accuracy", () => {
     for (const record of Object.values(files).flat())
       expect(() => rawListingOf(record), record.origin.key).not.toThrow();
     expect(files["dev.jsonl"]).toHaveLength(85);
-    expect(files["extra.jsonl"].length).toBeGreaterThanOrEqual(29);
+    expect(files["extra.jsonl"].length).toBeGreaterThanOrEqual(140);
     expect(files["dev2.jsonl"]).toHaveLength(311);
     expect(heldBack.length).toBeGreaterThanOrEqual(100);
   });
