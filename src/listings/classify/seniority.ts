@@ -15,7 +15,10 @@ const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
 ];
 const LEVEL_WORD = String.raw`(?:junior|jr|mid(?:-level)?|intermediate|senior|sr|staff|principal|lead)`;
 /** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior and Staff"): the labels leave these to years. */
-const LEVEL_RANGE = new RegExp(String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`, "i");
+const LEVEL_RANGE = new RegExp(
+  String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`,
+  "i",
+);
 const ROMAN_LEVEL = /\b(?:engineer|developer|sde|swe|analyst|scientist|programmer)\s+(I{1,3}|[123])\b/i;
 const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/mid[-_ ]?senior/i, null],
@@ -195,7 +198,8 @@ function advertisedLevel(title: string, text: string): Seniority | null {
 }
 
 // "Join our senior backend engineers": the level of colleagues, not of the role advertised.
-const AMONG_COLLEAGUES = /\b(with|alongside|among|join|joining|of|our|team of)\s+(?:(?:our|the|other|fellow|a team of)\s+)?$/i;
+const AMONG_COLLEAGUES =
+  /\b(with|alongside|among|join|joining|of|our|team of)\s+(?:(?:our|the|other|fellow|a team of)\s+)?$/i;
 
 /** The one level the text gives the backend roles it advertises ("looking for senior Rails engineers"), or null. */
 function levelOfRolesInText(text: string): Seniority | null {

@@ -16,16 +16,17 @@ const hn = (text: string) =>
   );
 
 describe("engineering titles outside server-side work", () => {
-  const isBackend = (title: string, text: string) =>
-    classify(rawListing({ title, descriptionText: text })).isBackend;
+  const isBackend = (title: string, text: string) => classify(rawListing({ title, descriptionText: text })).isBackend;
   const text = "You will automate our security workflows with Python scripts calling REST APIs.";
 
-  it.each(["Senior Security Automation Engineer", "Security GRC Engineer", "Embedded Systems Engineer", "Desktop Engineer"])(
-    "%j is not backend, whatever its scripts call",
-    (title) => {
-      expect(isBackend(title, text)).toBe(false);
-    },
-  );
+  it.each([
+    "Senior Security Automation Engineer",
+    "Security GRC Engineer",
+    "Embedded Systems Engineer",
+    "Desktop Engineer",
+  ])("%j is not backend, whatever its scripts call", (title) => {
+    expect(isBackend(title, text)).toBe(false);
+  });
 
   it("a backend word still makes a security title backend", () => {
     expect(isBackend("Platform Security Engineer", text)).toBe(true);
@@ -102,7 +103,9 @@ describe("roles a title lists", () => {
   );
 
   it("a marketing analytics engineer is marketing operations, not data engineering", () => {
-    expect(isBackend("Marketing Analytics Engineer", "Pixels, CRM syncs, warehouse audiences, dashboards.")).toBe(false);
+    expect(isBackend("Marketing Analytics Engineer", "Pixels, CRM syncs, warehouse audiences, dashboards.")).toBe(
+      false,
+    );
     expect(isBackend("Analytics Engineer", "Build dbt models and pipelines into our warehouse.")).toBe(true);
   });
 
@@ -171,7 +174,8 @@ describe("seniority in multi-role posts and stated levels", () => {
   });
 
   it("a title of plural role nouns alone takes the level of the backend roles its text names", () => {
-    const text = "We are looking for Engineering Managers, Sr. Backend Engineers and Sr. Data Engineers. 3+ years of Java.";
+    const text =
+      "We are looking for Engineering Managers, Sr. Backend Engineers and Sr. Data Engineers. 3+ years of Java.";
     expect(seniorityOf("Engineering Managers and Engineers", text)).toBe("senior");
     // A role of its own in the title: the years it asks come first.
     expect(seniorityOf("Backend Engineer", text)).toBe("mid");
