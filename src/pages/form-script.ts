@@ -31,7 +31,8 @@ f.addEventListener('change',later);f.addEventListener('input',later);update();
 
 /** The forms' own styles (inline, hashed in http/csp.ts): compact choices so Subscribe fits the first phone screen. */
 export const FORM_CSS = `.choices.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,8.5rem),1fr));gap:0 .5rem}
-.choices.grid label{min-height:40px;margin:0;font-size:.95rem;line-height:1.2}
+.choices.grid label{min-height:44px;margin:0;font-size:.95rem;line-height:1.2}
+html:has(.submit-bar){scroll-padding-bottom:7rem}
 .submit-bar{position:sticky;bottom:0;z-index:1;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;background:#fff;
 border-top:1px solid #e5e7eb;padding:.5rem 0;margin-top:.5rem}
 .submit-bar p{margin:0;flex:1 1 9rem;font-size:.875rem;font-weight:600;line-height:1.3}

@@ -39,3 +39,47 @@ it("fits the form on a 375 px screen with every filter open: no sideways scroll,
   expect(overflow).toEqual({ page: 0, labels: [] });
   await page.close();
 });
+
+it("never leaves the focused field under the sticky Subscribe bar while tabbing through the form", async () => {
+  for (const viewport of [
+    { width: 375, height: 812 },
+    { width: 1280, height: 800 },
+  ]) {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${service.url}/`);
+    await page.locator("#more-filters > summary").click();
+    await page.locator("#email").focus();
+    const hidden: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      const under = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const bar = document.querySelector(".submit-bar");
+        if (!el || !bar || bar.contains(el) || el === document.body) return null;
+        const r = el.getBoundingClientRect();
+        const b = bar.getBoundingClientRect();
+        return r.bottom > b.top + 1 && r.top < b.bottom - 1
+          ? `${el.tagName} ${(el as HTMLInputElement).name || el.textContent?.trim()}`
+          : null;
+      });
+      if (under) hidden.push(under);
+    }
+    expect(hidden, `${viewport.width} px`).toEqual([]);
+    await page.close();
+  }
+});
+
+it("gives every choice label, text field and select a 44 px target at 375 px", async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+  await page.goto(`${service.url}/`);
+  await page.locator("#more-filters > summary").click();
+  const small = await page
+    .locator(".choices label, select, input[type=email], input[type=text], input[type=number]")
+    .evaluateAll((els) =>
+      els
+        .filter((e) => (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().height < 44)
+        .map((e) => `${e.tagName} ${e.textContent?.trim() || (e as HTMLInputElement).name}`),
+    );
+  expect(small).toEqual([]);
+  await page.close();
+});
