@@ -39,7 +39,10 @@ export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", asyn
   if (typeof form.value.website === "string" ? form.value.website.trim() : form.value.website?.length) {
     throw new AppError("BAD_REQUEST", "That request could not be understood. Please reload the page and try again."); // the honeypot
   }
-  const email = parseEmail(form.value.email);
+  // The HTML form keeps the first of repeated fields; JSON has no such accident, so a list is a mistake.
+  const email = Array.isArray(form.value.email)
+    ? ({ ok: false, error: "Send one email address, as a string." } as const)
+    : parseEmail(form.value.email);
   const prefs = parsePreferences(form.value);
   if (!email.ok || !prefs.ok) {
     const fields = { ...(email.ok ? {} : { email: email.error }), ...(prefs.ok ? {} : prefs.errors) };

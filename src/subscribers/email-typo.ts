@@ -9,11 +9,35 @@ const POPULAR = new Set(spellChecker.POPULAR_DOMAINS);
  * mail domain, so "yaho.com" stays "yahoo.com" rather than drifting to "zoho.com".
  */
 export function suggestAddress(email: string): string | null {
+  const typed = email.slice(email.lastIndexOf("@") + 1);
   const near = spellChecker.run({ email });
-  if (near && POPULAR.has(near.domain)) return near.full;
+  if (near && POPULAR.has(near.domain) && looksMistyped(typed, near.domain)) return near.full;
   const wider = spellChecker.run({ email, domainThreshold: 3 });
-  if (wider && POPULAR.has(wider.domain)) return wider.full;
-  return near?.full ?? null;
+  if (wider && POPULAR.has(wider.domain) && looksMistyped(typed, wider.domain)) return wider.full;
+  return near && looksMistyped(typed, near.domain) ? near.full : null;
+}
+
+/**
+ * A slip keeps most of the name: "gmial" for "gmail", "yaho" for "yahoo". A short domain of its
+ * own ("163.com", "t.co") is as close to another short one ("msn.com", "qq.com") as any two
+ * three-letter names are, so a suggestion must leave at least half of the typed name in place.
+ */
+function looksMistyped(typed: string, suggested: string): boolean {
+  const name = (domain: string) => domain.split(".")[0] ?? "";
+  const [a, b] = [name(typed), name(suggested)];
+  return editDistance(a, b) * 2 < Math.max(a.length, b.length);
+}
+
+/** Levenshtein distance, one row at a time (domain names are short). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 /**

@@ -124,6 +124,18 @@ describe("POST /api/subscribe", () => {
     expect(deps.fake.accepted).toHaveLength(0);
   });
 
+  it("refuses a list of addresses with a 400 instead of quietly taking the first", async () => {
+    const res = await post({ email: ["a@example.com", "b@example.com"] });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: { code: "VALIDATION_FAILED", fields: { email: "Send one email address, as a string." } },
+    });
+  });
+
+  it("takes a short domain of its own as typed: no typo suggestion for li@163.com", async () => {
+    expect((await post({ email: "li@163.com" })).status).toBe(202);
+  });
+
   it("subscribes a flagged address as typed when keepEmail is true or names it, and the suggestion when sent", async () => {
     const sent = [
       await post({ email: "carol@gmial.con", keepEmail: true }),
