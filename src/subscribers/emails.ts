@@ -72,7 +72,7 @@ export async function buildWelcomeEmail(
   return {
     to,
     from: deps.config.mailFrom,
-    subject: "Welcome to Backend Weekly",
+    subject: first.facts.hadDigest ? "Welcome back to Backend Weekly" : "Welcome to Backend Weekly",
     ...body,
     headers: listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe),
     tags: [{ name: "kind", value: "welcome" }],

@@ -128,7 +128,7 @@ describe("unsubscribe page", () => {
     expect(done).toContain("Your next digest arrives");
     expect(done).not.toContain("first digest");
     const welcome = deps.fake.accepted.at(-1)!;
-    expect(welcome.subject).toBe("Welcome to Backend Weekly");
+    expect(welcome.subject).toBe("Welcome back to Backend Weekly");
     expect(welcome.html).toContain("Welcome back to Backend Weekly");
     expect(welcome.text).toContain("Your next digest arrives");
   });
