@@ -64,7 +64,9 @@ export function MoreFilters({ ctx, open }: { ctx: FieldsContext; open?: boolean 
   const hasError = MORE_FIELDS.some((f) => ctx.errors[f]);
   return (
     <details id="more-filters" open={open || hasError}>
-      <summary>More filters: focus, salary, employers, keywords, day and time</summary>
+      <summary>
+        More filters: focus, salary, {ctx.employerTypes.length ? "employers, " : ""}keywords, day and time
+      </summary>
       <Choices name="focus" legend="Focus" hint="None ticked: any backend work." options={FOCUSES} ctx={ctx} />
       <SalaryFields ctx={ctx} />
       <EmployerFields ctx={ctx} />

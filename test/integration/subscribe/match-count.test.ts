@@ -215,9 +215,13 @@ describe("the subscribe form", () => {
   });
 
   it("offers only the employer types listings carry, and says so when none does", async () => {
-    expect(await readPage(await app.request("/"))).toContain("no open listing says what kind of employer posted it");
+    const none = await readPage(await app.request("/"));
+    expect(none).toContain("no open listing says what kind of employer posted it");
+    // The summary does not promise a filter the panel then says is not there.
+    expect(none).toContain("More filters: focus, salary, keywords, day and time");
     await givenListing(deps.db, { remote: worldwide(), employerType: "startup" }, recent());
     const html = await readPage(await app.request("/"));
+    expect(html).toContain("More filters: focus, salary, employers, keywords, day and time");
     expect(html).toContain('value="startup"');
     expect(html).not.toContain('value="enterprise"');
   });
