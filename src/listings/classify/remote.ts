@@ -110,7 +110,12 @@ export function classifyRemote(raw: RawListing, text: string): Remote {
   const segments = locationSegments(raw);
   const mode = workMode(raw, segments, text);
   if (mode === "onsite") return { scope: "onsite", regions: [], countries: officeCountries(raw, segments, text) };
-  if (mode === "unknown" && !REMOTE_WORD.test(text)) return { scope: "unknown", regions: [], countries: [] };
+  if (mode === "unknown" && !REMOTE_WORD.test(text)) {
+    // No remote word anywhere, but the text names where the office is (a free-text post with no
+    // location field): an on-site role there (labelling rules). Nothing usable at all stays unknown.
+    const office = findPlaces(text).countries.slice(0, 1);
+    return { scope: office.length ? "onsite" : "unknown", regions: [], countries: office };
+  }
   const restricted = findRestrictedPlaces(text);
   if (hasGeography(restricted)) return scoped(restricted.regions, restricted.countries, false, raw);
   const fields = fieldPlaces(raw, segments);

@@ -15,3 +15,18 @@ describe("an office field with no remote mention is on-site in the office's coun
     expect(got).toMatchObject({ scope: "onsite", countries });
   });
 });
+
+describe("a free-text post that names only its office city, with no remote word, is on-site there", () => {
+  it("finds the office country in the text", () => {
+    const text = "Acme | Backend engineers | Full time\nJoin our team in Lisbon building payment APIs in Go.";
+    expect(classifyRemote(rawListing({ title: "Backend engineers" }), text)).toMatchObject({
+      scope: "onsite",
+      countries: ["PT"],
+    });
+  });
+
+  it("stays unknown when the text names no place at all", () => {
+    const text = "Acme | Backend engineers | Full time\nBuild payment APIs in Go.";
+    expect(classifyRemote(rawListing(), text).scope).toBe("unknown");
+  });
+});
