@@ -59,8 +59,11 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
   const structural = raw.hints.workplace === "remote" || raw.hints.remoteOnlyBoard === true;
   // Otherwise only what follows the remote word: "Remote US or Ontario, Canada" counts both places,
   // "SF, Atlanta, or REMOTE" has a remote alternative with no place at all.
-  // "EMEA/APAC preferred" is a wish, not a restriction (labelling rules).
-  const stated = segments.filter((s) => !/\bpreferred\b/i.test(s));
+  // "EMEA/APAC preferred" is a wish, not a restriction (labelling rules): drop the preferred part
+  // only, so "Remote (US, EST preferred)" keeps its US.
+  const stated = segments
+    .map((s) => s.split(/[,()]/).filter((part) => !/\bpreferred\b/i.test(part)).join(", "))
+    .filter((s) => s.trim());
   const chosen = structural
     ? stated
     : stated.flatMap((s) => {

@@ -30,3 +30,12 @@ describe("a free-text post that names only its office city, with no remote word,
     expect(classifyRemote(rawListing(), text).scope).toBe("unknown");
   });
 });
+
+describe("a preferred time zone in the location field drops only the preference", () => {
+  it.each([
+    ["New York | Remote (US, Eastern time preferred)", "countries", ["US"]],
+    ["Remote (EMEA/APAC preferred)", "unknown", []],
+  ])("%s", (location, scope, countries) => {
+    expect(classifyRemote(rawListing({ location }), "We build payment APIs.")).toMatchObject({ scope, countries });
+  });
+});
