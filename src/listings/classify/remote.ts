@@ -119,7 +119,8 @@ export function classifyRemote(raw: RawListing, text: string): Remote {
     const office = findPlaces(text).countries.slice(0, 1);
     return { scope: office.length ? "onsite" : "unknown", regions: [], countries: office };
   }
-  const restricted = findRestrictedPlaces(text);
+  // The title can state the restriction too ("Backend Engineer (remote within EMEA)").
+  const restricted = findRestrictedPlaces(`${raw.title}\n${text}`);
   if (hasGeography(restricted)) return scoped(restricted.regions, restricted.countries, false, raw);
   const fields = fieldPlaces(raw, segments);
   if (hasGeography(fields)) return scoped(fields.regions, fields.countries, false, raw);

@@ -39,3 +39,10 @@ describe("a preferred time zone in the location field drops only the preference"
     expect(classifyRemote(rawListing({ location }), "We build payment APIs.")).toMatchObject({ scope, countries });
   });
 });
+
+describe("a restriction stated in the title counts like one in the text", () => {
+  it("reads a region from the title of a remote role", () => {
+    const raw = rawListing({ title: "Backend Engineer (remote within EMEA)", location: "Remote" });
+    expect(classifyRemote(raw, "We build payment APIs.")).toMatchObject({ scope: "regions", regions: ["emea"] });
+  });
+});
