@@ -128,5 +128,7 @@ export function classifyRemote(raw: RawListing, text: string): Remote {
   const zones = timezoneRegions(text);
   if (zones.length) return scoped(zones, [], false, raw);
   const utc = raw.hints.utcOffsets ?? [];
-  return scoped([], [], restricted.worldwide && utc.length === 0, raw);
+  // A board listing every time zone from -10 to +12 with no place restricts nothing: worldwide.
+  const everyZone = utc.length > 0 && Math.min(...utc) <= -10 && Math.max(...utc) >= 12;
+  return scoped([], [], (restricted.worldwide && utc.length === 0) || everyZone, raw);
 }

@@ -46,3 +46,14 @@ describe("a restriction stated in the title counts like one in the text", () => 
     expect(classifyRemote(raw, "We build payment APIs.")).toMatchObject({ scope: "regions", regions: ["emea"] });
   });
 });
+
+describe("time-zone fields that span the whole world restrict nothing", () => {
+  const zones = (utcOffsets: number[]) =>
+    classifyRemote(rawListing({ hints: { remoteOnlyBoard: true, utcOffsets } }), "A 100% remote team building APIs.");
+  it("every zone with no place is worldwide", () => {
+    expect(zones([-11, -5, 0, 5.5, 9, 14]).scope).toBe("worldwide");
+  });
+  it("a band of zones with no place stays unknown", () => {
+    expect(zones([-8, -7, -6, -5]).scope).toBe("unknown");
+  });
+});
