@@ -57,3 +57,13 @@ describe("time-zone fields that span the whole world restrict nothing", () => {
     expect(zones([-8, -7, -6, -5]).scope).toBe("unknown");
   });
 });
+
+describe("an X-based company is a company fact, not a restriction", () => {
+  it.each([
+    ["We are a Berlin-based fintech startup.", "unknown", []],
+    ["Candidates must be Berlin-based.", "countries", ["DE"]],
+  ])("%s", (sentence, scope, countries) => {
+    const got = classifyRemote(rawListing({ location: "Remote" }), `${sentence} You will build payment APIs.`);
+    expect(got).toMatchObject({ scope, countries });
+  });
+});
