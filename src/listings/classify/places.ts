@@ -16,8 +16,18 @@ const REGION_NAMES: Array<[RegExp, Region]> = [
 const WORLDWIDE =
   /\b(anywhere in the world|work from anywhere|worldwide|world-wide|globally|global(ly)? remote|remote[ \t]{0,3}[-–(/,:]?[ \t]{0,3}global|anywhere|any location|any country|all countries|international)(?!\w)/i;
 
-// Upper-case abbreviations that are safe to read as places (never "us", "in", "de"…).
-const CODE_WORDS: Record<string, string> = { US: "US", USA: "US", UK: "GB", UAE: "AE", GB: "GB" };
+// Upper-case abbreviations that are safe to read as places (never "us", "in", "de"…), including the
+// city abbreviations office fields use ("SF / NY", "NYC").
+const CODE_WORDS: Record<string, string> = {
+  US: "US",
+  USA: "US",
+  UK: "GB",
+  UAE: "AE",
+  GB: "GB",
+  SF: "US",
+  NYC: "US",
+  NY: "US",
+};
 const US_STATE_CODES = new Set(
   "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split(
     " ",
@@ -54,7 +64,8 @@ export function findPlaces(text: string): PlaceMentions {
     const code = COUNTRY_NAMES[name] ?? PLACE_COUNTRY[name];
     if (code) countries.add(code);
   }
-  for (const match of text.matchAll(/(?<![\w.])(USA|US|UK|UAE|GB)(?![\w])/g)) countries.add(CODE_WORDS[match[1]!]!);
+  for (const match of text.matchAll(/(?<![\w.])(USA|US|UK|UAE|GB|SF|NYC|NY)(?![\w])/g))
+    countries.add(CODE_WORDS[match[1]!]!);
   for (const match of text.matchAll(/(?<=[A-Za-z][a-z]),?[ \t]{1,3}([A-Z]{2})\b(?![a-z])/g)) {
     // "Remote OK" is a work mode, not Oklahoma.
     if (/remote$/i.test(text.slice(Math.max(0, (match.index ?? 0) - 6), match.index))) continue;

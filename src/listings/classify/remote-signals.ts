@@ -34,6 +34,8 @@ const PLACE_FIRST =
 // A restriction hedged for some teams only is not the listing's restriction.
 const HEDGED =
   /\b(certain|some|specific) (teams|roles|positions|openings)\b|\bnot requirements\b|\bmay (carry|require|be)\b/i;
+// What follows "X-based" when it describes the employer ("Berlin-based fintech startup").
+const COMPANY_AFTER = /^[ \t]+(?:[\w-]+[ \t]+){0,2}?(startup|company|firm|business|agency|studio|employer)\b/i;
 const TIMEZONE = /\b([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)[- ](friendly )?time ?zones?\b|\b(UTC|GMT)\s?([+-−]\s?\d{1,2})/g;
 
 function clauseAfter(text: string, end: number): string {
@@ -70,6 +72,9 @@ export function findRestrictedPlaces(text: string): PlaceMentions {
     }
   }
   for (const m of text.matchAll(PLACE_FIRST)) {
+    const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40);
+    // "a Munich-based startup" describes the company, not where applicants must be.
+    if (m[2] === "based" && COMPANY_AFTER.test(after)) continue;
     if (!HEDGED.test(sentenceAround(text, m.index ?? 0))) clauses.push(m[1] ?? "");
   }
   const found = findPlaces(clauses.join(" ; "));

@@ -59,8 +59,11 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
   const structural = raw.hints.workplace === "remote" || raw.hints.remoteOnlyBoard === true;
   // Otherwise only what follows the remote word: "Remote US or Ontario, Canada" counts both places,
   // "SF, Atlanta, or REMOTE" has a remote alternative with no place at all.
-  // "EMEA/APAC preferred" is a wish, not a restriction (labelling rules).
-  const stated = segments.filter((s) => !/\bpreferred\b/i.test(s));
+  // "EMEA/APAC preferred" is a wish, not a restriction (labelling rules): drop the preferred part
+  // only, so "Remote (US, EST preferred)" keeps its US.
+  const stated = segments
+    .map((s) => s.split(/[,()]/).filter((part) => !/\bpreferred\b/i.test(part)).join(", "))
+    .filter((s) => s.trim());
   const chosen = structural
     ? stated
     : stated.flatMap((s) => {
@@ -110,8 +113,14 @@ export function classifyRemote(raw: RawListing, text: string): Remote {
   const segments = locationSegments(raw);
   const mode = workMode(raw, segments, text);
   if (mode === "onsite") return { scope: "onsite", regions: [], countries: officeCountries(raw, segments, text) };
-  if (mode === "unknown" && !REMOTE_WORD.test(text)) return { scope: "unknown", regions: [], countries: [] };
-  const restricted = findRestrictedPlaces(text);
+  if (mode === "unknown" && !REMOTE_WORD.test(text)) {
+    // No remote word anywhere, but the text names where the office is (a free-text post with no
+    // location field): an on-site role there (labelling rules). Nothing usable at all stays unknown.
+    const office = findPlaces(text).countries.slice(0, 1);
+    return { scope: office.length ? "onsite" : "unknown", regions: [], countries: office };
+  }
+  // The title can state the restriction too ("Backend Engineer (remote within EMEA)").
+  const restricted = findRestrictedPlaces(`${raw.title}\n${text}`);
   if (hasGeography(restricted)) return scoped(restricted.regions, restricted.countries, false, raw);
   const fields = fieldPlaces(raw, segments);
   if (hasGeography(fields)) return scoped(fields.regions, fields.countries, false, raw);
@@ -119,5 +128,7 @@ export function classifyRemote(raw: RawListing, text: string): Remote {
   const zones = timezoneRegions(text);
   if (zones.length) return scoped(zones, [], false, raw);
   const utc = raw.hints.utcOffsets ?? [];
-  return scoped([], [], restricted.worldwide && utc.length === 0, raw);
+  // A board listing every time zone from -10 to +12 with no place restricts nothing: worldwide.
+  const everyZone = utc.length > 0 && Math.min(...utc) <= -10 && Math.max(...utc) >= 12;
+  return scoped([], [], (restricted.worldwide && utc.length === 0) || everyZone, raw);
 }
