@@ -19,7 +19,7 @@ const FLOORS: Record<Facet, number> = {
   isBackend: 0.92,
   salary: 0.95,
   seniority: 0.87,
-  "remote scope": 0.92,
+  "remote scope": 0.94,
   stacks: 0.83,
   focus: 0.57,
 };
