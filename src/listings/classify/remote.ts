@@ -62,7 +62,12 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
   // "EMEA/APAC preferred" is a wish, not a restriction (labelling rules): drop the preferred part
   // only, so "Remote (US, EST preferred)" keeps its US.
   const stated = segments
-    .map((s) => s.split(/[,()]/).filter((part) => !/\bpreferred\b/i.test(part)).join(", "))
+    .map((s) =>
+      s
+        .split(/[,()]/)
+        .filter((part) => !/\bpreferred\b/i.test(part))
+        .join(", "),
+    )
     .filter((s) => s.trim());
   const chosen = structural
     ? stated
