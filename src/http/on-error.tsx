@@ -28,7 +28,10 @@ export function renderError(err: Error, c: Context<AppEnv>) {
   const retryAfter = appError.details?.retryAfterSec;
   if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
   if (isJsonPath(c.req.path)) return c.json({ error: { code: appError.code, message: appError.message } }, status);
-  return c.html(<ErrorPage status={status} message={appError.message} />, status);
+  // A refused form (too large, too many, a stale session) on a subscriber's own page: back to that
+  // page, where their preferences still are, rather than to the sign-up form. Forms post to their page's path.
+  const back = c.req.method === "POST" && c.req.path !== "/subscribe" && status < 500 ? c.req.path : undefined;
+  return c.html(<ErrorPage status={status} message={appError.message} back={back} />, status);
 }
 
 function toAppError(err: Error): AppError {

@@ -11,7 +11,8 @@ export function MessagePage(props: { title: string; children: Child }) {
   );
 }
 
-export function ErrorPage(props: { status: number; message: string }) {
+/** `back`: the page the refused form was on (its own path), so a person can go back to it. */
+export function ErrorPage(props: { status: number; message: string; back?: string }) {
   const title =
     props.status === 404
       ? "Not found"
@@ -24,7 +25,11 @@ export function ErrorPage(props: { status: number; message: string }) {
     <MessagePage title={title}>
       <p role="alert">{props.message}</p>
       <p>
-        <a href="/">Back to the subscribe form</a>
+        {props.back ? (
+          <a href={props.back}>Back to the page you were on</a>
+        ) : (
+          <a href="/">Back to the subscribe form</a>
+        )}
       </p>
     </MessagePage>
   );

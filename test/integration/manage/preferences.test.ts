@@ -85,6 +85,18 @@ describe("preference centre", () => {
     expect(res.status).toBe(403);
     expect((await findSubscriber(deps.db, { id: s.id }))!.preferences.stacks).toEqual(["go"]);
   });
+
+  it("answers a too-large save with a way back to the preferences, not to the sign-up form", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    const res = await session.post(s.paths.preferences, { action: "save", excludeKeywords: "x".repeat(100_000) });
+    expect(res.status).toBe(413);
+    const html = await readPage(res);
+    expect(html).toContain("too large");
+    expect(html).toContain(`<a href="${s.paths.preferences}">Back to the page you were on</a>`);
+    expect((await findSubscriber(deps.db, { id: s.id }))!.preferences.stacks).toEqual(["go"]);
+  });
 });
 
 describe("pause", () => {
