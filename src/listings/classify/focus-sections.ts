@@ -4,6 +4,8 @@
  * about ("Kafka is a plus", "home-office budget"), so their lines are left out.
  */
 
+import { OPTIONAL_HEADING } from "./headings";
+
 // Headings: a short line with no sentence punctuation, optionally ending in a colon; a line with words
 // after its colon ("Compensation: $150k", "Nice to have: Kafka") is a field, not a section's start.
 const HEADING = /^[^.!?:]{2,70}:?$/;
@@ -11,9 +13,6 @@ const FIELD = /^[^.!?:]{2,40}:\s*\S/;
 /** Where a heading's keyword may start: "Benefits", "Our benefits", "The perks". */
 const KEYWORD_AT_START = 6;
 const MAX_HEADING_WORDS = 8;
-/** Sections whose lines are optional extras, not the role's work. */
-const OPTIONAL_HEADING =
-  /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills| experience)?|good to have|extra credit|would be (great|nice)|stand out|desirable|great if|ideally|advantageous)\b/i;
 /** Sections about what the employer offers or how to apply. */
 const OFFER_HEADING =
   /\b(benefits|perks|what we offer|we offer|compensation|salary|why (join|work)|our (offer|process)|(hiring|interview|recruitment|application) process|how to apply|to apply|equal (employment )?opportunit\w*|eeo|diversity)\b/i;

@@ -1,3 +1,4 @@
+import { OPTIONAL_HEADING } from "./headings";
 import type { Stack } from "../../domain/facets";
 
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
@@ -34,9 +35,6 @@ const SERVER_WORDS = /\b(back-?end|server|apis?|services?|microservices)\b/i;
 const FRONTEND_JS =
   /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui|css|sass|html5?|jquery|backbone(\.js)?|ember)\b/i;
 
-/** Headings after which languages are optional, not required. */
-const OPTIONAL_HEADING =
-  /\b(nice[- ]to[- ]haves?|bonus( points)?|pluses|plus points|preferred( qualifications| skills)?|good to have|extra credit|would be (great|nice)|stand out|not required|desirable|might (also )?have|would love|great if|ideally|advantageous|optional)\b/i;
 /** Sentences where a language is optional or only an example. */
 // "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional.
 const OPTIONAL_SENTENCE =
