@@ -43,7 +43,7 @@ function propsFor(composer: DigestComposer, content: DigestContent, items: Diges
   const rows = items.map((i) => i.row);
   const { links, prefs } = content;
   return {
-    heading: digestHeading(rows, prefs.stacks),
+    heading: digestHeading(rows, prefs.stacks, content.totalMatches),
     previewText: digestPreview(rows),
     listings: items.map(({ row, why }) => ({
       ...listingCard(row),

@@ -71,7 +71,11 @@ export const formatDay = (at: Date, timeZone: string) => dayFormat(timeZone).for
  * only when every listing carries one of them, else "backend": naming the stacks most listings
  * share would promise Go and Python to a reader whose digest also holds Ruby roles.
  */
-export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[]): string {
+export function digestHeading(rows: readonly ListingRow[], preferred: readonly string[], totalMatches = 0): string {
+  // A digest cut short (the subscriber's per-email limit, or the size budget) says so: "1 new remote
+  // Go role" above "See all 14 matches" undersells the week, and the stacks of the cards shown say
+  // nothing of the rest.
+  if (totalMatches > rows.length) return `Your top ${rows.length} of ${totalMatches} new remote backend roles`;
   const kind = coveringStacks(rows, preferred)?.map(facetLabel).join(" and ") ?? "backend";
   return `${rows.length} new remote ${kind} role${rows.length === 1 ? "" : "s"}`;
 }

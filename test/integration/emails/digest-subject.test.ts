@@ -18,10 +18,10 @@ beforeEach(() => resetDigestState(deps));
 afterAll(() => deps.close());
 
 /** The subject of the one digest mailed to a subscriber with `stacks` over listings with these stacks. */
-async function subjectFor(listingStacks: Stack[][], stacks: Stack[] = []): Promise<string> {
+async function subjectFor(listingStacks: Stack[][], stacks: Stack[] = [], maxListings = 20): Promise<string> {
   for (const [i, s] of listingStacks.entries())
     await givenListing(deps.db, { title: `Role ${i}`, stacks: s }, new Date(NOW.getTime() - (i + 1) * 3_600_000));
-  await givenSubscriber(deps.db, NOW, { email: "reader@example.com", prefs: { stacks } });
+  await givenSubscriber(deps.db, NOW, { email: "reader@example.com", prefs: { stacks, maxListings } });
   await runDigest(deps, { now: NOW });
   const mails = digestMails(deps.fake);
   expect(mails).toHaveLength(1);
@@ -52,5 +52,12 @@ describe("the digest's subject line", () => {
 
   it("says 'backend' when a listing states no stack", async () => {
     expect(await subjectFor([["go"], []])).toBe("2 new remote backend roles");
+  });
+
+  it("says the email holds only the top of the week when the subscriber's per-email limit cuts it", async () => {
+    // "1 new remote Go role" above "See all 5 matches" undersold the week and named the one card's stack.
+    expect(await subjectFor([["go"], ["python"], ["go"], ["ruby"], ["go"]], [], 1)).toBe(
+      "Your top 1 of 5 new remote backend roles",
+    );
   });
 });

@@ -137,6 +137,11 @@ describe("digest heading and preview", () => {
     expect(digestHeading(rows([[]]), [])).toBe("1 new remote backend role");
   });
 
+  it("says when the email shows only the top of the week's matches, without naming the cards' stacks", () => {
+    expect(digestHeading(rows([["go"]]), [], 14)).toBe("Your top 1 of 14 new remote backend roles");
+    expect(digestHeading(rows([["go"], ["go"]]), ["go"], 2)).toBe("2 new remote Go roles");
+  });
+
   it("previews the first two listings by name and counts the rest", () => {
     const three = [
       listingRow({ title: "API Engineer", company: "Acme" }),
