@@ -58,7 +58,9 @@ export function ConfirmedPage(props: {
       <h2>You'll get</h2>
       <Summary lines={props.lines} />
       <p>
-        <a href={props.preferencesUrl}>Change these preferences</a>
+        <a class="alone" href={props.preferencesUrl}>
+          Change these preferences
+        </a>
       </p>
     </Page>
   );
@@ -154,7 +156,9 @@ export function NewChoicesAppliedPage(props: {
       <h2>You'll get</h2>
       <Summary lines={props.lines} />
       <p>
-        <a href={props.preferencesUrl}>Change these preferences</a>
+        <a class="alone" href={props.preferencesUrl}>
+          Change these preferences
+        </a>
       </p>
     </Page>
   );

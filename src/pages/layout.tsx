@@ -37,6 +37,8 @@ a{color:#4338ca;text-underline-offset:2px}a:hover{color:#312e81}a:visited{color:
 header.site,footer.site,main{max-width:44rem;margin:0 auto;padding:1rem}
 footer.site{color:#4b5563;font-size:.875rem}
 .brand,.brand:visited{color:#4338ca;font-weight:700;text-decoration:none;letter-spacing:.02em}
+/* A link standing alone on its line is as easy to tap as a button (44 px); links in a sentence keep the line's height. */
+.brand,.alone,.error-summary li a,ol.listings h2 a,table.outbox td a{display:inline-flex;align-items:center;min-height:44px}
 main{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:1.5rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.2rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}

@@ -26,9 +26,13 @@ export function ErrorPage(props: { status: number; message: string; back?: strin
       <p role="alert">{props.message}</p>
       <p>
         {props.back ? (
-          <a href={props.back}>Back to the page you were on</a>
+          <a class="alone" href={props.back}>
+            Back to the page you were on
+          </a>
         ) : (
-          <a href="/">Back to the subscribe form</a>
+          <a class="alone" href="/">
+            Back to the subscribe form
+          </a>
         )}
       </p>
     </MessagePage>

@@ -19,10 +19,14 @@ export function MyDataPage(props: { token: string; preferencesUrl: string }) {
       <h2>Delete it</h2>
       <p>Deleting unsubscribes you and removes everything above. It cannot be undone.</p>
       <p>
-        <a href={`/my-data/delete/${props.token}`}>Delete my data…</a>
+        <a class="alone" href={`/my-data/delete/${props.token}`}>
+          Delete my data…
+        </a>
       </p>
       <p>
-        <a href={props.preferencesUrl}>Back to your preferences</a>
+        <a class="alone" href={props.preferencesUrl}>
+          Back to your preferences
+        </a>
       </p>
     </Page>
   );
@@ -45,7 +49,9 @@ export function ConfirmDeletePage(props: { token: string; csrfToken: string; pre
         </p>
       </form>
       <p>
-        <a href={props.preferencesUrl}>No, keep my subscription</a>
+        <a class="alone" href={props.preferencesUrl}>
+          No, keep my subscription
+        </a>
       </p>
     </Page>
   );

@@ -51,7 +51,9 @@ export function OutboxMessagePage(props: { message: OutboxMessage }) {
   return (
     <Page title={m.subject}>
       <p>
-        <a href="/dev/outbox">← Outbox</a>
+        <a class="alone" href="/dev/outbox">
+          ← Outbox
+        </a>
       </p>
       <h1>{m.subject}</h1>
       <dl class="summary" style="overflow-wrap:anywhere">

@@ -12,7 +12,9 @@ export function SamplePage(props: { matches: Match[]; total: number }) {
         {props.matches.length} of {props.total} listings from the past 7 days. Your filters narrow it.
       </p>
       <p>
-        <a href="/">Back to the subscribe form</a>
+        <a class="alone" href="/">
+          Back to the subscribe form
+        </a>
       </p>
       {props.matches.length === 0 ? (
         <p>No listings from the past 7 days yet: new ones arrive every few hours.</p>

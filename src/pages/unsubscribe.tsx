@@ -94,7 +94,9 @@ export function NothingStoredPage() {
     <MessagePage title="You're unsubscribed">
       <p role="status">No data about this address is stored any more, and nothing will be sent to it.</p>
       <p>
-        <a href="/">Subscribe again</a>
+        <a class="alone" href="/">
+          Subscribe again
+        </a>
       </p>
     </MessagePage>
   );

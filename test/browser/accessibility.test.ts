@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
-import { axeFindings, type Finding } from "../support/axe";
+import { axeFindings, smallStandaloneLinks, type Finding } from "../support/axe";
 import { isoWeekdayToday, openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
 import { renderAllTemplates } from "../support/email-templates";
 import { runCli, type RunningService } from "../support/service";
@@ -29,7 +29,8 @@ it("every page a subscriber meets, in each state, has no axe violations at 375 a
   const context = await browser.newContext({ timezoneId: TZ, viewport: { width: 375, height: 812 } });
   const page = await context.newPage();
   const findings: Finding[] = [];
-  const check = async (state: string) => findings.push(...(await axeFindings(page, state)));
+  const check = async (state: string) =>
+    findings.push(...(await axeFindings(page, state)), ...(await smallStandaloneLinks(page, state)));
 
   await page.goto(`${service.url}/`);
   await check("subscribe");

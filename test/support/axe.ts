@@ -56,3 +56,25 @@ export async function axeFindings(page: Page, state: string): Promise<Finding[]>
   }
   return findings;
 }
+
+/**
+ * Links that stand alone (the only text of their block: a header's name, "Change these
+ * preferences" on its own line) drawn under 44 px tall at each width. Links inside a sentence are
+ * exempt, as WCAG 2.5.8 exempts inline targets; buttons and fields are checked elsewhere.
+ */
+export async function smallStandaloneLinks(page: Page, state: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const height = page.viewportSize()?.height ?? 900;
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height });
+    const small = await page.locator("a[href]").evaluateAll((links) =>
+      links
+        .filter((a) => (a as HTMLElement).offsetParent !== null)
+        .filter((a) => a.parentElement?.textContent?.trim() === a.textContent?.trim())
+        .filter((a) => a.getBoundingClientRect().height < 44)
+        .map((a) => `"${a.textContent?.trim()}" ${Math.round(a.getBoundingClientRect().height)} px`),
+    );
+    if (small.length) findings.push({ state, width, rule: "standalone link under 44 px", impact: null, nodes: small });
+  }
+  return findings;
+}
