@@ -210,7 +210,25 @@ const EmailSchema = z
   .min(1, "Enter your email address.")
   .max(254, "That email address is too long.")
   .toLowerCase()
+  .transform(asciiDomain)
   .pipe(z.email({ message: "Enter a valid email address, like name@example.com." }));
+
+/**
+ * "ana@bücher.de" becomes "ana@xn--bcher-kva.de", the form mail servers and the provider take (the
+ * WHATWG URL parser does the IDNA mapping, on Node and Workers alike). A non-ASCII name before the
+ * @ needs SMTPUTF8, which not every server speaks, so it is left to fail validation.
+ */
+function asciiDomain(address: string): string {
+  const at = address.lastIndexOf("@");
+  const domain = address.slice(at + 1);
+  // Only letters, digits, marks, dots and hyphens go to the URL parser: it would quietly drop a "/x" or ":1".
+  if (at < 1 || /^[\x20-\x7e]*$/.test(domain) || !/^[\p{L}\p{N}\p{M}.-]+$/u.test(domain)) return address;
+  try {
+    return `${address.slice(0, at)}@${new URL(`http://${domain}`).hostname}`;
+  } catch {
+    return address;
+  }
+}
 
 /** Normalises and validates an address; the lower-cased form is the identity. */
 export function parseEmail(input: unknown): { ok: true; value: string } | { ok: false; error: string } {

@@ -138,6 +138,25 @@ describe("subscribe", () => {
   });
 });
 
+describe("internationalised addresses", () => {
+  it("stores a domain written in Unicode in its ASCII form and sends the confirmation there", async () => {
+    const res = await subscribeAs("Ana@Bücher.de");
+    expect(await res.text()).toContain("Check your inbox");
+    const rows = await deps.db.select({ email: subscribers.email }).from(subscribers);
+    expect(rows.map((r) => r.email)).toContain("ana@xn--bcher-kva.de");
+    expect(deps.fake.accepted.at(-1)!.to).toEqual(["ana@xn--bcher-kva.de"]);
+  });
+
+  it.each(["ñame@example.com", "ana@bücher.de/x", "ana@bü cher.de"])(
+    "refuses %j with the usual message",
+    async (email) => {
+      const res = await subscribeAs(email);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("Enter a valid email address");
+    },
+  );
+});
+
 describe("bad input gets a clear 4xx and stores nothing", () => {
   async function expectNothingStored() {
     const [{ n }] = (await deps.db.select({ n: count() }).from(subscribers)) as [{ n: number }];
