@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { ConfigError } from "./config";
+import { answerClientErrors } from "./node/client-error";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
 import { startNodeScheduler } from "./node/scheduler";
 import { hasNoListings, seedDemo } from "./node/seed-demo";
@@ -34,6 +35,7 @@ async function main() {
           : "Mail is sent through Resend.\n"),
     );
   });
+  answerClientErrors(server);
   const scheduler = config.scheduler ? startNodeScheduler(deps) : undefined;
   const stop = () => {
     scheduler?.stop();

@@ -1,0 +1,39 @@
+import { connect } from "node:net";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startService, type RunningService } from "../../support/service";
+
+// What Node's HTTP parser refuses never reaches the app; `npm start` must still answer with a reason.
+let service: RunningService;
+beforeAll(async () => {
+  service = await startService();
+}, 60_000);
+afterAll(() => service?.stop());
+
+/** Sends raw bytes and reads the whole answer (the server closes the connection after it). */
+function rawExchange(request: string): Promise<string> {
+  const { hostname, port } = new URL(service.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let answer = "";
+    socket.on("data", (d) => (answer += d));
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
+
+it("answers a 20,000-character address with 431 and a sentence, not a bare status line", async () => {
+  const res = await fetch(`${service.url}/?q=${"a".repeat(20_000)}`);
+  expect(res.status).toBe(431);
+  expect(res.headers.get("content-type")).toContain("text/plain");
+  expect(await res.text()).toBe("The address or headers of this request are too long.\n");
+});
+
+it("answers a request line that is not HTTP with 400 and a sentence", async () => {
+  const answer = await rawExchange("HELLO there\r\n\r\n");
+  expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  expect(answer).toContain("\r\n\r\nThis request could not be understood.\n");
+});
+
+it("still serves the next request normally", async () => {
+  expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+});
