@@ -62,7 +62,9 @@ export function DataDeletedPage() {
     <MessagePage title="Your data was deleted">
       <p role="status">Everything we stored about you is gone, and nothing more will be sent to you.</p>
       <p>
-        <a href="/">Subscribe again</a>
+        <a class="alone" href="/">
+          Subscribe again
+        </a>
       </p>
     </MessagePage>
   );

@@ -98,7 +98,7 @@ describe("limits", () => {
     );
     expect(titles).toHaveLength(4);
     expect(titles.filter((t) => t.startsWith("Acme"))).toHaveLength(2);
-    expect(mail!.subject).toBe("4 new remote backend roles"); // two of the four state no stack
+    expect(mail!.subject).toBe("Your top 4 of 7 new remote backend roles");
     expect(mail!.text).toContain("See all 7 matches");
     expect((await ledger(deps.db))[0]).toMatchObject({ subscriberId: reader.id, totalMatches: 7 });
     // The row names the listings mailed, in order, and the export gives them.

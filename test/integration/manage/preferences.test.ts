@@ -94,7 +94,7 @@ describe("preference centre", () => {
     expect(res.status).toBe(413);
     const html = await readPage(res);
     expect(html).toContain("too large");
-    expect(html).toContain(`<a href="${s.paths.preferences}">Back to the page you were on</a>`);
+    expect(html).toContain(`<a class="alone" href="${s.paths.preferences}">Back to the page you were on</a>`);
     expect((await findSubscriber(deps.db, { id: s.id }))!.preferences.stacks).toEqual(["go"]);
   });
 });
