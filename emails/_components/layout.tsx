@@ -85,7 +85,10 @@ export const LINK_COLOR = "#4338ca";
 export const styles = {
   body: { backgroundColor: "#f4f5f7", fontFamily: FONT, margin: 0, padding: "24px 12px" },
   container: { backgroundColor: "#ffffff", borderRadius: "8px", maxWidth: "600px", margin: "0 auto" },
-  containerCell: { fontFamily: FONT, padding: "24px" },
+  // A word longer than a phone is wide (a German compound, a hostile source's 800-letter title) would
+  // otherwise widen the layout table past the screen: both properties let it wrap anywhere, for the
+  // clients that know either (word-break: break-word is WebKit's and Blink's older spelling).
+  containerCell: { fontFamily: FONT, padding: "24px", overflowWrap: "anywhere", wordBreak: "break-word" },
   brand: {
     color: LINK_COLOR,
     fontSize: "14px",

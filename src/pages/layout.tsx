@@ -32,7 +32,7 @@ export function Page(props: { title: string; children: Child; script?: string })
 /** The site's stylesheet, inline (no external assets); allowed by its hash in http/csp.ts. */
 export const PAGE_CSS = `
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937;background:#f4f5f7}
+body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937;background:#f4f5f7;overflow-wrap:break-word}
 a{color:#4338ca;text-underline-offset:2px}a:hover{color:#312e81}a:visited{color:#5b21b6}
 header.site,footer.site,main{max-width:44rem;margin:0 auto;padding:1rem}
 footer.site{color:#4b5563;font-size:.875rem}
@@ -64,6 +64,8 @@ dl.summary dt{font-weight:600}
 dl.summary dd{margin:0}
 .visually-hidden{position:absolute!important;left:-10000px;width:1px;height:1px;overflow:hidden}
 ol.listings{list-style:none;margin:0;padding:0}
+/* Text from job sources and subscribers may hold a word wider than a phone: it wraps rather than widening the page. */
+ol.listings li,dl.summary dd,.notice{overflow-wrap:anywhere}
 ol.listings li{border:1px solid #e5e7eb;border-radius:8px;margin:0 0 .75rem;padding:.9rem 1rem}
 ol.listings h2{font-size:1.05rem;margin:0 0 .15rem}ol.listings h2 a{color:#111827;text-decoration:none}
 ol.listings p{margin:0;font-size:.95rem}ol.listings .posted{color:#4b5563;font-size:.85rem}

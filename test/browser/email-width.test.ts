@@ -4,6 +4,9 @@ import { subscribe } from "../../src/subscribers/subscribe";
 import { DEFAULT_PREFERENCES } from "../../src/subscribers/preferences";
 import { launchBrowser } from "../support/browser";
 import { createDepsWithFakeResend } from "../support/deps";
+import { createElement } from "react";
+import WeeklyDigest from "../../emails/weekly-digest";
+import { renderEmail } from "../../src/mail/render";
 import { renderAllTemplates } from "../support/email-templates";
 
 // Issue 18 (acceptance run): "Confirm with these choices" was 394 px wide on a 375 px phone. Its
@@ -45,5 +48,21 @@ describe("every email at 375 px", () => {
     } finally {
       await deps.close();
     }
+  });
+});
+
+describe("a digest whose listing text has no break opportunity", () => {
+  // Acceptance run: one 34-letter German word in a title made the digest 366 px wide at 320 px, and
+  // a hostile source's 800-letter title and 500-letter company 3,364 px.
+  it.each([
+    ["a long German word", "Sicherheitsinfrastrukturentwickler (m/w/d)", "Beispiel GmbH"],
+    ["a hostile source's title and company", `Staff Go Engineer ${"LONG".repeat(200)}`, "B".repeat(500)],
+  ])("still fits 320 px with %s", async (_, title, company) => {
+    const props = WeeklyDigest.PreviewProps;
+    const listings = props.listings.map((l, i) => (i === 0 ? { ...l, title, company } : l));
+    const { html } = await renderEmail(createElement(WeeklyDigest, { ...props, listings }));
+    await page.setViewportSize({ width: 320, height: 700 });
+    expect(await layoutWidth(html)).toBe(320);
+    await page.setViewportSize(PHONE);
   });
 });

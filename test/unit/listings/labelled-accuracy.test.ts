@@ -52,13 +52,17 @@ describe("labelled accuracy", () => {
     console.log(formatScores("held-back part", held, true));
     if (process.env.SHOW_DEV_MISSES)
       for (const f of FACETS) console.log(`${f} misses:\n${dev.facets[f].misses.join("\n")}`);
-  });
+  }, 60_000); // classifying ~650 records took 5.4 s on a loaded machine, past the default 5 s
 
-  it.each(FACETS)("%s keeps its held-back floor (issue 15's bar is printed beside it)", (facet) => {
-    const { right, total } = (held ??= score(heldBack)).facets[facet];
-    console.log(
-      `${facet}: ${right}/${total} held back, floor ${FLOORS[facet] * 100}%, issue bar ${BARS[facet] * 100}%`,
-    );
-    expect(right / total, `${facet}: ${right}/${total} held back`).toBeGreaterThanOrEqual(FLOORS[facet]);
-  });
+  it.each(FACETS)(
+    "%s keeps its held-back floor (issue 15's bar is printed beside it)",
+    (facet) => {
+      const { right, total } = (held ??= score(heldBack)).facets[facet];
+      console.log(
+        `${facet}: ${right}/${total} held back, floor ${FLOORS[facet] * 100}%, issue bar ${BARS[facet] * 100}%`,
+      );
+      expect(right / total, `${facet}: ${right}/${total} held back`).toBeGreaterThanOrEqual(FLOORS[facet]);
+    },
+    60_000,
+  );
 });
