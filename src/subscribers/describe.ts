@@ -46,6 +46,24 @@ export function describePreferences(p: Preferences): PreferenceLine[] {
   ];
 }
 
+/**
+ * The filters as mail sent on an unverified request restates them: anyone can type an address
+ * into the form, so what they typed themselves (keywords, companies) is counted, not quoted; a
+ * stranger cannot put "your account is locked, call …" in a message from us. The page the
+ * confirm button opens shows every word.
+ */
+export function describePreferencesForUnverified(p: Preferences): PreferenceLine[] {
+  const typed: Record<string, number> = {
+    mustHave: p.mustHaveKeywords.length,
+    excludeKeywords: p.excludedKeywords.length + p.excludedCompanies.length,
+  };
+  return describePreferences(p).map((line) => {
+    const n = typed[line.field];
+    if (!n) return line;
+    return { ...line, value: `${n} ${n === 1 ? "word or phrase" : "words or phrases"} (shown when you open the link)` };
+  });
+}
+
 /** The employer filter, saying what happens to listings that do not state an employer type. */
 function employers(p: Preferences): string {
   if (!p.employerTypes.length) return "any employer";

@@ -7,7 +7,7 @@ import type { Deps } from "../deps";
 import { listUnsubscribeHeaders } from "../mail/headers";
 import type { OutgoingEmail } from "../mail/mailer";
 import { renderEmail } from "../mail/render";
-import { describePreferences } from "./describe";
+import { describePreferences, describePreferencesForUnverified } from "./describe";
 import { firstDigestWithFacts } from "./first-digest";
 import { subscriberLinks } from "./links";
 import type { Preferences } from "./preferences";
@@ -23,7 +23,10 @@ export async function buildConfirmEmail(
 ): Promise<OutgoingEmail> {
   const links = await subscriberLinks(deps, subscriberId);
   const body = await renderEmail(
-    createElement(ConfirmSubscription, { confirmUrl: links.confirm, preferences: describePreferences(prefs) }),
+    createElement(ConfirmSubscription, {
+      confirmUrl: links.confirm,
+      preferences: describePreferencesForUnverified(prefs),
+    }),
   );
   return {
     to,
@@ -94,7 +97,7 @@ export async function buildNewChoicesEmail(
   const body = await renderEmail(
     createElement(NewChoices, {
       applyUrl,
-      choices: describePreferences(input.choices),
+      choices: describePreferencesForUnverified(input.choices),
       mode: input.mode,
       preferencesUrl: links.preferences,
       unsubscribeUrl: links.unsubscribe,

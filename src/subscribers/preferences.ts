@@ -3,6 +3,7 @@ import { COUNTRIES } from "../domain/countries";
 import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
 import { isKnownTimezone } from "../domain/schedule";
 import { currentTimezoneName } from "../domain/timezones";
+import { stripInvisibleFormatting } from "../listings/sources/bounds";
 import { parseSalaryInput } from "./salary-input";
 import type { PreferencesRow } from "../../db/schema";
 
@@ -58,10 +59,13 @@ export type FormInput = Record<string, string | string[] | undefined>;
 /** Multi-value fields arrive as repeated form keys, or as one "a;b" / "a,b" cell in a CSV. */
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return items
-    .flatMap((v) => String(v).split(/[;,]/))
-    .map((v) => v.trim())
-    .filter(Boolean);
+  return (
+    items
+      .flatMap((v) => String(v).split(/[;,]/))
+      // Bidi controls and zero-width characters would let a keyword read differently in an email than it matches.
+      .map((v) => stripInvisibleFormatting(v).trim())
+      .filter(Boolean)
+  );
 }
 
 const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>

@@ -152,7 +152,7 @@ describe("ingest", () => {
   });
 
   it("dates a listing posted 'in the future' at the fetch, so a source cannot rank it first for months", async () => {
-    const future = { ...remoteokPayload[1], epoch: String(NOW.getTime() / 1000 + 200 * 86_400), date: "2025-06-23" };
+    const future = { ...remoteokPayload[1]!, epoch: String(NOW.getTime() / 1000 + 200 * 86_400), date: "2025-06-23" };
     server.set("/remoteok", { body: JSON.stringify([remoteokPayload[0], future]) });
     await ingest([remoteok()]);
     const [row] = await deps.db.select().from(listings);
@@ -160,13 +160,13 @@ describe("ingest", () => {
   });
 
   it("drops a salary no employer pays instead of showing and matching it", async () => {
-    const absurd = { ...remoteokPayload[1], salary_min: 10 ** 15, salary_max: 10 ** 16 };
-    const fair = { ...remoteokPayload[2], salary_min: 120_000, salary_max: 150_000 };
+    const absurd = { ...remoteokPayload[1]!, salary_min: 10 ** 15, salary_max: 10 ** 16 };
+    const fair = { ...remoteokPayload[2]!, salary_min: 120_000, salary_max: 150_000 };
     server.set("/remoteok", { body: JSON.stringify([remoteokPayload[0], absurd, fair]) });
     await ingest([remoteok()]);
     const rows = await deps.db.select().from(listings);
     const bySourceId = new Map(rows.map((r) => [r.sourceId, r.salary]));
-    expect(bySourceId.get(String(absurd.id))).toBeNull();
-    expect(bySourceId.get(String(fair.id))).toMatchObject({ currency: "USD", period: "year" }); // as its text states
+    expect(bySourceId.get(String(remoteokPayload[1]!["id"]))).toBeNull();
+    expect(bySourceId.get(String(remoteokPayload[2]!["id"]))).toMatchObject({ currency: "USD", period: "year" }); // as its text states
   });
 });
