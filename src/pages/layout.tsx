@@ -46,8 +46,9 @@ fieldset{border:1px solid #e5e7eb;border-radius:8px;margin:0 0 1rem;padding:.75r
 legend{font-weight:600;padding:0 .25rem}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 .hint{color:#4b5563;font-size:.875rem;margin:.1rem 0 .4rem;font-weight:400}
-input[type=email],input[type=text],input[type=number],select{width:100%;min-height:44px;padding:.6rem .7rem;font:inherit;border:1px solid #9ca3af;border-radius:6px;background:#fff}
-input:focus,select:focus,button:focus{outline:3px solid #a5b4fc;outline-offset:1px}
+input[type=email],input[type=text],input[type=number],select{width:100%;min-height:44px;padding:.6rem .7rem;font:inherit;border:1px solid #6b7280;border-radius:6px;background:#fff}
+/* Borders and focus rings need 3:1 against what is around them (WCAG 1.4.11): #6b7280 is 4.8:1 on white, the ring 7.9:1. */
+input:focus,select:focus,button:focus,a:focus-visible,summary:focus-visible{outline:3px solid #4338ca;outline-offset:2px}
 .choices{display:flex;flex-wrap:wrap;gap:.35rem 1rem}
 .choices label{font-weight:400;display:flex;align-items:center;gap:.4rem;margin:.2rem 0;min-height:44px}
 .choices input{width:1.15rem;height:1.15rem;flex:none}

@@ -156,7 +156,7 @@ function PauseSection(props: PreferenceCentreProps) {
 
 /** Inline, allowed by its hash in http/csp.ts. */
 export const PREFERENCE_CENTRE_CSS =
-  "fieldset:target{outline:3px solid #a5b4fc;outline-offset:2px}section{margin-top:1.5rem}";
+  "fieldset:target{outline:3px solid #4338ca;outline-offset:2px}section{margin-top:1.5rem}";
 
 /** GET|POST /preferences/:token — the preference centre: who, when, pause, filters, links out. */
 export function PreferenceCentrePage(props: PreferenceCentreProps) {

@@ -83,3 +83,36 @@ it("gives every choice label, text field and select a 44 px target at 375 px", a
   expect(small).toEqual([]);
   await page.close();
 });
+
+/** WCAG 2.x relative luminance contrast of two computed `rgb(…)` colours. */
+function contrast(a: string, b: string): number {
+  const lum = (rgb: string) => {
+    const [r, g, bl] = rgb
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+it("draws field borders and the focus ring at 3:1 against the page (WCAG 1.4.11)", async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+  await page.goto(`${service.url}/`);
+  await page.locator("#email").focus();
+  const seen = await page.evaluate(() => {
+    const field = getComputedStyle(document.querySelector("#email")!);
+    const card = getComputedStyle(document.querySelector("main")!).backgroundColor;
+    const body = getComputedStyle(document.body).backgroundColor;
+    return { border: field.borderTopColor, ring: field.outlineColor, ringWidth: field.outlineWidth, card, body };
+  });
+  expect(seen.ringWidth).toBe("3px");
+  expect(contrast(seen.border, seen.card)).toBeGreaterThanOrEqual(3);
+  expect(contrast(seen.ring, seen.card)).toBeGreaterThanOrEqual(3);
+  expect(contrast(seen.ring, seen.body)).toBeGreaterThanOrEqual(3);
+  await page.close();
+});
