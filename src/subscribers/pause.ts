@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { subscribers, type SubscriberRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { nextSlotAt } from "./next-digest";
+import { digestWeeksDone, nextDigestAt, nextSlotAt } from "./next-digest";
 import type { Preferences } from "./preferences";
 
 /** The pauses a subscriber can choose, in weeks. */
@@ -36,7 +36,15 @@ export async function pauseSubscription(
   input: { subscriberId: string; weeks: PauseWeeks; slot?: Pick<Preferences, "timezone" | "sendWeekday" | "sendHour"> },
 ): Promise<Date> {
   const now = deps.clock.now();
-  const end = new Date(now.getTime() + input.weeks * WEEK_MS);
+  // "Pause 2 weeks" skips two digests. When this week's is still due (its slot passed before they
+  // confirmed, so the next tick sends it), that one is the first skipped: counting whole weeks from
+  // now would skip it and two more.
+  const dueNow =
+    input.slot &&
+    nextDigestAt(input.slot, now, {
+      weeksDone: await digestWeeksDone(deps.db, input.subscriberId, input.slot.timezone, now),
+    }).now;
+  const end = new Date(now.getTime() + (dueNow ? input.weeks - 1 : input.weeks) * WEEK_MS);
   const until = input.slot ? nextSlotAt(input.slot, end) : end;
   const updated = await deps.db
     .update(subscribers)

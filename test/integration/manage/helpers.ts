@@ -38,14 +38,21 @@ export async function givenSubscriber(
 }
 
 /** A sent digest in the ledger, with one mailed listing and its stored message, as the digest run would leave it. */
-export async function givenSentDigest(db: Db, subscriberId: string, providerMessageId: string, at: Date, key?: string) {
+export async function givenSentDigest(
+  db: Db,
+  subscriberId: string,
+  providerMessageId: string,
+  at: Date,
+  key?: string,
+  period = "2026-W47",
+) {
   const id = crypto.randomUUID();
   const idempotencyKey = key ?? `digest-batch:${id}`;
   await db.insert(deliveries).values({
     id,
     subscriberId,
     kind: "digest",
-    period: "2026-W47",
+    period,
     status: "sent",
     createdAt: at,
     updatedAt: at,

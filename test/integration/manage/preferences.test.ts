@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { findSubscriber } from "../../../src/subscribers/store";
 import { FormSession, readPage } from "../../support/forms";
-import { givenSubscriber, subscriberRow } from "./helpers";
+import { givenSentDigest, givenSubscriber, subscriberRow } from "./helpers";
 import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness";
 
 const harness = useAppWithFakeResend();
@@ -107,11 +107,12 @@ describe("pause", () => {
     const paused = await session.post(s.paths.preferences, { action: "pause", weeks: "4" });
     expect(paused.status).toBe(200);
     const html = await paused.text();
-    // 4 weeks from Wednesday 25 November end on Wednesday 23 December; the digest resumes on their slot, Monday 08:00.
-    expect(html).toContain("Paused. No digest until Monday, 28 December 2026.");
-    expect(html).toContain("Paused until Monday, 28 December 2026 at 08:00, your first Monday slot after the pause");
-    expect(html).toContain("Next digest: on Monday, 28 December 2026 at 08:00");
-    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toEqual(new Date("2026-12-28T08:00:00Z"));
+    // This week's digest is still due (Monday's slot passed before they subscribed): it is the first of
+    // the four skipped, with 30 November, 7 and 14 December; the digest resumes on their slot, Monday 21.
+    expect(html).toContain("Paused. No digest until Monday, 21 December 2026.");
+    expect(html).toContain("Paused until Monday, 21 December 2026 at 08:00, your first Monday slot after the pause");
+    expect(html).toContain("Next digest: on Monday, 21 December 2026 at 08:00");
+    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toEqual(new Date("2026-12-21T08:00:00Z"));
     // Near the top: the pause and its button come before the filters.
     expect(html.indexOf("Resume now")).toBeLessThan(html.indexOf('id="field-stacks"'));
 
@@ -121,6 +122,17 @@ describe("pause", () => {
     const resumed = await session.post(s.paths.preferences, { action: "resume" });
     expect(await resumed.text()).toContain("Resumed.");
     expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toBeNull();
+  });
+
+  it("skips exactly the weeks chosen when this week's digest was already sent", async () => {
+    const s = await givenSubscriber(deps, { preferences: { timezone: "Europe/Lisbon" } });
+    const monday = new Date("2026-11-23T08:05:00Z");
+    await givenSentDigest(deps.db, s.id, "msg-this-week", monday, undefined, "2026-W48");
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    await session.post(s.paths.preferences, { action: "pause", weeks: "2" });
+    // Skipped: 30 November and 7 December.
+    expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toEqual(new Date("2026-12-14T08:00:00Z"));
   });
 
   it("offers 2, 4 and 12 weeks and refuses any other length", async () => {
