@@ -178,7 +178,7 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
     p.excludedKeywords.length > 0 ||
     p.excludedCompanies.length > 0;
   return (
-    <Page title="Your subscription" script={FORM_SCRIPT}>
+    <Page title={`${messages.length ? "Error: " : ""}Your subscription`} script={FORM_SCRIPT}>
       <style>{raw(PREFERENCE_CENTRE_CSS)}</style>
       <style>{raw(FORM_CSS)}</style>
       <h1>Your subscription</h1>

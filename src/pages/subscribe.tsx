@@ -81,7 +81,11 @@ export function SubscribePage(props: SubscribePageProps) {
   };
   const emailError = errors.email;
   return (
-    <Page title="Remote backend jobs, once a week" script={FORM_SCRIPT}>
+    // A form sent back says so in the tab's title too: it is what a screen reader announces first (WCAG 2.4.2).
+    <Page
+      title={`${Object.keys(errors).length || props.problem ? "Error: " : ""}Remote backend jobs, once a week`}
+      script={FORM_SCRIPT}
+    >
       <style>{raw(FORM_CSS)}</style>
       <h1>Remote backend jobs, once a week</h1>
       <p class="lead">New roles that fit you, one email a week. No account; leave in one click.</p>

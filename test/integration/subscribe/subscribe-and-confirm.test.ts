@@ -174,6 +174,7 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain(message);
+    expect(html).toContain("<title>Error: Remote backend jobs, once a week · Backend Weekly</title>");
     expect(html).toMatch(/value="go" checked/);
     expect(html).toContain('value="kafka"');
     await expectNothingStored();
