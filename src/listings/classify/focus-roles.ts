@@ -11,7 +11,7 @@ export interface ListedRole {
 const ROLE_NOUN = /^(engineers?|developers?|programmers?|sres?|devops)$/i;
 // Words that make the start of a line a sentence ("We're looking for engineers"), not a role name.
 const PROSE_WORD =
-  /^(we|we're|we've|you|you'll|you're|our|your|the|a|an|with|to|for|are|is|as|of|in|on|at|be|will|join|work|looking|hiring|seeking|who|this|that|if|and|or|all|any|other|team|teams|\||mentor|support|help|manage|hire|coach|train|guide|partner|collaborate)$/i;
+  /^(we|we're|we've|you|you'll|you're|our|your|the|a|an|with|to|for|are|is|as|of|in|on|at|be|will|join|work|looking|hiring|seeking|who|this|that|if|and|or|all|any|other|team|teams|\||mentor|support|help|manage|hire|coach|train|guide|partner|collaborate|make|build|own|design|write|create|drive|ship|improve|develop|by|no|current)$/i;
 const MAX_ROLE_WORDS = 7;
 // What may follow a role name on its line: nothing, a dash, colon, bracket, comma, bar or a link.
 const AFTER_ROLE = /^(\s*$|\s*[–—:(|,]|\s*\.(\s|$)|\s+-\s|\s+https?:)/;

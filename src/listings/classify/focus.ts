@@ -8,7 +8,7 @@ import { workText } from "./focus-sections";
 const FOCUS_TITLE: ReadonlyArray<[Focus, RegExp]> = [
   [
     "platform",
-    /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools|devex|developer (experience|productivity)|release engineering|hpc|system administrat\w*|sysadmin)\b/i,
+    /\b(platform|infrastructure|infra|devops|dev ops|sre|site reliability|cloud|systems|payments?|billing|ledger|clearing|settlement|banking|security|network(ing)?|mlops|reliability|identity|auth|tooling|developer tools|devex|developer (experience|productivity)|release engineering|hpc|system administrat\w*|sysadmin|storage|transaction processing)\b/i,
   ],
   // ML serving and model work is data work ("Inference", "Reward Models", "Compute Pipelines").
   [

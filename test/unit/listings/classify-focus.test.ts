@@ -81,6 +81,12 @@ describe("focus of a post that lists several roles in its text", () => {
     expect(listedRoles("- Mentor junior developers.")).toEqual([]);
     expect(listedRoles("We're looking for engineers to join our team.")).toEqual([]);
   });
+
+  it("a bullet that starts with a verb, a count or a 'no' is a sentence, not a listed role", () => {
+    expect(listedRoles("- Make our agents first-class developers\n- Build tools for developers")).toEqual([]);
+    expect(listedRoles("- No dedicated DevOps\n- Infrastructure managed by our senior developer")).toEqual([]);
+    expect(classifyFocus("Senior DevOps Engineer", "- Make our agents first-class developers.")).toEqual(["platform"]);
+  });
 });
 
 describe("focus of the roles a title names", () => {
@@ -118,6 +124,9 @@ describe("focus words of the README's definitions", () => {
     // HPC and system administration run infrastructure (labelling README: HPC infrastructure is platform).
     ["Linux System Administrator", "", ["platform"]],
     ["HPC Engineer", "", ["platform"]],
+    // Storage and transaction-processing teams build infrastructure (README: storage, payments/clearing).
+    ["Software Engineer, Backend (Block Storage)", "", ["platform"]],
+    ["Backend Engineer (Transaction Processing)", "", ["platform"]],
     // An identity role builds its APIs as platform work: the API words of its text add no api.
     ["Staff Software Engineer - Identity", "Build OAuth REST APIs, endpoints and integrations.", ["platform"]],
   ])("%s → %j", (title, text, focus) => {
