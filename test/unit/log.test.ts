@@ -18,14 +18,19 @@ describe("the log's last guard against addresses", () => {
 
   it("takes time in proportion to the line, not its square, on a long token with an @", () => {
     // A 10× longer line may take ~10× as long; the old pattern (a match tried from every character) took ~100×.
+    // The fastest of seven runs: on a shared, loaded machine the minimum is what the code costs.
     const timed = (n: number) => {
       const text = `${"a".repeat(n)}@${"b".repeat(n)}`;
-      const started = performance.now();
-      for (let i = 0; i < 5; i++) maskEmails(text);
-      return performance.now() - started;
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 7; i++) {
+        const started = performance.now();
+        maskEmails(text);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
     };
     timed(2_000); // warm up the regex engine
-    const ratio = timed(40_000) / Math.max(timed(4_000), 0.05);
+    const ratio = timed(40_000) / Math.max(timed(4_000), 0.01);
     expect(ratio).toBeLessThan(40);
   });
 });
