@@ -3,8 +3,8 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./deps";
-import { AppError } from "./errors";
 import { contentSecurityPolicy } from "./http/csp";
+import { notFoundOrNotAllowed } from "./http/method-not-allowed";
 import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
 import { apiSubscribeRoutes } from "./routes/api-subscribe";
@@ -81,9 +81,7 @@ export function createApp(deps: Deps) {
   app.route("/admin/api", adminRoutes);
   if (!deps.config.isProduction) app.route("/", devOutboxRoutes);
 
-  app.notFound(() => {
-    throw new AppError("NOT_FOUND", "There is nothing at this address.");
-  });
+  app.notFound(notFoundOrNotAllowed(app));
   app.onError(renderError);
   return app;
 }
