@@ -96,6 +96,17 @@ describe("admin API", () => {
     expect(after.runs[0]).toMatchObject({ job: "ingest", status: "ok" });
   });
 
+  it("refuses to ingest a source it has not got, as the CLI does, and runs nothing", async () => {
+    const runsBefore = ((await (await api("/stats")).json()) as { runs: unknown[] }).runs.length;
+    const res = await api("/ingest?source=nosuch", { method: "POST" });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error: { code: "NOT_FOUND", message: expect.stringContaining('no source named "nosuch"') },
+    });
+    const runsAfter = ((await (await api("/stats")).json()) as { runs: unknown[] }).runs.length;
+    expect(runsAfter).toBe(runsBefore);
+  });
+
   it("is disabled when ADMIN_TOKEN is unset", async () => {
     const plain = await createTestDeps({ mailer: null as never });
     const res = await createApp(plain).request("/admin/api/listings", {
