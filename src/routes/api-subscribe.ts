@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
+import { requireJsonType } from "../http/json-type";
 import {
   addressLimitKey,
   clientKeyOf,
@@ -14,26 +15,19 @@ import { parseEmail, parsePreferences } from "../subscribers/preferences";
 import { subscribeAfterAnswer } from "../subscribers/subscribe-after-answer";
 import { tooMany } from "./subscribe";
 
-/** Only JSON: a cross-site HTML form can send urlencoded, multipart or text/plain, never this without CORS. */
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
-
 /**
  * POST /api/subscribe: the embeddable form's endpoint (README "Embed the form on your site").
  * The same steps, in the same order, as POST /subscribe: honeypot, per-client limit, validation,
  * typo check (issue 18.4: a 422 EMAIL_TYPO with the suggestion, nothing stored or mailed, unless
  * `keepEmail` says the address is meant), per-address limit, then the subscribe verb after the
  * answer, so every address (new, known, suppressed) gets the same 202. No CSRF token: JSON is the
- * guard (see JSON_TYPE), and CORS (embedCors by ALLOWED_ORIGINS, installed in app.ts before the
+ * guard (requireJsonType), and CORS (embedCors by ALLOWED_ORIGINS, installed in app.ts before the
  * body limit) decides which other sites' pages may call it from a browser.
  */
 export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", async (c) => {
   const deps = c.var.deps;
-  if (!JSON_TYPE.test(c.req.header("content-type") ?? "")) {
-    throw new AppError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      "Send the sign-up as JSON, with the header Content-Type: application/json.",
-    );
-  }
+  // Only JSON: a cross-site HTML form can send urlencoded, multipart or text/plain, never this without CORS.
+  requireJsonType(c, "Send the sign-up as JSON, with the header Content-Type: application/json.");
   const form = jsonToForm(await readJson(c.req.raw));
   if (!form.ok) throw new AppError("VALIDATION_FAILED", form.message);
   if (typeof form.value.website === "string" ? form.value.website.trim() : form.value.website?.length) {
