@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./deps";
 import { contentSecurityPolicy } from "./http/csp";
 import { notFoundOrNotAllowed } from "./http/method-not-allowed";
+import { noStoreOnTokenPages } from "./http/no-store";
 import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
 import { apiSubscribeRoutes } from "./routes/api-subscribe";
@@ -50,6 +51,7 @@ export function createApp(deps: Deps) {
   });
   app.use("*", secureHeaders({ referrerPolicy: "no-referrer" }));
   app.use("*", contentSecurityPolicy()); // hashes of the pages' inline blocks (http/csp.ts)
+  app.use("*", noStoreOnTokenPages);
   // Before the body limit, so its 413 carries CORS headers an embedding page can read (security/embed-origin.ts).
   app.use("/api/subscribe", embedCors);
   const limitBody = bodyLimit({
