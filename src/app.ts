@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./deps";
 import { contentSecurityPolicy } from "./http/csp";
+import { refuseNonFormBodies } from "./http/form";
 import { notFoundOrNotAllowed } from "./http/method-not-allowed";
 import { noStoreOnTokenPages } from "./http/no-store";
 import { isJsonPath, renderError } from "./http/on-error";
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
   const pageCsrf = csrf({
     exempt: (req, form) => isOneClickUnsubscribe(req, form) || isEmbeddedFormPost(deps.config, req),
   });
+  app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : refuseNonFormBodies(c, next)));
   app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
 
   app.route("/", healthRoutes);
