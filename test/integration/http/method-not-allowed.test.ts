@@ -3,7 +3,8 @@ import { useAppWithFakeResend, type AppHarness } from "../../support/app-harness
 
 // RFC 9110 §15.5.6: a method the path does not answer is a 405 naming, in Allow, the methods it does.
 const ADMIN = "admin-token-for-method-tests-0123456789";
-const harness = useAppWithFakeResend({ env: { ADMIN_TOKEN: ADMIN } });
+const METRICS = "metrics-token-for-method-tests-0123";
+const harness = useAppWithFakeResend({ env: { ADMIN_TOKEN: ADMIN, METRICS_TOKEN: METRICS } });
 let app: AppHarness["app"];
 beforeAll(() => {
   ({ app } = harness);
@@ -16,7 +17,6 @@ describe("a method the path does not answer", () => {
     ["PUT", "/", "GET, HEAD"],
     ["DELETE", "/", "GET, HEAD"],
     ["PUT", "/healthz", "GET, HEAD"],
-    ["DELETE", "/metrics", "GET, HEAD"],
     ["POST", "/healthz", "GET, HEAD"],
     ["PUT", "/sample", "GET, HEAD"],
     ["DELETE", "/confirm/x", "GET, HEAD, POST"],
@@ -26,7 +26,6 @@ describe("a method the path does not answer", () => {
     ["OPTIONS", "/", "GET, HEAD"],
     ["OPTIONS", "/confirm/x", "GET, HEAD, POST"],
     ["OPTIONS", "/healthz", "GET, HEAD"],
-    ["PATCH", "/webhooks/resend", "POST"],
   ])("%s %s answers 405 with Allow: %s", async (method, path, allow) => {
     const res = await app.request(path, { method });
     expect(res.status).toBe(405);
@@ -55,6 +54,21 @@ describe("a method the path does not answer", () => {
     const anonymous = await app.request("/admin/api/ingest", { method: "GET" });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("allow")).toBeNull();
+  });
+
+  it("asks for the metrics token first, and keeps a switched-off endpoint 404 for every method", async () => {
+    const anonymous = await app.request("/metrics", { method: "DELETE" });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("allow")).toBeNull();
+    const bearer = await app.request("/metrics", { method: "DELETE", headers: { authorization: `Bearer ${METRICS}` } });
+    expect(bearer.status).toBe(405);
+    expect(bearer.headers.get("allow")).toBe("GET, HEAD");
+    // No RESEND_WEBHOOK_SECRET here: /webhooks/resend is off, and no method may tell it exists.
+    for (const method of ["POST", "GET", "PATCH"]) {
+      const res = await app.request("/webhooks/resend", { method });
+      expect(res.status).toBe(404);
+      expect(res.headers.get("allow")).toBeNull();
+    }
   });
 
   it("keeps 404 for paths nothing answers, whatever the method", async () => {
