@@ -3,8 +3,10 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./deps";
-import { AppError } from "./errors";
 import { contentSecurityPolicy } from "./http/csp";
+import { refuseNonFormBodies } from "./http/form";
+import { notFoundOrNotAllowed } from "./http/method-not-allowed";
+import { noStoreOnTokenPages } from "./http/no-store";
 import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
 import { apiSubscribeRoutes } from "./routes/api-subscribe";
@@ -50,6 +52,7 @@ export function createApp(deps: Deps) {
   });
   app.use("*", secureHeaders({ referrerPolicy: "no-referrer" }));
   app.use("*", contentSecurityPolicy()); // hashes of the pages' inline blocks (http/csp.ts)
+  app.use("*", noStoreOnTokenPages);
   // Before the body limit, so its 413 carries CORS headers an embedding page can read (security/embed-origin.ts).
   app.use("/api/subscribe", embedCors);
   const limitBody = bodyLimit({
@@ -65,6 +68,7 @@ export function createApp(deps: Deps) {
   const pageCsrf = csrf({
     exempt: (req, form) => isOneClickUnsubscribe(req, form) || isEmbeddedFormPost(deps.config, req),
   });
+  app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : refuseNonFormBodies(c, next)));
   app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
 
   app.route("/", healthRoutes);
@@ -81,9 +85,7 @@ export function createApp(deps: Deps) {
   app.route("/admin/api", adminRoutes);
   if (!deps.config.isProduction) app.route("/", devOutboxRoutes);
 
-  app.notFound(() => {
-    throw new AppError("NOT_FOUND", "There is nothing at this address.");
-  });
+  app.notFound(notFoundOrNotAllowed(app));
   app.onError(renderError);
   return app;
 }

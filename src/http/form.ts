@@ -1,4 +1,6 @@
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
 import type { FormInput } from "../subscribers/preferences";
 
@@ -28,3 +30,24 @@ export async function readForm(c: Context): Promise<FormInput> {
   }
   return out;
 }
+
+/** What a browser's HTML form sends (any charset parameter). */
+const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * For the pages' forms, before the CSRF check: a POST that declares another body type (JSON, text)
+ * is a 415 saying what the form takes, not a "form expired" 403 (its CSRF token cannot be read
+ * from such a body). The sign-up form points at /api/subscribe, which takes JSON. A POST without
+ * Content-Type still meets the CSRF check as before.
+ */
+export const refuseNonFormBodies = createMiddleware<AppEnv>(async (c, next) => {
+  const type = c.req.method === "POST" ? c.req.header("content-type") : undefined;
+  if (type !== undefined && !FORM_TYPE.test(type)) {
+    const json = c.req.path === "/subscribe" ? " To sign up with JSON, send it to /api/subscribe instead." : "";
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `This form takes form data (application/x-www-form-urlencoded or multipart/form-data), as a browser sends it.${json}`,
+    );
+  }
+  await next();
+});

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
+import { requireJsonType } from "../http/json-type";
 import {
   addressLimitKey,
   clientKeyOf,
@@ -12,33 +13,24 @@ import { suggestUnlessKept } from "../subscribers/email-typo";
 import { jsonToForm } from "../subscribers/json-form";
 import { parseEmail, parsePreferences } from "../subscribers/preferences";
 import { subscribeAfterAnswer } from "../subscribers/subscribe-after-answer";
-import { tooMany } from "./subscribe";
-
-/** Only JSON: a cross-site HTML form can send urlencoded, multipart or text/plain, never this without CORS. */
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
+import { isHoneypotFilled, tooMany } from "./subscribe";
 
 /**
  * POST /api/subscribe: the embeddable form's endpoint (README "Embed the form on your site").
- * The same steps, in the same order, as POST /subscribe: honeypot, per-client limit, validation,
- * typo check (issue 18.4: a 422 EMAIL_TYPO with the suggestion, nothing stored or mailed, unless
- * `keepEmail` says the address is meant), per-address limit, then the subscribe verb after the
- * answer, so every address (new, known, suppressed) gets the same 202. No CSRF token: JSON is the
- * guard (see JSON_TYPE), and CORS (embedCors by ALLOWED_ORIGINS, installed in app.ts before the
- * body limit) decides which other sites' pages may call it from a browser.
+ * The same steps, in the same order, as POST /subscribe: validation, typo check (issue 18.4: a
+ * 422 EMAIL_TYPO with the suggestion, nothing stored or mailed, unless `keepEmail` says the
+ * address is meant), per-client and per-address limits, then the subscribe verb after the answer
+ * (not for a filled honeypot), so every address (new, known, suppressed) and a bot get the same
+ * 202. No CSRF token: JSON is the guard (requireJsonType), and CORS (embedCors by
+ * ALLOWED_ORIGINS, installed in app.ts before the body limit) decides which other sites' pages
+ * may call it from a browser.
  */
 export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", async (c) => {
   const deps = c.var.deps;
-  if (!JSON_TYPE.test(c.req.header("content-type") ?? "")) {
-    throw new AppError(
-      "UNSUPPORTED_MEDIA_TYPE",
-      "Send the sign-up as JSON, with the header Content-Type: application/json.",
-    );
-  }
+  // Only JSON: a cross-site HTML form can send urlencoded, multipart or text/plain, never this without CORS.
+  requireJsonType(c, "Send the sign-up as JSON, with the header Content-Type: application/json.");
   const form = jsonToForm(await readJson(c.req.raw));
   if (!form.ok) throw new AppError("VALIDATION_FAILED", form.message);
-  if (typeof form.value.website === "string" ? form.value.website.trim() : form.value.website?.length) {
-    throw new AppError("BAD_REQUEST", "That request could not be understood. Please reload the page and try again."); // the honeypot
-  }
   // The HTML form keeps the first of repeated fields; JSON has no such accident, so a list is a mistake.
   const email = Array.isArray(form.value.email)
     ? ({ ok: false, error: "Send one email address, as a string." } as const)
@@ -60,7 +52,9 @@ export const apiSubscribeRoutes = new Hono<AppEnv>().post("/api/subscribe", asyn
   const perAddress = await hitRateLimit(deps.db, SUBSCRIBE_PER_ADDRESS, addressLimitKey(email.value), deps.clock.now());
   if (!perAddress.allowed) throw tooMany(perAddress.retryAfterSec);
 
-  subscribeAfterAnswer(c, deps, email.value, prefs.value);
+  // The honeypot: answered as any sign-up, nothing stored or mailed (isHoneypotFilled).
+  if (isHoneypotFilled(form.value.website)) deps.log.info("subscribe.honeypot", { requestId: c.var.requestId });
+  else subscribeAfterAnswer(c, deps, email.value, prefs.value);
   const message = `Almost done: we've sent an email to ${email.value}. Open it and press the button inside to confirm. Nothing else will be sent until you do.`;
   return c.json({ status: "check_inbox", email: email.value, message }, 202);
 });

@@ -28,32 +28,36 @@ const requireMetricsToken = createMiddleware<AppEnv>(async (c, next) => {
 /**
  * GET /metrics in the Prometheus text format: counts an operator alerts on (subscribers by
  * status, open listings, ledger rows by status, including `unknown` and `failed`) and when each
- * job last finished. Counts only: no addresses, no ids. Behind requireMetricsToken.
+ * job last finished. Counts only: no addresses, no ids. Behind requireMetricsToken (any method).
  */
-export const metricsRoutes = new Hono<AppEnv>().get("/metrics", requireMetricsToken, async (c) => {
-  const db = c.var.deps.db;
-  const [subs, lists, ledger, runs] = await Promise.all([
-    db.select({ k: subscribers.status, n: count() }).from(subscribers).groupBy(subscribers.status),
-    db.select({ k: listings.status, n: count() }).from(listings).groupBy(listings.status),
-    db.select({ k: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status),
-    db
-      .select({ k: jobRuns.job, at: max(jobRuns.finishedAt) })
-      .from(jobRuns)
-      .groupBy(jobRuns.job),
-  ]);
-  const lines: string[] = [];
-  const gauge = (name: string, help: string, rows: { k: string; n: number }[], label: string) => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
-    for (const r of rows) lines.push(`${name}{${label}="${r.k}"} ${r.n}`);
-  };
-  gauge("backend_weekly_subscribers", "Subscribers by status.", subs, "status");
-  gauge("backend_weekly_listings", "Listings by status.", lists, "status");
-  gauge("backend_weekly_deliveries", "Delivery ledger rows by status.", ledger, "status");
-  lines.push(
-    "# HELP backend_weekly_job_last_finished_seconds When each job last finished (Unix time).",
-    "# TYPE backend_weekly_job_last_finished_seconds gauge",
-  );
-  for (const r of runs)
-    if (r.at) lines.push(`backend_weekly_job_last_finished_seconds{job="${r.k}"} ${Math.floor(r.at.getTime() / 1000)}`);
-  return c.text(`${lines.join("\n")}\n`, 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
-});
+export const metricsRoutes = new Hono<AppEnv>()
+  // For every method, so a 405 (http/method-not-allowed.ts) never tells a stranger /metrics is there.
+  .use("/metrics", requireMetricsToken)
+  .get("/metrics", async (c) => {
+    const db = c.var.deps.db;
+    const [subs, lists, ledger, runs] = await Promise.all([
+      db.select({ k: subscribers.status, n: count() }).from(subscribers).groupBy(subscribers.status),
+      db.select({ k: listings.status, n: count() }).from(listings).groupBy(listings.status),
+      db.select({ k: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status),
+      db
+        .select({ k: jobRuns.job, at: max(jobRuns.finishedAt) })
+        .from(jobRuns)
+        .groupBy(jobRuns.job),
+    ]);
+    const lines: string[] = [];
+    const gauge = (name: string, help: string, rows: { k: string; n: number }[], label: string) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+      for (const r of rows) lines.push(`${name}{${label}="${r.k}"} ${r.n}`);
+    };
+    gauge("backend_weekly_subscribers", "Subscribers by status.", subs, "status");
+    gauge("backend_weekly_listings", "Listings by status.", lists, "status");
+    gauge("backend_weekly_deliveries", "Delivery ledger rows by status.", ledger, "status");
+    lines.push(
+      "# HELP backend_weekly_job_last_finished_seconds When each job last finished (Unix time).",
+      "# TYPE backend_weekly_job_last_finished_seconds gauge",
+    );
+    for (const r of runs)
+      if (r.at)
+        lines.push(`backend_weekly_job_last_finished_seconds{job="${r.k}"} ${Math.floor(r.at.getTime() / 1000)}`);
+    return c.text(`${lines.join("\n")}\n`, 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+  });

@@ -28,8 +28,13 @@ import { countFor, formValues, lastValue, type FormServices } from "./form-servi
 import { newChoicesRoutes } from "./new-choices";
 import { sampleRoutes } from "./sample";
 
-/** The same words as any request we cannot read: a bot learns nothing about what it tripped. */
-const NOT_UNDERSTOOD = "That request could not be understood. Please reload the page and try again.";
+/**
+ * Whether the hidden `website` field (a person never sees it) was filled: a bot. Such a sign-up
+ * is answered exactly as a real one (same checks, limits and page), and nothing is stored or
+ * mailed, so the bot learns nothing about what it tripped.
+ */
+export const isHoneypotFilled = (website: string | string[] | undefined): boolean =>
+  typeof website === "string" ? website.trim() !== "" : (website?.length ?? 0) > 0;
 /** Stands for the per-request CSRF token in the cached page (letters only: never escaped or split). */
 const TOKEN_SLOT = "CSRFTOKENSLOTxq7";
 
@@ -91,9 +96,6 @@ export function subscribeRoutes(forms: FormServices) {
       .post("/subscribe", async (c) => {
         const deps = c.var.deps;
         const form = await readForm(c);
-        if (typeof form.website === "string" ? form.website.trim() : form.website?.length) {
-          throw new AppError("BAD_REQUEST", NOT_UNDERSTOOD); // the honeypot
-        }
         const now = deps.clock.now();
         const values = formValues(form);
         const typed = lastValue(form.email)?.trim() ?? "";
@@ -130,9 +132,11 @@ export function subscribeRoutes(forms: FormServices) {
         if (!perAddress.allowed) return tooManyPage(c, forms, values, perAddress.retryAfterSec);
 
         const count = await countFor(forms, prefs.value, now, forms.pageMaxAgeMs);
-        runAfterAnswer(c, deps.background, deps.log, "subscribe", () =>
-          subscribeLogged(deps, email.value, prefs.value),
-        );
+        if (isHoneypotFilled(form.website)) deps.log.info("subscribe.honeypot", { requestId: c.var.requestId });
+        else
+          runAfterAnswer(c, deps.background, deps.log, "subscribe", () =>
+            subscribeLogged(deps, email.value, prefs.value),
+          );
         return c.html(
           <CheckInboxPage
             email={email.value}

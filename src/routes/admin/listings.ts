@@ -6,6 +6,7 @@ import { listings } from "../../../db/schema";
 import type { AppEnv } from "../../deps";
 import { EMPLOYER_TYPES } from "../../domain/facets";
 import { AppError } from "../../errors";
+import { requireJsonType } from "../../http/json-type";
 import { addManualListing, closeListing } from "../../listings/manual";
 import { rowToNormalised } from "../../listings/rows";
 
@@ -46,6 +47,7 @@ export const adminListingRoutes = new Hono<AppEnv>()
     return c.json({ total: total?.n ?? 0, listings: rows.map(rowToNormalised) });
   })
   .post("/listings", async (c) => {
+    requireJsonType(c);
     const body = await c.req.json().catch(() => {
       throw new AppError("BAD_REQUEST", "The body must be a JSON object describing the listing.");
     });

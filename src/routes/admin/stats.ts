@@ -3,9 +3,13 @@ import { Hono } from "hono";
 import { ingestJob } from "../../../cron/ingest";
 import { listings, subscribers } from "../../../db/schema";
 import type { AppEnv } from "../../deps";
+import { AppError } from "../../errors";
 import { recentRuns } from "../../jobs/record-run";
 
-/** /admin/api/stats (counts and the last runs) and /admin/api/ingest (run ingest now). */
+/**
+ * /admin/api/stats (counts and the last runs) and /admin/api/ingest[?source=NAME] (run ingest now;
+ * 404 for a NAME no configured source has).
+ */
 export const adminStatsRoutes = new Hono<AppEnv>()
   .get("/stats", async (c) => {
     const db = c.var.deps.db;
@@ -33,6 +37,12 @@ export const adminStatsRoutes = new Hono<AppEnv>()
   .post("/ingest", async (c) => {
     const deps = c.var.deps;
     const only = c.req.query("source");
+    // As `ingest --source` does: a name no source has is a mistake to name, not an empty run.
+    if (only && !(await deps.sources()).some((s) => s.name === only))
+      throw new AppError(
+        "NOT_FOUND",
+        `There is no source named "${only.slice(0, 100)}" in the sources file: no source was fetched.`,
+      );
     const summary = await ingestJob(deps, { now: deps.clock.now(), only, force: true });
     return c.json(summary);
   });

@@ -87,6 +87,48 @@ describe("admin API", () => {
     expect(missing.status).toBe(404);
   });
 
+  it("answers 415 to a body that is not declared as JSON, storing nothing", async () => {
+    const body = JSON.stringify({
+      ...hostile,
+      url: "https://jobs.example.com/typed-as-text",
+      title: "Platform Engineer (Rust)",
+      company: "Typed Ltd",
+    });
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const res = await app.request("/admin/api/listings", {
+        method: "POST",
+        body,
+        headers: { authorization: `Bearer ${ADMIN}`, "content-type": type },
+      });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toEqual({
+        error: { code: "UNSUPPORTED_MEDIA_TYPE", message: expect.stringContaining("application/json") },
+      });
+    }
+    const untyped = await app.request("/admin/api/listings", {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(untyped.status).toBe(415);
+    const typed = await app.request("/admin/api/ingest", {
+      method: "POST",
+      body: "x",
+      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "text/plain" },
+    });
+    expect(typed.status).toBe(415);
+    const list = (await (await api("/listings?q=Typed")).json()) as { total: number };
+    expect(list.total).toBe(0);
+    // A bodyless POST needs no type, and JSON with a charset is JSON.
+    expect((await api("/digest/run?dryRun=true", { method: "POST" })).status).toBe(200);
+    const charset = await app.request("/admin/api/listings", {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "Application/JSON; charset=utf-8" },
+    });
+    expect(charset.status).toBe(201);
+  });
+
   it("reports counts and the last runs", async () => {
     const stats = (await (await api("/stats")).json()) as { listings: Record<string, unknown>; runs: unknown[] };
     expect(stats.listings).toHaveProperty("closed");
@@ -94,6 +136,17 @@ describe("admin API", () => {
     expect(ingest.status).toBe(200);
     const after = (await (await api("/stats")).json()) as { runs: { job: string; status: string }[] };
     expect(after.runs[0]).toMatchObject({ job: "ingest", status: "ok" });
+  });
+
+  it("refuses to ingest a source it has not got, as the CLI does, and runs nothing", async () => {
+    const runsBefore = ((await (await api("/stats")).json()) as { runs: unknown[] }).runs.length;
+    const res = await api("/ingest?source=nosuch", { method: "POST" });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error: { code: "NOT_FOUND", message: expect.stringContaining('no source named "nosuch"') },
+    });
+    const runsAfter = ((await (await api("/stats")).json()) as { runs: unknown[] }).runs.length;
+    expect(runsAfter).toBe(runsBefore);
   });
 
   it("is disabled when ADMIN_TOKEN is unset", async () => {

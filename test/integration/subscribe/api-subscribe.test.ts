@@ -205,12 +205,14 @@ describe("POST /api/subscribe", () => {
     expect((await post({ email: "frank@example.com" })).status).toBe(202);
   });
 
-  it("refuses a filled honeypot with the HTML form's words, mailing nothing", async () => {
+  it("answers a filled honeypot as a sign-up (202), storing and mailing nothing", async () => {
     const res = await post({ email: "bot@example.com", website: "http://spam.example" });
-    expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toMatch(/could not be understood/);
-    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
-    expect(deps.fake.accepted).toHaveLength(0);
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    const person = await (await post({ email: "pia@example.com" })).json();
+    expect(body).toEqual({ ...person, email: "bot@example.com", message: person.message.replace("pia@", "bot@") });
+    expect((await deps.db.select().from(subscribers)).map((s) => s.email)).toEqual(["pia@example.com"]);
+    expect(deps.fake.accepted.map((m) => m.to[0])).toEqual(["pia@example.com"]);
   });
 
   it("answers new, confirmed, pending and suppressed addresses alike; the known ones get mail, the suppressed none", async () => {

@@ -238,13 +238,18 @@ describe("bad input gets a clear 4xx and stores nothing", () => {
     await expectNothingStored();
   });
 
-  it("rejects a filled honeypot", async () => {
-    const res = await subscribeAs("jay@example.com", { website: "http://spam.example" });
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(html).toContain("could not be understood"); // generic: a bot learns nothing (issue 16)
-    expect(html).not.toMatch(/automated|honeypot|website|spam/i);
+  it("answers a filled honeypot exactly as a sign-up, storing and mailing nothing", async () => {
+    const bot = await subscribeAs("jay@example.com", { website: "http://spam.example", stacks: "go" });
+    expect(bot.status).toBe(200);
+    const botPage = await pageText(bot);
+    expect(botPage).toContain("Check your inbox");
+    expect(botPage).not.toMatch(/automated|honeypot|could not be understood/i);
     await expectNothingStored();
+    expect(await deps.db.select().from(preferences)).toHaveLength(0);
+    // A person's sign-up gets the same page, but for the address they typed (issue: a bot learns nothing).
+    const person = await subscribeAs("kim@example.com", { stacks: "go" });
+    expect(await pageText(person)).toBe(botPage);
+    expect(deps.fake.accepted.map((m) => m.to[0])).toEqual(["kim@example.com"]);
   });
 
   it("does not count a form it sends back for a fix against the limit", async () => {
