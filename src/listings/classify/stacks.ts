@@ -31,7 +31,14 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
 // TypeScript/JavaScript count as node only when the sentence is about server work. Two separate
 // tests, not one pattern with a gap between the words: the gap would rescan the sentence per word.
 const JS = /\b(type|java)script\b/i;
-const SERVER_WORDS = /\b(back-?end|server|apis?|services?|microservices)\b/i;
+// Server work a sentence may name beside TypeScript (a list of stores alone does not say where it runs).
+const SERVER_WORDS = /\b(back-?end|server(less)?|apis?|services?|microservices|graphql|aws lambda)\b/i;
+/**
+ * A title naming server code and nothing of the client: its TypeScript runs on the server unless a
+ * sentence says frontend. (Infrastructure roles' TypeScript is often tooling or CDK, so they are left out.)
+ */
+const SERVER_ROLE_TITLE = /\b(back-?end|server-side|apis?)\b/i;
+const CLIENT_ROLE_TITLE = /\b(front-?end|full[- ]?stack|fullstack|web|mobile|ios|android|ui|ux|design)\b/i;
 const FRONTEND_JS =
   /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui|css|sass|html5?|jquery|backbone(\.js)?|ember)\b/i;
 
@@ -110,19 +117,45 @@ interface AdLine {
   requirement: boolean;
 }
 
+// "It would be great if you have:", "Ideally you bring:": a wish worded softly. When the ad also has
+// a plainly optional section ("Nice to have:") after it, the soft one is its list of requirements.
+const SOFT_WISH = /\b(would be (great|nice)|great if|would love|ideally)\b/i;
+
+interface Heading {
+  at: number;
+  optional: boolean;
+  soft: boolean;
+}
+
+function headingsOf(lines: string[]): Heading[] {
+  const headings: Heading[] = [];
+  lines.forEach((line, at) => {
+    const trimmed = line.replace(/^[-•*]\s*/, "").trim();
+    if (/^[-•*]/.test(line.trim()) || !HEADING.test(trimmed) || trimmed.split(/\s+/).length > 8) return;
+    const optional = isOptionalHeading(trimmed);
+    headings.push({ at, optional, soft: optional && SOFT_WISH.test(trimmed) });
+  });
+  return headings;
+}
+
 function adLines(text: string): AdLine[] {
+  const lines = text.split("\n");
+  const headings = headingsOf(lines);
+  const lastPlainlyOptional = headings.findLastIndex((h) => h.optional && !h.soft);
   const kept: AdLine[] = [];
   let optional = false;
   let requirements = false;
-  for (const line of text.split("\n")) {
+  let next = 0;
+  lines.forEach((line, at) => {
     const trimmed = line.replace(/^[-•*]\s*/, "").trim();
-    const isBullet = /^[-•*]/.test(line.trim());
-    if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) {
-      optional = isOptionalHeading(trimmed);
-      requirements = !optional && REQUIREMENT_HEADING.test(trimmed);
+    const heading = headings[next]?.at === at ? headings[next++] : undefined;
+    if (heading) {
+      const wish = heading.soft && lastPlainlyOptional > next - 1;
+      optional = heading.optional && !wish;
+      requirements = wish || (!optional && REQUIREMENT_HEADING.test(trimmed));
     }
     if (!optional) kept.push({ text: trimmed, requirement: requirements });
-  }
+  });
   return kept;
 }
 
@@ -159,13 +192,11 @@ function withoutNoise(text: string): string {
   );
 }
 
-function stacksIn(text: string): Stack[] {
+/** Languages the text names; `serverRole`: the title is a server-side role, so its TypeScript is server code. */
+function stacksIn(text: string, serverRole = false): Stack[] {
   const found = STACK_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([stack]) => stack);
-  if (
-    !found.includes("node") &&
-    text.split(/\n|(?<=[.;!?])\s+/).some((s) => JS.test(s) && SERVER_WORDS.test(s) && !FRONTEND_JS.test(s))
-  )
-    found.push("node");
+  const serverJs = (s: string) => JS.test(s) && (serverRole || SERVER_WORDS.test(s)) && !FRONTEND_JS.test(s);
+  if (!found.includes("node") && text.split(/\n|(?<=[.;!?])\s+/).some(serverJs)) found.push("node");
   return found;
 }
 
@@ -183,12 +214,13 @@ export function classifyStacks(title: string, text: string, tags: string[] = [])
   // A bare "go" tag is ambiguous (Go the language, or "go-to-market"); "golang" is not.
   const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
   const clean = withoutNoise(text);
+  const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title);
   // An ad with a requirements section: the languages it names win over the company's wider stack.
-  const required = stacksIn(requiredLines(clean, true).join("\n"));
+  const required = stacksIn(requiredLines(clean, true).join("\n"), serverRole);
   const found = new Set<Stack>([
     ...stacksIn(title),
     ...fromTags,
-    ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"))),
+    ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"), serverRole)),
   ]);
   return STACK_PATTERNS.map(([stack]) => stack).filter((stack) => found.has(stack));
 }
