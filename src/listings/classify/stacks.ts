@@ -1,4 +1,6 @@
+import { roleKind, roleSegments } from "./backend";
 import { OPTIONAL_HEADING } from "./headings";
+import { withoutNoise } from "./stacks-noise";
 import type { Stack } from "../../domain/facets";
 
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
@@ -43,9 +45,10 @@ const FRONTEND_JS =
   /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui|css|sass|html5?|jquery|backbone(\.js)?|ember)\b/i;
 
 /** Sentences where a language is optional or only an example. */
-// "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional.
+// "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional; "no Go
+// experience required", "you don't need to know Elixir", "Python helps": ways they say not required.
 const OPTIONAL_SENTENCE =
-  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might (also )?(use|work with|touch|encounter|get to)|also use[sd]?)\b/i;
+  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might (also )?(use|work with|touch|encounter|get to)|also use[sd]?|helps|would help|not (necessary|mandatory|needed|a must)|(don'?t|do not|doesn'?t|does not) need|no [\w.#+]{1,12}( or [\w.#+]{1,12})? (experience|knowledge)( is)? (required|needed|necessary)|we('ll| will) teach)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
 // "BS in Computer Science or equivalent experience": the degree's alternative, not a language list's.
 const DEGREE_OR_EQUIVALENT =
@@ -179,19 +182,6 @@ export function requiredLines(text: string, onlyRequirements = false): string[] 
   return kept;
 }
 
-// URLs ("view.php?id=3"), migrations away from a language ("from PHP to Rust") and a language used
-// a little ("a bit of Python") name no stack.
-function withoutNoise(text: string): string {
-  return (
-    text
-      // "iOS (Swift), Android (Kotlin) and backend (Go)": a bracket after a mobile or frontend role is its language.
-      .replace(/\b(android|ios|mobile|front-?end)\s?(?:apps?|engineers?|developers?|devs?)?\s?\([^()\n]{0,60}\)/gi, " ")
-      .replace(/\b(a (little )?bit of|a little|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
-      .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
-      .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ")
-  );
-}
-
 /** Languages the text names; `serverRole`: the title is a server-side role, so its TypeScript is server code. */
 function stacksIn(text: string, serverRole = false): Stack[] {
   const found = STACK_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([stack]) => stack);
@@ -213,7 +203,11 @@ export function namesServerLanguage(text: string): boolean {
 export function classifyStacks(title: string, text: string, tags: string[] = []): Stack[] {
   // A bare "go" tag is ambiguous (Go the language, or "go-to-market"); "golang" is not.
   const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
-  const clean = withoutNoise(text);
+  // A listing for a non-backend role (an Android engineer) keeps its own role's languages.
+  const clean = withoutNoise(
+    text,
+    roleSegments(title).every((role) => roleKind(role) === "other"),
+  );
   const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title);
   // An ad with a requirements section: the languages it names win over the company's wider stack.
   const required = stacksIn(requiredLines(clean, true).join("\n"), serverRole);

@@ -41,3 +41,30 @@ describe("stacks: TypeScript in a server-side role is node", () => {
     expect(stacksOf("DevOps Engineer", "Tech stack: Python, TypeScript, Postgres.")).toEqual(["python"]);
   });
 });
+
+describe("stacks: languages the role does not write", () => {
+  it("leaves out the languages of the product's users (SDKs for, integrates with)", () => {
+    expect(
+      stacksOf("Backend Engineer", "We ship SDKs for Python, Ruby and Java. Our backend is written in Elixir."),
+    ).toEqual(["elixir"]);
+    expect(
+      stacksOf("Backend Engineer", "Our tool integrates with apps written in PHP. You will write Rust services."),
+    ).toEqual(["rust"]);
+  });
+
+  it("leaves out a multi-role post's lines for frontend, mobile or science roles", () => {
+    const text =
+      "Open roles:\n- Backend Engineer (Go, Postgres)\n- Data Scientist (Python, R)\n* Frontend Engineer: TypeScript";
+    expect(stacksOf("Acme | Several roles | Remote", text)).toEqual(["go"]);
+  });
+
+  it("keeps those lines' languages when the listing is itself such a role", () => {
+    expect(stacksOf("Data Scientist", "- Data Scientist (Python, SQL)")).toEqual(["python"]);
+  });
+
+  it("leaves out languages the ad says are not needed or only help", () => {
+    expect(stacksOf("Backend Engineer", "No Go experience required.")).toEqual([]);
+    expect(stacksOf("Backend Engineer", "You don't need to know Elixir; we'll teach you.")).toEqual([]);
+    expect(stacksOf("Backend Engineer", "Strong Java. Experience with Python helps.")).toEqual(["java"]);
+  });
+});
