@@ -32,7 +32,7 @@ function withoutOtherRoleLines(text: string): string {
 
 /**
  * The text without what names no stack of this role: URLs ("view.php?id=3"), migrations away from a
- * language ("from PHP to Rust"), a language used a little ("a bit of Python"), the languages of the
+ * language ("from PHP to Rust"), a language used a little ("a bit of Python", "some Rust"), the languages of the
  * product's users, and (unless the listing is itself such a role: `otherRolesToo`) the lines of a
  * multi-role post that list a frontend, mobile, science or other non-backend role's languages.
  */
@@ -40,7 +40,7 @@ export function withoutNoise(text: string, otherRolesToo = false): string {
   const cleaned = text
     // "iOS (Swift), Android (Kotlin) and backend (Go)": a bracket after a mobile or frontend role is its language.
     .replace(/\b(android|ios|mobile|front-?end)\s?(?:apps?|engineers?|developers?|devs?)?\s?\([^()\n]{0,60}\)/gi, " ")
-    .replace(/\b(a (little )?bit of|a little|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
+    .replace(/\b(a (little )?bit of|a little|some|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
     .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
     .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ")
     .replace(PRODUCT_LANGUAGES, " ");

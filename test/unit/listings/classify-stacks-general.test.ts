@@ -68,3 +68,22 @@ describe("stacks: languages the role does not write", () => {
     expect(stacksOf("Backend Engineer", "Strong Java. Experience with Python helps.")).toEqual(["java"]);
   });
 });
+
+describe("stacks: optional as ads word it", () => {
+  it("reads a 'Desired' section as optional", () => {
+    const text = "Requirements:\n- Kubernetes and Terraform\nDesired Requirements:\n- Fluency in Python";
+    expect(stacksOf("Site Reliability Engineer", text)).toEqual([]);
+  });
+
+  it("reads a list after an optional lead-in ('… a plus:') as optional, all of it", () => {
+    expect(stacksOf("Backend Engineer", "Exposure to these is a plus: Java, React, Python, Kafka.")).toEqual([]);
+  });
+
+  it("reads 'some Rust' as a language used a little", () => {
+    expect(stacksOf("Backend Engineer", "All Elixir and Phoenix. We do some Rust for hot paths.")).toEqual(["elixir"]);
+  });
+
+  it("reads 'helps' as optional only at the end of a clause, not as a verb", () => {
+    expect(stacksOf("Backend Engineer", "Our Java platform helps banks settle payments.")).toEqual(["java"]);
+  });
+});
