@@ -43,6 +43,8 @@ export function withoutNoise(text: string, otherRolesToo = false): string {
     .replace(/\b(a (little )?bit of|a little|some|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
     .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
     .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ")
+    // "Python ETLs", "Bash/Python scripts": a language for glue work, not the one the role is built in.
+    .replace(/\b(?:python|bash|perl|powershell)\s+(?:etls?|scripts?|scripting)\b/gi, " ")
     .replace(PRODUCT_LANGUAGES, " ");
   return otherRolesToo ? cleaned : withoutOtherRoleLines(cleaned);
 }

@@ -87,3 +87,14 @@ describe("stacks: optional as ads word it", () => {
     expect(stacksOf("Backend Engineer", "Our Java platform helps banks settle payments.")).toEqual(["java"]);
   });
 });
+
+describe("stacks: examples and glue languages", () => {
+  it("reads 'languages including …' as examples, like 'languages like …'", () => {
+    expect(stacksOf("DevOps Engineer", "Scripting languages including Bash, Python.")).toEqual([]);
+  });
+
+  it("leaves out a language named only for scripts or ETLs", () => {
+    const text = "Our stack:\n- Node / TypeScript microservices\n- Python ETLs\n- Bash scripts";
+    expect(stacksOf("Senior Backend Engineer", text)).toEqual(["node"]);
+  });
+});
