@@ -1,4 +1,5 @@
 import type { Stack } from "../../domain/facets";
+import { securityOperationsRole } from "./security-role";
 import { namesServerLanguage } from "./stacks";
 
 /**
@@ -92,10 +93,14 @@ export const ROLE_NOUN =
  * Words that make a role something other than backend even beside a backend word ("Backend QA
  * Engineer", "Platform Support Engineer", "API Solutions Architect", "API Technical Writer"): the
  * README's QA, management, support, solutions, sales, science and non-technical roles, marketing
- * analytics, and the platform of an app's client side ("Frontend Platform", "Client Infrastructure").
+ * analytics, the platform of an app's client side ("Frontend Platform", "Client Infrastructure"),
+ * delivery and onboarding engineers (configuring the product for clients), and business systems
+ * (Salesforce, CRM, ERP, go-to-market systems).
  */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation|delivery|onboarding|professional services) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b|\b(salesforce|business systems|gtm|go-to-market|crm|erp|netsuite|servicenow)\b/i;
+/** An "IT" role (IT automation, IT systems): internal IT administration, not server-side engineering. */
+const IT_ROLE = /\bIT\b/;
 /** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
 const NON_ENGINEERING_NOUN =
   /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;
@@ -199,7 +204,7 @@ const SERVER_FRAMEWORK =
 type RoleKind = "backend" | "other" | "generic" | "none";
 
 export function roleKind(role: string): RoleKind {
-  if (NOT_ENGINEERING_ROLE.test(role)) return "other";
+  if (NOT_ENGINEERING_ROLE.test(role) || IT_ROLE.test(role)) return "other";
   // "Payments Operations Specialist", "API Product Owner": the role noun decides, not the specialism.
   if (NON_ENGINEERING_NOUN.test(role) && !ENGINEERING_NOUN.test(role)) return "other";
   if (BACKEND_TITLE.test(role) || LANGUAGE_TITLE.test(role) || AI_ENGINEER.test(role)) return "backend";
@@ -231,7 +236,7 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
       kinds[i] === "backend" && !(AI_ENGINEER.test(role) && !BACKEND_TITLE.test(role) && !LANGUAGE_TITLE.test(role)),
   );
   if (backendWord || (kinds.includes("backend") && !modelling)) return true;
-  if (modelling) return false;
+  if (modelling || securityOperationsRole(title, text)) return false;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
   // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
   if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;

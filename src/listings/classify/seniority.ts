@@ -19,7 +19,6 @@ const LEVEL_RANGE = new RegExp(
   String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`,
   "i",
 );
-const ROMAN_LEVEL = /\b(?:engineer|developer|sde|swe|analyst|scientist|programmer)\s+(I{1,3}|[123])\b/i;
 const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
   [/mid[-_ ]?senior/i, null],
   [/intern|entry|junior|student|graduate|trainee|early/i, "junior"],
@@ -65,7 +64,8 @@ const YEARS_ALONE =
   /\(\s*(?:(?:min(?:imum)?\.?|at least|~)\s*)?(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:\s+(?:of\s+)?(?:exp(?:erience)?\.?|min(?:imum)?))?\s*\)|(?<![\d\w])(\d{1,2})\s*\+\s*(?:years?|yrs?)\b(?=\s*(?:[.,;)\n]|$))|\b(?:minimum(?: of)?|min\.|at least)\s*(\d{1,2})\s*(?:\+\s*)?(?:years?|yrs?)\b/gi;
 
 // "For 10 years", "over the past 5 years", "the first three years of operation": a period of time, not experience.
-const PERIOD_BEFORE = /\b(for|over the (past|last)|since|the (first|next|last|past|coming))\s*$/i;
+// Within one line: "What we're looking for" as a heading ends before the requirement below it.
+const PERIOD_BEFORE = /\b(for|over the (past|last)|since|the (first|next|last|past|coming))[ \t]*$/i;
 // "You've been writing Go for 4+ years": years the candidate has, not the company's history.
 const ADDRESSES_YOU = /\byou(?:['’]ve| have)?\b[^.!?\n]*$/i;
 
@@ -144,12 +144,22 @@ function englishLevels(title: string): string {
     .replace(/\b(pleno|medior)\b/gi, "mid");
 }
 
+/** The levels the words of a title part map to ("Staff/Principal" → staff, staff). */
+function levelsNamed(words: string): Seniority[] {
+  return words
+    .split(/[^\w]+/)
+    .flatMap((word) => TITLE_WORDS.filter(([, pattern]) => pattern.test(word)).map(([level]) => level));
+}
+
 function fromTitle(original: string): Seniority | "ambiguous" | null {
   const title = englishLevels(original);
   // "(Senior) Product Director" is not a senior title; "Backend Engineer (Senior)" is.
   const bare = NO_LEVEL_ROLES.test(title) ? title.replace(/\((senior|sr\.?)\)/gi, " ") : title;
   const hits = TITLE_WORDS.filter(([, pattern]) => pattern.test(bare)).map(([level]) => level);
-  if (LEVEL_RANGE.test(bare) || (hits.includes("mid") && hits.includes("senior"))) return "ambiguous"; // "Mid/Senior"
+  // "Mid/Senior" offers two levels; "Staff/Principal" names one level twice.
+  const range = LEVEL_RANGE.exec(bare);
+  if (range && new Set(levelsNamed(range[0])).size > 1) return "ambiguous";
+  if (hits.includes("mid") && hits.includes("senior")) return "ambiguous";
   if (hits.includes("junior")) return "junior";
   if (/\b(staff|principal|distinguished)\b/i.test(bare) && !/member of technical staff/i.test(bare)) return "staff";
   if (hits.includes("staff")) return "staff"; // "Sr. Lead": the higher level (a "Senior/Lead" range is handled above)
@@ -264,15 +274,5 @@ export function classifySeniority(
   }
   const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
   if (yearsField) return fromYears(Number(yearsField[1]));
-  return advertisedLevel(title, text) ?? fromYears(minimumYears(text)) ?? romanLevel(title);
-}
-
-/**
- * "Engineer II": a company's own ladder, not one of the README's title words, so it is the last
- * evidence, after the level field and the years the text requires.
- */
-function romanLevel(title: string): Seniority | null {
-  const roman = ROMAN_LEVEL.exec(title)?.[1]?.toUpperCase();
-  if (!roman) return null;
-  return ({ I: "junior", "1": "junior", II: "mid", "2": "mid", III: "senior", "3": "senior" } as const)[roman] ?? null;
+  return advertisedLevel(title, text) ?? fromYears(minimumYears(text));
 }

@@ -1,4 +1,6 @@
+import { roleKind, roleSegments } from "./backend";
 import { OPTIONAL_HEADING } from "./headings";
+import { withoutNoise } from "./stacks-noise";
 import type { Stack } from "../../domain/facets";
 
 // Each stack with the words that name it. Case-sensitive patterns guard short or common words.
@@ -31,14 +33,22 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
 // TypeScript/JavaScript count as node only when the sentence is about server work. Two separate
 // tests, not one pattern with a gap between the words: the gap would rescan the sentence per word.
 const JS = /\b(type|java)script\b/i;
-const SERVER_WORDS = /\b(back-?end|server|apis?|services?|microservices)\b/i;
+// Server work a sentence may name beside TypeScript (a list of stores alone does not say where it runs).
+const SERVER_WORDS = /\b(back-?end|server(less)?|apis?|services?|microservices|graphql|aws lambda)\b/i;
+/**
+ * A title naming server code and nothing of the client: its TypeScript runs on the server unless a
+ * sentence says frontend. (Infrastructure roles' TypeScript is often tooling or CDK, so they are left out.)
+ */
+const SERVER_ROLE_TITLE = /\b(back-?end|server-side|apis?)\b/i;
+const CLIENT_ROLE_TITLE = /\b(front-?end|full[- ]?stack|fullstack|web|mobile|ios|android|ui|ux|design)\b/i;
 const FRONTEND_JS =
   /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui|css|sass|html5?|jquery|backbone(\.js)?|ember)\b/i;
 
 /** Sentences where a language is optional or only an example. */
-// "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional.
+// "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional; "no Go
+// experience required", "you don't need to know Elixir", "Python helps": ways they say not required.
 const OPTIONAL_SENTENCE =
-  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might (also )?(use|work with|touch|encounter|get to)|also use[sd]?)\b/i;
+  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|desired|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might (also )?(use|work with|touch|encounter|get to)|also use[sd]?|(helps|would help)(?=\s*(?:[.,;!)]|$))|not (necessary|mandatory|needed|a must)|(don'?t|do not|doesn'?t|does not) need|no [\w.#+]{1,12}( or [\w.#+]{1,12})? (experience|knowledge)( is)? (required|needed|necessary)|we('ll| will) teach)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
 // "BS in Computer Science or equivalent experience": the degree's alternative, not a language list's.
 const DEGREE_OR_EQUIVALENT =
@@ -47,7 +57,7 @@ const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a compa
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
 // "like" introduces examples after a noun or a comma ("languages like Go"), not as a verb ("we'd like you to…").
 const EXAMPLES_FOLLOW =
-  /\b(such as|for example|including but not limited)\b|(?:\b(?:languages?|frameworks?|tools?|technologies|tech|stacks?|databases?|ones?|something)|,)\s+like\b|\be\.g\.|\bi\.e\./i;
+  /\b(such as|for example|including but not limited)\b|(?:\b(?:languages?|frameworks?|tools?|technologies|tech|stacks?|databases?|ones?|something)|,)\s+like\b|\b(?:languages?|frameworks?|technologies)\s+including\b|\be\.g\.|\bi\.e\./i;
 // A sentence about the mobile apps alone ("Our Android app is written in Kotlin") names the apps'
 // languages, not the backend's: Kotlin and Java there are Android's.
 const MOBILE_APPS = /\b(android|ios)\b|\bmobile (apps?|applications?|clients?|developers?|engineers?)\b/i;
@@ -83,6 +93,9 @@ function requiredPart(sentence: string): string {
         .join(":")
     : unbracketed;
   if (!OPTIONAL_SENTENCE.test(stated)) return stated;
+  // "Exposure to these is a plus: Java, React, Python": an optional lead-in makes its whole list optional.
+  const colon = stated.indexOf(":");
+  if (colon >= 0 && OPTIONAL_SENTENCE.test(stated.slice(0, colon))) return "";
   const clauses = stated.split(",");
   const keep = clauses.map((clause) => !OPTIONAL_SENTENCE.test(clause));
   for (let i = clauses.length - 1; i > 0; i--) {
@@ -110,19 +123,45 @@ interface AdLine {
   requirement: boolean;
 }
 
+// "It would be great if you have:", "Ideally you bring:": a wish worded softly. When the ad also has
+// a plainly optional section ("Nice to have:") after it, the soft one is its list of requirements.
+const SOFT_WISH = /\b(would be (great|nice)|great if|would love|ideally)\b/i;
+
+interface Heading {
+  at: number;
+  optional: boolean;
+  soft: boolean;
+}
+
+function headingsOf(lines: string[]): Heading[] {
+  const headings: Heading[] = [];
+  lines.forEach((line, at) => {
+    const trimmed = line.replace(/^[-•*]\s*/, "").trim();
+    if (/^[-•*]/.test(line.trim()) || !HEADING.test(trimmed) || trimmed.split(/\s+/).length > 8) return;
+    const optional = isOptionalHeading(trimmed);
+    headings.push({ at, optional, soft: optional && SOFT_WISH.test(trimmed) });
+  });
+  return headings;
+}
+
 function adLines(text: string): AdLine[] {
+  const lines = text.split("\n");
+  const headings = headingsOf(lines);
+  const lastPlainlyOptional = headings.findLastIndex((h) => h.optional && !h.soft);
   const kept: AdLine[] = [];
   let optional = false;
   let requirements = false;
-  for (const line of text.split("\n")) {
+  let next = 0;
+  lines.forEach((line, at) => {
     const trimmed = line.replace(/^[-•*]\s*/, "").trim();
-    const isBullet = /^[-•*]/.test(line.trim());
-    if (!isBullet && HEADING.test(trimmed) && trimmed.split(/\s+/).length <= 8) {
-      optional = isOptionalHeading(trimmed);
-      requirements = !optional && REQUIREMENT_HEADING.test(trimmed);
+    const heading = headings[next]?.at === at ? headings[next++] : undefined;
+    if (heading) {
+      const wish = heading.soft && lastPlainlyOptional > next - 1;
+      optional = heading.optional && !wish;
+      requirements = wish || (!optional && REQUIREMENT_HEADING.test(trimmed));
     }
     if (!optional) kept.push({ text: trimmed, requirement: requirements });
-  }
+  });
   return kept;
 }
 
@@ -146,26 +185,11 @@ export function requiredLines(text: string, onlyRequirements = false): string[] 
   return kept;
 }
 
-// URLs ("view.php?id=3"), migrations away from a language ("from PHP to Rust") and a language used
-// a little ("a bit of Python") name no stack.
-function withoutNoise(text: string): string {
-  return (
-    text
-      // "iOS (Swift), Android (Kotlin) and backend (Go)": a bracket after a mobile or frontend role is its language.
-      .replace(/\b(android|ios|mobile|front-?end)\s?(?:apps?|engineers?|developers?|devs?)?\s?\([^()\n]{0,60}\)/gi, " ")
-      .replace(/\b(a (little )?bit of|a little|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
-      .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
-      .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ")
-  );
-}
-
-function stacksIn(text: string): Stack[] {
+/** Languages the text names; `serverRole`: the title is a server-side role, so its TypeScript is server code. */
+function stacksIn(text: string, serverRole = false): Stack[] {
   const found = STACK_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([stack]) => stack);
-  if (
-    !found.includes("node") &&
-    text.split(/\n|(?<=[.;!?])\s+/).some((s) => JS.test(s) && SERVER_WORDS.test(s) && !FRONTEND_JS.test(s))
-  )
-    found.push("node");
+  const serverJs = (s: string) => JS.test(s) && (serverRole || SERVER_WORDS.test(s)) && !FRONTEND_JS.test(s);
+  if (!found.includes("node") && text.split(/\n|(?<=[.;!?])\s+/).some(serverJs)) found.push("node");
   return found;
 }
 
@@ -182,13 +206,18 @@ export function namesServerLanguage(text: string): boolean {
 export function classifyStacks(title: string, text: string, tags: string[] = []): Stack[] {
   // A bare "go" tag is ambiguous (Go the language, or "go-to-market"); "golang" is not.
   const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
-  const clean = withoutNoise(text);
+  // A listing for a non-backend role (an Android engineer) keeps its own role's languages.
+  const clean = withoutNoise(
+    text,
+    roleSegments(title).every((role) => roleKind(role) === "other"),
+  );
+  const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title);
   // An ad with a requirements section: the languages it names win over the company's wider stack.
-  const required = stacksIn(requiredLines(clean, true).join("\n"));
+  const required = stacksIn(requiredLines(clean, true).join("\n"), serverRole);
   const found = new Set<Stack>([
     ...stacksIn(title),
     ...fromTags,
-    ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"))),
+    ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"), serverRole)),
   ]);
   return STACK_PATTERNS.map(([stack]) => stack).filter((stack) => found.has(stack));
 }

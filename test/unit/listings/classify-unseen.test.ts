@@ -157,13 +157,13 @@ describe("stacks: a graph's or a cluster's nodes are not Node.js", () => {
   });
 });
 
-describe("seniority: a company's ladder numeral comes after the README's evidence", () => {
+describe("seniority: a company's ladder numeral is not one of the README's level words", () => {
   const seniorityOf = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).seniority;
 
-  it("years decide before 'II' or 'III', which decide only when nothing else does", () => {
+  it("years decide; 'II' or 'III' alone says nothing", () => {
     expect(seniorityOf("Backend Engineer III", "3+ years of experience with Go.")).toBe("mid");
-    expect(seniorityOf("Backend Engineer III")).toBe("senior");
-    expect(seniorityOf("Backend Engineer II")).toBe("mid");
+    expect(seniorityOf("Backend Engineer III")).toBeNull();
+    expect(seniorityOf("Backend Engineer II")).toBeNull();
   });
 });
 

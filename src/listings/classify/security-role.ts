@@ -1,0 +1,21 @@
+/** Kinds of security-operations work: detecting and answering attacks, not building server systems. */
+const SECURITY_OPERATIONS: ReadonlyArray<RegExp> = [
+  /\b(siems?|splunk|sentinel)\b/i,
+  /\b(edr|xdr|soar)\b/i,
+  /\bincident response\b/i,
+  /\bthreat (detection|hunting|intelligence|landscape|models?)\b/i,
+  /\bsecurity operations\b|\bSOC\b|\bcyber ?defen[cs]e\b/,
+  /\b(penetration test\w*|pen ?test\w*|vulnerability (management|scanning|assessments?)|red team\w*)\b/i,
+];
+
+const SECURITY_TITLE = /\b(security|cyber ?security)\b/i;
+
+/**
+ * A security role whose text is security operations (SIEM, EDR, incident response, threat hunting,
+ * penetration tests): the README's backend is server-side engineering, so this is not backend,
+ * unlike a security engineer who builds access, identity or detection platforms as services.
+ */
+export function securityOperationsRole(title: string, text: string): boolean {
+  if (!SECURITY_TITLE.test(title)) return false;
+  return SECURITY_OPERATIONS.filter((kind) => kind.test(text)).length >= 3;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { classify } from "../../../src/listings/classify/index";
+import { rawListing } from "./support/raw-listing";
+
+// Issue 15, third pass: the README's backend boundary on invented listings only.
+const isBackend = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).isBackend;
+const serverText = "You will write Python services and REST APIs on PostgreSQL for our scheduling product.";
+
+describe("isBackend: client-facing delivery and business-systems roles are not backend", () => {
+  it("counts delivery and onboarding engineers as client-facing, like implementation engineers", () => {
+    expect(isBackend("Junior Delivery Engineer", serverText)).toBe(false);
+    expect(isBackend("Onboarding Engineer", serverText)).toBe(false);
+  });
+
+  it("counts Salesforce, CRM and go-to-market systems engineers as business systems", () => {
+    expect(isBackend("GTM Systems Engineer", serverText)).toBe(false);
+    expect(isBackend("Software Engineer, Salesforce", serverText)).toBe(false);
+    expect(isBackend("CRM Developer", serverText)).toBe(false);
+  });
+
+  it("counts IT roles as internal IT, not server-side engineering", () => {
+    expect(isBackend("IT Systems Engineer", serverText)).toBe(false);
+    // The capitalised abbreviation only: "it" the pronoun names no role.
+    expect(isBackend("Backend Engineer (build it with us)", serverText)).toBe(true);
+  });
+});
+
+describe("isBackend: security operations are not backend", () => {
+  const operations = "Tune SIEM alerts, run incident response and threat hunting, and roll out EDR across our laptops.";
+
+  it("is not backend when a security role's text is detection and response work", () => {
+    expect(isBackend("Security Engineer", `${operations} ${serverText}`)).toBe(false);
+  });
+
+  it("is backend when a security engineer builds services with only a mention of incidents", () => {
+    const building = "Build our access-control service and its APIs in Go; join incident response rotations.";
+    expect(isBackend("Security Engineer", building)).toBe(true);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { classify } from "../../../src/listings/classify/index";
+import { minimumYears } from "../../../src/listings/classify/seniority";
+import { rawListing } from "./support/raw-listing";
+
+// Issue 15, third pass: seniority by the labelling README's evidence order, on invented listings only.
+const seniorityOf = (title: string, text = "") => classify(rawListing({ title, descriptionText: text })).seniority;
+
+describe("seniority: two words for one level", () => {
+  it("reads 'Staff/Principal' as staff, not as a range of two levels", () => {
+    expect(seniorityOf("Staff/Principal Platform Engineer")).toBe("staff");
+    expect(seniorityOf("Principal or Staff Backend Engineer")).toBe("staff");
+  });
+
+  it("still leaves a range of two levels to the years", () => {
+    expect(seniorityOf("Senior/Staff Backend Engineer")).toBeNull();
+    expect(seniorityOf("Senior/Staff Backend Engineer", "Requirements:\n- 6+ years of experience")).toBe("senior");
+  });
+});
+
+describe("seniority: years under a heading ending in 'for'", () => {
+  it("reads the years below 'What we're looking for' as the minimum asked", () => {
+    expect(minimumYears("What we're looking for\n- 5+ years of experience building products")).toBe(5);
+    expect(seniorityOf("Mid/Senior Backend Engineer", "Looking for\n3+ years of experience with APIs")).toBe("mid");
+  });
+
+  it("still reads 'for 10 years' in one line as a period of time", () => {
+    expect(minimumYears("We have been profitable for 10 years of operation.")).toBeNull();
+  });
+});

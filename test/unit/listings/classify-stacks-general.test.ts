@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { classify } from "../../../src/listings/classify/index";
+import { rawListing } from "./support/raw-listing";
+
+// Issue 15, third pass: stacks as the labelling README states them, on invented listings only.
+const stacksOf = (title: string, text: string) => classify(rawListing({ title, descriptionText: text })).stacks;
+
+describe("stacks: a softly worded wish list before a plainly optional one", () => {
+  it("reads 'It would be great if you have' as the requirements when 'Nice to have' follows", () => {
+    const text = [
+      "Our platform runs on Java and Scala.",
+      "It would be great if you have:",
+      "- 3 years of Python",
+      "Nice to have:",
+      "- Kotlin",
+    ].join("\n");
+    expect(stacksOf("Backend Engineer", text)).toEqual(["python"]);
+  });
+
+  it("still reads a soft wish list as optional when it is the only one", () => {
+    const text = ["Requirements:", "- 3 years of Go", "It would be great if you have:", "- Rust"].join("\n");
+    expect(stacksOf("Backend Engineer", text)).toEqual(["go"]);
+  });
+});
+
+describe("stacks: TypeScript in a server-side role is node", () => {
+  it("counts TypeScript required by a backend or API role as node", () => {
+    expect(stacksOf("Senior Backend Engineer", "Requirements:\n- 4+ years of TypeScript\n- PostgreSQL")).toEqual([
+      "node",
+    ]);
+    expect(stacksOf("API Developer", "You write TypeScript every day.")).toEqual(["node"]);
+  });
+
+  it("counts TypeScript beside serverless or GraphQL work as node in any role", () => {
+    expect(stacksOf("Software Engineer", "Strong TypeScript with AWS Lambda and GraphQL.")).toEqual(["node"]);
+  });
+
+  it("does not count TypeScript as node for client, full-stack or infrastructure roles without server words", () => {
+    expect(stacksOf("Full Stack Engineer", "You write TypeScript every day.")).toEqual([]);
+    expect(stacksOf("Backend Engineer", "TypeScript and React for our admin screens.")).toEqual([]);
+    expect(stacksOf("DevOps Engineer", "Tech stack: Python, TypeScript, Postgres.")).toEqual(["python"]);
+  });
+});
+
+describe("stacks: languages the role does not write", () => {
+  it("leaves out the languages of the product's users (SDKs for, integrates with)", () => {
+    expect(
+      stacksOf("Backend Engineer", "We ship SDKs for Python, Ruby and Java. Our backend is written in Elixir."),
+    ).toEqual(["elixir"]);
+    expect(
+      stacksOf("Backend Engineer", "Our tool integrates with apps written in PHP. You will write Rust services."),
+    ).toEqual(["rust"]);
+  });
+
+  it("leaves out a multi-role post's lines for frontend, mobile or science roles", () => {
+    const text =
+      "Open roles:\n- Backend Engineer (Go, Postgres)\n- Data Scientist (Python, R)\n* Frontend Engineer: TypeScript";
+    expect(stacksOf("Acme | Several roles | Remote", text)).toEqual(["go"]);
+  });
+
+  it("keeps those lines' languages when the listing is itself such a role", () => {
+    expect(stacksOf("Data Scientist", "- Data Scientist (Python, SQL)")).toEqual(["python"]);
+  });
+
+  it("leaves out languages the ad says are not needed or only help", () => {
+    expect(stacksOf("Backend Engineer", "No Go experience required.")).toEqual([]);
+    expect(stacksOf("Backend Engineer", "You don't need to know Elixir; we'll teach you.")).toEqual([]);
+    expect(stacksOf("Backend Engineer", "Strong Java. Experience with Python helps.")).toEqual(["java"]);
+  });
+});
+
+describe("stacks: optional as ads word it", () => {
+  it("reads a 'Desired' section as optional", () => {
+    const text = "Requirements:\n- Kubernetes and Terraform\nDesired Requirements:\n- Fluency in Python";
+    expect(stacksOf("Site Reliability Engineer", text)).toEqual([]);
+  });
+
+  it("reads a list after an optional lead-in ('… a plus:') as optional, all of it", () => {
+    expect(stacksOf("Backend Engineer", "Exposure to these is a plus: Java, React, Python, Kafka.")).toEqual([]);
+  });
+
+  it("reads 'some Rust' as a language used a little", () => {
+    expect(stacksOf("Backend Engineer", "All Elixir and Phoenix. We do some Rust for hot paths.")).toEqual(["elixir"]);
+  });
+
+  it("reads 'helps' as optional only at the end of a clause, not as a verb", () => {
+    expect(stacksOf("Backend Engineer", "Our Java platform helps banks settle payments.")).toEqual(["java"]);
+  });
+});
+
+describe("stacks: examples and glue languages", () => {
+  it("reads 'languages including …' as examples, like 'languages like …'", () => {
+    expect(stacksOf("DevOps Engineer", "Scripting languages including Bash, Python.")).toEqual([]);
+  });
+
+  it("leaves out a language named only for scripts or ETLs", () => {
+    const text = "Our stack:\n- Node / TypeScript microservices\n- Python ETLs\n- Bash scripts";
+    expect(stacksOf("Senior Backend Engineer", text)).toEqual(["node"]);
+  });
+});
