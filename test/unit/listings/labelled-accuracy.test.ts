@@ -18,9 +18,9 @@ const BARS: Record<Facet, number> = {
 const FLOORS: Record<Facet, number> = {
   isBackend: 0.92,
   salary: 0.95,
-  seniority: 0.87,
+  seniority: 0.88,
   "remote scope": 0.94,
-  stacks: 0.83,
+  stacks: 0.85,
   focus: 0.57,
 };
 
