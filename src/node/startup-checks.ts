@@ -111,6 +111,11 @@ function describeDbError(err: unknown): string {
   return `${code && !message.includes(code) ? `${code}: ` : ""}${message}${hint}`;
 }
 
+/** The refusal `npm start` and the CLI print: the variable to change and why, no stack trace. */
+export function refuseStart(name: string, reason: string): ConfigError {
+  return new ConfigError(`Cannot start:\n  ${name}: ${reason}`);
+}
+
 function fail(name: string, reason: string): never {
-  throw new ConfigError(`Cannot start:\n  ${name}: ${reason}`);
+  throw refuseStart(name, reason);
 }

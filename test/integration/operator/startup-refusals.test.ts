@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+/**
+ * `npm start` refusing what it cannot do, as a real process (acceptance run of issue 17): a busy
+ * port or a bad HOST, a bad database that must not leave a token secret behind, an outbox path
+ * Node's recursive mkdir loops on. Each must exit 1 with a message naming the variable, no stack.
+ */
+const dir = mkdtempSync(join(tmpdir(), "bw-refuse-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `npm start` (src/node.ts) in `cwd`; killed after a deadline so a hang fails instead of stalling the run. */
+function start(env: Record<string, string>, cwd = process.cwd()) {
+  const child = spawn(process.execPath, ["--import", "tsx", join(process.cwd(), "src/node.ts")], {
+    cwd,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
+      NODE_ENV: "development",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, `${randomUUID()}.db`)}`, // one each: runs in parallel
+      OUTBOX_DIR: join(dir, "outbox"),
+      SCHEDULER: "off",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const deadline = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once("exit", (code) => {
+      clearTimeout(deadline);
+      resolve({ code, output });
+    }),
+  );
+}
+
+function expectRefusal(result: { code: number | null; output: string }, variable: string, reason: RegExp) {
+  expect(result.output).toMatch(new RegExp(`\\n  ${variable}: `));
+  expect(result.output).toMatch(reason);
+  expect(result.output).not.toMatch(/\n\s+at |Unhandled|node:internal/); // no stack trace
+  expect(result.output).not.toContain("is running");
+  expect(result.code).toBe(1);
+}
+
+async function occupiedPort(): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
+describe("npm start refuses an address it cannot listen on", () => {
+  it("a busy port: names PORT and says it is in use (exit 1, no stack)", async () => {
+    const busy = await occupiedPort();
+    try {
+      const port = (busy.address() as { port: number }).port;
+      const result = await start({ PORT: String(port), TOKEN_SECRET: "dev-secret-0123456789abcdef" });
+      expectRefusal(
+        result,
+        "PORT",
+        new RegExp(`${port} is already in use: stop what uses it or set PORT to a free port`),
+      );
+    } finally {
+      busy.close();
+    }
+  }, 90_000);
+
+  it("a HOST that does not resolve, or is not an address of this machine, names HOST", async () => {
+    const secret = { TOKEN_SECRET: "dev-secret-0123456789abcdef", PORT: "39871" };
+    const [unknown, foreign] = await Promise.all([
+      start({ ...secret, HOST: "bogus.invalid" }),
+      start({ ...secret, HOST: "192.0.2.1" }), // TEST-NET-1: never an address of this machine
+    ]);
+    expectRefusal(unknown, "HOST", /bogus\.invalid is not an address of this machine/);
+    expectRefusal(foreign, "HOST", /192\.0\.2\.1 is not an address of this machine/);
+  }, 90_000);
+});
