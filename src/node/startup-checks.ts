@@ -52,6 +52,15 @@ export async function openCheckedDatabase(
   migrate: boolean,
   suppressionKeys: SuppressionKeys,
 ): Promise<Database> {
+  const database = await openDatabaseChecked(config);
+  if (migrate) await migrateChecked(database, config, suppressionKeys);
+  return database;
+}
+
+/** The first half of openCheckedDatabase: open and check, no migrations (they need the keys). */
+export async function openDatabaseChecked(
+  config: Pick<Config, "databaseUrl" | "databaseAuthToken" | "databaseStatementLimits">,
+): Promise<Database> {
   const path = filePath(config.databaseUrl);
   if (path !== null && path !== ":memory:") createPrivateFile(path);
   let database: Database | undefined;
@@ -60,18 +69,33 @@ export async function openCheckedDatabase(
       wrap: config.databaseStatementLimits === "d1" ? limitedClient : undefined,
     });
     if (path !== null) await quickCheck(database);
-    if (migrate) {
-      await applyMigrations(database.db);
-      await rekeyLegacySuppressions(database.db, suppressionKeys); // data migration: keyed suppression hashes
-    }
     return database;
   } catch (err) {
     database?.client.close();
-    if (err instanceof ConfigError) throw err;
-    if (err instanceof SuppressionKeyMissingError) fail("SUPPRESSION_SECRET", err.message);
-    const where = path !== null ? `the file ${path}` : "the database";
-    return fail("DATABASE_URL", `cannot open ${where}: ${describeDbError(err)}`);
+    throw databaseRefusal(err, path);
   }
+}
+
+/** The second half: migrations and the suppression re-keying; closes the database if they fail. */
+export async function migrateChecked(
+  database: Database,
+  config: Pick<Config, "databaseUrl">,
+  suppressionKeys: SuppressionKeys,
+): Promise<void> {
+  try {
+    await applyMigrations(database.db);
+    await rekeyLegacySuppressions(database.db, suppressionKeys); // data migration: keyed suppression hashes
+  } catch (err) {
+    database.client.close();
+    throw databaseRefusal(err, filePath(config.databaseUrl));
+  }
+}
+
+function databaseRefusal(err: unknown, path: string | null): Error {
+  if (err instanceof ConfigError) return err;
+  if (err instanceof SuppressionKeyMissingError) return refuseStart("SUPPRESSION_SECRET", err.message);
+  const where = path !== null ? `the file ${path}` : "the database";
+  return refuseStart("DATABASE_URL", `cannot open ${where}: ${describeDbError(err)}`);
 }
 
 async function quickCheck(database: Database): Promise<void> {

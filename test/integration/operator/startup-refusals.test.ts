@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
@@ -14,9 +15,15 @@ import { afterAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "bw-refuse-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `npm start` (src/node.ts) in `cwd`; killed after a deadline so a hang fails instead of stalling the run. */
-function start(env: Record<string, string>, cwd = process.cwd()) {
-  const child = spawn(process.execPath, ["--import", "tsx", join(process.cwd(), "src/node.ts")], {
+/**
+ * Runs `npm start` (src/node.ts), or the CLI with `cli` arguments, in `cwd`; killed after a deadline so a hang
+ * fails instead of stalling the run.
+ */
+function start(env: Record<string, string>, cwd = process.cwd(), cli?: string[]) {
+  const entry = cli ? ["src/cli.ts", ...cli] : ["src/node.ts"];
+  // tsx by its path: `--import tsx` resolves from the child's cwd, which may be an empty folder here.
+  const tsx = pathToFileURL(join(process.cwd(), "node_modules/tsx/dist/loader.mjs")).href;
+  const child = spawn(process.execPath, ["--import", tsx, join(process.cwd(), entry[0]!), ...entry.slice(1)], {
     cwd,
     env: {
       PATH: process.env.PATH,
@@ -80,5 +87,41 @@ describe("npm start refuses an address it cannot listen on", () => {
     ]);
     expectRefusal(unknown, "HOST", /bogus\.invalid is not an address of this machine/);
     expectRefusal(foreign, "HOST", /192\.0\.2\.1 is not an address of this machine/);
+  }, 90_000);
+});
+
+describe("a refused start-up writes no token secret", () => {
+  it("`DATABASE_URL=file:` and a database that is a text file leave no token-secret behind", async () => {
+    const cwd = join(dir, "cwd");
+    const textDir = join(dir, "text");
+    mkdirSync(cwd);
+    mkdirSync(textDir);
+    writeFileSync(join(textDir, "notadb"), "not a database\n".repeat(100));
+    const [empty, text] = await Promise.all([
+      start({ DATABASE_URL: "file:", PORT: "1" }, cwd),
+      start({ DATABASE_URL: `file:${join(textDir, "notadb")}`, PORT: "1" }, cwd),
+    ]);
+    expectRefusal(empty, "DATABASE_URL", /file: needs a path/);
+    expectRefusal(text, "DATABASE_URL", /not a database/);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(readdirSync(textDir)).toEqual(["notadb"]);
+  }, 90_000);
+
+  it("an OUTBOX_DIR refusal writes none in the database's folder either", async () => {
+    const data = join(dir, "fresh");
+    const result = await start({ DATABASE_URL: `file:${join(data, "db.sqlite")}`, OUTBOX_DIR: "/dev/null/x" });
+    expectRefusal(result, "OUTBOX_DIR", /cannot be created/);
+    expect(existsSync(join(data, "token-secret"))).toBe(false);
+  }, 90_000);
+
+  it("a start-up that passes every check keeps its generated secret, and the next one reuses it", async () => {
+    const data = join(dir, "kept");
+    const env = { DATABASE_URL: `file:${join(data, "db.sqlite")}` };
+    const first = await start(env, process.cwd(), ["migrate"]);
+    expect(first.code, first.output).toBe(0);
+    const secret = readFileSync(join(data, "token-secret"), "utf8");
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await start(env, process.cwd(), ["migrate"])).code).toBe(0);
+    expect(readFileSync(join(data, "token-secret"), "utf8")).toBe(secret);
   }, 90_000);
 });
