@@ -1,7 +1,8 @@
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { openDatabase, type Database } from "../../db/client";
 import { limitedClient } from "../../db/statement-limits";
+import { makeDirs } from "./make-dirs";
 import { applyMigrations } from "./migrate";
 import { ConfigError, type Config } from "../config";
 import { parseSourcesConfig, SourcesConfigError } from "../listings/sources-config";
@@ -34,7 +35,7 @@ export function checkSourcesFile(config: Pick<Config, "sourcesFile" | "sourcesFi
 /** Creates OUTBOX_DIR (0700: messages hold addresses and signed links) and checks it is writable. */
 export function checkOutboxDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir, 0o700);
     accessSync(dir, constants.W_OK);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -117,7 +118,7 @@ function filePath(url: string): string | null {
 
 function createPrivateFile(path: string): void {
   try {
-    mkdirSync(dirname(path) || ".", { recursive: true, mode: 0o700 });
+    makeDirs(dirname(path) || ".", 0o700);
     if (!existsSync(path)) closeSync(openSync(path, "wx", 0o600));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") return;

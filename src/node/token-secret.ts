@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { makeDirs } from "./make-dirs";
 import { refuseStart } from "./startup-checks";
 
 /** A development secret generated for this start, not yet on disk. */
@@ -33,7 +34,7 @@ export function devTokenSecret(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv
  */
 export function saveDevTokenSecret({ file, secret }: UnsavedTokenSecret): string {
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeDirs(dirname(file), 0o700);
     writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -125,3 +125,15 @@ describe("a refused start-up writes no token secret", () => {
     expect(readFileSync(join(data, "token-secret"), "utf8")).toBe(secret);
   }, 90_000);
 });
+
+describe("a folder that cannot be made", () => {
+  it("OUTBOX_DIR or a database folder under /proc is refused naming the variable (it used to spin forever)", async () => {
+    const secret = { TOKEN_SECRET: "dev-secret-0123456789abcdef", PORT: "1" };
+    const [outbox, database] = await Promise.all([
+      start({ ...secret, OUTBOX_DIR: "/proc/nope/outbox" }),
+      start({ ...secret, DATABASE_URL: "file:/proc/nope/db.sqlite" }),
+    ]);
+    expectRefusal(outbox, "OUTBOX_DIR", /\/proc\/nope\/outbox cannot be created or written \(ENOENT\)/);
+    expectRefusal(database, "DATABASE_URL", /cannot create \/proc\/nope\/db\.sqlite \(ENOENT\)/);
+  }, 90_000);
+});
