@@ -4,6 +4,7 @@ import { answerClientErrors } from "./node/client-error";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
 import { listen } from "./node/listen";
 import { startNodeScheduler } from "./node/scheduler";
+import { isThisMachine, startupBanner } from "./node/startup-banner";
 import { hasNoListings, seedDemo } from "./node/seed-demo";
 
 /**
@@ -31,12 +32,10 @@ async function main() {
     mailer: deps.mailer.name,
     scheduler: config.scheduler,
   });
-  console.error(
-    `\nBackend Weekly is running: ${config.publicUrl}\n` +
-      (deps.outbox
-        ? `Mail goes to the outbox (no RESEND_API_KEY): ${config.publicUrl}/dev/outbox\n`
-        : "Mail is sent through Resend.\n"),
-  );
+  if (config.isProduction && isThisMachine(config.publicUrl)) {
+    deps.log.warn("config.public_url_local", { publicUrl: config.publicUrl });
+  }
+  console.error(`\n${startupBanner(config, deps.outbox ? "outbox" : "resend").join("\n")}\n`);
   answerClientErrors(server);
   const scheduler = config.scheduler ? startNodeScheduler(deps) : undefined;
   const stop = () => {
