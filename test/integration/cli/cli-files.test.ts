@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnv, startCli } from "../../support/cli-process";
@@ -48,4 +49,27 @@ describe("an --out file the CLI cannot write", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`wrote ${out}`);
   }, 60_000);
+});
+
+describe("a subscribers file that is not CSV text", () => {
+  it("is refused as such, not as a missing header line, and nothing is imported", async () => {
+    const binary = join(deps.dir, "photo.csv");
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]));
+    const latin1 = join(deps.dir, "latin1.csv");
+    writeFileSync(latin1, Buffer.from("email,mustHave\nzoe@example.com,caf\u00e9\n", "latin1"));
+    const [fromBinary, fromLatin1] = await Promise.all([
+      cli(["subscribers", "import", binary, "--confirmed"]),
+      cli(["subscribers", "import", latin1, "--confirmed"]),
+    ]);
+    expect({ code: fromBinary.code, stderr: fromBinary.stderr }).toEqual({
+      code: 1,
+      stderr: `${binary} is not a CSV text file: it contains NUL bytes (a binary file, or UTF-16 text: save it as "CSV UTF-8")\n`,
+    });
+    expect({ code: fromLatin1.code, stderr: fromLatin1.stderr }).toEqual({
+      code: 1,
+      stderr: `${latin1} is not a CSV text file: it is not UTF-8 text (save it as "CSV UTF-8")\n`,
+    });
+    const exported = await cli(["subscribers", "export"]);
+    expect(exported.stdout).not.toContain("zoe@example.com");
+  }, 120_000);
 });
