@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "./config";
 import { fixedClock } from "./clock";
 import { createLogger } from "./log";
-import { UsageError, type Command } from "./cli/command";
+import { CommandError, UsageError, type Command } from "./cli/command";
 import { digestPreviewCommand, digestRunCommand } from "./cli/digest-commands";
 import { classifyCommand, importCommand, ingestCommand, listingsCommand } from "./cli/listing-commands";
 import { housekeepingCommand } from "./cli/housekeeping";
@@ -111,6 +111,10 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       console.error(`${err.message}\nUsage: npm run cli -- ${command.usage}`);
       return 2;
+    }
+    if (err instanceof CommandError) {
+      console.error(err.message);
+      return 1;
     }
     throw err;
   } finally {

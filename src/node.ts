@@ -1,9 +1,10 @@
-import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { ConfigError } from "./config";
 import { answerClientErrors } from "./node/client-error";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
+import { listen } from "./node/listen";
 import { startNodeScheduler } from "./node/scheduler";
+import { isThisMachine, startupBanner } from "./node/startup-banner";
 import { hasNoListings, seedDemo } from "./node/seed-demo";
 
 /**
@@ -20,21 +21,21 @@ async function main() {
   }
   const app = createApp(deps);
   // Loopback by default outside production (config.host): /dev/outbox must not reach the network.
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const { mailer } = deps;
-    deps.log.info("server.started", {
-      host: config.host,
-      port: info.port,
-      mailer: mailer.name,
-      scheduler: config.scheduler,
-    });
-    console.error(
-      `\nBackend Weekly is running: ${config.publicUrl}\n` +
-        (deps.outbox
-          ? `Mail goes to the outbox (no RESEND_API_KEY): ${config.publicUrl}/dev/outbox\n`
-          : "Mail is sent through Resend.\n"),
-    );
+  // A busy port or a bad HOST ends start-up here with a refusal naming the variable.
+  const server = await listen(app.fetch, config).catch((err) => {
+    deps.database.client.close();
+    throw err;
   });
+  deps.log.info("server.started", {
+    host: config.host,
+    port: config.port,
+    mailer: deps.mailer.name,
+    scheduler: config.scheduler,
+  });
+  if (config.isProduction && isThisMachine(config.publicUrl)) {
+    deps.log.warn("config.public_url_local", { publicUrl: config.publicUrl });
+  }
+  console.error(`\n${startupBanner(config, deps.outbox ? "outbox" : "resend").join("\n")}\n`);
   answerClientErrors(server);
   const scheduler = config.scheduler ? startNodeScheduler(deps) : undefined;
   const stop = () => {

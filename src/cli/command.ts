@@ -30,3 +30,24 @@ export interface Command {
 export class UsageError extends Error {
   override name = "UsageError";
 }
+
+/** A command that cannot do its job for a reason the operator can fix: printed as is (one line), exit code 1. */
+export class CommandError extends Error {
+  override name = "CommandError";
+}
+
+const WRITE_REASONS: Record<string, string> = {
+  ENOENT: "the folder does not exist",
+  ENOTDIR: "part of the path is not a folder",
+  EISDIR: "it is a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+};
+
+/** A file the CLI cannot write, in one line naming the path and the reason (no stack trace). */
+export function cannotWrite(path: string, err: unknown): CommandError {
+  const code = (err as NodeJS.ErrnoException).code ?? "";
+  return new CommandError(`cannot write ${path}: ${WRITE_REASONS[code] ?? (code || (err as Error).message)}`);
+}

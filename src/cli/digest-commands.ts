@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { digestJob, digestOutcome } from "../../cron/digest";
 import { previewDigest } from "../digest/preview";
 import { parseEmail } from "../subscribers/preferences";
-import { UsageError, type Command } from "./command";
+import { cannotWrite, UsageError, type Command } from "./command";
 
 export const digestRunCommand: Command = {
   name: "digest run",
@@ -34,13 +34,17 @@ export const digestPreviewCommand: Command = {
   async run(ctx) {
     const email = parseEmail(ctx.args[0]);
     if (!email.ok) throw new UsageError(`give the subscriber's email address (${email.error})`);
+    const out = ctx.flags.out;
+    if (out === "") throw new UsageError("--out needs a file name.");
     const preview = await previewDigest(ctx.deps, { email: email.value, now: ctx.deps.clock.now() });
     if (!preview.email) {
       ctx.out(`no digest: ${preview.reason}`);
       return preview.reason === "no such subscriber" ? 1 : 0;
     }
-    if (typeof ctx.flags.out === "string") {
-      await writeFile(ctx.flags.out, preview.email.html);
+    if (typeof out === "string") {
+      await writeFile(out, preview.email.html).catch((err) => {
+        throw cannotWrite(out, err);
+      });
       ctx.out(
         `wrote ${ctx.flags.out}: "${preview.email.subject}" (${preview.listings} listings of ${preview.totalMatches} matches)`,
       );

@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
 import { exportSubscribers } from "../subscribers/export-csv";
-import { UsageError, type Command } from "./command";
+import { cannotWrite, UsageError, type Command } from "./command";
 
 export const subscribersExportCommand: Command = {
   name: "subscribers export",
@@ -17,17 +17,24 @@ export const subscribersExportCommand: Command = {
       );
       return;
     }
-    const file = await open(flags.out, "w");
+    const path = flags.out;
+    const file = await open(path, "w").catch((err) => {
+      throw cannotWrite(path, err);
+    });
+    const write = (lines: string[]) =>
+      file.write(`${lines.join("\n")}\n`).catch((err) => {
+        throw cannotWrite(path, err);
+      });
     try {
       let buffer: string[] = [];
       const result = await exportSubscribers(deps, async (line) => {
         buffer.push(line);
         if (buffer.length >= 1000) {
-          await file.write(`${buffer.join("\n")}\n`);
+          await write(buffer);
           buffer = [];
         }
       });
-      if (buffer.length) await file.write(`${buffer.join("\n")}\n`);
+      if (buffer.length) await write(buffer);
       out(`exported ${result.exported} subscribers to ${flags.out} (${result.skippedSuppressed} suppressed left out)`);
     } finally {
       await file.close();

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { importSubscribers, type ImportSummary } from "../subscribers/import-subscribers";
-import { UsageError, type Command } from "./command";
+import { CommandError, UsageError, type Command } from "./command";
 
 const MAX_LISTED_ERRORS = 50;
 
@@ -14,6 +14,25 @@ export function describeImport(s: ImportSummary, confirmed: boolean): string {
   return `imported ${s.rows} rows: ${s.created} new (${confirmed ? "confirmed" : "pending"}), ${s.existing} already subscribed, ${s.suppressed} suppressed, ${s.duplicates} duplicate; ${mail}`;
 }
 
+/**
+ * The file as text, or a one-line refusal: a binary file (or a UTF-16 or Latin-1 export) read as
+ * UTF-8 came out as "line 2: the first line must name the columns", which sent people hunting
+ * for a header the file did have. The BOM stays for the CSV reader, which skips it.
+ */
+function csvText(file: string, bytes: Uint8Array): string {
+  const save = 'save it as "CSV UTF-8"';
+  if (bytes.includes(0)) {
+    throw new CommandError(
+      `${file} is not a CSV text file: it contains NUL bytes (a binary file, or UTF-16 text: ${save})`,
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new CommandError(`${file} is not a CSV text file: it is not UTF-8 text (${save})`);
+  }
+}
+
 export const subscribersImportCommand: Command = {
   name: "subscribers import",
   booleanFlags: ["confirmed", "json"],
@@ -22,12 +41,13 @@ export const subscribersImportCommand: Command = {
   async run({ deps, args, flags, out, progress }) {
     const file = args[0];
     if (!file) throw new UsageError("Give the CSV file to import.");
-    let csv: string;
+    let bytes: Buffer;
     try {
-      csv = await readFile(file, "utf8");
+      bytes = await readFile(file);
     } catch (err) {
       throw new UsageError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
+    const csv = csvText(file, bytes);
     const confirmed = flags.confirmed === true;
     const summary = await importSubscribers(deps, { csv, confirmed, progress });
     for (const e of summary.invalid.slice(0, MAX_LISTED_ERRORS)) process.stderr.write(`line ${e.line}: ${e.message}\n`);

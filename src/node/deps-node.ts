@@ -16,13 +16,17 @@ import { createOutboxMailer } from "./outbox-mailer";
 import { packMessageWithZlib } from "./pack-message";
 import { createResendMailer } from "../mail/transports/resend";
 import { importKeys } from "../security/keys";
-import { checkOutboxDir, checkSourcesFile, openCheckedDatabase } from "./startup-checks";
+import { checkOutboxDir, checkSourcesFile, migrateChecked, openDatabaseChecked } from "./startup-checks";
 import { resolveHost } from "./resolve-host";
-import { ensureDevTokenSecret } from "./token-secret";
+import { devTokenSecret, saveDevTokenSecret, type UnsavedTokenSecret } from "./token-secret";
 
-/** Reads and validates the environment for a Node process (generating the dev token secret). */
-export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return parseConfig(ensureDevTokenSecret(env));
+/** The config of a Node process, with a development secret generated for this start if any. */
+export type NodeConfig = Config & { unsavedTokenSecret?: UnsavedTokenSecret };
+
+/** Reads and validates the environment for a Node process. Writes nothing (see buildNodeDeps). */
+export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): NodeConfig {
+  const { env: withSecret, unsaved } = devTokenSecret(env);
+  return { ...parseConfig(withSecret), unsavedTokenSecret: unsaved };
 }
 
 /**
@@ -30,14 +34,17 @@ export function loadNodeConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * by the database's shared pacer) when a key is set and the outbox otherwise.
  */
 export async function buildNodeDeps(
-  config: Config,
+  nodeConfig: NodeConfig,
   opts: { clock?: Clock; log?: Logger; migrate?: boolean } = {},
 ): Promise<Deps & { database: Database; background: TrackedBackground }> {
   // Fail fast, naming the variable (issue 17.7): sources, outbox, then the database.
-  checkSourcesFile(config);
-  if (!config.resendApiKey) checkOutboxDir(config.outboxDir);
+  checkSourcesFile(nodeConfig);
+  if (!nodeConfig.resendApiKey) checkOutboxDir(nodeConfig.outboxDir);
+  const database = await openDatabaseChecked(nodeConfig);
+  // Only now, with every check passed and the database open, may a generated secret be written.
+  const config = withSavedTokenSecret(nodeConfig);
   const keys = await importKeys(config);
-  const database = await openCheckedDatabase(config, opts.migrate !== false, keys.suppressionKeys);
+  if (opts.migrate !== false) await migrateChecked(database, config, keys.suppressionKeys);
   const clock = opts.clock ?? systemClock;
   const outbox = config.resendApiKey ? undefined : createOutboxMailer(config.outboxDir, clock);
   // One send rate for the account: every process on this database reserves its requests in one bucket row.
@@ -68,6 +75,13 @@ export async function buildNodeDeps(
       }
     },
   };
+}
+
+/** The config with a generated development secret saved, or the secret a concurrent start saved first. */
+function withSavedTokenSecret({ unsavedTokenSecret, ...config }: NodeConfig): Config {
+  if (!unsavedTokenSecret) return config;
+  const [, ...previous] = config.tokenSecrets;
+  return { ...config, tokenSecrets: [saveDevTokenSecret(unsavedTokenSecret), ...previous] };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { openDatabase, type Database } from "../../db/client";
 import { limitedClient } from "../../db/statement-limits";
+import { makeDirs } from "./make-dirs";
 import { applyMigrations } from "./migrate";
 import { ConfigError, type Config } from "../config";
 import { parseSourcesConfig, SourcesConfigError } from "../listings/sources-config";
@@ -34,7 +35,7 @@ export function checkSourcesFile(config: Pick<Config, "sourcesFile" | "sourcesFi
 /** Creates OUTBOX_DIR (0700: messages hold addresses and signed links) and checks it is writable. */
 export function checkOutboxDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir, 0o700);
     accessSync(dir, constants.W_OK);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -52,6 +53,15 @@ export async function openCheckedDatabase(
   migrate: boolean,
   suppressionKeys: SuppressionKeys,
 ): Promise<Database> {
+  const database = await openDatabaseChecked(config);
+  if (migrate) await migrateChecked(database, config, suppressionKeys);
+  return database;
+}
+
+/** The first half of openCheckedDatabase: open and check, no migrations (they need the keys). */
+export async function openDatabaseChecked(
+  config: Pick<Config, "databaseUrl" | "databaseAuthToken" | "databaseStatementLimits">,
+): Promise<Database> {
   const path = filePath(config.databaseUrl);
   if (path !== null && path !== ":memory:") createPrivateFile(path);
   let database: Database | undefined;
@@ -60,18 +70,33 @@ export async function openCheckedDatabase(
       wrap: config.databaseStatementLimits === "d1" ? limitedClient : undefined,
     });
     if (path !== null) await quickCheck(database);
-    if (migrate) {
-      await applyMigrations(database.db);
-      await rekeyLegacySuppressions(database.db, suppressionKeys); // data migration: keyed suppression hashes
-    }
     return database;
   } catch (err) {
     database?.client.close();
-    if (err instanceof ConfigError) throw err;
-    if (err instanceof SuppressionKeyMissingError) fail("SUPPRESSION_SECRET", err.message);
-    const where = path !== null ? `the file ${path}` : "the database";
-    return fail("DATABASE_URL", `cannot open ${where}: ${describeDbError(err)}`);
+    throw databaseRefusal(err, path);
   }
+}
+
+/** The second half: migrations and the suppression re-keying; closes the database if they fail. */
+export async function migrateChecked(
+  database: Database,
+  config: Pick<Config, "databaseUrl">,
+  suppressionKeys: SuppressionKeys,
+): Promise<void> {
+  try {
+    await applyMigrations(database.db);
+    await rekeyLegacySuppressions(database.db, suppressionKeys); // data migration: keyed suppression hashes
+  } catch (err) {
+    database.client.close();
+    throw databaseRefusal(err, filePath(config.databaseUrl));
+  }
+}
+
+function databaseRefusal(err: unknown, path: string | null): Error {
+  if (err instanceof ConfigError) return err;
+  if (err instanceof SuppressionKeyMissingError) return refuseStart("SUPPRESSION_SECRET", err.message);
+  const where = path !== null ? `the file ${path}` : "the database";
+  return refuseStart("DATABASE_URL", `cannot open ${where}: ${describeDbError(err)}`);
 }
 
 async function quickCheck(database: Database): Promise<void> {
@@ -93,7 +118,7 @@ function filePath(url: string): string | null {
 
 function createPrivateFile(path: string): void {
   try {
-    mkdirSync(dirname(path) || ".", { recursive: true, mode: 0o700 });
+    makeDirs(dirname(path) || ".", 0o700);
     if (!existsSync(path)) closeSync(openSync(path, "wx", 0o600));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") return;
@@ -111,6 +136,11 @@ function describeDbError(err: unknown): string {
   return `${code && !message.includes(code) ? `${code}: ` : ""}${message}${hint}`;
 }
 
+/** The refusal `npm start` and the CLI print: the variable to change and why, no stack trace. */
+export function refuseStart(name: string, reason: string): ConfigError {
+  return new ConfigError(`Cannot start:\n  ${name}: ${reason}`);
+}
+
 function fail(name: string, reason: string): never {
-  throw new ConfigError(`Cannot start:\n  ${name}: ${reason}`);
+  throw refuseStart(name, reason);
 }

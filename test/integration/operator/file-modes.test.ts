@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/clock";
 import { createOutboxMailer } from "../../../src/node/outbox-mailer";
-import { ensureDevTokenSecret } from "../../../src/node/token-secret";
+import { devTokenSecret, saveDevTokenSecret } from "../../../src/node/token-secret";
 
 /** Files holding addresses, links or secrets are the service user's alone (issue 16.8). */
 const dir = mkdtempSync(join(tmpdir(), "bw-modes-"));
@@ -29,8 +29,9 @@ describe("private files", () => {
   });
 
   it("the generated development token secret is 0600 in a folder created 0700", () => {
-    const env = ensureDevTokenSecret({ DATABASE_URL: `file:${join(dir, "fresh", "db.sqlite")}` });
+    const { env, unsaved } = devTokenSecret({ DATABASE_URL: `file:${join(dir, "fresh", "db.sqlite")}` });
     expect(env.TOKEN_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(saveDevTokenSecret(unsaved!)).toBe(env.TOKEN_SECRET);
     expect(mode(join(dir, "fresh", "token-secret"))).toBe(0o600);
     expect(mode(join(dir, "fresh"))).toBe(0o700);
   });

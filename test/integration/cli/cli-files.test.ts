@@ -1,0 +1,75 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliEnv, startCli } from "../../support/cli-process";
+import { createTestDeps, type TestDeps } from "../../support/deps";
+import { givenListing } from "../../support/listing-factory";
+import { givenSubscribers } from "../../support/subscriber-factory";
+
+/**
+ * Files the CLI writes or reads, as an operator runs it (acceptance run of issue 17): a path it
+ * cannot write printed a raw "Error: ENOENT: no such file or directory, open '…'".
+ */
+const AT = new Date("2026-03-20T12:00:00Z");
+let deps: TestDeps;
+beforeAll(async () => {
+  deps = await createTestDeps({ mailer: null as never });
+  await givenSubscribers(deps.db, AT, [{ email: "ada@example.com" }]);
+  await givenListing(deps.db, {}, AT);
+});
+afterAll(() => deps.close());
+
+const env = () => cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") });
+const cli = (args: string[]) => startCli(args, env()).done;
+
+describe("an --out file the CLI cannot write", () => {
+  it("says which path and why in one line, exit 1, for export and for digest preview", async () => {
+    const [exported, previewed, intoFolder] = await Promise.all([
+      cli(["subscribers", "export", "--out", "/nonexistent/dir/x.csv"]),
+      cli(["digest", "preview", "ada@example.com", "--now", "2026-03-21T12:00:00Z", "--out", "/nonexistent/x.html"]),
+      cli(["subscribers", "export", "--out", deps.dir]),
+    ]);
+    expect({ code: exported.code, stderr: exported.stderr }).toEqual({
+      code: 1,
+      stderr: "cannot write /nonexistent/dir/x.csv: the folder does not exist\n",
+    });
+    expect({ code: previewed.code, stderr: previewed.stderr }).toEqual({
+      code: 1,
+      stderr: "cannot write /nonexistent/x.html: the folder does not exist\n",
+    });
+    expect({ code: intoFolder.code, stderr: intoFolder.stderr }).toEqual({
+      code: 1,
+      stderr: `cannot write ${deps.dir}: it is a folder\n`,
+    });
+  }, 120_000);
+
+  it("a writable --out still gets the file (the preview has a digest to write)", async () => {
+    const out = join(deps.dir, "preview.html");
+    const result = await cli(["digest", "preview", "ada@example.com", "--now", "2026-03-21T12:00:00Z", "--out", out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`wrote ${out}`);
+  }, 60_000);
+});
+
+describe("a subscribers file that is not CSV text", () => {
+  it("is refused as such, not as a missing header line, and nothing is imported", async () => {
+    const binary = join(deps.dir, "photo.csv");
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]));
+    const latin1 = join(deps.dir, "latin1.csv");
+    writeFileSync(latin1, Buffer.from("email,mustHave\nzoe@example.com,caf\u00e9\n", "latin1"));
+    const [fromBinary, fromLatin1] = await Promise.all([
+      cli(["subscribers", "import", binary, "--confirmed"]),
+      cli(["subscribers", "import", latin1, "--confirmed"]),
+    ]);
+    expect({ code: fromBinary.code, stderr: fromBinary.stderr }).toEqual({
+      code: 1,
+      stderr: `${binary} is not a CSV text file: it contains NUL bytes (a binary file, or UTF-16 text: save it as "CSV UTF-8")\n`,
+    });
+    expect({ code: fromLatin1.code, stderr: fromLatin1.stderr }).toEqual({
+      code: 1,
+      stderr: `${latin1} is not a CSV text file: it is not UTF-8 text (save it as "CSV UTF-8")\n`,
+    });
+    const exported = await cli(["subscribers", "export"]);
+    expect(exported.stdout).not.toContain("zoe@example.com");
+  }, 120_000);
+});

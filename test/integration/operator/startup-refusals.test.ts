@@ -1,0 +1,139 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+/**
+ * `npm start` refusing what it cannot do, as a real process (acceptance run of issue 17): a busy
+ * port or a bad HOST, a bad database that must not leave a token secret behind, an outbox path
+ * Node's recursive mkdir loops on. Each must exit 1 with a message naming the variable, no stack.
+ */
+const dir = mkdtempSync(join(tmpdir(), "bw-refuse-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Runs `npm start` (src/node.ts), or the CLI with `cli` arguments, in `cwd`; killed after a deadline so a hang
+ * fails instead of stalling the run.
+ */
+function start(env: Record<string, string>, cwd = process.cwd(), cli?: string[]) {
+  const entry = cli ? ["src/cli.ts", ...cli] : ["src/node.ts"];
+  // tsx by its path: `--import tsx` resolves from the child's cwd, which may be an empty folder here.
+  const tsx = pathToFileURL(join(process.cwd(), "node_modules/tsx/dist/loader.mjs")).href;
+  const child = spawn(process.execPath, ["--import", tsx, join(process.cwd(), entry[0]!), ...entry.slice(1)], {
+    cwd,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
+      NODE_ENV: "development",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, `${randomUUID()}.db`)}`, // one each: runs in parallel
+      OUTBOX_DIR: join(dir, "outbox"),
+      SCHEDULER: "off",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const deadline = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once("exit", (code) => {
+      clearTimeout(deadline);
+      resolve({ code, output });
+    }),
+  );
+}
+
+function expectRefusal(result: { code: number | null; output: string }, variable: string, reason: RegExp) {
+  expect(result.output).toMatch(new RegExp(`\\n  ${variable}: `));
+  expect(result.output).toMatch(reason);
+  expect(result.output).not.toMatch(/\n\s+at |Unhandled|node:internal/); // no stack trace
+  expect(result.output).not.toContain("is running");
+  expect(result.code).toBe(1);
+}
+
+async function occupiedPort(): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
+describe("npm start refuses an address it cannot listen on", () => {
+  it("a busy port: names PORT and says it is in use (exit 1, no stack)", async () => {
+    const busy = await occupiedPort();
+    try {
+      const port = (busy.address() as { port: number }).port;
+      const result = await start({ PORT: String(port), TOKEN_SECRET: "dev-secret-0123456789abcdef" });
+      expectRefusal(
+        result,
+        "PORT",
+        new RegExp(`${port} is already in use: stop what uses it or set PORT to a free port`),
+      );
+    } finally {
+      busy.close();
+    }
+  }, 90_000);
+
+  it("a HOST that does not resolve, or is not an address of this machine, names HOST", async () => {
+    const secret = { TOKEN_SECRET: "dev-secret-0123456789abcdef", PORT: "39871" };
+    const [unknown, foreign] = await Promise.all([
+      start({ ...secret, HOST: "bogus.invalid" }),
+      start({ ...secret, HOST: "192.0.2.1" }), // TEST-NET-1: never an address of this machine
+    ]);
+    expectRefusal(unknown, "HOST", /bogus\.invalid is not an address of this machine/);
+    expectRefusal(foreign, "HOST", /192\.0\.2\.1 is not an address of this machine/);
+  }, 90_000);
+});
+
+describe("a refused start-up writes no token secret", () => {
+  it("`DATABASE_URL=file:` and a database that is a text file leave no token-secret behind", async () => {
+    const cwd = join(dir, "cwd");
+    const textDir = join(dir, "text");
+    mkdirSync(cwd);
+    mkdirSync(textDir);
+    writeFileSync(join(textDir, "notadb"), "not a database\n".repeat(100));
+    const [empty, text] = await Promise.all([
+      start({ DATABASE_URL: "file:", PORT: "1" }, cwd),
+      start({ DATABASE_URL: `file:${join(textDir, "notadb")}`, PORT: "1" }, cwd),
+    ]);
+    expectRefusal(empty, "DATABASE_URL", /file: needs a path/);
+    expectRefusal(text, "DATABASE_URL", /not a database/);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(readdirSync(textDir)).toEqual(["notadb"]);
+  }, 90_000);
+
+  it("an OUTBOX_DIR refusal writes none in the database's folder either", async () => {
+    const data = join(dir, "fresh");
+    const result = await start({ DATABASE_URL: `file:${join(data, "db.sqlite")}`, OUTBOX_DIR: "/dev/null/x" });
+    expectRefusal(result, "OUTBOX_DIR", /cannot be created/);
+    expect(existsSync(join(data, "token-secret"))).toBe(false);
+  }, 90_000);
+
+  it("a start-up that passes every check keeps its generated secret, and the next one reuses it", async () => {
+    const data = join(dir, "kept");
+    const env = { DATABASE_URL: `file:${join(data, "db.sqlite")}` };
+    const first = await start(env, process.cwd(), ["migrate"]);
+    expect(first.code, first.output).toBe(0);
+    const secret = readFileSync(join(data, "token-secret"), "utf8");
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await start(env, process.cwd(), ["migrate"])).code).toBe(0);
+    expect(readFileSync(join(data, "token-secret"), "utf8")).toBe(secret);
+  }, 90_000);
+});
+
+describe("a folder that cannot be made", () => {
+  it("OUTBOX_DIR or a database folder under /proc is refused naming the variable (it used to spin forever)", async () => {
+    const secret = { TOKEN_SECRET: "dev-secret-0123456789abcdef", PORT: "1" };
+    const [outbox, database] = await Promise.all([
+      start({ ...secret, OUTBOX_DIR: "/proc/nope/outbox" }),
+      start({ ...secret, DATABASE_URL: "file:/proc/nope/db.sqlite" }),
+    ]);
+    expectRefusal(outbox, "OUTBOX_DIR", /\/proc\/nope\/outbox cannot be created or written \(ENOENT\)/);
+    expectRefusal(database, "DATABASE_URL", /cannot create \/proc\/nope\/db\.sqlite \(ENOENT\)/);
+  }, 90_000);
+});
