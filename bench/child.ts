@@ -6,6 +6,7 @@
  * Prints one JSON object on its last line.
  */
 import { parseArgs } from "node:util";
+import { getHeapSpaceStatistics } from "node:v8";
 import { applyMigrations } from "../src/node/migrate";
 import { openDatabase } from "../db/client";
 import { runDigest } from "../src/digest/run";
@@ -81,9 +82,13 @@ async function weeklyRun(kind: "null" | "resend") {
   const gc = (globalThis as { gc?: () => void }).gc;
   const collector = process.env.BENCH_GC && gc ? setInterval(gc, Number(process.env.BENCH_GC)) : undefined;
   let atPeak: NodeJS.MemoryUsage | undefined;
+  let spacesAtPeak: Record<string, number> = {};
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
-    if (!atPeak || m.rss > atPeak.rss) atPeak = m;
+    if (atPeak && m.rss <= atPeak.rss) return;
+    atPeak = m;
+    // Old space full of garbage between mark-compacts, or something held: the heap's spaces tell.
+    spacesAtPeak = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.space_used_size]));
   }, 50);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -126,6 +131,7 @@ async function weeklyRun(kind: "null" | "resend") {
     /** The main thread's heap, buffers outside it, and the rest (other threads' heaps, native memory) when RSS peaked. */
     memoryAtPeakMb: atPeak && inMb(atPeak),
     memoryAtEndMb: inMb(process.memoryUsage()),
+    heapSpacesAtPeakMb: inMb(spacesAtPeak),
   };
   const extra: Record<string, unknown> = {};
   if (process.env.BENCH_SMAPS) {
@@ -162,6 +168,6 @@ if (!out) throw new Error(`unknown mode ${mode}`);
 console.log(JSON.stringify(out));
 
 /** Each figure of a memory reading in whole MB. */
-function inMb(usage: NodeJS.MemoryUsage): Record<string, number> {
+function inMb(usage: NodeJS.MemoryUsage | Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, Math.round(v / 1048576)]));
 }
