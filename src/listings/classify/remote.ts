@@ -73,8 +73,14 @@ function fieldPlaces(raw: RawListing, segments: string[]): PlaceMentions {
     ? stated
     : stated.flatMap((s) => {
         const at = s.search(REMOTE_WORD);
+        if (at < 0) return [];
+        const [before, after] = [s.slice(0, at), s.slice(at)];
         // "Remote or Austin, TX": an office offered as the alternative, not where remote work may be done.
-        return at >= 0 && !/^\S+\s*(?:\bor\b|\/)\s*[A-Z]/i.test(s.slice(at)) ? [s.slice(at)] : [];
+        const parts = /^\S+\s*(?:\bor\b|\/)\s*[A-Z]/i.test(after) ? [] : [after];
+        // "Brazil, Remote", "United States (Remote)": the remote word qualifies the place before it;
+        // "SF, Atlanta, or REMOTE" offers remote beside offices, so those places do not restrict it.
+        if (before.trim() && !/\bor\b|\/|&/i.test(before)) parts.push(before);
+        return parts;
       });
   const fieldText = [...chosen, ...(raw.hints.applicantLocations ?? [])].join(" ; ");
   // A time zone in the field ("Remote (US-friendly time zones)") is a region (labelling rules).

@@ -67,3 +67,22 @@ describe("an X-based company is a company fact, not a restriction", () => {
     expect(got).toMatchObject({ scope, countries });
   });
 });
+
+describe("a remote word after a place in the location field limits remote work to that place", () => {
+  it.each([
+    ["Chile, Remote", ["CL"]],
+    ["Germany (Remote)", ["DE"]],
+    ["Canada - Remote", ["CA"]],
+  ])("%s", (location, countries) => {
+    expect(classifyRemote(rawListing({ location }), "Build our billing APIs.")).toMatchObject({
+      scope: "countries",
+      countries,
+    });
+  });
+
+  it("but not when remote is offered beside offices: 'Berlin, Munich or Remote'", () => {
+    expect(classifyRemote(rawListing({ location: "Berlin, Munich or Remote" }), "Build our billing APIs.").scope).toBe(
+      "unknown",
+    );
+  });
+});
