@@ -16,7 +16,9 @@ const ALLOWED: Record<string, string> = {
     'Windows Mail ignores role="presentation" on layout tables: it only tells screen readers the table is not data.',
   "border-radius": "Outlook for Windows draws square corners instead of round ones.",
   "word-break":
-    "Only on the 'Or open this link' URL, so it wraps on a phone; Windows Mail and Yahoo may show it unwrapped (the button above is the same link).",
+    "On the 'Or open this link' URL and the message's container, so a signature or a word wider than a phone wraps; Windows Mail and Yahoo may show it unwrapped and scroll sideways, as before.",
+  "overflow-wrap":
+    "On the message's container, beside word-break, so a word wider than a phone (a long German compound, a hostile title) wraps; a client without either scrolls sideways, as before.",
 };
 /** Only inside the hidden preview text (React Email's Preview): each client that ignores one of these hides it another way. */
 const PREHEADER_ALLOWED: Record<string, string> = {
