@@ -33,11 +33,6 @@ export async function openDatabase(
     // at 25,000 subscribers into the null mailer, 2-7% faster than the default (four runs side by
     // side on the two cores). Durability is the same: each commit is still synced to the log.
     await client.execute("PRAGMA wal_autocheckpoint = 10000");
-    // An 8 MB page cache instead of SQLite's 2 MB: marking a batch of 100 digests sent writes ~2,000
-    // mailed fingerprints at places spread over their key (fingerprint first), ~1,500 pages, which
-    // the default cache spills and reads again. Measured at 10,000 subscribers into the null
-    // mailer: marking sent 11.5 s -> 7.1 / 7.8 s, ledger writes 8.5 s -> 6.5 s; ~6 MB more memory.
-    await client.execute("PRAGMA cache_size = -8000");
   }
   return { db: drizzle(client, { schema }), client };
 }

@@ -1,5 +1,5 @@
 import { BATCH_LIMIT, type OutgoingEmail } from "../mail/mailer";
-import { digestLinks, type DigestLinks } from "../subscribers/links";
+import { digestLinks } from "../subscribers/links";
 import { composeDigestEmail, createDigestComposer, type DigestComposer } from "./compose";
 import type { SubscriberSlice } from "./due";
 import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery } from "./ledger";
@@ -35,9 +35,7 @@ export async function sendDue(
   const composer = input.composer ?? createDigestComposer();
   const plan = emptyPlanSummary();
   const send = async (batch: ToSend[]): Promise<"ok" | "stop"> => {
-    const links = await Promise.all(batch.map((p) => digestLinks(deps, p.sub.id)));
-    const composed: Composed[] = [];
-    for (let i = 0; i < batch.length; i++) composed.push(await compose(deps, composer, batch[i]!, links[i]!));
+    const composed = await Promise.all(batch.map((p) => compose(deps, composer, p)));
     const key = `digest-batch:${crypto.randomUUID()}`;
     const claimUntil = new Date(input.claimTime().getTime() + CLAIM_MS);
     const inserted = await insertSending(deps.db, { runId: input.runId, key, now, claimUntil }, composed);
@@ -81,8 +79,8 @@ async function compose(
   deps: Pick<SendDeps, "config" | "signer" | "packMessage">,
   composer: DigestComposer,
   { sub, picked, all, emailHash }: ToSend,
-  links: DigestLinks,
 ): Promise<Composed> {
+  const links = await digestLinks(deps, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
   const email = await composeDigestEmail(composer, deps.config, {
     email: sub.email,

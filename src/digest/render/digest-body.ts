@@ -56,31 +56,25 @@ export function createDigestRenderer(): DigestRenderer {
     if (!cards.every((fields) => fields.every((value, f) => isSafe(value, CARD_FIELDS[f]![1])))) return fallback(props);
     const htmlValues = globals.map(([value, kind]) => (kind === "preview" ? previewHtml(value) : escapeHtml(value)));
     const { html, text } = compiled;
-    const textValues = globals.map(([value]) => value);
     stats.fast++;
-    // Joined once into flat strings: `+` would build ropes that packing then copies flat again.
     return {
-      html: fillDocument(
-        html,
-        htmlValues,
-        cards.map((fields) => fields.map(escapeHtml)),
-      ),
-      text: fillDocument(text, textValues, cards),
+      html:
+        fillSegment(html.head, htmlValues) +
+        cards.map((fields) => fillSegment(html.item, fields.map(escapeHtml))).join(html.between) +
+        fillSegment(html.tail, htmlValues),
+      text:
+        fillSegment(
+          text.head,
+          globals.map(([value]) => value),
+        ) +
+        cards.map((fields) => fillSegment(text.item, fields)).join(text.between) +
+        fillSegment(
+          text.tail,
+          globals.map(([value]) => value),
+        ),
     };
   };
   return { stats, render };
-}
-
-/** A whole document: head, each card (with `between` before all but the first), tail. */
-function fillDocument(t: RepeatingTemplate, globals: readonly string[], cards: readonly string[][]): string {
-  const out: string[] = [];
-  fillSegment(t.head, globals, out);
-  cards.forEach((fields, k) => {
-    if (k > 0) out.push(t.between);
-    fillSegment(t.item, fields, out);
-  });
-  fillSegment(t.tail, globals, out);
-  return out.join("");
 }
 
 /** A number no digest template contains, standing in for totalMatches (the template does arithmetic on it). */

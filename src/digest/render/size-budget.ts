@@ -1,5 +1,6 @@
 import type { WeeklyDigestProps } from "../../../emails/weekly-digest";
 import type { DigestListing } from "../../../emails/_components/listing-card";
+import { escapeHtml } from "./escape";
 
 /**
  * Gmail clips a message whose HTML passes 102 KB and hides the rest behind "[Message clipped]",
@@ -14,21 +15,8 @@ export const MAX_DIGEST_HTML_BYTES = 95 * 1024;
 const FRAME_FIXED_BYTES = 8 * 1024;
 const CARD_FIXED_BYTES = 1_200;
 
-/** What escapeHtml turns each special character into, in bytes. */
-const ESCAPED_BYTES: Record<number, number> = { 34: 6, 38: 5, 39: 6, 60: 4, 62: 4 };
-
-/** UTF-8 bytes of `text` escaped for HTML, counted without building either (a lone surrogate: U+FFFD, 3). */
-function htmlBytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += ESCAPED_BYTES[c] ?? 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) (n += 4), i++;
-    else n += 3;
-  }
-  return n;
-}
+const encoder = new TextEncoder();
+const htmlBytes = (text: string) => encoder.encode(escapeHtml(text)).length;
 
 /** An upper bound on the HTML bytes one card adds (its URL is in two links). */
 function cardHtmlBytes({ title, company, url, salary, stack, remote, posted, source, why }: DigestListing): number {

@@ -105,8 +105,9 @@ export function repeatingTemplate(
   return { head, item, between, tail };
 }
 
-/** Appends a segment's pieces to `out`: slot s takes values[s], already escaped for this output. */
-export function fillSegment({ parts, slots }: SplitTemplate, values: readonly string[], out: string[]): void {
-  out.push(parts[0]!);
-  for (let i = 0; i < slots.length; i++) out.push(values[slots[i]!]!, parts[i + 1]!);
+/** Fills a segment (or a whole split template): slot s takes values[s], already escaped for this output. */
+export function fillSegment({ parts, slots }: SplitTemplate, values: readonly string[]): string {
+  let out = parts[0]!;
+  for (let i = 0; i < slots.length; i++) out += values[slots[i]!]! + parts[i + 1]!;
+  return out;
 }
