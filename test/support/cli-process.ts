@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { TEST_SECRET } from "./deps";
 
 export interface CliProcess {
@@ -46,4 +48,35 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, onStdout?: (chi
     (resolve) => child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
+}
+
+/**
+ * Runs one of our entry points (`src/node.ts` for `npm start`, `src/cli.ts` with its arguments) to
+ * its end in `cwd` with exactly `env`, and returns its exit code and everything it printed. tsx is
+ * loaded by its path, so `cwd` may be an empty folder; a process still running after `timeoutMs`
+ * is killed, so a hang fails the test instead of stalling the run.
+ */
+export function runEntry(
+  entry: "src/node.ts" | "src/cli.ts",
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<{ code: number | null; output: string }> {
+  const root = process.cwd();
+  const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
+  const child = spawn(process.execPath, ["--import", tsx, join(root, entry), ...args], {
+    cwd: opts.cwd ?? root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const deadline = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 60_000);
+  return new Promise((resolve) =>
+    child.once("exit", (code) => {
+      clearTimeout(deadline);
+      resolve({ code, output });
+    }),
+  );
 }

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runEntry } from "../../support/cli-process";
 
 /**
  * (Values refused by parseConfig alone, such as SEND_RATE_PER_SEC or PUBLIC_URL, are covered in
@@ -14,26 +14,17 @@ const dir = mkdtempSync(join(tmpdir(), "bw-exit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(entry: "src/node.ts" | "src/cli.ts", env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
-      NODE_ENV: "development",
-      PORT: "1", // never reached: every case here must stop before listening
-      TOKEN_SECRET: "dev-secret-0123456789abcdef",
-      DATABASE_URL: `file:${join(dir, "ok.db")}`,
-      OUTBOX_DIR: join(dir, "outbox"),
-      SCHEDULER: "off",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  return runEntry(entry, args, {
+    PATH: process.env.PATH,
+    DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
+    NODE_ENV: "development",
+    PORT: "1", // never reached: every case here must stop before listening
+    TOKEN_SECRET: "dev-secret-0123456789abcdef",
+    DATABASE_URL: `file:${join(dir, "ok.db")}`,
+    OUTBOX_DIR: join(dir, "outbox"),
+    SCHEDULER: "off",
+    ...env,
   });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.once("exit", (code) => resolve({ code, output })),
-  );
 }
 
 describe("a bad configuration stops the process with a message naming the variable", () => {

@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runEntry } from "../../support/cli-process";
 
 /**
  * `npm start` refusing what it cannot do, as a real process (acceptance run of issue 17): a busy
@@ -15,17 +14,12 @@ import { afterAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "bw-refuse-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/**
- * Runs `npm start` (src/node.ts), or the CLI with `cli` arguments, in `cwd`; killed after a deadline so a hang
- * fails instead of stalling the run.
- */
+/** Runs `npm start` (src/node.ts), or the CLI with `cli` arguments, in `cwd`. */
 function start(env: Record<string, string>, cwd = process.cwd(), cli?: string[]) {
-  const entry = cli ? ["src/cli.ts", ...cli] : ["src/node.ts"];
-  // tsx by its path: `--import tsx` resolves from the child's cwd, which may be an empty folder here.
-  const tsx = pathToFileURL(join(process.cwd(), "node_modules/tsx/dist/loader.mjs")).href;
-  const child = spawn(process.execPath, ["--import", tsx, join(process.cwd(), entry[0]!), ...entry.slice(1)], {
-    cwd,
-    env: {
+  return runEntry(
+    cli ? "src/cli.ts" : "src/node.ts",
+    cli ?? [],
+    {
       PATH: process.env.PATH,
       DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
       NODE_ENV: "development",
@@ -35,17 +29,7 @@ function start(env: Record<string, string>, cwd = process.cwd(), cli?: string[])
       SCHEDULER: "off",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const deadline = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.once("exit", (code) => {
-      clearTimeout(deadline);
-      resolve({ code, output });
-    }),
+    { cwd },
   );
 }
 
