@@ -7,6 +7,7 @@ import { EMPLOYER_TYPES, type EmployerType } from "../domain/facets";
 import { toCandidates } from "../listings/candidates";
 import { rowToNormalised } from "../listings/rows";
 import { getSourceAdapter, isSourceType, SOURCE_TYPES, type SourceType } from "../listings/sources";
+import { parseSavedPayload } from "../listings/sources/loose-payload";
 import { storeFetchedListings } from "../listings/store";
 import { UsageError, type CliContext, type Command } from "./command";
 
@@ -34,12 +35,15 @@ async function parseFile(ctx: CliContext) {
     throw new UsageError(`cannot read ${file}`);
   });
   const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;
-  const raws = getSourceAdapter(type).parse(text, { sourceName: `import-${type}`, ...(company ? { company } : {}) });
-  return {
-    file,
+  const ctxOfSource = { sourceName: `import-${type}`, ...(company ? { company } : {}) };
+  const parsed = parseSavedPayload(getSourceAdapter(type), text, ctxOfSource);
+  const { candidates, rejected } = toCandidates(parsed.listings, {
     type,
-    ...toCandidates(raws, { type, employerType: employerType(ctx.flags), now: ctx.deps.clock.now() }),
-  };
+    employerType: employerType(ctx.flags),
+    now: ctx.deps.clock.now(),
+  });
+  // Items too malformed to read are rejected as well as those without a title or a safe URL.
+  return { file, type, candidates, rejected: rejected + parsed.skipped };
 }
 
 const printSummary = (ctx: CliContext, line: string, summary: object) => {

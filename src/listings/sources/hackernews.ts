@@ -11,8 +11,13 @@ const Envelope = z.union([z.object({ children: z.array(z.unknown()) }), z.object
 const ROLE_SENTENCE = /\b(engineers?|developers?|sre|devops|programmers?|scientists?|designers?|roles?)\b/i;
 
 // The official API says `by`/`time` (seconds), Algolia items `author`/`created_at`, Algolia hits `comment_text`.
+// `full_html` is a 2018 public dataset's name for the comment's HTML (it links the item in `url`).
 function commentText(comment: JsonObject): string {
-  return readString(comment, "text", "comment_text");
+  return readString(comment, "text", "comment_text", "full_html");
+}
+
+function commentId(comment: JsonObject): string {
+  return readString(comment, "id", "objectID") || (/[?&]id=(\d+)/.exec(readString(comment, "url"))?.[1] ?? "");
 }
 
 // Without a role in the first line, the next paragraph usually names it ("Open roles: …").
@@ -25,12 +30,13 @@ function fallbackTitle(html: string): string {
 }
 
 /**
- * One top-level "Who is hiring" comment (official API, Algolia item or Algolia hit shape).
+ * One top-level "Who is hiring" comment (official API, Algolia item or Algolia hit shape, or the
+ * 2018 dataset's `{ full_html, user, url }`).
  * Company, role and location come from its first line (`Company | Role | Location | …`).
  */
 export function parseHackerNewsComment(item: unknown, ctx: SourceContext): RawListing {
   const comment = asObject(TYPE, item);
-  const id = readString(comment, "id", "objectID");
+  const id = commentId(comment);
   if (!id) throw new SourceParseError(TYPE, "comment without an id");
   const html = commentText(comment);
   const header = parseHiringHeader(html);

@@ -37,14 +37,6 @@ export function loadLabelled(file: string): LabelledRecord[] {
     .map((line) => JSON.parse(line) as LabelledRecord);
 }
 
-// The 2018 dataset stores a comment as { full_html, user, url }: the README says to turn it into
-// the API's comment shape before it reaches the adapter.
-function toHackerNewsComment(raw: Record<string, unknown>): Record<string, unknown> {
-  if (!("full_html" in raw)) return raw;
-  const id = /id=(\d+)/.exec(String(raw.url))?.[1] ?? "";
-  return { id: Number(id), author: raw.user, text: raw.full_html, created_at: null };
-}
-
 /**
  * Remotive and Arbeitnow have no shipped adapter (Remotive's terms forbid email use; Arbeitnow
  * is not a configured source), yet their labelled records still measure the classifier: this
@@ -88,6 +80,6 @@ function unshippedToRaw(source: string, r: Record<string, unknown>): RawListing 
 export function rawListingOf(record: LabelledRecord): RawListing {
   const ctx = { sourceName: record.source };
   if (!isSourceType(record.source)) return unshippedToRaw(record.source, record.raw as Record<string, unknown>);
-  const item = record.source === "hackernews" ? toHackerNewsComment(record.raw as Record<string, unknown>) : record.raw;
-  return getSourceAdapter(record.source).parseItem(item, ctx);
+  // The 2018 Hacker News dataset's `{ full_html, user, url }` goes in as it is: the adapter reads it.
+  return getSourceAdapter(record.source).parseItem(record.raw, ctx);
 }
