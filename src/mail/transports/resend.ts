@@ -2,22 +2,33 @@ import { Resend } from "resend";
 import { MailError, type Mailer, type MailErrorKind } from "../mailer";
 import { pacedMailer, type Pacer } from "../pacer";
 
+/** Long enough for a batch of 100 digests on a slow link; 5 attempts stay inside a run's claim (CLAIM_MS). */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /**
  * The Resend SDK as documented (`emails.send`, `batch.send`, each with its idempotency key), errors
  * classified into MailError kinds. `baseUrl` points it at the fake server in tests. With a pacer
  * (SEND_RATE_PER_SEC, shared by every process) every call waits for its slot.
  */
-export function createResendMailer(apiKey: string, baseUrl?: string, pacer?: Pacer): Mailer {
+export function createResendMailer(
+  apiKey: string,
+  baseUrl?: string,
+  pacer?: Pacer,
+  { requestTimeoutMs = REQUEST_TIMEOUT_MS } = {},
+): Mailer {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  // The SDK's documented `signal`: a request the provider never answers becomes a network error
+  // the retry rules know, instead of holding the run (and its claim on the batch) for minutes.
+  const options = (idempotencyKey: string) => ({ idempotencyKey, signal: AbortSignal.timeout(requestTimeoutMs) });
   const mailer: Mailer = {
     name: "resend",
     async send(email, { idempotencyKey }) {
-      const { data, error, headers } = await resend.emails.send(email, { idempotencyKey });
+      const { data, error, headers } = await resend.emails.send(email, options(idempotencyKey));
       if (error || !data) throw toMailError(error, headers);
       return { id: data.id };
     },
     async sendBatch(emails, { idempotencyKey }) {
-      const { data, error, headers } = await resend.batch.send(emails, { idempotencyKey });
+      const { data, error, headers } = await resend.batch.send(emails, options(idempotencyKey));
       if (error || !data) throw toMailError(error, headers);
       return { ids: data.data.map((d) => d.id) };
     },

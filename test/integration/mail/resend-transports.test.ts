@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MailError, type Mailer, type OutgoingEmail } from "../../../src/mail/mailer";
 import { createResendMailer } from "../../../src/mail/transports/resend";
@@ -40,6 +42,20 @@ async function mailError(p: Promise<unknown>): Promise<MailError> {
 }
 
 describe("the Resend transport", () => {
+  it("gives up on a request the provider never answers, as a network error the retries know", async () => {
+    const silent = createServer(() => {}); // takes the request, never answers
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const mailer = createResendMailer("re_good", url, undefined, { requestTimeoutMs: 300 });
+      const err = await mailError(mailer.sendBatch([email(1)], { idempotencyKey: "stalled" }));
+      expect([err.kind, err.retryable]).toEqual(["network", true]);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
   it("hands over a batch and returns the provider's ids in order, with every byte as composed", async () => {
     const mailer = make("re_good");
     const emails = [1, 2, 3].map((n) => email(n));
