@@ -4,7 +4,7 @@ import type { Config } from "../config";
 /**
  * What `npm start` tells the person who started it: where the service is, where mail goes, and
  * in production a warning when every emailed link would point at this machine (PUBLIC_URL unset
- * or local), which no reader can open. /dev/outbox is not served in production, so there the
+ * or local), which no reader can open, or when they would use plain http. /dev/outbox is not served in production, so there the
  * outbox is named by its folder.
  */
 export function startupBanner(
@@ -17,6 +17,8 @@ export function startupBanner(
     lines.push(`Mail goes to the outbox folder (no RESEND_API_KEY): ${resolve(config.outboxDir)}`);
   else lines.push(`Mail goes to the outbox (no RESEND_API_KEY): ${config.publicUrl}/dev/outbox`);
   if (config.isProduction && isThisMachine(config.publicUrl)) lines.push(localLinksWarning(config.publicUrl));
+  else if (config.isProduction && new URL(config.publicUrl).protocol === "http:")
+    lines.push(plainHttpWarning(config.publicUrl));
   return lines;
 }
 
@@ -24,6 +26,14 @@ function localLinksWarning(publicUrl: string): string {
   return (
     `Warning: PUBLIC_URL is ${publicUrl}: every link in the emails (confirm, manage, unsubscribe) will ` +
     "point at this address, which readers cannot open. Set PUBLIC_URL to the address people reach this service at."
+  );
+}
+
+// RFC 8058 one-click unsubscribe needs an https URI, and mailbox providers' bulk-sender rules rely on it.
+function plainHttpWarning(publicUrl: string): string {
+  return (
+    `Warning: PUBLIC_URL is ${publicUrl}: links in the emails use plain http, and one-click unsubscribe ` +
+    "(List-Unsubscribe) needs https. Serve the service over https and set PUBLIC_URL to the https address."
   );
 }
 

@@ -49,6 +49,13 @@ describe("npm start says where mail goes and where links point", () => {
     expect(await banner(service)).toMatch(/Warning: PUBLIC_URL is http:\/\/127\.0\.0\.1:8080: every link/);
   }, 120_000);
 
+  it("in production with a plain-http PUBLIC_URL, it warns that one-click unsubscribe needs https", async () => {
+    service = await startService(production({ PUBLIC_URL: "http://weekly.example.com" }));
+    expect(await banner(service)).toContain(
+      "Warning: PUBLIC_URL is http://weekly.example.com: links in the emails use plain http, and one-click unsubscribe",
+    );
+  }, 90_000);
+
   it("outside production the outbox page is named, with no warning about a local PUBLIC_URL", async () => {
     service = await startService();
     const output = await banner(service);
