@@ -13,6 +13,8 @@ import { subscribersImportCommand } from "./cli/subscribers-import";
 import { flushed, writeOut } from "./cli/output";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
 
+const LATEST_NOW_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 /** Every command; the longest matching name wins, so "digest run" and "digest preview" coexist. */
 const commands: Command[] = [
   migrateCommand,
@@ -86,8 +88,9 @@ async function main(argv: string[]): Promise<number> {
   let clock;
   if (typeof flags.now === "string") {
     const at = new Date(flags.now);
-    if (Number.isNaN(at.getTime())) {
-      console.error(`--now must be an ISO date-time, like 2026-11-30T08:00:00Z (got "${flags.now}")`);
+    // Dates past year 9999 overflow the week arithmetic (a run at +275760 wrote NaN into SQL).
+    if (Number.isNaN(at.getTime()) || at.getTime() < 0 || at.getTime() > LATEST_NOW_MS) {
+      console.error(`--now must be an ISO date-time from 1970 to 9999, like 2026-11-30T08:00:00Z (got "${flags.now}")`);
       return 2;
     }
     clock = fixedClock(at);

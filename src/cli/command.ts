@@ -51,3 +51,17 @@ export function cannotWrite(path: string, err: unknown): CommandError {
   const code = (err as NodeJS.ErrnoException).code ?? "";
   return new CommandError(`cannot write ${path}: ${WRITE_REASONS[code] ?? (code || (err as Error).message)}`);
 }
+
+const READ_REASONS: Record<string, string> = {
+  ENOENT: "no such file",
+  ENOTDIR: "part of the path is not a folder",
+  EISDIR: "it is a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+};
+
+/** A file the CLI cannot read, in one line naming the path and the reason (a usage mistake: exit code 2). */
+export function cannotRead(path: string, err: unknown): UsageError {
+  const code = (err as NodeJS.ErrnoException).code ?? "";
+  return new UsageError(`cannot read ${path}: ${READ_REASONS[code] ?? (code || (err as Error).message)}`);
+}

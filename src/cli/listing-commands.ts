@@ -9,7 +9,7 @@ import { rowToNormalised } from "../listings/rows";
 import { getSourceAdapter, isSourceType, SOURCE_TYPES, type SourceType } from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
 import { storeFetchedListings } from "../listings/store";
-import { UsageError, type CliContext, type Command } from "./command";
+import { cannotRead, UsageError, type CliContext, type Command } from "./command";
 
 function sourceType(flags: CliContext["flags"]): SourceType {
   const type = flags.type;
@@ -31,8 +31,8 @@ async function parseFile(ctx: CliContext) {
   const [file] = ctx.args;
   if (!file) throw new UsageError("name the payload file to read");
   const type = sourceType(ctx.flags);
-  const text = await readFile(file, "utf8").catch(() => {
-    throw new UsageError(`cannot read ${file}`);
+  const text = await readFile(file, "utf8").catch((err: unknown) => {
+    throw cannotRead(file, err);
   });
   const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;
   const ctxOfSource = { sourceName: `import-${type}`, ...(company ? { company } : {}) };

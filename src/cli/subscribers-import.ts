@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { importSubscribers, type ImportSummary } from "../subscribers/import-subscribers";
-import { CommandError, UsageError, type Command } from "./command";
+import { cannotRead, CommandError, UsageError, type Command } from "./command";
 
 const MAX_LISTED_ERRORS = 50;
 
@@ -45,7 +45,7 @@ export const subscribersImportCommand: Command = {
     try {
       bytes = await readFile(file);
     } catch (err) {
-      throw new UsageError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw cannotRead(file, err);
     }
     const csv = csvText(file, bytes);
     const confirmed = flags.confirmed === true;

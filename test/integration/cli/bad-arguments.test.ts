@@ -1,0 +1,43 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliEnv, startCli } from "../../support/cli-process";
+import { createTestDeps, type TestDeps } from "../../support/deps";
+
+/**
+ * Arguments an operator gets wrong, as the CLI meets them (acceptance run): a `--now` past year
+ * 9999 ran the weekly run into a raw SQL error with NaN in it, and the two commands that read a
+ * file named the same failure in two ways ("Cannot read x: ENOENT" and "cannot read x").
+ */
+let deps: TestDeps;
+beforeAll(async () => {
+  deps = await createTestDeps({ mailer: null as never });
+});
+afterAll(() => deps.close());
+
+const cli = (args: string[]) =>
+  startCli(args, cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") })).done;
+
+describe("bad arguments get one line naming what to fix", () => {
+  it("refuses a --now outside the years 1970 to 9999 before touching the database", async () => {
+    for (const now of ["+275760-09-13T00:00:00Z", "-000001-01-01T00:00:00Z", "1969-12-31T23:59:59Z"]) {
+      const { code, stderr } = await cli(["digest", "run", `--now=${now}`, "--json"]);
+      expect({ code, stderr }).toEqual({
+        code: 2,
+        stderr: `--now must be an ISO date-time from 1970 to 9999, like 2026-11-30T08:00:00Z (got "${now}")\n`,
+      });
+    }
+  }, 60_000);
+
+  it("names a file it cannot read the same way for listings and for subscribers", async () => {
+    const missing = join(deps.dir, "missing.json");
+    const [listings, subscribers, folder] = await Promise.all([
+      cli(["classify", missing, "--type", "remoteok"]),
+      cli(["subscribers", "import", missing]),
+      cli(["import", deps.dir, "--type", "remoteok"]),
+    ]);
+    expect(listings.stderr.split("\n")[0]).toBe(`cannot read ${missing}: no such file`);
+    expect(subscribers.stderr.split("\n")[0]).toBe(`cannot read ${missing}: no such file`);
+    expect(folder.stderr.split("\n")[0]).toBe(`cannot read ${deps.dir}: it is a folder`);
+    expect([listings.code, subscribers.code, folder.code]).toEqual([2, 2, 2]);
+  }, 60_000);
+});
