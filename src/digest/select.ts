@@ -29,6 +29,8 @@ export function selectForSubscriber(
   const matched: Candidate[] = [];
   const strengths: number[] = [];
   for (const candidate of pool.newestFirst) {
+    // A run with --now in the past sees only what had been seen by then, as it would have.
+    if (candidate.firstSeenMs > now.getTime()) continue;
     if (candidate.firstSeenMs <= sinceMs) break;
     if (input.mailedFingerprints.has(candidate.row.fingerprint)) continue;
     const strength = matchStrength(candidate, profile);

@@ -54,12 +54,13 @@ describe("a clock that ran ahead or behind", () => {
     ]);
   });
 
-  it("a digest run with --now in the year 2000, then the real week, never mails the same listings twice", async () => {
+  it("a digest run with --now in the year 2000 mails nothing seen later, and the real week mails it once", async () => {
     const reader = await givenSubscriber(deps.db, WEEK1, { email: "past@example.com" });
     for (const title of ["Alpha API Engineer", "Bravo Go Developer"])
       await givenListing(deps.db, { title }, new Date(WEEK1.getTime() - 2 * DAY));
-    expect(await run(new Date("2000-01-03T08:00:00Z"))).toMatchObject({ sent: 1 });
-    expect(await run(WEEK1)).toMatchObject({ sent: 0, skippedEmpty: 1 });
+    // In 2000 these listings had not been seen: that run has nothing new, as it would have had then.
+    expect(await run(new Date("2000-01-03T08:00:00Z"))).toMatchObject({ sent: 0 });
+    expect(await run(WEEK1)).toMatchObject({ sent: 1 });
     await givenListing(deps.db, { title: "Charlie SRE" }, new Date(weeks(1).getTime() - DAY));
     expect(await run(weeks(1))).toMatchObject({ sent: 1 });
     expect(mailedTitles(reader.email, ["Alpha API Engineer", "Bravo Go Developer", "Charlie SRE"])).toEqual([
