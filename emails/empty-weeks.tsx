@@ -48,14 +48,15 @@ export default function EmptyWeeks({
           : " No recent listing came within one filter of yours either."}
       </Text>
       {misses.map((m) => (
-        <div key={m.url} style={{ margin: "0 0 12px" }}>
+        // data-text="block": a blank line between misses in the text part, as between paragraphs.
+        <div key={m.url} style={{ margin: "0 0 12px" }} data-text="block">
           <div style={{ ...styles.text, fontWeight: 600, margin: "0" }}>
             {m.title} at {m.company}
           </div>
           <div style={{ ...styles.muted, margin: "0" }}>{m.excludedBy}</div>
           <div style={{ ...styles.muted, margin: "0" }}>
-            {/* Its own line: the text part reads "See the listing → URL". */}
-            <a href={m.url} style={styles.link}>
+            {/* Its own line: the text part reads "See the listing → URL". A 44 px tap target. */}
+            <a href={m.url} style={styles.footerLink}>
               See the listing →
             </a>
           </div>
@@ -63,7 +64,7 @@ export default function EmptyWeeks({
       ))}
       <Text style={styles.text}>Your next digest is due {nextDigest} if anything matches.</Text>
       <Text style={styles.text}>
-        <a href={preferencesUrl} style={styles.link}>
+        <a href={preferencesUrl} style={styles.footerLink}>
           Change your filters
         </a>
       </Text>

@@ -10,6 +10,8 @@ import type { FormatCallback, HtmlToTextOptions } from "html-to-text";
  *   URL follows on its "Apply" line);
  * - `data-skip-in-text="true"` (React Email's own) leaves an element out (the preview text, the
  *   per-filter "change" links and "pause": the preferences URL is printed once, in the footer);
+ * - `data-text="block"` on an element sets it apart with a blank line before and after (the
+ *   empty-weeks note's misses, which would otherwise run together);
  * - headings keep their case (html-to-text upper-cases them by default: shouting in a mail client).
  */
 export const PLAIN_TEXT_OPTIONS: HtmlToTextOptions = {
@@ -19,6 +21,7 @@ export const PLAIN_TEXT_OPTIONS: HtmlToTextOptions = {
     { selector: "h2", options: { uppercase: false } },
     { selector: "a", format: "labelledLink" },
     { selector: "a[data-text=label]", format: "labelledLink", options: { ignoreHref: true } },
+    { selector: "[data-text=block]", format: "block", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
   ],
 };
 
