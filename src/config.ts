@@ -6,7 +6,16 @@ import { weakSecretReason } from "./security/secret-strength";
  * process with a message naming the variable. This module is runtime-neutral: the Node entry
  * supplies a generated TOKEN_SECRET in development (see node/token-secret.ts).
  */
-const port = z.coerce.number().int().min(1).max(65_535);
+/**
+ * A whole number read from text, refused in words a person understands (zod's own say
+ * "Invalid input: expected number, received NaN"). Shared with query strings (admin API).
+ */
+export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
+  const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+  const message = `must be a whole number ${range}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+const port = wholeNumber(1, 65_535);
 const optionalSecret = z.string().min(16, "must be at least 16 characters").optional();
 const url = z
   .string()
@@ -73,7 +82,7 @@ const EnvSchema = z.object({
   SOURCES_FILE: z.string().min(1).default("sources.json"),
   SOURCES_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   SCHEDULER: z.enum(["on", "off"]).default("on"),
-  LISTING_MAX_AGE_DAYS: z.coerce.number().int().positive().default(45),
+  LISTING_MAX_AGE_DAYS: wholeNumber(1).default(45),
   // The header a trusted reverse proxy puts the client address in (see clientAddress in security/rate-limit.ts).
   TRUST_PROXY: z
     .string()
@@ -86,10 +95,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   ALLOWED_ORIGINS: allowedOrigins.optional(),
   // --- Retention (the daily housekeeping job, src/jobs/housekeeping.ts; README "Operations") ---
-  LISTING_BODY_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
-  JOB_RUN_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
-  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
-  OUTBOX_TMP_MAX_AGE_MINUTES: z.coerce.number().int().positive().default(60),
+  LISTING_BODY_RETENTION_DAYS: wholeNumber(1).default(30),
+  JOB_RUN_RETENTION_DAYS: wholeNumber(1).default(90),
+  WEBHOOK_EVENT_RETENTION_DAYS: wholeNumber(1).default(90),
+  OUTBOX_TMP_MAX_AGE_MINUTES: wholeNumber(1).default(60),
   // --- end of retention ---
   // --- Who runs the service, shown under the subscribe form (issue 18.6); default: MAIL_FROM's name and address ---
   OPERATOR_NAME: z.string().max(120).optional(),

@@ -35,7 +35,9 @@ export const webhookRoutes = new Hono<AppEnv>()
         headers: { id, timestamp, signature },
         webhookSecret: secret,
       });
-    } catch {
+    } catch (err) {
+      // The verifier parses the body only once the signature matched: a signed body that is not JSON.
+      if (err instanceof SyntaxError) throw new AppError("BAD_REQUEST", "The webhook body is not JSON.");
       deps.log.warn("webhook.rejected", { requestId: c.var.requestId });
       throw badSignature();
     }

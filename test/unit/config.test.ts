@@ -48,6 +48,15 @@ describe("config", () => {
     expect(() => parseConfig({ TOKEN_SECRET: secret, [name]: value })).toThrow(new RegExp(`${name}:`));
   });
 
+  it.each([
+    ["PORT", "eighty", "PORT: must be a whole number from 1 to 65535"],
+    ["PORT", "70000", "PORT: must be a whole number from 1 to 65535"],
+    ["PORT", "80.5", "PORT: must be a whole number from 1 to 65535"],
+    ["LISTING_MAX_AGE_DAYS", "-3", "LISTING_MAX_AGE_DAYS: must be a whole number 1 or more"],
+  ])("refuses %s=%j in words, not the validation library's", (name, value, message) => {
+    expect(() => parseConfig({ TOKEN_SECRET: secret, [name]: value })).toThrow(message);
+  });
+
   it("asks for a real sender domain once mail goes through Resend", () => {
     expect(() => parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "re_123" })).toThrow(
       /MAIL_FROM: set it to an address on your verified sending domain/,

@@ -6,6 +6,7 @@ import { listings } from "../../../db/schema";
 import type { AppEnv } from "../../deps";
 import { EMPLOYER_TYPES } from "../../domain/facets";
 import { AppError } from "../../errors";
+import { wholeNumber } from "../../config";
 import { requireJsonType } from "../../http/json-type";
 import { addManualListing, closeListing } from "../../listings/manual";
 import { rowToNormalised } from "../../listings/rows";
@@ -15,7 +16,7 @@ const ListQuery = z.object({
   source: z.string().max(64).optional(),
   backend: z.enum(["true", "false"]).optional(),
   q: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: wholeNumber(1, 500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
 

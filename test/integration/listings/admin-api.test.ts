@@ -81,8 +81,11 @@ describe("admin API", () => {
     const noUrl = await api("/listings", { method: "POST", body: JSON.stringify({ title: "x", company: "y" }) });
     expect(noUrl.status).toBe(400);
     expect(((await noUrl.json()) as { error: { message: string } }).error.message).toMatch(/Invalid listing/);
-    const badQuery = await api("/listings?limit=100000");
-    expect(badQuery.status).toBe(400);
+    for (const limit of ["100000", "ten"]) {
+      const badQuery = await api(`/listings?limit=${limit}`);
+      expect(badQuery.status).toBe(400);
+      expect(JSON.stringify(await badQuery.json())).toContain("must be a whole number from 1 to 500");
+    }
     const missing = await api("/listings/nope/close", { method: "POST" });
     expect(missing.status).toBe(404);
   });

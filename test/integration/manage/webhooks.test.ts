@@ -60,6 +60,13 @@ describe("POST /webhooks/resend", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("says a correctly signed body that is not JSON is not JSON, not that its signature is bad", async () => {
+    const body = '{"type":"email.bounced",';
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: "BAD_REQUEST", message: "The webhook body is not JSON." } });
+  });
+
   it("a hard bounce suppresses the address for good, marks the ledger row and stops the subscription", async () => {
     const s = await givenSubscriber(deps, { email: "vic@example.com" });
     const delivery = await givenSentDigest(deps.db, s.id, "re_1", deps.clock.now());
