@@ -65,15 +65,17 @@ function Hidden(props: { csrfToken: string; action: string }) {
   );
 }
 
+// A result message after a reload (Save, Pause, Resume) takes the focus, as the error summary
+// does: a screen reader reads it at once instead of starting again from the top of the page.
 function Changes(props: { changes: PreferenceChange[] }) {
   if (props.changes.length === 0)
     return (
-      <p class="notice" role="status">
+      <p class="notice" role="status" tabindex={-1} autofocus>
         Saved. Nothing changed.
       </p>
     );
   return (
-    <div class="notice" role="status">
+    <div class="notice" role="status" tabindex={-1} autofocus>
       <p>Saved. What changed:</p>
       <ul>
         {props.changes.map((c) => (
@@ -185,7 +187,7 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
       <StatusBox {...props} />
       {props.changes ? <Changes changes={props.changes} /> : null}
       {props.notice ? (
-        <p class="notice" role="status">
+        <p class="notice" role="status" tabindex={-1} autofocus>
           {props.notice}
         </p>
       ) : null}

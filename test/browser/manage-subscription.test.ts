@@ -64,6 +64,9 @@ it("changes stacks and the send hour from the preference link in an email, and t
   await page.getByLabel("Hour (your timezone)").selectOption("18");
   await page.getByRole("button", { name: "Save preferences" }).click();
   const status = await page.getByRole("status").first().innerText();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("role")), "the result has the focus").toBe(
+    "status",
+  );
   expect(status).toContain("What changed:");
   expect(status).toContain("Stacks: Go → Python, Rust");
   expect(status).toContain("18:00");
@@ -99,6 +102,7 @@ it("pauses for 4 weeks until their own slot, shows until when at the top, and re
   expect(await page.locator("#paused-until").innerText()).toContain("Paused until Monday");
   await page.getByRole("button", { name: "Resume now" }).click();
   expect(await page.getByRole("status").first().innerText()).toContain("Resumed.");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Resumed.");
   await page.getByRole("button", { name: "Pause 4 weeks" }).waitFor();
   await context.close();
 });
