@@ -45,15 +45,27 @@ export function formatStacks(stacks: readonly string[]): string {
   return stacks.length ? stacks.map(facetLabel).join(", ") : "stack not stated";
 }
 
+// Built once: Intl objects are immutable, and one per card would cost more than the card.
+const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+
+/** "Germany" for "DE"; a code the runtime does not know stays as it is. */
+export function countryName(code: string): string {
+  try {
+    return REGION_NAMES.of(code) ?? code;
+  } catch {
+    return code; // not a well-formed region code
+  }
+}
+
 export function formatRemote(remote: ListingRow["remote"]): string {
   const regions = remote.regions.map(facetLabel);
   switch (remote.scope) {
     case "worldwide":
       return "Remote, worldwide";
     case "regions":
-      return `Remote in ${[...regions, ...remote.countries].join(", ")}`;
+      return `Remote in ${[...regions, ...remote.countries.map(countryName)].join(", ")}`;
     case "countries":
-      return `Remote from ${remote.countries.join(", ")}`;
+      return `Remote from ${remote.countries.map(countryName).join(", ")}`;
     case "unknown":
       return "Remote, where from not stated";
     default:

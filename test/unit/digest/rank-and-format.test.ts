@@ -179,7 +179,9 @@ describe("listing facts in the email", () => {
   it("says where from one may apply, including when the listing does not say", () => {
     expect(formatRemote(worldwide())).toBe("Remote, worldwide");
     expect(formatRemote(inRegions("europe"))).toBe("Remote in Europe");
-    expect(formatRemote(inCountries("DE", "PL"))).toBe("Remote from DE, PL");
+    expect(formatRemote(inCountries("DE", "PL"))).toBe("Remote from Germany, Poland");
+    expect(formatRemote(inCountries("US", "GB"))).toBe("Remote from United States, United Kingdom");
+    expect(formatRemote(inCountries("1"))).toBe("Remote from 1"); // not a region code: as stored
     expect(formatRemote(remoteUnknown())).toBe("Remote, where from not stated");
   });
 });
