@@ -24,7 +24,7 @@ export default function NewChoices({ applyUrl, choices, mode, preferencesUrl, un
       preview={
         confirming
           ? "One click to start your weekly remote backend jobs digest"
-          : "Use your new Backend Weekly choices?"
+          : "Nothing changes until you press the button inside"
       }
       heading={confirming ? "Confirm your subscription" : "Use your new choices?"}
       footerLinks={[

@@ -35,4 +35,12 @@ describe("every email template", () => {
       }
     },
   );
+
+  it("new-choices' preview text adds to its subject instead of repeating it", async () => {
+    const NewChoices = modules["../../../emails/new-choices.tsx"]!;
+    const { html } = await renderEmail(createElement(NewChoices, { ...NewChoices.PreviewProps, mode: "change" }));
+    const preview = /data-skip-in-text="true">([^<]*)/.exec(html)?.[1];
+    expect(preview).toBe("Nothing changes until you press the button inside");
+    expect(preview).not.toBe("Use your new Backend Weekly choices?"); // its subject (src/subscribers/emails.ts)
+  });
 });
