@@ -155,6 +155,9 @@ function splitOutsideBrackets(title: string): string[] {
  * The roles a title names: "Software Engineer or SRE" is two roles; a part without a role noun
  * qualifies the role before it ("Engineering Manager, Backend" is one managerial role).
  */
+// "Relocation Support", "Visa sponsorship", "Equity": what a post offers, written among its roles.
+const PERK = /\b(relocation|visa|sponsorship|equity|benefits)\b/i;
+
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
   // Whether the last role has a role noun, kept per role: re-testing a growing role would be quadratic.
@@ -163,6 +166,7 @@ export function roleSegments(title: string): string[] {
     .map((p) => p.trim())
     .filter(Boolean)) {
     const hasNoun = ROLE_NOUN.test(part);
+    if (!hasNoun && PERK.test(part)) continue;
     // "Several roles: Backend Python, Frontend, QA": after a part with no role noun, a part naming a
     // kind of work is a role of its own, not a qualifier.
     if (roles.length && !hasNoun && (lastHasNoun || roleKind(part) === "none")) roles[roles.length - 1] += `, ${part}`;

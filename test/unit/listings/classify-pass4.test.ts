@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { classify } from "../../../src/listings/classify/index";
+import { rawListing } from "./support/raw-listing";
+
+// Issue 15, fourth pass: rules from the labelling README and its rulings, on invented listings only.
+const classified = (title: string, text: string) => classify(rawListing({ title, descriptionText: text }));
+
+describe("isBackend: a perk written among a title's roles is not a role", () => {
+  const text = "You will build Python services and the REST APIs behind our product, on Postgres.";
+
+  it("judges 'Software Engineer / Relocation Support' as the software engineer it is", () => {
+    expect(classified("Senior Software Engineer / Relocation Support", text).isBackend).toBe(true);
+    expect(classified("Software Engineer | Visa sponsorship", text).isBackend).toBe(true);
+  });
+
+  it("still reads a support role as support", () => {
+    expect(classified("Technical Support Engineer / Relocation Support", text).isBackend).toBe(false);
+  });
+});
