@@ -17,3 +17,20 @@ describe("isBackend: a perk written among a title's roles is not a role", () => 
     expect(classified("Technical Support Engineer / Relocation Support", text).isBackend).toBe(false);
   });
 });
+
+describe("remote scope: a remote arrangement stated only as a condition is not this role's", () => {
+  const remoteOf = (text: string) =>
+    classify(rawListing({ title: "Backend Engineer", location: "Porto, Portugal", descriptionText: text })).remote;
+
+  it("keeps an office listing on-site when the text says remote only for roles that say so", () => {
+    const text = [
+      "You will build Java services for our marketplace.",
+      "We work hybrid from our offices. Some roles are exceptions: if the job description states that the position is fully remote, that applies instead.",
+    ].join("\n");
+    expect(remoteOf(text)).toMatchObject({ scope: "onsite", countries: ["PT"] });
+  });
+
+  it("still reads a plain statement that the role is remote", () => {
+    expect(remoteOf("This position is fully remote. You will build Java services.").scope).not.toBe("onsite");
+  });
+});
