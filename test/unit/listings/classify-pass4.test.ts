@@ -34,3 +34,17 @@ describe("remote scope: a remote arrangement stated only as a condition is not t
     expect(remoteOf("This position is fully remote. You will build Java services.").scope).not.toBe("onsite");
   });
 });
+
+describe("isBackend: low-code and business-systems platforms are not backend (rulings)", () => {
+  const text = "You will build apps and automated flows, integrate data sources through APIs and SQL databases.";
+
+  it("reads Power Platform, RPA and SharePoint developers as not backend", () => {
+    expect(classified("Power Platform Application Developer", text).isBackend).toBe(false);
+    expect(classified("RPA Developer (UiPath)", text).isBackend).toBe(false);
+    expect(classified("SharePoint Developer", text).isBackend).toBe(false);
+  });
+
+  it("still reads a platform engineer as backend", () => {
+    expect(classified("Platform Application Engineer", text).isBackend).toBe(true);
+  });
+});
