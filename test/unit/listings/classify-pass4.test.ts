@@ -48,3 +48,20 @@ describe("isBackend: low-code and business-systems platforms are not backend (ru
     expect(classified("Platform Application Engineer", text).isBackend).toBe(true);
   });
 });
+
+describe("stacks: the team's stated stack counts beside its requirements", () => {
+  it("adds the languages the product is built in to those the requirements name", () => {
+    const text = [
+      "Our invoicing platform is built in Elixir and Ruby on Rails.",
+      "Requirements:",
+      "- Experience with Elixir",
+      "- Several years with a web framework such as Django",
+    ].join("\n");
+    expect(classified("Backend Engineer", text).stacks).toEqual(["ruby", "elixir"]);
+  });
+
+  it("does not add languages a sentence only mentions", () => {
+    const text = "We migrated a Java monolith last year.\nRequirements:\n- Experience with Elixir";
+    expect(classified("Backend Engineer", text).stacks).toEqual(["elixir"]);
+  });
+});
