@@ -65,3 +65,26 @@ describe("stacks: the team's stated stack counts beside its requirements", () =>
     expect(classified("Backend Engineer", text).stacks).toEqual(["elixir"]);
   });
 });
+
+describe("salary: ranges kept as ranges however their ends are written", () => {
+  const salaryOf = (text: string) => classified("Backend Engineer", text).salary;
+
+  it("reads 'N USD - M USD' (the code after each end) as one range", () => {
+    expect(salaryOf("The base salary range is 150,000 USD - 210,500 USD.")).toMatchObject({
+      min: 150000,
+      max: 210500,
+      currency: "USD",
+      period: "year",
+    });
+  });
+
+  it("reads a minimum and a maximum stated on separate lines as one range", () => {
+    const text = "Pay Range Minimum:\n\nUSD $95,000.00/Yr.\n\nPay Range Maximum:\n\nUSD $130,000.00/Yr.";
+    expect(salaryOf(text)).toMatchObject({ min: 95000, max: 130000, currency: "USD", period: "year" });
+  });
+
+  it("keeps two unrelated figures apart", () => {
+    const text = "Salary: $95,000 per year. We raised a minimum of nothing; maximum learning budget $2,000.";
+    expect(salaryOf(text)).toMatchObject({ min: 95000, max: 95000 });
+  });
+});
