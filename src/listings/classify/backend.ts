@@ -95,10 +95,10 @@ export const ROLE_NOUN =
  * README's QA, management, support, solutions, sales, science and non-technical roles, marketing
  * analytics, the platform of an app's client side ("Frontend Platform", "Client Infrastructure"),
  * delivery and onboarding engineers (configuring the product for clients), and business systems
- * (Salesforce, CRM, ERP, go-to-market systems).
+ * (Salesforce, CRM, ERP, go-to-market systems) and low-code or RPA platforms (Power Platform, UiPath, SharePoint).
  */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation|delivery|onboarding|professional services) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b|\b(salesforce|business systems|gtm|go-to-market|crm|erp|netsuite|servicenow)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation|delivery|onboarding|professional services) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b|\b(salesforce|business systems|gtm|go-to-market|crm|erp|netsuite|servicenow|power (?:platform|apps|automate)|powerapps|rpa|uipath|blue prism|dynamics 365|sharepoint|workato|low-?code|no-?code)\b/i;
 /** An "IT" role (IT automation, IT systems): internal IT administration, not server-side engineering. */
 const IT_ROLE = /\bIT\b/;
 /** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
@@ -155,6 +155,9 @@ function splitOutsideBrackets(title: string): string[] {
  * The roles a title names: "Software Engineer or SRE" is two roles; a part without a role noun
  * qualifies the role before it ("Engineering Manager, Backend" is one managerial role).
  */
+// "Relocation Support", "Visa sponsorship", "Equity": what a post offers, written among its roles.
+const PERK = /\b(relocation|visa|sponsorship|equity|benefits)\b/i;
+
 export function roleSegments(title: string): string[] {
   const roles: string[] = [];
   // Whether the last role has a role noun, kept per role: re-testing a growing role would be quadratic.
@@ -163,6 +166,7 @@ export function roleSegments(title: string): string[] {
     .map((p) => p.trim())
     .filter(Boolean)) {
     const hasNoun = ROLE_NOUN.test(part);
+    if (!hasNoun && PERK.test(part)) continue;
     // "Several roles: Backend Python, Frontend, QA": after a part with no role noun, a part naming a
     // kind of work is a role of its own, not a qualifier.
     if (roles.length && !hasNoun && (lastHasNoun || roleKind(part) === "none")) roles[roles.length - 1] += `, ${part}`;

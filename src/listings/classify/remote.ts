@@ -18,6 +18,18 @@ type Mode = "remote" | "onsite" | "unknown";
 const NO_REMOTE = /\bremote (is )?not (available|possible|an option)\b|\bon-?site only\b/i;
 const REMOTE_ALTERNATIVE = /\bhybrid\s*(?:or|\/)\s*remote\b|\bremote\s*(?:or|\/)\s*hybrid\b/i;
 
+// "If the job description states that the position is fully remote, …": a case that may apply to some
+// roles, not what this role is (a condition before the remote words).
+const CONDITIONAL = /\b(if|unless|whether|exceptions?)\b|\bsome (roles|positions|jobs)\b/i;
+
+/** Whether a sentence states this role is remote, other than as a condition ("if … is fully remote"). */
+function statesRemoteRole(text: string): boolean {
+  return text.split(/(?<=[.!?])\s+|\n/).some((sentence) => {
+    const at = sentence.search(REMOTE_ROLE);
+    return at >= 0 && !CONDITIONAL.test(sentence.slice(0, at));
+  });
+}
+
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
@@ -47,7 +59,7 @@ function workMode(raw: RawListing, segments: string[], text: string): Mode {
   if (remoteField) return "remote";
   if (ONSITE.test(fields) || /\bHQ\b|headquarters/.test(fields)) return "onsite";
   if (raw.hints.remoteOnlyBoard) return ONSITE_ROLE.test(text) && !REMOTE_ROLE.test(text) ? "onsite" : "remote";
-  if (REMOTE_ROLE.test(text)) return "remote";
+  if (statesRemoteRole(text)) return "remote";
   if (ONSITE_ROLE.test(text) || HYBRID.test(text) || ONSITE.test(text)) return "onsite";
   // A place with no remote word anywhere is an office (a city-only ATS or HN post).
   return hasGeography(findPlaces(fields)) ? "onsite" : "unknown";

@@ -18,9 +18,9 @@ const PREFIXED = new RegExp(
   String.raw`(${SYMBOL}|${CODE})\s?(${NUMBER})(${K})(?:${PERIOD_BETWEEN}${DASH}(?:${SYMBOL}|${CODE}){0,2}\s?(${NUMBER})(${K}))?(?:\s?(${CODE})(?![/\w]))?`,
   "g",
 );
-// "120-150k EUR", "2.691 EUR", "140.000€ - 160.000€".
+// "120-150k EUR", "2.691 EUR", "140.000€ - 160.000€", "224,000 USD - 356,500 USD".
 const SUFFIXED = new RegExp(
-  String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:\s?€?${DASH}(${NUMBER})(${K}))?\s?\(?(${CODE}|€)(?![\w])`,
+  String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:\s?(?:€|${CODE})?${DASH}(${NUMBER})(${K}))?\s?\(?(${CODE}|€)(?![\w])`,
   "g",
 );
 
@@ -197,6 +197,21 @@ function onBenefitLine(text: string, f: Figure): boolean {
   return BENEFIT_LINE.test(lead) && !/\b(salary|base pay|pay range|compensation|ote|hourly rate)\b/i.test(line);
 }
 
+// "Pay Range Minimum: $120,000 … Pay Range Maximum: $150,000": a range's ends stated one at a time.
+const MINIMUM_BEFORE = /\bmin(?:imum)?\b[^.\d]{0,30}$/i;
+const MAXIMUM_BEFORE = /\bmax(?:imum)?\b[^.\d]{0,30}$/i;
+const ENDS_GAP = 200;
+
+/** The figure stating the maximum of a range whose minimum is `all[n]`, when the text states them apart. */
+function statedMaximum(all: Figure[], n: number, text: string): Figure | null {
+  const low = all[n]!;
+  const high = all[n + 1];
+  if (!high || low.low !== low.high || high.low !== high.high || high.currency !== low.currency) return null;
+  if (high.index - (low.index + low.length) > ENDS_GAP || high.high < low.low) return null;
+  const before = (f: Figure) => text.slice(Math.max(0, f.index - 40), f.index);
+  return MINIMUM_BEFORE.test(before(low)) && MAXIMUM_BEFORE.test(before(high)) ? high : null;
+}
+
 /** The first pay figure or range stated in text, as stated (currency and period kept). */
 export function findStatedSalary(text: string): SalaryHint | null {
   const all = figures(text);
@@ -227,7 +242,8 @@ export function findStatedSalary(text: string): SalaryHint | null {
       !PAY_WORD.test(text.slice(Math.max(0, f.index - 60), f.index))
     )
       continue;
-    const span = tiersAfter(all, n, text, context, f.currency, period);
+    const maximum = statedMaximum(all, n, text);
+    const span = maximum ? [maximum] : tiersAfter(all, n, text, context, f.currency, period);
     const openEnded = f.low === f.high && span.length === 0 && /^\s*\+/.test(after); // "$105k+": no maximum stated
     const max = openEnded ? null : Math.max(f.high, ...span.map((t) => t.high));
     return { min: upTo ? null : Math.min(f.low, ...span.map((t) => t.low)), max, currency: f.currency, period };

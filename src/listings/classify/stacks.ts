@@ -185,6 +185,14 @@ export function requiredLines(text: string, onlyRequirements = false): string[] 
   return kept;
 }
 
+// "Our platform is built in Elixir and Ruby", "our backend is Go": the team's stated stack (README).
+const BUILT_IN = /\b(?:is|are)\s+(?:built|written)\s+(?:in|with|on)\b|\bour (?:back-?end|codebase|stack) is\b/i;
+
+/** Languages of the sentences that state what the product is built in (outside optional and example passages). */
+function statedStack(lines: string[], serverRole: boolean): Stack[] {
+  return stacksIn(lines.filter((line) => BUILT_IN.test(line)).join("\n"), serverRole);
+}
+
 /** Languages the text names; `serverRole`: the title is a server-side role, so its TypeScript is server code. */
 function stacksIn(text: string, serverRole = false): Stack[] {
   const found = STACK_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([stack]) => stack);
@@ -214,7 +222,10 @@ export function classifyStacks(title: string, text: string, tags: string[] = [])
   const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title);
   // An ad with a requirements section: the languages it names win over the company's wider stack.
   const required = stacksIn(requiredLines(clean, true).join("\n"), serverRole);
+  // The team's stated stack counts beside the requirements, which otherwise win over the text.
+  const stated = required.length > 0 ? statedStack(requiredLines(clean), serverRole) : [];
   const found = new Set<Stack>([
+    ...stated,
     ...stacksIn(title),
     ...fromTags,
     ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"), serverRole)),
