@@ -82,5 +82,7 @@ export function plainLabel(text: string | null | undefined): string {
   if (!text) return "";
   const decoded = decodeEntities(text.slice(0, MAX_LABEL_INPUT_CHARS));
   // A zero-width space marks a word break; read it as one before invisible formatting is dropped.
-  return stripMarkup(decoded).replace(/[\s\u200b]+/g, " ").trim();
+  return stripMarkup(decoded)
+    .replace(/[\s\u200b]+/g, " ")
+    .trim();
 }

@@ -154,6 +154,19 @@ describe("what a source sends that no retry or reader can fix", () => {
     expect({ title: stored!.title, company: stored!.company }).toEqual({ title: "Backend Engineer", company: "Acme" });
   });
 
+  it("a body in the charset its Content-Type declares is read in that charset", async () => {
+    const body = Buffer.from(
+      '[{"legal":"x"},{"id":"1","url":"https://acme.dev/1","position":"Développeur Go","company":"Café"}]',
+      "latin1",
+    );
+    const headers = { "content-type": "application/json; charset=ISO-8859-1" };
+    server.set("/latin1", { stream: (res) => res.writeHead(200, headers).end(body) });
+    const result = await ingest("/latin1");
+    expect(result).toMatchObject({ status: "ok", new: 1 });
+    const [stored] = await deps.db.select().from(listings);
+    expect({ title: stored!.title, company: stored!.company }).toEqual({ title: "Développeur Go", company: "Café" });
+  });
+
   it("a body over the size limit (a Brotli bomb) is requested once, not retried", async () => {
     const bomb = brotliCompressSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
     server.set("/bomb", {
