@@ -28,9 +28,10 @@ const INVISIBLE_CONTENT: ReadonlySet<string> = new Set([
   "xmp",
 ]);
 
-// One tag-like run: "<", an optional "/", a name, then anything up to the next ">" that holds no
-// "<". Each match stops at the next "<", so the scan is linear. `<!…>` and `<?…>` are markup too.
-const TAG_LIKE = /<(\/?)([a-z][a-z0-9:-]*)([^<>]*)>|<[!?][^<>]*>/gi;
+// One tag-like run: "<", an optional "/", a whole name (the lookahead stops the name and the rest
+// from sharing letters, which made "<aaaa…" quadratic), then anything up to the next ">" that holds
+// no "<". Each match stops at the next "<", so the scan is linear. `<!…>` and `<?…>` are markup too.
+const TAG_LIKE = /<(\/?)([a-z][a-z0-9:-]*)(?![a-z0-9:-])([^<>]*)>|<[!?][^<>]*>/gi;
 
 // Where each invisible element closes, looked up once per name per call (never rescanned).
 function closeIndex(lower: string, name: string, from: number, seen: Map<string, number>): number {
