@@ -27,7 +27,8 @@ function employerType(flags: CliContext["flags"]): EmployerType | null {
   return value as EmployerType;
 }
 
-async function parseFile(ctx: CliContext) {
+/** A saved payload read and classified; `forStorage` refuses listings no digest card could show (no company). */
+async function parseFile(ctx: CliContext, forStorage: boolean) {
   const [file] = ctx.args;
   if (!file) throw new UsageError("name the payload file to read");
   const type = sourceType(ctx.flags);
@@ -37,13 +38,18 @@ async function parseFile(ctx: CliContext) {
   const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;
   const ctxOfSource = { sourceName: `import-${type}`, ...(company ? { company } : {}) };
   const parsed = parseSavedPayload(getSourceAdapter(type), text, ctxOfSource);
-  const { candidates, rejected } = toCandidates(parsed.listings, {
+  const { candidates, rejected, reasons } = toCandidates(parsed.listings, {
     type,
     employerType: employerType(ctx.flags),
     now: ctx.deps.clock.now(),
+    requireCompany: forStorage,
   });
-  // Items too malformed to read are rejected as well as those without a title or a safe URL.
-  return { file, type, candidates, rejected: rejected + parsed.skipped };
+  // Items too malformed to read are rejected as well as listings refused; both say why, as ingest does.
+  const errors = [
+    ...parsed.problems.map((problem) => `skipped item: ${problem}`),
+    ...reasons.map((reason) => `rejected item: ${reason}`),
+  ];
+  return { file, type, candidates, rejected: rejected + parsed.skipped, skipped: parsed.skipped, errors };
 }
 
 const printSummary = (ctx: CliContext, line: string, summary: object) => {
@@ -91,7 +97,7 @@ export const importCommand: Command = {
   valueFlags: ["type", "company", "employer-type", "source", "now"],
   booleanFlags: ["json"],
   async run(ctx) {
-    const parsed = await parseFile(ctx);
+    const parsed = await parseFile(ctx, true);
     const source =
       typeof ctx.flags.source === "string"
         ? ctx.flags.source
@@ -104,10 +110,12 @@ export const importCommand: Command = {
       now: ctx.deps.clock.now(),
       complete: typeof ctx.flags.source === "string",
     });
-    const summary = { source, ...stored, rejected: parsed.rejected };
+    const { rejected, skipped, errors } = parsed;
+    const summary = { source, ...stored, rejected, skipped, errors };
+    const why = errors.length ? ` — ${errors.join("; ")}` : "";
     printSummary(
       ctx,
-      `import: ${source}: fetched ${stored.fetched}, new ${stored.new}, updated ${stored.updated}, merged ${stored.merged}, reopened ${stored.reopened}, closed ${stored.closed}, rejected ${parsed.rejected}`,
+      `import: ${source}: fetched ${stored.fetched}, new ${stored.new}, updated ${stored.updated}, merged ${stored.merged}, reopened ${stored.reopened}, closed ${stored.closed}, rejected ${rejected}${why}`,
       summary,
     );
   },
@@ -119,7 +127,7 @@ export const classifyCommand: Command = {
   summary: "print a payload's normalised listings as JSON Lines; stores nothing",
   valueFlags: ["type", "company", "employer-type", "now"],
   async run(ctx) {
-    const { candidates } = await parseFile(ctx);
+    const { candidates } = await parseFile(ctx, false);
     // The normalised-listing contract exactly: the expiry and source tags are stored, not printed.
     // Awaited line by line: a slow reader at the other end of a pipe holds the writer back.
     for (const { expiresAt: _e, tags: _t, ...listing } of candidates) await ctx.out(JSON.stringify(listing));

@@ -5,30 +5,62 @@ import { LISTING_LIMITS, listingLabel, safeApplyUrl } from "./sources/bounds";
 import type { ListingCandidate } from "./store";
 import type { RawListing, SourceType } from "./sources";
 
+/** Reasons kept per batch: enough for an operator to see what is wrong, never a flood. */
+const MAX_REJECTION_REASONS = 5;
+// A URL's scheme, shown in a reason ("javascript:"); anything longer or odder is not named.
+const SCHEME = /^[a-z][a-z0-9+.-]{0,15}:/i;
+
+/** Listings ready to store, and how many were refused with the first few reasons. */
+export interface Candidates {
+  candidates: ListingCandidate[];
+  rejected: number;
+  /** Up to five, e.g. "no title", "unsafe apply URL (javascript:)", "no company". */
+  reasons: string[];
+}
+
 /**
- * Classifies what an adapter parsed into listings ready to store; items without a title or a
- * usable apply URL (http(s), parsed with `URL`, no whitespace or controls) are rejected.
+ * Classifies what an adapter parsed into listings ready to store. Refused, each with a reason:
+ * no title; no usable apply URL (http(s), parsed with `URL`, no whitespace or controls); and,
+ * with `requireCompany` (what is stored and mailed), no company, since a digest card must name
+ * its employer. `classify` prints company-less listings as they are: it stores nothing.
  */
 export function toCandidates(
   raws: RawListing[],
-  opts: { type: SourceType; employerType: EmployerType | null; now: Date },
-): { candidates: ListingCandidate[]; rejected: number } {
-  const candidates: ListingCandidate[] = [];
-  let rejected = 0;
+  opts: { type: SourceType; employerType: EmployerType | null; now: Date; requireCompany?: boolean },
+): Candidates {
+  const result: Candidates = { candidates: [], rejected: 0, reasons: [] };
   for (const raw of raws) {
     // Titles and company names are untrusted too: no markup or invisible formatting survives
     // into pages or emails, and their lengths stay capped (sources/bounds.ts).
     const title = listingLabel(raw.title, LISTING_LIMITS.titleChars);
+    const company = listingLabel(raw.company, LISTING_LIMITS.companyChars);
     const url = safeApplyUrl(raw.url);
-    if (!title || !url) {
-      rejected++;
+    const reason = rejection(raw, { title, company, url, requireCompany: opts.requireCompany ?? false });
+    if (reason) {
+      result.rejected++;
+      if (result.reasons.length < MAX_REJECTION_REASONS) result.reasons.push(reason);
       continue;
     }
-    const clean = { ...raw, url, title, company: listingLabel(raw.company, LISTING_LIMITS.companyChars) };
+    const clean = { ...raw, url: url as string, title, company };
     const listing = normalise(clean, { source: opts.type, employerType: opts.employerType, now: opts.now });
-    candidates.push({ ...listing, expiresAt: raw.expiresAt, tags: sourceTags(raw) });
+    result.candidates.push({ ...listing, expiresAt: raw.expiresAt, tags: sourceTags(raw) });
   }
-  return { candidates, rejected };
+  return result;
+}
+
+// Why a listing cannot be stored, or null when it can.
+function rejection(
+  raw: RawListing,
+  clean: { title: string; company: string; url: string | null; requireCompany: boolean },
+): string | null {
+  if (!clean.title) return "no title";
+  if (!clean.url) {
+    if (raw.url.trim() === "") return "no apply URL";
+    const scheme = SCHEME.exec(raw.url.trim())?.[0].toLowerCase();
+    return scheme && scheme !== "http:" && scheme !== "https:" ? `unsafe apply URL (${scheme})` : "unsafe apply URL";
+  }
+  if (clean.requireCompany && !clean.company) return "no company";
+  return null;
 }
 
 const MAX_TAGS = 40;

@@ -20,6 +20,7 @@ export interface SourceSummary {
   merged: number;
   reopened: number;
   closed: number;
+  /** Listings refused (no title, unsafe or no apply URL, no company); the first reasons are in `errors`. */
   rejected: number;
   /** Items the adapter skipped as malformed (the first reasons are in `errors`); the rest were stored. */
   skipped: number;
@@ -186,7 +187,10 @@ async function ingestSource(
       ...(verdict.suspicious ? [verdict.suspicious] : []),
       ...(capped ? [`${capped} items past the cap of ${cap} (maxListings) left out; nothing closed`] : []),
     ];
-    const errors = parsed.problems.map((problem) => `skipped item: ${problem}`);
+    const errors = [
+      ...parsed.problems.map((problem) => `skipped item: ${problem}`),
+      ...summary.errors.map((reason) => `rejected item: ${reason}`),
+    ];
     return {
       ...summary,
       skipped: parsed.skipped,
@@ -203,6 +207,8 @@ async function ingestSource(
     return { ...empty(source.name, "failed"), errors: [message] };
   }
 }
+
+const MAX_REASONS = 5;
 
 /**
  * Classifies and stores a fetch STORE_BATCH items at a time, renewing the claim after each batch:
@@ -221,9 +227,12 @@ async function storeInBatches(
   for (let i = 0; i < raws.length; i += STORE_BATCH) {
     const batch = raws.slice(i, i + STORE_BATCH) as RawListing[];
     raws.fill(undefined, i, i + STORE_BATCH);
-    const { candidates, rejected } = toCandidates(batch, { type, employerType: source.employerType ?? null, now });
+    const employerType = source.employerType ?? null;
+    const { candidates, rejected, reasons } = toCandidates(batch, { type, employerType, now, requireCompany: true });
     addStoreSummary(summary, await storeBatch(deps.db, { sourceName: source.name, now }, candidates));
     summary.rejected += rejected;
+    // The first reasons across batches (ingestSource prefixes them); a count says the rest.
+    summary.errors.push(...reasons.slice(0, MAX_REASONS - summary.errors.length));
     await claim.renew();
   }
   return summary;

@@ -89,15 +89,32 @@ export async function fetchFollowingSafely(
   }
 }
 
+// `charset=…` in a Content-Type, quoted or not.
+const CHARSET = /;\s*charset\s*=\s*"?([\w.:-]{1,40})/i;
+
 /**
- * The body as UTF-8 text, read as it streams: the limit counts bytes after decompression, and
- * the stream is cancelled the moment it is passed, so a small gzip of gigabytes never fills
- * memory. The error names the limit, never any of the body.
+ * A decoder for the charset the answer declares (`Content-Type: …; charset=iso-8859-1`), UTF-8
+ * when it declares none or one no decoder knows. Bytes that are not valid in it still become
+ * U+FFFD, which titles and companies drop (sources/bounds.ts).
+ */
+function declaredDecoder(res: Response): TextDecoder {
+  const charset = CHARSET.exec(res.headers.get("content-type") ?? "")?.[1];
+  try {
+    return new TextDecoder(charset ?? "utf-8");
+  } catch {
+    return new TextDecoder();
+  }
+}
+
+/**
+ * The body as text in its declared charset (UTF-8 by default), read as it streams: the limit
+ * counts bytes after decompression, and the stream is cancelled the moment it is passed, so a
+ * small gzip of gigabytes never fills memory. The error names the limit, never any of the body.
  */
 export async function readBodyWithin(res: Response, maxBytes: number): Promise<string> {
   if (!res.body) return "";
   const reader = res.body.getReader();
-  const decoder = new TextDecoder();
+  const decoder = declaredDecoder(res);
   const parts: string[] = [];
   let received = 0;
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {

@@ -1,4 +1,5 @@
-import { cleanInline, MAX_DESCRIPTION_TEXT_CHARS, MAX_HTML_INPUT_CHARS } from "../classify/text";
+import { MAX_DESCRIPTION_TEXT_CHARS, MAX_HTML_INPUT_CHARS } from "../classify/text";
+import { stripMarkup } from "./label-text";
 import type { RawListing } from "./raw-listing";
 
 /**
@@ -39,10 +40,18 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, end);
 }
 
-/** A title, company or location as it may be shown: one line, no markup, no invisible formatting, capped. */
+// U+FFFD is what a decoder puts where a source sent bytes that are not UTF-8: noise to a reader.
+const REPLACEMENT_CHARACTERS = /\ufffd+/g;
+
+/**
+ * A title or company as it may be shown: one line, no markup, no invisible formatting, no
+ * U+FFFD, capped. Never decodes character references: adapters decode a field once as they read
+ * it (plainLabel), and this runs again on their output, so decoding here would decode twice.
+ */
 export function listingLabel(text: string, max: number): string {
   // Cut before cleaning too, so a megabyte of markup in a title costs nothing to clean.
-  return truncate(stripInvisibleFormatting(cleanInline(truncate(text, max * 8))).trim(), max);
+  const cleaned = stripMarkup(stripInvisibleFormatting(truncate(text, max * 8).replace(REPLACEMENT_CHARACTERS, "")));
+  return truncate(cleaned.replace(/\s+/g, " ").trim(), max);
 }
 
 // Whitespace and C0/C1 controls: a URL containing them is not one a source meant (or phishing text).

@@ -3,6 +3,7 @@ import { SALARY_PERIODS } from "../../domain/facets";
 import { parseEnvelope, parseJsonPayload } from "./payload";
 import type { RawListing, SourceContext } from "./raw-listing";
 import { defineAdapter } from "./define-adapter";
+import { plainLabel } from "./label-text";
 
 const TYPE = "manual";
 
@@ -46,8 +47,8 @@ export function parseManualListing(item: unknown, ctx: SourceContext): RawListin
   return {
     sourceId: listing.id ?? listing.url,
     url: listing.url,
-    title: listing.title,
-    company: listing.company ?? ctx.company ?? "",
+    title: plainLabel(listing.title),
+    company: plainLabel(listing.company ?? ctx.company ?? ""),
     descriptionHtml: listing.descriptionFormat === "html" ? listing.description : null,
     descriptionText: listing.descriptionFormat === "text" ? listing.description : null,
     postedAt: toIso(listing.postedAt),

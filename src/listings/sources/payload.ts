@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { cleanInline } from "../classify/text";
+import { plainLabel } from "./label-text";
 import { SourceParseError } from "./raw-listing";
 
 /** A JSON object read from a payload; fields are read through the helpers below. */
@@ -45,9 +46,9 @@ export function readString(obj: JsonObject | undefined | null, ...keys: string[]
   return "";
 }
 
-/** A one-line label read from `keys`: entities decoded, tags dropped. */
+/** A one-line label read from `keys`: entities decoded once, real tags dropped (plainLabel). */
 export function readLabel(obj: JsonObject | undefined | null, ...keys: string[]): string {
-  return cleanInline(readString(obj, ...keys));
+  return plainLabel(readString(obj, ...keys));
 }
 
 /** A nested object, or undefined. */

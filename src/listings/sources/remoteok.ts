@@ -13,6 +13,7 @@ import {
 import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
 import { salaryHint } from "./salary-hint";
 import { defineAdapter } from "./define-adapter";
+import { plainLabel } from "./label-text";
 
 const TYPE = "remoteok";
 const Envelope = z.array(z.unknown());
@@ -49,8 +50,8 @@ export function parseRemoteOkJob(item: unknown, ctx: SourceContext): RawListing 
   return {
     sourceId: id,
     url: readString(job, "url", "apply_url"),
-    title: cleanInline(text(job, "position")),
-    company: ctx.company ?? cleanInline(text(job, "company")),
+    title: plainLabel(text(job, "position")),
+    company: ctx.company ?? plainLabel(text(job, "company")),
     descriptionHtml: withoutApplyFooter(text(job, "description")) || null,
     descriptionText: null,
     postedAt: toIsoDate(job.epoch) ?? toIsoDate(job.date),

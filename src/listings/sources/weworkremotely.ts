@@ -1,6 +1,7 @@
 import { cleanInline } from "../classify/text";
 import { toIsoDate } from "./payload";
 import { defineAdapter } from "./define-adapter";
+import { plainLabel } from "./label-text";
 import { SourceParseError, type RawListing, type SourceContext } from "./raw-listing";
 import { parseRss, type RssItem } from "./rss";
 
@@ -31,7 +32,7 @@ export function parseWeWorkRemotelyItem(input: unknown, ctx: SourceContext): Raw
   const field = (name: string) => (typeof item[name] === "string" ? item[name] : "");
   const link = field("link") || field("guid");
   if (!link) throw new SourceParseError(TYPE, "item without a link or guid");
-  const { company, title } = splitTitle(cleanInline(field("title")));
+  const { company, title } = splitTitle(plainLabel(field("title")));
   const region = cleanInline(field("region"));
   return {
     sourceId: field("guid") || link,

@@ -57,7 +57,8 @@ describe("titles and companies", () => {
     );
     expect(raw!.title).toBe("BackendenignE Engineer x"); // U+200B reads as a word break
     expect(raw!.company).toBe("Acme");
-    const { candidates } = toCandidates([rawListing({ title: "Go\u200b &#x202E;Dev\u2067" })], {
+    // toCandidates reads what adapters decoded: it strips, and never decodes a second time.
+    const { candidates } = toCandidates([rawListing({ title: "Go\u200b \u202eDev\u2067" })], {
       type: "lever",
       employerType: null,
       now: NOW,
