@@ -16,7 +16,12 @@ const FRAME_FIXED_BYTES = 8 * 1024;
 const CARD_FIXED_BYTES = 1_200;
 
 const encoder = new TextEncoder();
-const htmlBytes = (text: string) => encoder.encode(escapeHtml(text)).length;
+const NON_ASCII = /[^\x00-\x7f]/;
+/** UTF-8 bytes of the escaped text; nearly all text is ASCII, one byte a character, not worth encoding. */
+function htmlBytes(text: string): number {
+  const escaped = escapeHtml(text);
+  return NON_ASCII.test(escaped) ? encoder.encode(escaped).length : escaped.length;
+}
 
 /** An upper bound on the HTML bytes one card adds (its URL is in two links). */
 function cardHtmlBytes({ title, company, url, salary, stack, remote, posted, source, why }: DigestListing): number {
