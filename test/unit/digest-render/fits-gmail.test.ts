@@ -72,6 +72,7 @@ describe("a digest always fits under Gmail's clipping point, footer included", (
 
   it("counts a text's UTF-8 bytes as TextEncoder writes them, lone surrogates included", () => {
     const texts = ["", "Go · senior", "café – €190k", "é🚀".repeat(3), "\u{10FFFF}x", "a\ud800b", "\udc00", "x\ud83d"];
-    for (const text of texts) expect(utf8Length(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length);
+    for (const text of texts)
+      expect(utf8Length(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length);
   });
 });
