@@ -1,4 +1,4 @@
-import { deflateRawSync } from "node:zlib";
+import { deflateRaw } from "node:zlib";
 /** Dependencies for a measured run: real libSQL file, real config, a quiet logger. */
 import { openDatabase, type Database } from "../db/client";
 import { parseConfig, type Config } from "../src/config";
@@ -26,11 +26,15 @@ export function benchConfig(dbFile: string, env: Record<string, string> = {}): C
   });
 }
 
-// Experiments only: BENCH_PACK=stream|zlib-sync|none packs as the portable core, with zlib on the main thread, or not at all.
+// Experiments only: BENCH_PACK=stream|zlib-async|none packs as the portable core, with zlib on libuv's thread
+// pool (the Node packer before 2026-12-07), or not at all.
 const PACKERS: Record<string, MessagePacker> = {
   zlib: packMessageWithZlib,
   stream: packMessage,
-  "zlib-sync": async (email) => deflateRawSync(JSON.stringify(email), { level: 1 }),
+  "zlib-async": (email) =>
+    new Promise((resolve, reject) =>
+      deflateRaw(JSON.stringify(email), { level: 1 }, (err, bytes) => (err ? reject(err) : resolve(bytes))),
+    ),
   none: async (email) => new TextEncoder().encode(JSON.stringify(email)),
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { composeDigestEmail, createDigestComposer, type DigestContent } from "../../../src/digest/compose";
-import { MAX_DIGEST_HTML_BYTES } from "../../../src/digest/render/size-budget";
+import { MAX_DIGEST_HTML_BYTES, utf8Length } from "../../../src/digest/render/size-budget";
 import { LISTING_LIMITS } from "../../../src/listings/sources/bounds";
 import { DEFAULT_PREFERENCES } from "../../../src/subscribers/preferences";
 import { digestLinks } from "../../../src/subscribers/links";
@@ -68,5 +68,11 @@ describe("a digest always fits under Gmail's clipping point, footer included", (
       // Trimmed digests use most of the budget rather than stopping far short of it.
       if (shown < 60) expect(bytes).toBeGreaterThan(MAX_DIGEST_HTML_BYTES * 0.8);
     }
+  });
+
+  it("counts a text's UTF-8 bytes as TextEncoder writes them, lone surrogates included", () => {
+    const texts = ["", "Go · senior", "café – €190k", "é🚀".repeat(3), "\u{10FFFF}x", "a\ud800b", "\udc00", "x\ud83d"];
+    for (const text of texts)
+      expect(utf8Length(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length);
   });
 });
