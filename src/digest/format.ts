@@ -1,6 +1,7 @@
 import type { ListingRow } from "../../db/schema";
 import { FACET_LABELS } from "../domain/facets";
 import type { Salary } from "../listings/listing";
+import { COUNTRIES } from "../domain/countries";
 
 const SOURCE_NAMES: Record<string, string> = {
   greenhouse: "Greenhouse",
@@ -45,17 +46,8 @@ export function formatStacks(stacks: readonly string[]): string {
   return stacks.length ? stacks.map(facetLabel).join(", ") : "stack not stated";
 }
 
-// Built once: Intl objects are immutable, and one per card would cost more than the card.
-const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
-
-/** "Germany" for "DE"; a code the runtime does not know stays as it is. */
-export function countryName(code: string): string {
-  try {
-    return REGION_NAMES.of(code) ?? code;
-  } catch {
-    return code; // not a well-formed region code
-  }
-}
+/** "Germany" for "DE", as the subscribe form names it; a code the form does not list stays as stored. */
+const countryName = (code: string) => COUNTRIES[code] ?? code;
 
 export function formatRemote(remote: ListingRow["remote"]): string {
   const regions = remote.regions.map(facetLabel);
