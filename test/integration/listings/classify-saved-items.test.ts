@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { classifyCommand } from "../../../src/cli/listing-commands";
 import { classify } from "../../../src/listings/classify/index";
 import { isSourceType } from "../../../src/listings/sources/index";
-import { createTestDeps } from "../../support/deps";
+import { classifyLines } from "../../support/classify-command";
 import { type LabelledRecord, loadLabelled, rawListingOf } from "../../unit/listings/support/labelled";
 
 /**
@@ -22,19 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function classifyFile(type: string, text: string): Promise<Record<string, unknown>[]> {
   const file = join(dir, `${type}-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(file, text);
-  const deps = await createTestDeps({ mailer: null as never });
-  const lines: string[] = [];
-  try {
-    await classifyCommand.run({
-      deps: deps as never,
-      args: [file],
-      flags: { type },
-      out: (l) => lines.push(l),
-      progress: () => {},
-    });
-  } finally {
-    await deps.close();
-  }
+  const lines = await classifyLines(file, type);
   return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 

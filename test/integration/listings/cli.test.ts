@@ -3,8 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { classifyCommand } from "../../../src/cli/listing-commands";
-import { createTestDeps } from "../../support/deps";
+import { classifyLines } from "../../support/classify-command";
 import { NormalisedListingContract } from "../../support/listing-contract";
 
 const FEEDS = "test/fixtures/feeds";
@@ -22,19 +21,7 @@ const payloads = readdirSync(FEEDS, { withFileTypes: true })
 
 describe("classify", () => {
   it.each(payloads)("prints valid normalised listings for $file", async ({ type, file }) => {
-    const deps = await createTestDeps({ mailer: null as never });
-    const lines: string[] = [];
-    try {
-      await classifyCommand.run({
-        deps: deps as never,
-        args: [file],
-        flags: { type },
-        out: (l) => lines.push(l),
-        progress: () => {},
-      });
-    } finally {
-      await deps.close();
-    }
+    const lines = await classifyLines(file, type);
     for (const line of lines) {
       const parsed = NormalisedListingContract.safeParse(JSON.parse(line));
       expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
