@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLAIM_MS } from "../../../src/digest/ledger";
-import { runDigest } from "../../../src/digest/run";
+import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
+import { createDeliverer, emptySendSummary } from "../../../src/digest/send";
+import { sendDue } from "../../../src/digest/send-due";
 import { subscriberLinks } from "../../../src/subscribers/links";
 import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
 import { settlingApp } from "../../support/app-harness";
@@ -114,6 +116,38 @@ describe("a batch recovered after the members it was for stopped their mail", ()
       skipped: 0,
       recovered: 3,
     });
+    expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
+  });
+});
+
+// Item 2 of the same review: a run's claim lapsed after 5 minutes even while it was still retrying
+// (5 attempts, each up to the request timeout, with waits of up to 2 minutes after a 429).
+describe("a run still retrying a batch", () => {
+  it("keeps its claim: a run starting after more than 5 minutes of retries leaves the batch to its owner", async () => {
+    const subs = await givenWeek(deps.db, WEEK1, 3);
+    let waited = 0; // simulated time spent waiting between attempts
+    let other: DigestRunSummary | undefined;
+    let otherStarted = false;
+    deps.retry = {
+      maxAttempts: 8,
+      baseDelayMs: 60_000,
+      maxDelayMs: 120_000,
+      sleep: async (ms) => {
+        waited += ms;
+        if (otherStarted || waited <= CLAIM_MS + 30_000) return;
+        otherStarted = true; // a scheduler tick in another process, that much later
+        other = await runDigest(deps, { now: new Date(WEEK1.getTime() + waited), runId: "run-b" });
+      },
+    };
+    deps.fake.setFault(() => (other ? "none" : "500"));
+    const summary = emptySendSummary();
+    const claimTime = () => new Date(WEEK1.getTime() + waited);
+    const deliver = createDeliverer(deps, summary, "run-a", WEEK1, claimTime);
+    await sendDue(deps, { now: WEEK1, runId: "run-a", summary, deliver, claimTime });
+
+    expect(other).toMatchObject({ batches: 0, recovered: 0, deferred: 0, sent: 0 });
+    expect(summary).toMatchObject({ sent: 3, deferred: 0 });
+    expect(new Set(deps.fake.requests.map((r) => r.idempotencyKey)).size).toBe(1);
     expect(mailsPerAddress(deps.fake)).toEqual(new Map(subs.map((s) => [s.email, 1])));
   });
 });
