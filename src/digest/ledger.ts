@@ -156,7 +156,9 @@ export async function markReplaying(db: Db, runId: string, rowIds: string[]) {
   await db
     .update(deliveries)
     .set({ error: REPLAYING_REFUSED })
-    .where(and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.error, DEFERRED_REFUSED)));
+    .where(
+      and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.error, DEFERRED_REFUSED)),
+    );
 }
 
 /**

@@ -147,7 +147,12 @@ async function dropUnmailable(
   const refused = rows.every((r) => r.error === DEFERRED_REFUSED);
   const unmailable = await unmailableRows(deps, rows, now);
   if (unmailable.size === 0) {
-    if (refused) await markReplaying(deps.db, runId, rows.map((r) => r.id));
+    if (refused)
+      await markReplaying(
+        deps.db,
+        runId,
+        rows.map((r) => r.id),
+      );
     return rows;
   }
   if (!refused) {
@@ -157,7 +162,15 @@ async function dropUnmailable(
   const why = "no longer to be mailed (unsubscribed, paused or suppressed) before its refused batch went out";
   await markStatus(deps.db, runId, [...unmailable], "skipped", why, now);
   summary.skipped += unmailable.size;
-  await releaseRefused(deps.db, runId, rows.filter((r) => !unmailable.has(r.id)).map((r) => r.id));
-  deps.log.info("digest.refused_batch_reformed", { runId, skipped: unmailable.size, released: rows.length - unmailable.size });
+  await releaseRefused(
+    deps.db,
+    runId,
+    rows.filter((r) => !unmailable.has(r.id)).map((r) => r.id),
+  );
+  deps.log.info("digest.refused_batch_reformed", {
+    runId,
+    skipped: unmailable.size,
+    released: rows.length - unmailable.size,
+  });
   return [];
 }

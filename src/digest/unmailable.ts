@@ -34,5 +34,7 @@ export async function unmailableRows(
     deps.suppressionKeys,
     rows.map((r) => r.email?.to ?? ""),
   );
-  return new Set(rows.filter((r) => stoppedIds.has(r.subscriberId) || suppressed.has(r.email?.to ?? "")).map((r) => r.id));
+  return new Set(
+    rows.filter((r) => stoppedIds.has(r.subscriberId) || suppressed.has(r.email?.to ?? "")).map((r) => r.id),
+  );
 }

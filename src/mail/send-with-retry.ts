@@ -73,7 +73,7 @@ async function withRetry<T>(
     try {
       return { ...(await call()), attempts: attempt };
     } catch (err) {
-      const mailError = err instanceof MailError ? err : new MailError("network", String(err));
+      const mailError = toMailError(err);
       maybeAccepted ||= !isDefiniteRefusal(mailError);
       if (!mailError.retryable || attempt >= policy.maxAttempts)
         throw new AttemptsFailed(mailError, attempt, maybeAccepted);
@@ -82,6 +82,18 @@ async function withRetry<T>(
       await policy.sleep(delay);
     }
   }
+}
+
+/**
+ * A transport's own error as a MailError. A Node system error (`code` such as EACCES, ENOSPC,
+ * EROFS: the outbox cannot write) is `local`, not retried (a folder does not become writable in
+ * seconds) and sent nothing; anything else unexplained is counted a network error.
+ */
+function toMailError(err: unknown): MailError {
+  if (err instanceof MailError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^E[A-Z]{2,12}$/.test(code)) return new MailError("local", `local: ${code}`);
+  return new MailError("network", String(err));
 }
 
 function retryDelay(err: MailError, attempt: number, policy: RetryPolicy): number {

@@ -7,7 +7,15 @@ import { subscriberLinks } from "../../../src/subscribers/links";
 import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
 import { settlingApp } from "../../support/app-harness";
 import { oneClickRequest, svixHeaders, WEBHOOK_SECRET } from "../manage/helpers";
-import { digestMails, givenWeek, ledger, ledgerCounts, mailsPerAddress, resetDigestState, type DigestDeps } from "./helpers";
+import {
+  digestMails,
+  givenWeek,
+  ledger,
+  ledgerCounts,
+  mailsPerAddress,
+  resetDigestState,
+  type DigestDeps,
+} from "./helpers";
 
 // Acceptance defect: a batch left `sending` by a provider outage was recovered byte for byte,
 // mailing people who had bounced, complained or unsubscribed meanwhile (DESIGN.md §6).
