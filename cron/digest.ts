@@ -1,6 +1,7 @@
 import type { Deps } from "../src/deps";
 import { runDigest, type DigestRunSummary } from "../src/digest/run";
 import { recordRun, type JobOutcome } from "../src/jobs/record-run";
+import { resendUnsentConfirmations } from "../src/subscribers/first-confirmation";
 
 /**
  * A digest run that left digests unsent is not a success: `failed` when it sent nothing of what
@@ -13,12 +14,19 @@ export function digestOutcome(s: DigestRunSummary): JobOutcome {
   return (s.sent ?? 0) > 0 ? "partial" : "failed";
 }
 
-/** The scheduler tick: plan and send every digest that is due, recorded as a job run. */
+/**
+ * The scheduler tick: resend confirmations that never went out (first-confirmation.ts), then plan
+ * and send every digest that is due, recorded as a job run.
+ */
 export async function digestJob(
   deps: Deps,
   input: { now: Date; dryRun?: boolean; onProgress?: (l: string) => void },
 ): Promise<DigestRunSummary> {
   if (input.dryRun) return runDigest(deps, input);
+  // Its own failure is logged and never holds up the digests.
+  await resendUnsentConfirmations(deps, input.now).catch((err: unknown) =>
+    deps.log.error("subscribe.confirmations_resend_failed", { error: err instanceof Error ? err.name : "unknown" }),
+  );
   return recordRun(
     deps,
     "digest",

@@ -144,14 +144,69 @@ export async function markSent(
 }
 
 /**
- * Ends rows this run still holds as `failed` or `unknown`. A row another run took over
+ * What a deferred batch's rows say in `error`: only DEFERRED_REFUSED proves nothing went out (the
+ * provider answered a refusal to every attempt of every run), so the batch may be re-formed. Anything
+ * else in `sending` (null: a run died mid-request) may have been accepted and is only ever replayed.
+ */
+export const DEFERRED_REFUSED = "deferred: the provider refused every attempt (5xx or 429); nothing was sent";
+const DEFERRED_MAYBE_ACCEPTED = "deferred: an attempt may have been accepted; only an identical replay is safe";
+/** Set while a refused batch is replayed: a run that dies mid-request leaves the batch ambiguous. */
+const REPLAYING_REFUSED = "replaying a batch refused before; an attempt may be in flight";
+
+/** Marks a batch refused on every attempt so far as being replayed (call before handing it over again). */
+export async function markReplaying(db: Db, runId: string, rowIds: string[]) {
+  await db
+    .update(deliveries)
+    .set({ error: REPLAYING_REFUSED })
+    .where(
+      and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.error, DEFERRED_REFUSED)),
+    );
+}
+
+/**
+ * Records why rows this run holds stay `sending` for a later run. `refusedOnly`: every attempt of
+ * this run got a refusal; the rows stay re-formable only if nothing before could have been
+ * accepted either (fresh rows of this run, or a refused batch being replayed).
+ */
+export async function markDeferred(
+  db: Db,
+  runId: string,
+  rowIds: string[],
+  { refusedOnly, recovering }: { refusedOnly: boolean; recovering: boolean },
+) {
+  const before = recovering ? sql`${deliveries.error} = ${REPLAYING_REFUSED}` : sql`${deliveries.error} IS NULL`;
+  const error = refusedOnly
+    ? sql`CASE WHEN ${before} THEN ${DEFERRED_REFUSED} ELSE ${DEFERRED_MAYBE_ACCEPTED} END`
+    : sql`${DEFERRED_MAYBE_ACCEPTED}`;
+  await db
+    .update(deliveries)
+    .set({ error })
+    .where(and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending")));
+}
+
+/**
+ * Extends this run's claim on rows it is still working on (a retry about to wait `extraMs`):
+ * the claim lasts CLAIM_MS past the wait, so it never lapses while its owner is busy, and still
+ * lapses within CLAIM_MS of a run that died. Returns how many rows are still this run's.
+ */
+export async function renewClaim(db: Db, runId: string, rowIds: string[], now: Date, extraMs: number) {
+  const rows = await db
+    .update(deliveries)
+    .set({ claimExpiresAt: new Date(now.getTime() + extraMs + CLAIM_MS) })
+    .where(and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending")))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}
+
+/**
+ * Ends rows this run still holds as `failed`, `unknown` or `skipped`. A row another run took over
  * meanwhile (our claim lapsed during long retries) is left to that run: it may have sent it.
  */
 export async function markStatus(
   db: Db,
   runId: string,
   rowIds: string[],
-  status: "failed" | "unknown",
+  status: "failed" | "unknown" | "skipped",
   error: string,
   now: Date,
 ) {

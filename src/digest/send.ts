@@ -1,8 +1,20 @@
 import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { MailError, type OutgoingEmail } from "../mail/mailer";
-import { sendBatchWithRetry } from "../mail/send-with-retry";
-import { claimStuckBatches, markSent, markStatus, PROVIDER_KEY_TTL_MS, releaseRefused } from "./ledger";
+import { AttemptsFailed, sendBatchWithRetry } from "../mail/send-with-retry";
+import {
+  claimStuckBatches,
+  DEFERRED_REFUSED,
+  markDeferred,
+  markReplaying,
+  markSent,
+  markStatus,
+  PROVIDER_KEY_TTL_MS,
+  releaseRefused,
+  renewClaim,
+  type StuckDelivery,
+} from "./ledger";
+import { unmailableRows } from "./unmailable";
 
 export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys"> &
   Partial<Pick<Deps, "packMessage">>;
@@ -39,13 +51,26 @@ export type Deliver = (
 
 /**
  * Delivers batches whose content and key are already in the ledger (`sending`) and records the
- * outcome. Quota, auth and a provider that stays down stop the run.
+ * outcome. Quota, auth and a provider that stays down stop the run. Before each retry's wait the
+ * claim is extended over the wait and the next attempt (`claimTime`: the run's clock), so no
+ * other run takes a batch over while its owner still works on it.
  */
-export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: string, now: Date): Deliver {
+export function createDeliverer(
+  deps: SendDeps,
+  summary: SendSummary,
+  runId: string,
+  now: Date,
+  claimTime: () => Date = runClock(now),
+): Deliver {
   return async (key, rows, emails, recovering) => {
     summary.batches++;
+    const rowIds = rows.map((r) => r.id);
+    const keepClaim = async (waitMs: number) => {
+      if ((await renewClaim(deps.db, runId, rowIds, claimTime(), waitMs)) === 0)
+        throw new MailError("conflict", "another run took this batch over; it finishes it");
+    };
     try {
-      const { ids } = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry);
+      const { ids } = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry, keepClaim);
       const moved = await markSent(deps.db, rows, ids, now);
       summary.sent += moved;
       if (recovering) summary.recovered += moved;
@@ -55,6 +80,9 @@ export function createDeliverer(deps: SendDeps, summary: SendSummary, runId: str
       const ids = rows.map((r) => r.id);
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
       if (e.retryable) {
+        // Whether the batch may be re-formed later depends on every attempt being refused outright.
+        const refusedOnly = err instanceof AttemptsFailed && !err.maybeAccepted;
+        await markDeferred(deps.db, runId, ids, { refusedOnly, recovering });
         summary.deferred += rows.length;
         return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
       }
@@ -96,8 +124,53 @@ export async function recoverStuck(
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
       }
-      const emails = rows.map((r) => r.email!);
-      if ((await deliver(rows[0]!.idempotencyKey!, rows, emails, true)) === "stop") return "stop";
+      const sendable = await dropUnmailable(deps, { now, runId, summary }, rows);
+      if (sendable.length === 0) continue;
+      const emails = sendable.map((r) => r.email!);
+      if ((await deliver(sendable[0]!.idempotencyKey!, sendable, emails, true)) === "stop") return "stop";
     }
   }
+}
+
+/**
+ * A stuck batch with members who must no longer be mailed (unsubscribed, paused or suppressed since
+ * it was composed). If every attempt so far was refused outright, nothing went out: those rows become
+ * `skipped` and the others leave the ledger, so this run's planning composes them afresh (returns []).
+ * If an attempt may have been accepted, only a byte-identical replay is safe (a changed body under
+ * the same key could mail twice): the whole batch is replayed, and a warning logged. Returns the rows to replay.
+ */
+async function dropUnmailable(
+  deps: SendDeps,
+  { now, runId, summary }: Pick<Phase, "now" | "runId" | "summary">,
+  rows: StuckDelivery[],
+): Promise<StuckDelivery[]> {
+  const refused = rows.every((r) => r.error === DEFERRED_REFUSED);
+  const unmailable = await unmailableRows(deps, rows, now);
+  if (unmailable.size === 0) {
+    if (refused)
+      await markReplaying(
+        deps.db,
+        runId,
+        rows.map((r) => r.id),
+      );
+    return rows;
+  }
+  if (!refused) {
+    deps.log.warn("digest.recovered_unmailable", { runId, rows: rows.length, unmailable: unmailable.size });
+    return rows;
+  }
+  const why = "no longer to be mailed (unsubscribed, paused or suppressed) before its refused batch went out";
+  await markStatus(deps.db, runId, [...unmailable], "skipped", why, now);
+  summary.skipped += unmailable.size;
+  await releaseRefused(
+    deps.db,
+    runId,
+    rows.filter((r) => !unmailable.has(r.id)).map((r) => r.id),
+  );
+  deps.log.info("digest.refused_batch_reformed", {
+    runId,
+    skipped: unmailable.size,
+    released: rows.length - unmailable.size,
+  });
+  return [];
 }

@@ -17,7 +17,16 @@ export interface Mailer {
   sendBatch(emails: OutgoingEmail[], opts: { idempotencyKey: string }): Promise<{ ids: string[] }>;
 }
 
-export type MailErrorKind = "rate_limited" | "server" | "network" | "validation" | "quota" | "auth" | "conflict";
+/** `local`: our own side failed before anything left (the outbox folder unwritable, a full disk). */
+export type MailErrorKind =
+  | "rate_limited"
+  | "server"
+  | "network"
+  | "validation"
+  | "quota"
+  | "auth"
+  | "conflict"
+  | "local";
 
 /** A failed hand-off, classified so the caller knows whether a retry can help. */
 export class MailError extends Error {

@@ -15,18 +15,42 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /**
+ * What a caller learns when every attempt failed: the last error (its kind decides what comes
+ * next) and whether any attempt may have been accepted. Only a definite answer from the provider
+ * (a 5xx, a 429, or a refusal such as quota or validation) proves an attempt sent nothing: Resend
+ * ties a key to emails it actually sent. A dropped connection, a timeout or a concurrent request
+ * under the same key may have gone through, so such a batch may only be replayed identically.
+ */
+export class AttemptsFailed extends MailError {
+  constructor(
+    last: MailError,
+    readonly attempts: number,
+    readonly maybeAccepted: boolean,
+  ) {
+    super(last.kind, last.message, last.retryAfterMs);
+  }
+}
+
+/** Whether an error is an answer from the provider that refused the request (nothing was sent). */
+export const isDefiniteRefusal = (err: MailError): boolean => !["network", "conflict"].includes(err.kind);
+
+/** Called before waiting out a retry's delay, e.g. to extend a claim over the wait and the next attempt. */
+export type BeforeRetry = (delayMs: number) => Promise<void>;
+
+/**
  * Hands a batch to the mailer, retrying what can succeed later: 429 after its retry-after, 5xx
  * and network errors with exponential backoff and jitter; validation, quota and auth errors are
  * thrown at once. Every attempt carries the same key and the same messages, so the provider
- * replays its first answer instead of sending twice.
+ * replays its first answer instead of sending twice. Throws AttemptsFailed.
  */
 export async function sendBatchWithRetry(
   mailer: Mailer,
   emails: OutgoingEmail[],
   idempotencyKey: string,
   policy: RetryPolicy = defaultRetryPolicy,
+  beforeRetry?: BeforeRetry,
 ): Promise<{ ids: string[]; attempts: number }> {
-  return withRetry(() => mailer.sendBatch(emails, { idempotencyKey }), policy);
+  return withRetry(() => mailer.sendBatch(emails, { idempotencyKey }), policy, beforeRetry);
 }
 
 /** Sends one message with the same retry rules. */
@@ -39,16 +63,37 @@ export async function sendWithRetry(
   return withRetry(() => mailer.send(email, { idempotencyKey }), policy);
 }
 
-async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy): Promise<T & { attempts: number }> {
+async function withRetry<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+  beforeRetry?: BeforeRetry,
+): Promise<T & { attempts: number }> {
+  let maybeAccepted = false;
   for (let attempt = 1; ; attempt++) {
     try {
       return { ...(await call()), attempts: attempt };
     } catch (err) {
-      const mailError = err instanceof MailError ? err : new MailError("network", String(err));
-      if (!mailError.retryable || attempt >= policy.maxAttempts) throw mailError;
-      await policy.sleep(retryDelay(mailError, attempt, policy));
+      const mailError = toMailError(err);
+      maybeAccepted ||= !isDefiniteRefusal(mailError);
+      if (!mailError.retryable || attempt >= policy.maxAttempts)
+        throw new AttemptsFailed(mailError, attempt, maybeAccepted);
+      const delay = retryDelay(mailError, attempt, policy);
+      await beforeRetry?.(delay);
+      await policy.sleep(delay);
     }
   }
+}
+
+/**
+ * A transport's own error as a MailError. A Node system error (`code` such as EACCES, ENOSPC,
+ * EROFS: the outbox cannot write) is `local`, not retried (a folder does not become writable in
+ * seconds) and sent nothing; anything else unexplained is counted a network error.
+ */
+function toMailError(err: unknown): MailError {
+  if (err instanceof MailError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^E[A-Z]{2,12}$/.test(code)) return new MailError("local", `local: ${code}`);
+  return new MailError("network", String(err));
 }
 
 function retryDelay(err: MailError, attempt: number, policy: RetryPolicy): number {

@@ -1,6 +1,7 @@
 import type { Deps } from "../deps";
 import { recheckStaleListings } from "../listings/recheck";
 import { recordRun } from "../jobs/record-run";
+import { resendUnsentConfirmations } from "../subscribers/first-confirmation";
 import { finishLeftovers } from "./digest-run";
 import type { DigestSliceMessage, IngestSourceMessage, QueueBinding } from "./env";
 import { subscriberSlices, DEFAULT_SLICE_SIZE } from "./slices";
@@ -24,6 +25,10 @@ export async function fanOutDigest(
     "digest",
     () => deps.clock.now(),
     async () => {
+      // Confirmations that never went out (as the Node tick does); its failure never holds up the digests.
+      await resendUnsentConfirmations(deps, input.now).catch(() =>
+        deps.log.error("subscribe.confirmations_resend_failed"),
+      );
       await finishLeftovers(deps, { now: input.now });
       const slices = await subscriberSlices(deps.db, input.sliceSize ?? DEFAULT_SLICE_SIZE);
       if (slices.length) await recheck(deps, input.now);
