@@ -105,9 +105,12 @@ const IT_ROLE = /\bIT\b/;
 const NON_ENGINEERING_NOUN =
   /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;
 const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|architects?|sre|devops|mlops)\b/i;
-/** Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE"). */
+/**
+ * Backend roles a post advertises in its text ("we're hiring a Rails engineer and an SRE", "Backend
+ * Software Engineer"); system administrators of servers are infrastructure (README rulings).
+ */
 const BACKEND_ROLE_IN_TEXT =
-  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(engineers?|developers?|programmers?|engs?|devs?)\b|\bSREs?\b/gi;
+  /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(?:software\s+)?(engineers?|developers?|programmers?|engs?|devs?)\b|\bSREs?\b|\b(?:linux|unix|systems?) administrators?\b/gi;
 
 // "work closely with our backend engineers": colleagues the role works with, not the role advertised.
 const COLLEAGUES_BEFORE =
