@@ -24,6 +24,10 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
       <Head>
         <title>{title ?? heading}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Designed and contrast-checked for light only: clients that honour this (Apple Mail)
+            show it as designed instead of inverting colours on their own. */}
+        <meta name="color-scheme" content="light" />
+        <meta name="supported-color-schemes" content="light" />
       </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>

@@ -25,6 +25,7 @@ describe("every email template", () => {
       const { html, text } = await renderEmail(createElement(Template, Template.PreviewProps));
       expect(html).toMatch(/^<!DOCTYPE html/);
       expect(html).toContain('data-skip-in-text="true"'); // the preview text block
+      expect(html, "light only: contrast was checked on light").toContain('<meta name="color-scheme" content="light"');
       expect(text.length).toBeGreaterThan(100);
       expect(text).not.toMatch(/<[a-z][^>]*>/i);
       if (SUBSCRIBER_EMAILS.has(file)) {
