@@ -46,22 +46,20 @@ const WRITE_REASONS: Record<string, string> = {
   ENOSPC: "the disk is full",
 };
 
-/** A file the CLI cannot write, in one line naming the path and the reason (no stack trace). */
-export function cannotWrite(path: string, err: unknown): CommandError {
+// Reading fails for the same reasons as writing, except that a missing path is the file itself.
+const READ_REASONS: Record<string, string> = { ...WRITE_REASONS, ENOENT: "no such file" };
+
+function reason(err: unknown, reasons: Record<string, string>): string {
   const code = (err as NodeJS.ErrnoException).code ?? "";
-  return new CommandError(`cannot write ${path}: ${WRITE_REASONS[code] ?? (code || (err as Error).message)}`);
+  return reasons[code] ?? (code || (err as Error).message);
 }
 
-const READ_REASONS: Record<string, string> = {
-  ENOENT: "no such file",
-  ENOTDIR: "part of the path is not a folder",
-  EISDIR: "it is a folder",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-};
+/** A file the CLI cannot write, in one line naming the path and the reason (no stack trace). */
+export function cannotWrite(path: string, err: unknown): CommandError {
+  return new CommandError(`cannot write ${path}: ${reason(err, WRITE_REASONS)}`);
+}
 
 /** A file the CLI cannot read, in one line naming the path and the reason (a usage mistake: exit code 2). */
 export function cannotRead(path: string, err: unknown): UsageError {
-  const code = (err as NodeJS.ErrnoException).code ?? "";
-  return new UsageError(`cannot read ${path}: ${READ_REASONS[code] ?? (code || (err as Error).message)}`);
+  return new UsageError(`cannot read ${path}: ${reason(err, READ_REASONS)}`);
 }
