@@ -77,7 +77,7 @@ describe("classify reads listings saved one by one", () => {
     const raws = saved.map((r) => r.raw);
     const ids = saved.map((r) => rawListingOf(r).sourceId).sort();
     const ofOne = await classifyFile("greenhouse", JSON.stringify(raws[0]));
-    expect(ofOne.map((l) => l.sourceId)).toEqual([ids.find((id) => id === ofOne[0]?.sourceId)]);
+    expect(ofOne.map((l) => l.sourceId)).toEqual([rawListingOf(saved[0]!).sourceId]);
     expect((await classifyFile("greenhouse", JSON.stringify(raws))).map((l) => l.sourceId).sort()).toEqual(ids);
     const lines = raws.map((r) => JSON.stringify(r)).join("\n");
     expect((await classifyFile("greenhouse", lines)).map((l) => l.sourceId).sort()).toEqual(ids);
