@@ -26,17 +26,24 @@ const RESTRICTION_CUES = [
   /\b(remote|remotely)\s*(,|-|–)?\s*(only\s+)?(with)?in\s+(the\s+)?(country\s+of\s+)?(?=[A-Z])/g,
   /\bresidents?\s+of\b|\b(candidates|applicants)\s+(from|in|located in|based in)\b/gi,
   /\bonly\s+from\b|\bhire\s+(only\s+)?in\b|\bhiring\s+in\b/gi,
+  /\bas long as (you|they|candidates|applicants)\s+(live|reside|are based|are located)\s+(in|within)\b/gi,
+  /\b(role|position|job)\s+(is\s+)?based\s+(in|within)\b/gi,
   /^[ \t]*location[ \t]*:?[ \t]*$|^[ \t]*location[ \t]*:/gim,
 ];
 // Place-first phrasings: "US-based", "US only", "US work authorization", "US residents", "UK candidates".
 const PLACE_FIRST =
   /([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})[- ](based|only|work authori[sz]ation|residents?|citizens? only|candidates only)\b/g;
+// "US Remote", "EU-remote": a country or region code written before the remote word (a longer place name
+// there is as often the company's headquarters: "Headquarters: Austria Remote").
+const CODE_REMOTE = /\b(US|USA|UK|EU|EMEA|LATAM|APAC)[- ](only[- ])?([Rr]emote|REMOTE)\b/g;
 // A restriction hedged for some teams only is not the listing's restriction.
 const HEDGED =
   /\b(certain|some|specific) (teams|roles|positions|openings)\b|\bnot requirements\b|\bmay (carry|require|be)\b/i;
 // What follows "X-based" when it describes the employer ("Berlin-based fintech startup").
 const COMPANY_AFTER = /^[ \t]+(?:[\w-]+[ \t]+){0,2}?(startup|company|firm|business|agency|studio|employer)\b/i;
-const TIMEZONE = /\b([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)[- ](friendly )?time ?zones?\b|\b(UTC|GMT)\s?([+-−]\s?\d{1,2})/g;
+// Title case too: "Remote | Eastern Time Zone".
+const TIMEZONE =
+  /\b([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)[- ](friendly )?[Tt]ime ?[Zz]ones?\b|\b(UTC|GMT)\s?([+-−]\s?\d{1,2})/g;
 
 function clauseAfter(text: string, end: number): string {
   const rest = text.slice(end, end + 160);
@@ -77,6 +84,7 @@ export function findRestrictedPlaces(text: string): PlaceMentions {
     if (m[2] === "based" && COMPANY_AFTER.test(after)) continue;
     if (!HEDGED.test(sentenceAround(text, m.index ?? 0))) clauses.push(m[1] ?? "");
   }
+  for (const m of text.matchAll(CODE_REMOTE)) clauses.push(m[1]!);
   const found = findPlaces(clauses.join(" ; "));
   return { ...found, worldwide: found.worldwide && found.countries.length === 0 && found.regions.length === 0 };
 }

@@ -16,7 +16,21 @@ import {
 type Mode = "remote" | "onsite" | "unknown";
 
 const NO_REMOTE = /\bremote (is )?not (available|possible|an option)\b|\bon-?site only\b/i;
-const REMOTE_ALTERNATIVE = /\bhybrid\s*(?:or|\/)\s*remote\b|\bremote\s*(?:or|\/)\s*hybrid\b/i;
+// Remote days of a hybrid schedule ("2 days remote", "partially remote") or remote only until the move
+// on site: not remote work offered.
+const HYBRID_SCHEDULE =
+  /\b(\d|one|two|three|four)\s+days?\s+(a week\s+|per week\s+)?remote(ly)?\b|\bremote(ly)?\s+(\d|one|two|three|four)\s+days?\b|\bpartial(ly)?[- ]remote\b|\bremote and in[- ]office\b|\bremote[- ](leading|transitioning|moving)[- ]to[- ]on-?site\b/gi;
+
+const REMOTE_LOCATION = /^\W*remote\b/i;
+
+/**
+ * Whether the location fields offer remote work as one of the options ("Hybrid SF & Remote", "San
+ * Francisco (Hybrid) or REMOTE (US)", "Remote, Onsite, Hybrid", an ATS's secondary "Remote (US)"):
+ * the labelling rules read "Austin or remote" as remote, its scope from the remote option's places.
+ */
+function offersRemote(fields: string): boolean {
+  return REMOTE_WORD.test(fields.replace(HYBRID_SCHEDULE, " "));
+}
 
 // "If the job description states that the position is fully remote, …": a case that may apply to some
 // roles, not what this role is (a condition before the remote words).
@@ -49,14 +63,15 @@ function locationSegments(raw: RawListing): string[] {
 /** Evidence order: structured workplace, then location fields, then what the text requires. */
 function workMode(raw: RawListing, segments: string[], text: string): Mode {
   const fields = segments.join(" | ");
-  const remoteField = REMOTE_WORD.test(fields) || raw.hints.workplace === "remote";
+  const offered = offersRemote(fields);
   if (NO_REMOTE.test(fields)) return "onsite";
-  // "Hybrid or Remote (US)" offers remote as an alternative; a hybrid field alone is on-site.
-  if (HYBRID.test(fields) && !REMOTE_ALTERNATIVE.test(fields)) return "onsite";
-  // A structured hybrid/on-site flag wins unless the main location itself says remote.
+  // A structured hybrid/on-site flag wins unless the main location says remote or one of the
+  // source's locations is a remote one of its own ("Remote (US)" beside "New York, NY (HQ)").
   if (raw.hints.workplace === "hybrid" || raw.hints.workplace === "onsite")
-    return REMOTE_WORD.test(raw.location) ? "remote" : "onsite";
-  if (remoteField) return "remote";
+    return REMOTE_WORD.test(raw.location) || segments.some((s) => REMOTE_LOCATION.test(s)) ? "remote" : "onsite";
+  // A hybrid field is on-site unless it offers remote too.
+  if (HYBRID.test(fields)) return offered ? "remote" : "onsite";
+  if (offered || raw.hints.workplace === "remote") return "remote";
   if (ONSITE.test(fields) || /\bHQ\b|headquarters/.test(fields)) return "onsite";
   if (raw.hints.remoteOnlyBoard) return ONSITE_ROLE.test(text) && !REMOTE_ROLE.test(text) ? "onsite" : "remote";
   if (statesRemoteRole(text)) return "remote";
