@@ -1,11 +1,11 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv, Deps } from "./deps";
 import { contentSecurityPolicy } from "./http/csp";
 import { refuseNonFormBodies } from "./http/form";
-import { notFoundOrNotAllowed } from "./http/method-not-allowed";
+import { notFoundOrNotAllowed, routeAnswers } from "./http/method-not-allowed";
 import { noStoreOnTokenPages } from "./http/no-store";
 import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
@@ -68,8 +68,11 @@ export function createApp(deps: Deps) {
   const pageCsrf = csrf({
     exempt: (req, form) => isOneClickUnsubscribe(req, form) || isEmbeddedFormPost(deps.config, req),
   });
-  app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : refuseNonFormBodies(c, next)));
-  app.use("*", async (c, next) => (isJsonPath(c.req.path) ? next() : pageCsrf(c, next)));
+  // A POST nothing answers skips the form checks, so it gets its 405 or 404 (notFoundOrNotAllowed), not a 403.
+  const formChecked = (c: Context<AppEnv>) =>
+    !isJsonPath(c.req.path) && (c.req.method !== "POST" || routeAnswers(app, "POST", c.req.path));
+  app.use("*", async (c, next) => (formChecked(c) ? refuseNonFormBodies(c, next) : next()));
+  app.use("*", async (c, next) => (formChecked(c) ? pageCsrf(c, next) : next()));
 
   app.route("/", healthRoutes);
   app.route("/", metricsRoutes);

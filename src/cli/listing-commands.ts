@@ -8,7 +8,7 @@ import { toCandidates } from "../listings/candidates";
 import { rowToNormalised } from "../listings/rows";
 import { getSourceAdapter, isSourceType, SOURCE_TYPES, type SourceType } from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
-import { storeFetchedListings } from "../listings/store";
+import { closeStaleListings, storeFetchedListings } from "../listings/store";
 import { cannotRead, UsageError, type CliContext, type Command } from "./command";
 
 function sourceType(flags: CliContext["flags"]): SourceType {
@@ -110,12 +110,22 @@ export const importCommand: Command = {
       now: ctx.deps.clock.now(),
       complete: typeof ctx.flags.source === "string",
     });
+    // Expiry and age apply at once, as an ingest applies them: an old saved payload adds no open listing.
+    const stale = await closeStaleListings(ctx.deps.db, ctx.deps.clock.now(), ctx.deps.config.listingMaxAgeDays);
     const { rejected, skipped, errors } = parsed;
-    const summary = { source, ...stored, rejected, skipped, errors };
+    const summary = {
+      source,
+      ...stored,
+      closedExpired: stale.expired,
+      closedTooOld: stale.tooOld,
+      rejected,
+      skipped,
+      errors,
+    };
     const why = errors.length ? ` — ${errors.join("; ")}` : "";
     printSummary(
       ctx,
-      `import: ${source}: fetched ${stored.fetched}, new ${stored.new}, updated ${stored.updated}, merged ${stored.merged}, reopened ${stored.reopened}, closed ${stored.closed}, rejected ${rejected}${why}`,
+      `import: ${source}: fetched ${stored.fetched}, new ${stored.new}, updated ${stored.updated}, merged ${stored.merged}, reopened ${stored.reopened}, closed ${stored.closed}, closed as expired ${stale.expired}, closed as too old ${stale.tooOld}, rejected ${rejected}${why}`,
       summary,
     );
   },

@@ -60,6 +60,8 @@ export async function* dueSubscribers(
     const tooLate: { id: string; period: string }[] = [];
     for (const row of rows) {
       if (row.pausedUntil !== null && row.pausedUntil > now) continue;
+      // Confirmed after `now` (a run with --now in the past): not yet a subscriber at that moment.
+      if (row.confirmedAt !== null && row.confirmedAt > now) continue;
       const { prefs } = row;
       let z = zones.get(prefs.timezone);
       if (!z) zones.set(prefs.timezone, (z = zoneAt(now, prefs.timezone)));

@@ -4,6 +4,7 @@ import { sendEmptyWeekNotes } from "./empty-weeks";
 import { countDue, emptyPlanSummary, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, type SendDeps, type SendSummary } from "./send";
 import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "../listings/recheck";
+import { closeStaleListings } from "../listings/store";
 import { sendDue } from "./send-due";
 
 /** `recheck`: what was asked at the sources before composing (absent when nothing was due, or on a dry run). */
@@ -31,6 +32,10 @@ export async function runDigest(
   },
 ): Promise<DigestRunSummary> {
   if (input.dryRun) return { ...(await countDue(deps, input)), dryRun: true };
+  // Expiry and age close a listing whichever way it came in (a file import or the admin API does not
+  // ingest): none past them is mailed.
+  const stale = await closeStaleListings(deps.db, input.now, deps.config.listingMaxAgeDays);
+  if (stale.expired + stale.tooOld) deps.log.info("digest.closed_stale_listings", stale);
   const recheck = await recheckIfDue(deps, input.now, input.slice);
   const phase = startPhase(deps, input.now, input.runId);
   const { runId, summary } = phase;

@@ -19,12 +19,15 @@ export function notFoundOrNotAllowed(app: Hono<AppEnv>) {
   };
 }
 
+/** Whether a route (not middleware) answers `method` at `path`. */
+export function routeAnswers(app: Hono<AppEnv>, method: string, path: string): boolean {
+  return app.router.match(method, path)[0].some(([[, route]]) => route.method === method);
+}
+
 /** The methods routes answer at `path`, sorted, with HEAD wherever GET is. */
 function allowedMethods(app: Hono<AppEnv>, path: string): string[] {
   const methods = new Set(app.routes.map((r) => r.method).filter((m) => m !== "ALL"));
-  const allowed = [...methods].filter((method) =>
-    app.router.match(method, path)[0].some(([[, route]]) => route.method === method),
-  );
+  const allowed = [...methods].filter((method) => routeAnswers(app, method, path));
   if (allowed.includes("GET")) allowed.push("HEAD");
   return allowed.sort();
 }

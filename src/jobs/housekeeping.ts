@@ -2,6 +2,7 @@ import { and, lt, ne, eq } from "drizzle-orm";
 import { jobRuns, listings, webhookEvents } from "../../db/schema";
 import type { Deps } from "../deps";
 import { pruneStoredContents } from "../digest/retention";
+import { closeStaleListings } from "../listings/store";
 import { purgeExpired } from "../subscribers/purge-expired";
 
 const DAY_MS = 86_400_000;
@@ -14,6 +15,9 @@ export interface Sweep {
 }
 
 export interface HousekeepingSummary {
+  /** Open listings closed because their stated expiry passed or they are older than LISTING_MAX_AGE_DAYS. */
+  listingsClosedExpired: number;
+  listingsClosedTooOld: number;
   /** Closed listings whose description was emptied (kept: title, company, facets, fingerprint). */
   listingBodiesPruned: number;
   /** Stored digest messages past the provider's 24-hour idempotency window (pruneStoredContents). */
@@ -45,6 +49,8 @@ export async function runHousekeeping(
   const { db, config } = deps;
   const r = config.retention;
   const before = (days: number) => new Date(input.now.getTime() - days * DAY_MS);
+  // Daily, so listings that came in without an ingest (imports, the admin API) close on time too.
+  const stale = await closeStaleListings(db, input.now, config.listingMaxAgeDays);
   const bodies = await db
     .update(listings)
     .set({ description: "" })
@@ -74,6 +80,8 @@ export async function runHousekeeping(
   const swept: Record<string, number> = {};
   for (const sweep of input.sweeps ?? []) swept[sweep.name] = await sweep.run(input.now);
   const summary = {
+    listingsClosedExpired: stale.expired,
+    listingsClosedTooOld: stale.tooOld,
     listingBodiesPruned: bodies.length,
     ledgerContentsPruned,
     jobRunsDeleted: runs.length,

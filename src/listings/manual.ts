@@ -5,16 +5,17 @@ import type { EmployerType } from "../domain/facets";
 import { AppError } from "../errors";
 import { toCandidates } from "./candidates";
 import { SOURCE_ADAPTERS, SourceParseError } from "./sources";
-import { storeFetchedListings } from "./store";
+import { closeStaleListings, storeFetchedListings } from "./store";
 
 /**
  * Adds (or updates) a listing written by hand by the operator. It goes through the same
  * classification and identity as fetched listings, so a hand-added copy of a fetched job merges.
- * Manual listings are never closed for "missing from source"; expiry and age still apply.
+ * Manual listings are never closed for "missing from source"; expiry and age still apply, at once:
+ * a listing added already expired (or older than `maxAgeDays`) is stored closed.
  */
 export async function addManualListing(
   db: Db,
-  input: { body: unknown; employerType: EmployerType | null; now: Date },
+  input: { body: unknown; employerType: EmployerType | null; now: Date; maxAgeDays: number },
 ): Promise<{ listing: ListingRow; created: boolean }> {
   let raw;
   try {
@@ -38,6 +39,7 @@ export async function addManualListing(
     complete: false,
     manual: true,
   });
+  await closeStaleListings(db, input.now, input.maxAgeDays);
   const [link] = await db
     .select()
     .from(listingSources)

@@ -1,23 +1,41 @@
 import type { ServerType } from "@hono/node-server";
 import type { Duplex } from "node:stream";
+import { isJsonPath } from "../http/on-error";
 
-const REPLIES: Record<string, [status: string, message: string]> = {
-  HPE_HEADER_OVERFLOW: ["431 Request Header Fields Too Large", "The address or headers of this request are too long."],
-  HPE_URI_TOO_LONG: ["414 URI Too Long", "The address of this request is too long."],
+const REPLIES: Record<string, [status: string, code: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: [
+    "431 Request Header Fields Too Large",
+    "HEADERS_TOO_LARGE",
+    "The address or headers of this request are too long.",
+  ],
+  HPE_URI_TOO_LONG: ["414 URI Too Long", "URI_TOO_LONG", "The address of this request is too long."],
 };
+const BAD_REQUEST: [string, string, string] = [
+  "400 Bad Request",
+  "BAD_REQUEST",
+  "This request could not be understood.",
+];
+
+/** The path of the request line Node's parser stopped in, when there is one to read. */
+function requestPath(raw: Buffer | undefined): string {
+  const line = raw?.subarray(0, 2048).toString("latin1").split("\r\n", 1)[0] ?? "";
+  return line.split(" ")[1]?.split("?")[0] ?? "";
+}
 
 /**
  * A request Node's parser refuses before the app sees it (headers over 16 KB, a broken request
- * line) got a bare status line with no body. It now gets a short plain-text reason, as every
- * other refusal does.
+ * line) got a bare status line with no body. It now gets a short reason, as every other refusal
+ * does: the JSON error shape on the JSON APIs' paths, a plain-text sentence elsewhere.
  */
 export function answerClientErrors(server: ServerType): void {
-  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+  server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
     if (err.code === "ECONNRESET" || !socket.writable) return;
-    const [status, message] = REPLIES[err.code ?? ""] ?? ["400 Bad Request", "This request could not be understood."];
-    const body = `${message}\n`;
+    const [status, code, message] = REPLIES[err.code ?? ""] ?? BAD_REQUEST;
+    const json = isJsonPath(requestPath(err.rawPacket));
+    const body = json ? JSON.stringify({ error: { code, message } }) : `${message}\n`;
+    const type = json ? "application/json" : "text/plain; charset=utf-8";
     socket.end(
-      `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
 }

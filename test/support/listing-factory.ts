@@ -85,5 +85,9 @@ export async function givenListing(db: Db, overrides: ListingOverrides = {}, at?
 
 /** What a source adapter would hand storeFetchedListings, from the same defaults. */
 export function listingCandidate(overrides: ListingOverrides = {}): ListingCandidate {
-  return { ...rowToNormalised(listingRow(overrides)), status: "open", expiresAt: null };
+  return {
+    ...rowToNormalised(listingRow(overrides)),
+    status: "open",
+    expiresAt: overrides.expiresAt?.toISOString() ?? null,
+  };
 }

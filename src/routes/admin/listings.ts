@@ -62,6 +62,7 @@ export const adminListingRoutes = new Hono<AppEnv>()
       body,
       employerType: employerType.data ?? null,
       now: c.var.deps.clock.now(),
+      maxAgeDays: c.var.deps.config.listingMaxAgeDays,
     });
     return c.json({ listing: rowToNormalised(listing) }, created ? 201 : 200);
   })

@@ -173,6 +173,7 @@ describe("verified before it is mailed", () => {
       body: { title: "Hand Added Engineer", company: "Hand Co", url: "https://example.com/jobs/1" },
       employerType: null,
       now: FETCHED,
+      maxAgeDays: deps.config.listingMaxAgeDays,
     });
     server.set("/v1/boards/acme/jobs/fresh-engineer", { status: 404 });
     await givenSubscriber(deps.db, RUN);

@@ -7,7 +7,7 @@ import { storeFetchedListings } from "../../../src/listings/store";
 import { deleteSubscriberData } from "../../../src/subscribers/my-data";
 import { givenListing, listingCandidate, type ListingOverrides } from "../../support/listing-factory";
 import { givenSubscriber } from "../../support/subscriber-factory";
-import { createDigestDeps, digestMails, resetDigestState, type DigestDeps } from "./helpers";
+import { createDigestDeps, digestMails, ledger, resetDigestState, type DigestDeps } from "./helpers";
 
 let deps: DigestDeps;
 beforeAll(async () => {
@@ -72,6 +72,15 @@ describe("a clock that ran ahead or behind", () => {
       email: null,
       listings: 0,
     });
+  });
+
+  it("a run with --now before someone confirmed neither mails nor records a week for them", async () => {
+    const reader = await givenSubscriber(deps.db, WEEK1, { email: "later@example.com" });
+    await givenListing(deps.db, { title: "Alpha API Engineer" }, new Date("2025-06-01T08:00:00Z"));
+    expect(await run(new Date("2025-06-02T09:00:00Z"))).toMatchObject({ due: 0, skippedEmpty: 0, sent: 0 });
+    expect(await ledger(deps.db)).toEqual([]);
+    expect(await run(WEEK1)).toMatchObject({ due: 1 });
+    expect((await ledger(deps.db)).map((r) => r.subscriberId)).toEqual([reader.id]);
   });
 
   it("what was mailed stays excluded however long ago, and goes with the subscriber's data", async () => {

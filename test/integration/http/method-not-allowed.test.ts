@@ -23,6 +23,10 @@ describe("a method the path does not answer", () => {
     ["PUT", `/preferences/${TOKEN}`, "GET, HEAD, POST"],
     ["DELETE", "/unsubscribe/x", "GET, HEAD, POST"],
     ["GET", "/api/subscribe", "POST"],
+    // A form POST (no CSRF token) to a path no POST route answers: 405, not the form check's 403.
+    ["POST", "/", "GET, HEAD"],
+    ["POST", "/sample", "GET, HEAD"],
+    ["POST", "/digest/abc", "GET, HEAD"],
     ["OPTIONS", "/", "GET, HEAD"],
     ["OPTIONS", "/confirm/x", "GET, HEAD, POST"],
     ["OPTIONS", "/healthz", "GET, HEAD"],
@@ -33,6 +37,11 @@ describe("a method the path does not answer", () => {
     const text = await res.text();
     expect(text).toContain(`does not answer ${method}`);
     expect(text).not.toMatch(/Not found|nothing at this address/);
+  });
+
+  it("a POST to a path nothing answers is a 404, not a 403 for its missing form token", async () => {
+    const res = await app.request("/nothing-here", { method: "POST", body: new URLSearchParams({ a: "1" }) });
+    expect(res.status).toBe(404);
   });
 
   it("answers a page path with an HTML page and a JSON path with the JSON error", async () => {

@@ -63,6 +63,20 @@ describe("the CLI as an operator runs it", () => {
     expect(listed[0].firstSeenAt).toBe("2024-12-05T00:00:00.000Z");
   });
 
+  it("closes what an import brings that is past its age, as an ingest would", () => {
+    const file = `${FEEDS}/remoteok/remoteok_api_2024-12-04_excerpt.json`;
+    // Two months after the payload was recorded: every listing in it is past the 45-day default.
+    const summary = JSON.parse(
+      cli("import", file, "--type", "remoteok", "--source", "late", "--now", "2025-02-05T00:00:00Z", "--json")
+        .trim()
+        .split("\n")
+        .at(-1)!,
+    );
+    expect(summary).toMatchObject({ fetched: 14, closedTooOld: 14 });
+    const open = cli("listings", "--status", "open", "--json").trim();
+    expect(open).toBe("");
+  });
+
   it("prints help asked for on stdout, for the whole CLI and for a group of commands", () => {
     expect(cli("help")).toContain("digest run");
     expect(cli("--help")).toContain("subscribers import");

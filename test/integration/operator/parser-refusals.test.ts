@@ -28,6 +28,15 @@ it("answers a 20,000-character address with 431 and a sentence, not a bare statu
   expect(await res.text()).toBe("The address or headers of this request are too long.\n");
 });
 
+it("answers a JSON API's over-long address with its JSON error shape", async () => {
+  const res = await fetch(`${service.url}/api/match-count?mustHave=${"a".repeat(20_000)}`);
+  expect(res.status).toBe(431);
+  expect(res.headers.get("content-type")).toBe("application/json");
+  expect(await res.json()).toEqual({
+    error: { code: "HEADERS_TOO_LARGE", message: "The address or headers of this request are too long." },
+  });
+});
+
 it("answers a request line that is not HTTP with 400 and a sentence", async () => {
   const answer = await rawExchange("HELLO there\r\n\r\n");
   expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);

@@ -61,6 +61,8 @@ describe("the housekeeping job", () => {
     ).done;
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout.trim().split("\n").at(-1)!)).toEqual({
+      listingsClosedExpired: 0,
+      listingsClosedTooOld: 1, // the listing left open, first seen 100 days ago
       listingBodiesPruned: 1,
       ledgerContentsPruned: 0,
       jobRunsDeleted: 1,
@@ -78,6 +80,7 @@ describe("the housekeeping job", () => {
       (await deps.db.select().from(listings).where(eq(listings.id, id)))[0]!.description;
     expect(await description(oldClosed.id)).toBe("");
     expect(await description(recentClosed.id)).toBe("recent body");
+    // Closed as too old by this run: its body stays until it has been closed for the retention period.
     expect(await description(open.id)).toBe("open body");
     expect((await deps.db.select().from(jobRuns)).map((r) => r.id).sort()).toEqual(["new", expect.any(String)].sort());
     expect((await deps.db.select().from(webhookEvents)).map((e) => e.svixId)).toEqual(["msg_new"]);
