@@ -104,15 +104,16 @@ export async function insertSending(
   return new Set(inserted.map((r) => r.id));
 }
 
-/** The ledger rows of digests nobody will be sent this week; returns those written (a concurrent run's rows stay). */
-export async function insertSkipped(
-  db: Db,
-  rows: (typeof deliveries.$inferInsert)[],
-): Promise<{ totalMatches: number | null }[]> {
-  if (rows.length === 0) return [];
-  return db.all<{ totalMatches: number | null }>(
-    jsonRowsInsert(deliveries, rows, sql`ON CONFLICT DO NOTHING RETURNING total_matches AS totalMatches`),
-  );
+/** A digest nobody will be sent this week, and why (`totalMatches`: 0 when nothing matched). */
+export type SkippedDigest = { subscriberId: string; period: string; error: string; totalMatches?: number | null };
+
+/** Writes skipped digests' rows; returns those written (a concurrent run's rows stay). */
+export async function insertSkipped(db: Db, skipped: SkippedDigest[], now: Date) {
+  if (skipped.length === 0) return [];
+  const fixed = { kind: "digest", status: "skipped" as const, createdAt: now, updatedAt: now };
+  const rows = skipped.map((s) => ({ id: crypto.randomUUID(), ...fixed, ...s, totalMatches: s.totalMatches ?? null }));
+  const tail = sql`ON CONFLICT DO NOTHING RETURNING total_matches AS totalMatches`;
+  return db.all<{ totalMatches: number | null }>(jsonRowsInsert(deliveries, rows, tail));
 }
 
 /**

@@ -68,7 +68,7 @@ async function recheckIfDue(
   const { sources, fetchPolicy } = deps;
   if (!sources || !fetchPolicy) return undefined;
   try {
-    for await (const _page of dueSubscribers(deps.db, now, undefined, { slice })) {
+    for await (const _page of dueSubscribers(deps.db, now, { slice })) {
       return await recheckStaleListings({ db: deps.db, log: deps.log, sources, fetchPolicy }, { now });
     }
   } catch (err) {
