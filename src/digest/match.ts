@@ -125,16 +125,14 @@ function seniorityWords(levels: readonly Seniority[]): string {
   return `open to ${ordered.slice(0, -1).map(lowerLabel).join(", ")} or ${lowerLabel(ordered.at(-1)!)}`;
 }
 
+type Remote = Candidate["row"]["remote"];
+
 /**
  * Whether someone in `country`, at this UTC offset, can apply. With no country, a listing open
  * only to some countries or regions is kept (the reason says where); only a UTC-offset window can
  * exclude them. Choosing a country narrows this (issue 18.1).
  */
-export function remoteAllowed(
-  remote: Candidate["row"]["remote"],
-  country: string | null,
-  offsetMinutes: number,
-): boolean {
+export function remoteAllowed(remote: Remote, country: string | null, offsetMinutes: number): boolean {
   if (remote.utcOffsetMin !== undefined && remote.utcOffsetMax !== undefined) {
     const hours = offsetMinutes / 60;
     if (hours < remote.utcOffsetMin || hours > remote.utcOffsetMax) return false;
@@ -157,7 +155,7 @@ export function remoteAllowed(
 }
 
 /** How to say that someone can apply from where they are (remoteAllowed has said they can). */
-function remoteWords(remote: Candidate["row"]["remote"], country: string | null): string {
+function remoteWords(remote: Remote, country: string | null): string {
   switch (remote.scope) {
     case "worldwide":
       return "remote worldwide";
