@@ -62,11 +62,7 @@ function propsFor(composer: DigestComposer, content: DigestContent, items: Diges
   };
 }
 
-/**
- * What composes a run's digests: the fast renderer and a day formatter per timezone. Built once
- * per run and passed in: no module state, so nothing outlives the run (on Workers, a module
- * outlives its request).
- */
+/** What composes a run's digests, built once per run and passed in (no module state). */
 export interface DigestComposer {
   renderer: DigestRenderer;
   /** Making an Intl formatter costs more than filling a digest's cards. */
@@ -77,10 +73,7 @@ export function createDigestComposer(): DigestComposer {
   return { renderer: createDigestRenderer(), days: new Map() };
 }
 
-/**
- * Renders the complete message for one digest, with the RFC 8058 headers. The body is exactly
- * what React Email's render() gives for these props (see render/digest-body.ts), only faster.
- */
+/** The complete message for one digest, with the RFC 8058 headers; the body as render() gives it, only faster. */
 export async function composeDigestEmail(
   composer: DigestComposer,
   config: Pick<Config, "mailFrom" | "publicUrl">,
@@ -111,8 +104,7 @@ export function listingCard(row: ListingRow): ListingCard {
   };
 }
 
-function postedDay(composer: DigestComposer, at: Date, timeZone: string): string {
-  let format = composer.days.get(timeZone);
-  if (!format) composer.days.set(timeZone, (format = dayFormat(timeZone)));
-  return format.format(at);
+function postedDay({ days }: DigestComposer, at: Date, timeZone: string): string {
+  if (!days.has(timeZone)) days.set(timeZone, dayFormat(timeZone));
+  return days.get(timeZone)!.format(at);
 }

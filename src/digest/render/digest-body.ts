@@ -55,6 +55,7 @@ export function createDigestRenderer(): DigestRenderer {
     const cards = props.listings.map((card) => CARD_FIELDS.map(([name]) => card[name]));
     if (!cards.every((fields) => fields.every((value, f) => isSafe(value, CARD_FIELDS[f]![1])))) return fallback(props);
     const htmlValues = globals.map(([value, kind]) => (kind === "preview" ? previewHtml(value) : escapeHtml(value)));
+    const textValues = globals.map(([value]) => value);
     const { html, text } = compiled;
     stats.fast++;
     return {
@@ -63,15 +64,9 @@ export function createDigestRenderer(): DigestRenderer {
         cards.map((fields) => fillSegment(html.item, fields.map(escapeHtml))).join(html.between) +
         fillSegment(html.tail, htmlValues),
       text:
-        fillSegment(
-          text.head,
-          globals.map(([value]) => value),
-        ) +
+        fillSegment(text.head, textValues) +
         cards.map((fields) => fillSegment(text.item, fields)).join(text.between) +
-        fillSegment(
-          text.tail,
-          globals.map(([value]) => value),
-        ),
+        fillSegment(text.tail, textValues),
     };
   };
   return { stats, render };
