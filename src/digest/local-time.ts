@@ -13,24 +13,14 @@ export interface LocalTime {
   offsetMinutes: number;
 }
 
+const PARTS = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" } as const;
 /** Per timezone: making a formatter is the slow part. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
+  if (!formatters.has(timeZone))
+    formatters.set(timeZone, new Intl.DateTimeFormat("en-US", { ...PARTS, hourCycle: "h23", timeZone }));
+  return formatters.get(timeZone)!;
 }
 
 export function localTime(at: Date, timeZone: string): LocalTime {
