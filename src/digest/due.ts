@@ -147,6 +147,7 @@ async function readPage(
   const { after, pageSize, periods, now, slice } = page;
   const { subscriberId: _id, emptyWeekNotes: _notes, ...prefs } = getTableColumns(preferences);
   const inPeriods = sql`(SELECT value FROM json_each(${JSON.stringify(periods)}))`;
+  const inSlice = slice ? between(subscribers.id, slice.fromId, slice.toId) : undefined;
   return db
     .select({
       id: subscribers.id,
@@ -162,13 +163,7 @@ async function readPage(
     })
     .from(subscribers)
     .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id))
-    .where(
-      and(
-        sql`+${subscribers.status} = 'confirmed'`,
-        gt(subscribers.id, after),
-        slice ? between(subscribers.id, slice.fromId, slice.toId) : undefined,
-      ),
-    )
+    .where(and(sql`+${subscribers.status} = 'confirmed'`, gt(subscribers.id, after), inSlice))
     .orderBy(subscribers.id)
     .limit(pageSize);
 }

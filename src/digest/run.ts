@@ -36,13 +36,8 @@ export async function runDigest(
   const { runId, summary } = phase;
   let plan = emptyPlanSummary();
   if ((await recoverStuck(deps, phase)) === "ok") {
-    plan = await sendDue(deps, {
-      ...phase,
-      slice: input.slice,
-      onProgress: input.onProgress,
-      composer: input.composer,
-    });
-    await sendEmptyWeekNotes(deps, { now: input.now, runId, slice: input.slice }); // after this week's empty digests
+    plan = await sendDue(deps, { ...input, ...phase });
+    await sendEmptyWeekNotes(deps, { ...input, runId }); // after this week's empty digests
   }
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
 }
