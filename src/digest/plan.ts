@@ -2,7 +2,7 @@ import type { Deps } from "../deps";
 import type { Candidate } from "./candidate";
 import type { SkippedDigest } from "./ledger";
 import { dueSubscribers, type DueSubscriber, type SubscriberSlice } from "./due";
-import { yieldToEventLoop } from "./event-loop";
+import { yieldToEventLoop } from "../../db/event-loop";
 import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
 import type { Match } from "./match";
 import { FIRST_DIGEST_LOOKBACK_MS, selectForSubscriber } from "./select";
@@ -52,7 +52,7 @@ export async function* duePages(
       return picked.length ? { sub, picked, all, emailHash: own[0]! } : skip(sub, "no new matching listings", 0);
     };
     yield { subs, plan };
-    await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
+    await yieldToEventLoop(); // frees the page's native statement memory (see db/event-loop.ts)
   }
 }
 
