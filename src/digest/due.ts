@@ -89,11 +89,7 @@ export async function* dueSubscribers(
 }
 
 /** A timezone's wall clock now and 24 hours ago, and the label of its previous ISO week. */
-interface Zone {
-  now: LocalTime;
-  catchUpStart: LocalTime;
-  previousWeek: string;
-}
+type Zone = { now: LocalTime; catchUpStart: LocalTime; previousWeek: string };
 
 function zoneAt(now: Date, tz: string): Zone {
   const at = localTime(now, tz);

@@ -55,11 +55,7 @@ function startPhase(deps: SendDeps, now: Date, runId: string = crypto.randomUUID
 }
 
 /** Re-checks stale listings when someone is due; one that cannot run is logged and keeps every listing. */
-async function recheckIfDue(
-  deps: DigestRunDeps,
-  now: Date,
-  slice?: SubscriberSlice,
-): Promise<RecheckSummary | undefined> {
+async function recheckIfDue(deps: DigestRunDeps, now: Date, slice?: SubscriberSlice) {
   const { sources, fetchPolicy } = deps;
   if (!sources || !fetchPolicy) return undefined;
   try {

@@ -22,10 +22,7 @@ export function sentinel(index: number, length?: number): string {
 }
 
 /** One output (HTML or text), or a run of it: fixed parts around slots; parts.length === slots.length + 1. */
-export interface SplitTemplate {
-  parts: string[];
-  slots: number[];
-}
+export type SplitTemplate = { parts: string[]; slots: number[] };
 
 /** Splits a rendered document around its placeholders; throws unless each sits where it is safe to substitute. */
 export function splitTemplate(doc: string, kinds: readonly SlotKind[], mode: "html" | "text"): SplitTemplate {
