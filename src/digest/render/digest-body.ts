@@ -2,7 +2,7 @@ import { createElement } from "react";
 import WeeklyDigest, { type WeeklyDigestProps } from "../../../emails/weekly-digest";
 import { renderEmail } from "../../mail/render";
 import { escapeHtml } from "./escape";
-import { CARD_FIELDS, CARD_SLOTS, globalSlotCount, globalSlots, isSafe, mapSlots } from "./slots";
+import { CARD_FIELDS, globalSlots, isSafe, mapSlots } from "./slots";
 import {
   fillSegment,
   repeatingTemplate,
@@ -80,6 +80,8 @@ const PREVIEW_PADDING = "\u00a0\u200c\u200b\u200d\u200e\u200f\ufeff";
 
 /** Renders the shape with one card and with two (placeholders everywhere) and derives the repeating template. */
 async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promise<CompiledShape> {
+  // Card k's field f is slot firstCardSlot + k * CARD_FIELDS.length + f; the match count is the last global slot.
+  const firstCardSlot = globalSlots(props).length;
   const build = async (cards: number) => {
     const kinds: SlotKind[] = [];
     const probe = { ...props, listings: Array.from({ length: cards }, () => props.listings[0]!) };
@@ -93,7 +95,7 @@ async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promis
     const swapNumber = (doc: string) => {
       const pieces = doc.split(String(NUMBER_PLACEHOLDER));
       if (pieces.length !== (showMore ? 2 : 1)) throw new Error("the match count does not appear exactly once");
-      return pieces.join(sentinel(globalSlotCount(props) - 1));
+      return pieces.join(sentinel(firstCardSlot - 1));
     };
     return {
       html: splitTemplate(swapNumber(rendered.html), kinds, "html"),
@@ -101,10 +103,9 @@ async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promis
     };
   };
   const [one, two] = await Promise.all([build(1), build(2)]);
-  const firstCardSlot = globalSlotCount(props);
   return {
-    html: repeatingTemplate(one.html, two.html, firstCardSlot, CARD_SLOTS),
-    text: repeatingTemplate(one.text, two.text, firstCardSlot, CARD_SLOTS),
+    html: repeatingTemplate(one.html, two.html, firstCardSlot, CARD_FIELDS.length),
+    text: repeatingTemplate(one.text, two.text, firstCardSlot, CARD_FIELDS.length),
   };
 }
 
