@@ -1,7 +1,7 @@
 import type { ListingRow } from "../../db/schema";
 import type { Preferences } from "../subscribers/preferences";
 import type { Candidate } from "./candidate";
-import { facetLabel, formatRemote, formatStacks, usdK } from "./format";
+import { facetLabel, formatFacets, formatRemote, formatStacks, usdK } from "./format";
 import { matchProfile, matchStrength } from "./match";
 import type { CandidatePool } from "./pool";
 
@@ -13,8 +13,6 @@ interface Filter {
   words(c: Candidate, p: Preferences): string;
 }
 
-const listed = (values: readonly string[], none: string) => (values.length ? values.map(facetLabel).join(", ") : none);
-
 type ListKey = "focus" | "stacks" | "seniority" | "mustHaveKeywords" | "excludedKeywords" | "excludedCompanies";
 /** A filter on a list: set when the list has entries, lifted by emptying it. */
 const listFilter = (key: ListKey, words: Filter["words"]): Filter => ({
@@ -25,11 +23,11 @@ const listFilter = (key: ListKey, words: Filter["words"]): Filter => ({
 
 /** Every filter the matcher applies, in the order the preferences page shows them. */
 const FILTERS: Filter[] = [
-  listFilter("focus", (c) => `Focus: it is ${listed(c.row.focus, "not stated")} work`),
+  listFilter("focus", (c) => `Focus: it is ${formatFacets(c.row.focus, "not stated")} work`),
   listFilter("stacks", (c) => `Stacks: it asks for ${formatStacks(c.row.stacks)}`),
   listFilter("seniority", ({ row }) => {
     const levels = row.seniorities?.length ? row.seniorities : row.seniority ? [row.seniority] : [];
-    return `Seniority: it is for ${listed(levels, "an unstated level")}`;
+    return `Seniority: it is for ${formatFacets(levels, "an unstated level")}`;
   }),
   {
     set: (p) => p.minSalaryUsd !== null,
