@@ -13,11 +13,9 @@ export type DigestRunDeps = SendDeps & Partial<Pick<RecheckDeps, "sources" | "fe
 
 /**
  * The weekly run (DESIGN.md §4), what every scheduler tick calls: finish what a dead run left,
- * re-check listings whose source is a day stale (when someone is due and the deps reach the
- * sources), then compose and send this week's digests a page at a time, then the empty-week
- * notes. Idempotent and safe to run concurrently: the ledger's unique key and claims decide. A dry
- * run only counts. With `slice` (the Workers fan-out, one queue message each) only those
- * subscribers; slices together are the whole run.
+ * re-check stale listings when someone is due, compose and send this week's digests a page at a
+ * time, then the empty-week notes. Idempotent and safe to run concurrently (the ledger's unique key
+ * and claims decide); a dry run only counts. `slice`: one Workers queue message's share of the run.
  */
 export async function runDigest(
   deps: DigestRunDeps,
