@@ -4,7 +4,7 @@ import { composeDigestEmail, createDigestComposer, type DigestComposer } from ".
 import type { SubscriberSlice } from "./due";
 import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery, type SkippedDigest } from "./ledger";
 import { countSkipped, duePages, emptyPlanSummary, type PlanSummary, type PlannedDigest } from "./plan";
-import type { Deliver, SendDeps, SendSummary } from "./send";
+import type { Phase, SendDeps } from "./send";
 import { packMessage } from "./stored-message";
 
 type ToSend = Extract<PlannedDigest, { picked: unknown }>;
@@ -18,12 +18,7 @@ type ToSend = Extract<PlannedDigest, { picked: unknown }>;
  */
 export async function sendDue(
   deps: SendDeps,
-  input: {
-    now: Date;
-    runId: string;
-    summary: SendSummary;
-    deliver: Deliver;
-    claimTime: () => Date;
+  input: Phase & {
     onProgress?: (line: string) => void;
     slice?: SubscriberSlice;
     /** The run's renderer and formatters (a fresh one when absent); the bench passes its own to read the counts. */

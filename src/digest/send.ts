@@ -95,7 +95,8 @@ export function createDeliverer(
   };
 }
 
-type Phase = { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date };
+/** One run's sending: its time, id, counts, deliverer and clock for claims. */
+export type Phase = { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date };
 
 /** Finishes batches a dead run left in `sending`, byte for byte, or marks them `unknown`. */
 export async function recoverStuck(
