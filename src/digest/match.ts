@@ -5,19 +5,11 @@ import type { Preferences } from "../subscribers/preferences";
 import { facetLabel, usdK } from "./format";
 import { companyKey, employerMask, focusMask, mentions, seniorityMask, stackMask, type Candidate } from "./candidate";
 
-/** What one subscriber brings to matching, prepared once per digest; filters as bit masks (facetMask). */
-export interface MatchProfile {
-  prefs: Preferences;
-  /** Their timezone's current offset from UTC, in minutes. */
-  offsetMinutes: number;
-  excludedCompanyKeys: string[];
-  stackBits: number;
-  focusBits: number;
-  seniorityBits: number;
-  employerBits: number;
-}
-
-export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchProfile {
+/**
+ * What one subscriber brings to matching, prepared once per digest; filters as bit masks (facetMask).
+ * `offsetMinutes`: their timezone's current offset from UTC.
+ */
+export function matchProfile(prefs: Preferences, offsetMinutes: number) {
   return {
     prefs,
     offsetMinutes,
@@ -28,6 +20,7 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchPr
     employerBits: employerMask(prefs.employerTypes),
   };
 }
+export type MatchProfile = ReturnType<typeof matchProfile>;
 
 /**
  * matchListing's verdict and score without its words: the match strength, or -1 when a filter
