@@ -16,7 +16,7 @@ import {
   formatStacks,
   sourceName,
 } from "./format";
-import { createDigestRenderer, type DigestRenderer } from "./render/digest-body";
+import { createDigestRenderer } from "./render/digest-body";
 import { cardsThatFit, frameHtmlBytes } from "./render/size-budget";
 
 export interface DigestContent {
@@ -62,16 +62,14 @@ function propsFor(composer: DigestComposer, content: DigestContent, items: Diges
   };
 }
 
-/** What composes a run's digests, built once per run and passed in (no module state). */
-export interface DigestComposer {
-  renderer: DigestRenderer;
-  /** Making an Intl formatter costs more than filling a digest's cards. */
-  days: Map<string, Intl.DateTimeFormat>;
+/**
+ * What composes a run's digests, built once per run and passed in (no module state): the renderer
+ * and a day formatter per timezone (making one costs more than filling a digest's cards).
+ */
+export function createDigestComposer() {
+  return { renderer: createDigestRenderer(), days: new Map<string, Intl.DateTimeFormat>() };
 }
-
-export function createDigestComposer(): DigestComposer {
-  return { renderer: createDigestRenderer(), days: new Map() };
-}
+export type DigestComposer = ReturnType<typeof createDigestComposer>;
 
 /** The complete message for one digest, with the RFC 8058 headers; the body as render() gives it, only faster. */
 export async function composeDigestEmail(
