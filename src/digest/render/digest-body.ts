@@ -12,12 +12,6 @@ import {
   type SlotKind,
 } from "./template";
 
-/** The fast renderer of one run (or one preview), with its counts: fast path, fallbacks, shapes compiled. */
-export interface DigestRenderer {
-  render(props: WeeklyDigestProps): Promise<{ html: string; text: string }>;
-  readonly stats: { fast: number; fallback: number; shapes: number };
-}
-
 type CompiledShape = { html: RepeatingTemplate; text: RepeatingTemplate };
 
 /**
@@ -28,9 +22,10 @@ type CompiledShape = { html: RepeatingTemplate; text: RepeatingTemplate };
  * escapes them. Exact only for values both renderers pass through unchanged apart from escaping
  * (isSafe: html-to-text collapses whitespace, rewrites some links); any other digest, and any
  * shape whose template fails the checks, is rendered by render() itself: slower, never different.
- * Built once per run and passed in (no module state: on Workers a module outlives its request).
+ * Built once per run and passed in (no module state: on Workers a module outlives its request);
+ * `stats` counts fast renders, fallbacks and shapes compiled.
  */
-export function createDigestRenderer(): DigestRenderer {
+export function createDigestRenderer() {
   /** A handful per run. */
   const shapes = new Map<string, Promise<CompiledShape | null>>();
   const stats = { fast: 0, fallback: 0, shapes: 0 };
