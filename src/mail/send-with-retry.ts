@@ -1,18 +1,12 @@
 import { MailError, type Mailer, type OutgoingEmail } from "./mailer";
 
-export interface RetryPolicy {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
+export const defaultRetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
+export type RetryPolicy = typeof defaultRetryPolicy;
 
 /**
  * What a caller learns when every attempt failed: the last error (its kind decides what comes
