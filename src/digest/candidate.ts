@@ -16,44 +16,31 @@ export const focusMask = (v: readonly string[]) => facetMask(v, FOCUSES);
 export const seniorityMask = (v: readonly string[]) => facetMask(v, SENIORITIES);
 export const employerMask = (v: readonly string[]) => facetMask(v, EMPLOYER_TYPES);
 
-/** A listing prepared once per run for matching: lower-cased text and the numbers the filters compare. */
-export interface Candidate {
-  row: ListingRow;
-  searchText: string;
-  companyKey: string;
-  /** First seen, or reopened if later: what "new since the previous digest" compares (see listings.reopenedAt). */
-  firstSeenMs: number;
-  postedMs: number;
-  salaryTopUsd: number | null;
-  /** The listing's facets as bit masks (see facetMask); 0 when not stated. */
-  stackBits: number;
-  focusBits: number;
-  /** Every level the listing is open to ("Mid / Senior": two bits). */
-  seniorityBits: number;
-  employerBit: number;
-}
-
 export const companyKey = (name: string) =>
   name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
-export function toCandidate(row: ListingRow): Candidate {
+/** A listing prepared once per run for matching: lower-cased text and the numbers the filters compare. */
+export function toCandidate(row: ListingRow) {
   const salary = row.salary;
   return {
     row,
     searchText: searchTextOf(row),
     companyKey: companyKey(row.company),
+    /** First seen, or reopened if later: what "new since the previous digest" compares (see listings.reopenedAt). */
     firstSeenMs: Math.max(row.firstSeenAt.getTime(), row.reopenedAt?.getTime() ?? 0),
     postedMs: (row.postedAt ?? row.firstSeenAt).getTime(),
     salaryTopUsd: salary ? (salary.maxUsdYear ?? salary.minUsdYear) : null,
+    // The listing's facets as bit masks (see facetMask); 0 when not stated. Seniority: every level it is open to.
     stackBits: stackMask(row.stacks),
     focusBits: focusMask(row.focus),
     seniorityBits: seniorityMask(seniorityRange(row.seniority, row.seniorities)),
     employerBit: row.employerType ? employerMask([row.employerType]) : 0,
   };
 }
+export type Candidate = ReturnType<typeof toCandidate>;
 
 /** Each stack as the digest shows it and by its id ("Go" and "go", "C# / .NET" and "dotnet"), lower-cased. */
 const STACK_WORDS = new Map<string, string>(STACKS.map((s) => [s, `${s} ${FACET_LABELS[s].toLowerCase()}`]));

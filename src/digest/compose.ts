@@ -16,7 +16,7 @@ import {
   formatStacks,
   sourceName,
 } from "./format";
-import { createDigestRenderer, type DigestRenderer } from "./render/digest-body";
+import { createDigestRenderer } from "./render/digest-body";
 import { cardsThatFit, frameHtmlBytes } from "./render/size-budget";
 
 export interface DigestContent {
@@ -63,24 +63,15 @@ function propsFor(composer: DigestComposer, content: DigestContent, items: Diges
 }
 
 /**
- * What composes a run's digests: the fast renderer and a day formatter per timezone. Built once
- * per run and passed in: no module state, so nothing outlives the run (on Workers, a module
- * outlives its request).
+ * What composes a run's digests, built once per run and passed in (no module state): the renderer
+ * and a day formatter per timezone (making one costs more than filling a digest's cards).
  */
-export interface DigestComposer {
-  renderer: DigestRenderer;
-  /** Making an Intl formatter costs more than filling a digest's cards. */
-  days: Map<string, Intl.DateTimeFormat>;
+export function createDigestComposer() {
+  return { renderer: createDigestRenderer(), days: new Map<string, Intl.DateTimeFormat>() };
 }
+export type DigestComposer = ReturnType<typeof createDigestComposer>;
 
-export function createDigestComposer(): DigestComposer {
-  return { renderer: createDigestRenderer(), days: new Map() };
-}
-
-/**
- * Renders the complete message for one digest, with the RFC 8058 headers. The body is exactly
- * what React Email's render() gives for these props (see render/digest-body.ts), only faster.
- */
+/** The complete message for one digest, with the RFC 8058 headers; the body as render() gives it, only faster. */
 export async function composeDigestEmail(
   composer: DigestComposer,
   config: Pick<Config, "mailFrom" | "publicUrl">,
@@ -111,8 +102,7 @@ export function listingCard(row: ListingRow): ListingCard {
   };
 }
 
-function postedDay(composer: DigestComposer, at: Date, timeZone: string): string {
-  let format = composer.days.get(timeZone);
-  if (!format) composer.days.set(timeZone, (format = dayFormat(timeZone)));
-  return format.format(at);
+function postedDay({ days }: DigestComposer, at: Date, timeZone: string): string {
+  if (!days.has(timeZone)) days.set(timeZone, dayFormat(timeZone));
+  return days.get(timeZone)!.format(at);
 }

@@ -3,7 +3,7 @@ import { preferences, subscribers } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { Logger } from "../log";
 import type { Preferences } from "../subscribers/preferences";
-import { insertSkipped } from "./ledger";
+import { insertSkipped, type SkippedDigest } from "./ledger";
 import { localTime, minutesIntoWeek, slotHasArrived, type LocalTime } from "./local-time";
 
 /** A slot missed as its local week ended is still caught up this long after it (README "Catch-up"). */
@@ -11,6 +11,7 @@ export const CATCH_UP_MS = 24 * 60 * 60_000;
 /** A digest composed this long after its slot is logged as late (ticks are 15 minutes apart). */
 const LATE_AFTER_MINUTES = 60;
 const WEEK_MS = 7 * 86_400_000;
+const TOO_LATE = "too late: the slot was missed by more than the catch-up limit";
 
 export interface DueSubscriber {
   id: string;
@@ -25,10 +26,7 @@ export interface DueSubscriber {
 }
 
 /** Subscriber ids from `fromId` to `toId` in text order: the part of the week one Workers queue message runs. */
-export interface SubscriberSlice {
-  fromId: string;
-  toId: string;
-}
+export type SubscriberSlice = { fromId: string; toId: string };
 
 /**
  * Confirmed, unpaused subscribers whose slot is due and who have no digest row for its week
@@ -40,9 +38,9 @@ export interface SubscriberSlice {
 export async function* dueSubscribers(
   db: Db,
   now: Date,
-  pageSize = 1000,
-  opts: { log?: Pick<Logger, "warn">; recordTooLate?: boolean; slice?: SubscriberSlice } = {},
+  opts: { log?: Pick<Logger, "warn">; recordTooLate?: boolean; slice?: SubscriberSlice; pageSize?: number } = {},
 ): AsyncGenerator<DueSubscriber[]> {
+  const { pageSize = 1000 } = opts;
   const zones = new Map<string, Zone>();
   // Every timezone's current and previous ISO weeks are among the weeks at the two ends of the offset range.
   const ends = [now, new Date(now.getTime() - WEEK_MS)].flatMap((t) => [
@@ -57,7 +55,7 @@ export async function* dueSubscribers(
     after = rows.at(-1)!.id;
     const due: DueSubscriber[] = [];
     const late = { count: 0, maxLateMinutes: 0 };
-    const tooLate: { id: string; period: string }[] = [];
+    const tooLate: SkippedDigest[] = [];
     for (const row of rows) {
       if (row.pausedUntil !== null && row.pausedUntil > now) continue;
       // Confirmed after `now` (a run with --now in the past): not yet a subscriber at that moment.
@@ -80,22 +78,20 @@ export async function* dueSubscribers(
           late.maxLateMinutes = Math.max(late.maxLateMinutes, slot.lateMinutes);
         }
       } else if (!had.includes(z.previousWeek) && missed) {
-        tooLate.push({ id: row.id, period: z.previousWeek });
+        tooLate.push({ subscriberId: row.id, period: z.previousWeek, error: TOO_LATE });
       }
     }
     if (late.count) opts.log?.warn("digest.late", late);
-    if (tooLate.length && opts.recordTooLate) await recordTooLate(db, tooLate, now, opts.log);
+    const written = opts.recordTooLate ? await insertSkipped(db, tooLate, now) : [];
+    if (written.length)
+      opts.log?.warn("digest.slot_too_late", { count: written.length, limitHours: CATCH_UP_MS / 3600_000 });
     if (due.length) yield due;
     if (rows.length < pageSize) return;
   }
 }
 
 /** A timezone's wall clock now and 24 hours ago, and the label of its previous ISO week. */
-interface Zone {
-  now: LocalTime;
-  catchUpStart: LocalTime;
-  previousWeek: string;
-}
+type Zone = { now: LocalTime; catchUpStart: LocalTime; previousWeek: string };
 
 function zoneAt(now: Date, tz: string): Zone {
   const at = localTime(now, tz);
@@ -134,17 +130,6 @@ function missedBySubscriber(row: PageRow, prefs: Preferences, previousWeek: stri
   return before(row.confirmedAt) && (row.pausedUntil === null || before(row.pausedUntil));
 }
 
-/** Skipped rows for slots missed beyond the limit; logs how many this call wrote (a concurrent run's rows stay). */
-async function recordTooLate(db: Db, missed: { id: string; period: string }[], now: Date, log?: Pick<Logger, "warn">) {
-  const error = "too late: the slot was missed by more than the catch-up limit";
-  const rows = missed.map(({ id, period }) => ({ id: crypto.randomUUID(), subscriberId: id, kind: "digest", period }));
-  const written = await insertSkipped(
-    db,
-    rows.map((row) => ({ ...row, status: "skipped" as const, error, createdAt: now, updatedAt: now })),
-  );
-  if (written.length) log?.warn("digest.slot_too_late", { count: written.length, limitHours: CATCH_UP_MS / 3_600_000 });
-}
-
 type PageRow = Awaited<ReturnType<typeof readPage>>[number];
 
 /**
@@ -160,6 +145,7 @@ async function readPage(
   const { after, pageSize, periods, now, slice } = page;
   const { subscriberId: _id, emptyWeekNotes: _notes, ...prefs } = getTableColumns(preferences);
   const inPeriods = sql`(SELECT value FROM json_each(${JSON.stringify(periods)}))`;
+  const inSlice = slice ? between(subscribers.id, slice.fromId, slice.toId) : undefined;
   return db
     .select({
       id: subscribers.id,
@@ -175,13 +161,7 @@ async function readPage(
     })
     .from(subscribers)
     .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id))
-    .where(
-      and(
-        sql`+${subscribers.status} = 'confirmed'`,
-        gt(subscribers.id, after),
-        slice ? between(subscribers.id, slice.fromId, slice.toId) : undefined,
-      ),
-    )
+    .where(and(sql`+${subscribers.status} = 'confirmed'`, gt(subscribers.id, after), inSlice))
     .orderBy(subscribers.id)
     .limit(pageSize);
 }

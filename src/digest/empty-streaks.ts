@@ -1,4 +1,4 @@
-import { and, between, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { and, between, eq, getTableColumns, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { inJsonList } from "../../db/json-list";
 import { deliveries, emptyWeekNotes, preferences, subscribers } from "../../db/schema";
@@ -9,15 +9,15 @@ import type { SubscriberSlice } from "./due";
 const RECENT_MS = 2 * 86_400_000;
 
 /**
- * Confirmed, unpaused subscribers with notes on whose digest was skipped as empty (nothing
- * matched: `total_matches = 0`) in a week (the note's period) and the week before, not the one
- * before that: each run of empty weeks earns one note when it reaches two. Weeks without a row
- * (paused, not yet subscribed) break a streak. Only those with no note for the week yet; with a slice (a Workers
- * queue message), only its subscribers, so a message's work stays bounded by its slice.
+ * Confirmed, unpaused subscribers with notes on whose digest was skipped as empty (`total_matches =
+ * 0`) in a week (the note's period) and the week before, not the one before that: each run of empty
+ * weeks earns one note when it reaches two; a week without a row (paused, not yet subscribed) breaks
+ * it. Only those with no note for the week yet, and only the slice's (a Workers queue message).
  */
 export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlice) {
-  const rows = await db
-    .select({ period: deliveries.period, email: subscribers.email, prefs: preferences })
+  const { subscriberId: _id, emptyWeekNotes: _notes, ...prefs } = getTableColumns(preferences);
+  const candidates = await db
+    .select({ subscriberId: deliveries.subscriberId, email: subscribers.email, period: deliveries.period, prefs })
     .from(deliveries)
     .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
     .innerJoin(preferences, eq(preferences.subscriberId, deliveries.subscriberId))
@@ -36,12 +36,6 @@ export async function findEmptyStreaks(db: Db, now: Date, slice?: SubscriberSlic
       ),
     )
     .orderBy(deliveries.subscriberId, deliveries.period);
-  const candidates = rows.map(({ period, email, prefs: { subscriberId, emptyWeekNotes: _on, ...prefs } }) => ({
-    subscriberId,
-    email,
-    period,
-    prefs,
-  }));
   if (candidates.length === 0) return [];
   const empty = await emptyWeeksOf(db, candidates);
   return candidates.filter(({ subscriberId, period }) => {

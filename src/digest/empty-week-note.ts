@@ -24,23 +24,14 @@ export async function composeEmptyWeekNote(
 ): Promise<OutgoingEmail> {
   const { prefs, now } = input;
   const offsetMinutes = localTime(now, prefs.timezone).offsetMinutes;
-  const misses = nearestMisses(pool, {
-    prefs,
-    offsetMinutes,
-    sinceMs: now.getTime() - MISSES_LOOKBACK_MS,
-    limit: MAX_MISSES,
-  });
+  const sinceMs = now.getTime() - MISSES_LOOKBACK_MS;
+  const misses = nearestMisses(pool, { prefs, offsetMinutes, sinceMs, limit: MAX_MISSES });
   const { config } = deps;
   const links = await digestLinks(deps, input.subscriberId);
   const next = nextDigestAt(prefs, now, { weeksDone: new Set([input.period]) });
   const { html, text } = await renderEmail(
     createElement(EmptyWeeks, {
-      misses: misses.map((m) => ({
-        title: m.row.title,
-        company: m.row.company,
-        url: m.row.url,
-        excludedBy: m.excludedBy,
-      })),
+      misses: misses.map(({ row: { title, company, url }, excludedBy }) => ({ title, company, url, excludedBy })),
       nextDigest: nextDigestWords(next, prefs.timezone),
       preferencesUrl: links.preferences,
       notesOffUrl: `${links.preferences}#field-emptyWeekNotes`,

@@ -1,5 +1,4 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { emptyWeekNotes, type EmptyWeekNoteRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { MailError, type OutgoingEmail } from "../mail/mailer";
@@ -13,6 +12,7 @@ import type { CandidatePool } from "./pool";
 
 type EmptyWeekSummary = { notesSent: number; notesFailed: number; notesUnknown: number };
 type NoteDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer">;
+type NoteRun = { deps: NoteDeps; now: Date; runId: string; summary: EmptyWeekSummary };
 
 /**
  * The empty-week notes (issue 18.5), after this week's digests: finishes notes a dead run left
@@ -24,45 +24,38 @@ export async function sendEmptyWeekNotes(
   deps: NoteDeps,
   input: { now: Date; runId: string; slice?: SubscriberSlice },
 ): Promise<EmptyWeekSummary> {
-  const summary: EmptyWeekSummary = { notesSent: 0, notesFailed: 0, notesUnknown: 0 };
-  if ((await finishLapsed(deps, input, summary)) === "stop") return summary;
+  const { db } = deps;
+  const { now, runId } = input;
+  const summary = { notesSent: 0, notesFailed: 0, notesUnknown: 0 };
+  const run: NoteRun = { deps, now, runId, summary };
+  if ((await finishLapsed(run)) === "stop") return summary;
   let pool: CandidatePool | undefined;
-  for (const due of await findEmptyStreaks(deps.db, input.now, input.slice)) {
-    pool ??= await loadPool(deps.db);
-    const email = await composeEmptyWeekNote(deps, pool, { ...due, now: input.now });
-    const row = await insertNote(deps.db, due, email, input);
-    if (row && (await deliver(deps, row, input, summary)) === "stop") break;
+  for (const due of await findEmptyStreaks(db, now, input.slice)) {
+    pool ??= await loadPool(db);
+    const email = await composeEmptyWeekNote(deps, pool, { ...due, now });
+    // The row and its message go in before the provider call; a concurrent run's row stays and is not sent here.
+    const [row] = await db
+      .insert(emptyWeekNotes)
+      .values({
+        subscriberId: due.subscriberId,
+        period: due.period,
+        status: "sending",
+        idempotencyKey: `empty-weeks:${due.subscriberId}:${due.period}`,
+        claimedBy: runId,
+        claimExpiresAt: new Date(now.getTime() + CLAIM_MS),
+        firstSendAt: now,
+        attempts: 1,
+        payload: { ...email },
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (row && (await deliver(run, row)) === "stop") break;
   }
   if (summary.notesSent + summary.notesFailed + summary.notesUnknown)
-    deps.log.info("digest.empty_week_notes", { runId: input.runId, ...summary });
+    deps.log.info("digest.empty_week_notes", { runId, ...summary });
   return summary;
-}
-
-async function insertNote(
-  db: Db,
-  due: { subscriberId: string; period: string },
-  email: OutgoingEmail,
-  input: { now: Date; runId: string },
-) {
-  const { now, runId } = input;
-  const [row] = await db
-    .insert(emptyWeekNotes)
-    .values({
-      subscriberId: due.subscriberId,
-      period: due.period,
-      status: "sending",
-      idempotencyKey: `empty-weeks:${due.subscriberId}:${due.period}`,
-      claimedBy: runId,
-      claimExpiresAt: new Date(now.getTime() + CLAIM_MS),
-      firstSendAt: now,
-      attempts: 1,
-      payload: { ...email },
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  return row;
 }
 
 /** One note's row; notes whose claim has lapsed. */
@@ -71,13 +64,9 @@ const noteOf = (row: { subscriberId: string; period: string }) =>
 const unclaimed = (now: Date) => or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now));
 
 /** Notes whose run died sending them: re-sent as stored once the claim lapses, or `unknown` past the key window. */
-async function finishLapsed(
-  deps: NoteDeps,
-  input: { now: Date; runId: string },
-  summary: EmptyWeekSummary,
-): Promise<"ok" | "stop"> {
+async function finishLapsed(run: NoteRun): Promise<"ok" | "stop"> {
+  const { deps, now, runId, summary } = run;
   const { db } = deps;
-  const { now, runId } = input;
   const lapsed = await db
     .select()
     .from(emptyWeekNotes)
@@ -95,7 +84,7 @@ async function finishLapsed(
     const attempts = sql`${emptyWeekNotes.attempts} + 1`;
     const claim = { claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), attempts, updatedAt: now };
     const [claimed] = await db.update(emptyWeekNotes).set(claim).where(stillLapsed).returning();
-    if (claimed && (await deliver(deps, claimed, input, summary)) === "stop") return "stop";
+    if (claimed && (await deliver(run, claimed)) === "stop") return "stop";
   }
   return "ok";
 }
@@ -104,30 +93,25 @@ async function finishLapsed(
  * Sends one note under its row's key and records the outcome: `failed` on validation; anything
  * that may pass later stays `sending` for a later run, and this run stops sending notes.
  */
-async function deliver(
-  deps: NoteDeps,
-  row: EmptyWeekNoteRow,
-  input: { now: Date; runId: string },
-  summary: EmptyWeekSummary,
-): Promise<"ok" | "stop"> {
-  const mine = and(noteOf(row), eq(emptyWeekNotes.claimedBy, input.runId));
+async function deliver({ deps, now, runId, summary }: NoteRun, row: EmptyWeekNoteRow): Promise<"ok" | "stop"> {
+  const mine = and(noteOf(row), eq(emptyWeekNotes.claimedBy, runId));
   const mark = (set: Partial<EmptyWeekNoteRow>) => deps.db.update(emptyWeekNotes).set(set).where(mine);
   try {
     const email = row.payload as unknown as OutgoingEmail;
     const { id } = await sendWithRetry(deps.mailer, email, row.idempotencyKey, deps.retry);
-    const sent = { providerMessageId: id, sentAt: input.now, claimedBy: null, claimExpiresAt: null, error: null };
-    await mark({ status: "sent", ...sent, updatedAt: input.now });
+    const sent = { providerMessageId: id, sentAt: now, claimedBy: null, claimExpiresAt: null, error: null };
+    await mark({ status: "sent", ...sent, updatedAt: now });
     summary.notesSent++;
     return "ok";
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
     const error = `${err.kind}: ${err.message}`.slice(0, 500);
     if (err.kind === "validation") {
-      await mark({ status: "failed", error, claimedBy: null, updatedAt: input.now });
+      await mark({ status: "failed", error, claimedBy: null, updatedAt: now });
       summary.notesFailed++;
       return "ok";
     }
-    await mark({ error, updatedAt: input.now });
+    await mark({ error, updatedAt: now });
     deps.log.warn("digest.empty_week_note_deferred", { kind: err.kind });
     return "stop";
   }

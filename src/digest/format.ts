@@ -42,9 +42,10 @@ export function formatSalary(salary: Salary | null | undefined): string {
   return `${amount((min ?? max)!, currency)}${per}`;
 }
 
-export function formatStacks(stacks: readonly string[]): string {
-  return stacks.length ? stacks.map(facetLabel).join(", ") : "stack not stated";
-}
+/** Facet values as readers see them, or `none` when there are none. */
+export const formatFacets = (values: readonly string[], none: string) =>
+  values.length ? values.map(facetLabel).join(", ") : none;
+export const formatStacks = (stacks: readonly string[]) => formatFacets(stacks, "stack not stated");
 
 /** "Germany" for "DE", as the subscribe form names it; a code the form does not list stays as stored. */
 const countryName = (code: string) => COUNTRIES[code] ?? code;

@@ -12,17 +12,15 @@ export const CLAIM_MS = 5 * 60_000;
 export const PROVIDER_KEY_TTL_MS = 24 * 60 * 60_000;
 
 const lapsed = (now: Date) => or(isNull(deliveries.claimExpiresAt), lt(deliveries.claimExpiresAt, now));
+/** Rows this run still holds: one another run took over (our claim lapsed in long retries) is left to it. */
+const held = (runId: string, rowIds: string[]) =>
+  and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending"));
 
 /** A stuck row with the message its first attempt carried (null: missing or unreadable). */
 export type StuckDelivery = DeliveryRow & { email: OutgoingEmail | null };
 
 /** Claims whole batches left in `sending` by a run that died, each in the order it was first sent. */
-export async function claimStuckBatches(
-  db: Db,
-  runId: string,
-  now: Date,
-  maxBatches: number,
-): Promise<StuckDelivery[][]> {
+export async function claimStuckBatches(db: Db, runId: string, now: Date, maxBatches: number) {
   const keys = db
     .selectDistinct({ key: deliveries.idempotencyKey })
     .from(deliveries)
@@ -42,8 +40,8 @@ export async function claimStuckBatches(
   for (const c of contents) emails.set(c.id, c.message ? await unpackMessage(c.message).catch(() => null) : null);
   const batches = new Map<string, StuckDelivery[]>();
   for (const row of rows.sort((a, c) => (a.batchPosition ?? 0) - (c.batchPosition ?? 0))) {
-    const batch = batches.get(row.idempotencyKey!) ?? batches.set(row.idempotencyKey!, []).get(row.idempotencyKey!)!;
-    batch.push({ ...row, email: emails.get(row.id) ?? null });
+    const key = row.idempotencyKey!;
+    batches.set(key, [...(batches.get(key) ?? []), { ...row, email: emails.get(row.id) ?? null }]);
   }
   return [...batches.values()];
 }
@@ -64,11 +62,9 @@ export interface NewDelivery {
 }
 
 /**
- * Writes a batch of composed digests into `sending`, claimed by this run, message and key fixed
- * before the first provider call (a run that dies after this is finished byte for byte by the
- * next). Skips a (subscriber, kind, period) a concurrent run already wrote, and subscribers no
- * longer confirmed, paused or suppressed by now: only the returned ids may be sent. One
- * transaction; the rows travel as one JSON parameter.
+ * Writes a batch into `sending`, claimed by this run, message and key fixed before the first provider
+ * call (a run that dies after this is finished byte for byte by the next). Skips a (subscriber, kind,
+ * period) a concurrent run already wrote, and subscribers no longer mailable: only the returned ids may be sent.
  */
 export async function insertSending(
   db: Db,
@@ -108,27 +104,23 @@ export async function insertSending(
   return new Set(inserted.map((r) => r.id));
 }
 
-/** The ledger rows of digests nobody will be sent this week; returns those written (a concurrent run's rows stay). */
-export async function insertSkipped(
-  db: Db,
-  rows: (typeof deliveries.$inferInsert)[],
-): Promise<{ totalMatches: number | null }[]> {
-  if (rows.length === 0) return [];
-  return db.all<{ totalMatches: number | null }>(
-    jsonRowsInsert(deliveries, rows, sql`ON CONFLICT DO NOTHING RETURNING total_matches AS totalMatches`),
-  );
+/** A digest nobody will be sent this week, and why (`totalMatches`: 0 when nothing matched). */
+export type SkippedDigest = { subscriberId: string; period: string; error: string; totalMatches?: number | null };
+
+/** Writes skipped digests' rows; returns those written (a concurrent run's rows stay). */
+export async function insertSkipped(db: Db, skipped: SkippedDigest[], now: Date) {
+  if (skipped.length === 0) return [];
+  const fixed = { kind: "digest", status: "skipped" as const, createdAt: now, updatedAt: now };
+  const rows = skipped.map((s) => ({ id: crypto.randomUUID(), ...fixed, ...s, totalMatches: s.totalMatches ?? null }));
+  const tail = sql`ON CONFLICT DO NOTHING RETURNING total_matches AS totalMatches`;
+  return db.all<{ totalMatches: number | null }>(jsonRowsInsert(deliveries, rows, tail));
 }
 
 /**
  * The provider accepted: the rows are `sent`, and a trigger records their fingerprints as mailed.
  * Returns how many rows this call moved (not those a recovering run already marked).
  */
-export async function markSent(
-  db: Db,
-  rows: Pick<DeliveryRow, "id">[],
-  providerIds: string[],
-  now: Date,
-): Promise<number> {
+export async function markSent(db: Db, rows: Pick<DeliveryRow, "id">[], providerIds: string[], now: Date) {
   const t = now.getTime();
   const pairs = JSON.stringify(rows.map((row, i) => [row.id, providerIds[i] ?? null]));
   // Counted from RETURNING: D1's run result has no rowsAffected, and its meta.changes counts the trigger's rows too.
@@ -155,12 +147,8 @@ const REPLAYING_REFUSED = "replaying a batch refused before; an attempt may be i
 
 /** Marks a batch refused on every attempt so far as being replayed (call before handing it over again). */
 export async function markReplaying(db: Db, runId: string, rowIds: string[]) {
-  await db
-    .update(deliveries)
-    .set({ error: REPLAYING_REFUSED })
-    .where(
-      and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.error, DEFERRED_REFUSED)),
-    );
+  const refused = and(held(runId, rowIds), eq(deliveries.error, DEFERRED_REFUSED));
+  await db.update(deliveries).set({ error: REPLAYING_REFUSED }).where(refused);
 }
 
 /**
@@ -178,30 +166,24 @@ export async function markDeferred(
   const error = refusedOnly
     ? sql`CASE WHEN ${before} THEN ${DEFERRED_REFUSED} ELSE ${DEFERRED_MAYBE_ACCEPTED} END`
     : sql`${DEFERRED_MAYBE_ACCEPTED}`;
-  await db
-    .update(deliveries)
-    .set({ error })
-    .where(and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending")));
+  await db.update(deliveries).set({ error }).where(held(runId, rowIds));
 }
 
 /**
- * Extends this run's claim on rows it is still working on (a retry about to wait `extraMs`):
- * the claim lasts CLAIM_MS past the wait, so it never lapses while its owner is busy, and still
- * lapses within CLAIM_MS of a run that died. Returns how many rows are still this run's.
+ * Extends this run's claim on rows it holds over a retry's wait and CLAIM_MS after it: never lapsing
+ * while its owner is busy, still within CLAIM_MS of a run that died. Returns how many rows are still ours.
  */
 export async function renewClaim(db: Db, runId: string, rowIds: string[], now: Date, extraMs: number) {
+  const claimExpiresAt = new Date(now.getTime() + extraMs + CLAIM_MS);
   const rows = await db
     .update(deliveries)
-    .set({ claimExpiresAt: new Date(now.getTime() + extraMs + CLAIM_MS) })
-    .where(and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending")))
+    .set({ claimExpiresAt })
+    .where(held(runId, rowIds))
     .returning({ id: deliveries.id });
   return rows.length;
 }
 
-/**
- * Ends rows this run still holds as `failed`, `unknown` or `skipped`. A row another run took over
- * meanwhile (our claim lapsed during long retries) is left to that run: it may have sent it.
- */
+/** Ends rows this run still holds as `failed`, `unknown` or `skipped`. */
 export async function markStatus(
   db: Db,
   runId: string,
@@ -210,27 +192,19 @@ export async function markStatus(
   error: string,
   now: Date,
 ) {
-  await db
-    .update(deliveries)
-    .set({ status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now })
-    .where(and(inJsonList(deliveries.id, rowIds), eq(deliveries.claimedBy, runId), eq(deliveries.status, "sending")));
+  const ended = { status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now };
+  await db.update(deliveries).set(ended).where(held(runId, rowIds));
 }
 
 /**
- * Takes rows this run holds in `sending` off the ledger, content included: the provider refused
- * the batch whole (quota, API key), sent nothing and keeps nothing, so they are due again next tick.
+ * Takes rows this run holds off the ledger, content included: the provider refused the batch whole
+ * (quota, API key), sent nothing and keeps nothing, so they are due again next tick.
  */
 export async function releaseRefused(db: Db, runId: string, rowIds: string[]) {
-  const held = and(
-    inJsonList(deliveries.id, rowIds),
-    eq(deliveries.claimedBy, runId),
-    eq(deliveries.status, "sending"),
-  );
+  const ids = db.select({ id: deliveries.id }).from(deliveries).where(held(runId, rowIds));
   await db.batch([
     // Contents explicitly, as my-data.ts does: ON DELETE CASCADE rests on a per-connection setting.
-    db
-      .delete(deliveryContents)
-      .where(inArray(deliveryContents.deliveryId, db.select({ id: deliveries.id }).from(deliveries).where(held))),
-    db.delete(deliveries).where(held),
+    db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, ids)),
+    db.delete(deliveries).where(held(runId, rowIds)),
   ]);
 }

@@ -49,13 +49,7 @@ export async function loadSuppressed(db: Db): Promise<Set<string>> {
  * subscribers), among the pool's listings first seen after `sinceMs` (selection looks at no
  * older one): the read is bounded by the pool, not by how long people have been subscribed.
  */
-export async function loadMailed(
-  db: Db,
-  firstId: string,
-  lastId: string,
-  pool: CandidatePool,
-  sinceMs = -Infinity,
-): Promise<Map<string, Set<string>>> {
+export async function loadMailed(db: Db, firstId: string, lastId: string, pool: CandidatePool, sinceMs = -Infinity) {
   const mailed = new Map<string, Set<string>>();
   // Newest first: the listings selection may take for this page are a prefix.
   const fingerprints = pool.newestFirst.filter((c) => c.firstSeenMs > sinceMs).map((c) => c.row.fingerprint);

@@ -1,39 +1,18 @@
-/** Wall-clock facts about an instant in a timezone, and the ISO week they fall in. */
-export interface LocalTime {
-  year: number;
-  month: number;
-  day: number;
-  /** ISO weekday, 1 = Monday … 7 = Sunday. */
-  weekday: number;
-  hour: number;
-  minute: number;
-  /** ISO week label of the local date, e.g. "2026-W48". */
-  isoWeek: string;
-  /** Minutes east of UTC at this instant. */
-  offsetMinutes: number;
-}
-
+const PARTS = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" } as const;
 /** Per timezone: making a formatter is the slow part. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
+  if (!formatters.has(timeZone))
+    formatters.set(timeZone, new Intl.DateTimeFormat("en-US", { ...PARTS, hourCycle: "h23", timeZone }));
+  return formatters.get(timeZone)!;
 }
 
-export function localTime(at: Date, timeZone: string): LocalTime {
+/**
+ * Wall-clock facts about an instant in a timezone, and the ISO week they fall in: `weekday` 1 =
+ * Monday … 7 = Sunday, `isoWeek` e.g. "2026-W48", `offsetMinutes` east of UTC at this instant.
+ */
+export function localTime(at: Date, timeZone: string) {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
   const { year = 1970, month = 1, day = 1, hour = 0, minute = 0 } = parts;
@@ -42,6 +21,7 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   const weekday = ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
   return { year, month, day, weekday, hour, minute, isoWeek: isoWeekLabel(year, month, day), offsetMinutes };
 }
+export type LocalTime = ReturnType<typeof localTime>;
 
 /** ISO 8601 week of a calendar date: weeks start on Monday; week 1 holds the year's first Thursday. */
 export function isoWeekLabel(year: number, month: number, day: number): string {

@@ -5,19 +5,11 @@ import type { Preferences } from "../subscribers/preferences";
 import { facetLabel, usdK } from "./format";
 import { companyKey, employerMask, focusMask, mentions, seniorityMask, stackMask, type Candidate } from "./candidate";
 
-/** What one subscriber brings to matching, prepared once per digest; filters as bit masks (facetMask). */
-export interface MatchProfile {
-  prefs: Preferences;
-  /** Their timezone's current offset from UTC, in minutes. */
-  offsetMinutes: number;
-  excludedCompanyKeys: string[];
-  stackBits: number;
-  focusBits: number;
-  seniorityBits: number;
-  employerBits: number;
-}
-
-export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchProfile {
+/**
+ * What one subscriber brings to matching, prepared once per digest; filters as bit masks (facetMask).
+ * `offsetMinutes`: their timezone's current offset from UTC.
+ */
+export function matchProfile(prefs: Preferences, offsetMinutes: number) {
   return {
     prefs,
     offsetMinutes,
@@ -28,6 +20,7 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number): MatchPr
     employerBits: employerMask(prefs.employerTypes),
   };
 }
+export type MatchProfile = ReturnType<typeof matchProfile>;
 
 /**
  * matchListing's verdict and score without its words: the match strength, or -1 when a filter
@@ -125,16 +118,14 @@ function seniorityWords(levels: readonly Seniority[]): string {
   return `open to ${ordered.slice(0, -1).map(lowerLabel).join(", ")} or ${lowerLabel(ordered.at(-1)!)}`;
 }
 
+type Remote = Candidate["row"]["remote"];
+
 /**
  * Whether someone in `country`, at this UTC offset, can apply. With no country, a listing open
  * only to some countries or regions is kept (the reason says where); only a UTC-offset window can
  * exclude them. Choosing a country narrows this (issue 18.1).
  */
-export function remoteAllowed(
-  remote: Candidate["row"]["remote"],
-  country: string | null,
-  offsetMinutes: number,
-): boolean {
+export function remoteAllowed(remote: Remote, country: string | null, offsetMinutes: number): boolean {
   if (remote.utcOffsetMin !== undefined && remote.utcOffsetMax !== undefined) {
     const hours = offsetMinutes / 60;
     if (hours < remote.utcOffsetMin || hours > remote.utcOffsetMax) return false;
@@ -157,7 +148,7 @@ export function remoteAllowed(
 }
 
 /** How to say that someone can apply from where they are (remoteAllowed has said they can). */
-function remoteWords(remote: Candidate["row"]["remote"], country: string | null): string {
+function remoteWords(remote: Remote, country: string | null): string {
   switch (remote.scope) {
     case "worldwide":
       return "remote worldwide";

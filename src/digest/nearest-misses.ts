@@ -1,7 +1,7 @@
 import type { ListingRow } from "../../db/schema";
 import type { Preferences } from "../subscribers/preferences";
 import type { Candidate } from "./candidate";
-import { facetLabel, formatRemote, formatStacks, usdK } from "./format";
+import { facetLabel, formatFacets, formatRemote, formatStacks, usdK } from "./format";
 import { matchProfile, matchStrength } from "./match";
 import type { CandidatePool } from "./pool";
 
@@ -13,26 +13,22 @@ interface Filter {
   words(c: Candidate, p: Preferences): string;
 }
 
-const listed = (values: readonly string[], none: string) => (values.length ? values.map(facetLabel).join(", ") : none);
+type ListKey = "focus" | "stacks" | "seniority" | "mustHaveKeywords" | "excludedKeywords" | "excludedCompanies";
+/** A filter on a list: set when the list has entries, lifted by emptying it. */
+const listFilter = (key: ListKey, words: Filter["words"]): Filter => ({
+  set: (p) => p[key].length > 0,
+  without: (p) => ({ ...p, [key]: [] }),
+  words,
+});
 
 /** Every filter the matcher applies, in the order the preferences page shows them. */
 const FILTERS: Filter[] = [
-  {
-    set: (p) => p.focus.length > 0,
-    without: (p) => ({ ...p, focus: [] }),
-    words: (c) => `Focus: it is ${listed(c.row.focus, "not stated")} work`,
-  },
-  {
-    set: (p) => p.stacks.length > 0,
-    without: (p) => ({ ...p, stacks: [] }),
-    words: (c) => `Stacks: it asks for ${formatStacks(c.row.stacks)}`,
-  },
-  {
-    set: (p) => p.seniority.length > 0,
-    without: (p) => ({ ...p, seniority: [] }),
-    words: (c) =>
-      `Seniority: it is for ${listed(c.row.seniorities?.length ? c.row.seniorities : c.row.seniority ? [c.row.seniority] : [], "an unstated level")}`,
-  },
+  listFilter("focus", (c) => `Focus: it is ${formatFacets(c.row.focus, "not stated")} work`),
+  listFilter("stacks", (c) => `Stacks: it asks for ${formatStacks(c.row.stacks)}`),
+  listFilter("seniority", ({ row }) => {
+    const levels = row.seniorities?.length ? row.seniorities : row.seniority ? [row.seniority] : [];
+    return `Seniority: it is for ${formatFacets(levels, "an unstated level")}`;
+  }),
   {
     set: (p) => p.minSalaryUsd !== null,
     without: (p) => ({ ...p, minSalaryUsd: null }),
@@ -52,21 +48,9 @@ const FILTERS: Filter[] = [
     without: (p) => ({ ...p, employerTypes: [], includeUnknownEmployer: true }),
     words: (c) => `Employer type: ${c.row.employerType ? `it is ${facetLabel(c.row.employerType)}` : "it states none"}`,
   },
-  {
-    set: (p) => p.mustHaveKeywords.length > 0,
-    without: (p) => ({ ...p, mustHaveKeywords: [] }),
-    words: () => "Must mention: it does not mention every word you asked for",
-  },
-  {
-    set: (p) => p.excludedKeywords.length > 0,
-    without: (p) => ({ ...p, excludedKeywords: [] }),
-    words: () => "Leave out: it mentions a word you left out",
-  },
-  {
-    set: (p) => p.excludedCompanies.length > 0,
-    without: (p) => ({ ...p, excludedCompanies: [] }),
-    words: () => "Companies left out: it is one of them",
-  },
+  listFilter("mustHaveKeywords", () => "Must mention: it does not mention every word you asked for"),
+  listFilter("excludedKeywords", () => "Leave out: it mentions a word you left out"),
+  listFilter("excludedCompanies", () => "Companies left out: it is one of them"),
 ];
 
 /**

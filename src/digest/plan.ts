@@ -1,11 +1,10 @@
-import type { deliveries } from "../../db/schema";
 import type { Deps } from "../deps";
 import type { Candidate } from "./candidate";
+import type { SkippedDigest } from "./ledger";
 import { dueSubscribers, type DueSubscriber, type SubscriberSlice } from "./due";
-import { yieldToEventLoop } from "./event-loop";
+import { yieldToEventLoop } from "../../db/event-loop";
 import { loadMailed, loadPool, loadSuppressed, poolSignature } from "./load";
 import type { Match } from "./match";
-import type { CandidatePool } from "./pool";
 import { FIRST_DIGEST_LOOKBACK_MS, selectForSubscriber } from "./select";
 
 export const emptyPlanSummary = () => ({ due: 0, planned: 0, skippedEmpty: 0, skippedSuppressed: 0 });
@@ -14,12 +13,12 @@ export type PlanSummary = ReturnType<typeof emptyPlanSummary>;
 /** One due subscriber's digest for this week: what to send (and every match, ranked), or why nothing is sent. */
 export type PlannedDigest =
   | { sub: DueSubscriber; picked: Match[]; all: Candidate[]; emailHash: string }
-  | { sub: DueSubscriber; skip: "empty" | "suppressed" };
+  | { skipped: SkippedDigest };
 
-const SKIP_REASONS = {
-  empty: "no new matching listings",
-  suppressed: "address suppressed (bounce or complaint)",
-} as const;
+/** `totalMatches`: 0 when nothing matched (counted as empty), null when the address is suppressed. */
+const skip = (sub: DueSubscriber, error: string, totalMatches: 0 | null): PlannedDigest => ({
+  skipped: { subscriberId: sub.id, period: sub.period, error, totalMatches },
+});
 
 /**
  * Every due subscriber, a page at a time; `plan` selects on demand, so only the batch being sent
@@ -33,7 +32,7 @@ export async function* duePages(
 ): AsyncGenerator<{ subs: DueSubscriber[]; plan(sub: DueSubscriber): PlannedDigest }> {
   const { db } = deps;
   let [pool, suppressed] = await Promise.all([loadPool(db), loadSuppressed(db)]);
-  for await (const subs of dueSubscribers(db, now, undefined, { log: deps.log, ...opts })) {
+  for await (const subs of dueSubscribers(db, now, { log: deps.log, ...opts })) {
     if ((await poolSignature(db)) !== pool.signature) pool = await loadPool(db);
     // Every subscriber's "since" (see selectForSubscriber) is at or after the page's earliest one.
     const since = Math.min(
@@ -45,47 +44,20 @@ export async function* duePages(
     const hashes = new Map(
       await Promise.all(subs.map(async (s) => [s.id, await deps.suppressionKeys.hashes(s.email)] as const)),
     );
-    yield { subs, plan: (sub) => planOne(current, suppressed, hashes.get(sub.id)!, mailed, sub, now) };
-    await yieldToEventLoop(); // frees the page's native statement memory (see event-loop.ts)
+    const plan = (sub: DueSubscriber): PlannedDigest => {
+      const own = hashes.get(sub.id)!;
+      if (own.some((h) => suppressed.has(h))) return skip(sub, "address suppressed (bounce or complaint)", null);
+      const mailedFingerprints = mailed.get(sub.id) ?? new Set<string>();
+      const { picked, all } = selectForSubscriber(current, { ...sub, now, mailedFingerprints });
+      return picked.length ? { sub, picked, all, emailHash: own[0]! } : skip(sub, "no new matching listings", 0);
+    };
+    yield { subs, plan };
+    await yieldToEventLoop(); // frees the page's native statement memory (see db/event-loop.ts)
   }
 }
 
-function planOne(
-  pool: CandidatePool,
-  suppressed: ReadonlySet<string>,
-  hashes: readonly string[],
-  mailed: Map<string, Set<string>>,
-  sub: DueSubscriber,
-  now: Date,
-): PlannedDigest {
-  if (hashes.some((h) => suppressed.has(h))) return { sub, skip: "suppressed" };
-  const { picked, all } = selectForSubscriber(pool, {
-    prefs: sub.prefs,
-    now,
-    previousComposedAt: sub.previousComposedAt,
-    mailedFingerprints: mailed.get(sub.id) ?? new Set(),
-    offsetMinutes: sub.offsetMinutes,
-  });
-  return picked.length ? { sub, picked, all, emailHash: hashes[0]! } : { sub, skip: "empty" };
-}
-
-/** The ledger row of a digest nobody will be sent this week (nothing matched, or the address bounced). */
-export function skippedRow(p: Extract<PlannedDigest, { skip: unknown }>, now: Date): typeof deliveries.$inferInsert {
-  return {
-    id: crypto.randomUUID(),
-    subscriberId: p.sub.id,
-    kind: "digest",
-    period: p.sub.period,
-    status: "skipped",
-    error: SKIP_REASONS[p.skip],
-    totalMatches: p.skip === "empty" ? 0 : null,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
 /** Counts skipped digests by reason (an empty one has no matches). */
-export function countSkipped(summary: PlanSummary, rows: { totalMatches: number | null }[]) {
+export function countSkipped(summary: PlanSummary, rows: { totalMatches?: number | null }[]) {
   for (const row of rows) summary[row.totalMatches === 0 ? "skippedEmpty" : "skippedSuppressed"]++;
 }
 
@@ -99,7 +71,7 @@ export async function countDue(
     summary.due += page.subs.length;
     for (const sub of page.subs) {
       const p = page.plan(sub);
-      if ("skip" in p) countSkipped(summary, [{ totalMatches: p.skip === "empty" ? 0 : null }]);
+      if ("skipped" in p) countSkipped(summary, [p.skipped]);
       else summary.planned++;
     }
     input.onProgress?.(`planned ${summary.planned}, empty ${summary.skippedEmpty} of ${summary.due} due`);

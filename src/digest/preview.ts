@@ -15,10 +15,8 @@ export async function previewDigest(
   deps: Pick<Deps, "db" | "config" | "signer">,
   input: { email?: string; subscriberId?: string; now: Date },
 ): Promise<{ email: OutgoingEmail | null; reason?: string; listings: number; totalMatches: number }> {
-  const found = await findSubscriber(
-    deps.db,
-    input.subscriberId ? { id: input.subscriberId } : { email: input.email! },
-  );
+  const by = input.subscriberId ? { id: input.subscriberId } : { email: input.email! };
+  const found = await findSubscriber(deps.db, by);
   if (!found) return { email: null, reason: "no such subscriber", listings: 0, totalMatches: 0 };
   const id = found.subscriber.id;
   const period = localTime(input.now, found.preferences.timezone).isoWeek;
@@ -27,20 +25,14 @@ export async function previewDigest(
     loadPrevious(deps.db, id, period, input.now),
   ]);
   const mailed = await loadMailed(deps.db, id, id, pool);
-  const selection = selectForSubscriber(pool, {
-    prefs: found.preferences,
-    now: input.now,
-    previousComposedAt,
-    mailedFingerprints: mailed.get(id) ?? new Set(),
-  });
-  if (selection.picked.length === 0)
+  const prefs = found.preferences;
+  const mailedFingerprints = mailed.get(id) ?? new Set<string>();
+  const { picked, all } = selectForSubscriber(pool, { prefs, now: input.now, previousComposedAt, mailedFingerprints });
+  if (picked.length === 0)
     return { email: null, reason: "no new matching listings right now", listings: 0, totalMatches: 0 };
-  const email = await composeDigestEmail(createDigestComposer(), deps.config, {
-    email: found.subscriber.email,
-    prefs: found.preferences,
-    links: await digestLinks(deps, id),
-    items: selection.picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") })),
-    totalMatches: selection.all.length,
-  });
-  return { email, listings: selection.picked.length, totalMatches: selection.all.length };
+  const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
+  const links = await digestLinks(deps, id);
+  const content = { email: found.subscriber.email, prefs, links, items, totalMatches: all.length };
+  const email = await composeDigestEmail(createDigestComposer(), deps.config, content);
+  return { email, listings: picked.length, totalMatches: all.length };
 }

@@ -14,11 +14,9 @@ export type DigestRunDeps = SendDeps & Partial<Pick<RecheckDeps, "sources" | "fe
 
 /**
  * The weekly run (DESIGN.md §4), what every scheduler tick calls: finish what a dead run left,
- * re-check listings whose source is a day stale (when someone is due and the deps reach the
- * sources), then compose and send this week's digests a page at a time, then the empty-week
- * notes. Idempotent and safe to run concurrently: the ledger's unique key and claims decide. A dry
- * run only counts. With `slice` (the Workers fan-out, one queue message each) only those
- * subscribers; slices together are the whole run.
+ * re-check stale listings when someone is due, compose and send this week's digests a page at a
+ * time, then the empty-week notes. Idempotent and safe to run concurrently (the ledger's unique key
+ * and claims decide); a dry run only counts. `slice`: one Workers queue message's share of the run.
  */
 export async function runDigest(
   deps: DigestRunDeps,
@@ -41,13 +39,8 @@ export async function runDigest(
   const { runId, summary } = phase;
   let plan = emptyPlanSummary();
   if ((await recoverStuck(deps, phase)) === "ok") {
-    plan = await sendDue(deps, {
-      ...phase,
-      slice: input.slice,
-      onProgress: input.onProgress,
-      composer: input.composer,
-    });
-    await sendEmptyWeekNotes(deps, { now: input.now, runId, slice: input.slice }); // after this week's empty digests
+    plan = await sendDue(deps, { ...input, ...phase });
+    await sendEmptyWeekNotes(deps, { ...input, runId }); // after this week's empty digests
   }
   return { ...plan, ...summary, dryRun: false, ...(recheck ? { recheck } : {}) };
 }
@@ -65,15 +58,11 @@ function startPhase(deps: SendDeps, now: Date, runId: string = crypto.randomUUID
 }
 
 /** Re-checks stale listings when someone is due; one that cannot run is logged and keeps every listing. */
-async function recheckIfDue(
-  deps: DigestRunDeps,
-  now: Date,
-  slice?: SubscriberSlice,
-): Promise<RecheckSummary | undefined> {
+async function recheckIfDue(deps: DigestRunDeps, now: Date, slice?: SubscriberSlice) {
   const { sources, fetchPolicy } = deps;
   if (!sources || !fetchPolicy) return undefined;
   try {
-    for await (const _page of dueSubscribers(deps.db, now, undefined, { slice })) {
+    for await (const _page of dueSubscribers(deps.db, now, { slice })) {
       return await recheckStaleListings({ db: deps.db, log: deps.log, sources, fetchPolicy }, { now });
     }
   } catch (err) {

@@ -2,13 +2,12 @@ import { BATCH_LIMIT, type OutgoingEmail } from "../mail/mailer";
 import { digestLinks } from "../subscribers/links";
 import { composeDigestEmail, createDigestComposer, type DigestComposer } from "./compose";
 import type { SubscriberSlice } from "./due";
-import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery } from "./ledger";
-import { countSkipped, duePages, emptyPlanSummary, skippedRow, type PlanSummary, type PlannedDigest } from "./plan";
-import type { Deliver, SendDeps, SendSummary } from "./send";
+import { CLAIM_MS, insertSending, insertSkipped, type NewDelivery, type SkippedDigest } from "./ledger";
+import { countSkipped, duePages, emptyPlanSummary, type PlanSummary, type PlannedDigest } from "./plan";
+import type { Phase, SendDeps } from "./send";
 import { packMessage } from "./stored-message";
 
 type ToSend = Extract<PlannedDigest, { picked: unknown }>;
-type Skipped = Extract<PlannedDigest, { skip: unknown }>;
 
 /**
  * The weekly run's main loop: for each due subscriber, select and compose their digest; every
@@ -19,12 +18,7 @@ type Skipped = Extract<PlannedDigest, { skip: unknown }>;
  */
 export async function sendDue(
   deps: SendDeps,
-  input: {
-    now: Date;
-    runId: string;
-    summary: SendSummary;
-    deliver: Deliver;
-    claimTime: () => Date;
+  input: Phase & {
     onProgress?: (line: string) => void;
     slice?: SubscriberSlice;
     /** The run's renderer and formatters (a fresh one when absent); the bench passes its own to read the counts. */
@@ -43,12 +37,8 @@ export async function sendDue(
     const ours = composed.filter((d) => inserted.has(d.id));
     plan.planned += ours.length;
     if (ours.length === 0) return "ok";
-    const outcome = await input.deliver(
-      key,
-      ours,
-      ours.map((c) => c.email),
-      false,
-    );
+    const emails = ours.map((c) => c.email);
+    const outcome = await input.deliver(key, ours, emails, false);
     input.onProgress?.(
       `sent ${summary.sent}, skipped ${plan.skippedEmpty + plan.skippedSuppressed}, failed ${summary.failed}`,
     );
@@ -56,39 +46,31 @@ export async function sendDue(
   };
   for await (const page of duePages(deps, now, { recordTooLate: true, slice: input.slice })) {
     plan.due += page.subs.length;
-    const skipped: Skipped[] = [];
+    const skipped: SkippedDigest[] = [];
     let batch: ToSend[] = [];
     for (const sub of page.subs) {
       const p = page.plan(sub);
-      if ("skip" in p) skipped.push(p);
+      if ("skipped" in p) skipped.push(p.skipped);
       else if (batch.push(p) === BATCH_LIMIT) {
         if ((await send(batch)) === "stop") return plan;
         batch = [];
       }
     }
     if (batch.length && (await send(batch)) === "stop") return plan;
-    const rows = skipped.map((p) => skippedRow(p, now));
-    countSkipped(plan, await insertSkipped(deps.db, rows));
+    countSkipped(plan, await insertSkipped(deps.db, skipped, now));
   }
   return plan;
 }
-
-type Composed = NewDelivery & { email: OutgoingEmail };
 
 async function compose(
   deps: Pick<SendDeps, "config" | "signer" | "packMessage">,
   composer: DigestComposer,
   { sub, picked, all, emailHash }: ToSend,
-): Promise<Composed> {
+): Promise<NewDelivery & { email: OutgoingEmail }> {
   const links = await digestLinks(deps, sub.id);
   const items = picked.map((m) => ({ row: m.candidate.row, why: m.reasons.join(" · ") }));
-  const email = await composeDigestEmail(composer, deps.config, {
-    email: sub.email,
-    prefs: sub.prefs,
-    links,
-    items,
-    totalMatches: all.length,
-  });
+  const content = { email: sub.email, prefs: sub.prefs, links, items, totalMatches: all.length };
+  const email = await composeDigestEmail(composer, deps.config, content);
   return {
     id: crypto.randomUUID(),
     subscriberId: sub.id,

@@ -1,4 +1,3 @@
-import type { DeliveryRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { MailError, type OutgoingEmail } from "../mail/mailer";
 import { AttemptsFailed, sendBatchWithRetry } from "../mail/send-with-retry";
@@ -24,16 +23,12 @@ export type SendDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" |
  * and due again); `unknown`: in `sending` past the provider's key window, never resent blindly;
  * `recovered`: digests of a run that died, finished by this one.
  */
-export const emptySendSummary = () => ({
-  sent: 0,
-  failed: 0,
-  skipped: 0,
-  deferred: 0,
-  unknown: 0,
-  recovered: 0,
-  batches: 0,
-});
+export function emptySendSummary() {
+  return { sent: 0, failed: 0, skipped: 0, deferred: 0, unknown: 0, recovered: 0, batches: 0 };
+}
 export type SendSummary = ReturnType<typeof emptySendSummary>;
+
+const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
 
 /** The run's time plus what has elapsed since it started: a long run's claims stay fresh. */
 export function runClock(now: Date): () => Date {
@@ -44,7 +39,7 @@ export function runClock(now: Date): () => Date {
 /** What hands one fixed batch to the provider and records the outcome; "stop" ends the run. */
 export type Deliver = (
   key: string,
-  rows: Pick<DeliveryRow, "id">[],
+  rows: { id: string }[],
   emails: OutgoingEmail[],
   recovering: boolean,
 ) => Promise<"ok" | "stop">;
@@ -64,7 +59,7 @@ export function createDeliverer(
 ): Deliver {
   return async (key, rows, emails, recovering) => {
     summary.batches++;
-    const rowIds = rows.map((r) => r.id);
+    const rowIds = idsOf(rows);
     const keepClaim = async (waitMs: number) => {
       if ((await renewClaim(deps.db, runId, rowIds, claimTime(), waitMs)) === 0)
         throw new MailError("conflict", "another run took this batch over; it finishes it");
@@ -77,31 +72,31 @@ export function createDeliverer(
       return "ok";
     } catch (err) {
       const e = err instanceof MailError ? err : new MailError("network", String(err));
-      const ids = rows.map((r) => r.id);
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
       if (e.retryable) {
         // Whether the batch may be re-formed later depends on every attempt being refused outright.
         const refusedOnly = err instanceof AttemptsFailed && !err.maybeAccepted;
-        await markDeferred(deps.db, runId, ids, { refusedOnly, recovering });
+        await markDeferred(deps.db, runId, rowIds, { refusedOnly, recovering });
         summary.deferred += rows.length;
         return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
       }
       if (!recovering && (e.kind === "quota" || e.kind === "auth")) {
         // Refused whole: nothing went out, so these subscribers are due again at the next tick.
-        await releaseRefused(deps.db, runId, ids);
+        await releaseRefused(deps.db, runId, rowIds);
         summary.deferred += rows.length;
         return "stop";
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";
-      await markStatus(deps.db, runId, ids, status, e.message, now);
+      await markStatus(deps.db, runId, rowIds, status, e.message, now);
       summary[status] += rows.length;
       return e.kind === "quota" || e.kind === "auth" ? "stop" : "ok";
     }
   };
 }
 
-type Phase = { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date };
+/** One run's sending: its time, id, counts, deliverer and clock for claims. */
+export type Phase = { now: Date; runId: string; summary: SendSummary; deliver: Deliver; claimTime: () => Date };
 
 /** Finishes batches a dead run left in `sending`, byte for byte, or marks them `unknown`. */
 export async function recoverStuck(
@@ -118,8 +113,7 @@ export async function recoverStuck(
         const why = expired
           ? "still sending after the provider's 24-hour idempotency window; not resent"
           : "content of the first attempt is missing; not resent";
-        const ids = rows.map((r) => r.id);
-        await markStatus(deps.db, runId, ids, "unknown", why, now);
+        await markStatus(deps.db, runId, idsOf(rows), "unknown", why, now);
         summary.unknown += rows.length;
         deps.log.warn("digest.unknown", { runId, rows: rows.length });
         continue;
@@ -147,12 +141,7 @@ async function dropUnmailable(
   const refused = rows.every((r) => r.error === DEFERRED_REFUSED);
   const unmailable = await unmailableRows(deps, rows, now);
   if (unmailable.size === 0) {
-    if (refused)
-      await markReplaying(
-        deps.db,
-        runId,
-        rows.map((r) => r.id),
-      );
+    if (refused) await markReplaying(deps.db, runId, idsOf(rows));
     return rows;
   }
   if (!refused) {
@@ -162,15 +151,8 @@ async function dropUnmailable(
   const why = "no longer to be mailed (unsubscribed, paused or suppressed) before its refused batch went out";
   await markStatus(deps.db, runId, [...unmailable], "skipped", why, now);
   summary.skipped += unmailable.size;
-  await releaseRefused(
-    deps.db,
-    runId,
-    rows.filter((r) => !unmailable.has(r.id)).map((r) => r.id),
-  );
-  deps.log.info("digest.refused_batch_reformed", {
-    runId,
-    skipped: unmailable.size,
-    released: rows.length - unmailable.size,
-  });
+  const released = idsOf(rows).filter((id) => !unmailable.has(id));
+  await releaseRefused(deps.db, runId, released);
+  deps.log.info("digest.refused_batch_reformed", { runId, skipped: unmailable.size, released: released.length });
   return [];
 }

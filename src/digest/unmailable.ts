@@ -16,25 +16,15 @@ export async function unmailableRows(
   rows: StuckDelivery[],
   now: Date,
 ): Promise<Set<string>> {
+  const ids = rows.map((r) => r.subscriberId);
+  const stopping = or(ne(subscribers.status, "confirmed"), gt(subscribers.pausedUntil, now));
   const stopped = await deps.db
     .select({ id: subscribers.id })
     .from(subscribers)
-    .where(
-      and(
-        inJsonList(
-          subscribers.id,
-          rows.map((r) => r.subscriberId),
-        ),
-        or(ne(subscribers.status, "confirmed"), gt(subscribers.pausedUntil, now)),
-      ),
-    );
+    .where(and(inJsonList(subscribers.id, ids), stopping));
   const stoppedIds = new Set(stopped.map((s) => s.id));
-  const suppressed = await suppressedEmails(
-    deps.db,
-    deps.suppressionKeys,
-    rows.map((r) => r.email?.to ?? ""),
-  );
-  return new Set(
-    rows.filter((r) => stoppedIds.has(r.subscriberId) || suppressed.has(r.email?.to ?? "")).map((r) => r.id),
-  );
+  const addresses = rows.map((r) => r.email?.to ?? "");
+  const suppressed = await suppressedEmails(deps.db, deps.suppressionKeys, addresses);
+  const unmailable = rows.filter((r, i) => stoppedIds.has(r.subscriberId) || suppressed.has(addresses[i]!));
+  return new Set(unmailable.map((r) => r.id));
 }

@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { jsonRowsInsert } from "../../db/bulk";
 import { listings, listingSources, type ListingRow } from "../../db/schema";
-import { yieldToEventLoop } from "../digest/event-loop";
+import { yieldToEventLoop } from "../../db/event-loop";
 import type { NormalisedListing } from "./listing";
 import { contentChanged, contentColumns } from "./rows";
 
@@ -157,7 +157,7 @@ export async function storeBatch(db: Db, input: StoreInput, batch: ListingCandid
     ),
   );
   await db.batch(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  // The libSQL client frees each statement's native memory only when the event loop turns (see event-loop.ts).
+  // The libSQL client frees each statement's native memory only when the event loop turns (see db/event-loop.ts).
   await yieldToEventLoop();
   return summary;
 }

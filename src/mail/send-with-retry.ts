@@ -1,18 +1,12 @@
 import { MailError, type Mailer, type OutgoingEmail } from "./mailer";
 
-export interface RetryPolicy {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
+export const defaultRetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
+export type RetryPolicy = typeof defaultRetryPolicy;
 
 /**
  * What a caller learns when every attempt failed: the last error (its kind decides what comes
@@ -24,18 +18,14 @@ export const defaultRetryPolicy: RetryPolicy = {
 export class AttemptsFailed extends MailError {
   constructor(
     last: MailError,
-    readonly attempts: number,
     readonly maybeAccepted: boolean,
   ) {
     super(last.kind, last.message, last.retryAfterMs);
   }
 }
 
-/** Whether an error is an answer from the provider that refused the request (nothing was sent). */
-export const isDefiniteRefusal = (err: MailError): boolean => !["network", "conflict"].includes(err.kind);
-
 /** Called before waiting out a retry's delay, e.g. to extend a claim over the wait and the next attempt. */
-export type BeforeRetry = (delayMs: number) => Promise<void>;
+type BeforeRetry = (delayMs: number) => Promise<void>;
 
 /**
  * Hands a batch to the mailer, retrying what can succeed later: 429 after its retry-after, 5xx
@@ -47,36 +37,26 @@ export async function sendBatchWithRetry(
   mailer: Mailer,
   emails: OutgoingEmail[],
   idempotencyKey: string,
-  policy: RetryPolicy = defaultRetryPolicy,
+  policy: RetryPolicy,
   beforeRetry?: BeforeRetry,
-): Promise<{ ids: string[]; attempts: number }> {
+) {
   return withRetry(() => mailer.sendBatch(emails, { idempotencyKey }), policy, beforeRetry);
 }
 
 /** Sends one message with the same retry rules. */
-export async function sendWithRetry(
-  mailer: Mailer,
-  email: OutgoingEmail,
-  idempotencyKey: string,
-  policy: RetryPolicy = defaultRetryPolicy,
-): Promise<{ id: string }> {
+export async function sendWithRetry(mailer: Mailer, email: OutgoingEmail, idempotencyKey: string, policy: RetryPolicy) {
   return withRetry(() => mailer.send(email, { idempotencyKey }), policy);
 }
 
-async function withRetry<T>(
-  call: () => Promise<T>,
-  policy: RetryPolicy,
-  beforeRetry?: BeforeRetry,
-): Promise<T & { attempts: number }> {
+async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, beforeRetry?: BeforeRetry): Promise<T> {
   let maybeAccepted = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return { ...(await call()), attempts: attempt };
+      return await call();
     } catch (err) {
       const mailError = toMailError(err);
-      maybeAccepted ||= !isDefiniteRefusal(mailError);
-      if (!mailError.retryable || attempt >= policy.maxAttempts)
-        throw new AttemptsFailed(mailError, attempt, maybeAccepted);
+      maybeAccepted ||= mailError.kind === "network" || mailError.kind === "conflict";
+      if (!mailError.retryable || attempt >= policy.maxAttempts) throw new AttemptsFailed(mailError, maybeAccepted);
       const delay = retryDelay(mailError, attempt, policy);
       await beforeRetry?.(delay);
       await policy.sleep(delay);

@@ -2,7 +2,7 @@ import { createElement } from "react";
 import WeeklyDigest, { type WeeklyDigestProps } from "../../../emails/weekly-digest";
 import { renderEmail } from "../../mail/render";
 import { escapeHtml } from "./escape";
-import { CARD_FIELDS, CARD_SLOTS, globalSlotCount, globalSlots, isSafe, mapSlots } from "./slots";
+import { CARD_FIELDS, globalSlots, isSafe, mapSlots } from "./slots";
 import {
   fillSegment,
   repeatingTemplate,
@@ -11,12 +11,6 @@ import {
   type RepeatingTemplate,
   type SlotKind,
 } from "./template";
-
-/** The fast renderer of one run (or one preview), with its counts: fast path, fallbacks, shapes compiled. */
-export interface DigestRenderer {
-  render(props: WeeklyDigestProps): Promise<{ html: string; text: string }>;
-  readonly stats: { fast: number; fallback: number; shapes: number };
-}
 
 type CompiledShape = { html: RepeatingTemplate; text: RepeatingTemplate };
 
@@ -28,9 +22,10 @@ type CompiledShape = { html: RepeatingTemplate; text: RepeatingTemplate };
  * escapes them. Exact only for values both renderers pass through unchanged apart from escaping
  * (isSafe: html-to-text collapses whitespace, rewrites some links); any other digest, and any
  * shape whose template fails the checks, is rendered by render() itself: slower, never different.
- * Built once per run and passed in (no module state: on Workers a module outlives its request).
+ * Built once per run and passed in (no module state: on Workers a module outlives its request);
+ * `stats` counts fast renders, fallbacks and shapes compiled.
  */
-export function createDigestRenderer(): DigestRenderer {
+export function createDigestRenderer() {
   /** A handful per run. */
   const shapes = new Map<string, Promise<CompiledShape | null>>();
   const stats = { fast: 0, fallback: 0, shapes: 0 };
@@ -55,6 +50,7 @@ export function createDigestRenderer(): DigestRenderer {
     const cards = props.listings.map((card) => CARD_FIELDS.map(([name]) => card[name]));
     if (!cards.every((fields) => fields.every((value, f) => isSafe(value, CARD_FIELDS[f]![1])))) return fallback(props);
     const htmlValues = globals.map(([value, kind]) => (kind === "preview" ? previewHtml(value) : escapeHtml(value)));
+    const textValues = globals.map(([value]) => value);
     const { html, text } = compiled;
     stats.fast++;
     return {
@@ -63,15 +59,9 @@ export function createDigestRenderer(): DigestRenderer {
         cards.map((fields) => fillSegment(html.item, fields.map(escapeHtml))).join(html.between) +
         fillSegment(html.tail, htmlValues),
       text:
-        fillSegment(
-          text.head,
-          globals.map(([value]) => value),
-        ) +
+        fillSegment(text.head, textValues) +
         cards.map((fields) => fillSegment(text.item, fields)).join(text.between) +
-        fillSegment(
-          text.tail,
-          globals.map(([value]) => value),
-        ),
+        fillSegment(text.tail, textValues),
     };
   };
   return { stats, render };
@@ -85,6 +75,8 @@ const PREVIEW_PADDING = "\u00a0\u200c\u200b\u200d\u200e\u200f\ufeff";
 
 /** Renders the shape with one card and with two (placeholders everywhere) and derives the repeating template. */
 async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promise<CompiledShape> {
+  // Card k's field f is slot firstCardSlot + k * CARD_FIELDS.length + f; the match count is the last global slot.
+  const firstCardSlot = globalSlots(props).length;
   const build = async (cards: number) => {
     const kinds: SlotKind[] = [];
     const probe = { ...props, listings: Array.from({ length: cards }, () => props.listings[0]!) };
@@ -98,7 +90,7 @@ async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promis
     const swapNumber = (doc: string) => {
       const pieces = doc.split(String(NUMBER_PLACEHOLDER));
       if (pieces.length !== (showMore ? 2 : 1)) throw new Error("the match count does not appear exactly once");
-      return pieces.join(sentinel(globalSlotCount(props) - 1));
+      return pieces.join(sentinel(firstCardSlot - 1));
     };
     return {
       html: splitTemplate(swapNumber(rendered.html), kinds, "html"),
@@ -106,10 +98,9 @@ async function compileShape(props: WeeklyDigestProps, showMore: boolean): Promis
     };
   };
   const [one, two] = await Promise.all([build(1), build(2)]);
-  const firstCardSlot = globalSlotCount(props);
   return {
-    html: repeatingTemplate(one.html, two.html, firstCardSlot, CARD_SLOTS),
-    text: repeatingTemplate(one.text, two.text, firstCardSlot, CARD_SLOTS),
+    html: repeatingTemplate(one.html, two.html, firstCardSlot, CARD_FIELDS.length),
+    text: repeatingTemplate(one.text, two.text, firstCardSlot, CARD_FIELDS.length),
   };
 }
 

@@ -16,6 +16,7 @@ const FRAME_FIXED_BYTES = 8 * 1024;
 const CARD_FIXED_BYTES = 1_200;
 
 const htmlBytes = (text: string) => utf8Length(escapeHtml(text));
+const sumHtmlBytes = (texts: readonly string[]) => texts.reduce((n, t) => n + htmlBytes(t), 0);
 
 /**
  * The bytes TextEncoder would write for the string, counted without writing them (encoding every
@@ -39,7 +40,7 @@ export function utf8Length(text: string): number {
 /** An upper bound on the HTML bytes one card adds (its URL is in two links). */
 function cardHtmlBytes({ title, company, url, salary, stack, remote, posted, source, why }: DigestListing): number {
   const texts = [title, company, salary, stack, remote, posted, source, why];
-  return CARD_FIXED_BYTES + 2 * htmlBytes(url) + texts.reduce((n, v) => n + htmlBytes(v), 0);
+  return CARD_FIXED_BYTES + 2 * htmlBytes(url) + sumHtmlBytes(texts);
 }
 
 /** An upper bound on the HTML bytes of everything but the cards (each URL counted twice, to be safe). */
@@ -52,9 +53,7 @@ export function frameHtmlBytes(props: Omit<WeeklyDigestProps, "listings">): numb
     ...props.filters.flatMap((f) => [f.label, f.value]),
     ...props.attributions.flatMap((a) => [a.text, a.href]),
   ];
-  return (
-    FRAME_FIXED_BYTES + urls.reduce((n, u) => n + 2 * htmlBytes(u), 0) + texts.reduce((n, t) => n + htmlBytes(t), 0)
-  );
+  return FRAME_FIXED_BYTES + 2 * sumHtmlBytes(urls) + sumHtmlBytes(texts);
 }
 
 /**

@@ -30,11 +30,6 @@ export const CARD_FIELDS = [
   ["why", "text"],
 ] as const satisfies readonly (readonly [keyof WeeklyDigestProps["listings"][number], SlotKind])[];
 
-/** Fields per card (slots firstCardSlot + k * CARD_SLOTS + f). */
-export const CARD_SLOTS = CARD_FIELDS.length;
-export const globalSlotCount = (p: WeeklyDigestProps) =>
-  GLOBAL_SLOTS.length + FILTER_SLOTS.length * p.filters.length + 1;
-
 /** Every global slot's value and kind, in slot order. */
 export function globalSlots(p: WeeklyDigestProps): [string, SlotKind][] {
   return [

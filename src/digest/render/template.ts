@@ -22,10 +22,7 @@ export function sentinel(index: number, length?: number): string {
 }
 
 /** One output (HTML or text), or a run of it: fixed parts around slots; parts.length === slots.length + 1. */
-export interface SplitTemplate {
-  parts: string[];
-  slots: number[];
-}
+export type SplitTemplate = { parts: string[]; slots: number[] };
 
 /** Splits a rendered document around its placeholders; throws unless each sits where it is safe to substitute. */
 export function splitTemplate(doc: string, kinds: readonly SlotKind[], mode: "html" | "text"): SplitTemplate {
@@ -65,19 +62,7 @@ export function splitTemplate(doc: string, kinds: readonly SlotKind[], mode: "ht
  * then `between` and item k for each further item, then tail. Throws when the two renders do not
  * have that structure, so a template change that breaks it is caught when compiled, not mailed.
  */
-export interface RepeatingTemplate {
-  head: SplitTemplate;
-  item: SplitTemplate;
-  between: string;
-  tail: SplitTemplate;
-}
-
-export function repeatingTemplate(
-  one: SplitTemplate,
-  two: SplitTemplate,
-  firstItemSlot: number,
-  slotsPerItem: number,
-): RepeatingTemplate {
+export function repeatingTemplate(one: SplitTemplate, two: SplitTemplate, firstItemSlot: number, slotsPerItem: number) {
   const isItem = (slot: number) => slot >= firstItemSlot;
   const first = one.slots.findIndex(isItem);
   const last = one.slots.findLastIndex(isItem);
@@ -104,6 +89,7 @@ export function repeatingTemplate(
     throw new Error("the two-item render is not the one-item render with its item repeated");
   return { head, item, between, tail };
 }
+export type RepeatingTemplate = ReturnType<typeof repeatingTemplate>;
 
 /** Fills a segment (or a whole split template): slot s takes values[s], already escaped for this output. */
 export function fillSegment({ parts, slots }: SplitTemplate, values: readonly string[]): string {

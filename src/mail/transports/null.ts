@@ -1,4 +1,4 @@
-import { yieldToEventLoop } from "../../digest/event-loop";
+import { yieldToEventLoop } from "../../../db/event-loop";
 import type { Mailer } from "../mailer";
 
 /** Provider calls so far (a batch counts once) and messages handed over. */
@@ -7,7 +7,7 @@ export type NullMailer = Mailer & { calls: number; messages: number };
 /**
  * A transport that accepts everything and sends nothing: for benchmarks and dry runs. Ids derive
  * from the key, as a provider replaying its first answer would give. Each call lets the event loop
- * turn, as real I/O does: libSQL frees statement memory only between macrotasks (event-loop.ts).
+ * turn, as real I/O does: libSQL frees statement memory only between macrotasks (db/event-loop.ts).
  */
 export function createNullMailer(): NullMailer {
   const mailer: NullMailer = {

@@ -1,4 +1,4 @@
-import { Resend } from "resend";
+import { type ErrorResponse, Resend } from "resend";
 import { MailError, type Mailer, type MailErrorKind } from "../mailer";
 import { pacedMailer, type Pacer } from "../pacer";
 
@@ -36,13 +36,7 @@ export function createResendMailer(
   return pacer ? pacedMailer(mailer, pacer) : mailer;
 }
 
-interface ResendErrorLike {
-  name?: string;
-  message?: string;
-  statusCode?: number | null;
-}
-
-function toMailError(error: ResendErrorLike | null, headers: Record<string, string> | null): MailError {
+function toMailError(error: ErrorResponse | null, headers: Record<string, string> | null): MailError {
   const name = error?.name ?? "application_error";
   const status = error?.statusCode ?? null;
   const message = `Resend: ${error?.message ?? "no data in the response"} (${name}${status ? `, ${status}` : ""})`;

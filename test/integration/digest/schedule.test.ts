@@ -81,7 +81,7 @@ describe("the due subscribers a run reads", () => {
       ]),
     );
     const pages: string[][] = [];
-    for await (const page of dueSubscribers(deps.db, now, 3)) {
+    for await (const page of dueSubscribers(deps.db, now, { pageSize: 3 })) {
       pages.push(page.map((d) => d.id));
       for (const d of page) expect(d.prefs).toStrictEqual(stored.get(d.id));
     }
