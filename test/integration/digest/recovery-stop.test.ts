@@ -20,7 +20,7 @@ import {
 // Acceptance defect: a batch left `sending` by a provider outage was recovered byte for byte,
 // mailing people who had bounced, complained or unsubscribed meanwhile (DESIGN.md §6).
 const WEEK1 = new Date("2026-03-23T08:00:00Z");
-const LATER = new Date(WEEK1.getTime() + CLAIM_MS + 1000);
+const LATER = new Date(WEEK1.getTime() + CLAIM_MS + 60_000);
 let deps: DigestDeps;
 let app: ReturnType<typeof settlingApp>;
 beforeAll(async () => {
@@ -120,7 +120,7 @@ describe("a batch recovered after the members it was for stopped their mail", ()
     expect(await runDigest(deps, { now: LATER })).toMatchObject({ deferred: 3 });
     await unsubscribeOneClick(subs[0]!.id);
     deps.fake.setFault(null);
-    expect(await runDigest(deps, { now: new Date(LATER.getTime() + CLAIM_MS + 1000) })).toMatchObject({
+    expect(await runDigest(deps, { now: new Date(LATER.getTime() + CLAIM_MS + 60_000) })).toMatchObject({
       skipped: 0,
       recovered: 3,
     });
