@@ -40,7 +40,8 @@ export function utf8Length(text: string): number {
 /** An upper bound on the HTML bytes one card adds (its URL is in two links). */
 function cardHtmlBytes({ title, company, url, salary, stack, remote, posted, source, why }: DigestListing): number {
   const texts = [title, company, salary, stack, remote, posted, source, why];
-  return CARD_FIXED_BYTES + 2 * htmlBytes(url) + sumHtmlBytes(texts);
+  // The title and company twice: the Apply button's accessible name repeats them.
+  return CARD_FIXED_BYTES + 2 * htmlBytes(url) + sumHtmlBytes(texts) + htmlBytes(title) + htmlBytes(company);
 }
 
 /** An upper bound on the HTML bytes of everything but the cards (each URL counted twice, to be safe). */

@@ -28,8 +28,12 @@ export type SplitTemplate = { parts: string[]; slots: number[] };
 export function splitTemplate(doc: string, kinds: readonly SlotKind[], mode: "html" | "text"): SplitTemplate {
   const parts: string[] = [];
   const slots: number[] = [];
+  const inAttribute: boolean[] = [];
   let last = 0;
   for (const m of doc.matchAll(SENTINEL)) {
+    inAttribute.push(
+      insideAttribute(doc.slice(Math.max(0, m.index - 500), m.index), doc.slice(m.index, m.index + 500)),
+    );
     const slot = Number(m[1]);
     if (kinds[slot] === undefined) throw new Error(`unknown slot ${slot} in the ${mode} template`);
     if (m[2] === "X") throw new Error(`the ${mode} renderer changed a placeholder's case`);
@@ -47,13 +51,18 @@ export function splitTemplate(doc: string, kinds: readonly SlotKind[], mode: "ht
     } else if (
       kind === "url"
         ? !(before.endsWith('href="') && after.startsWith('"'))
-        : !(before.endsWith(">") && after.startsWith("<"))
+        : !(before.endsWith(">") && after.startsWith("<")) && !inAttribute[i]
     ) {
       throw new Error(`slot ${slot} (${kind}) is not a whole ${kind === "url" ? "href" : "text node"} in the HTML`);
     }
   });
   return { parts, slots };
 }
+
+// Text within a double-quoted attribute value ("Apply: TITLE at COMPANY"): React escapes it as it
+// escapes a text node (quotes included), so the same escaped value fills either. Placeholders hold no
+// quote or angle bracket, so the test may look across the slots beside this one.
+const insideAttribute = (before: string, after: string) => /="[^"<>]*$/.test(before) && /^[^"<>]*"/.test(after);
 
 /**
  * A template whose middle repeats once per item (the digest's cards), built from renders of the
