@@ -37,3 +37,16 @@ describe("isBackend: security operations are not backend", () => {
     expect(isBackend("Security Engineer", building)).toBe(true);
   });
 });
+
+describe("isBackend: data architects are data engineering", () => {
+  const warehouse = "Design the dimensional models of our Snowflake warehouse and the reporting layer teams read.";
+
+  it("counts a data architect designing the warehouse as backend (data engineering)", () => {
+    expect(isBackend("Data Architect", warehouse)).toBe(true);
+  });
+
+  it("still leaves data analysts and client-facing data solutions architects out", () => {
+    expect(isBackend("Data Analyst", warehouse)).toBe(false);
+    expect(isBackend("Data Solutions Architect", warehouse)).toBe(false);
+  });
+});
