@@ -78,6 +78,8 @@ export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\b(data|ingestion|etl|elt|streaming) pipelines?\b|\b(etl|elt)\b/i,
   /\b(data warehouses?|data lakes?|spark|airflow|dbt|snowflake|bigquery|redshift|flink)\b/i,
 ];
+/** "1. Android Developer", "1) Designer": the first of a numbered list of roles, not the post's only role. */
+const FIRST_LIST_ITEM = /^\s*1\s?[.)]\s/;
 /** Ten or more words: a sentence, not a role title. */
 export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 /** The first engineer of a product owns its server side ("Founding Engineer | NodeJS"). */
@@ -246,8 +248,10 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   if (backendWord || (kinds.includes("backend") && !modelling)) return true;
   if (modelling || securityOperationsRole(title, text)) return false;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
-  // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
-  if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;
+  // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out, and
+  // the first item of a numbered list ("1. Android Developer") is one of the roles the post lists.
+  const partialTitle = SENTENCE.test(title) || FIRST_LIST_ITEM.test(title);
+  if (named.length > 0 && named.every((kind) => kind === "other") && !partialTitle) return false;
   if (advertisesBackendRole(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;

@@ -50,3 +50,17 @@ describe("isBackend: data architects are data engineering", () => {
     expect(isBackend("Data Solutions Architect", warehouse)).toBe(false);
   });
 });
+
+describe("isBackend: a title that is the first item of a numbered list of roles", () => {
+  const roles = (second: string) => `We're hiring for three roles:\n1. iOS Engineer\n2. ${second}\n3. Product Designer`;
+
+  it("is one of the post's roles: a backend role later in the list makes the post backend", () => {
+    expect(isBackend("1. iOS Engineer", roles("Rails Developer"))).toBe(true);
+  });
+
+  it("is not backend when no role in the list is", () => {
+    expect(isBackend("1. iOS Engineer", roles("QA Engineer"))).toBe(false);
+    // Without the list number the title is the post's one role, and the other roles are colleagues.
+    expect(isBackend("iOS Engineer", "You will work with our Rails developers on the app's API.")).toBe(false);
+  });
+});
