@@ -40,7 +40,11 @@ const LLM_SYSTEMS_WORK: ReadonlyArray<RegExp> = [
 
 /** An AI/ML role whose text is model research or modelling, not the systems around models. */
 function modellingRole(title: string, text: string): boolean {
-  return AI_TITLE.test(title) && countKinds(MODELLING_WORK, text) >= 3 && countKinds(LLM_SYSTEMS_WORK, text) <= 1;
+  return (
+    (AI_TITLE.test(title) || RESEARCH_TEAM.test(title)) &&
+    countKinds(MODELLING_WORK, text) >= 3 &&
+    countKinds(LLM_SYSTEMS_WORK, text) <= 1
+  );
 }
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
 const LANGUAGE_TITLE =
@@ -211,6 +215,12 @@ const FULL_STACK = /\bfull[- ]?stack\b/i;
 const SERVER_FRAMEWORK =
   /\b(prisma|trpc|apollo server|hasura|supabase|serverless|aws lambda|api routes|fastify|hono)\b/i;
 
+/**
+ * "Software Engineer, ML Research": the part after the engineer names the team it works in, not
+ * research science (a scientist's or researcher's role); the text decides, as for any generic title.
+ */
+const RESEARCH_TEAM = /\b(?:engineers?|developers?)\s*[,–—(]\s*(?:[\w&/-]+\s+){0,3}research\b/i;
+
 type RoleKind = "backend" | "other" | "generic" | "none";
 
 export function roleKind(role: string): RoleKind {
@@ -222,7 +232,7 @@ export function roleKind(role: string): RoleKind {
   if (BACKEND_SPECIALISM.test(role) && ENGINEERING_NOUN.test(role) && !SENTENCE.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
   if (FULL_STACK.test(role)) return "generic";
-  if (OTHER_TITLE.test(role)) return "other";
+  if (OTHER_TITLE.test(RESEARCH_TEAM.test(role) ? role.replace(/\bresearch\b/gi, " ") : role)) return "other";
   return GENERIC_TITLE.test(role) ? "generic" : "none";
 }
 

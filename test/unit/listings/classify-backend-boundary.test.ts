@@ -64,3 +64,18 @@ describe("isBackend: a title that is the first item of a numbered list of roles"
     expect(isBackend("iOS Engineer", "You will work with our Rails developers on the app's API.")).toBe(false);
   });
 });
+
+describe("isBackend: a research team after an engineering title", () => {
+  const infra = "Build the distributed training infrastructure and the data pipelines our researchers run on.";
+
+  it("judges 'Software Engineer, Research' from its text: infrastructure work is backend", () => {
+    expect(isBackend("Software Engineer, Research", infra)).toBe(true);
+  });
+
+  it("still leaves modelling work and research roles themselves out", () => {
+    const modelling = "Train speech models in PyTorch, run experiments on new datasets and publish papers.";
+    expect(isBackend("Software Engineer, Research", modelling)).toBe(false);
+    expect(isBackend("Research Engineer", infra)).toBe(false);
+    expect(isBackend("Research Scientist", infra)).toBe(false);
+  });
+});
