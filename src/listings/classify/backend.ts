@@ -70,7 +70,7 @@ export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\bback[- ]?end\b/i,
   /\bserver[- ]side\b|\bservers?\b/i,
   /\b(postgres(ql)?|mysql|mongodb|redis|dynamodb|cassandra|sql|databases?)\b/i,
-  /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|streams?)\b/i,
+  /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|event sourcing|cqrs|streams?)\b/i,
   /\bdistributed systems?\b/i,
   /\bintegrations?\b/i,
   /\b(payments?|billing|ledger)\b/i,

@@ -79,3 +79,20 @@ describe("isBackend: a research team after an engineering title", () => {
     expect(isBackend("Research Scientist", infra)).toBe(false);
   });
 });
+
+describe("isBackend: server work a generic title's text describes", () => {
+  // Long enough not to read as a feed's cut-off excerpt (those are judged from the title and stack).
+  const about =
+    "We make planning software for community theatres: casting, rehearsal calendars and ticket desks. " +
+    "Our team of nine works from home across two countries and meets twice a year in person. " +
+    "We value clear writing, small changes shipped often and kind code reviews. " +
+    "You will pair with the founders, talk to theatre managers every week and shape the product with us. " +
+    "We offer a four-day week, a yearly learning budget and parental leave beyond the legal minimum. " +
+    "Tell us about a show you loved when you apply. ";
+
+  it("counts event sourcing and CQRS as server-side architecture", () => {
+    expect(isBackend("Software Developer", `${about}Our Ruby app is built on event sourcing.`)).toBe(true);
+    expect(isBackend("Software Developer", `${about}You'll extend our C# CQRS design.`)).toBe(true);
+    expect(isBackend("Software Developer", `${about}You'll extend our Ruby app.`)).toBe(false);
+  });
+});
