@@ -1,6 +1,6 @@
 import type { Stack } from "../../domain/facets";
 import { securityOperationsRole } from "./security-role";
-import { namesServerLanguage } from "./stacks";
+import { namesServerLanguage, requiredLines } from "./stacks";
 
 /**
  * Titles that name backend work outright (one role of a multi-role post is enough). A system
@@ -266,7 +266,8 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
-  const work = countKinds(SERVER_WORK, text);
+  // The role's work, not a wish: "experience with 3D APIs is desirable" describes no server work.
+  const work = countKinds(SERVER_WORK, requiredLines(text).join("\n"));
   // README: a full-stack role is backend only when the text names a server-side language or
   // framework, as an example too ("at least one backend language such as Go or Java").
   const fullStack = roles.some((role, i) => kinds[i] === "generic" && FULL_STACK.test(role));

@@ -95,4 +95,11 @@ describe("isBackend: server work a generic title's text describes", () => {
     expect(isBackend("Software Developer", `${about}You'll extend our C# CQRS design.`)).toBe(true);
     expect(isBackend("Software Developer", `${about}You'll extend our Ruby app.`)).toBe(false);
   });
+
+  it("does not take server work from a wish: a nice-to-have describes no work the role does", () => {
+    const desktop = `${about}You will build our desktop editor in C++.`;
+    expect(isBackend("Software Developer", `${desktop} Also desirable: REST APIs and PostgreSQL.`)).toBe(false);
+    expect(isBackend("Software Developer", `${desktop}\nNice to have:\n- REST APIs\n- PostgreSQL`)).toBe(false);
+    expect(isBackend("Software Developer", `${desktop} You will also build its REST APIs on PostgreSQL.`)).toBe(true);
+  });
 });
