@@ -1,5 +1,6 @@
 import { roleKind, roleSegments } from "./backend";
 import { OPTIONAL_HEADING } from "./headings";
+import { ownLayerSentences } from "./stacks-layer";
 import { withoutNoise } from "./stacks-noise";
 import type { Stack } from "../../domain/facets";
 
@@ -220,15 +221,17 @@ export function classifyStacks(title: string, text: string, tags: string[] = [])
     roleSegments(title).every((role) => roleKind(role) === "other"),
   );
   const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title);
+  // A DevOps or SRE role takes only its own layer's languages, not the company's application stack (README).
+  const lines = (onlyRequirements: boolean) => ownLayerSentences(title, requiredLines(clean, onlyRequirements));
   // An ad with a requirements section: the languages it names win over the company's wider stack.
-  const required = stacksIn(requiredLines(clean, true).join("\n"), serverRole);
+  const required = stacksIn(lines(true).join("\n"), serverRole);
   // The team's stated stack counts beside the requirements, which otherwise win over the text.
-  const stated = required.length > 0 ? statedStack(requiredLines(clean), serverRole) : [];
+  const stated = required.length > 0 ? statedStack(lines(false), serverRole) : [];
   const found = new Set<Stack>([
     ...stated,
     ...stacksIn(title),
     ...fromTags,
-    ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"), serverRole)),
+    ...(required.length > 0 ? required : stacksIn(lines(false).join("\n"), serverRole)),
   ]);
   return STACK_PATTERNS.map(([stack]) => stack).filter((stack) => found.has(stack));
 }

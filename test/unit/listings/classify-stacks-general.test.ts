@@ -98,3 +98,26 @@ describe("stacks: examples and glue languages", () => {
     expect(stacksOf("Senior Backend Engineer", text)).toEqual(["node"]);
   });
 });
+
+describe("stacks: a DevOps or SRE role takes its own layer's languages, not the apps'", () => {
+  it("leaves out a stack line for the applications' layer", () => {
+    const text =
+      "Languages/Apps: Node.js microservices, Python workers.\nRequirements: strong Terraform, scripting in Go.";
+    expect(stacksOf("Senior DevOps Engineer", text)).toEqual(["go"]);
+  });
+
+  it("leaves out what the company says it runs", () => {
+    const text = "We're a travel company running Ruby on Rails services on AWS. You'll own Terraform and Kubernetes.";
+    expect(stacksOf("Cloud & DevOps Engineer", text)).toEqual([]);
+  });
+
+  it("leaves out the shared stack line of a post that also hires other kinds of role", () => {
+    const text = "Stack: Swift, Node.js, Postgres, Terraform, AWS.";
+    expect(stacksOf("iOS Engineers, DevOps Engineers and Engineering Managers", text)).toEqual([]);
+  });
+
+  it("keeps the stack line of a post hiring only the infrastructure role, and any backend role's stack", () => {
+    expect(stacksOf("Site Reliability Engineer", "Tech: Python, Terraform, Kubernetes.")).toEqual(["python"]);
+    expect(stacksOf("Backend Engineer", "We're a travel company running Ruby on Rails services.")).toEqual(["ruby"]);
+  });
+});
