@@ -40,6 +40,11 @@ export function withoutNoise(text: string, otherRolesToo = false): string {
   const cleaned = text
     // "iOS (Swift), Android (Kotlin) and backend (Go)": a bracket after a mobile or frontend role is its language.
     .replace(/\b(android|ios|mobile|front-?end)\s?(?:apps?|engineers?|developers?|devs?)?\s?\([^()\n]{0,60}\)/gi, " ")
+    // "some development in Go", "a little scripting in Ruby": the same, with the kind of work named first.
+    .replace(
+      /\b(a (little )?bit of|a little|some)\s+(?:development|work|coding|code|scripting|tooling)\s+in\s+[\w.#+]+/gi,
+      " ",
+    )
     .replace(/\b(a (little )?bit of|a little|some|een beetje|ein bisschen)\s+[\w.#+]+/gi, " ")
     .replace(/\bhttps?:\/\/\S+|(?<![\w-])[\w-]+\.(com|io|org|net|co)\/\S*/gi, " ")
     .replace(/\b(from|away from|replacing|replace)\s+[\w.#+]+\s+(to|with)\b/gi, " ")

@@ -121,3 +121,14 @@ describe("stacks: a DevOps or SRE role takes its own layer's languages, not the 
     expect(stacksOf("Backend Engineer", "We're a travel company running Ruby on Rails services.")).toEqual(["ruby"]);
   });
 });
+
+describe("stacks: a language used a little, with the kind of work named first", () => {
+  it("reads 'some development in Python' like 'some Python'", () => {
+    expect(stacksOf("Backend Engineer", "We write Rust services. We have some development in Python too.")).toEqual([
+      "rust",
+    ]);
+    expect(stacksOf("Backend Engineer", "Mostly Elixir, with a little scripting in Ruby.")).toEqual(["elixir"]);
+    // Work done in a language, with no "some" before it, is the role's.
+    expect(stacksOf("Backend Engineer", "Our development in Python is growing.")).toEqual(["python"]);
+  });
+});
