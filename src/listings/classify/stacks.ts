@@ -34,6 +34,9 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
 // TypeScript/JavaScript count as node only when the sentence is about server work. Two separate
 // tests, not one pattern with a gap between the words: the gap would rescan the sentence per word.
 const JS = /\b(type|java)script\b/i;
+// "Strong in Ruby on Rails and JavaScript": beside a server framework that renders the pages, the
+// JavaScript is that app's client side; the server is the framework's language.
+const WEB_FRAMEWORK = /\b(rails|django|laravel|symfony|phoenix|asp\.net|spring)\b/i;
 // Server work a sentence may name beside TypeScript (a list of stores alone does not say where it runs).
 const SERVER_WORDS = /\b(back-?end|server(less)?|apis?|services?|microservices|graphql|aws lambda)\b/i;
 /**
@@ -197,7 +200,8 @@ function statedStack(lines: string[], serverRole: boolean): Stack[] {
 /** Languages the text names; `serverRole`: the title is a server-side role, so its TypeScript is server code. */
 function stacksIn(text: string, serverRole = false): Stack[] {
   const found = STACK_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([stack]) => stack);
-  const serverJs = (s: string) => JS.test(s) && (serverRole || SERVER_WORDS.test(s)) && !FRONTEND_JS.test(s);
+  const serverJs = (s: string) =>
+    JS.test(s) && (serverRole || SERVER_WORDS.test(s)) && !FRONTEND_JS.test(s) && !WEB_FRAMEWORK.test(s);
   if (!found.includes("node") && text.split(/\n|(?<=[.;!?])\s+/).some(serverJs)) found.push("node");
   return found;
 }

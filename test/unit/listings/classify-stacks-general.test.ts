@@ -132,3 +132,16 @@ describe("stacks: a language used a little, with the kind of work named first", 
     expect(stacksOf("Backend Engineer", "Our development in Python is growing.")).toEqual(["python"]);
   });
 });
+
+describe("stacks: JavaScript beside a server framework that renders the pages", () => {
+  it("is that app's client side, not node", () => {
+    const text = "You have 5+ years building backend systems and are strong in Ruby on Rails and JavaScript.";
+    expect(stacksOf("Senior Software Engineer", text)).toEqual(["ruby"]);
+    expect(stacksOf("Backend Engineer", "Our backend services: Django and JavaScript.")).toEqual(["python"]);
+  });
+
+  it("is node when the sentence names Node.js, or when no other server framework is named", () => {
+    expect(stacksOf("Backend Engineer", "Backend services in Django and Node.js.")).toEqual(["python", "node"]);
+    expect(stacksOf("Software Engineer", "Strong TypeScript for our backend services.")).toEqual(["node"]);
+  });
+});
