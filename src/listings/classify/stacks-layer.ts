@@ -33,3 +33,14 @@ export function ownLayerSentences(title: string, sentences: string[]): string[] 
     (s) => !APPLICATION_LAYER_LINE.test(s) && !COMPANY_RUNS.test(s) && !(otherRoles && STACK_LINE.test(s)),
   );
 }
+
+// Roles whose own layer is the data pipelines.
+const DATA_ROLE = /\b(data|analytics|etl|elt|ml|machine learning|spark|databricks|pipelines?)\b/i;
+
+/**
+ * The text without PySpark for a role outside the data layer: PySpark is the language of a
+ * company's data pipelines, which (README) is not the stack of its product-backend roles.
+ */
+export function withoutPipelineLanguages(title: string, text: string): string {
+  return DATA_ROLE.test(title) ? text : text.replace(/\bpyspark\b/gi, " ");
+}

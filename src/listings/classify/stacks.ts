@@ -1,6 +1,6 @@
 import { roleKind, roleSegments } from "./backend";
 import { OPTIONAL_HEADING } from "./headings";
-import { ownLayerSentences } from "./stacks-layer";
+import { ownLayerSentences, withoutPipelineLanguages } from "./stacks-layer";
 import { withoutNoise } from "./stacks-noise";
 import type { Stack } from "../../domain/facets";
 
@@ -221,7 +221,7 @@ export function classifyStacks(title: string, text: string, tags: string[] = [])
   const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
   // A listing for a non-backend role (an Android engineer) keeps its own role's languages.
   const clean = withoutNoise(
-    text,
+    withoutPipelineLanguages(title, text),
     roleSegments(title).every((role) => roleKind(role) === "other"),
   );
   const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title);

@@ -145,3 +145,11 @@ describe("stacks: JavaScript beside a server framework that renders the pages", 
     expect(stacksOf("Software Engineer", "Strong TypeScript for our backend services.")).toEqual(["node"]);
   });
 });
+
+describe("stacks: the data pipelines' language belongs to the data roles", () => {
+  it("leaves PySpark out of a product-backend role's stack, and keeps it for a data role", () => {
+    const text = "Our stack: Go, PostgreSQL, PySpark, BigQuery, Kubernetes.";
+    expect(stacksOf("Backend Engineer", text)).toEqual(["go"]);
+    expect(stacksOf("Data Engineer", text)).toEqual(["python", "go"]);
+  });
+});
