@@ -61,7 +61,7 @@ const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a compa
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
 // "like" introduces examples after a noun or a comma ("languages like Go"), not as a verb ("we'd like you to…").
 const EXAMPLES_FOLLOW =
-  /\b(such as|for example|including but not limited)\b|(?:\b(?:languages?|frameworks?|tools?|technologies|tech|stacks?|databases?|ones?|something)|,)\s+like\b|\b(?:languages?|frameworks?|technologies)\s+including\b|\be\.g\.|\bi\.e\./i;
+  /\b(such as|for example|including but not limited)\b|(?:\b(?:languages?|frameworks?|tools?|technologies|tech|stacks?|databases?|ones?|something)|,)\s+like\b|\b(?:languages?|frameworks?|technologies),?\s+including\b|\be\.g\.|\bi\.e\./i;
 // A sentence about the mobile apps alone ("Our Android app is written in Kotlin") names the apps'
 // languages, not the backend's: Kotlin and Java there are Android's.
 const MOBILE_APPS = /\b(android|ios)\b|\bmobile (apps?|applications?|clients?|developers?|engineers?)\b/i;

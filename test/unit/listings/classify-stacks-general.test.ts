@@ -91,6 +91,7 @@ describe("stacks: optional as ads word it", () => {
 describe("stacks: examples and glue languages", () => {
   it("reads 'languages including …' as examples, like 'languages like …'", () => {
     expect(stacksOf("DevOps Engineer", "Scripting languages including Bash, Python.")).toEqual([]);
+    expect(stacksOf("Software Engineer", "We use a variety of languages, including Java and Go.")).toEqual([]);
   });
 
   it("leaves out a language named only for scripts or ETLs", () => {
