@@ -154,3 +154,15 @@ describe("stacks: the data pipelines' language belongs to the data roles", () =>
     expect(stacksOf("Data Engineer", text)).toEqual(["python", "go"]);
   });
 });
+
+describe("stacks: a language whose bracket names a client app", () => {
+  it("is that app's language, not the server's", () => {
+    const text = "Technologies we use: Go, Ruby on Rails, Objective-C (Mac App), C# (Windows App), Kotlin (Android).";
+    expect(stacksOf("Platform Engineer", text)).toEqual(["go", "ruby"]);
+  });
+
+  it("still counts a bracket naming the server side, and the app's language for the app's own role", () => {
+    expect(stacksOf("Backend Engineer", "Stack: C# (backend services), React.")).toEqual(["dotnet"]);
+    expect(stacksOf("Android Engineer", "Stack: Kotlin (Android), Go (backend).")).toContain("kotlin");
+  });
+});
