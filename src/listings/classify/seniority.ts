@@ -65,7 +65,9 @@ const YEARS_ALONE =
 
 // "For 10 years", "over the past 5 years", "the first three years of operation": a period of time, not experience.
 // Within one line: "What we're looking for" as a heading ends before the requirement below it.
-const PERIOD_BEFORE = /\b(for|over the (past|last)|since|the (first|next|last|past|coming))[ \t]*$/i;
+// "Looking for 3 years of experience" asks for years: "for" after a verb of asking is no period.
+const PERIOD_BEFORE =
+  /(?<!\b(?:looking|searching|asking|seeking|hoping|aiming)\s)\b(for|over the (past|last)|since|the (first|next|last|past|coming))[ \t]*$/i;
 // "You've been writing Go for 4+ years": years the candidate has, not the company's history.
 const ADDRESSES_YOU = /\byou(?:['’]ve| have)?\b[^.!?\n]*$/i;
 

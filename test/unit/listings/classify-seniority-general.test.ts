@@ -28,3 +28,14 @@ describe("seniority: years under a heading ending in 'for'", () => {
     expect(minimumYears("We have been profitable for 10 years of operation.")).toBeNull();
   });
 });
+
+describe("seniority: years a post is looking for", () => {
+  it("reads 'looking for at least three years' as the minimum asked, not a period of time", () => {
+    expect(minimumYears("Across all roles we're looking for at least three years of relevant experience.")).toBe(3);
+    expect(seniorityOf("Software Engineer", "We are looking for 2+ years of experience with APIs.")).toBe("mid");
+  });
+
+  it("still reads 'in business for at least 10 years' as the company's history", () => {
+    expect(minimumYears("We have been in business for at least 10 years of steady growth.")).toBeNull();
+  });
+});
