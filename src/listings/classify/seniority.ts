@@ -188,9 +188,10 @@ export function classifySeniorities(title: string, best: Seniority | null): Seni
 }
 
 // A level word in front of a backend role the text advertises ("Senior Rails Engineer", "Staff SRE").
+// "Senior Staff Data Engineer": two level words in a row name one level, the higher (staff).
 const LEVELLED_ROLE_IN_TEXT = new RegExp(
-  String.raw`\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD})?)\.?\s+(?:[\w.#+-]+\s+){0,2}?(?:back[- ]?end|server[- ]side|platform|infrastructure|devops|data|api|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|kotlin|software)\s+(?:engineers?|developers?)\b` +
-    String.raw`|\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD})?)\.?\s+(?:SREs?|site reliability engineers?)\b`,
+  String.raw`\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD}|\s+${LEVEL_WORD}\b)?)\.?\s+(?:[\w.#+-]+\s+){0,2}?(?:back[- ]?end|server[- ]side|platform|infrastructure|devops|data|api|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|kotlin|software)\s+(?:engineers?|developers?)\b` +
+    String.raw`|\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD}|\s+${LEVEL_WORD}\b)?)\.?\s+(?:SREs?|site reliability engineers?)\b`,
   "gi",
 );
 

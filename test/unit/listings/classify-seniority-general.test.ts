@@ -39,3 +39,17 @@ describe("seniority: years a post is looking for", () => {
     expect(minimumYears("We have been in business for at least 10 years of steady growth.")).toBeNull();
   });
 });
+
+describe("seniority: two level words in a row in a post's list of roles", () => {
+  const title = "We're hiring across the company for many roles in engineering, design and research.";
+
+  it("reads 'Senior Staff' as one level, staff, so it agrees with a Staff role beside it", () => {
+    const text = "Open roles:\n- Senior Staff Data Engineer\n- Staff Platform Engineer\n- Product Designer";
+    expect(seniorityOf(title, text)).toBe("staff");
+  });
+
+  it("finds no one level when a Senior Staff role sits beside a Senior one", () => {
+    const text = "Open roles:\n- Senior Staff Data Engineer\n- Senior Platform Engineer";
+    expect(seniorityOf(title, text)).toBeNull();
+  });
+});
