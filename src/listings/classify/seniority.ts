@@ -241,6 +241,26 @@ function rolesDifferInLevel(title: string): boolean {
   return named.size > 1 || (named.size === 1 && unlevelledBackend);
 }
 
+// "seeking Operations Engineers and Junior Operations Engineers", "hire senior developers to …, and web
+// operations engineers to …": the roles a sentence title says it hires, joined by "and" or commas.
+const HIRING_VERB = /\b(?:seeking|hiring|hire|looking for|recruiting)\s+([^.!?]{0,200})/i;
+const ROLE_PHRASE = /^\s*(?:an?\s+)?((?:[\w-]+\s+){0,3}?(?:engineers?|developers?|programmers?))\b/i;
+
+/**
+ * A sentence taken as the title that hires roles at two levels, one of them unlevelled ("Operations
+ * Engineers and Junior Operations Engineers"): the README leaves such a post's seniority null.
+ */
+function hiredRolesDifferInLevel(title: string): boolean {
+  const hired = HIRING_VERB.exec(title)?.[1];
+  if (!SENTENCE.test(title) || !hired) return false;
+  const levels = hired
+    .split(/,?\s+(?:and|&)\s+|,\s+/)
+    .map((part) => ROLE_PHRASE.exec(part)?.[1])
+    .filter((role) => role !== undefined)
+    .map((role) => fromTitle(role));
+  return new Set(levels).size > 1;
+}
+
 /**
  * A title listing several roles, reduced to its backend and generic engineering roles: a multi-role
  * post's seniority describes those (README), not its "Junior Frontend Engineer" or "Director".
@@ -264,7 +284,7 @@ export function classifySeniority(
 ): Seniority | null {
   const level = levelField || LEVEL_IN_TEXT.exec(text)?.[1];
   const title = withoutOtherRoles(fullTitle);
-  if (rolesDifferInLevel(title)) return null;
+  if (rolesDifferInLevel(title) || hiredRolesDifferInLevel(title)) return null;
   const titled = fromTitle(title);
   if (titled === "ambiguous") return fromYears(minimumYears(text));
   if (NO_LEVEL_ROLES.test(title)) return titled === "senior" ? "senior" : null;

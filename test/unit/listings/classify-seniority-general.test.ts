@@ -53,3 +53,22 @@ describe("seniority: two level words in a row in a post's list of roles", () => 
     expect(seniorityOf(title, text)).toBeNull();
   });
 });
+
+describe("seniority: a sentence title hiring roles at two levels", () => {
+  it("is null when it hires a role at one level and another role with no level", () => {
+    expect(
+      seniorityOf("We are seeking Production Engineers and Junior Production Engineers for our two offices in Lyon."),
+    ).toBeNull();
+    expect(
+      seniorityOf(
+        "We're looking to hire senior software developers to build our app, and web operations engineers to run it",
+      ),
+    ).toBeNull();
+  });
+
+  it("keeps the one level when the other roles it hires are not engineering roles", () => {
+    expect(
+      seniorityOf("We're hiring a Senior Backend Engineer and a product designer to join our team in Lisbon"),
+    ).toBe("senior");
+  });
+});
