@@ -18,7 +18,7 @@ const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
 const LEVEL_WORD = String.raw`(?:junior|jr|mid(?:-level)?|intermediate|senior|sr|staff|principal|lead)`;
 /** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior and Staff"): the labels leave these to years. */
 const LEVEL_RANGE = new RegExp(
-  String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`,
+  String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|-to-|–|-|&)\s*${LEVEL_WORD}\b`,
   "i",
 );
 const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
@@ -91,8 +91,8 @@ export function classifySeniorities(title: string, best: Seniority | null): Seni
 // A level word in front of a backend role the text advertises ("Senior Rails Engineer", "Staff SRE").
 // "Senior Staff Data Engineer": two level words in a row name one level, the higher (staff).
 const LEVELLED_ROLE_IN_TEXT = new RegExp(
-  String.raw`\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD}|\s+${LEVEL_WORD}\b)?)\.?\s+(?:[\w.#+-]+\s+){0,2}?(?:back[- ]?end|server[- ]side|platform|infrastructure|devops|data|api|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|kotlin|software)\s+(?:engineers?|developers?)\b` +
-    String.raw`|\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD}|\s+${LEVEL_WORD}\b)?)\.?\s+(?:SREs?|site reliability engineers?)\b`,
+  String.raw`\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD}|-to-${LEVEL_WORD}|\s+${LEVEL_WORD}\b)?)\.?\s+(?:[\w.#+-]+\s+){0,2}?(?:back[- ]?end|server[- ]side|platform|infrastructure|devops|data|api|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|kotlin|software)\s+(?:engineers?|developers?)\b` +
+    String.raw`|\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD}|-to-${LEVEL_WORD}|\s+${LEVEL_WORD}\b)?)\.?\s+(?:SREs?|site reliability engineers?)\b`,
   "gi",
 );
 
@@ -203,7 +203,7 @@ export function classifySeniority(
 
 // "We're looking for senior Java and Ruby engineers", "seeking a Staff Engineer": the level the post asks for.
 const LEVEL_SOUGHT = new RegExp(
-  String.raw`\b(?:looking for|seeking|searching for|hiring|to hire|need)\s+(?:an?\s+|two\s+|several\s+)?(${LEVEL_WORD}\.?(?:\s+${LEVEL_WORD}\b|\s*(?:/|&|\bor\b|\band\b|\bto\b)\s*${LEVEL_WORD}\b)?)\s+(?:[\w.#+/-]+\s+){0,3}?(?:engineers?|developers?|programmers?)\b`,
+  String.raw`\b(?:looking for|seeking|searching for|hiring|to hire|need)\s+(?:an?\s+|two\s+|several\s+)?(${LEVEL_WORD}\.?(?:\s+${LEVEL_WORD}\b|\s*(?:/|&|\bor\b|\band\b|\bto\b|-to-)\s*${LEVEL_WORD}\b)?)\s+(?:[\w.#+/-]+\s+){0,3}?(?:engineers?|developers?|programmers?)\b`,
   "gi",
 );
 

@@ -86,3 +86,17 @@ describe("seniority: the level a titled post says it is looking for", () => {
     expect(seniorityOf("Backend Engineer", "You will join our senior engineers on the payments team.")).toBeNull();
   });
 });
+
+describe("seniority: a range written 'junior-to-senior'", () => {
+  it("is a range of two levels in a title, left to the years", () => {
+    expect(seniorityOf("Junior-to-Senior Backend Engineer")).toBeNull();
+    expect(seniorityOf("Junior-to-Senior Backend Engineer", "Requirements: 3+ years of experience with APIs")).toBe(
+      "mid",
+    );
+  });
+
+  it("is a range in a post's list of roles too", () => {
+    const text = "Open roles:\n- Engineer: I'm looking for a junior-to-senior software engineer to work with me.";
+    expect(seniorityOf("Three open roles", text)).toBeNull();
+  });
+});
