@@ -198,18 +198,5 @@ export function classifySeniority(
   }
   const yearsField = level ? /(?<!\d)(\d{1,2})\+? years/.exec(level) : null;
   if (yearsField) return fromYears(Number(yearsField[1]));
-  return advertisedLevel(title, text) ?? levelSought(text) ?? fromYears(minimumYears(text));
-}
-
-// "We're looking for senior Java and Ruby engineers", "seeking a Staff Engineer": the level the post asks for.
-const LEVEL_SOUGHT = new RegExp(
-  String.raw`\b(?:looking for|seeking|searching for|hiring|to hire|need)\s+(?:an?\s+|two\s+|several\s+)?(${LEVEL_WORD}\.?(?:\s+${LEVEL_WORD}\b|\s*(?:/|&|\bor\b|\band\b|\bto\b|-to-)\s*${LEVEL_WORD}\b)?)\s+(?:[\w.#+/-]+\s+){0,3}?(?:engineers?|developers?|programmers?)\b`,
-  "gi",
-);
-
-/** The one level the text says the post is looking for, when every such phrase agrees; else null. */
-function levelSought(text: string): Seniority | null {
-  const levels = new Set([...text.matchAll(LEVEL_SOUGHT)].map((m) => fromTitle(m[1] ?? "")));
-  const [only] = levels;
-  return levels.size === 1 && only !== "ambiguous" ? (only ?? null) : null;
+  return advertisedLevel(title, text) ?? fromYears(minimumYears(text));
 }
