@@ -1,13 +1,14 @@
 import type { Stack } from "../../domain/facets";
 import { securityOperationsRole } from "./security-role";
-import { namesServerLanguage } from "./stacks";
+import { namesServerLanguage, requiredLines } from "./stacks";
 
 /**
  * Titles that name backend work outright (one role of a multi-role post is enough). A system
  * administrator runs servers and clusters: infrastructure work (README), unlike IT administration.
+ * A data architect designs the warehouses and pipelines data engineers build: data engineering too.
  */
 const BACKEND_TITLE =
-  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sres?|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|(?:linux|unix|hpc|systems?) administrator|sysadmin)\b/i;
+  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sres?|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data architects?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|(?:linux|unix|hpc|systems?) administrator|sysadmin)\b/i;
 /**
  * More of the README's backend kinds, as specialisms of an engineering title only ("Software
  * Engineer, Identity", "Billing Engineer", but not "Medical Billing"): APIs and integrations,
@@ -39,7 +40,11 @@ const LLM_SYSTEMS_WORK: ReadonlyArray<RegExp> = [
 
 /** An AI/ML role whose text is model research or modelling, not the systems around models. */
 function modellingRole(title: string, text: string): boolean {
-  return AI_TITLE.test(title) && countKinds(MODELLING_WORK, text) >= 3 && countKinds(LLM_SYSTEMS_WORK, text) <= 1;
+  return (
+    (AI_TITLE.test(title) || RESEARCH_TEAM.test(title)) &&
+    countKinds(MODELLING_WORK, text) >= 3 &&
+    countKinds(LLM_SYSTEMS_WORK, text) <= 1
+  );
 }
 /** "Python Engineer", "Rails Developer": a server language + an engineering noun. */
 const LANGUAGE_TITLE =
@@ -65,7 +70,7 @@ export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\bback[- ]?end\b/i,
   /\bserver[- ]side\b|\bservers?\b/i,
   /\b(postgres(ql)?|mysql|mongodb|redis|dynamodb|cassandra|sql|databases?)\b/i,
-  /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|streams?)\b/i,
+  /\b(kafka|rabbitmq|sqs|queues?|event[- ]driven|event sourcing|cqrs|streams?)\b/i,
   /\bdistributed systems?\b/i,
   /\bintegrations?\b/i,
   /\b(payments?|billing|ledger)\b/i,
@@ -77,6 +82,8 @@ export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\b(data|ingestion|etl|elt|streaming) pipelines?\b|\b(etl|elt)\b/i,
   /\b(data warehouses?|data lakes?|spark|airflow|dbt|snowflake|bigquery|redshift|flink)\b/i,
 ];
+/** "1. Android Developer", "1) Designer": the first of a numbered list of roles, not the post's only role. */
+const FIRST_LIST_ITEM = /^\s*1\s?[.)]\s/;
 /** Ten or more words: a sentence, not a role title. */
 export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 /** The first engineer of a product owns its server side ("Founding Engineer | NodeJS"). */
@@ -208,6 +215,12 @@ const FULL_STACK = /\bfull[- ]?stack\b/i;
 const SERVER_FRAMEWORK =
   /\b(prisma|trpc|apollo server|hasura|supabase|serverless|aws lambda|api routes|fastify|hono)\b/i;
 
+/**
+ * "Software Engineer, ML Research": the part after the engineer names the team it works in, not
+ * research science (a scientist's or researcher's role); the text decides, as for any generic title.
+ */
+const RESEARCH_TEAM = /\b(?:engineers?|developers?)\s*[,–—(]\s*(?:[\w&/-]+\s+){0,3}research\b/i;
+
 type RoleKind = "backend" | "other" | "generic" | "none";
 
 export function roleKind(role: string): RoleKind {
@@ -219,7 +232,7 @@ export function roleKind(role: string): RoleKind {
   if (BACKEND_SPECIALISM.test(role) && ENGINEERING_NOUN.test(role) && !SENTENCE.test(role)) return "backend";
   // Full stack is judged from the text (server language and server work), whatever frontend it names.
   if (FULL_STACK.test(role)) return "generic";
-  if (OTHER_TITLE.test(role)) return "other";
+  if (OTHER_TITLE.test(RESEARCH_TEAM.test(role) ? role.replace(/\bresearch\b/gi, " ") : role)) return "other";
   return GENERIC_TITLE.test(role) ? "generic" : "none";
 }
 
@@ -245,13 +258,16 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   if (backendWord || (kinds.includes("backend") && !modelling)) return true;
   if (modelling || securityOperationsRole(title, text)) return false;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
-  // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out.
-  if (named.length > 0 && named.every((kind) => kind === "other") && !SENTENCE.test(title)) return false;
+  // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out, and
+  // the first item of a numbered list ("1. Android Developer") is one of the roles the post lists.
+  const partialTitle = SENTENCE.test(title) || FIRST_LIST_ITEM.test(title);
+  if (named.length > 0 && named.every((kind) => kind === "other") && !partialTitle) return false;
   if (advertisesBackendRole(text)) return true;
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
-  const work = countKinds(SERVER_WORK, text);
+  // The role's work, not a wish: "experience with 3D APIs is desirable" describes no server work.
+  const work = countKinds(SERVER_WORK, requiredLines(text).join("\n"));
   // README: a full-stack role is backend only when the text names a server-side language or
   // framework, as an example too ("at least one backend language such as Go or Java").
   const fullStack = roles.some((role, i) => kinds[i] === "generic" && FULL_STACK.test(role));

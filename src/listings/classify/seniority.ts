@@ -1,6 +1,8 @@
 import { SENIORITIES, type Seniority } from "../../domain/facets";
 import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./backend";
-import { linesOutsideOptionalSections } from "./stacks";
+import { fromYears, minimumYears } from "./seniority-years";
+
+export { minimumYears } from "./seniority-years";
 
 const NO_LEVEL_ROLES =
   /\b(managers?|directors?|head of|vp|vice president|chief|cto|ceo|founders?|co-founders?|member of technical staff|all levels)\b/i;
@@ -16,7 +18,7 @@ const TITLE_WORDS: ReadonlyArray<[Seniority, RegExp]> = [
 const LEVEL_WORD = String.raw`(?:junior|jr|mid(?:-level)?|intermediate|senior|sr|staff|principal|lead)`;
 /** Two levels offered side by side ("Mid / Senior", "Sr/Staff", "Senior and Staff"): the labels leave these to years. */
 const LEVEL_RANGE = new RegExp(
-  String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|–|-|&)\s*${LEVEL_WORD}\b`,
+  String.raw`\b${LEVEL_WORD}\.?\s*(?:/|\bor\b|\band\b|\bto\b|-to-|–|-|&)\s*${LEVEL_WORD}\b`,
   "i",
 );
 const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
@@ -31,105 +33,6 @@ const LEVEL_FIELDS: ReadonlyArray<[RegExp, Seniority | null]> = [
 // a source's structured level field when the source has none.
 const LEVEL_IN_TEXT =
   /\b(?:seniority|(?:experience|career|job|position|role) level|level|min(?:imum)?\.? experience|experience)\s*:\s*(entry[- ]level|junior|mid[- ]level|mid|intermediate|senior|staff|principal|lead|graduate|intern(?:ship)?)\b/i;
-
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  fifteen: 15,
-};
-const COUNT = String.raw`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)`;
-// "5+ years of experience", "3–5 yrs building", "three (3) years' experience", "two or more years in".
-const YEARS_BEFORE = new RegExp(
-  String.raw`(?:(?:at least|minimum(?: of)?|≥|over)\s*)?(?<![\d\w])${COUNT}(?:\s*\(\d{1,2}\))?\s*(?:\+\s*)?(?:or more\s+)?` +
-    String.raw`(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:['’]s?)?\s+(?:or more\s+)?(?:of\s+)?(?:[\w/-]+\s+){0,5}?` +
-    String.raw`(?:experience|exp\b|yoe\b|working|building|developing|programming|engineering|shipping|writing|designing|coding|leading|running|operating|in\b|with\b|as\b|of\b|securing|hands-on|professional|industry|back-?end|server-side|software|development|production|relevant|commercial|minimum|min\b)`,
-  "gi",
-);
-// "Experience: 5+ years", "Experience: 3-5 years", "experience of 5+ years", "Years of experience: 5+", "3+ YOE".
-const YEARS_AFTER =
-  /\bexperience\s*(?:[:–-]|of)\s*(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b|\byears of experience\s*:\s*(\d{1,2})\b|(?<!\d)(\d{1,2})\s*\+?\s*yoe\b/gi;
-
-// "Senior Backend Engineer (5+ years)", "Requirements: 6+ years.", "minimum 5 years": a bare count of
-// years, in brackets, with a plus sign at the end of a phrase or after "minimum", is the minimum asked.
-const YEARS_ALONE =
-  /\(\s*(?:(?:min(?:imum)?\.?|at least|~)\s*)?(\d{1,2})\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d{1,2}\s*(?:\+\s*)?)?(?:years?|yrs?)\+?(?:\s+(?:of\s+)?(?:exp(?:erience)?\.?|min(?:imum)?))?\s*\)|(?<![\d\w])(\d{1,2})\s*\+\s*(?:years?|yrs?)\b(?=\s*(?:[.,;)\n]|$))|\b(?:minimum(?: of)?|min\.|at least)\s*(\d{1,2})\s*(?:\+\s*)?(?:years?|yrs?)\b/gi;
-
-// "For 10 years", "over the past 5 years", "the first three years of operation": a period of time, not experience.
-// Within one line: "What we're looking for" as a heading ends before the requirement below it.
-const PERIOD_BEFORE = /\b(for|over the (past|last)|since|the (first|next|last|past|coming))[ \t]*$/i;
-// "You've been writing Go for 4+ years": years the candidate has, not the company's history.
-const ADDRESSES_YOU = /\byou(?:['’]ve| have)?\b[^.!?\n]*$/i;
-
-function countOf(word: string): number {
-  return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
-}
-
-// A sentence whose years are a preference, not a requirement ("7+ years preferred", "ideally 5 years").
-const PREFERRED = /\b(preferred|ideally|nice[- ]to[- ]have|a plus|bonus|desirable|advantage(ous)?)\b/i;
-
-/** The text without "Nice to have" sections and clauses that state a preference. */
-// Clause by clause: "10+ years of experience, ideally in both front end and back end" still asks for 10.
-function requiredText(text: string): string {
-  return linesOutsideOptionalSections(text)
-    .flatMap((line) => line.split(/(?<=[.;!?])\s+/))
-    .map((sentence) =>
-      sentence
-        .split(",")
-        .filter((clause) => !PREFERRED.test(clause))
-        .join(","),
-    )
-    .join("\n");
-}
-
-const COMPANY_SUBJECT = /\b(we|we've|our|founded|company|team)\b/i;
-const ASKS_CANDIDATE =
-  /\b(you|your|candidates?|applicants?|look(ing)? for|seek(ing)?|hir(e|ing)|needs?|require\w*|want|ideal|must|should|expect\w*|love|value|welcome|prefer\w*|ask)\b/i;
-
-/** "Founded by engineers with over 15 years of experience": the years describe the company, not the role. */
-function aboutTheCompany(before: string): boolean {
-  const sentence = before.slice(Math.max(before.lastIndexOf("\n"), before.search(/[.!?][^.!?]*$/)) + 1);
-  return COMPANY_SUBJECT.test(sentence) && !ASKS_CANDIDATE.test(sentence);
-}
-
-/**
- * Minimum years of experience the text requires (the largest "N+ years" stated outside
- * preferences and "nice to have" sections), or null.
- */
-export function minimumYears(original: string): number | null {
-  const text = requiredText(original);
-  let best: number | null = null;
-  for (const m of text.matchAll(YEARS_BEFORE)) {
-    const years = countOf(m[1] ?? "");
-    const after = text.slice((m.index ?? 0) + m[0].length - 12, (m.index ?? 0) + m[0].length + 20);
-    if (years > 25 || /\b(ago|old|history|in business)\b/i.test(after)) continue;
-    if (PERIOD_BEFORE.test(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
-    if (aboutTheCompany(text.slice(Math.max(0, (m.index ?? 0) - 150), m.index))) continue;
-    best = best === null ? years : Math.max(best, years);
-  }
-  for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
-  for (const m of text.matchAll(YEARS_ALONE)) {
-    const before = text.slice(Math.max(0, (m.index ?? 0) - 150), m.index);
-    const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 20);
-    if (aboutTheCompany(before) || (PERIOD_BEFORE.test(before) && !ADDRESSES_YOU.test(before))) continue;
-    if (/^\s*(ago|old|of history|in business)\b/i.test(after)) continue;
-    best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
-  }
-  return best;
-}
-
-function fromYears(years: number | null): Seniority | null {
-  if (years === null) return null;
-  return years <= 1 ? "junior" : years <= 4 ? "mid" : "senior";
-}
 
 /**
  * Level words of other languages as the English ones the rules use: "Sênior" and "Júnior"
@@ -186,9 +89,10 @@ export function classifySeniorities(title: string, best: Seniority | null): Seni
 }
 
 // A level word in front of a backend role the text advertises ("Senior Rails Engineer", "Staff SRE").
+// "Senior Staff Data Engineer": two level words in a row name one level, the higher (staff).
 const LEVELLED_ROLE_IN_TEXT = new RegExp(
-  String.raw`\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD})?)\.?\s+(?:[\w.#+-]+\s+){0,2}?(?:back[- ]?end|server[- ]side|platform|infrastructure|devops|data|api|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|kotlin|software)\s+(?:engineers?|developers?)\b` +
-    String.raw`|\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD})?)\.?\s+(?:SREs?|site reliability engineers?)\b`,
+  String.raw`\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD}|-to-${LEVEL_WORD}|\s+${LEVEL_WORD}\b)?)\.?\s+(?:[\w.#+-]+\s+){0,2}?(?:back[- ]?end|server[- ]side|platform|infrastructure|devops|data|api|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|kotlin|software)\s+(?:engineers?|developers?)\b` +
+    String.raw`|\b(${LEVEL_WORD}\.?(?:\s*[/&]\s*${LEVEL_WORD}|-to-${LEVEL_WORD}|\s+${LEVEL_WORD}\b)?)\.?\s+(?:SREs?|site reliability engineers?)\b`,
   "gi",
 );
 
@@ -238,6 +142,26 @@ function rolesDifferInLevel(title: string): boolean {
   return named.size > 1 || (named.size === 1 && unlevelledBackend);
 }
 
+// "seeking Operations Engineers and Junior Operations Engineers", "hire senior developers to …, and web
+// operations engineers to …": the roles a sentence title says it hires, joined by "and" or commas.
+const HIRING_VERB = /\b(?:seeking|hiring|hire|looking for|recruiting)\s+([^.!?]{0,200})/i;
+const ROLE_PHRASE = /^\s*(?:an?\s+)?((?:[\w-]+\s+){0,3}?(?:engineers?|developers?|programmers?))\b/i;
+
+/**
+ * A sentence taken as the title that hires roles at two levels, one of them unlevelled ("Operations
+ * Engineers and Junior Operations Engineers"): the README leaves such a post's seniority null.
+ */
+function hiredRolesDifferInLevel(title: string): boolean {
+  const hired = HIRING_VERB.exec(title)?.[1];
+  if (!SENTENCE.test(title) || !hired) return false;
+  const levels = hired
+    .split(/,?\s+(?:and|&)\s+|,\s+/)
+    .map((part) => ROLE_PHRASE.exec(part)?.[1])
+    .filter((role) => role !== undefined)
+    .map((role) => fromTitle(role));
+  return new Set(levels).size > 1;
+}
+
 /**
  * A title listing several roles, reduced to its backend and generic engineering roles: a multi-role
  * post's seniority describes those (README), not its "Junior Frontend Engineer" or "Director".
@@ -261,7 +185,7 @@ export function classifySeniority(
 ): Seniority | null {
   const level = levelField || LEVEL_IN_TEXT.exec(text)?.[1];
   const title = withoutOtherRoles(fullTitle);
-  if (rolesDifferInLevel(title)) return null;
+  if (rolesDifferInLevel(title) || hiredRolesDifferInLevel(title)) return null;
   const titled = fromTitle(title);
   if (titled === "ambiguous") return fromYears(minimumYears(text));
   if (NO_LEVEL_ROLES.test(title)) return titled === "senior" ? "senior" : null;

@@ -1,5 +1,6 @@
 import { roleKind, roleSegments } from "./backend";
 import { OPTIONAL_HEADING } from "./headings";
+import { ownLayerSentences, withoutPipelineLanguages } from "./stacks-layer";
 import { withoutNoise } from "./stacks-noise";
 import type { Stack } from "../../domain/facets";
 
@@ -33,6 +34,9 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
 // TypeScript/JavaScript count as node only when the sentence is about server work. Two separate
 // tests, not one pattern with a gap between the words: the gap would rescan the sentence per word.
 const JS = /\b(type|java)script\b/i;
+// "Strong in Ruby on Rails and JavaScript": beside a server framework that renders the pages, the
+// JavaScript is that app's client side; the server is the framework's language.
+const WEB_FRAMEWORK = /\b(rails|django|laravel|symfony|phoenix|asp\.net|spring)\b/i;
 // Server work a sentence may name beside TypeScript (a list of stores alone does not say where it runs).
 const SERVER_WORDS = /\b(back-?end|server(less)?|apis?|services?|microservices|graphql|aws lambda)\b/i;
 /**
@@ -57,7 +61,7 @@ const WHOLE_LIST_EXAMPLES = /\b(etc|or similar|or other|or equivalent|or a compa
 /** Words that introduce examples: what follows them is an example, what precedes them is stated. */
 // "like" introduces examples after a noun or a comma ("languages like Go"), not as a verb ("we'd like you to…").
 const EXAMPLES_FOLLOW =
-  /\b(such as|for example|including but not limited)\b|(?:\b(?:languages?|frameworks?|tools?|technologies|tech|stacks?|databases?|ones?|something)|,)\s+like\b|\b(?:languages?|frameworks?|technologies)\s+including\b|\be\.g\.|\bi\.e\./i;
+  /\b(such as|for example|including but not limited)\b|(?:\b(?:languages?|frameworks?|tools?|technologies|tech|stacks?|databases?|ones?|something)|,)\s+like\b|\b(?:languages?|frameworks?|technologies),?\s+including\b|\be\.g\.|\bi\.e\./i;
 // A sentence about the mobile apps alone ("Our Android app is written in Kotlin") names the apps'
 // languages, not the backend's: Kotlin and Java there are Android's.
 const MOBILE_APPS = /\b(android|ios)\b|\bmobile (apps?|applications?|clients?|developers?|engineers?)\b/i;
@@ -196,7 +200,8 @@ function statedStack(lines: string[], serverRole: boolean): Stack[] {
 /** Languages the text names; `serverRole`: the title is a server-side role, so its TypeScript is server code. */
 function stacksIn(text: string, serverRole = false): Stack[] {
   const found = STACK_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([stack]) => stack);
-  const serverJs = (s: string) => JS.test(s) && (serverRole || SERVER_WORDS.test(s)) && !FRONTEND_JS.test(s);
+  const serverJs = (s: string) =>
+    JS.test(s) && (serverRole || SERVER_WORDS.test(s)) && !FRONTEND_JS.test(s) && !WEB_FRAMEWORK.test(s);
   if (!found.includes("node") && text.split(/\n|(?<=[.;!?])\s+/).some(serverJs)) found.push("node");
   return found;
 }
@@ -216,19 +221,21 @@ export function classifyStacks(title: string, text: string, tags: string[] = [])
   const fromTags = tags.length <= 12 ? stacksIn(tags.filter((t) => t.toLowerCase() !== "go").join(", ")) : [];
   // A listing for a non-backend role (an Android engineer) keeps its own role's languages.
   const clean = withoutNoise(
-    text,
+    withoutPipelineLanguages(title, text),
     roleSegments(title).every((role) => roleKind(role) === "other"),
   );
   const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title);
+  // A DevOps or SRE role takes only its own layer's languages, not the company's application stack (README).
+  const lines = (onlyRequirements: boolean) => ownLayerSentences(title, requiredLines(clean, onlyRequirements));
   // An ad with a requirements section: the languages it names win over the company's wider stack.
-  const required = stacksIn(requiredLines(clean, true).join("\n"), serverRole);
+  const required = stacksIn(lines(true).join("\n"), serverRole);
   // The team's stated stack counts beside the requirements, which otherwise win over the text.
-  const stated = required.length > 0 ? statedStack(requiredLines(clean), serverRole) : [];
+  const stated = required.length > 0 ? statedStack(lines(false), serverRole) : [];
   const found = new Set<Stack>([
     ...stated,
     ...stacksIn(title),
     ...fromTags,
-    ...(required.length > 0 ? required : stacksIn(requiredLines(clean).join("\n"), serverRole)),
+    ...(required.length > 0 ? required : stacksIn(lines(false).join("\n"), serverRole)),
   ]);
   return STACK_PATTERNS.map(([stack]) => stack).filter((stack) => found.has(stack));
 }

@@ -37,3 +37,69 @@ describe("isBackend: security operations are not backend", () => {
     expect(isBackend("Security Engineer", building)).toBe(true);
   });
 });
+
+describe("isBackend: data architects are data engineering", () => {
+  const warehouse = "Design the dimensional models of our Snowflake warehouse and the reporting layer teams read.";
+
+  it("counts a data architect designing the warehouse as backend (data engineering)", () => {
+    expect(isBackend("Data Architect", warehouse)).toBe(true);
+  });
+
+  it("still leaves data analysts and client-facing data solutions architects out", () => {
+    expect(isBackend("Data Analyst", warehouse)).toBe(false);
+    expect(isBackend("Data Solutions Architect", warehouse)).toBe(false);
+  });
+});
+
+describe("isBackend: a title that is the first item of a numbered list of roles", () => {
+  const roles = (second: string) => `We're hiring for three roles:\n1. iOS Engineer\n2. ${second}\n3. Product Designer`;
+
+  it("is one of the post's roles: a backend role later in the list makes the post backend", () => {
+    expect(isBackend("1. iOS Engineer", roles("Rails Developer"))).toBe(true);
+  });
+
+  it("is not backend when no role in the list is", () => {
+    expect(isBackend("1. iOS Engineer", roles("QA Engineer"))).toBe(false);
+    // Without the list number the title is the post's one role, and the other roles are colleagues.
+    expect(isBackend("iOS Engineer", "You will work with our Rails developers on the app's API.")).toBe(false);
+  });
+});
+
+describe("isBackend: a research team after an engineering title", () => {
+  const infra = "Build the distributed training infrastructure and the data pipelines our researchers run on.";
+
+  it("judges 'Software Engineer, Research' from its text: infrastructure work is backend", () => {
+    expect(isBackend("Software Engineer, Research", infra)).toBe(true);
+  });
+
+  it("still leaves modelling work and research roles themselves out", () => {
+    const modelling = "Train speech models in PyTorch, run experiments on new datasets and publish papers.";
+    expect(isBackend("Software Engineer, Research", modelling)).toBe(false);
+    expect(isBackend("Research Engineer", infra)).toBe(false);
+    expect(isBackend("Research Scientist", infra)).toBe(false);
+  });
+});
+
+describe("isBackend: server work a generic title's text describes", () => {
+  // Long enough not to read as a feed's cut-off excerpt (those are judged from the title and stack).
+  const about =
+    "We make planning software for community theatres: casting, rehearsal calendars and ticket desks. " +
+    "Our team of nine works from home across two countries and meets twice a year in person. " +
+    "We value clear writing, small changes shipped often and kind code reviews. " +
+    "You will pair with the founders, talk to theatre managers every week and shape the product with us. " +
+    "We offer a four-day week, a yearly learning budget and parental leave beyond the legal minimum. " +
+    "Tell us about a show you loved when you apply. ";
+
+  it("counts event sourcing and CQRS as server-side architecture", () => {
+    expect(isBackend("Software Developer", `${about}Our Ruby app is built on event sourcing.`)).toBe(true);
+    expect(isBackend("Software Developer", `${about}You'll extend our C# CQRS design.`)).toBe(true);
+    expect(isBackend("Software Developer", `${about}You'll extend our Ruby app.`)).toBe(false);
+  });
+
+  it("does not take server work from a wish: a nice-to-have describes no work the role does", () => {
+    const desktop = `${about}You will build our desktop editor in C++.`;
+    expect(isBackend("Software Developer", `${desktop} Also desirable: REST APIs and PostgreSQL.`)).toBe(false);
+    expect(isBackend("Software Developer", `${desktop}\nNice to have:\n- REST APIs\n- PostgreSQL`)).toBe(false);
+    expect(isBackend("Software Developer", `${desktop} You will also build its REST APIs on PostgreSQL.`)).toBe(true);
+  });
+});

@@ -28,3 +28,61 @@ describe("seniority: years under a heading ending in 'for'", () => {
     expect(minimumYears("We have been profitable for 10 years of operation.")).toBeNull();
   });
 });
+
+describe("seniority: years a post is looking for", () => {
+  it("reads 'looking for at least three years' as the minimum asked, not a period of time", () => {
+    expect(minimumYears("Across all roles we're looking for at least three years of relevant experience.")).toBe(3);
+    expect(seniorityOf("Software Engineer", "We are looking for 2+ years of experience with APIs.")).toBe("mid");
+  });
+
+  it("still reads 'in business for at least 10 years' as the company's history", () => {
+    expect(minimumYears("We have been in business for at least 10 years of steady growth.")).toBeNull();
+  });
+});
+
+describe("seniority: two level words in a row in a post's list of roles", () => {
+  const title = "We're hiring across the company for many roles in engineering, design and research.";
+
+  it("reads 'Senior Staff' as one level, staff, so it agrees with a Staff role beside it", () => {
+    const text = "Open roles:\n- Senior Staff Data Engineer\n- Staff Platform Engineer\n- Product Designer";
+    expect(seniorityOf(title, text)).toBe("staff");
+  });
+
+  it("finds no one level when a Senior Staff role sits beside a Senior one", () => {
+    const text = "Open roles:\n- Senior Staff Data Engineer\n- Senior Platform Engineer";
+    expect(seniorityOf(title, text)).toBeNull();
+  });
+});
+
+describe("seniority: a sentence title hiring roles at two levels", () => {
+  it("is null when it hires a role at one level and another role with no level", () => {
+    expect(
+      seniorityOf("We are seeking Production Engineers and Junior Production Engineers for our two offices in Lyon."),
+    ).toBeNull();
+    expect(
+      seniorityOf(
+        "We're looking to hire senior software developers to build our app, and web operations engineers to run it",
+      ),
+    ).toBeNull();
+  });
+
+  it("keeps the one level when the other roles it hires are not engineering roles", () => {
+    expect(
+      seniorityOf("We're hiring a Senior Backend Engineer and a product designer to join our team in Lisbon"),
+    ).toBe("senior");
+  });
+});
+
+describe("seniority: a range written 'junior-to-senior'", () => {
+  it("is a range of two levels in a title, left to the years", () => {
+    expect(seniorityOf("Junior-to-Senior Backend Engineer")).toBeNull();
+    expect(seniorityOf("Junior-to-Senior Backend Engineer", "Requirements: 3+ years of experience with APIs")).toBe(
+      "mid",
+    );
+  });
+
+  it("is a range in a post's list of roles too", () => {
+    const text = "Open roles:\n- Engineer: I'm looking for a junior-to-senior software engineer to work with me.";
+    expect(seniorityOf("Three open roles", text)).toBeNull();
+  });
+});

@@ -91,10 +91,78 @@ describe("stacks: optional as ads word it", () => {
 describe("stacks: examples and glue languages", () => {
   it("reads 'languages including …' as examples, like 'languages like …'", () => {
     expect(stacksOf("DevOps Engineer", "Scripting languages including Bash, Python.")).toEqual([]);
+    expect(stacksOf("Software Engineer", "We use a variety of languages, including Java and Go.")).toEqual([]);
   });
 
   it("leaves out a language named only for scripts or ETLs", () => {
     const text = "Our stack:\n- Node / TypeScript microservices\n- Python ETLs\n- Bash scripts";
     expect(stacksOf("Senior Backend Engineer", text)).toEqual(["node"]);
+  });
+});
+
+describe("stacks: a DevOps or SRE role takes its own layer's languages, not the apps'", () => {
+  it("leaves out a stack line for the applications' layer", () => {
+    const text =
+      "Languages/Apps: Node.js microservices, Python workers.\nRequirements: strong Terraform, scripting in Go.";
+    expect(stacksOf("Senior DevOps Engineer", text)).toEqual(["go"]);
+  });
+
+  it("leaves out what the company says it runs", () => {
+    const text = "We're a travel company running Ruby on Rails services on AWS. You'll own Terraform and Kubernetes.";
+    expect(stacksOf("Cloud & DevOps Engineer", text)).toEqual([]);
+  });
+
+  it("leaves out the shared stack line of a post that also hires other kinds of role", () => {
+    const text = "Stack: Swift, Node.js, Postgres, Terraform, AWS.";
+    expect(stacksOf("iOS Engineers, DevOps Engineers and Engineering Managers", text)).toEqual([]);
+  });
+
+  it("keeps the stack line of a post hiring only the infrastructure role, and any backend role's stack", () => {
+    expect(stacksOf("Site Reliability Engineer", "Tech: Python, Terraform, Kubernetes.")).toEqual(["python"]);
+    expect(stacksOf("Backend Engineer", "We're a travel company running Ruby on Rails services.")).toEqual(["ruby"]);
+  });
+});
+
+describe("stacks: a language used a little, with the kind of work named first", () => {
+  it("reads 'some development in Python' like 'some Python'", () => {
+    expect(stacksOf("Backend Engineer", "We write Rust services. We have some development in Python too.")).toEqual([
+      "rust",
+    ]);
+    expect(stacksOf("Backend Engineer", "Mostly Elixir, with a little scripting in Ruby.")).toEqual(["elixir"]);
+    // Work done in a language, with no "some" before it, is the role's.
+    expect(stacksOf("Backend Engineer", "Our development in Python is growing.")).toEqual(["python"]);
+  });
+});
+
+describe("stacks: JavaScript beside a server framework that renders the pages", () => {
+  it("is that app's client side, not node", () => {
+    const text = "You have 5+ years building backend systems and are strong in Ruby on Rails and JavaScript.";
+    expect(stacksOf("Senior Software Engineer", text)).toEqual(["ruby"]);
+    expect(stacksOf("Backend Engineer", "Our backend services: Django and JavaScript.")).toEqual(["python"]);
+  });
+
+  it("is node when the sentence names Node.js, or when no other server framework is named", () => {
+    expect(stacksOf("Backend Engineer", "Backend services in Django and Node.js.")).toEqual(["python", "node"]);
+    expect(stacksOf("Software Engineer", "Strong TypeScript for our backend services.")).toEqual(["node"]);
+  });
+});
+
+describe("stacks: the data pipelines' language belongs to the data roles", () => {
+  it("leaves PySpark out of a product-backend role's stack, and keeps it for a data role", () => {
+    const text = "Our stack: Go, PostgreSQL, PySpark, BigQuery, Kubernetes.";
+    expect(stacksOf("Backend Engineer", text)).toEqual(["go"]);
+    expect(stacksOf("Data Engineer", text)).toEqual(["python", "go"]);
+  });
+});
+
+describe("stacks: a language whose bracket names a client app", () => {
+  it("is that app's language, not the server's", () => {
+    const text = "Technologies we use: Go, Ruby on Rails, Objective-C (Mac App), C# (Windows App), Kotlin (Android).";
+    expect(stacksOf("Platform Engineer", text)).toEqual(["go", "ruby"]);
+  });
+
+  it("still counts a bracket naming the server side, and the app's language for the app's own role", () => {
+    expect(stacksOf("Backend Engineer", "Stack: C# (backend services), React.")).toEqual(["dotnet"]);
+    expect(stacksOf("Android Engineer", "Stack: Kotlin (Android), Go (backend).")).toContain("kotlin");
   });
 });
