@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runEntry } from "../../support/cli-process";
+import { freePort } from "../../support/free-port";
 
 /**
  * (Values refused by parseConfig alone, such as SEND_RATE_PER_SEC or PUBLIC_URL, are covered in
@@ -13,12 +14,12 @@ import { runEntry } from "../../support/cli-process";
 const dir = mkdtempSync(join(tmpdir(), "bw-exit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(entry: "src/node.ts" | "src/cli.ts", env: Record<string, string>, args: string[] = []) {
+async function run(entry: "src/node.ts" | "src/cli.ts", env: Record<string, string>, args: string[] = []) {
   return runEntry(entry, args, {
     PATH: process.env.PATH,
     DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
     NODE_ENV: "development",
-    PORT: "1", // never reached: every case here must stop before listening
+    PORT: String(await freePort()), // npm start binds it first, then refuses; one each, as they run in parallel
     TOKEN_SECRET: "dev-secret-0123456789abcdef",
     DATABASE_URL: `file:${join(dir, "ok.db")}`,
     OUTBOX_DIR: join(dir, "outbox"),
