@@ -3,7 +3,7 @@ import { COUNTRIES } from "../domain/countries";
 import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
 import { isKnownTimezone } from "../domain/schedule";
 import { currentTimezoneName } from "../domain/timezones";
-import { stripInvisibleFormatting } from "../listings/sources/bounds";
+import { stripControls, stripInvisibleFormatting } from "../listings/sources/bounds";
 import { parseSalaryInput } from "./salary-input";
 import type { PreferencesRow } from "../../db/schema";
 
@@ -62,8 +62,9 @@ function list(value: unknown): string[] {
   return (
     items
       .flatMap((v) => String(v).split(/[;,]/))
-      // Bidi controls and zero-width characters would let a keyword read differently in an email than it matches.
-      .map((v) => stripInvisibleFormatting(v).trim())
+      // Bidi controls and zero-width characters would let a keyword read differently in an email than it
+      // matches; control characters (NUL, ESC) have no place in a typed word either.
+      .map((v) => stripControls(stripInvisibleFormatting(v)).trim())
       .filter(Boolean)
   );
 }
