@@ -67,4 +67,16 @@ describe("a bad configuration stops the process with a message naming the variab
     expect(code).toBe(1);
     expect(output).toMatch(/\n  OUTBOX_DIR: \/dev\/null\/x cannot be created/);
   }, 120_000);
+
+  it("a PUBLIC_URL with CR/LF and a PORT in hex are refused, not bent into other values", async () => {
+    const [publicUrl, port] = await Promise.all([
+      run("src/cli.ts", { PUBLIC_URL: "http://x.example/a\r\nBcc: evil@x.y" }, ["migrate"]),
+      run("src/node.ts", { PORT: "0x10" }),
+    ]);
+    expect(publicUrl.code).toBe(1);
+    expect(publicUrl.output).toContain("\n  PUBLIC_URL: must not contain spaces, line breaks or control characters");
+    expect(port.code).toBe(1);
+    expect(port.output).toContain("\n  PORT: must be a whole number from 1 to 65535, in plain digits");
+    expect(port.output).not.toContain("is running");
+  }, 120_000);
 });
