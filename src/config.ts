@@ -8,17 +8,29 @@ import { weakSecretReason } from "./security/secret-strength";
  */
 /**
  * A whole number read from text, refused in words a person understands (zod's own say
- * "Invalid input: expected number, received NaN"). Shared with query strings (admin API).
+ * "Invalid input: expected number, received NaN"). Shared with query strings (admin API). Plain
+ * decimal digits only: JavaScript's Number() also reads "0x10" (16), " 3000", "1e3" and "+80",
+ * which no one writing PORT means, so coercion let typos start a service on a port nobody chose.
  */
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
   const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-  const message = `must be a whole number ${range}`;
-  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+  const message = `must be a whole number ${range}, in plain digits`;
+  return z
+    .string({ error: message })
+    .regex(/^[0-9]+$/, message)
+    .transform(Number)
+    .pipe(z.number().int(message).min(min, message).max(max, message));
 }
 const port = wholeNumber(1, 65_535);
 const optionalSecret = z.string().min(16, "must be at least 16 characters").optional();
+/**
+ * A URL as written: no whitespace or control characters. `URL` silently drops tabs and line
+ * breaks, so "http://x.example/a\r\nBcc: evil@x.y" parsed, and the text kept its CR/LF and space:
+ * every link and the List-Unsubscribe header were built from it.
+ */
 const url = z
   .string()
+  .regex(/^[^\s\u0000-\u001f\u007f-\u009f]*$/, "must not contain spaces, line breaks or control characters")
   .url()
   .transform((u) => u.replace(/\/+$/, ""));
 

@@ -2,7 +2,7 @@ import { createApp } from "./app";
 import { ConfigError } from "./config";
 import { answerClientErrors } from "./node/client-error";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
-import { listen } from "./node/listen";
+import { bindServer } from "./node/listen";
 import { startNodeScheduler } from "./node/scheduler";
 import { isThisMachine, startupBanner } from "./node/startup-banner";
 import { hasNoListings, seedDemo } from "./node/seed-demo";
@@ -13,19 +13,18 @@ import { hasNoListings, seedDemo } from "./node/seed-demo";
  */
 async function main() {
   const config = loadNodeConfig();
+  // HOST:PORT first (loopback by default outside production: /dev/outbox must not reach the
+  // network). A busy port or a bad HOST ends start-up here, naming the variable, before anything
+  // is written: no database, token secret, outbox folder or demo listings behind a refusal.
+  const { server, serve } = await bindServer(config);
+  answerClientErrors(server);
   const deps = await buildNodeDeps(config);
   if (!config.isProduction && (await hasNoListings(deps))) {
     // A newcomer's first start: show real (recorded) listings rather than an empty service.
     const seeded = await seedDemo(deps);
     console.error(`Loaded ${seeded.stored} demo listings from recorded job feeds (development only; see README).`);
   }
-  const app = createApp(deps);
-  // Loopback by default outside production (config.host): /dev/outbox must not reach the network.
-  // A busy port or a bad HOST ends start-up here with a refusal naming the variable.
-  const server = await listen(app.fetch, config).catch((err) => {
-    deps.database.client.close();
-    throw err;
-  });
+  serve(createApp(deps).fetch);
   deps.log.info("server.started", {
     host: config.host,
     port: config.port,
@@ -36,7 +35,6 @@ async function main() {
     deps.log.warn("config.public_url_local", { publicUrl: config.publicUrl });
   }
   console.error(`\n${startupBanner(config, deps.outbox ? "outbox" : "resend").join("\n")}\n`);
-  answerClientErrors(server);
   const scheduler = config.scheduler ? startNodeScheduler(deps) : undefined;
   const stop = () => {
     scheduler?.stop();

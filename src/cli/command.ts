@@ -54,6 +54,14 @@ function reason(err: unknown, reasons: Record<string, string>): string {
   return reasons[code] ?? (code || (err as Error).message);
 }
 
+/**
+ * The mode of a file the CLI creates with `--out` (a subscriber export, a digest preview): it holds
+ * addresses and signed links, so it is the operator's alone, as the database and the outbox are.
+ * The mode applies when the file is created; an existing file keeps its own (it may be a device
+ * such as /dev/stdout, whose mode is not ours to change).
+ */
+export const PRIVATE_FILE_MODE = 0o600;
+
 /** A file the CLI cannot write, in one line naming the path and the reason (no stack trace). */
 export function cannotWrite(path: string, err: unknown): CommandError {
   return new CommandError(`cannot write ${path}: ${reason(err, WRITE_REASONS)}`);

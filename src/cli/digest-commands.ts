@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { digestJob, digestOutcome } from "../../cron/digest";
 import { previewDigest } from "../digest/preview";
 import { parseEmail } from "../subscribers/preferences";
-import { cannotWrite, UsageError, type Command } from "./command";
+import { cannotWrite, PRIVATE_FILE_MODE, UsageError, type Command } from "./command";
 
 export const digestRunCommand: Command = {
   name: "digest run",
@@ -42,7 +42,7 @@ export const digestPreviewCommand: Command = {
       return preview.reason === "no such subscriber" ? 1 : 0;
     }
     if (typeof out === "string") {
-      await writeFile(out, preview.email.html).catch((err) => {
+      await writeFile(out, preview.email.html, { mode: PRIVATE_FILE_MODE }).catch((err) => {
         throw cannotWrite(out, err);
       });
       ctx.out(

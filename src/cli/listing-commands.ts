@@ -6,10 +6,11 @@ import { listings } from "../../db/schema";
 import { EMPLOYER_TYPES, type EmployerType } from "../domain/facets";
 import { toCandidates } from "../listings/candidates";
 import { rowToNormalised } from "../listings/rows";
-import { getSourceAdapter, isSourceType, SOURCE_TYPES, type SourceType } from "../listings/sources";
+import { getSourceAdapter, isSourceType, SOURCE_TYPES, SourceParseError, type SourceType } from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
 import { closeStaleListings, storeFetchedListings } from "../listings/store";
-import { cannotRead, UsageError, type CliContext, type Command } from "./command";
+import { cannotRead, CommandError, UsageError, type CliContext, type Command } from "./command";
+import { EXPECTED_PAYLOADS } from "./payload-shapes";
 
 function sourceType(flags: CliContext["flags"]): SourceType {
   const type = flags.type;
@@ -27,7 +28,12 @@ function employerType(flags: CliContext["flags"]): EmployerType | null {
   return value as EmployerType;
 }
 
-/** A saved payload read and classified; `forStorage` refuses listings no digest card could show (no company). */
+/**
+ * A saved payload read and classified; `forStorage` refuses listings no digest card could show (no
+ * company). A file that gives no listing at all is refused (exit 1), saying whether it is not a
+ * payload of that type, holds no jobs, or holds only items that cannot be listings: `import` used
+ * to report "fetched 0" and `classify` to print nothing, both exiting 0, for another source's file.
+ */
 async function parseFile(ctx: CliContext, forStorage: boolean) {
   const [file] = ctx.args;
   if (!file) throw new UsageError("name the payload file to read");
@@ -35,9 +41,17 @@ async function parseFile(ctx: CliContext, forStorage: boolean) {
   const text = await readFile(file, "utf8").catch((err: unknown) => {
     throw cannotRead(file, err);
   });
+  const expected = `Expected ${EXPECTED_PAYLOADS[type]}, or its items saved one by one.`;
+  if (text.trim() === "") throw new CommandError(`${file} is empty: no ${type} listing in it. ${expected}`);
   const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;
   const ctxOfSource = { sourceName: `import-${type}`, ...(company ? { company } : {}) };
-  const parsed = parseSavedPayload(getSourceAdapter(type), text, ctxOfSource);
+  let parsed;
+  try {
+    parsed = parseSavedPayload(getSourceAdapter(type), text, ctxOfSource);
+  } catch (err) {
+    if (!(err instanceof SourceParseError)) throw err;
+    throw new CommandError(`${file} is not a ${type} payload: ${err.problem}. ${expected}`);
+  }
   const { candidates, rejected, reasons } = toCandidates(parsed.listings, {
     type,
     employerType: employerType(ctx.flags),
@@ -49,6 +63,11 @@ async function parseFile(ctx: CliContext, forStorage: boolean) {
     ...parsed.problems.map((problem) => `skipped item: ${problem}`),
     ...reasons.map((reason) => `rejected item: ${reason}`),
   ];
+  if (candidates.length === 0) {
+    if (errors.length === 0) throw new CommandError(`${file}: the ${type} payload holds no jobs.`);
+    const hint = reasons.includes("no company") ? " Name the employer with --company NAME." : ` ${expected}`;
+    throw new CommandError(`${file}: no ${type} listing could be read (${[...new Set(errors)].join("; ")}).${hint}`);
+  }
   return { file, type, candidates, rejected: rejected + parsed.skipped, skipped: parsed.skipped, errors };
 }
 

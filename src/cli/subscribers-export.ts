@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
 import { exportSubscribers } from "../subscribers/export-csv";
-import { cannotWrite, UsageError, type Command } from "./command";
+import { cannotWrite, PRIVATE_FILE_MODE, UsageError, type Command } from "./command";
 
 export const subscribersExportCommand: Command = {
   name: "subscribers export",
@@ -18,7 +18,7 @@ export const subscribersExportCommand: Command = {
       return;
     }
     const path = flags.out;
-    const file = await open(path, "w").catch((err) => {
+    const file = await open(path, "w", PRIVATE_FILE_MODE).catch((err) => {
       throw cannotWrite(path, err);
     });
     const write = (lines: string[]) =>

@@ -1,7 +1,8 @@
 import type { EmployerType } from "../domain/facets";
 import { normalise } from "./classify";
 import { cleanInline } from "./classify/text";
-import { LISTING_LIMITS, listingLabel, safeApplyUrl } from "./sources/bounds";
+import { LISTING_LIMITS, listingLabel, safeApplyUrl, stripControls } from "./sources/bounds";
+import { boundSourceClaims } from "./source-claims";
 import type { ListingCandidate } from "./store";
 import type { RawListing, SourceType } from "./sources";
 
@@ -42,8 +43,11 @@ export function toCandidates(
       continue;
     }
     const clean = { ...raw, url: url as string, title, company };
-    const listing = normalise(clean, { source: opts.type, employerType: opts.employerType, now: opts.now });
-    result.candidates.push({ ...listing, expiresAt: raw.expiresAt, tags: sourceTags(raw) });
+    const normalised = normalise(clean, { source: opts.type, employerType: opts.employerType, now: opts.now });
+    const listing = boundSourceClaims(normalised, opts.now);
+    // Character references decode only as HTML becomes text ("&#27;" is ESC): strip controls after that too.
+    const description = stripControls(listing.description, { multiline: true });
+    result.candidates.push({ ...listing, description, expiresAt: raw.expiresAt, tags: sourceTags(raw) });
   }
   return result;
 }
@@ -75,7 +79,7 @@ export function sourceTags(raw: RawListing): string[] {
   const seen = new Set<string>();
   const tags: string[] = [];
   for (const value of [...(raw.hints.tags ?? []), ...(raw.hints.categories ?? [])]) {
-    const tag = cleanInline(String(value).slice(0, 4 * MAX_TAG_LENGTH)).slice(0, MAX_TAG_LENGTH);
+    const tag = stripControls(cleanInline(String(value).slice(0, 4 * MAX_TAG_LENGTH))).slice(0, MAX_TAG_LENGTH);
     const key = tag.toLowerCase();
     if (!tag || seen.has(key)) continue;
     seen.add(key);

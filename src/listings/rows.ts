@@ -1,6 +1,6 @@
 import type { ListingRow } from "../../db/schema";
 import type { Seniority } from "../domain/facets";
-import type { NormalisedListing, Salary } from "./listing";
+import type { NormalisedListing } from "./listing";
 
 const toDate = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
 
@@ -8,25 +8,23 @@ const toDate = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
 export type SourceExtras = { expiresAt?: string | null; tags?: string[] };
 
 /**
- * The columns a fetch may refresh on a listing it carries (identity and history excluded). A
- * posted date later than the fetch is taken as the fetch's time: a source's clock or a hostile
- * feed must not date a listing next year, which would rank it first in every digest.
+ * The columns a fetch may refresh on a listing it carries (identity and history excluded). What a
+ * source may claim (a future posted date, an absurd salary) was bounded before (source-claims.ts).
  */
-export function contentColumns(n: NormalisedListing & SourceExtras, now: Date) {
-  const posted = toDate(n.postedAt);
+export function contentColumns(n: NormalisedListing & SourceExtras) {
   return {
     url: n.url,
     title: n.title,
     company: n.company,
     description: n.description,
-    postedAt: posted && posted > now ? now : posted,
+    postedAt: toDate(n.postedAt),
     expiresAt: toDate(n.expiresAt),
     isBackend: n.isBackend,
     focus: n.focus,
     stacks: n.stacks,
     seniority: n.seniority,
     seniorities: seniorityRange(n.seniority, n.seniorities),
-    salary: plausibleSalary(n.salary),
+    salary: n.salary,
     remote: n.remote,
     remoteScope: n.remote.scope,
     employerType: n.employerType,
@@ -34,19 +32,6 @@ export function contentColumns(n: NormalisedListing & SourceExtras, now: Date) {
     fingerprint: n.fingerprint,
     scamSignals: n.scamSignals,
   };
-}
-
-/** Above this a year (in US dollars) a stated figure is a typo or a hostile feed, not pay. */
-const MAX_PLAUSIBLE_USD_YEAR = 5_000_000;
-
-/**
- * A salary no employer pays ("$1000000000000k/year") is dropped rather than shown, matched
- * against a subscriber's floor and ranked as "pay stated".
- */
-function plausibleSalary(salary: Salary | null): Salary | null {
-  if (!salary) return null;
-  const top = Math.max(salary.minUsdYear ?? 0, salary.maxUsdYear ?? 0);
-  return top > MAX_PLAUSIBLE_USD_YEAR ? null : salary;
 }
 
 /** True when a fetch brings something a reader would notice as changed. */

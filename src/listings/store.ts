@@ -92,10 +92,10 @@ export async function storeBatch(db: Db, input: StoreInput, batch: ListingCandid
   const seenOnly: string[] = [];
   const carried: (typeof listingSources.$inferInsert)[] = [];
   for (const candidate of batch) {
-    const content = contentColumns(
-      { ...candidate, description: candidate.description.slice(0, MAX_STORED_DESCRIPTION_CHARS) },
-      now,
-    );
+    const content = contentColumns({
+      ...candidate,
+      description: candidate.description.slice(0, MAX_STORED_DESCRIPTION_CHARS),
+    });
     const carrierId = known.get(candidate.sourceId);
     const match = byFingerprint.get(candidate.fingerprint) ?? (carrierId ? byId.get(carrierId) : undefined);
     let listingId: string;

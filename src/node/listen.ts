@@ -1,23 +1,40 @@
-import { createAdaptorServer, type ServerType } from "@hono/node-server";
+import { createAdaptorServer, type HttpBindings, type ServerType } from "@hono/node-server";
 import type { Config } from "../config";
 import { refuseStart } from "./startup-checks";
 
+type Fetch = (request: Request, env: HttpBindings) => Response | Promise<Response>;
+
+/** A server already listening on HOST:PORT, whose app is handed over once start-up has built it. */
+export interface BoundServer {
+  server: ServerType;
+  /** Starts answering with `fetch`; requests that arrived before it wait for it. */
+  serve(fetch: Fetch): void;
+}
+
 /**
- * Starts listening on HOST:PORT and resolves once the socket is bound. A port already in use or
- * a HOST this machine cannot listen on rejects with a ConfigError naming the variable: the
- * server's 'error' event used to go unhandled and end `npm start` with a raw stack trace.
+ * Binds HOST:PORT before start-up touches anything (database, token secret, outbox, demo
+ * listings), so a busy port or a HOST this machine cannot listen on is refused with nothing
+ * written: the bind used to come last and left a seeded database behind a refusal. A port
+ * already in use or a bad HOST rejects with a ConfigError naming the variable (no stack trace).
  */
-export function listen(
-  fetch: (request: Request) => Response | Promise<Response>,
-  config: Pick<Config, "host" | "port">,
-): Promise<ServerType> {
-  const server = createAdaptorServer({ fetch });
+export function bindServer(config: Pick<Config, "host" | "port">): Promise<BoundServer> {
+  let handOver!: (fetch: Fetch) => void;
+  const app = new Promise<Fetch>((resolve) => (handOver = resolve));
+  // Until the app is ready a request waits for it; then every request goes straight to it.
+  let current: Fetch = async (request, env) => (await app)(request, env);
+  const server = createAdaptorServer({ fetch: (request, env) => current(request, env as HttpBindings) });
   return new Promise((resolve, reject) => {
     const refuse = (err: NodeJS.ErrnoException) => reject(listenRefusal(err, config));
     server.once("error", refuse);
     server.listen(config.port, config.host, () => {
       server.off("error", refuse);
-      resolve(server);
+      resolve({
+        server,
+        serve(fetch) {
+          current = fetch;
+          handOver(fetch);
+        },
+      });
     });
   });
 }

@@ -3,7 +3,8 @@ import { COUNTRIES } from "../domain/countries";
 import { EMPLOYER_TYPES, FOCUSES, SENIORITIES, STACKS } from "../domain/facets";
 import { isKnownTimezone } from "../domain/schedule";
 import { currentTimezoneName } from "../domain/timezones";
-import { stripInvisibleFormatting } from "../listings/sources/bounds";
+import { stripControls, stripInvisibleFormatting } from "../listings/sources/bounds";
+import { decodePunycode } from "./punycode";
 import { parseSalaryInput } from "./salary-input";
 import type { PreferencesRow } from "../../db/schema";
 
@@ -62,8 +63,9 @@ function list(value: unknown): string[] {
   return (
     items
       .flatMap((v) => String(v).split(/[;,]/))
-      // Bidi controls and zero-width characters would let a keyword read differently in an email than it matches.
-      .map((v) => stripInvisibleFormatting(v).trim())
+      // Bidi controls and zero-width characters would let a keyword read differently in an email than it
+      // matches; control characters (NUL, ESC) have no place in a typed word either.
+      .map((v) => stripControls(stripInvisibleFormatting(v)).trim())
       .filter(Boolean)
   );
 }
@@ -215,7 +217,33 @@ const EmailSchema = z
   .max(254, "That email address is too long.")
   .toLowerCase()
   .transform(asciiDomain)
-  .pipe(z.email({ message: "Enter a valid email address, like name@example.com." }));
+  .pipe(
+    z
+      .email({ message: "Enter a valid email address, like name@example.com." })
+      .refine(hasValidIdnLabels, "Enter a valid email address, like name@example.com."),
+  );
+
+/**
+ * Every "xn--" label of the domain is the ASCII form of a real internationalised name: "xn--" with
+ * nothing after it, or after it text that is not Punycode or decodes to something IDNA would never
+ * encode that way ("xn--abc-" for plain "abc"), names no domain. The address pattern alone let
+ * "a@xn--.com" be stored and mailed; the provider would bounce it.
+ */
+function hasValidIdnLabels(address: string): boolean {
+  const domain = address.slice(address.lastIndexOf("@") + 1);
+  return domain.split(".").every((label) => !label.startsWith("xn--") || isCanonicalIdnLabel(label));
+}
+
+// Decodes the label and encodes it again with the URL parser (IDNA mapping included): a real one comes back as it was.
+function isCanonicalIdnLabel(label: string): boolean {
+  const unicode = decodePunycode(label.slice("xn--".length));
+  if (!unicode || /^[\x00-\x7f]*$/.test(unicode)) return false;
+  try {
+    return new URL(`http://${unicode}`).hostname === label;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * "ana@bücher.de" becomes "ana@xn--bcher-kva.de", the form mail servers and the provider take (the

@@ -23,17 +23,39 @@ describe("config refuses values that cannot work (issue 17.7)", () => {
     expect(() => parseConfig({ TOKEN_SECRET: devSecret, [name]: value })).toThrow(new RegExp(`\\n  ${name}: `));
   });
 
+  it.each([
+    ["PUBLIC_URL", "http://x.example/a\r\nBcc: evil@x.y", "must not contain spaces, line breaks or control characters"],
+    ["PUBLIC_URL", "https://jobs.example.com/a b", "must not contain spaces, line breaks or control characters"],
+    ["PUBLIC_URL", "https://jobs.example.com/\t", "must not contain spaces, line breaks or control characters"],
+    ["PUBLIC_URL", "https://jobs.example.com/\u0000", "must not contain spaces, line breaks or control characters"],
+    ["RESEND_BASE_URL", "http://127.0.0.1:9\n", "must not contain spaces, line breaks or control characters"],
+    ["PORT", "0x10", "must be a whole number from 1 to 65535, in plain digits"],
+    ["PORT", " 3000", "must be a whole number from 1 to 65535, in plain digits"],
+    ["PORT", "3000 ", "must be a whole number from 1 to 65535, in plain digits"],
+    ["PORT", "1e3", "must be a whole number from 1 to 65535, in plain digits"],
+    ["PORT", "+80", "must be a whole number from 1 to 65535, in plain digits"],
+    ["LISTING_MAX_AGE_DAYS", "0b11", "must be a whole number 1 or more, in plain digits"],
+    ["JOB_RUN_RETENTION_DAYS", "9\n", "must be a whole number 1 or more, in plain digits"],
+    ["OUTBOX_TMP_MAX_AGE_MINUTES", "60.0", "must be a whole number 1 or more, in plain digits"],
+  ])("refuses %s=%j, naming it: a value JavaScript would bend into another is a typo", (name, value, reason) => {
+    expect(() => parseConfig({ TOKEN_SECRET: devSecret, [name]: value })).toThrow(`\n  ${name}: ${reason}`);
+  });
+
   it("keeps accepting the values that do work", () => {
     const config = parseConfig({
       TOKEN_SECRET: devSecret,
       DATABASE_URL: "file:/tmp/x.db",
       SEND_RATE_PER_SEC: "0.1",
-      PUBLIC_URL: "HTTPS://jobs.example.com",
+      PUBLIC_URL: "HTTPS://jobs.example.com/weekly%20jobs",
+      PORT: "08080",
+      LISTING_MAX_AGE_DAYS: "30",
     });
     expect(config).toMatchObject({
       databaseUrl: "file:/tmp/x.db",
       sendRatePerSec: 0.1,
-      publicUrl: "HTTPS://jobs.example.com",
+      publicUrl: "HTTPS://jobs.example.com/weekly%20jobs",
+      port: 8080,
+      listingMaxAgeDays: 30,
     });
   });
 

@@ -1,6 +1,6 @@
 import { MAX_DESCRIPTION_TEXT_CHARS, MAX_HTML_INPUT_CHARS } from "../classify/text";
 import { stripMarkup } from "./label-text";
-import type { RawListing } from "./raw-listing";
+import type { ListingHints, RawListing } from "./raw-listing";
 
 /**
  * Hard caps on what one listing may carry into classification, storage, pages and emails.
@@ -33,6 +33,23 @@ export function stripInvisibleFormatting(text: string): string {
   return text.replace(INVISIBLE_FORMATTING, "");
 }
 
+// An ANSI terminal sequence (ESC [ parameters intermediates final), as in "\x1b[31mRED\x1b[0m":
+// dropped whole, so no "[31m" is left behind. Three disjoint classes after a literal: linear.
+const TERMINAL_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+// C0 and C1 control characters and DEL (NUL, BEL, ESC, …) but tab and line feed. NUL also cut
+// the text short in libSQL (everything after it was lost), and ESC/BEL reach an operator's terminal.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * The text without control characters (DESIGN.md §6: listing text is untrusted and reduced to
+ * plain text). `multiline` (descriptions) keeps tabs and line breaks, a CR or CRLF becoming a line
+ * feed; otherwise (titles, companies, locations, tags, keywords) they become spaces.
+ */
+export function stripControls(text: string, opts: { multiline?: boolean } = {}): string {
+  const plain = text.replace(TERMINAL_SEQUENCE, "").replace(/\r\n?/g, "\n");
+  return (opts.multiline ? plain : plain.replace(/[\t\n]/g, " ")).replace(CONTROLS, "");
+}
+
 /** The first `max` UTF-16 units of a text, never cutting a surrogate pair in half. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -44,13 +61,14 @@ export function truncate(text: string, max: number): string {
 const REPLACEMENT_CHARACTERS = /\ufffd+/g;
 
 /**
- * A title or company as it may be shown: one line, no markup, no invisible formatting, no
- * U+FFFD, capped. Never decodes character references: adapters decode a field once as they read
+ * A title or company as it may be shown: one line, no markup, no control characters, no
+ * invisible formatting, no U+FFFD, capped. Never decodes character references: adapters decode a field once as they read
  * it (plainLabel), and this runs again on their output, so decoding here would decode twice.
  */
 export function listingLabel(text: string, max: number): string {
   // Cut before cleaning too, so a megabyte of markup in a title costs nothing to clean.
-  const cleaned = stripMarkup(stripInvisibleFormatting(truncate(text, max * 8).replace(REPLACEMENT_CHARACTERS, "")));
+  const cut = stripControls(truncate(text, max * 8));
+  const cleaned = stripMarkup(stripInvisibleFormatting(cut.replace(REPLACEMENT_CHARACTERS, "")));
   return truncate(cleaned.replace(/\s+/g, " ").trim(), max);
 }
 
@@ -76,16 +94,31 @@ export function safeApplyUrl(url: string): string | null {
   return parsed.href;
 }
 
-/** A raw listing within LISTING_LIMITS (see above); its other fields are left as the adapter made them. */
+// A description as it may be classified: capped, then without control characters but tabs and line breaks.
+function boundDescription(text: string | null, max: number): string | null {
+  return text === null ? null : stripControls(truncate(text, max), { multiline: true });
+}
+
+// Tags and categories are stored and searched as labels: one line each, no control characters.
+function boundHints(hints: ListingHints): ListingHints {
+  const bounded = { ...hints };
+  if (hints.tags) bounded.tags = hints.tags.map((tag) => stripControls(String(tag)));
+  if (hints.categories) bounded.categories = hints.categories.map((category) => stripControls(String(category)));
+  return bounded;
+}
+
+/**
+ * A raw listing within LISTING_LIMITS (see above) and without control characters in any text it
+ * carries to a page, an email or a terminal; its other fields are left as the adapter made them.
+ */
 export function boundRawListing(raw: RawListing): RawListing {
   return {
     ...raw,
     title: listingLabel(raw.title, LISTING_LIMITS.titleChars),
     company: listingLabel(raw.company, LISTING_LIMITS.companyChars),
-    location: truncate(raw.location, LISTING_LIMITS.locationChars),
-    descriptionHtml:
-      raw.descriptionHtml === null ? null : truncate(raw.descriptionHtml, LISTING_LIMITS.descriptionHtmlChars),
-    descriptionText:
-      raw.descriptionText === null ? null : truncate(raw.descriptionText, LISTING_LIMITS.descriptionTextChars),
+    location: stripControls(truncate(raw.location, LISTING_LIMITS.locationChars)),
+    descriptionHtml: boundDescription(raw.descriptionHtml, LISTING_LIMITS.descriptionHtmlChars),
+    descriptionText: boundDescription(raw.descriptionText, LISTING_LIMITS.descriptionTextChars),
+    hints: boundHints(raw.hints),
   };
 }

@@ -64,7 +64,18 @@ function isJobComment(item: unknown, storyId: unknown): boolean {
   return parent === undefined || story === undefined || parent === story;
 }
 
-/** Hacker News "Who is hiring" thread via Algolia: one listing per top-level comment. */
+// A story (a search hit or an item of type "story"), never a comment: comments have no title of their own.
+function isStory(item: unknown): boolean {
+  if (!item || typeof item !== "object") return false;
+  const entry = item as JsonObject;
+  return entry.type === "story" || (typeof entry.title === "string" && entry.title.trim() !== "");
+}
+
+/**
+ * Hacker News "Who is hiring" thread via Algolia: one listing per top-level comment. A search
+ * answer that lists stories (the threads themselves) is not a thread: it holds no job post, and
+ * reading it as "no jobs" would hide that the wrong file or URL was given.
+ */
 export const hackernews = defineAdapter({
   type: TYPE,
   items(payloadText) {
@@ -72,6 +83,9 @@ export const hackernews = defineAdapter({
     const envelope = parseEnvelope(TYPE, Envelope, payload);
     const storyId = "children" in envelope ? (payload as JsonObject).id : undefined;
     const comments = "children" in envelope ? envelope.children : envelope.hits;
+    if (comments.length > 0 && comments.every(isStory)) {
+      throw new SourceParseError(TYPE, `a list of ${comments.length} stories, not the comments of one thread`);
+    }
     return { items: comments.filter((c) => isJobComment(c, storyId)) };
   },
   parseItem: parseHackerNewsComment,

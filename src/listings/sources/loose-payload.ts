@@ -57,15 +57,25 @@ function unwrapLabelled(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Each loose item through the adapter. One that gives neither a title nor a link is not an item of
+ * this type (a Lever posting read as a Greenhouse job has an id and nothing else it knows): it
+ * counts as unreadable, so a file of another source's items is refused as not this type's payload.
+ */
 function parseEach(adapter: SourceAdapter, items: unknown[], ctx: SourceContext): ParsedPayload {
   const parsed: ParsedPayload = { listings: [], skipped: 0, problems: [] };
+  const skip = (problem: string) => {
+    parsed.skipped++;
+    if (parsed.problems.length < MAX_PROBLEMS) parsed.problems.push(problem);
+  };
   for (const item of items) {
     try {
-      parsed.listings.push(adapter.parseItem(item, ctx));
+      const listing = adapter.parseItem(item, ctx);
+      if (listing.title.trim() === "" && listing.url.trim() === "")
+        skip(`not a ${adapter.type} item (no title, no link)`);
+      else parsed.listings.push(listing);
     } catch (error) {
-      parsed.skipped++;
-      if (parsed.problems.length < MAX_PROBLEMS)
-        parsed.problems.push(error instanceof SourceParseError ? error.problem : "item could not be read");
+      skip(error instanceof SourceParseError ? error.problem : "item could not be read");
     }
   }
   return parsed;

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnv, startCli } from "../../support/cli-process";
@@ -49,6 +49,28 @@ describe("an --out file the CLI cannot write", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`wrote ${out}`);
   }, 60_000);
+});
+
+describe("an --out file holds addresses and signed links", () => {
+  it("export and digest preview create it 0600 under the usual umask, as the database and outbox are", async () => {
+    const csv = join(deps.dir, "export.csv");
+    const html = join(deps.dir, "private-preview.html");
+    const previous = process.umask(0o022); // the child inherits it: files would be created -rw-r--r--
+    let results;
+    try {
+      results = await Promise.all([
+        cli(["subscribers", "export", "--out", csv]),
+        cli(["digest", "preview", "ada@example.com", "--now", "2026-03-21T12:00:00Z", "--out", html]),
+      ]);
+    } finally {
+      process.umask(previous);
+    }
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(csv, "utf8")).toContain("ada@example.com");
+    expect(readFileSync(html, "utf8")).toContain("/unsubscribe/");
+    expect(statSync(csv).mode & 0o777).toBe(0o600);
+    expect(statSync(html).mode & 0o777).toBe(0o600);
+  }, 120_000);
 });
 
 describe("a subscribers file that is not CSV text", () => {

@@ -84,7 +84,11 @@ describe("classify reads listings saved one by one", () => {
   });
 
   it("still refuses a file that holds no listing of that type, naming the type", async () => {
-    await expect(classifyFile("greenhouse", '{"hello":"world"}\n[1,2]')).rejects.toThrow(/^greenhouse: /);
-    await expect(classifyFile("greenhouse", "not json at all")).rejects.toThrow(/greenhouse: payload is not JSON/);
+    await expect(classifyFile("greenhouse", '{"hello":"world"}\n[1,2]')).rejects.toThrow(
+      /is not a greenhouse payload: /,
+    );
+    await expect(classifyFile("greenhouse", "not json at all")).rejects.toThrow(
+      /is not a greenhouse payload: payload is not JSON/,
+    );
   });
 });

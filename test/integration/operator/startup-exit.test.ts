@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runEntry } from "../../support/cli-process";
+import { freePort } from "../../support/free-port";
 
 /**
  * (Values refused by parseConfig alone, such as SEND_RATE_PER_SEC or PUBLIC_URL, are covered in
@@ -13,12 +14,12 @@ import { runEntry } from "../../support/cli-process";
 const dir = mkdtempSync(join(tmpdir(), "bw-exit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(entry: "src/node.ts" | "src/cli.ts", env: Record<string, string>, args: string[] = []) {
+async function run(entry: "src/node.ts" | "src/cli.ts", env: Record<string, string>, args: string[] = []) {
   return runEntry(entry, args, {
     PATH: process.env.PATH,
     DATABASE_STATEMENT_LIMITS: "d1", // D1's limits in the child too (vitest.config.ts)
     NODE_ENV: "development",
-    PORT: "1", // never reached: every case here must stop before listening
+    PORT: String(await freePort()), // npm start binds it first, then refuses; one each, as they run in parallel
     TOKEN_SECRET: "dev-secret-0123456789abcdef",
     DATABASE_URL: `file:${join(dir, "ok.db")}`,
     OUTBOX_DIR: join(dir, "outbox"),
@@ -65,5 +66,17 @@ describe("a bad configuration stops the process with a message naming the variab
     const { code, output } = await run("src/cli.ts", { OUTBOX_DIR: "/dev/null/x" }, ["migrate"]);
     expect(code).toBe(1);
     expect(output).toMatch(/\n  OUTBOX_DIR: \/dev\/null\/x cannot be created/);
+  }, 120_000);
+
+  it("a PUBLIC_URL with CR/LF and a PORT in hex are refused, not bent into other values", async () => {
+    const [publicUrl, port] = await Promise.all([
+      run("src/cli.ts", { PUBLIC_URL: "http://x.example/a\r\nBcc: evil@x.y" }, ["migrate"]),
+      run("src/node.ts", { PORT: "0x10" }),
+    ]);
+    expect(publicUrl.code).toBe(1);
+    expect(publicUrl.output).toContain("\n  PUBLIC_URL: must not contain spaces, line breaks or control characters");
+    expect(port.code).toBe(1);
+    expect(port.output).toContain("\n  PORT: must be a whole number from 1 to 65535, in plain digits");
+    expect(port.output).not.toContain("is running");
   }, 120_000);
 });

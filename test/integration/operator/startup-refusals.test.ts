@@ -5,11 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runEntry } from "../../support/cli-process";
+import { freePort } from "../../support/free-port";
 
 /**
  * `npm start` refusing what it cannot do, as a real process (acceptance run of issue 17): a busy
  * port or a bad HOST, a bad database that must not leave a token secret behind, an outbox path
  * Node's recursive mkdir loops on. Each must exit 1 with a message naming the variable, no stack.
+ * The port is bound first, so the other refusals each get a free port of their own.
  */
 const dir = mkdtempSync(join(tmpdir(), "bw-refuse-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,29 +50,41 @@ async function occupiedPort(): Promise<Server> {
 }
 
 describe("npm start refuses an address it cannot listen on", () => {
-  it("a busy port: names PORT and says it is in use (exit 1, no stack)", async () => {
+  /** A fresh data folder, with no TOKEN_SECRET: a start-up that got past its checks would fill it. */
+  function freshData(name: string) {
+    const data = join(dir, name);
+    return { data, env: { DATABASE_URL: `file:${join(data, "db.db")}`, OUTBOX_DIR: join(data, "out") } };
+  }
+
+  it("a busy port: names PORT, says it is in use, and writes nothing (exit 1, no stack)", async () => {
     const busy = await occupiedPort();
     try {
       const port = (busy.address() as { port: number }).port;
-      const result = await start({ PORT: String(port), TOKEN_SECRET: "dev-secret-0123456789abcdef" });
+      const { data, env } = freshData("busy-port");
+      const result = await start({ ...env, PORT: String(port) });
       expectRefusal(
         result,
         "PORT",
         new RegExp(`${port} is already in use: stop what uses it or set PORT to a free port`),
       );
+      // Checked before the database is opened: no database, token secret, outbox or demo listings.
+      expect(result.output).not.toContain("demo listings");
+      expect(existsSync(data)).toBe(false);
     } finally {
       busy.close();
     }
   }, 90_000);
 
-  it("a HOST that does not resolve, or is not an address of this machine, names HOST", async () => {
-    const secret = { TOKEN_SECRET: "dev-secret-0123456789abcdef", PORT: "39871" };
+  it("a HOST that does not resolve, or is not an address of this machine, names HOST and writes nothing", async () => {
+    const [unknownData, foreignData] = [freshData("unknown-host"), freshData("foreign-host")];
     const [unknown, foreign] = await Promise.all([
-      start({ ...secret, HOST: "bogus.invalid" }),
-      start({ ...secret, HOST: "192.0.2.1" }), // TEST-NET-1: never an address of this machine
+      start({ ...unknownData.env, PORT: String(await freePort()), HOST: "bogus.invalid" }),
+      start({ ...foreignData.env, PORT: String(await freePort()), HOST: "192.0.2.1" }), // TEST-NET-1: never ours
     ]);
     expectRefusal(unknown, "HOST", /bogus\.invalid is not an address of this machine/);
     expectRefusal(foreign, "HOST", /192\.0\.2\.1 is not an address of this machine/);
+    expect(existsSync(unknownData.data)).toBe(false);
+    expect(existsSync(foreignData.data)).toBe(false);
   }, 90_000);
 });
 
@@ -82,8 +96,8 @@ describe("a refused start-up writes no token secret", () => {
     mkdirSync(textDir);
     writeFileSync(join(textDir, "notadb"), "not a database\n".repeat(100));
     const [empty, text] = await Promise.all([
-      start({ DATABASE_URL: "file:", PORT: "1" }, cwd),
-      start({ DATABASE_URL: `file:${join(textDir, "notadb")}`, PORT: "1" }, cwd),
+      start({ DATABASE_URL: "file:", PORT: String(await freePort()) }, cwd),
+      start({ DATABASE_URL: `file:${join(textDir, "notadb")}`, PORT: String(await freePort()) }, cwd),
     ]);
     expectRefusal(empty, "DATABASE_URL", /file: needs a path/);
     expectRefusal(text, "DATABASE_URL", /not a database/);
@@ -93,7 +107,11 @@ describe("a refused start-up writes no token secret", () => {
 
   it("an OUTBOX_DIR refusal writes none in the database's folder either", async () => {
     const data = join(dir, "fresh");
-    const result = await start({ DATABASE_URL: `file:${join(data, "db.sqlite")}`, OUTBOX_DIR: "/dev/null/x" });
+    const result = await start({
+      DATABASE_URL: `file:${join(data, "db.sqlite")}`,
+      OUTBOX_DIR: "/dev/null/x",
+      PORT: String(await freePort()),
+    });
     expectRefusal(result, "OUTBOX_DIR", /cannot be created/);
     expect(existsSync(join(data, "token-secret"))).toBe(false);
   }, 90_000);
@@ -112,10 +130,10 @@ describe("a refused start-up writes no token secret", () => {
 
 describe("a folder that cannot be made", () => {
   it("OUTBOX_DIR or a database folder under /proc is refused naming the variable (it used to spin forever)", async () => {
-    const secret = { TOKEN_SECRET: "dev-secret-0123456789abcdef", PORT: "1" };
+    const secret = { TOKEN_SECRET: "dev-secret-0123456789abcdef" };
     const [outbox, database] = await Promise.all([
-      start({ ...secret, OUTBOX_DIR: "/proc/nope/outbox" }),
-      start({ ...secret, DATABASE_URL: "file:/proc/nope/db.sqlite" }),
+      start({ ...secret, PORT: String(await freePort()), OUTBOX_DIR: "/proc/nope/outbox" }),
+      start({ ...secret, PORT: String(await freePort()), DATABASE_URL: "file:/proc/nope/db.sqlite" }),
     ]);
     expectRefusal(outbox, "OUTBOX_DIR", /\/proc\/nope\/outbox cannot be created or written \(ENOENT\)/);
     expectRefusal(database, "DATABASE_URL", /cannot create \/proc\/nope\/db\.sqlite \(ENOENT\)/);

@@ -132,6 +132,32 @@ describe("POST /api/subscribe", () => {
     });
   });
 
+  it("refuses an xn-- label that is empty or not real Punycode, as any invalid address, storing nothing", async () => {
+    // Empty, not Punycode, an ASCII name in disguise ("abc"), a control character (U+0080), an empty TLD.
+    for (const email of ["a@xn--.com", "a@xn--zz.com", "a@xn--abc-.com", "a@xn--a.com", "a@xn--bcher-kva.xn--"]) {
+      const res = await post({ email });
+      expect({ email, status: res.status }).toEqual({ email, status: 400 });
+      expect(await res.json()).toMatchObject({
+        error: { code: "VALIDATION_FAILED", fields: { email: "Enter a valid email address, like name@example.com." } },
+      });
+    }
+    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
+    expect(deps.fake.accepted).toHaveLength(0);
+  });
+
+  it("keeps taking real internationalised domains, in Unicode or in their xn-- form", async () => {
+    for (const email of ["ana@xn--bcher-kva.de", "bo@XN--FA-HIA.de", "cy@sub.xn--80ak6aa92e.com", "di@Bücher.de"]) {
+      expect({ email, status: (await post({ email })).status }).toEqual({ email, status: 202 });
+    }
+    const stored = (await deps.db.select({ email: subscribers.email }).from(subscribers)).map((r) => r.email);
+    expect(stored.sort()).toEqual([
+      "ana@xn--bcher-kva.de",
+      "bo@xn--fa-hia.de",
+      "cy@sub.xn--80ak6aa92e.com",
+      "di@xn--bcher-kva.de",
+    ]);
+  });
+
   it("takes a short domain of its own as typed: no typo suggestion for li@163.com", async () => {
     expect((await post({ email: "li@163.com" })).status).toBe(202);
   });
