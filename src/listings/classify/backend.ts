@@ -101,11 +101,12 @@ export const ROLE_NOUN =
  * Engineer", "Platform Support Engineer", "API Solutions Architect", "API Technical Writer"): the
  * README's QA, management, support, solutions, sales, science and non-technical roles, marketing
  * analytics, the platform of an app's client side ("Frontend Platform", "Client Infrastructure"),
- * delivery and onboarding engineers (configuring the product for clients), and business systems
+ * delivery and onboarding engineers (configuring the product for clients; a level word may stand
+ * between: "Professional Services Senior Consultant"), and business systems
  * (Salesforce, CRM, ERP, go-to-market systems) and low-code or RPA platforms (Power Platform, UiPath, SharePoint).
  */
 const NOT_ENGINEERING_ROLE =
-  /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation|delivery|onboarding|professional services) (engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b|\b(salesforce|business systems|gtm|go-to-market|crm|erp|netsuite|servicenow|power (?:platform|apps|automate)|powerapps|rpa|uipath|blue prism|dynamics 365|sharepoint|workato|low-?code|no-?code)\b/i;
+  /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation|delivery|onboarding|professional services) (?:(?:senior|sr\.?|junior|jr\.?|lead|staff|principal|associate) )?(engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b|\b(salesforce|business systems|gtm|go-to-market|crm|erp|netsuite|servicenow|power (?:platform|apps|automate)|powerapps|rpa|uipath|blue prism|dynamics 365|sharepoint|workato|low-?code|no-?code)\b/i;
 /** An "IT" role (IT automation, IT systems): internal IT administration, not server-side engineering. */
 const IT_ROLE = /\bIT\b/;
 /** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */

@@ -10,6 +10,9 @@ describe("isBackend: client-facing delivery and business-systems roles are not b
   it("counts delivery and onboarding engineers as client-facing, like implementation engineers", () => {
     expect(isBackend("Junior Delivery Engineer", serverText)).toBe(false);
     expect(isBackend("Onboarding Engineer", serverText)).toBe(false);
+    // A level word between the kind of work and the role noun changes nothing.
+    expect(isBackend("Platform Professional Services Senior Consultant", serverText)).toBe(false);
+    expect(isBackend("API Solutions Lead Architect", serverText)).toBe(false);
   });
 
   it("counts Salesforce, CRM and go-to-market systems engineers as business systems", () => {
