@@ -34,8 +34,10 @@ export function stripInvisibleFormatting(text: string): string {
 }
 
 // An ANSI terminal sequence (ESC [ parameters intermediates final), as in "\x1b[31mRED\x1b[0m":
-// dropped whole, so no "[31m" is left behind. Three disjoint classes after a literal: linear.
-const TERMINAL_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+// dropped whole, so no "[31m" is left behind. Disjoint classes after a literal: linear.
+// An operating-system command ("\x1b]0;window title\x07", ending in BEL or ESC \) goes whole too: its
+// text is an instruction to the terminal, not the listing's. Unterminated, only its ESC goes (below).
+const TERMINAL_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 // C0 and C1 control characters and DEL (NUL, BEL, ESC, …) but tab and line feed. NUL also cut
 // the text short in libSQL (everything after it was lost), and ESC/BEL reach an operator's terminal.
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

@@ -54,6 +54,8 @@ describe("listing text from a source loses its control characters", () => {
     expect(row!.title).toBe("Backend Engineer RED (Go)");
     expect(row!.description).toBe(printed.description);
     expect(row!.tags.join(" ")).not.toMatch(CONTROL);
+    // An operating-system command (a window title) goes whole, not just its ESC and BEL.
+    expect(row!.tags.join(" ")).not.toContain("]0;");
 
     const listed = await cli(["listings"]);
     expect(listed.stdout).toContain("Backend Engineer RED (Go)");
