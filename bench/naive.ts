@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, gt, lt, max, ne, sql } from "drizzle-orm";
 import { createElement } from "react";
-import { render } from "@react-email/components";
+import { render } from "@react-email/render";
 import { deliveries, deliveryContents, listings, preferences, subscribers } from "../db/schema";
 import WeeklyDigest from "../emails/weekly-digest";
 import type { Deps } from "../src/deps";

@@ -1,5 +1,5 @@
 /** @jsxImportSource react */
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import { ButtonLink, Layout, LinkFallback, styles } from "./_components/layout";
 import { PreferenceList, type PreferenceItem } from "./_components/preference-list";
 

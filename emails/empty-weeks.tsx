@@ -1,5 +1,5 @@
 /** @jsxImportSource react */
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import { Layout, styles } from "./_components/layout";
 
 export interface EmptyWeeksProps {

@@ -1,5 +1,5 @@
 /** @jsxImportSource react */
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import { Cell, Layout, styles } from "./_components/layout";
 import { ListingCard, type DigestListing } from "./_components/listing-card";
 

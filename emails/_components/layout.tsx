@@ -1,5 +1,10 @@
 /** @jsxImportSource react */
-import { Body, Head, Heading, Html, Preview, Text } from "@react-email/components";
+import { Body } from "@react-email/body";
+import { Head } from "@react-email/head";
+import { Heading } from "@react-email/heading";
+import { Html } from "@react-email/html";
+import { Preview } from "@react-email/preview";
+import { Text } from "@react-email/text";
 import type { CSSProperties, ReactNode } from "react";
 
 export interface LayoutProps {
