@@ -82,8 +82,11 @@ export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\b(data|ingestion|etl|elt|streaming) pipelines?\b|\b(etl|elt)\b/i,
   /\b(data warehouses?|data lakes?|spark|airflow|dbt|snowflake|bigquery|redshift|flink)\b/i,
 ];
-/** "1. Android Developer", "1) Designer": the first of a numbered list of roles, not the post's only role. */
-const FIRST_LIST_ITEM = /^\s*1\s?[.)]\s/;
+/**
+ * "1. Android Developer", "A) Designer", "- Mobile Engineer": the first item of a numbered, lettered or
+ * bulleted list of roles, not the post's only role.
+ */
+const FIRST_LIST_ITEM = /^\s*(?:1\s?[.)]|[Aa][.)]|[-*•–])\s/;
 /** Ten or more words: a sentence, not a role title. */
 export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 /** The first engineer of a product owns its server side ("Founding Engineer | NodeJS"). */
