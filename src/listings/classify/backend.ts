@@ -1,4 +1,5 @@
 import type { Stack } from "../../domain/facets";
+import { listedRoleNames } from "./role-list";
 import { securityOperationsRole } from "./security-role";
 import { namesServerLanguage, requiredLines } from "./stacks";
 
@@ -15,7 +16,7 @@ const BACKEND_TITLE =
  * cloud, compute and reliability, billing and ledgers, auth and identity, ETL.
  */
 const BACKEND_SPECIALISM =
-  /\b(apis|integrations|cloud|compute|kubernetes|observability|reliability|billing|ledgers?|clearing|identity|auth|authentication|etl|elt)\b/i;
+  /\b(apis|(?:dev|ml|llm|ai|agent|data|git)ops|integrations|cloud|compute|kubernetes|observability|reliability|billing|ledgers?|clearing|identity|auth|authentication|etl|elt)\b/i;
 /** AI and LLM engineers build LLM systems (backend) unless the text is modelling work (README). */
 const AI_ENGINEER = /\b(ai|llm|genai) engineers?\b/i;
 const AI_TITLE = /\b(ai|ml|llm|genai|machine learning|deep learning)\b/i;
@@ -261,6 +262,8 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   );
   if (backendWord || (kinds.includes("backend") && !modelling)) return true;
   if (modelling || securityOperationsRole(title, text)) return false;
+  // README: a multi-role post is backend when one role it lists is, whatever its first line names.
+  if (listedRoleNames(text).some((role) => roleKind(role) === "backend")) return true;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
   // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out, and
   // the first item of a numbered list ("1. Android Developer") is one of the roles the post lists.

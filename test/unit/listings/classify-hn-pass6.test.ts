@@ -21,3 +21,41 @@ describe("a multi-role post judged by all its roles, not its first line (README:
     expect(hn(post).isBackend).toBe(true);
   });
 });
+
+describe("a backend role in the list of roles a post gives in its text", () => {
+  it("an infrastructure engineer listed after other engineers, under a company-only first line", () => {
+    const post =
+      "Acme | Remote (US) | Full time | https://acme.example<p>Acme builds software for wind farms.<p>" +
+      "We are hiring for:<p>- Software Engineer: https://acme.example/jobs/1<p>" +
+      "- Software Engineer (Infrastructure): https://acme.example/jobs/2<p>" +
+      "- Software Quality Assurance Lead: https://acme.example/jobs/3";
+    expect(hn(post).isBackend).toBe(true);
+  });
+
+  it("a DevOps role behind an arrow, beside undescribed software engineers", () => {
+    const post =
+      "Acme builds planning software for bakeries, used in twelve countries. We're hiring in Spain and " +
+      "Portugal, please apply:<p>--> SWE in Spain: https://acme.example/jobs/1<p>" +
+      "--> DevOps in Portugal: https://acme.example/jobs/2";
+    expect(hn(post).isBackend).toBe(true);
+  });
+
+  it("an -Ops specialism of a listed engineer, and a lettered list whose title names test roles", () => {
+    const ops =
+      "Acme | Paris | HYBRID<p>Hiring:<p>- Lead Product Designer<p>- Frontend Engineers<p>" +
+      "- Software Engineer, AgentOps<p>Apply at https://acme.example/careers";
+    expect(hn(ops).isBackend).toBe(true);
+    const lettered =
+      "Acme | Mobile Lead, Senior Go, Senior Test Automation Devs | REMOTE<p>" +
+      "A. Mobile Lead Developer (Swift): owns our app.<p>B. Senior Go Developer: high-throughput systems.<p>" +
+      "C. Senior Test Automation Engineer: builds our test frameworks.";
+    expect(hn(lettered).isBackend).toBe(true);
+  });
+
+  it("a list of frontend and design roles only, or a lone bullet in prose, stays not backend", () => {
+    const other =
+      "Acme | Remote (US)<p>Acme makes a photo editor.<p>- Frontend Engineer: https://acme.example/1<p>" +
+      "- iOS Engineer: https://acme.example/2<p>- Product Designer: https://acme.example/3";
+    expect(hn(other).isBackend).toBe(false);
+  });
+});
