@@ -5,11 +5,12 @@ import { namesServerLanguage, requiredLines } from "./stacks";
 
 /**
  * Titles that name backend work outright (one role of a multi-role post is enough). A system
- * administrator runs servers and clusters: infrastructure work (README), unlike IT administration.
+ * administrator runs servers and clusters, a database administrator the databases on them: infrastructure
+ * work (README rulings), unlike IT administration.
  * A data architect designs the warehouses and pipelines data engineers build: data engineering too.
  */
 const BACKEND_TITLE =
-  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sres?|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data architects?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|(?:linux|unix|hpc|systems?) administrator|sysadmin)\b/i;
+  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sres?|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data architects?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|(?:linux|unix|hpc|systems?|database) administrator|dbas?|sysadmin)\b/i;
 /**
  * More of the README's backend kinds, as specialisms of an engineering title only ("Software
  * Engineer, Identity", "Billing Engineer", but not "Medical Billing"): APIs and integrations,

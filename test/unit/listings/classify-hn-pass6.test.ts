@@ -59,3 +59,11 @@ describe("a backend role in the list of roles a post gives in its text", () => {
     expect(hn(other).isBackend).toBe(false);
   });
 });
+
+// README rulings: a database administrator runs server infrastructure, like a system administrator.
+it("a database administrator post is backend", () => {
+  const post =
+    "Acme | PostgreSQL Database Administrator | Leeds, UK | ONSITE<p>Acme ships garden furniture across " +
+    "Europe.<p>Database tech: replication, partitioning, backups, point-in-time recovery.";
+  expect(hn(post).isBackend).toBe(true);
+});
