@@ -217,6 +217,15 @@ function hiresOnlyOtherRoles(text: string): boolean {
 }
 
 const FULL_STACK = /\bfull[- ]?stack\b/i;
+const PRODUCT_ENGINEER = /\bproduct (?:software )?engineers?\b/i;
+// "features across frontend and backend": the two sides a full-stack role spans, not server work.
+const BOTH_SIDES =
+  /\bfront[- ]?end\s*(?:and|&|\/|\+)\s*back[- ]?end\b|\bback[- ]?end\s*(?:and|&|\/|\+)\s*front[- ]?end\b/gi;
+
+/** The text without the "frontend and backend" that describes no server work of its own. */
+function withoutBothSides(text: string): string {
+  return text.replace(BOTH_SIDES, " ");
+}
 /** Server frameworks and platforms of JavaScript stacks that name no language of their own. */
 const SERVER_FRAMEWORK =
   /\b(prisma|trpc|apollo server|hasura|supabase|serverless|aws lambda|api routes|fastify|hono)\b/i;
@@ -274,11 +283,13 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
-  // The role's work, not a wish: "experience with 3D APIs is desirable" describes no server work.
-  const work = countKinds(SERVER_WORK, requiredLines(text).join("\n"));
   // README: a full-stack role is backend only when the text names a server-side language or
   // framework, as an example too ("at least one backend language such as Go or Java").
   const fullStack = roles.some((role, i) => kinds[i] === "generic" && FULL_STACK.test(role));
+  // The role's work, not a wish: "experience with 3D APIs is desirable" describes no server work. A
+  // full-stack or product role's "frontend and backend" names the sides it spans, no server work (README).
+  const productRole = fullStack || roles.some((role, i) => kinds[i] === "generic" && PRODUCT_ENGINEER.test(role));
+  const work = countKinds(SERVER_WORK, requiredLines(productRole ? withoutBothSides(text) : text).join("\n"));
   if (fullStack && stacks.length === 0 && !namesServerLanguage(text) && !SERVER_FRAMEWORK.test(text)) return false;
   return stacks.length > 0
     ? work >= 1

@@ -67,3 +67,16 @@ it("a database administrator post is backend", () => {
     "Europe.<p>Database tech: replication, partitioning, backups, point-in-time recovery.";
   expect(hn(post).isBackend).toBe(true);
 });
+
+// README full-stack ruling: a full-stack or product role is backend only when the text describes server
+// work; "across frontend and backend" names the two sides the role spans, not work on the server.
+it("a full-stack post whose only backend word is 'frontend and backend' stays not backend", () => {
+  const post =
+    "Acme | Fullstack Engineer | ONSITE | Austin, TX<p>We make a recipe app for home cooks. Small team, " +
+    "high ownership, ship fast: we talk to our users every week and cook what we build. A million home " +
+    "cooks plan their meals with us, and we are growing quickly across North America this year.<p>" +
+    "We're looking for a fullstack engineer to build product features end-to-end with our designers.<p>" +
+    "What you'll do: - Build and ship features across frontend and backend - Own features from idea to " +
+    "launch - Collaborate closely with design and iterate quickly<p>Tech stack: React, Python";
+  expect(hn(post).isBackend).toBe(false);
+});
