@@ -239,6 +239,8 @@ const RESEARCH_TEAM = /\b(?:engineers?|developers?)\s*[,–—(]\s*(?:[\w&/-]+\s
 type RoleKind = "backend" | "other" | "generic" | "none";
 
 export function roleKind(role: string): RoleKind {
+  // A sentence with no role noun names no role ("I'm starting a team to expand our platform").
+  if (SENTENCE.test(role) && !ROLE_NOUN.test(role)) return "none";
   if (NOT_ENGINEERING_ROLE.test(role) || IT_ROLE.test(role)) return "other";
   // "Payments Operations Specialist", "API Product Owner": the role noun decides, not the specialism.
   if (NON_ENGINEERING_NOUN.test(role) && !ENGINEERING_NOUN.test(role)) return "other";

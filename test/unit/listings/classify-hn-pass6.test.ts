@@ -80,3 +80,12 @@ it("a full-stack post whose only backend word is 'frontend and backend' stays no
     "launch - Collaborate closely with design and iterate quickly<p>Tech stack: React, Python";
   expect(hn(post).isBackend).toBe(false);
 });
+
+// A first line that is a sentence with no role noun names no role: "our platform" there is the product.
+it("a sentence about growing the product's platform, taken as the title, names no backend role", () => {
+  const post =
+    "Acme | REMOTE | Full-time<p>I'm starting a new team to grow our platform into garden design, and I'm " +
+    "looking for a product engineer who loves talking to gardeners.<p>" +
+    "* Staff Software Engineer, Garden Design - https://acme.example/jobs/1<p>* Director of Design - https://acme.example/jobs/2";
+  expect(hn(post).isBackend).toBe(false);
+});
