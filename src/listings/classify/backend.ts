@@ -124,6 +124,12 @@ const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|arc
  */
 const BACKEND_ROLE_IN_TEXT =
   /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(?:software\s+)?(engineers?|developers?|programmers?|engs?|devs?)\b|\bSREs?\b|\b(?:linux|unix|systems?) administrators?\b/gi;
+/**
+ * A backend kind sharing the role noun of a list of kinds ("frontend, backend, or generalist engineers",
+ * "backend and mobile developers"): each kind in the list is a role the post hires for.
+ */
+const BACKEND_KIND_IN_LIST =
+  /\b(back[- ]?end|server[- ]side|infrastructure|devops)(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|&)\s+)(?:(?:front[- ]?end|back[- ]?end|full[- ]?stack|mobile|web|ios|android|generalist|product|platform|data|ml|senior|junior|staff)(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|&)\s+|\s+)){1,3}(?:software\s+)?(engineers?|developers?)\b/gi;
 
 // "work closely with our backend engineers": colleagues the role works with, not the role advertised.
 const COLLEAGUES_BEFORE =
@@ -131,7 +137,7 @@ const COLLEAGUES_BEFORE =
 
 /** Whether the text advertises a backend role, not just names backend colleagues. */
 function advertisesBackendRole(text: string): boolean {
-  for (const m of text.matchAll(BACKEND_ROLE_IN_TEXT)) {
+  for (const m of [...text.matchAll(BACKEND_ROLE_IN_TEXT), ...text.matchAll(BACKEND_KIND_IN_LIST)]) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 30), m.index);
     if (!COLLEAGUES_BEFORE.test(before)) return true;
   }

@@ -89,3 +89,12 @@ it("a sentence about growing the product's platform, taken as the title, names n
     "* Staff Software Engineer, Garden Design - https://acme.example/jobs/1<p>* Director of Design - https://acme.example/jobs/2";
   expect(hn(post).isBackend).toBe(false);
 });
+
+// README: a multi-role post is backend when one advertised role is; "frontend, backend, or generalist
+// engineers" advertises a backend engineer as plainly as "backend engineers" does.
+it("a backend kind sharing the role noun of a list of kinds", () => {
+  const post =
+    "Acme | Software Engineer | Boston, MA | ONSITE<p>We're a small team building open source tools for " +
+    "libraries. We're looking to hire strong frontend, backend, or generalist engineers.<p>Apply at https://acme.example/jobs";
+  expect(hn(post).isBackend).toBe(true);
+});
