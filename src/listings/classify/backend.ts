@@ -303,7 +303,7 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
     ? work >= 1
     : work >= 4 ||
         (work >= 2 &&
-          /\b(back[- ]?end|server[- ]side|infrastructure|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(
+          /\b(back[- ]?end|server[- ]side|infrastructure|infra|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(
             text,
           ));
 }

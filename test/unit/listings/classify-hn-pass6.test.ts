@@ -98,3 +98,12 @@ it("a backend kind sharing the role noun of a list of kinds", () => {
     "libraries. We're looking to hire strong frontend, backend, or generalist engineers.<p>Apply at https://acme.example/jobs";
   expect(hn(post).isBackend).toBe(true);
 });
+
+// "infra" is the short form of infrastructure: beside other server work it marks the role as backend.
+it("a generic role whose text describes integrations and infra work", () => {
+  const post =
+    "Acme | Founding Engineer | Denver (In-Person) | https://acme.example<p>Every hospital sends its lab " +
+    "results differently. We connect them: you'd be the first engineering hire, owning our integrations " +
+    "with lab systems and the self-healing infra they run on.<p>work@acme.example";
+  expect(hn(post).isBackend).toBe(true);
+});
