@@ -131,12 +131,17 @@ const BACKEND_ROLE_IN_TEXT =
 const BACKEND_KIND_IN_LIST =
   /\b(back[- ]?end|server[- ]side|infrastructure|devops)(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|&)\s+)(?:(?:front[- ]?end|back[- ]?end|full[- ]?stack|mobile|web|ios|android|generalist|product|platform|data|ml|senior|junior|staff)(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|&)\s+|\s+)){1,3}(?:software\s+)?(engineers?|developers?)\b/gi;
 
+// "engineers to join our research, product, and infra teams": a role on a backend team is a backend role.
+const JOINS_BACKEND_TEAM =
+  /\b(?:engineers?|developers?)\s+to\s+join\s+(?:our|the)\s+(?:[\w-]+,?\s+(?:(?:and|or|&)\s+)?){0,3}(?:back[- ]?end|server[- ]side|infra(?:structure)?|platform|devops|sre|data engineering)\s+teams?\b/i;
+
 // "work closely with our backend engineers": colleagues the role works with, not the role advertised.
 const COLLEAGUES_BEFORE =
   /\b(with|alongside|among|between|supporting|support|help|helping|for)\s+(?:(?:our|the|other|fellow|your)\s+)?$/i;
 
 /** Whether the text advertises a backend role, not just names backend colleagues. */
 function advertisesBackendRole(text: string): boolean {
+  if (JOINS_BACKEND_TEAM.test(text)) return true;
   for (const m of [...text.matchAll(BACKEND_ROLE_IN_TEXT), ...text.matchAll(BACKEND_KIND_IN_LIST)]) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 30), m.index);
     if (!COLLEAGUES_BEFORE.test(before)) return true;

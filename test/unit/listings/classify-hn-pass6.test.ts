@@ -107,3 +107,12 @@ it("a generic role whose text describes integrations and infra work", () => {
     "with lab systems and the self-healing infra they run on.<p>work@acme.example";
   expect(hn(post).isBackend).toBe(true);
 });
+
+// An engineer hired to join an infrastructure team is an infrastructure engineer (README: backend).
+it("engineers to join a list of teams that includes infra", () => {
+  const post =
+    "Acme; Fulltime; Onsite, Chicago, IL, USA.<p>I'm the cofounder of Acme, a company building tools for " +
+    "film editors. We're looking for engineers to join our research, product, and infra teams.<p>" +
+    "Apply at https://acme.example/careers";
+  expect(hn(post).isBackend).toBe(true);
+});
