@@ -116,3 +116,11 @@ it("engineers to join a list of teams that includes infra", () => {
     "Apply at https://acme.example/careers";
   expect(hn(post).isBackend).toBe(true);
 });
+
+// README stacks: languages named only as "pluses" are optional, like "a plus".
+it("languages that 'are all pluses' are not the role's stack", () => {
+  const post =
+    "Acme | Backend Engineer | Oslo | ONSITE<p>We build Go services for ferry bookings. " +
+    "Competence in Kotlin, SQL and Ruby are all pluses.";
+  expect(hn(post).stacks).toEqual(["go"]);
+});
