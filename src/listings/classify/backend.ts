@@ -265,6 +265,15 @@ export function roleKind(role: string): RoleKind {
 }
 
 /**
+ * "Full-stack Java developer", "Full-Stack Engineer (Elixir + React)": a server language in a full-stack
+ * title is its stack, not a backend role; the text decides, as for any full-stack role (README ruling).
+ */
+function fullStackKind(role: string): RoleKind {
+  const kind = roleKind(role);
+  return kind === "backend" && FULL_STACK.test(role) && !BACKEND_TITLE.test(role) ? "generic" : kind;
+}
+
+/**
  * Whether the role is mainly server-side engineering (DESIGN.md §1 and the labelling rules):
  * one backend role in the title decides; a title of other roles only (frontend, data science,
  * management, sales…) is not; a generic or missing role title is judged from the text: a
@@ -272,7 +281,7 @@ export function roleKind(role: string): RoleKind {
  */
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
   const roles = roleSegments(title);
-  const kinds = roles.map(roleKind);
+  const kinds = roles.map(fullStackKind);
   // A post whose title names no role (a company line, or a sentence saying whom it hires) is what it
   // says it is hiring for.
   const untitled = kinds.every((kind) => kind === "none") || (SENTENCE.test(title) && HIRING_SENTENCE.test(title));

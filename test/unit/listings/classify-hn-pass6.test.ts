@@ -124,3 +124,16 @@ it("languages that 'are all pluses' are not the role's stack", () => {
     "Competence in Kotlin, SQL and Ruby are all pluses.";
   expect(hn(post).stacks).toEqual(["go"]);
 });
+
+// README full-stack ruling: a server language in a full-stack title ("Full-Stack Engineer (Elixir +
+// React)") does not make the role backend; the text must describe server work.
+it("a full-stack title naming a server language, with no server work described, is not backend", () => {
+  const post =
+    "Acme | Senior Full-Stack Engineer (Elixir + React) | REMOTE (US) | Full-Time<p>Acme is the leading " +
+    "scheduling tool for dog groomers. We're at an inflection point: proven product-market fit, a loyal " +
+    "community of groomers, and greenfield work ahead that will delight thousands of pet owners.<p>" +
+    "Engineers here own problems end-to-end, from talking to groomers about their biggest frustrations, " +
+    "to shipping to production, to iterating based on real feedback from the salons we visit each month.<p>" +
+    "Apply at https://acme.example/jobs (mention Hacker News in your application).";
+  expect(hn(post).isBackend).toBe(false);
+});
