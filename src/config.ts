@@ -70,7 +70,12 @@ function isOrigin(value: string): boolean {
   }
 }
 /** Below 0.1 a digest run to a few thousand people would take days: a typo, not a wish. */
-const sendRate = z.coerce.number().min(0.1, "must be at least 0.1 (requests per second)").max(1000);
+// A plain decimal ("2", "0.5"): Number() would also take "0x10", " 2" or "1e1".
+const sendRate = z
+  .string()
+  .regex(/^[0-9]+(\.[0-9]+)?$/, "must be a number of requests per second, in plain digits (e.g. 2 or 0.5)")
+  .transform(Number)
+  .pipe(z.number().min(0.1, "must be at least 0.1 (requests per second)").max(1000, "must be at most 1000"));
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -1,7 +1,7 @@
 import type { EmployerType } from "../domain/facets";
 import { normalise } from "./classify";
-import { cleanInline } from "./classify/text";
-import { LISTING_LIMITS, listingLabel, safeApplyUrl, stripControls } from "./sources/bounds";
+import { cleanInline, stripControls } from "./classify/text";
+import { LISTING_LIMITS, listingLabel, safeApplyUrl } from "./sources/bounds";
 import { boundSourceClaims } from "./source-claims";
 import type { ListingCandidate } from "./store";
 import type { RawListing, SourceType } from "./sources";
@@ -45,9 +45,7 @@ export function toCandidates(
     const clean = { ...raw, url: url as string, title, company };
     const normalised = normalise(clean, { source: opts.type, employerType: opts.employerType, now: opts.now });
     const listing = boundSourceClaims(normalised, opts.now);
-    // Character references decode only as HTML becomes text ("&#27;" is ESC): strip controls after that too.
-    const description = stripControls(listing.description, { multiline: true });
-    result.candidates.push({ ...listing, description, expiresAt: raw.expiresAt, tags: sourceTags(raw) });
+    result.candidates.push({ ...listing, expiresAt: raw.expiresAt, tags: sourceTags(raw) });
   }
   return result;
 }

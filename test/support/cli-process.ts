@@ -29,6 +29,11 @@ export function cliEnv(opts: {
   };
 }
 
+/** Runs `src/cli.ts ARGS` to its end on a test's own database and outbox (`deps` from createTestDeps). */
+export function runCliOn(deps: { config: { databaseUrl: string }; dir: string }, args: string[]) {
+  return startCli(args, cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") })).done;
+}
+
 /**
  * Starts `src/cli.ts ARGS` as its own process, exactly as an operator runs it. With `onStdout`
  * the caller reads standard output itself (a slow pipe reader, say) and `stdout` stays empty.

@@ -37,6 +37,9 @@ describe("config refuses values that cannot work (issue 17.7)", () => {
     ["LISTING_MAX_AGE_DAYS", "0b11", "must be a whole number 1 or more, in plain digits"],
     ["JOB_RUN_RETENTION_DAYS", "9\n", "must be a whole number 1 or more, in plain digits"],
     ["OUTBOX_TMP_MAX_AGE_MINUTES", "60.0", "must be a whole number 1 or more, in plain digits"],
+    ["SEND_RATE_PER_SEC", "0x10", "must be a number of requests per second, in plain digits (e.g. 2 or 0.5)"],
+    ["SEND_RATE_PER_SEC", " 2", "must be a number of requests per second, in plain digits (e.g. 2 or 0.5)"],
+    ["SEND_RATE_PER_SEC", "1e1", "must be a number of requests per second, in plain digits (e.g. 2 or 0.5)"],
   ])("refuses %s=%j, naming it: a value JavaScript would bend into another is a typo", (name, value, reason) => {
     expect(() => parseConfig({ TOKEN_SECRET: devSecret, [name]: value })).toThrow(`\n  ${name}: ${reason}`);
   });

@@ -105,14 +105,38 @@ function tidyWhitespace(text: string): string {
   return out.join("\n");
 }
 
+// An ANSI terminal sequence (ESC [ parameters intermediates final), as in "\x1b[31mRED\x1b[0m":
+// dropped whole, so no "[31m" is left behind. Disjoint classes after a literal: linear.
+// An operating-system command ("\x1b]0;window title\x07", ending in BEL or ESC \) goes whole too: its
+// text is an instruction to the terminal, not the listing's. Unterminated, only its ESC goes (below).
+const TERMINAL_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+// C0 and C1 control characters and DEL (NUL, BEL, ESC, …) but tab and line feed. NUL also cut
+// the text short in libSQL (everything after it was lost), and ESC/BEL reach an operator's terminal.
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * The text without control characters (DESIGN.md §6: listing text is untrusted and reduced to
+ * plain text). `multiline` (descriptions) keeps tabs and line breaks, a CR or CRLF becoming a line
+ * feed; otherwise (titles, companies, locations, tags, keywords) they become spaces.
+ */
+export function stripControls(text: string, opts: { multiline?: boolean } = {}): string {
+  const plain = text.replace(TERMINAL_SEQUENCE, "").replace(/\r\n?/g, "\n");
+  return (opts.multiline ? plain : plain.replace(/[\t\n]/g, " ")).replace(CONTROLS, "");
+}
+
 /**
  * Reduces untrusted listing HTML to plain text (html-to-text on htmlparser2, linear in the
  * input): drops script/style contents and every tag with its attributes, decodes entities,
  * keeps paragraph and list-item line breaks. Markup that was escaped twice (decodes into tags)
  * is converted again, so no tag survives. Reads at most MAX_HTML_INPUT_CHARS of HTML and returns
- * at most MAX_DESCRIPTION_TEXT_CHARS of text.
+ * at most MAX_DESCRIPTION_TEXT_CHARS of text, without control characters: character references
+ * decode only here ("&#27;" becomes ESC), so this is where every description loses them.
  */
 export function htmlToText(html: string): string {
+  return stripControls(markupToText(html), { multiline: true });
+}
+
+function markupToText(html: string): string {
   const input = html.slice(0, MAX_HTML_INPUT_CHARS);
   // In HTML a line break is a space, as html-to-text would read it.
   if (!needsParsing(input)) return tidyWhitespace(input.replace(/[\r\n]+/g, " ")).slice(0, MAX_DESCRIPTION_TEXT_CHARS);

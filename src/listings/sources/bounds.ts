@@ -1,4 +1,4 @@
-import { MAX_DESCRIPTION_TEXT_CHARS, MAX_HTML_INPUT_CHARS } from "../classify/text";
+import { MAX_DESCRIPTION_TEXT_CHARS, MAX_HTML_INPUT_CHARS, stripControls } from "../classify/text";
 import { stripMarkup } from "./label-text";
 import type { ListingHints, RawListing } from "./raw-listing";
 
@@ -31,23 +31,6 @@ const INVISIBLE_FORMATTING = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u20
 /** The text without bidi controls and zero-width characters. */
 export function stripInvisibleFormatting(text: string): string {
   return text.replace(INVISIBLE_FORMATTING, "");
-}
-
-// An ANSI terminal sequence (ESC [ parameters intermediates final), as in "\x1b[31mRED\x1b[0m":
-// dropped whole, so no "[31m" is left behind. Three disjoint classes after a literal: linear.
-const TERMINAL_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]/g;
-// C0 and C1 control characters and DEL (NUL, BEL, ESC, …) but tab and line feed. NUL also cut
-// the text short in libSQL (everything after it was lost), and ESC/BEL reach an operator's terminal.
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/**
- * The text without control characters (DESIGN.md §6: listing text is untrusted and reduced to
- * plain text). `multiline` (descriptions) keeps tabs and line breaks, a CR or CRLF becoming a line
- * feed; otherwise (titles, companies, locations, tags, keywords) they become spaces.
- */
-export function stripControls(text: string, opts: { multiline?: boolean } = {}): string {
-  const plain = text.replace(TERMINAL_SEQUENCE, "").replace(/\r\n?/g, "\n");
-  return (opts.multiline ? plain : plain.replace(/[\t\n]/g, " ")).replace(CONTROLS, "");
 }
 
 /** The first `max` UTF-16 units of a text, never cutting a surrogate pair in half. */

@@ -17,7 +17,7 @@ const ListQuery = z.object({
   backend: z.enum(["true", "false"]).optional(),
   q: z.string().max(100).optional(),
   limit: wholeNumber(1, 500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: wholeNumber(0).default(0),
 });
 
 const invalid = (result: {

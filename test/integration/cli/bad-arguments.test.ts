@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliEnv, startCli } from "../../support/cli-process";
+import { runCliOn } from "../../support/cli-process";
 import { createTestDeps, type TestDeps } from "../../support/deps";
 
 /**
@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-const cli = (args: string[]) =>
-  startCli(args, cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") })).done;
+const cli = (args: string[]) => runCliOn(deps, args);
 
 describe("bad arguments get one line naming what to fix", () => {
   it("refuses a --now outside the years 1970 to 9999 before touching the database", async () => {

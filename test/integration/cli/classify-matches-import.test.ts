@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliEnv, startCli } from "../../support/cli-process";
+import { runCliOn } from "../../support/cli-process";
 import { createTestDeps, type TestDeps } from "../../support/deps";
 
 /**
@@ -16,8 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-const cli = (args: string[]) =>
-  startCli(args, cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") })).done;
+const cli = (args: string[]) => runCliOn(deps, args);
 const lines = (stdout: string) =>
   stdout
     .trim()

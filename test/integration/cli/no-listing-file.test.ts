@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listings } from "../../../db/schema";
-import { cliEnv, startCli } from "../../support/cli-process";
+import { runCliOn } from "../../support/cli-process";
 import { createTestDeps, type TestDeps } from "../../support/deps";
 
 /**
@@ -17,8 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-const cli = (args: string[]) =>
-  startCli(args, cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") })).done;
+const cli = (args: string[]) => runCliOn(deps, args);
 function file(name: string, text: string): string {
   const path = join(deps.dir, name);
   writeFileSync(path, text);

@@ -86,6 +86,11 @@ describe("admin API", () => {
       expect(badQuery.status).toBe(400);
       expect(JSON.stringify(await badQuery.json())).toContain("must be a whole number from 1 to 500");
     }
+    for (const offset of ["0x10", "-1", "%202"]) {
+      const badOffset = await api(`/listings?offset=${offset}`);
+      expect(badOffset.status, offset).toBe(400);
+      expect(JSON.stringify(await badOffset.json())).toContain("must be a whole number 0 or more");
+    }
     const missing = await api("/listings/nope/close", { method: "POST" });
     expect(missing.status).toBe(404);
   });

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { listings, preferences } from "../../../db/schema";
 import { useAppWithFakeResend } from "../../support/app-harness";
-import { cliEnv, startCli } from "../../support/cli-process";
+import { runCliOn } from "../../support/cli-process";
 
 /**
  * Control characters in untrusted text (DESIGN.md §6: reduced to plain text), found by an outside
@@ -16,9 +16,7 @@ const harness = useAppWithFakeResend({ env: { ADMIN_TOKEN: ADMIN } });
 // Anything below U+0020 but tab and line feed, DEL, and the C1 range: none may be printed or stored.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-const cli = (args: string[]) =>
-  startCli(args, cliEnv({ databaseUrl: harness.deps.config.databaseUrl, outboxDir: join(harness.deps.dir, "outbox") }))
-    .done;
+const cli = (args: string[]) => runCliOn(harness.deps, args);
 
 function greenhousePayload(): string {
   const file = join(harness.deps.dir, "greenhouse-controls.json");
@@ -54,6 +52,8 @@ describe("listing text from a source loses its control characters", () => {
     expect(row!.title).toBe("Backend Engineer RED (Go)");
     expect(row!.description).toBe(printed.description);
     expect(row!.tags.join(" ")).not.toMatch(CONTROL);
+    // An operating-system command (a window title) goes whole, not just its ESC and BEL.
+    expect(row!.tags.join(" ")).not.toContain("]0;");
 
     const listed = await cli(["listings"]);
     expect(listed.stdout).toContain("Backend Engineer RED (Go)");
