@@ -1,21 +1,23 @@
 import type { Stack } from "../../domain/facets";
+import { listedRoleNames } from "./role-list";
 import { securityOperationsRole } from "./security-role";
 import { namesServerLanguage, requiredLines } from "./stacks";
 
 /**
  * Titles that name backend work outright (one role of a multi-role post is enough). A system
- * administrator runs servers and clusters: infrastructure work (README), unlike IT administration.
+ * administrator runs servers and clusters, a database administrator the databases on them: infrastructure
+ * work (README rulings), unlike IT administration.
  * A data architect designs the warehouses and pipelines data engineers build: data engineering too.
  */
 const BACKEND_TITLE =
-  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sres?|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data architects?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|(?:linux|unix|hpc|systems?) administrator|sysadmin)\b/i;
+  /\b(back[- ]?end|server[- ]side|api|platform|infrastructure|infra|devops|dev ops|sres?|site reliability|reliability engineer(ing)?|inference|storage|data engineer(ing)?|analytics engineer(ing)?|data architects?|data platform|mlops|ml ops|ml platform|cloud engineer|systems engineer|distributed systems|database engineer|payments?|integrations engineer|(?:linux|unix|hpc|systems?|database) administrator|dbas?|sysadmin)\b/i;
 /**
  * More of the README's backend kinds, as specialisms of an engineering title only ("Software
  * Engineer, Identity", "Billing Engineer", but not "Medical Billing"): APIs and integrations,
  * cloud, compute and reliability, billing and ledgers, auth and identity, ETL.
  */
 const BACKEND_SPECIALISM =
-  /\b(apis|integrations|cloud|compute|kubernetes|observability|reliability|billing|ledgers?|clearing|identity|auth|authentication|etl|elt)\b/i;
+  /\b(apis|(?:dev|ml|llm|ai|agent|data|git)ops|integrations|cloud|compute|kubernetes|observability|reliability|billing|ledgers?|clearing|identity|auth|authentication|etl|elt)\b/i;
 /** AI and LLM engineers build LLM systems (backend) unless the text is modelling work (README). */
 const AI_ENGINEER = /\b(ai|llm|genai) engineers?\b/i;
 const AI_TITLE = /\b(ai|ml|llm|genai|machine learning|deep learning)\b/i;
@@ -82,8 +84,11 @@ export const SERVER_WORK: ReadonlyArray<RegExp> = [
   /\b(data|ingestion|etl|elt|streaming) pipelines?\b|\b(etl|elt)\b/i,
   /\b(data warehouses?|data lakes?|spark|airflow|dbt|snowflake|bigquery|redshift|flink)\b/i,
 ];
-/** "1. Android Developer", "1) Designer": the first of a numbered list of roles, not the post's only role. */
-const FIRST_LIST_ITEM = /^\s*1\s?[.)]\s/;
+/**
+ * "1. Android Developer", "A) Designer", "- Mobile Engineer": the first item of a numbered, lettered or
+ * bulleted list of roles, not the post's only role.
+ */
+const FIRST_LIST_ITEM = /^\s*(?:1\s?[.)]|[Aa][.)]|[-*•–])\s/;
 /** Ten or more words: a sentence, not a role title. */
 export const SENTENCE = /^\s*(?:\S+\s+){9}\S/;
 /** The first engineer of a product owns its server side ("Founding Engineer | NodeJS"). */
@@ -119,6 +124,16 @@ const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|arc
  */
 const BACKEND_ROLE_IN_TEXT =
   /\b(back[- ]?end|server[- ]side|platform|infrastructure|infra|devops|data|site reliability|api|distributed systems|python|golang|go|java|ruby|rails|php|elixir|scala|rust|node(?:\.?js)?|django|\.net|c#|kotlin)\s+(?:software\s+)?(engineers?|developers?|programmers?|engs?|devs?)\b|\bSREs?\b|\b(?:linux|unix|systems?) administrators?\b/gi;
+/**
+ * A backend kind sharing the role noun of a list of kinds ("frontend, backend, or generalist engineers",
+ * "backend and mobile developers"): each kind in the list is a role the post hires for.
+ */
+const BACKEND_KIND_IN_LIST =
+  /\b(back[- ]?end|server[- ]side|infrastructure|devops)(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|&)\s+)(?:(?:front[- ]?end|back[- ]?end|full[- ]?stack|mobile|web|ios|android|generalist|product|platform|data|ml|senior|junior|staff)(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|&)\s+|\s+)){1,3}(?:software\s+)?(engineers?|developers?)\b/gi;
+
+// "engineers to join our research, product, and infra teams": a role on a backend team is a backend role.
+const JOINS_BACKEND_TEAM =
+  /\b(?:engineers?|developers?)\s+to\s+join\s+(?:our|the)\s+(?:[\w-]+,?\s+(?:(?:and|or|&)\s+)?){0,3}(?:back[- ]?end|server[- ]side|infra(?:structure)?|platform|devops|sre|data engineering)\s+teams?\b/i;
 
 // "work closely with our backend engineers": colleagues the role works with, not the role advertised.
 const COLLEAGUES_BEFORE =
@@ -126,7 +141,8 @@ const COLLEAGUES_BEFORE =
 
 /** Whether the text advertises a backend role, not just names backend colleagues. */
 function advertisesBackendRole(text: string): boolean {
-  for (const m of text.matchAll(BACKEND_ROLE_IN_TEXT)) {
+  if (JOINS_BACKEND_TEAM.test(text)) return true;
+  for (const m of [...text.matchAll(BACKEND_ROLE_IN_TEXT), ...text.matchAll(BACKEND_KIND_IN_LIST)]) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 30), m.index);
     if (!COLLEAGUES_BEFORE.test(before)) return true;
   }
@@ -212,6 +228,15 @@ function hiresOnlyOtherRoles(text: string): boolean {
 }
 
 const FULL_STACK = /\bfull[- ]?stack\b/i;
+const PRODUCT_ENGINEER = /\bproduct (?:software )?engineers?\b/i;
+// "features across frontend and backend": the two sides a full-stack role spans, not server work.
+const BOTH_SIDES =
+  /\bfront[- ]?end\s*(?:and|&|\/|\+)\s*back[- ]?end\b|\bback[- ]?end\s*(?:and|&|\/|\+)\s*front[- ]?end\b/gi;
+
+/** The text without the "frontend and backend" that describes no server work of its own. */
+function withoutBothSides(text: string): string {
+  return text.replace(BOTH_SIDES, " ");
+}
 /** Server frameworks and platforms of JavaScript stacks that name no language of their own. */
 const SERVER_FRAMEWORK =
   /\b(prisma|trpc|apollo server|hasura|supabase|serverless|aws lambda|api routes|fastify|hono)\b/i;
@@ -225,6 +250,8 @@ const RESEARCH_TEAM = /\b(?:engineers?|developers?)\s*[,–—(]\s*(?:[\w&/-]+\s
 type RoleKind = "backend" | "other" | "generic" | "none";
 
 export function roleKind(role: string): RoleKind {
+  // A sentence with no role noun names no role ("I'm starting a team to expand our platform").
+  if (SENTENCE.test(role) && !ROLE_NOUN.test(role)) return "none";
   if (NOT_ENGINEERING_ROLE.test(role) || IT_ROLE.test(role)) return "other";
   // "Payments Operations Specialist", "API Product Owner": the role noun decides, not the specialism.
   if (NON_ENGINEERING_NOUN.test(role) && !ENGINEERING_NOUN.test(role)) return "other";
@@ -238,6 +265,15 @@ export function roleKind(role: string): RoleKind {
 }
 
 /**
+ * "Full-stack Java developer", "Full-Stack Engineer (Elixir + React)": a server language in a full-stack
+ * title is its stack, not a backend role; the text decides, as for any full-stack role (README ruling).
+ */
+function fullStackKind(role: string): RoleKind {
+  const kind = roleKind(role);
+  return kind === "backend" && FULL_STACK.test(role) && !BACKEND_TITLE.test(role) ? "generic" : kind;
+}
+
+/**
  * Whether the role is mainly server-side engineering (DESIGN.md §1 and the labelling rules):
  * one backend role in the title decides; a title of other roles only (frontend, data science,
  * management, sales…) is not; a generic or missing role title is judged from the text: a
@@ -245,7 +281,7 @@ export function roleKind(role: string): RoleKind {
  */
 export function isBackendRole(title: string, text: string, stacks: Stack[]): boolean {
   const roles = roleSegments(title);
-  const kinds = roles.map(roleKind);
+  const kinds = roles.map(fullStackKind);
   // A post whose title names no role (a company line, or a sentence saying whom it hires) is what it
   // says it is hiring for.
   const untitled = kinds.every((kind) => kind === "none") || (SENTENCE.test(title) && HIRING_SENTENCE.test(title));
@@ -258,6 +294,8 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   );
   if (backendWord || (kinds.includes("backend") && !modelling)) return true;
   if (modelling || securityOperationsRole(title, text)) return false;
+  // README: a multi-role post is backend when one role it lists is, whatever its first line names.
+  if (listedRoleNames(text).some((role) => roleKind(role) === "backend")) return true;
   const named = kinds.filter((kind) => kind !== "none"); // "Java/Angular developer": "Java" names no role
   // A sentence taken as the title (a Hacker News post's first line) names no roles to rule out, and
   // the first item of a numbered list ("1. Android Developer") is one of the roles the post lists.
@@ -267,17 +305,19 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
   // Truncated feeds: a generic engineering title with a known server language is backend.
   if (text.length < 500 && stacks.length > 0 && kinds.includes("generic")) return true;
   if (stacks.length > 0 && FOUNDING_ENGINEER.test(`${title}\n${text}`)) return true;
-  // The role's work, not a wish: "experience with 3D APIs is desirable" describes no server work.
-  const work = countKinds(SERVER_WORK, requiredLines(text).join("\n"));
   // README: a full-stack role is backend only when the text names a server-side language or
   // framework, as an example too ("at least one backend language such as Go or Java").
   const fullStack = roles.some((role, i) => kinds[i] === "generic" && FULL_STACK.test(role));
+  // The role's work, not a wish: "experience with 3D APIs is desirable" describes no server work. A
+  // full-stack or product role's "frontend and backend" names the sides it spans, no server work (README).
+  const productRole = fullStack || roles.some((role, i) => kinds[i] === "generic" && PRODUCT_ENGINEER.test(role));
+  const work = countKinds(SERVER_WORK, requiredLines(productRole ? withoutBothSides(text) : text).join("\n"));
   if (fullStack && stacks.length === 0 && !namesServerLanguage(text) && !SERVER_FRAMEWORK.test(text)) return false;
   return stacks.length > 0
     ? work >= 1
     : work >= 4 ||
         (work >= 2 &&
-          /\b(back[- ]?end|server[- ]side|infrastructure|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(
+          /\b(back[- ]?end|server[- ]side|infrastructure|infra|data engineering|(data|ingestion|etl|elt|streaming) pipelines?)\b/i.test(
             text,
           ));
 }

@@ -49,10 +49,10 @@ const FRONTEND_JS =
   /\b(react|angular|vue|svelte|next\.?js|frontend|front-end|browser|ui|css|sass|html5?|jquery|backbone(\.js)?|ember)\b/i;
 
 /** Sentences where a language is optional or only an example. */
-// "is an advantage", "a big plus", "would be an asset", "bonus if…": ways ads say optional; "no Go
+// "is an advantage", "a big plus", "are all pluses", "would be an asset", "bonus if…": ways ads say optional; "no Go
 // experience required", "you don't need to know Elixir", "Python helps": ways they say not required.
 const OPTIONAL_SENTENCE =
-  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|desired|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might (also )?(use|work with|touch|encounter|get to)|also use[sd]?|(helps|would help)(?=\s*(?:[.,;!)]|$))|not (necessary|mandatory|needed|a must)|(don'?t|do not|doesn'?t|does not) need|no [\w.#+]{1,12}( or [\w.#+]{1,12})? (experience|knowledge)( is)? (required|needed|necessary)|we('ll| will) teach)\b/i;
+  /\b(nice[- ]to[- ]have|good[- ]to[- ]have|great[- ]to[- ]have|a plus|(?:are )?(?:all )?pluses|a (big|huge|strong|definite|real) plus|is a bonus|a bonus|bonus (points?|if)|bonus(?=\s*:)|would be a plus|preferred|desirable|desired|not required|exposure to|is helpful|are helpful|(an? )?advantage(ous)?|an asset|beneficial|ideally|optional|etc|or similar|or other|or equivalent|or a comparable|comparable language|as needed|may also|might (also )?(use|work with|touch|encounter|get to)|also use[sd]?|(helps|would help)(?=\s*(?:[.,;!)]|$))|not (necessary|mandatory|needed|a must)|(don'?t|do not|doesn'?t|does not) need|no [\w.#+]{1,12}( or [\w.#+]{1,12})? (experience|knowledge)( is)? (required|needed|necessary)|we('ll| will) teach)\b/i;
 /** Words that make a whole list examples ("Python, Bash, or a comparable language"). */
 // "BS in Computer Science or equivalent experience": the degree's alternative, not a language list's.
 const DEGREE_OR_EQUIVALENT =
