@@ -11,10 +11,10 @@ import {
   getClassifyAdapter,
   isClassifiableType,
   isSourceType,
+  NOT_A_SOURCE,
   SOURCE_TYPES,
   SourceParseError,
   type ClassifiableType,
-  type ClassifyOnlyType,
 } from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
 import { closeStaleListings, storeFetchedListings } from "../listings/store";
@@ -30,17 +30,12 @@ function sourceType(flags: CliContext["flags"], forStorage: boolean): Classifiab
   const known = forStorage ? SOURCE_TYPES : [...SOURCE_TYPES, ...CLASSIFY_ONLY_TYPES];
   if (typeof type === "string" && forStorage && isClassifiableType(type) && !isSourceType(type))
     throw new UsageError(
-      `${type} payloads can be classified but not imported: ${NOT_STORED[type]}. --type must be one of: ${known.join(", ")}`,
+      `${type} payloads can be classified but not imported: ${NOT_A_SOURCE[type]}. --type must be one of: ${known.join(", ")}`,
     );
   if (typeof type === "string" && (forStorage ? isSourceType(type) : isClassifiableType(type)))
     return type as ClassifiableType;
   throw new UsageError(`--type must be one of: ${known.join(", ")}`);
 }
-
-const NOT_STORED: Readonly<Record<ClassifyOnlyType, string>> = {
-  remotive: "Remotive's API terms forbid showing its jobs to collect email sign-ups",
-  arbeitnow: "Arbeitnow is not one of the sources Backend Weekly reads",
-};
 
 function employerType(flags: CliContext["flags"]): EmployerType | null {
   const value = flags["employer-type"];

@@ -79,6 +79,11 @@ export type ClassifyOnlyType = (typeof CLASSIFY_ONLY_TYPES)[number];
 /** Every payload type `classify` reads. */
 export type ClassifiableType = SourceType | ClassifyOnlyType;
 const CLASSIFY_ONLY_ADAPTERS: Readonly<Record<ClassifyOnlyType, SourceAdapter>> = { remotive, arbeitnow };
+/** Why no listing of a classify-only type may be stored, said to whoever tries. */
+export const NOT_A_SOURCE: Readonly<Record<ClassifyOnlyType, string>> = {
+  remotive: "Remotive's API terms forbid showing its jobs to collect email sign-ups",
+  arbeitnow: "Arbeitnow is not one of the sources Backend Weekly reads",
+};
 
 /** Whether `classify` can read payloads of this type (a shipped source or a classify-only one). */
 export function isClassifiableType(type: string): type is ClassifiableType {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSourcesConfig } from "../../../src/listings/sources-config";
 import { runCliOn } from "../../support/cli-process";
 import { createTestDeps, type TestDeps } from "../../support/deps";
 
@@ -53,6 +54,12 @@ describe("payload types classify reads but import refuses", () => {
     expect(stderr).toContain(`${type} payloads can be classified but not imported`);
     expect(stderr).toContain(why);
     expect((await cli(["listings", "--json"])).stdout.trim()).toBe("");
+  });
+
+  it("refuses either as a configured source in sources.json, saying why", () => {
+    const config = (type: string) => JSON.stringify({ sources: [{ name: "jobs", type }] });
+    expect(() => parseSourcesConfig(config("remotive"))).toThrow(/Remotive's API terms forbid .* cannot be a source/);
+    expect(() => parseSourcesConfig(config("arbeitnow"))).toThrow(/not one of the sources .* cannot be a source/);
   });
 
   it("still names every type classify reads when the type is unknown", async () => {
