@@ -6,17 +6,35 @@ import { listings } from "../../db/schema";
 import { EMPLOYER_TYPES, type EmployerType } from "../domain/facets";
 import { toCandidates } from "../listings/candidates";
 import { rowToNormalised } from "../listings/rows";
-import { getSourceAdapter, isSourceType, SOURCE_TYPES, SourceParseError, type SourceType } from "../listings/sources";
+import {
+  CLASSIFY_ONLY_TYPES,
+  getClassifyAdapter,
+  isClassifiableType,
+  isSourceType,
+  NOT_A_SOURCE,
+  SOURCE_TYPES,
+  SourceParseError,
+  type ClassifiableType,
+} from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
 import { closeStaleListings, storeFetchedListings } from "../listings/store";
 import { cannotRead, CommandError, UsageError, type CliContext, type Command } from "./command";
 import { EXPECTED_PAYLOADS } from "./payload-shapes";
 
-function sourceType(flags: CliContext["flags"]): SourceType {
+/**
+ * The --type flag: any shipped source type, and for `classify` also the payload types no source of
+ * which may be stored (Remotive's terms, DESIGN.md §3; Arbeitnow): importing one says why not.
+ */
+function sourceType(flags: CliContext["flags"], forStorage: boolean): ClassifiableType {
   const type = flags.type;
-  if (typeof type !== "string" || !isSourceType(type))
-    throw new UsageError(`--type must be one of: ${SOURCE_TYPES.join(", ")}`);
-  return type;
+  const known = forStorage ? SOURCE_TYPES : [...SOURCE_TYPES, ...CLASSIFY_ONLY_TYPES];
+  if (typeof type === "string" && forStorage && isClassifiableType(type) && !isSourceType(type))
+    throw new UsageError(
+      `${type} payloads can be classified but not imported: ${NOT_A_SOURCE[type]}. --type must be one of: ${known.join(", ")}`,
+    );
+  if (typeof type === "string" && (forStorage ? isSourceType(type) : isClassifiableType(type)))
+    return type as ClassifiableType;
+  throw new UsageError(`--type must be one of: ${known.join(", ")}`);
 }
 
 function employerType(flags: CliContext["flags"]): EmployerType | null {
@@ -37,7 +55,7 @@ function employerType(flags: CliContext["flags"]): EmployerType | null {
 async function parseFile(ctx: CliContext, forStorage: boolean) {
   const [file] = ctx.args;
   if (!file) throw new UsageError("name the payload file to read");
-  const type = sourceType(ctx.flags);
+  const type = sourceType(ctx.flags, forStorage);
   const text = await readFile(file, "utf8").catch((err: unknown) => {
     throw cannotRead(file, err);
   });
@@ -47,7 +65,7 @@ async function parseFile(ctx: CliContext, forStorage: boolean) {
   const ctxOfSource = { sourceName: `import-${type}`, ...(company ? { company } : {}) };
   let parsed;
   try {
-    parsed = parseSavedPayload(getSourceAdapter(type), text, ctxOfSource);
+    parsed = parseSavedPayload(getClassifyAdapter(type), text, ctxOfSource);
   } catch (err) {
     if (!(err instanceof SourceParseError)) throw err;
     throw new CommandError(`${file} is not a ${type} payload: ${err.problem}. ${expected}`);

@@ -4,7 +4,7 @@ import { cleanInline, stripControls } from "./classify/text";
 import { LISTING_LIMITS, listingLabel, safeApplyUrl } from "./sources/bounds";
 import { boundSourceClaims } from "./source-claims";
 import type { ListingCandidate } from "./store";
-import type { RawListing, SourceType } from "./sources";
+import type { ClassifiableType, RawListing } from "./sources";
 
 /** Reasons kept per batch: enough for an operator to see what is wrong, never a flood. */
 const MAX_REJECTION_REASONS = 5;
@@ -27,7 +27,7 @@ export interface Candidates {
  */
 export function toCandidates(
   raws: RawListing[],
-  opts: { type: SourceType; employerType: EmployerType | null; now: Date; requireCompany?: boolean },
+  opts: { type: ClassifiableType; employerType: EmployerType | null; now: Date; requireCompany?: boolean },
 ): Candidates {
   const result: Candidates = { candidates: [], rejected: 0, reasons: [] };
   for (const raw of raws) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EMPLOYER_TYPES } from "../domain/facets";
-import { SOURCE_TYPES } from "./sources";
+import { CLASSIFY_ONLY_TYPES, type ClassifyOnlyType, NOT_A_SOURCE, SOURCE_TYPES } from "./sources";
 
 /** Items a source's fetch stores at most when its `maxListings` is unset. */
 export const DEFAULT_MAX_LISTINGS = 5_000;
@@ -9,7 +9,13 @@ const SourceSchema = z
   .object({
     /** Unique, stable name: listings remember which configured source carried them. */
     name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "use lower-case letters, digits, '.', '_' or '-'"),
-    type: z.enum(SOURCE_TYPES),
+    // `classify` reads Remotive and Arbeitnow payloads; neither may be a source (NOT_A_SOURCE says why).
+    type: z.enum(SOURCE_TYPES, {
+      error: (issue) =>
+        (CLASSIFY_ONLY_TYPES as readonly unknown[]).includes(issue.input)
+          ? `${NOT_A_SOURCE[issue.input as ClassifyOnlyType]}, so it cannot be a source (use one of: ${SOURCE_TYPES.join(", ")})`
+          : undefined,
+    }),
     /** Board identifier for employer ATS boards (e.g. the Greenhouse board token). */
     board: z.string().min(1).optional(),
     /** Source-specific options for the adapter's URL (e.g. Remote OK `tag`, Jobicy `tag`/`geo`). */

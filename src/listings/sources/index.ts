@@ -1,3 +1,4 @@
+import { arbeitnow } from "./arbeitnow";
 import { ashby } from "./ashby";
 import { greenhouse } from "./greenhouse";
 import { hackernews } from "./hackernews";
@@ -9,6 +10,7 @@ import { manual } from "./manual";
 import type { SourceAdapter } from "./raw-listing";
 import { recruitee } from "./recruitee";
 import { remoteok } from "./remoteok";
+import { remotive } from "./remotive";
 import { smartrecruiters } from "./smartrecruiters";
 import { weworkremotely } from "./weworkremotely";
 import { workable } from "./workable";
@@ -65,6 +67,32 @@ export const SOURCE_ADAPTERS: Readonly<Record<SourceType, SourceAdapter>> = {
 /** Whether a configured type name is one we ship. */
 export function isSourceType(type: string): type is SourceType {
   return (SOURCE_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * Payload types `classify` also reads, though no source of them can be configured or imported:
+ * Remotive's API terms forbid showing its jobs to collect email sign-ups (DESIGN.md §3), and
+ * Arbeitnow is not one of DESIGN.md's sources. Classifying stores and mails nothing.
+ */
+export const CLASSIFY_ONLY_TYPES = ["remotive", "arbeitnow"] as const;
+export type ClassifyOnlyType = (typeof CLASSIFY_ONLY_TYPES)[number];
+/** Every payload type `classify` reads. */
+export type ClassifiableType = SourceType | ClassifyOnlyType;
+const CLASSIFY_ONLY_ADAPTERS: Readonly<Record<ClassifyOnlyType, SourceAdapter>> = { remotive, arbeitnow };
+/** Why no listing of a classify-only type may be stored, said to whoever tries. */
+export const NOT_A_SOURCE: Readonly<Record<ClassifyOnlyType, string>> = {
+  remotive: "Remotive's API terms forbid showing its jobs to collect email sign-ups",
+  arbeitnow: "Arbeitnow is not one of the sources Backend Weekly reads",
+};
+
+/** Whether `classify` can read payloads of this type (a shipped source or a classify-only one). */
+export function isClassifiableType(type: string): type is ClassifiableType {
+  return isSourceType(type) || (CLASSIFY_ONLY_TYPES as readonly string[]).includes(type);
+}
+
+/** The adapter `classify` reads a payload of this type with. */
+export function getClassifyAdapter(type: ClassifiableType): SourceAdapter {
+  return isSourceType(type) ? SOURCE_ADAPTERS[type] : CLASSIFY_ONLY_ADAPTERS[type];
 }
 
 /** The adapter for a type name; throws with the list of known types for an unknown one. */

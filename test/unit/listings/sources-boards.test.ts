@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { normalise } from "../../../src/listings/classify/index";
-import { SOURCE_ADAPTERS, SOURCE_TYPES, SourceParseError, getSourceAdapter } from "../../../src/listings/sources/index";
+import {
+  CLASSIFY_ONLY_TYPES,
+  getClassifyAdapter,
+  getSourceAdapter,
+  SOURCE_ADAPTERS,
+  SOURCE_TYPES,
+  SourceParseError,
+} from "../../../src/listings/sources/index";
 import { NOW, readFeed } from "./support/feeds";
 
 const ctx = { sourceName: "test" };
@@ -187,5 +194,15 @@ describe("source registry", () => {
     ["manual", "not json"],
   ])("%s rejects a malformed payload with a SourceParseError", (type, payload) => {
     expect(() => getSourceAdapter(type).parse(payload, ctx)).toThrow(SourceParseError);
+  });
+
+  it("reads Remotive and Arbeitnow payloads for classify only: no source type, no URL to fetch", () => {
+    for (const type of CLASSIFY_ONLY_TYPES) {
+      expect(SOURCE_TYPES).not.toContain(type);
+      expect(getClassifyAdapter(type).type).toBe(type);
+      expect(getClassifyAdapter(type).fetchUrl({ board: "x" })).toBeNull();
+    }
+    expect(() => getClassifyAdapter("remotive").parse('{"jobs": {}}', ctx)).toThrow(SourceParseError);
+    expect(() => getClassifyAdapter("arbeitnow").parse('{"jobs": []}', ctx)).toThrow(SourceParseError);
   });
 });
