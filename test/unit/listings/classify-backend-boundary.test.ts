@@ -39,6 +39,15 @@ describe("isBackend: security operations are not backend", () => {
     const building = "Build our access-control service and its APIs in Go; join incident response rotations.";
     expect(isBackend("Security Engineer", building)).toBe(true);
   });
+
+  it("is not backend when the title is offensive security, whatever tooling the text builds", () => {
+    const tooling = "Write production tooling in Python and Go to emulate attackers against our APIs and services.";
+    expect(isBackend("Senior Engineer, Offensive Security", tooling)).toBe(false);
+    expect(isBackend("Red Team Engineer", tooling)).toBe(false);
+    expect(isBackend("Penetration Tester", tooling)).toBe(false);
+    // A defensive platform built as services stays backend.
+    expect(isBackend("Software Engineer, Security Platform", tooling)).toBe(true);
+  });
 });
 
 describe("isBackend: data architects are data engineering", () => {
