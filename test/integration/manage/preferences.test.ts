@@ -147,6 +147,18 @@ describe("pause", () => {
     expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toBeNull();
   });
 
+  it("refuses a POST that names no action and keeps every filter", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"], sendHour: 9 } });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    const res = await session.post(s.paths.preferences, { weeks: "2" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Please use the buttons on the page.");
+    const row = (await subscriberRow(deps.db, s.id))!;
+    expect(row.pausedUntil).toBeNull();
+    expect((await findSubscriber(deps.db, { id: s.id }))!.preferences).toMatchObject({ stacks: ["go"], sendHour: 9 });
+  });
+
   it("the digest stops only while paused: after the date the subscriber counts as active again", async () => {
     const { isPaused } = await import("../../../src/subscribers/pause");
     const s = await givenSubscriber(deps);
