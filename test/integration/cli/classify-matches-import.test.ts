@@ -54,3 +54,37 @@ describe("classify --now prints exactly what import --now stores", () => {
     for (const listing of printed) expect(bySourceId.get(listing.sourceId)).toEqual(withoutId(listing));
   }, 120_000);
 });
+
+describe("classify prints the status import stores", () => {
+  it("closed for a posting past its validThrough or older than the maximum age, open otherwise", async () => {
+    const posting = (id: string, datePosted: string, validThrough?: string) =>
+      `<script type="application/ld+json">${JSON.stringify({
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        title: `Senior Backend Engineer ${id}`,
+        hiringOrganization: { "@type": "Organization", name: "Acme" },
+        description: "<p>Python APIs</p>",
+        datePosted,
+        ...(validThrough ? { validThrough } : {}),
+        jobLocationType: "TELECOMMUTE",
+        url: `https://acme.example/jobs/${id}`,
+      })}</script>`;
+    const file = join(deps.dir, "jsonld-status.html");
+    writeFileSync(
+      file,
+      `<html><head>${posting("expired", "2024-12-01", "2024-12-04")}${posting("old", "2024-09-01")}${posting("open", "2024-12-01", "2025-01-31")}</head></html>`,
+    );
+    const classified = await cli(["classify", file, "--type", "jsonld", "--now", NOW]);
+    expect(classified.code, classified.stderr).toBe(0);
+    const printed = lines(classified.stdout);
+    expect(printed.map((l) => [l.sourceId, l.status])).toEqual([
+      ["https://acme.example/jobs/expired", "closed"],
+      ["https://acme.example/jobs/old", "closed"],
+      ["https://acme.example/jobs/open", "open"],
+    ]);
+    expect((await cli(["import", file, "--type", "jsonld", "--now", NOW])).code).toBe(0);
+    const stored = lines((await cli(["listings", "--json"])).stdout).filter((l) => l.source === "jsonld");
+    for (const listing of printed)
+      expect(stored.find((l) => l.sourceId === listing.sourceId)?.status).toBe(listing.status);
+  }, 120_000);
+});
