@@ -163,7 +163,8 @@ export const classifyCommand: Command = {
     // Awaited line by line: a slow reader at the other end of a pipe holds the writer back.
     for (const { expiresAt, tags: _t, ...listing } of candidates) {
       const status = statusAfterStaleCheck({ ...listing, expiresAt }, now, maxAgeDays);
-      await ctx.out(JSON.stringify({ ...listing, status }));
+      // A listing with no posted date prints its first sighting, as `listings --json` does (rowToNormalised).
+      await ctx.out(JSON.stringify({ ...listing, postedAt: listing.postedAt ?? listing.firstSeenAt, status }));
     }
   },
 };

@@ -88,3 +88,24 @@ describe("classify prints the status import stores", () => {
       expect(stored.find((l) => l.sourceId === listing.sourceId)?.status).toBe(listing.status);
   }, 120_000);
 });
+
+describe("classify and listings print a posted date for every listing", () => {
+  it("the first sighting when the source gives none or one that is not a date", async () => {
+    const job = (id: number, updated_at: unknown) => ({
+      id,
+      title: `Senior Backend Engineer ${id}`,
+      absolute_url: `https://boards.example/jobs/${id}`,
+      location: { name: "Remote" },
+      content: "&lt;p&gt;Python APIs&lt;/p&gt;",
+      updated_at,
+    });
+    const file = join(deps.dir, "greenhouse-dates.json");
+    writeFileSync(file, JSON.stringify({ jobs: [job(901, "not a date"), job(902, null)] }));
+    const classified = await cli(["classify", file, "--type", "greenhouse", "--company", "Acme", "--now", NOW]);
+    expect(classified.code, classified.stderr).toBe(0);
+    expect(lines(classified.stdout).map((l) => l.postedAt)).toEqual([NOW, NOW]);
+    expect((await cli(["import", file, "--type", "greenhouse", "--company", "Acme", "--now", NOW])).code).toBe(0);
+    const stored = lines((await cli(["listings", "--json"])).stdout).filter((l) => String(l.sourceId).startsWith("90"));
+    expect(stored.map((l) => l.postedAt)).toEqual([NOW, NOW]);
+  }, 120_000);
+});
