@@ -3,7 +3,16 @@ import { countryInRegion } from "../domain/regions";
 import { seniorityRange } from "../listings/rows";
 import type { Preferences } from "../subscribers/preferences";
 import { facetLabel, usdK } from "./format";
-import { companyKey, employerMask, focusMask, mentions, seniorityMask, stackMask, type Candidate } from "./candidate";
+import {
+  companyKey,
+  employerMask,
+  focusMask,
+  isLegalFormOnly,
+  mentions,
+  seniorityMask,
+  stackMask,
+  type Candidate,
+} from "./candidate";
 
 /**
  * What one subscriber brings to matching, prepared once per digest; filters as bit masks (facetMask).
@@ -13,7 +22,7 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number) {
   return {
     prefs,
     offsetMinutes,
-    excludedCompanyKeys: prefs.excludedCompanies.map(companyKey).filter(Boolean),
+    excludedCompanyKeys: prefs.excludedCompanies.map(companyKey).filter((key) => key !== "" && !isLegalFormOnly(key)),
     stackBits: stackMask(prefs.stacks),
     focusBits: focusMask(prefs.focus),
     seniorityBits: seniorityMask(prefs.seniority),

@@ -145,4 +145,11 @@ describe("matching: keywords and companies", () => {
     expect(matches({ company: "Acme" }, { excludedCompanies: ["acme inc."] })).toBe(true);
     expect(matches({ company: "Acmeville" }, { excludedCompanies: ["acme"] })).toBe(true);
   });
+
+  it("a legal form typed as its own entry ('Acme, Inc.', comma-separated) leaves out no other company", () => {
+    const typed = { excludedCompanies: ["acme", "inc."] };
+    expect(matches({ company: "Globex Inc" }, typed)).toBe(true);
+    expect(matches({ company: "Initech, LLC" }, { excludedCompanies: ["initrode", "l.l.c.", "gmbh"] })).toBe(true);
+    expect(matches({ company: "ACME, Inc." }, typed)).toBe(false);
+  });
 });
