@@ -57,4 +57,12 @@ describe("every email template", () => {
     expect(headings[0]![0]).toBe("h1");
     for (const { title } of listings) expect(text).toContain(`\n${title}\n`);
   });
+
+  it("the empty-weeks note marks each near miss as a heading under its h1", async () => {
+    const Note = modules["../../../emails/empty-weeks.tsx"]!;
+    const { html } = await renderEmail(createElement(Note, Note.PreviewProps));
+    const misses = (Note.PreviewProps as { misses: { title: string; company: string }[] }).misses;
+    const h2s = [...html.matchAll(/<h2\b[^>]*>(.*?)<\/h2>/g)].map(([, inner]) => inner!.replace(/<!-- -->/g, ""));
+    expect(h2s).toEqual(misses.map((m) => `${m.title} at ${m.company}`));
+  });
 });
