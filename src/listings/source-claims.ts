@@ -2,18 +2,13 @@ import type { NormalisedListing, Salary } from "./listing";
 
 /** Above this a year (in US dollars) a stated figure is a typo or a hostile feed, not pay. */
 const MAX_PLAUSIBLE_USD_YEAR = 5_000_000;
-/**
- * Below this a year at the top of the range, neither: a source's salary fields of 5 and 10 printed
- * "$5–$10/year" on a card. (The least the labelled listings state is $6 an hour, about $12,000 a year.)
- */
-const MIN_PLAUSIBLE_USD_YEAR = 1_000;
 
 /**
  * What a source may claim about a listing, bounded where every listing passes (toCandidates), so
  * `classify` prints what `import` and `ingest` store: a posted date later than the fetch (`now`)
  * is the fetch's time, since a source's clock or a hostile feed must not date a listing next year,
- * which would rank it first in every digest; a salary no employer pays ("$1000000000000k/year", or
- * "$5–$10/year") is dropped rather than shown, matched against a subscriber's floor and ranked as "pay stated".
+ * which would rank it first in every digest; a salary no employer pays ("$1000000000000k/year") is
+ * dropped rather than shown, matched against a subscriber's floor and ranked as "pay stated".
  */
 export function boundSourceClaims(listing: NormalisedListing, now: Date): NormalisedListing {
   return { ...listing, postedAt: notAfter(listing.postedAt, now), salary: plausibleSalary(listing.salary) };
@@ -27,5 +22,5 @@ function notAfter(iso: string | null, now: Date): string | null {
 function plausibleSalary(salary: Salary | null): Salary | null {
   if (!salary) return null;
   const top = Math.max(salary.minUsdYear ?? 0, salary.maxUsdYear ?? 0);
-  return top > MAX_PLAUSIBLE_USD_YEAR || top < MIN_PLAUSIBLE_USD_YEAR ? null : salary;
+  return top > MAX_PLAUSIBLE_USD_YEAR ? null : salary;
 }
