@@ -1,6 +1,6 @@
 import type { Deps } from "../src/deps";
 import { recordRun } from "../src/jobs/record-run";
-import { runIngest, type IngestSummary } from "../src/listings/ingest";
+import { ingestOutcome, runIngest, type IngestSummary } from "../src/listings/ingest";
 
 /** The scheduled ingest: every configured source, recorded as a job run. */
 export async function ingestJob(
@@ -13,5 +13,6 @@ export async function ingestJob(
     "ingest",
     () => deps.clock.now(),
     () => runIngest({ ...deps, sources }, input),
+    ingestOutcome,
   );
 }

@@ -50,9 +50,10 @@ export default function EmptyWeeks({
       {misses.map((m) => (
         // data-text="block": a blank line between misses in the text part, as between paragraphs.
         <div key={m.url} style={{ margin: "0 0 12px" }} data-text="block">
-          <div style={{ ...styles.text, fontWeight: 600, margin: "0" }}>
+          {/* A heading per listing, as in the digest: a screen reader moves from one to the next. */}
+          <h2 style={{ ...styles.text, fontWeight: 600, margin: "0" }}>
             {m.title} at {m.company}
-          </div>
+          </h2>
           <div style={{ ...styles.muted, margin: "0" }}>{m.excludedBy}</div>
           <div style={{ ...styles.muted, margin: "0" }}>
             {/* Its own line: the text part reads "See the listing → URL". A 44 px tap target. */}

@@ -62,7 +62,7 @@ export default function WeeklyDigest(props: WeeklyDigestProps) {
         tableStyle={{ marginTop: "16px" }}
         style={{ backgroundColor: "#f9fafb", borderRadius: "8px", padding: "12px 16px" }}
       >
-        <div style={{ ...filterLine, fontWeight: 600 }}>Your filters</div>
+        <h2 style={{ ...filterLine, fontWeight: 600 }}>Your filters</h2>
         {props.filters.map((f) => (
           <div key={f.label} style={filterLine}>
             {f.label}: {f.value}

@@ -37,6 +37,14 @@ const url = z
 // --- Values that cannot work are refused at start-up (issue 17.7) ---
 /** Links in emails must open in a browser: only http(s) (never `javascript:` or `data:`). */
 const httpUrl = url.refine((u) => /^https?:\/\//i.test(u), "must be an http:// or https:// URL");
+/**
+ * The base every link is built on by appending `/confirm/TOKEN`: a query or fragment would swallow
+ * that path ("https://x.example/?a=1/confirm/…" opens the home page) and a user:password would be
+ * in every email and List-Unsubscribe header.
+ */
+const publicUrl = httpUrl
+  .refine((u) => !/[?#]/.test(u), "must have no query (?…) or fragment (#…): links are built by adding a path")
+  .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), "must not contain a user name or password");
 /** `file:` alone names no file (libSQL would open something nobody meant). */
 const databaseUrl = z
   .string()
@@ -80,7 +88,7 @@ const sendRate = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port.default(3000),
-  PUBLIC_URL: httpUrl.optional(),
+  PUBLIC_URL: publicUrl.optional(),
   DATABASE_URL: databaseUrl.default("file:data/backend-weekly.db"),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   DATABASE_STATEMENT_LIMITS: z.enum(["none", "d1"]).default("none"),

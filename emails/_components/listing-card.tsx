@@ -55,12 +55,13 @@ const apply = {
 export function ListingCard({ listing }: { listing: DigestListing }) {
   return (
     <Cell tableStyle={{ margin: "0 0 12px" }} style={card}>
-      <div style={title}>
+      {/* A heading per job, so a screen reader can move from one to the next. */}
+      <h2 style={title}>
         {/* The title's URL is the Apply line's: the text part prints it there, once. */}
         <a href={listing.url} style={titleLink} data-text="label">
           {listing.title}
         </a>
-      </div>
+      </h2>
       <div style={meta}>
         {listing.company} · {listing.salary}
         <br />

@@ -12,13 +12,15 @@ import type { FormatCallback, HtmlToTextOptions } from "html-to-text";
  *   per-filter "change" links and "pause": the preferences URL is printed once, in the footer);
  * - `data-text="block"` on an element sets it apart with a blank line before and after (the
  *   empty-weeks note's misses, which would otherwise run together);
- * - headings keep their case (html-to-text upper-cases them by default: shouting in a mail client).
+ * - headings keep their case (html-to-text upper-cases them by default: shouting in a mail client);
+ *   an h2 (a digest card's title) takes one line, like the block it is.
  */
 export const PLAIN_TEXT_OPTIONS: HtmlToTextOptions = {
   formatters: { labelledLink },
   selectors: [
     { selector: "h1", options: { uppercase: false } },
-    { selector: "h2", options: { uppercase: false } },
+    // The digest's job titles and "Your filters": one line each, as before they were headings.
+    { selector: "h2", options: { uppercase: false, leadingLineBreaks: 1, trailingLineBreaks: 1 } },
     { selector: "a", format: "labelledLink" },
     { selector: "a[data-text=label]", format: "labelledLink", options: { ignoreHref: true } },
     { selector: "[data-text=block]", format: "block", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },

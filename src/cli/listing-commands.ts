@@ -17,7 +17,7 @@ import {
   type ClassifiableType,
 } from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
-import { closeStaleListings, storeFetchedListings } from "../listings/store";
+import { closeStaleListings, statusAfterStaleCheck, storeFetchedListings } from "../listings/store";
 import { cannotRead, CommandError, UsageError, type CliContext, type Command } from "./command";
 import { EXPECTED_PAYLOADS } from "./payload-shapes";
 
@@ -175,9 +175,15 @@ export const classifyCommand: Command = {
   valueFlags: ["type", "company", "employer-type", "now"],
   async run(ctx) {
     const { candidates } = await parseFile(ctx, false);
+    const { now, maxAgeDays } = { now: ctx.deps.clock.now(), maxAgeDays: ctx.deps.config.listingMaxAgeDays };
     // The normalised-listing contract exactly: the expiry and source tags are stored, not printed.
+    // The status is the one `import` stores: closed when expired or too old at --now.
     // Awaited line by line: a slow reader at the other end of a pipe holds the writer back.
-    for (const { expiresAt: _e, tags: _t, ...listing } of candidates) await ctx.out(JSON.stringify(listing));
+    for (const { expiresAt, tags: _t, ...listing } of candidates) {
+      const status = statusAfterStaleCheck({ ...listing, expiresAt }, now, maxAgeDays);
+      // A listing with no posted date prints its first sighting, as `listings --json` does (rowToNormalised).
+      await ctx.out(JSON.stringify({ ...listing, postedAt: listing.postedAt ?? listing.firstSeenAt, status }));
+    }
   },
 };
 

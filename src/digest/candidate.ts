@@ -22,6 +22,14 @@ export const companyKey = (name: string) =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
+/**
+ * A company key that is only a legal form. The form asks for comma-separated names, so "Acme, Inc."
+ * arrives as "acme" and "inc", and "inc" as a word of every "… Inc" company would leave them all out.
+ */
+const LEGAL_FORM_ONLY =
+  /^(?:inc|incorporated|llc|l l c|ltd|limited|corp|corporation|co|plc|gmbh|ag|sa|s a|sas|sarl|srl|bv|b v|nv|oy|ab|as|aps|pty|pty ltd|pte|pte ltd|kk|lp|llp|pbc)$/;
+export const isLegalFormOnly = (key: string) => LEGAL_FORM_ONLY.test(key);
+
 /** A listing prepared once per run for matching: lower-cased text and the numbers the filters compare. */
 export function toCandidate(row: ListingRow) {
   const salary = row.salary;

@@ -48,7 +48,7 @@ export const formatFacets = (values: readonly string[], none: string) =>
 export const formatStacks = (stacks: readonly string[]) => formatFacets(stacks, "stack not stated");
 
 /** "Germany" for "DE", as the subscribe form names it; a code the form does not list stays as stored. */
-const countryName = (code: string) => COUNTRIES[code] ?? code;
+export const countryName = (code: string) => COUNTRIES[code] ?? code;
 
 export function formatRemote(remote: ListingRow["remote"]): string {
   const regions = remote.regions.map(facetLabel);

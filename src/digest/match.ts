@@ -2,8 +2,17 @@ import { SENIORITIES, type Seniority } from "../domain/facets";
 import { countryInRegion } from "../domain/regions";
 import { seniorityRange } from "../listings/rows";
 import type { Preferences } from "../subscribers/preferences";
-import { facetLabel, usdK } from "./format";
-import { companyKey, employerMask, focusMask, mentions, seniorityMask, stackMask, type Candidate } from "./candidate";
+import { countryName, facetLabel, usdK } from "./format";
+import {
+  companyKey,
+  employerMask,
+  focusMask,
+  isLegalFormOnly,
+  mentions,
+  seniorityMask,
+  stackMask,
+  type Candidate,
+} from "./candidate";
 
 /**
  * What one subscriber brings to matching, prepared once per digest; filters as bit masks (facetMask).
@@ -13,7 +22,7 @@ export function matchProfile(prefs: Preferences, offsetMinutes: number) {
   return {
     prefs,
     offsetMinutes,
-    excludedCompanyKeys: prefs.excludedCompanies.map(companyKey).filter(Boolean),
+    excludedCompanyKeys: prefs.excludedCompanies.map(companyKey).filter((key) => key !== "" && !isLegalFormOnly(key)),
     stackBits: stackMask(prefs.stacks),
     focusBits: focusMask(prefs.focus),
     seniorityBits: seniorityMask(prefs.seniority),
@@ -147,17 +156,21 @@ export function remoteAllowed(remote: Remote, country: string | null, offsetMinu
   }
 }
 
-/** How to say that someone can apply from where they are (remoteAllowed has said they can). */
+/**
+ * How to say that someone can apply from where they are (remoteAllowed has said they can). Countries
+ * by name, as the card above names them: "remote from IN only" read "in" to a screen reader.
+ */
 function remoteWords(remote: Remote, country: string | null): string {
+  const names = (codes: readonly string[]) => codes.map(countryName).join(", ");
   switch (remote.scope) {
     case "worldwide":
       return "remote worldwide";
     case "countries":
-      return country === null ? `remote from ${remote.countries.join(", ")} only` : `remote from ${country}`;
+      return country === null ? `remote from ${names(remote.countries)} only` : `remote from ${countryName(country)}`;
     case "regions": {
       if (country === null)
-        return `remote in ${[...remote.regions.map(facetLabel), ...remote.countries].join(", ")} only`;
-      if (remote.countries.includes(country)) return `remote from ${country}`;
+        return `remote in ${[...remote.regions.map(facetLabel), names(remote.countries)].filter(Boolean).join(", ")} only`;
+      if (remote.countries.includes(country)) return `remote from ${countryName(country)}`;
       return `remote in ${facetLabel(remote.regions.find((r) => countryInRegion(country, r))!)}`;
     }
     default: // "unknown" ("onsite" never matches)

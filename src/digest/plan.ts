@@ -67,7 +67,9 @@ export async function countDue(
   input: { now: Date; slice?: SubscriberSlice; onProgress?: (line: string) => void },
 ): Promise<PlanSummary> {
   const summary = emptyPlanSummary();
-  for await (const page of duePages(deps, input.now, { slice: input.slice })) {
+  // Without the logger: a dry run writes and logs nothing, so no `digest.late` for digests it only counts.
+  const quiet = { db: deps.db, config: deps.config, suppressionKeys: deps.suppressionKeys };
+  for await (const page of duePages(quiet, input.now, { slice: input.slice })) {
     summary.due += page.subs.length;
     for (const sub of page.subs) {
       const p = page.plan(sub);

@@ -30,7 +30,10 @@ export function renderError(err: Error, c: Context<AppEnv>) {
   if (isJsonPath(c.req.path)) return c.json({ error: { code: appError.code, message: appError.message } }, status);
   // A refused form (too large, too many, a stale session) on a subscriber's own page: back to that
   // page, where their preferences still are, rather than to the sign-up form. Forms post to their page's path.
-  const back = c.req.method === "POST" && c.req.path !== "/subscribe" && status < 500 ? c.req.path : undefined;
+  // Not when the link itself is what failed (bad, wrong or gone): that page would only say so again.
+  const linkFailed = ["INVALID_TOKEN", "WRONG_LINK", "NOT_FOUND"].includes(appError.code);
+  const back =
+    c.req.method === "POST" && c.req.path !== "/subscribe" && status < 500 && !linkFailed ? c.req.path : undefined;
   return c.html(<ErrorPage status={status} message={appError.message} back={back} />, status);
 }
 

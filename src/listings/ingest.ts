@@ -246,3 +246,15 @@ async function carriedCount(deps: IngestDeps, source: string): Promise<number> {
     .where(and(eq(listingSources.source, source), eq(listingSources.missedFetches, 0)));
   return row?.n ?? 0;
 }
+
+/**
+ * How an ingest run is recorded (job_runs, the admin API's last runs): `failed` when every source
+ * it fetched failed (what makes `ingest` exit 1), `partial` when some did, else `ok`. Sources left
+ * alone (not due, busy) are neither. It used to be `ok` whatever failed.
+ */
+export function ingestOutcome(summary: IngestSummary): "ok" | "partial" | "failed" {
+  const { failed } = summary.totals;
+  if (failed === 0) return "ok";
+  const fetched = summary.sources.filter((s) => s.status !== "skipped" && s.status !== "busy").length;
+  return failed === fetched ? "failed" : "partial";
+}

@@ -66,7 +66,9 @@ export function rowToNormalised(row: ListingRow): NormalisedListing {
     title: row.title,
     company: row.company,
     description: row.description,
-    postedAt: row.postedAt?.toISOString() ?? null,
+    // DESIGN.md §3 gives every listing a posted date: one whose source states none (or nonsense) was
+    // posted, as far as anyone can tell, when first seen, which is also the date its digest card shows.
+    postedAt: (row.postedAt ?? row.firstSeenAt).toISOString(),
     firstSeenAt: row.firstSeenAt.toISOString(),
     lastSeenAt: row.lastSeenAt.toISOString(),
     status: row.status,

@@ -249,6 +249,21 @@ export async function countMisses(db: Db, sourceName: string, now: Date): Promis
 }
 
 /**
+ * The status `closeStaleListings` leaves a listing seen now in: closed once its stated expiry has
+ * passed or it is older than the maximum age (posted date, else first seen). `classify` prints it,
+ * so it shows what `import` stores.
+ */
+export function statusAfterStaleCheck(
+  listing: { postedAt: string | null; firstSeenAt: string; expiresAt?: string | null },
+  now: Date,
+  maxAgeDays: number,
+): "open" | "closed" {
+  const expired = listing.expiresAt != null && Date.parse(listing.expiresAt) < now.getTime();
+  const age = Date.parse(listing.postedAt ?? listing.firstSeenAt);
+  return expired || age < now.getTime() - maxAgeDays * 86_400_000 ? "closed" : "open";
+}
+
+/**
  * Closes listings whose stated expiry has passed or that are older than the maximum age
  * (posted date, else first seen). Returns how many closed.
  */

@@ -54,10 +54,22 @@ async function writeOnce(path: string, content: string): Promise<void> {
   }
 }
 
+/** A file in the folder that is not JSON, or JSON that is not a message (another tool's, a hand edit), is none. */
 async function readMessage(path: string): Promise<OutboxMessage | null> {
   try {
-    return JSON.parse(await readFile(path, "utf8")) as OutboxMessage;
+    const value: unknown = JSON.parse(await readFile(path, "utf8"));
+    return isMessage(value) ? value : null;
   } catch {
     return null;
   }
+}
+
+// The fields /dev/outbox reads: one of another type made its list page throw (a 500).
+function isMessage(value: unknown): value is OutboxMessage {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const m = value as Record<string, unknown>;
+  const isText = (v: unknown) => typeof v === "string";
+  const to = Array.isArray(m.to) ? m.to.every(isText) : isText(m.to);
+  const headers = typeof m.headers === "object" && m.headers !== null && !Array.isArray(m.headers);
+  return to && headers && ["id", "from", "subject", "html", "text", "createdAt"].every((key) => isText(m[key]));
 }

@@ -25,6 +25,15 @@ export const asText = (v: string | string[] | undefined) => (Array.isArray(v) ? 
 export const describedBy = (name: string, hint: boolean, error: unknown) =>
   [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
 
+/** Fields shown as checkboxes: no one control to land on, so an error links to their group. */
+const CHECKBOX_GROUPS = new Set<string>(["focus", "stacks", "seniority", "employerTypes"]);
+/**
+ * Where an error summary's link for a field goes: the control itself (id = the field's name), so
+ * following it puts the focus in the field. Links to the field's wrapper landed on no control, and
+ * "Listings per email" has no wrapper: its link led nowhere.
+ */
+export const errorAnchor = (field: string) => (CHECKBOX_GROUPS.has(field) ? `#field-${field}` : `#${field}`);
+
 export function FieldError(props: { id: string; error?: string }) {
   return props.error ? (
     <p class="field-error" id={`${props.id}-error`}>

@@ -7,6 +7,7 @@ import type { NextDigest } from "../subscribers/next-digest";
 import { isPaused, PAUSE_WEEKS } from "../subscribers/pause";
 import type { FieldErrors, Preferences } from "../subscribers/preferences";
 import type { PreferenceChange } from "../subscribers/update-preferences";
+import { errorAnchor } from "./form-controls";
 import { FORM_CSS, FORM_SCRIPT } from "./form-script";
 import type { FormStatics } from "./form-statics";
 import { Page } from "./layout";
@@ -197,7 +198,7 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
           <ul>
             {messages.map(([field, message]) => (
               <li>
-                <a href={`#field-${field}`}>{message}</a>
+                <a href={errorAnchor(field)}>{message}</a>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { EmployerType } from "../domain/facets";
 import { CSRF_FIELD } from "../security/csrf";
 import { DEFAULT_PREFERENCES, preferencesToFields, type FieldErrors } from "../subscribers/preferences";
+import { errorAnchor } from "./form-controls";
 import { FORM_CSS, FORM_SCRIPT } from "./form-script";
 import type { FormStatics } from "./form-statics";
 import { Page } from "./layout";
@@ -23,9 +24,6 @@ export interface SubscribePageProps {
   problem?: string;
 }
 
-/** The links in the error summary: each field's own anchor (the address input itself). */
-const anchorOf = (field: string) => (field === "email" ? "#email" : `#field-${field}`);
-
 function ErrorSummary(props: { errors: FieldErrors; problem?: string }) {
   const messages = Object.entries(props.errors);
   if (!messages.length && !props.problem) return null;
@@ -38,7 +36,7 @@ function ErrorSummary(props: { errors: FieldErrors; problem?: string }) {
         <ul>
           {messages.map(([field, message]) => (
             <li>
-              <a href={anchorOf(field)}>{message}</a>
+              <a href={errorAnchor(field)}>{message}</a>
             </li>
           ))}
         </ul>

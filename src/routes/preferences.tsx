@@ -76,7 +76,9 @@ export function preferencesRoutes(forms: FormServices) {
       const id = await requireToken(deps, "manage", c.req.param("token"));
       const form = await readForm(c);
       // The count button adds a second `action` after the form's hidden one: the last says what was pressed.
-      const action = lastValue(form.action) ?? "save";
+      // No default: a POST naming no action (a pause sent without one) once saved the empty form's
+      // defaults over every filter.
+      const action = lastValue(form.action);
 
       if (action === "save" || action === "count") {
         const values = formValues(form);

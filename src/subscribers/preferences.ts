@@ -221,8 +221,25 @@ const EmailSchema = z
   .pipe(
     z
       .email({ message: "Enter a valid email address, like name@example.com." })
-      .refine(hasValidIdnLabels, "Enter a valid email address, like name@example.com."),
+      .refine(hasValidIdnLabels, "Enter a valid email address, like name@example.com.")
+      .refine(withinSmtpLimits, "Enter a valid email address, like name@example.com."),
   );
+
+/**
+ * SMTP (RFC 5321) takes at most 64 characters before the @ and 63 in each label of the domain; the
+ * address pattern does not count them, so a 65-character name was stored and its confirmation
+ * handed to the provider, which refuses it.
+ */
+function withinSmtpLimits(address: string): boolean {
+  const at = address.lastIndexOf("@");
+  return (
+    at <= 64 &&
+    address
+      .slice(at + 1)
+      .split(".")
+      .every((label) => label.length <= 63)
+  );
+}
 
 /**
  * Every "xn--" label of the domain is the ASCII form of a real internationalised name: "xn--" with

@@ -1,7 +1,7 @@
 import { digestOutcome } from "../../cron/digest";
 import type { Deps } from "../deps";
 import { recordRun } from "../jobs/record-run";
-import { runIngest } from "../listings/ingest";
+import { ingestOutcome, runIngest } from "../listings/ingest";
 import { runSlice } from "./digest-run";
 import type { DigestSliceMessage, IngestSourceMessage, MessageBatch, QueueMessageBody } from "./env";
 
@@ -57,5 +57,6 @@ export async function consumeIngestSource(deps: Deps, body: IngestSourceMessage)
     "ingest",
     () => deps.clock.now(),
     () => runIngest(ingest, { now: new Date(body.now), only: body.source, force: false }),
+    ingestOutcome,
   );
 }

@@ -4,12 +4,13 @@ import { ownLayerSentences, withoutPipelineLanguages } from "./stacks-layer";
 import { withoutNoise } from "./stacks-noise";
 import type { Stack } from "../../domain/facets";
 
-// Each stack with the words that name it. Case-sensitive patterns guard short or common words.
+// Each stack with the words that name it. Case-sensitive patterns guard short or common words; the
+// words after "Go" take a capital too, as titles write them ("Senior Go Engineer", "Go APIs").
 const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
   ["python", /\bpython[23]?\b|\bdjango\b|\bflask\b|\bfastapi\b|\bpyspark\b/i],
   [
     "go",
-    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|developers?|engineers?|programmers?|services?|microservices|code(?:base)?|backend|back-end|apis?|stack|programming|language|experience|skills|expert(?:ise)?|knowledge|proficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production|mostly|mainly|primarily|entirely|pure)\s+|[,/(:+%]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with|know|knows|love|enjoy|speak|master)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
+    /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|[Dd]evelopers?|[Ee]ngineers?|[Pp]rogrammers?|[Ss]ervices?|[Mm]icroservices|[Cc]ode(?:base)?|[Bb]ackend|[Bb]ack-[Ee]nd|[Aa]pis?|APIs?|[Ss]tack|[Pp]rogramming|[Ll]anguage|[Ee]xperience|[Ss]kills|[Ee]xpert(?:ise)?|[Kk]nowledge|[Pp]roficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production|mostly|mainly|primarily|entirely|pure)\s+|[,/(:+%]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with|know|knows|love|enjoy|speak|master)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
   ],
   // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
   // Server frameworks that only run on JavaScript runtimes (Fastify, Hono, BullMQ, tRPC, Express in a list) are node.

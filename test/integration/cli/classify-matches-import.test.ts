@@ -54,3 +54,58 @@ describe("classify --now prints exactly what import --now stores", () => {
     for (const listing of printed) expect(bySourceId.get(listing.sourceId)).toEqual(withoutId(listing));
   }, 120_000);
 });
+
+describe("classify prints the status import stores", () => {
+  it("closed for a posting past its validThrough or older than the maximum age, open otherwise", async () => {
+    const posting = (id: string, datePosted: string, validThrough?: string) =>
+      `<script type="application/ld+json">${JSON.stringify({
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        title: `Senior Backend Engineer ${id}`,
+        hiringOrganization: { "@type": "Organization", name: "Acme" },
+        description: "<p>Python APIs</p>",
+        datePosted,
+        ...(validThrough ? { validThrough } : {}),
+        jobLocationType: "TELECOMMUTE",
+        url: `https://acme.example/jobs/${id}`,
+      })}</script>`;
+    const file = join(deps.dir, "jsonld-status.html");
+    writeFileSync(
+      file,
+      `<html><head>${posting("expired", "2024-12-01", "2024-12-04")}${posting("old", "2024-09-01")}${posting("open", "2024-12-01", "2025-01-31")}</head></html>`,
+    );
+    const classified = await cli(["classify", file, "--type", "jsonld", "--now", NOW]);
+    expect(classified.code, classified.stderr).toBe(0);
+    const printed = lines(classified.stdout);
+    expect(printed.map((l) => [l.sourceId, l.status])).toEqual([
+      ["https://acme.example/jobs/expired", "closed"],
+      ["https://acme.example/jobs/old", "closed"],
+      ["https://acme.example/jobs/open", "open"],
+    ]);
+    expect((await cli(["import", file, "--type", "jsonld", "--now", NOW])).code).toBe(0);
+    const stored = lines((await cli(["listings", "--json"])).stdout).filter((l) => l.source === "jsonld");
+    for (const listing of printed)
+      expect(stored.find((l) => l.sourceId === listing.sourceId)?.status).toBe(listing.status);
+  }, 120_000);
+});
+
+describe("classify and listings print a posted date for every listing", () => {
+  it("the first sighting when the source gives none or one that is not a date", async () => {
+    const job = (id: number, updated_at: unknown) => ({
+      id,
+      title: `Senior Backend Engineer ${id}`,
+      absolute_url: `https://boards.example/jobs/${id}`,
+      location: { name: "Remote" },
+      content: "&lt;p&gt;Python APIs&lt;/p&gt;",
+      updated_at,
+    });
+    const file = join(deps.dir, "greenhouse-dates.json");
+    writeFileSync(file, JSON.stringify({ jobs: [job(901, "not a date"), job(902, null)] }));
+    const classified = await cli(["classify", file, "--type", "greenhouse", "--company", "Acme", "--now", NOW]);
+    expect(classified.code, classified.stderr).toBe(0);
+    expect(lines(classified.stdout).map((l) => l.postedAt)).toEqual([NOW, NOW]);
+    expect((await cli(["import", file, "--type", "greenhouse", "--company", "Acme", "--now", NOW])).code).toBe(0);
+    const stored = lines((await cli(["listings", "--json"])).stdout).filter((l) => String(l.sourceId).startsWith("90"));
+    expect(stored.map((l) => l.postedAt)).toEqual([NOW, NOW]);
+  }, 120_000);
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { givenListing } from "../../support/listing-factory";
 import { givenSubscriber } from "../../support/subscriber-factory";
+import { runDigest } from "../../../src/digest/run";
 import { startDigestRun, summaryOf } from "./cli";
 import { createDigestDeps, ledger, mailsPerAddress, resetDigestState, type DigestDeps } from "./helpers";
 
@@ -78,5 +79,21 @@ describe("a slot missed while the service was down", () => {
         [newcomer.email, 1],
       ]),
     );
+  });
+});
+
+describe("a dry run of a late slot", () => {
+  it("counts the late digest but logs nothing, as the README says of dry runs", async () => {
+    await resetDigestState(deps);
+    await givenListing(deps.db, { stacks: ["go"] }, new Date("2026-04-04T12:00:00Z"));
+    await givenSubscriber(deps.db, new Date("2026-03-30T12:00:00Z"), {
+      email: "dry-late@example.com",
+      prefs: { timezone: "UTC", sendWeekday: 7, sendHour: 23 },
+    });
+    deps.log.lines.length = 0;
+    // Sunday 23:00's slot, counted at Monday 00:15: last week's digest, 75 minutes late.
+    const summary = await runDigest(deps, { now: new Date("2026-04-06T00:15:00Z"), dryRun: true });
+    expect(summary).toMatchObject({ due: 1, planned: 1 });
+    expect(deps.log.lines.filter((l) => l.includes("digest.late"))).toEqual([]);
   });
 });

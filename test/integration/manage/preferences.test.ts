@@ -77,6 +77,19 @@ describe("preference centre", () => {
     expect((await findSubscriber(deps.db, { id: s.id }))!.preferences.stacks).toEqual(["go"]);
   });
 
+  it("links each error in the summary to its field's control ('Listings per email' once led nowhere)", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    const res = await session.post(s.paths.preferences, { action: "save", sendHour: "25", maxListings: "500" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    const summary = /<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)![0];
+    const ids = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids).toEqual(["sendHour", "maxListings"]);
+    for (const id of ids) expect(html).toMatch(new RegExp(`<(select|input)[^>]*\\sid="${id}"`));
+  });
+
   it("refuses a save without the CSRF token", async () => {
     const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
     const session = new FormSession(app);
@@ -145,6 +158,18 @@ describe("pause", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Choose a pause of 2, 4 or 12 weeks.");
     expect((await subscriberRow(deps.db, s.id))!.pausedUntil).toBeNull();
+  });
+
+  it("refuses a POST that names no action and keeps every filter", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"], sendHour: 9 } });
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    const res = await session.post(s.paths.preferences, { weeks: "2" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Please use the buttons on the page.");
+    const row = (await subscriberRow(deps.db, s.id))!;
+    expect(row.pausedUntil).toBeNull();
+    expect((await findSubscriber(deps.db, { id: s.id }))!.preferences).toMatchObject({ stacks: ["go"], sendHour: 9 });
   });
 
   it("the digest stops only while paused: after the date the subscriber counts as active again", async () => {

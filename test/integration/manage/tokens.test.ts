@@ -33,6 +33,23 @@ describe("links carry one purpose each", () => {
     },
   );
 
+  it("a form posted to a bad link offers no way back to that link, only to the subscribe form", async () => {
+    const s = await givenSubscriber(deps);
+    const session = new FormSession(app);
+    await session.get(s.paths.preferences);
+    for (const bad of [
+      mangle(s.paths.unsubscribe),
+      mangle(s.paths.preferences),
+      `/preferences/${s.links.tokens.unsubscribe}`,
+    ]) {
+      const res = await session.post(bad, { action: "unsubscribe" });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).not.toContain(`href="${bad}"`);
+      expect(html).toContain('href="/">Back to the subscribe form');
+    }
+  });
+
   it("a wrong-purpose token is refused with a message naming both purposes", async () => {
     const s = await givenSubscriber(deps, { status: "pending" });
     const cases: [string, string][] = [

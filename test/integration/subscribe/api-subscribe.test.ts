@@ -145,6 +145,20 @@ describe("POST /api/subscribe", () => {
     expect(deps.fake.accepted).toHaveLength(0);
   });
 
+  it("refuses a name over 64 characters or a domain label over 63 (SMTP's limits), storing nothing", async () => {
+    for (const email of [`${"a".repeat(65)}@example.com`, `a@${"b".repeat(64)}.com`, `a@x.${"c".repeat(64)}`]) {
+      const res = await post({ email });
+      expect({ email, status: res.status }).toEqual({ email, status: 400 });
+      expect(await res.json()).toMatchObject({
+        error: { code: "VALIDATION_FAILED", fields: { email: "Enter a valid email address, like name@example.com." } },
+      });
+    }
+    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
+    expect(deps.fake.accepted).toHaveLength(0);
+    for (const email of [`${"a".repeat(64)}@example.com`, `a@${"b".repeat(63)}.com`])
+      expect({ email, status: (await post({ email })).status }).toEqual({ email, status: 202 });
+  });
+
   it("keeps taking real internationalised domains, in Unicode or in their xn-- form", async () => {
     for (const email of ["ana@xn--bcher-kva.de", "bo@XN--FA-HIA.de", "cy@sub.xn--80ak6aa92e.com", "di@Bücher.de"]) {
       expect({ email, status: (await post({ email })).status }).toEqual({ email, status: 202 });

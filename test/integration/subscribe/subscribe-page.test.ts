@@ -37,3 +37,33 @@ describe("the subscribe page served from its cached bytes", () => {
     expect(await res.text()).toBe("");
   });
 });
+
+/** Every error summary link must land on an element of the page, the field's own control where it has one. */
+describe("the error summary's links", () => {
+  const targets = (html: string) => {
+    const summary = /<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? "";
+    return [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
+  };
+  const tagOf = (html: string, id: string) => new RegExp(`<(\\w+)[^>]*\\sid="${id}"`).exec(html)?.[1];
+
+  it("lead to the control of each field in error", async () => {
+    const session = new FormSession(app);
+    await session.get("/");
+    const res = await session.post("/subscribe", {
+      email: "nope",
+      stacks: "cobol",
+      sendHour: "99",
+      maxListings: "0",
+      minSalaryUsd: "lots",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(targets(html).map((id) => [id, tagOf(html, id)])).toEqual([
+      ["email", "input"],
+      ["field-stacks", "fieldset"],
+      ["minSalaryUsd", "input"],
+      ["sendHour", "select"],
+      ["maxListings", "input"],
+    ]);
+  });
+});

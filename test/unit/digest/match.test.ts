@@ -89,9 +89,12 @@ describe("matching: where from", () => {
   });
 
   it("country-limited listings fit people in those countries, and people who did not say, saying where", () => {
-    expect(why({ remote: inCountries("DE", "AT") }, { country: "DE" })).toContain("remote from DE");
+    expect(why({ remote: inCountries("DE", "AT") }, { country: "DE" })).toContain("remote from Germany");
     expect(matches({ remote: inCountries("DE", "AT") }, { country: "FR" })).toBe(false);
-    expect(why({ remote: inCountries("DE", "AT") }, { country: null })).toContain("remote from DE, AT only");
+    expect(why({ remote: inCountries("DE", "AT") }, { country: null })).toContain("remote from Germany, Austria only");
+    // By name, as the card names them: a screen reader read "remote from IN only" as "in".
+    expect(why({ remote: inCountries("IN") }, { country: null })).toContain("remote from India only");
+    expect(why({ remote: inRegions("europe") }, { country: null })).toContain("remote in Europe only");
   });
 
   it("region-limited listings fit people whose country is in the region", () => {
@@ -144,5 +147,12 @@ describe("matching: keywords and companies", () => {
     expect(matches({ company: "ACME, Inc." }, { excludedCompanies: ["acme"] })).toBe(false);
     expect(matches({ company: "Acme" }, { excludedCompanies: ["acme inc."] })).toBe(true);
     expect(matches({ company: "Acmeville" }, { excludedCompanies: ["acme"] })).toBe(true);
+  });
+
+  it("a legal form typed as its own entry ('Acme, Inc.', comma-separated) leaves out no other company", () => {
+    const typed = { excludedCompanies: ["acme", "inc."] };
+    expect(matches({ company: "Globex Inc" }, typed)).toBe(true);
+    expect(matches({ company: "Initech, LLC" }, { excludedCompanies: ["initrode", "l.l.c.", "gmbh"] })).toBe(true);
+    expect(matches({ company: "ACME, Inc." }, typed)).toBe(false);
   });
 });

@@ -44,4 +44,25 @@ describe("every email template", () => {
     expect(preview).toBe("Nothing changes until you press the button inside");
     expect(preview).not.toBe("Use your new Backend Weekly choices?"); // its subject (src/subscribers/emails.ts)
   });
+
+  it("the digest marks each job's title and 'Your filters' as headings under its h1, and its text keeps one line each", async () => {
+    const Digest = modules["../../../emails/weekly-digest.tsx"]!;
+    const { html, text } = await renderEmail(createElement(Digest, Digest.PreviewProps));
+    const headings = [...html.matchAll(/<(h[1-6])\b[^>]*>(.*?)<\/\1>/g)].map(([, tag, inner]) => [
+      tag,
+      inner!.replace(/<[^>]*>/g, ""),
+    ]);
+    const listings = (Digest.PreviewProps as { listings: { title: string }[] }).listings;
+    expect(headings.slice(1)).toEqual([...listings.map((l) => ["h2", l.title]), ["h2", "Your filters"]]);
+    expect(headings[0]![0]).toBe("h1");
+    for (const { title } of listings) expect(text).toContain(`\n${title}\n`);
+  });
+
+  it("the empty-weeks note marks each near miss as a heading under its h1", async () => {
+    const Note = modules["../../../emails/empty-weeks.tsx"]!;
+    const { html } = await renderEmail(createElement(Note, Note.PreviewProps));
+    const misses = (Note.PreviewProps as { misses: { title: string; company: string }[] }).misses;
+    const h2s = [...html.matchAll(/<h2\b[^>]*>(.*?)<\/h2>/g)].map(([, inner]) => inner!.replace(/<!-- -->/g, ""));
+    expect(h2s).toEqual(misses.map((m) => `${m.title} at ${m.company}`));
+  });
 });

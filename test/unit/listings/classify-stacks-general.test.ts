@@ -166,3 +166,17 @@ describe("stacks: a language whose bracket names a client app", () => {
     expect(stacksOf("Android Engineer", "Stack: Kotlin (Android), Go (backend).")).toContain("kotlin");
   });
 });
+
+describe("stacks: Go in a title-cased title", () => {
+  it("reads Go before a capitalised role noun or API as the language", () => {
+    expect(stacksOf("Senior Go Engineer", "Build services.")).toEqual(["go"]);
+    expect(stacksOf("Go Developer", "Build services.")).toEqual(["go"]);
+    expect(stacksOf("Staff Go Backend Engineer", "Build services.")).toEqual(["go"]);
+    expect(stacksOf("Backend Engineer", "You will build Go APIs.")).toEqual(["go"]);
+  });
+
+  it("still reads a capitalised Go verb as no language", () => {
+    expect(stacksOf("Backend Engineer", "Go Beyond: our values. Go Live with us.")).toEqual([]);
+    expect(stacksOf("Go-To-Market Engineer", "Build services.")).toEqual([]);
+  });
+});
