@@ -2,6 +2,9 @@ import { open } from "node:fs/promises";
 import { exportSubscribers } from "../subscribers/export-csv";
 import { cannotWrite, PRIVATE_FILE_MODE, UsageError, type Command } from "./command";
 
+/** "exported 1 subscriber", "exported 3 subscribers": what the summary line says. */
+const exported = (n: number) => `exported ${n} ${n === 1 ? "subscriber" : "subscribers"}`;
+
 export const subscribersExportCommand: Command = {
   name: "subscribers export",
   usage: "subscribers export [--out FILE]",
@@ -12,9 +15,7 @@ export const subscribersExportCommand: Command = {
     if (typeof flags.out !== "string") {
       const result = await exportSubscribers(deps, async (line) => void (await out(line)));
       // stdout is the CSV itself, so the summary goes to stderr.
-      process.stderr.write(
-        `exported ${result.exported} subscribers (${result.skippedSuppressed} suppressed left out)\n`,
-      );
+      process.stderr.write(`${exported(result.exported)} (${result.skippedSuppressed} suppressed left out)\n`);
       return;
     }
     const path = flags.out;
@@ -35,7 +36,7 @@ export const subscribersExportCommand: Command = {
         }
       });
       if (buffer.length) await write(buffer);
-      out(`exported ${result.exported} subscribers to ${flags.out} (${result.skippedSuppressed} suppressed left out)`);
+      out(`${exported(result.exported)} to ${flags.out} (${result.skippedSuppressed} suppressed left out)`);
     } finally {
       await file.close();
     }

@@ -143,7 +143,7 @@ describe("subscribers export", () => {
 
     const out = join(deps.dir, "export.csv");
     const { lines } = await cli(subscribersExportCommand, [], { out });
-    expect(lines.at(-1)).toBe(`exported 1 subscribers to ${out} (1 suppressed left out)`);
+    expect(lines.at(-1)).toBe(`exported 1 subscriber to ${out} (1 suppressed left out)`);
     const text = readFileSync(out, "utf8");
     const [header, row] = text.trim().split("\n");
     expect(header).toBe(
