@@ -1,23 +1,39 @@
 import type { Deps } from "../deps";
+import type { SubscriberRow } from "../../db/schema";
 import type { OutgoingEmail } from "../mail/mailer";
 import { findSubscriber } from "../subscribers/store";
+import { isSuppressed } from "../subscribers/suppression";
 import { digestLinks } from "../subscribers/links";
 import { composeDigestEmail, createDigestComposer } from "./compose";
 import { loadMailed, loadPool, loadPrevious } from "./load";
 import { localTime } from "./local-time";
 import { selectForSubscriber } from "./select";
 
+/** Why a subscriber would get no digest at all now, whatever matched; null when one would go. */
+async function notMailed(deps: Pick<Deps, "db" | "suppressionKeys">, subscriber: SubscriberRow, now: Date) {
+  if (subscriber.status === "pending") return "the address is not confirmed yet";
+  if (subscriber.status === "unsubscribed") return "the subscriber unsubscribed";
+  if (subscriber.pausedUntil && subscriber.pausedUntil > now)
+    return `digests are paused until ${subscriber.pausedUntil.toISOString()}`;
+  if (await isSuppressed(deps.db, deps.suppressionKeys, subscriber.email))
+    return "the address is suppressed (a bounce, a complaint or the operator)";
+  return null;
+}
+
 /**
- * The digest a subscriber would get if it were composed now, for the operator and the
- * subscriber's own "latest digest" page. Reads only: no ledger row, no mail.
+ * The digest a subscriber would get if it were composed now, for the operator (CLI and admin
+ * API). Reads only: no ledger row, no mail. Someone the weekly run would not mail (pending,
+ * unsubscribed, paused, suppressed) gets no digest, and the reason says why.
  */
 export async function previewDigest(
-  deps: Pick<Deps, "db" | "config" | "signer">,
+  deps: Pick<Deps, "db" | "config" | "signer" | "suppressionKeys">,
   input: { email?: string; subscriberId?: string; now: Date },
 ): Promise<{ email: OutgoingEmail | null; reason?: string; listings: number; totalMatches: number }> {
   const by = input.subscriberId ? { id: input.subscriberId } : { email: input.email! };
   const found = await findSubscriber(deps.db, by);
   if (!found) return { email: null, reason: "no such subscriber", listings: 0, totalMatches: 0 };
+  const unmailed = await notMailed(deps, found.subscriber, input.now);
+  if (unmailed) return { email: null, reason: unmailed, listings: 0, totalMatches: 0 };
   const id = found.subscriber.id;
   const period = localTime(input.now, found.preferences.timezone).isoWeek;
   const [pool, previousComposedAt] = await Promise.all([

@@ -95,3 +95,24 @@ describe("a subscribers file that is not CSV text", () => {
     expect(exported.stdout).not.toContain("zoe@example.com");
   }, 120_000);
 });
+
+describe("digest preview for someone the weekly run would not mail", () => {
+  it("says why no digest would go (pending, unsubscribed, paused), exit 0, instead of showing one", async () => {
+    await givenSubscribers(deps.db, AT, [
+      { email: "pending@example.com", status: "pending" },
+      { email: "gone@example.com", status: "unsubscribed" },
+      { email: "resting@example.com", pausedUntil: new Date("2026-04-30T00:00:00Z") },
+    ]);
+    const at = ["--now", "2026-03-21T12:00:00Z"];
+    const [pending, gone, resting, ada] = await Promise.all(
+      ["pending", "gone", "resting", "ada"].map((name) => cli(["digest", "preview", `${name}@example.com`, ...at])),
+    );
+    expect(pending).toMatchObject({ code: 0, stdout: "no digest: the address is not confirmed yet\n" });
+    expect(gone).toMatchObject({ code: 0, stdout: "no digest: the subscriber unsubscribed\n" });
+    expect(resting).toMatchObject({
+      code: 0,
+      stdout: "no digest: digests are paused until 2026-04-30T00:00:00.000Z\n",
+    });
+    expect(ada!.stdout).toMatch(/^Subject: /); // a confirmed subscriber's preview is unchanged
+  });
+});

@@ -112,6 +112,8 @@ describe("the count agrees with the digest", () => {
       await session.get("/");
       const res = await session.post("/subscribe", { email, ...fields });
       expect(await res.text()).toContain(`${shown} listing`);
+      // As if they clicked the confirmation link: a pending address gets no digest (preview says so).
+      await deps.db.update(subscribers).set({ status: "confirmed" }).where(eq(subscribers.email, email));
       const preview = await previewDigest(deps, { email, now: deps.clock.now() });
       expect(preview.totalMatches, email).toBe(shown);
     }
