@@ -132,9 +132,9 @@ describe("POST /api/subscribe", () => {
     });
   });
 
-  it("refuses an xn-- label that is empty or not real Punycode, as any invalid address, storing nothing", async () => {
-    // Empty, not Punycode, an ASCII name in disguise ("abc"), a control character (U+0080), an empty TLD.
-    for (const email of ["a@xn--.com", "a@xn--zz.com", "a@xn--abc-.com", "a@xn--a.com", "a@xn--bcher-kva.xn--"]) {
+  /** Each address is a 400 naming the email field, and nothing is stored or mailed. */
+  async function expectRefused(emails: string[]) {
+    for (const email of emails) {
       const res = await post({ email });
       expect({ email, status: res.status }).toEqual({ email, status: 400 });
       expect(await res.json()).toMatchObject({
@@ -143,18 +143,15 @@ describe("POST /api/subscribe", () => {
     }
     expect(await deps.db.select().from(subscribers)).toHaveLength(0);
     expect(deps.fake.accepted).toHaveLength(0);
+  }
+
+  it("refuses an xn-- label that is empty or not real Punycode, as any invalid address, storing nothing", async () => {
+    // Empty, not Punycode, an ASCII name in disguise ("abc"), a control character (U+0080), an empty TLD.
+    await expectRefused(["a@xn--.com", "a@xn--zz.com", "a@xn--abc-.com", "a@xn--a.com", "a@xn--bcher-kva.xn--"]);
   });
 
   it("refuses a name over 64 characters or a domain label over 63 (SMTP's limits), storing nothing", async () => {
-    for (const email of [`${"a".repeat(65)}@example.com`, `a@${"b".repeat(64)}.com`, `a@x.${"c".repeat(64)}`]) {
-      const res = await post({ email });
-      expect({ email, status: res.status }).toEqual({ email, status: 400 });
-      expect(await res.json()).toMatchObject({
-        error: { code: "VALIDATION_FAILED", fields: { email: "Enter a valid email address, like name@example.com." } },
-      });
-    }
-    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
-    expect(deps.fake.accepted).toHaveLength(0);
+    await expectRefused([`${"a".repeat(65)}@example.com`, `a@${"b".repeat(64)}.com`, `a@x.${"c".repeat(64)}`]);
     for (const email of [`${"a".repeat(64)}@example.com`, `a@${"b".repeat(63)}.com`])
       expect({ email, status: (await post({ email })).status }).toEqual({ email, status: 202 });
   });
