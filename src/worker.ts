@@ -4,6 +4,7 @@ import { ConfigError } from "./config";
 import { createLogger } from "./log";
 import { consumeBatch } from "./workers/consumer";
 import { buildWorkerDeps } from "./workers/deps";
+import { drainableRequest } from "./workers/unread-body";
 import type { ExecutionContext, MessageBatch, QueueMessageBody, ScheduledController, WorkerEnv } from "./workers/env";
 import { fanOutDigest, fanOutIngest } from "./workers/fan-out";
 
@@ -16,7 +17,10 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const deps = await buildOrExplain(env, ctx);
     if (deps instanceof Response) return deps;
-    return createApp(deps).fetch(request, env, ctx);
+    const { request: req, drain } = drainableRequest(request);
+    const response = await createApp(deps).fetch(req, env, ctx);
+    await drain();
+    return response;
   },
 
   /**
