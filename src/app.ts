@@ -7,6 +7,7 @@ import { contentSecurityPolicy } from "./http/csp";
 import { refuseNonFormBodies } from "./http/form";
 import { notFoundOrNotAllowed, routeAnswers } from "./http/method-not-allowed";
 import { noStoreOnTokenPages } from "./http/no-store";
+import type { FormStatics } from "./pages/form-statics";
 import { isJsonPath, renderError } from "./http/on-error";
 import { adminRoutes } from "./routes/admin";
 import { apiSubscribeRoutes } from "./routes/api-subscribe";
@@ -29,10 +30,11 @@ import { embedCors, isEmbeddedFormPost } from "./security/embed-origin";
  * The whole HTTP surface, runtime-neutral: entries (Node, Worker) and tests build their Deps and
  * call this. It only adds middleware, mounts one sub-app per resource and installs onError.
  */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, opts: { statics?: FormStatics } = {}) {
   const app = new Hono<AppEnv>();
   // Built once per app: the forms' static parts and the live count's listings (issue 18.10).
-  const forms = createFormServices(deps.db, deps.config);
+  // An entry whose app lives for one request only (the Worker) passes statics that outlive it.
+  const forms = createFormServices(deps.db, deps.config, opts.statics);
 
   app.use("*", async (c, next) => {
     const started = Date.now();

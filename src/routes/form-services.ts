@@ -18,10 +18,15 @@ export interface FormServices {
 
 /**
  * In production pages reuse the pool for up to 2 s (one read fewer per request under load);
- * elsewhere (development, tests) every page sees a new listing at once.
+ * elsewhere (development, tests) every page sees a new listing at once. `statics` may come from
+ * the caller when the app itself does not outlive a request (the Worker builds one per request).
  */
-export function createFormServices(db: Db, opts: { isProduction: boolean }): FormServices {
-  return { statics: new FormStatics(), pool: new MatchPool(db), pageMaxAgeMs: opts.isProduction ? 2_000 : 0 };
+export function createFormServices(
+  db: Db,
+  opts: { isProduction: boolean },
+  statics: FormStatics = new FormStatics(),
+): FormServices {
+  return { statics, pool: new MatchPool(db), pageMaxAgeMs: opts.isProduction ? 2_000 : 0 };
 }
 
 export interface CountResult {
