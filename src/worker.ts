@@ -1,8 +1,8 @@
 import { jobCron, jobs } from "../cron/schedule";
 import { createApp } from "./app";
 import { ConfigError } from "./config";
-import { FormStatics } from "./pages/form-statics";
 import { createLogger } from "./log";
+import { type FormCaches, newFormCaches } from "./routes/form-services";
 import { consumeBatch } from "./workers/consumer";
 import { buildWorkerDeps } from "./workers/deps";
 import { drainableRequest } from "./workers/unread-body";
@@ -19,7 +19,7 @@ export default {
     const deps = await buildOrExplain(env, ctx);
     if (deps instanceof Response) return deps;
     const { request: req, drain } = drainableRequest(request);
-    const response = await createApp(deps, { statics: formStaticsFor(env) }).fetch(req, env, ctx);
+    const response = await createApp(deps, { caches: formCachesFor(env) }).fetch(req, env, ctx);
     await drain();
     return response;
   },
@@ -48,18 +48,18 @@ export default {
 };
 
 /**
- * The forms' prebuilt parts, one per environment (in practice per isolate), kept across requests.
- * The app and its deps are built per request (they hold the request's waitUntil), and a new
- * FormStatics per request rebuilt the ~420-zone timezone list and the whole subscribe page every
- * time: GET / cost 54 ms of CPU instead of 2.5 ms (measured on Node's V8, same code), over the
- * Free plan's 10 ms a request. It holds only derived bytes: no request's I/O, no address, no token
- * (the CSRF token is filled in per request), so outliving the request that filled it is safe.
+ * The forms' prebuilt parts and the live count's listings, one set per environment (in practice
+ * per isolate), kept across requests. The app and its deps are built per request (they hold the
+ * request's waitUntil); built with them, these were rebuilt every time: GET / cost 54 ms of CPU
+ * instead of 2.5 ms (measured on Node's V8, same code), over the Free plan's 10 ms a request, and
+ * every page and live count read every open listing again. They hold derived data only (public
+ * listings, page bytes with a slot for the CSRF token): no request's I/O, no address, no token.
  */
-const formStatics = new WeakMap<WorkerEnv, FormStatics>();
-export function formStaticsFor(env: WorkerEnv): FormStatics {
-  let statics = formStatics.get(env);
-  if (!statics) formStatics.set(env, (statics = new FormStatics()));
-  return statics;
+const formCaches = new WeakMap<WorkerEnv, FormCaches>();
+export function formCachesFor(env: WorkerEnv): FormCaches {
+  let caches = formCaches.get(env);
+  if (!caches) formCaches.set(env, (caches = newFormCaches()));
+  return caches;
 }
 
 /** DIGEST_SLICE_SIZE: subscribers per queue message (default in workers/slices.ts). */
