@@ -68,13 +68,25 @@ function sliceSize(env: WorkerEnv): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-/** A configuration error answers 500 with the variable's name (never a value), and is logged once. */
+/**
+ * A configuration error answers 500 with the variable's name (never a value), and is logged once.
+ * The app's middleware never runs for it, so the answer carries the headers every response has
+ * (README "Security": a Content-Security-Policy on every response) itself.
+ */
 async function buildOrExplain(env: WorkerEnv, ctx: ExecutionContext) {
   try {
     return await buildWorkerDeps(env, ctx);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     createLogger().error("config.invalid", { message: err.message });
-    return new Response(`${err.message}\n`, { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response(`${err.message}\n`, { status: 500, headers: CONFIG_ERROR_HEADERS });
   }
 }
+
+const CONFIG_ERROR_HEADERS = {
+  "content-type": "text/plain; charset=utf-8",
+  "cache-control": "no-store",
+  "content-security-policy": "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
