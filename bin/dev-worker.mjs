@@ -2,31 +2,29 @@
 // npm run dev:worker [-- wrangler dev arguments]: the Worker locally, like `npm start` — local D1
 // with the migrations applied and the demo listings, local Queues, mail in the outbox
 // (/dev/outbox) since .dev.vars sets no RESEND_API_KEY. Writes .dev.vars once (development values
-// and a generated TOKEN_SECRET; git-ignored), then hands every extra argument to `wrangler dev`.
+// and a generated TOKEN_SECRET; git-ignored; PUBLIC_URL follows --port), then hands every extra
+// argument to `wrangler dev`.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tsImport } from "tsx/esm/api";
 
 const args = process.argv.slice(2);
 const portAt = args.findIndex((a) => a === "--port" || a.startsWith("--port="));
 const port = portAt < 0 ? "8787" : args[portAt].includes("=") ? args[portAt].split("=")[1] : args[portAt + 1];
 
-if (!existsSync(".dev.vars")) {
-  const vars = {
-    NODE_ENV: "development",
-    PUBLIC_URL: `http://localhost:${port}`,
-    TOKEN_SECRET: randomBytes(32).toString("base64url"),
-    // One small slice per message, so a local run shows the fan-out.
-    DIGEST_SLICE_SIZE: "50",
-  };
-  writeFileSync(
-    ".dev.vars",
-    Object.entries(vars)
-      .map(([k, v]) => `${k}=${v}\n`)
-      .join(""),
-    { mode: 0o600 },
+// src/node/dev-vars.ts (through tsx, as seed-local-d1.ts runs below): written once, its PUBLIC_URL
+// moved to this run's port.
+const { devVars } = await tsImport("../src/node/dev-vars.ts", import.meta.url);
+const existing = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : null;
+const vars = devVars(existing, port, () => randomBytes(32).toString("base64url"));
+if (vars !== existing) {
+  writeFileSync(".dev.vars", vars, { mode: 0o600 });
+  console.error(
+    existing === null
+      ? "Wrote .dev.vars (development settings, a generated TOKEN_SECRET)."
+      : `Set PUBLIC_URL in .dev.vars to http://localhost:${port}, this run's port.`,
   );
-  console.error("Wrote .dev.vars (development settings, a generated TOKEN_SECRET).");
 }
 
 const step = (cmd, list) => {

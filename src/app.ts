@@ -13,7 +13,7 @@ import { apiSubscribeRoutes } from "./routes/api-subscribe";
 import { confirmRoutes } from "./routes/confirm";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { digestRoutes } from "./routes/digest";
-import { createFormServices } from "./routes/form-services";
+import { createFormServices, type FormCaches } from "./routes/form-services";
 import { healthRoutes } from "./routes/health";
 import { matchCountRoutes } from "./routes/match-count";
 import { metricsRoutes } from "./routes/metrics";
@@ -29,10 +29,11 @@ import { embedCors, isEmbeddedFormPost } from "./security/embed-origin";
  * The whole HTTP surface, runtime-neutral: entries (Node, Worker) and tests build their Deps and
  * call this. It only adds middleware, mounts one sub-app per resource and installs onError.
  */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, opts: { caches?: FormCaches } = {}) {
   const app = new Hono<AppEnv>();
   // Built once per app: the forms' static parts and the live count's listings (issue 18.10).
-  const forms = createFormServices(deps.db, deps.config);
+  // An entry whose app lives for one request only (the Worker) passes caches that outlive it.
+  const forms = createFormServices(deps.db, deps.config, opts.caches);
 
   app.use("*", async (c, next) => {
     const started = Date.now();

@@ -66,12 +66,16 @@ export interface TimezoneGroup {
   zones: TimezoneOption[];
 }
 
-/** "UTC+05:30", "UTC−03:00", "UTC" for a zone at an instant. */
+/**
+ * "UTC+05:30", "UTC−03:00", "UTC" for a zone at an instant. A zero offset is spelt "GMT" by the
+ * ICU in workerd and "GMT+00:00" by Node's (ICU 78): both read "UTC", so the form lists
+ * "London (UTC)" on either runtime.
+ */
 export function utcOffsetLabel(tz: string, at: Date): string {
   const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName")?.value;
-  return !name || name === "GMT" ? "UTC" : name.replace("GMT", "UTC").replace("-", "−");
+  return !name || /^GMT([+-]00:00)?$/.test(name) ? "UTC" : name.replace("GMT", "UTC").replace("-", "−");
 }
 
 /**

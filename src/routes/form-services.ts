@@ -1,7 +1,14 @@
 import type { Db } from "../../db/client";
 import { FormStatics } from "../pages/form-statics";
 import { matchCountText } from "../pages/preference-fields";
-import { countMatches, explainEmpty, MatchPool, type EmptyReason } from "../subscribers/match-count";
+import {
+  countMatches,
+  explainEmpty,
+  MatchPool,
+  newPoolCache,
+  type EmptyReason,
+  type PoolCache,
+} from "../subscribers/match-count";
 import type { FormInput, Preferences } from "../subscribers/preferences";
 
 /**
@@ -16,12 +23,28 @@ export interface FormServices {
   pageMaxAgeMs: number;
 }
 
+/** What may outlive an app: an entry whose app lives for one request (the Worker) keeps these. */
+export interface FormCaches {
+  statics: FormStatics;
+  pool: PoolCache;
+}
+
+export const newFormCaches = (): FormCaches => ({ statics: new FormStatics(), pool: newPoolCache() });
+
 /**
  * In production pages reuse the pool for up to 2 s (one read fewer per request under load);
  * elsewhere (development, tests) every page sees a new listing at once.
  */
-export function createFormServices(db: Db, opts: { isProduction: boolean }): FormServices {
-  return { statics: new FormStatics(), pool: new MatchPool(db), pageMaxAgeMs: opts.isProduction ? 2_000 : 0 };
+export function createFormServices(
+  db: Db,
+  opts: { isProduction: boolean },
+  caches: FormCaches = newFormCaches(),
+): FormServices {
+  return {
+    statics: caches.statics,
+    pool: new MatchPool(db, caches.pool),
+    pageMaxAgeMs: opts.isProduction ? 2_000 : 0,
+  };
 }
 
 export interface CountResult {

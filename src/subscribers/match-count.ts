@@ -13,19 +13,33 @@ export const MATCH_WINDOW_DAYS = FIRST_DIGEST_LOOKBACK_MS / 86_400_000;
  * one-row read for a moment (the subscribe page, served many times a second under load).
  */
 export class MatchPool {
-  private pool: CandidatePool | null = null;
-  private checkedAt = -Infinity;
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cache: PoolCache = newPoolCache(),
+  ) {}
 
   async current(maxAgeMs = 0): Promise<CandidatePool> {
     const started = performance.now();
-    if (this.pool && started - this.checkedAt <= maxAgeMs) return this.pool;
+    const cache = this.cache;
+    if (cache.pool && started - cache.checkedAt <= maxAgeMs) return cache.pool;
     const signature = await poolSignature(this.db);
-    if (!this.pool || this.pool.signature !== signature) this.pool = await loadPool(this.db);
-    this.checkedAt = started;
-    return this.pool;
+    if (!cache.pool || cache.pool.signature !== signature) cache.pool = await loadPool(this.db);
+    cache.checkedAt = started;
+    return cache.pool;
   }
 }
+
+/**
+ * What a MatchPool keeps between reads. Plain data (the listings, no database handle), so an
+ * entry whose app lives for one request (the Worker) can keep it across requests and give each
+ * request's MatchPool its own database.
+ */
+export interface PoolCache {
+  pool: CandidatePool | null;
+  checkedAt: number;
+}
+
+export const newPoolCache = (): PoolCache => ({ pool: null, checkedAt: -Infinity });
 
 /**
  * How many listings a new subscriber with these filters would get in a digest composed now:

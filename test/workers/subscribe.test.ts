@@ -62,5 +62,9 @@ describe("subscribe → confirm through the Worker's fetch, on D1", () => {
     }).request("/healthz");
     expect(res.status).toBe(500);
     expect(await res.text()).toContain("RESEND_API_KEY: required in production");
+    // The headers every answer carries, though the app that adds them could not be built.
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -41,7 +41,8 @@ export const adminStatsRoutes = new Hono<AppEnv>()
     if (only && !(await deps.sources()).some((s) => s.name === only))
       throw new AppError(
         "NOT_FOUND",
-        `There is no source named "${only.slice(0, 100)}" in the sources file: no source was fetched.`,
+        // Runtime-neutral: Node reads SOURCES_FILE, a Worker the SOURCES_JSON var.
+        `There is no source named "${only.slice(0, 100)}" among the configured sources: no source was fetched.`,
       );
     const summary = await ingestJob(deps, { now: deps.clock.now(), only, force: true });
     return c.json(summary);
