@@ -1,5 +1,5 @@
 import type { Focus } from "../../domain/facets";
-import { roleKind } from "./backend";
+import { roleKind } from "./role-kind";
 
 /** One engineering role a post lists in its text, with what the post says about it on the same line. */
 export interface ListedRole {

@@ -1,4 +1,4 @@
-import { ROLE_NOUN, roleSegments } from "./backend";
+import { ROLE_NOUN, roleSegments } from "./role-kind";
 
 // "Engineers (Full Stack, Front End, Data)": a bare plural role noun whose brackets list its kinds.
 const BRACKETED_KINDS = /^(engineers|developers)\s*\(([^()]{1,160})\)$/i;

@@ -1,5 +1,6 @@
 import type { Focus } from "../../domain/facets";
-import { countKinds, roleKind, roleSegments } from "./backend";
+import { countKinds } from "./backend";
+import { roleKind, roleSegments } from "./role-kind";
 import { advertisedKinds, type ListedRole, listedRoles } from "./focus-roles";
 import { titleRoles } from "./focus-title";
 import { salience } from "./focus-salience";

@@ -1,5 +1,5 @@
 import { SENIORITIES, type Seniority } from "../../domain/facets";
-import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./backend";
+import { ROLE_NOUN, roleKind, roleSegments, SENTENCE } from "./role-kind";
 import { fromYears, minimumYears } from "./seniority-years";
 
 export { minimumYears } from "./seniority-years";

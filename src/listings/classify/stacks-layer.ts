@@ -1,4 +1,4 @@
-import { ROLE_NOUN, roleKind, roleSegments } from "./backend";
+import { ROLE_NOUN, roleKind, roleSegments } from "./role-kind";
 
 // Roles that run the infrastructure: DevOps, SRE, cloud operations, system administration. ("Platform"
 // alone is left out: a platform team often builds the product's own services.)

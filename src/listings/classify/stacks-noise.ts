@@ -1,4 +1,4 @@
-import { ROLE_NOUN, roleKind } from "./backend";
+import { ROLE_NOUN, roleKind } from "./role-kind";
 
 // Where a clause ends: the languages after a marker below reach no further than this.
 const CLAUSE_REST = String.raw`[^.;\n]{0,160}`;

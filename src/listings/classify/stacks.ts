@@ -1,4 +1,4 @@
-import { roleKind, roleSegments } from "./backend";
+import { roleKind, roleSegments } from "./role-kind";
 import { OPTIONAL_HEADING } from "./headings";
 import { ownLayerSentences, withoutPipelineLanguages } from "./stacks-layer";
 import { withoutNoise } from "./stacks-noise";

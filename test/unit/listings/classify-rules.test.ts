@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roleSegments } from "../../../src/listings/classify/backend";
+import { roleSegments } from "../../../src/listings/classify/role-kind";
 import { classifyFocus } from "../../../src/listings/classify/focus";
 import { classify } from "../../../src/listings/classify/index";
 import { classifyRemote } from "../../../src/listings/classify/remote";
