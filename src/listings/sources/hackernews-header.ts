@@ -8,6 +8,8 @@ export interface HiringHeader {
   location: string;
   /** The whole first line, cleaned: remote/onsite words may sit in any segment. */
   line: string;
+  /** The poster marked the post closed ("CLOSED", "[Filled]", "No longer hiring" before the header). */
+  closed: boolean;
 }
 
 const URL_LIKE = /^(https?:\/\/|www\.)\S+$|^\S+\.(com|io|co|ai|org|net|dev|app|jobs|tech|us|uk)(\/\S*)?$/i;
@@ -30,10 +32,28 @@ function isLocationSegment(segment: string, strict: boolean): boolean {
 // A header line is a few dozen words; the patterns below then only ever see a short line.
 const MAX_HEADER_CHARS = 500;
 
-/** The first line of comment HTML: everything before the first paragraph or line break (capped). */
-export function firstLine(html: string): string {
-  const head = html.split(/<p>|<br\s*\/?>|\n/i, 1)[0] ?? "";
-  return cleanInline(head.slice(0, MAX_HEADER_CHARS * 4)).slice(0, MAX_HEADER_CHARS);
+// Posters edit a filled job's post to start with a notice; the word must end the notice ("CLOSED -",
+// "[FILLED]", "Closed:"), so a company called "Closed-Loop" is not one.
+const CLOSING_NOTICE =
+  /^[\s[(*#-]*(?:(?:update|edit)\s*:\s*)?(?:closed|filled|(?:this |the )?(?:roles?|positions?|jobs?) (?:(?:is|are|has been|have been) )?(?:now )?(?:closed|filled)|no longer hiring|not hiring any ?more|hiring (?:is )?closed)(?=\s*(?:[\]):!.–—]|-\s|$))[\s\]):!.–—-]*/i;
+
+/** The first line and the two paragraphs after it, each cleaned (a notice may push the header down). */
+function openingLines(html: string): string[] {
+  return html
+    .split(/<p>|<br\s*\/?>|\n/i, 3)
+    .map((head) => cleanInline(head.slice(0, MAX_HEADER_CHARS * 4)).slice(0, MAX_HEADER_CHARS));
+}
+
+/**
+ * The header line, and whether a closing notice came before it. After a notice, the header is the
+ * notice's own line if the rest of it has segments, else the next line that does.
+ */
+function headerLine(html: string): { line: string; closed: boolean } {
+  const [first = "", ...next] = openingLines(html);
+  const notice = CLOSING_NOTICE.exec(first);
+  if (!notice) return { line: first, closed: false };
+  const rest = first.slice(notice[0].length).trim();
+  return { line: rest.includes("|") ? rest : (next.find((l) => l.includes("|")) ?? rest), closed: true };
 }
 
 /**
@@ -42,7 +62,7 @@ export function firstLine(html: string): string {
  * reorder them; the first segment that is none of these is the company.
  */
 export function parseHiringHeader(html: string): HiringHeader {
-  const line = firstLine(html);
+  const { line, closed } = headerLine(html);
   const segments = line
     .split(/\s+\|\s+|\s*\|\s*/)
     .map((s) => s.trim())
@@ -59,5 +79,5 @@ export function parseHiringHeader(html: string): HiringHeader {
     else if (!company) company = bare.replace(/\s*\((YC|yc)[^)]*\)/, "").trim();
     else if (ROLE.test(bare)) roles.push(bare);
   });
-  return { company, title: roles.join(" / "), location: places.join(" | "), line };
+  return { company, title: roles.join(" / "), location: places.join(" | "), line, closed };
 }

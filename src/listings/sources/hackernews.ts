@@ -8,6 +8,8 @@ import { defineAdapter } from "./define-adapter";
 const TYPE = "hackernews";
 // Algolia answers a thread as an item tree, a search as { hits }.
 const Envelope = z.union([z.object({ children: z.array(z.unknown()) }), z.object({ hits: z.array(z.unknown()) })]);
+// A closed post with no date: expired at the epoch, before any run's "now".
+const CLOSED_UNDATED = new Date(0).toISOString();
 const ROLE_SENTENCE = /\b(engineers?|developers?|sre|devops|programmers?|scientists?|designers?|roles?)\b/i;
 
 // The official API says `by`/`time` (seconds), Algolia items `author`/`created_at`, Algolia hits `comment_text`.
@@ -40,6 +42,7 @@ export function parseHackerNewsComment(item: unknown, ctx: SourceContext): RawLi
   if (!id) throw new SourceParseError(TYPE, "comment without an id");
   const html = commentText(comment);
   const header = parseHiringHeader(html);
+  const postedAt = toIsoDate(comment.created_at) ?? toIsoDate(comment.time) ?? toIsoDate(comment.created_at_i);
   return {
     sourceId: id,
     url: `https://news.ycombinator.com/item?id=${id}`,
@@ -47,8 +50,9 @@ export function parseHackerNewsComment(item: unknown, ctx: SourceContext): RawLi
     company: ctx.company ?? header.company,
     descriptionHtml: html || null,
     descriptionText: null,
-    postedAt: toIsoDate(comment.created_at) ?? toIsoDate(comment.time) ?? toIsoDate(comment.created_at_i),
-    expiresAt: null,
+    postedAt,
+    // A post its author marked closed is a filled job: expired (so never mailed) since it was posted.
+    expiresAt: header.closed ? (postedAt ?? CLOSED_UNDATED) : null,
     location: header.location,
     hints: { locations: [header.line] },
   };

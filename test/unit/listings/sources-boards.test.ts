@@ -138,6 +138,28 @@ describe("hackernews adapter", () => {
     );
     expect(raw).toMatchObject({ company: "Pandora", title: "Sr. Data Engineer", postedAt: "2018-03-01T17:00:02.000Z" });
   });
+
+  it("reads a post its author marked closed as expired since it was posted, its header from the next line", () => {
+    const parse = (text: string, time?: number) =>
+      getSourceAdapter("hackernews").parseItem({ id: 2, by: "x", type: "comment", text, ...(time && { time }) }, ctx);
+    const closed = parse(
+      "CLOSED - thanks for the applications!<p>Acme | Remote (US) | Senior Backend Engineer | $150k<p>Go APIs.",
+      1519923602,
+    );
+    expect(closed).toMatchObject({ company: "Acme", title: "Senior Backend Engineer", expiresAt: closed.postedAt });
+    expect(parse("[Filled] Acme | Platform Engineer | Berlin<p>Kubernetes.")).toMatchObject({
+      company: "Acme",
+      title: "Platform Engineer",
+      expiresAt: "1970-01-01T00:00:00.000Z",
+    });
+    expect(parse("No longer hiring.<p>Acme | SRE | Remote").expiresAt).not.toBeNull();
+    // A company whose name starts with the word, and a post that only mentions closing, stay open.
+    expect(parse("Closed Loop Robotics | Backend Engineer | Remote<p>We closed our round.")).toMatchObject({
+      company: "Closed Loop Robotics",
+      expiresAt: null,
+    });
+    expect(parse("Closed-Loop | Backend Engineer | Remote").expiresAt).toBeNull();
+  });
 });
 
 describe("jsonld and manual adapters", () => {
