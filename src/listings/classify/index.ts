@@ -9,6 +9,7 @@ import { classifySalary } from "./salary";
 import { scamSignals } from "./scam";
 import { classifySeniorities, classifySeniority } from "./seniority";
 import { classifyStacks } from "./stacks";
+import { englishRoleWords } from "./role-words";
 import { cleanPlainText, htmlToText } from "./text";
 
 export { htmlToText } from "./text";
@@ -38,12 +39,13 @@ export function classify(raw: RawListing, _opts: { employerType?: EmployerType |
   const categories = (raw.hints.categories ?? []).join(" ");
   // Tags, not categories: a board's categories are departments and SEO families, not required languages.
   const stacks = classifyStacks(raw.title, description, raw.hints.tags ?? []);
-  const isBackend = isBackendRole(raw.title, `${categories}\n${description}`, stacks);
+  const roleTitle = englishRoleWords(raw.title);
+  const isBackend = isBackendRole(roleTitle, `${categories}\n${description}`, stacks);
   const levelTitle = `${raw.title} ${categories.match(/early career|new grad|internship/i)?.[0] ?? ""}`;
   const seniority = classifySeniority(levelTitle, raw.hints.level, description);
   return {
     isBackend,
-    focus: isBackend ? classifyFocus(raw.title, description) : [],
+    focus: isBackend ? classifyFocus(roleTitle, description) : [],
     stacks,
     seniority,
     seniorities: classifySeniorities(levelTitle, seniority),

@@ -84,3 +84,29 @@ describe("level words of other languages", () => {
     expect(levelOf(title)).toBe(level);
   });
 });
+
+describe("role titles in other languages", () => {
+  const facts = (title: string, text = "") => {
+    const { isBackend, focus, stacks } = classify(rawListing({ title, descriptionText: text }));
+    return { isBackend, focus, stacks };
+  };
+
+  it("reads Portuguese, Spanish, French, Italian, German and Dutch role words as the English ones", () => {
+    expect(facts("Engenheiro de Dados Pleno")).toMatchObject({ isBackend: true, focus: ["data"] });
+    expect(facts("Ingeniera de Datos")).toMatchObject({ isBackend: true, focus: ["data"] });
+    expect(facts("Desenvolvedor Java Pleno")).toMatchObject({ isBackend: true, stacks: ["java"] });
+    expect(facts("Programador PHP Sênior")).toMatchObject({ isBackend: true, stacks: ["php"] });
+    expect(facts("Senior Softwareentwickler:in Java")).toMatchObject({ isBackend: true, stacks: ["java"] });
+    expect(facts("Cloud-Ingenieur Kubernetes")).toMatchObject({ isBackend: true, focus: ["platform"] });
+    expect(facts("Sviluppatore Python")).toMatchObject({ isBackend: true, stacks: ["python"] });
+    expect(facts("Engenheiro(a) de IA", "Construir agentes e APIs com LLMs.").isBackend).toBe(true);
+  });
+
+  it("keeps their other roles other, and a generic one generic", () => {
+    expect(facts("Analista de Dados").isBackend).toBe(false);
+    expect(facts("Cientista de Dados Sênior").isBackend).toBe(false);
+    expect(facts("Desenvolvedor Front-end React").isBackend).toBe(false);
+    // "Engenheiro de Software" names no backend work: the text decides, as for "Software Engineer".
+    expect(facts("Engenheiro de Software Sênior").isBackend).toBe(false);
+  });
+});
