@@ -186,15 +186,33 @@ function tiersAfter(
   return tiers;
 }
 
+// A "Company | Role | Place | $150K" line up to a segment's start (two bars at least); a table row
+// ("| Relocation | $10,000 |") starts with its bar and stays one line.
+const HEADER_LINE = /^\s*[^|\s][^\n|]*\|[^\n]*\|\s*$/;
+// How far back a header line may start: the line is sought in a capped window, so a long text stays linear.
+const HEADER_REACH = 300;
+
+/** The header line before a figure, up to the figure's segment, or null when the figure is not in one. */
+function headerLineBefore(text: string, index: number): string | null {
+  const from = Math.max(0, index - HEADER_REACH);
+  const window = text.slice(from, index);
+  const lineStart = window.lastIndexOf("\n");
+  if (lineStart < 0 && from > 0) return null;
+  const line = window.slice(lineStart + 1);
+  return HEADER_LINE.test(line) ? line : null;
+}
+
 // The line around a figure, capped on both sides so a text without line breaks stays linear.
 function onBenefitLine(text: string, f: Figure): boolean {
   const start = Math.max(0, f.index - 120);
   const before = text.slice(start, f.index);
   const after = text.slice(f.index + f.length, f.index + f.length + 80);
-  const lead = before.slice(before.lastIndexOf("\n") + 1);
-  const line = `${lead} ${after.split("\n", 1)[0]}`;
+  // Only its own segment of a "Company | Role | Relocation provided | $120k" header line.
+  const header = headerLineBefore(text, f.index);
+  const lead = header ? header.slice(header.lastIndexOf("|") + 1) : before.slice(before.lastIndexOf("\n") + 1);
+  const around = `${lead} ${after.split("\n", 1)[0]}`;
   // The perk is named before its budget; pay named on the same line wins ("Salary $120k, learning budget").
-  return BENEFIT_LINE.test(lead) && !/\b(salary|base pay|pay range|compensation|ote|hourly rate)\b/i.test(line);
+  return BENEFIT_LINE.test(lead) && !/\b(salary|base pay|pay range|compensation|ote|hourly rate)\b/i.test(around);
 }
 
 // "Pay Range Minimum: $120,000 … Pay Range Maximum: $150,000": a range's ends stated one at a time.
@@ -210,6 +228,13 @@ function statedMaximum(all: Figure[], n: number, text: string): Figure | null {
   if (high.index - (low.index + low.length) > ENDS_GAP || high.high < low.low) return null;
   const before = (f: Figure) => text.slice(Math.max(0, f.index - 40), f.index);
   return MINIMUM_BEFORE.test(before(low)) && MAXIMUM_BEFORE.test(before(high)) ? high : null;
+}
+
+// A restatement comes within the next few figures (funding and revenue figures may stand between).
+const RESTATED_WITHIN = 8;
+
+function restatedAsRange(later: Figure[], f: Figure): boolean {
+  return later.some((g) => g.currency === f.currency && g.low < g.high && g.low <= f.low && f.low <= g.high);
 }
 
 /** The first pay figure or range stated in text, as stated (currency and period kept). */
@@ -235,16 +260,22 @@ export function findStatedSalary(text: string): SalaryHint | null {
     if (!period || !plausible(f.low, f.high, period, f.currency)) continue;
     const explicitPeriod = PERIOD_AFTER.some(([pattern]) => pattern.test(after));
     const payAfter = /^\s*(base|salary|ote|total comp)\b/i.test(after); // "$150K base + equity"
+    // A figure with its currency opening a header segment ("Company | Role | $150K + benefits") is the pay.
+    const ownSegment = !f.bare && headerLineBefore(text, f.index) !== null;
+    // The header's "£90k" restated in the text as "£70k - £90k": the range is the fuller statement.
+    if (ownSegment && f.low === f.high && restatedAsRange(all.slice(n + 1, n + 1 + RESTATED_WITHIN), f)) continue;
     if (
       f.low === f.high &&
       !explicitPeriod &&
       !payAfter &&
+      !ownSegment &&
       !PAY_WORD.test(text.slice(Math.max(0, f.index - 60), f.index))
     )
       continue;
     const maximum = statedMaximum(all, n, text);
     const span = maximum ? [maximum] : tiersAfter(all, n, text, context, f.currency, period);
-    const openEnded = f.low === f.high && span.length === 0 && /^\s*\+/.test(after); // "$105k+": no maximum stated
+    // "$105k+": no maximum stated; "$150K + benefits" adds to a single figure.
+    const openEnded = f.low === f.high && span.length === 0 && /^\+/.test(after);
     const max = openEnded ? null : Math.max(f.high, ...span.map((t) => t.high));
     return { min: upTo ? null : Math.min(f.low, ...span.map((t) => t.low)), max, currency: f.currency, period };
   }

@@ -35,6 +35,25 @@ describe("salary ranges as written around the world", () => {
   it("a figure the customers save is not pay", () => {
     expect(salaryOf("Our customers save $30,000 per year with our scheduling tool.")).toBeNull();
   });
+
+  // A "Company | Role | Place | Pay" header line, as Hacker News posts write them.
+  it.each([
+    // A perk in an earlier segment leaves the pay segment pay.
+    ["Acme | Backend Engineer | Onsite, relocation provided | $100k-160k + bonus", 100000, 160000, "USD"],
+    // A single figure opening its own segment is the pay; "+ benefits" adds to it, "+" on the figure opens it.
+    ["Acme | Backend Engineer | Remote (US) | $150K + benefits", 150000, 150000, "USD"],
+    ["Acme | Backend Engineer | London | £150k+ cash/equity", 150000, null, "GBP"],
+    // The header's figure restated as a range in the text: the range.
+    ["Acme | Backend Engineer | UK | £90k + equity\n\nDeal: £70k - £90k + equity.", 70000, 90000, "GBP"],
+  ])("%s", (text, min, max, currency) => {
+    expect(salaryOf(text)).toEqual({ min, max, currency, period: "year" });
+  });
+
+  it("a perk's budget in a table row or a two-part line is still no pay", () => {
+    expect(salaryOf("Perks:\n| Relocation | $10,000 |\n| Learning | $2,000 |")).toBeNull();
+    expect(salaryOf("Relocation | $10,000")).toBeNull();
+    expect(salaryOf("Acme | Backend Engineer | Remote | 401k")).toBeNull();
+  });
 });
 
 describe("stacks: languages the role does not work in", () => {

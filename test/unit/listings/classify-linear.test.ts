@@ -65,6 +65,9 @@ const PIECES: Record<string, string> = {
   "security eng ": "security eng ",
   "etc: ": "etc: ",
   "hiring a designer, ": "hiring a designer, ",
+  // Header segments of pay: "Company | Role | £90k + equity", restated as a range.
+  "| £90k + ": "| £90k + ",
+  "a | b | £90k\n": "a | b | £90k\n",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
