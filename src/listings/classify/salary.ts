@@ -282,6 +282,18 @@ export function findStatedSalary(text: string): SalaryHint | null {
   return null;
 }
 
+function lowEndOf(stated: SalaryHint, structured: SalaryHint): boolean {
+  const { min, max, currency, period } = structured;
+  return (
+    stated.min === stated.max &&
+    stated.min === min &&
+    max !== null &&
+    max > stated.min &&
+    currency === stated.currency &&
+    period === stated.period
+  );
+}
+
 /** Adds the annual USD figures used for comparison to a stated salary. */
 export function withUsd(stated: SalaryHint): Salary {
   return {
@@ -301,6 +313,9 @@ export function classifySalary(text: string, structured: SalaryHint | null | und
   const sameFigures = stated && structured && stated.min === structured.min && stated.max === structured.max;
   if (stated && sameFigures && stated.currency === "USD" && /D$/.test(structured.currency))
     return withUsd({ ...stated, currency: structured.currency });
+  // The text's lone figure is the low end of the board's range ("75,000 CAD to 108,00 CAD", "$67,500
+  // (entry-level) – $79,000"): the text was read only in part, and the board's range agrees with it.
+  if (stated && structured && lowEndOf(stated, structured)) return withUsd(structured);
   if (stated) return withUsd(stated);
   return structured && (structured.min !== null || structured.max !== null) ? withUsd(structured) : null;
 }

@@ -49,6 +49,16 @@ describe("salary ranges as written around the world", () => {
     expect(salaryOf(text)).toEqual({ min, max, currency, period: "year" });
   });
 
+  it("a lone figure in the text that is the low end of the board's range gives the board's range", () => {
+    const field = { min: 75000, max: 108000, currency: "CAD", period: "year" as const };
+    const withField = (text: string) =>
+      classify(rawListing({ title: "DevOps Engineer", descriptionText: text, hints: { salary: field } })).salary;
+    // A typo cut the text's range short ("108,00"): the board's range agrees with its low end.
+    expect(withField("The anticipated range is 75,000 CAD to 108,00 CAD.")).toMatchObject({ min: 75000, max: 108000 });
+    // A text that states other pay still wins over the board.
+    expect(withField("Salary: 80,000 CAD per year.")).toMatchObject({ min: 80000, max: 80000 });
+  });
+
   it("a perk's budget in a table row or a two-part line is still no pay", () => {
     expect(salaryOf("Perks:\n| Relocation | $10,000 |\n| Learning | $2,000 |")).toBeNull();
     expect(salaryOf("Relocation | $10,000")).toBeNull();
