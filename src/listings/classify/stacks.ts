@@ -13,10 +13,11 @@ const STACK_PATTERNS: ReadonlyArray<[Stack, RegExp]> = [
     /\b[Gg][Oo][Ll][Aa][Nn][Gg]\b|\bGo(?=\s*[,/)+;]|-based\b|\s+(?:or|and|[Dd]evelopers?|[Ee]ngineers?|[Pp]rogrammers?|[Ss]ervices?|[Mm]icroservices|[Cc]ode(?:base)?|[Bb]ackend|[Bb]ack-[Ee]nd|[Aa]pis?|APIs?|[Ss]tack|[Pp]rogramming|[Ll]anguage|[Ee]xperience|[Ss]kills|[Ee]xpert(?:ise)?|[Kk]nowledge|[Pp]roficiency|is our|is the|\d|\(golang\))\b)(?!\s+(?:to|and get|or not)\b)|(?:\b(?:in|with|using|of|and|or|like|idiomatic|modern|production|mostly|mainly|primarily|entirely|pure)\s+|[,/(:+%]\s*)Go\b(?![-'’]|\s+(?:to|live|beyond|ahead|further|back|out|above|through|the|for|get|on|into|from|a)\b)|\b(?:is|use|uses|write|writes|written in|built in|built with|know|knows|love|enjoy|speak|master)\s+Go\b(?![-'’])|(?:^|\n|[-–—|•*] )[ \t]?Go[ \t]?(?=$|\n)/,
   ],
   // A bare "node" compounded ("multi-node", "node-based editor", "node pools") is a machine or a graph, not Node.js.
-  // Server frameworks that only run on JavaScript runtimes (Fastify, Hono, BullMQ, tRPC, Express in a list) are node.
+  // Server frameworks that only run on JavaScript runtimes (Fastify, Hono, BullMQ, tRPC, Express in a list) are node,
+  // as are the server runtimes Deno, Bun and Cloudflare Workers.
   [
     "node",
-    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or)\b))|\bnode(?=\s(?:developers?|engineers?|backend|back-end|services?|apis?|servers?|experience)\b)|\b[Kk]oa\.?[Jj][Ss]\b|\b(?:[Ff]astify|Hono|BullMQ|tRPC)\b|(?:^|[,:/(+]\s?)Express(?=\s?(?:[,/)+;\n]|$))/,
+    /\b[Nn][Oo][Dd][Ee]\.?[Jj][Ss]\b|\b[Nn]est\.?[Jj][Ss]\b|\b[Ee]xpress\.?[Jj][Ss]\b|\b[Dd]eno\b|(?<![-\w])Node\b(?!-|\s?(?:pools?|groups?|operators?|s\b))|(?:^|[,/(:+]\s?|\b(?:and|or|in|with|using|use|uses|on|is|are)\s)node\b(?=\s?(?:$|[,/)+;.]|(?:and|or)\b))|\bnode(?=\s(?:developers?|engineers?|backend|back-end|services?|apis?|servers?|experience)\b)|\b[Kk]oa\.?[Jj][Ss]\b|\b(?:[Ff]astify|Hono|BullMQ|tRPC|Bun)\b|\bCloudflare Workers\b|(?:^|[,:/(+]\s?)Express(?=\s?(?:[,/)+;\n]|$))/,
   ],
   [
     "java",

@@ -35,6 +35,13 @@ describe("stacks: TypeScript in a server-side role is node", () => {
     expect(stacksOf("Software Engineer", "Strong TypeScript with AWS Lambda and GraphQL.")).toEqual(["node"]);
   });
 
+  it("counts the server-side JavaScript runtimes Bun and Cloudflare Workers as node", () => {
+    expect(stacksOf("Founding Engineer", "TypeScript, Effect, Bun, PostgreSQL, AWS.")).toEqual(["node"]);
+    expect(stacksOf("Software Engineer", "TypeScript, SvelteKit, Cloudflare Workers, Postgres.")).toEqual(["node"]);
+    // The word, not the runtime: a bun is no stack.
+    expect(stacksOf("Software Engineer", "Free bun and coffee every Friday.")).toEqual([]);
+  });
+
   it("does not count TypeScript as node for client, full-stack or infrastructure roles without server words", () => {
     expect(stacksOf("Full Stack Engineer", "You write TypeScript every day.")).toEqual([]);
     expect(stacksOf("Backend Engineer", "TypeScript and React for our admin screens.")).toEqual([]);
