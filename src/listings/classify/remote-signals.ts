@@ -1,5 +1,5 @@
 import type { Region } from "../../domain/facets";
-import { findPlaces, type PlaceMentions } from "./places";
+import { findPlaces, isPlaceName, type PlaceMentions } from "./places";
 
 /** Hybrid in any form: never mailed, so it must win over a mere "remote" next to it. */
 export const HYBRID =
@@ -36,6 +36,9 @@ const PLACE_FIRST =
 // "US Remote", "EU-remote": a country or region code written before the remote word (a longer place name
 // there is as often the company's headquarters: "Headquarters: Austria Remote").
 const CODE_REMOTE = /\b(US|USA|UK|EU|EMEA|LATAM|APAC)[- ](only[- ])?([Rr]emote|REMOTE)\b/g;
+// "Remote - Europe, CET ±2h", "Remote (US only)", "REMOTE – Canada": the place written right after the remote
+// word, up to the end of its segment.
+const REMOTE_THEN_PLACE = /\b(?:remote|REMOTE|Remote)[ \t]*(?:[-–—:][ \t]*|\([ \t]*)([A-Z][^.;:)(·|\n]{0,60})/g;
 // A restriction hedged for some teams only is not the listing's restriction.
 const HEDGED =
   /\b(certain|some|specific) (teams|roles|positions|openings)\b|\bnot requirements\b|\bmay (carry|require|be)\b/i;
@@ -85,6 +88,18 @@ export function findRestrictedPlaces(text: string): PlaceMentions {
     if (!HEDGED.test(sentenceAround(text, m.index ?? 0))) clauses.push(m[1] ?? "");
   }
   for (const m of text.matchAll(CODE_REMOTE)) clauses.push(m[1]!);
+  for (const m of text.matchAll(REMOTE_THEN_PLACE)) {
+    // "Headquarters: Remote - Saudi Arabia" is the company's; "(EMEA/APAC preferred)" is a wish (README).
+    const lineBefore = text
+      .slice(Math.max(0, (m.index ?? 0) - 40), m.index)
+      .split("\n")
+      .pop()!;
+    if (/\b(headquarter\w*|HQ)\b/i.test(lineBefore) || /\bpreferred\b/i.test(m[1]!)) continue;
+    const segment = m[1]!.replace(/\s+only\b.*$/i, "");
+    // Only when the words after "Remote -" start with a place: "Remote - We are a US company" is no restriction.
+    const first = segment.split(/,|\/|\bor\b|\band\b|&/)[0]!.trim();
+    if (isPlaceName(first) || /^(worldwide|global|anywhere)$/i.test(first)) clauses.push(segment);
+  }
   const found = findPlaces(clauses.join(" ; "));
   return { ...found, worldwide: found.worldwide && found.countries.length === 0 && found.regions.length === 0 };
 }

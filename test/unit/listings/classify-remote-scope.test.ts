@@ -86,3 +86,21 @@ describe("a remote word after a place in the location field limits remote work t
     );
   });
 });
+
+describe("a place written right after the remote word restricts it", () => {
+  const scopeOf = (text: string) => classifyRemote(rawListing({ title: "Backend Engineer" }), text);
+
+  it.each([
+    ["Remote - Europe, CET ±2hrs · Fully remote team.", { scope: "regions", regions: ["europe"] }],
+    ["Remote (US only). You will build billing APIs.", { scope: "countries", countries: ["US"] }],
+    ["REMOTE – Canada or US. Go services.", { scope: "countries", countries: ["CA", "US"] }],
+  ])("%s", (text, want) => {
+    expect(scopeOf(text)).toMatchObject(want);
+  });
+
+  it("but not a sentence after it, the company's headquarters, or places only preferred", () => {
+    expect(scopeOf("Remote - We are a US company with customers in Europe.").scope).toBe("unknown");
+    expect(scopeOf("Headquarters: Remote - Saudi Arabia\nWe build APIs. Fully remote role.").countries).toEqual([]);
+    expect(scopeOf("Acme | Backend Engineer | REMOTE (EMEA/APAC/LATAM preferred)").scope).toBe("unknown");
+  });
+});
