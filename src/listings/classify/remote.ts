@@ -130,6 +130,8 @@ function officeCountries(raw: RawListing, segments: string[], text: string): str
   return found.length ? found : findPlaces(text).countries.slice(0, 1);
 }
 
+const ANYWHERE_ALTERNATIVE = /(?:\/|\bor\b)\s*(?:global|worldwide|anywhere|international)\b/i;
+
 function offsets(raw: RawListing): Pick<Remote, "utcOffsetMin" | "utcOffsetMax"> {
   const values = raw.hints.utcOffsets ?? [];
   return values.length ? { utcOffsetMin: Math.min(...values), utcOffsetMax: Math.max(...values) } : {};
@@ -161,6 +163,8 @@ export function classifyRemote(raw: RawListing, text: string): Remote {
   const restricted = findRestrictedPlaces(`${raw.title}\n${text}`);
   if (hasGeography(restricted)) return scoped(restricted.regions, restricted.countries, false, raw);
   const fields = fieldPlaces(raw, segments);
+  // "Remote US/Global", "EU or Worldwide": anywhere is the place's alternative, and the broader wins.
+  if (segments.some((s) => ANYWHERE_ALTERNATIVE.test(s))) return scoped([], [], true, raw);
   if (hasGeography(fields)) return scoped(fields.regions, fields.countries, false, raw);
   if (fields.worldwide) return scoped([], [], true, raw);
   const zones = timezoneRegions(text);

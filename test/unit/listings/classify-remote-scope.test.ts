@@ -104,3 +104,14 @@ describe("a place written right after the remote word restricts it", () => {
     expect(scopeOf("Acme | Backend Engineer | REMOTE (EMEA/APAC/LATAM preferred)").scope).toBe("unknown");
   });
 });
+
+describe("anywhere offered as a place's alternative in the location field is the broader scope", () => {
+  it.each(["Remote US/Global", "Remote (EU or Worldwide)", "Remote - Canada or International"])("%s", (location) => {
+    expect(classifyRemote(rawListing({ location }), "You will build our billing APIs.").scope).toBe("worldwide");
+  });
+
+  it("while a place beside a company fact stays the restriction", () => {
+    const got = classifyRemote(rawListing({ location: "Remote (US)" }), "We serve customers worldwide.");
+    expect(got).toMatchObject({ scope: "countries", countries: ["US"] });
+  });
+});
