@@ -6,6 +6,7 @@ import { Html } from "@react-email/html";
 import { Preview } from "@react-email/preview";
 import { Text } from "@react-email/text";
 import type { CSSProperties, ReactNode } from "react";
+import { OutlookWidth } from "./outlook-width";
 
 export interface LayoutProps {
   preview: string;
@@ -39,27 +40,30 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
         {/* The whole message is the document's main landmark, so a screen reader can jump to it
             when the message is opened on its own (axe: landmark-one-main, region). */}
         <div role="main">
-          <Cell tableStyle={styles.container} style={styles.containerCell}>
-            <p style={styles.brand}>Backend Weekly</p>
-            <Heading as="h1" style={styles.heading}>
-              {heading}
-            </Heading>
-            {children}
-            <hr style={styles.hr} />
-            {footerNote ? <p style={styles.footer}>{footerNote}</p> : null}
-            {footerLinks.length ? (
-              <div style={styles.footer}>
-                {footerLinks.map((l) => (
-                  // One block per link: in the HTML they sit side by side (inline-block), in the text part one a line.
-                  <div key={l.href} style={styles.footerItem} data-skip-in-text={l.skipInText ? "true" : undefined}>
-                    <a href={l.href} style={styles.footerLink}>
-                      {l.label}
-                    </a>
-                  </div>
-                ))}
-              </div>
-            ) : null}
-          </Cell>
+          {/* max-width alone does not hold in Outlook for Windows: see OutlookWidth. */}
+          <OutlookWidth>
+            <Cell tableStyle={styles.container} style={styles.containerCell}>
+              <p style={styles.brand}>Backend Weekly</p>
+              <Heading as="h1" style={styles.heading}>
+                {heading}
+              </Heading>
+              {children}
+              <hr style={styles.hr} />
+              {footerNote ? <p style={styles.footer}>{footerNote}</p> : null}
+              {footerLinks.length ? (
+                <div style={styles.footer}>
+                  {footerLinks.map((l) => (
+                    // One block per link: in the HTML they sit side by side (inline-block), in the text part one a line.
+                    <div key={l.href} style={styles.footerItem} data-skip-in-text={l.skipInText ? "true" : undefined}>
+                      <a href={l.href} style={styles.footerLink}>
+                        {l.label}
+                      </a>
+                    </div>
+                  ))}
+                </div>
+              ) : null}
+            </Cell>
+          </OutlookWidth>
         </div>
       </Body>
     </Html>
