@@ -4,7 +4,7 @@ import { RENAMED_TIMEZONES } from "../domain/timezones";
  * The forms' one inline script (allowed by its hash in http/csp.ts); every form works without it.
  * - Fills the timezone from the browser on the subscribe form (an old spelling is mapped to the
  *   current name the list uses), unless the person already chose one.
- * - Moves focus to the error summary after a failed submit (issue 18.8).
+ * - Moves focus to the error summary after a failed submit (issue 18.8), or to "Did you mean …?".
  * - Keeps the match count live (issue 18.2): filters (never the address) go to GET
  *   /api/match-count a quarter second after the last change; answers to older requests are dropped.
  *   Every answer, an error too, rewrites the salary note and the empty warning: an error answer
@@ -16,7 +16,7 @@ var f=document.querySelector('form[data-live-count]');
 var tz=document.getElementById('timezone');
 try{var d=Intl.DateTimeFormat().resolvedOptions().timeZone;d=R[d]||d;
 if(d&&tz&&f&&f.hasAttribute('data-detect-timezone')&&tz.value==='UTC'){for(var i=0;i<tz.options.length;i++){if(tz.options[i].value===d){tz.value=d;break;}}}}catch(e){}
-var err=document.getElementById('errors');if(err){err.focus();}
+var err=document.getElementById('errors')||document.getElementById('email-suggestion');if(err){err.focus();}
 if(!f||!window.fetch||!window.URLSearchParams||!window.FormData)return;
 var out=document.getElementById('match-count'),empty=document.getElementById('match-empty'),note=document.getElementById('minSalaryUsd-note');
 var btn=document.getElementById('count-button');if(btn){btn.hidden=true;}
