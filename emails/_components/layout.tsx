@@ -112,10 +112,10 @@ export const styles = {
   },
   heading: { color: "#111827", fontSize: "22px", lineHeight: "1.3", margin: "0 0 16px" },
   text: { color: "#1f2937", fontSize: "15px", lineHeight: "1.6", margin: "0 0 12px" },
-  muted: { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "0 0 8px" },
+  muted: { color: "#4b5563", fontSize: "14px", lineHeight: "1.5", margin: "0 0 8px" },
   link: { color: LINK_COLOR, textDecoration: "underline" },
   hr: { border: "none", borderTop: "1px solid #e5e7eb", margin: "24px 0 4px" },
-  footer: { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "8px 0 0" },
+  footer: { color: "#4b5563", fontSize: "14px", lineHeight: "1.5", margin: "8px 0 0" },
   // 20 px of line and 12 px above and below: a 44 px tap target (WCAG 2.5.5, Apple's HIG).
   footerItem: { display: "inline-block", marginRight: "20px" },
   footerLink: {
