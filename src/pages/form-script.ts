@@ -29,12 +29,17 @@ function later(e){if(e&&e.target&&e.target.name==='email'){return;}clearTimeout(
 f.addEventListener('change',later);f.addEventListener('input',later);update();
 })();`;
 
-/** The forms' own styles (inline, hashed in http/csp.ts): compact choices so Subscribe fits the first phone screen. */
+/**
+ * The forms' own styles (inline, hashed in http/csp.ts): compact choices so Subscribe fits the first phone screen.
+ * The Subscribe bar stays at the bottom of the screen only on a screen at least 32rem (512 px) tall: at 400% zoom
+ * (1280×1024 is 320×256 CSS px) it covered 35–41% of what could be seen, and the focused field's clearance
+ * (scroll-padding-bottom) took almost half.
+ */
 export const FORM_CSS = `.choices.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,8.5rem),1fr));gap:0 .5rem}
 .choices.grid label{min-height:44px;margin:0;font-size:.95rem;line-height:1.2}
-html:has(.submit-bar){scroll-padding-bottom:7rem}
-.submit-bar{position:sticky;bottom:0;z-index:1;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;background:#fff;
+.submit-bar{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;background:#fff;
 border-top:1px solid #e5e7eb;padding:.5rem 0;margin-top:.5rem}
+@media(min-height:32rem){html:has(.submit-bar){scroll-padding-bottom:7rem}.submit-bar{position:sticky;bottom:0;z-index:1}}
 .submit-bar p{margin:0;flex:1 1 9rem;font-size:.875rem;font-weight:600;line-height:1.3}
 details#more-filters{margin:0 0 1rem}details#more-filters>summary{cursor:pointer;font-weight:600;min-height:44px;padding:.6rem 0;color:#3730a3}
 .warning{border-left:4px solid #b45309;background:#fffbeb;padding:.5rem .75rem;color:#78350f}
