@@ -220,6 +220,12 @@ export function SubmitBar(props: {
   label: string;
   countAction: { name: string; value: string };
   count?: { count: number; empty: { message: string } | null };
+  /**
+   * The page answers "Count matches" (no JavaScript): the count takes the focus, so a screen reader
+   * reads it. A live region on a page that has just loaded is not announced, and the reload left
+   * the focus on nothing.
+   */
+  countAsked?: boolean;
 }) {
   return (
     <>
@@ -228,7 +234,13 @@ export function SubmitBar(props: {
       </p>
       <div class="submit-bar">
         <button type="submit">{props.label}</button>
-        <p id="match-count" role="status" aria-live="polite">
+        <p
+          id="match-count"
+          role="status"
+          aria-live="polite"
+          tabindex={props.countAsked ? -1 : undefined}
+          autofocus={props.countAsked || undefined}
+        >
           {props.count === undefined ? "" : matchCountText(props.count.count)}
         </p>
         <button

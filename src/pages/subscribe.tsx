@@ -22,6 +22,8 @@ export interface SubscribePageProps {
   suggestion?: { typed: string; suggested: string };
   /** A message about the whole form (too many attempts), shown with the values kept. */
   problem?: string;
+  /** The page answers the no-JavaScript "Count matches" button. */
+  countAsked?: boolean;
 }
 
 function ErrorSummary(props: { errors: FieldErrors; problem?: string }) {
@@ -111,7 +113,12 @@ export function SubscribePage(props: SubscribePageProps) {
         </div>
         <MainFilters ctx={ctx} />
         <MoreFilters ctx={ctx} />
-        <SubmitBar label="Subscribe" countAction={{ name: "intent", value: "count" }} count={props.count} />
+        <SubmitBar
+          label="Subscribe"
+          countAction={{ name: "intent", value: "count" }}
+          count={props.count}
+          countAsked={props.countAsked}
+        />
       </form>
       <div class="about">
         <p>
