@@ -56,6 +56,8 @@ input:focus,select:focus,button:focus,a:focus-visible,summary:focus-visible{outl
 @media(min-width:36rem){.row{grid-template-columns:1fr 1fr}}
 button,.button,.button:visited{display:inline-block;background:#4338ca;color:#fff;border:0;border-radius:6px;padding:.75rem 1.25rem;font:inherit;font-weight:600;cursor:pointer;min-height:44px;text-decoration:none}
 button.secondary{background:#e5e7eb;color:#111827}
+/* Forced colours (Windows contrast themes) replace the fill, so a borderless button read as plain text. */
+@media(forced-colors:active){button,.button{border:1px solid}}
 .error-summary{border:2px solid #b91c1c;border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem;background:#fef2f2}
 .error-summary h2{margin:0 0 .25rem;color:#991b1b}
 .field-error{color:#b91c1c;font-weight:600;font-size:.9rem;margin:.2rem 0}

@@ -134,3 +134,23 @@ it("keeps the Subscribe bar on a phone's first screen, but not over the form at 
   expect(await barOnScreen({ width: 375, height: 667 }, 0)).toBeGreaterThan(40);
   expect(await barOnScreen({ width: 320, height: 256 }, 400)).toBe(0);
 });
+
+// Acceptance run: with forced colours (a Windows contrast theme) the browser replaces a button's fill
+// with the page's, and our borderless Subscribe and Count matches buttons read as plain bold text.
+it("outlines every button when forced colours replace their fill", async () => {
+  const context = await browser.newContext({ forcedColors: "active", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${service.url}/`);
+  const borders = await page
+    .locator("button")
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((b) => (b as HTMLElement).offsetParent !== null)
+        .map(
+          (b) =>
+            `${b.textContent?.trim()}: ${getComputedStyle(b).borderTopStyle} ${getComputedStyle(b).borderTopWidth}`,
+        ),
+    );
+  expect(borders).toEqual(["Subscribe: solid 1px", "Count matches: solid 1px"]);
+  await context.close();
+});
