@@ -229,9 +229,14 @@ export function SubmitBar(props: {
 }) {
   return (
     <>
-      <p id="match-empty" class="warning" hidden={!props.count?.empty}>
-        {props.count?.empty?.message ?? ""}
-      </p>
+      {/* The warning appears beside the count as filters change: a live region of its own that is
+          always there (a region that is itself hidden and then shown is not reliably read), so a
+          screen reader hears which filter emptied the count, not only "0 listings". */}
+      <div aria-live="polite">
+        <p id="match-empty" class="warning" hidden={!props.count?.empty}>
+          {props.count?.empty?.message ?? ""}
+        </p>
+      </div>
       <div class="submit-bar">
         <button type="submit">{props.label}</button>
         <p
