@@ -6,7 +6,7 @@ import { Html } from "@react-email/html";
 import { Preview } from "@react-email/preview";
 import { Text } from "@react-email/text";
 import type { CSSProperties, ReactNode } from "react";
-import { OutlookWidth } from "./outlook-width";
+import { OutlookFonts, OutlookWidth } from "./outlook";
 
 export interface LayoutProps {
   preview: string;
@@ -34,6 +34,7 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
             show it as designed instead of inverting colours on their own. */}
         <meta name="color-scheme" content="light" />
         <meta name="supported-color-schemes" content="light" />
+        <OutlookFonts />
       </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>

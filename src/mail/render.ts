@@ -1,6 +1,6 @@
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
-import { withOutlookMarkup } from "../../emails/_components/outlook-width";
+import { withOutlookMarkup } from "../../emails/_components/outlook";
 import { PLAIN_TEXT_OPTIONS } from "../../emails/_components/plain-text";
 
 /**
