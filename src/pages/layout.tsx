@@ -71,8 +71,8 @@ ol.listings{list-style:none;margin:0;padding:0}
 ol.listings li,dl.summary dd,.notice{overflow-wrap:anywhere}
 ol.listings li{border:1px solid #e5e7eb;border-radius:8px;margin:0 0 .75rem;padding:.9rem 1rem}
 ol.listings h2{font-size:1.05rem;margin:0 0 .15rem}ol.listings h2 a{color:#111827;text-decoration:none}
-ol.listings p{margin:0;font-size:.95rem}ol.listings .posted{color:#4b5563;font-size:.85rem}
-ol.listings .why{background:#f3f4f6;border-radius:4px;color:#374151;font-size:.85rem;margin:.5rem 0 0;padding:.25rem .5rem}
+ol.listings p{margin:0;font-size:.95rem}ol.listings .posted{color:#4b5563;font-size:.875rem}
+ol.listings .why{background:#f3f4f6;border-radius:4px;color:#374151;font-size:.875rem;margin:.5rem 0 0;padding:.25rem .5rem}
 ol.listings .button{margin-top:.6rem;font-size:.9rem;padding:.6rem 1.1rem}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
 table.outbox td{overflow-wrap:anywhere}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, expect, it } from "vitest";
-import { axeFindings, smallStandaloneLinks, type Finding } from "../support/axe";
+import { axeFindings, smallStandaloneLinks, smallText, type Finding } from "../support/axe";
 import { isoWeekdayToday, openFromDevOutbox, useServiceAndBrowser } from "../support/browser";
 import { renderAllTemplates } from "../support/email-templates";
 import { runCli, type RunningService } from "../support/service";
@@ -25,12 +25,16 @@ async function linkInMessage(page: Page, subject: RegExp | string, route: string
   return text.match(new RegExp(`http://127\\.0\\.0\\.1:\\d+/${route}/[A-Za-z0-9._-]+`))![0];
 }
 
-it("every page a subscriber meets, in each state, has no axe violations at 375 and 1280 px", async () => {
+it("every page a subscriber meets, in each state, has no axe violations and no text under 14 px at 375 and 1280 px", async () => {
   const context = await browser.newContext({ timezoneId: TZ, viewport: { width: 375, height: 812 } });
   const page = await context.newPage();
   const findings: Finding[] = [];
   const check = async (state: string) =>
-    findings.push(...(await axeFindings(page, state)), ...(await smallStandaloneLinks(page, state)));
+    findings.push(
+      ...(await axeFindings(page, state)),
+      ...(await smallStandaloneLinks(page, state)),
+      ...(await smallText(page, state)),
+    );
 
   await page.goto(`${service.url}/`);
   await check("subscribe");

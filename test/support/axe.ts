@@ -78,3 +78,29 @@ export async function smallStandaloneLinks(page: Page, state: string): Promise<F
   }
   return findings;
 }
+
+/**
+ * Visible text set under 14 px, at each width (the acceptance run found the digest page's
+ * "Posted" and "why it matched" lines at 13.6 px). One finding per state and width, naming each
+ * element and size once.
+ */
+export async function smallText(page: Page, state: string, minPx = 14): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const height = page.viewportSize()?.height ?? 900;
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height });
+    const small = await page.evaluate((min) => {
+      const seen = new Set<string>();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!el || !node.textContent?.trim() || el.getClientRects().length === 0) continue;
+        const px = Number.parseFloat(getComputedStyle(el).fontSize);
+        if (px < min) seen.add(`${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ""} ${px} px`);
+      }
+      return [...seen];
+    }, minPx);
+    if (small.length) findings.push({ state, width, rule: `text under ${minPx} px`, impact: null, nodes: small });
+  }
+  return findings;
+}
