@@ -38,12 +38,13 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
       </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
-        {/* The whole message is the document's main landmark, so a screen reader can jump to it
-            when the message is opened on its own (axe: landmark-one-main, region). Its language and
-            direction are repeated here: webmail (Gmail, Outlook.com, Yahoo) drops <html> and its
-            attributes, and the message then took the language of the mail app's own interface, so a
-            screen reader set to it read our English with another language's voice. */}
-        <div role="main" lang="en" dir="ltr">
+        {/* The message is one article, named after it, as a screen reader lists it inside the
+            mail app's page. It was role="main": Gmail and Outlook.com keep role, so every message
+            put a second main landmark inside their own. Its language and direction are repeated
+            here: webmail (Gmail, Outlook.com, Yahoo) drops <html> and its attributes, and the
+            message then took the language of the mail app's own interface, so a screen reader set
+            to it read our English with another language's voice. */}
+        <div role="article" aria-roledescription="email" aria-label={title ?? heading} lang="en" dir="ltr">
           {/* max-width alone does not hold in Outlook for Windows: see OutlookWidth. */}
           <OutlookWidth>
             <Cell tableStyle={styles.container} style={styles.containerCell}>
