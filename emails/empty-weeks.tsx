@@ -56,8 +56,10 @@ export default function EmptyWeeks({
           </h2>
           <div style={{ ...styles.muted, margin: "0" }}>{m.excludedBy}</div>
           <div style={{ ...styles.muted, margin: "0" }}>
-            {/* Its own line: the text part reads "See the listing → URL". A 44 px tap target. */}
-            <a href={m.url} style={styles.footerLink}>
+            {/* Its own line: the text part reads "See the listing → URL". A 44 px tap target. Its
+                accessible name says which job, as each Apply button's does: a screen reader's list
+                of links showed "See the listing →" once per miss. */}
+            <a href={m.url} style={styles.footerLink} aria-label={`See the listing: ${m.title} at ${m.company}`}>
               See the listing →
             </a>
           </div>

@@ -22,7 +22,7 @@ export interface WeeklyDigestProps {
   attributions: { text: string; href: string }[];
 }
 
-const filterLine = { color: "#374151", fontSize: "13px", lineHeight: "1.5", margin: "0 0 4px" } as const;
+const filterLine = { color: "#374151", fontSize: "14px", lineHeight: "1.5", margin: "0 0 4px" } as const;
 
 /** The weekly digest: ranked cards, a "see all" link when more matched, and the filters restated. */
 export default function WeeklyDigest(props: WeeklyDigestProps) {

@@ -6,6 +6,7 @@ import { Html } from "@react-email/html";
 import { Preview } from "@react-email/preview";
 import { Text } from "@react-email/text";
 import type { CSSProperties, ReactNode } from "react";
+import { OutlookFonts, OutlookWidth } from "./outlook";
 
 export interface LayoutProps {
   preview: string;
@@ -33,33 +34,41 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
             show it as designed instead of inverting colours on their own. */}
         <meta name="color-scheme" content="light" />
         <meta name="supported-color-schemes" content="light" />
+        <OutlookFonts />
       </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
-        {/* The whole message is the document's main landmark, so a screen reader can jump to it
-            when the message is opened on its own (axe: landmark-one-main, region). */}
-        <div role="main">
-          <Cell tableStyle={styles.container} style={styles.containerCell}>
-            <p style={styles.brand}>Backend Weekly</p>
-            <Heading as="h1" style={styles.heading}>
-              {heading}
-            </Heading>
-            {children}
-            <hr style={styles.hr} />
-            {footerNote ? <p style={styles.footer}>{footerNote}</p> : null}
-            {footerLinks.length ? (
-              <div style={styles.footer}>
-                {footerLinks.map((l) => (
-                  // One block per link: in the HTML they sit side by side (inline-block), in the text part one a line.
-                  <div key={l.href} style={styles.footerItem} data-skip-in-text={l.skipInText ? "true" : undefined}>
-                    <a href={l.href} style={styles.footerLink}>
-                      {l.label}
-                    </a>
-                  </div>
-                ))}
-              </div>
-            ) : null}
-          </Cell>
+        {/* The message is one article, named after it, as a screen reader lists it inside the
+            mail app's page. It was role="main": Gmail and Outlook.com keep role, so every message
+            put a second main landmark inside their own. Its language and direction are repeated
+            here: webmail (Gmail, Outlook.com, Yahoo) drops <html> and its attributes, and the
+            message then took the language of the mail app's own interface, so a screen reader set
+            to it read our English with another language's voice. */}
+        <div role="article" aria-roledescription="email" aria-label={title ?? heading} lang="en" dir="ltr">
+          {/* max-width alone does not hold in Outlook for Windows: see OutlookWidth. */}
+          <OutlookWidth>
+            <Cell tableStyle={styles.container} style={styles.containerCell}>
+              <p style={styles.brand}>Backend Weekly</p>
+              <Heading as="h1" style={styles.heading}>
+                {heading}
+              </Heading>
+              {children}
+              <hr style={styles.hr} />
+              {footerNote ? <p style={styles.footer}>{footerNote}</p> : null}
+              {footerLinks.length ? (
+                <div style={styles.footer}>
+                  {footerLinks.map((l) => (
+                    // One block per link: in the HTML they sit side by side (inline-block), in the text part one a line.
+                    <div key={l.href} style={styles.footerItem} data-skip-in-text={l.skipInText ? "true" : undefined}>
+                      <a href={l.href} style={styles.footerLink}>
+                        {l.label}
+                      </a>
+                    </div>
+                  ))}
+                </div>
+              ) : null}
+            </Cell>
+          </OutlookWidth>
         </div>
       </Body>
     </Html>
@@ -108,10 +117,10 @@ export const styles = {
   },
   heading: { color: "#111827", fontSize: "22px", lineHeight: "1.3", margin: "0 0 16px" },
   text: { color: "#1f2937", fontSize: "15px", lineHeight: "1.6", margin: "0 0 12px" },
-  muted: { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "0 0 8px" },
+  muted: { color: "#4b5563", fontSize: "14px", lineHeight: "1.5", margin: "0 0 8px" },
   link: { color: LINK_COLOR, textDecoration: "underline" },
   hr: { border: "none", borderTop: "1px solid #e5e7eb", margin: "24px 0 4px" },
-  footer: { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "8px 0 0" },
+  footer: { color: "#4b5563", fontSize: "14px", lineHeight: "1.5", margin: "8px 0 0" },
   // 20 px of line and 12 px above and below: a 44 px tap target (WCAG 2.5.5, Apple's HIG).
   footerItem: { display: "inline-block", marginRight: "20px" },
   footerLink: {

@@ -26,13 +26,13 @@ const card = { border: "1px solid #e5e7eb", borderRadius: "8px", padding: "14px 
 const title = { color: "#111827", fontSize: "16px", fontWeight: 700, lineHeight: "1.35", margin: "0 0 2px" } as const;
 const titleLink = { color: "#111827", textDecoration: "none" } as const;
 const meta = { color: "#374151", fontSize: "14px", lineHeight: "1.5", margin: "0 0 2px" } as const;
-const posted = { color: "#4b5563", fontSize: "13px", lineHeight: "1.5", margin: "0 0 2px" } as const;
+const posted = { color: "#4b5563", fontSize: "14px", lineHeight: "1.5", margin: "0 0 2px" } as const;
 // Set apart from links: dark grey on a tint, never the link colour, never underlined.
 const why = {
   backgroundColor: "#f3f4f6",
   borderRadius: "4px",
   color: "#374151",
-  fontSize: "13px",
+  fontSize: "14px",
   lineHeight: "1.5",
   margin: "8px 0 0",
   padding: "4px 8px",

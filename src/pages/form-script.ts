@@ -4,7 +4,7 @@ import { RENAMED_TIMEZONES } from "../domain/timezones";
  * The forms' one inline script (allowed by its hash in http/csp.ts); every form works without it.
  * - Fills the timezone from the browser on the subscribe form (an old spelling is mapped to the
  *   current name the list uses), unless the person already chose one.
- * - Moves focus to the error summary after a failed submit (issue 18.8).
+ * - Moves focus to the error summary after a failed submit (issue 18.8), or to "Did you mean …?".
  * - Keeps the match count live (issue 18.2): filters (never the address) go to GET
  *   /api/match-count a quarter second after the last change; answers to older requests are dropped.
  *   Every answer, an error too, rewrites the salary note and the empty warning: an error answer
@@ -16,7 +16,7 @@ var f=document.querySelector('form[data-live-count]');
 var tz=document.getElementById('timezone');
 try{var d=Intl.DateTimeFormat().resolvedOptions().timeZone;d=R[d]||d;
 if(d&&tz&&f&&f.hasAttribute('data-detect-timezone')&&tz.value==='UTC'){for(var i=0;i<tz.options.length;i++){if(tz.options[i].value===d){tz.value=d;break;}}}}catch(e){}
-var err=document.getElementById('errors');if(err){err.focus();}
+var err=document.getElementById('errors')||document.getElementById('email-suggestion');if(err){err.focus();}
 if(!f||!window.fetch||!window.URLSearchParams||!window.FormData)return;
 var out=document.getElementById('match-count'),empty=document.getElementById('match-empty'),note=document.getElementById('minSalaryUsd-note');
 var btn=document.getElementById('count-button');if(btn){btn.hidden=true;}
@@ -29,12 +29,17 @@ function later(e){if(e&&e.target&&e.target.name==='email'){return;}clearTimeout(
 f.addEventListener('change',later);f.addEventListener('input',later);update();
 })();`;
 
-/** The forms' own styles (inline, hashed in http/csp.ts): compact choices so Subscribe fits the first phone screen. */
+/**
+ * The forms' own styles (inline, hashed in http/csp.ts): compact choices so Subscribe fits the first phone screen.
+ * The Subscribe bar stays at the bottom of the screen only on a screen at least 32rem (512 px) tall: at 400% zoom
+ * (1280×1024 is 320×256 CSS px) it covered 35–41% of what could be seen, and the focused field's clearance
+ * (scroll-padding-bottom) took almost half.
+ */
 export const FORM_CSS = `.choices.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,8.5rem),1fr));gap:0 .5rem}
 .choices.grid label{min-height:44px;margin:0;font-size:.95rem;line-height:1.2}
-html:has(.submit-bar){scroll-padding-bottom:7rem}
-.submit-bar{position:sticky;bottom:0;z-index:1;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;background:#fff;
+.submit-bar{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;background:#fff;
 border-top:1px solid #e5e7eb;padding:.5rem 0;margin-top:.5rem}
+@media(min-height:32rem){html:has(.submit-bar){scroll-padding-bottom:7rem}.submit-bar{position:sticky;bottom:0;z-index:1}}
 .submit-bar p{margin:0;flex:1 1 9rem;font-size:.875rem;font-weight:600;line-height:1.3}
 details#more-filters{margin:0 0 1rem}details#more-filters>summary{cursor:pointer;font-weight:600;min-height:44px;padding:.6rem 0;color:#3730a3}
 .warning{border-left:4px solid #b45309;background:#fffbeb;padding:.5rem .75rem;color:#78350f}

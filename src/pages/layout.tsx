@@ -56,6 +56,8 @@ input:focus,select:focus,button:focus,a:focus-visible,summary:focus-visible{outl
 @media(min-width:36rem){.row{grid-template-columns:1fr 1fr}}
 button,.button,.button:visited{display:inline-block;background:#4338ca;color:#fff;border:0;border-radius:6px;padding:.75rem 1.25rem;font:inherit;font-weight:600;cursor:pointer;min-height:44px;text-decoration:none}
 button.secondary{background:#e5e7eb;color:#111827}
+/* Forced colours (Windows contrast themes) replace the fill, so a borderless button read as plain text. */
+@media(forced-colors:active){button,.button{border:1px solid}}
 .error-summary{border:2px solid #b91c1c;border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem;background:#fef2f2}
 .error-summary h2{margin:0 0 .25rem;color:#991b1b}
 .field-error{color:#b91c1c;font-weight:600;font-size:.9rem;margin:.2rem 0}
@@ -69,8 +71,8 @@ ol.listings{list-style:none;margin:0;padding:0}
 ol.listings li,dl.summary dd,.notice{overflow-wrap:anywhere}
 ol.listings li{border:1px solid #e5e7eb;border-radius:8px;margin:0 0 .75rem;padding:.9rem 1rem}
 ol.listings h2{font-size:1.05rem;margin:0 0 .15rem}ol.listings h2 a{color:#111827;text-decoration:none}
-ol.listings p{margin:0;font-size:.95rem}ol.listings .posted{color:#4b5563;font-size:.85rem}
-ol.listings .why{background:#f3f4f6;border-radius:4px;color:#374151;font-size:.85rem;margin:.5rem 0 0;padding:.25rem .5rem}
+ol.listings p{margin:0;font-size:.95rem}ol.listings .posted{color:#4b5563;font-size:.875rem}
+ol.listings .why{background:#f3f4f6;border-radius:4px;color:#374151;font-size:.875rem;margin:.5rem 0 0;padding:.25rem .5rem}
 ol.listings .button{margin-top:.6rem;font-size:.9rem;padding:.6rem 1.1rem}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
 table.outbox td{overflow-wrap:anywhere}

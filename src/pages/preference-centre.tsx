@@ -55,6 +55,8 @@ export interface PreferenceCentreProps {
   statics: FormStatics;
   employerTypes: readonly EmployerType[];
   count?: { count: number; empty: { message: string } | null };
+  /** The page answers the no-JavaScript "Count matches" button. */
+  countAsked?: boolean;
 }
 
 function Hidden(props: { csrfToken: string; action: string }) {
@@ -209,7 +211,12 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
         <MainFilters ctx={ctx} />
         <MoreFilters ctx={ctx} open={moreSet} />
         <EmptyWeekNotesField on={props.emptyWeekNotes ?? true} />
-        <SubmitBar label="Save preferences" countAction={{ name: "action", value: "count" }} count={props.count} />
+        <SubmitBar
+          label="Save preferences"
+          countAction={{ name: "action", value: "count" }}
+          count={props.count}
+          countAsked={props.countAsked}
+        />
       </form>
       <PauseSection {...props} />
       <section aria-labelledby="more-heading">

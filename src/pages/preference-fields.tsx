@@ -220,15 +220,32 @@ export function SubmitBar(props: {
   label: string;
   countAction: { name: string; value: string };
   count?: { count: number; empty: { message: string } | null };
+  /**
+   * The page answers "Count matches" (no JavaScript): the count takes the focus, so a screen reader
+   * reads it. A live region on a page that has just loaded is not announced, and the reload left
+   * the focus on nothing.
+   */
+  countAsked?: boolean;
 }) {
   return (
     <>
-      <p id="match-empty" class="warning" hidden={!props.count?.empty}>
-        {props.count?.empty?.message ?? ""}
-      </p>
+      {/* The warning appears beside the count as filters change: a live region of its own that is
+          always there (a region that is itself hidden and then shown is not reliably read), so a
+          screen reader hears which filter emptied the count, not only "0 listings". */}
+      <div aria-live="polite">
+        <p id="match-empty" class="warning" hidden={!props.count?.empty}>
+          {props.count?.empty?.message ?? ""}
+        </p>
+      </div>
       <div class="submit-bar">
         <button type="submit">{props.label}</button>
-        <p id="match-count" role="status" aria-live="polite">
+        <p
+          id="match-count"
+          role="status"
+          aria-live="polite"
+          tabindex={props.countAsked ? -1 : undefined}
+          autofocus={props.countAsked || undefined}
+        >
           {props.count === undefined ? "" : matchCountText(props.count.count)}
         </p>
         <button

@@ -22,6 +22,8 @@ export interface SubscribePageProps {
   suggestion?: { typed: string; suggested: string };
   /** A message about the whole form (too many attempts), shown with the values kept. */
   problem?: string;
+  /** The page answers the no-JavaScript "Count matches" button. */
+  countAsked?: boolean;
 }
 
 function ErrorSummary(props: { errors: FieldErrors; problem?: string }) {
@@ -45,10 +47,14 @@ function ErrorSummary(props: { errors: FieldErrors; problem?: string }) {
   );
 }
 
-/** "Did you mean …?" (issue 18.4): two buttons of the same form, so every filter is kept either way. */
+/**
+ * "Did you mean …?" (issue 18.4): two buttons of the same form, so every filter is kept either way.
+ * It takes the focus as the error summary does (autofocus, and FORM_SCRIPT): a page that reloads
+ * with the question at its top and the focus nowhere told a screen reader nothing had happened.
+ */
 function Suggestion(props: { typed: string; suggested: string }) {
   return (
-    <div class="suggestion" id="email-suggestion" role="alert" tabindex={-1}>
+    <div class="suggestion" id="email-suggestion" role="alert" tabindex={-1} autofocus>
       <p>
         Did you mean <strong>{props.suggested}</strong>?
       </p>
@@ -80,10 +86,7 @@ export function SubscribePage(props: SubscribePageProps) {
   const emailError = errors.email;
   return (
     // A form sent back says so in the tab's title too: it is what a screen reader announces first (WCAG 2.4.2).
-    <Page
-      title={`${Object.keys(errors).length || props.problem ? "Error: " : ""}Remote backend jobs, once a week`}
-      script={FORM_SCRIPT}
-    >
+    <Page title={`${titlePrefix(props)}Remote backend jobs, once a week`} script={FORM_SCRIPT}>
       <style>{raw(FORM_CSS)}</style>
       <h1>Remote backend jobs, once a week</h1>
       <p class="lead">New roles that fit you, one email a week. No account; leave in one click.</p>
@@ -110,7 +113,12 @@ export function SubscribePage(props: SubscribePageProps) {
         </div>
         <MainFilters ctx={ctx} />
         <MoreFilters ctx={ctx} />
-        <SubmitBar label="Subscribe" countAction={{ name: "intent", value: "count" }} count={props.count} />
+        <SubmitBar
+          label="Subscribe"
+          countAction={{ name: "intent", value: "count" }}
+          count={props.count}
+          countAsked={props.countAsked}
+        />
       </form>
       <div class="about">
         <p>
@@ -124,6 +132,12 @@ export function SubscribePage(props: SubscribePageProps) {
       </div>
     </Page>
   );
+}
+
+/** What the title says first when the form came back: an error to fix, or an address to check. */
+function titlePrefix(props: SubscribePageProps): string {
+  if (Object.keys(props.errors ?? {}).length || props.problem) return "Error: ";
+  return props.suggestion ? "Check your address: " : "";
 }
 
 function FieldErrorLine(props: { error?: string }) {

@@ -15,7 +15,7 @@ import { findSubscriber } from "../subscribers/store";
 import { updatePreferences } from "../subscribers/update-preferences";
 import { countFor, formValues, lastValue, type FormServices } from "./form-services";
 
-type Extra = Pick<PreferenceCentreProps, "values" | "errors" | "changes" | "notice" | "count">;
+type Extra = Pick<PreferenceCentreProps, "values" | "errors" | "changes" | "notice" | "count" | "countAsked">;
 
 /** Loads the subscriber of a manage token and renders the centre with whatever the action produced. */
 async function render(
@@ -50,6 +50,7 @@ async function render(
       changes={extra.changes}
       notice={extra.notice}
       count={count}
+      countAsked={extra.countAsked}
       emptyWeekNotes={await readEmptyWeekNotes(deps.db, id)}
       links={{ unsubscribe: links.unsubscribe, data: `${deps.config.publicUrl}/my-data/${links.tokens.manage}` }}
       statics={forms.statics}
@@ -94,7 +95,11 @@ export function preferencesRoutes(forms: FormServices) {
               { values, notice: "Too many counts just now: please wait a few minutes." },
               429,
             );
-          return render(c, forms, id, { values, count: await countFor(forms, parsed.value, deps.clock.now()) });
+          return render(c, forms, id, {
+            values,
+            count: await countFor(forms, parsed.value, deps.clock.now()),
+            countAsked: true,
+          });
         }
         const changes = await updatePreferences(deps, { subscriberId: id, preferences: parsed.value });
         changes.push(...(await saveEmptyWeekNotes(deps.db, id, form.emptyWeekNotes))); // issue 18.5

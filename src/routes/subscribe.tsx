@@ -38,7 +38,7 @@ export const isHoneypotFilled = (website: string | string[] | undefined): boolea
 /** Stands for the per-request CSRF token in the cached page (letters only: never escaped or split). */
 const TOKEN_SLOT = "CSRFTOKENSLOTxq7";
 
-type Extra = Pick<SubscribePageProps, "values" | "errors" | "count" | "suggestion" | "problem">;
+type Extra = Pick<SubscribePageProps, "values" | "errors" | "count" | "suggestion" | "problem" | "countAsked">;
 
 /** The form with whatever a submit produced: the values kept, and messages, a count or a suggestion. */
 async function renderForm(c: Context<AppEnv>, forms: FormServices, extra: Extra, status: 200 | 400 | 429 = 200) {
@@ -164,7 +164,7 @@ async function countOnly(
   if (!limit.allowed) return tooManyPage(c, forms, values, limit.retryAfterSec);
   const prefs = parsePreferences(values);
   if (!prefs.ok) return renderForm(c, forms, { values, errors: prefs.errors }, 400);
-  return renderForm(c, forms, { values, count: await countFor(forms, prefs.value, now) });
+  return renderForm(c, forms, { values, count: await countFor(forms, prefs.value, now), countAsked: true });
 }
 
 /** Too many attempts: the form again with everything typed kept (issue 18.6), a 429 and Retry-After. */

@@ -116,3 +116,41 @@ it("draws field borders and the focus ring at 3:1 against the page (WCAG 1.4.11)
   expect(contrast(seen.ring, seen.body)).toBeGreaterThanOrEqual(3);
   await page.close();
 });
+
+// Acceptance run: at 400% zoom (1280×1024 is 320×256 CSS px) the sticky Subscribe bar, 90 px tall,
+// covered 35% of the screen wherever one scrolled in the form, and its focus clearance almost half.
+it("keeps the Subscribe bar on a phone's first screen, but not over the form at 400% zoom", async () => {
+  const barOnScreen = async (viewport: { width: number; height: number }, scrollY: number) => {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${service.url}/`);
+    await page.evaluate((y) => window.scrollTo(0, y), scrollY);
+    const covered = await page.locator(".submit-bar").evaluate((bar) => {
+      const r = bar.getBoundingClientRect();
+      return Math.max(0, Math.min(r.bottom, window.innerHeight) - Math.max(r.top, 0));
+    });
+    await page.close();
+    return covered;
+  };
+  expect(await barOnScreen({ width: 375, height: 667 }, 0)).toBeGreaterThan(40);
+  expect(await barOnScreen({ width: 320, height: 256 }, 400)).toBe(0);
+});
+
+// Acceptance run: with forced colours (a Windows contrast theme) the browser replaces a button's fill
+// with the page's, and our borderless Subscribe and Count matches buttons read as plain bold text.
+it("outlines every button when forced colours replace their fill", async () => {
+  const context = await browser.newContext({ forcedColors: "active", javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${service.url}/`);
+  const borders = await page
+    .locator("button")
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((b) => (b as HTMLElement).offsetParent !== null)
+        .map(
+          (b) =>
+            `${b.textContent?.trim()}: ${getComputedStyle(b).borderTopStyle} ${getComputedStyle(b).borderTopWidth}`,
+        ),
+    );
+  expect(borders).toEqual(["Subscribe: solid 1px", "Count matches: solid 1px"]);
+  await context.close();
+});

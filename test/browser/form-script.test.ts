@@ -52,3 +52,22 @@ it("hides the nothing-matches warning when the filters turn unreadable", async (
   expect(await warning.isVisible()).toBe(false);
   await page.close();
 });
+
+// Acceptance run: the warning naming the filter that empties the count was outside any live region,
+// so a screen reader announced "0 listings …" (the count's status line) and never which filter.
+it("announces the nothing-matches warning: it sits in a live region that is always there", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${service.url}/`);
+  await page.locator("#more-filters > summary").click();
+  await page.getByLabel("Listings that don't state a salary").selectOption("no");
+  await page.getByLabel("Minimum salary a year").fill("$900k");
+  await expect.poll(() => page.locator("#match-empty").isVisible()).toBe(true);
+  const region = await page.locator("#match-empty").evaluate((warning) => {
+    const live = warning.closest("[aria-live]:not([aria-live=off]), [role=status], [role=alert]");
+    return live && live !== warning
+      ? { live: live.getAttribute("aria-live"), hidden: live.closest("[hidden]") !== null }
+      : null;
+  });
+  expect(region).toEqual({ live: "polite", hidden: false });
+  await page.close();
+});

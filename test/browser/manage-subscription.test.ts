@@ -136,3 +136,24 @@ it("unsubscribes with the link's one button, gives a reason, and resubscribes", 
   expect(await page.locator("dl.summary").innerText()).toContain("Go");
   await page.close();
 });
+
+// Acceptance run: without JavaScript, "Count matches" reloaded the form with the count in its
+// status line but the focus on nothing, and a live region on a page that has just loaded is not
+// read out: a screen reader user heard the same page again and no count.
+it("gives the count the focus after 'Count matches' without JavaScript, on the form and the preference page", async () => {
+  const page = await browser.newPage();
+  const prefsUrl = urlIn(await subscribeAndConfirm(page, "counter@example.com"), "preferences");
+  await page.close();
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const noScript = await context.newPage();
+  for (const url of [`${service.url}/`, prefsUrl]) {
+    await noScript.goto(url);
+    await noScript.getByLabel("Rust", { exact: true }).check();
+    await noScript.getByRole("button", { name: "Count matches" }).click();
+    await noScript.waitForLoadState();
+    const focused = await noScript.evaluate(() => document.activeElement?.id);
+    expect({ url, focused }).toEqual({ url, focused: "match-count" });
+    expect(await noScript.locator("#match-count").innerText()).toMatch(/^\d+ listings? from the past 7 days/);
+  }
+  await context.close();
+});

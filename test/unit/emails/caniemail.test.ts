@@ -15,7 +15,7 @@ const ALLOWED: Record<string, string> = {
   "role attribute":
     'Windows Mail ignores role="presentation" on layout tables: it only tells screen readers the table is not data.',
   "aria-label attribute":
-    "On each Apply button, naming its job for a screen reader's list of links; Windows Mail and Yahoo drop it and read 'Apply →', with the job's title link just above, as before.",
+    "On each Apply button and each 'See the listing →' of the empty-weeks note, naming its job for a screen reader's list of links; Windows Mail and Yahoo drop it and read the visible words, with the job's title just above, as before.",
   "border-radius": "Outlook for Windows draws square corners instead of round ones.",
   "word-break":
     "On the 'Or open this link' URL and the message's container, so a signature or a word wider than a phone wraps; Windows Mail and Yahoo may show it unwrapped and scroll sideways, as before.",
