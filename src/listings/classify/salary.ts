@@ -286,6 +286,7 @@ function lowEndOf(stated: SalaryHint, structured: SalaryHint): boolean {
   const { min, max, currency, period } = structured;
   return (
     stated.min === stated.max &&
+    stated.min !== null &&
     stated.min === min &&
     max !== null &&
     max > stated.min &&
