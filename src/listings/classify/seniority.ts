@@ -37,14 +37,19 @@ const LEVEL_IN_TEXT =
 /**
  * Level words of other languages as the English ones the rules use: "Sênior" and "Júnior"
  * (Portuguese, Spanish), "Pleno" (Portuguese) and "Medior" (Dutch) for mid, and the Latin
- * American "Semi Senior" / "SSr", a level between junior and senior, for mid too.
+ * American "Semi Senior" / "SSr", a level between junior and senior, for mid too. Interns are
+ * junior (labelling rules): "Estagiário", "Becario", "Pasante", "Stagiaire", "Praktikant", "Tirocinante".
  */
 function englishLevels(title: string): string {
   return title
     .replace(/\bsemi[- ]?s[eê]nior\b|\bssr\b/gi, "mid")
     .replace(/\bs[eê]nior\b/gi, "senior")
     .replace(/\bj[uú]nior\b/gi, "junior")
-    .replace(/\b(pleno|medior)\b/gi, "mid");
+    .replace(/\b(pleno|medior)\b/gi, "mid")
+    .replace(
+      /\b(estagi[áa]ri[oa]|est[áa]gio|becari[oa]|pasante|stagiaire|praktikant(?:in)?|tirocinante)(?![\w\u00C0-\u024F])/gi,
+      "intern",
+    );
 }
 
 /** The levels the words of a title part map to ("Staff/Principal" → staff, staff). */

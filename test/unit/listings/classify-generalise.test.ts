@@ -131,6 +131,11 @@ describe("role titles in other languages", () => {
     expect(facts("Engenheiro(a) de IA", "Construir agentes e APIs com LLMs.").isBackend).toBe(true);
   });
 
+  it("reads interns in those languages as junior, as the labelling rules read interns", () => {
+    for (const title of ["Estagiário Backend", "Becario Backend Python", "Stagiaire Développeur Backend"])
+      expect(classify(rawListing({ title })).seniority, title).toBe("junior");
+  });
+
   it("keeps their other roles other, and a generic one generic", () => {
     expect(facts("Analista de Dados").isBackend).toBe(false);
     expect(facts("Cientista de Dados Sênior").isBackend).toBe(false);
