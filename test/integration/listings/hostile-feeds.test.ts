@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listings } from "../../../db/schema";
+import { runIngest } from "../../../src/listings/ingest";
+import type { SourceConfig } from "../../../src/listings/sources-config";
+import type { TestDeps } from "../../support/deps";
+import { useIngestHarness, type SourceServer } from "../../support/ingest-harness";
+
+/** Defects the sixth acceptance run found by pointing sources at a hostile server on loopback. */
+const NOW = new Date("2026-09-10T08:00:00Z");
+const LEGAL = { legal: "API terms: link back to Remote OK" };
+const job = (id: string, fields: Record<string, unknown> = {}) => ({
+  id,
+  position: "Backend Engineer",
+  company: "Acme",
+  url: `https://acme.dev/jobs/${id}`,
+  description: "<p>Go APIs and Postgres.</p>",
+  ...fields,
+});
+
+let deps: TestDeps;
+let server: SourceServer;
+const harness = useIngestHarness();
+beforeAll(() => void ({ deps, server } = harness));
+
+const source = (path: string): SourceConfig => ({
+  name: "board",
+  type: "remoteok",
+  url: `${server.url}${path}`,
+  enabled: true,
+  minIntervalMinutes: 60,
+  options: {},
+});
+const ingest = async (path: string) =>
+  (await runIngest({ ...deps, sources: [source(path)] }, { now: NOW, force: true })).sources[0]!;
+
+describe("two items of one feed under the same id", () => {
+  it("keep the first, skip the second with its reason, and never overwrite the first", async () => {
+    const feed = [
+      LEGAL,
+      job("7", { position: "Senior Go Backend Engineer" }),
+      job("8", { position: "Python Backend Engineer" }),
+      job("7", { position: "Crypto Giveaway Ambassador", url: "https://scam.example/win" }),
+    ];
+    server.set("/dup", { body: JSON.stringify(feed) });
+    const summary = await ingest("/dup");
+    expect(summary).toMatchObject({ status: "ok", fetched: 2, new: 2, updated: 0, skipped: 1 });
+    expect(summary.errors).toEqual(["skipped item: duplicate id (7): the first item with it kept"]);
+    const [stored] = await deps.db.select().from(listings).where(eq(listings.id, "board:7"));
+    expect(stored).toMatchObject({ title: "Senior Go Backend Engineer", url: "https://acme.dev/jobs/7" });
+  });
+});
