@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { jobRuns, type JobRunStatus } from "../../db/schema";
 import type { Logger } from "../log";
+import { errorReason } from "../errors";
 
 /** How a finished job judges its own summary: everything done, some of it left undone, or none of it done. */
 export type JobOutcome = Exclude<JobRunStatus, "running">;
@@ -35,7 +36,7 @@ export async function recordRun<T extends object>(
   } catch (err) {
     await deps.db
       .update(jobRuns)
-      .set({ status: "failed", finishedAt: now(), summary: { error: (err as Error).message } })
+      .set({ status: "failed", finishedAt: now(), summary: { error: errorReason(err) } })
       .where(eq(jobRuns.id, id));
     throw err;
   }

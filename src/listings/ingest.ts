@@ -9,6 +9,7 @@ import { claimSource, SourceClaimLost, type SourceClaim } from "./source-claim";
 import { getSourceAdapter, SourceParseError, type RawListing, type SourceType } from "./sources";
 import { DEFAULT_MAX_LISTINGS, type SourceConfig } from "./sources-config";
 import { addStoreSummary, closeStaleListings, countMisses, emptyStoreSummary, STORE_BATCH, storeBatch } from "./store";
+import { errorReason } from "../errors";
 
 export interface SourceSummary {
   /** `suspicious`: fetched and stored, but trusted to close nothing (see fetch-evidence.ts); `busy`: another ingest holds it. */
@@ -202,7 +203,7 @@ async function ingestSource(
   } catch (err) {
     // Whatever went wrong with this source (network, parse, a bug in an adapter), the others go on.
     const expected = err instanceof FetchError || err instanceof SourceParseError || err instanceof SourceClaimLost;
-    const message = expected ? (err as Error).message : `unexpected error: ${(err as Error).message}`;
+    const message = expected ? (err as Error).message : `unexpected error: ${errorReason(err)}`;
     await saveState({ lastError: message, consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1 });
     return { ...empty(source.name, "failed"), errors: [message] };
   }
