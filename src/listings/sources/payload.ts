@@ -32,7 +32,9 @@ export function parseEnvelope<T>(sourceType: string, schema: z.ZodType<T>, value
 /** Narrows one item to an object, or throws a SourceParseError. */
 export function asObject(sourceType: string, item: unknown): JsonObject {
   if (item && typeof item === "object" && !Array.isArray(item)) return item as JsonObject;
-  throw new SourceParseError(sourceType, `item is not an object (${item === null ? "null" : typeof item})`);
+  // typeof says "object" for an array too, which read "item is not an object (object)".
+  const kind = item === null ? "null" : Array.isArray(item) ? "array" : typeof item;
+  throw new SourceParseError(sourceType, `item is not an object (${kind})`);
 }
 
 /** The first of `keys` holding a non-empty string or a number, as a trimmed string; "" when none. */

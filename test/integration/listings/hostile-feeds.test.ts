@@ -50,3 +50,12 @@ describe("two items of one feed under the same id", () => {
     expect(stored).toMatchObject({ title: "Senior Go Backend Engineer", url: "https://acme.dev/jobs/7" });
   });
 });
+
+describe("an item that is an array", () => {
+  it("is skipped as an array, not as 'not an object (object)'", async () => {
+    server.set("/nested", { body: JSON.stringify([LEGAL, job("1"), [job("2")]]) });
+    const summary = await ingest("/nested");
+    expect(summary).toMatchObject({ status: "ok", new: 1, skipped: 1 });
+    expect(summary.errors).toEqual(["skipped item: item is not an object (array)"]);
+  });
+});
