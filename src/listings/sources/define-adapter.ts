@@ -1,5 +1,5 @@
 import { stripControls } from "../classify/text";
-import { boundRawListing, truncate } from "./bounds";
+import { boundRawListing, LISTING_LIMITS, truncate } from "./bounds";
 import {
   SourceParseError,
   type ParsedPayload,
@@ -63,7 +63,12 @@ const shownId = (id: string) => stripControls(truncate(id, 40));
  * malformed is a parse error, so a broken feed is a failed fetch and closes nothing.
  */
 export function defineAdapter(parts: AdapterParts): SourceAdapter {
-  const parseItem = (item: unknown, ctx: SourceContext) => boundRawListing(parts.parseItem(item, ctx));
+  const parseItem = (item: unknown, ctx: SourceContext) => {
+    const raw = parts.parseItem(item, ctx);
+    const max = LISTING_LIMITS.sourceIdChars;
+    if (raw.sourceId.length > max) throw new SourceParseError(parts.type, `id longer than ${max} characters`);
+    return boundRawListing(raw);
+  };
   const parsePayload = (payloadText: string, ctx: SourceContext): ParsedPayload => {
     const { items, ctx: itemCtx = ctx } = parts.items(payloadText, ctx);
     const listings: RawListing[] = [];

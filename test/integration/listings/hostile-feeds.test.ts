@@ -59,3 +59,13 @@ describe("an item that is an array", () => {
     expect(summary.errors).toEqual(["skipped item: item is not an object (array)"]);
   });
 });
+
+describe("an id longer than any real one", () => {
+  it("is skipped, so no digest's ledger row carries it", async () => {
+    server.set("/long-id", { body: JSON.stringify([LEGAL, job("1"), job("9".repeat(60_000))]) });
+    const summary = await ingest("/long-id");
+    expect(summary).toMatchObject({ status: "ok", new: 1, skipped: 1 });
+    expect(summary.errors).toEqual(["skipped item: id longer than 2048 characters"]);
+    expect((await deps.db.select().from(listings)).map((l) => l.id)).toEqual(["board:1"]);
+  });
+});
