@@ -14,8 +14,19 @@ export function parseJsonPayload(sourceType: string, payloadText: string): unkno
   try {
     return JSON.parse(payloadText) as unknown;
   } catch {
-    throw new SourceParseError(sourceType, `payload is not JSON (${payloadText.length} characters)`);
+    throw new SourceParseError(
+      sourceType,
+      `payload is not JSON${notJsonKind(payloadText)} (${payloadText.length} characters)`,
+    );
   }
+}
+
+// What a body that is not JSON looks like, without quoting it: a board answering 200 with a login,
+// error or bot-challenge page is the usual cause, and the length alone did not say so.
+function notJsonKind(text: string): string {
+  const start = text.trimStart();
+  if (start === "") return ": it is empty";
+  return start.startsWith("<") ? " but HTML or XML" : "";
 }
 
 /** Validates a payload's envelope with zod; the error lists the first problems found. */

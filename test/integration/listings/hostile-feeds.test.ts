@@ -69,3 +69,17 @@ describe("an id longer than any real one", () => {
     expect((await deps.db.select().from(listings)).map((l) => l.id)).toEqual(["board:1"]);
   });
 });
+
+describe("a board that answers 200 with a page instead of its JSON", () => {
+  it.each([
+    [
+      "<!doctype html><html><body><h1>Just a moment…</h1></body></html>",
+      "payload is not JSON but HTML or XML (64 characters)",
+    ],
+    ["  \n", "payload is not JSON: it is empty (3 characters)"],
+  ])("%j fails the source saying what came", async (body, reason) => {
+    server.set("/page", { body, headers: { "content-type": "text/html" } });
+    const summary = await ingest("/page");
+    expect(summary).toMatchObject({ status: "failed", errors: [`remoteok: ${reason}`] });
+  });
+});
