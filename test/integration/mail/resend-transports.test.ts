@@ -50,6 +50,8 @@ describe("the Resend transport", () => {
       const mailer = createResendMailer("re_good", url, undefined, { requestTimeoutMs: 300 });
       const err = await mailError(mailer.sendBatch([email(1)], { idempotencyKey: "stalled" }));
       expect([err.kind, err.retryable]).toEqual(["network", true]);
+      // Said as what happened: the SDK's own words are "the request could not be resolved".
+      expect(err.message).toBe("Resend: no answer within 300 ms (timed out)");
     } finally {
       silent.closeAllConnections();
       silent.close();
