@@ -38,6 +38,8 @@ export function createResendMailer(
       const opts = options(idempotencyKey);
       const { data, error, headers } = await resend.batch.send(emails, opts);
       if (error || !data) throw failure(error, headers, opts.signal);
+      // A 200 without the ids may still have sent: a network error, so only an identical replay follows.
+      if (!Array.isArray(data.data)) throw new MailError("network", "Resend: a 200 answer without message ids");
       return { ids: data.data.map((d) => d.id) };
     },
   };

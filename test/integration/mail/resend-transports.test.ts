@@ -58,6 +58,20 @@ describe("the Resend transport", () => {
     }
   });
 
+  it("takes a 200 answer without ids as a network error, not a TypeError", async () => {
+    const odd = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end('{"data":null}'),
+    );
+    await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
+    try {
+      const mailer = createResendMailer("re_good", `http://127.0.0.1:${(odd.address() as AddressInfo).port}`);
+      const err = await mailError(mailer.sendBatch([email(1)], { idempotencyKey: "no-ids" }));
+      expect([err.kind, err.message]).toEqual(["network", "Resend: a 200 answer without message ids"]);
+    } finally {
+      odd.close();
+    }
+  });
+
   it("hands over a batch and returns the provider's ids in order, with every byte as composed", async () => {
     const mailer = make("re_good");
     const emails = [1, 2, 3].map((n) => email(n));
