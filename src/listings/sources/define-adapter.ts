@@ -1,5 +1,4 @@
-import { stripControls } from "../classify/text";
-import { boundRawListing, LISTING_LIMITS, truncate } from "./bounds";
+import { boundRawListing, LISTING_LIMITS, listingLabel } from "./bounds";
 import {
   SourceParseError,
   type ParsedPayload,
@@ -53,8 +52,9 @@ function keepFirstOfEachId(listings: RawListing[]): { listings: RawListing[]; du
   return { listings: kept, duplicates };
 }
 
-// An id as an operator's summary may quote it: a source's text, so one line and short.
-const shownId = (id: string) => stripControls(truncate(id, 40));
+// An id as an operator's summary may quote it: a source's text, so one short line with no
+// control or bidi characters (a terminal would run or reorder them).
+const shownId = (id: string) => listingLabel(id, 40);
 
 /**
  * A source adapter from its parts. Every listing it returns is within LISTING_LIMITS

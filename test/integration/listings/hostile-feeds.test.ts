@@ -49,6 +49,15 @@ describe("two items of one feed under the same id", () => {
     const [stored] = await deps.db.select().from(listings).where(eq(listings.id, "board:7"));
     expect(stored).toMatchObject({ title: "Senior Go Backend Engineer", url: "https://acme.dev/jobs/7" });
   });
+
+  it("name the id without the terminal sequences or bidi controls a source put in it", async () => {
+    const id = "\u001b[31m\u202e42";
+    server.set("/dup-hostile-id", {
+      body: JSON.stringify([LEGAL, job(id, { url: "https://acme.dev/jobs/42" }), job(id)]),
+    });
+    const summary = await ingest("/dup-hostile-id");
+    expect(summary.errors).toEqual(["skipped item: duplicate id (42): the first item with it kept"]);
+  });
 });
 
 describe("an item that is an array", () => {
