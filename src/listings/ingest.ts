@@ -204,9 +204,23 @@ async function ingestSource(
     // Whatever went wrong with this source (network, parse, a bug in an adapter), the others go on.
     const expected = err instanceof FetchError || err instanceof SourceParseError || err instanceof SourceClaimLost;
     const message = expected ? (err as Error).message : `unexpected error: ${errorReason(err)}`;
-    await saveState({ lastError: message, consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1 });
+    await saveState({
+      lastError: message,
+      consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1,
+      ...(refusedOutright(err) ? { etag: null, lastModified: null } : {}),
+    });
     return { ...empty(source.name, "failed"), errors: [message] };
   }
+}
+
+/**
+ * A 4xx other than 429. Answering a conditional request, it may be refusing the validators
+ * themselves (a CDN answering 431 to the 10 KB ETag the board sent): they are forgotten, so the
+ * next fetch asks plainly. Kept, they made every later fetch fail the same way, for good.
+ */
+function refusedOutright(err: unknown): boolean {
+  const status = err instanceof FetchError ? err.httpStatus : undefined;
+  return status !== undefined && status >= 400 && status < 500 && status !== 429;
 }
 
 const MAX_REASONS = 5;

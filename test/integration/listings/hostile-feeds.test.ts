@@ -92,3 +92,15 @@ describe("a board that answers 200 with a page instead of its JSON", () => {
     expect(summary).toMatchObject({ status: "failed", errors: [`remoteok: ${reason}`] });
   });
 });
+
+describe("a board that refuses the validators it sent", () => {
+  it("is fetched plainly after the refusal, so the source recovers at the next run", async () => {
+    const etag = `"${"e".repeat(10_000)}"`;
+    server.set("/etag", (headers) =>
+      headers["if-none-match"] ? { status: 431 } : { body: JSON.stringify([LEGAL, job("1")]), headers: { etag } },
+    );
+    const statuses = [];
+    for (let run = 0; run < 3; run++) statuses.push((await ingest("/etag")).status);
+    expect(statuses).toEqual(["ok", "failed", "ok"]);
+  });
+});
