@@ -121,7 +121,7 @@ export const ingestCommand: Command = {
     const t = summary.totals;
     printSummary(
       ctx,
-      `ingest: ${summary.sources.length} sources (${t.failed} failed), fetched ${t.fetched}, new ${t.new}, updated ${t.updated}, closed ${t.closed}, rejected ${t.rejected}`,
+      `ingest: ${summary.sources.length} source${summary.sources.length === 1 ? "" : "s"} (${t.failed} failed), fetched ${t.fetched}, new ${t.new}, updated ${t.updated}, closed ${t.closed}, rejected ${t.rejected}`,
       summary,
     );
     // As the job run is recorded: sources left alone (not due, busy) are neither ok nor failed.

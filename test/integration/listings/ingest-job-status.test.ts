@@ -68,4 +68,18 @@ describe("ingest's exit code", () => {
     expect([last!.status, code]).toEqual(["failed", 1]);
     expect(lines.at(-1)).toMatch(/^ingest: 2 sources \(1 failed\)/);
   });
+
+  it("counts one source as one source", async () => {
+    server.set("/down", { status: 404, body: "gone" });
+    const lines: string[] = [];
+    const deps1 = { ...deps, sources: async () => [source("down", "/down")] };
+    await ingestCommand.run({
+      deps: deps1 as never,
+      args: [],
+      flags: {},
+      out: (l) => lines.push(l),
+      progress: () => {},
+    });
+    expect(lines.at(-1)).toMatch(/^ingest: 1 source \(1 failed\)/);
+  });
 });
