@@ -31,7 +31,7 @@ export async function digestJob(
     deps,
     "digest",
     () => deps.clock.now(),
-    () => runDigest(deps, input),
+    (runId) => runDigest(deps, { ...input, runId }),
     digestOutcome,
   );
 }

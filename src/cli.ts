@@ -12,6 +12,7 @@ import { subscribersExportCommand } from "./cli/subscribers-export";
 import { subscribersImportCommand } from "./cli/subscribers-import";
 import { flushed, writeOut } from "./cli/output";
 import { buildNodeDeps, loadNodeConfig } from "./node/deps-node";
+import { errorReason } from "./errors";
 
 const LATEST_NOW_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
@@ -146,7 +147,7 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 main(process.argv.slice(2)).then(
   (code) => finish(code),
   (err) => {
-    console.error(err instanceof ConfigError ? err.message : `Error: ${(err as Error).message}`);
+    console.error(err instanceof ConfigError ? err.message : `Error: ${errorReason(err)}`);
     return finish(1);
   },
 );

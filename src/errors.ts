@@ -37,3 +37,16 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code];
   }
 }
+
+/**
+ * What went wrong, in one line an operator can act on. A failed database statement comes from
+ * Drizzle as "Failed query: <SQL> params: <values>" with SQLite's reason only in `cause`, so a
+ * read-only or locked database used to print an INSERT and its values (which may hold an
+ * address) and never say "attempt to write a readonly database" or "database is locked".
+ */
+export function errorReason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (err.message.startsWith("Failed query:") && err.cause !== undefined)
+    return `database error: ${errorReason(err.cause)}`;
+  return err.message;
+}

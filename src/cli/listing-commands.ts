@@ -5,6 +5,7 @@ import { ingestJob } from "../../cron/ingest";
 import { listings } from "../../db/schema";
 import { EMPLOYER_TYPES, type EmployerType } from "../domain/facets";
 import { toCandidates } from "../listings/candidates";
+import { ingestOutcome } from "../listings/ingest";
 import { rowToNormalised } from "../listings/rows";
 import {
   CLASSIFY_ONLY_TYPES,
@@ -120,10 +121,11 @@ export const ingestCommand: Command = {
     const t = summary.totals;
     printSummary(
       ctx,
-      `ingest: ${summary.sources.length} sources (${t.failed} failed), fetched ${t.fetched}, new ${t.new}, updated ${t.updated}, closed ${t.closed}, rejected ${t.rejected}`,
+      `ingest: ${summary.sources.length} source${summary.sources.length === 1 ? "" : "s"} (${t.failed} failed), fetched ${t.fetched}, new ${t.new}, updated ${t.updated}, closed ${t.closed}, rejected ${t.rejected}`,
       summary,
     );
-    return t.failed > 0 && t.failed === summary.sources.length ? 1 : 0;
+    // As the job run is recorded: sources left alone (not due, busy) are neither ok nor failed.
+    return ingestOutcome(summary) === "failed" ? 1 : 0;
   },
 };
 

@@ -11,7 +11,7 @@ export function describeImport(s: ImportSummary, confirmed: boolean): string {
   const mail = confirmed
     ? "no emails sent (--confirmed)"
     : `${s.confirmationsSent} confirmation email${s.confirmationsSent === 1 ? "" : "s"} sent`;
-  return `imported ${s.rows} rows: ${s.created} new (${confirmed ? "confirmed" : "pending"}), ${s.existing} already subscribed, ${s.suppressed} suppressed, ${s.duplicates} duplicate; ${mail}`;
+  return `imported ${s.rows} row${s.rows === 1 ? "" : "s"}: ${s.created} new (${confirmed ? "confirmed" : "pending"}), ${s.existing} already subscribed, ${s.suppressed} suppressed, ${s.duplicates} duplicate; ${mail}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../deps";
-import { AppError, ERROR_STATUS } from "../errors";
+import { AppError, ERROR_STATUS, errorReason } from "../errors";
 import { ErrorPage } from "../pages/message";
 
 /** Paths that speak JSON; everything else is a page a person reads. */
@@ -16,7 +16,9 @@ export function renderError(err: Error, c: Context<AppEnv>) {
   if (appError.code === "INTERNAL") {
     // The route pattern, never the path (it holds the token); the message with anything token-like
     // cut out, since it can quote input (the logger masks addresses). See issue 16.6.
-    const message = err.message.slice(0, 300).replace(/[A-Za-z0-9_.-]{16,}/g, "[redacted]");
+    const message = errorReason(err)
+      .slice(0, 300)
+      .replace(/[A-Za-z0-9_.-]{16,}/g, "[redacted]");
     c.var.deps?.log.error("request.failed", {
       requestId: c.var.requestId,
       route: c.req.routePath,

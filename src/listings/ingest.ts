@@ -9,6 +9,7 @@ import { claimSource, SourceClaimLost, type SourceClaim } from "./source-claim";
 import { getSourceAdapter, SourceParseError, type RawListing, type SourceType } from "./sources";
 import { DEFAULT_MAX_LISTINGS, type SourceConfig } from "./sources-config";
 import { addStoreSummary, closeStaleListings, countMisses, emptyStoreSummary, STORE_BATCH, storeBatch } from "./store";
+import { errorReason } from "../errors";
 
 export interface SourceSummary {
   /** `suspicious`: fetched and stored, but trusted to close nothing (see fetch-evidence.ts); `busy`: another ingest holds it. */
@@ -202,10 +203,24 @@ async function ingestSource(
   } catch (err) {
     // Whatever went wrong with this source (network, parse, a bug in an adapter), the others go on.
     const expected = err instanceof FetchError || err instanceof SourceParseError || err instanceof SourceClaimLost;
-    const message = expected ? (err as Error).message : `unexpected error: ${(err as Error).message}`;
-    await saveState({ lastError: message, consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1 });
+    const message = expected ? (err as Error).message : `unexpected error: ${errorReason(err)}`;
+    await saveState({
+      lastError: message,
+      consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1,
+      ...(refusedOutright(err) ? { etag: null, lastModified: null } : {}),
+    });
     return { ...empty(source.name, "failed"), errors: [message] };
   }
+}
+
+/**
+ * A 4xx other than 429. Answering a conditional request, it may be refusing the validators
+ * themselves (a CDN answering 431 to the 10 KB ETag the board sent): they are forgotten, so the
+ * next fetch asks plainly. Kept, they made every later fetch fail the same way, for good.
+ */
+function refusedOutright(err: unknown): boolean {
+  const status = err instanceof FetchError ? err.httpStatus : undefined;
+  return status !== undefined && status >= 400 && status < 500 && status !== 429;
 }
 
 const MAX_REASONS = 5;

@@ -13,16 +13,39 @@ export type RecheckVerdict = "open" | "gone" | "inconclusive";
  */
 const PER_JOB_API = new Set(["greenhouse", "lever", "smartrecruiters"]);
 
+// The URL the source is fetched at: its configured `url`, else its adapter's for the board.
+const feedUrl = (source: SourceConfig): string | null =>
+  source.url ?? getSourceAdapter(source.type).fetchUrl({ ...source.options, board: source.board ?? "" });
+
 /** The URL to re-check a listing at: the source's per-job endpoint, else the listing's URL at that source. */
 export function recheckUrl(source: SourceConfig, sourceId: string, listingUrl: string): string {
   if (!PER_JOB_API.has(source.type)) return listingUrl;
-  const feed = source.url ?? getSourceAdapter(source.type).fetchUrl({ ...source.options, board: source.board ?? "" });
+  const feed = feedUrl(source);
   if (!feed) return listingUrl;
   const url = new URL(feed);
   url.search = "";
   url.hash = "";
   url.pathname = `${url.pathname.replace(/\/+$/, "")}/${encodeURIComponent(sourceId)}`;
   return url.toString();
+}
+
+/**
+ * The fetch policy for re-checking `url` at `source`. SOURCES_ALLOW_PRIVATE lets the *configured*
+ * URL point inside; a listing's own URL is whatever the poster typed (a public board's job could
+ * name `http://10.0.0.5/admin`), so it may be private only on the origin the source is fetched from.
+ */
+export function recheckPolicy(source: SourceConfig, url: string, policy: FetchPolicy): FetchPolicy {
+  if (!policy.allowPrivate) return policy;
+  const feed = feedUrl(source);
+  return feed !== null && sameOrigin(feed, url) ? policy : { ...policy, allowPrivate: false };
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 /**

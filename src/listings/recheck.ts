@@ -4,7 +4,7 @@ import { listings, listingSources, sourceStates } from "../../db/schema";
 import type { Deps } from "../deps";
 import type { SourceConfig } from "./sources-config";
 import { mailable } from "../digest/load";
-import { recheckListing, recheckUrl } from "./recheck-listing";
+import { recheckListing, recheckPolicy, recheckUrl } from "./recheck-listing";
 
 /** A listing is known to be open for this long after its source's last successful fetch (DESIGN.md §4). */
 export const STALE_AFTER_MS = 24 * 3_600_000;
@@ -40,6 +40,7 @@ interface ToCheck {
   listingId: string;
   url: string;
   firstSeenMs: number;
+  source: SourceConfig;
 }
 
 /**
@@ -73,7 +74,11 @@ export async function recheckStaleListings(
           summary.unchecked += list.length - i;
           break;
         }
-        const verdict = await recheckListing(item.url, deps.fetchPolicy, input.now);
+        const verdict = await recheckListing(
+          item.url,
+          recheckPolicy(item.source, item.url, deps.fetchPolicy),
+          input.now,
+        );
         summary.rechecked++;
         failedInARow = verdict === "inconclusive" ? failedInARow + 1 : 0;
         if (verdict === "gone") gone.push(item.listingId);
@@ -130,7 +135,8 @@ async function staleListings(
   for (const [listingId, { source, row }] of pick) {
     if (known.has(listingId)) continue;
     const list = bySource.get(source.name) ?? bySource.set(source.name, []).get(source.name)!;
-    list.push({ listingId, url: recheckUrl(source, row.sourceId, row.url), firstSeenMs: row.firstSeenAt.getTime() });
+    const url = recheckUrl(source, row.sourceId, row.url);
+    list.push({ listingId, url, firstSeenMs: row.firstSeenAt.getTime(), source });
   }
   return bySource;
 }

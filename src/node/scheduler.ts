@@ -2,6 +2,7 @@ import cron from "node-cron";
 import { cronExpression, jobs } from "../../cron/schedule";
 import type { Deps } from "../deps";
 import { outboxTmpSweep } from "./outbox-sweep";
+import { errorReason } from "../errors";
 
 /**
  * Runs every job of cron/schedule.ts on node-cron, never overlapping itself: a tick that finds
@@ -22,7 +23,7 @@ export function startNodeScheduler(deps: Deps): { stop(): void } {
           deps.log.error("job.failed", {
             job: job.name,
             durationMs: Date.now() - started,
-            error: (err as Error).message,
+            error: errorReason(err),
           });
         }
       },

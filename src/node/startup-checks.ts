@@ -63,7 +63,10 @@ export async function openDatabaseChecked(
   config: Pick<Config, "databaseUrl" | "databaseAuthToken" | "databaseStatementLimits">,
 ): Promise<Database> {
   const path = filePath(config.databaseUrl);
-  if (path !== null && path !== ":memory:") createPrivateFile(path);
+  if (path !== null && path !== ":memory:") {
+    createPrivateFile(path);
+    assertWritable(path);
+  }
   let database: Database | undefined;
   try {
     database = await openDatabase(config.databaseUrl, config.databaseAuthToken, {
@@ -123,6 +126,25 @@ function createPrivateFile(path: string): void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") return;
     fail("DATABASE_URL", `cannot create ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+/**
+ * A database file this process cannot write (a read-only mount, another user's file) still opens
+ * and answers reads: the server started and answered 500 to every sign-up. SQLite also writes its
+ * -wal and -shm files beside the database, so the folder must be writable too.
+ */
+function assertWritable(path: string): void {
+  for (const [what, target] of [
+    [`the file ${path}`, path],
+    [`its folder ${dirname(path) || "."}`, dirname(path) || "."],
+  ] as const) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      fail("DATABASE_URL", `${what} cannot be written (${reason}): every sign-up and run would fail`);
+    }
   }
 }
 

@@ -41,7 +41,7 @@ export async function consumeBatch(batch: MessageBatch<QueueMessageBody>, deps: 
  */
 export async function consumeDigestSlice(deps: Deps, body: DigestSliceMessage) {
   const slice = { fromId: body.fromId, toId: body.toId };
-  const run = () => runSlice(deps, { now: new Date(body.now), slice });
+  const run = (runId: string) => runSlice(deps, { now: new Date(body.now), slice, runId });
   const summary = await recordRun(deps, "digest-slice", () => deps.clock.now(), run, digestOutcome);
   deps.log.info("digest.slice", { ...slice, ...summary });
   return summary;

@@ -8,7 +8,7 @@ type RunDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer
  * One slice of the weekly run. Only the run's own deps are passed: without sources and a fetch
  * policy the run does not re-check stale listings, which the tick did once for all its slices.
  */
-export function runSlice(deps: RunDeps, input: { now: Date; slice: IdSlice }) {
+export function runSlice(deps: RunDeps, input: { now: Date; slice: IdSlice; runId?: string }) {
   const { db, mailer, config, retry, log, signer, suppressionKeys } = deps;
   return runDigest({ db, mailer, config, retry, log, signer, suppressionKeys }, input);
 }

@@ -65,7 +65,7 @@ export function runEntry(
   entry: "src/node.ts" | "src/cli.ts",
   args: string[],
   env: NodeJS.ProcessEnv,
-  opts: { cwd?: string; timeoutMs?: number } = {},
+  opts: { cwd?: string; timeoutMs?: number; uid?: number; gid?: number } = {},
 ): Promise<{ code: number | null; output: string }> {
   const root = process.cwd();
   const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
@@ -73,6 +73,7 @@ export function runEntry(
     cwd: opts.cwd ?? root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
+    ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid ?? opts.uid } : {}),
   });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));

@@ -12,9 +12,14 @@ import type { ListingHints, RawListing } from "./raw-listing";
  *   applies the same two caps to any input): real descriptions are a few KB, and every
  *   classifier reads the whole text;
  * - a location of 500 characters (HN headers and lists of countries run long, not longer);
- * - an apply URL of 2,048 characters (it is in every digest card twice; longer is refused).
+ * - an apply URL of 2,048 characters (it is in every digest card twice; longer is refused);
+ * - a source id of 2,048 characters, as long as a URL may be (JSON-LD and hand-added listings use
+ *   their URL as id; real ids are under 140; longer is refused): a listing's id is kept in every
+ *   digest's ledger row that matched it, so 300 ids of 60,000 characters made each subscriber's
+ *   row 20 MB a week (D1 refuses a row over 2 MB).
  */
 export const LISTING_LIMITS = {
+  sourceIdChars: 2_048,
   titleChars: 300,
   companyChars: 200,
   locationChars: 500,

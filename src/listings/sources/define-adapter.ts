@@ -1,4 +1,4 @@
-import { boundRawListing } from "./bounds";
+import { boundRawListing, LISTING_LIMITS, listingLabel } from "./bounds";
 import {
   SourceParseError,
   type ParsedPayload,
@@ -37,13 +37,38 @@ function itemProblem(error: unknown): string {
 }
 
 /**
+ * The listings with one per source id, the first of each. A listing is stored under its source's
+ * id, so a later item with the same id used to overwrite the earlier one in the same fetch: a
+ * broken or hostile feed could replace a real job with anything and count it `updated`.
+ */
+function keepFirstOfEachId(listings: RawListing[]): { listings: RawListing[]; duplicates: string[] } {
+  const seen = new Set<string>();
+  const kept: RawListing[] = [];
+  const duplicates: string[] = [];
+  for (const listing of listings) {
+    if (seen.has(listing.sourceId)) duplicates.push(listing.sourceId);
+    else seen.add(listing.sourceId), kept.push(listing);
+  }
+  return { listings: kept, duplicates };
+}
+
+// An id as an operator's summary may quote it: a source's text, so one short line with no
+// control or bidi characters (a terminal would run or reorder them).
+const shownId = (id: string) => listingLabel(id, 40);
+
+/**
  * A source adapter from its parts. Every listing it returns is within LISTING_LIMITS
  * (bounds.ts). One malformed item (not an object, no id, nested too deeply, an adapter bug)
  * is skipped and counted instead of failing its whole source; a payload whose every item is
  * malformed is a parse error, so a broken feed is a failed fetch and closes nothing.
  */
 export function defineAdapter(parts: AdapterParts): SourceAdapter {
-  const parseItem = (item: unknown, ctx: SourceContext) => boundRawListing(parts.parseItem(item, ctx));
+  const parseItem = (item: unknown, ctx: SourceContext) => {
+    const raw = parts.parseItem(item, ctx);
+    const max = LISTING_LIMITS.sourceIdChars;
+    if (raw.sourceId.length > max) throw new SourceParseError(parts.type, `id longer than ${max} characters`);
+    return boundRawListing(raw);
+  };
   const parsePayload = (payloadText: string, ctx: SourceContext): ParsedPayload => {
     const { items, ctx: itemCtx = ctx } = parts.items(payloadText, ctx);
     const listings: RawListing[] = [];
@@ -63,7 +88,12 @@ export function defineAdapter(parts: AdapterParts): SourceAdapter {
       if (firstError instanceof SourceParseError) throw firstError;
       throw new SourceParseError(parts.type, `every item is malformed (${problems[0]})`);
     }
-    return { listings: parts.combine ? parts.combine(listings) : listings, skipped, problems };
+    const unique = keepFirstOfEachId(parts.combine ? parts.combine(listings) : listings);
+    skipped += unique.duplicates.length;
+    for (const id of unique.duplicates) {
+      if (problems.length < MAX_PROBLEMS) problems.push(`duplicate id (${shownId(id)}): the first item with it kept`);
+    }
+    return { listings: unique.listings, skipped, problems };
   };
   return {
     type: parts.type,

@@ -14,8 +14,19 @@ export function parseJsonPayload(sourceType: string, payloadText: string): unkno
   try {
     return JSON.parse(payloadText) as unknown;
   } catch {
-    throw new SourceParseError(sourceType, `payload is not JSON (${payloadText.length} characters)`);
+    throw new SourceParseError(
+      sourceType,
+      `payload is not JSON${notJsonKind(payloadText)} (${payloadText.length} characters)`,
+    );
   }
+}
+
+// What a body that is not JSON looks like, without quoting it: a board answering 200 with a login,
+// error or bot-challenge page is the usual cause, and the length alone did not say so.
+function notJsonKind(text: string): string {
+  const start = text.trimStart();
+  if (start === "") return ": it is empty";
+  return start.startsWith("<") ? " but HTML or XML" : "";
 }
 
 /** Validates a payload's envelope with zod; the error lists the first problems found. */
@@ -32,7 +43,9 @@ export function parseEnvelope<T>(sourceType: string, schema: z.ZodType<T>, value
 /** Narrows one item to an object, or throws a SourceParseError. */
 export function asObject(sourceType: string, item: unknown): JsonObject {
   if (item && typeof item === "object" && !Array.isArray(item)) return item as JsonObject;
-  throw new SourceParseError(sourceType, `item is not an object (${item === null ? "null" : typeof item})`);
+  // typeof says "object" for an array too, which read "item is not an object (object)".
+  const kind = item === null ? "null" : Array.isArray(item) ? "array" : typeof item;
+  throw new SourceParseError(sourceType, `item is not an object (${kind})`);
 }
 
 /** The first of `keys` holding a non-empty string or a number, as a trimmed string; "" when none. */

@@ -20,16 +20,26 @@ export function createResendMailer(
   // The SDK's documented `signal`: a request the provider never answers becomes a network error
   // the retry rules know, instead of holding the run (and its claim on the batch) for minutes.
   const options = (idempotencyKey: string) => ({ idempotencyKey, signal: AbortSignal.timeout(requestTimeoutMs) });
+  // The SDK reports a timeout as "Unable to fetch data. The request could not be resolved.", as
+  // it does a refused connection: the run's log should say the provider did not answer in time.
+  const failure = (error: ErrorResponse | null, headers: Record<string, string> | null, signal: AbortSignal) =>
+    signal.aborted
+      ? new MailError("network", `Resend: no answer within ${requestTimeoutMs} ms (timed out)`)
+      : toMailError(error, headers);
   const mailer: Mailer = {
     name: "resend",
     async send(email, { idempotencyKey }) {
-      const { data, error, headers } = await resend.emails.send(email, options(idempotencyKey));
-      if (error || !data) throw toMailError(error, headers);
+      const opts = options(idempotencyKey);
+      const { data, error, headers } = await resend.emails.send(email, opts);
+      if (error || !data) throw failure(error, headers, opts.signal);
       return { id: data.id };
     },
     async sendBatch(emails, { idempotencyKey }) {
-      const { data, error, headers } = await resend.batch.send(emails, options(idempotencyKey));
-      if (error || !data) throw toMailError(error, headers);
+      const opts = options(idempotencyKey);
+      const { data, error, headers } = await resend.batch.send(emails, opts);
+      if (error || !data) throw failure(error, headers, opts.signal);
+      // A 200 without the ids may still have sent: a network error, so only an identical replay follows.
+      if (!Array.isArray(data.data)) throw new MailError("network", "Resend: a 200 answer without message ids");
       return { ids: data.data.map((d) => d.id) };
     },
   };

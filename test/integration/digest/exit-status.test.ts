@@ -30,6 +30,13 @@ describe("`digest run` that could not send", () => {
     expect(refused.code).toBe(1);
     expect(errorLines(refused.stderr).map((l) => l.event)).toContain("job.failed");
     expect((await deps.db.select().from(jobRuns)).map((r) => r.status)).toEqual(["failed"]);
+    // One run id in every line of the run and in its job_runs row, so the operator can follow it.
+    const [run] = await deps.db.select().from(jobRuns);
+    const ids = errorLines(refused.stderr).map((l) => [l.event, (l as { runId?: string }).runId]);
+    expect(ids).toEqual([
+      ["digest.batch_failed", run!.id],
+      ["job.failed", run!.id],
+    ]);
 
     deps.fake.configure({ dailyQuota: undefined });
     const later = new Date(WEEK1.getTime() + 15 * 60_000);

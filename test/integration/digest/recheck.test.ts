@@ -255,6 +255,25 @@ describe("verified before it is mailed", () => {
     ]);
   });
 
+  it("never asks a private address a listing names elsewhere, even with SOURCES_ALLOW_PRIVATE", async () => {
+    // The board is configured on loopback (allowed); a job posted on it names another private origin.
+    const inside = `http://localhost:${new URL(server.url).port}/internal-admin?action=delete`;
+    await storeFetchedListings(deps.db, {
+      sourceName: "board",
+      candidates: [listingCandidate({ source: "remoteok", sourceId: "posted", title: "Posted Engineer", url: inside })],
+      now: FETCHED,
+      complete: false,
+    });
+    await fetched("board", "remoteok", ["Own Page Engineer"]);
+    server.set("/board/jobs/own-page-engineer", { body: "{}" });
+
+    const summary = await recheckStaleListings(withSources(), { now: RUN });
+
+    expect(server.requests.map((r) => r.path)).toEqual(["/board/jobs/own-page-engineer"]);
+    expect(summary).toMatchObject({ stale: 2, rechecked: 2, dropped: 0, inconclusive: 1 });
+    expect(await statusOf("Posted Engineer")).toMatchObject({ status: "open", verifiedAt: null });
+  });
+
   it("digest run --json counts what it re-checked and dropped", async () => {
     await fetched("acme", "greenhouse", ["Gone 404 Engineer", "Open Engineer"]);
     greenhouseJob("Gone 404 Engineer", { status: 404 });

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { jobRuns } from "../../../db/schema";
+import { jobRuns, sourceStates } from "../../../db/schema";
 import { ingestJob } from "../../../cron/ingest";
+import { ingestCommand } from "../../../src/cli/listing-commands";
 import { recentRuns } from "../../../src/jobs/record-run";
 import type { SourceConfig } from "../../../src/listings/sources-config";
 import type { TestDeps } from "../../support/deps";
@@ -44,5 +45,41 @@ describe("an ingest run's recorded status", () => {
     expect(await run([source("up", "/up"), source("down", "/down")])).toBe("partial");
     expect(await run([source("up", "/up")])).toBe("ok");
     expect(await run([])).toBe("ok");
+  });
+});
+
+describe("ingest's exit code", () => {
+  it("is 1 when every source it fetched failed, though another was not due", async () => {
+    server.set("/down", { status: 404, body: "gone" });
+    // "up" was fetched a minute ago: not due, so this run leaves it alone and fetches only "down".
+    await deps.db
+      .insert(sourceStates)
+      .values({ name: "up", lastAttemptAt: new Date(deps.clock.now().getTime() - 60_000) });
+    const sources = [source("up", "/up"), source("down", "/down")];
+    const lines: string[] = [];
+    const code = await ingestCommand.run({
+      deps: { ...deps, sources: async () => sources } as never,
+      args: [],
+      flags: {},
+      out: (line) => lines.push(line),
+      progress: () => {},
+    });
+    const [last] = await recentRuns(deps.db, { job: "ingest", limit: 1 });
+    expect([last!.status, code]).toEqual(["failed", 1]);
+    expect(lines.at(-1)).toMatch(/^ingest: 2 sources \(1 failed\)/);
+  });
+
+  it("counts one source as one source", async () => {
+    server.set("/down", { status: 404, body: "gone" });
+    const lines: string[] = [];
+    const deps1 = { ...deps, sources: async () => [source("down", "/down")] };
+    await ingestCommand.run({
+      deps: deps1 as never,
+      args: [],
+      flags: {},
+      out: (l) => lines.push(l),
+      progress: () => {},
+    });
+    expect(lines.at(-1)).toMatch(/^ingest: 1 source \(1 failed\)/);
   });
 });

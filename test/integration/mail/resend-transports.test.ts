@@ -50,9 +50,25 @@ describe("the Resend transport", () => {
       const mailer = createResendMailer("re_good", url, undefined, { requestTimeoutMs: 300 });
       const err = await mailError(mailer.sendBatch([email(1)], { idempotencyKey: "stalled" }));
       expect([err.kind, err.retryable]).toEqual(["network", true]);
+      // Said as what happened: the SDK's own words are "the request could not be resolved".
+      expect(err.message).toBe("Resend: no answer within 300 ms (timed out)");
     } finally {
       silent.closeAllConnections();
       silent.close();
+    }
+  });
+
+  it("takes a 200 answer without ids as a network error, not a TypeError", async () => {
+    const odd = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end('{"data":null}'),
+    );
+    await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
+    try {
+      const mailer = createResendMailer("re_good", `http://127.0.0.1:${(odd.address() as AddressInfo).port}`);
+      const err = await mailError(mailer.sendBatch([email(1)], { idempotencyKey: "no-ids" }));
+      expect([err.kind, err.message]).toEqual(["network", "Resend: a 200 answer without message ids"]);
+    } finally {
+      odd.close();
     }
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { preferences, subscribers, suppressions } from "../../../db/schema";
 import type { CliContext } from "../../../src/cli/command";
 import { subscribersExportCommand } from "../../../src/cli/subscribers-export";
-import { subscribersImportCommand } from "../../../src/cli/subscribers-import";
+import { describeImport, subscribersImportCommand } from "../../../src/cli/subscribers-import";
 import { findSubscriber } from "../../../src/subscribers/store";
 import { emailHash } from "../../../src/subscribers/suppression";
 import { createDepsWithFakeResend } from "../../support/deps";
@@ -42,6 +42,13 @@ async function countSubscribers(status?: "pending" | "confirmed"): Promise<numbe
 }
 
 describe("subscribers import", () => {
+  it("says 'imported 1 row' for one row", () => {
+    const one = { rows: 1, created: 1, existing: 0, suppressed: 0, duplicates: 0, invalid: [], ignoredColumns: [] };
+    expect(describeImport({ ...one, confirmationsSent: 0, confirmationsResumed: 0 }, true)).toMatch(
+      /^imported 1 row: /,
+    );
+  });
+
   it("with --confirmed stores confirmed subscribers with their preferences and mails nothing", async () => {
     const file = csvFile(
       "a.csv",

@@ -156,6 +156,11 @@ describe("POST /api/subscribe", () => {
       expect({ email, status: (await post({ email })).status }).toEqual({ email, status: 202 });
   });
 
+  it("refuses a domain label that ends in a hyphen, which the provider refuses, storing nothing", async () => {
+    await expectRefused(["typo@example-.com", "a@sub-.example.com"]);
+    expect((await post({ email: "a@ex-ample.com" })).status).toBe(202);
+  });
+
   it("keeps taking real internationalised domains, in Unicode or in their xn-- form", async () => {
     for (const email of ["ana@xn--bcher-kva.de", "bo@XN--FA-HIA.de", "cy@sub.xn--80ak6aa92e.com", "di@Bücher.de"]) {
       expect({ email, status: (await post({ email })).status }).toEqual({ email, status: 202 });
