@@ -31,8 +31,10 @@ const RESTRICTION_CUES = [
   /^[ \t]*location[ \t]*:?[ \t]*$|^[ \t]*location[ \t]*:/gim,
 ];
 // Place-first phrasings: "US-based", "US only", "US work authorization", "US residents", "UK candidates".
+// Each word starts at a word boundary and is bounded: an unbounded word run would be rescanned from
+// every capital of a long one ("AAAA…", "A.A.A.…"), quadratic on hostile text.
 const PLACE_FIRST =
-  /([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})[- ](based|only|work authori[sz]ation|residents?|citizens? only|candidates only)\b/g;
+  /\b([A-Z][\w.]{0,30}(?:\s[A-Z][\w.]{0,30}){0,2})[- ](based|only|work authori[sz]ation|residents?|citizens? only|candidates only)\b/g;
 // "US Remote", "EU-remote": a country or region code written before the remote word (a longer place name
 // there is as often the company's headquarters: "Headquarters: Austria Remote").
 const CODE_REMOTE = /\b(US|USA|UK|EU|EMEA|LATAM|APAC)[- ](only[- ])?([Rr]emote|REMOTE)\b/g;
@@ -46,17 +48,23 @@ const HEDGED =
 const COMPANY_AFTER = /^[ \t]+(?:[\w-]+[ \t]+){0,2}?(startup|company|firm|business|agency|studio|employer)\b/i;
 // Title case too: "Remote | Eastern Time Zone".
 const TIMEZONE =
-  /\b([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)[- ](friendly )?[Tt]ime ?[Zz]ones?\b|\b(UTC|GMT)\s?([+-−]\s?\d{1,2})/g;
+  /\b([A-Z][\w.]{0,30}(?:[ -][A-Z][\w.]{0,30})?)[- ](friendly )?[Tt]ime ?[Zz]ones?\b|\b(UTC|GMT)\s?([+-−]\s?\d{1,2})/g;
 
 function clauseAfter(text: string, end: number): string {
   const rest = text.slice(end, end + 160);
   return rest.split(/[.;!?\n](\s|$)|\b(and|but|who|which|with|because|as|due)\b(?! [A-Z][a-z]+,)/)[0] ?? rest;
 }
 
+// A sentence is sought within this many characters each side, so a text without full stops stays linear.
+const SENTENCE_REACH = 300;
+
 function sentenceAround(text: string, index: number): string {
-  const start = Math.max(text.lastIndexOf(".", index), text.lastIndexOf("\n", index)) + 1;
-  const stops = [text.indexOf(".", index), text.indexOf("\n", index)].filter((i) => i >= 0);
-  return text.slice(start, stops.length ? Math.min(...stops) : undefined);
+  const from = Math.max(0, index - SENTENCE_REACH);
+  const window = text.slice(from, index + SENTENCE_REACH);
+  const at = index - from;
+  const start = Math.max(window.lastIndexOf(".", at), window.lastIndexOf("\n", at)) + 1;
+  const stops = [window.indexOf(".", at), window.indexOf("\n", at)].filter((i) => i >= 0);
+  return window.slice(start, stops.length ? Math.min(...stops) : undefined);
 }
 
 /**

@@ -68,6 +68,9 @@ const PIECES: Record<string, string> = {
   // Header segments of pay: "Company | Role | £90k + equity", restated as a range.
   "| £90k + ": "| £90k + ",
   "a | b | £90k\n": "a | b | £90k\n",
+  // One long word in capitals, and capitals between dots: every capital a start of "X-based" or "X time zone".
+  "AAAA": "A",
+  "A.A.": "A.",
 };
 
 const FUNCTIONS: Record<string, (text: string) => unknown> = {
@@ -75,6 +78,9 @@ const FUNCTIONS: Record<string, (text: string) => unknown> = {
   classifyStacks: (text) => classifyStacks(text, text, [text]),
   classifySalary: (text) => classifySalary(text, null),
   classifyRemote: (text) => classifyRemote(rawListing({ location: text }), text),
+  // A remote role's text is searched for restrictions ("US-based", "EU time zones"); without a remote
+  // word in it the search never runs.
+  "classifyRemote (remote role)": (text) => classifyRemote(rawListing({ location: "Remote" }), text),
   classifySeniority: (text) => classifySeniority(text, text, text),
   isBackendRole: (text) => isBackendRole(text, text, []),
   classifyFocus: (text) => classifyFocus(text, text),
