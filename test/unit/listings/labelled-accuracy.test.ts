@@ -17,7 +17,7 @@ const BARS: Record<Facet, number> = {
 // test holds it there so no change loses ground, and prints how far each facet is from its bar.
 const FLOORS: Record<Facet, number> = {
   isBackend: 0.92,
-  salary: 0.95,
+  salary: 0.96,
   seniority: 0.88,
   "remote scope": 0.94,
   stacks: 0.85,
