@@ -105,5 +105,16 @@ export async function buildNewChoicesEmail(
   );
   const subject =
     input.mode === "confirm" ? "Confirm your Backend Weekly subscription" : "Use your new Backend Weekly choices?";
-  return { to, from: deps.config.mailFrom, subject, ...body, tags: [{ name: "kind", value: "new-choices" }] };
+  // A subscriber who gets the digest can stop it from this email with one click too; an address not
+  // subscribed now ("confirm") has nothing to stop, like the confirmation.
+  const headers =
+    input.mode === "change" ? listUnsubscribeHeaders(deps.config.publicUrl, links.tokens.unsubscribe) : undefined;
+  return {
+    to,
+    from: deps.config.mailFrom,
+    subject,
+    ...body,
+    ...(headers && { headers }),
+    tags: [{ name: "kind", value: "new-choices" }],
+  };
 }

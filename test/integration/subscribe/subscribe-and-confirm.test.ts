@@ -125,6 +125,9 @@ describe("subscribe", () => {
     expect(manage.subject).toBe("Use your new Backend Weekly choices?");
     expect(manage.text).toContain("http://localhost:3000/preferences/");
     expect(manage.text).toContain("http://localhost:3000/subscribe/choices/");
+    // Sent to a subscriber who gets the digest: one click stops it, as from every other such email.
+    expect(manage.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost:3000\/unsubscribe\/.+>$/);
+    expect(manage.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     const [row] = await deps.db.select().from(preferences);
     expect(row!.stacks).toEqual([]); // unchanged by the second form
   });
