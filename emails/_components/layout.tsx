@@ -34,6 +34,8 @@ export function Layout({ preview, heading, title, children, footerLinks = [], fo
             show it as designed instead of inverting colours on their own. */}
         <meta name="color-scheme" content="light" />
         <meta name="supported-color-schemes" content="light" />
+        {/* iOS Mail turns dates, numbers and addresses into links of its own (a posting date, a salary). */}
+        <meta name="format-detection" content="telephone=no, date=no, address=no, email=no" />
         <OutlookFonts />
       </Head>
       <Preview>{preview}</Preview>
