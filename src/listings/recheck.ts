@@ -16,9 +16,20 @@ export interface RecheckLimits {
   concurrency: number;
   /** A source that gave this many inconclusive answers in a row is left alone for the rest of the run. */
   giveUpAfter: number;
+  /**
+   * No listing is asked after this many milliseconds of re-checking: a board whose listings answer
+   * slowly and quickly in turn (never three failures in a row) would otherwise hold the weekly run
+   * for its per-source limit times the timeout, half an hour at the defaults.
+   */
+  budgetMs: number;
 }
 
-export const DEFAULT_RECHECK_LIMITS: RecheckLimits = { perSource: 100, concurrency: 4, giveUpAfter: 3 };
+export const DEFAULT_RECHECK_LIMITS: RecheckLimits = {
+  perSource: 100,
+  concurrency: 4,
+  giveUpAfter: 3,
+  budgetMs: 5 * 60_000,
+};
 
 /** What the run's re-check did; every listing not found gone stays in the digest. */
 export interface RecheckSummary {
@@ -30,7 +41,7 @@ export interface RecheckSummary {
   dropped: number;
   /** The check failed or proved nothing (network error, timeout, 5xx): kept. */
   inconclusive: number;
-  /** Past the per-source limit, or their source stopped answering: kept unchecked. */
+  /** Past the per-source limit or the run's time budget, or their source stopped answering: kept unchecked. */
   unchecked: number;
 }
 
@@ -63,6 +74,7 @@ export async function recheckStaleListings(
   const gone: string[] = [];
   const verified: string[] = [];
   const queue = [...bySource.entries()];
+  const deadline = performance.now() + limits.budgetMs;
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [name, list] = next;
@@ -70,7 +82,7 @@ export async function recheckStaleListings(
       list.sort((a, b) => b.firstSeenMs - a.firstSeenMs);
       let failedInARow = 0;
       for (const [i, item] of list.entries()) {
-        if (i >= limits.perSource || failedInARow >= limits.giveUpAfter) {
+        if (i >= limits.perSource || failedInARow >= limits.giveUpAfter || performance.now() >= deadline) {
           summary.unchecked += list.length - i;
           break;
         }
@@ -89,6 +101,8 @@ export async function recheckStaleListings(
     }
   };
   await Promise.all(Array.from({ length: Math.min(limits.concurrency, queue.length) }, worker));
+  if (performance.now() >= deadline && summary.unchecked > 0)
+    deps.log.warn("digest.recheck_out_of_time", { budgetMs: limits.budgetMs, unchecked: summary.unchecked });
   summary.dropped = await record(deps, gone, verified, input.now);
   if (summary.stale) deps.log.info("digest.recheck", { ...summary });
   return summary;

@@ -255,6 +255,21 @@ describe("verified before it is mailed", () => {
     ]);
   });
 
+  it("asks nothing more once the run's time budget is spent, and keeps the rest unchecked", async () => {
+    // Slow answers that are not failures (a board that alternates slow and quick ones never gives up).
+    const titles = Array.from({ length: 8 }, (_, i) => `Slow${i} Engineer`);
+    await fetched("acme", "greenhouse", titles);
+    for (const t of titles) greenhouseJob(t, { body: "{}", delayMs: 150 });
+
+    const summary = await recheckStaleListings(withSources(), { now: RUN, limits: { budgetMs: 200 } });
+
+    // The first answer alone takes 150 ms of the 200: at most two are asked, whatever the machine's load.
+    expect(summary.rechecked).toBeGreaterThanOrEqual(1);
+    expect(summary.rechecked).toBeLessThanOrEqual(2);
+    expect(summary).toMatchObject({ stale: 8, dropped: 0, unchecked: 8 - summary.rechecked });
+    expect(deps.log.lines.some((l) => l.includes("digest.recheck_out_of_time"))).toBe(true);
+  });
+
   it("never asks a private address a listing names elsewhere, even with SOURCES_ALLOW_PRIVATE", async () => {
     // The board is configured on loopback (allowed); a job posted on it names another private origin.
     const inside = `http://localhost:${new URL(server.url).port}/internal-admin?action=delete`;
