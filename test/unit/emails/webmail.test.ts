@@ -1,19 +1,14 @@
 import { textContent } from "domutils";
-import { type Element, isTag, type ParentNode } from "domhandler";
+import { type Element, isTag } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import WeeklyDigest from "../../../emails/weekly-digest";
-import { createDigestRenderer } from "../../../src/digest/render/digest-body";
-import { renderAllTemplates } from "../../support/email-templates";
+import { elements, renderEveryEmail } from "../../support/email-templates";
 
 // Webmail (Gmail, Outlook.com, Yahoo) shows a message inside its own page: it keeps what is in
 // <body> (role and aria attributes included, caniemail) and drops <html> with its lang and dir.
 // Acceptance run: only <html> said "en", so in webmail the message took the language of the mail
 // app's interface and a screen reader set to it read our English with that language's voice; and
 // the message was role="main", a second main landmark inside the mail app's own.
-function elements(node: ParentNode): Element[] {
-  return node.children.filter(isTag).flatMap((el) => [el, ...elements(el)]);
-}
 
 /** What webmail keeps: the elements inside <body>. */
 function asWebmailKeepsIt(html: string): Element[] {
@@ -22,11 +17,10 @@ function asWebmailKeepsIt(html: string): Element[] {
   return body!.children.filter(isTag);
 }
 
-const templates = await renderAllTemplates();
-const fastDigest = await createDigestRenderer().render(WeeklyDigest.PreviewProps);
+const emails = await renderEveryEmail();
 
 describe("every email as webmail shows it", () => {
-  it.each([...templates, { file: "weekly-digest.tsx by the fast renderer", html: fastDigest.html }])(
+  it.each(emails)(
     "$file is one English, left-to-right article named after the message, with no main landmark",
     ({ html }) => {
       const kept = asWebmailKeepsIt(html).flatMap((el) => [el, ...elements(el)]);
