@@ -92,7 +92,9 @@ describe("a `digest run` process killed midway", () => {
     expect(await ledgerCounts(deps.db)).toEqual({ sent: subs.length });
     // A batch the provider accepted while its process died was finished by a later run from the
     // ledger, with the same key and body: the provider replayed its answer instead of mailing again.
+    // (Which later run finishes it depends on where the timed kill lands: the killed runs print no
+    // summary, so the finals' `recovered` count is 0 when the last killed run finished it first, as
+    // on a quiet CI machine once. The replay is the evidence, whichever run sent it.)
     expect(deps.fake.requests.some((r) => r.replayed)).toBe(true);
-    expect(finals.reduce((n, s) => n + (s.recovered ?? 0), 0)).toBeGreaterThan(0);
   });
 });
