@@ -1,115 +1,8 @@
 import type { SalaryPeriod } from "../../domain/facets";
 import type { Salary } from "../listing";
 import type { SalaryHint } from "../sources/raw-listing";
-import { currencyOf, toUsdPerYear } from "./currency";
-
-const SYMBOL = String.raw`(?:US\$|C\$|CA\$|A\$|AU\$|NZ\$|R\$|S\$|HK\$|\$|€|£|₹|¥|₪|zł)`;
-const CODE = String.raw`(?:USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|INR|JPY|BRL|MXN|SGD|ILS|AED|ZAR|RON|HUF)`;
-// Bounded repetitions: an unbounded digit run or group list would be rescanned from every start.
-// Indian lakh grouping ("25,00,000") first, then thousands groups, then plain digits.
-// Swiss groups with an apostrophe ("120'000").
-const NUMBER = String.raw`\d{1,2}(?:,\d{2}){1,2},\d{3}(?!\d)|\d{1,3}(?:[,.\u00a0 '’]\d{3}){1,3}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?`;
-const K = String.raw`(?:\s?[kK](?![a-zA-Z]))?`;
-const DASH = String.raw`\s*(?:-|–|—|to)\s*`;
-// A period written after each end of a range ("$65/hr - $75/hr"): the one after the second end counts.
-const PERIOD_BETWEEN = String.raw`(?:\s?\/\s?(?:hr|hour|h|yr|year|mo|month|day))?`;
-// "$120k–$150k", "€75k–110k", "USD 140,000 - 180,000", "£32000-£40000", "$139,200—$235,200 USD".
-const PREFIXED = new RegExp(
-  String.raw`(${SYMBOL}|${CODE})\s?(${NUMBER})(${K})(?:${PERIOD_BETWEEN}${DASH}(?:${SYMBOL}|${CODE}){0,2}\s?(${NUMBER})(${K}))?(?:\s?(${CODE})(?![/\w]))?`,
-  "g",
-);
-// "120-150k EUR", "2.691 EUR", "140.000€ - 160.000€", "224,000 USD - 356,500 USD".
-const SUFFIXED = new RegExp(
-  String.raw`(?<![\w$€£.,])(${NUMBER})(${K})(?:\s?(?:€|${CODE})?${DASH}(${NUMBER})(${K}))?\s?\(?(${CODE}|€)(?![\w])`,
-  "g",
-);
-
-// "between $120,000 and $150,000": a range written with words.
-const BETWEEN = new RegExp(
-  String.raw`\bbetween\s+(${SYMBOL}|${CODE})?\s?(${NUMBER})(${K})\s+and\s+(${SYMBOL}|${CODE})?\s?(${NUMBER})(${K})(?:\s?(${CODE})(?![/\w]))?`,
-  "gi",
-);
-
-interface Figure {
-  index: number;
-  length: number;
-  currency: string;
-  low: number;
-  high: number;
-  /** Read from digits with no currency mark ("70K-110K"). */
-  bare?: boolean;
-}
-
-function toNumber(text: string, k: string): number {
-  // "2.691" and "120,000" use thousands separators; "75.50" is a decimal; "182,300.00" both.
-  const grouped = /^(\d{1,3}(?:[,.\u00a0 '’]\d{3})+|\d{1,2}(?:,\d{2}){1,2},\d{3})(\.\d{1,2})?$/.exec(text);
-  const value = grouped ? Number(grouped[1]!.replace(/[,.\u00a0 '’]/g, "")) + Number(grouped[2] ?? 0) : Number(text);
-  return k.trim() ? value * 1000 : value;
-}
-
-function figure(
-  index: number,
-  length: number,
-  currency: string | null,
-  low: string,
-  lowK: string,
-  high?: string,
-  highK = "",
-): Figure | null {
-  if (!currency) return null;
-  const top = high ? toNumber(high, highK) : null;
-  // "€75–90k": the k written once applies to both ends.
-  const bottom = toNumber(low, lowK || (top !== null && highK.trim() && Number(low) < 1000 ? "k" : ""));
-  return { index, length, currency, low: Math.min(bottom, top ?? bottom), high: Math.max(bottom, top ?? bottom) };
-}
-
-// "70K-110K" with no currency at all: read as dollars (HN headers write pay this way).
-// "70K-110K" or "80-95k"; kept only with a pay context (findStatedSalary), never for a stray number.
-const BARE_K_RANGE = /(?<![\w$€£.,])(\d{2,3})\s?[kK]?\s?(?:-|–|—|to)\s?(\d{2,3})\s?[kK](?![a-zA-Z])/g;
-
-// A listing states a handful of figures; past this many the text is not a job ad, and stopping
-// keeps the overlap checks below from growing with the square of the text.
-const MAX_FIGURES = 60;
-
-function* firstMatches(text: string, pattern: RegExp): Generator<RegExpMatchArray> {
-  let n = 0;
-  for (const m of text.matchAll(pattern)) {
-    if (++n > MAX_FIGURES) return;
-    yield m;
-  }
-}
-
-function figures(text: string): Figure[] {
-  const found: Figure[] = [];
-  for (const m of firstMatches(text, BARE_K_RANGE)) {
-    const f = figure(m.index ?? 0, m[0].length, "USD", m[1] ?? "", "k", m[2], "k");
-    if (f) found.push({ ...f, bare: true });
-  }
-  for (const m of firstMatches(text, PREFIXED)) {
-    // "$… USD" names the dollar; "$… CAD/USD" stays as the symbol says.
-    const symbol = m[1] ?? "";
-    // "CAD $110,000": a code written before the dollar sign names the dollar too.
-    const codeBefore = /\b([A-Z]{3})\s?$/.exec(text.slice(Math.max(0, (m.index ?? 0) - 4), m.index))?.[1];
-    const named = m[6] ?? (codeBefore && currencyOf(codeBefore) ? codeBefore : undefined);
-    const currency = named && symbol === "$" ? currencyOf(named) : currencyOf(symbol);
-    const f = figure(m.index ?? 0, m[0].length, currency, m[2] ?? "", m[3] ?? "", m[4], m[5]);
-    if (f) found.push(f);
-  }
-  for (const m of firstMatches(text, BETWEEN)) {
-    const currency = currencyOf(m[7] ?? m[1] ?? m[4] ?? "");
-    const f = figure(m.index ?? 0, m[0].length, currency, m[2] ?? "", m[3] ?? "", m[5], m[6]);
-    if (f) found.push(f);
-  }
-  for (const m of firstMatches(text, SUFFIXED)) {
-    const f = figure(m.index ?? 0, m[0].length, currencyOf(m[5] ?? ""), m[1] ?? "", m[2] ?? "", m[3], m[4]);
-    // A bare reading of the same digits does not hide the currency stated after them ("80–100k GBP").
-    if (f && !found.some((g) => !g.bare && Math.abs(g.index - f.index) < 12)) found.push(f);
-  }
-  // A currency-marked figure wins over the bare reading of the same digits.
-  const marked = found.filter((f) => !f.bare);
-  const bare = found.filter((f) => f.bare && !marked.some((g) => Math.abs(g.index - f.index) < 6));
-  return [...marked, ...bare].sort((a, b) => a.index - b.index);
-}
+import { toUsdPerYear } from "./currency";
+import { type Figure, figures } from "./salary-figures";
 
 // A figure followed by these is money but not pay: funding, revenue, perks. "+ bonus" after a
 // range adds to the pay ("£60,000 – £75,000 + bonus"); "$5k bonus" alone is the perk.
@@ -203,12 +96,11 @@ function headerLineBefore(text: string, index: number): string | null {
 }
 
 // The line around a figure, capped on both sides so a text without line breaks stays linear.
-function onBenefitLine(text: string, f: Figure): boolean {
+function onBenefitLine(text: string, f: Figure, header: string | null): boolean {
   const start = Math.max(0, f.index - 120);
   const before = text.slice(start, f.index);
   const after = text.slice(f.index + f.length, f.index + f.length + 80);
   // Only its own segment of a "Company | Role | Relocation provided | $120k" header line.
-  const header = headerLineBefore(text, f.index);
   const lead = header ? header.slice(header.lastIndexOf("|") + 1) : before.slice(before.lastIndexOf("\n") + 1);
   const around = `${lead} ${after.split("\n", 1)[0]}`;
   // The perk is named before its budget; pay named on the same line wins ("Salary $120k, learning budget").
@@ -246,7 +138,8 @@ export function findStatedSalary(text: string): SalaryHint | null {
     const before = text.slice(Math.max(0, f.index - 30), f.index);
     const perk = PERK_AFTER.exec(after);
     if (perk && !/\b(salary|pay|base|compensation|wage)\b/i.test(perk[0])) continue;
-    if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before) || onBenefitLine(text, f)) continue;
+    const header = headerLineBefore(text, f.index);
+    if (NOT_PAY_AFTER.test(after) || NOT_PAY_BEFORE.test(before) || onBenefitLine(text, f, header)) continue;
     // No currency mark: pay only with a pay word before it or a period after it ("Salary: 90-120k").
     // A segment of its own in a "Company | Role | 70K-110K DOE" header line is the pay too.
     const payContext =
@@ -261,7 +154,7 @@ export function findStatedSalary(text: string): SalaryHint | null {
     const explicitPeriod = PERIOD_AFTER.some(([pattern]) => pattern.test(after));
     const payAfter = /^\s*(base|salary|ote|total comp)\b/i.test(after); // "$150K base + equity"
     // A figure with its currency opening a header segment ("Company | Role | $150K + benefits") is the pay.
-    const ownSegment = !f.bare && headerLineBefore(text, f.index) !== null;
+    const ownSegment = !f.bare && header !== null;
     // The header's "£90k" restated in the text as "£70k - £90k": the range is the fuller statement.
     if (ownSegment && f.low === f.high && restatedAsRange(all.slice(n + 1, n + 1 + RESTATED_WITHIN), f)) continue;
     if (
