@@ -37,23 +37,20 @@ const MAX_HEADER_CHARS = 500;
 const CLOSING_NOTICE =
   /^[\s[(*#-]*(?:(?:update|edit)\s*:\s*)?(?:closed|filled|(?:this |the )?(?:roles?|positions?|jobs?) (?:(?:is|are|has been|have been) )?(?:now )?(?:closed|filled)|no longer hiring|not hiring any ?more|hiring (?:is )?closed)(?=\s*(?:[\]):!.–—]|-\s|$))[\s\]):!.–—-]*/i;
 
-/** The first line and the two paragraphs after it, each cleaned (a notice may push the header down). */
-function openingLines(html: string): string[] {
-  return html
-    .split(/<p>|<br\s*\/?>|\n/i, 3)
-    .map((head) => cleanInline(head.slice(0, MAX_HEADER_CHARS * 4)).slice(0, MAX_HEADER_CHARS));
-}
+const cleanLine = (head: string) => cleanInline(head.slice(0, MAX_HEADER_CHARS * 4)).slice(0, MAX_HEADER_CHARS);
 
 /**
  * The header line, and whether a closing notice came before it. After a notice, the header is the
- * notice's own line if the rest of it has segments, else the next line that does.
+ * notice's own line if the rest of it has segments, else the next of two lines that does (a notice
+ * may push the header down; only then are those lines cleaned).
  */
 function headerLine(html: string): { line: string; closed: boolean } {
-  const [first = "", ...next] = openingLines(html);
-  const notice = CLOSING_NOTICE.exec(first);
-  if (!notice) return { line: first, closed: false };
-  const rest = first.slice(notice[0].length).trim();
-  return { line: rest.includes("|") ? rest : (next.find((l) => l.includes("|")) ?? rest), closed: true };
+  const [first = "", ...next] = html.split(/<p>|<br\s*\/?>|\n/i, 3);
+  const line = cleanLine(first);
+  const notice = CLOSING_NOTICE.exec(line);
+  if (!notice) return { line, closed: false };
+  const rest = line.slice(notice[0].length).trim();
+  return { line: rest.includes("|") ? rest : (next.map(cleanLine).find((l) => l.includes("|")) ?? rest), closed: true };
 }
 
 /**
