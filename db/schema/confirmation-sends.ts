@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { subscribers } from "./subscribers";
 
-export const CONFIRMATION_SEND_STATUSES = ["planned", "sending", "sent", "skipped", "unknown"] as const;
+export const CONFIRMATION_SEND_STATUSES = ["planned", "sending", "sent", "skipped", "unknown", "refused"] as const;
 
 /**
  * Whether an imported subscriber's confirmation email went out (issue 17: a killed import left
@@ -10,7 +10,8 @@ export const CONFIRMATION_SEND_STATUSES = ["planned", "sending", "sent", "skippe
  * the provider call, and to `sent` once accepted. A re-run resends `sending` batches with the same
  * key and the same messages (the provider replays, the outbox keeps its files), then sends what
  * is still `planned`: each person is mailed once. `skipped`: no longer pending when its turn came;
- * `unknown`: still `sending` past the provider's 24-hour key window, never resent blindly.
+ * `unknown`: still `sending` past the provider's 24-hour key window, never resent blindly;
+ * `refused`: the provider would not take that one message (its address) and sent the rest of the batch.
  */
 export const confirmationSends = sqliteTable(
   "confirmation_sends",

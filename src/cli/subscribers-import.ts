@@ -10,7 +10,9 @@ export function describeImport(s: ImportSummary, confirmed: boolean): string {
     return `nothing imported: ${s.invalid.length} invalid row${s.invalid.length === 1 ? "" : "s"} of ${s.rows}`;
   const mail = confirmed
     ? "no emails sent (--confirmed)"
-    : `${s.confirmationsSent} confirmation email${s.confirmationsSent === 1 ? "" : "s"} sent`;
+    : `${s.confirmationsSent} confirmation email${s.confirmationsSent === 1 ? "" : "s"} sent${
+        s.confirmationsRefused ? `, ${s.confirmationsRefused} refused by the provider (their addresses)` : ""
+      }`;
   return `imported ${s.rows} row${s.rows === 1 ? "" : "s"}: ${s.created} new (${confirmed ? "confirmed" : "pending"}), ${s.existing} already subscribed, ${s.suppressed} suppressed, ${s.duplicates} duplicate; ${mail}`;
 }
 

@@ -13,8 +13,18 @@ export interface OutgoingEmail {
 export interface Mailer {
   readonly name: "resend" | "outbox" | "null" | "memory";
   send(email: OutgoingEmail, opts: { idempotencyKey: string }): Promise<{ id: string }>;
-  /** Up to 100 messages in one provider call; ids come back in the same order. */
-  sendBatch(emails: OutgoingEmail[], opts: { idempotencyKey: string }): Promise<{ ids: string[] }>;
+  /** Up to 100 messages in one provider call. */
+  sendBatch(emails: OutgoingEmail[], opts: { idempotencyKey: string }): Promise<BatchResult>;
+}
+
+/**
+ * What one batch call did: the provider's id for each message, in the batch's order, or null for a
+ * message it refused on its own (an address it will not take), with the reason under its index. One
+ * such message must not cost the other 99 their email.
+ */
+export interface BatchResult {
+  ids: (string | null)[];
+  refused: { index: number; message: string }[];
 }
 
 /** `local`: our own side failed before anything left (the outbox folder unwritable, a full disk). */

@@ -52,6 +52,6 @@ export function outboxMailer(clock: Clock, store: (messages: OutboxMessage[]) =>
   return {
     name: "outbox",
     send: async (email, { idempotencyKey }) => ({ id: (await write([email], idempotencyKey))[0]! }),
-    sendBatch: async (emails, { idempotencyKey }) => ({ ids: await write(emails, idempotencyKey) }),
+    sendBatch: async (emails, { idempotencyKey }) => ({ ids: await write(emails, idempotencyKey), refused: [] }),
   };
 }

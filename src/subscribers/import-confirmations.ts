@@ -17,6 +17,8 @@ export interface ConfirmationsSummary {
   skipped: number;
   /** `sending` past the provider's key window: reported, never resent. */
   unknown: number;
+  /** Messages the provider would not take (their address), while it sent the rest of their batch. */
+  refused: number;
   /** Set when the provider refused or stayed down: what is left is sent by the next run. */
   mailError?: string;
 }
@@ -34,7 +36,7 @@ export async function sendImportConfirmations(
   deps: ConfirmDeps,
   progress: (line: string) => void = () => {},
 ): Promise<ConfirmationsSummary> {
-  const summary: ConfirmationsSummary = { sent: 0, resumed: 0, skipped: 0, unknown: 0 };
+  const summary: ConfirmationsSummary = { sent: 0, resumed: 0, skipped: 0, unknown: 0, refused: 0 };
   const now = () => deps.clock.now();
   const stuck = await deps.db
     .selectDistinct({ key: confirmationSends.idempotencyKey })
@@ -62,6 +64,7 @@ export async function sendImportConfirmations(
     resumed: summary.resumed,
     skipped: summary.skipped,
     unknown: summary.unknown,
+    refused: summary.refused,
   });
   return summary;
 }
@@ -120,8 +123,10 @@ async function sendBatch(
     Promise.all(
       rows.map(({ id, email, prefs: { subscriberId: _s, ...prefs } }) => buildConfirmEmail(deps, email, id, prefs)),
     );
+  let refused: string[];
   try {
-    await sendBatchWithRetry(deps.mailer, await build(), key, deps.retry);
+    const result = await sendBatchWithRetry(deps.mailer, await build(), key, deps.retry);
+    refused = result.refused.map(({ index }) => rows[index]!.id);
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
     summary.mailError = err.message;
@@ -134,6 +139,13 @@ async function sendBatch(
         .where(byKey);
     }
     return "stop";
+  }
+  if (refused.length > 0) {
+    await deps.db
+      .update(confirmationSends)
+      .set({ status: "refused", updatedAt: now })
+      .where(and(byKey, inArray(confirmationSends.subscriberId, refused)));
+    summary.refused += refused.length;
   }
   const sent = await deps.db
     .update(confirmationSends)

@@ -16,6 +16,8 @@ export interface ImportSummary {
   confirmationsSent: number;
   /** Of those, confirmations an interrupted earlier run had left with the provider, finished now. */
   confirmationsResumed: number;
+  /** Confirmations the provider would not take (their addresses); the rest of their batches went out. */
+  confirmationsRefused: number;
   /** Set when the provider refused a confirmation batch: the rows are stored, later batches unsent. */
   mailError?: string;
 }
@@ -48,6 +50,7 @@ export async function importSubscribers(
     ignoredColumns: checked.ignoredColumns,
     confirmationsSent: 0,
     confirmationsResumed: 0,
+    confirmationsRefused: 0,
   };
   if (checked.invalid.length) return summary;
 
@@ -115,6 +118,7 @@ export async function importSubscribers(
     const mailed = await sendImportConfirmations(deps, progress);
     summary.confirmationsSent = mailed.sent;
     summary.confirmationsResumed = mailed.resumed;
+    summary.confirmationsRefused = mailed.refused;
     if (mailed.mailError) summary.mailError = mailed.mailError;
   }
   return summary;

@@ -22,7 +22,7 @@ export function createNullMailer(): NullMailer {
       await yieldToEventLoop();
       mailer.calls++;
       mailer.messages += emails.length;
-      return { ids: emails.map((_e, i) => `null:${idempotencyKey}:${i}`) };
+      return { ids: emails.map((_e, i) => `null:${idempotencyKey}:${i}`), refused: [] };
     },
   };
   return mailer;

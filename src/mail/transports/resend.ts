@@ -1,5 +1,5 @@
 import { type ErrorResponse, Resend } from "resend";
-import { MailError, type Mailer, type MailErrorKind } from "../mailer";
+import { type BatchResult, MailError, type Mailer, type MailErrorKind } from "../mailer";
 import { pacedMailer, type Pacer } from "../pacer";
 
 /** Long enough for a batch of 100 digests on a slow link; 5 attempts stay inside a run's claim (CLAIM_MS). */
@@ -36,14 +36,33 @@ export function createResendMailer(
     },
     async sendBatch(emails, { idempotencyKey }) {
       const opts = options(idempotencyKey);
-      const { data, error, headers } = await resend.batch.send(emails, opts);
+      // Permissive: a message Resend will not take (an address it refuses) comes back in `errors`
+      // while the rest go out; strict mode would refuse the whole batch, every week, for one address.
+      const { data, error, headers } = await resend.batch.send(emails, { ...opts, batchValidation: "permissive" });
       if (error || !data) throw failure(error, headers, opts.signal);
-      // A 200 without the ids may still have sent: a network error, so only an identical replay follows.
-      if (!Array.isArray(data.data)) throw new MailError("network", "Resend: a 200 answer without message ids");
-      return { ids: data.data.map((d) => d.id) };
+      return batchResult(emails.length, data.data, data.errors);
     },
   };
   return pacer ? pacedMailer(mailer, pacer) : mailer;
+}
+
+/**
+ * Lines the answer up with the batch: `data` lists the created messages in request order, `errors`
+ * the refused ones by index. An answer that does not account for every message may still have
+ * sent: a network error, so only an identical replay follows.
+ */
+function batchResult(size: number, created: unknown, refused: unknown): BatchResult {
+  const errors = Array.isArray(refused) ? (refused as { index: number; message: string }[]) : [];
+  const refusedAt = new Set(errors.map((e) => e.index));
+  const accounted = Array.isArray(created) && created.length + refusedAt.size === size;
+  if (!accounted || errors.some((e) => !Number.isInteger(e.index) || e.index < 0 || e.index >= size))
+    throw new MailError("network", "Resend: a 200 answer that does not list every message's id");
+  const ids = (created as { id: string }[]).map((d) => d.id);
+  let next = 0;
+  return {
+    ids: Array.from({ length: size }, (_, i) => (refusedAt.has(i) ? null : ids[next++]!)),
+    refused: errors.map(({ index, message }) => ({ index, message: String(message) })),
+  };
 }
 
 function toMailError(error: ErrorResponse | null, headers: Record<string, string> | null): MailError {

@@ -66,7 +66,10 @@ describe("the Resend transport", () => {
     try {
       const mailer = createResendMailer("re_good", `http://127.0.0.1:${(odd.address() as AddressInfo).port}`);
       const err = await mailError(mailer.sendBatch([email(1)], { idempotencyKey: "no-ids" }));
-      expect([err.kind, err.message]).toEqual(["network", "Resend: a 200 answer without message ids"]);
+      expect([err.kind, err.message]).toEqual([
+        "network",
+        "Resend: a 200 answer that does not list every message's id",
+      ]);
     } finally {
       odd.close();
     }
@@ -81,6 +84,15 @@ describe("the Resend transport", () => {
     expect(accepted.map((a) => [a.to, a.subject, a.html, a.text, a.headers])).toEqual(
       emails.map((e) => [[e.to], e.subject, e.html, e.text, e.headers]),
     );
+  });
+
+  it("sends the rest of a batch when the provider refuses one of its messages, and says which", async () => {
+    const mailer = make("re_good");
+    const emails = [email(1), email(2, { to: "someone@example-.com" }), email(3)];
+    const { ids, refused } = await mailer.sendBatch(emails, { idempotencyKey: `one-refused` });
+    expect(fake.accepted.map((a) => a.to)).toEqual([[emails[0]!.to], [emails[2]!.to]]);
+    expect(ids).toEqual([fake.accepted[0]!.id, null, fake.accepted[1]!.id]);
+    expect(refused).toEqual([{ index: 1, message: expect.stringMatching(/^Invalid `to` field/) }]);
   });
 
   it("delivers every byte whatever the mix: mostly 3-byte characters, then a larger ASCII body, then a small one", async () => {
@@ -101,9 +113,7 @@ describe("the Resend transport", () => {
 
   it("reports what the provider refused as the right kind of error", async () => {
     const mailer = make("re_good");
-    const invalid = await mailError(
-      mailer.sendBatch([email(1, { to: "not an address" })], { idempotencyKey: `invalid` }),
-    );
+    const invalid = await mailError(mailer.send(email(1, { to: "not an address" }), { idempotencyKey: `invalid` }));
     expect(invalid.kind).toBe("validation");
     expect(invalid.retryable).toBe(false);
 

@@ -21,7 +21,7 @@ function scriptedMailer(failures: MailError[]) {
       attempts.push({ emails, key: idempotencyKey });
       const failure = failures.shift();
       if (failure) throw failure;
-      return { ids: emails.map((_, i) => `id-${i}`) };
+      return { ids: emails.map((_, i) => `id-${i}`), refused: [] };
     },
   };
   return { mailer, attempts };
@@ -35,7 +35,7 @@ describe("sendBatchWithRetry", () => {
     ]);
     const p = recordingRetry(5);
     const result = await sendBatchWithRetry(mailer, [email(1), email(2)], "batch-1", p);
-    expect(result).toEqual({ ids: ["id-0", "id-1"] });
+    expect(result).toEqual({ ids: ["id-0", "id-1"], refused: [] });
     expect(attempts.map((a) => a.key)).toEqual(["batch-1", "batch-1", "batch-1"]);
     expect(attempts.map((a) => a.emails)).toEqual([0, 1, 2].map(() => [email(1), email(2)]));
     expect(p.delays).toHaveLength(2);
