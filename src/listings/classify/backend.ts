@@ -170,7 +170,10 @@ export function isBackendRole(title: string, text: string, stacks: Stack[]): boo
     (role, i) =>
       kinds[i] === "backend" && !(AI_ENGINEER.test(role) && !BACKEND_TITLE.test(role) && !LANGUAGE_TITLE.test(role)),
   );
-  if (backendWord || (kinds.includes("backend") && !modelling)) return true;
+  // README: a title-only record is judged by its title, and "AI Engineer" alone shows no LLM-systems work
+  // (as a bare "Software Engineer" shows no backend work).
+  const titleOnly = text.trim() === "";
+  if (backendWord || (kinds.includes("backend") && !modelling && !titleOnly)) return true;
   if (modelling || securityOperationsRole(title, text)) return false;
   // README: a multi-role post is backend when one role it lists is, whatever its first line names.
   if (listedRoleNames(text).some((role) => roleKind(role) === "backend")) return true;

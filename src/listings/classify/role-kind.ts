@@ -56,9 +56,12 @@ const NOT_ENGINEERING_ROLE =
   /\b(qa|quality|test(er|ing)?|sdet|managers?|directors?|head of|vp|recruiters?|sales|account|hardware|firmware|embedded|analysts?|scientists?|researchers?|designers?|writers?|advocates?|evangelists?|developer relations|devrel)\b|\b(technical|customer|production) support\b|\bmarketing (analytics|operations|ops|technology|automation)\b|\b(front[- ]?end|client|mobile|ios|android|desktop)\s+(platform|infrastructure|infra)\b|\b(support|success|solutions?|customer|implementation|delivery|onboarding|professional services) (?:(?:senior|sr\.?|junior|jr\.?|lead|staff|principal|associate) )?(engineers?|specialists?|architects?|consultants?|agents?|representatives?)\b|\b(salesforce|business systems|gtm|go-to-market|crm|erp|netsuite|servicenow|power (?:platform|apps|automate)|powerapps|rpa|uipath|blue prism|dynamics 365|sharepoint|workato|low-?code|no-?code)\b/i;
 /** An "IT" role (IT automation, IT systems): internal IT administration, not server-side engineering. */
 const IT_ROLE = /\bIT\b/;
-/** Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering. */
+/**
+ * Role nouns of non-engineering jobs: with no engineering noun beside them the role is not engineering
+ * ("Fund Controller: Private Equity and Infrastructure" names a finance job, not infrastructure work).
+ */
 const NON_ENGINEERING_NOUN =
-  /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?)\b/i;
+  /\b(specialists?|coordinators?|owners?|representatives?|assistants?|technicians?|associates?|officers?|operators?|clerks?|controllers?|accountants?|bookkeepers?|auditors?|attorneys?|lawyers?|counsel|paralegals?|underwriters?|brokers?|buyers?|planners?|teachers?|instructors?|tutors?|nurses?|physicians?|therapists?|pharmacists?|drivers?|receptionists?|copywriters?|translators?)\b/i;
 const ENGINEERING_NOUN = /\b(engineers?|engineering|developers?|programmers?|architects?|sre|devops|mlops)\b/i;
 
 // "Senior Software Engineer, Research & Development": R&D is a department, not research science.
@@ -104,7 +107,7 @@ export function roleSegments(title: string): string[] {
   for (const part of splitOutsideBrackets(title.replace(DEPARTMENT, " "))
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const hasNoun = ROLE_NOUN.test(part);
+    const hasNoun = ROLE_NOUN.test(part) || NON_ENGINEERING_NOUN.test(part);
     if (!hasNoun && PERK.test(part)) continue;
     // "Several roles: Backend Python, Frontend, QA": after a part with no role noun, a part naming a
     // kind of work is a role of its own, not a qualifier.

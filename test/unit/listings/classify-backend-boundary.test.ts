@@ -115,3 +115,34 @@ describe("isBackend: server work a generic title's text describes", () => {
     expect(isBackend("Software Developer", `${desktop} You will also build its REST APIs on PostgreSQL.`)).toBe(true);
   });
 });
+
+describe("isBackend: jobs outside engineering whose specialism names engineering words", () => {
+  it("is not backend for finance, legal and teaching roles named after an infrastructure or platform sector", () => {
+    expect(isBackend("Fund Controller: Private Equity, Energy and Infrastructure")).toBe(false);
+    expect(isBackend("Senior Accountant, Cloud Infrastructure")).toBe(false);
+    expect(isBackend("Commercial Counsel - Payments Platform")).toBe(false);
+    expect(isBackend("Lead Instructor, Cloud Infrastructure Bootcamp")).toBe(false);
+  });
+
+  it("still reads an engineering role beside such a word", () => {
+    expect(isBackend("Infrastructure Engineer, Fund Controllers Team", serverText)).toBe(true);
+    expect(isBackend("Device Driver Engineer, Storage", serverText)).toBe(true);
+  });
+});
+
+describe("isBackend: a title-only record of an AI engineer", () => {
+  // README: title-only records are judged from the title, and an AI engineer is backend only when the
+  // role builds LLM systems, agents or retrieval: a bare title shows none of that.
+  it("is not backend with no text to show LLM-systems work", () => {
+    expect(isBackend("Senior AI Engineer")).toBe(false);
+    expect(isBackend("Staff LLM Engineer")).toBe(false);
+  });
+
+  it("is backend when the title or the text says what it builds", () => {
+    expect(isBackend("AI Engineer, Platform")).toBe(true);
+    expect(isBackend("AI Engineer (Python)")).toBe(true);
+    expect(isBackend("AI Engineer", "Build our agent runtime: retrieval services, evals and the APIs around them.")).toBe(
+      true,
+    );
+  });
+});
