@@ -141,8 +141,8 @@ describe("isBackend: a title-only record of an AI engineer", () => {
   it("is backend when the title or the text says what it builds", () => {
     expect(isBackend("AI Engineer, Platform")).toBe(true);
     expect(isBackend("AI Engineer (Python)")).toBe(true);
-    expect(isBackend("AI Engineer", "Build our agent runtime: retrieval services, evals and the APIs around them.")).toBe(
-      true,
-    );
+    expect(
+      isBackend("AI Engineer", "Build our agent runtime: retrieval services, evals and the APIs around them."),
+    ).toBe(true);
   });
 });
