@@ -25,6 +25,14 @@ describe("link names in every email", () => {
     expect(ambiguous).toEqual([]);
   });
 
+  // Screen readers read a trailing "→" aloud ("See all 12 matches right arrow").
+  it.each(templates)("$file names no link with an arrow", ({ html }) => {
+    const arrowed = links(parseDocument(html))
+      .map(accessibleName)
+      .filter((name) => /[→›»]$/.test(name));
+    expect(arrowed).toEqual([]);
+  });
+
   it("names each near miss of the empty-weeks note after its job", () => {
     const { html } = templates.find((t) => t.file === "empty-weeks.tsx")!;
     const names = links(parseDocument(html))
