@@ -75,7 +75,8 @@ async function attemptFetch(
     if (res.status === 304) return { status: "not_modified" };
     if (res.ok) {
       const body = await readBodyWithin(res, options.maxBodyBytes);
-      return { status: "ok", body, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };
+      const lastModified = pastDate(res.headers.get("last-modified"), res.headers.get("date"));
+      return { status: "ok", body, etag: res.headers.get("etag"), lastModified };
     }
     // The body of an error answer is never read: it could be anything (an internal page), and
     // error messages are stored and shown to operators.
@@ -91,6 +92,18 @@ async function attemptFetch(
       timedOut ? `timed out after ${policy.timeoutMs} ms` : `network error: ${describeNetworkError(err)}`,
     );
   }
+}
+
+/**
+ * A Last-Modified worth sending back as If-Modified-Since: a date, not later than the answer's own
+ * Date (or our clock). A board whose clock runs ahead would otherwise answer 304 to every change
+ * until its date came round (HTTP says an origin must not send a future one; some do).
+ */
+function pastDate(lastModified: string | null, date: string | null): string | null {
+  const at = lastModified ? Date.parse(lastModified) : Number.NaN;
+  if (!Number.isFinite(at)) return null;
+  const served = date ? Date.parse(date) : Number.NaN;
+  return at <= (Number.isFinite(served) ? served : Date.now()) ? lastModified : null;
 }
 
 // undici says "fetch failed" and puts the reason in `cause` (ECONNREFUSED, ENOTFOUND…).

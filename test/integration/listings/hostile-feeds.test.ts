@@ -104,3 +104,21 @@ describe("a board that refuses the validators it sent", () => {
     expect(statuses).toEqual(["ok", "failed", "ok"]);
   });
 });
+
+describe("a board whose Last-Modified is in the future", () => {
+  it("is not asked 'modified since' that date, which would hide every change until then", async () => {
+    let feed = [LEGAL, job("future-1")];
+    // A board with a clock years ahead, which answers 304 to any date not before its own.
+    server.set("/future", (headers) =>
+      headers["if-modified-since"]
+        ? { status: 304 }
+        : { body: JSON.stringify(feed), headers: { "last-modified": "Fri, 01 Jan 2100 00:00:00 GMT" } },
+    );
+    await ingest("/future");
+    feed = [LEGAL, job("future-1"), job("future-2", { position: "Data Platform Engineer", company: "Initech" })];
+    const second = await ingest("/future");
+    expect(second).toMatchObject({ status: "ok", new: 1 });
+    const [stored] = await deps.db.select().from(listings).where(eq(listings.id, "board:future-2"));
+    expect(stored?.title).toBe("Data Platform Engineer");
+  });
+});
