@@ -1,4 +1,4 @@
-import { roleKind, roleSegments } from "./role-kind";
+import { FULL_STACK, roleKind, roleSegments } from "./role-kind";
 import { OPTIONAL_HEADING } from "./headings";
 import { ownLayerSentences, withoutPipelineLanguages } from "./stacks-layer";
 import { withoutNoise } from "./stacks-noise";
@@ -226,7 +226,8 @@ export function classifyStacks(title: string, text: string, tags: string[] = [])
     withoutPipelineLanguages(title, text),
     roleSegments(title).every((role) => roleKind(role) === "other"),
   );
-  const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title);
+  // "Full-Stack Engineer (Backend)": a full-stack role leaning to the server is a server role too.
+  const serverRole = SERVER_ROLE_TITLE.test(title) && !CLIENT_ROLE_TITLE.test(title.replace(FULL_STACK, " "));
   // A DevOps or SRE role takes only its own layer's languages, not the company's application stack (README).
   const lines = (onlyRequirements: boolean) => ownLayerSentences(title, requiredLines(clean, onlyRequirements));
   // An ad with a requirements section: the languages it names win over the company's wider stack.

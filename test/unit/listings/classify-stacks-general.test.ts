@@ -42,6 +42,14 @@ describe("stacks: TypeScript in a server-side role is node", () => {
     expect(stacksOf("Software Engineer", "Free bun and coffee every Friday.")).toEqual([]);
   });
 
+  it("counts TypeScript as node for a full-stack role that names the server as its side", () => {
+    expect(stacksOf("Full-Stack Engineer (Backend)", "Proficient in TypeScript/JavaScript and a cloud.")).toEqual([
+      "node",
+    ]);
+    expect(stacksOf("Fullstack Developer - APIs", "You write TypeScript every day.")).toEqual(["node"]);
+    expect(stacksOf("Full Stack Engineer, Frontend/Backend", "You write TypeScript every day.")).toEqual([]);
+  });
+
   it("does not count TypeScript as node for client, full-stack or infrastructure roles without server words", () => {
     expect(stacksOf("Full Stack Engineer", "You write TypeScript every day.")).toEqual([]);
     expect(stacksOf("Backend Engineer", "TypeScript and React for our admin screens.")).toEqual([]);
