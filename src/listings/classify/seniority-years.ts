@@ -88,7 +88,11 @@ export function minimumYears(original: string): number | null {
     if (aboutTheCompany(text.slice(Math.max(0, (m.index ?? 0) - 150), m.index))) continue;
     best = best === null ? years : Math.max(best, years);
   }
-  for (const m of text.matchAll(YEARS_AFTER)) best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
+  for (const m of text.matchAll(YEARS_AFTER)) {
+    // "Our team of 60, with an average experience of 14+ years": the team's years, not the role's.
+    if (aboutTheCompany(text.slice(Math.max(0, (m.index ?? 0) - 150), m.index))) continue;
+    best = Math.max(best ?? 0, Number(m[1] ?? m[2] ?? m[3]));
+  }
   for (const m of text.matchAll(YEARS_ALONE)) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 150), m.index);
     const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 20);

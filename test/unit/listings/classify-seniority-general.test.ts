@@ -40,6 +40,14 @@ describe("seniority: years a post is looking for", () => {
   });
 });
 
+describe("seniority: the team's years, written 'experience of N years'", () => {
+  it("does not take the team's average experience for the role's minimum", () => {
+    expect(minimumYears("Our team is 40 engineers with an average experience of 14+ years.")).toBeNull();
+    expect(minimumYears("Requirements: experience of 5+ years with Go.")).toBe(5);
+    expect(minimumYears("We need someone with experience of 3 years in Python.")).toBe(3);
+  });
+});
+
 describe("seniority: two level words in a row in a post's list of roles", () => {
   const title = "We're hiring across the company for many roles in engineering, design and research.";
 
