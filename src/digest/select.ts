@@ -34,7 +34,7 @@ export function selectForSubscriber(
     if (candidate.firstSeenMs <= sinceMs) break;
     if (input.mailedFingerprints.has(candidate.row.fingerprint)) continue;
     // The same job mailed before under a post that said (or did not say) where from.
-    if (candidate.sameJob.some((fp) => input.mailedFingerprints.has(fp))) continue;
+    if (input.mailedFingerprints.size && candidate.sameJob.some((fp) => input.mailedFingerprints.has(fp))) continue;
     const strength = matchStrength(candidate, profile);
     if (strength < 0) continue;
     matched.push(candidate);
@@ -50,8 +50,10 @@ export function selectForSubscriber(
  * company and title) matched from a post that does, which tells the reader more. In place.
  */
 function dropUnstatedCopies(matched: Candidate[], strengths: number[]): void {
-  const stated = new Set(matched.filter((c) => c.row.remote.scope !== "unknown").map((c) => c.row.fingerprint));
-  if (stated.size === matched.length) return;
+  // Most digests hold no listing that leaves where from unstated: nothing to build for them.
+  if (!matched.some((c) => c.row.remote.scope === "unknown")) return;
+  const stated = new Set<string>();
+  for (const c of matched) if (c.row.remote.scope !== "unknown") stated.add(c.row.fingerprint);
   let kept = 0;
   for (let i = 0; i < matched.length; i++) {
     const c = matched[i]!;
