@@ -12,6 +12,7 @@ import {
 } from "../../db/schema";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
+import { readEmptyWeekNotes } from "./empty-week-notes-setting";
 import { findSubscriber } from "./store";
 
 const notFound = () => new AppError("NOT_FOUND", "No data is stored for this link any more: it was deleted.");
@@ -24,7 +25,7 @@ const notFound = () => new AppError("NOT_FOUND", "No data is stored for this lin
 export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock" | "suppressionKeys">, subscriberId: string) {
   const found = await findSubscriber(deps.db, { id: subscriberId });
   if (!found) throw notFound();
-  const [ledger, suppression, requests, notes, confirmations] = await Promise.all([
+  const [ledger, suppression, requests, notes, confirmations, notesOn] = await Promise.all([
     deps.db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(deliveries.createdAt),
     deps.db
       .select()
@@ -51,6 +52,7 @@ export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock" | "su
       })
       .from(confirmationSends)
       .where(eq(confirmationSends.subscriberId, subscriberId)),
+    readEmptyWeekNotes(deps.db, subscriberId),
   ]);
   // What counts as mailed: the fingerprints of every sent digest (see the ledger's `fingerprints`).
   const mailed = ledger
@@ -61,7 +63,8 @@ export async function exportSubscriberData(deps: Pick<Deps, "db" | "clock" | "su
   return {
     exportedAt: deps.clock.now().toISOString(),
     subscription: found.subscriber,
-    preferences: found.preferences,
+    // With the "two empty weeks" note setting, which is not a filter (so not in Preferences).
+    preferences: { ...found.preferences, emptyWeekNotes: notesOn },
     // Choices sent through the subscribe form and not applied (their mailed link was not followed).
     choicesAwaitingConfirmation: requests.map((r) => ({ preferences: r.preferences, requestedAt: r.createdAt })),
     deliveries: ledger.map(({ claimedBy: _c, claimExpiresAt: _e, ...row }) => row),

@@ -46,6 +46,7 @@ it("an empty-week note is in the data download, its stored message goes after 24
     expect.objectContaining({ period: "2026-W50", status: "sent", sentAt: WEEK2.toISOString() }),
   ]);
   expect(download.confirmationEmail).toMatchObject({ status: "sent" });
+  expect(download.preferences).toMatchObject({ stacks: ["rust"], emptyWeekNotes: true }); // the setting too
 
   expect((await runHousekeeping(deps, { now: new Date(WEEK2.getTime() + HOUR) })).noteContentsPruned).toBe(0);
   expect(JSON.stringify((await notesOf(s.id))[0]!.payload)).toContain("nora@example.com");
