@@ -1,7 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { subscribers } from "./subscribers";
 
-export const EMPTY_WEEK_NOTE_STATUSES = ["sending", "sent", "failed", "unknown"] as const;
+/** `skipped`: left `sending` by a run, and its subscriber stopped mail (or notes) before a later run could resend it. */
+export const EMPTY_WEEK_NOTE_STATUSES = ["sending", "sent", "failed", "unknown", "skipped"] as const;
 
 /**
  * The "nothing matched for two weeks" notes (issue 18.5), one row per (subscriber, week): the

@@ -17,7 +17,7 @@ export const housekeepingCommand: Command = {
     const swept = Object.entries(s.swept)
       .map(([name, n]) => `, ${n} ${name}`)
       .join("");
-    const line = `housekeeping: ${s.listingsClosedExpired + s.listingsClosedTooOld} expired or too old listings closed, ${s.listingBodiesPruned} closed listing bodies pruned, ${s.ledgerContentsPruned} stored digest messages pruned, ${s.jobRunsDeleted} job runs and ${s.webhookEventsDeleted} webhook events deleted${swept}`;
+    const line = `housekeeping: ${s.listingsClosedExpired + s.listingsClosedTooOld} expired or too old listings closed, ${s.listingBodiesPruned} closed listing bodies pruned, ${s.ledgerContentsPruned} stored digest messages and ${s.noteContentsPruned} empty-week notes pruned, ${s.jobRunsDeleted} job runs and ${s.webhookEventsDeleted} webhook events deleted${swept}`;
     ctx.out(ctx.flags.json ? JSON.stringify(s) : line);
   },
 };

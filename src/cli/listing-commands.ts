@@ -4,6 +4,7 @@ import { desc, eq } from "drizzle-orm";
 import { ingestJob } from "../../cron/ingest";
 import { listings } from "../../db/schema";
 import { EMPLOYER_TYPES, type EmployerType } from "../domain/facets";
+import type { SourceConfig } from "../listings/sources-config";
 import { toCandidates } from "../listings/candidates";
 import { ingestOutcome } from "../listings/ingest";
 import { rowToNormalised } from "../listings/rows";
@@ -38,9 +39,9 @@ function sourceType(flags: CliContext["flags"], forStorage: boolean): Classifiab
   throw new UsageError(`--type must be one of: ${known.join(", ")}`);
 }
 
-function employerType(flags: CliContext["flags"]): EmployerType | null {
+function employerType(flags: CliContext["flags"], fallback: EmployerType | null = null): EmployerType | null {
   const value = flags["employer-type"];
-  if (value === undefined) return null;
+  if (value === undefined) return fallback;
   if (typeof value !== "string" || !(EMPLOYER_TYPES as readonly string[]).includes(value)) {
     throw new UsageError(`--employer-type must be one of: ${EMPLOYER_TYPES.join(", ")}`);
   }
@@ -53,7 +54,7 @@ function employerType(flags: CliContext["flags"]): EmployerType | null {
  * payload of that type, holds no jobs, or holds only items that cannot be listings: `import` used
  * to report "fetched 0" and `classify` to print nothing, both exiting 0, for another source's file.
  */
-async function parseFile(ctx: CliContext, forStorage: boolean) {
+async function parseFile(ctx: CliContext, forStorage: boolean, source?: SourceConfig) {
   const [file] = ctx.args;
   if (!file) throw new UsageError("name the payload file to read");
   const type = sourceType(ctx.flags, forStorage);
@@ -62,7 +63,7 @@ async function parseFile(ctx: CliContext, forStorage: boolean) {
   });
   const expected = `Expected ${EXPECTED_PAYLOADS[type]}, or its items saved one by one.`;
   if (text.trim() === "") throw new CommandError(`${file} is empty: no ${type} listing in it. ${expected}`);
-  const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;
+  const company = typeof ctx.flags.company === "string" ? ctx.flags.company : source?.company;
   const ctxOfSource = { sourceName: `import-${type}`, ...(company ? { company } : {}) };
   let parsed;
   try {
@@ -73,7 +74,7 @@ async function parseFile(ctx: CliContext, forStorage: boolean) {
   }
   const { candidates, rejected, reasons } = toCandidates(parsed.listings, {
     type,
-    employerType: employerType(ctx.flags),
+    employerType: employerType(ctx.flags, source?.employerType ?? null),
     now: ctx.deps.clock.now(),
     requireCompany: forStorage,
   });
@@ -136,7 +137,11 @@ export const importCommand: Command = {
   valueFlags: ["type", "company", "employer-type", "source", "now"],
   booleanFlags: ["json"],
   async run(ctx) {
-    const parsed = await parseFile(ctx, true);
+    // A payload saved from a configured source is stored as its fetch would be: with the company and
+    // employer type the sources file gives it (flags still win).
+    const named = typeof ctx.flags.source === "string" ? ctx.flags.source : undefined;
+    const configured = named ? (await ctx.deps.sources()).find((s) => s.name === named) : undefined;
+    const parsed = await parseFile(ctx, true, configured);
     const source =
       typeof ctx.flags.source === "string"
         ? ctx.flags.source

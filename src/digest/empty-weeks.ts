@@ -1,8 +1,10 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { emptyWeekNotes, type EmptyWeekNoteRow } from "../../db/schema";
+import { emptyWeekNotes, preferences, subscribers, type EmptyWeekNoteRow } from "../../db/schema";
 import type { Deps } from "../deps";
 import { MailError, type OutgoingEmail } from "../mail/mailer";
 import { sendWithRetry } from "../mail/send-with-retry";
+import { isPaused } from "../subscribers/pause";
+import { suppressedEmails } from "../subscribers/suppression";
 import { findEmptyStreaks } from "./empty-streaks";
 import { composeEmptyWeekNote } from "./empty-week-note";
 import { CLAIM_MS, PROVIDER_KEY_TTL_MS } from "./ledger";
@@ -11,7 +13,7 @@ import type { SubscriberSlice } from "./due";
 import type { CandidatePool } from "./pool";
 
 type EmptyWeekSummary = { notesSent: number; notesFailed: number; notesUnknown: number };
-type NoteDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer">;
+type NoteDeps = Pick<Deps, "db" | "mailer" | "config" | "retry" | "log" | "signer" | "suppressionKeys">;
 type NoteRun = { deps: NoteDeps; now: Date; runId: string; summary: EmptyWeekSummary };
 
 /**
@@ -63,7 +65,10 @@ const noteOf = (row: { subscriberId: string; period: string }) =>
   and(eq(emptyWeekNotes.subscriberId, row.subscriberId), eq(emptyWeekNotes.period, row.period));
 const unclaimed = (now: Date) => or(isNull(emptyWeekNotes.claimExpiresAt), lt(emptyWeekNotes.claimExpiresAt, now));
 
-/** Notes whose run died sending them: re-sent as stored once the claim lapses, or `unknown` past the key window. */
+/**
+ * Notes whose run died or was deferred sending them: re-sent as stored once the claim lapses, `unknown`
+ * past the key window, or `skipped` when their subscriber no longer wants them (stillWanted).
+ */
 async function finishLapsed(run: NoteRun): Promise<"ok" | "stop"> {
   const { deps, now, runId, summary } = run;
   const { db } = deps;
@@ -81,12 +86,37 @@ async function finishLapsed(run: NoteRun): Promise<"ok" | "stop"> {
       }
       continue;
     }
+    if (!(await stillWanted(deps, row, now))) {
+      // Unsubscribed, bounced, paused or notes turned off since: stopping mail wins. Not sending
+      // again can never mail twice; an earlier attempt the provider may have taken went out or did not.
+      const skipped = { status: "skipped" as const, claimedBy: null, error: NO_LONGER_WANTED, updatedAt: now };
+      if ((await db.update(emptyWeekNotes).set(skipped).where(stillLapsed).returning()).length)
+        deps.log.info("digest.empty_week_note_skipped", { subscriberId: row.subscriberId, period: row.period });
+      continue;
+    }
     const attempts = sql`${emptyWeekNotes.attempts} + 1`;
     const claim = { claimedBy: runId, claimExpiresAt: new Date(now.getTime() + CLAIM_MS), attempts, updatedAt: now };
     const [claimed] = await db.update(emptyWeekNotes).set(claim).where(stillLapsed).returning();
     if (claimed && (await deliver(run, claimed)) === "stop") return "stop";
   }
   return "ok";
+}
+
+const NO_LONGER_WANTED = "no longer to be mailed: unsubscribed, suppressed, paused or notes turned off";
+
+/**
+ * Whether the note's subscriber still wants it now: confirmed, not paused, notes on, address not
+ * suppressed (what findEmptyStreaks asked when the note was composed, asked again before a resend).
+ */
+async function stillWanted(deps: Pick<NoteDeps, "db" | "suppressionKeys">, row: EmptyWeekNoteRow, now: Date) {
+  const [sub] = await deps.db
+    .select({ status: subscribers.status, pausedUntil: subscribers.pausedUntil, notes: preferences.emptyWeekNotes })
+    .from(subscribers)
+    .innerJoin(preferences, eq(preferences.subscriberId, subscribers.id))
+    .where(eq(subscribers.id, row.subscriberId));
+  if (!sub || sub.status !== "confirmed" || isPaused(sub, now) || !sub.notes) return false;
+  const to = (row.payload as unknown as OutgoingEmail | null)?.to;
+  return !to || (await suppressedEmails(deps.db, deps.suppressionKeys, [to])).size === 0;
 }
 
 /**

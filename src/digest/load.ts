@@ -52,7 +52,10 @@ export async function loadSuppressed(db: Db): Promise<Set<string>> {
 export async function loadMailed(db: Db, firstId: string, lastId: string, pool: CandidatePool, sinceMs = -Infinity) {
   const mailed = new Map<string, Set<string>>();
   // Newest first: the listings selection may take for this page are a prefix.
-  const fingerprints = pool.newestFirst.filter((c) => c.firstSeenMs > sinceMs).map((c) => c.row.fingerprint);
+  // With the fingerprints the same jobs would have under another remote scope (Candidate.sameJob).
+  const fingerprints = pool.newestFirst
+    .filter((c) => c.firstSeenMs > sinceMs)
+    .flatMap((c) => (c.sameJob.length ? [c.row.fingerprint, ...c.sameJob] : [c.row.fingerprint]));
   if (fingerprints.length === 0) return mailed;
   // CROSS JOIN: SQLite walks the pool's fingerprints and seeks the (fingerprint, subscriber) key for each.
   const rows = await db.all<{ id: string; fp: string }>(sql`

@@ -26,3 +26,17 @@ export async function pruneStoredContents(db: Db, now: Date): Promise<number> {
     if (deleted.length < PRUNE_CHUNK) return pruned;
   }
 }
+
+/**
+ * Empties the stored message of empty-week notes final and unchanged for the provider's 24-hour key
+ * window: only a resend under the same key needs those bytes, and each holds the address and a whole
+ * email. The rows stay (one note per run of empty weeks). Idempotent; returns how many were emptied.
+ */
+export async function pruneNotePayloads(db: Db, now: Date): Promise<number> {
+  const cutoff = now.getTime() - PROVIDER_KEY_TTL_MS;
+  const emptied = await db.all<{ id: string }>(sql`
+    UPDATE empty_week_notes SET payload = NULL
+    WHERE status <> 'sending' AND updated_at < ${cutoff} AND payload IS NOT NULL
+    RETURNING subscriber_id AS id`);
+  return emptied.length;
+}

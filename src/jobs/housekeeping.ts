@@ -1,7 +1,7 @@
 import { and, lt, ne, eq } from "drizzle-orm";
 import { jobRuns, listings, webhookEvents } from "../../db/schema";
 import type { Deps } from "../deps";
-import { pruneStoredContents } from "../digest/retention";
+import { pruneNotePayloads, pruneStoredContents } from "../digest/retention";
 import { closeStaleListings } from "../listings/store";
 import { purgeExpired } from "../subscribers/purge-expired";
 
@@ -22,6 +22,8 @@ export interface HousekeepingSummary {
   listingBodiesPruned: number;
   /** Stored digest messages past the provider's 24-hour idempotency window (pruneStoredContents). */
   ledgerContentsPruned: number;
+  /** Stored empty-week notes past the same window (pruneNotePayloads). */
+  noteContentsPruned: number;
   jobRunsDeleted: number;
   webhookEventsDeleted: number;
   /** Expired pending subscribers, stale new-choice requests and old rate-limit rows (purgeExpired). */
@@ -38,7 +40,8 @@ export interface HousekeepingSummary {
  * ago (a closed listing is never mailed again; its row stays, so its identity and what was
  * mailed do), deletes job runs and webhook events older than their periods (a webhook replay is
  * only ever minutes or days late), prunes the ledger's stored messages once no retry can need them
- * (src/digest/retention.ts: each subscriber's latest digest keeps its "see all" list), and runs
+ * (src/digest/retention.ts: each subscriber's latest digest keeps its "see all" list) and the
+ * empty-week notes' stored messages, and runs
  * the runtime's sweeps. Idempotent: each step only
  * removes what is past its cut-off, so two runs, or a run after a missed day, are fine.
  */
@@ -73,6 +76,7 @@ export async function runHousekeeping(
     .returning({ id: webhookEvents.svixId });
 
   const ledgerContentsPruned = await pruneStoredContents(db, input.now);
+  const noteContentsPruned = await pruneNotePayloads(db, input.now);
 
   // Pending subscribers whose confirmation expired long ago, stale new-choice requests, old rate-limit rows.
   const purged = await purgeExpired(deps, input.now);
@@ -84,6 +88,7 @@ export async function runHousekeeping(
     listingsClosedTooOld: stale.tooOld,
     listingBodiesPruned: bodies.length,
     ledgerContentsPruned,
+    noteContentsPruned,
     jobRunsDeleted: runs.length,
     webhookEventsDeleted: events.length,
     ...purged,

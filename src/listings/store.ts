@@ -265,7 +265,9 @@ export function statusAfterStaleCheck(
 
 /**
  * Closes listings whose stated expiry has passed or that are older than the maximum age
- * (posted date, else first seen). Returns how many closed.
+ * (posted date, else first seen). Returns how many closed. A closing for expiry or age recorded
+ * after `now` (by a run with `--now` ahead, or a clock that ran fast) had not happened yet at
+ * `now`: such a listing is open again first, and closes anew only if it is past its limits at `now`.
  */
 export async function closeStaleListings(
   db: Db,
@@ -273,6 +275,11 @@ export async function closeStaleListings(
   maxAgeDays: number,
 ): Promise<{ expired: number; tooOld: number }> {
   const cutoff = now.getTime() - maxAgeDays * 86_400_000;
+  // Without this, a digest run with --now two months ahead closed every listing as too old for good,
+  // and the real week's digest after it was empty (README "Time cannot poison the ledger").
+  await db.run(sql`
+    UPDATE listings SET status = 'open', closed_at = NULL, closed_reason = NULL
+    WHERE status = 'closed' AND closed_reason IN ('expired', 'too_old') AND closed_at > ${now.getTime()}`);
   const expired = await db.all<{ id: string }>(sql`
     UPDATE listings SET status = 'closed', closed_at = ${now.getTime()}, closed_reason = 'expired'
     WHERE status = 'open' AND expires_at IS NOT NULL AND expires_at < ${now.getTime()} RETURNING id`);

@@ -5,7 +5,7 @@ import { loadMailed, loadPool, loadPrevious } from "../digest/load";
 import { localTime } from "../digest/local-time";
 import { selectForSubscriber } from "../digest/select";
 import { describeFirstDigest } from "./first-digest";
-import { digestWeeksDone, nextDigestPhrase } from "./next-digest";
+import { digestWeeksDone, nextDigestPhrase, weekBefore } from "./next-digest";
 import type { Preferences } from "./preferences";
 
 export interface DigestStatus {
@@ -39,14 +39,22 @@ export async function digestStatus(
     digestWeeksDone(db, subscriber.id, p.timezone, now),
     countNewMatches(db, subscriber.id, p, now),
   ]);
-  let empty = 0;
-  while (empty < recent.length && recent[empty]!.status === "skipped" && recent[empty]!.totalMatches === 0) empty++;
   const thisWeek = localTime(now, p.timezone).isoWeek;
+  // Only weeks in a row up to now: a week with no row (paused, unsubscribed) ends the run of empty
+  // weeks, and a row for a week still to come (a run with --now ahead) did not happen yet.
+  const past = recent.filter((r) => r.period <= thisWeek);
+  let week = past[0]?.period === thisWeek ? thisWeek : weekBefore(thisWeek);
+  let empty = 0;
+  for (const r of past) {
+    if (r.period !== week || r.status !== "skipped" || r.totalMatches !== 0) break;
+    empty++;
+    week = weekBefore(week);
+  }
   const lately =
     empty === 0
       ? null
       : empty === 1
-        ? `${recent[0]!.period === thisWeek ? "This week" : "Last week"} nothing new matched your filters, so no email was sent.`
+        ? `${past[0]!.period === thisWeek ? "This week" : "Last week"} nothing new matched your filters, so no email was sent.`
         : `Nothing new matched your filters in each of the last ${empty} weeks, so no email was sent.`;
   const facts = { pausedUntil: subscriber.pausedUntil, weeksDone, matchesNow };
   const when = nextDigestPhrase(p, now, facts);

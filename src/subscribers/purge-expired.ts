@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import { preferenceRequests, preferences, subscribers } from "../../db/schema";
+import { confirmationSends, preferenceRequests, preferences, subscribers } from "../../db/schema";
 import type { Deps } from "../deps";
 import { RATE_LIMIT_RULES } from "../security/rate-limit";
 import { expiredNewChoicesStatement } from "./new-choices";
@@ -39,6 +39,7 @@ export async function purgeExpired(deps: Pick<Deps, "db" | "log">, now: Date): P
     const ids = stale.slice(i, i + 90).map((r) => r.id);
     // Children first, explicitly: foreign keys may be off on a given connection.
     await db.batch([
+      db.delete(confirmationSends).where(inArray(confirmationSends.subscriberId, ids)),
       db.delete(preferenceRequests).where(inArray(preferenceRequests.subscriberId, ids)),
       db.delete(preferences).where(inArray(preferences.subscriberId, ids)),
       db.delete(subscribers).where(and(inArray(subscribers.id, ids), eq(subscribers.status, "pending"))),

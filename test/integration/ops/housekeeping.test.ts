@@ -65,6 +65,7 @@ describe("the housekeeping job", () => {
       listingsClosedTooOld: 1, // the listing left open, first seen 100 days ago
       listingBodiesPruned: 1,
       ledgerContentsPruned: 0,
+      noteContentsPruned: 0,
       jobRunsDeleted: 1,
       webhookEventsDeleted: 1,
       pendingSubscribers: 1,
