@@ -39,6 +39,30 @@ function help(): string {
   ].join("\n");
 }
 
+/**
+ * An argument the command does not take, or a flag given an empty value, is a mistake to name, never
+ * to ignore: `digest run 2026-12-01T08:00Z` sent this week's digests, `listings open` listed every
+ * listing, `subscribers export out.csv` printed the addresses to the terminal, and `ingest --source=`
+ * fetched every source.
+ */
+function refuseStrayArguments(
+  command: Command,
+  positionals: string[],
+  flags: Record<string, string | boolean | undefined>,
+): string | undefined {
+  const takes = command.positionals ?? [];
+  const extra = positionals[takes.length];
+  if (extra !== undefined) {
+    const expected = takes.length ? `takes only ${takes.join(" ")}` : "takes no arguments";
+    return `unexpected argument ${JSON.stringify(extra.slice(0, 100))}: ${command.name} ${expected} (options start with --)`;
+  }
+  const empty = (command.valueFlags ?? []).find((f) => {
+    const value = flags[f];
+    return typeof value === "string" && !value.trim();
+  });
+  return empty ? `--${empty} needs a value` : undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   const command = commands
     .filter((c) => c.name.split(" ").every((word, i) => argv[i] === word))
@@ -86,6 +110,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const flags = parsed.values as Record<string, string | boolean | undefined>;
+  const refused = refuseStrayArguments(command, parsed.positionals, flags);
+  if (refused) {
+    console.error(`${refused}\nUsage: npm run cli -- ${command.usage}`);
+    return 2;
+  }
   let clock;
   if (typeof flags.now === "string") {
     const at = new Date(flags.now);

@@ -19,7 +19,9 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
-  /** Flags taking a value (--now ISO). */
+  /** What the positional arguments are (["FILE"]); any argument past these is a usage error. */
+  positionals?: string[];
+  /** Flags taking a value (--now ISO); an empty value is a usage error. */
   valueFlags?: string[];
   /** Switches (--json). Any flag not declared here or in valueFlags is a usage error. */
   booleanFlags?: string[];

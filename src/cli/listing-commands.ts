@@ -131,6 +131,7 @@ export const ingestCommand: Command = {
 
 export const importCommand: Command = {
   name: "import",
+  positionals: ["FILE"],
   usage: "import FILE --type TYPE [--company NAME] [--employer-type T] [--source NAME] [--now ISO] [--json]",
   summary: "store listings from a saved payload (with --source, as a full fetch of that source)",
   valueFlags: ["type", "company", "employer-type", "source", "now"],
@@ -172,6 +173,7 @@ export const importCommand: Command = {
 
 export const classifyCommand: Command = {
   name: "classify",
+  positionals: ["FILE"],
   usage: "classify FILE --type TYPE [--company NAME] [--now ISO]",
   summary: "print a payload's normalised listings as JSON Lines; stores nothing",
   valueFlags: ["type", "company", "employer-type", "now"],

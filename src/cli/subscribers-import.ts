@@ -35,6 +35,7 @@ function csvText(file: string, bytes: Uint8Array): string {
 
 export const subscribersImportCommand: Command = {
   name: "subscribers import",
+  positionals: ["FILE.csv"],
   booleanFlags: ["confirmed", "json"],
   usage: "subscribers import FILE.csv [--confirmed] [--json]",
   summary: "import subscribers from CSV (email + preference columns); --confirmed attests consent",

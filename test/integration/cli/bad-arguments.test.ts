@@ -39,4 +39,26 @@ describe("bad arguments get one line naming what to fix", () => {
     expect(folder.stderr.split("\n")[0]).toBe(`cannot read ${deps.dir}: it is a folder`);
     expect([listings.code, subscribers.code, folder.code]).toEqual([2, 2, 2]);
   }, 60_000);
+
+  it("refuses an argument a command does not take, and a flag with an empty value, changing nothing", async () => {
+    const runs = await Promise.all([
+      cli(["digest", "run", "2026-12-01T08:00:00Z", "--json"]),
+      cli(["listings", "open"]),
+      cli(["subscribers", "export", "out.csv"]),
+      cli(["digest", "preview", "a@example.com", "b@example.com"]),
+      cli(["ingest", "--source="]),
+      cli(["import", "a.json", "--type", "remoteok", "--source", " "]),
+    ]);
+    expect(runs.map((r) => [r.code, r.stdout, r.stderr.split("\n")[0]])).toEqual([
+      [2, "", 'unexpected argument "2026-12-01T08:00:00Z": digest run takes no arguments (options start with --)'],
+      [2, "", 'unexpected argument "open": listings takes no arguments (options start with --)'],
+      [2, "", 'unexpected argument "out.csv": subscribers export takes no arguments (options start with --)'],
+      [2, "", 'unexpected argument "b@example.com": digest preview takes only EMAIL (options start with --)'],
+      [2, "", "--source needs a value"],
+      [2, "", "--source needs a value"],
+    ]);
+    expect(runs[0]!.stderr.split("\n")[1]).toBe("Usage: npm run cli -- digest run [--now ISO] [--dry-run] [--json]");
+    const [runsRecorded] = await deps.database.client.execute("select count(*) as n from job_runs").then((r) => r.rows);
+    expect(Number(runsRecorded!.n)).toBe(0);
+  }, 60_000);
 });
