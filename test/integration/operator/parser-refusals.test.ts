@@ -43,6 +43,26 @@ it("answers a request line that is not HTTP with 400 and a sentence", async () =
   expect(answer).toContain("\r\n\r\nThis request could not be understood.\n");
 });
 
+it("answers an address that makes no URL (a backslash, OPTIONS *, a Host that is no host) with a sentence", async () => {
+  const sentence = "The address of this request could not be read: check its path and its Host header.";
+  for (const request of [
+    "GET /\\evil.example HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    "OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    "GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n",
+    "GET / HTTP/1.0\r\n\r\n",
+  ]) {
+    const answer = await rawExchange(request);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer.toLowerCase()).toContain("content-type: text/plain; charset=utf-8");
+    expect(answer).toContain(sentence);
+  }
+  const json = await rawExchange(
+    "POST /api/subscribe HTTP/1.1\r\nHost: [::1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+  );
+  expect(json).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  expect(json).toContain(JSON.stringify({ error: { code: "BAD_REQUEST", message: sentence } }));
+});
+
 it("still serves the next request normally", async () => {
   expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
 });
