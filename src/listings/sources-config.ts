@@ -67,9 +67,10 @@ export class SourcesConfigError extends Error {
 export function parseSourcesConfig(text: string, fileName = "sources.json"): SourceConfig[] {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Notepad and other Windows editors save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
-    throw new SourcesConfigError(`${fileName} is not valid JSON: ${(err as Error).message}`);
+    throw new SourcesConfigError(`${fileName} is not valid JSON: ${printable((err as Error).message)}`);
   }
   const parsed = SourcesFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -77,4 +78,18 @@ export function parseSourcesConfig(text: string, fileName = "sources.json"): Sou
     throw new SourcesConfigError(`${fileName} is invalid:\n${lines.join("\n")}`);
   }
   return parsed.data.sources;
+}
+
+/**
+ * V8's parse error quotes the text around the fault ('Unexpected token …, "…" is not valid JSON'):
+ * from a binary or hostile file that put raw control bytes (a terminal's escape sequences) and
+ * bidi controls on the operator's terminal. They are shown as \u escapes.
+ */
+function printable(message: string): string {
+  return message
+    .slice(0, 300)
+    .replace(
+      /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }
