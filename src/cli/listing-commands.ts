@@ -48,6 +48,17 @@ function employerType(flags: CliContext["flags"]): EmployerType | null {
 }
 
 /**
+ * A saved file as text. A byte-order mark says how it was saved and is dropped: UTF-8 with a BOM
+ * (Windows editors) and UTF-16 (PowerShell 5's `curl … > file.json`) were refused as "payload is
+ * not JSON", though a source answering with the same bytes is read (its decoder drops the BOM).
+ */
+function decodeSavedFile(bytes: Uint8Array): string {
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/**
  * A saved payload read and classified; `forStorage` refuses listings no digest card could show (no
  * company). A file that gives no listing at all is refused (exit 1), saying whether it is not a
  * payload of that type, holds no jobs, or holds only items that cannot be listings: `import` used
@@ -57,9 +68,11 @@ async function parseFile(ctx: CliContext, forStorage: boolean) {
   const [file] = ctx.args;
   if (!file) throw new UsageError("name the payload file to read");
   const type = sourceType(ctx.flags, forStorage);
-  const text = await readFile(file, "utf8").catch((err: unknown) => {
-    throw cannotRead(file, err);
-  });
+  const text = decodeSavedFile(
+    await readFile(file).catch((err: unknown) => {
+      throw cannotRead(file, err);
+    }),
+  );
   const expected = `Expected ${EXPECTED_PAYLOADS[type]}, or its items saved one by one.`;
   if (text.trim() === "") throw new CommandError(`${file} is empty: no ${type} listing in it. ${expected}`);
   const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;
