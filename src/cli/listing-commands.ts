@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { desc, eq } from "drizzle-orm";
 import { ingestJob } from "../../cron/ingest";
@@ -19,7 +18,7 @@ import {
 } from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
 import { closeStaleListings, statusAfterStaleCheck, storeFetchedListings } from "../listings/store";
-import { cannotRead, CommandError, UsageError, type CliContext, type Command } from "./command";
+import { CommandError, readInputFile, UsageError, type CliContext, type Command } from "./command";
 import { EXPECTED_PAYLOADS } from "./payload-shapes";
 
 /**
@@ -68,11 +67,7 @@ async function parseFile(ctx: CliContext, forStorage: boolean) {
   const [file] = ctx.args;
   if (!file) throw new UsageError("name the payload file to read");
   const type = sourceType(ctx.flags, forStorage);
-  const text = decodeSavedFile(
-    await readFile(file).catch((err: unknown) => {
-      throw cannotRead(file, err);
-    }),
-  );
+  const text = decodeSavedFile(await readInputFile(file));
   const expected = `Expected ${EXPECTED_PAYLOADS[type]}, or its items saved one by one.`;
   if (text.trim() === "") throw new CommandError(`${file} is empty: no ${type} listing in it. ${expected}`);
   const company = typeof ctx.flags.company === "string" ? ctx.flags.company : undefined;

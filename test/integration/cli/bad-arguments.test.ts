@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCliOn } from "../../support/cli-process";
+import { cliEnv, runCliOn, startCli } from "../../support/cli-process";
 import { createTestDeps, type TestDeps } from "../../support/deps";
 
 /**
@@ -60,5 +60,21 @@ describe("bad arguments get one line naming what to fix", () => {
     expect(runs[0]!.stderr.split("\n")[1]).toBe("Usage: npm run cli -- digest run [--now ISO] [--dry-run] [--json]");
     const [runsRecorded] = await deps.database.client.execute("select count(*) as n from job_runs").then((r) => r.rows);
     expect(Number(runsRecorded!.n)).toBe(0);
+  }, 60_000);
+
+  it("stops reading a file that never ends (/dev/zero named by mistake) with one line, instead of hanging", async () => {
+    const subscribers = await cli(["subscribers", "import", "/dev/zero"]);
+    expect([subscribers.code, subscribers.stderr]).toEqual([
+      1,
+      "/dev/zero goes on past 256 MB (is it the right file?)\n",
+    ]);
+    const listings = await cli(["classify", "/dev/zero", "--type", "greenhouse"]);
+    expect([listings.code, listings.stderr]).toEqual([1, "/dev/zero goes on past 256 MB (is it the right file?)\n"]);
+    const env = cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") });
+    const sources = await startCli(["migrate"], { ...env, SOURCES_FILE: "/dev/zero" }).done;
+    expect([sources.code, sources.stderr]).toEqual([
+      1,
+      "Cannot start:\n  SOURCES_FILE: /dev/zero goes on past 5 MB (is it the right file?)\n",
+    ]);
   }, 60_000);
 });
