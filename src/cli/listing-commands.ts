@@ -17,6 +17,7 @@ import {
   type ClassifiableType,
 } from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
+import { SOURCE_NAME, SOURCE_NAME_RULE } from "../listings/sources-config";
 import { closeStaleListings, statusAfterStaleCheck, storeFetchedListings } from "../listings/store";
 import { CommandError, readInputFile, UsageError, type CliContext, type Command } from "./command";
 import { EXPECTED_PAYLOADS } from "./payload-shapes";
@@ -145,6 +146,10 @@ export const importCommand: Command = {
   valueFlags: ["type", "company", "employer-type", "source", "now"],
   booleanFlags: ["json"],
   async run(ctx) {
+    // Listings keep the name they came in under, and `listings` and the digest print it: a name with
+    // a line break or 5,000 characters was stored as given. Named as sources.json names sources.
+    if (typeof ctx.flags.source === "string" && !SOURCE_NAME.test(ctx.flags.source))
+      throw new UsageError(`--source ${JSON.stringify(ctx.flags.source.slice(0, 80))}: ${SOURCE_NAME_RULE}`);
     const parsed = await parseFile(ctx, true);
     const source =
       typeof ctx.flags.source === "string"

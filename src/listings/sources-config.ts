@@ -5,10 +5,14 @@ import { CLASSIFY_ONLY_TYPES, type ClassifyOnlyType, NOT_A_SOURCE, SOURCE_TYPES 
 /** Items a source's fetch stores at most when its `maxListings` is unset. */
 export const DEFAULT_MAX_LISTINGS = 5_000;
 
+/** What a source may be named: lower-case letters, digits, '.', '_' or '-', at most 63 characters. */
+export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+export const SOURCE_NAME_RULE = "use lower-case letters, digits, '.', '_' or '-' (at most 63 characters)";
+
 const SourceSchema = z
   .object({
     /** Unique, stable name: listings remember which configured source carried them. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "use lower-case letters, digits, '.', '_' or '-'"),
+    name: z.string().regex(SOURCE_NAME, SOURCE_NAME_RULE),
     // `classify` reads Remotive and Arbeitnow payloads; neither may be a source (NOT_A_SOURCE says why).
     type: z.enum(SOURCE_TYPES, {
       error: (issue) =>

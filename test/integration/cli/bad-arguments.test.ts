@@ -62,6 +62,19 @@ describe("bad arguments get one line naming what to fix", () => {
     expect(Number(runsRecorded!.n)).toBe(0);
   }, 60_000);
 
+  it("refuses an import --source name that sources.json could not hold, storing nothing", async () => {
+    const payload = "test/fixtures/feeds/greenhouse/ATS_Polling__greenhouse.json";
+    const rule = "use lower-case letters, digits, '.', '_' or '-' (at most 63 characters)";
+    const [broken, long] = await Promise.all([
+      cli(["import", payload, "--type", "greenhouse", "--source", "board\r\nX"]),
+      cli(["import", payload, "--type", "greenhouse", "--source", "x".repeat(64)]),
+    ]);
+    expect([broken.code, broken.stderr.split("\n")[0]]).toEqual([2, `--source "board\\r\\nX": ${rule}`]);
+    expect([long.code, long.stderr.split("\n")[0]]).toEqual([2, `--source "${"x".repeat(64)}": ${rule}`]);
+    const [stored] = await deps.database.client.execute("select count(*) as n from listings").then((r) => r.rows);
+    expect(Number(stored!.n)).toBe(0);
+  }, 60_000);
+
   it("stops reading a file that never ends (/dev/zero named by mistake) with one line, instead of hanging", async () => {
     const subscribers = await cli(["subscribers", "import", "/dev/zero"]);
     expect([subscribers.code, subscribers.stderr]).toEqual([
