@@ -27,6 +27,21 @@ describe("bad arguments get one line naming what to fix", () => {
     }
   }, 60_000);
 
+  it("refuses a --now that is not an ISO date, or names a day or hour no calendar has", async () => {
+    // new Date() read "5" as 2001-05-01, "Dec 8" as 2001-12-08 and rolled 2026-02-30 into March.
+    const refused = ["5", "Dec 8", "2026-02-30T00:00:00Z", "2026-12-08T24:00:00Z", "2026-12-08T08:61Z"];
+    const runs = await Promise.all(refused.map((now) => cli(["digest", "run", "--dry-run", `--now=${now}`])));
+    expect(runs.map((r) => [r.code, r.stderr])).toEqual(
+      refused.map((now) => [
+        2,
+        `--now must be an ISO date-time from 1970 to 9999, like 2026-11-30T08:00:00Z (got "${now}")\n`,
+      ]),
+    );
+    const taken = ["2026-12-07", "2026-12-07T08:00:00+01:00", "2024-02-29T23:59:59.5Z"];
+    const ok = await Promise.all(taken.map((now) => cli(["digest", "run", "--dry-run", "--json", `--now=${now}`])));
+    expect(ok.map((r) => r.code)).toEqual([0, 0, 0]);
+  }, 60_000);
+
   it("names a file it cannot read the same way for listings and for subscribers", async () => {
     const missing = join(deps.dir, "missing.json");
     const [listings, subscribers, folder] = await Promise.all([
