@@ -39,6 +39,49 @@ function help(): string {
   ].join("\n");
 }
 
+/**
+ * An argument the command does not take, or a flag given an empty value, is a mistake to name, never
+ * to ignore: `digest run 2026-12-01T08:00Z` sent this week's digests, `listings open` listed every
+ * listing, `subscribers export out.csv` printed the addresses to the terminal, and `ingest --source=`
+ * fetched every source.
+ */
+function refuseStrayArguments(
+  command: Command,
+  positionals: string[],
+  flags: Record<string, string | boolean | undefined>,
+): string | undefined {
+  const takes = command.positionals ?? [];
+  const extra = positionals[takes.length];
+  if (extra !== undefined) {
+    const expected = takes.length ? `takes only ${takes.join(" ")}` : "takes no arguments";
+    return `unexpected argument ${JSON.stringify(extra.slice(0, 100))}: ${command.name} ${expected} (options start with --)`;
+  }
+  const empty = (command.valueFlags ?? []).find((f) => {
+    const value = flags[f];
+    return typeof value === "string" && !value.trim();
+  });
+  return empty ? `--${empty} needs a value` : undefined;
+}
+
+const ISO_MOMENT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/i;
+
+/**
+ * `--now` as an ISO 8601 date or date-time, or null. `new Date()` alone takes far more: "5" is
+ * 2001-05-01, "Dec 8" 2001-12-08, and 2026-02-30 rolls over into March, so a typo ran the weekly
+ * run (or an ingest) at a moment nobody named.
+ */
+function parseIsoMoment(text: string): Date | null {
+  const m = ISO_MOMENT.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((v) => (v === undefined ? 0 : +v));
+  const calendar = new Date(Date.UTC(year!, month! - 1, day!));
+  const realDay = calendar.getUTCMonth() === month! - 1 && calendar.getUTCDate() === day;
+  if (!realDay || hour! > 23 || minute! > 59 || second! > 59) return null;
+  const at = new Date(text.trim());
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
 async function main(argv: string[]): Promise<number> {
   const command = commands
     .filter((c) => c.name.split(" ").every((word, i) => argv[i] === word))
@@ -86,11 +129,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const flags = parsed.values as Record<string, string | boolean | undefined>;
+  const refused = refuseStrayArguments(command, parsed.positionals, flags);
+  if (refused) {
+    console.error(`${refused}\nUsage: npm run cli -- ${command.usage}`);
+    return 2;
+  }
   let clock;
   if (typeof flags.now === "string") {
-    const at = new Date(flags.now);
+    const at = parseIsoMoment(flags.now);
     // Dates past year 9999 overflow the week arithmetic (a run at +275760 wrote NaN into SQL).
-    if (Number.isNaN(at.getTime()) || at.getTime() < 0 || at.getTime() > LATEST_NOW_MS) {
+    if (!at || at.getTime() < 0 || at.getTime() > LATEST_NOW_MS) {
       console.error(`--now must be an ISO date-time from 1970 to 9999, like 2026-11-30T08:00:00Z (got "${flags.now}")`);
       return 2;
     }

@@ -169,11 +169,14 @@ export class ConfigError extends Error {
 
 /** Parses an environment record into the typed config, or throws ConfigError naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  // Empty strings mean "unset" (a blank line in .env must not turn into an invalid value).
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  // Empty or blank values mean "unset" (a blank line in .env must not turn into an invalid value):
+  // OUTBOX_DIR=" " made a folder named " ", and ADMIN_TOKEN of spaces turned on an admin API no
+  // request could reach (HTTP trims the header), both without a word.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    // One line per variable and reason: a number past 2^53 failed two checks with one message.
+    const lines = [...new Set(parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`))];
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;

@@ -1,4 +1,5 @@
 import type { Deps } from "../deps";
+import { FileTooLargeError, readFileWithin } from "../node/read-within";
 import type { Database } from "../../db/client";
 
 export type CliDeps = Deps & { database: Database };
@@ -19,7 +20,9 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
-  /** Flags taking a value (--now ISO). */
+  /** What the positional arguments are (["FILE"]); any argument past these is a usage error. */
+  positionals?: string[];
+  /** Flags taking a value (--now ISO); an empty value is a usage error. */
   valueFlags?: string[];
   /** Switches (--json). Any flag not declared here or in valueFlags is a usage error. */
   booleanFlags?: string[];
@@ -70,4 +73,23 @@ export function cannotWrite(path: string, err: unknown): CommandError {
 /** A file the CLI cannot read, in one line naming the path and the reason (a usage mistake: exit code 2). */
 export function cannotRead(path: string, err: unknown): UsageError {
   return new UsageError(`cannot read ${path}: ${reason(err, READ_REASONS)}`);
+}
+
+/**
+ * The most of an input file (`import`, `classify`, `subscribers import`) the CLI reads: 2.5 times a
+ * million-subscriber CSV, and far past any source's payload (fetches stop at 20 MB).
+ */
+export const MAX_INPUT_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * An input file's bytes, or a one-line refusal: one it cannot read (exit 2, as cannotRead says),
+ * or one past MAX_INPUT_FILE_BYTES (exit 1): `/dev/zero` named by mistake used to hang the command.
+ */
+export async function readInputFile(path: string): Promise<Buffer> {
+  try {
+    return await readFileWithin(path, MAX_INPUT_FILE_BYTES);
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw new CommandError(err.message);
+    throw cannotRead(path, err);
+  }
 }

@@ -28,6 +28,7 @@ export const digestRunCommand: Command = {
 
 export const digestPreviewCommand: Command = {
   name: "digest preview",
+  positionals: ["EMAIL"],
   usage: "digest preview EMAIL [--now ISO] [--out FILE]",
   summary: "show the digest a subscriber would get now; sends and stores nothing",
   valueFlags: ["now", "out"],

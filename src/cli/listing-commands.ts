@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { desc, eq } from "drizzle-orm";
 import { ingestJob } from "../../cron/ingest";
@@ -19,8 +18,9 @@ import {
   type ClassifiableType,
 } from "../listings/sources";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
+import { SOURCE_NAME, SOURCE_NAME_RULE } from "../listings/sources-config";
 import { closeStaleListings, statusAfterStaleCheck, storeFetchedListings } from "../listings/store";
-import { cannotRead, CommandError, UsageError, type CliContext, type Command } from "./command";
+import { CommandError, readInputFile, UsageError, type CliContext, type Command } from "./command";
 import { EXPECTED_PAYLOADS } from "./payload-shapes";
 
 /**
@@ -49,6 +49,17 @@ function employerType(flags: CliContext["flags"], fallback: EmployerType | null 
 }
 
 /**
+ * A saved file as text. A byte-order mark says how it was saved and is dropped: UTF-8 with a BOM
+ * (Windows editors) and UTF-16 (PowerShell 5's `curl … > file.json`) were refused as "payload is
+ * not JSON", though a source answering with the same bytes is read (its decoder drops the BOM).
+ */
+function decodeSavedFile(bytes: Uint8Array): string {
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/**
  * A saved payload read and classified; `forStorage` refuses listings no digest card could show (no
  * company). A file that gives no listing at all is refused (exit 1), saying whether it is not a
  * payload of that type, holds no jobs, or holds only items that cannot be listings: `import` used
@@ -58,9 +69,7 @@ async function parseFile(ctx: CliContext, forStorage: boolean, source?: SourceCo
   const [file] = ctx.args;
   if (!file) throw new UsageError("name the payload file to read");
   const type = sourceType(ctx.flags, forStorage);
-  const text = await readFile(file, "utf8").catch((err: unknown) => {
-    throw cannotRead(file, err);
-  });
+  const text = decodeSavedFile(await readInputFile(file));
   const expected = `Expected ${EXPECTED_PAYLOADS[type]}, or its items saved one by one.`;
   if (text.trim() === "") throw new CommandError(`${file} is empty: no ${type} listing in it. ${expected}`);
   const company = typeof ctx.flags.company === "string" ? ctx.flags.company : source?.company;
@@ -132,11 +141,16 @@ export const ingestCommand: Command = {
 
 export const importCommand: Command = {
   name: "import",
+  positionals: ["FILE"],
   usage: "import FILE --type TYPE [--company NAME] [--employer-type T] [--source NAME] [--now ISO] [--json]",
   summary: "store listings from a saved payload (with --source, as a full fetch of that source)",
   valueFlags: ["type", "company", "employer-type", "source", "now"],
   booleanFlags: ["json"],
   async run(ctx) {
+    // Listings keep the name they came in under, and `listings` and the digest print it: a name with
+    // a line break or 5,000 characters was stored as given. Named as sources.json names sources.
+    if (typeof ctx.flags.source === "string" && !SOURCE_NAME.test(ctx.flags.source))
+      throw new UsageError(`--source ${JSON.stringify(ctx.flags.source.slice(0, 80))}: ${SOURCE_NAME_RULE}`);
     // A payload saved from a configured source is stored as its fetch would be: with the company and
     // employer type the sources file gives it (flags still win).
     const named = typeof ctx.flags.source === "string" ? ctx.flags.source : undefined;
@@ -177,6 +191,7 @@ export const importCommand: Command = {
 
 export const classifyCommand: Command = {
   name: "classify",
+  positionals: ["FILE"],
   usage: "classify FILE --type TYPE [--company NAME] [--now ISO]",
   summary: "print a payload's normalised listings as JSON Lines; stores nothing",
   valueFlags: ["type", "company", "employer-type", "now"],

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { importSubscribers, type ImportSummary } from "../subscribers/import-subscribers";
-import { cannotRead, CommandError, UsageError, type Command } from "./command";
+import { CommandError, readInputFile, UsageError, type Command } from "./command";
 
 const MAX_LISTED_ERRORS = 50;
 
@@ -37,19 +36,14 @@ function csvText(file: string, bytes: Uint8Array): string {
 
 export const subscribersImportCommand: Command = {
   name: "subscribers import",
+  positionals: ["FILE.csv"],
   booleanFlags: ["confirmed", "json"],
   usage: "subscribers import FILE.csv [--confirmed] [--json]",
   summary: "import subscribers from CSV (email + preference columns); --confirmed attests consent",
   async run({ deps, args, flags, out, progress }) {
     const file = args[0];
     if (!file) throw new UsageError("Give the CSV file to import.");
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (err) {
-      throw cannotRead(file, err);
-    }
-    const csv = csvText(file, bytes);
+    const csv = csvText(file, await readInputFile(file));
     const confirmed = flags.confirmed === true;
     const summary = await importSubscribers(deps, { csv, confirmed, progress });
     for (const e of summary.invalid.slice(0, MAX_LISTED_ERRORS)) process.stderr.write(`line ${e.line}: ${e.message}\n`);

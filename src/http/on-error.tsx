@@ -39,8 +39,19 @@ export function renderError(err: Error, c: Context<AppEnv>) {
   return c.html(<ErrorPage status={status} message={appError.message} back={back} />, status);
 }
 
+/**
+ * The client closed the connection while its body was still being read (Node's "aborted",
+ * ECONNRESET). Nothing failed here and nobody is left to read the answer: it was logged as a
+ * `request.failed` error with status 500, so a client hanging up raised an operator's alarm.
+ */
+function isClientAbort(err: Error): boolean {
+  return err.message === "aborted" && (err as Error & { code?: unknown }).code === "ECONNRESET";
+}
+
 function toAppError(err: Error): AppError {
   if (err instanceof AppError) return err;
+  if (isClientAbort(err))
+    return new AppError("BAD_REQUEST", "The request ended before its body arrived in full. Please send it again.");
   if (err instanceof HTTPException) {
     if (err.status === 413)
       return new AppError("PAYLOAD_TOO_LARGE", "That request was too large. Please shorten what you entered.");

@@ -5,10 +5,14 @@ import { CLASSIFY_ONLY_TYPES, type ClassifyOnlyType, NOT_A_SOURCE, SOURCE_TYPES 
 /** Items a source's fetch stores at most when its `maxListings` is unset. */
 export const DEFAULT_MAX_LISTINGS = 5_000;
 
+/** What a source may be named: lower-case letters, digits, '.', '_' or '-', at most 63 characters. */
+export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+export const SOURCE_NAME_RULE = "use lower-case letters, digits, '.', '_' or '-' (at most 63 characters)";
+
 const SourceSchema = z
   .object({
     /** Unique, stable name: listings remember which configured source carried them. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "use lower-case letters, digits, '.', '_' or '-'"),
+    name: z.string().regex(SOURCE_NAME, SOURCE_NAME_RULE),
     // `classify` reads Remotive and Arbeitnow payloads; neither may be a source (NOT_A_SOURCE says why).
     type: z.enum(SOURCE_TYPES, {
       error: (issue) =>
@@ -67,9 +71,10 @@ export class SourcesConfigError extends Error {
 export function parseSourcesConfig(text: string, fileName = "sources.json"): SourceConfig[] {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Notepad and other Windows editors save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
-    throw new SourcesConfigError(`${fileName} is not valid JSON: ${(err as Error).message}`);
+    throw new SourcesConfigError(`${fileName} is not valid JSON: ${printable((err as Error).message)}`);
   }
   const parsed = SourcesFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -77,4 +82,18 @@ export function parseSourcesConfig(text: string, fileName = "sources.json"): Sou
     throw new SourcesConfigError(`${fileName} is invalid:\n${lines.join("\n")}`);
   }
   return parsed.data.sources;
+}
+
+/**
+ * V8's parse error quotes the text around the fault ('Unexpected token …, "…" is not valid JSON'):
+ * from a binary or hostile file that put raw control bytes (a terminal's escape sequences) and
+ * bidi controls on the operator's terminal. They are shown as \u escapes.
+ */
+function printable(message: string): string {
+  return message
+    .slice(0, 300)
+    .replace(
+      /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Database } from "../../db/client";
 import { trackedBackground, type TrackedBackground } from "../background";
@@ -16,7 +15,14 @@ import { createOutboxMailer } from "./outbox-mailer";
 import { packMessageWithZlib } from "./pack-message";
 import { createResendMailer } from "../mail/transports/resend";
 import { importKeys } from "../security/keys";
-import { checkOutboxDir, checkSourcesFile, migrateChecked, openDatabaseChecked } from "./startup-checks";
+import { FileTooLargeError } from "./read-within";
+import {
+  checkOutboxDir,
+  checkSourcesFile,
+  migrateChecked,
+  openDatabaseChecked,
+  readSourcesFile,
+} from "./startup-checks";
 import { resolveHost } from "./resolve-host";
 import { devTokenSecret, saveDevTokenSecret, type UnsavedTokenSecret } from "./token-secret";
 
@@ -91,9 +97,10 @@ function withSavedTokenSecret({ unsavedTokenSecret, ...config }: NodeConfig): Co
 async function readSources(config: Config): Promise<SourceConfig[]> {
   if (!existsSync(config.sourcesFile)) return [];
   try {
-    return parseSourcesConfig(await readFile(config.sourcesFile, "utf8"), config.sourcesFile);
+    return parseSourcesConfig(await readSourcesFile(config.sourcesFile), config.sourcesFile);
   } catch (err) {
-    if (err instanceof SourcesConfigError) throw new AppError("SERVICE_UNAVAILABLE", `SOURCES_FILE: ${err.message}`);
+    if (err instanceof SourcesConfigError || err instanceof FileTooLargeError)
+      throw new AppError("SERVICE_UNAVAILABLE", `SOURCES_FILE: ${err.message}`);
     throw err;
   }
 }

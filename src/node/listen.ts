@@ -1,5 +1,7 @@
-import { createAdaptorServer, type HttpBindings, type ServerType } from "@hono/node-server";
+import { getRequestListener, type HttpBindings, type ServerType } from "@hono/node-server";
+import { createServer } from "node:http";
 import type { Config } from "../config";
+import { unreadableAddress } from "./client-error";
 import { refuseStart } from "./startup-checks";
 
 type Fetch = (request: Request, env: HttpBindings) => Response | Promise<Response>;
@@ -22,7 +24,20 @@ export function bindServer(config: Pick<Config, "host" | "port">): Promise<Bound
   const app = new Promise<Fetch>((resolve) => (handOver = resolve));
   // Until the app is ready a request waits for it; then every request goes straight to it.
   let current: Fetch = async (request, env) => (await app)(request, env);
-  const server = createAdaptorServer({ fetch: (request, env) => current(request, env as HttpBindings) });
+  // The adapter calls errorHandler synchronously when it cannot build the Request (a RequestError),
+  // before any other request can start, so `target` is still this request's. A failure after that
+  // cannot happen (the app answers every error itself), and would get the adapter's usual 500.
+  let target = "";
+  const listener = getRequestListener((request, env) => current(request, env as HttpBindings), {
+    errorHandler: (err) =>
+      err instanceof Error && err.name === "RequestError"
+        ? unreadableAddress(target)
+        : new Response(null, { status: 500 }),
+  });
+  const server: ServerType = createServer((incoming, outgoing) => {
+    target = incoming.url ?? "";
+    void listener(incoming, outgoing);
+  });
   return new Promise((resolve, reject) => {
     const refuse = (err: NodeJS.ErrnoException) => reject(listenRefusal(err, config));
     server.once("error", refuse);

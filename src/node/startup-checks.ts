@@ -1,8 +1,9 @@
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { openDatabase, type Database } from "../../db/client";
 import { limitedClient } from "../../db/statement-limits";
 import { makeDirs } from "./make-dirs";
+import { FileTooLargeError, readFileWithin, readFileWithinSync } from "./read-within";
 import { applyMigrations } from "./migrate";
 import { ConfigError, type Config } from "../config";
 import { parseSourcesConfig, SourcesConfigError } from "../listings/sources-config";
@@ -13,6 +14,14 @@ import type { SuppressionKeys } from "../subscribers/suppression-keys";
  * Fail fast and say why (issue 17.7): each check runs before the process serves or sends, and
  * turns a problem an operator can fix into a ConfigError naming the variable (no stack trace).
  */
+
+/** A sources file lists a few hundred bytes per source: past this it is the wrong file (or `/dev/zero`). */
+const MAX_SOURCES_FILE_BYTES = 5 * 1024 * 1024;
+
+/** SOURCES_FILE's text, read within MAX_SOURCES_FILE_BYTES (for each job, after start-up checked it). */
+export async function readSourcesFile(file: string): Promise<string> {
+  return (await readFileWithin(file, MAX_SOURCES_FILE_BYTES)).toString("utf8");
+}
 
 /**
  * Reads and validates SOURCES_FILE once at start-up. The default file may be absent (no
@@ -25,9 +34,10 @@ export function checkSourcesFile(config: Pick<Config, "sourcesFile" | "sourcesFi
     return;
   }
   try {
-    parseSourcesConfig(readFileSync(file, "utf8"), file);
+    parseSourcesConfig(readFileWithinSync(file, MAX_SOURCES_FILE_BYTES).toString("utf8"), file);
   } catch (err) {
     if (err instanceof SourcesConfigError) fail("SOURCES_FILE", err.message);
+    if (err instanceof FileTooLargeError) fail("SOURCES_FILE", err.message);
     fail("SOURCES_FILE", `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }

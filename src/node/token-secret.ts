@@ -19,7 +19,8 @@ export interface UnsavedTokenSecret {
  * wrote /etc/token-secret).
  */
 export function devTokenSecret(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; unsaved?: UnsavedTokenSecret } {
-  if (env.TOKEN_SECRET || env.NODE_ENV === "production") return { env };
+  // Blank counts as unset, as parseConfig reads it.
+  if (env.TOKEN_SECRET?.trim() || env.NODE_ENV === "production") return { env };
   const file = join(dataDir(env), "token-secret");
   const stored = readStoredSecret(file);
   if (stored !== null) return { env: { ...env, TOKEN_SECRET: stored } };
@@ -55,6 +56,6 @@ function readStoredSecret(file: string): string | null {
 
 /** The folder of the embedded database file, or ./data for a remote database. */
 function dataDir(env: NodeJS.ProcessEnv): string {
-  const url = env.DATABASE_URL || "file:data/backend-weekly.db";
+  const url = env.DATABASE_URL?.trim() ? env.DATABASE_URL : "file:data/backend-weekly.db";
   return url.startsWith("file:") ? dirname(url.slice("file:".length)) : "data";
 }

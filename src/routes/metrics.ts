@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { deliveries, jobRuns, listings, subscribers } from "../../db/schema";
 import type { AppEnv } from "../deps";
 import { AppError } from "../errors";
+import { bearerToken } from "../security/bearer";
 import { constantTimeEqual } from "../security/tokens";
 
 /**
@@ -17,8 +18,7 @@ const requireMetricsToken = createMiddleware<AppEnv>(async (c, next) => {
     if (isProduction) throw new AppError("NOT_FOUND", "There is nothing at this address.");
     return next();
   }
-  const header = c.req.header("authorization") ?? "";
-  if (!constantTimeEqual(header.startsWith("Bearer ") ? header.slice(7) : "", metricsToken)) {
+  if (!constantTimeEqual(bearerToken(c.req.header("authorization")), metricsToken)) {
     c.header("WWW-Authenticate", 'Bearer realm="metrics"');
     throw new AppError("UNAUTHORIZED", "Missing or wrong metrics token: send Authorization: Bearer $METRICS_TOKEN.");
   }

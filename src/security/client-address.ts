@@ -5,7 +5,8 @@
  * is read instead (falling back to the socket when it is missing or holds no address):
  * - a single-address header (`cf-connecting-ip` on Cloudflare, `x-real-ip`, `fly-client-ip`) is
  *   used as it is;
- * - a list (`x-forwarded-for`: `client, proxy1, proxy2`, each proxy appending what it saw) is read
+ * - a list (`x-forwarded-for`: `client, proxy1, proxy2`, each proxy appending what it saw; or
+ *   RFC 7239 `forwarded`: `for=client, for=proxy1;proto=https`) is read
  *   from the right, skipping loopback, private, link-local and unique-local entries (our own
  *   proxies); the first other entry is the client. Entries to its left were written by the
  *   client itself and are never trusted. If every entry is internal, the left-most is used.
@@ -34,9 +35,22 @@ export function clientLimitKey(address: string | undefined): string {
   return groups ? `${groups.slice(0, 4).join(":")}::/64` : address;
 }
 
-/** An entry without brackets, an IPv4 port or spaces; null when it is not an address at all. */
+/**
+ * An entry without brackets, an IPv4 port or spaces; null when it is not an address at all. An
+ * RFC 7239 `Forwarded` element (`for=192.0.2.60;proto=https`, `for="[2001:db8::17]:4711"`) gives
+ * its `for=` value: read as a bare address it was no address, so with TRUST_PROXY=forwarded every
+ * visitor fell back to the proxy's socket and shared one sign-up limit.
+ */
 function cleanEntry(raw: string): string | null {
   let e = raw.trim();
+  if (e.includes("=")) {
+    const forPair = e.split(";").find((pair) => /^\s*for\s*=/i.test(pair));
+    if (!forPair) return null;
+    e = forPair
+      .slice(forPair.indexOf("=") + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
+  }
   const bracketed = /^\[([0-9a-fA-F:.]+)\](?::\d+)?$/.exec(e);
   if (bracketed) e = bracketed[1]!;
   const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(e);

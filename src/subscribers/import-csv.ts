@@ -50,6 +50,23 @@ export function validateImport(csv: string, progress?: (done: number, total: num
       ignoredColumns: [],
     };
   }
+  // A column named twice ("email,Email", two "stacks") would keep one cell of each row and drop the
+  // other without a word: the second address on every line was never imported.
+  const twice = columns.findIndex((c, i) => c !== null && columns.indexOf(c) !== i);
+  if (twice !== -1) {
+    const first = columns.indexOf(columns[twice]!);
+    return {
+      rows: [],
+      invalid: [
+        {
+          line: header!.line,
+          message: `the column "${columns[twice]}" is named twice (columns ${first + 1} and ${twice + 1}): keep one`,
+        },
+      ],
+      duplicates: 0,
+      ignoredColumns: [],
+    };
+  }
   const result: ValidatedImport = {
     rows: [],
     invalid: [],

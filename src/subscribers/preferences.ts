@@ -97,9 +97,16 @@ const salaryFloor = z
     return z.NEVER;
   });
 
+// Whole numbers in plain digits, as the environment's are (config.ts): Number() also read "0x10" as
+// 16, "1e1" as 10 and ["5"] as 5, so a form, JSON or CSV value nobody meant became a setting.
 const intWithDefault = (min: number, max: number, fallback: number, message: string) =>
   z.preprocess(
-    (v) => (v === undefined || v === "" ? fallback : Number(v)),
+    (v) =>
+      v === undefined || v === ""
+        ? fallback
+        : typeof v === "number" || (typeof v === "string" && /^\s*[0-9]+\s*$/.test(v))
+          ? Number(v)
+          : Number.NaN,
     z.number({ message }).int(message).min(min, message).max(max, message),
   );
 

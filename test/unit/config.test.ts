@@ -33,6 +33,20 @@ describe("config", () => {
     expect(parseConfig({ TOKEN_SECRET: secret, RESEND_API_KEY: "", PORT: "" }).port).toBe(3000);
   });
 
+  it("treats blank values as unset too: no folder named ' ', no admin API behind a token of spaces", () => {
+    const config = parseConfig({ TOKEN_SECRET: secret, OUTBOX_DIR: " ", ADMIN_TOKEN: " ".repeat(20), PORT: "\t" });
+    expect(config).toMatchObject({ outboxDir: "data/outbox", adminToken: undefined, port: 3000 });
+    expect(() => parseConfig({ TOKEN_SECRET: "   ", NODE_ENV: "production" })).toThrow(
+      "TOKEN_SECRET: required in production",
+    );
+  });
+
+  it("names each variable's reason once", () => {
+    expect(() => parseConfig({ TOKEN_SECRET: secret, LISTING_MAX_AGE_DAYS: "99999999999999999999" })).toThrow(
+      /^Invalid configuration:\n {2}LISTING_MAX_AGE_DAYS: must be a whole number 1 or more, in plain digits$/,
+    );
+  });
+
   it.each([
     ["PORT", "eighty"],
     ["PORT", "70000"],

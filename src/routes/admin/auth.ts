@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../deps";
 import { AppError } from "../../errors";
+import { bearerToken } from "../../security/bearer";
 import { constantTimeEqual } from "../../security/tokens";
 
 /**
@@ -10,9 +11,7 @@ import { constantTimeEqual } from "../../security/tokens";
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const expected = c.var.deps.config.adminToken;
   if (!expected) throw new AppError("NOT_FOUND", "The admin API is disabled: set ADMIN_TOKEN to enable it.");
-  const header = c.req.header("authorization") ?? "";
-  const given = header.startsWith("Bearer ") ? header.slice(7) : "";
-  if (!constantTimeEqual(given, expected)) {
+  if (!constantTimeEqual(bearerToken(c.req.header("authorization")), expected)) {
     c.header("WWW-Authenticate", 'Bearer realm="admin"');
     throw new AppError("UNAUTHORIZED", "Missing or wrong admin token: send Authorization: Bearer $ADMIN_TOKEN.");
   }

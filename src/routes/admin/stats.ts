@@ -37,6 +37,9 @@ export const adminStatsRoutes = new Hono<AppEnv>()
   .post("/ingest", async (c) => {
     const deps = c.var.deps;
     const only = c.req.query("source");
+    // `?source=` (a script's empty variable) used to fetch every source, as if it were left out.
+    if (only !== undefined && !only.trim())
+      throw new AppError("VALIDATION_FAILED", "source is empty: name a configured source, or leave it out for all.");
     // As `ingest --source` does: a name no source has is a mistake to name, not an empty run.
     if (only && !(await deps.sources()).some((s) => s.name === only))
       throw new AppError(

@@ -96,6 +96,27 @@ describe("a subscribers file that is not CSV text", () => {
   }, 120_000);
 });
 
+describe("a subscribers file that names a column twice", () => {
+  it("is refused naming the column, instead of importing one cell of each pair and dropping the other", async () => {
+    const twice = join(deps.dir, "twice.csv");
+    writeFileSync(twice, "email,Email\nyan@example.com,yue@example.com\n");
+    const stacks = join(deps.dir, "stacks-twice.csv");
+    writeFileSync(stacks, "email,stacks,stacks\nyara@example.com,go,rust\n");
+    const [emails, twoStacks] = await Promise.all([
+      cli(["subscribers", "import", twice, "--confirmed"]),
+      cli(["subscribers", "import", stacks, "--confirmed"]),
+    ]);
+    expect([emails.code, emails.stdout, emails.stderr]).toEqual([
+      1,
+      "nothing imported: 1 invalid row of 1\n",
+      'line 1: the column "email" is named twice (columns 1 and 2): keep one\n',
+    ]);
+    expect(twoStacks.stderr).toBe('line 1: the column "stacks" is named twice (columns 2 and 3): keep one\n');
+    const exported = await cli(["subscribers", "export"]);
+    expect(exported.stdout).not.toMatch(/yan@|yue@|yara@/);
+  }, 120_000);
+});
+
 describe("digest preview for someone the weekly run would not mail", () => {
   it("says why no digest would go (pending, unsubscribed, paused), exit 0, instead of showing one", async () => {
     await givenSubscribers(deps.db, AT, [

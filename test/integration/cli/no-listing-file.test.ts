@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listings } from "../../../db/schema";
@@ -97,5 +97,21 @@ describe("classify and import refuse a file that gives no listing (exit 1, nothi
     const result = await cli(["import", `${FEEDS}/greenhouse/ATS_Polling__greenhouse.json`, "--type", "greenhouse"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/fetched 1, new 1/);
+  }, 60_000);
+
+  it("a payload saved with a byte-order mark (UTF-8, or UTF-16 as PowerShell writes) is read as the source's", async () => {
+    const payload = readFileSync(`${FEEDS}/greenhouse/ATS_Polling__greenhouse.json`, "utf8");
+    const utf8 = join(deps.dir, "notepad.json");
+    writeFileSync(utf8, `\uFEFF${payload}`);
+    const utf16 = join(deps.dir, "powershell.json");
+    writeFileSync(utf16, Buffer.from(`\uFEFF${payload}`, "utf16le"));
+    const results = await Promise.all(
+      [utf8, utf16].map((f) => cli(["classify", f, "--type", "greenhouse", "--now", "2026-05-01T00:00:00Z"])),
+    );
+    for (const result of results) {
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout.trim().split("\n")).toHaveLength(1);
+    }
+    expect(results[1]!.stdout).toBe(results[0]!.stdout);
   }, 60_000);
 });

@@ -157,6 +157,20 @@ describe("admin API", () => {
     expect(runsAfter).toBe(runsBefore);
   });
 
+  it("refuses an empty source name instead of fetching every source", async () => {
+    const runsBefore = ((await (await api("/stats")).json()) as { runs: unknown[] }).runs.length;
+    const res = await api("/ingest?source=", { method: "POST" });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "VALIDATION_FAILED",
+        message: "source is empty: name a configured source, or leave it out for all.",
+      },
+    });
+    const runsAfter = ((await (await api("/stats")).json()) as { runs: unknown[] }).runs.length;
+    expect(runsAfter).toBe(runsBefore);
+  });
+
   it("is disabled when ADMIN_TOKEN is unset", async () => {
     const plain = await createTestDeps({ mailer: null as never });
     const res = await createApp(plain).request("/admin/api/listings", {

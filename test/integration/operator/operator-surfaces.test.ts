@@ -45,6 +45,17 @@ describe("/metrics in production", () => {
     expect(await ok.text()).toContain("# TYPE backend_weekly_subscribers gauge");
   });
 
+  it("reads the scheme in any letter case, as HTTP does, for /metrics and the admin API", async () => {
+    const token = strong();
+    const app = appWith({ NODE_ENV: "production", METRICS_TOKEN: token, ADMIN_TOKEN: token });
+    for (const scheme of ["bearer", "BEARER", "Bearer  "]) {
+      const init = { headers: { authorization: `${scheme} ${token}` } };
+      expect((await app.request("/metrics", init)).status, scheme).toBe(200);
+      expect((await app.request("/admin/api/stats", init)).status, scheme).toBe(200);
+    }
+    expect((await app.request("/metrics", { headers: { authorization: `bearer ${token} x` } })).status).toBe(401);
+  });
+
   it("outside production stays open without a token, and asks for it once one is set", async () => {
     expect((await appWith({ NODE_ENV: "development" }).request("/metrics")).status).toBe(200);
     expect(

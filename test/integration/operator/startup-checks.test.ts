@@ -60,6 +60,17 @@ describe("start-up refuses what cannot work and names the variable", () => {
     expect(await startError({ SOURCES_FILE: file })).toMatch(/SOURCES_FILE: .*is not valid JSON/);
   });
 
+  it("a sources file saved with a byte-order mark starts; a binary one is named without its raw bytes", async () => {
+    const file = join(dir, "notepad-sources.json");
+    writeFileSync(file, `\uFEFF${JSON.stringify({ sources: [{ name: "remoteok", type: "remoteok" }] })}`);
+    expect(await startError({ SOURCES_FILE: file, DATABASE_URL: `file:${join(dir, "bom.db")}` })).toBe("(started)");
+    writeFileSync(file, Buffer.from("\x1b]0;owned\x07\x1b[2J\u202e{", "utf8"));
+    const message = await startError({ SOURCES_FILE: file });
+    expect(message).toMatch(/SOURCES_FILE: .*notepad-sources\.json is not valid JSON: /);
+    expect(message).toContain("\\u001b]0;owned\\u0007");
+    expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+  });
+
   it("an explicit SOURCES_FILE that does not exist stops start-up; the absent default does not", async () => {
     expect(await startError({ SOURCES_FILE: join(dir, "missing.json") })).toMatch(
       /SOURCES_FILE: .*missing\.json does not exist/,

@@ -128,6 +128,22 @@ describe("a refused start-up writes no token secret", () => {
   }, 90_000);
 });
 
+describe("blank values", () => {
+  it("count as unset, as empty ones do: a blank TOKEN_SECRET is generated, no folder named ' '", async () => {
+    const cwd = join(dir, "blank");
+    mkdirSync(cwd);
+    const env = { DATABASE_URL: `file:${join(cwd, "db.sqlite")}`, OUTBOX_DIR: " ", TOKEN_SECRET: "   " };
+    const result = await start(env, cwd, ["migrate"]);
+    expect(result.code, result.output).toBe(0);
+    expect(
+      readdirSync(cwd)
+        .filter((f) => !f.startsWith("db.sqlite"))
+        .sort(),
+    ).toEqual(["data", "token-secret"]);
+    expect(readdirSync(join(cwd, "data"))).toEqual(["outbox"]);
+  }, 90_000);
+});
+
 describe("a folder that cannot be made", () => {
   it("OUTBOX_DIR or a database folder under /proc is refused naming the variable (it used to spin forever)", async () => {
     const secret = { TOKEN_SECRET: "dev-secret-0123456789abcdef" };

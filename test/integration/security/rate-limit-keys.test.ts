@@ -100,6 +100,24 @@ describe("without TRUST_PROXY", () => {
     expect(statuses[10]).toBe(429);
   });
 
+  it("reads the for= of RFC 7239 Forwarded when TRUST_PROXY names it, right-most first", async () => {
+    const { createApp } = await import("../../../src/app");
+    const fwd = createApp({ ...deps, config: { ...deps.config, trustProxy: "forwarded" } });
+    const post = await poster(fwd);
+    const statuses = [];
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        await post(`fwd${i}@example.com`, {
+          forwarded: `for=198.51.100.1, For="203.0.113.${i + 170}:4711";proto=https;by=10.0.0.1, for=10.0.0.2`,
+        }),
+      );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const six = [];
+    for (let i = 0; i < 11; i++)
+      six.push(await post(`fwd-six${i}@example.com`, { forwarded: 'for="[2001:db8:7::1]"' }));
+    expect(six.at(-1)).toBe(429);
+  });
+
   it("reads cf-connecting-ip on Workers when TRUST_PROXY names it", async () => {
     const { createApp } = await import("../../../src/app");
     const cf = createApp({ ...deps, config: { ...deps.config, trustProxy: "cf-connecting-ip" } });

@@ -109,6 +109,24 @@ describe("POST /api/subscribe", () => {
     expect(deps.fake.accepted).toHaveLength(0);
   });
 
+  it("takes whole numbers in plain digits only: '0x10', '1e1', '+3' or [5] are refused, not read as 16, 10, 3, 5", async () => {
+    for (const [field, value] of [
+      ["maxListings", "0x10"],
+      ["sendHour", "1e1"],
+      ["sendWeekday", "+3"],
+      ["sendHour", [5]],
+      ["maxListings", "Infinity"],
+      ["sendHour", "-0"],
+    ] as const) {
+      const res = await post({ email: "ann@example.com", [field]: value });
+      expect(res.status, `${field}=${JSON.stringify(value)}`).toBe(400);
+      expect(Object.keys((await res.json()).error.fields)).toEqual([field]);
+    }
+    expect(await deps.db.select().from(subscribers)).toHaveLength(0);
+    const plain = await post({ email: "ann@example.com", maxListings: "16", sendHour: 10, sendWeekday: " 3 " });
+    expect(plain.status).toBe(202);
+  });
+
   it("answers a mistyped common domain with a 422 EMAIL_TYPO and its suggestion, storing and mailing nothing", async () => {
     const res = await post({ email: "carol@gmial.con", stacks: ["go"] });
     expect(res.status).toBe(422);
