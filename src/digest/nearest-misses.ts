@@ -69,17 +69,13 @@ export function nearestMisses(
     profile: f.remote ? full : matchProfile(f.without(prefs), offsetMinutes),
   }));
   const misses: { row: ListingRow; excludedBy: string }[] = [];
-  // One job once: a post that does not say where from and one that does are the same job (Candidate.sameJob).
-  const shown = new Set<string>();
   // Positions are newest first, so the walk stops at the first listing older than `sinceMs`.
   for (const c of pool.newestFirst) {
     if (c.firstSeenMs < input.sinceMs || misses.length >= input.limit) break;
+    if (pool.statedElsewhere.has(c)) continue; // one job once: its post that says where from stands for it
     if (matchStrength(c, full) >= 0) continue; // a match (mailed before, or new since): not a miss
-    if (shown.has(c.row.fingerprint) || c.sameJob.some((fp) => shown.has(fp))) continue;
     const only = lifted.find(({ f, profile }) => matchStrength(c, profile, f.remote === true) >= 0);
-    if (!only) continue;
-    misses.push({ row: c.row, excludedBy: only.f.words(c, prefs) });
-    shown.add(c.row.fingerprint);
+    if (only) misses.push({ row: c.row, excludedBy: only.f.words(c, prefs) });
   }
   return misses;
 }

@@ -74,6 +74,20 @@ describe("one job posted with and without saying where from", () => {
     ]);
   });
 
+  it("the post that says where from decides who may apply: the unstated copy does not reach others", async () => {
+    const berlin = await givenSubscriber(deps.db, WEEK1, { email: "berlin@example.com", prefs: { country: "DE" } });
+    const boston = await givenSubscriber(deps.db, WEEK1, { email: "boston@example.com", prefs: { country: "US" } });
+    await posted(dayBefore(WEEK1), "Senior Elixir Engineer", "Potions", "Remote");
+    await posted(dayBefore(WEEK1), "Senior Elixir Engineer", "Potions", "Remote (US only)");
+    await posted(dayBefore(WEEK1), "Platform Engineer", "Gridline", "Remote (Worldwide)");
+    expect((await previewDigest(deps, { email: berlin.email, now: WEEK1 })).totalMatches).toBe(1);
+    await runDigest(deps, { now: WEEK1 });
+    expect(cards(berlin.email)).toEqual([["Platform Engineer | Remote, worldwide"]]);
+    expect(cards(boston.email)).toEqual([
+      ["Senior Elixir Engineer | Remote from United States", "Platform Engineer | Remote, worldwide"],
+    ]);
+  });
+
   it("posts of one title at one company for a region and a country stay two jobs", async () => {
     const reader = await givenSubscriber(deps.db, WEEK1, { email: "two-places@example.com" });
     await posted(dayBefore(WEEK1), "Backend Engineer", "Twofold", "Remote (US only)");
