@@ -72,6 +72,7 @@ export function nearestMisses(
   // Positions are newest first, so the walk stops at the first listing older than `sinceMs`.
   for (const c of pool.newestFirst) {
     if (c.firstSeenMs < input.sinceMs || misses.length >= input.limit) break;
+    if (pool.statedElsewhere.has(c)) continue; // one job once: its post that says where from stands for it
     if (matchStrength(c, full) >= 0) continue; // a match (mailed before, or new since): not a miss
     const only = lifted.find(({ f, profile }) => matchStrength(c, profile, f.remote === true) >= 0);
     if (only) misses.push({ row: c.row, excludedBy: only.f.words(c, prefs) });

@@ -33,6 +33,8 @@ export function selectForSubscriber(
     if (candidate.firstSeenMs > now.getTime()) continue;
     if (candidate.firstSeenMs <= sinceMs) break;
     if (input.mailedFingerprints.has(candidate.row.fingerprint)) continue;
+    // A post that does not say where from, of a job another post says it for: that one decides.
+    if (pool.statedElsewhere.has(candidate)) continue;
     // The same job mailed before under a post that said (or did not say) where from.
     if (input.mailedFingerprints.size && candidate.sameJob.some((fp) => input.mailedFingerprints.has(fp))) continue;
     const strength = matchStrength(candidate, profile);
@@ -40,27 +42,6 @@ export function selectForSubscriber(
     matched.push(candidate);
     strengths.push(strength);
   }
-  dropUnstatedCopies(matched, strengths);
   const all = rank(matched, strengths, now.getTime());
   return { picked: applyLimits(all, prefs.maxListings).map((c) => matchListing(c, profile)!), all };
-}
-
-/**
- * One card per job: a listing that does not say where from is left out when the same job (same
- * company and title) matched from a post that does, which tells the reader more. In place.
- */
-function dropUnstatedCopies(matched: Candidate[], strengths: number[]): void {
-  // Most digests hold no listing that leaves where from unstated: nothing to build for them.
-  if (!matched.some((c) => c.row.remote.scope === "unknown")) return;
-  const stated = new Set<string>();
-  for (const c of matched) if (c.row.remote.scope !== "unknown") stated.add(c.row.fingerprint);
-  let kept = 0;
-  for (let i = 0; i < matched.length; i++) {
-    const c = matched[i]!;
-    if (c.row.remote.scope === "unknown" && c.sameJob.some((fp) => stated.has(fp))) continue;
-    matched[kept] = c;
-    strengths[kept++] = strengths[i]!;
-  }
-  matched.length = kept;
-  strengths.length = kept;
 }

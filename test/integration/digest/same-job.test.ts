@@ -21,14 +21,14 @@ beforeEach(() => resetDigestState(deps));
 
 let urls = 0;
 /** A listing as the operator adds it: classified by the real classifier, fingerprint included. */
-async function posted(at: Date, title: string, company: string, location: string) {
-  const body = {
-    url: `https://jobs.example.com/${++urls}`,
-    title,
-    company,
-    location,
-    description: "Build our Elixir, Rust and Python services and the APIs on top of them.",
-  };
+async function posted(
+  at: Date,
+  title: string,
+  company: string,
+  location: string,
+  description = "Build our Elixir, Rust and Python services and the APIs on top of them.",
+) {
+  const body = { url: `https://jobs.example.com/${++urls}`, title, company, location, description };
   const { listing } = await addManualListing(deps.db, { body, employerType: null, now: at, maxAgeDays: 45 });
   return listing;
 }
@@ -74,11 +74,37 @@ describe("one job posted with and without saying where from", () => {
     ]);
   });
 
+  it("the post that says where from decides who may apply: the unstated copy does not reach others", async () => {
+    const berlin = await givenSubscriber(deps.db, WEEK1, { email: "berlin@example.com", prefs: { country: "DE" } });
+    const boston = await givenSubscriber(deps.db, WEEK1, { email: "boston@example.com", prefs: { country: "US" } });
+    await posted(dayBefore(WEEK1), "Senior Elixir Engineer", "Potions", "Remote");
+    await posted(dayBefore(WEEK1), "Senior Elixir Engineer", "Potions", "Remote (US only)");
+    await posted(dayBefore(WEEK1), "Platform Engineer", "Gridline", "Remote (Worldwide)");
+    expect((await previewDigest(deps, { email: berlin.email, now: WEEK1 })).totalMatches).toBe(1);
+    await runDigest(deps, { now: WEEK1 });
+    expect(cards(berlin.email)).toEqual([["Platform Engineer | Remote, worldwide"]]);
+    expect(cards(boston.email)).toEqual([
+      ["Senior Elixir Engineer | Remote from United States", "Platform Engineer | Remote, worldwide"],
+    ]);
+  });
+
   it("posts of one title at one company for a region and a country stay two jobs", async () => {
     const reader = await givenSubscriber(deps.db, WEEK1, { email: "two-places@example.com" });
     await posted(dayBefore(WEEK1), "Backend Engineer", "Twofold", "Remote (US only)");
     await posted(dayBefore(WEEK1), "Backend Engineer", "Twofold", "Remote - Europe");
     await runDigest(deps, { now: WEEK1 });
     expect(cards(reader.email)[0]).toHaveLength(2);
+  });
+
+  it("is named once among the nearest misses of an empty-weeks note", async () => {
+    const reader = await givenSubscriber(deps.db, WEEK1, { email: "misses@example.com", prefs: { stacks: ["rust"] } });
+    const go = "Build our Go services and the APIs on top of them.";
+    await posted(dayBefore(WEEK1), "Senior Go Engineer", "Gophers", "Remote", go);
+    await posted(dayBefore(WEEK1), "Senior Go Engineer", "Gophers", "Remote (Worldwide)", go);
+    await runDigest(deps, { now: WEEK1 });
+    await runDigest(deps, { now: WEEK2 });
+    const [note] = deps.fake.accepted.filter((m) => m.to[0] === reader.email);
+    expect(note!.subject).toBe("Nothing matched your filters for two weeks");
+    expect(note!.text!.match(/Senior Go Engineer/g)).toHaveLength(1);
   });
 });
