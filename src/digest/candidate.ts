@@ -1,14 +1,6 @@
 import type { ListingRow } from "../../db/schema";
-import {
-  EMPLOYER_TYPES,
-  FACET_LABELS,
-  FOCUSES,
-  SENIORITIES,
-  STACKS,
-  type RemoteScope,
-  type Stack,
-} from "../domain/facets";
-import { fingerprint } from "../listings/classify/fingerprint";
+import { EMPLOYER_TYPES, FACET_LABELS, FOCUSES, SENIORITIES, STACKS, type Stack } from "../domain/facets";
+import { sameJobFingerprints } from "../listings/classify/fingerprint";
 import { seniorityRange } from "../listings/rows";
 
 /** One bit per facet value (position in the facet's list), so a filter check is one AND. */
@@ -55,26 +47,11 @@ export function toCandidate(row: ListingRow) {
     focusBits: focusMask(row.focus),
     seniorityBits: seniorityMask(seniorityRange(row.seniority, row.seniorities)),
     employerBit: row.employerType ? employerMask([row.employerType]) : 0,
-    sameJob: sameJobFingerprints(row),
+    // The job's fingerprints under the other remote scopes its post could have stated.
+    sameJob: sameJobFingerprints(row.company, row.title, row.remote.scope),
   };
 }
 export type Candidate = ReturnType<typeof toCandidate>;
-
-const STATED_REMOTE_SCOPES: readonly RemoteScope[] = ["worldwide", "regions", "countries"];
-
-/**
- * The fingerprints this listing's job would have had if its post had said where from differently:
- * a post that does not say ("Remote") and one that does ("Remote - anywhere", "Remote (US)") of the
- * same title at the same company are one job (the employer's board and a job board's copy, or a
- * repost that added the place), but the fingerprint includes the remote scope, so they are two
- * listings. "Not stated" is compatible with any stated scope; two stated scopes are two jobs.
- */
-function sameJobFingerprints(row: Pick<ListingRow, "company" | "title" | "remote">): string[] {
-  const scope = row.remote.scope;
-  if (scope === "onsite") return [];
-  const others = scope === "unknown" ? STATED_REMOTE_SCOPES : (["unknown"] as const);
-  return others.map((other) => fingerprint(row.company, row.title, other));
-}
 
 /** Each stack as the digest shows it and by its id ("Go" and "go", "C# / .NET" and "dotnet"), lower-cased. */
 const STACK_WORDS = new Map<string, string>(STACKS.map((s) => [s, `${s} ${FACET_LABELS[s].toLowerCase()}`]));

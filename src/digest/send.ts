@@ -1,5 +1,5 @@
 import type { Deps } from "../deps";
-import { type BatchResult, MailError, type OutgoingEmail } from "../mail/mailer";
+import { MailError, type OutgoingEmail } from "../mail/mailer";
 import { AttemptsFailed, sendBatchWithRetry } from "../mail/send-with-retry";
 import {
   claimStuckBatches,
@@ -75,7 +75,13 @@ export function createDeliverer(
       );
       summary.sent += moved;
       if (recovering) summary.recovered += moved;
-      if (refused.length > 0) await markRefused(deps, runId, rows, refused, now, summary);
+      // Refused one by one while the rest went out: failed with the reason in the ledger; the log
+      // counts them and never quotes the reason, which may name the address.
+      for (const { index, message } of refused)
+        await markStatus(deps.db, runId, [rows[index]!.id], "failed", `refused by the provider: ${message}`, now);
+      summary.failed += refused.length;
+      if (refused.length)
+        deps.log.error("digest.messages_refused", { runId, refused: refused.length, rows: rows.length });
       return "ok";
     } catch (err) {
       const e = err instanceof MailError ? err : new MailError("network", String(err));
@@ -100,25 +106,6 @@ export function createDeliverer(
       return e.kind === "quota" || e.kind === "auth" ? "stop" : "ok";
     }
   };
-}
-
-/**
- * Messages the provider refused one by one while it sent the rest of their batch: `failed`, with the
- * provider's reason in the ledger. The log counts them and never quotes the reason, which may name
- * the address.
- */
-async function markRefused(
-  deps: SendDeps,
-  runId: string,
-  rows: { id: string }[],
-  refused: BatchResult["refused"],
-  now: Date,
-  summary: SendSummary,
-) {
-  for (const { index, message } of refused)
-    await markStatus(deps.db, runId, [rows[index]!.id], "failed", `refused by the provider: ${message}`, now);
-  summary.failed += refused.length;
-  deps.log.error("digest.messages_refused", { runId, refused: refused.length, rows: rows.length });
 }
 
 /** One run's sending: its time, id, counts, deliverer and clock for claims. */

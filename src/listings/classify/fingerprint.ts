@@ -70,3 +70,18 @@ export function fingerprint(company: string, title: string, scope: RemoteScope):
   const key = `${normaliseCompany(company)}|${normaliseTitle(title)}|${scope}`;
   return `${fnv1a(key, 0x811c9dc5)}${fnv1a(key, 0x01234567)}`;
 }
+
+const STATED_REMOTE_SCOPES: readonly RemoteScope[] = ["worldwide", "regions", "countries"];
+
+/**
+ * The fingerprints a job would have had if its post had said where from differently: a post that
+ * does not say ("Remote") and one that does ("Remote - anywhere", "Remote (US)") of the same title at
+ * the same company are one job (the employer's board and a job board's copy, or a repost that added
+ * the place), but the fingerprint includes the remote scope. "Not stated" is compatible with any
+ * stated scope; two stated scopes are two jobs, and an onsite job has no other form.
+ */
+export function sameJobFingerprints(company: string, title: string, scope: RemoteScope): string[] {
+  if (scope === "onsite") return [];
+  const others = scope === "unknown" ? STATED_REMOTE_SCOPES : (["unknown"] as const);
+  return others.map((other) => fingerprint(company, title, other));
+}
