@@ -98,4 +98,18 @@ describe("the CLI writing where nothing more fits", () => {
     const code = await new Promise((resolve) => child.once("close", resolve));
     expect({ code, stderr }).toEqual({ code: 1, stderr: "cannot write standard output: the disk is full\n" });
   }, 60_000);
+
+  it("finishes its work, exit 0, when only its log lines cannot be written (stderr is /dev/full)", async () => {
+    const full = openSync("/dev/full", "w");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "seed-demo", "--json"], {
+      env: env(),
+      stdio: ["ignore", "pipe", full],
+    });
+    closeSync(full);
+    let stdout = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    const code = await new Promise((resolve) => child.once("close", resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ files: 10 });
+  }, 60_000);
 });
