@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "./config";
 import { fixedClock } from "./clock";
 import { createLogger } from "./log";
-import { CommandError, UsageError, type Command } from "./cli/command";
+import { cannotWrite, CommandError, UsageError, type Command } from "./cli/command";
 import { digestPreviewCommand, digestRunCommand } from "./cli/digest-commands";
 import { classifyCommand, importCommand, ingestCommand, listingsCommand } from "./cli/listing-commands";
 import { housekeepingCommand } from "./cli/housekeeping";
@@ -187,9 +187,16 @@ async function finish(code: number): Promise<void> {
 }
 
 // A reader that stops early (`| head`) closes the pipe: nothing more to say, and no stack trace.
+// Output that cannot be written (`> /dev/full`, a full disk) is named in one line, exit code 1:
+// it used to end in an uncaught ENOSPC with a stack trace.
+// Standard error carries log lines and progress; when it cannot be written (`2> /dev/full`) they
+// are lost, but the command goes on: the unhandled error ended a finished import with exit 1, and
+// could have stopped a digest run between two batches.
+process.stderr.on("error", () => {});
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code !== "EPIPE") throw err;
-  process.exit();
+  if (err.code === "EPIPE") process.exit();
+  process.stderr.write(`${cannotWrite("standard output", err).message}\n`);
+  process.exit(1);
 });
 
 main(process.argv.slice(2)).then(

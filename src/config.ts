@@ -49,7 +49,12 @@ const publicUrl = httpUrl
 const databaseUrl = z
   .string()
   .regex(/^(file:|libsql:|https?:|wss?:)/, "must be a libSQL URL: file:…, libsql://… or https://…")
-  .refine((u) => !/^file:(\/\/)?\s*$/.test(u), "file: needs a path, e.g. file:data/backend-weekly.db");
+  .refine((u) => !/^file:(\/\/)?\s*$/.test(u), "file: needs a path, e.g. file:data/backend-weekly.db")
+  // fetch refuses such a URL with an error that quotes it, password and all, onto the terminal and into logs.
+  .refine(
+    (u) => !/^[a-z]+:\/\/[^/?#]*@/i.test(u),
+    "must not contain a user name or password: give a Turso token in DATABASE_AUTH_TOKEN",
+  );
 /**
  * Sites allowed to call POST /api/subscribe from a browser (CORS) and to post the embedded form
  * without our CSRF token: comma-separated origins (scheme, host, optional port; no path or `*`).

@@ -11,7 +11,26 @@ import { hasNoListings, seedDemo } from "./node/seed-demo";
  * `npm start`: migrations, HTTP and the scheduler in one process on the embedded database.
  * The only Node-specific wiring; everything else is in createApp and the jobs.
  */
+/**
+ * Log lines and the banner go to stdout and stderr; when those cannot be written (a full disk
+ * under `npm start > log`, a log shipper at the end of a pipe that died), the stream's error was
+ * unhandled and took the whole service down with it. The lines are lost, said once on the other
+ * stream if it still works; the service keeps serving.
+ */
+function keepServingWhenOutputFails() {
+  for (const [stream, other] of [
+    [process.stdout, process.stderr],
+    [process.stderr, process.stdout],
+  ] as const) {
+    stream.once("error", (err: NodeJS.ErrnoException) => {
+      stream.on("error", () => {}); // later writes to the destroyed stream fail the same way
+      if (!other.destroyed) other.write(`log output failed (${err.code ?? err.message}): its lines are lost\n`);
+    });
+  }
+}
+
 async function main() {
+  keepServingWhenOutputFails();
   const config = loadNodeConfig();
   // HOST:PORT first (loopback by default outside production: /dev/outbox must not reach the
   // network). A busy port or a bad HOST ends start-up here, naming the variable, before anything

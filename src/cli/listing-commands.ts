@@ -114,7 +114,8 @@ export const ingestCommand: Command = {
     const sources = await ctx.deps.sources();
     const only = typeof ctx.flags.source === "string" ? ctx.flags.source : undefined;
     if (only && !sources.some((s) => s.name === only))
-      throw new UsageError(`no source named "${only}" in ${ctx.deps.config.sourcesFile}`);
+      // Quoted as JSON: a name typed with a terminal escape (ESC ]0;…) is shown, not run.
+      throw new UsageError(`no source named ${JSON.stringify(only.slice(0, 100))} in ${ctx.deps.config.sourcesFile}`);
     const summary = await ingestJob(ctx.deps, {
       now: ctx.deps.clock.now(),
       only,

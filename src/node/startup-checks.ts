@@ -162,7 +162,11 @@ function assertWritable(path: string): void {
 function describeDbError(err: unknown): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
-  const message = (e.cause?.message ?? e.message ?? String(err)).split("\n")[0]!;
+  // A driver's message may quote the URL it failed on: never its credentials or token.
+  const message = (e.cause?.message ?? e.message ?? String(err))
+    .split("\n")[0]!
+    .replace(/(\/\/)[^/@\s]*@/g, "$1***@")
+    .replace(/(authToken=)[^&\s]*/gi, "$1***");
   const damaged = /NOTADB|CORRUPT/.test(`${code} ${message}`);
   const hint = damaged ? " (not a libSQL/SQLite database, or damaged: restore a backup)" : "";
   return `${code && !message.includes(code) ? `${code}: ` : ""}${message}${hint}`;

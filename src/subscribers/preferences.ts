@@ -58,6 +58,12 @@ export type PreferenceField = (typeof PREFERENCE_FIELDS)[number];
 
 export type FormInput = Record<string, string | string[] | undefined>;
 
+/**
+ * Half a character (a lone UTF-16 surrogate, which JSON can carry as "\ud800") or U+FFFD, which
+ * stands where bytes were not text: a keyword holding one was stored and could never match.
+ */
+const BROKEN_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/g;
+
 /** Multi-value fields arrive as repeated form keys, or as one "a;b" / "a,b" cell in a CSV. */
 function list(value: unknown): string[] {
   const items = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
@@ -66,7 +72,7 @@ function list(value: unknown): string[] {
       .flatMap((v) => String(v).split(/[;,]/))
       // Bidi controls and zero-width characters would let a keyword read differently in an email than it
       // matches; control characters (NUL, ESC) have no place in a typed word either.
-      .map((v) => stripControls(stripInvisibleFormatting(v)).trim())
+      .map((v) => stripControls(stripInvisibleFormatting(v)).replace(BROKEN_TEXT, "").trim())
       .filter(Boolean)
   );
 }

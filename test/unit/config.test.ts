@@ -41,6 +41,18 @@ describe("config", () => {
     );
   });
 
+  it("refuses a DATABASE_URL carrying a password, without printing it", () => {
+    // fetch refused it at start-up with an error quoting the URL, password and all.
+    for (const url of ["http://user:SECRETPASS1234@db.example/", "libsql://:SECRETPASS1234@db.example"]) {
+      const run = () => parseConfig({ TOKEN_SECRET: secret, DATABASE_URL: url });
+      expect(run).toThrow("DATABASE_URL: must not contain a user name or password");
+      expect(run).not.toThrow(/SECRETPASS/);
+    }
+    expect(parseConfig({ TOKEN_SECRET: secret, DATABASE_URL: "libsql://db.example" }).databaseUrl).toBe(
+      "libsql://db.example",
+    );
+  });
+
   it("names each variable's reason once", () => {
     expect(() => parseConfig({ TOKEN_SECRET: secret, LISTING_MAX_AGE_DAYS: "99999999999999999999" })).toThrow(
       /^Invalid configuration:\n {2}LISTING_MAX_AGE_DAYS: must be a whole number 1 or more, in plain digits$/,

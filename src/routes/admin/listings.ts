@@ -1,5 +1,5 @@
 import { zValidator } from "@hono/zod-validator";
-import { and, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { and, type AnyColumn, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { listings } from "../../../db/schema";
@@ -20,6 +20,15 @@ const ListQuery = z.object({
   offset: wholeNumber(0).default(0),
 });
 
+/**
+ * The text `q` as typed, anywhere in the column (LIKE, so in any letter case for ASCII). `%` and `_`
+ * are LIKE's wildcards: `q=_` or `q=%` listed every listing, and "100%" matched "100 engineers".
+ */
+function contains(column: AnyColumn, text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
 const invalid = (result: {
   success: boolean;
   error?: { issues: readonly { path: PropertyKey[]; message: string }[] };
@@ -38,7 +47,7 @@ export const adminListingRoutes = new Hono<AppEnv>()
     if (q.status) where.push(eq(listings.status, q.status));
     if (q.source) where.push(eq(listings.source, q.source));
     if (q.backend) where.push(eq(listings.isBackend, q.backend === "true"));
-    if (q.q) where.push(or(like(listings.title, `%${q.q}%`), like(listings.company, `%${q.q}%`))!);
+    if (q.q) where.push(or(contains(listings.title, q.q), contains(listings.company, q.q))!);
     const condition = where.length ? and(...where) : undefined;
     const db = c.var.deps.db;
     const [rows, [total]] = await Promise.all([

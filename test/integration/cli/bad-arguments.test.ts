@@ -90,6 +90,12 @@ describe("bad arguments get one line naming what to fix", () => {
     expect(Number(stored!.n)).toBe(0);
   }, 60_000);
 
+  it("quotes a --source name no source has without its control characters", async () => {
+    const { code, stderr } = await cli(["ingest", "--source", "\u001b]0;owned\u0007x"]);
+    expect(code).toBe(2);
+    expect(stderr.split("\n")[0]).toBe('no source named "\\u001b]0;owned\\u0007x" in sources.json');
+  }, 60_000);
+
   it("stops reading a file that never ends (/dev/zero named by mistake) with one line, instead of hanging", async () => {
     const subscribers = await cli(["subscribers", "import", "/dev/zero"]);
     expect([subscribers.code, subscribers.stderr]).toEqual([

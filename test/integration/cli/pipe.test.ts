@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertRows, runBatch } from "../../../db/bulk";
 import { listings } from "../../../db/schema";
@@ -83,4 +83,33 @@ describe("the CLI writing into a slow pipe", () => {
     expect(read.lines.length).toBe(LISTINGS);
     expect(new Set(read.lines.map((l) => JSON.parse(l).sourceId)).size).toBe(LISTINGS);
   });
+});
+
+describe("the CLI writing where nothing more fits", () => {
+  it("names a full disk in one line, exit 1, with no stack trace (stdout is /dev/full)", async () => {
+    const full = openSync("/dev/full", "w");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "listings", "--json"], {
+      env: env(),
+      stdio: ["ignore", full, "pipe"],
+    });
+    closeSync(full);
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.once("close", resolve));
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "cannot write standard output: the disk is full\n" });
+  }, 60_000);
+
+  it("finishes its work, exit 0, when only its log lines cannot be written (stderr is /dev/full)", async () => {
+    const full = openSync("/dev/full", "w");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "seed-demo", "--json"], {
+      env: env(),
+      stdio: ["ignore", "pipe", full],
+    });
+    closeSync(full);
+    let stdout = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    const code = await new Promise((resolve) => child.once("close", resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ files: 10 });
+  }, 60_000);
 });

@@ -171,6 +171,17 @@ describe("admin API", () => {
     expect(runsAfter).toBe(runsBefore);
   });
 
+  it("searches q as typed: LIKE's % and _ are plain characters, not wildcards", async () => {
+    const all = ((await (await api("/listings")).json()) as { total: number }).total;
+    expect(all).toBeGreaterThan(0);
+    for (const q of ["_", "%", "%25", "\\"]) {
+      const found = (await (await api(`/listings?q=${encodeURIComponent(q)}`)).json()) as { total: number };
+      expect(found.total, q).toBe(0);
+    }
+    const typed = (await (await api("/listings?q=backend")).json()) as { total: number };
+    expect(typed.total).toBeGreaterThan(0);
+  });
+
   it("is disabled when ADMIN_TOKEN is unset", async () => {
     const plain = await createTestDeps({ mailer: null as never });
     const res = await createApp(plain).request("/admin/api/listings", {

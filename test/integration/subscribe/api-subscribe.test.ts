@@ -127,6 +127,19 @@ describe("POST /api/subscribe", () => {
     expect(plain.status).toBe(202);
   });
 
+  it("drops half characters and U+FFFD from typed keywords, which could never match", async () => {
+    const res = await post(
+      '{"email":"bea@example.com","mustHave":"go\\ud800lang, \\udfff, rust","excludeKeywords":"\uFFFD"}',
+    );
+    expect(res.status).toBe(202);
+    const [row] = await deps.db
+      .select()
+      .from(preferences)
+      .innerJoin(subscribers, eq(preferences.subscriberId, subscribers.id))
+      .where(eq(subscribers.email, "bea@example.com"));
+    expect(row!.preferences).toMatchObject({ mustHaveKeywords: ["golang", "rust"], excludedKeywords: [] });
+  });
+
   it("answers a mistyped common domain with a 422 EMAIL_TYPO and its suggestion, storing and mailing nothing", async () => {
     const res = await post({ email: "carol@gmial.con", stacks: ["go"] });
     expect(res.status).toBe(422);
