@@ -17,6 +17,9 @@ async function notMailed(deps: Pick<Deps, "db" | "suppressionKeys">, subscriber:
     return "the address is suppressed (a bounce, a complaint or the operator)";
   if (subscriber.status === "pending") return "the address is not confirmed yet";
   if (subscriber.status === "unsubscribed") return "the subscriber unsubscribed";
+  // As the weekly run (due.ts): at a --now before the confirmation they were not a subscriber yet.
+  if (subscriber.confirmedAt && subscriber.confirmedAt > now)
+    return `the address was confirmed later, at ${subscriber.confirmedAt.toISOString()}`;
   if (subscriber.pausedUntil && subscriber.pausedUntil > now)
     return `digests are paused until ${subscriber.pausedUntil.toISOString()}`;
   return null;

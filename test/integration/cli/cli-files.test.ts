@@ -139,6 +139,16 @@ describe("digest preview for someone the weekly run would not mail", () => {
     expect(ada!.stdout).toMatch(/^Subject: /); // a confirmed subscriber's preview is unchanged
   });
 
+  it("at a --now before the confirmation, says so: the weekly run would mail nothing then either", async () => {
+    const before = await cli(["digest", "preview", "ada@example.com", "--now", "2026-03-19T12:00:00Z"]);
+    expect(before).toMatchObject({
+      code: 0,
+      stdout: "no digest: the address was confirmed later, at 2026-03-20T12:00:00.000Z\n",
+    });
+    const run = await cli(["digest", "run", "--now", "2026-03-19T12:00:00Z", "--dry-run", "--json"]);
+    expect(JSON.parse(run.stdout.trim().split("\n").at(-1)!)).toMatchObject({ due: 0 });
+  });
+
   it("names a hard-bounced address suppressed, not merely unsubscribed (it can never be mailed again)", async () => {
     await givenSubscribers(deps.db, AT, [{ email: "bounced@example.com" }]);
     const event = { type: "email.bounced", data: { to: ["bounced@example.com"], bounce: { type: "Permanent" } } };
