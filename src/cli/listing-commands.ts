@@ -17,6 +17,7 @@ import {
   SourceParseError,
   type ClassifiableType,
 } from "../listings/sources";
+import { keepFirstOfEachId } from "../listings/sources/define-adapter";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
 import { SOURCE_NAME, SOURCE_NAME_RULE } from "../listings/sources-config";
 import { closeStaleListings, statusAfterStaleCheck, storeFetchedListings } from "../listings/store";
@@ -81,6 +82,9 @@ async function parseFile(ctx: CliContext, forStorage: boolean, source?: SourceCo
     if (!(err instanceof SourceParseError)) throw err;
     throw new CommandError(`${file} is not a ${type} payload: ${err.problem}. ${expected}`);
   }
+  // Stored by id, a second item saved under an id already given would replace the first, as in a
+  // fetch (define-adapter.ts); `classify` prints one line per item saved, a job saved twice twice.
+  if (forStorage) parsed = keepFirstOfEachId(parsed);
   const { candidates, rejected, reasons } = toCandidates(parsed.listings, {
     type,
     employerType: employerType(ctx.flags, source?.employerType ?? null),
@@ -197,7 +201,7 @@ export const classifyCommand: Command = {
   summary: "print a payload's normalised listings as JSON Lines; stores nothing",
   valueFlags: ["type", "company", "employer-type", "now"],
   async run(ctx) {
-    const { candidates } = await parseFile(ctx, false);
+    const { candidates, rejected, errors } = await parseFile(ctx, false);
     const { now, maxAgeDays } = { now: ctx.deps.clock.now(), maxAgeDays: ctx.deps.config.listingMaxAgeDays };
     // The normalised-listing contract exactly: the expiry and source tags are stored, not printed.
     // The status is the one `import` stores: closed when expired or too old at --now.
@@ -207,6 +211,12 @@ export const classifyCommand: Command = {
       // A listing with no posted date prints its first sighting, as `listings --json` does (rowToNormalised).
       await ctx.out(JSON.stringify({ ...listing, postedAt: listing.postedAt ?? listing.firstSeenAt, status }));
     }
+    // Standard output stays JSON Lines; what was left out is said on standard error, as `import`
+    // says it in its summary. Items used to vanish without a word (130 saved, 129 printed).
+    if (rejected > 0)
+      process.stderr.write(
+        `classify: ${candidates.length} printed, ${rejected} left out: ${[...new Set(errors)].join("; ")}\n`,
+      );
   },
 };
 

@@ -11,12 +11,17 @@ import { selectForSubscriber } from "./select";
 
 /** Why a subscriber would get no digest at all now, whatever matched; null when one would go. */
 async function notMailed(deps: Pick<Deps, "db" | "suppressionKeys">, subscriber: SubscriberRow, now: Date) {
-  if (subscriber.status === "pending") return "the address is not confirmed yet";
-  if (subscriber.status === "unsubscribed") return "the subscriber unsubscribed";
-  if (subscriber.pausedUntil && subscriber.pausedUntil > now)
-    return `digests are paused until ${subscriber.pausedUntil.toISOString()}`;
+  // First, as it is for good: a hard bounce or a complaint also unsubscribes, and "unsubscribed"
+  // alone hid that this address can never be mailed or resubscribed.
   if (await isSuppressed(deps.db, deps.suppressionKeys, subscriber.email))
     return "the address is suppressed (a bounce, a complaint or the operator)";
+  if (subscriber.status === "pending") return "the address is not confirmed yet";
+  if (subscriber.status === "unsubscribed") return "the subscriber unsubscribed";
+  // As the weekly run (due.ts): at a --now before the confirmation they were not a subscriber yet.
+  if (subscriber.confirmedAt && subscriber.confirmedAt > now)
+    return `the address was confirmed later, at ${subscriber.confirmedAt.toISOString()}`;
+  if (subscriber.pausedUntil && subscriber.pausedUntil > now)
+    return `digests are paused until ${subscriber.pausedUntil.toISOString()}`;
   return null;
 }
 

@@ -173,8 +173,11 @@ async function ingestSource(
       suspiciousSince: state?.suspiciousSince ?? null,
       now,
     });
-    const summary = await storeInBatches(deps, source, raws.slice(0, cap), now, claim);
-    if (verdict.closes) summary.closed = await countMisses(deps.db, source.name, now);
+    // A fetch at the very instant of the last attempt (`ingest --now T` twice) cannot tell by time
+    // alone what it missed: it keeps the ids it carried. Any other fetch frees them as it goes.
+    const seenNow = state?.lastAttemptAt?.getTime() === now.getTime() ? [] : undefined;
+    const summary = await storeInBatches(deps, source, raws.slice(0, cap), now, claim, seenNow);
+    if (verdict.closes) summary.closed = await countMisses(deps.db, source.name, now, seenNow);
     await saveState({
       lastSuccessAt: now,
       etag: fetched.etag,
@@ -236,6 +239,7 @@ async function storeInBatches(
   raws: (RawListing | undefined)[],
   now: Date,
   claim: SourceClaim,
+  seenNow?: string[],
 ): Promise<SourceSummary> {
   const summary = { ...empty(source.name, "ok"), ...emptyStoreSummary() };
   const type = source.type as SourceType;
@@ -245,6 +249,7 @@ async function storeInBatches(
     const employerType = source.employerType ?? null;
     const { candidates, rejected, reasons } = toCandidates(batch, { type, employerType, now, requireCompany: true });
     addStoreSummary(summary, await storeBatch(deps.db, { sourceName: source.name, now }, candidates));
+    seenNow?.push(...candidates.map((c) => c.sourceId));
     summary.rejected += rejected;
     // The first reasons across batches (ingestSource prefixes them); a count says the rest.
     summary.errors.push(...reasons.slice(0, MAX_REASONS - summary.errors.length));

@@ -1,7 +1,8 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, not, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { jsonRowsInsert } from "../../db/bulk";
+import { inJsonList } from "../../db/json-list";
 import { listings, listingSources, type ListingRow } from "../../db/schema";
 import { yieldToEventLoop } from "../../db/event-loop";
 import type { NormalisedListing } from "./listing";
@@ -53,7 +54,10 @@ export async function storeFetchedListings(
   for (let i = 0; i < input.candidates.length; i += STORE_BATCH) {
     addStoreSummary(summary, await storeBatch(db, input, input.candidates.slice(i, i + STORE_BATCH)));
   }
-  if (input.complete) summary.closed = await countMisses(db, input.sourceName, input.now);
+  if (input.complete) {
+    const seen = input.candidates.map((c) => c.sourceId);
+    summary.closed = await countMisses(db, input.sourceName, input.now, seen);
+  }
   return summary;
 }
 
@@ -233,12 +237,21 @@ async function mergeTargets(db: Db, batch: ListingCandidate[], ids: string[]): P
   return [...byFingerprint, ...byId];
 }
 
-/** One more miss for every listing of this source not seen at `now`; closes those missed twice everywhere. */
-export async function countMisses(db: Db, sourceName: string, now: Date): Promise<number> {
+/**
+ * One more miss for every listing of this source not seen at `now`; closes those missed twice
+ * everywhere. A fetch marks what it carried with `now`, so "seen before now" is what it missed;
+ * `seenNow`, the ids this fetch carried, also counts a listing an earlier fetch saw at the very
+ * same `now` (`import --source S --now T` run twice with one T: it never closed anything).
+ */
+export async function countMisses(db: Db, sourceName: string, now: Date, seenNow?: readonly string[]): Promise<number> {
+  const seenBefore = lt(listingSources.lastSeenAt, now);
+  const missed = seenNow
+    ? or(seenBefore, and(eq(listingSources.lastSeenAt, now), not(inJsonList(listingSources.sourceId, seenNow))))
+    : seenBefore;
   await db
     .update(listingSources)
     .set({ missedFetches: sql`${listingSources.missedFetches} + 1` })
-    .where(and(eq(listingSources.source, sourceName), lt(listingSources.lastSeenAt, now)));
+    .where(and(eq(listingSources.source, sourceName), missed));
   const closed = await db.all<{ id: string }>(sql`
     UPDATE listings SET status = 'closed', closed_at = ${now.getTime()}, closed_reason = 'missing_from_source'
     WHERE status = 'open' AND manual = 0

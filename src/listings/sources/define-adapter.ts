@@ -37,19 +37,28 @@ function itemProblem(error: unknown): string {
 }
 
 /**
- * The listings with one per source id, the first of each. A listing is stored under its source's
- * id, so a later item with the same id used to overwrite the earlier one in the same fetch: a
- * broken or hostile feed could replace a real job with anything and count it `updated`.
+ * The listings with one per source id, the first of each; each later one is skipped and counted,
+ * with its reason among the problems. A listing is stored under its source's id, so a later item
+ * with the same id used to overwrite the earlier one in the same fetch: a broken or hostile feed
+ * could replace a real job with anything and count it `updated`. `import` applies it to listings
+ * saved one by one too (loose-payload.ts), which `classify` prints one per item.
  */
-function keepFirstOfEachId(listings: RawListing[]): { listings: RawListing[]; duplicates: string[] } {
+export function keepFirstOfEachId(parsed: ParsedPayload): ParsedPayload {
   const seen = new Set<string>();
-  const kept: RawListing[] = [];
-  const duplicates: string[] = [];
-  for (const listing of listings) {
-    if (seen.has(listing.sourceId)) duplicates.push(listing.sourceId);
-    else seen.add(listing.sourceId), kept.push(listing);
+  const listings: RawListing[] = [];
+  const problems = [...parsed.problems];
+  let skipped = parsed.skipped;
+  for (const listing of parsed.listings) {
+    if (!seen.has(listing.sourceId)) {
+      seen.add(listing.sourceId);
+      listings.push(listing);
+      continue;
+    }
+    skipped++;
+    if (problems.length < MAX_PROBLEMS)
+      problems.push(`duplicate id (${shownId(listing.sourceId)}): the first item with it kept`);
   }
-  return { listings: kept, duplicates };
+  return { listings, skipped, problems };
 }
 
 // An id as an operator's summary may quote it: a source's text, so one short line with no
@@ -88,12 +97,7 @@ export function defineAdapter(parts: AdapterParts): SourceAdapter {
       if (firstError instanceof SourceParseError) throw firstError;
       throw new SourceParseError(parts.type, `every item is malformed (${problems[0]})`);
     }
-    const unique = keepFirstOfEachId(parts.combine ? parts.combine(listings) : listings);
-    skipped += unique.duplicates.length;
-    for (const id of unique.duplicates) {
-      if (problems.length < MAX_PROBLEMS) problems.push(`duplicate id (${shownId(id)}): the first item with it kept`);
-    }
-    return { listings: unique.listings, skipped, problems };
+    return keepFirstOfEachId({ listings: parts.combine ? parts.combine(listings) : listings, skipped, problems });
   };
   return {
     type: parts.type,

@@ -1,6 +1,8 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../../src/clock";
+import { applyDeliveryEvent } from "../../../src/subscribers/delivery-feedback";
 import { cliEnv, startCli } from "../../support/cli-process";
 import { createTestDeps, type TestDeps } from "../../support/deps";
 import { givenListing } from "../../support/listing-factory";
@@ -135,5 +137,27 @@ describe("digest preview for someone the weekly run would not mail", () => {
       stdout: "no digest: digests are paused until 2026-04-30T00:00:00.000Z\n",
     });
     expect(ada!.stdout).toMatch(/^Subject: /); // a confirmed subscriber's preview is unchanged
+  });
+
+  it("at a --now before the confirmation, says so: the weekly run would mail nothing then either", async () => {
+    const before = await cli(["digest", "preview", "ada@example.com", "--now", "2026-03-19T12:00:00Z"]);
+    expect(before).toMatchObject({
+      code: 0,
+      stdout: "no digest: the address was confirmed later, at 2026-03-20T12:00:00.000Z\n",
+    });
+    const run = await cli(["digest", "run", "--now", "2026-03-19T12:00:00Z", "--dry-run", "--json"]);
+    expect(JSON.parse(run.stdout.trim().split("\n").at(-1)!)).toMatchObject({ due: 0 });
+  });
+
+  it("names a hard-bounced address suppressed, not merely unsubscribed (it can never be mailed again)", async () => {
+    await givenSubscribers(deps.db, AT, [{ email: "bounced@example.com" }]);
+    const event = { type: "email.bounced", data: { to: ["bounced@example.com"], bounce: { type: "Permanent" } } };
+    const feedbackDeps = { ...deps, clock: fixedClock(AT) };
+    expect(await applyDeliveryEvent(feedbackDeps, { svixId: "msg_bounce_1", event })).toBe("suppressed");
+    const preview = await cli(["digest", "preview", "bounced@example.com", "--now", "2026-03-21T12:00:00Z"]);
+    expect(preview).toMatchObject({
+      code: 0,
+      stdout: "no digest: the address is suppressed (a bounce, a complaint or the operator)\n",
+    });
   });
 });

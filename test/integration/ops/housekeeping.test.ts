@@ -102,6 +102,17 @@ describe("the housekeeping job", () => {
     });
   });
 
+  it("says every count in words without --json", { timeout: 60_000 }, async () => {
+    const run = await startCli(
+      ["housekeeping", "--now", NOW.toISOString()],
+      cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") }),
+    ).done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^housekeeping: .*, \d+ expired pending subscribers, \d+ new-choice requests and \d+ rate-limit rows deleted, \d+ outbox temp files removed\n$/,
+    );
+  });
+
   it("is scheduled once a day", () => {
     const job = jobs.find((j) => j.name === "housekeeping");
     expect(job && cronExpression(job.everyMinutes)).toBe("30 3 * * *");
