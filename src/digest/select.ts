@@ -33,8 +33,8 @@ export function selectForSubscriber(
     if (candidate.firstSeenMs > now.getTime()) continue;
     if (candidate.firstSeenMs <= sinceMs) break;
     if (input.mailedFingerprints.has(candidate.row.fingerprint)) continue;
-    // A post that does not say where from, of a job another post says it for: that one decides.
-    if (pool.statedElsewhere.has(candidate)) continue;
+    // A post that does not say where from, of a job another post seen by now says it for: that one decides.
+    if ((pool.statedElsewhere.get(candidate) ?? Number.POSITIVE_INFINITY) <= now.getTime()) continue;
     // The same job mailed before under a post that said (or did not say) where from.
     if (input.mailedFingerprints.size && candidate.sameJob.some((fp) => input.mailedFingerprints.has(fp))) continue;
     const strength = matchStrength(candidate, profile);

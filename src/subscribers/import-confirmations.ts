@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { inJsonList } from "../../db/json-list";
 import { confirmationSends, preferences as preferencesTable, subscribers } from "../../db/schema";
 import type { Deps } from "../deps";
 import { BATCH_LIMIT, MailError } from "../mail/mailer";
@@ -140,18 +141,22 @@ async function sendBatch(
     }
     return "stop";
   }
-  if (refused.length > 0) {
-    await deps.db
+  // One batch: a run killed between the two updates left the accepted rows `sending` without the
+  // refused ones, a different batch under the same key that the provider refuses to replay. The
+  // refused ids travel as one JSON value: up to 100 of them bound one by one passed D1's 100 parameters.
+  const [marked, sent] = await deps.db.batch([
+    deps.db
       .update(confirmationSends)
       .set({ status: "refused", updatedAt: now })
-      .where(and(byKey, inArray(confirmationSends.subscriberId, refused)));
-    summary.refused += refused.length;
-  }
-  const sent = await deps.db
-    .update(confirmationSends)
-    .set({ status: "sent", sentAt: now, updatedAt: now })
-    .where(byKey)
-    .returning({ id: confirmationSends.subscriberId });
+      .where(and(byKey, inJsonList(confirmationSends.subscriberId, refused)))
+      .returning({ id: confirmationSends.subscriberId }),
+    deps.db
+      .update(confirmationSends)
+      .set({ status: "sent", sentAt: now, updatedAt: now })
+      .where(byKey)
+      .returning({ id: confirmationSends.subscriberId }),
+  ]);
+  summary.refused += marked.length;
   summary.sent += sent.length;
   if (resuming) summary.resumed += sent.length;
   return "ok";

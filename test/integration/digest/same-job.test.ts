@@ -96,6 +96,18 @@ describe("one job posted with and without saying where from", () => {
     expect(cards(reader.email)[0]).toHaveLength(2);
   });
 
+  it("is mailed as the unstated post while the post that says where from is not yet seen at the run's now", async () => {
+    // The stated copy stored by a run with --now ahead (first seen next week) must not hide this
+    // week's only post of the job: at this week's now it had not been seen (README "Time cannot poison").
+    const reader = await givenSubscriber(deps.db, WEEK1, { email: "not-yet@example.com" });
+    await posted(dayBefore(WEEK1), "Senior Elixir Engineer", "Potions", "Remote");
+    await posted(dayBefore(WEEK2), "Senior Elixir Engineer", "Potions", "Remote (Worldwide)");
+
+    deps.clock.set(WEEK1);
+    await runDigest(deps, { now: WEEK1 });
+    expect(cards(reader.email)).toEqual([["Senior Elixir Engineer | Remote, where from not stated"]]);
+  });
+
   it("is named once among the nearest misses of an empty-weeks note", async () => {
     const reader = await givenSubscriber(deps.db, WEEK1, { email: "misses@example.com", prefs: { stacks: ["rust"] } });
     const go = "Build our Go services and the APIs on top of them.";

@@ -104,6 +104,21 @@ describe("subscribers import", () => {
     expect(deps.fake.accepted).toHaveLength(2);
   });
 
+  it("records a whole batch of addresses the provider refuses, within D1's 100 bound parameters", async () => {
+    // 100 refused in one permissive batch: their update once bound 100 ids plus the key and values.
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++)
+      ids.push((await givenSubscriber(deps, { email: `old${i}@example-.com`, status: "pending" })).id);
+    for (const row of plannedConfirmations(ids, deps.clock.now())) await deps.db.insert(confirmationSends).values(row);
+
+    const { code, lines } = await cli(subscribersImportCommand, [csvFile("all-refused.csv", "email\n")]);
+
+    expect(code).toBe(0);
+    expect(lines.at(-1)).toContain("0 confirmation emails sent, 100 refused by the provider (their addresses)");
+    const statuses = await deps.db.select({ status: confirmationSends.status }).from(confirmationSends);
+    expect(statuses.filter((r) => r.status === "refused")).toHaveLength(100);
+  });
+
   it("reports invalid rows with their line numbers and changes nothing at all", async () => {
     await givenSubscriber(deps, { email: "kept@example.com" });
     const file = csvFile(
