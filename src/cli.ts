@@ -78,7 +78,10 @@ function parseIsoMoment(text: string): Date | null {
   const calendar = new Date(Date.UTC(year!, month! - 1, day!));
   const realDay = calendar.getUTCMonth() === month! - 1 && calendar.getUTCDate() === day;
   if (!realDay || hour! > 23 || minute! > 59 || second! > 59) return null;
-  const at = new Date(text.trim());
+  // A date-time with no offset is UTC, as a date alone is: JavaScript would read it in the machine's
+  // timezone, so the same command ran at another moment on a server in New York.
+  const stated = text.trim().replace(" ", "T");
+  const at = new Date(/(?:Z|[+-]\d{2}:?\d{2})$/i.test(stated) || !stated.includes("T") ? stated : `${stated}Z`);
   return Number.isNaN(at.getTime()) ? null : at;
 }
 

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnv, runCliOn, startCli } from "../../support/cli-process";
@@ -40,6 +41,28 @@ describe("bad arguments get one line naming what to fix", () => {
     const taken = ["2026-12-07", "2026-12-07T08:00:00+01:00", "2024-02-29T23:59:59.5Z"];
     const ok = await Promise.all(taken.map((now) => cli(["digest", "run", "--dry-run", "--json", `--now=${now}`])));
     expect(ok.map((r) => r.code)).toEqual([0, 0, 0]);
+  }, 60_000);
+
+  it("reads a --now with no offset as UTC, whatever the machine's timezone", async () => {
+    const file = join(deps.dir, "one-job.json");
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { legal: "terms" },
+        { id: "1", position: "Go Engineer", company: "Acme", url: "https://acme.dev/jobs/1" },
+      ]),
+    );
+    const env = cliEnv({ databaseUrl: deps.config.databaseUrl, outboxDir: join(deps.dir, "outbox") });
+    const firstSeen = async (now: string) => {
+      const run = await startCli(["classify", file, "--type", "remoteok", `--now=${now}`], {
+        ...env,
+        TZ: "America/New_York",
+      }).done;
+      return (JSON.parse(run.stdout) as { firstSeenAt: string }).firstSeenAt;
+    };
+    expect(await firstSeen("2026-11-30T08:00")).toBe("2026-11-30T08:00:00.000Z");
+    expect(await firstSeen("2026-11-30 08:00:00")).toBe("2026-11-30T08:00:00.000Z");
+    expect(await firstSeen("2026-11-30T08:00:00-05:00")).toBe("2026-11-30T13:00:00.000Z");
   }, 60_000);
 
   it("names a file it cannot read the same way for listings and for subscribers", async () => {
