@@ -85,12 +85,14 @@ function titleLevels(title: string): Seniority[] {
 
 /**
  * Every level the listing is open to: all the levels its title names, or else the single best
- * level (`best`, from classifySeniority). Empty when nothing says.
+ * level (`best`, from classifySeniority). Empty when nothing says one level: a title naming one
+ * level beside a role with none ("SREs, Lead Backend Engineer") has no best level, and the one it
+ * names alone would hide the post from every subscriber at another level.
  */
 export function classifySeniorities(title: string, best: Seniority | null): Seniority[] {
   const named = titleLevels(title);
   if (named.length > 1) return named;
-  return best ? [best] : named;
+  return best ? [best] : [];
 }
 
 // A level word in front of a backend role the text advertises ("Senior Rails Engineer", "Staff SRE").

@@ -166,6 +166,9 @@ describe("seniority", () => {
     ["Senior Backend Engineer", "", ["senior"]],
     ["Backend Engineer", "3+ years of experience", ["mid"]],
     ["Backend Engineer", "", []],
+    // One level named beside a role with none: no one level, so open to every level (the title's one
+    // alone hid the post from a mid-level subscriber).
+    ["SREs, Platform Engineers, Lead Backend Engineer", "", []],
   ])("%s is open to %j", (title, text, expected) => {
     expect(classify(rawListing({ title, descriptionText: text })).seniorities).toEqual(expected);
   });
