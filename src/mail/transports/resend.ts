@@ -52,16 +52,20 @@ export function createResendMailer(
  * sent: a network error, so only an identical replay follows.
  */
 function batchResult(size: number, created: unknown, refused: unknown): BatchResult {
-  const errors = Array.isArray(refused) ? (refused as { index: number; message: string }[]) : [];
-  const refusedAt = new Set(errors.map((e) => e.index));
-  const accounted = Array.isArray(created) && created.length + refusedAt.size === size;
-  if (!accounted || errors.some((e) => !Number.isInteger(e.index) || e.index < 0 || e.index >= size))
-    throw new MailError("network", "Resend: a 200 answer that does not list every message's id");
+  const unaccounted = () => new MailError("network", "Resend: a 200 answer that does not list every message's id");
+  // By index, once each: an index listed twice is one refused message.
+  const reasons = new Map<number, string>();
+  for (const e of Array.isArray(refused) ? (refused as unknown[]) : []) {
+    const { index, message } = (e ?? {}) as { index?: unknown; message?: unknown };
+    if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index >= size) throw unaccounted();
+    reasons.set(index, String(message ?? "refused"));
+  }
+  if (!Array.isArray(created) || created.length + reasons.size !== size) throw unaccounted();
   const ids = (created as { id: string }[]).map((d) => d.id);
   let next = 0;
   return {
-    ids: Array.from({ length: size }, (_, i) => (refusedAt.has(i) ? null : ids[next++]!)),
-    refused: errors.map(({ index, message }) => ({ index, message: String(message) })),
+    ids: Array.from({ length: size }, (_, i) => (reasons.has(i) ? null : ids[next++]!)),
+    refused: [...reasons].map(([index, message]) => ({ index, message })),
   };
 }
 

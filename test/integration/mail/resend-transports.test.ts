@@ -58,6 +58,26 @@ describe("the Resend transport", () => {
     }
   });
 
+  it("counts a refused message once when the answer lists its index twice, and refuses a malformed list", async () => {
+    const answers = [
+      '{"data":[{"id":"a"}],"errors":[{"index":1,"message":"bad to"},{"index":1,"message":"bad to"}]}',
+      '{"data":[{"id":"a"}],"errors":[null]}',
+    ];
+    const odd = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(answers.shift()),
+    );
+    await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve));
+    try {
+      const mailer = createResendMailer("re_good", `http://127.0.0.1:${(odd.address() as AddressInfo).port}`);
+      const twice = await mailer.sendBatch([email(1), email(2)], { idempotencyKey: "twice" });
+      expect(twice).toEqual({ ids: ["a", null], refused: [{ index: 1, message: "bad to" }] });
+      const err = await mailError(mailer.sendBatch([email(1), email(2)], { idempotencyKey: "null-error" }));
+      expect(err.kind).toBe("network");
+    } finally {
+      odd.close();
+    }
+  });
+
   it("takes a 200 answer without ids as a network error, not a TypeError", async () => {
     const odd = createServer((_req, res) =>
       res.writeHead(200, { "content-type": "application/json" }).end('{"data":null}'),
