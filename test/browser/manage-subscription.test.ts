@@ -149,8 +149,11 @@ it("gives the count the focus after 'Count matches' without JavaScript, on the f
   for (const url of [`${service.url}/`, prefsUrl]) {
     await noScript.goto(url);
     await noScript.getByLabel("Rust", { exact: true }).check();
+    // The answer is a new page at the same address: wait for its load, not the old page's state
+    // (on a loaded CI machine the check ran before the navigation had begun).
+    const loaded = noScript.waitForEvent("load");
     await noScript.getByRole("button", { name: "Count matches" }).click();
-    await noScript.waitForLoadState();
+    await loaded;
     const focused = await noScript.evaluate(() => document.activeElement?.id);
     expect({ url, focused }).toEqual({ url, focused: "match-count" });
     expect(await noScript.locator("#match-count").innerText()).toMatch(/^\d+ listings? from the past 7 days/);
