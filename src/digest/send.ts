@@ -6,9 +6,9 @@ import {
   DEFERRED_REFUSED,
   markDeferred,
   markReplaying,
-  markSent,
   markStatus,
   PROVIDER_KEY_TTL_MS,
+  recordAnswer,
   releaseRefused,
   renewClaim,
   type StuckDelivery,
@@ -64,26 +64,34 @@ export function createDeliverer(
       if ((await renewClaim(deps.db, runId, rowIds, claimTime(), waitMs)) === 0)
         throw new MailError("conflict", "another run took this batch over; it finishes it");
     };
+    let answer: Awaited<ReturnType<typeof sendBatchWithRetry>>;
     try {
-      const { ids, refused } = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry, keepClaim);
-      const accepted = rows.filter((_row, i) => ids[i] !== null);
-      const moved = await markSent(
-        deps.db,
-        accepted,
-        ids.filter((id) => id !== null),
-        now,
-      );
-      summary.sent += moved;
-      if (recovering) summary.recovered += moved;
-      // Refused one by one while the rest went out: failed with the reason in the ledger; the log
-      // counts them and never quotes the reason, which may name the address.
-      for (const { index, message } of refused)
-        await markStatus(deps.db, runId, [rows[index]!.id], "failed", `refused by the provider: ${message}`, now);
-      summary.failed += refused.length;
-      if (refused.length)
-        deps.log.error("digest.messages_refused", { runId, refused: refused.length, rows: rows.length });
-      return "ok";
+      answer = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry, keepClaim);
     } catch (err) {
+      return recordFailure(err);
+    }
+    // Outside the try: a database that cannot write now is not a provider failure. The run stops
+    // with the batch still `sending` (recordAnswer is all or nothing), and the next one replays it.
+    const { ids, refused } = answer;
+    const recorded = await recordAnswer(
+      deps.db,
+      runId,
+      {
+        accepted: rows.flatMap((row, i) => (ids[i] == null ? [] : [{ id: row.id, providerId: ids[i]! }])),
+        refused: refused.map(({ index, message }) => ({ id: rows[index]!.id, reason: message })),
+      },
+      now,
+    );
+    summary.sent += recorded.sent;
+    if (recovering) summary.recovered += recorded.sent;
+    // Refused one by one while the rest went out: failed with the reason in the ledger; the log
+    // counts them and never quotes the reason, which may name the address.
+    summary.failed += recorded.failed;
+    if (refused.length)
+      deps.log.error("digest.messages_refused", { runId, refused: refused.length, rows: rows.length });
+    return "ok";
+
+    async function recordFailure(err: unknown): Promise<"ok" | "stop"> {
       const e = err instanceof MailError ? err : new MailError("network", String(err));
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
       if (e.retryable) {
