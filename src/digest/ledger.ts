@@ -174,7 +174,8 @@ export async function markReplaying(db: Db, runId: string, rowIds: string[]) {
 /**
  * Records why rows this run holds stay `sending` for a later run. `refusedOnly`: every attempt of
  * this run got a refusal; the rows stay re-formable only if nothing before could have been
- * accepted either (fresh rows of this run, or a refused batch being replayed).
+ * accepted either (fresh rows of this run, or a refused batch being replayed). Returns how many
+ * rows are still this run's (none when another run took the batch over: it counts them).
  */
 export async function markDeferred(
   db: Db,
@@ -186,7 +187,8 @@ export async function markDeferred(
   const error = refusedOnly
     ? sql`CASE WHEN ${before} THEN ${DEFERRED_REFUSED} ELSE ${DEFERRED_MAYBE_ACCEPTED} END`
     : sql`${DEFERRED_MAYBE_ACCEPTED}`;
-  await db.update(deliveries).set({ error }).where(held(runId, rowIds));
+  const rows = await db.update(deliveries).set({ error }).where(held(runId, rowIds)).returning({ id: deliveries.id });
+  return rows.length;
 }
 
 /**
@@ -203,7 +205,7 @@ export async function renewClaim(db: Db, runId: string, rowIds: string[], now: D
   return rows.length;
 }
 
-/** Ends rows this run still holds as `failed`, `unknown` or `skipped`. */
+/** Ends rows this run still holds as `failed`, `unknown` or `skipped`; returns how many it ended. */
 export async function markStatus(
   db: Db,
   runId: string,
@@ -213,18 +215,21 @@ export async function markStatus(
   now: Date,
 ) {
   const ended = { status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now };
-  await db.update(deliveries).set(ended).where(held(runId, rowIds));
+  const rows = await db.update(deliveries).set(ended).where(held(runId, rowIds)).returning({ id: deliveries.id });
+  return rows.length;
 }
 
 /**
  * Takes rows this run holds off the ledger, content included: the provider refused the batch whole
- * (quota, API key), sent nothing and keeps nothing, so they are due again next tick.
+ * (quota, API key), sent nothing and keeps nothing, so they are due again next tick. Returns how
+ * many it took off.
  */
 export async function releaseRefused(db: Db, runId: string, rowIds: string[]) {
   const ids = db.select({ id: deliveries.id }).from(deliveries).where(held(runId, rowIds));
-  await db.batch([
+  const [, released] = await db.batch([
     // Contents explicitly, as my-data.ts does: ON DELETE CASCADE rests on a per-connection setting.
     db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, ids)),
-    db.delete(deliveries).where(held(runId, rowIds)),
+    db.delete(deliveries).where(held(runId, rowIds)).returning({ id: deliveries.id }),
   ]);
+  return released.length;
 }

@@ -97,20 +97,18 @@ export function createDeliverer(
       if (e.retryable) {
         // Whether the batch may be re-formed later depends on every attempt being refused outright.
         const refusedOnly = err instanceof AttemptsFailed && !err.maybeAccepted;
-        await markDeferred(deps.db, runId, rowIds, { refusedOnly, recovering });
-        summary.deferred += rows.length;
+        // Counted only while still ours: a run that took the batch over (our claim lapsed) counts it.
+        summary.deferred += await markDeferred(deps.db, runId, rowIds, { refusedOnly, recovering });
         return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
       }
       if (!recovering && (e.kind === "quota" || e.kind === "auth")) {
         // Refused whole: nothing went out, so these subscribers are due again at the next tick.
-        await releaseRefused(deps.db, runId, rowIds);
-        summary.deferred += rows.length;
+        summary.deferred += await releaseRefused(deps.db, runId, rowIds);
         return "stop";
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";
-      await markStatus(deps.db, runId, rowIds, status, e.message, now);
-      summary[status] += rows.length;
+      summary[status] += await markStatus(deps.db, runId, rowIds, status, e.message, now);
       return e.kind === "quota" || e.kind === "auth" ? "stop" : "ok";
     }
   };

@@ -101,3 +101,32 @@ describe("a batch with a refused address taken over by a later run while its fir
     expect({ sent: total(runs, "sent"), failed: total(runs, "failed") }).toEqual({ sent: 3, failed: 1 });
   });
 });
+
+describe("a batch taken over by a later run while its first run still retried it", () => {
+  it("is not counted deferred by the run that lost it: each digest counted once between the runs", async () => {
+    await givenWeek(deps.db, WEEK, 3);
+    await givenSubscribers(deps.db, WEEK, [{ email: "early@example-.com" }]);
+    // The first run's two attempts get 500s; the later run's attempt goes through between them.
+    const answers = ["500", "none", "500"] as const;
+    let call = 0;
+    deps.fake.setFault(() => answers[call++] ?? "none");
+    const later = new Date(WEEK.getTime() + CLAIM_MS + 60_000);
+    let laterRun: DigestRunSummary | undefined;
+    deps.retry = {
+      ...instantRetry(),
+      sleep: async () => {
+        if (laterRun) return;
+        deps.clock.set(later);
+        laterRun = await runDigest({ ...deps, retry: instantRetry() }, { now: later });
+      },
+    };
+    deps.clock.set(WEEK);
+
+    const firstRun = await runDigest(deps, { now: WEEK });
+
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 3, failed: 1 });
+    expect(laterRun).toMatchObject({ sent: 3, failed: 1, recovered: 3 });
+    // The first run learnt the batch was taken over: it finished nothing and leaves nothing for later.
+    expect(firstRun).toMatchObject({ sent: 0, failed: 0, deferred: 0 });
+  });
+});
