@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { confirmationSends, preferences, subscribers, suppressions } from "../../../db/schema";
+import { describeImport } from "../../../src/cli/subscribers-import";
+import { createLinkSigner } from "../../../src/security/tokens";
 import { plannedConfirmations, sendImportConfirmations } from "../../../src/subscribers/import-confirmations";
 import type { FaultKind } from "../../support/fake-resend";
 import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
@@ -77,5 +79,34 @@ describe("import confirmations: a batch with a refused address under provider fa
     expect(runs[0].refused + runs[1].refused).toBe(1);
     expect(mailedTo()).toEqual(["ann@example.com", "bob@example.com"]);
     expect(await statuses()).toEqual(["refused", "sent", "sent"]);
+  });
+});
+
+describe("import confirmations: a left batch Resend will not replay", () => {
+  // The token secret was rotated between the lost answer and the next run: the messages' links
+  // differ, Resend answers 409 (a different body under the key). The batch may have gone out, so
+  // it cannot be resent; it used to stop every later run at it for 24 hours, so no confirmation
+  // planned after it went out meanwhile.
+  it("is marked unknown, and the confirmations planned after it still go out", async () => {
+    await givenPlanned();
+    deps.retry = instantRetry(1);
+    faults("accept-then-drop");
+    await sendImportConfirmations(deps);
+    expect(await statuses()).toEqual(["sending", "sending", "sending"]);
+    const { id } = await givenSubscriber(deps, { email: "cy@example.com", status: "pending" });
+    await deps.db.insert(confirmationSends).values(plannedConfirmations([id], deps.clock.now()));
+    const rotated = { ...deps, signer: await createLinkSigner(["a-new-secret-of-at-least-32-characters!!"]) };
+
+    const next = await sendImportConfirmations(rotated);
+
+    expect(next).toMatchObject({ unknown: 3, sent: 1 });
+    expect(await statuses()).toEqual(["sent", "unknown", "unknown", "unknown"]);
+    expect(deps.fake.accepted.filter((m) => m.to[0] === "cy@example.com")).toHaveLength(1);
+    // And the import's last line says so.
+    const counts = { rows: 1, created: 1, existing: 0, suppressed: 0, duplicates: 0, invalid: [], ignoredColumns: [] };
+    const mailed = { confirmationsSent: 1, confirmationsResumed: 0, confirmationsRefused: 0, confirmationsUnknown: 3 };
+    expect(describeImport({ ...counts, ...mailed }, false)).toContain(
+      "1 confirmation email sent, 3 unknown (left with the provider, not resent)",
+    );
   });
 });
