@@ -224,12 +224,14 @@ export async function markStatus(
  * (quota, API key), sent nothing and keeps nothing, so they are due again next tick. Returns how
  * many it took off.
  */
-export async function releaseRefused(db: Db, runId: string, rowIds: string[]) {
-  const ids = db.select({ id: deliveries.id }).from(deliveries).where(held(runId, rowIds));
+export async function releaseRefused(db: Db, runId: string, rowIds: string[], { neverSentOnly = false } = {}) {
+  // `neverSentOnly`: only a replayed batch every earlier attempt of which was refused (markReplaying).
+  const mine = neverSentOnly ? and(held(runId, rowIds), eq(deliveries.error, REPLAYING_REFUSED)) : held(runId, rowIds);
+  const ids = db.select({ id: deliveries.id }).from(deliveries).where(mine);
   const [, released] = await db.batch([
     // Contents explicitly, as my-data.ts does: ON DELETE CASCADE rests on a per-connection setting.
     db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, ids)),
-    db.delete(deliveries).where(held(runId, rowIds)).returning({ id: deliveries.id }),
+    db.delete(deliveries).where(mine).returning({ id: deliveries.id }),
   ]);
   return released.length;
 }

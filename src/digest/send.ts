@@ -101,10 +101,12 @@ export function createDeliverer(
         summary.deferred += await markDeferred(deps.db, runId, rowIds, { refusedOnly, recovering });
         return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
       }
-      if (!recovering && (e.kind === "quota" || e.kind === "auth")) {
-        // Refused whole: nothing went out, so these subscribers are due again at the next tick.
-        summary.deferred += await releaseRefused(deps.db, runId, rowIds);
-        return "stop";
+      if (e.kind === "quota" || e.kind === "auth") {
+        // Refused whole: nothing went out, so these subscribers are due again at the next tick; a
+        // recovered batch only if every earlier attempt was refused too (else it may have gone out).
+        const released = await releaseRefused(deps.db, runId, rowIds, { neverSentOnly: recovering });
+        summary.deferred += released;
+        if (!recovering || released > 0) return "stop";
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";

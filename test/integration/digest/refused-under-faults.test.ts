@@ -130,3 +130,37 @@ describe("a batch taken over by a later run while its first run still retried it
     expect(firstRun).toMatchObject({ sent: 0, failed: 0, deferred: 0 });
   });
 });
+
+describe("a batch refused on every attempt, then refused for quota when a later run replays it", () => {
+  // Nothing of it ever went out (500s, then quota): its subscribers are due again once the quota
+  // resets. The replaying run used to mark it `unknown`, and they never got that week's digest.
+  it("is taken off the ledger, and mailed once by a run after the quota reset", async () => {
+    const readers = await givenWeek(deps.db, WEEK, 3);
+    deps.retry = instantRetry(2);
+    deps.fake.setFault(() => "500");
+    deps.clock.set(WEEK);
+    await runDigest(deps, { now: WEEK });
+    expect(await ledgerCounts(deps.db)).toEqual({ sending: 3 });
+
+    deps.fake.setFault(null);
+    deps.fake.configure({ dailyQuota: 0 });
+    const later = new Date(WEEK.getTime() + CLAIM_MS + 60_000);
+    deps.clock.set(later);
+    const refused = await runDigest(deps, { now: later });
+    expect(refused).toMatchObject({ sent: 0, unknown: 0, deferred: 3 });
+    expect(await ledgerCounts(deps.db)).toEqual({});
+
+    deps.fake.configure({ dailyQuota: undefined });
+    const reset = new Date(later.getTime() + 15 * 60_000);
+    deps.clock.set(reset);
+    const next = await runDigest(deps, { now: reset });
+
+    expect(next).toMatchObject({ sent: 3, unknown: 0 });
+    expect(await ledgerCounts(deps.db)).toEqual({ sent: 3 });
+    expect(
+      digestMails(deps.fake)
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(readers.map((r) => r.email).sort());
+  });
+});
