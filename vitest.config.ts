@@ -7,7 +7,9 @@ import { defineConfig } from "vitest/config";
  */
 const SLOW = [
   "test/integration/digest/crash.test.ts",
+  "test/integration/digest/crash-refused.test.ts",
   "test/integration/manage/import-kill.test.ts",
+  "test/integration/manage/import-kill-refused.test.ts",
   "test/integration/manage/import-large.test.ts",
   "test/unit/digest-render/equivalence.test.ts",
 ];

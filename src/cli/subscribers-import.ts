@@ -11,7 +11,7 @@ export function describeImport(s: ImportSummary, confirmed: boolean): string {
     ? "no emails sent (--confirmed)"
     : `${s.confirmationsSent} confirmation email${s.confirmationsSent === 1 ? "" : "s"} sent${
         s.confirmationsRefused ? `, ${s.confirmationsRefused} refused by the provider (their addresses)` : ""
-      }`;
+      }${s.confirmationsUnknown ? `, ${s.confirmationsUnknown} unknown (left with the provider, not resent)` : ""}`;
   return `imported ${s.rows} row${s.rows === 1 ? "" : "s"}: ${s.created} new (${confirmed ? "confirmed" : "pending"}), ${s.existing} already subscribed, ${s.suppressed} suppressed, ${s.duplicates} duplicate; ${mail}`;
 }
 

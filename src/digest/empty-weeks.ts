@@ -124,21 +124,22 @@ async function stillWanted(deps: Pick<NoteDeps, "db" | "suppressionKeys">, row: 
  * that may pass later stays `sending` for a later run, and this run stops sending notes.
  */
 async function deliver({ deps, now, runId, summary }: NoteRun, row: EmptyWeekNoteRow): Promise<"ok" | "stop"> {
-  const mine = and(noteOf(row), eq(emptyWeekNotes.claimedBy, runId));
-  const mark = (set: Partial<EmptyWeekNoteRow>) => deps.db.update(emptyWeekNotes).set(set).where(mine);
+  // Still ours and still `sending`: a run that took the note over (our claim lapsed in long
+  // retries) records and counts it itself; counting it here too reported one note twice.
+  const mine = and(noteOf(row), eq(emptyWeekNotes.claimedBy, runId), eq(emptyWeekNotes.status, "sending"));
+  const mark = async (set: Partial<EmptyWeekNoteRow>) =>
+    (await deps.db.update(emptyWeekNotes).set(set).where(mine).returning({ id: emptyWeekNotes.subscriberId })).length;
   try {
     const email = row.payload as unknown as OutgoingEmail;
     const { id } = await sendWithRetry(deps.mailer, email, row.idempotencyKey, deps.retry);
     const sent = { providerMessageId: id, sentAt: now, claimedBy: null, claimExpiresAt: null, error: null };
-    await mark({ status: "sent", ...sent, updatedAt: now });
-    summary.notesSent++;
+    summary.notesSent += await mark({ status: "sent", ...sent, updatedAt: now });
     return "ok";
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
     const error = `${err.kind}: ${err.message}`.slice(0, 500);
     if (err.kind === "validation") {
-      await mark({ status: "failed", error, claimedBy: null, updatedAt: now });
-      summary.notesFailed++;
+      summary.notesFailed += await mark({ status: "failed", error, claimedBy: null, updatedAt: now });
       return "ok";
     }
     await mark({ error, updatedAt: now });

@@ -117,22 +117,42 @@ export async function insertSkipped(db: Db, skipped: SkippedDigest[], now: Date)
 }
 
 /**
- * The provider accepted: the rows are `sent`, and a trigger records their fingerprints as mailed.
- * Returns how many rows this call moved (not those a recovering run already marked).
+ * Records the provider's answer to one batch in one write: the accepted rows `sent` (a trigger
+ * records their fingerprints as mailed), the ones it refused on its own `failed` with the reason.
+ * All or nothing: a run that dies or cannot write midway leaves the whole batch `sending`, which the
+ * next run replays byte for byte (the provider replays its answer). Half of it would leave a smaller
+ * batch under the key, a different body the provider refuses (409), and the refused rows `unknown`.
+ * Returns how many rows this call moved to each (not those a recovering run already marked).
  */
-export async function markSent(db: Db, rows: Pick<DeliveryRow, "id">[], providerIds: string[], now: Date) {
+export async function recordAnswer(
+  db: Db,
+  runId: string,
+  answer: { accepted: { id: string; providerId: string }[]; refused: { id: string; reason: string }[] },
+  now: Date,
+) {
   const t = now.getTime();
-  const pairs = JSON.stringify(rows.map((row, i) => [row.id, providerIds[i] ?? null]));
+  const sent = JSON.stringify(answer.accepted.map((a) => [a.id, a.providerId]));
+  const refused = JSON.stringify(answer.refused.map((r) => [r.id, `refused by the provider: ${r.reason}`]));
   // Counted from RETURNING: D1's run result has no rowsAffected, and its meta.changes counts the trigger's rows too.
   // `+status` keeps SQLite off the status index: through it, every `sending` row was matched against
   // every pair (100 × 100 per batch); this way each pair seeks its row by id (a batch 21 → 8 ms).
-  const moved = await db.all<{ id: string }>(sql`
-    UPDATE deliveries SET status = 'sent', sent_at = ${t}, provider_message_id = json_extract(j.value, '$[1]'), claimed_by = NULL,
-      claim_expires_at = NULL, error = NULL, updated_at = ${t}
-    FROM json_each(${pairs}) j
-    WHERE deliveries.id = json_extract(j.value, '$[0]') AND +deliveries.status = 'sending'
-    RETURNING deliveries.id`);
-  return moved.length;
+  const [moved, failed] = await db.batch([
+    db.all<{ id: string }>(sql`
+      UPDATE deliveries SET status = 'sent', sent_at = ${t}, provider_message_id = json_extract(j.value, '$[1]'), claimed_by = NULL,
+        claim_expires_at = NULL, error = NULL, updated_at = ${t}
+      FROM json_each(${sent}) j
+      WHERE deliveries.id = json_extract(j.value, '$[0]') AND +deliveries.status = 'sending'
+      RETURNING deliveries.id`),
+    // Only rows this run still holds, as markStatus: a run that took the batch over records it itself.
+    db.all<{ id: string }>(sql`
+      UPDATE deliveries SET status = 'failed', error = json_extract(j.value, '$[1]'), claimed_by = NULL,
+        claim_expires_at = NULL, updated_at = ${t}
+      FROM json_each(${refused}) j
+      WHERE deliveries.id = json_extract(j.value, '$[0]') AND +deliveries.status = 'sending'
+        AND deliveries.claimed_by = ${runId}
+      RETURNING deliveries.id`),
+  ]);
+  return { sent: moved.length, failed: failed.length };
 }
 
 /**
@@ -154,7 +174,8 @@ export async function markReplaying(db: Db, runId: string, rowIds: string[]) {
 /**
  * Records why rows this run holds stay `sending` for a later run. `refusedOnly`: every attempt of
  * this run got a refusal; the rows stay re-formable only if nothing before could have been
- * accepted either (fresh rows of this run, or a refused batch being replayed).
+ * accepted either (fresh rows of this run, or a refused batch being replayed). Returns how many
+ * rows are still this run's (none when another run took the batch over: it counts them).
  */
 export async function markDeferred(
   db: Db,
@@ -166,7 +187,8 @@ export async function markDeferred(
   const error = refusedOnly
     ? sql`CASE WHEN ${before} THEN ${DEFERRED_REFUSED} ELSE ${DEFERRED_MAYBE_ACCEPTED} END`
     : sql`${DEFERRED_MAYBE_ACCEPTED}`;
-  await db.update(deliveries).set({ error }).where(held(runId, rowIds));
+  const rows = await db.update(deliveries).set({ error }).where(held(runId, rowIds)).returning({ id: deliveries.id });
+  return rows.length;
 }
 
 /**
@@ -183,7 +205,7 @@ export async function renewClaim(db: Db, runId: string, rowIds: string[], now: D
   return rows.length;
 }
 
-/** Ends rows this run still holds as `failed`, `unknown` or `skipped`. */
+/** Ends rows this run still holds as `failed`, `unknown` or `skipped`; returns how many it ended. */
 export async function markStatus(
   db: Db,
   runId: string,
@@ -193,18 +215,23 @@ export async function markStatus(
   now: Date,
 ) {
   const ended = { status, error, claimedBy: null, claimExpiresAt: null, updatedAt: now };
-  await db.update(deliveries).set(ended).where(held(runId, rowIds));
+  const rows = await db.update(deliveries).set(ended).where(held(runId, rowIds)).returning({ id: deliveries.id });
+  return rows.length;
 }
 
 /**
  * Takes rows this run holds off the ledger, content included: the provider refused the batch whole
- * (quota, API key), sent nothing and keeps nothing, so they are due again next tick.
+ * (quota, API key), sent nothing and keeps nothing, so they are due again next tick. Returns how
+ * many it took off.
  */
-export async function releaseRefused(db: Db, runId: string, rowIds: string[]) {
-  const ids = db.select({ id: deliveries.id }).from(deliveries).where(held(runId, rowIds));
-  await db.batch([
+export async function releaseRefused(db: Db, runId: string, rowIds: string[], { neverSentOnly = false } = {}) {
+  // `neverSentOnly`: only a replayed batch every earlier attempt of which was refused (markReplaying).
+  const mine = neverSentOnly ? and(held(runId, rowIds), eq(deliveries.error, REPLAYING_REFUSED)) : held(runId, rowIds);
+  const ids = db.select({ id: deliveries.id }).from(deliveries).where(mine);
+  const [, released] = await db.batch([
     // Contents explicitly, as my-data.ts does: ON DELETE CASCADE rests on a per-connection setting.
     db.delete(deliveryContents).where(inArray(deliveryContents.deliveryId, ids)),
-    db.delete(deliveries).where(held(runId, rowIds)),
+    db.delete(deliveries).where(mine).returning({ id: deliveries.id }),
   ]);
+  return released.length;
 }

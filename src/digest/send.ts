@@ -6,9 +6,9 @@ import {
   DEFERRED_REFUSED,
   markDeferred,
   markReplaying,
-  markSent,
   markStatus,
   PROVIDER_KEY_TTL_MS,
+  recordAnswer,
   releaseRefused,
   renewClaim,
   type StuckDelivery,
@@ -64,45 +64,53 @@ export function createDeliverer(
       if ((await renewClaim(deps.db, runId, rowIds, claimTime(), waitMs)) === 0)
         throw new MailError("conflict", "another run took this batch over; it finishes it");
     };
+    let answer: Awaited<ReturnType<typeof sendBatchWithRetry>>;
     try {
-      const { ids, refused } = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry, keepClaim);
-      const accepted = rows.filter((_row, i) => ids[i] !== null);
-      const moved = await markSent(
-        deps.db,
-        accepted,
-        ids.filter((id) => id !== null),
-        now,
-      );
-      summary.sent += moved;
-      if (recovering) summary.recovered += moved;
-      // Refused one by one while the rest went out: failed with the reason in the ledger; the log
-      // counts them and never quotes the reason, which may name the address.
-      for (const { index, message } of refused)
-        await markStatus(deps.db, runId, [rows[index]!.id], "failed", `refused by the provider: ${message}`, now);
-      summary.failed += refused.length;
-      if (refused.length)
-        deps.log.error("digest.messages_refused", { runId, refused: refused.length, rows: rows.length });
-      return "ok";
+      answer = await sendBatchWithRetry(deps.mailer, emails, key, deps.retry, keepClaim);
     } catch (err) {
+      return recordFailure(err);
+    }
+    // Outside the try: a database that cannot write now is not a provider failure. The run stops
+    // with the batch still `sending` (recordAnswer is all or nothing), and the next one replays it.
+    const { ids, refused } = answer;
+    const recorded = await recordAnswer(
+      deps.db,
+      runId,
+      {
+        accepted: rows.flatMap((row, i) => (ids[i] == null ? [] : [{ id: row.id, providerId: ids[i]! }])),
+        refused: refused.map(({ index, message }) => ({ id: rows[index]!.id, reason: message })),
+      },
+      now,
+    );
+    summary.sent += recorded.sent;
+    if (recovering) summary.recovered += recorded.sent;
+    // Refused one by one while the rest went out: failed with the reason in the ledger; the log
+    // counts them and never quotes the reason, which may name the address.
+    summary.failed += recorded.failed;
+    if (refused.length)
+      deps.log.error("digest.messages_refused", { runId, refused: refused.length, rows: rows.length });
+    return "ok";
+
+    async function recordFailure(err: unknown): Promise<"ok" | "stop"> {
       const e = err instanceof MailError ? err : new MailError("network", String(err));
       deps.log.error("digest.batch_failed", { runId, kind: e.kind, message: e.message, rows: rows.length });
       if (e.retryable) {
         // Whether the batch may be re-formed later depends on every attempt being refused outright.
         const refusedOnly = err instanceof AttemptsFailed && !err.maybeAccepted;
-        await markDeferred(deps.db, runId, rowIds, { refusedOnly, recovering });
-        summary.deferred += rows.length;
+        // Counted only while still ours: a run that took the batch over (our claim lapsed) counts it.
+        summary.deferred += await markDeferred(deps.db, runId, rowIds, { refusedOnly, recovering });
         return "stop"; // rows stay `sending` under our claim; a later run retries them once it lapses
       }
-      if (!recovering && (e.kind === "quota" || e.kind === "auth")) {
-        // Refused whole: nothing went out, so these subscribers are due again at the next tick.
-        await releaseRefused(deps.db, runId, rowIds);
-        summary.deferred += rows.length;
-        return "stop";
+      if (e.kind === "quota" || e.kind === "auth") {
+        // Refused whole: nothing went out, so these subscribers are due again at the next tick; a
+        // recovered batch only if every earlier attempt was refused too (else it may have gone out).
+        const released = await releaseRefused(deps.db, runId, rowIds, { neverSentOnly: recovering });
+        summary.deferred += released;
+        if (!recovering || released > 0) return "stop";
       }
       // A recovered batch refused as "different body for this key" may have gone out before: never resend it.
       const status = recovering ? "unknown" : "failed";
-      await markStatus(deps.db, runId, rowIds, status, e.message, now);
-      summary[status] += rows.length;
+      summary[status] += await markStatus(deps.db, runId, rowIds, status, e.message, now);
       return e.kind === "quota" || e.kind === "auth" ? "stop" : "ok";
     }
   };

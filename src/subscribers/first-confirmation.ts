@@ -54,7 +54,8 @@ export function logMailFailed(deps: Pick<Deps, "log">, subscriberId: string, mai
  * confirmation of form subscribers still pending whose confirmation never went out (the provider
  * down past the retries, the outbox unwritable, the process gone), created within
  * UNSENT_CONFIRMATION_WINDOW, oldest first, at most RESEND_LIMIT a tick. Idempotent: the key is
- * the subscriber's first-confirmation key. Stops at the first failure; the next tick tries again.
+ * the subscriber's first-confirmation key. Stops at the first failure but an address refused on
+ * its own (validation); the next tick tries again.
  */
 export async function resendUnsentConfirmations(deps: ConfirmDeps, now: Date): Promise<{ sent: number; left: number }> {
   const rows = await deps.db
@@ -88,7 +89,9 @@ export async function resendUnsentConfirmations(deps: ConfirmDeps, now: Date): P
     } catch (err) {
       if (!(err instanceof MailError)) throw err;
       logMailFailed(deps, id, "confirm", err);
-      break;
+      // Refused for this message alone (its address): the ones behind it still go. Anything else
+      // (down, rate, quota, key) would refuse them too: the next tick tries again.
+      if (err.kind !== "validation") break;
     }
   }
   const left = rows.length - sent;

@@ -130,6 +130,19 @@ async function sendBatch(
     refused = result.refused.map(({ index }) => rows[index]!.id);
   } catch (err) {
     if (!(err instanceof MailError)) throw err;
+    if (resuming && err.kind === "validation") {
+      // Resend will not replay a left batch (409: a different body under its key, e.g. links signed
+      // with a rotated secret). It may have gone out, so it is never resent: `unknown`, reported, and
+      // the run goes on (stopping here held up every confirmation planned after it for 24 hours).
+      const marked = await deps.db
+        .update(confirmationSends)
+        .set({ status: "unknown", updatedAt: now })
+        .where(byKey)
+        .returning({ id: confirmationSends.subscriberId });
+      summary.unknown += marked.length;
+      deps.log.warn("import.confirmations_unknown", { rows: marked.length, kind: err.kind });
+      return "ok";
+    }
     summary.mailError = err.message;
     deps.log.error("import.confirmations_failed", { sent: summary.sent, kind: err.kind });
     if (!err.retryable && !resuming) {

@@ -18,6 +18,8 @@ export interface ImportSummary {
   confirmationsResumed: number;
   /** Confirmations the provider would not take (their addresses); the rest of their batches went out. */
   confirmationsRefused: number;
+  /** Confirmations a killed run left with the provider that cannot be resent safely (`unknown`). */
+  confirmationsUnknown: number;
   /** Set when the provider refused a confirmation batch: the rows are stored, later batches unsent. */
   mailError?: string;
 }
@@ -51,6 +53,7 @@ export async function importSubscribers(
     confirmationsSent: 0,
     confirmationsResumed: 0,
     confirmationsRefused: 0,
+    confirmationsUnknown: 0,
   };
   if (checked.invalid.length) return summary;
 
@@ -119,6 +122,7 @@ export async function importSubscribers(
     summary.confirmationsSent = mailed.sent;
     summary.confirmationsResumed = mailed.resumed;
     summary.confirmationsRefused = mailed.refused;
+    summary.confirmationsUnknown = mailed.unknown;
     if (mailed.mailError) summary.mailError = mailed.mailError;
   }
   return summary;

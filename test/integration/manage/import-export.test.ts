@@ -46,7 +46,10 @@ describe("subscribers import", () => {
   it("says 'imported 1 row' for one row", () => {
     const one = { rows: 1, created: 1, existing: 0, suppressed: 0, duplicates: 0, invalid: [], ignoredColumns: [] };
     expect(
-      describeImport({ ...one, confirmationsSent: 0, confirmationsResumed: 0, confirmationsRefused: 0 }, true),
+      describeImport(
+        { ...one, confirmationsSent: 0, confirmationsResumed: 0, confirmationsRefused: 0, confirmationsUnknown: 0 },
+        true,
+      ),
     ).toMatch(/^imported 1 row: /);
   });
 
