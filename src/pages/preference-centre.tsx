@@ -163,6 +163,18 @@ function PauseSection(props: PreferenceCentreProps) {
 export const PREFERENCE_CENTRE_CSS =
   "fieldset:target{outline:3px solid #4338ca;outline-offset:2px}section{margin-top:1.5rem}";
 
+/**
+ * What the last POST did, first in the page title: after Save, pause or resume the page is the same
+ * URL and the same heading, so a screen reader announcing only the new title could not tell (issue 18).
+ * A notice's first phrase ("Paused.", "Resumed.", "Too many counts just now:") names its outcome.
+ */
+function outcomeOf(props: PreferenceCentreProps, failed: boolean): string {
+  if (failed) return "Error: ";
+  if (props.changes) return "Saved: ";
+  const first = props.notice?.split(/[.:]/)[0]?.trim();
+  return first ? `${first}: ` : "";
+}
+
 /** GET|POST /preferences/:token — the preference centre: who, when, pause, filters, links out. */
 export function PreferenceCentrePage(props: PreferenceCentreProps) {
   const errors = props.errors ?? {};
@@ -183,7 +195,7 @@ export function PreferenceCentrePage(props: PreferenceCentreProps) {
     p.excludedKeywords.length > 0 ||
     p.excludedCompanies.length > 0;
   return (
-    <Page title={`${messages.length ? "Error: " : ""}Your subscription`} script={FORM_SCRIPT}>
+    <Page title={`${outcomeOf(props, messages.length > 0)}Your subscription`} script={FORM_SCRIPT}>
       <style>{raw(PREFERENCE_CENTRE_CSS)}</style>
       <style>{raw(FORM_CSS)}</style>
       <h1>Your subscription</h1>

@@ -42,9 +42,11 @@ export function UnsubscribePage(props: FormProps) {
 }
 
 /** After unsubscribing (or opening the link again later): resubscribe, and an optional reason. */
-export function UnsubscribedPage(props: FormProps & { reasonSaved?: boolean; reasonError?: string }) {
+export function UnsubscribedPage(
+  props: FormProps & { reasonSaved?: boolean; reasonError?: string; reason?: string; comment?: string },
+) {
   return (
-    <Page title="You're unsubscribed">
+    <Page title={`${props.reasonError ? "Error: " : ""}You're unsubscribed`}>
       <h1>You're unsubscribed</h1>
       <p class="notice" role="status">
         {props.reasonSaved ? "Thanks for telling us. " : ""}We won't send you the digest or anything else.
@@ -64,19 +66,20 @@ export function UnsubscribedPage(props: FormProps & { reasonSaved?: boolean; rea
           <fieldset>
             <legend>Why did you leave? (optional)</legend>
             {props.reasonError ? (
-              <p class="field-error" role="alert">
+              <p class="field-error" role="alert" tabindex={-1} autofocus>
                 {props.reasonError}
               </p>
             ) : null}
             <div class="choices">
               {Object.entries(UNSUBSCRIBE_REASONS).map(([value, label]) => (
                 <label>
-                  <input type="radio" name="reason" value={value} /> {label}
+                  <input type="radio" name="reason" value={value} checked={props.reason === value} /> {label}
                 </label>
               ))}
             </div>
             <label for="comment">Anything else?</label>
-            <input type="text" id="comment" name="comment" maxlength={500} />
+            {/* On an error the comment comes back as typed, so nothing written is lost. */}
+            <input type="text" id="comment" name="comment" maxlength={500} value={props.comment ?? ""} />
           </fieldset>
           <button type="submit" class="secondary">
             Send

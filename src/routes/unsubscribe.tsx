@@ -49,7 +49,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     const form = await readForm(c);
     const oneClick = form["List-Unsubscribe"] === "One-Click";
     const action = oneClick ? "unsubscribe" : typeof form.action === "string" ? form.action : "unsubscribe";
-    const page = (extra: { reasonSaved?: boolean; reasonError?: string } = {}) => (
+    const page = (extra: { reasonSaved?: boolean; reasonError?: string; reason?: string; comment?: string } = {}) => (
       <UnsubscribedPage token={token} csrfToken={c.var.csrfToken} {...extra} />
     );
 
@@ -59,7 +59,13 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     }
     if (action === "reason") {
       const reason = parseUnsubscribeReason(form.reason, form.comment);
-      if (!reason.ok) return c.html(page({ reasonError: reason.error }), 400);
+      if (!reason.ok) {
+        const typed = (v: unknown) => (typeof v === "string" ? v : undefined);
+        return c.html(
+          page({ reasonError: reason.error, reason: typed(form.reason), comment: typed(form.comment) }),
+          400,
+        );
+      }
       await recordUnsubscribeReason(deps, { subscriberId: id, reason: reason.value });
       return c.html(page({ reasonSaved: true }));
     }

@@ -57,6 +57,26 @@ describe("preference centre", () => {
     expect(await again.text()).toContain("Saved. Nothing changed.");
   });
 
+  it("names what the POST did in the page title: Saved, Paused, Resumed or Error (the title once stayed the same)", async () => {
+    const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
+    const session = new FormSession(app);
+    const title = async (res: Response) => (await res.text()).match(/<title>([^<]*)<\/title>/)?.[1];
+    expect(await title(await session.get(s.paths.preferences))).toBe("Your subscription · Backend Weekly");
+    const saved = await session.post(s.paths.preferences, {
+      action: "save",
+      stacks: "rust",
+      sendHour: "7",
+      timezone: "UTC",
+    });
+    expect(await title(saved)).toBe("Saved: Your subscription · Backend Weekly");
+    const paused = await session.post(s.paths.preferences, { action: "pause", weeks: "2" });
+    expect(await title(paused)).toBe("Paused: Your subscription · Backend Weekly");
+    const resumed = await session.post(s.paths.preferences, { action: "resume" });
+    expect(await title(resumed)).toBe("Resumed: Your subscription · Backend Weekly");
+    const failed = await session.post(s.paths.preferences, { action: "save", sendHour: "25" });
+    expect(await title(failed)).toBe("Error: Your subscription · Backend Weekly");
+  });
+
   it("rejects invalid values with the subscribe form's messages, keeps what was typed and saves nothing", async () => {
     const s = await givenSubscriber(deps, { preferences: { stacks: ["go"] } });
     const session = new FormSession(app);

@@ -85,6 +85,24 @@ describe("unsubscribe page", () => {
     expect((await subscriberRow(deps.db, s.id))!.unsubscribeReason).toBe("found_job: Thanks!");
   });
 
+  it("a refused reason says Error in the title, moves focus to it and keeps the comment as typed", async () => {
+    const s = await givenSubscriber(deps, { status: "unsubscribed" });
+    const session = new FormSession(app);
+    await session.get(s.paths.unsubscribe);
+    const bad = await session.post(s.paths.unsubscribe, {
+      action: "reason",
+      reason: "bogus",
+      comment: "Too many <ads>",
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toMatch(/<title>Error: You(&#39;|')re unsubscribed · Backend Weekly<\/title>/);
+    expect(html).toMatch(/class="field-error" role="alert" tabindex="-1" autofocus/);
+    expect(html).toContain('value="Too many &lt;ads&gt;"');
+    const ok = await session.post(s.paths.unsubscribe, { action: "reason", reason: "too_many", comment: "x" });
+    expect(await ok.text()).not.toContain("Error:");
+  });
+
   it("resubscribe changes nothing and mails a link that restores the subscription with its preferences", async () => {
     const s = await givenSubscriber(deps, { preferences: { stacks: ["elixir"] } });
     const session = new FormSession(app);
