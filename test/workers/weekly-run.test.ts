@@ -14,6 +14,7 @@ import { buildWorkerDeps } from "../../src/workers/deps";
 import type { DigestSliceMessage, QueueMessageBody } from "../../src/workers/env";
 import { subscriberSlices } from "../../src/workers/slices";
 import { d1, finishedSliceRuns, givenWeek, ledgerStatuses, MONDAY, until } from "./support/seed";
+import { givenSubscribers } from "../support/subscriber-factory";
 import { fakeResend, type Accepted } from "./support/worker";
 
 const db = d1();
@@ -64,6 +65,28 @@ describe("the weekly run through Cron Trigger → Queue → consumer, on D1", ()
     await tick(new Date(MONDAY.getTime() + 15 * 60_000));
     await until(async () => (await finishedSliceRuns(db)) === before + 6, "the 3 slices of the second tick");
     expect(perAddress(await fakeResend("/accepted"))).toEqual(first);
+  });
+
+  it("sends the rest of a batch when the provider refuses one address in it, and marks that one failed", async () => {
+    const readers = await givenWeek(db, 4);
+    // Stored before sign-up refused a domain label ending in a hyphen; Resend refuses it.
+    const email = `early-${crypto.randomUUID().slice(0, 6)}@example-.com`;
+    const [refused] = await givenSubscribers(db, new Date(MONDAY.getTime() - 30 * 86_400_000), [{ email }]);
+    const everyone = [...readers, refused!];
+    // One slice over everyone (the earlier tests' readers are no longer due): the five share a batch.
+    const slices = await subscriberSlices(db, 100_000);
+    const batch = createMessageBatch<QueueMessageBody>("backend-weekly-digest", sliceMessages(slices, MONDAY));
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    await getQueueResult(batch, ctx);
+    expect(await ledgerStatuses(db, everyone)).toEqual({ sent: 4, failed: 1 });
+    const accepted = await fakeResend("/accepted");
+    const mailed = perAddress(accepted);
+    expect(readers.map((r) => mailed.get(r.email))).toEqual([1, 1, 1, 1]);
+    expect(mailed.has(email)).toBe(false);
+    // The four went out in one batch with the refused one (one idempotency key).
+    const readerEmails = new Set(readers.map((r) => r.email));
+    expect(new Set(accepted.filter((m) => readerEmails.has(m.to[0]!)).map((m) => m.idempotencyKey)).size).toBe(1);
   });
 
   it("a slice delivered twice, in one batch and again later, sends nothing twice", async () => {
