@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { digestJob, digestOutcome } from "../../cron/digest";
 import { previewDigest } from "../digest/preview";
-import { parseEmail } from "../subscribers/preferences";
+import { parseEmail } from "../subscribers/email-address";
 import { cannotWrite, PRIVATE_FILE_MODE, UsageError, type Command } from "./command";
 
 export const digestRunCommand: Command = {

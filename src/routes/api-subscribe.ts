@@ -11,7 +11,8 @@ import {
 } from "../security/rate-limit";
 import { suggestUnlessKept } from "../subscribers/email-typo";
 import { jsonToForm } from "../subscribers/json-form";
-import { parseEmail, parsePreferences } from "../subscribers/preferences";
+import { parseEmail } from "../subscribers/email-address";
+import { parsePreferences } from "../subscribers/preferences";
 import { subscribeAfterAnswer } from "../subscribers/subscribe-after-answer";
 import { isHoneypotFilled, tooMany } from "./subscribe";
 

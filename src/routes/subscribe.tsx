@@ -14,15 +14,10 @@ import {
   SUBSCRIBE_PER_ADDRESS,
   SUBSCRIBE_PER_CLIENT,
 } from "../security/rate-limit";
+import { parseEmail } from "../subscribers/email-address";
 import { suggestUnlessKept } from "../subscribers/email-typo";
 import { countMatches, employerTypesInPool, explainEmpty } from "../subscribers/match-count";
-import {
-  DEFAULT_PREFERENCES,
-  parseEmail,
-  parsePreferences,
-  type FieldErrors,
-  type Preferences,
-} from "../subscribers/preferences";
+import { DEFAULT_PREFERENCES, parsePreferences, type FieldErrors, type Preferences } from "../subscribers/preferences";
 import { subscribe } from "../subscribers/subscribe";
 import { countFor, formValues, lastValue, type FormServices } from "./form-services";
 import { newChoicesRoutes } from "./new-choices";

@@ -4,7 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { z } from "zod";
 import { deliveries, subscribers, webhookEvents } from "../../db/schema";
 import type { Deps } from "../deps";
-import { parseEmail } from "./preferences";
+import { parseEmail } from "./email-address";
 import { suppressStatements } from "./suppression";
 
 /** The part of a Resend webhook event we use; anything else in it is ignored. */

@@ -2,7 +2,8 @@ import { inJsonList } from "../../db/json-list";
 import type { Db } from "../../db/client";
 import { subscribers } from "../../db/schema";
 import { CsvError, parseCsv, readCsvCell } from "./csv";
-import { PREFERENCE_FIELDS, parseEmail, parsePreferences, type FormInput, type Preferences } from "./preferences";
+import { parseEmail } from "./email-address";
+import { PREFERENCE_FIELDS, parsePreferences, type FormInput, type Preferences } from "./preferences";
 
 export interface ImportRow {
   line: number;

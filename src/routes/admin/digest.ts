@@ -4,7 +4,7 @@ import type { AppEnv } from "../../deps";
 import { previewDigest } from "../../digest/preview";
 import { AppError } from "../../errors";
 import { recentRuns } from "../../jobs/record-run";
-import { parseEmail } from "../../subscribers/preferences";
+import { parseEmail } from "../../subscribers/email-address";
 
 /** /admin/api/digest: run now, list recent runs with their counts, preview anyone's next digest. */
 export const adminDigestRoutes = new Hono<AppEnv>()
