@@ -20,7 +20,8 @@ import {
 import { keepFirstOfEachId } from "../listings/sources/define-adapter";
 import { parseSavedPayload } from "../listings/sources/loose-payload";
 import { SOURCE_NAME, SOURCE_NAME_RULE } from "../listings/sources-config";
-import { closeStaleListings, statusAfterStaleCheck, storeFetchedListings } from "../listings/store";
+import { closeStaleListings, statusAfterStaleCheck } from "../listings/closing";
+import { storeFetchedListings } from "../listings/store";
 import { CommandError, readInputFile, UsageError, type CliContext, type Command } from "./command";
 import { EXPECTED_PAYLOADS } from "./payload-shapes";
 

@@ -4,7 +4,7 @@ import { sendEmptyWeekNotes } from "./empty-weeks";
 import { countDue, emptyPlanSummary, type PlanSummary } from "./plan";
 import { createDeliverer, emptySendSummary, recoverStuck, runClock, type SendDeps, type SendSummary } from "./send";
 import { recheckStaleListings, type RecheckDeps, type RecheckSummary } from "../listings/recheck";
-import { closeStaleListings } from "../listings/store";
+import { closeStaleListings } from "../listings/closing";
 import { sendDue } from "./send-due";
 
 /** `recheck`: what was asked at the sources before composing (absent when nothing was due, or on a dry run). */

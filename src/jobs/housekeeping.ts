@@ -2,7 +2,7 @@ import { and, lt, ne, eq } from "drizzle-orm";
 import { jobRuns, listings, webhookEvents } from "../../db/schema";
 import type { Deps } from "../deps";
 import { pruneNotePayloads, pruneStoredContents } from "../digest/retention";
-import { closeStaleListings } from "../listings/store";
+import { closeStaleListings } from "../listings/closing";
 import { purgeExpired } from "../subscribers/purge-expired";
 
 const DAY_MS = 86_400_000;

@@ -8,7 +8,8 @@ import { FetchError, fetchSource, type FetchPolicy } from "./fetch-source";
 import { claimSource, SourceClaimLost, type SourceClaim } from "./source-claim";
 import { getSourceAdapter, SourceParseError, type RawListing, type SourceType } from "./sources";
 import { DEFAULT_MAX_LISTINGS, type SourceConfig } from "./sources-config";
-import { addStoreSummary, closeStaleListings, countMisses, emptyStoreSummary, STORE_BATCH, storeBatch } from "./store";
+import { closeStaleListings, countMisses } from "./closing";
+import { addStoreSummary, emptyStoreSummary, STORE_BATCH, storeBatch } from "./store";
 import { errorReason } from "../errors";
 
 export interface SourceSummary {

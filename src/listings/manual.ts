@@ -5,7 +5,8 @@ import type { EmployerType } from "../domain/facets";
 import { AppError } from "../errors";
 import { toCandidates } from "./candidates";
 import { SOURCE_ADAPTERS, SourceParseError } from "./sources";
-import { closeStaleListings, storeFetchedListings } from "./store";
+import { closeStaleListings } from "./closing";
+import { storeFetchedListings } from "./store";
 
 /**
  * Adds (or updates) a listing written by hand by the operator. It goes through the same
