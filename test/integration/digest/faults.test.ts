@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliveryContents, listings, preferences } from "../../../db/schema";
 import { CLAIM_MS } from "../../../src/digest/ledger";
-import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
+import { runDigest } from "../../../src/digest/run";
 import { createDeliverer, emptySendSummary, runClock, type Deliver } from "../../../src/digest/send";
 import { sendDue } from "../../../src/digest/send-due";
 import { recordingRetry } from "../../support/deps";
@@ -17,6 +17,7 @@ import {
   mailsPerAddress,
   resetDigestState,
   type DigestDeps,
+  runUntilSettled,
 } from "./helpers";
 
 const WEEK1 = new Date("2026-03-23T08:00:00Z");
@@ -26,20 +27,6 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 beforeEach(() => resetDigestState(deps));
-
-/** Runs the digest like the scheduler would, each re-run after the previous run's claims lapsed. */
-async function runUntilSettled(start: Date, maxRuns = 12): Promise<DigestRunSummary[]> {
-  const runs: DigestRunSummary[] = [];
-  let now = start;
-  for (let i = 0; i < maxRuns; i++) {
-    deps.clock.set(now);
-    runs.push(await runDigest(deps, { now }));
-    const counts = await ledgerCounts(deps.db);
-    if (!counts.planned && !counts.sending) return runs;
-    now = new Date(now.getTime() + CLAIM_MS + 60_000);
-  }
-  throw new Error(`still unsettled after ${maxRuns} runs: ${JSON.stringify(await ledgerCounts(deps.db))}`);
-}
 
 describe("provider faults", () => {
   const seen = new Map<FaultKind, number>();
@@ -53,7 +40,7 @@ describe("provider faults", () => {
       deps.retry = recordingRetry(3);
       deps.fake.setFault(randomFaults({ seed, probability: 0.5, kinds: ["429", "500", "drop", "accept-then-drop"] }));
 
-      const runs = await runUntilSettled(WEEK1);
+      const runs = await runUntilSettled(deps, WEEK1);
 
       const perAddress = mailsPerAddress(deps.fake);
       expect(perAddress.size).toBe(subs.length);

@@ -16,6 +16,8 @@ import type { AcceptedEmail, FakeResend } from "../../support/fake-resend";
 import { createDepsWithFakeResend, instantRetry } from "../../support/deps";
 import { givenListing } from "../../support/listing-factory";
 import { givenSubscribers } from "../../support/subscriber-factory";
+import { CLAIM_MS } from "../../../src/digest/ledger";
+import { runDigest, type DigestRunSummary } from "../../../src/digest/run";
 
 export type DigestDeps = Awaited<ReturnType<typeof createDepsWithFakeResend>>;
 
@@ -95,4 +97,18 @@ export function ticks(from: string, to: string, everyMs = 15 * 60_000): Date[] {
 export async function mailedFingerprintCount(db: DigestDeps["db"]): Promise<number> {
   const sent = await db.select({ fps: deliveries.fingerprints }).from(deliveries).where(eq(deliveries.status, "sent"));
   return sent.reduce((n, d) => n + (d.fps?.length ?? 0), 0);
+}
+
+/** Runs the digest as the scheduler would, each run after the previous one's claims lapsed, until nothing is left `sending`. */
+export async function runUntilSettled(deps: DigestDeps, start: Date, maxRuns = 12): Promise<DigestRunSummary[]> {
+  const runs: DigestRunSummary[] = [];
+  let now = start;
+  for (let i = 0; i < maxRuns; i++) {
+    deps.clock.set(now);
+    runs.push(await runDigest(deps, { now }));
+    const counts = await ledgerCounts(deps.db);
+    if (!counts.planned && !counts.sending) return runs;
+    now = new Date(now.getTime() + CLAIM_MS + 60_000);
+  }
+  throw new Error(`still unsettled after ${maxRuns} runs: ${JSON.stringify(await ledgerCounts(deps.db))}`);
 }

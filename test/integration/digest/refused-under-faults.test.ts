@@ -12,6 +12,7 @@ import {
   mailsPerAddress,
   resetDigestState,
   type DigestDeps,
+  runUntilSettled,
 } from "./helpers";
 
 const WEEK = new Date("2026-03-23T08:00:00Z");
@@ -21,19 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 beforeEach(() => resetDigestState(deps));
-
-/** Runs as the scheduler would, each after the previous run's claims lapsed, until nothing is left `sending`. */
-async function runUntilSettled(start: Date, maxRuns = 12): Promise<DigestRunSummary[]> {
-  const runs: DigestRunSummary[] = [];
-  let now = start;
-  for (let i = 0; i < maxRuns; i++) {
-    deps.clock.set(now);
-    runs.push(await runDigest(deps, { now }));
-    if (!(await ledgerCounts(deps.db)).sending) return runs;
-    now = new Date(now.getTime() + CLAIM_MS + 60_000);
-  }
-  throw new Error(`still unsettled after ${maxRuns} runs: ${JSON.stringify(await ledgerCounts(deps.db))}`);
-}
 
 const total = (runs: DigestRunSummary[], key: "sent" | "failed" | "unknown") =>
   runs.reduce((n, r) => n + (r[key] ?? 0), 0);
@@ -52,7 +40,7 @@ describe("batches with addresses Resend refuses on their own, under provider fau
       deps.retry = recordingRetry(3);
       deps.fake.setFault(randomFaults({ seed, probability: 0.5, kinds: ["429", "500", "drop", "accept-then-drop"] }));
 
-      const runs = await runUntilSettled(WEEK);
+      const runs = await runUntilSettled(deps, WEEK);
 
       const perAddress = mailsPerAddress(deps.fake);
       expect([...perAddress.keys()].sort()).toEqual(readers.map((r) => r.email).sort());
